@@ -1,0 +1,1 @@
+"""VIK: the Dutch police's integrity system (Veiligheid, Integriteit en Klachten)."""

@@ -1,0 +1,1 @@
+"""People and organisation: units, employees, users and their roles."""

@@ -1,0 +1,40 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from vik.core import policy
+
+from . import services
+from .models import AuditAction, AuditEvent
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Handeling"), required=False,
+                               choices=[("", _("Alle"))] + list(AuditAction.choices))
+    object_type = forms.CharField(label=_("Objectsoort"), required=False)
+    object_id = forms.CharField(label=_("Object-id"), required=False)
+    actor = forms.CharField(label=_("Gebruikersnaam"), required=False)
+
+
+@login_required
+def audit_list(request):
+    if not policy.can(request.user, "audit.view"):
+        services.record_denied(request.user, object_type="audit.auditevent", why="browse")
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEvent.objects.order_by("-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            qs = qs.filter(action=data["action"])
+        if data["object_type"]:
+            qs = qs.filter(object_type=data["object_type"].strip())
+        if data["object_id"]:
+            qs = qs.filter(object_id=data["object_id"].strip())
+        if data["actor"]:
+            qs = qs.filter(actor_name=data["actor"].strip())
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    return render(request, "audit/list.html", {"page": page, "form": form})

@@ -1,0 +1,1 @@
+"""Personnel care (P-zorg) around a case: care contact, referrals, team care, closure."""

@@ -1,0 +1,78 @@
+"""Writes on care: who gives care, referrals to care desks, care for the team."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.errors import PermissionDeniedError
+from vik.investigations.models import Case, Member
+
+from .models import CareContactChange, CareDesk, Referral, TeamCare
+
+
+def _require_care(actor, case: Case) -> None:
+    if not policy.can(actor, "case.care", case):
+        audit.record_denied(actor, case, why="care")
+        raise PermissionDeniedError(_("U mag de zorg in dit onderzoek niet wijzigen."))
+
+
+def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareContactChange:
+    """Care is given by the line manager by default; when he is the reporter or the relationship
+    is disturbed, someone else takes over. The reason is always recorded."""
+    _require_care(actor, case)
+    errors: dict[str, list[str]] = {}
+    if len(reason.strip()) < 5:
+        errors.setdefault("reason", []).append(
+            _("Leg vast waarom een andere zorgcontactpersoon nodig is."))
+    if new_contact.pk == case.care_contact_id:
+        errors.setdefault("new_contact", []).append(_("Dit is al de zorgcontactpersoon."))
+    if policy.is_conflicted(new_contact, case.signal, managers=False):
+        errors.setdefault("new_contact", []).append(
+            _("Deze persoon is betrokkene of melder en kan geen zorg geven."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        change = CareContactChange.objects.create(
+            case=case, previous=case.care_contact, new=new_contact, reason=reason.strip(),
+            by=actor,
+        )
+        Member.objects.filter(case=case, kind=Member.Kind.CARE_CONTACT).delete()
+        Member.objects.create(case=case, user=new_contact, kind=Member.Kind.CARE_CONTACT)
+        Case.objects.filter(pk=case.pk).update(care_contact=new_contact,
+                                               care_contact_reason=reason.strip())
+        case.care_contact = new_contact
+        case.care_contact_reason = reason.strip()
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorgcontactpersoon gewijzigd"),
+                     detail={"previous": change.previous_id, "new": new_contact.pk})
+    return change
+
+
+def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = False,
+          note: str = "") -> Referral:
+    _require_care(actor, case)
+    if desk not in CareDesk.values:
+        raise ValidationError({"desk": [_("Kies een zorgloket.")]})
+    if referred_on > timezone.localdate():
+        raise ValidationError({"referred_on": [_("De datum ligt in de toekomst.")]})
+    with transaction.atomic():
+        referral = Referral.objects.create(case=case, desk=desk, referred_on=referred_on,
+                                           for_team=for_team, note=note.strip(), by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Verwezen naar zorgloket"),
+                     detail={"desk": desk, "team": for_team})
+    return referral
+
+
+def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCare:
+    _require_care(actor, case)
+    if len(description.strip()) < 5:
+        raise ValidationError({"description": [_("Beschrijf wat er voor het team is gedaan.")]})
+    with transaction.atomic():
+        care = TeamCare.objects.create(case=case, on=on, description=description.strip(), by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorg voor het team"))
+    return care

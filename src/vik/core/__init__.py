@@ -1,0 +1,1 @@
+"""Shared foundations: the permission policy, working-day calendar, base templates, home page."""

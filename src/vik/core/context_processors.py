@@ -1,0 +1,31 @@
+"""The main menu, shown according to what the user may do."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Role
+
+from . import policy
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [(reverse("home"), _("Mijn taken"))]
+    if user.has_role(Role.TRIAGE):
+        items.append((reverse("triage:queue"), _("Triagewachtrij")))
+    if policy.can(user, "signal.create"):
+        items.append((reverse("signals:list"), _("Meldingen")))
+    if user.case_memberships.exists():
+        items.append((reverse("investigations:list"), _("Onderzoeken")))
+    if policy.can(user, "audit.view"):
+        items.append((reverse("audit:list"), _("Audittrail")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label,
+             "active": path == url if url == "/" else path.startswith(url)}
+            for url, label in items
+        ]
+    }

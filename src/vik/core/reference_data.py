@@ -1,0 +1,130 @@
+"""The reference lists VIK starts with: roles, triage criteria, themes, delaying factors and the
+investigation types with their process templates. Loaded by a data migration; afterwards they are
+maintained by the functional administrator."""
+
+CRITERIA = [
+    ("severity", "Ernst van de gedraging", "Hoe ernstig is het vermoedelijke plichtsverzuim?"),
+    ("impact", "Impact en afbreukrisico", "Schade voor het vertrouwen in de politie."),
+    ("recidivism", "Recidive", "Eerdere signalen of maatregelen over deze medewerker."),
+    ("criminal", "Strafrechtelijke component", "Is er mogelijk een strafbaar feit?"),
+    ("urgency", "Urgentie", "Moet er direct worden ingegrepen (veiligheid, bewijs)?"),
+    ("evidence", "Bewijspositie", "Hoe sterk zijn de aanwijzingen nu?"),
+    ("circumstances", "Persoonlijke omstandigheden", "Omstandigheden die meewegen."),
+]
+
+THEMES = [
+    ("gifts", "Aannemen van geschenken", "code"),
+    ("private_contacts", "Privécontacten", "code"),
+    ("financial_interests", "Financiële belangen", "code"),
+    ("use_of_force", "Geweldsaanwending", "code"),
+    ("off_duty", "Gedrag buiten diensttijd", "code"),
+    ("side_jobs", "Nevenwerkzaamheden", "code"),
+    ("information", "Omgaan met informatie", "code"),
+    ("invitations", "Zakelijke uitnodigingen", "code"),
+    ("social_media", "Sociale media", "code"),
+    ("truthful_reporting", "Waarheidsgetrouw rapporteren (pv, uren, declaraties)", "code"),
+    ("suppliers", "Zakendoen met leveranciers", "code"),
+    ("verbal_aggression", "Verbale agressie", "behaviour"),
+    ("physical_aggression", "Fysieke agressie", "behaviour"),
+    ("intimidation", "Psychische agressie, intimidatie en pesten", "behaviour"),
+    ("sexual_harassment", "Seksuele intimidatie", "behaviour"),
+    ("discrimination", "Discriminatie", "behaviour"),
+    ("vandalism", "Vandalisme", "behaviour"),
+    ("crime", "Criminaliteit", "behaviour"),
+    ("corruption", "Corruptie", "corruption"),
+    ("leaking", "Lekken van informatie", "leaking"),
+    ("system_misuse", "Onrechtmatig raadplegen van politiesystemen", "information"),
+]
+
+DELAY_REASONS = [
+    ("criminal_first", "Strafrechtelijk onderzoek gaat voor"),
+    ("illness", "Ziekte van de betrokkene"),
+    ("representative", "Beschikbaarheid raadsman"),
+    ("external_info", "Wachten op informatie van derden"),
+    ("witness", "Getuige niet beschikbaar"),
+    ("capacity", "Onvoldoende onderzoekscapaciteit"),
+    ("zienswijze_term", "Termijn voor zienswijze loopt"),
+    ("legal_advice", "Wachten op juridisch advies"),
+]
+
+# (step, responsible role, norm in working days, review moment)
+_DISCIPLINARY_STEPS = [
+    ("commissioned", "competent_authority", 5, False),
+    ("plan_approved", "competent_authority", 10, True),
+    ("aanzegging", "investigator_disciplinary", 5, False),
+    ("intake", "investigator_disciplinary", 10, False),
+    ("hearings", "investigator_disciplinary", 25, False),
+    ("witnesses", "investigator_disciplinary", 25, True),
+    ("report", "investigator_disciplinary", 15, False),
+    ("zienswijze", "investigator_disciplinary", 10, False),
+    ("decision", "competent_authority", 15, True),
+    ("closed", "competent_authority", 0, False),
+]
+_ORIENTING_STEPS = [
+    ("commissioned", "competent_authority", 5, False),
+    ("plan_approved", "competent_authority", 5, False),
+    ("intake", "investigator_disciplinary", 10, False),
+    ("report", "investigator_disciplinary", 15, True),
+    ("decision", "competent_authority", 10, False),
+    ("closed", "competent_authority", 0, False),
+]
+_CRIMINAL_STEPS = [
+    ("commissioned", "competent_authority", 5, False),
+    ("plan_approved", "competent_authority", 10, True),
+    ("intake", "investigator_criminal", 20, False),
+    ("hearings", "investigator_criminal", 60, False),
+    ("witnesses", "investigator_criminal", 60, True),
+    ("report", "investigator_criminal", 30, False),
+    ("decision", "competent_authority", 20, True),
+    ("closed", "competent_authority", 0, False),
+]
+
+# code, name, track, throughput norm, service norm, review interval, update weeks,
+# preparation days, retention years, archival category, steps
+CASE_TYPES = [
+    ("orienting", "Oriënterend onderzoek", "orienting", 40, 30, 20, 4, 5, 5, "destroy",
+     _ORIENTING_STEPS),
+    ("disciplinary", "Disciplinair onderzoek", "disciplinary", 120, 90, 40, 4, 5, 10, "destroy",
+     _DISCIPLINARY_STEPS),
+    ("criminal", "Strafrechtelijk onderzoek (ondersteuning OM/RR)", "criminal", 250, 200, 40, 4,
+     5, 20, "keep", _CRIMINAL_STEPS),
+]
+
+ROLES = [
+    "triage", "investigator_disciplinary", "investigator_criminal", "competent_authority",
+    "line_manager", "care_contact", "policy", "auditor", "admin",
+]
+
+
+def load(get_model) -> None:
+    """Create whatever is missing; never overwrite what an administrator changed."""
+    Group = get_model("auth", "Group")
+    for role in ROLES:
+        Group.objects.get_or_create(name=role)
+    Criterion = get_model("triage", "Criterion")
+    for order, (code, label, help_text) in enumerate(CRITERIA):
+        Criterion.objects.get_or_create(
+            code=code, defaults={"label": label, "help_text": help_text, "order": order}
+        )
+    Theme = get_model("signals", "Theme")
+    for code, name, category in THEMES:
+        Theme.objects.get_or_create(code=code, defaults={"name": name, "category": category})
+    DelayReason = get_model("investigations", "DelayReason")
+    for code, name in DELAY_REASONS:
+        DelayReason.objects.get_or_create(code=code, defaults={"name": name})
+    CaseType = get_model("investigations", "CaseType")
+    StatusType = get_model("investigations", "StatusType")
+    for (code, name, track, norm, service, review, weeks, prep, years, category,
+         steps) in CASE_TYPES:
+        case_type, created = CaseType.objects.get_or_create(
+            code=code,
+            defaults=dict(name=name, track=track, throughput_norm_days=norm,
+                          service_norm_days=service, review_interval_days=review,
+                          update_interval_weeks=weeks, hearing_preparation_days=prep,
+                          retention_years=years, archival_category=category),
+        )
+        if created:
+            for order, (step, role, days, review_moment) in enumerate(steps, start=1):
+                StatusType.objects.create(case_type=case_type, order=order, step=step,
+                                          responsible_role=role, norm_days=days,
+                                          is_review_moment=review_moment)

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from vik.tasks.selectors import my_tasks
+
+
+@login_required
+def home(request):
+    tasks = my_tasks(request.user)
+    return render(request, "core/home.html", {
+        "tasks": tasks,
+        "overdue": sum(1 for t in tasks if t.overdue),
+    })

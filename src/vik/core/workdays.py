@@ -1,0 +1,66 @@
+"""Dutch working days: Monday to Friday except Dutch public holidays (from `holidays`)."""
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays_for(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("NL", years=year)
+
+
+def is_holiday(day: date) -> bool:
+    return day in _holidays_for(day.year)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (start itself does not count)."""
+    day = start
+    remaining = days
+    step = 1 if days >= 0 else -1
+    while remaining:
+        day += timedelta(days=step)
+        if is_working_day(day):
+            remaining -= step
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    if end <= start:
+        return 0
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def next_working_day(day: date) -> date:
+    return add_working_days(day, 1)
+
+
+def aanzegging_warnings(moment: datetime) -> list[str]:
+    """Codes for a badly timed aanzegging: a Friday afternoon, a weekend or holiday, or the
+    working day before a public holiday (no care desks reachable in the days after)."""
+    codes: list[str] = []
+    day = moment.date()
+    if not is_working_day(day):
+        codes.append("non_working_day")
+    elif day.weekday() == 4 and moment.time() >= time(12, 0):
+        codes.append("friday_afternoon")
+    if is_working_day(day):
+        following = day + timedelta(days=1)
+        while following.weekday() >= 5:
+            following += timedelta(days=1)
+        if is_holiday(following):
+            codes.append("before_holiday")
+    return codes

@@ -1,0 +1,1 @@
+"""Internal investigations (cases): process templates, steps, deadlines, rights and decision."""

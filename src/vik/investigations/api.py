@@ -1,0 +1,44 @@
+"""REST API for cases (read-only here; the process is driven from the case page)."""
+
+from django.http import Http404
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from vik.audit import services as audit
+from vik.core import policy
+
+from . import selectors
+from .models import Case
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    signal = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    case_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subject = serializers.SlugRelatedField(slug_field="personnel_number", read_only=True)
+    step = serializers.CharField(source="status.step", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "reference", "signal", "case_type", "track", "subject", "step",
+                  "status_since", "opened_on", "deadline", "closed_on", "last_update_on",
+                  "destruction_due", "version"]
+        read_only_fields = fields
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CaseSerializer
+
+    def get_queryset(self):
+        return selectors.cases_for(self.request.user).select_related("signal").order_by(
+            "deadline", "id")
+
+    def retrieve(self, request, *args, **kwargs):
+        case = Case.objects.filter(pk=kwargs["pk"]).select_related(
+            "signal", "case_type", "subject", "status").first()
+        if case is None:
+            raise Http404
+        if not policy.can(request.user, "case.view", case):
+            audit.record_denied(request.user, case, why="api_view")
+            raise Http404
+        audit.record_view(request.user, case, summary="API")
+        return Response(self.get_serializer(case).data)

@@ -1,0 +1,206 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vik.accounts.models import Role, User
+from vik.care.models import CareDesk
+from vik.core.forms import DateInput, DateTimeInput, VersionForm
+
+from .models import (
+    AccessRequest,
+    CaseType,
+    DelayReason,
+    Hearing,
+    Measure,
+    Member,
+    Outcome,
+    StatusUpdate,
+    Step,
+)
+
+TODAY = timezone.localdate
+
+
+def _users_with(*roles):
+    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by(
+        "last_name", "username")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class OpenCaseForm(forms.Form):
+    case_type = forms.ModelChoiceField(label=_("Onderzoekstype"), queryset=CaseType.objects.none())
+    subject = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None)
+    authority = UserChoiceField(label=_("Bevoegd gezag"), queryset=User.objects.none())
+    lead_investigator = UserChoiceField(label=_("Hoofdonderzoeker"), queryset=User.objects.none())
+    opened_on = forms.DateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
+    suspected_breach = forms.CharField(
+        label=_("Omschrijving vermoedelijk plichtsverzuim"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kan later worden aangevuld, maar is verplicht vóór de aanzegging."),
+    )
+
+    def __init__(self, *args, signal, route, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import INVESTIGATOR_ROLE, ROUTE_TRACKS
+
+        tracks = ROUTE_TRACKS[route]
+        self.fields["case_type"].queryset = CaseType.objects.filter(active=True, track__in=tracks)
+        self.fields["subject"].queryset = signal.subjects.all()
+        self.fields["authority"].queryset = _users_with(Role.COMPETENT_AUTHORITY)
+        self.fields["lead_investigator"].queryset = _users_with(
+            *{INVESTIGATOR_ROLE[t] for t in tracks})
+
+
+class BreachForm(VersionForm):
+    text = forms.CharField(label=_("Omschrijving vermoedelijk plichtsverzuim"),
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Welke gedraging, wanneer, waar, welke norm."))
+
+
+class StepForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    note = forms.CharField(label=_("Toelichting"), required=False)
+
+
+class AdvanceForm(StepForm):
+    step = forms.ChoiceField(label=_("Nieuwe stap"), choices=[
+        (s.value, s.label) for s in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT,
+                                     Step.ZIENSWIJZE)])
+
+
+class AanzeggingForm(forms.Form):
+    held_at = forms.DateTimeField(label=_("Moment van de aanzegging"), widget=DateTimeInput())
+    care_offered = forms.BooleanField(label=_("Zorg aangeboden (BMW, vertrouwenspersoon, ...)"),
+                                      required=False)
+    note = forms.CharField(label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    accept_warnings = forms.BooleanField(
+        label=_("Ik ben mij bewust van de waarschuwing over het tijdstip en ga toch door"),
+        required=False)
+
+
+class HearingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=Hearing.Kind.choices)
+    invited_on = forms.DateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
+                                 initial=TODAY)
+    scheduled_at = forms.DateTimeField(label=_("Gepland op"), widget=DateTimeInput())
+    representative = forms.CharField(label=_("Raadsman / vertrouwenspersoon"), required=False)
+    person = forms.CharField(label=_("Getuige"), required=False)
+    preparation_waived = forms.BooleanField(
+        label=_("Betrokkene ziet zelf af van de minimale voorbereidingstijd"), required=False)
+
+
+class PauseForm(forms.Form):
+    reason = forms.ModelChoiceField(label=_("Vertrager"),
+                                    queryset=DelayReason.objects.filter(active=True))
+    on = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+
+
+class ResumeForm(forms.Form):
+    on = forms.DateField(label=_("Hervat op"), widget=DateInput(), initial=TODAY)
+
+
+class StatusUpdateForm(forms.Form):
+    given_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=StatusUpdate.Channel.choices)
+    summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"),
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    notes = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AccessRequestForm(forms.Form):
+    requested_on = forms.DateField(label=_("Verzoek ontvangen op"), widget=DateInput(),
+                                   initial=TODAY)
+    request = forms.CharField(label=_("Welke stukken wil de betrokkene inzien?"),
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AccessDecisionForm(forms.Form):
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Beslissing"), choices=[
+        c for c in AccessRequest.Decision.choices if c[0] != AccessRequest.Decision.PENDING])
+    reason = forms.CharField(label=_("Motivering"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    file = forms.FileField(label=_("Bestand"))
+
+
+class MemberForm(forms.Form):
+    user = UserChoiceField(label=_("Medewerker"), queryset=User.objects.none())
+    kind = forms.ChoiceField(label=_("Rol in onderzoek"), choices=[
+        (k.value, k.label) for k in (Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = _users_with(
+            Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY)
+
+
+class CareContactForm(forms.Form):
+    new_contact = UserChoiceField(label=_("Nieuwe zorgcontactpersoon"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reden"), max_length=255,
+                             help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
+                                         "is verstoord."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_contact"].queryset = _users_with(Role.LINE_MANAGER, Role.CARE_CONTACT)
+
+
+class ReferralForm(forms.Form):
+    desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
+    referred_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+
+
+class TeamCareForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices,
+                                widget=forms.RadioSelect)
+    measure = forms.ChoiceField(label=_("Disciplinaire straf (BARP art. 77)"), required=False,
+                                choices=[("", "—")] + list(Measure.choices))
+    conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False)
+    reasoning = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
+    personal_circumstances = forms.CharField(label=_("Persoonlijke omstandigheden"),
+                                             required=False,
+                                             widget=forms.Textarea(attrs={"rows": 2}))
+    learning_points = forms.CharField(
+        label=_("Leerpunten voor de organisatie (geanonimiseerd)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
+
+
+class CloseForm(forms.Form):
+    communicated_on = forms.DateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
+                                      initial=TODAY)
+    communication = forms.CharField(label=_("Hoe is de uitkomst meegedeeld?"),
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    team_informed = forms.BooleanField(label=_("Het team is geïnformeerd"), required=False)
+    rehabilitation_plan = forms.CharField(
+        label=_("Rehabilitatieplan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht als het vermoeden ongegrond is gebleken."))
+
+
+class CaseFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("open", _("Lopend")), ("closed", _("Afgesloten")), ("all", _("Alle"))])
+    q = forms.CharField(label=_("Kenmerk"), required=False)
+
+

@@ -1,0 +1,57 @@
+"""Reads on cases, always filtered by the permission policy."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from vik.core import policy
+from vik.core.workdays import add_working_days, working_days_between
+
+from .models import Case, StatusType
+
+
+def cases_for(user) -> QuerySet[Case]:
+    return policy.visible_cases(user, Case.objects.all()).select_related(
+        "status", "case_type", "subject"
+    )
+
+
+def cases_of_signal_summary(user, signal) -> list[dict]:
+    """The cases of a signal as the signal page lists them: references for everyone who may see
+    the signal, a link only for the case's own members."""
+    visible = set(cases_for(user).filter(signal=signal).values_list("pk", flat=True))
+    return [
+        {"pk": c.pk, "reference": c.reference, "track_label": c.get_track_display(),
+         "status_label": c.status.get_step_display(), "open": c.pk in visible}
+        for c in Case.objects.filter(signal=signal).select_related("status")
+    ]
+
+
+def timeline(case: Case) -> list[dict]:
+    steps = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
+    return [
+        {"label": s.get_step_display(), "state": "done" if s.order < case.status.order
+         else "current" if s.pk == case.status_id else "todo"}
+        for s in steps
+    ]
+
+
+def paused_working_days(case: Case, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return sum(working_days_between(p.started_on, p.ended_on or today) for p in case.pauses.all())
+
+
+def clock(case: Case, today: date | None = None) -> dict:
+    """Net throughput time in working days (pauses excluded) against the norm."""
+    today = today or timezone.localdate()
+    end = case.closed_on or today
+    gross = working_days_between(case.opened_on, end)
+    paused = paused_working_days(case, end)
+    net = gross - paused
+    return {
+        "gross": gross, "paused": paused, "net": net, "norm": case.case_type.throughput_norm_days,
+        "deadline": case.deadline, "over_norm": net > case.case_type.throughput_norm_days,
+        "step_due": add_working_days(case.status_since, case.status.norm_days),
+        "running": not case.pauses.filter(ended_on__isnull=True).exists(),
+    }

@@ -1,0 +1,582 @@
+"""Writes on cases. Every act of the investigation process is one function here: it checks the
+policy, validates, changes the case in one transaction, writes the audit record and notifies."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Employee, Role, User
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.concurrency import bump_version
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.notify import notify
+from vik.core.workdays import aanzegging_warnings, add_working_days, working_days_between
+from vik.signals.models import Signal
+from vik.triage.models import Route
+
+from .models import (
+    Aanzegging,
+    AccessRequest,
+    Case,
+    CaseType,
+    Decision,
+    DelayReason,
+    Document,
+    Hearing,
+    Member,
+    Outcome,
+    Pause,
+    Review,
+    StatusChange,
+    StatusType,
+    StatusUpdate,
+    Step,
+    Track,
+)
+
+ROUTE_TRACKS = {
+    Route.ORIENTING: {Track.ORIENTING},
+    Route.DISCIPLINARY: {Track.DISCIPLINARY, Track.ORIENTING},
+    Route.CRIMINAL: {Track.CRIMINAL},
+    Route.NATIONAL: {Track.DISCIPLINARY, Track.CRIMINAL, Track.ORIENTING},
+}
+INVESTIGATOR_ROLE = {
+    Track.CRIMINAL: Role.INVESTIGATOR_CRIMINAL,
+    Track.DISCIPLINARY: Role.INVESTIGATOR_DISCIPLINARY,
+    Track.ORIENTING: Role.INVESTIGATOR_DISCIPLINARY,
+}
+WARNING_TEXT = {
+    "friday_afternoon": _("Het gekozen moment is een vrijdagmiddag: in het weekend is er "
+                          "nauwelijks zorg of ondersteuning bereikbaar."),
+    "before_holiday": _("Het gekozen moment valt op de werkdag vóór een feestdag: daarna is er "
+                        "nauwelijks zorg of ondersteuning bereikbaar."),
+    "non_working_day": _("Het gekozen moment valt in een weekend of op een feestdag."),
+}
+
+
+def _deny(actor, case, why: str, message: str):
+    audit.record_denied(actor, case, why=why)
+    raise PermissionDeniedError(message)
+
+
+def _require(actor, action: str, case: Case, message: str) -> None:
+    if not policy.can(actor, action, case):
+        _deny(actor, case, action, message)
+
+
+def _require_open(case: Case) -> None:
+    if case.is_closed:
+        raise DomainError(_("Dit onderzoek is afgesloten en kan niet meer worden gewijzigd."))
+
+
+def _needs_aanzegging(case: Case) -> bool:
+    """True while the process template has an aanzegging step that has not been recorded."""
+    has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
+                                         step=Step.AANZEGGING).exists()
+    return has_step and not hasattr(case, "aanzegging")
+
+
+def _set_step(actor, case: Case, step: str, on: date, note: str = "") -> None:
+    status = StatusType.objects.get(case_type_id=case.case_type_id, step=step)
+    if status.order < case.status.order:
+        raise DomainError(_("Een onderzoek kan niet terug naar een eerdere stap."))
+    if status.pk == case.status_id:
+        return
+    case.status = status
+    case.status_since = on
+    Case.objects.filter(pk=case.pk).update(status=status, status_since=on)
+    StatusChange.objects.create(case=case, status=status, on=on, by=actor, note=note)
+    if status.is_review_moment:
+        notify(
+            [m.user for m in case.members.select_related("user")],
+            _("Vast evaluatiemoment in %(ref)s") % {"ref": case.reference},
+            _("Onderzoek %(ref)s heeft de stap ‘%(step)s’ bereikt: plan het evaluatiemoment.")
+            % {"ref": case.reference, "step": status.get_step_display()},
+        )
+
+
+@dataclass
+class OpenCaseInput:
+    case_type: CaseType
+    subject: Employee
+    authority: User
+    lead_investigator: User
+    opened_on: date
+    suspected_breach: str = ""
+
+
+def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
+    """Open an investigation after triage; the competent authority's commission is its first
+    step. The betrokkene's line manager is the default care contact unless he is conflicted."""
+    if not policy.can(actor, "signal.triage", signal):
+        audit.record_denied(actor, signal, why="open_case")
+        raise PermissionDeniedError(_("U mag voor deze melding geen onderzoek starten."))
+    decision = signal.triage_decisions.filter(current=True).first()
+    errors: dict[str, list[str]] = {}
+    if decision is None or decision.route not in ROUTE_TRACKS:
+        errors.setdefault("case_type", []).append(
+            _("Start een onderzoek pas na een triagebesluit met een onderzoeksroute.")
+        )
+    elif data.case_type.track not in ROUTE_TRACKS[decision.route]:
+        errors.setdefault("case_type", []).append(
+            _("Dit onderzoekstype past niet bij de gekozen triageroute.")
+        )
+    if not data.case_type.active:
+        errors.setdefault("case_type", []).append(_("Dit onderzoekstype is niet meer actief."))
+    if not signal.subjects.filter(pk=data.subject.pk).exists():
+        errors.setdefault("subject", []).append(_("De betrokkene moet in de melding genoemd zijn."))
+    elif Case.objects.filter(
+        signal=signal, subject=data.subject, track=data.case_type.track, closed_on__isnull=True
+    ).exists():
+        errors.setdefault("subject", []).append(
+            _("Voor deze betrokkene loopt al een onderzoek in dit spoor.")
+        )
+    if not data.authority.has_role(Role.COMPETENT_AUTHORITY):
+        errors.setdefault("authority", []).append(_("Kies iemand met de rol bevoegd gezag."))
+    if not data.lead_investigator.has_role(INVESTIGATOR_ROLE[data.case_type.track]):
+        errors.setdefault("lead_investigator", []).append(
+            _("Kies een onderzoeker van het juiste spoor.")
+        )
+    for field_name, user in (("authority", data.authority),
+                             ("lead_investigator", data.lead_investigator)):
+        if policy.is_conflicted(user, signal):
+            errors.setdefault(field_name, []).append(
+                _("Deze persoon is betrokkene, melder of leidinggevende van een betrokkene en is "
+                  "daarom uitgesloten.")
+            )
+    if data.opened_on > timezone.localdate():
+        errors.setdefault("opened_on", []).append(_("De startdatum ligt in de toekomst."))
+    first = data.case_type.status_types.order_by("order").first()
+    if first is None:
+        errors.setdefault("case_type", []).append(_("Dit onderzoekstype heeft geen stappen."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = Case(
+            reference="tmp",
+            signal=signal,
+            case_type=data.case_type,
+            track=data.case_type.track,
+            subject=data.subject,
+            status=first,
+            status_since=data.opened_on,
+            opened_on=data.opened_on,
+            deadline=add_working_days(data.opened_on, data.case_type.throughput_norm_days),
+            suspected_breach=data.suspected_breach.strip(),
+        )
+        manager_user = _default_care_contact(data.subject, signal)
+        case.care_contact = manager_user
+        case.save()
+        prefix = {"criminal": "S", "disciplinary": "D", "orienting": "O"}[case.track]
+        case.reference = f"{prefix}{data.opened_on.year}-{case.pk:06d}"
+        case.save(update_fields=["reference"])
+        StatusChange.objects.create(case=case, status=first, on=data.opened_on, by=actor,
+                                    note=_("Onderzoek geopend"))
+        Member.objects.create(case=case, user=data.authority, kind=Member.Kind.COMPETENT_AUTHORITY)
+        Member.objects.create(case=case, user=data.lead_investigator,
+                              kind=Member.Kind.LEAD_INVESTIGATOR)
+        if manager_user:
+            Member.objects.create(case=case, user=manager_user, kind=Member.Kind.CARE_CONTACT)
+        Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.UNDER_INVESTIGATION)
+        signal.status = Signal.Status.UNDER_INVESTIGATION
+        audit.record(actor, AuditAction.CREATE, case, summary=_("Onderzoek geopend"),
+                     detail={"signal": signal.pk, "type": data.case_type.code,
+                             "subject": data.subject.pk})
+        notify([data.authority, data.lead_investigator],
+               _("Nieuw onderzoek %(ref)s") % {"ref": case.reference},
+               _("U bent toegevoegd aan onderzoek %(ref)s.") % {"ref": case.reference})
+    return case
+
+
+def _default_care_contact(subject: Employee, signal: Signal) -> User | None:
+    manager = subject.manager
+    if manager is None or manager == signal.reporter or signal.subjects.filter(pk=manager.pk).exists():
+        return None
+    return getattr(manager, "user", None)
+
+
+def add_member(actor, case: Case, user: User, kind: str) -> Member:
+    _require(actor, "case.assign", case, _("U mag geen mensen aan dit onderzoek toevoegen."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    if kind in Member.INVESTIGATING and not user.has_role(INVESTIGATOR_ROLE[case.track]):
+        errors.setdefault("user", []).append(_("Deze persoon is geen onderzoeker van dit spoor."))
+    if kind == Member.Kind.COMPETENT_AUTHORITY and not user.has_role(Role.COMPETENT_AUTHORITY):
+        errors.setdefault("user", []).append(_("Deze persoon heeft de rol bevoegd gezag niet."))
+    if policy.is_conflicted(user, case.signal):
+        errors.setdefault("user", []).append(
+            _("Deze persoon is betrokkene, melder of leidinggevende van een betrokkene.")
+        )
+    if case.members.filter(user=user, kind=kind).exists():
+        errors.setdefault("user", []).append(_("Deze persoon heeft deze rol al in dit onderzoek."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        member = Member(case=case, user=user, kind=kind)
+        member.save()  # enforces the separation of tracks
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Teamlid toegevoegd"),
+                     detail={"user": user.pk, "kind": kind})
+    return member
+
+
+def update_suspected_breach(actor, case: Case, text: str, expected_version: int | None) -> Case:
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hasattr(case, "aanzegging"):
+        raise DomainError(_("Na de aanzegging ligt de omschrijving vast; leg wijzigingen vast in "
+                            "een statusupdate aan de betrokkene."))
+    if len(text.strip()) < 20:
+        raise ValidationError({"suspected_breach": [
+            _("Beschrijf concreet welk plichtsverzuim wordt vermoed (gedraging, tijd, plaats).")]})
+    with transaction.atomic():
+        bump_version(case, expected_version)
+        Case.objects.filter(pk=case.pk).update(suspected_breach=text.strip())
+        case.suspected_breach = text.strip()
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Omschrijving verdenking"))
+    return case
+
+
+def commission(actor, case: Case, on: date, note: str = "") -> Case:
+    _require(actor, "case.authority", case, _("Alleen het bevoegd gezag geeft de opdracht."))
+    _require_open(case)
+    with transaction.atomic():
+        _set_step(actor, case, Step.COMMISSIONED, on, note)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Opdracht verleend"))
+    return case
+
+
+def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
+    _require(actor, "case.authority", case, _("Alleen het bevoegd gezag keurt het plan goed."))
+    _require_open(case)
+    with transaction.atomic():
+        _set_step(actor, case, Step.PLAN_APPROVED, on, note)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoeksplan goedgekeurd"))
+    return case
+
+
+def plan_aanzegging_warnings(moment: datetime) -> list[str]:
+    """Dutch warnings for a planned aanzegging moment (empty when the moment is fine)."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return [WARNING_TEXT[code] for code in aanzegging_warnings(local)]
+
+
+def record_aanzegging(
+    actor, case: Case, held_at: datetime, *, care_offered: bool, note: str = "",
+    accept_warnings: bool = False,
+) -> Aanzegging:
+    """Record that the betrokkene was told of the suspicion. Requires the written description of
+    the suspected breach; a badly timed moment must be confirmed explicitly."""
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hasattr(case, "aanzegging"):
+        raise DomainError(_("De aanzegging is al vastgelegd."))
+    if case.status.order < StatusType.objects.get(
+        case_type_id=case.case_type_id, step=Step.PLAN_APPROVED
+    ).order:
+        raise DomainError(_("Eerst moet het bevoegd gezag het onderzoeksplan goedkeuren."))
+    if len(case.suspected_breach.strip()) < 20:
+        raise ValidationError({"held_at": [
+            _("Leg eerst schriftelijk en concreet vast welk plichtsverzuim wordt vermoed; zonder "
+              "die omschrijving kan de aanzegging niet worden vastgelegd.")]})
+    codes = aanzegging_warnings(timezone.localtime(held_at))
+    if codes and not accept_warnings:
+        raise ValidationError({"held_at": [WARNING_TEXT[c] for c in codes]}, code="timing")
+    with transaction.atomic():
+        record = Aanzegging.objects.create(
+            case=case, held_at=held_at, by=actor, care_offered=care_offered, warnings=codes,
+            note=note.strip(),
+        )
+        _set_step(actor, case, Step.AANZEGGING, timezone.localtime(held_at).date())
+        Case.objects.filter(pk=case.pk).update(last_update_on=timezone.localtime(held_at).date())
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Aanzegging vastgelegd"),
+                     detail={"warnings": codes})
+    return record
+
+
+def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
+    """Move an investigation to one of the investigators' own steps."""
+    if step not in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT, Step.ZIENSWIJZE):
+        raise DomainError(_("Deze stap wordt via een eigen handeling vastgelegd."))
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if _needs_aanzegging(case):
+        raise DomainError(_("Leg eerst de aanzegging vast."))
+    if not StatusType.objects.filter(case_type_id=case.case_type_id, step=step).exists():
+        raise DomainError(_("Dit onderzoekstype kent deze stap niet."))
+    with transaction.atomic():
+        _set_step(actor, case, step, on, note)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Stap bijgewerkt"),
+                     detail={"step": step})
+    return case
+
+
+def plan_hearing(
+    actor, case: Case, *, kind: str, invited_on: date, scheduled_at: datetime,
+    representative: str = "", person: str = "", preparation_waived: bool = False,
+) -> Hearing:
+    """Plan a hearing. The betrokkene gets at least the configured preparation time (working days
+    between invitation and hearing) unless he waives it himself, which is recorded."""
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    local_day = timezone.localtime(scheduled_at).date()
+    if kind == Hearing.Kind.HEARING:
+        needed = case.case_type.hearing_preparation_days
+        available = working_days_between(invited_on, local_day)
+        if available < needed and not preparation_waived:
+            errors.setdefault("scheduled_at", []).append(
+                _("De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
+                  "nu zijn het er %(a)d. Kies %(d)s of later.")
+                % {"n": needed, "a": available,
+                   "d": add_working_days(invited_on, needed).strftime("%d-%m-%Y")}
+            )
+    if kind == Hearing.Kind.WITNESS and not person.strip():
+        errors.setdefault("person", []).append(_("Noem de getuige."))
+    if local_day < invited_on:
+        errors.setdefault("scheduled_at", []).append(
+            _("Het gesprek kan niet vóór de uitnodiging plaatsvinden."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        hearing = Hearing.objects.create(
+            case=case, kind=kind, invited_on=invited_on, scheduled_at=scheduled_at,
+            representative=representative.strip(), person=person.strip(),
+            preparation_waived=preparation_waived,
+        )
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek gepland"),
+                     detail={"hearing": hearing.pk, "kind": kind,
+                             "waived": preparation_waived})
+    return hearing
+
+
+def pause_clock(actor, case: Case, reason: DelayReason, on: date, note: str = "") -> Pause:
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if not reason.active:
+        raise ValidationError({"reason": [_("Deze vertrager is niet meer in gebruik.")]})
+    if case.pauses.filter(ended_on__isnull=True).exists():
+        raise DomainError(_("De klok staat al stil."))
+    with transaction.atomic():
+        pause = Pause.objects.create(case=case, reason=reason, started_on=on, note=note, by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Klok gepauzeerd"),
+                     detail={"reason": reason.code})
+    return pause
+
+
+def resume_clock(actor, case: Case, on: date) -> Pause:
+    """Resume the clock; the deadline moves by the paused working days."""
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    pause = case.pauses.filter(ended_on__isnull=True).first()
+    if pause is None:
+        raise DomainError(_("De klok staat niet stil."))
+    if on < pause.started_on:
+        raise ValidationError({"on": [_("Hervatten kan niet vóór het begin van de pauze.")]})
+    with transaction.atomic():
+        pause.ended_on = on
+        pause.save(update_fields=["ended_on"])
+        lost = working_days_between(pause.started_on, on)
+        case.deadline = add_working_days(case.deadline, lost)
+        Case.objects.filter(pk=case.pk).update(deadline=case.deadline)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Klok hervat"),
+                     detail={"paused_working_days": lost})
+    return pause
+
+
+def record_status_update(actor, case: Case, *, given_on: date, channel: str, summary: str):
+    """Contact with the betrokkene, also when there is no news."""
+    _require(actor, "case.care", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if len(summary.strip()) < 5:
+        raise ValidationError({"summary": [_("Noteer kort wat met de betrokkene is gedeeld.")]})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
+    with transaction.atomic():
+        update = StatusUpdate.objects.create(case=case, given_on=given_on, channel=channel,
+                                             summary=summary.strip(), by=actor)
+        if case.last_update_on is None or given_on > case.last_update_on:
+            Case.objects.filter(pk=case.pk).update(last_update_on=given_on)
+            case.last_update_on = given_on
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Statusupdate betrokkene"))
+    return update
+
+
+def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:
+    _require(actor, "case.manage", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if len(notes.strip()) < 5:
+        raise ValidationError({"notes": [_("Noteer de afspraken van het evaluatiemoment.")]})
+    with transaction.atomic():
+        review = Review.objects.create(case=case, held_on=held_on, notes=notes.strip(), by=actor)
+        Case.objects.filter(pk=case.pk).update(last_review_on=held_on)
+        case.last_review_on = held_on
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Evaluatiemoment"))
+    return review
+
+
+def record_access_request(actor, case: Case, *, requested_on: date, request: str):
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    if not request.strip():
+        raise ValidationError({"request": [_("Beschrijf wat de betrokkene wil inzien.")]})
+    with transaction.atomic():
+        req = AccessRequest.objects.create(case=case, requested_on=requested_on,
+                                           request=request.strip())
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Inzageverzoek ontvangen"))
+    return req
+
+
+def decide_access_request(actor, req: AccessRequest, *, decision: str, reason: str):
+    case = req.case
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    if req.decision != AccessRequest.Decision.PENDING:
+        raise DomainError(_("Over dit verzoek is al beslist."))
+    if decision == AccessRequest.Decision.PENDING or decision not in AccessRequest.Decision.values:
+        raise ValidationError({"decision": [_("Kies een beslissing.")]})
+    if decision != AccessRequest.Decision.GRANTED and len(reason.strip()) < 10:
+        raise ValidationError({"reason": [
+            _("Motiveer waarom (een deel van) de inzage wordt geweigerd.")]})
+    with transaction.atomic():
+        req.decision = decision
+        req.reason = reason.strip()
+        req.decided_on = timezone.localdate()
+        req.save(update_fields=["decision", "reason", "decided_on"])
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Inzageverzoek beslist"),
+                     detail={"request": req.pk, "decision": decision})
+    return req
+
+
+def upload_document(actor, case: Case, *, title: str, upload) -> Document:
+    _require(actor, "case.work", case, _("U mag geen documenten aan dit onderzoek toevoegen."))
+    _require_open(case)
+    from vik.signals.services import validate_attachment
+
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors.setdefault("title", []).append(_("Geef het document een titel."))
+    validate_attachment(upload, errors)
+    if errors:
+        raise ValidationError({("file" if k == "attachments" else k): v for k, v in errors.items()})
+    with transaction.atomic():
+        doc = Document.objects.create(case=case, title=title.strip(), file=upload,
+                                      uploaded_by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Document toegevoegd"),
+                     detail={"document": doc.pk})
+    return doc
+
+
+@dataclass
+class DecisionInput:
+    outcome: str
+    reasoning: str
+    decided_on: date
+    measure: str = ""
+    conditional: bool = False
+    personal_circumstances: str = ""
+    learning_points: str = ""
+
+
+def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
+    """The competent authority decides: no breach, breach with a BARP art. 77 measure, or a
+    corrective/learning measure."""
+    _require(actor, "case.authority", case, _("Alleen het bevoegd gezag neemt het besluit."))
+    _require_open(case)
+    if hasattr(case, "decision"):
+        raise DomainError(_("Er is al een besluit vastgelegd."))
+    errors: dict[str, list[str]] = {}
+    if data.outcome not in Outcome.values:
+        errors.setdefault("outcome", []).append(_("Kies een uitkomst."))
+    if data.outcome == Outcome.BREACH_MEASURE and not data.measure:
+        errors.setdefault("measure", []).append(_("Kies de disciplinaire straf."))
+    if data.outcome != Outcome.BREACH_MEASURE and data.measure:
+        errors.setdefault("measure", []).append(
+            _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
+    if len(data.reasoning.strip()) < 20:
+        errors.setdefault("reasoning", []).append(_("Motiveer het besluit."))
+    if data.decided_on > timezone.localdate():
+        errors.setdefault("decided_on", []).append(_("De datum ligt in de toekomst."))
+    if _needs_aanzegging(case):
+        errors.setdefault("outcome", []).append(
+            _("Zonder vastgelegde aanzegging kan geen besluit worden genomen."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            case=case, outcome=data.outcome, measure=data.measure,
+            conditional=data.conditional and bool(data.measure),
+            reasoning=data.reasoning.strip(),
+            personal_circumstances=data.personal_circumstances.strip(),
+            learning_points=data.learning_points.strip(), decided_on=data.decided_on,
+            decided_by=actor,
+        )
+        _set_step(actor, case, Step.DECISION, data.decided_on)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Besluit vastgelegd"),
+                     detail={"outcome": data.outcome, "measure": data.measure})
+    return decision
+
+
+def close_case(
+    actor, case: Case, *, communicated_on: date, communication: str, team_informed: bool,
+    rehabilitation_plan: str = "",
+) -> Case:
+    """Close after the decision: the outcome is communicated; when the suspicion proved unfounded
+    a rehabilitation plan is required. The destruction date follows from the retention period."""
+    from vik.care.models import Closure
+
+    _require(actor, "case.manage", case, _("U mag dit onderzoek niet afsluiten."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    decision = getattr(case, "decision", None)
+    if decision is None:
+        raise DomainError(_("Een onderzoek wordt pas afgesloten na het besluit."))
+    if len(communication.strip()) < 10:
+        errors.setdefault("communication", []).append(
+            _("Beschrijf hoe de uitkomst aan de betrokkene is meegedeeld."))
+    if decision.outcome == Outcome.NO_BREACH and len(rehabilitation_plan.strip()) < 10:
+        errors.setdefault("rehabilitation_plan", []).append(
+            _("Het vermoeden is ongegrond gebleken: leg een rehabilitatieplan vast."))
+    if communicated_on < decision.decided_on:
+        errors.setdefault("communicated_on", []).append(
+            _("De mededeling kan niet vóór het besluit liggen."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Closure.objects.create(case=case, communicated_on=communicated_on,
+                               communication=communication.strip(), team_informed=team_informed,
+                               rehabilitation_plan=rehabilitation_plan.strip(), by=actor)
+        _set_step(actor, case, Step.CLOSED, communicated_on)
+        open_pause = case.pauses.filter(ended_on__isnull=True).first()
+        if open_pause:
+            open_pause.ended_on = communicated_on
+            open_pause.save(update_fields=["ended_on"])
+        case.closed_on = communicated_on
+        case.destruction_due = _years_later(communicated_on, case.case_type.retention_years)
+        Case.objects.filter(pk=case.pk).update(closed_on=case.closed_on,
+                                               destruction_due=case.destruction_due)
+        if not case.signal.cases.filter(closed_on__isnull=True).exclude(pk=case.pk).exists():
+            Signal.objects.filter(pk=case.signal_id).update(status=Signal.Status.CLOSED)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoek afgesloten"),
+                     detail={"destruction_due": case.destruction_due})
+    return case
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def due_step_date(case: Case) -> date:
+    return add_working_days(case.status_since, case.status.norm_days)
+
+
+def next_update_due(case: Case) -> date | None:
+    if not hasattr(case, "aanzegging") and case.last_update_on is None:
+        return None
+    base = case.last_update_on or timezone.localtime(case.aanzegging.held_at).date()
+    return base + timedelta(weeks=case.case_type.update_interval_weeks)

@@ -1,0 +1,243 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from django.views.decorators.http import require_POST
+
+from vik.audit import services as audit
+from vik.care import services as care_services
+from vik.core import policy
+from vik.core.errors import DomainError
+from vik.core.forms import apply_errors
+from vik.signals.views import get_visible_signal_or_404
+
+from . import forms, selectors, services
+from .models import AccessRequest, Case, Document, Outcome
+
+
+def get_visible_case_or_404(request, pk: int) -> Case:
+    case = Case.objects.filter(pk=pk).select_related(
+        "status", "case_type", "subject", "subject__unit", "signal", "care_contact"
+    ).first()
+    if case is None:
+        raise Http404
+    if not policy.can(request.user, "case.view", case):
+        audit.record_denied(request.user, case, why="view")
+        raise Http404
+    return case
+
+
+@login_required
+def case_list(request):
+    form = forms.CaseFilterForm(request.GET or None)
+    qs = selectors.cases_for(request.user)
+    state = "open"
+    if form.is_valid():
+        state = form.cleaned_data["state"] or "open"
+        if form.cleaned_data["q"]:
+            qs = qs.filter(reference__icontains=form.cleaned_data["q"].strip())
+    if state == "open":
+        qs = qs.filter(closed_on__isnull=True)
+    elif state == "closed":
+        qs = qs.filter(closed_on__isnull=False)
+    page = Paginator(qs.order_by("deadline", "id"), 50).get_page(request.GET.get("page"))
+    return render(request, "investigations/list.html", {
+        "page": page, "form": form, "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def open_case(request, signal_pk: int):
+    signal = get_visible_signal_or_404(request, signal_pk)
+    current = signal.triage_decisions.filter(current=True).first()
+    if current is None or current.route not in services.ROUTE_TRACKS:
+        messages.error(request, _("Start een onderzoek pas na een triagebesluit met een "
+                                  "onderzoeksroute."))
+        return redirect("signals:detail", pk=signal.pk)
+    form = forms.OpenCaseForm(request.POST, signal=signal, route=current.route)
+    if form.is_valid():
+        try:
+            case = services.open_case(request.user, signal, services.OpenCaseInput(**form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("signals:detail", pk=signal.pk)
+        else:
+            messages.success(request, _("Onderzoek %(ref)s is gestart.") % {"ref": case.reference})
+            if policy.can(request.user, "case.view", case):
+                return redirect("investigations:detail", pk=case.pk)
+            return redirect("signals:detail", pk=signal.pk)
+    from vik.triage.views import _render_signal
+
+    return _render_signal(request, signal, case_form=form)
+
+
+# Each action on the case page: (form class, policy action, handler, success message).
+def _h_breach(request, case, d):
+    services.update_suspected_breach(request.user, case, d["text"], d["version"])
+
+
+def _h_aanzegging(request, case, d):
+    services.record_aanzegging(request.user, case, d["held_at"], care_offered=d["care_offered"],
+                               note=d["note"], accept_warnings=d["accept_warnings"])
+
+
+def _h_access_decide(request, case, d):
+    req = get_object_or_404(AccessRequest, pk=d["request_id"], case=case)
+    services.decide_access_request(request.user, req, decision=d["decision"], reason=d["reason"])
+
+
+ACTIONS = {
+    "breach": (forms.BreachForm, "case.work", _h_breach, N_("Omschrijving opgeslagen.")),
+    "commission": (forms.StepForm, "case.authority",
+                   lambda r, c, d: services.commission(r.user, c, d["on"], d["note"]),
+                   N_("Opdracht vastgelegd.")),
+    "approve_plan": (forms.StepForm, "case.authority",
+                     lambda r, c, d: services.approve_plan(r.user, c, d["on"], d["note"]),
+                     N_("Onderzoeksplan goedgekeurd.")),
+    "aanzegging": (forms.AanzeggingForm, "case.work", _h_aanzegging, N_("Aanzegging vastgelegd.")),
+    "advance": (forms.AdvanceForm, "case.work",
+                lambda r, c, d: services.advance(r.user, c, d["step"], d["on"], d["note"]),
+                N_("Stap bijgewerkt.")),
+    "hearing": (forms.HearingForm, "case.work",
+                lambda r, c, d: services.plan_hearing(r.user, c, **d), N_("Gesprek gepland.")),
+    "pause": (forms.PauseForm, "case.work",
+              lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
+              N_("De klok staat stil.")),
+    "resume": (forms.ResumeForm, "case.work",
+               lambda r, c, d: services.resume_clock(r.user, c, d["on"]), N_("De klok loopt weer.")),
+    "update": (forms.StatusUpdateForm, "case.care",
+               lambda r, c, d: services.record_status_update(r.user, c, **d),
+               N_("Statusupdate vastgelegd.")),
+    "review": (forms.ReviewForm, "case.manage",
+               lambda r, c, d: services.record_review(r.user, c, **d),
+               N_("Evaluatiemoment vastgelegd.")),
+    "access": (forms.AccessRequestForm, "case.work",
+               lambda r, c, d: services.record_access_request(r.user, c, **d),
+               N_("Inzageverzoek vastgelegd.")),
+    "access_decide": (forms.AccessDecisionForm, "case.work", _h_access_decide,
+                      N_("Beslissing op inzageverzoek vastgelegd.")),
+    "document": (forms.DocumentForm, "case.work",
+                 lambda r, c, d: services.upload_document(r.user, c, title=d["title"],
+                                                          upload=d["file"]),
+                 N_("Document toegevoegd.")),
+    "member": (forms.MemberForm, "case.assign",
+               lambda r, c, d: services.add_member(r.user, c, d["user"], d["kind"]),
+               N_("Teamlid toegevoegd.")),
+    "care_contact": (forms.CareContactForm, "case.care",
+                     lambda r, c, d: care_services.change_care_contact(
+                         r.user, c, d["new_contact"], d["reason"]),
+                     N_("Zorgcontactpersoon gewijzigd.")),
+    "referral": (forms.ReferralForm, "case.care",
+                 lambda r, c, d: care_services.refer(r.user, c, **d), N_("Verwijzing vastgelegd.")),
+    "team_care": (forms.TeamCareForm, "case.care",
+                  lambda r, c, d: care_services.record_team_care(r.user, c, **d),
+                  N_("Zorg voor het team vastgelegd.")),
+    "decision": (forms.DecisionForm, "case.authority",
+                 lambda r, c, d: services.record_decision(r.user, c, services.DecisionInput(**d)),
+                 N_("Besluit vastgelegd.")),
+    "close": (forms.CloseForm, "case.manage",
+              lambda r, c, d: services.close_case(r.user, c, **d), N_("Onderzoek afgesloten.")),
+}
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = get_visible_case_or_404(request, pk)
+    audit.record_view(request.user, case)
+    return _render_case(request, case)
+
+
+@login_required
+@require_POST
+def case_action(request, pk: int, action: str):
+    case = get_visible_case_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, permission, handler, success = ACTIONS[action]
+    if not policy.can(request.user, permission, case):
+        audit.record_denied(request.user, case, why=action)
+        messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
+        return redirect("investigations:detail", pk=pk)
+    form = form_class(request.POST, request.FILES or None)
+    if form.is_valid():
+        try:
+            handler(request, case, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("investigations:detail", pk=pk)
+        else:
+            messages.success(request, _(success))
+            return redirect("investigations:detail", pk=pk)
+    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    case = get_visible_case_or_404(request, pk)
+    return _render_case(request, case, bound={action: form}, status=400)
+
+
+def _render_case(request, case, bound=None, status=200):
+    user = request.user
+    bound = bound or {}
+    allowed = {name for name, (_f, perm, _h, _s) in ACTIONS.items()
+               if policy.can(user, perm, case)}
+    if case.is_closed:
+        allowed = set()
+    action_forms = {}
+    for name in allowed:
+        form_class = ACTIONS[name][0]
+        if name in bound:
+            action_forms[name] = bound[name]
+        elif name == "breach":
+            action_forms[name] = form_class(initial={"text": case.suspected_breach,
+                                                     "version": case.version})
+        else:
+            action_forms[name] = form_class()
+    decision = getattr(case, "decision", None)
+    context = {
+        "case": case,
+        "timeline": selectors.timeline(case),
+        "clock": selectors.clock(case),
+        "forms": action_forms,
+        "members": case.members.select_related("user", "user__employee"),
+        "history": case.status_changes.select_related("status", "by"),
+        "pauses": case.pauses.select_related("reason"),
+        "aanzegging": getattr(case, "aanzegging", None),
+        "hearings": case.hearings.all(),
+        "access_requests": case.access_requests.all(),
+        "updates": case.status_updates.all(),
+        "reviews": case.reviews.all(),
+        "documents": case.documents.all() if policy.can(user, "case.documents", case) else None,
+        "referrals": case.referrals.all(),
+        "team_care": case.team_care.all(),
+        "care_changes": case.care_contact_changes.select_related("new", "previous"),
+        "decision": decision,
+        "closure": getattr(case, "closure", None),
+        "no_breach": Outcome.NO_BREACH,
+        "next_update_due": services.next_update_due(case),
+        "today": timezone.localdate(),
+    }
+    template = "investigations/detail.html"
+    if policy.is_care_only(user, case):
+        # The care contact gets the care part only, not the investigation file.
+        template = "investigations/care_view.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def document_download(request, pk: int, doc_pk: int):
+    case = get_visible_case_or_404(request, pk)
+    if not policy.can(request.user, "case.documents", case):
+        audit.record_denied(request.user, case, why="documents")
+        raise Http404
+    document = get_object_or_404(Document, pk=doc_pk, case=case)
+    audit.record(request.user, "export", case, summary=_("Document gedownload"),
+                 detail={"document": document.pk})
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=document.file.name.rsplit("/", 1)[-1])

@@ -1,0 +1,185 @@
+"""Django settings.
+
+Every value comes from the environment with a default that gives the embedded demo: SQLite under
+`var/`, console e-mail, a development secret key. Production sets VIK_SECRET_KEY, VIK_DEBUG=0,
+VIK_DB_* for PostgreSQL and VIK_EMAIL_* for SMTP. No secret lives in the repository.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = Path(os.environ.get("VIK_PROJECT_DIR", BASE_DIR.parent.parent))
+VAR_DIR = Path(os.environ.get("VIK_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_bool("VIK_DEBUG", True)
+SECRET_KEY = os.environ.get("VIK_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise RuntimeError("VIK_SECRET_KEY must be set when VIK_DEBUG is off")
+    SECRET_KEY = "demo-only-insecure-key-set-VIK_SECRET_KEY-in-production"
+
+ALLOWED_HOSTS = os.environ.get("VIK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("VIK_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_htmx",
+    "vik.core",
+    "vik.accounts",
+    "vik.audit",
+    "vik.signals",
+    "vik.triage",
+    "vik.investigations",
+    "vik.care",
+    "vik.tasks",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "vik.audit.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "vik.urls"
+WSGI_APPLICATION = "vik.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "vik.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+if os.environ.get("VIK_DB_ENGINE", "sqlite") == "postgresql":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": os.environ.get("VIK_DB_NAME", "vik"),
+            "USER": os.environ.get("VIK_DB_USER", "vik"),
+            "PASSWORD": os.environ.get("VIK_DB_PASSWORD", ""),
+            "HOST": os.environ.get("VIK_DB_HOST", "127.0.0.1"),
+            "PORT": os.environ.get("VIK_DB_PORT", "5432"),
+            "CONN_MAX_AGE": int(os.environ.get("VIK_DB_CONN_MAX_AGE", "60")),
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("VIK_SQLITE_PATH", str(VAR_DIR / "vik.sqlite3")),
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(os.environ.get("VIK_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "media/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+VIK_MAX_ATTACHMENT_BYTES = int(os.environ.get("VIK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024))
+
+# Django 6.1 mailers: console output in the demo; SMTP when VIK_EMAIL_BACKEND says so.
+_mail_backend = os.environ.get("VIK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_mail_options: dict = {}
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": os.environ.get("VIK_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("VIK_EMAIL_PORT", "25")),
+        "username": os.environ.get("VIK_EMAIL_USER", ""),
+        "password": os.environ.get("VIK_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("VIK_EMAIL_USE_TLS", False),
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
+DEFAULT_FROM_EMAIL = os.environ.get("VIK_FROM_EMAIL", "vik-noreply@example.invalid")
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_AGE = 8 * 3600
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "VIK API",
+    "DESCRIPTION": "Signals, triage decisions and cases of the police integrity system.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# Domain defaults (overridable per investigation type where the model allows it).
+VIK_HEARING_PREPARATION_WORKING_DAYS = int(os.environ.get("VIK_HEARING_PREP_DAYS", "5"))
+VIK_STATUS_UPDATE_WEEKS = int(os.environ.get("VIK_STATUS_UPDATE_WEEKS", "4"))
+VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"vik": {"handlers": ["console"], "level": os.environ.get("VIK_LOG_LEVEL", "INFO")}},
+}

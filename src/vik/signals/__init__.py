@@ -1,0 +1,1 @@
+"""Signals (meldingen): every suspicion of an integrity breach, from any channel."""

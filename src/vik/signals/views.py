@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Employee
+from vik.audit import services as audit
+from vik.core import policy
+from vik.core.errors import DomainError
+from vik.core.forms import apply_errors
+
+from . import selectors, services
+from .forms import SignalFilterForm, SignalForm
+from .models import Attachment, Signal
+
+
+def get_visible_signal_or_404(request, pk: int) -> Signal:
+    """A signal the user may not see answers 404 (its existence is not disclosed); the refusal
+    itself is recorded in the audit trail."""
+    signal = Signal.objects.filter(pk=pk).select_related("theme", "region", "reporter").first()
+    if signal is None:
+        raise Http404
+    if not policy.can(request.user, "signal.view", signal):
+        audit.record_denied(request.user, signal, why="view")
+        raise Http404
+    return signal
+
+
+@login_required
+def signal_list(request):
+    form = SignalFilterForm(request.GET or None)
+    qs = selectors.signals_for(request.user)
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            qs = qs.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["q"]:
+            qs = qs.filter(reference__icontains=form.cleaned_data["q"].strip())
+    page = Paginator(qs.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "signals/list.html", {"page": page, "form": form,
+                                                 "can_create": policy.can(request.user,
+                                                                          "signal.create")})
+
+
+@login_required
+def signal_create(request):
+    if not policy.can(request.user, "signal.create"):
+        audit.record_denied(request.user, object_type="signals.signal", why="create")
+        messages.error(request, _("U mag geen meldingen registreren."))
+        return redirect("home")
+    form = SignalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = services.SignalInput(
+            received_on=form.cleaned_data["received_on"],
+            channel=form.cleaned_data["channel"],
+            region=form.cleaned_data["region"],
+            theme=form.cleaned_data["theme"],
+            description=form.cleaned_data["description"],
+            subjects=form.cleaned_data["subjects"],
+            reporter=form.cleaned_data["reporter"],
+            reporter_description=form.cleaned_data["reporter_description"],
+            source_reference=form.cleaned_data["source_reference"],
+            attachments=form.cleaned_data["attachments"],
+        )
+        try:
+            signal = services.register_signal(request.user, data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Melding %(ref)s is geregistreerd en staat in de "
+                                        "triagewachtrij.") % {"ref": signal.reference})
+            if policy.can(request.user, "signal.view", signal):
+                return redirect("signals:detail", pk=signal.pk)
+            return redirect("signals:list")
+    return render(request, "signals/form.html", {"form": form})
+
+
+@login_required
+def signal_detail(request, pk: int):
+    signal = get_visible_signal_or_404(request, pk)
+    audit.record_view(request.user, signal)
+    from vik.investigations.selectors import cases_of_signal_summary
+    from vik.triage.views import triage_context
+
+    context = {
+        "signal": signal,
+        "subjects": signal.subjects.select_related("unit"),
+        "attachments": signal.attachments.all(),
+        "cases": cases_of_signal_summary(request.user, signal),
+    }
+    context.update(triage_context(request, signal))
+    return render(request, "signals/detail.html", context)
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    signal = get_visible_signal_or_404(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, signal=signal)
+    audit.record(request.user, "export", signal, summary=_("Bijlage gedownload"),
+                 detail={"attachment": attachment.pk})
+    return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                        filename=attachment.original_name)
+
+
+@login_required
+def employee_options(request):
+    """Suggestions for the personnel-number fields (htmx); only for users who register."""
+    if not policy.can(request.user, "signal.create"):
+        raise Http404
+    # The field sends its own value: suggest for the last personnel number being typed.
+    raw = next(iter(request.GET.values()), "")
+    q = raw.replace(";", ",").split(",")[-1].strip()
+    employees = []
+    if len(q) >= 2:
+        employees = Employee.objects.filter(surname__istartswith=q) | Employee.objects.filter(
+            personnel_number__istartswith=q)
+        employees = employees.select_related("unit")[:15]
+    return render(request, "signals/employee_options.html", {"employees": employees})

@@ -1,0 +1,68 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vik.accounts.models import Role, User
+from vik.core.forms import DateInput, VersionForm
+from vik.signals.forms import parse_personnel_numbers
+
+from .models import Route
+from .selectors import active_criteria
+
+
+class DecisionForm(VersionForm):
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Waarom deze route? Verwijs naar de criteria."),
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deelnemers triage"), required=False, queryset=User.objects.none(),
+    )
+    retriage_reason = forms.CharField(
+        label=_("Nieuwe feiten (bij hertriage)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    line_manager = forms.CharField(
+        label=_("Leidinggevende (personeelsnummer)"), required=False,
+        help_text=_("Bij ‘terug naar de lijn’: wie handelt af?"),
+    )
+    follow_up_due = forms.DateField(label=_("Terugkoppeling uiterlijk"), required=False,
+                                    widget=DateInput())
+    handover_to = forms.CharField(label=_("Overgedragen aan"), required=False,
+                                  help_text=_("Bij strafrechtelijk: OM of Rijksrecherche."))
+    handover_on = forms.DateField(label=_("Datum overdracht"), required=False, widget=DateInput())
+    handover_reference = forms.CharField(label=_("Kenmerk overdracht"), required=False)
+
+    def __init__(self, *args, participants_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(active_criteria())
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.code}"] = forms.TypedChoiceField(
+                label=criterion.label, help_text=criterion.help_text, coerce=int,
+                choices=[("", "—")] + [(i, str(i)) for i in range(criterion.max_score + 1)],
+            )
+        if participants_qs is not None:
+            self.fields["participants"].queryset = participants_qs
+
+    def clean_line_manager(self):
+        raw = self.cleaned_data["line_manager"].strip()
+        return parse_personnel_numbers(raw, "line_manager")[0] if raw else None
+
+    def scores(self) -> dict[str, int]:
+        return {c.code: self.cleaned_data.get(f"score_{c.code}") for c in self.criteria}
+
+    def score_fields(self):
+        return [self[f"score_{c.code}"] for c in self.criteria]
+
+
+class LineReportForm(forms.Form):
+    line_report = forms.CharField(
+        label=_("Hoe is de melding in de lijn afgehandeld?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def triage_members(region):
+    from vik.accounts.selectors import users_with_role_in
+
+    return users_with_role_in(region, Role.TRIAGE).order_by("last_name", "username")

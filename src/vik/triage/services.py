@@ -1,0 +1,182 @@
+"""Writes on triage: sessions, (re-)triage decisions and the line manager's report back."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Employee, Role
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.concurrency import bump_version
+from vik.core.errors import PermissionDeniedError
+from vik.core.notify import notify
+from vik.signals.models import Signal
+
+from .models import Criterion, Route, TriageDecision, TriageSession
+
+ROUTE_TO_SIGNAL_STATUS = {
+    Route.NO_ACTION: Signal.Status.CLOSED,
+    Route.LINE: Signal.Status.IN_LINE,
+    Route.ORIENTING: Signal.Status.TRIAGED,
+    Route.DISCIPLINARY: Signal.Status.TRIAGED,
+    Route.CRIMINAL: Signal.Status.HANDED_OVER,
+    Route.NATIONAL: Signal.Status.HANDED_OVER,
+}
+
+
+@dataclass
+class DecisionInput:
+    route: str
+    rationale: str
+    scores: dict[str, int]
+    participants: list = field(default_factory=list)
+    session: TriageSession | None = None
+    retriage_reason: str = ""
+    line_manager: Employee | None = None
+    follow_up_due: date | None = None
+    handover_to: str = ""
+    handover_on: date | None = None
+    handover_reference: str = ""
+
+
+def open_session(actor, region, held_on: date, participants) -> TriageSession:
+    if not actor.has_role(Role.TRIAGE):
+        raise PermissionDeniedError(_("Alleen triageleden kunnen een triageoverleg openen."))
+    with transaction.atomic():
+        session = TriageSession.objects.create(region=region, held_on=held_on, chair=actor)
+        session.participants.set({actor, *participants})
+        audit.record(actor, AuditAction.CREATE, session, summary=_("Triageoverleg geopend"))
+    return session
+
+
+def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[str, int]:
+    errors: dict[str, list[str]] = {}
+    if data.route not in Route.values:
+        errors.setdefault("route", []).append(_("Kies een route."))
+    if len(data.rationale.strip()) < 10:
+        errors.setdefault("rationale", []).append(
+            _("Motiveer het besluit (ten minste een volledige zin).")
+        )
+    clean_scores: dict[str, int] = {}
+    for criterion in Criterion.objects.filter(active=True):
+        value = data.scores.get(criterion.code)
+        if value is None or value == "":
+            errors.setdefault(f"score_{criterion.code}", []).append(
+                _("Geef een score voor ‘%(c)s’.") % {"c": criterion.label}
+            )
+            continue
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if not 0 <= number <= criterion.max_score:
+            errors.setdefault(f"score_{criterion.code}", []).append(
+                _("De score voor ‘%(c)s’ moet tussen 0 en %(m)d liggen.")
+                % {"c": criterion.label, "m": criterion.max_score}
+            )
+        else:
+            clean_scores[criterion.code] = number
+    if has_current and not data.retriage_reason.strip():
+        errors.setdefault("retriage_reason", []).append(
+            _("Deze melding is al getrieerd. Beschrijf de nieuwe feiten die hertriage nodig maken.")
+        )
+    if data.route == Route.LINE:
+        if data.line_manager is None:
+            errors.setdefault("line_manager", []).append(
+                _("Kies de leidinggevende die de melding in de lijn afhandelt.")
+            )
+        elif data.line_manager in signal.subjects.all() or data.line_manager == signal.reporter:
+            errors.setdefault("line_manager", []).append(
+                _("Deze leidinggevende is zelf betrokkene of melder; kies een ander.")
+            )
+        if data.follow_up_due is None or data.follow_up_due <= timezone.localdate():
+            errors.setdefault("follow_up_due", []).append(
+                _("Kies een datum in de toekomst waarop de leidinggevende terugkoppelt.")
+            )
+    if data.route == Route.CRIMINAL:
+        if not data.handover_to.strip():
+            errors.setdefault("handover_to", []).append(
+                _("Leg vast aan wie is overgedragen (OM of Rijksrecherche).")
+            )
+        if data.handover_on is None:
+            errors.setdefault("handover_on", []).append(_("Leg de datum van overdracht vast."))
+    if errors:
+        raise ValidationError(errors)
+    return clean_scores
+
+
+def record_triage_decision(
+    actor, signal: Signal, data: DecisionInput, expected_version: int | None = None
+) -> TriageDecision:
+    """Record a reasoned routing decision. A second decision on the same signal is a re-triage:
+    the previous one stays in the history, marked as superseded."""
+    if not policy.can(actor, "signal.triage", signal):
+        audit.record_denied(actor, signal, why="triage")
+        raise PermissionDeniedError(_("U mag deze melding niet trieren."))
+    previous = signal.triage_decisions.filter(current=True).first()
+    scores = _validate(signal, data, previous is not None)
+    with transaction.atomic():
+        bump_version(signal, expected_version)
+        if previous:
+            TriageDecision.objects.filter(pk=previous.pk).update(current=False)
+        decision = TriageDecision.objects.create(
+            signal=signal,
+            session=data.session,
+            decided_at=timezone.now(),
+            decided_by=actor,
+            route=data.route,
+            rationale=data.rationale.strip(),
+            scores=scores,
+            current=True,
+            supersedes=previous,
+            retriage_reason=data.retriage_reason.strip(),
+            line_manager=data.line_manager if data.route == Route.LINE else None,
+            follow_up_due=data.follow_up_due if data.route == Route.LINE else None,
+            handover_to=data.handover_to.strip() if data.route == Route.CRIMINAL else "",
+            handover_on=data.handover_on if data.route == Route.CRIMINAL else None,
+            handover_reference=data.handover_reference.strip()
+            if data.route == Route.CRIMINAL else "",
+        )
+        decision.participants.set({actor, *data.participants})
+        Signal.objects.filter(pk=signal.pk).update(status=ROUTE_TO_SIGNAL_STATUS[data.route])
+        signal.status = ROUTE_TO_SIGNAL_STATUS[data.route]
+        audit.record(
+            actor, AuditAction.CREATE, decision,
+            summary=_("Hertriage") if previous else _("Triagebesluit"),
+            detail={"signal": signal.pk, "route": data.route, "scores": scores,
+                    "supersedes": previous.pk if previous else None},
+        )
+        if data.route == Route.LINE and data.line_manager and hasattr(data.line_manager, "user"):
+            notify(
+                [data.line_manager.user],
+                _("Melding %(ref)s terug naar de lijn") % {"ref": signal.reference},
+                _("De triage vraagt u melding %(ref)s in de lijn af te handelen en uiterlijk "
+                  "%(due)s terug te koppelen.")
+                % {"ref": signal.reference, "due": data.follow_up_due.strftime("%d-%m-%Y")},
+            )
+    return decision
+
+
+def record_line_report(actor, decision: TriageDecision, report: str) -> TriageDecision:
+    """The line manager reports back how he handled a signal the triage sent to the line."""
+    signal = decision.signal
+    if not decision.current or not policy.can(actor, "signal.line_report", signal):
+        audit.record_denied(actor, signal, why="line_report")
+        raise PermissionDeniedError(_("U kunt voor deze melding geen terugkoppeling geven."))
+    if len(report.strip()) < 10:
+        raise ValidationError({"line_report": [_("Beschrijf hoe de melding is afgehandeld.")]})
+    if decision.line_reported_at:
+        raise ValidationError({"line_report": [_("Er is al teruggekoppeld over deze melding.")]})
+    with transaction.atomic():
+        decision.line_report = report.strip()
+        decision.line_reported_at = timezone.now()
+        decision.save(update_fields=["line_report", "line_reported_at"])
+        Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.CLOSED)
+        audit.record(actor, AuditAction.CHANGE, decision, summary=_("Terugkoppeling lijn"),
+                     detail={"signal": signal.pk})
+    return decision

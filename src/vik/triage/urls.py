@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "triage"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("melding/<int:pk>/besluit/", views.decide, name="decide"),
+    path("melding/<int:pk>/terugkoppeling/", views.line_report, name="line_report"),
+]

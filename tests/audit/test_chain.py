@@ -1,0 +1,56 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from vik.audit import services as audit
+from vik.audit.models import AppendOnlyError, AuditEvent
+
+
+def _disable_triggers():
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER vik_audit_append_only")
+        else:
+            cur.execute("DROP TRIGGER vik_audit_no_update")
+            cur.execute("DROP TRIGGER vik_audit_no_delete")
+
+
+def test_chain_links_each_event_to_its_predecessor(org):
+    first = audit.record(org.triage, "view", object_type="x", object_id="1")
+    second = audit.record(org.triage, "view", object_type="x", object_id="2")
+    assert second.prev_hash == first.hash
+    count, breaks = audit.verify_chain()
+    assert count == 2 and breaks == []
+
+
+def test_orm_refuses_changes_and_deletes(org):
+    event = audit.record(org.triage, "view", object_type="x", object_id="1")
+    event.summary = "vervalst"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_database_refuses_raw_updates(org):
+    audit.record(org.triage, "view", object_type="x", object_id="1")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.update(summary="vervalst")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_reports_tampering_by_someone_who_bypasses_the_database_guard(org):
+    for i in range(3):
+        audit.record(org.triage, "view", object_type="x", object_id=str(i))
+    call_command("audit_verify")  # intact: no error
+    _disable_triggers()
+    middle = AuditEvent.objects.order_by("id")[1]
+    AuditEvent.objects.filter(pk=middle.pk).update(summary="vervalst")
+    with pytest.raises(CommandError, match="1 breuk"):
+        call_command("audit_verify")
+    count, breaks = audit.verify_chain()
+    assert [(b.event_id, b.problem) for b in breaks] == [(middle.pk, "content")]
+    AuditEvent.objects.filter(pk=middle.pk)._raw_delete(AuditEvent.objects.db)
+    _count, breaks = audit.verify_chain()
+    assert any(b.problem == "link" for b in breaks)

@@ -1,0 +1,124 @@
+"""Shared fixtures: a small organisation with one user per role, and helpers that walk a signal
+through the process via the real services."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import EmployeeFactory, UnitFactory, UserFactory
+from vik.accounts.models import Role, Unit
+from vik.investigations import services as inv
+from vik.investigations.models import CaseType
+from vik.signals.models import Channel, Theme
+from vik.signals.services import SignalInput, register_signal
+from vik.triage.models import Criterion, Route
+from vik.triage.services import DecisionInput, record_triage_decision
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo hasher is slow by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db):
+    """Two regions; in region A a VIK team, a patrol team with its manager and two officers."""
+    national = UnitFactory(code="NL", name="Landelijk", kind=Unit.Kind.NATIONAL)
+    region_a = UnitFactory(code="RA", name="Eenheid Noord", kind=Unit.Kind.REGION, parent=national)
+    region_b = UnitFactory(code="RB", name="Eenheid Zuid", kind=Unit.Kind.REGION, parent=national)
+    district_a = UnitFactory(code="DA", name="District A", kind=Unit.Kind.DISTRICT,
+                             parent=region_a)
+    district_b = UnitFactory(code="DB", name="District B", kind=Unit.Kind.DISTRICT,
+                             parent=region_b)
+    vik_a = UnitFactory(code="VA", name="VIK Noord", kind=Unit.Kind.TEAM, parent=district_a)
+    vik_b = UnitFactory(code="VB", name="VIK Zuid", kind=Unit.Kind.TEAM, parent=district_b)
+    patrol = UnitFactory(code="BA", name="Basisteam A", kind=Unit.Kind.TEAM, parent=district_a)
+
+    def user(username, roles, unit=vik_a, **employee):
+        return UserFactory(username=username, roles=roles,
+                           employee=EmployeeFactory(unit=unit, **employee))
+
+    manager = user("teamchef", [Role.LINE_MANAGER], unit=patrol, is_manager=True)
+    officer_emp = EmployeeFactory(unit=patrol, manager=manager.employee, surname="Jansen")
+    colleague_emp = EmployeeFactory(unit=patrol, manager=manager.employee, surname="Smit")
+    return SimpleNamespace(
+        national=national, region_a=region_a, region_b=region_b, vik_a=vik_a, patrol=patrol,
+        triage=user("triage", [Role.TRIAGE]),
+        triage2=user("triage2", [Role.TRIAGE]),
+        triage_b=user("triage_b", [Role.TRIAGE], unit=vik_b),
+        investigator=user("onderzoeker", [Role.INVESTIGATOR_DISCIPLINARY]),
+        investigator2=user("onderzoeker2", [Role.INVESTIGATOR_DISCIPLINARY]),
+        criminal=user("rechercheur", [Role.INVESTIGATOR_CRIMINAL]),
+        criminal_and_disc=user("allround", [Role.INVESTIGATOR_CRIMINAL,
+                                            Role.INVESTIGATOR_DISCIPLINARY]),
+        authority=user("bevoegdgezag", [Role.COMPETENT_AUTHORITY]),
+        manager=manager,
+        care=user("zorg", [Role.CARE_CONTACT]),
+        policy=user("beleid", [Role.POLICY]),
+        auditor=user("auditor", [Role.AUDITOR]),
+        admin=user("beheer", [Role.ADMIN]),
+        nobody=user("medewerker", [], unit=patrol),
+        officer=officer_emp,
+        colleague=colleague_emp,
+    )
+
+
+def all_scores(value: int = 1) -> dict[str, int]:
+    return {c.code: value for c in Criterion.objects.filter(active=True)}
+
+
+@pytest.fixture
+def make_signal(org):
+    def _make(actor=None, subjects=None, reporter=None, region=None, received_ago=3, **extra):
+        data = SignalInput(
+            received_on=timezone.localdate() - dt.timedelta(days=received_ago),
+            channel=extra.pop("channel", Channel.MANAGER),
+            region=region or org.region_a,
+            theme=Theme.objects.get(code=extra.pop("theme", "information")),
+            description=extra.pop("description", "Collega raadpleegde BVH over een buurman."),
+            subjects=subjects or [org.officer],
+            reporter=reporter,
+            **extra,
+        )
+        return register_signal(actor or org.triage, data)
+
+    return _make
+
+
+@pytest.fixture
+def triage_to(org):
+    def _triage(signal, route=Route.DISCIPLINARY, actor=None, **extra):
+        data = DecisionInput(route=route, rationale="Ernstig genoeg voor een onderzoek.",
+                             scores=all_scores(), **extra)
+        return record_triage_decision(actor or org.triage, signal, data)
+
+    return _triage
+
+
+@pytest.fixture
+def disciplinary_case(org, make_signal, triage_to):
+    signal = make_signal(received_ago=30)
+    triage_to(signal, Route.DISCIPLINARY)
+    return inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate() - dt.timedelta(days=20),
+        suspected_breach="Op 3 maart heeft betrokkene zonder werkopdracht zijn buurman in BVH "
+                         "opgezocht.",
+    ))
+
+
+def a_tuesday_morning(weeks_ago: int = 1) -> dt.datetime:
+    """A Tuesday 10:00 local time, in the past, that is not next to a public holiday."""
+    from vik.core.workdays import aanzegging_warnings
+
+    day = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
+    while True:
+        day -= dt.timedelta(days=1)
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        if day.weekday() == 1 and not aanzegging_warnings(timezone.localtime(moment)):
+            return moment

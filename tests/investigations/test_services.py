@@ -1,0 +1,224 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.conftest import a_tuesday_morning
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.workdays import add_working_days
+from vik.investigations import services as inv
+from vik.investigations.models import CaseType, DelayReason, Hearing, Member, Outcome, Step
+from vik.signals.models import Signal
+from vik.triage.models import Route
+
+
+def _through_plan(org, case):
+    inv.commission(org.authority, case, case.opened_on)
+    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+
+
+def test_open_case_sets_first_step_deadline_members_and_default_care_contact(
+    org, disciplinary_case
+):
+    case = disciplinary_case
+    assert case.status.step == Step.COMMISSIONED
+    assert case.reference.startswith("D")
+    assert case.deadline == add_working_days(case.opened_on, case.case_type.throughput_norm_days)
+    kinds = dict(case.members.values_list("user__username", "kind"))
+    assert kinds == {"bevoegdgezag": "authority", "onderzoeker": "lead", "teamchef": "care"}
+    assert case.care_contact == org.manager  # the betrokkene's own line manager by default
+    assert case.signal.status == Signal.Status.UNDER_INVESTIGATION
+
+
+def test_manager_who_reported_is_not_the_default_care_contact(org, make_signal, triage_to):
+    signal = make_signal(reporter=org.manager.employee)
+    triage_to(signal, Route.DISCIPLINARY)
+    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate()))
+    assert case.care_contact is None
+
+
+def test_case_type_must_match_triage_route(org, make_signal, triage_to):
+    signal = make_signal()
+    triage_to(signal, Route.ORIENTING)
+    with pytest.raises(ValidationError) as exc:
+        inv.open_case(org.triage, signal, inv.OpenCaseInput(
+            case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
+            authority=org.authority, lead_investigator=org.criminal,
+            opened_on=timezone.localdate()))
+    assert "case_type" in exc.value.message_dict
+
+
+def test_track_separation_is_enforced_in_the_model_layer(org, make_signal, triage_to):
+    signal = make_signal()
+    triage_to(signal, Route.NATIONAL)
+    disc = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.criminal_and_disc,
+        opened_on=timezone.localdate()))
+    crim = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.criminal,
+        opened_on=timezone.localdate()))
+    # Directly through the model, bypassing every service and form:
+    with pytest.raises(ValidationError) as exc:
+        Member.objects.create(case=crim, user=org.criminal_and_disc, kind=Member.Kind.INVESTIGATOR)
+    assert exc.value.error_list[0].code == "track_separation"
+    with pytest.raises(ValidationError):
+        Member(case=disc, user=org.criminal, kind=Member.Kind.INVESTIGATOR).save()
+    # A second investigator of the same track is fine.
+    Member.objects.create(case=disc, user=org.investigator2, kind=Member.Kind.INVESTIGATOR)
+
+
+def test_criminal_documents_are_invisible_to_the_authority(org, make_signal, triage_to):
+    from vik.core import policy
+
+    signal = make_signal()
+    triage_to(signal, Route.CRIMINAL, handover_to="Rijksrecherche",
+              handover_on=timezone.localdate())
+    crim = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.criminal,
+        opened_on=timezone.localdate()))
+    assert policy.can(org.criminal, "case.documents", crim)
+    assert not policy.can(org.authority, "case.documents", crim)
+    assert policy.can(org.authority, "case.view", crim)
+
+
+def test_aanzegging_requires_written_suspected_breach(org, disciplinary_case):
+    case = disciplinary_case
+    _through_plan(org, case)
+    case.suspected_breach = ""
+    case.save(update_fields=["suspected_breach"])
+    with pytest.raises(ValidationError) as exc:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    assert "plichtsverzuim" in exc.value.message_dict["held_at"][0]
+
+
+def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
+    with pytest.raises(DomainError):
+        inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),
+                              care_offered=True)
+
+
+def test_friday_afternoon_aanzegging_needs_explicit_confirmation(org, disciplinary_case):
+    case = disciplinary_case
+    _through_plan(org, case)
+    friday = timezone.localdate() - dt.timedelta(days=7)
+    while friday.weekday() != 4:
+        friday -= dt.timedelta(days=1)
+    moment = timezone.make_aware(dt.datetime.combine(friday, dt.time(15, 30)))
+    with pytest.raises(ValidationError) as exc:
+        inv.record_aanzegging(org.investigator, case, moment, care_offered=True)
+    assert "vrijdagmiddag" in " ".join(exc.value.message_dict["held_at"])
+    record = inv.record_aanzegging(org.investigator, case, moment, care_offered=True,
+                                   accept_warnings=True)
+    assert "friday_afternoon" in record.warnings
+    case.refresh_from_db()
+    assert case.status.step == Step.AANZEGGING
+
+
+def test_hearing_needs_minimum_preparation_time_unless_waived(org, disciplinary_case):
+    case = disciplinary_case
+    invited = dt.date(2026, 3, 2)  # Monday
+    too_soon = timezone.make_aware(dt.datetime(2026, 3, 5, 10, 0))  # 3 working days
+    with pytest.raises(ValidationError) as exc:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=invited,
+                         scheduled_at=too_soon, representative="mr. De Vries")
+    assert "09-03-2026" in exc.value.message_dict["scheduled_at"][0]
+    ok = timezone.make_aware(dt.datetime(2026, 3, 9, 10, 0))
+    hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                               invited_on=invited, scheduled_at=ok, representative="mr. De Vries")
+    assert hearing.representative == "mr. De Vries"
+    waived = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                              invited_on=invited, scheduled_at=too_soon, preparation_waived=True)
+    assert waived.preparation_waived
+
+
+def test_pause_needs_listed_reason_and_resume_moves_the_deadline(org, disciplinary_case):
+    case = disciplinary_case
+    before = case.deadline
+    reason = DelayReason.objects.get(code="illness")
+    start = dt.date(2026, 3, 2)
+    inv.pause_clock(org.investigator, case, reason, start, "Ziekmelding")
+    with pytest.raises(DomainError):
+        inv.pause_clock(org.investigator, case, reason, start)
+    inv.resume_clock(org.investigator, case, dt.date(2026, 3, 9))  # 5 working days later
+    case.refresh_from_db()
+    assert case.deadline == add_working_days(before, 5)
+    retired = DelayReason.objects.create(code="old", name="Oud", active=False)
+    with pytest.raises(ValidationError):
+        inv.pause_clock(org.investigator, case, retired, start)
+
+
+def test_only_the_authority_decides_and_measure_matches_outcome(org, disciplinary_case):
+    case = disciplinary_case
+    _through_plan(org, case)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    data = inv.DecisionInput(outcome=Outcome.BREACH_MEASURE, reasoning="Bewezen raadpleging "
+                             "zonder werkopdracht, ernstig.", decided_on=timezone.localdate())
+    with pytest.raises(PermissionDeniedError):
+        inv.record_decision(org.investigator, case, data)
+    with pytest.raises(ValidationError) as exc:
+        inv.record_decision(org.authority, case, data)
+    assert "measure" in exc.value.message_dict
+    data.measure = "reprimand"
+    decision = inv.record_decision(org.authority, case, data)
+    assert decision.measure == "reprimand"
+    case.refresh_from_db()
+    assert case.status.step == Step.DECISION
+
+
+def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destruction_date(
+    org, disciplinary_case
+):
+    case = disciplinary_case
+    _through_plan(org, case)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    with pytest.raises(DomainError):
+        inv.close_case(org.investigator, case, communicated_on=timezone.localdate(),
+                       communication="Telefonisch en per brief.", team_informed=True)
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.NO_BREACH, reasoning="Raadpleging bleek werkgerelateerd (eigen zaak).",
+        decided_on=timezone.localdate()))
+    with pytest.raises(ValidationError) as exc:
+        inv.close_case(org.investigator, case, communicated_on=timezone.localdate(),
+                       communication="Telefonisch en per brief.", team_informed=True)
+    assert "rehabilitation_plan" in exc.value.message_dict
+    inv.close_case(org.investigator, case, communicated_on=timezone.localdate(),
+                   communication="Telefonisch en per brief.", team_informed=True,
+                   rehabilitation_plan="Gesprek met het team; betrokkene krijgt zijn taken terug.")
+    case.refresh_from_db()
+    assert case.closed_on == timezone.localdate()
+    assert case.destruction_due.year == case.closed_on.year + case.case_type.retention_years
+    assert case.signal.status == Signal.Status.CLOSED
+    with pytest.raises(DomainError):
+        inv.record_status_update(org.investigator, case, given_on=timezone.localdate(),
+                                 channel="phone", summary="Nog een update")
+
+
+def test_status_update_moves_next_due_date(org, disciplinary_case):
+    case = disciplinary_case
+    day = timezone.localdate() - dt.timedelta(days=2)
+    inv.record_status_update(org.manager, case, given_on=day, channel="conversation",
+                             summary="Geen nieuws; onderzoek loopt nog.")
+    case.refresh_from_db()
+    assert inv.next_update_due(case) == day + dt.timedelta(weeks=4)
+    with pytest.raises(PermissionDeniedError):
+        inv.record_status_update(org.nobody, case, given_on=day, channel="phone",
+                                 summary="Geen nieuws.")
+
+
+def test_access_request_refusal_needs_a_reason(org, disciplinary_case):
+    req = inv.record_access_request(org.investigator, disciplinary_case,
+                                    requested_on=timezone.localdate(),
+                                    request="Verklaringen van getuigen.")
+    with pytest.raises(ValidationError):
+        inv.decide_access_request(org.investigator, req, decision="refused", reason="")
+    inv.decide_access_request(org.investigator, req, decision="partial",
+                              reason="Namen van getuigen worden weggelakt ter bescherming.")
+    req.refresh_from_db()
+    assert req.decision == "partial" and req.decided_on == timezone.localdate()

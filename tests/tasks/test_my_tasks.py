@@ -1,0 +1,67 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from tests.conftest import a_tuesday_morning
+from vik.investigations import services as inv
+from vik.tasks.models import Reminder
+from vik.tasks.selectors import my_tasks
+from vik.tasks.services import run_reminders
+from vik.triage.models import Route
+
+
+def _kinds(user, today=None):
+    return {t.kind for t in my_tasks(user, today)}
+
+
+def test_triage_member_sees_new_signals_of_his_region_only(org, make_signal):
+    make_signal()
+    assert "triage" in _kinds(org.triage)
+    assert "triage" not in _kinds(org.triage_b)
+
+
+def test_line_follow_up_is_a_task_for_the_named_manager(org, make_signal, triage_to):
+    signal = make_signal()
+    triage_to(signal, Route.LINE, line_manager=org.manager.employee,
+              follow_up_due=timezone.localdate() + dt.timedelta(days=5))
+    tasks = [t for t in my_tasks(org.manager) if t.kind == "line"]
+    assert [t.reference for t in tasks] == [signal.reference]
+
+
+def test_overdue_status_update_shows_even_without_news(org, disciplinary_case):
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    inv.approve_plan(org.authority, case, case.opened_on)
+    held = a_tuesday_morning(weeks_ago=6)
+    inv.record_aanzegging(org.investigator, case, held, care_offered=True)
+    update = [t for t in my_tasks(org.investigator) if t.kind == "update"]
+    assert update and update[0].overdue
+    assert update[0].due == timezone.localtime(held).date() + dt.timedelta(weeks=4)
+    # The care contact (the betrokkene's manager) sees it too.
+    assert "update" in _kinds(org.manager)
+    inv.record_status_update(org.manager, case, given_on=timezone.localdate(), channel="phone",
+                             summary="Geen nieuws, wel even gebeld.")
+    assert not [t for t in my_tasks(org.investigator) if t.kind == "update" and t.overdue]
+
+
+def test_authority_gets_the_commission_step_and_review_moments(org, disciplinary_case):
+    kinds = _kinds(org.authority)
+    assert {"step", "review"} <= kinds
+    assert "step" not in _kinds(org.investigator)  # the commission is the authority's step
+
+
+def test_reminders_are_sent_once_and_escalate_later(
+    org, disciplinary_case, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = disciplinary_case
+    late = case.status_since + dt.timedelta(days=30)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run_reminders(today=late)
+    assert first["reminder"] + first["escalation"] >= 1
+    sent = len(mailoutbox)
+    assert any("bevoegdgezag@example.invalid" in m.to for m in mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = run_reminders(today=late)
+    assert again == {"reminder": 0, "escalation": 0}
+    assert len(mailoutbox) == sent
+    assert Reminder.objects.filter(user=org.authority).exists()
