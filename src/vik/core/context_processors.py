@@ -19,6 +19,8 @@ def navigation(request):
         items.append((reverse("signals:list"), _("Meldingen")))
     if user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
+    if policy.can(user, "config.manage"):
+        items.append((reverse("investigations:retention"), _("Bewaartermijnen")))
     if policy.can(user, "audit.view"):
         items.append((reverse("audit:list"), _("Audittrail")))
     path = request.path

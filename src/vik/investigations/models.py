@@ -394,3 +394,33 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
+
+
+class DestructionRun(models.Model):
+    """A proposed list of closed cases whose retention period has passed. A second person approves
+    it (four eyes); only then are the cases deleted, each with an audit record."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Voorgesteld")
+        EXECUTED = "executed", _("Uitgevoerd")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    case_ids = models.JSONField(default=list)
+    references = models.JSONField(default=list)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    executed_at = models.DateTimeField(null=True, blank=True)
+    destroyed = models.JSONField(default=list)
+    skipped = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("vernietigingsronde")
+        verbose_name_plural = _("vernietigingsrondes")
+        ordering = ["-proposed_at"]

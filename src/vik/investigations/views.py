@@ -241,3 +241,39 @@ def document_download(request, pk: int, doc_pk: int):
                  detail={"document": document.pk})
     return FileResponse(document.file.open("rb"), as_attachment=True,
                         filename=document.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def retention(request):
+    """Functional administrators: cases past their retention period, and destruction runs."""
+    from . import retention as svc
+    from .models import DestructionRun
+
+    if not policy.can(request.user, "config.manage"):
+        audit.record_denied(request.user, object_type="investigations.destructionrun",
+                            why="retention")
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("do") == "propose":
+                run = svc.propose_run(request.user)
+                messages.success(request, _("Vernietigingsronde voorgesteld met %(n)d onderzoek(en). "
+                                            "Een tweede beheerder moet haar goedkeuren.")
+                                 % {"n": len(run.case_ids)})
+            else:
+                run = get_object_or_404(DestructionRun, pk=request.POST.get("run"))
+                if request.POST.get("do") == "execute":
+                    run = svc.execute_run(request.user, run)
+                    messages.success(request, _("%(n)d onderzoek(en) vernietigd.")
+                                     % {"n": len(run.destroyed)})
+                elif request.POST.get("do") == "cancel":
+                    svc.cancel_run(request.user, run)
+                    messages.success(request, _("Vernietigingsronde geannuleerd."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return redirect("investigations:retention")
+    due = svc.due_for_destruction().select_related("case_type")[:500]
+    held = Case.objects.filter(legal_hold=True).order_by("reference")[:200]
+    runs = DestructionRun.objects.select_related("proposed_by", "approved_by")[:20]
+    return render(request, "investigations/retention.html",
+                  {"due": due, "held": held, "runs": runs})
