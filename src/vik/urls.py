@@ -2,10 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from vik.core.admin import site as config_site
+
 urlpatterns = [
     path("", include("vik.core.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("beheer/", config_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("vik.signals.urls")),
     path("triage/", include("vik.triage.urls")),

@@ -119,3 +119,33 @@ def test_line_report_by_the_named_manager_closes_the_signal(org, make_signal, tr
     assert signal.status == Signal.Status.CLOSED
     with pytest.raises(ValidationError):
         record_line_report(org.manager, decision, "Nog een keer teruggekoppeld.")
+
+
+def test_session_groups_decisions_and_closes(client, org, make_signal):
+    from vik.triage.models import TriageSession
+
+    first, second = make_signal(), make_signal()
+    client.force_login(org.triage)
+    response = client.post("/triage/overleg/", {"held_on": timezone.localdate().isoformat(),
+                                                "participants": [org.triage2.pk]})
+    session = TriageSession.objects.get()
+    assert response["Location"] == f"/triage/overleg/{session.pk}/"
+    assert set(session.participants.values_list("username", flat=True)) == {"triage", "triage2"}
+    page = client.get(f"/triage/overleg/{session.pk}/")
+    assert first.reference in page.text and second.reference in page.text
+    signal_page = client.get(f"/meldingen/{first.pk}/?sessie={session.pk}")
+    assert "terug naar het overleg" in signal_page.text
+    client.post(f"/triage/melding/{first.pk}/besluit/", {
+        "session": session.pk, "route": "no_action", "version": first.version,
+        "rationale": "Geen aanwijzingen voor plichtsverzuim.",
+        **{f"score_{k}": v for k, v in all_scores().items()}})
+    assert first.triage_decisions.get().session == session
+    client.post(f"/triage/overleg/{session.pk}/", {"do": "close"})
+    session.refresh_from_db()
+    assert session.closed
+    with pytest.raises(ValidationError):
+        record_triage_decision(org.triage, second, DecisionInput(
+            route=Route.NO_ACTION, rationale="Geen aanwijzingen.", scores=all_scores(),
+            session=session))
+    client.force_login(org.investigator)
+    assert client.get(f"/triage/overleg/{session.pk}/").status_code == 404

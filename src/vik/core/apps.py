@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "vik.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from . import admin_registry  # noqa: F401  (registers the configuration screens)

@@ -20,6 +20,7 @@ def navigation(request):
     if user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
     if policy.can(user, "config.manage"):
+        items.append((reverse("config:index"), _("Beheer")))
         items.append((reverse("investigations:retention"), _("Bewaartermijnen")))
     if policy.can(user, "audit.view"):
         items.append((reverse("audit:list"), _("Audittrail")))

@@ -5,11 +5,13 @@ from vik.accounts.models import Role, User
 from vik.core.forms import DateInput, VersionForm
 from vik.signals.forms import parse_personnel_numbers
 
-from .models import Route
+from .models import Route, TriageSession
 from .selectors import active_criteria
 
 
 class DecisionForm(VersionForm):
+    session = forms.ModelChoiceField(queryset=TriageSession.objects.filter(closed=False),
+                                     required=False, widget=forms.HiddenInput)
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
     rationale = forms.CharField(
         label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -66,3 +68,14 @@ def triage_members(region):
     from vik.accounts.selectors import users_with_role_in
 
     return users_with_role_in(region, Role.TRIAGE).order_by("last_name", "username")
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Datum overleg"), widget=DateInput())
+    participants = forms.ModelMultipleChoiceField(label=_("Deelnemers"), queryset=User.objects.none(),
+                                                  required=False)
+
+    def __init__(self, *args, participants_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if participants_qs is not None:
+            self.fields["participants"].queryset = participants_qs

@@ -13,7 +13,7 @@ from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.concurrency import bump_version
-from vik.core.errors import PermissionDeniedError
+from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.signals.models import Signal
 
@@ -54,6 +54,19 @@ def open_session(actor, region, held_on: date, participants) -> TriageSession:
     return session
 
 
+def close_session(actor, session: TriageSession) -> TriageSession:
+    if session.closed:
+        raise DomainError(_("Dit triageoverleg is al afgesloten."))
+    if not session.participants.filter(pk=actor.pk).exists():
+        raise PermissionDeniedError(_("Alleen deelnemers sluiten het triageoverleg af."))
+    with transaction.atomic():
+        TriageSession.objects.filter(pk=session.pk).update(closed=True)
+        session.closed = True
+        audit.record(actor, AuditAction.CHANGE, session, summary=_("Triageoverleg afgesloten"),
+                     detail={"decisions": session.decisions.count()})
+    return session
+
+
 def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[str, int]:
     errors: dict[str, list[str]] = {}
     if data.route not in Route.values:
@@ -85,6 +98,11 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
         errors.setdefault("retriage_reason", []).append(
             _("Deze melding is al getrieerd. Beschrijf de nieuwe feiten die hertriage nodig maken.")
         )
+    if data.session is not None and (
+        data.session.closed or data.session.region_id != signal.region_id
+    ):
+        errors.setdefault("route", []).append(
+            _("Het gekozen triageoverleg is afgesloten of hoort bij een andere eenheid."))
     if data.route == Route.LINE:
         if data.line_manager is None:
             errors.setdefault("line_manager", []).append(

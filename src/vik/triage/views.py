@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from vik.accounts.models import Role
 from vik.audit import services as audit
@@ -14,7 +16,8 @@ from vik.signals.selectors import triage_queue
 from vik.signals.views import get_visible_signal_or_404
 
 from . import selectors, services
-from .forms import DecisionForm, LineReportForm, triage_members
+from .forms import DecisionForm, LineReportForm, SessionForm, triage_members
+from .models import TriageSession
 
 
 def triage_context(request, signal, decision_form=None, line_form=None, case_form=None):
@@ -30,9 +33,13 @@ def triage_context(request, signal, decision_form=None, line_form=None, case_for
         and current is not None and current.line_reported_at is None,
     }
     if can_triage:
+        session = _open_session(request, signal.region_id)
+        initial = {"version": signal.version}
+        if session is not None:
+            initial.update(session=session.pk, participants=list(session.participants.all()))
+            context["session"] = session
         context["decision_form"] = decision_form or DecisionForm(
-            initial={"version": signal.version},
-            participants_qs=triage_members(signal.region),
+            initial=initial, participants_qs=triage_members(signal.region),
         )
         from vik.investigations.forms import OpenCaseForm
         from vik.investigations.services import ROUTE_TRACKS
@@ -44,13 +51,69 @@ def triage_context(request, signal, decision_form=None, line_form=None, case_for
     return context
 
 
-@login_required
-def queue(request):
-    if not request.user.has_role(Role.TRIAGE):
+def _open_session(request, region_id):
+    """The triage session the user is working in (from ?sessie=), when it is open and his."""
+    raw = request.GET.get("sessie") or request.POST.get("session")
+    if not raw or not str(raw).isdigit():
+        return None
+    return TriageSession.objects.filter(pk=int(raw), region_id=region_id, closed=False,
+                                        participants=request.user).first()
+
+
+def _require_triage(request):
+    if not request.user.has_role(Role.TRIAGE) or not request.user.employee_id:
         audit.record_denied(request.user, object_type="triage.queue", why="queue")
         raise Http404
+
+
+@login_required
+def queue(request):
+    _require_triage(request)
+    region = request.user.employee.unit.region
     signals = triage_queue(request.user).prefetch_related("subjects")[:500]
-    return render(request, "triage/queue.html", {"signals": signals})
+    sessions = TriageSession.objects.filter(region=region).prefetch_related("participants")[:10]
+    form = SessionForm(initial={"held_on": timezone.localdate(),
+                                "participants": [request.user]},
+                       participants_qs=triage_members(region))
+    return render(request, "triage/queue.html",
+                  {"signals": signals, "sessions": sessions, "session_form": form})
+
+
+@login_required
+@require_POST
+def session_start(request):
+    _require_triage(request)
+    region = request.user.employee.unit.region
+    form = SessionForm(request.POST, participants_qs=triage_members(region))
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige datum voor het triageoverleg."))
+        return redirect("triage:queue")
+    session = services.open_session(request.user, region, form.cleaned_data["held_on"],
+                                    form.cleaned_data["participants"])
+    messages.success(request, _("Triageoverleg geopend."))
+    return redirect("triage:session", pk=session.pk)
+
+
+@login_required
+def session_detail(request, pk: int):
+    _require_triage(request)
+    region = request.user.employee.unit.region
+    session = TriageSession.objects.filter(pk=pk, region=region).first()
+    if session is None:
+        raise Http404
+    if request.method == "POST" and request.POST.get("do") == "close":
+        try:
+            services.close_session(request.user, session)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Triageoverleg afgesloten."))
+        return redirect("triage:session", pk=pk)
+    decided = session.decisions.select_related("signal").order_by("decided_at")
+    queue_signals = [] if session.closed else triage_queue(request.user)[:200]
+    return render(request, "triage/session.html", {
+        "session": session, "decided": decided, "queue": queue_signals,
+        "participants": session.participants.all()})
 
 
 @login_required
@@ -61,6 +124,7 @@ def decide(request, pk: int):
     form = DecisionForm(request.POST, participants_qs=triage_members(signal.region))
     if form.is_valid():
         data = services.DecisionInput(
+            session=form.cleaned_data["session"],
             route=form.cleaned_data["route"],
             rationale=form.cleaned_data["rationale"],
             scores=form.scores(),
@@ -84,6 +148,8 @@ def decide(request, pk: int):
         else:
             messages.success(request, _("Triagebesluit vastgelegd: %(route)s.")
                              % {"route": decision.get_route_display()})
+            if decision.session_id and decision.route not in ("orienting", "disciplinary"):
+                return redirect("triage:session", pk=decision.session_id)
             return redirect("signals:detail", pk=pk)
     messages.error(request, _("Het triagebesluit is niet opgeslagen; zie de meldingen bij de "
                               "velden."))
