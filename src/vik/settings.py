@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "vik.investigations",
     "vik.care",
     "vik.tasks",
+    "vik.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,10 @@ SPECTACULAR_SETTINGS = {
 # Domain defaults (overridable per investigation type where the model allows it).
 VIK_HEARING_PREPARATION_WORKING_DAYS = int(os.environ.get("VIK_HEARING_PREP_DAYS", "5"))
 VIK_STATUS_UPDATE_WEEKS = int(os.environ.get("VIK_STATUS_UPDATE_WEEKS", "4"))
+# Protective monitoring: data directories may only be imported from below this root, and the
+# pseudonyms of monitored staff are keyed with this secret (set it in production).
+VIK_MONITOR_DATA_ROOT = Path(os.environ.get("VIK_MONITOR_DATA_ROOT", VAR_DIR / "monitoring"))
+VIK_PSEUDONYM_KEY = os.environ.get("VIK_PSEUDONYM_KEY", SECRET_KEY)
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
 
 LOGGING = {

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     CARE_CONTACT = "care_contact", _("Zorgcontactpersoon")
     POLICY = "policy", _("Beleidsmedewerker")
     AUDITOR = "auditor", _("Auditor")
+    SOC_ANALYST = "soc_analyst", _("SOC-analist (protective monitoring)")
     ADMIN = "admin", _("Functioneel beheerder")
 
 

@@ -21,6 +21,7 @@ SIGNAL_CREATORS = (
     Role.INVESTIGATOR_DISCIPLINARY,
     Role.INVESTIGATOR_CRIMINAL,
     Role.COMPETENT_AUTHORITY,
+    Role.SOC_ANALYST,
 )
 
 
@@ -232,4 +233,6 @@ _RULES = {
     "audit.view": _role(Role.AUDITOR),
     "stats.view": _role(Role.POLICY),
     "config.manage": _role(Role.ADMIN),
+    "monitoring.prevention": _role(Role.SOC_ANALYST, Role.POLICY),
+    "monitoring.review": _role(Role.SOC_ANALYST),
 }

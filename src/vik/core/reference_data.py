@@ -92,7 +92,7 @@ CASE_TYPES = [
 
 ROLES = [
     "triage", "investigator_disciplinary", "investigator_criminal", "competent_authority",
-    "line_manager", "care_contact", "policy", "auditor", "admin",
+    "line_manager", "care_contact", "policy", "auditor", "admin", "soc_analyst",
 ]
 
 

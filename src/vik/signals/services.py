@@ -19,7 +19,7 @@ from vik.core.notify import notify
 
 from .models import Attachment, Channel, Signal, Theme
 
-ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".doc", ".odt", ".txt", ".jpg", ".jpeg", ".png",
+ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".doc", ".odt", ".txt", ".jpg", ".jpeg", ".png", ".json",
                             ".msg", ".eml", ".xlsx", ".csv"}
 
 

@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from vik.monitoring.models import ImportRun
+from vik.monitoring.services import start_import
+
+
+class Command(BaseCommand):
+    help = ("Analyseer een map in het formaat van het protective-monitoringcontract en zet de "
+            "meldingen (onder pseudoniem) in de wachtrij van de SOC-analisten.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("data_dir")
+
+    def handle(self, *args, **options):
+        data_dir = Path(options["data_dir"])
+        if not data_dir.is_dir():
+            raise CommandError(f"Map bestaat niet: {data_dir}")
+        run = start_import(None, data_dir.resolve(), background=False)
+        if run.state != ImportRun.State.DONE:
+            raise CommandError(f"Import mislukt: {run.message}")
+        self.stdout.write(f"{run.alert_count} meldingen uit {run.lookups} opvragingen opgeslagen.")

@@ -1,0 +1,87 @@
+"""Imported engine results. Monitored staff appear under a pseudonym; the contract's user id is
+stored but only shown after a four-eyes reveal."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    class State(models.TextChoices):
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Gereed")
+        FAILED = "failed", _("Mislukt")
+
+    data_dir = models.CharField(_("gegevensmap"), max_length=500)
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    phase = models.CharField(max_length=120, blank=True)
+    message = models.TextField(blank=True)
+    lookups = models.PositiveIntegerField(default=0)
+    user_days = models.PositiveIntegerField(default=0)
+    explained_share = models.JSONField(default=dict)
+    alert_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("import")
+
+
+class Alert(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Te beoordelen")
+        LEGITIMATE = "legitimate", _("Legitiem")
+        MISUSE = "misuse", _("Misbruik")
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="alerts")
+    alert_id = models.CharField(max_length=64)
+    rank = models.PositiveIntegerField()
+    user_ref = models.CharField(max_length=64)  # the contract's user_id: revealed only via 4 eyes
+    pseudonym = models.CharField(_("pseudoniem"), max_length=20, db_index=True)
+    unit = models.CharField(_("team"), max_length=120, blank=True)
+    role = models.CharField(_("functie"), max_length=60, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    score = models.FloatField()
+    rules = models.JSONField(default=list)
+    event_ids = models.JSONField(default=list)
+    explanation = models.TextField()
+    timeline = models.JSONField(default=list)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN,
+                             db_index=True)
+    verdict_reason = models.TextField(blank=True)
+    verdict_scope = models.CharField(max_length=10, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    signal = models.ForeignKey("signals.Signal", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["run", "rank"]
+        constraints = [models.UniqueConstraint(fields=["run", "alert_id"], name="unique_alert")]
+
+
+class RevealRequest(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Wacht op tweede persoon")
+        APPROVED = "approved", _("Goedgekeurd")
+        REFUSED = "refused", _("Afgewezen")
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="reveal_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reden"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]

@@ -1,0 +1,290 @@
+"""Writes of the protective-monitoring app. The engine itself lives in `pmengine` (no Django);
+this module feeds it the stored verdicts and keeps its results under pseudonyms."""
+
+import hashlib
+import hmac
+import json
+import logging
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
+from vik.accounts.models import Employee
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.errors import DomainError, PermissionDeniedError
+
+from .models import Alert, ImportRun, RevealRequest
+
+logger = logging.getLogger("vik.monitoring")
+MAX_STORED_ALERTS = 5000
+TIMELINE_MARGIN = timedelta(hours=12)
+TIMELINE_ROWS = 120
+
+
+def pseudonym(user_ref: str) -> str:
+    """A stable pseudonym; without the key nobody can compute it back or forward."""
+    digest = hmac.new(settings.VIK_PSEUDONYM_KEY.encode(), user_ref.encode(), hashlib.sha256)
+    return "M-" + digest.hexdigest()[:8].upper()
+
+
+def _require(actor, action: str, why: str) -> None:
+    if not policy.can(actor, action):
+        audit.record_denied(actor, object_type="monitoring", why=why)
+        raise PermissionDeniedError(_("U heeft geen toegang tot protective monitoring."))
+
+
+def resolve_data_dir(raw: str) -> Path:
+    """A directory below VIK_MONITOR_DATA_ROOT; anything else is refused."""
+    root = Path(settings.VIK_MONITOR_DATA_ROOT).resolve()
+    candidate = (root / raw.strip()).resolve()
+    if root != candidate and root not in candidate.parents:
+        raise ValidationError({"data_dir": [
+            _("Kies een map binnen de importmap %(root)s.") % {"root": root}]})
+    if not candidate.is_dir():
+        raise ValidationError({"data_dir": [_("De map %(dir)s bestaat niet.") % {"dir": raw}]})
+    return candidate
+
+
+def start_import(actor, data_dir: Path, *, background: bool = True) -> ImportRun:
+    if actor is not None:
+        _require(actor, "monitoring.review", "import")
+    if ImportRun.objects.filter(state=ImportRun.State.RUNNING,
+                                started_at__gte=timezone.now() - timedelta(hours=2)).exists():
+        raise DomainError(_("Er loopt al een import; wacht tot die klaar is."))
+    with transaction.atomic():
+        run = ImportRun.objects.create(data_dir=str(data_dir), started_by=actor,
+                                       phase=_("In de wachtrij"))
+        audit.record(actor, AuditAction.CREATE, run, summary=_("Import protective monitoring"),
+                     detail={"dir": str(data_dir)})
+    if background:
+        transaction.on_commit(lambda: threading.Thread(
+            target=_run_in_thread, args=(run.pk,), daemon=True, name=f"pm-import-{run.pk}"
+        ).start())
+    else:
+        run_import(run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def _run_in_thread(run_id: int) -> None:
+    try:
+        run_import(run_id)
+    finally:
+        close_old_connections()
+
+
+def _progress(run_id: int, progress: int, phase: str) -> None:
+    ImportRun.objects.filter(pk=run_id).update(progress=progress, phase=phase)
+
+
+def stored_verdicts() -> list[Verdict]:
+    """Every reviewed alert becomes engine feedback for the next run."""
+    verdicts: list[Verdict] = []
+    for alert in Alert.objects.exclude(state=Alert.State.OPEN).only(
+        "state", "verdict_reason", "verdict_scope", "user_ref", "event_ids", "rules", "alert_id"
+    ):
+        if alert.state == Alert.State.MISUSE:
+            verdicts.append(Verdict(verdict="misuse", user_id=alert.user_ref,
+                                    event_ids=tuple(alert.event_ids), alert_id=alert.alert_id))
+        else:
+            scope = alert.verdict_scope or "events"
+            verdicts.append(Verdict(
+                verdict="legitimate", reason=alert.verdict_reason, user_id=alert.user_ref,
+                event_ids=tuple(alert.event_ids), scope=scope,
+                rules=tuple(alert.rules) if scope == "rules" else (), alert_id=alert.alert_id))
+    return verdicts
+
+
+def run_import(run_id: int) -> None:
+    """Load a contract directory, detect with all stored verdicts, store alerts under pseudonyms."""
+    run = ImportRun.objects.get(pk=run_id)
+    try:
+        _progress(run_id, 5, _("Gegevens inlezen en controleren"))
+        dataset = load_dataset(run.data_dir)
+        _progress(run_id, 30, _("Opvragingen verklaren en scoren"))
+        result = detect(dataset, verdicts=stored_verdicts())
+        _progress(run_id, 70, _("Meldingen opslaan"))
+        employees = {
+            row["user_id"]: row for row in dataset.employees.select(
+                "user_id", "unit", "role").iter_rows(named=True)
+        }
+        alerts = result.alerts[:MAX_STORED_ALERTS]
+        log = dataset.query_log.select("event_id", "ts", "user_id", "system", "action",
+                                       "subject_type", "subject_id", "query_text")
+        batch: list[Alert] = []
+        with transaction.atomic():
+            for rank, alert in enumerate(alerts, start=1):
+                info = employees.get(alert.user_id, {})
+                batch.append(Alert(
+                    run_id=run_id, alert_id=alert.alert_id, rank=rank, user_ref=alert.user_id,
+                    pseudonym=pseudonym(alert.user_id), unit=info.get("unit") or "",
+                    role=info.get("role") or "", start=alert.start, end=alert.end,
+                    score=alert.score, rules=list(alert.rules), event_ids=list(alert.event_ids),
+                    explanation=alert.explanation,
+                    timeline=_timeline(log, alert) if rank <= 1000 else [],
+                ))
+                if len(batch) >= 200:
+                    Alert.objects.bulk_create(batch)
+                    batch = []
+                    _progress(run_id, 70 + int(29 * rank / max(len(alerts), 1)),
+                              _("Meldingen opslaan"))
+            Alert.objects.bulk_create(batch)
+            ImportRun.objects.filter(pk=run_id).update(
+                state=ImportRun.State.DONE, progress=100, phase=_("Gereed"),
+                finished_at=timezone.now(), lookups=result.lookups, user_days=result.user_days,
+                explained_share=result.explained_share, alert_count=len(alerts),
+            )
+    except (ContractError, PMEngineError) as error:
+        ImportRun.objects.filter(pk=run_id).update(
+            state=ImportRun.State.FAILED, phase=_("Mislukt"), message=str(error),
+            finished_at=timezone.now())
+    except Exception as error:  # the thread must always leave a final state behind
+        logger.exception("Import %s failed", run_id)
+        ImportRun.objects.filter(pk=run_id).update(
+            state=ImportRun.State.FAILED, phase=_("Mislukt"),
+            message=_("Onverwachte fout: %(e)s") % {"e": type(error).__name__},
+            finished_at=timezone.now())
+
+
+def _timeline(log: pl.DataFrame, alert) -> list[dict]:
+    """The employee's lookups around the alert, for the reviewer's timeline."""
+    in_alert = set(alert.event_ids)
+    rows = log.filter(
+        (pl.col("user_id") == alert.user_id)
+        & (pl.col("ts") >= alert.start - TIMELINE_MARGIN)
+        & (pl.col("ts") <= alert.end + TIMELINE_MARGIN)
+    ).sort("ts").head(TIMELINE_ROWS)
+    return [
+        {"event_id": r["event_id"], "ts": r["ts"].isoformat(), "system": r["system"],
+         "action": r["action"], "subject_type": r["subject_type"],
+         "subject_id": r["subject_id"], "query_text": r["query_text"],
+         "in_alert": r["event_id"] in in_alert}
+        for r in rows.iter_rows(named=True)
+    ]
+
+
+def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str = "events"):
+    """A reviewer's verdict. 'Legitimate because X' becomes an explanation rule for the next run
+    (scope: these events, all lookups of these records by this employee, or these rules)."""
+    _require(actor, "monitoring.review", "verdict")
+    errors: dict[str, list[str]] = {}
+    if verdict not in (Alert.State.LEGITIMATE, Alert.State.MISUSE):
+        errors.setdefault("verdict", []).append(_("Kies legitiem of misbruik."))
+    if verdict == Alert.State.LEGITIMATE and len(reason.strip()) < 5:
+        errors.setdefault("reason", []).append(
+            _("Leg uit waarom de opvragingen bij het werk hoorden."))
+    if scope not in ("events", "subjects", "rules"):
+        errors.setdefault("scope", []).append(_("Kies waarvoor het oordeel geldt."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        alert.state = verdict
+        alert.verdict_reason = reason.strip()
+        alert.verdict_scope = scope if verdict == Alert.State.LEGITIMATE else ""
+        alert.reviewed_by = actor
+        alert.reviewed_at = timezone.now()
+        alert.save(update_fields=["state", "verdict_reason", "verdict_scope", "reviewed_by",
+                                  "reviewed_at"])
+        audit.record(actor, AuditAction.CHANGE, alert, summary=_("Oordeel over melding"),
+                     detail={"verdict": verdict, "scope": alert.verdict_scope})
+    return alert
+
+
+def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
+    _require(actor, "monitoring.review", "reveal_request")
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": [
+            _("Geef een concrete reden waarom de identiteit nodig is.")]})
+    if alert.reveal_requests.filter(state=RevealRequest.State.PENDING).exists():
+        raise DomainError(_("Er staat al een verzoek open voor deze melding."))
+    with transaction.atomic():
+        req = RevealRequest.objects.create(alert=alert, requested_by=actor, reason=reason.strip())
+        audit.record(actor, AuditAction.CREATE, req, summary=_("Verzoek identiteit onthullen"),
+                     detail={"alert": alert.pk})
+    return req
+
+
+def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -> RevealRequest:
+    """Four eyes: a second analyst, never the requester, approves or refuses."""
+    _require(actor, "monitoring.review", "reveal_decide")
+    if req.state != RevealRequest.State.PENDING:
+        raise DomainError(_("Over dit verzoek is al beslist."))
+    if req.requested_by_id == actor.pk:
+        raise DomainError(_("Een tweede persoon moet het verzoek beoordelen (vier ogen)."))
+    if not approve and len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Geef de reden van de afwijzing.")]})
+    with transaction.atomic():
+        req.state = RevealRequest.State.APPROVED if approve else RevealRequest.State.REFUSED
+        req.decided_by = actor
+        req.decided_at = timezone.now()
+        req.decision_note = note.strip()
+        req.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+        audit.record(actor, AuditAction.REVEAL if approve else AuditAction.CHANGE, req.alert,
+                     summary=_("Onthulling goedgekeurd") if approve else _("Onthulling afgewezen"),
+                     detail={"request": req.pk, "requested_by": req.requested_by_id})
+    return req
+
+
+def revealed_identity(actor, alert: Alert) -> dict | None:
+    """The identity behind a pseudonym, for the two people of an approved reveal only. Every
+    look is in the audit trail."""
+    approved = alert.reveal_requests.filter(state=RevealRequest.State.APPROVED).filter(
+        requested_by=actor) | alert.reveal_requests.filter(
+        state=RevealRequest.State.APPROVED, decided_by=actor)
+    if not approved.exists():
+        return None
+    employee = Employee.objects.filter(personnel_number=alert.user_ref).select_related(
+        "unit").first()
+    audit.record(actor, AuditAction.REVEAL, alert, summary=_("Identiteit ingezien"))
+    return {"user_id": alert.user_ref, "employee": employee}
+
+
+def confirm_to_signal(actor, alert: Alert):
+    """A confirmed misuse alert becomes a signal in the triage queue, with the evidence attached."""
+    from vik.signals.models import Channel, Theme
+    from vik.signals.services import SignalInput, register_signal
+
+    _require(actor, "monitoring.review", "to_signal")
+    if alert.state != Alert.State.MISUSE:
+        raise DomainError(_("Alleen een melding met het oordeel misbruik wordt een melding voor "
+                            "de triage."))
+    if alert.signal_id:
+        raise DomainError(_("Van deze melding is al een integriteitsmelding gemaakt."))
+    if revealed_identity(actor, alert) is None:
+        raise DomainError(_("Onthul eerst de identiteit met goedkeuring van een tweede persoon."))
+    employee = Employee.objects.filter(personnel_number=alert.user_ref).select_related(
+        "unit").first()
+    if employee is None:
+        raise DomainError(_("Medewerker %(id)s is niet bekend in VIK; registreer de melding "
+                            "handmatig.") % {"id": alert.user_ref})
+    evidence = {
+        "alert_id": alert.alert_id, "score": alert.score, "rules": alert.rules,
+        "start": alert.start.isoformat(), "end": alert.end.isoformat(),
+        "explanation": alert.explanation, "event_ids": alert.event_ids,
+        "timeline": alert.timeline, "verdict_reason": alert.verdict_reason,
+    }
+    upload = ContentFile(json.dumps(evidence, ensure_ascii=False, indent=1).encode(),
+                         name=f"protective-monitoring-{alert.alert_id}.json")
+    description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
+        "expl": alert.explanation, "rules": ", ".join(alert.rules)}
+    with transaction.atomic():
+        signal = register_signal(actor, SignalInput(
+            received_on=timezone.localdate(), channel=Channel.PROTECTIVE_MONITORING,
+            region=employee.unit.region, theme=Theme.objects.get(code="system_misuse"),
+            description=description, subjects=[employee], source_reference=alert.alert_id,
+            attachments=[upload],
+        ))
+        alert.signal = signal
+        alert.save(update_fields=["signal"])
+    return signal

@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vik.audit import services as audit
+from vik.core import policy
+from vik.core.errors import DomainError
+from vik.core.forms import apply_errors
+
+from . import selectors, services
+from .forms import ImportForm, RevealDecisionForm, RevealRequestForm, VerdictForm
+from .models import Alert, ImportRun, RevealRequest
+
+
+def _require(request, action: str) -> None:
+    if not policy.can(request.user, action):
+        audit.record_denied(request.user, object_type="monitoring", why=action)
+        raise Http404
+
+
+@login_required
+def prevention(request):
+    """The default view: aggregates per unit, no individuals."""
+    _require(request, "monitoring.prevention")
+    context = selectors.prevention_overview(selectors.latest_run())
+    context["can_review"] = policy.can(request.user, "monitoring.review")
+    return render(request, "monitoring/prevention.html", context)
+
+
+@login_required
+def alert_queue(request):
+    _require(request, "monitoring.review")
+    state = request.GET.get("status", "open")
+    page = Paginator(selectors.queue(state), 50).get_page(request.GET.get("page"))
+    audit.record(request.user, "view", object_type="monitoring.queue",
+                 summary=_("Meldingenwachtrij geopend"), detail={"status": state})
+    pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
+        requested_by=request.user).count()
+    return render(request, "monitoring/queue.html",
+                  {"page": page, "state": state, "states": Alert.State.choices,
+                   "pending_reveals": pending})
+
+
+def _alert_context(request, alert, **forms):
+    identity = services.revealed_identity(request.user, alert)
+    pending = alert.reveal_requests.filter(state=RevealRequest.State.PENDING).first()
+    return {
+        "alert": alert, "identity": identity,
+        "verdict_form": forms.get("verdict_form") or VerdictForm(),
+        "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
+        "decision_form": forms.get("decision_form") or (
+            RevealDecisionForm(initial={"request_id": pending.pk}) if pending else None),
+        "pending": pending,
+        "can_decide": pending is not None and pending.requested_by_id != request.user.pk,
+        "requests": alert.reveal_requests.select_related("requested_by", "decided_by"),
+    }
+
+
+@login_required
+def alert_detail(request, pk: int):
+    _require(request, "monitoring.review")
+    alert = get_object_or_404(Alert, pk=pk)
+    audit.record_view(request.user, alert, summary=alert.pseudonym)
+    return render(request, "monitoring/alert.html", _alert_context(request, alert))
+
+
+@login_required
+@require_POST
+def alert_action(request, pk: int, action: str):
+    _require(request, "monitoring.review")
+    alert = get_object_or_404(Alert, pk=pk)
+    forms = {}
+    try:
+        if action == "verdict":
+            form = forms["verdict_form"] = VerdictForm(request.POST)
+            if form.is_valid():
+                services.record_verdict(request.user, alert, **form.cleaned_data)
+                messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
+                return redirect("monitoring:alert", pk=pk)
+        elif action == "reveal":
+            form = forms["reveal_form"] = RevealRequestForm(request.POST)
+            if form.is_valid():
+                services.request_reveal(request.user, alert, form.cleaned_data["reason"])
+                messages.success(request, _("Verzoek ingediend; een tweede analist beslist."))
+                return redirect("monitoring:alert", pk=pk)
+        elif action == "decide":
+            form = forms["decision_form"] = RevealDecisionForm(request.POST)
+            if form.is_valid():
+                req = get_object_or_404(RevealRequest, pk=form.cleaned_data["request_id"],
+                                        alert=alert)
+                services.decide_reveal(request.user, req, approve=form.cleaned_data["approve"],
+                                       note=form.cleaned_data["note"])
+                messages.success(request, _("Beslissing vastgelegd."))
+                return redirect("monitoring:alert", pk=pk)
+        elif action == "signal":
+            signal = services.confirm_to_signal(request.user, alert)
+            messages.success(request, _("Melding %(ref)s staat in de triagewachtrij.")
+                             % {"ref": signal.reference})
+            return redirect("monitoring:alert", pk=pk)
+        else:
+            raise Http404
+    except ValidationError as error:
+        apply_errors(next(iter(forms.values())), error)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("monitoring:alert", pk=pk)
+    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    return render(request, "monitoring/alert.html", _alert_context(request, alert, **forms),
+                  status=400)
+
+
+@login_required
+def imports(request):
+    _require(request, "monitoring.review")
+    form = ImportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data_dir = services.resolve_data_dir(form.cleaned_data["data_dir"])
+            run = services.start_import(request.user, data_dir)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            return redirect("monitoring:import", pk=run.pk)
+    runs = ImportRun.objects.select_related("started_by")[:20]
+    return render(request, "monitoring/imports.html", {"form": form, "runs": runs})
+
+
+@login_required
+def import_detail(request, pk: int):
+    _require(request, "monitoring.review")
+    run = get_object_or_404(ImportRun, pk=pk)
+    template = "monitoring/import_progress.html" if request.htmx else "monitoring/import.html"
+    return render(request, template, {"run": run})

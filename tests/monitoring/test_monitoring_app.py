@@ -1,0 +1,145 @@
+"""The protective-monitoring screens: import, pseudonymised queue, four-eyes reveal, verdicts as
+engine feedback, confirmed alerts to triage, and the prevention view without names."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pmengine.generate import generate
+from tests.factories import EmployeeFactory, UserFactory
+from vik.accounts.models import Role
+from vik.audit.models import AuditEvent
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.monitoring import services
+from vik.monitoring.models import Alert, ImportRun
+from vik.signals.models import Signal
+
+
+@pytest.fixture
+def data_root(settings, tmp_path):
+    settings.VIK_MONITOR_DATA_ROOT = tmp_path
+    generate(tmp_path / "week1", 60, 1, 3, "csv")
+    return tmp_path
+
+
+@pytest.fixture
+def analysts(org):
+    return (UserFactory(username="soc1", roles=[Role.SOC_ANALYST]),
+            UserFactory(username="soc2", roles=[Role.SOC_ANALYST]))
+
+
+@pytest.fixture
+def imported(data_root, analysts):
+    run = services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False)
+    assert run.state == ImportRun.State.DONE, run.message
+    return run
+
+
+def test_import_stores_ranked_alerts_under_pseudonyms(imported):
+    alerts = list(imported.alerts.order_by("rank"))
+    assert alerts and imported.alert_count == len(alerts)
+    assert [a.rank for a in alerts] == list(range(1, len(alerts) + 1))
+    assert all(a.score >= b.score for a, b in zip(alerts, alerts[1:], strict=False))
+    first = alerts[0]
+    assert first.pseudonym.startswith("M-") and first.user_ref not in first.pseudonym
+    assert first.pseudonym == services.pseudonym(first.user_ref)
+    assert any(e["in_alert"] for e in first.timeline)
+    assert 0 < imported.explained_share["explained"] < 1
+
+
+def test_queue_shows_pseudonyms_never_user_ids(client, imported, analysts):
+    client.force_login(analysts[0])
+    page = client.get("/monitoring/meldingen/")
+    assert page.status_code == 200
+    first = imported.alerts.order_by("rank").first()
+    assert first.pseudonym in page.text
+    assert first.user_ref not in page.text
+
+
+def test_data_dir_outside_the_import_root_is_refused(data_root):
+    with pytest.raises(ValidationError):
+        services.resolve_data_dir("../../etc")
+    with pytest.raises(ValidationError):
+        services.resolve_data_dir("bestaat-niet")
+
+
+def test_malformed_directory_fails_with_dutch_message_naming_the_file(data_root, analysts):
+    bad = data_root / "kapot"
+    bad.mkdir()
+    (bad / "query_log.csv").write_text("event_id,ts\nE1,gisteren\n")
+    run = services.start_import(analysts[0], services.resolve_data_dir("kapot"), background=False)
+    assert run.state == ImportRun.State.FAILED
+    assert "employees" in run.message or "query_log" in run.message
+    assert not run.alerts.exists()
+
+
+def test_reveal_needs_a_second_analyst_and_is_audited(imported, analysts):
+    soc1, soc2 = analysts
+    alert = imported.alerts.order_by("rank").first()
+    with pytest.raises(ValidationError):
+        services.request_reveal(soc1, alert, "kort")
+    req = services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
+    with pytest.raises(DomainError, match="vier ogen"):
+        services.decide_reveal(soc1, req, approve=True)
+    assert services.revealed_identity(soc1, alert) is None
+    services.decide_reveal(soc2, req, approve=True)
+    assert services.revealed_identity(soc1, alert)["user_id"] == alert.user_ref
+    assert services.revealed_identity(soc2, alert)["user_id"] == alert.user_ref
+    third = UserFactory(username="soc3", roles=[Role.SOC_ANALYST])
+    assert services.revealed_identity(third, alert) is None
+    assert AuditEvent.objects.filter(action="reveal", object_id=str(alert.pk)).count() >= 3
+
+
+def test_legitimate_verdict_becomes_an_explanation_rule_for_the_next_run(
+    data_root, imported, analysts
+):
+    first = imported.alerts.order_by("rank").first()
+    services.record_verdict(analysts[0], first, verdict="legitimate", scope="events",
+                            reason="Familierechercheur in deze zaak; opdracht van de OvJ.")
+    second_run = services.start_import(analysts[0], services.resolve_data_dir("week1"),
+                                       background=False)
+    flagged_again = {e for a in second_run.alerts.all() for e in a.event_ids}
+    assert not set(first.event_ids) & flagged_again
+
+
+def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, imported, analysts):
+    soc1, soc2 = analysts
+    alert = imported.alerts.order_by("rank").first()
+    EmployeeFactory(personnel_number=alert.user_ref, unit=org.patrol)
+    services.record_verdict(soc1, alert, verdict="misuse", reason="")
+    with pytest.raises(DomainError, match="Onthul"):
+        services.confirm_to_signal(soc1, alert)
+    services.decide_reveal(soc2, services.request_reveal(soc1, alert, "Bevestigd misbruik: "
+                                                          "melding voor de triage."), approve=True)
+    signal = services.confirm_to_signal(soc1, alert)
+    assert signal.channel == "protective_monitoring" and signal.status == Signal.Status.NEW
+    assert signal.source_reference == alert.alert_id
+    assert signal.attachments.get().original_name.endswith(".json")
+    assert signal.region == org.region_a
+    with pytest.raises(DomainError):
+        services.confirm_to_signal(soc1, Alert.objects.get(pk=alert.pk))
+
+
+def test_prevention_view_shows_units_only_and_suppresses_small_cells(client, org, imported):
+    client.force_login(org.policy)
+    page = client.get("/monitoring/")
+    assert page.status_code == 200 and "preventiebeeld" in page.text
+    for alert in imported.alerts.all():
+        assert alert.pseudonym not in page.text
+    assert "&lt;5" in page.text or "<5" in page.text
+    assert client.get("/monitoring/meldingen/").status_code == 404
+
+
+def test_other_roles_have_no_access(client, org, imported):
+    client.force_login(org.triage)
+    assert client.get("/monitoring/").status_code == 404
+    with pytest.raises(PermissionDeniedError):
+        services.request_reveal(org.triage, imported.alerts.first(), "Wil het gewoon weten.")
+
+
+def test_import_page_shows_progress_and_polls_while_running(client, analysts, data_root):
+    run = ImportRun.objects.create(data_dir=str(data_root / "week1"), started_by=analysts[0],
+                                   progress=40, phase="Opvragingen verklaren en scoren")
+    client.force_login(analysts[0])
+    partial = client.get(f"/monitoring/import/{run.pk}/", HTTP_HX_REQUEST="true")
+    assert 'value="40"' in partial.text and 'hx-trigger="every 1s"' in partial.text
+    assert "<html" not in partial.text
