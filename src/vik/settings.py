@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "vik.care",
     "vik.tasks",
     "vik.monitoring",
+    "vik.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("onderzoeken/", include("vik.investigations.urls")),
     path("audit/", include("vik.audit.urls")),
     path("monitoring/", include("vik.monitoring.urls")),
+    path("dashboard/", include("vik.dashboard.urls")),
     path("api/", include("vik.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -19,6 +19,8 @@ def navigation(request):
         items.append((reverse("signals:list"), _("Meldingen")))
     if user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
+    if policy.can(user, "stats.view"):
+        items.append((reverse("dashboard:index"), _("Dashboard")))
     if policy.can(user, "monitoring.prevention"):
         items.append((reverse("monitoring:prevention"), _("Protective monitoring")))
     if policy.can(user, "config.manage"):

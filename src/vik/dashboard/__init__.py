@@ -1,0 +1,1 @@
+"""Dashboard Integriteit: monitoring as a steering instrument — aggregates only, never names."""
