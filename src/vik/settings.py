@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "vik.tasks",
     "vik.monitoring",
     "vik.dashboard",
+    "vik.confidential",
+    "vik.knowledge",
+    "vik.prevention",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,13 @@ class Role(models.TextChoices):
     POLICY = "policy", _("Beleidsmedewerker")
     AUDITOR = "auditor", _("Auditor")
     SOC_ANALYST = "soc_analyst", _("SOC-analist (protective monitoring)")
+    CONFIDENTIAL_ADVISOR = "confidential_advisor", _("Vertrouwenspersoon (decentraal)")
+    CONFIDENTIAL_ADVISOR_CENTRAL = "confidential_advisor_central", _("Vertrouwenspersoon (centraal)")
+    INTEGRITY_OFFICE = "integrity_office", _("Meldpunt integriteit")
+    OMBUDSMAN = "ombudsman", _("Ombudsfunctionaris")
+    COMPLAINTS_COMMITTEE = "complaints_committee", _("Klachtencommissie")
+    CHIEF = "chief", _("Korpschef / gemandateerde")
+    EDITOR = "editor", _("Redacteur preventie en kennisbank")
     ADMIN = "admin", _("Functioneel beheerder")
 
 

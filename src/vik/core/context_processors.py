@@ -13,6 +13,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     items = [(reverse("home"), _("Mijn taken"))]
+    # For every employee: help, reporting, prevention.
+    items.append((reverse("knowledge:index"), _("Hulp en beroepscode")))
+    items.append((reverse("confidential:index"), _("Melden")))
+    items.append((reverse("prevention:index"), _("Preventie")))
     if user.has_role(Role.TRIAGE):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
     if policy.can(user, "signal.create"):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConfidentialConfig(AppConfig):
+    name = "vik.confidential"
+    label = "confidential"
+    verbose_name = _("Vertrouwenswerk en klachten")

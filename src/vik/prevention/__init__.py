@@ -1,0 +1,1 @@
+"""Prevention with teams: dilemma sessions and the team climate check."""
