@@ -136,3 +136,17 @@ def test_english_interface_is_available(client, org):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert 'lang="en"' in response.text
+
+
+def test_triage_member_adds_attachment_outsider_cannot(client, org, make_signal):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signal = make_signal()
+    client.force_login(org.triage)
+    client.post(f"/meldingen/{signal.pk}/bijlage/",
+                {"file": SimpleUploadedFile("aanvulling.txt", b"nieuwe feiten")})
+    assert signal.attachments.get().original_name == "aanvulling.txt"
+    client.force_login(org.triage_b)
+    response = client.post(f"/meldingen/{signal.pk}/bijlage/",
+                           {"file": SimpleUploadedFile("x.txt", b"x")})
+    assert response.status_code == 404 and signal.attachments.count() == 1

@@ -143,3 +143,13 @@ def test_import_page_shows_progress_and_polls_while_running(client, analysts, da
     partial = client.get(f"/monitoring/import/{run.pk}/", HTTP_HX_REQUEST="true")
     assert 'value="40"' in partial.text and 'hx-trigger="every 1s"' in partial.text
     assert "<html" not in partial.text
+
+
+def test_pending_reveal_is_a_task_for_the_other_analyst_only(imported, analysts):
+    from vik.tasks.selectors import my_tasks
+
+    soc1, soc2 = analysts
+    alert = imported.alerts.order_by("rank").first()
+    services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
+    assert [t.kind for t in my_tasks(soc2)] == ["reveal"]
+    assert not [t for t in my_tasks(soc1) if t.kind == "reveal"]

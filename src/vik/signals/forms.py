@@ -64,3 +64,7 @@ class SignalFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Alle"))] + list(Signal.Status.choices))
     q = forms.CharField(label=_("Kenmerk"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Bijlage toevoegen"))

@@ -8,5 +8,6 @@ urlpatterns = [
     path("nieuw/", views.signal_create, name="create"),
     path("medewerkers/", views.employee_options, name="employee_options"),
     path("<int:pk>/", views.signal_detail, name="detail"),
+    path("<int:pk>/bijlage/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/bijlage/<int:attachment_pk>/", views.attachment_download, name="attachment"),
 ]

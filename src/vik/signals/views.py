@@ -13,7 +13,7 @@ from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 
 from . import selectors, services
-from .forms import SignalFilterForm, SignalForm
+from .forms import AttachmentForm, SignalFilterForm, SignalForm
 from .models import Attachment, Signal
 
 
@@ -91,6 +91,8 @@ def signal_detail(request, pk: int):
         "subjects": signal.subjects.select_related("unit"),
         "attachments": signal.attachments.all(),
         "cases": cases_of_signal_summary(request.user, signal),
+        "attachment_form": AttachmentForm() if policy.can(request.user, "signal.triage", signal)
+        else None,
     }
     context.update(triage_context(request, signal))
     return render(request, "signals/detail.html", context)
@@ -104,6 +106,24 @@ def attachment_download(request, pk: int, attachment_pk: int):
                  detail={"attachment": attachment.pk})
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
                         filename=attachment.original_name)
+
+
+@login_required
+def attachment_add(request, pk: int):
+    signal = get_visible_signal_or_404(request, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(request.user, signal, form.cleaned_data["file"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Bijlage toegevoegd."))
+    elif request.method == "POST":
+        messages.error(request, _("Kies een bestand."))
+    return redirect("signals:detail", pk=pk)
 
 
 @login_required

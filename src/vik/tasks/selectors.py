@@ -53,6 +53,8 @@ def my_tasks(user, today: date | None = None) -> list[Task]:
             url=reverse("signals:detail", args=[decision.signal_id]),
         ))
     tasks.extend(_case_tasks(user, today))
+    if user.has_role(Role.SOC_ANALYST):
+        tasks.extend(_reveal_tasks(user))
     tasks.sort(key=lambda t: (t.due or date.max, t.reference))
     return tasks
 
@@ -122,3 +124,17 @@ def _case_tasks(user, today: date) -> list[Task]:
                 reference=case.reference, due=None, url=url,
             ))
     return tasks
+
+
+def _reveal_tasks(user) -> list[Task]:
+    """Four eyes: reveal requests of other analysts wait for this analyst's decision."""
+    from vik.monitoring.models import RevealRequest
+
+    pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
+        requested_by=user).select_related("alert")
+    return [
+        Task(key=f"reveal:{req.pk}", kind="reveal", title=_("Beoordeel verzoek tot onthulling"),
+             reference=req.alert.pseudonym, due=timezone.localtime(req.requested_at).date(),
+             url=reverse("monitoring:alert", args=[req.alert_id]))
+        for req in pending[:100]
+    ]
