@@ -40,6 +40,7 @@ run: install messages
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy --strict src/pmengine
 
 test: install chromium messages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,56 @@
+"""Speed: one day of a 65,000-employee force (about 2.5 million lookups) from Parquet.
+
+Generates the day once under /tmp (not timed), then runs ``detect`` end to end (load, validate,
+explain, evidence, fit, score, alerts, write) in a child process and reports wall time and peak
+resident memory of that process.
+
+    .venv/bin/python benchmarks/pmengine_speed.py [--employees 65000] [--volume 2.1] [--data /tmp/pm-speed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from pmengine.generate import generate  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--employees", type=int, default=65_000)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--volume", type=float, default=2.1, help="lookups per shift multiplier")
+    parser.add_argument("--data", default="/tmp/pm-speed")
+    args = parser.parse_args()
+    data = Path(args.data)
+    if not (data / "query_log.parquet").exists():
+        started = time.perf_counter()
+        world = generate(
+            data,
+            args.employees,
+            1,
+            seed=7,
+            days=args.days,
+            volume=args.volume,
+            show_progress=True,
+            population_per_employee=30,
+        )
+        print(f"generated {world.tables['query_log'].height} lookups in {time.perf_counter() - started:.0f} s")
+    out = data.parent / (data.name + ".alerts.jsonl")
+    started = time.perf_counter()
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-m", "pmengine", "detect", str(data), "--out", str(out)], check=True, env=env)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"detect: {seconds:.1f} s wall, peak RSS {peak_kib / 1024 / 1024:.2f} GiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""Alerts: group flagged lookups into one alert per user episode and explain it in Dutch.
+
+An episode is a run of flagged lookups of one employee with no gap longer than
+``episode_gap_hours``; episodes of the same employee that share a looked-up record (fixation over
+several days) are merged. The alert score is a sum with diminishing returns over its lookups, in
+descending order: ``s1 + s2/2 + s3/3 + ...``, so that volume counts but cannot drown a single
+serious lookup. Alerts are sorted by score, highest first, ties broken by user and start time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from pmengine.prepare import Params
+from pmengine.scoring import RULES
+
+RULE_MIN_SHARE = 0.05
+RULE_MIN_POINTS = 0.5
+
+NOUNS = {
+    "person": ("persoon", "personen"),
+    "vehicle": ("voertuig", "voertuigen"),
+    "address": ("adres", "adressen"),
+    "registration": ("registratie", "registraties"),
+    "free_text": ("vrije zoekvraag", "vrije zoekvragen"),
+}
+RELATION_PHRASES = {
+    "SAME_ADDRESS": "op het eigen woonadres",
+    "SELF": "van de medewerker zelf",
+    "DECLARED_RELATION": "van een gemelde relatie (meldplicht)",
+    "SAME_POSTCODE": "in de eigen straat (zelfde postcode)",
+    "NEAR_HOME": "in de eigen woonwijk (zelfde postcodegebied)",
+    "SAME_SURNAME": "met de eigen, weinig voorkomende achternaam",
+    "COLLEAGUE": "van collega's",
+    "HIGH_PROFILE": "van een publiek bekend persoon",
+    "RESTRICTED": "uit een afgeschermd onderzoek waar de medewerker niet op staat",
+    "PURPOSE_MISMATCH": "met als doel een registratienummer dat niet over het opgevraagde gaat",
+    "PLATE_OWNER": "van een kenteken en direct daarna de eigenaar",
+    "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
+    "FIXATION": "van dezelfde persoon of hetzelfde voertuig op meerdere dagen",
+    "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",
+}
+BEHAVIOUR_PHRASES = {
+    "OFF_DUTY": "buiten dienst",
+    "RARE_HOUR": "op een voor deze medewerker ongebruikelijk uur",
+}
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert in the contract's output format."""
+
+    alert_id: str
+    user_id: str
+    start: datetime
+    end: datetime
+    score: float
+    rules: tuple[str, ...]
+    event_ids: tuple[str, ...]
+    explanation: str
+
+    def to_dict(self, time_zone: str = "Europe/Amsterdam") -> dict[str, object]:
+        tz = ZoneInfo(time_zone)
+        return {
+            "alert_id": self.alert_id,
+            "user_id": self.user_id,
+            "start": self.start.astimezone(tz).isoformat(),
+            "end": self.end.astimezone(tz).isoformat(),
+            "score": round(self.score, 4),
+            "rules": list(self.rules),
+            "event_ids": list(self.event_ids),
+            "explanation": self.explanation,
+        }
+
+
+def assign_episodes(flagged: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Add ``episode`` (an int, unique over the frame) to flagged lookups."""
+    gap = pl.duration(seconds=int(params.episode_gap_hours * 3600))
+    ordered = flagged.sort("user_id", "ts", "row").with_columns(
+        (
+            (pl.col("ts").diff().over("user_id") > gap).fill_null(True)
+            | (pl.col("user_id") != pl.col("user_id").shift(1)).fill_null(True)
+        )
+        .cast(pl.Int64)
+        .cum_sum()
+        .alias("episode")
+    )
+    # Merge episodes of one employee that share a record (the same person on several days).
+    keyed = (
+        ordered.filter(pl.col("subject_id").is_not_null())
+        .select(
+            "episode", pl.concat_str("user_id", pl.lit("\x1f"), "subject_type", pl.lit("\x1f"), "subject_id").alias("k")
+        )
+        .unique()
+    )
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    first: dict[str, int] = {}
+    for ep, key in keyed.sort("episode", "k").iter_rows():
+        if key in first:
+            a, b = find(first[key]), find(ep)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        else:
+            first[key] = ep
+    if not parent:
+        return ordered
+    mapping = pl.DataFrame(
+        {"episode": list(parent), "merged": [find(e) for e in parent]}, schema={"episode": pl.Int64, "merged": pl.Int64}
+    )
+    return (
+        ordered.join(mapping, on="episode", how="left")
+        .with_columns(pl.coalesce("merged", "episode").alias("episode"))
+        .drop("merged")
+    )
+
+
+def _format_period(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    s, e = start.astimezone(tz), end.astimezone(tz)
+    head = f"{WEEKDAYS[s.weekday()]} {s:%d-%m-%Y %H:%M}"
+    if s.date() == e.date():
+        return f"{head}–{e:%H:%M}"
+    return f"{head} tot {WEEKDAYS[e.weekday()]} {e:%d-%m-%Y %H:%M}"
+
+
+def explanation_text(
+    n: int,
+    rule_counts: dict[str, int],
+    rules: list[str],
+    types: Counter[str],
+    fully_unexplained: bool,
+    start: datetime,
+    end: datetime,
+    tz: ZoneInfo,
+    extra: str = "",
+) -> str:
+    """A one or two sentence Dutch explanation naming the evidence, e.g.
+    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie".
+    """
+    main_type = types.most_common(1)[0][0] if types else "person"
+    singular, plural = NOUNS.get(main_type, ("record", "records"))
+    head = f"{n} opvraging{'en' if n != 1 else ''} van {plural if n != 1 else singular}"
+    relation = []
+    for code in rules:
+        if code in RELATION_PHRASES:
+            phrase = RELATION_PHRASES[code]
+            count = rule_counts.get(code, 0)
+            relation.append(phrase if count >= n else f"{count}× {phrase}")
+    behaviour = []
+    for code in rules:
+        if code in BEHAVIOUR_PHRASES:
+            count = rule_counts.get(code, 0)
+            behaviour.append(BEHAVIOUR_PHRASES[code] if count >= n else f"{count}× {BEHAVIOUR_PHRASES[code]}")
+    behaviour.append("zonder registratie" if fully_unexplained else "grotendeels zonder passende registratie")
+    text = head
+    if relation:
+        text += " " + ", ".join(relation[:1]) + ("" if len(relation) == 1 else "; ook " + ", ".join(relation[1:]))
+    text += ", " + ", ".join(behaviour) + f" ({_format_period(start, end, tz)})."
+    return text + (f" {extra}" if extra else "")
+
+
+def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[str] = frozenset()) -> list[Alert]:
+    """Group the flagged lookups of a scored frame into alerts, best first."""
+    codes = [r.code for r in RULES]
+    flagged = scored.filter(pl.col("flagged")).select(
+        "row",
+        "event_id",
+        "ts",
+        "user_id",
+        "subject_type",
+        "subject_id",
+        "lookup_score",
+        "explained",
+        *[f"c_{c}" for c in codes],
+    )
+    if flagged.height == 0:
+        return []
+    flagged = assign_episodes(flagged, params)
+    grouped = (
+        flagged.sort("episode", "ts", "row")
+        .group_by("episode", maintain_order=True)
+        .agg(
+            pl.col("user_id").first(),
+            pl.col("ts").min().alias("start"),
+            pl.col("ts").max().alias("end"),
+            (pl.col("lookup_score").sort(descending=True) / pl.int_range(1, pl.len() + 1)).sum().alias("score"),
+            pl.col("event_id"),
+            pl.col("subject_type"),
+            (pl.col("explained").fill_null(0.0) <= 0.0).all().alias("fully_unexplained"),
+            *[pl.col(f"c_{c}").sum().alias(f"sum_{c}") for c in codes],
+            *[(pl.col(f"c_{c}") > 0).sum().alias(f"n_{c}") for c in codes],
+        )
+    )
+    tz = ZoneInfo(params.time_zone)
+    alerts: list[Alert] = []
+    for row in grouped.iter_rows(named=True):
+        total = sum(row[f"sum_{c}"] for c in codes) or 1.0
+        ranked = sorted(codes, key=lambda c: (-row[f"sum_{c}"], c))
+        rules = [c for c in ranked if row[f"sum_{c}"] >= max(RULE_MIN_POINTS, RULE_MIN_SHARE * total)]
+        counts = {c: int(row[f"n_{c}"]) for c in codes}
+        score = float(row["score"])
+        extra = ""
+        if row["user_id"] in prior_misuse:
+            rules.append("PRIOR_MISUSE")
+            score *= 1.5
+            extra = "Eerder is bij deze medewerker misbruik vastgesteld."
+        events = tuple(row["event_id"])
+        digest = hashlib.sha1(f"{row['user_id']}|{events[0]}|{events[-1]}".encode()).hexdigest()[:12]
+        alerts.append(
+            Alert(
+                alert_id=f"PM-{digest}",
+                user_id=row["user_id"],
+                start=row["start"],
+                end=row["end"],
+                score=score,
+                rules=tuple(rules),
+                event_ids=events,
+                explanation=explanation_text(
+                    len(events),
+                    counts,
+                    rules,
+                    Counter(row["subject_type"]),
+                    bool(row["fully_unexplained"]),
+                    row["start"],
+                    row["end"],
+                    tz,
+                    extra,
+                ),
+            )
+        )
+    alerts.sort(key=lambda a: (-a.score, a.user_id, a.start, a.alert_id))
+    return alerts

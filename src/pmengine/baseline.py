@@ -1,0 +1,65 @@
+"""The plain baseline rule set, kept for comparison with the calibrated engine.
+
+A lookup counts when it opened a record that no own registration or matching purpose explains and
+at least one relationship flag or the off-duty flag is set; the alert score of an employee-day is
+the number of such flags summed over his lookups that day. One alert per employee-day.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+import polars as pl
+
+from pmengine.alerts import Alert, explanation_text
+from pmengine.prepare import Params
+from pmengine.scoring import RULES
+
+FLAGS = [r for r in RULES if r.relationship] + [r for r in RULES if r.code == "OFF_DUTY"]
+
+
+def baseline_alerts(frame: pl.DataFrame, params: Params) -> list[Alert]:
+    hits = [(pl.col(r.column) > 0).cast(pl.Int64).alias(r.code) for r in FLAGS]
+    counted = (
+        frame.filter(pl.col("has_record") & ~(pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")))
+        .with_columns(hits)
+        .with_columns(pl.sum_horizontal([r.code for r in FLAGS]).alias("flags"))
+        .filter(pl.col("flags") > 0)
+    )
+    if counted.height == 0:
+        return []
+    days = (
+        counted.sort("user_id", "ts", "row")
+        .group_by("user_id", "day", maintain_order=True)
+        .agg(
+            pl.col("flags").sum(),
+            pl.col("ts").min().alias("start"),
+            pl.col("ts").max().alias("end"),
+            pl.col("event_id"),
+            pl.col("subject_type"),
+            *[pl.col(r.code).sum() for r in FLAGS],
+        )
+    )
+    tz = ZoneInfo(params.time_zone)
+    alerts = []
+    for row in days.iter_rows(named=True):
+        counts = {r.code: int(row[r.code]) for r in FLAGS}
+        rules = [c for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0]
+        events = tuple(row["event_id"])
+        alerts.append(
+            Alert(
+                alert_id=f"BL-{row['user_id']}-{row['day']:%Y%m%d}",
+                user_id=row["user_id"],
+                start=row["start"],
+                end=row["end"],
+                score=float(row["flags"]),
+                rules=tuple(rules),
+                event_ids=events,
+                explanation=explanation_text(
+                    len(events), counts, rules, Counter(row["subject_type"]), True, row["start"], row["end"], tz
+                ),
+            )
+        )
+    alerts.sort(key=lambda a: (-a.score, a.user_id, a.start))
+    return alerts

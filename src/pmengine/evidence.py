@@ -1,0 +1,450 @@
+"""Evidence: one function per column, each documented in police terms.
+
+Every function takes the lookups frame (after :mod:`pmengine.explain`) and returns it with one
+more column ``ev_<name>``: a float strength, 0.0 when the pattern is absent (1.0 is a plain hit;
+some patterns grow stronger, e.g. a rarer surname or a bigger burst). Whether a lookup was
+explained is *not* applied here; the scoring step weighs evidence by how unexplained a lookup is,
+so that the base rates are learned over all lookups.
+
+Relationship evidence compares the record with the employee (home, surname, colleagues, declared
+relations, public figures, restricted registrations). Behaviour evidence looks at the employee's
+pattern (off duty, rare hour, bulk, fixation, plate plus owner, free-text browsing); some of it
+needs baselines learned by :func:`pmengine.scoring.fit`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+
+from pmengine.contract import Dataset
+from pmengine.explain import _registration_records, _registration_windows
+from pmengine.prepare import Params
+
+MOSTLY_UNEXPLAINED = 0.5
+PERSONAL_RECORDS = ("person", "vehicle", "address")
+
+
+def _flag(expr: pl.Expr, name: str) -> pl.Expr:
+    return pl.when(expr.fill_null(False)).then(1.0).otherwise(0.0).alias(name)
+
+
+def _unexplained() -> pl.Expr:
+    return pl.col("explained").fill_null(0.0) < MOSTLY_UNEXPLAINED
+
+
+# -- relationship evidence --------------------------------------------------------------------
+
+
+def same_address(frame: pl.DataFrame) -> pl.DataFrame:
+    """SAME_ADDRESS: the record lives at (or is) the employee's own home address.
+
+    Suspicious: a housemate, family member or the house itself; looking them up is private use
+    (e.g. a BSN needed for private paperwork). Legitimate only with a registration involving them
+    (domestic violence report handled by a colleague is not his to look up).
+    """
+    hit = pl.col("home_address_id").is_not_null() & (
+        (pl.col("s_address_id") == pl.col("home_address_id"))
+        | ((pl.col("subject_type") == "address") & (pl.col("subject_id") == pl.col("home_address_id")))
+    )
+    return frame.with_columns(_flag(hit, "ev_same_address"))
+
+
+def same_postcode(frame: pl.DataFrame) -> pl.DataFrame:
+    """SAME_POSTCODE: the record lives in the employee's own six-character postcode (his street).
+
+    Suspicious: the neighbours, e.g. after a police car stopped at their door. Legitimate for a
+    community officer working his own area with a registration.
+    """
+    hit = (pl.col("s_postcode") == pl.col("home_postcode")) & (pl.col("ev_same_address") == 0.0)
+    return frame.with_columns(_flag(hit, "ev_same_postcode"))
+
+
+def near_home(frame: pl.DataFrame) -> pl.DataFrame:
+    """NEAR_HOME: the record lives in the same four-digit postcode area as the employee.
+
+    Suspicious: acquaintances, a child's boyfriend, people from the sports club. Common and mostly
+    legitimate for officers who live in the area they police, so its base rate keeps it light.
+    """
+    hit = (
+        (pl.col("s_pc4") == pl.col("home_pc4"))
+        & (pl.col("ev_same_address") == 0.0)
+        & (pl.col("ev_same_postcode") == 0.0)
+    )
+    return frame.with_columns(_flag(hit, "ev_near_home"))
+
+
+def same_surname(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """SAME_SURNAME: the record (or a free-text search) carries the employee's own surname.
+
+    Suspicious: family. Strength is the chance that a namesake is a relative: about
+    ``surname_relatives`` / (number of people with that surname), capped at 1; a very common
+    surname is almost never a relative, a rare one almost always.
+    """
+    counts = (
+        ds.subjects.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("surname_key").is_not_null())
+        .group_by("surname_key")
+        .agg(pl.len().alias("namesakes"))
+        .rename({"surname_key": "user_surname"})
+        .collect()
+    )
+    rarity = (params.surname_relatives / pl.col("namesakes").fill_null(1).clip(lower_bound=1)).clip(upper_bound=1.0)
+    record_hit = (pl.col("subject_type") == "person") & (pl.col("s_surname") == pl.col("user_surname"))
+    text_hit = (pl.col("subject_type") == "free_text") & pl.col("query_text").str.to_lowercase().str.contains(
+        pl.col("user_surname"), literal=True
+    )
+    out = frame.join(counts, on="user_surname", how="left").with_columns(
+        pl.when((record_hit | text_hit).fill_null(False)).then(rarity).otherwise(0.0).alias("ev_same_surname")
+    )
+    return out.drop("namesakes")
+
+
+def colleague(frame: pl.DataFrame) -> pl.DataFrame:
+    """COLLEAGUE: the record is another police employee.
+
+    Suspicious: curiosity about colleagues (a new team member, a rival, a partner's ex). Legitimate
+    when the colleague is victim or suspect in a registration the employee works on.
+    """
+    hit = pl.col("employee_user_id").is_not_null() & (pl.col("employee_user_id") != pl.col("user_id"))
+    return frame.with_columns(_flag(hit, "ev_colleague"))
+
+
+def self_lookup(frame: pl.DataFrame) -> pl.DataFrame:
+    """SELF: the employee looks himself up.
+
+    Suspicious: checking whether one is known in police systems (own investigation, own fines).
+    Practically never part of the job.
+    """
+    return frame.with_columns(_flag(pl.col("employee_user_id") == pl.col("user_id"), "ev_self"))
+
+
+def declared_relation(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
+    """DECLARED_RELATION: the record is a relation the employee declared (meldplicht).
+
+    Declared family, partners, ex-partners and acquaintances are exactly whom an employee may not
+    look up privately, and may not handle professionally either (conflict of interest).
+    """
+    declared = ds.declared_relations.select("user_id", "subject_type", "subject_id").unique()
+    hits = (
+        frame.lazy()
+        .select("row", "user_id", "subject_type", "subject_id")
+        .join(declared.lazy(), on=["user_id", "subject_type", "subject_id"], how="semi")
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_declared_relation"))
+
+
+def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
+    """HIGH_PROFILE: the record is a public figure (politician, artist, athlete, in the news).
+
+    Suspicious: curiosity after news coverage. Legitimate for the unit that handles the arrest or
+    the threat assessment (explained by its registration).
+    """
+    return frame.with_columns(_flag(pl.col("high_profile"), "ev_high_profile"))
+
+
+def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """RESTRICTED: the record belongs to a restricted registration the employee is not on.
+
+    Restricted (afgeschermde) investigations are need-to-know: only their officers may look at
+    their targets. A lookup by anyone else is how operation targets get warned or paid leaks
+    happen. A target can be stopped in traffic by chance, so the strength is the number of
+    different households (address, or the record itself) of the same restricted registration the
+    employee looked up (max 3); a
+    broad mandate (meldkamer, analyst) does not partially explain such a lookup. A new team member
+    before formal assignment is covered by the assignment margin.
+    """
+    windows = (
+        _registration_windows(ds, params)
+        .filter(pl.col("restricted"))
+        .join(_registration_records(ds), on="registration_id")
+        .select("registration_id", "subject_type", "subject_id", "reg_lo", "reg_hi")
+    )
+    officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
+    hits = (
+        frame.lazy()
+        .filter(pl.col("subject_id").is_not_null())
+        .select(
+            "row",
+            "ts",
+            "user_id",
+            "subject_type",
+            "subject_id",
+            pl.coalesce("s_address_id", "subject_id").alias("_home"),
+        )
+        .join(windows, on=["subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+        .join(officers, on=["registration_id", "user_id"], how="anti")
+        .with_columns(pl.col("_home").n_unique().over("user_id", "registration_id").alias("_targets"))
+        .group_by("row")
+        .agg(pl.col("_targets").max().clip(upper_bound=3).cast(pl.Float64).alias("ev_restricted"))
+        .collect()
+    )
+    out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
+    # Need-to-know overrides a broad mandate or a colleague's case: only a full explanation counts.
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    return out.with_columns(
+        pl.when((pl.col("ev_restricted") > 0) & ~full).then(0.0).otherwise(pl.col("explained")).alias("explained")
+    )
+
+
+def purpose_mismatch(frame: pl.DataFrame) -> pl.DataFrame:
+    """PURPOSE_MISMATCH: the typed purpose is a real registration that does not involve the record.
+
+    The fig leaf: a valid case number typed to get past the purpose prompt for an unrelated,
+    private lookup. Legitimate slips happen (wrong case number), hence only the unexplained part
+    counts.
+    """
+    return frame.with_columns(_flag(pl.col("purpose_mismatch"), "ev_purpose_mismatch"))
+
+
+def no_purpose(frame: pl.DataFrame) -> pl.DataFrame:
+    """NO_PURPOSE: a record was opened without any registration explaining it.
+
+    Weak on its own (traffic stops and street checks are legitimately unexplained), it is the
+    background against which the other evidence stands out.
+    """
+    return frame.with_columns(_flag(pl.col("has_record") & (pl.col("explained") <= 0.0), "ev_no_purpose"))
+
+
+# -- behaviour evidence ----------------------------------------------------------------------
+
+
+def off_duty(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """OFF_DUTY: the lookup falls outside any rostered shift of the employee.
+
+    Tolerance: an hour before the start and three hours after the end (overtime, finishing the
+    report). Rosters are incomplete, so the flag is only set when the employee has rostered
+    shifts within a few days of the lookup; otherwise the roster is considered missing and the
+    column is 0. A session of lookups (no pause over an hour) that contains case work (explained
+    lookups) or lasts for hours like a shift is a worked shift missing from the roster and is not
+    off duty; private lookups from home are short. Legitimate: call-outs, unregistered
+    overtime (explained lookups then carry no weight).
+    """
+    if ds.shifts.height == 0:
+        return frame.with_columns(pl.lit(0.0).alias("ev_off_duty"))
+    shifts = (
+        ds.shifts.lazy()
+        .select(
+            "user_id",
+            (pl.col("start") - timedelta(minutes=params.shift_early_minutes)).alias("lo"),
+            (pl.col("end") + timedelta(minutes=params.shift_overtime_minutes)).alias("hi"),
+        )
+        .sort("user_id", "lo")
+        .with_columns(pl.col("hi").cum_max().over("user_id"))
+        .sort("lo")
+    )
+    lookups = frame.lazy().select("row", "user_id", "ts").sort("ts")
+    coverage = timedelta(days=params.roster_coverage_days)
+    before = lookups.join_asof(
+        shifts, left_on="ts", right_on="lo", by="user_id", strategy="backward", check_sortedness=False
+    )
+    after = lookups.join_asof(
+        shifts.select("user_id", pl.col("lo").alias("next_lo")),
+        left_on="ts",
+        right_on="next_lo",
+        by="user_id",
+        strategy="forward",
+        check_sortedness=False,
+    ).select("row", "next_lo")
+    status = (
+        before.join(after, on="row")
+        .with_columns(
+            covered=((pl.col("ts") - pl.col("hi")) <= coverage).fill_null(False)
+            | ((pl.col("next_lo") - pl.col("ts")) <= coverage).fill_null(False),
+            on_duty=(pl.col("ts") <= pl.col("hi")).fill_null(False),
+        )
+        .select("row", (pl.col("covered") & ~pl.col("on_duty")).alias("_off"))
+        .collect()
+    )
+    # A session (lookups without a long pause) that contains case work is a shift missing from
+    # the roster, not private use: the roster is wrong, not the employee.
+    gap = timedelta(minutes=params.session_gap_minutes)
+    sessions = (
+        frame.select("row", "user_id", "ts", (pl.col("explained").fill_null(0.0) >= 1.0).alias("_case"))
+        .sort("user_id", "ts", "row")
+        .with_columns(
+            ((pl.col("ts").diff().over("user_id") > gap).fill_null(True)).cum_sum().over("user_id").alias("_session")
+        )
+        .with_columns(
+            pl.col("_case").sum().over("user_id", "_session").alias("_case_work"),
+            (pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_session").alias("_span"),
+        )
+        .select("row", "_case_work", "_span")
+    )
+    shift_like = (pl.col("_case_work") >= params.session_min_case_work) | (
+        pl.col("_span") >= timedelta(hours=params.session_shift_hours)
+    )
+    status = status.join(sessions, on="row").select("row", pl.col("_off") & ~shift_like)
+    out = frame.join(status, on="row", how="left").with_columns(_flag(pl.col("_off"), "ev_off_duty"))
+    return out.drop("_off")
+
+
+def rare_hour(frame: pl.DataFrame, hour_share: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """RARE_HOUR: an hour of day at which this employee (and his peer group) hardly ever works.
+
+    ``hour_share`` is learned by :func:`pmengine.scoring.fit`: per user and hour, the share of his
+    lookups, smoothed towards his peer group (role × unit). Suspicious: 03:00 lookups by an
+    office worker. Legitimate for night shifts, which is why the own history counts.
+    """
+    out = frame.join(hour_share, on=["user_id", "hour"], how="left").with_columns(
+        _flag(pl.col("hour_share").fill_null(0.0) < params.rare_hour_max_share, "ev_rare_hour")
+    )
+    return out.drop("hour_share")
+
+
+def _buckets(minutes: int) -> tuple[pl.Expr, pl.Expr]:
+    every = f"{minutes}m"
+    half = timedelta(minutes=minutes / 2)
+    return pl.col("ts").dt.truncate(every), (pl.col("ts") + half).dt.truncate(every)
+
+
+def bulk_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Per lookup: distinct mostly-unexplained records of the same user in its time window.
+
+    Two bucket grids shifted by half a window are used and the larger count kept, so that a burst
+    is not split in two by a bucket edge.
+    """
+    base = frame.filter(
+        pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & _unexplained()
+    )
+    a, b = _buckets(params.bulk_window_minutes)
+    base = base.select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))
+    counts = base.with_columns(
+        pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b1").alias("c1"),
+        pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b2").alias("c2"),
+    ).select("row", "user_id", pl.max_horizontal("c1", "c2").alias("bulk_count"))
+    return counts
+
+
+def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """BULK: many distinct unexplained records in a short time, above own and peer baseline.
+
+    Enumeration: paging through a street, a family name or a list of plates, for a third party or
+    out of curiosity. ``thresholds`` (per user, learned in fit) are the larger of the peer group's
+    high quantile, a multiple of the employee's own typical hour and ``bulk_min_subjects``.
+    Strength grows with how far the threshold is exceeded (max 3). Legitimate: analysts, a major
+    incident (both explained or partially explained, so the burst is smaller than it looks).
+    """
+    counts = (
+        bulk_counts(frame, params)
+        .join(thresholds, on="user_id", how="left")
+        .select(
+            "row",
+            pl.when(pl.col("bulk_count") > pl.col("bulk_threshold").fill_null(float(params.bulk_min_subjects)))
+            .then(
+                (pl.col("bulk_count") / pl.col("bulk_threshold").fill_null(float(params.bulk_min_subjects))).clip(
+                    upper_bound=3.0
+                )
+            )
+            .otherwise(0.0)
+            .alias("ev_bulk"),
+        )
+    )
+    return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_bulk").fill_null(0.0))
+
+
+def fixation(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """FIXATION: the same unexplained person or vehicle looked up on several different days.
+
+    Stalking an ex-partner, a love interest, a new neighbour. Strength grows with each day beyond
+    ``fixation_min_days - 1`` (max 3). Legitimate repeats (own cases) are explained and excluded.
+    """
+    base = frame.filter(
+        pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
+    )
+    days = base.select("row", pl.col("day").n_unique().over("user_id", "subject_type", "subject_id").alias("fix_days"))
+    strength = (
+        (pl.col("fix_days").cast(pl.Int64) - (params.fixation_min_days - 1))
+        .clip(lower_bound=0, upper_bound=3)
+        .cast(pl.Float64)
+    )
+    out = frame.join(days, on="row", how="left").with_columns(strength.fill_null(0.0).alias("ev_fixation"))
+    return out.drop("fix_days")
+
+
+def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """PLATE_OWNER: a licence plate and, within minutes, the person registered at its address.
+
+    The plate seen in traffic or in the street off duty, followed by who drives it. Common in
+    traffic stops on duty (base rate keeps it light then); telling off duty or without purpose.
+    """
+    vehicles = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "vehicle") & pl.col("s_address_id").is_not_null())
+        .select(
+            pl.col("row").alias("v_row"), "user_id", pl.col("ts").alias("v_ts"), pl.col("s_address_id").alias("addr")
+        )
+    )
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select(
+            pl.col("row").alias("p_row"), "user_id", pl.col("ts").alias("p_ts"), pl.col("s_address_id").alias("addr")
+        )
+    )
+    window = timedelta(minutes=params.plate_owner_minutes)
+    pairs = (
+        vehicles.join(persons, on=["user_id", "addr"])
+        .filter((pl.col("p_ts") >= pl.col("v_ts")) & (pl.col("p_ts") - pl.col("v_ts") <= window))
+        .collect()
+    )
+    rows = pl.concat([pairs["v_row"], pairs["p_row"]]).unique()
+    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
+
+
+def free_text_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Per free-text search: the number of free-text searches of the user in its time window."""
+    base = frame.filter(pl.col("subject_type") == "free_text")
+    a, b = _buckets(params.bulk_window_minutes)
+    return base.select(
+        "row",
+        "user_id",
+        pl.max_horizontal(pl.len().over("user_id", a), pl.len().over("user_id", b)).alias("ft_count"),
+    )
+
+
+def free_text(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """FREE_TEXT: browsing with many free-text searches in a short time, above the peer baseline.
+
+    Typing names and streets into the search box without opening a record leaves no subject id,
+    so it escapes record-based checks; a run of such searches is browsing for someone.
+    Legitimate: a search for a suspect by partial name, usually a few searches followed by case work.
+    """
+    counts = (
+        free_text_counts(frame, params)
+        .join(thresholds, on="user_id", how="left")
+        .select(
+            "row",
+            pl.when(pl.col("ft_count") >= pl.col("ft_threshold").fill_null(float(params.free_text_min_per_hour)))
+            .then(
+                (pl.col("ft_count") / pl.col("ft_threshold").fill_null(float(params.free_text_min_per_hour))).clip(
+                    upper_bound=3.0
+                )
+            )
+            .otherwise(0.0)
+            .alias("ev_free_text"),
+        )
+    )
+    return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_free_text").fill_null(0.0))
+
+
+def static_evidence(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """All evidence that needs no learned baseline."""
+    frame = same_address(frame)
+    frame = same_postcode(frame)
+    frame = near_home(frame)
+    frame = same_surname(frame, ds, params)
+    frame = colleague(frame)
+    frame = self_lookup(frame)
+    frame = declared_relation(frame, ds)
+    frame = high_profile(frame)
+    frame = restricted(frame, ds, params)
+    frame = purpose_mismatch(frame)
+    frame = no_purpose(frame)
+    frame = off_duty(frame, ds, params)
+    frame = plate_owner(frame, params)
+    return fixation(frame, params)

@@ -1,0 +1,233 @@
+"""Explanation first: which lookups have a job-related reason in the registrations.
+
+A lookup is *explained* when the record belongs to a registration the employee works on at that
+moment (with margins: officers look a person up just before they are formally added, and keep
+finishing reports after a case closes), or when the purpose he typed names a registration that
+really involves the record. It is *partially explained* by a registration of his own unit or
+district (colleagues' cases, a major incident) and by the normal work of roles with a broad
+mandate (meldkamer, analysts). Restricted registrations (need-to-know) never explain a lookup for
+someone who is not on them. A purpose that names a real registration which does not involve the
+record is the classic fig leaf and is reported as evidence, not as an explanation.
+
+Each function adds one column and returns the frame; :func:`explain` runs them all and computes
+``explained`` (0..1) and ``explained_by``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+
+from pmengine.contract import Dataset
+from pmengine.prepare import Params
+
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+RECORD_TYPES = ("person", "vehicle", "address", "registration")
+
+
+def _registration_windows(ds: Dataset, params: Params) -> pl.LazyFrame:
+    """Registrations with the period in which they give a lookup a purpose."""
+    return ds.registrations.lazy().select(
+        "registration_id",
+        "unit",
+        "restricted",
+        (pl.col("opened") - timedelta(hours=params.registration_before_hours)).alias("reg_lo"),
+        (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=params.registration_after_days)).alias("reg_hi"),
+    )
+
+
+def _registration_records(ds: Dataset) -> pl.LazyFrame:
+    """What each registration is about, including the registration itself as a record."""
+    return pl.concat(
+        [
+            ds.registration_subjects.lazy().select("registration_id", "subject_type", "subject_id"),
+            ds.registrations.lazy().select(
+                "registration_id",
+                pl.lit("registration").alias("subject_type"),
+                pl.col("registration_id").alias("subject_id"),
+            ),
+        ]
+    ).unique()
+
+
+def _lookups(frame: pl.DataFrame) -> pl.LazyFrame:
+    return (
+        frame.lazy()
+        .filter(pl.col("subject_id").is_not_null() & pl.col("subject_type").is_in(RECORD_TYPES))
+        .select("row", "ts", "user_id", "unit", "district", "subject_type", "subject_id", "purpose")
+    )
+
+
+def _rows(matches: pl.LazyFrame) -> pl.Series:
+    return matches.select("row").unique().collect()["row"]
+
+
+def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_own``: the record is part of a registration the employee is assigned to, at that time.
+
+    Police meaning: the officer works this incident or case (registration_officers), so looking up
+    its persons, vehicles and addresses is his job. The window runs from a day before his
+    assignment (people are added to a case after the first checks) until two weeks after it ends.
+    """
+    officers = ds.registration_officers.lazy().select(
+        "registration_id",
+        "user_id",
+        (pl.col("from") - timedelta(days=params.officer_before_days)).alias("off_lo"),
+        (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias("off_hi"),
+    )
+    windows = (
+        officers.join(_registration_windows(ds, params), on="registration_id")
+        .join(_registration_records(ds), on="registration_id")
+        .select(
+            "user_id",
+            "subject_type",
+            "subject_id",
+            pl.max_horizontal("off_lo", "reg_lo").alias("lo"),
+            pl.min_horizontal("off_hi", "reg_hi").alias("hi"),
+        )
+    )
+    matched = (
+        _lookups(frame)
+        .join(windows, on=["user_id", "subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("lo"), pl.col("hi")))
+    )
+    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_own"))
+
+
+def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_purpose`` and ``purpose_mismatch`` from the typed purpose.
+
+    Police meaning: many systems ask for a reason; a registration number there is an explanation
+    only if that registration really involves the record looked up (and, when restricted, the
+    employee is on it). A real registration number that has nothing to do with the record is
+    suspicious: it is how a lookup out of private curiosity is made to look like case work.
+    A free-text purpose ("controle") that names no registration neither explains nor accuses.
+    """
+    regs = _registration_windows(ds, params)
+    officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
+    with_purpose = (
+        _lookups(frame)
+        .filter(pl.col("purpose").is_not_null())
+        .with_columns(pl.col("purpose").str.strip_chars().alias("registration_id"))
+    )
+    known = with_purpose.join(regs, on="registration_id", how="inner")
+    involves = known.join(_registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="semi")
+    allowed = pl.concat(
+        [
+            involves.filter(~pl.col("restricted")),
+            involves.filter(pl.col("restricted")).join(officers, on=["registration_id", "user_id"], how="semi"),
+        ]
+    ).filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    mismatch = known.join(_registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
+    return frame.with_columns(
+        pl.col("row").is_in(_rows(allowed).implode()).alias("expl_purpose"),
+        pl.col("row").is_in(_rows(mismatch).implode()).alias("purpose_mismatch"),
+    )
+
+
+def unit_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_unit``: the record is in an open, non-restricted registration of the employee's unit.
+
+    Police meaning: colleagues' cases of the own team; officers help each other, take over shifts
+    and read up on incidents in their area without being formally assigned. Only a partial
+    explanation: the team's case is a plausible reason, not proof.
+    """
+    windows = (
+        _registration_windows(ds, params)
+        .filter(~pl.col("restricted"))
+        .join(_registration_records(ds), on="registration_id")
+        .select("unit", "subject_type", "subject_id", "reg_lo", "reg_hi")
+    )
+    matched = (
+        _lookups(frame)
+        .join(windows, on=["unit", "subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
+    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_unit"))
+
+
+def district_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_district``: the record is in an open, non-restricted registration of the own district.
+
+    Police meaning: a major incident (shooting, riot, missing child) is worked by many units of a
+    district at once, most of them never registered as officers on it. A weak partial explanation.
+    """
+    unit_district = ds.employees.lazy().select("unit", "district").unique(subset="unit", keep="first")
+    windows = (
+        _registration_windows(ds, params)
+        .filter(~pl.col("restricted"))
+        .join(unit_district, on="unit")
+        .join(_registration_records(ds), on="registration_id")
+        .select("district", "subject_type", "subject_id", "reg_lo", "reg_hi")
+    )
+    matched = (
+        _lookups(frame)
+        .join(windows, on=["district", "subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
+    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_district"))
+
+
+def role_mandate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``expl_role``: the employee's role has a broad mandate (meldkamer, analyst).
+
+    Police meaning: the control room looks up callers and addresses before a case exists; analysts
+    query many records for a crime picture. Partial: they too may not look up their neighbours.
+    """
+    return frame.with_columns(pl.col("role").is_in(list(params.broad_mandate_roles)).alias("expl_role"))
+
+
+def combine(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``explained`` in 0..1 and ``explained_by`` (the strongest reason) from the columns above.
+
+    Partial explanations combine like independent chances: 1 - (1 - a)(1 - b). A lookup without a
+    record (a search that opened nothing) gets a null explanation: there is nothing to explain.
+    """
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    unit = pl.when(pl.col("expl_unit")).then(params.unit_registration_level).otherwise(0.0)
+    district = pl.when(pl.col("expl_district")).then(params.district_registration_level).otherwise(0.0)
+    role = pl.when(pl.col("expl_role")).then(params.role_level).otherwise(0.0)
+    partial = 1.0 - (1.0 - pl.max_horizontal(unit, district)) * (1.0 - role)
+    has_record = pl.col("subject_id").is_not_null() & pl.col("subject_type").is_in(RECORD_TYPES)
+    return frame.with_columns(
+        pl.when(full).then(1.0).otherwise(partial).alias("explained"),
+        pl.when(pl.col("expl_feedback"))
+        .then(pl.lit("feedback"))
+        .when(pl.col("expl_own"))
+        .then(pl.lit("eigen registratie"))
+        .when(pl.col("expl_purpose"))
+        .then(pl.lit("doel"))
+        .when(pl.col("expl_unit"))
+        .then(pl.lit("registratie eigen eenheid"))
+        .when(pl.col("expl_district"))
+        .then(pl.lit("registratie eigen district"))
+        .when(pl.col("expl_role"))
+        .then(pl.lit("taak van de functie"))
+        .otherwise(None)
+        .alias("explained_by"),
+        has_record.alias("has_record"),
+    )
+
+
+def explain(frame: pl.DataFrame, ds: Dataset, params: Params, feedback_rows: pl.Series | None = None) -> pl.DataFrame:
+    """Run every explanation step; ``feedback_rows`` are rows that reviewers' rules explain."""
+    frame = own_registration(frame, ds, params)
+    frame = purpose_check(frame, ds, params)
+    frame = unit_registration(frame, ds, params)
+    frame = district_registration(frame, ds, params)
+    frame = role_mandate(frame, params)
+    rows = feedback_rows if feedback_rows is not None else pl.Series("row", [], dtype=frame.schema["row"])
+    frame = frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_feedback"))
+    return combine(frame, params)
+
+
+def explained_shares(frame: pl.DataFrame) -> dict[str, float]:
+    """Share of lookups (with a record) that are explained, partially explained, unexplained."""
+    rec = frame.filter(pl.col("has_record"))
+    n = rec.height
+    if n == 0:
+        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
+    full = rec.filter(pl.col("explained") >= 1.0).height
+    none = rec.filter(pl.col("explained") <= 0.0).height
+    return {"lookups": float(n), "explained": full / n, "partial": (n - full - none) / n, "unexplained": none / n}

@@ -1,0 +1,215 @@
+"""Calibrated scoring: learn baselines and base rates (fit), then weigh each lookup (score).
+
+``fit`` learns from the data itself, per peer group (role × unit): each employee's hours, the size
+of his usual bursts, and how often each kind of evidence fires. Evidence that is common in a peer
+group weighs little there (a community officer who lives in his district often looks up people in
+his own postcode area), rare evidence weighs a lot: the weight of a rule is its surprisal,
+``-ln p``, with ``p`` the smoothed share of the peer group's lookups on which it fires, times the
+rule's severity. The surprisal is taken relative to ``misuse_rate``, the rate at which evidence is
+assumed to fire in misuse: ``w = max(0, ln(misuse_rate / p))``, the log likelihood ratio of
+misuse against normal work, so evidence that fires on a large share of ordinary lookups weighs
+nothing however many such lookups pile up. ``score`` applies a fitted :class:`Model` to any
+lookups frame: the lookup score
+is the weighted evidence times the unexplained part of the lookup (1 - explained).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from pmengine import evidence
+from pmengine.prepare import Params
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    column: str
+    severity: float
+    relationship: bool
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("SAME_ADDRESS", "ev_same_address", 1.0, True),
+    Rule("SELF", "ev_self", 1.0, True),
+    Rule("DECLARED_RELATION", "ev_declared_relation", 1.0, True),
+    Rule("SAME_POSTCODE", "ev_same_postcode", 1.0, True),
+    Rule("NEAR_HOME", "ev_near_home", 1.0, True),
+    Rule("SAME_SURNAME", "ev_same_surname", 1.0, True),
+    Rule("COLLEAGUE", "ev_colleague", 1.0, True),
+    Rule("HIGH_PROFILE", "ev_high_profile", 1.0, True),
+    Rule("RESTRICTED", "ev_restricted", 1.0, True),
+    Rule("PURPOSE_MISMATCH", "ev_purpose_mismatch", 1.0, True),
+    Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
+    Rule("BULK", "ev_bulk", 1.0, False),
+    Rule("FIXATION", "ev_fixation", 1.0, False),
+    Rule("FREE_TEXT", "ev_free_text", 1.0, False),
+    Rule("OFF_DUTY", "ev_off_duty", 1.0, False),
+    Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
+    Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
+)
+RULE_BY_CODE = {r.code: r for r in RULES}
+GLOBAL_PEER = "*"
+
+
+@dataclass(frozen=True)
+class Model:
+    """What ``fit`` learned; apply it with :func:`score`."""
+
+    hour_share: pl.DataFrame  # user_id, hour, hour_share
+    bulk_thresholds: pl.DataFrame  # user_id, bulk_threshold
+    free_text_thresholds: pl.DataFrame  # user_id, ft_threshold
+    weights: pl.DataFrame  # peer, w_<code> per rule; one row with peer == "*" for unseen groups
+
+
+def _hour_share(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    own_prior, peer_prior = 30.0, 200.0
+    glob = (
+        frame.group_by("hour").agg(pl.len().alias("c")).with_columns((pl.col("c") / pl.col("c").sum()).alias("g_share"))
+    )
+    peer = (
+        frame.group_by("peer", "hour").agg(pl.len().alias("c")).with_columns(pl.col("c").sum().over("peer").alias("n"))
+    )
+    users = frame.select("user_id", "peer").unique()
+    hours = pl.DataFrame({"hour": pl.Series(range(24), dtype=pl.Int8)})
+    grid = users.join(hours, how="cross")
+    own = frame.group_by("user_id", "hour").agg(pl.len().alias("cu"))
+    peer_share = (
+        grid.select("peer", "hour")
+        .unique()
+        .join(glob.select("hour", "g_share"), on="hour", how="left")
+        .join(peer, on=["peer", "hour"], how="left")
+        .with_columns(
+            pl.col("n").fill_null(strategy="max").over("peer"),
+        )
+        .with_columns(
+            (
+                (pl.col("c").fill_null(0) + peer_prior * pl.col("g_share").fill_null(0.0))
+                / (pl.col("n").fill_null(0) + peer_prior)
+            ).alias("p_share")
+        )
+        .select("peer", "hour", "p_share")
+    )
+    return (
+        grid.join(own, on=["user_id", "hour"], how="left")
+        .join(peer_share, on=["peer", "hour"], how="left")
+        .with_columns(pl.col("cu").fill_null(0))
+        .with_columns(pl.col("cu").sum().over("user_id").alias("nu"))
+        .select(
+            "user_id",
+            "hour",
+            ((pl.col("cu") + own_prior * pl.col("p_share")) / (pl.col("nu") + own_prior)).alias("hour_share"),
+        )
+    )
+
+
+def _bucket_counts(per_row: pl.DataFrame, frame: pl.DataFrame, count: str, params: Params) -> pl.DataFrame:
+    """Per (user, time bucket): the count, so that one long burst is one observation, not many."""
+    bucket = pl.col("ts").dt.truncate(f"{params.bulk_window_minutes}m")
+    return (
+        per_row.join(frame.select("row", "peer", "ts"), on="row")
+        .group_by("user_id", "peer", bucket.alias("bucket"))
+        .agg(pl.col(count).max())
+    )
+
+
+def _bulk_thresholds(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    buckets = _bucket_counts(evidence.bulk_counts(frame, params), frame, "bulk_count", params)
+    per_user = buckets.group_by("user_id").agg(pl.col("bulk_count").quantile(0.9).alias("own"))
+    per_peer = buckets.group_by("peer").agg(pl.col("bulk_count").quantile(0.995).alias("peer_q"))
+    users = frame.select("user_id", "peer").unique()
+    return (
+        users.join(per_user, on="user_id", how="left")
+        .join(per_peer, on="peer", how="left")
+        .select(
+            "user_id",
+            pl.max_horizontal(
+                pl.lit(float(params.bulk_min_subjects)),
+                pl.col("peer_q").fill_null(0.0),
+                3.0 * pl.col("own").fill_null(0.0),
+            ).alias("bulk_threshold"),
+        )
+    )
+
+
+def _free_text_thresholds(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    buckets = _bucket_counts(evidence.free_text_counts(frame, params), frame, "ft_count", params)
+    per_peer = buckets.group_by("peer").agg(pl.col("ft_count").quantile(0.995).alias("peer_q"))
+    users = frame.select("user_id", "peer").unique()
+    return users.join(per_peer, on="peer", how="left").select(
+        "user_id",
+        pl.max_horizontal(pl.lit(float(params.free_text_min_per_hour)), pl.col("peer_q").fill_null(0.0)).alias(
+            "ft_threshold"
+        ),
+    )
+
+
+def behaviour_evidence(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
+    frame = evidence.rare_hour(frame, model.hour_share, params)
+    frame = evidence.bulk(frame, model.bulk_thresholds, params)
+    return evidence.free_text(frame, model.free_text_thresholds, params)
+
+
+def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Rule weights per peer group, smoothed towards the force-wide rate (row ``peer == "*"``)."""
+    fired = [(pl.col(r.column) > 0).sum().alias(r.code) for r in RULES]
+    per_peer = frame.group_by("peer").agg(pl.len().alias("n"), *fired)
+    total = frame.select(pl.len().alias("n"), *fired).with_columns(pl.lit(GLOBAL_PEER).alias("peer"))
+    glob = {r.code: (total.item(0, r.code) + 1.0) / (total.item(0, "n") + 2.0) for r in RULES}
+    m = params.prior_strength
+    both = pl.concat([per_peer.select(total.columns), total], how="vertical_relaxed")
+    return both.select(
+        "peer",
+        *[
+            (
+                (params.misuse_rate / ((pl.col(r.code) + m * glob[r.code]) / (pl.col("n") + m)))
+                .log()
+                .clip(lower_bound=0.0)
+                * r.severity
+            ).alias(f"w_{r.code}")
+            for r in RULES
+        ],
+    ).sort("peer")
+
+
+def fit(frame: pl.DataFrame, params: Params) -> Model:
+    """Learn baselines and rule weights from an explained frame with static evidence."""
+    partial = Model(
+        hour_share=_hour_share(frame, params),
+        bulk_thresholds=_bulk_thresholds(frame, params),
+        free_text_thresholds=_free_text_thresholds(frame, params),
+        weights=pl.DataFrame(),
+    )
+    with_behaviour = behaviour_evidence(frame, partial, params)
+    return Model(
+        partial.hour_share, partial.bulk_thresholds, partial.free_text_thresholds, _weights(with_behaviour, params)
+    )
+
+
+def score(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
+    """Add behaviour evidence, then weigh (see :func:`weigh`)."""
+    return weigh(behaviour_evidence(frame, model, params), model, params)
+
+
+def weigh(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
+    """Add per-rule contributions ``c_<code>``, ``lookup_score`` and ``flagged`` to a frame with all evidence."""
+    weights = model.weights
+    glob = (
+        weights.filter(pl.col("peer") == GLOBAL_PEER)
+        .drop("peer")
+        .rename({f"w_{r.code}": f"gw_{r.code}" for r in RULES})
+    )
+    frame = frame.join(weights, on="peer", how="left").join(glob, how="cross")
+    unexplained = 1.0 - pl.col("explained").fill_null(0.0)
+    contributions = [
+        (unexplained * pl.col(r.column) * pl.coalesce(f"w_{r.code}", f"gw_{r.code}")).alias(f"c_{r.code}")
+        for r in RULES
+    ]
+    frame = frame.with_columns(contributions).drop([f"w_{r.code}" for r in RULES] + [f"gw_{r.code}" for r in RULES])
+    total = pl.sum_horizontal([pl.col(f"c_{r.code}") for r in RULES])
+    specific = pl.sum_horizontal([pl.col(f"c_{r.code}") for r in RULES if r.code != "NO_PURPOSE"])
+    return frame.with_columns(total.alias("lookup_score")).with_columns(
+        ((pl.col("lookup_score") >= params.flag_min_score) & (specific > 0)).alias("flagged")
+    )

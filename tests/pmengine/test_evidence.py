@@ -1,0 +1,173 @@
+"""Each evidence column on tiny hand-built tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import pytest
+
+from pmengine import evidence, explain, scoring
+from pmengine.prepare import Params, prepare
+
+from .conftest import lookup, tiny_dataset
+
+pytestmark = pytest.mark.engine
+
+
+def frame(lookups: list[dict[str, Any]], **overrides: Any) -> pl.DataFrame:
+    ds = tiny_dataset(lookups, **overrides)
+    params = Params()
+    f = explain.explain(prepare(ds, params), ds, params)
+    return evidence.static_evidence(f, ds, params).sort("row")
+
+
+def col(lookups: list[dict[str, Any]], name: str, **overrides: Any) -> list[float]:
+    return frame(lookups, **overrides)[name].to_list()
+
+
+T = "2026-03-02T10:00:00+01:00"
+
+
+def test_home_address_postcode_and_area() -> None:
+    rows = [
+        lookup("E1", T, "U1", "person", "P1"),
+        lookup("E2", T, "U1", "person", "P3"),
+        lookup("E3", T, "U1", "person", "P2"),
+        lookup("E4", T, "U1", "person", "P4"),
+    ]
+    f = frame(rows)
+    assert f["ev_same_address"].to_list() == [1.0, 0.0, 0.0, 0.0]
+    assert f["ev_same_postcode"].to_list() == [0.0, 1.0, 0.0, 0.0]
+    assert f["ev_near_home"].to_list() == [0.0, 0.0, 1.0, 0.0]
+
+
+def test_surname_weighted_by_rarity() -> None:
+    # "zeldzaamhorst" occurs once among persons: a namesake is surely family; "jansma" twice.
+    rows = [
+        lookup("E1", T, "U1", "person", "P1"),
+        lookup("E2", T, "U2", "person", "P2"),
+        lookup("E3", T, "U1", "free_text", None, text="Zeldzaamhorst 1234AB"),
+        lookup("E4", T, "U1", "person", "P4"),
+    ]
+    values = col(rows, "ev_same_surname")
+    assert values[0] == 1.0 and values[2] == 1.0 and values[3] == 0.0
+    assert 0.0 < values[1] <= 1.0
+    common = [
+        {"subject_type": "person", "subject_id": f"X{i}", "surname_key": "jansma", "high_profile": False}
+        for i in range(50)
+    ]
+    from .conftest import SUBJECTS
+
+    assert col([lookup("E1", T, "U2", "person", "P2")], "ev_same_surname", subjects=SUBJECTS + common)[0] < 0.2
+
+
+def test_colleague_self_declared_high_profile() -> None:
+    rows = [
+        lookup("E1", T, "U1", "person", "P5"),
+        lookup("E2", T, "U3", "person", "P5"),
+        lookup("E3", T, "U1", "person", "P4"),
+        lookup("E4", T, "U1", "person", "P2"),
+    ]
+    f = frame(
+        rows, declared_relations=[{"user_id": "U1", "subject_type": "person", "subject_id": "P2", "relation": "family"}]
+    )
+    assert f["ev_colleague"].to_list() == [1.0, 0.0, 0.0, 0.0]
+    assert f["ev_self"].to_list() == [0.0, 1.0, 0.0, 0.0]
+    assert f["ev_high_profile"].to_list() == [0.0, 0.0, 1.0, 0.0]
+    assert f["ev_declared_relation"].to_list() == [0.0, 0.0, 0.0, 1.0]
+
+
+def test_restricted_registration_not_on_it() -> None:
+    officers = [{"registration_id": "R2", "user_id": "U2", "from": None}]
+    from .conftest import REG_OFFICERS, ts
+
+    officers = REG_OFFICERS + [{"registration_id": "R2", "user_id": "U2", "from": ts("2026-02-01T08:00:00+01:00")}]
+    f = frame(
+        [lookup("E1", T, "U1", "person", "P7"), lookup("E2", T, "U2", "person", "P7")], registration_officers=officers
+    )
+    assert f["ev_restricted"].to_list() == [1.0, 0.0]
+    assert f["explained"].to_list()[0] == 0.0
+
+
+def test_fig_leaf_and_no_purpose() -> None:
+    f = frame([lookup("E1", T, "U2", "person", "P3", purpose="R1"), lookup("E2", T, "U1", "person", "P6")])
+    assert f["ev_purpose_mismatch"].to_list() == [1.0, 0.0]
+    assert f["ev_no_purpose"].to_list() == [1.0, 0.0]
+
+
+def test_off_duty_with_roster_tolerance_and_missing_roster() -> None:
+    rows = [
+        lookup("E1", "2026-03-02T16:30:00+01:00", "U1", "person", "P2"),  # overtime tolerance
+        lookup("E2", "2026-03-02T21:00:00+01:00", "U1", "person", "P2"),  # evening at home
+        lookup("E3", "2026-03-02T21:00:00+01:00", "U2", "person", "P2"),  # U2 has no roster at all
+    ]
+    assert col(rows, "ev_off_duty") == [0.0, 1.0, 0.0]
+
+
+def test_plate_then_owner() -> None:
+    rows = [
+        lookup("E1", T, "U1", "vehicle", "XX-001-X"),
+        lookup("E2", "2026-03-02T10:04:00+01:00", "U1", "person", "P6"),
+        lookup("E3", "2026-03-02T11:00:00+01:00", "U1", "person", "P6"),
+    ]
+    assert col(rows, "ev_plate_owner") == [1.0, 1.0, 0.0]
+
+
+def test_fixation_over_days() -> None:
+    rows = [lookup(f"E{d}", f"2026-03-0{d}T10:00:00+01:00", "U2", "person", "P4") for d in (2, 3, 5, 6)]
+    rows.append(lookup("E9", T, "U2", "person", "P2"))
+    assert col(rows, "ev_fixation") == [2.0, 2.0, 2.0, 2.0, 0.0]
+
+
+def _behaviour(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    ds = tiny_dataset(rows)
+    params = Params()
+    f = evidence.static_evidence(explain.explain(prepare(ds, params), ds, params), ds, params)
+    model = scoring.fit(f, params)
+    return scoring.behaviour_evidence(f, model, params).sort("row")
+
+
+def test_bulk_and_free_text_bursts() -> None:
+    subjects = [
+        {"subject_type": "person", "subject_id": f"B{i}", "surname_key": "x", "high_profile": False} for i in range(40)
+    ]
+    from .conftest import SUBJECTS
+
+    rows = [lookup(f"E{i}", f"2026-03-02T10:{i:02d}:00+01:00", "U2", "person", f"B{i}") for i in range(40)]
+    # ordinary work of the same peer group: one unexplained lookup an hour for two weeks
+    rows += [
+        lookup(f"W{u}{d}{h}", f"2026-03-{d:02d}T{h:02d}:30:00+01:00", u, "person", "P4")
+        for u in ("U1", "U2")
+        for d in range(3, 17)
+        for h in range(7, 22)
+    ]
+    rows += [
+        lookup(f"F{i}", f"2026-03-02T12:{i:02d}:00+01:00", "U1", "free_text", None, text=f"naam{i}") for i in range(8)
+    ]
+    ds_rows = rows
+    f = _behaviour_with(ds_rows, SUBJECTS + subjects)
+    assert f.filter(pl.col("event_id").str.starts_with("E"))["ev_bulk"].min() > 0  # type: ignore[operator]
+    assert f.filter(pl.col("event_id").str.starts_with("W"))["ev_bulk"].max() == 0  # type: ignore[operator]
+    assert f.filter(pl.col("event_id").str.starts_with("F"))["ev_free_text"].min() > 0  # type: ignore[operator]
+
+
+def _behaviour_with(rows: list[dict[str, Any]], subjects: list[dict[str, Any]]) -> pl.DataFrame:
+    ds = tiny_dataset(rows, subjects=subjects)
+    params = Params()
+    f = evidence.static_evidence(explain.explain(prepare(ds, params), ds, params), ds, params)
+    model = scoring.fit(f, params)
+    return scoring.behaviour_evidence(f, model, params).sort("row")
+
+
+def test_rare_hour_uses_own_history() -> None:
+    rows = [
+        lookup(f"E{d}{h}{m}", f"2026-03-0{d}T{h:02d}:{m:02d}:00+01:00", "U2", "person", "P2")
+        for d in range(2, 8)
+        for h in (9, 10, 11, 12, 13)
+        for m in range(0, 60, 6)
+    ]
+    rows.append(lookup("N1", "2026-03-04T03:00:00+01:00", "U2", "person", "P3"))
+    f = _behaviour(rows)
+    assert f.filter(pl.col("event_id") == "N1")["ev_rare_hour"][0] == 1.0
+    assert f.filter(pl.col("event_id") == "E3100")["ev_rare_hour"][0] == 0.0
