@@ -222,3 +222,38 @@ def test_access_request_refusal_needs_a_reason(org, disciplinary_case):
                               reason="Namen van getuigen worden weggelakt ter bescherming.")
     req.refresh_from_db()
     assert req.decision == "partial" and req.decided_on == timezone.localdate()
+
+
+def test_commission_is_recorded_once_and_gates_the_plan(org, disciplinary_case):
+    case = disciplinary_case
+    with pytest.raises(DomainError):
+        inv.approve_plan(org.authority, case, timezone.localdate())
+    inv.commission(org.authority, case, case.opened_on)
+    with pytest.raises(DomainError):
+        inv.commission(org.authority, case, case.opened_on)
+    assert case.status_changes.filter(note="Opdracht verleend").exists()
+
+
+def test_aanzegging_on_a_type_without_that_step_is_a_clear_error(org, make_signal, triage_to):
+    signal = make_signal()
+    triage_to(signal, Route.ORIENTING)
+    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate(), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+    with pytest.raises(DomainError, match="geen aanzegging"):
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+
+
+def test_hearing_held_only_after_its_moment_with_a_report(org, disciplinary_case):
+    past = timezone.now() - dt.timedelta(days=1)
+    hearing = inv.plan_hearing(org.investigator, disciplinary_case, kind=Hearing.Kind.WITNESS,
+                               invited_on=timezone.localdate() - dt.timedelta(days=10),
+                               scheduled_at=past, person="Collega A.")
+    with pytest.raises(ValidationError):
+        inv.record_hearing_held(org.investigator, hearing, "")
+    inv.record_hearing_held(org.investigator, hearing, "Getuige bevestigt de raadpleging.")
+    hearing.refresh_from_db()
+    assert hearing.held and hearing.note.startswith("Getuige")
+    with pytest.raises(DomainError):
+        inv.record_hearing_held(org.investigator, hearing, "Nog eens.")

@@ -97,9 +97,15 @@ def test_case_action_refused_for_wrong_role_and_applied_for_right_role(
                            {"on": case.opened_on.isoformat()}, follow=True)
     assert "U mag deze handeling in dit onderzoek niet uitvoeren." in response.text
     client.force_login(org.authority)
+    refused = client.post(f"/onderzoeken/{case.pk}/actie/approve_plan/",
+                          {"on": timezone.localdate().isoformat()}, follow=True)
+    assert "Verleen eerst de opdracht" in refused.text
+    client.post(f"/onderzoeken/{case.pk}/actie/commission/", {"on": case.opened_on.isoformat()})
     client.post(f"/onderzoeken/{case.pk}/actie/approve_plan/",
                 {"on": timezone.localdate().isoformat()})
-    assert Case.objects.get(pk=case.pk).status.step == Step.PLAN_APPROVED
+    case = Case.objects.get(pk=case.pk)
+    assert case.commissioned_on == case.opened_on
+    assert case.status.step == Step.PLAN_APPROVED
 
 
 def test_hearing_with_too_little_preparation_shows_the_earliest_date(

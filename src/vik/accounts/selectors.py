@@ -18,7 +18,7 @@ def unit_ids_under(unit: Unit) -> list[int]:
 def users_with_role_in(unit: Unit, role: str) -> QuerySet[User]:
     return User.objects.filter(
         groups__name=role, is_active=True, employee__unit_id__in=unit_ids_under(unit)
-    ).distinct()
+    ).distinct().select_related("employee")
 
 
 def regions() -> QuerySet[Unit]:

@@ -46,42 +46,45 @@ def _is_national(user) -> bool:
     return region is not None and Unit.objects.filter(id=region, kind=Unit.Kind.NATIONAL).exists()
 
 
-def _conflict_exclusion(employee_id: int | None, *, managers: bool = True) -> Q:
-    """Q matching the signals an employee is conflicted on: as betrokkene or reporter, and (with
-    `managers`) as line manager of a betrokkene."""
+def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
+    """Ids of the signals the user is conflicted on: as betrokkene or reporter and (with
+    `managers`) as line manager of a betrokkene. Three indexed look-ups; a short id list excludes
+    far faster than OR-ed joins over every signal."""
+    employee_id = _employee_id(user)
     if not employee_id:
-        return Q(pk__in=[])
-    q = Q(subjects=employee_id) | Q(reporter=employee_id)
+        return frozenset()
+    from vik.signals.models import Signal
+
+    through = Signal.subjects.through
+    ids = set(through.objects.filter(employee_id=employee_id).values_list("signal_id", flat=True))
+    ids |= set(Signal.objects.filter(reporter_id=employee_id).values_list("pk", flat=True))
     if managers:
-        q |= Q(subjects__manager=employee_id)
-    return q
+        ids |= set(through.objects.filter(employee__manager_id=employee_id)
+                   .values_list("signal_id", flat=True))
+    return frozenset(ids)
 
 
 def visible_signals(user, qs: QuerySet) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return qs.none()
-    model = qs.model
+    from vik.investigations.models import Member
+    from vik.triage.models import TriageDecision
+
     employee_id = _employee_id(user)
-    work = Q(cases__members__user=user)
+    member_signals = Member.objects.filter(user=user).values("case__signal_id")
+    work = Q(pk__in=member_signals)
     if user.has_role(Role.TRIAGE) and _region_id(user):
-        work |= Q() if _is_national(user) else Q(region_id=_region_id(user))
-    allowed = model.objects.filter(work).exclude(
-        pk__in=model.objects.filter(_conflict_exclusion(employee_id)).values("pk")
-    )
+        work = Q(pk__isnull=False) if _is_national(user) else work | Q(region_id=_region_id(user))
+    conflicts = conflicted_signal_ids(user)
+    allowed = work & ~Q(pk__in=conflicts)
     if employee_id:
         # The manager a signal was sent back to handles it in the line, even as the betrokkene's
         # own manager; he is still excluded when he is a betrokkene or the reporter himself.
-        line = model.objects.filter(
-            triage_decisions__current=True, triage_decisions__line_manager=employee_id
-        ).exclude(
-            pk__in=model.objects.filter(
-                _conflict_exclusion(employee_id, managers=False)
-            ).values("pk")
-        )
-        allowed = model.objects.filter(
-            Q(pk__in=allowed.values("pk")) | Q(pk__in=line.values("pk"))
-        )
-    return qs.filter(pk__in=allowed.values("pk"))
+        line = TriageDecision.objects.filter(current=True, line_manager_id=employee_id).values(
+            "signal_id")
+        own = conflicted_signal_ids(user, managers=False)
+        allowed |= Q(pk__in=line) & ~Q(pk__in=own)
+    return qs.filter(allowed)
 
 
 def visible_cases(user, qs: QuerySet) -> QuerySet:
@@ -89,35 +92,36 @@ def visible_cases(user, qs: QuerySet) -> QuerySet:
     betrokkene's line manager) is not excluded for being that manager."""
     if not user.is_authenticated or not user.is_active:
         return qs.none()
+    from vik.investigations.models import Member
+
     employee_id = _employee_id(user)
-    model = qs.model
-    work_ids = model.objects.filter(members__user=user, members__kind__in=[
-        "lead", "investigator", "authority"]).values("pk")
-    care_ids = model.objects.filter(members__user=user, members__kind="care").values("pk")
+    mine = Member.objects.filter(user=user)
+    work_ids = mine.filter(kind__in=["lead", "investigator", "authority"]).values("case_id")
+    care_ids = mine.filter(kind="care").values("case_id")
     if not employee_id:
         return qs.filter(Q(pk__in=work_ids) | Q(pk__in=care_ids))
-    base = model.objects.exclude(subject_id=employee_id).exclude(
-        signal__in=_conflicted_signals(employee_id, managers=False))
-    as_worker = base.filter(pk__in=work_ids).exclude(subject__manager_id=employee_id).exclude(
-        signal__in=_conflicted_signals(employee_id))
-    as_care = base.filter(pk__in=care_ids)
-    return qs.filter(Q(pk__in=as_worker.values("pk")) | Q(pk__in=as_care.values("pk")))
-
-
-def _conflicted_signals(employee_id: int, *, managers: bool = True):
-    from vik.signals.models import Signal
-
-    return Signal.objects.filter(_conflict_exclusion(employee_id, managers=managers)).values("pk")
+    conflicts = conflicted_signal_ids(user)
+    own = conflicted_signal_ids(user, managers=False) if conflicts else conflicts
+    as_worker = Q(pk__in=work_ids) & ~Q(subject__manager_id=employee_id) & ~Q(signal_id__in=conflicts)
+    as_care = Q(pk__in=care_ids) & ~Q(signal_id__in=own)
+    return qs.filter(as_worker | as_care).exclude(subject_id=employee_id)
 
 
 def is_conflicted(user, signal, *, managers: bool = True) -> bool:
+    """Is the user a betrokkene or the reporter of this signal, or (with `managers`) the line
+    manager of a betrokkene? Cached per signal on the user object: a signal's betrokkenen and
+    reporter do not change after registration, and a page asks this many times."""
     employee_id = _employee_id(user)
     if not employee_id:
         return False
-    if signal.reporter_id == employee_id:
-        return True
-    q = Q(pk=employee_id) | Q(manager_id=employee_id) if managers else Q(pk=employee_id)
-    return signal.subjects.filter(q).exists()
+    cache = getattr(user, "_vik_conflicted", None)
+    if cache is None:
+        cache = user._vik_conflicted = {}
+    key = (signal.pk, managers)
+    if key not in cache:
+        q = Q(pk=employee_id) | Q(manager_id=employee_id) if managers else Q(pk=employee_id)
+        cache[key] = signal.reporter_id == employee_id or signal.subjects.filter(q).exists()
+    return cache[key]
 
 
 def _member_kinds(user, case) -> set[str]:
@@ -218,6 +222,28 @@ def _investigating():
     return _case_kinds(*Member.INVESTIGATING)
 
 
+def _confidential(name: str):
+    """A rule of confidential work, kept with the compartment it guards (`vik.confidential.access`)."""
+
+    def rule(user, obj) -> bool:
+        from vik.confidential import access
+
+        return getattr(access, name)(user, obj)
+
+    return rule
+
+
+def _prevention(name: str):
+    """A rule of prevention work, kept with the data it guards (`vik.prevention.access`)."""
+
+    def rule(user, obj) -> bool:
+        from vik.prevention import access
+
+        return getattr(access, name)(user, obj)
+
+    return rule
+
+
 _RULES = {
     "signal.create": _signal_create,
     "signal.view": _signal_view,
@@ -232,7 +258,36 @@ _RULES = {
     "case.documents": _case_documents,
     "audit.view": _role(Role.AUDITOR),
     "stats.view": _role(Role.POLICY),
+    # The registration-quality drill-down: policy staff (counts only) and a unit's own staff, who
+    # see references only of records they may open (the dashboard view limits them to their unit).
+    "stats.quality": _role(Role.POLICY, Role.TRIAGE, Role.INVESTIGATOR_DISCIPLINARY,
+                           Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY),
     "config.manage": _role(Role.ADMIN),
     "monitoring.prevention": _role(Role.SOC_ANALYST, Role.POLICY),
     "monitoring.review": _role(Role.SOC_ANALYST),
+    "confidential.inbox": _confidential("is_recipient"),
+    "confidential.report.view": _confidential("can_receive"),
+    "confidential.report.handle": _confidential("can_receive"),
+    "confidential.report.forward": _confidential("can_forward"),
+    "confidential.report.own": _confidential("is_own_report"),
+    "confidential.register": _confidential("is_advisor"),
+    "confidential.contact": _confidential("owns_contact"),
+    "confidential.coordinate": _confidential("is_central_advisor"),
+    "confidential.annual_report": _confidential("is_central_advisor"),
+    "confidential.complaints": _confidential("is_committee_member"),
+    "confidential.complaint.view": _confidential("can_view_complaint"),
+    "confidential.complaint.handle": _confidential("can_handle_complaint"),
+    "confidential.complaint.decide": _confidential("can_decide_complaint"),
+    "confidential.decisions": _confidential("is_chief"),
+    # Prevention and knowledge: editors maintain the content; facilitators run dilemma sessions;
+    # a team's climate check is for that team and its manager only (never compared across teams).
+    "knowledge.edit": _role(Role.EDITOR),
+    "prevention.edit": _role(Role.EDITOR),
+    "prevention.facilitate": _role(Role.LINE_MANAGER, Role.EDITOR, Role.CONFIDENTIAL_ADVISOR,
+                                   Role.CONFIDENTIAL_ADVISOR_CENTRAL),
+    "prevention.session.run": _prevention("runs_session"),
+    "prevention.climate.start": _prevention("may_start_climate_check"),
+    "prevention.climate.manage": _prevention("manages_climate_check"),
+    "prevention.climate.view": _prevention("sees_climate_check"),
+    "prevention.climate.answer": _prevention("may_answer_climate_check"),
 }

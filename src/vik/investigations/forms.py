@@ -22,8 +22,8 @@ TODAY = timezone.localdate
 
 
 def _users_with(*roles):
-    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by(
-        "last_name", "username")
+    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().select_related(
+        "employee").order_by("last_name", "username")
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -91,6 +91,11 @@ class HearingForm(forms.Form):
     person = forms.CharField(label=_("Getuige"), required=False)
     preparation_waived = forms.BooleanField(
         label=_("Betrokkene ziet zelf af van de minimale voorbereidingstijd"), required=False)
+
+
+class HearingHeldForm(forms.Form):
+    hearing_id = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PauseForm(forms.Form):

@@ -122,6 +122,7 @@ class Case(models.Model):
     )
     status_since = models.DateField(_("status sinds"))
     opened_on = models.DateField(_("gestart op"))
+    commissioned_on = models.DateField(_("opdracht verleend op"), null=True, blank=True)
     deadline = models.DateField(_("uiterste einddatum (norm)"))
     suspected_breach = models.TextField(
         _("omschrijving vermoedelijk plichtsverzuim"), blank=True,

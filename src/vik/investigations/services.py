@@ -243,10 +243,20 @@ def update_suspected_breach(actor, case: Case, text: str, expected_version: int 
 
 
 def commission(actor, case: Case, on: date, note: str = "") -> Case:
+    """The competent authority commissions the investigation: until then the case waits in its
+    first step, and the clock of that step runs for the authority."""
     _require(actor, "case.authority", case, _("Alleen het bevoegd gezag geeft de opdracht."))
     _require_open(case)
+    if case.commissioned_on is not None:
+        raise DomainError(_("De opdracht is al verleend."))
+    if on < case.opened_on or on > timezone.localdate():
+        raise ValidationError({"on": [_("De datum ligt vóór de start van het onderzoek of in de "
+                                        "toekomst.")]})
     with transaction.atomic():
-        _set_step(actor, case, Step.COMMISSIONED, on, note)
+        Case.objects.filter(pk=case.pk).update(commissioned_on=on)
+        case.commissioned_on = on
+        StatusChange.objects.create(case=case, status=case.status, on=on, by=actor,
+                                    note=note or _("Opdracht verleend"))
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Opdracht verleend"))
     return case
 
@@ -254,6 +264,8 @@ def commission(actor, case: Case, on: date, note: str = "") -> Case:
 def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
     _require(actor, "case.authority", case, _("Alleen het bevoegd gezag keurt het plan goed."))
     _require_open(case)
+    if case.commissioned_on is None:
+        raise DomainError(_("Verleen eerst de opdracht tot het onderzoek."))
     with transaction.atomic():
         _set_step(actor, case, Step.PLAN_APPROVED, on, note)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoeksplan goedgekeurd"))
@@ -276,6 +288,8 @@ def record_aanzegging(
     _require_open(case)
     if hasattr(case, "aanzegging"):
         raise DomainError(_("De aanzegging is al vastgelegd."))
+    if not StatusType.objects.filter(case_type_id=case.case_type_id, step=Step.AANZEGGING).exists():
+        raise DomainError(_("Dit onderzoekstype kent geen aanzegging."))
     if case.status.order < StatusType.objects.get(
         case_type_id=case.case_type_id, step=Step.PLAN_APPROVED
     ).order:
@@ -352,6 +366,27 @@ def plan_hearing(
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek gepland"),
                      detail={"hearing": hearing.pk, "kind": kind,
                              "waived": preparation_waived})
+    return hearing
+
+
+def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
+    """Record that a planned hearing took place, with a short report."""
+    case = hearing.case
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hearing.held:
+        raise DomainError(_("Dit gesprek is al als gehouden vastgelegd."))
+    if hearing.scheduled_at > timezone.now():
+        raise DomainError(_("Een gesprek kan pas na het geplande moment als gehouden worden "
+                            "vastgelegd."))
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Vat kort samen wat er is besproken.")]})
+    with transaction.atomic():
+        hearing.held = True
+        hearing.note = note.strip()
+        hearing.save(update_fields=["held", "note"])
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek gehouden"),
+                     detail={"hearing": hearing.pk})
     return hearing
 
 

@@ -17,7 +17,7 @@ from vik.core.forms import apply_errors
 from vik.signals.views import get_visible_signal_or_404
 
 from . import forms, selectors, services
-from .models import AccessRequest, Case, Document, Outcome
+from .models import AccessRequest, Case, Document, Hearing, Outcome
 
 
 def get_visible_case_or_404(request, pk: int) -> Case:
@@ -88,6 +88,11 @@ def _h_aanzegging(request, case, d):
                                note=d["note"], accept_warnings=d["accept_warnings"])
 
 
+def _h_hearing_held(request, case, d):
+    hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
+    services.record_hearing_held(request.user, hearing, d["note"])
+
+
 def _h_access_decide(request, case, d):
     req = get_object_or_404(AccessRequest, pk=d["request_id"], case=case)
     services.decide_access_request(request.user, req, decision=d["decision"], reason=d["reason"])
@@ -107,6 +112,8 @@ ACTIONS = {
                 N_("Stap bijgewerkt.")),
     "hearing": (forms.HearingForm, "case.work",
                 lambda r, c, d: services.plan_hearing(r.user, c, **d), N_("Gesprek gepland.")),
+    "hearing_held": (forms.HearingHeldForm, "case.work", _h_hearing_held,
+                     N_("Gesprek als gehouden vastgelegd.")),
     "pause": (forms.PauseForm, "case.work",
               lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
               N_("De klok staat stil.")),
@@ -222,6 +229,7 @@ def _render_case(request, case, bound=None, status=200):
         "no_breach": Outcome.NO_BREACH,
         "next_update_due": services.next_update_due(case),
         "today": timezone.localdate(),
+        "now": timezone.now(),
     }
     template = "investigations/detail.html"
     if policy.is_care_only(user, case):
