@@ -153,3 +153,13 @@ def test_pending_reveal_is_a_task_for_the_other_analyst_only(imported, analysts)
     services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
     assert [t.kind for t in my_tasks(soc2)] == ["reveal"]
     assert not [t for t in my_tasks(soc1) if t.kind == "reveal"]
+
+
+def test_queue_defaults_to_the_review_budget(client, imported, analysts):
+    client.force_login(analysts[0])
+    page = client.get("/monitoring/meldingen/")
+    shown = list(page.context["page"])
+    assert len(shown) == min(imported.review_budget, imported.alert_count)
+    assert imported.review_budget == max(1, -(-2 * imported.user_days // 1000))
+    everything = client.get("/monitoring/meldingen/?status=all")
+    assert everything.context["page"].paginator.count == imported.alert_count

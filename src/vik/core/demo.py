@@ -65,6 +65,10 @@ DEMO_LOGINS = [
     ("beleid", Role.POLICY, "Beleidsmedewerker integriteit, korpsstaf"),
     ("auditor", Role.AUDITOR, "Auditor (inzage audittrail)"),
     ("beheer", Role.ADMIN, "Functioneel beheerder VIK"),
+    ("beheer2", Role.ADMIN, "Tweede functioneel beheerder (vier ogen bij vernietiging)"),
+    ("soc", Role.SOC_ANALYST, "SOC-analist protective monitoring"),
+    ("soc2", Role.SOC_ANALYST, "Tweede SOC-analist (vier ogen bij onthulling)"),
+    ("medewerker", None, "Medewerker zonder VIK-rol (hulp, melden, preventie)"),
 ]
 
 FIRST_NAMES = [
@@ -462,6 +466,10 @@ class DemoSeeder:
         add("beleid", take("NAT-KS"), [Role.POLICY])
         add("auditor", take("NAT-AUD"), [Role.AUDITOR])
         add("beheer", take("NAT-FB"), [Role.ADMIN])
+        add("beheer2", take("NAT-FB"), [Role.ADMIN])
+        add("soc", take("NAT-KS"), [Role.SOC_ANALYST])
+        add("soc2", take("NAT-KS"), [Role.SOC_ANALYST])
+        add("medewerker", take("R1-D1-T1"), [])
         # Extra VIK staff so the work is spread over several people per region.
         extra = {"R1": (2, 2, 1), "R2": (2, 3, 2), "R3": (2, 3, 2)}
         for code, (n_triage, n_disc, n_crim) in extra.items():

@@ -172,7 +172,7 @@ def case_action(request, pk: int, action: str):
         audit.record_denied(request.user, case, why=action)
         messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
         return redirect("investigations:detail", pk=pk)
-    form = form_class(request.POST, request.FILES or None)
+    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
     if form.is_valid():
         try:
             handler(request, case, form.cleaned_data)
@@ -203,9 +203,11 @@ def _render_case(request, case, bound=None, status=200):
             action_forms[name] = bound[name]
         elif name == "breach":
             action_forms[name] = form_class(initial={"text": case.suspected_breach,
-                                                     "version": case.version})
+                                                     "version": case.version},
+                                            auto_id=f"id_{name}_%s")
         else:
-            action_forms[name] = form_class()
+            # Unique ids per form: several forms on one page share field names.
+            action_forms[name] = form_class(auto_id=f"id_{name}_%s")
     decision = getattr(case, "decision", None)
     context = {
         "case": case,

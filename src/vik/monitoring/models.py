@@ -30,6 +30,11 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("import")
 
+    @property
+    def review_budget(self) -> int:
+        """Alerts a team can review: 2 per 1,000 user-days (the contract's budget)."""
+        return max(1, -(-2 * self.user_days // 1000))
+
 
 class Alert(models.Model):
     class State(models.TextChoices):

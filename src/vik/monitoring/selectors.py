@@ -47,11 +47,15 @@ def prevention_overview(run: ImportRun | None) -> dict:
     }
 
 
-def queue(state: str = "open"):
+def queue(state: str = "budget"):
+    """The review queue of the latest run. By default the alerts within the review budget, the
+    best first; reviewers can widen it to every open or reviewed alert."""
     run = latest_run()
     if run is None:
         return Alert.objects.none()
     qs = run.alerts.all()
-    if state in Alert.State.values:
+    if state == "budget":
+        qs = qs.filter(rank__lte=run.review_budget)
+    elif state in Alert.State.values:
         qs = qs.filter(state=state)
     return qs.order_by("rank")

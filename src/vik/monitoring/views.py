@@ -35,7 +35,7 @@ def prevention(request):
 @login_required
 def alert_queue(request):
     _require(request, "monitoring.review")
-    state = request.GET.get("status", "open")
+    state = request.GET.get("status", "budget")
     page = Paginator(selectors.queue(state), 50).get_page(request.GET.get("page"))
     audit.record(request.user, "view", object_type="monitoring.queue",
                  summary=_("Meldingenwachtrij geopend"), detail={"status": state})
@@ -43,7 +43,7 @@ def alert_queue(request):
         requested_by=request.user).count()
     return render(request, "monitoring/queue.html",
                   {"page": page, "state": state, "states": Alert.State.choices,
-                   "pending_reveals": pending})
+                   "pending_reveals": pending, "run": selectors.latest_run()})
 
 
 def _alert_context(request, alert, **forms):

@@ -9,6 +9,11 @@ from .models import Route, TriageSession
 from .selectors import active_criteria
 
 
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class DecisionForm(VersionForm):
     session = forms.ModelChoiceField(queryset=TriageSession.objects.filter(closed=False),
                                      required=False, widget=forms.HiddenInput)
@@ -17,7 +22,7 @@ class DecisionForm(VersionForm):
         label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Waarom deze route? Verwijs naar de criteria."),
     )
-    participants = forms.ModelMultipleChoiceField(
+    participants = UserMultipleChoiceField(
         label=_("Deelnemers triage"), required=False, queryset=User.objects.none(),
     )
     retriage_reason = forms.CharField(
@@ -41,6 +46,7 @@ class DecisionForm(VersionForm):
         for criterion in self.criteria:
             self.fields[f"score_{criterion.code}"] = forms.TypedChoiceField(
                 label=criterion.label, help_text=criterion.help_text, coerce=int,
+                error_messages={"required": _("Geef een score voor ‘%(c)s’.") % {"c": criterion.label}},
                 choices=[("", "—")] + [(i, str(i)) for i in range(criterion.max_score + 1)],
             )
         if participants_qs is not None:
@@ -72,8 +78,8 @@ def triage_members(region):
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Datum overleg"), widget=DateInput())
-    participants = forms.ModelMultipleChoiceField(label=_("Deelnemers"), queryset=User.objects.none(),
-                                                  required=False)
+    participants = UserMultipleChoiceField(label=_("Deelnemers"), queryset=User.objects.none(),
+                                           required=False)
 
     def __init__(self, *args, participants_qs=None, **kwargs):
         super().__init__(*args, **kwargs)

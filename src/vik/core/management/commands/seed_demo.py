@@ -1,10 +1,17 @@
 """`vik seed_demo`: load the synthetic demo organisation (idempotent)."""
 
 import time
+from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
 from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
+
+
+# Demo content of the other capabilities, each idempotent, loaded after the organisation.
+EXTRA_SEEDS = [
+    ("Protective monitoring: twee weken opvragingen analyseren", "vik.monitoring.demo"),
+]
 
 
 class Command(BaseCommand):
@@ -22,6 +29,9 @@ class Command(BaseCommand):
             self.stdout.write("Demodata is al aanwezig (gebruiker ‘triage’ bestaat); niets "
                               "gewijzigd.")
             return
+        for label, module in EXTRA_SEEDS:
+            log(f"{label} ...")
+            import_module(module).seed()
         self.stdout.write(self.style.SUCCESS(
             f"Demodata geladen in {time.monotonic() - started:.1f} s."))
         self.stdout.write("")
