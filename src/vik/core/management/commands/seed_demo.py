@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand
 
 from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 
-
 # Demo content of the other capabilities, each idempotent, loaded after the organisation.
 EXTRA_SEEDS = [
     ("Protective monitoring: twee weken opvragingen analyseren", "vik.monitoring.demo"),
