@@ -1,1 +1,2 @@
-"""Confidential work: the reporting channel (meldpunt) with anonymous two-way contact, the confidential advisors' register and the complaints procedure."""
+"""Confidential work: the reporting channel (meldpunt) with anonymous two-way contact, the confidential
+advisors' register and the complaints procedure."""

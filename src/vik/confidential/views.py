@@ -1,5 +1,497 @@
-from django.shortcuts import render
+"""Thin views of confidential work. The anonymous pages are public, keep no session state, store
+no metadata and never look at `request.user`: a logged-in employee who reports anonymously is not
+linked to the report."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from vik.accounts.models import Employee
+from vik.audit import services as audit
+from vik.audit.middleware import _request_context
+from vik.core import policy
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.forms import apply_errors
+
+from . import forms, receipt, selectors, services
+from .models import Activity, Category, Complaint, Contact, Referral, Report, ReportAttachment
+from .tasks import confidential_tasks
+
+
+def without_metadata(view):
+    """For the anonymous reporter's pages: no caching, and an empty request context so that nothing
+    written during the request can carry the client's address. (The referrer policy stays the
+    site's `same-origin`: `no-referrer` would make browsers send `Origin: null` and fail CSRF.)"""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        token = _request_context.set({})
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _request_context.reset(token)
+        return response
+
+    return never_cache(wrapped)
+
+
+def _can(request, action, obj=None):
+    return policy.can(request.user, action, obj)
 
 
 def index(request):
-    return render(request, "confidential/index.html", {})
+    user = request.user
+    context = {"tasks": []}
+    if user.is_authenticated:
+        context.update(
+            tasks=confidential_tasks(user),
+            can_inbox=_can(request, "confidential.inbox"),
+            can_register=_can(request, "confidential.register"),
+            can_coordinate=_can(request, "confidential.coordinate"),
+            can_complaints=_can(request, "confidential.complaints") or _can(request, "confidential.decisions"),
+            my_reports=selectors.my_reports(user)[:20],
+        )
+    return render(request, "confidential/index.html", context)
+
+
+def routes(request):
+    return render(request, "confidential/routes.html", {"categories": Category.choices})
+
+
+def privacy(request):
+    return render(request, "confidential/privacy.html", {
+        "categories": Category.choices, "small": selectors.SMALL_CELL,
+        "ack_days": services.ACKNOWLEDGEMENT_DAYS, "feedback_months": services.FEEDBACK_MONTHS,
+    })
+
+
+@login_required
+def employee_options(request):
+    raw = next(iter(request.GET.values()), "")
+    q = raw.replace(";", ",").split(",")[-1].strip()
+    employees = []
+    if len(q) >= 2:
+        employees = (Employee.objects.filter(surname__istartswith=q) | Employee.objects.filter(
+            personnel_number__istartswith=q)).select_related("unit")[:15]
+    return render(request, "signals/employee_options.html", {"employees": employees})
+
+
+def _report_input(data, mode):
+    return services.ReportInput(
+        recipient=data["recipient"], region=data["region"], category=data["category"],
+        description=data["description"], persons_named=data["persons_named"], advisor=data["advisor"],
+        attachments=data["attachments"], consent=data["consent"], mode=mode,
+    )
+
+
+@login_required
+def report_new(request):
+    initial = {}
+    if request.user.employee_id:
+        initial["region"] = request.user.employee.unit.region
+    form = forms.ReportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.submit_report(request.user, _report_input(form.cleaned_data, form.cleaned_data["mode"]))
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Uw melding %(ref)s is verstuurd.") % {"ref": report.reference})
+            return redirect("confidential:my_report", pk=report.pk)
+    return render(request, "confidential/report_form.html", {"form": form, "anonymous": False},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@without_metadata
+def anonymous_new(request):
+    form = forms.AnonymousReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, code = services.submit_anonymous_report(_report_input(form.cleaned_data, Report.Mode.ANONYMOUS))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            # Shown once, in this response only; never stored, never in a URL or the session.
+            return render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+    return render(request, "confidential/report_form.html", {"form": form, "anonymous": True},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _thread_context(report):
+    return {"report": report, "thread": report.messages.all(),
+            "ack_due": services.acknowledgement_due(report), "feedback_due": services.feedback_due(report)}
+
+
+@without_metadata
+def anonymous_open(request):
+    """Enter the receipt code (GET), read the exchange (POST with the code)."""
+    form = forms.ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = receipt.find_report(form.cleaned_data["code"])
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            reply = forms.AnonymousReplyForm(initial={"code": form.cleaned_data["code"]})
+            return render(request, "confidential/anonymous_thread.html", {**_thread_context(report), "reply": reply})
+    return render(request, "confidential/anonymous_open.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@without_metadata
+@require_POST
+def anonymous_reply(request):
+    form = forms.AnonymousReplyForm(request.POST)
+    report = None
+    notice = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = receipt.find_report(data["code"])
+            services.reply_with_receipt(data["code"], data["body"], data["consent"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None if report else "code", error.message)
+        else:
+            notice = _("Uw bericht is verstuurd.")
+            form = forms.AnonymousReplyForm(initial={"code": data["code"]})
+    if report is None:
+        return render(request, "confidential/anonymous_open.html", {"form": forms.ReceiptForm(request.POST)},
+                      status=400)
+    report.refresh_from_db()
+    return render(request, "confidential/anonymous_thread.html",
+                  {**_thread_context(report), "reply": form, "notice": notice},
+                  status=400 if form.errors else 200)
+
+
+# --- named and confidential reporters ---------------------------------------------------------
+
+
+def _own_report_or_404(request, pk):
+    report = Report.objects.filter(pk=pk).first()
+    if report is None or not _can(request, "confidential.report.own", report):
+        raise Http404
+    return report
+
+
+@login_required
+def my_report(request, pk):
+    report = _own_report_or_404(request, pk)
+    form = forms.ReporterReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_as_reporter(request.user, report, form.cleaned_data["body"], form.cleaned_data["consent"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Uw bericht is verstuurd."))
+            return redirect("confidential:my_report", pk=pk)
+    return render(request, "confidential/my_report.html", {**_thread_context(report), "reply": form})
+
+
+# --- recipients -----------------------------------------------------------------------------
+
+
+@login_required
+def inbox(request):
+    if not _can(request, "confidential.inbox"):
+        raise Http404
+    return render(request, "confidential/inbox.html", {
+        "reports": [(r, services.acknowledgement_due(r), services.feedback_due(r))
+                    for r in selectors.inbox(request.user)],
+        "today": timezone.localdate()})
+
+
+def _received_report_or_404(request, pk):
+    report = Report.objects.filter(pk=pk).select_related("region", "signal", "reporter", "advisor").first()
+    if report is None:
+        raise Http404
+    if not _can(request, "confidential.report.view", report):
+        audit.record_denied(request.user, report, why="view")
+        raise Http404
+    return report
+
+
+def _h_message(request, report, d):
+    services.send_message(request.user, report, d["body"], d["kind"])
+
+
+def _h_forward(request, report, d):
+    signal = services.forward_to_triage(request.user, report, services.ForwardInput(**d))
+    messages.info(request, _("Melding %(ref)s staat in de triagewachtrij.") % {"ref": signal.reference})
+
+
+REPORT_ACTIONS = {
+    "acknowledge": (forms.EmptyForm, "confidential.report.handle",
+                    lambda r, rep, d: services.acknowledge(r.user, rep), N_("Ontvangst bevestigd.")),
+    "message": (forms.MessageForm, "confidential.report.handle", _h_message, N_("Bericht verstuurd.")),
+    "consent": (forms.ConsentForm, "confidential.report.handle",
+                lambda r, rep, d: services.record_consent(r.user, rep, d["on"], d["note"]),
+                N_("Toestemming vastgelegd.")),
+    "forward": (forms.ForwardForm, "confidential.report.forward", _h_forward, N_("Doorgezet naar triage.")),
+    "close": (forms.EmptyForm, "confidential.report.handle",
+              lambda r, rep, d: services.close_report(r.user, rep), N_("Melding afgesloten.")),
+}
+
+
+def _report_form(name, report, data=None):
+    form_class = REPORT_ACTIONS[name][0]
+    kwargs = {"report": report} if form_class is forms.ForwardForm else {}
+    if form_class is forms.ForwardForm and data is None:
+        from vik.signals.models import Theme
+
+        kwargs["initial"] = {"theme": Theme.objects.filter(code=report.category).first(),
+                             "subjects": list(report.persons_named.all())}
+    return form_class(data, **kwargs)
+
+
+@login_required
+def report_detail(request, pk, action=None):
+    report = _received_report_or_404(request, pk)
+    bound = {}
+    if request.method == "POST":
+        if action not in REPORT_ACTIONS:
+            raise Http404
+        _form, permission, handler, success = REPORT_ACTIONS[action]
+        form = _report_form(action, report, request.POST)
+        if form.is_valid():
+            try:
+                handler(request, report, form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("confidential:report", pk=pk)
+            else:
+                messages.success(request, _(success))
+                return redirect("confidential:report", pk=pk)
+        bound[action] = form
+    else:
+        audit.record_view(request.user, report)
+    allowed = {n for n, (_f, perm, _h, _s) in REPORT_ACTIONS.items() if _can(request, perm, report)}
+    if report.closed_on:
+        allowed = set()
+    if report.acknowledged_on:
+        allowed.discard("acknowledge")
+    action_forms = {n: bound.get(n) or _report_form(n, report) for n in allowed}
+    return render(request, "confidential/report_detail.html", {
+        **_thread_context(report), "forms": action_forms, "persons": report.persons_named.all(),
+        "attachments": report.attachments.all(), "today": timezone.localdate(),
+        "needs_consent": report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR and not report.consent_on,
+    }, status=400 if bound else 200)
+
+
+@login_required
+def report_attachment(request, pk, attachment_pk):
+    report = _received_report_or_404(request, pk)
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
+    from .crypto import decrypt_bytes
+
+    audit.record(request.user, "export", report, summary=_("Bijlage geopend"), detail={"attachment": attachment.pk})
+    response = HttpResponse(decrypt_bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.name}"'
+    return response
+
+
+# --- the advisors' register -------------------------------------------------------------------
+
+
+def _require_view(request, action, obj=None):
+    if not _can(request, action, obj):
+        audit.record_denied(request.user, obj, object_type="confidential", why=action)
+        raise Http404
+
+
+@login_required
+def register(request):
+    _require_view(request, "confidential.register")
+    contacts = Contact.objects.for_advisor(request.user).select_related("unit").order_by("-contact_on", "-id")
+    return render(request, "confidential/register.html", {"contacts": contacts[:200]})
+
+
+def _contact_input(data):
+    return services.ContactInput(**{k: data[k] for k in forms.ContactForm.Meta.fields})
+
+
+@login_required
+def contact_edit(request, pk=None):
+    _require_view(request, "confidential.register")
+    contact = None
+    if pk is not None:
+        try:
+            contact = Contact.objects.for_advisor(request.user).get(pk=pk)
+        except Contact.DoesNotExist:
+            audit.record_denied(request.user, object_type="confidential.contact", object_id=str(pk), why="view")
+            raise Http404 from None
+    form = forms.ContactForm(request.POST or None, instance=contact,
+                             initial=None if contact else {"contact_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if contact is None:
+                services.register_contact(request.user, _contact_input(form.cleaned_data))
+            else:
+                services.update_contact(request.user, contact, _contact_input(form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Contact opgeslagen."))
+            return redirect("confidential:register")
+    elif contact is not None:
+        audit.record_view(request.user, contact)
+    return render(request, "confidential/contact_form.html", {"form": form, "contact": contact},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def activities(request):
+    _require_view(request, "confidential.register")
+    form = forms.ActivityForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_activity(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Activiteit vastgelegd."))
+            return redirect("confidential:activities")
+    return render(request, "confidential/activities.html", {
+        "form": form, "activities": Activity.objects.select_related("unit")[:200],
+        "referrals": Referral.objects.filter(active=True).select_related("region")})
+
+
+@login_required
+def coordination(request):
+    _require_view(request, "confidential.coordinate")
+    year = int(request.GET.get("jaar") or timezone.localdate().year)
+    form = forms.ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_referral(request.user, form.save(commit=False))
+        except (ValidationError, PermissionDeniedError) as error:
+            form.add_error(None, getattr(error, "message", str(error)))
+        else:
+            messages.success(request, _("Sociale kaart bijgewerkt."))
+            return redirect("confidential:coordination")
+    report = selectors.suppressed(selectors.aggregate(request.user, year))
+    return render(request, "confidential/coordination.html", {
+        "r": report, "year": year, "load": selectors.advisor_load(request.user, year), "form": form,
+        "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1)})
+
+
+@login_required
+def annual_report(request, year: int):
+    _require_view(request, "confidential.annual_report")
+    pdf = selectors.annual_report_pdf(request.user, year)
+    audit.record(request.user, "export", object_type="confidential.annual_report", object_id=str(year),
+                 summary=_("Jaarverslag vertrouwenswerk gemaakt"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="jaarverslag-vertrouwenswerk-{year}.pdf"'
+    return response
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+
+@login_required
+def complaints(request):
+    if not (_can(request, "confidential.complaints") or _can(request, "confidential.decisions")):
+        raise Http404
+    return render(request, "confidential/complaints.html", {
+        "complaints": [(c, services.complaint_deadlines(c)) for c in selectors.complaints_for(request.user)],
+        "can_register": _can(request, "confidential.complaints"), "today": timezone.localdate()})
+
+
+@login_required
+def complaint_new(request):
+    _require_view(request, "confidential.complaints")
+    form = forms.ComplaintForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.register_complaint(request.user, services.ComplaintInput(**form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Klacht %(ref)s geregistreerd.") % {"ref": complaint.reference})
+            return redirect("confidential:complaint", pk=complaint.pk)
+    return render(request, "confidential/complaint_form.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+COMPLAINT_ACTIONS = {
+    "acknowledge": (forms.StepDateForm, "handle", {Complaint.Stage.RECEIVED},
+                    lambda u, c, d: services.acknowledge_complaint(u, c, d["on"]), N_("Ontvangst bevestigd.")),
+    "admissibility": (forms.AdmissibilityForm, "handle", {Complaint.Stage.RECEIVED, Complaint.Stage.ACKNOWLEDGED},
+                      lambda u, c, d: services.decide_admissibility(u, c, d["admissible"], d["on"], d["reason"]),
+                      N_("Besluit over ontvankelijkheid vastgelegd.")),
+    "mediation": (forms.StepDateForm, "handle",
+                  {Complaint.Stage.RECEIVED, Complaint.Stage.ACKNOWLEDGED, Complaint.Stage.ADMISSIBLE},
+                  lambda u, c, d: services.start_mediation(u, c, d["on"]), N_("Bemiddeling gestart.")),
+    "mediation_end": (forms.MediationEndForm, "handle", {Complaint.Stage.MEDIATION},
+                      lambda u, c, d: services.end_mediation(u, c, d["on"], d["succeeded"], d["note"]),
+                      N_("Bemiddeling vastgelegd.")),
+    "hearing": (forms.HearingForm, "handle", {Complaint.Stage.ADMISSIBLE},
+                lambda u, c, d: services.record_hearing(u, c, d["on"], d["complainant_heard"], d["accused_heard"],
+                                                        d["note"]), N_("Hoorzitting vastgelegd.")),
+    "advice": (forms.AdviceForm, "handle", {Complaint.Stage.HEARD},
+               lambda u, c, d: services.give_advice(u, c, d["on"], d["advice"], d["text"]),
+               N_("Advies uitgebracht.")),
+    "decision": (forms.DecisionForm, "decide", {Complaint.Stage.ADVISED},
+                 lambda u, c, d: services.record_decision(u, c, d["on"], d["follows_advice"], d["text"]),
+                 N_("Besluit vastgelegd.")),
+    "evaluation": (forms.EvaluationForm, "handle", {Complaint.Stage.DECIDED, Complaint.Stage.RESOLVED},
+                   lambda u, c, d: services.record_evaluation(
+                       u, c, d["on"], **{k: v for k, v in d.items() if k != "on"}),
+                   N_("Evaluatie vastgelegd.")),
+}
+
+
+@login_required
+def complaint_detail(request, pk, action=None):
+    complaint = get_object_or_404(Complaint.objects.select_related("committee", "region", "chair"), pk=pk)
+    if not _can(request, "confidential.complaint.view", complaint):
+        audit.record_denied(request.user, complaint, why="view")
+        raise Http404
+    bound = {}
+    if request.method == "POST":
+        if action not in COMPLAINT_ACTIONS:
+            raise Http404
+        form_class, _perm, _stages, handler, success = COMPLAINT_ACTIONS[action]
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                handler(request.user, complaint, form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("confidential:complaint", pk=pk)
+            else:
+                messages.success(request, _(success))
+                return redirect("confidential:complaint", pk=pk)
+        bound[action] = form
+    else:
+        audit.record_view(request.user, complaint)
+    action_forms = {}
+    for name, (form_class, perm, stages, _h, _s) in COMPLAINT_ACTIONS.items():
+        if complaint.stage in stages and _can(request, f"confidential.complaint.{perm}", complaint):
+            if name == "mediation" and complaint.mediation_started_on:
+                continue
+            action_forms[name] = bound.get(name) or form_class()
+    return render(request, "confidential/complaint_detail.html", {
+        "c": complaint, "due": services.complaint_deadlines(complaint), "forms": action_forms,
+        "terms": services.terms_for(complaint.region), "today": timezone.localdate(),
+    }, status=400 if bound else 200)

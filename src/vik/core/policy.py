@@ -22,6 +22,11 @@ SIGNAL_CREATORS = (
     Role.INVESTIGATOR_CRIMINAL,
     Role.COMPETENT_AUTHORITY,
     Role.SOC_ANALYST,
+    # Recipients of the reporting channel forward a report to triage by an explicit act.
+    Role.INTEGRITY_OFFICE,
+    Role.CONFIDENTIAL_ADVISOR,
+    Role.CONFIDENTIAL_ADVISOR_CENTRAL,
+    Role.OMBUDSMAN,
 )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik.accounts.models import Role
+from vik.confidential.tasks import confidential_tasks
 from vik.core.workdays import add_working_days
 from vik.investigations.models import AccessRequest, Case, Member, Step
 from vik.signals.selectors import triage_queue
@@ -55,6 +56,7 @@ def my_tasks(user, today: date | None = None) -> list[Task]:
     tasks.extend(_case_tasks(user, today))
     if user.has_role(Role.SOC_ANALYST):
         tasks.extend(_reveal_tasks(user))
+    tasks.extend(confidential_tasks(user, today))
     tasks.sort(key=lambda t: (t.due or date.max, t.reference))
     return tasks
 

@@ -10,6 +10,7 @@ from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 # Demo content of the other capabilities, each idempotent, loaded after the organisation.
 EXTRA_SEEDS = [
     ("Protective monitoring: twee weken opvragingen analyseren", "vik.monitoring.demo"),
+    ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
 ]
 
 

@@ -1,0 +1,241 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vik.core.forms import DateInput, MultipleFileField
+from vik.signals.forms import parse_personnel_numbers
+from vik.signals.models import Theme
+
+from . import selectors
+from .models import Activity, Category, Committee, Complaint, Contact, Referral, Report, ReportMessage
+
+
+def _persons_field():
+    return forms.CharField(
+        label=_("Over wie gaat het? (optioneel)"), required=False,
+        help_text=_("Personeelsnummer(s), gescheiden door komma's. Typ een achternaam voor suggesties. "
+                    "Wie u hier noemt, of diens leidinggevende, krijgt uw melding nooit te zien."),
+        widget=forms.TextInput(attrs={
+            "list": "employee-options", "autocomplete": "off",
+            "hx-get": reverse_lazy("confidential:employee_options"),
+            "hx-trigger": "keyup changed delay:300ms", "hx-target": "#employee-options",
+        }),
+    )
+
+
+class AnonymousReportForm(forms.Form):
+    recipient = forms.ChoiceField(label=_("Bij wie meldt u?"), choices=Report.Recipient.choices,
+                                  widget=forms.RadioSelect, initial=Report.Recipient.INTEGRITY_OFFICE)
+    advisor = forms.ModelChoiceField(
+        label=_("Vertrouwenspersoon van uw keuze (optioneel)"), required=False, queryset=None,
+        help_text=_("Alleen als u bij een vertrouwenspersoon meldt. Laat leeg voor de vertrouwenspersonen "
+                    "van de eenheid."),
+    )
+    region = forms.ModelChoiceField(label=_("Eenheid waar het speelt"), queryset=None)
+    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", "—")] + Category.choices)
+    description = forms.CharField(
+        label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("Wat, wanneer, waar. Schrijf bij een anonieme melding niets wat naar u verwijst."),
+    )
+    persons_named = _persons_field()
+    attachments = MultipleFileField(
+        label=_("Bijlagen (optioneel)"),
+        help_text=_("Foto's (JPG, PNG) en tekstbestanden. Verborgen gegevens zoals locatie, camera en "
+                    "bestandsnaam worden verwijderd."),
+    )
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn melding door te zetten naar het triageteam integriteit."),
+        required=False,
+        help_text=_("Nodig als u bij een vertrouwenspersoon meldt en wilt dat er onderzoek kan komen. "
+                    "U kunt dit ook later geven."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = selectors.regions()
+        self.fields["advisor"].queryset = selectors.advisors_for_choice()
+        self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.employee.unit.region})"
+
+    def clean_persons_named(self):
+        return parse_personnel_numbers(self.cleaned_data["persons_named"], "persons_named")
+
+
+class ReportForm(AnonymousReportForm):
+    mode = forms.ChoiceField(
+        label=_("Hoe meldt u?"), widget=forms.RadioSelect, initial=Report.Mode.CONFIDENTIAL,
+        choices=[(Report.Mode.NAMED, _("Met naam: ontvangers en, na doorzetten, het triageteam kennen uw naam")),
+                 (Report.Mode.CONFIDENTIAL, _("Vertrouwelijk: alleen de ontvanger kent uw naam"))],
+    )
+    field_order = ["mode"]
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(label=_("Ontvangstcode"), max_length=60,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+
+
+class ReporterReplyForm(forms.Form):
+    body = forms.CharField(label=_("Uw bericht"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn melding door te zetten naar het triageteam integriteit."),
+        required=False)
+
+
+class AnonymousReplyForm(ReporterReplyForm):
+    # The code travels in the form, never in the session or a URL.
+    code = forms.CharField(max_length=60, widget=forms.HiddenInput)
+
+
+class MessageForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=[
+        (ReportMessage.Kind.QUESTION, _("Vraag aan de melder")),
+        (ReportMessage.Kind.MESSAGE, _("Bericht / tussenstand")),
+        (ReportMessage.Kind.FEEDBACK, _("Terugkoppeling over de opvolging (stopt de termijn van drie maanden)")),
+    ])
+    body = forms.CharField(label=_("Bericht"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class ConsentForm(forms.Form):
+    on = forms.DateField(label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Hoe en waarvoor gaf de melder toestemming?"), max_length=500)
+
+
+class ForwardForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Integriteitsthema"), queryset=Theme.objects.filter(active=True))
+    subjects = forms.ModelMultipleChoiceField(label=_("Betrokkene(n)"), queryset=None,
+                                              widget=forms.CheckboxSelectMultiple)
+    description = forms.CharField(
+        label=_("Omschrijving voor triage"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Alleen de feiten die triage nodig heeft; niets wat een vertrouwelijke melder herkenbaar maakt."),
+    )
+
+    def __init__(self, *args, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subjects"].queryset = report.persons_named.all()
+
+
+class ContactForm(forms.ModelForm):
+    actions = forms.MultipleChoiceField(label=_("Acties"), choices=Contact.Action.choices,
+                                        widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Contact
+        fields = ["contact_on", "category", "reporter_type", "unit", "actions", "minutes", "outcome",
+                  "follow_up_on", "reporter_name", "other_names", "notes"]
+        widgets = {
+            "contact_on": DateInput(), "follow_up_on": DateInput(),
+            "reporter_name": forms.TextInput(), "other_names": forms.TextInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "reporter_name": _("Alleen als het nodig is. Wordt versleuteld opgeslagen."),
+            "notes": _("Houd het kort en feitelijk. Wordt versleuteld opgeslagen."),
+            "unit": _("Eenheid of district, nooit het team: het register blijft grof."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.coarse_units()
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "held_on", "title", "unit", "participants"]
+        widgets = {"held_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.coarse_units()
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["name", "description", "phone", "email", "website", "region", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = selectors.regions()
+
+
+def _name_and_region(user) -> str:
+    return f"{user.display_name} ({user.employee.unit.region if user.employee_id else '-'})"
+
+
+class ComplaintForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Klachtencommissie"), queryset=None)
+    region = forms.ModelChoiceField(label=_("Eenheid van de klacht"), queryset=None)
+    chair = forms.ModelChoiceField(label=_("Voorzitter (uit een andere eenheid)"), queryset=None)
+    category = forms.ChoiceField(label=_("Categorie"), choices=[("", "—")] + Category.choices)
+    received_on = forms.DateField(label=_("Datum ontvangst"), widget=DateInput(), initial=timezone.localdate)
+    complainant = forms.CharField(label=_("Klager"), max_length=200)
+    accused = forms.CharField(label=_("Aangeklaagde"), max_length=200)
+    summary = forms.CharField(label=_("Inhoud van de klacht"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = selectors.committees_for(user)
+        self.fields["committee"].queryset = committees
+        self.fields["region"].queryset = selectors.regions().filter(pk__in=committees.values("regions"))
+        from vik.accounts.models import User
+
+        # Through the link table: `committees.values("members")` would reuse the join of the filter
+        # on the user himself and list only him.
+        members = Committee.members.through.objects.filter(committee__in=committees).values("user")
+        self.fields["chair"].queryset = User.objects.filter(pk__in=members).select_related("employee__unit")
+        self.fields["chair"].label_from_instance = _name_and_region
+
+
+class StepDateForm(forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+
+
+class AdmissibilityForm(StepDateForm):
+    admissible = forms.TypedChoiceField(label=_("Besluit"), coerce=lambda v: v == "yes",
+                                        choices=[("yes", _("Ontvankelijk")), ("no", _("Niet-ontvankelijk"))])
+    reason = forms.CharField(label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MediationEndForm(StepDateForm):
+    succeeded = forms.TypedChoiceField(label=_("Resultaat"), coerce=lambda v: v == "yes",
+                                       choices=[("yes", _("Geslaagd")), ("no", _("Niet geslaagd"))])
+    note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HearingForm(StepDateForm):
+    complainant_heard = forms.BooleanField(label=_("Klager gehoord"), required=False)
+    accused_heard = forms.BooleanField(label=_("Aangeklaagde gehoord"), required=False)
+    note = forms.CharField(label=_("Verslag besloten zitting"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdviceForm(StepDateForm):
+    advice = forms.ChoiceField(label=_("Advies"), choices=Complaint.Advice.choices)
+    text = forms.CharField(label=_("Motivering en aanbevolen maatregelen"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionForm(StepDateForm):
+    follows_advice = forms.TypedChoiceField(
+        label=_("Besluit"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Conform het advies")), ("no", _("Anders dan het advies"))])
+    text = forms.CharField(label=_("Besluit en maatregelen"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+SCORES = [(i, str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(StepDateForm):
+    outcome_score = forms.TypedChoiceField(
+        label=_("Tevredenheid klager over de uitkomst (1 = zeer ontevreden, 5 = zeer tevreden)"),
+        choices=SCORES, coerce=int)
+    procedure_score = forms.TypedChoiceField(label=_("Tevredenheid klager over de procedure"), choices=SCORES,
+                                             coerce=int)
+    tried_before = forms.BooleanField(label=_("Klager probeerde het eerst zelf op te lossen"), required=False)
+    further_action_needed = forms.BooleanField(label=_("Er is nadere actie nodig"), required=False)
+    note = forms.CharField(label=_("Genomen maatregelen, gevolgen voor de klager en verdere opmerkingen"),
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))

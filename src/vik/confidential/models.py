@@ -1,0 +1,383 @@
+"""Confidential work: the reporting channel (meldpunt), the confidential advisors' register and the
+complaints procedure.
+
+Names and free text are stored with `EncryptedTextField` (see `crypto`). A report stores no
+metadata about its sender: no IP address, no user agent, no exact time (only the date), and for an
+anonymous report no link to any account.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vik.accounts.models import Employee, Unit
+from vik.core.errors import PermissionDeniedError
+
+from .crypto import EncryptedTextField
+
+
+class Category(models.TextChoices):
+    """The one definition of "a report" counted by every unit (see `docs/confidential.md`).
+
+    A report is one person's first contact about one situation, counted once, in the category of
+    the main behaviour. The seven behaviour categories are those of the policy on undesirable
+    behaviour; integrity covers misconduct other than behaviour between colleagues."""
+
+    VERBAL_AGGRESSION = "verbal_aggression", _("Verbale agressie")
+    PHYSICAL_AGGRESSION = "physical_aggression", _("Fysieke agressie")
+    INTIMIDATION = "intimidation", _("Psychische agressie, intimidatie en pesten")
+    SEXUAL_HARASSMENT = "sexual_harassment", _("Seksuele intimidatie")
+    DISCRIMINATION = "discrimination", _("Discriminatie")
+    VANDALISM = "vandalism", _("Vandalisme")
+    CRIME = "crime", _("Criminaliteit")
+    INTEGRITY = "integrity", _("Integriteitsschending (misstand)")
+    OTHER = "other", _("Overig")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting channel (meldpunt)
+# ---------------------------------------------------------------------------------------------
+
+
+class Report(models.Model):
+    class Mode(models.TextChoices):
+        NAMED = "named", _("Met naam")
+        CONFIDENTIAL = "confidential", _("Vertrouwelijk (naam alleen bekend bij de ontvanger)")
+        ANONYMOUS = "anonymous", _("Anoniem")
+
+    class Recipient(models.TextChoices):
+        INTEGRITY_OFFICE = "integrity_office", _("Meldpunt integriteit")
+        CONFIDENTIAL_ADVISOR = "confidential_advisor", _("Vertrouwenspersoon")
+        OMBUDSMAN = "ombudsman", _("Ombudsfunctionaris")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Ontvangen")
+        ACKNOWLEDGED = "acknowledged", _("Ontvangst bevestigd")
+        FEEDBACK_GIVEN = "feedback", _("Terugkoppeling gegeven")
+        CLOSED = "closed", _("Afgesloten")
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    mode = models.CharField(_("manier van melden"), max_length=12, choices=Mode.choices)
+    recipient = models.CharField(_("ontvanger"), max_length=24, choices=Recipient.choices)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("gekozen vertrouwenspersoon"),
+    )
+    region = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("eenheid"))
+    category = models.CharField(_("categorie"), max_length=24, choices=Category.choices)
+    description = EncryptedTextField(_("wat is er gebeurd"))
+    persons_named = models.ManyToManyField(
+        Employee, blank=True, related_name="+", verbose_name=_("genoemde personen"),
+    )
+    # Only for named and confidential reports; an anonymous report has no link to any person.
+    reporter = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("melder"),
+    )
+    received_on = models.DateField(_("datum ontvangst"))
+    acknowledged_on = models.DateField(_("ontvangst bevestigd op"), null=True, blank=True)
+    feedback_on = models.DateField(_("terugkoppeling gegeven op"), null=True, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    consent_on = models.DateField(_("toestemming melder om door te zetten"), null=True, blank=True)
+    consent_note = EncryptedTextField(_("toelichting toestemming"), blank=True)
+    signal = models.ForeignKey(
+        "signals.Signal", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("doorgezet als melding"),
+    )
+    # Receipt code of an anonymous report: a random public key to find the row, and a slow hash
+    # of the secret part. The code itself is shown once and never stored.
+    receipt_key = models.CharField(max_length=12, unique=True, null=True, blank=True)
+    receipt_hash = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("melding meldpunt")
+        verbose_name_plural = _("meldingen meldpunt")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReportMessage(models.Model):
+    class Author(models.TextChoices):
+        REPORTER = "reporter", _("Melder")
+        RECIPIENT = "recipient", _("Ontvanger")
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", _("Bericht")
+        ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
+        FEEDBACK = "feedback", _("Terugkoppeling over de opvolging")
+        QUESTION = "question", _("Vraag aan de melder")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    author = models.CharField(_("van"), max_length=10, choices=Author.choices)
+    # Set for recipients only: the reporter's side never links to an account.
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices, default=Kind.MESSAGE)
+    body = EncryptedTextField(_("bericht"))
+    sent_on = models.DateField(_("datum"))
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ReportAttachment(models.Model):
+    """A file sent with a report, stripped of metadata and stored encrypted in the database."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(_("naam"), max_length=40)
+    content_type = models.CharField(max_length=40)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+
+class ReceiptFailure(models.Model):
+    """A failed attempt to open a report with a receipt code; only for rate limiting. Holds the
+    attempted public key and the time, nothing about the client."""
+
+    key = models.CharField(max_length=12, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The confidential advisors' register
+# ---------------------------------------------------------------------------------------------
+
+
+class CompartmentError(PermissionDeniedError):
+    pass
+
+
+class ContactManager(models.Manager):
+    """The register is a compartment: plain queries see nothing. Reads go through
+    `for_advisor(user)` (the advisor's own contacts) or `aggregate_rows(user)` (central advisors:
+    coarse columns only, never names or free text)."""
+
+    ADVISOR_ROLES = ("confidential_advisor", "confidential_advisor_central")
+    AGGREGATE_FIELDS = ("contact_on", "category", "reporter_type", "unit_id", "actions", "minutes", "outcome")
+
+    def get_queryset(self):
+        return super().get_queryset().none()
+
+    def _all(self):
+        return models.QuerySet(self.model, using=self._db)
+
+    def for_advisor(self, user):
+        if not (getattr(user, "is_authenticated", False) and user.is_active and user.has_role(*self.ADVISOR_ROLES)):
+            raise CompartmentError(_("Alleen vertrouwenspersonen hebben toegang tot het register."))
+        return self._all().filter(advisor=user)
+
+    def aggregate_rows(self, user):
+        if not (getattr(user, "is_authenticated", False) and user.is_active
+                and user.has_role("confidential_advisor_central")):
+            raise CompartmentError(_("Alleen de centrale vertrouwenspersoon ziet de totalen."))
+        return self._all().values(*self.AGGREGATE_FIELDS)
+
+    def load_per_advisor(self, user, year: int):
+        """Central advisors: contacts per advisor in a year (work load; no content)."""
+        self.aggregate_rows(user)
+        return self._all().filter(contact_on__year=year).values("advisor").annotate(n=models.Count("id"))
+
+    def for_retention(self):
+        """Only for the retention service: the ids and dates, nothing else."""
+        return self._all().values("id", "contact_on")
+
+
+class Contact(models.Model):
+    class ReporterType(models.TextChoices):
+        EMPLOYEE = "employee", _("Medewerker")
+        MANAGER = "manager", _("Leidinggevende")
+        WITNESS = "witness", _("Getuige / omstander")
+        TRAINEE = "trainee", _("Student of stagiair")
+        EXTERNAL = "external", _("Externe of ingehuurde kracht")
+        FORMER = "former", _("Oud-medewerker")
+
+    class Action(models.TextChoices):
+        CONVERSATION = "conversation", _("Gesprek")
+        ADVICE = "advice", _("Advies")
+        REFERRAL = "referral", _("Verwijzing")
+        MEDIATION = "mediation", _("Bemiddeling")
+        COMPLAINT = "complaint", _("Formele klacht")
+        CRIMINAL_REPORT = "criminal_report", _("Aangifte")
+
+    class Outcome(models.TextChoices):
+        ONGOING = "ongoing", _("Loopt nog")
+        RESOLVED = "resolved", _("Naar tevredenheid afgehandeld")
+        NOT_RESOLVED = "not_resolved", _("Niet naar tevredenheid afgehandeld")
+        MEDIATION_SUCCEEDED = "mediation_ok", _("Bemiddeling geslaagd")
+        MEDIATION_FAILED = "mediation_failed", _("Bemiddeling niet geslaagd")
+        COMPLAINT_FILED = "complaint_filed", _("Klacht ingediend")
+        REPORTED_TO_POLICE = "reported", _("Aangifte gedaan")
+        REFERRED = "referred", _("Doorverwezen")
+        NO_ACTION = "no_action", _("Melder wil geen vervolg")
+
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vertrouwenspersoon"),
+    )
+    contact_on = models.DateField(_("datum eerste contact"))
+    category = models.CharField(_("categorie"), max_length=24, choices=Category.choices)
+    reporter_type = models.CharField(_("soort melder"), max_length=12, choices=ReporterType.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("eenheid of district"),
+    )
+    actions = models.JSONField(_("acties"), default=list)
+    minutes = models.PositiveIntegerField(_("tijdsbesteding (minuten)"), default=0)
+    outcome = models.CharField(_("uitkomst"), max_length=16, choices=Outcome.choices, default=Outcome.ONGOING)
+    follow_up_on = models.DateField(_("vervolgafspraak"), null=True, blank=True)
+    reporter_name = EncryptedTextField(_("naam melder (optioneel)"), blank=True)
+    other_names = EncryptedTextField(_("andere namen (optioneel)"), blank=True)
+    notes = EncryptedTextField(_("aantekeningen (optioneel)"), blank=True)
+
+    objects = ContactManager()
+
+    class Meta:
+        verbose_name = _("contact vertrouwenspersoon")
+        verbose_name_plural = _("register vertrouwenspersonen")
+
+    def __str__(self) -> str:
+        return f"VP-{self.pk}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("Voorlichting")
+        INTERVISION = "intervision", _("Intervisie")
+        TRAINING = "training", _("Training")
+        CONSULTATION = "consultation", _("Overleg vertrouwenspersonen")
+
+    kind = models.CharField(_("soort"), max_length=14, choices=Kind.choices)
+    held_on = models.DateField(_("datum"))
+    title = models.CharField(_("onderwerp"), max_length=160)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("eenheid"))
+    participants = models.PositiveIntegerField(_("aantal deelnemers"), default=0)
+    organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["-held_on", "-id"]
+
+
+class Referral(models.Model):
+    """An entry of the referral directory (sociale kaart)."""
+
+    name = models.CharField(_("naam"), max_length=120)
+    description = models.CharField(_("waarvoor"), max_length=255)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    region = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("eenheid (leeg = landelijk)"),
+    )
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("adres sociale kaart")
+        verbose_name_plural = _("sociale kaart")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# ---------------------------------------------------------------------------------------------
+# Complaints procedure
+# ---------------------------------------------------------------------------------------------
+
+
+class ComplaintTerms(models.Model):
+    """The terms of the complaints regulation of one regional unit (defaults: admissibility within
+    one week, advice within six weeks of receipt, the chief's decision four weeks after advice)."""
+
+    region = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("eenheid"))
+    acknowledgement_days = models.PositiveSmallIntegerField(_("ontvangstbevestiging binnen (dagen)"), default=3)
+    admissibility_days = models.PositiveSmallIntegerField(_("ontvankelijkheid binnen (dagen)"), default=7)
+    advice_weeks = models.PositiveSmallIntegerField(_("advies binnen (weken na ontvangst)"), default=6)
+    decision_weeks = models.PositiveSmallIntegerField(_("besluit binnen (weken na advies)"), default=4)
+    evaluation_weeks = models.PositiveSmallIntegerField(_("evaluatie binnen (weken na besluit)"), default=6)
+    working_days = models.BooleanField(_("dagen zijn werkdagen"), default=False)
+
+    class Meta:
+        verbose_name = _("termijnen klachtenregeling")
+        verbose_name_plural = _("termijnen klachtenregeling")
+
+
+class Committee(models.Model):
+    name = models.CharField(_("naam"), max_length=120)
+    regions = models.ManyToManyField(Unit, related_name="+", verbose_name=_("bedient de eenheden"))
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("leden"))
+
+    class Meta:
+        verbose_name = _("klachtencommissie")
+        verbose_name_plural = _("klachtencommissies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Complaint(models.Model):
+    class Stage(models.TextChoices):
+        RECEIVED = "received", _("Ontvangen")
+        ACKNOWLEDGED = "acknowledged", _("Ontvangst bevestigd")
+        ADMISSIBLE = "admissible", _("Ontvankelijk")
+        INADMISSIBLE = "inadmissible", _("Niet-ontvankelijk")
+        MEDIATION = "mediation", _("In bemiddeling")
+        HEARD = "heard", _("Hoor en wederhoor gehouden")
+        ADVISED = "advised", _("Advies aan korpschef")
+        DECIDED = "decided", _("Besluit korpschef")
+        EVALUATED = "evaluated", _("Geëvalueerd")
+        RESOLVED = "resolved", _("Opgelost door bemiddeling")
+
+    class Advice(models.TextChoices):
+        FOUNDED = "founded", _("Gegrond")
+        PARTLY = "partly", _("Deels gegrond")
+        UNFOUNDED = "unfounded", _("Ongegrond")
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    region = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("eenheid"))
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="complaints",
+                                  verbose_name=_("klachtencommissie"))
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("voorzitter"))
+    category = models.CharField(_("categorie"), max_length=24, choices=Category.choices)
+    received_on = models.DateField(_("datum ontvangst"))
+    complainant = EncryptedTextField(_("klager"))
+    accused = EncryptedTextField(_("aangeklaagde"))
+    summary = EncryptedTextField(_("inhoud van de klacht"))
+    stage = models.CharField(_("fase"), max_length=14, choices=Stage.choices, default=Stage.RECEIVED)
+    acknowledged_on = models.DateField(_("ontvangst bevestigd op"), null=True, blank=True)
+    admissibility_on = models.DateField(_("ontvankelijkheid besloten op"), null=True, blank=True)
+    admissibility_reason = EncryptedTextField(_("motivering ontvankelijkheid"), blank=True)
+    mediation_started_on = models.DateField(_("bemiddeling gestart op"), null=True, blank=True)
+    mediation_ended_on = models.DateField(_("bemiddeling beëindigd op"), null=True, blank=True)
+    mediation_succeeded = models.BooleanField(_("bemiddeling geslaagd"), null=True, blank=True)
+    mediation_note = EncryptedTextField(_("verslag bemiddeling"), blank=True)
+    hearing_on = models.DateField(_("hoorzitting op"), null=True, blank=True)
+    hearing_note = EncryptedTextField(_("verslag hoorzitting"), blank=True)
+    advice_on = models.DateField(_("advies uitgebracht op"), null=True, blank=True)
+    advice = models.CharField(_("advies"), max_length=10, choices=Advice.choices, blank=True)
+    advice_text = EncryptedTextField(_("advies aan de korpschef"), blank=True)
+    decision_on = models.DateField(_("besluit op"), null=True, blank=True)
+    decision_follows_advice = models.BooleanField(_("besluit volgt advies"), null=True, blank=True)
+    decision_text = EncryptedTextField(_("besluit en maatregelen"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    evaluation_on = models.DateField(_("evaluatie op"), null=True, blank=True)
+    # Scores and yes/no answers of the evaluation form; its free text is encrypted separately.
+    evaluation = models.JSONField(_("evaluatieformulier"), default=dict, blank=True)
+    evaluation_note = EncryptedTextField(_("toelichting evaluatie"), blank=True)
+
+    class Meta:
+        verbose_name = _("klacht ongewenst gedrag")
+        verbose_name_plural = _("klachten ongewenst gedrag")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference

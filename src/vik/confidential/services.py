@@ -1,0 +1,640 @@
+"""Writes of confidential work. Every act is one function: it checks the policy, validates, changes
+the records in one transaction, writes the audit record and notifies.
+
+Audit and privacy: recipients, advisors, committee members and the chief are audited like
+everywhere else (including every time a recipient opens a report). The reporter's own acts on an
+anonymous or confidential report are deliberately not audited: an audit row holds the account,
+the address and the exact time, and any of those can identify the reporter. Notifications name
+only the reference, never the content.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Employee, Unit, User
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.notify import notify
+from vik.core.workdays import add_working_days
+from vik.signals.models import Channel, Theme
+from vik.signals.services import SignalInput, register_signal
+
+from . import access, receipt
+from .models import (
+    Activity,
+    Category,
+    Committee,
+    Complaint,
+    ComplaintTerms,
+    Contact,
+    Referral,
+    Report,
+    ReportAttachment,
+    ReportMessage,
+)
+from .uploads import clean_upload
+
+ACKNOWLEDGEMENT_DAYS = 7
+FEEDBACK_MONTHS = 3
+MAX_ATTACHMENTS = 5
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def acknowledgement_due(report: Report) -> date:
+    return report.received_on + timedelta(days=ACKNOWLEDGEMENT_DAYS)
+
+
+def feedback_due(report: Report) -> date:
+    return add_months(report.received_on, FEEDBACK_MONTHS)
+
+
+def _deny(actor, obj, why: str, message: str):
+    audit.record_denied(actor, obj, why=why)
+    raise PermissionDeniedError(message)
+
+
+def _require(actor, action: str, obj, message: str) -> None:
+    if not policy.can(actor, action, obj):
+        _deny(actor, obj, action, message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting channel
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportInput:
+    recipient: str
+    region: Unit
+    category: str
+    description: str
+    persons_named: list[Employee] = field(default_factory=list)
+    advisor: User | None = None
+    attachments: list = field(default_factory=list)
+    consent: bool = False
+    mode: str = Report.Mode.NAMED
+
+
+def _validate_report(data: ReportInput) -> list:
+    errors: dict[str, list[str]] = {}
+    if data.recipient not in Report.Recipient.values:
+        errors.setdefault("recipient", []).append(_("Kies bij wie u meldt."))
+    if data.category not in Category.values:
+        errors.setdefault("category", []).append(_("Kies een categorie."))
+    if len(data.description.strip()) < 10:
+        errors.setdefault("description", []).append(_("Beschrijf in een paar zinnen wat er is gebeurd."))
+    if data.region is None or data.region.kind not in (Unit.Kind.REGION, Unit.Kind.NATIONAL):
+        errors.setdefault("region", []).append(_("Kies een eenheid."))
+    if data.advisor is not None and (data.recipient != Report.Recipient.CONFIDENTIAL_ADVISOR
+                                     or not access.is_advisor(data.advisor)):
+        errors.setdefault("advisor", []).append(_("Kies een vertrouwenspersoon uit de lijst."))
+    if len(data.attachments) > MAX_ATTACHMENTS:
+        errors.setdefault("attachments", []).append(_("U kunt ten hoogste vijf bijlagen meesturen."))
+    cleaned = []
+    for index, upload in enumerate(data.attachments, start=1):
+        try:
+            cleaned.append(clean_upload(upload, index))
+        except ValueError as error:
+            errors.setdefault("attachments", []).append(str(error))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _create_report(data: ReportInput, *, reporter: Employee | None, mode: str, today: date) -> Report:
+    cleaned = _validate_report(data)
+    report = Report.objects.create(
+        reference=f"tmp-{secrets.token_hex(6)}", mode=mode, recipient=data.recipient, advisor=data.advisor,
+        region=data.region, category=data.category, description=data.description.strip(),
+        reporter=reporter, received_on=today, consent_on=today if data.consent else None,
+        consent_note=_("Gegeven bij het melden.") if data.consent else "",
+    )
+    report.reference = f"VM{today.year}-{report.pk:05d}"
+    report.save(update_fields=["reference"])
+    report.persons_named.set(data.persons_named)
+    for clean in cleaned:
+        ReportAttachment.objects.create(report=report, name=clean.name, content_type=clean.content_type,
+                                        content=_encrypt(clean.content))
+    return report
+
+
+def _encrypt(content: bytes) -> bytes:
+    from .crypto import encrypt_bytes
+
+    return encrypt_bytes(content)
+
+
+def _notify_recipients(report: Report, subject: str, body: str) -> None:
+    notify(access.recipients(report), subject % {"ref": report.reference}, body % {"ref": report.reference})
+
+
+def submit_report(actor, data: ReportInput, today: date | None = None) -> Report:
+    """A logged-in employee reports with his name, or confidentially (name only for the
+    recipient)."""
+    if not getattr(actor, "is_authenticated", False) or not actor.employee_id:
+        raise PermissionDeniedError(_("Alleen medewerkers met een personeelsregistratie kunnen zo melden."))
+    if data.mode not in (Report.Mode.NAMED, Report.Mode.CONFIDENTIAL):
+        raise ValidationError({"mode": [_("Kies met naam of vertrouwelijk.")]})
+    if actor.employee in data.persons_named:
+        raise ValidationError({"persons_named": [_("U kunt uzelf niet als betrokkene noemen.")]})
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = _create_report(data, reporter=actor.employee, mode=data.mode, today=today)
+        if data.mode == Report.Mode.NAMED:
+            audit.record(actor, AuditAction.CREATE, report, summary=_("Melding bij het meldpunt gedaan"))
+        _notify_recipients(report, _("Nieuwe melding %(ref)s"),
+                           _("Er is een nieuwe melding %(ref)s voor u. Bevestig de ontvangst binnen zeven dagen."))
+    return report
+
+
+def submit_anonymous_report(data: ReportInput, today: date | None = None) -> tuple[Report, str]:
+    """An anonymous report: no account, no name, no metadata. Returns the report and the receipt
+    code, which is shown once and not stored."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = _create_report(data, reporter=None, mode=Report.Mode.ANONYMOUS, today=today)
+        code, key, hashed = receipt.new_code()
+        Report.objects.filter(pk=report.pk).update(receipt_key=key, receipt_hash=hashed)
+        report.receipt_key, report.receipt_hash = key, hashed
+        # No e-mail: its time stamp (and the mail server's log) would record when the anonymous
+        # reporter was at a keyboard. Recipients find the report in their tasks.
+    return report, code
+
+
+def _reporter_message(report: Report, body: str, consent: bool, today: date) -> ReportMessage:
+    if report.closed_on:
+        raise DomainError(_("Deze melding is afgesloten."))
+    if len(body.strip()) < 2 and not consent:
+        raise ValidationError({"body": [_("Schrijf een bericht.")]})
+    with transaction.atomic():
+        message = None
+        if body.strip():
+            message = ReportMessage.objects.create(report=report, author=ReportMessage.Author.REPORTER,
+                                                   body=body.strip(), sent_on=today)
+        if consent and report.consent_on is None:
+            Report.objects.filter(pk=report.pk).update(consent_on=today,
+                                                       consent_note=_("Gegeven door de melder in een bericht."))
+            report.consent_on = today
+        if report.mode != Report.Mode.ANONYMOUS:
+            _notify_recipients(report, _("Nieuw bericht bij melding %(ref)s"),
+                               _("De melder heeft gereageerd op melding %(ref)s."))
+    return message
+
+
+def reply_with_receipt(code: str, body: str, consent: bool = False, today: date | None = None):
+    """The anonymous reporter answers; the code is checked again for every act."""
+    report = receipt.find_report(code)
+    return _reporter_message(report, body, consent, today or timezone.localdate())
+
+
+def reply_as_reporter(actor, report: Report, body: str, consent: bool = False, today: date | None = None):
+    if not policy.can(actor, "confidential.report.own", report):
+        raise PermissionDeniedError(_("Dit is niet uw melding."))
+    message = _reporter_message(report, body, consent, today or timezone.localdate())
+    if report.mode == Report.Mode.NAMED:
+        audit.record(actor, AuditAction.CHANGE, report, summary=_("Bericht van de melder"))
+    return message
+
+
+def send_message(actor, report: Report, body: str, kind: str = ReportMessage.Kind.MESSAGE,
+                 today: date | None = None) -> ReportMessage:
+    """A recipient writes to the reporter: a question, an update, the acknowledgement or the
+    feedback on the follow-up (the last two stop the legal clocks)."""
+    _require(actor, "confidential.report.handle", report, _("U mag deze melding niet behandelen."))
+    if report.closed_on:
+        raise DomainError(_("Deze melding is afgesloten."))
+    if kind not in ReportMessage.Kind.values:
+        raise ValidationError({"kind": [_("Kies een soort bericht.")]})
+    if len(body.strip()) < 2:
+        raise ValidationError({"body": [_("Schrijf een bericht.")]})
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        message = ReportMessage.objects.create(report=report, author=ReportMessage.Author.RECIPIENT, sender=actor,
+                                               kind=kind, body=body.strip(), sent_on=today)
+        updates = {}
+        if kind in (ReportMessage.Kind.ACKNOWLEDGEMENT, ReportMessage.Kind.FEEDBACK) and not report.acknowledged_on:
+            updates.update(acknowledged_on=today, status=Report.Status.ACKNOWLEDGED)
+        if kind == ReportMessage.Kind.FEEDBACK and not report.feedback_on:
+            updates.update(feedback_on=today, status=Report.Status.FEEDBACK_GIVEN)
+        if updates:
+            Report.objects.filter(pk=report.pk).update(**updates)
+            for name, value in updates.items():
+                setattr(report, name, value)
+        audit.record(actor, AuditAction.CHANGE, report, summary=_("Bericht aan de melder"), detail={"kind": kind})
+        if report.reporter_id and report.mode != Report.Mode.ANONYMOUS:
+            user = getattr(report.reporter, "user", None)
+            if user:
+                notify([user], _("Nieuw bericht bij uw melding %(ref)s") % {"ref": report.reference},
+                       _("Er is een nieuw bericht bij uw melding %(ref)s. Lees het in VIK onder Melden.")
+                       % {"ref": report.reference})
+    return message
+
+
+def acknowledge(actor, report: Report, today: date | None = None) -> ReportMessage:
+    if report.acknowledged_on:
+        raise DomainError(_("De ontvangst is al bevestigd."))
+    return send_message(actor, report, _(
+        "Uw melding is ontvangen en wordt behandeld. U krijgt uiterlijk drie maanden na ontvangst "
+        "bericht over wat er met uw melding is gedaan. Heeft u aanvullende informatie, stuur dan een bericht."),
+        ReportMessage.Kind.ACKNOWLEDGEMENT, today)
+
+
+def record_consent(actor, report: Report, on: date, note: str) -> Report:
+    """The recipient records that the reporter agreed to pass the report on to triage."""
+    _require(actor, "confidential.report.handle", report, _("U mag deze melding niet behandelen."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Leg vast hoe en waarvoor de melder toestemming gaf.")]})
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(consent_on=on, consent_note=note.strip())
+        report.consent_on, report.consent_note = on, note.strip()
+        audit.record(actor, AuditAction.CHANGE, report, summary=_("Toestemming melder vastgelegd"))
+    return report
+
+
+@dataclass
+class ForwardInput:
+    theme: Theme
+    subjects: list[Employee]
+    description: str
+
+
+def forward_to_triage(actor, report: Report, data: ForwardInput):
+    """The recipient turns the report into a signal for triage. Never automatic; for a report to a
+    confidential advisor only with the reporter's recorded consent. The reporter's identity passes
+    on only when he reported with his name."""
+    if not policy.can(actor, "confidential.report.forward", report):
+        if report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR and report.consent_on is None:
+            raise DomainError(_("Zonder toestemming van de melder gaat een melding bij de vertrouwenspersoon "
+                                "niet naar triage."))
+        _deny(actor, report, "forward", _("U mag deze melding niet doorzetten."))
+    named = set(report.persons_named.values_list("pk", flat=True))
+    if not data.subjects or any(s.pk not in named for s in data.subjects):
+        raise ValidationError({"subjects": [
+            _("Kies de betrokkene(n) uit de personen die in de melding zijn genoemd.")]})
+    channel = {
+        Report.Recipient.CONFIDENTIAL_ADVISOR: Channel.CONFIDENTIAL_ADVISOR,
+        Report.Recipient.INTEGRITY_OFFICE: Channel.COLLEAGUE,
+        Report.Recipient.OMBUDSMAN: Channel.OTHER,
+    }[report.recipient]
+    reporter, reporter_description = None, ""
+    if report.mode == Report.Mode.ANONYMOUS:
+        channel = Channel.ANONYMOUS
+    elif report.mode == Report.Mode.NAMED:
+        reporter = report.reporter
+    else:
+        reporter_description = (_("Vertrouwelijke melder, bekend bij de ontvanger van %(ref)s")
+                                % {"ref": report.reference})
+    with transaction.atomic():
+        signal = register_signal(actor, SignalInput(
+            received_on=report.received_on, channel=channel, region=report.region, theme=data.theme,
+            description=data.description, subjects=list(data.subjects), reporter=reporter,
+            reporter_description=reporter_description, source_reference=report.reference,
+        ))
+        Report.objects.filter(pk=report.pk).update(signal=signal)
+        report.signal = signal
+        audit.record(actor, AuditAction.CHANGE, report, summary=_("Doorgezet naar triage"),
+                     detail={"signal": signal.pk})
+    return signal
+
+
+def close_report(actor, report: Report, today: date | None = None) -> Report:
+    _require(actor, "confidential.report.handle", report, _("U mag deze melding niet behandelen."))
+    if report.closed_on:
+        raise DomainError(_("Deze melding is al afgesloten."))
+    if not report.feedback_on:
+        raise DomainError(_("Geef de melder eerst terugkoppeling over de opvolging."))
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(closed_on=today, status=Report.Status.CLOSED)
+        report.closed_on, report.status = today, Report.Status.CLOSED
+        audit.record(actor, AuditAction.CHANGE, report, summary=_("Melding afgesloten"))
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# The advisors' register
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ContactInput:
+    contact_on: date
+    category: str
+    reporter_type: str
+    unit: Unit
+    actions: list[str]
+    minutes: int
+    outcome: str = Contact.Outcome.ONGOING
+    follow_up_on: date | None = None
+    reporter_name: str = ""
+    other_names: str = ""
+    notes: str = ""
+
+
+def _validate_contact(data: ContactInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.contact_on > timezone.localdate():
+        errors.setdefault("contact_on", []).append(_("De datum ligt in de toekomst."))
+    if data.unit.kind not in (Unit.Kind.REGION, Unit.Kind.DISTRICT, Unit.Kind.NATIONAL):
+        errors.setdefault("unit", []).append(_("Kies een eenheid of district, geen team: het register is grof."))
+    if not data.actions or any(a not in Contact.Action.values for a in data.actions):
+        errors.setdefault("actions", []).append(_("Kies ten minste één actie."))
+    if data.minutes > 100 * 60:
+        errors.setdefault("minutes", []).append(_("Vul de tijdsbesteding in minuten in."))
+    if data.follow_up_on and data.follow_up_on < data.contact_on:
+        errors.setdefault("follow_up_on", []).append(_("De vervolgafspraak ligt vóór het eerste contact."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def register_contact(actor, data: ContactInput) -> Contact:
+    _require(actor, "confidential.register", None, _("Alleen vertrouwenspersonen registreren contacten."))
+    _validate_contact(data)
+    with transaction.atomic():
+        contact = Contact(advisor=actor, **data.__dict__)
+        contact.save()
+        audit.record(actor, AuditAction.CREATE, contact, summary=_("Contact geregistreerd"))
+    return contact
+
+
+def update_contact(actor, contact: Contact, data: ContactInput) -> Contact:
+    _require(actor, "confidential.contact", contact, _("Dit contact staat niet in uw register."))
+    _validate_contact(data)
+    with transaction.atomic():
+        for name, value in data.__dict__.items():
+            setattr(contact, name, value)
+        contact.save()
+        audit.record(actor, AuditAction.CHANGE, contact, summary=_("Contact bijgewerkt"))
+    return contact
+
+
+def record_activity(actor, *, kind: str, held_on: date, title: str, unit: Unit, participants: int) -> Activity:
+    _require(actor, "confidential.register", None, _("Alleen vertrouwenspersonen leggen activiteiten vast."))
+    if kind not in Activity.Kind.values:
+        raise ValidationError({"kind": [_("Kies een soort activiteit.")]})
+    if held_on > timezone.localdate() + timedelta(days=366):
+        raise ValidationError({"held_on": [_("Kies een datum binnen een jaar.")]})
+    with transaction.atomic():
+        activity = Activity.objects.create(kind=kind, held_on=held_on, title=title.strip(), unit=unit,
+                                           participants=participants, organiser=actor)
+        audit.record(actor, AuditAction.CREATE, activity, summary=_("Activiteit vastgelegd"))
+    return activity
+
+
+def save_referral(actor, referral: Referral) -> Referral:
+    _require(actor, "confidential.coordinate", None, _("De centrale vertrouwenspersoon beheert de sociale kaart."))
+    with transaction.atomic():
+        created = referral.pk is None
+        referral.full_clean()
+        referral.save()
+        audit.record(actor, AuditAction.CREATE if created else AuditAction.CHANGE, referral,
+                     summary=_("Sociale kaart bijgewerkt"))
+    return referral
+
+
+# ---------------------------------------------------------------------------------------------
+# Complaints
+# ---------------------------------------------------------------------------------------------
+
+
+def terms_for(region: Unit) -> ComplaintTerms:
+    return ComplaintTerms.objects.filter(region=region).first() or ComplaintTerms(region=region)
+
+
+def _after(start: date, days: int, working: bool) -> date:
+    return add_working_days(start, days) if working else start + timedelta(days=days)
+
+
+def complaint_deadlines(complaint: Complaint) -> dict[str, date | None]:
+    """The due date of each step. Days are calendar days unless the unit's regulation says working
+    days (then a week counts five). Time in mediation stops the advice clock."""
+    terms = terms_for(complaint.region)
+    week = 5 if terms.working_days else 7
+    paused = 0
+    if complaint.mediation_started_on:
+        end = complaint.mediation_ended_on or timezone.localdate()
+        paused = (end - complaint.mediation_started_on).days
+    received = complaint.received_on
+    return {
+        "acknowledgement": _after(received, terms.acknowledgement_days, terms.working_days),
+        "admissibility": _after(received, terms.admissibility_days, terms.working_days),
+        "advice": _after(received, terms.advice_weeks * week, terms.working_days) + timedelta(days=paused),
+        "decision": (_after(complaint.advice_on, terms.decision_weeks * week, terms.working_days)
+                     if complaint.advice_on else None),
+        "evaluation": (_after(complaint.decision_on or complaint.mediation_ended_on,
+                              terms.evaluation_weeks * week, terms.working_days)
+                       if complaint.decision_on or complaint.mediation_succeeded else None),
+    }
+
+
+@dataclass
+class ComplaintInput:
+    region: Unit
+    committee: Committee
+    chair: User
+    category: str
+    received_on: date
+    complainant: str
+    accused: str
+    summary: str
+
+
+def register_complaint(actor, data: ComplaintInput) -> Complaint:
+    _require(actor, "confidential.complaints", None, _("Alleen de klachtencommissie registreert klachten."))
+    errors: dict[str, list[str]] = {}
+    if not data.committee.members.filter(pk=actor.pk).exists():
+        errors.setdefault("committee", []).append(_("U bent geen lid van deze commissie."))
+    if not data.committee.regions.filter(pk=data.region.pk).exists():
+        errors.setdefault("region", []).append(_("Deze commissie behandelt geen klachten uit deze eenheid."))
+    if not data.committee.members.filter(pk=data.chair.pk).exists():
+        errors.setdefault("chair", []).append(_("De voorzitter moet lid zijn van de commissie."))
+    else:
+        chair_region = access.region_of(data.chair)
+        if chair_region is None or chair_region.pk == data.region.pk:
+            errors.setdefault("chair", []).append(
+                _("De voorzitter komt uit een andere eenheid dan die van de klacht."))
+    if data.category not in Category.values:
+        errors.setdefault("category", []).append(_("Kies een categorie."))
+    if data.received_on > timezone.localdate():
+        errors.setdefault("received_on", []).append(_("De datum ligt in de toekomst."))
+    for name in ("complainant", "accused", "summary"):
+        if not getattr(data, name).strip():
+            errors.setdefault(name, []).append(_("Dit veld is verplicht."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        complaint = Complaint.objects.create(reference=f"tmp-{secrets.token_hex(6)}", **{
+            k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()})
+        complaint.reference = f"KL{data.received_on.year}-{complaint.pk:04d}"
+        complaint.save(update_fields=["reference"])
+        audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ontvangen"))
+        notify([u for u in data.committee.members.all() if u != actor],
+               _("Nieuwe klacht %(ref)s") % {"ref": complaint.reference},
+               _("De commissie heeft klacht %(ref)s ontvangen.") % {"ref": complaint.reference})
+    return complaint
+
+
+def _step(actor, complaint: Complaint, allowed_from: set, updates: dict, summary: str, *, action="handle"):
+    _require(actor, f"confidential.complaint.{action}", complaint, _("U mag deze klacht niet behandelen."))
+    if complaint.stage not in allowed_from:
+        raise DomainError(_("Deze stap past niet bij de fase van de klacht (%(stage)s).")
+                          % {"stage": complaint.get_stage_display()})
+    with transaction.atomic():
+        Complaint.objects.filter(pk=complaint.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(complaint, name, value)
+        audit.record(actor, AuditAction.CHANGE, complaint, summary=summary,
+                     detail={"stage": complaint.stage})
+    return complaint
+
+
+def _not_future(on: date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
+
+
+S = Complaint.Stage
+
+
+def acknowledge_complaint(actor, complaint: Complaint, on: date) -> Complaint:
+    _not_future(on)
+    return _step(actor, complaint, {S.RECEIVED}, {"acknowledged_on": on, "stage": S.ACKNOWLEDGED},
+                 _("Ontvangst klacht bevestigd"))
+
+
+def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date, reason: str) -> Complaint:
+    _not_future(on)
+    if not admissible and len(reason.strip()) < 10:
+        raise ValidationError({"reason": [_("Motiveer waarom de klacht niet-ontvankelijk is.")]})
+    updates = {"admissibility_on": on, "admissibility_reason": reason.strip(),
+               "stage": S.ADMISSIBLE if admissible else S.INADMISSIBLE}
+    if not complaint.acknowledged_on:
+        updates["acknowledged_on"] = on
+    return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED}, updates, _("Besluit over ontvankelijkheid"))
+
+
+def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
+    """Mediation as the alternative route; the advice clock stops while it runs."""
+    _not_future(on)
+    if complaint.mediation_started_on:
+        raise DomainError(_("Er is al bemiddeld in deze klacht."))
+    return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED, S.ADMISSIBLE},
+                 {"mediation_started_on": on, "stage": S.MEDIATION}, _("Bemiddeling gestart"))
+
+
+def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: str) -> Complaint:
+    _not_future(on)
+    if complaint.mediation_started_on and on < complaint.mediation_started_on:
+        raise ValidationError({"on": [_("De bemiddeling kan niet eindigen voordat zij begon.")]})
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Leg kort vast wat de bemiddeling opleverde.")]})
+    if succeeded:
+        stage = S.RESOLVED
+    else:
+        stage = S.ADMISSIBLE if complaint.admissibility_on else S.ACKNOWLEDGED
+    return _step(actor, complaint, {S.MEDIATION},
+                 {"mediation_ended_on": on, "mediation_succeeded": succeeded, "mediation_note": note.strip(),
+                  "stage": stage}, _("Bemiddeling beëindigd"))
+
+
+def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: bool, accused_heard: bool,
+                   note: str) -> Complaint:
+    """Hearing of both sides in a closed session."""
+    _not_future(on)
+    if not (complainant_heard and accused_heard):
+        raise ValidationError({"accused_heard": [_("Hoor en wederhoor: beide partijen moeten zijn gehoord.")]})
+    if len(note.strip()) < 10:
+        raise ValidationError({"note": [_("Leg het verslag van de besloten zitting vast.")]})
+    return _step(actor, complaint, {S.ADMISSIBLE}, {"hearing_on": on, "hearing_note": note.strip(),
+                                                   "stage": S.HEARD}, _("Hoorzitting vastgelegd"))
+
+
+def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -> Complaint:
+    _not_future(on)
+    if advice not in Complaint.Advice.values:
+        raise ValidationError({"advice": [_("Kies een advies.")]})
+    if len(text.strip()) < 10:
+        raise ValidationError({"text": [_("Motiveer het advies.")]})
+    complaint = _step(actor, complaint, {S.HEARD}, {"advice_on": on, "advice": advice, "advice_text": text.strip(),
+                                                    "stage": S.ADVISED}, _("Advies aan de korpschef"))
+    from .selectors import chiefs_for
+
+    notify(chiefs_for(complaint), _("Advies klachtencommissie %(ref)s") % {"ref": complaint.reference},
+           _("De klachtencommissie heeft geadviseerd over klacht %(ref)s; uw besluit wordt verwacht.")
+           % {"ref": complaint.reference})
+    return complaint
+
+
+def record_decision(actor, complaint: Complaint, on: date, follows_advice: bool, text: str) -> Complaint:
+    _not_future(on)
+    if len(text.strip()) < 10:
+        raise ValidationError({"text": [_("Beschrijf het besluit en de maatregelen.")]})
+    return _step(actor, complaint, {S.ADVISED}, {"decision_on": on, "decision_follows_advice": follows_advice,
+                                                 "decision_text": text.strip(), "decided_by": actor,
+                                                 "stage": S.DECIDED},
+                 _("Besluit van de korpschef"), action="decide")
+
+
+EVALUATION_SCORES = range(1, 6)
+
+
+def record_evaluation(actor, complaint: Complaint, on: date, *, outcome_score: int, procedure_score: int,
+                      tried_before: bool, further_action_needed: bool, note: str) -> Complaint:
+    """The evaluation with the complainant: his view of the outcome and of the procedure, and
+    whether anything more is needed."""
+    _not_future(on)
+    if outcome_score not in EVALUATION_SCORES or procedure_score not in EVALUATION_SCORES:
+        raise ValidationError({"outcome_score": [_("Kies een score van 1 tot en met 5.")]})
+    answers = {"outcome_score": outcome_score, "procedure_score": procedure_score,
+               "tried_before": tried_before, "further_action_needed": further_action_needed}
+    return _step(actor, complaint, {S.DECIDED, S.RESOLVED},
+                 {"evaluation_on": on, "evaluation": answers, "evaluation_note": note.strip(), "stage": S.EVALUATED},
+                 _("Evaluatie met klager"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Retention
+# ---------------------------------------------------------------------------------------------
+
+RETENTION_YEARS = 5
+
+
+def apply_retention(today: date | None = None) -> dict[str, int]:
+    """Delete what the privacy regulation says is past its term: register contacts five years after
+    the first contact, closed reports and finished complaints five years after closing. Counts in
+    published annual reports are not affected. Audited as one system event."""
+    today = today or timezone.localdate()
+    limit = add_months(today, -12 * RETENTION_YEARS)
+    with transaction.atomic():
+        contact_ids = [row["id"] for row in Contact.objects.for_retention() if row["contact_on"] < limit]
+        contacts = Contact._base_manager.filter(pk__in=contact_ids).delete()[0]
+        reports = Report.objects.filter(closed_on__lt=limit).delete()[0]
+        complaints = Complaint.objects.filter(
+            models.Q(evaluation_on__lt=limit) | models.Q(evaluation_on__isnull=True, decision_on__lt=limit)
+            | models.Q(stage=Complaint.Stage.INADMISSIBLE, admissibility_on__lt=limit)).delete()[0]
+        counts = {"contacts": contacts, "reports": reports, "complaints": complaints}
+        audit.record(None, AuditAction.DELETE, object_type="confidential", summary=_("Bewaartermijn toegepast"),
+                     detail=counts)
+    return counts

@@ -1,0 +1,87 @@
+"""Open work of confidential work for "my tasks": the legal terms of the reporting channel
+(acknowledgement within 7 days, feedback within 3 months), the advisors' follow-up appointments,
+and every step of the complaints procedure.
+
+`confidential_tasks(user, today)` returns objects with the attributes of `vik.tasks.selectors.Task`
+(key, kind, title, reference, due, url, overdue); it does not import that module, so the task list
+can import this one without a cycle.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import access, selectors, services
+from .models import Complaint, Contact
+
+
+@dataclass(frozen=True)
+class ConfidentialTask:
+    key: str
+    kind: str
+    title: str
+    reference: str
+    due: date | None
+    url: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.due < timezone.localdate()
+
+
+def confidential_tasks(user, today: date | None = None) -> list[ConfidentialTask]:
+    today = today or timezone.localdate()
+    tasks: list[ConfidentialTask] = []
+    for report in selectors.inbox(user):
+        if report.closed_on:
+            continue
+        url = reverse("confidential:report", args=[report.pk])
+        if not report.acknowledged_on:
+            tasks.append(ConfidentialTask(f"meldpunt-ack:{report.pk}", "confidential",
+                                          _("Ontvangst melding bevestigen"), report.reference,
+                                          services.acknowledgement_due(report), url))
+        if not report.feedback_on:
+            tasks.append(ConfidentialTask(f"meldpunt-feedback:{report.pk}", "confidential",
+                                          _("Terugkoppeling aan melder (uiterlijk drie maanden)"),
+                                          report.reference, services.feedback_due(report), url))
+    if access.is_advisor(user):
+        for contact in Contact.objects.for_advisor(user).filter(follow_up_on__isnull=False,
+                                                               outcome=Contact.Outcome.ONGOING):
+            tasks.append(ConfidentialTask(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
+                                          str(contact), contact.follow_up_on,
+                                          reverse("confidential:contact", args=[contact.pk])))
+    for complaint in selectors.complaints_for(user):
+        task = _complaint_task(user, complaint)
+        if task:
+            tasks.append(task)
+    tasks.sort(key=lambda t: (t.due or date.max, t.reference))
+    return tasks
+
+
+def _complaint_task(user, complaint: Complaint) -> ConfidentialTask | None:
+    S = Complaint.Stage
+    due = services.complaint_deadlines(complaint)
+    url = reverse("confidential:complaint", args=[complaint.pk])
+    if access.can_decide_complaint(user, complaint):
+        if complaint.stage == S.ADVISED:
+            return ConfidentialTask(f"complaint-decision:{complaint.pk}", "confidential", _("Besluit op klacht"),
+                                    complaint.reference, due["decision"], url)
+        return None
+    if not access.can_handle_complaint(user, complaint):
+        return None
+    step = {
+        S.RECEIVED: (_("Ontvangst klacht bevestigen"), due["acknowledgement"]),
+        S.ACKNOWLEDGED: (_("Besluiten over ontvankelijkheid"), due["admissibility"]),
+        S.ADMISSIBLE: (_("Hoor en wederhoor in besloten zitting"), due["advice"]),
+        S.HEARD: (_("Advies aan de korpschef"), due["advice"]),
+        S.DECIDED: (_("Evaluatie met klager"), due["evaluation"]),
+        S.RESOLVED: (_("Evaluatie met klager"), due["evaluation"]),
+        S.MEDIATION: (_("Bemiddeling afronden"), None),
+    }.get(complaint.stage)
+    if step is None:
+        return None
+    return ConfidentialTask(f"complaint:{complaint.pk}:{complaint.stage}", "confidential", step[0],
+                            complaint.reference, step[1], url)

@@ -1,0 +1,171 @@
+"""End-to-end journeys in headless Chromium: an anonymous report with a two-way exchange through
+the receipt code, and a complaint from receipt to the chief's decision."""
+
+import importlib
+import os
+import re
+
+import pytest
+from django.db import connection
+from playwright.sync_api import expect, sync_playwright
+
+from vik.confidential.models import Complaint, Report
+
+# Playwright's sync API runs an asyncio loop in this thread; the test never queries concurrently.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PASSWORD = "geheim-wachtwoord-123"
+TIMEOUT_MS = 10_000
+_audit_migration = importlib.import_module("vik.audit.migrations.0002_append_only_trigger")
+_NO_DELETE_TRIGGER = next(s for s in _audit_migration.SQLITE_FORWARD if "vik_audit_no_delete" in s)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def _restore_after_flush(django_db_blocker):
+    """After the flush of a transactional test: put back the reference data and the audit trail's
+    append-only trigger (lifted for the flush below)."""
+    yield
+    from django.apps import apps
+
+    from vik.core.reference_data import load
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
+                cursor.execute(_NO_DELETE_TRIGGER)
+        load(apps.get_model)
+
+
+@pytest.fixture
+def transactional_db(_restore_after_flush, transactional_db, django_db_blocker):
+    yield
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    contexts = []
+
+    def _page(username=None):
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam")
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            page.goto("/inloggen/")
+            page.get_by_label("Gebruikersnaam").fill(username)
+            page.get_by_label("Wachtwoord").fill(PASSWORD)
+            page.get_by_role("button", name="Inloggen").click()
+            expect(page.locator("header .who")).to_be_visible()
+        return page
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield _page
+    for context in contexts:
+        context.close()
+
+
+def test_anonymous_report_with_two_way_exchange(transactional_db, conf, new_page):
+    # The reporter, not logged in, reads the route chart and reports anonymously.
+    reporter = new_page()
+    reporter.goto("/vertrouwelijk/routekaart/")
+    reporter.get_by_label("een misstand melden bij het meldpunt, eventueel anoniem").check()
+    office_route = reporter.locator('details[data-route="office"]')
+    expect(office_route).to_have_attribute("open", "")
+    office_route.get_by_role("link", name="Anoniem melden").click()
+    reporter.get_by_label("Meldpunt integriteit").check()
+    reporter.get_by_label("Eenheid waar het speelt").select_option(label="Eenheid Noord")
+    reporter.get_by_label("Waar gaat het over?").select_option(value="integrity")
+    reporter.get_by_label("Wat is er gebeurd?").fill("Op het bureau wordt geld aangenomen van een sleepbedrijf.")
+    reporter.get_by_role("button", name="Melding versturen").click()
+    code = reporter.get_by_test_id("receipt-code").inner_text()
+    assert re.fullmatch(r"([A-Z2-9]{4}-){6}[A-Z2-9]{4}", code)
+    report = Report.objects.get()
+    assert report.reporter is None
+
+    # The integrity office acknowledges and asks a question.
+    office = new_page("meldpunt")
+    office.goto("/vertrouwelijk/meldpunt/")
+    office.get_by_role("link", name=report.reference).click()
+    office.get_by_role("button", name="Ontvangst bevestigen aan de melder").click()
+    expect(office.get_by_role("status")).to_contain_text("Ontvangst bevestigd")
+    office.get_by_label("Soort").select_option(value="question")
+    office.get_by_label("Bericht *", exact=True).fill("Over welk sleepbedrijf gaat het?")
+    office.get_by_role("button", name="Versturen").click()
+    expect(office.get_by_role("status")).to_contain_text("Bericht verstuurd")
+
+    # The reporter comes back with the code only, reads the question and answers.
+    reporter.goto("/vertrouwelijk/anoniem/inzien/")
+    reporter.get_by_label("Ontvangstcode").fill(code)
+    reporter.get_by_role("button", name="Openen").click()
+    expect(reporter.locator(".thread")).to_contain_text("Over welk sleepbedrijf gaat het?")
+    reporter.get_by_label("Uw bericht").fill("Het bedrijf aan de havenweg.")
+    reporter.get_by_role("button", name="Versturen").click()
+    expect(reporter.get_by_role("status")).to_contain_text("Uw bericht is verstuurd")
+    expect(reporter.locator(".thread")).to_contain_text("Het bedrijf aan de havenweg.")
+
+    office.reload()
+    expect(office.locator(".thread")).to_contain_text("Het bedrijf aan de havenweg.")
+
+
+def test_complaint_from_receipt_to_the_chiefs_decision(transactional_db, conf, new_page):
+    member = new_page("commissie")
+    member.goto("/vertrouwelijk/klachten/")
+    member.get_by_role("link", name="Klacht registreren").click()
+    member.get_by_label("Klachtencommissie").select_option(label="Commissie Noord-Zuid")
+    member.get_by_label("Eenheid van de klacht").select_option(label="Eenheid Noord")
+    member.get_by_label("Voorzitter (uit een andere eenheid)").select_option(value=str(conf.chair.pk))
+    member.get_by_label("Categorie").select_option(value="discrimination")
+    member.get_by_label("Klager *", exact=True).fill("Klaartje Klaagmans")
+    member.get_by_label("Aangeklaagde").fill("Bertus Beschuldigd")
+    member.get_by_label("Inhoud van de klacht").fill("Herhaaldelijk opmerkingen over afkomst.")
+    member.get_by_role("button", name="Registreren").click()
+    expect(member.get_by_role("status")).to_contain_text("geregistreerd")
+    complaint = Complaint.objects.get()
+
+    def step(action, **fill):
+        form = member.locator(f'form[action$="/{action}/"]')
+        form.locator("xpath=..").locator("summary").evaluate("s => s.parentElement.open = true")
+        for label, value in fill.items():
+            field = form.get_by_label(label)
+            if value is True:
+                field.check()
+            elif field.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(value=value)
+            else:
+                field.fill(value)
+        form.get_by_role("button", name="Vastleggen").click()
+        expect(member.get_by_role("status").first).to_be_visible()
+
+    step("acknowledge")
+    step("admissibility", **{"Besluit": "yes"})
+    step("hearing", **{"Klager gehoord": True, "Aangeklaagde gehoord": True,
+                       "Verslag besloten zitting": "Beide partijen in besloten zitting gehoord."})
+    step("advice", **{"Advies": "founded", "Motivering en aanbevolen maatregelen": "Gegrond; berisping."})
+    complaint.refresh_from_db()
+    assert complaint.stage == Complaint.Stage.ADVISED
+
+    chief = new_page("korpschef")
+    chief.goto("/vertrouwelijk/klachten/")
+    chief.get_by_role("link", name=complaint.reference).click()
+    chief.get_by_label("Besluit *", exact=True).select_option(value="yes")
+    chief.get_by_label("Besluit en maatregelen").fill("Conform advies: schriftelijke berisping.")
+    chief.get_by_role("button", name="Vastleggen").click()
+    expect(chief.get_by_role("status")).to_contain_text("Besluit vastgelegd")
+    expect(chief.locator(".timeline")).to_contain_text("conform advies")
+    complaint.refresh_from_db()
+    assert complaint.stage == Complaint.Stage.DECIDED and complaint.decided_by.username == "korpschef"

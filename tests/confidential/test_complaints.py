@@ -1,0 +1,124 @@
+"""The complaints procedure: terms per unit, a chair from another unit, mediation as an
+alternative route, hearing of both sides, advice, the chief's decision and the evaluation."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from vik.confidential import services
+from vik.confidential.models import Category, Complaint, ComplaintTerms
+from vik.confidential.tasks import confidential_tasks
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.workdays import add_working_days
+
+from .conftest import today
+
+pytestmark = pytest.mark.django_db
+S = Complaint.Stage
+
+
+def _complaint(conf, received_ago=10, chair=None, region=None):
+    return services.register_complaint(conf.member, services.ComplaintInput(
+        region=region or conf.org.region_a, committee=conf.committee, chair=chair or conf.chair,
+        category=Category.SEXUAL_HARASSMENT, received_on=today() - timedelta(days=received_ago),
+        complainant="Anna Klager", accused="Bob Beklaagd", summary="Ongewenste opmerkingen in de auto."))
+
+
+def test_full_procedure_to_the_evaluation(conf):
+    c = _complaint(conf, received_ago=60)
+    day = c.received_on
+    services.acknowledge_complaint(conf.member, c, day + timedelta(days=1))
+    services.decide_admissibility(conf.member, c, True, day + timedelta(days=5), "")
+    with pytest.raises(ValidationError):  # both sides must be heard
+        services.record_hearing(conf.member, c, day + timedelta(days=20), True, False, "Alleen klager gehoord.")
+    services.record_hearing(conf.member, c, day + timedelta(days=20), True, True, "Beide partijen apart gehoord.")
+    with pytest.raises(PermissionDeniedError):  # the chief decides only once advised
+        services.record_decision(conf.chief, c, day + timedelta(days=30), True, "Berisping conform advies.")
+    services.give_advice(conf.member, c, day + timedelta(days=40), Complaint.Advice.FOUNDED, "Gegrond, berisping.")
+    assert [t.title for t in confidential_tasks(conf.chief)] == ["Besluit op klacht"]
+    assert not confidential_tasks(conf.chief_b)  # another unit's chief
+    with pytest.raises(PermissionDeniedError):
+        services.record_decision(conf.member, c, day + timedelta(days=45), True, "Berisping conform advies.")
+    services.record_decision(conf.chief, c, day + timedelta(days=45), True, "Berisping conform advies.")
+    services.record_evaluation(conf.member, c, day + timedelta(days=55), outcome_score=4, procedure_score=2,
+                               tried_before=True, further_action_needed=False, note="Duurde lang.")
+    c.refresh_from_db()
+    assert c.stage == S.EVALUATED and c.evaluation["procedure_score"] == 2 and c.decided_by == conf.chief
+
+
+def test_default_terms_one_week_and_six_weeks(conf):
+    c = _complaint(conf, received_ago=0)
+    due = services.complaint_deadlines(c)
+    assert due["admissibility"] == c.received_on + timedelta(days=7)
+    assert due["advice"] == c.received_on + timedelta(weeks=6)
+    assert due["decision"] is None
+
+
+def test_terms_configurable_per_unit_in_working_days(conf):
+    ComplaintTerms.objects.create(region=conf.org.region_a, admissibility_days=5, advice_weeks=8,
+                                  working_days=True)
+    c = _complaint(conf, received_ago=0)
+    due = services.complaint_deadlines(c)
+    assert due["admissibility"] == add_working_days(c.received_on, 5)
+    assert due["advice"] == add_working_days(c.received_on, 40)
+
+
+def test_chair_must_come_from_another_unit(conf):
+    with pytest.raises(ValidationError) as error:
+        _complaint(conf, chair=conf.member)  # member works in region A, like the complaint
+    assert "chair" in error.value.message_dict
+    # The same committee serves region B; there the member from region A may chair.
+    assert _complaint(conf, chair=conf.member, region=conf.org.region_b).chair == conf.member
+
+
+def test_mediation_is_recorded_and_stops_the_advice_clock(conf):
+    c = _complaint(conf, received_ago=30)
+    plain_due = services.complaint_deadlines(c)["advice"]
+    services.start_mediation(conf.member, c, c.received_on + timedelta(days=2))
+    services.end_mediation(conf.member, c, c.received_on + timedelta(days=12), False, "Geen overeenstemming.")
+    c.refresh_from_db()
+    assert c.stage == S.ACKNOWLEDGED and c.mediation_succeeded is False
+    assert services.complaint_deadlines(c)["advice"] == plain_due + timedelta(days=10)
+    with pytest.raises(DomainError):
+        services.start_mediation(conf.member, c, today())
+
+
+def test_successful_mediation_ends_in_evaluation(conf):
+    c = _complaint(conf, received_ago=30)
+    services.start_mediation(conf.member, c, c.received_on + timedelta(days=2))
+    services.end_mediation(conf.member, c, c.received_on + timedelta(days=12), True, "Excuses aanvaard.")
+    assert c.stage == S.RESOLVED
+    services.record_evaluation(conf.member, c, today(), outcome_score=5, procedure_score=5, tried_before=False,
+                               further_action_needed=False, note="")
+    assert c.stage == S.EVALUATED
+
+
+def test_steps_follow_the_order(conf):
+    c = _complaint(conf)
+    with pytest.raises(DomainError):
+        services.give_advice(conf.member, c, today(), Complaint.Advice.FOUNDED, "Te vroeg voor advies.")
+    with pytest.raises(ValidationError):
+        services.decide_admissibility(conf.member, c, False, today(), "")  # refusal needs a reason
+    services.decide_admissibility(conf.member, c, False, today(), "Buiten de termijn van de regeling ingediend.")
+    assert c.stage == S.INADMISSIBLE and c.acknowledged_on == today()
+
+
+def test_committee_tasks_and_other_roles(conf):
+    c = _complaint(conf, received_ago=9)
+    tasks = confidential_tasks(conf.member)
+    assert [(t.title, t.overdue) for t in tasks] == [("Ontvangst klacht bevestigen", True)]
+    assert not confidential_tasks(conf.org.triage)
+    with pytest.raises(PermissionDeniedError):
+        services.acknowledge_complaint(conf.advisor, c, today())
+
+
+def test_committee_member_named_in_the_complaint_is_excluded(conf):
+    c = services.register_complaint(conf.member, services.ComplaintInput(
+        region=conf.org.region_a, committee=conf.committee, chair=conf.chair, category=Category.OTHER,
+        received_on=date.today(), complainant="Anna Klager",
+        accused=conf.chair.employee.full_name, summary="Klacht over een lid van de commissie."))
+    from vik.core import policy
+
+    assert not policy.can(conf.chair, "confidential.complaint.view", c)
+    assert policy.can(conf.member, "confidential.complaint.view", c)
