@@ -1,1 +1,2 @@
-"""Knowledge for every employee: the help-desk finder, the professional code with dilemmas, and the initiatives catalogue."""
+"""Knowledge for every employee: the help-desk finder, the professional code with its dilemmas,
+and the initiatives catalogue."""

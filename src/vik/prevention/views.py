@@ -1,5 +1,398 @@
-from django.shortcuts import render
+"""Pages of prevention work. Joining a dilemma session needs no account (see docs/prevention.md):
+the participant is only remembered in his own browser session. Live screens poll small partials
+with htmx; a poll that finds nothing new answers 204, so the page is not redrawn."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vik.audit import services as audit
+from vik.core import policy
+from vik.core.errors import DomainError
+from vik.core.forms import apply_errors
+
+from . import climate, forms, selectors, services
+from .models import AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
+
+_SESSION_KEY = "prevention_participants"
 
 
+# --- overview -----------------------------------------------------------------------------------
+
+
+@login_required
 def index(request):
-    return render(request, "prevention/index.html", {})
+    user = request.user
+    return render(request, "prevention/index.html", {
+        "join_form": forms.JoinForm(),
+        "can_facilitate": policy.can(user, "prevention.facilitate"),
+        "sessions": selectors.sessions_run_by(user)[:10],
+        "checks": selectors.climate_checks_for(user)[:20],
+        "can_start_check": selectors.teams_for_new_check(user).exists(),
+        "can_edit": policy.can(user, "prevention.edit"),
+        "today": timezone.localdate(),
+    })
+
+
+# --- participants (no account needed) -----------------------------------------------------------
+
+
+def _participant(request, session: Session) -> Participant | None:
+    participant_id = request.session.get(_SESSION_KEY, {}).get(str(session.pk))
+    if not participant_id:
+        return None
+    return Participant.objects.filter(pk=participant_id, session=session).first()
+
+
+def join(request):
+    form = forms.JoinForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = services.normalise_code(form.cleaned_data["code"])
+        try:
+            session = services.find_joinable_session(code)
+            if _participant(request, session) is None:
+                participant = services.join_session(code)
+                joined = request.session.get(_SESSION_KEY, {})
+                joined[str(session.pk)] = str(participant.pk)
+                request.session[_SESSION_KEY] = joined
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            return redirect("prevention:play", code=session.code)
+    return render(request, "prevention/join.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _play_context(request, code: str):
+    session = Session.objects.filter(code=services.normalise_code(code)).select_related(
+        "current_round", "current_round__dilemma").first()
+    participant = _participant(request, session) if session else None
+    if participant is None:
+        return None
+    current = session.current_round
+    return {
+        "session": session, "participant": participant, "round": current,
+        "phase": selectors.phase(session),
+        "chosen": selectors.has_chosen(participant, current),
+        "role": selectors.role_of(participant, current) if current else "",
+        "bars": selectors.distribution(current) if current and current.is_revealed else None,
+        "state": selectors.participant_state(session, participant),
+    }
+
+
+def play(request, code: str):
+    context = _play_context(request, code)
+    if context is None:
+        return redirect(f"{reverse('prevention:join')}?code={services.normalise_code(code)}")
+    return render(request, "prevention/play.html", context)
+
+
+def play_status(request, code: str):
+    context = _play_context(request, code)
+    if context is None:
+        raise Http404
+    if request.GET.get("v") == context["state"]:
+        return HttpResponse(status=204)
+    return render(request, "prevention/_play.html", context)
+
+
+@require_POST
+def vote(request, code: str):
+    context = _play_context(request, code)
+    if context is None:
+        raise Http404
+    round_ = context["round"]
+    try:
+        if round_ is None:
+            raise DomainError(_("Er staat nog geen dilemma open."))
+        services.cast_vote(context["participant"], round_, request.POST.get("choice", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    if request.htmx:
+        return render(request, "prevention/_play.html", _play_context(request, code))
+    return redirect("prevention:play", code=context["session"].code)
+
+
+# --- facilitator --------------------------------------------------------------------------------
+
+
+def _own_session_or_404(request, pk: int) -> Session:
+    session = get_object_or_404(Session.objects.select_related("current_round", "current_round__dilemma",
+                                                               "dilemma_set", "team"), pk=pk)
+    if not policy.can(request.user, "prevention.session.run", session):
+        audit.record_denied(request.user, session, why="prevention.session.run")
+        raise Http404
+    return session
+
+
+@login_required
+def session_new(request):
+    if not policy.can(request.user, "prevention.facilitate"):
+        audit.record_denied(request.user, object_type="prevention.session", why="prevention.facilitate")
+        raise Http404
+    from vik.accounts.models import Unit
+
+    teams = Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
+    initial = {}
+    if request.user.employee_id:
+        initial["team"] = request.user.employee.unit_id
+    form = forms.StartSessionForm(request.POST or None, initial=initial,
+                                  dilemma_sets=selectors.active_dilemma_sets(), teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.start_session(request.user, data["dilemma_set"], data["title"], data["team"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("prevention:session", pk=session.pk)
+    return render(request, "prevention/session_new.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _panel_context(request, session: Session) -> dict:
+    current = session.current_round
+    return {
+        "session": session, "round": current, "phase": selectors.phase(session),
+        "participants": session.participants.count(),
+        "bars": selectors.distribution(current) if current and current.is_revealed else None,
+        "next_dilemma": services.next_dilemma(session),
+        "open_form": forms.OpenRoundForm(),
+        "join_url": request.build_absolute_uri(reverse("prevention:join")),
+        "state": selectors.facilitator_state(session),
+    }
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = _own_session_or_404(request, pk)
+    return render(request, "prevention/session.html", _panel_context(request, session))
+
+
+@login_required
+def session_panel(request, pk: int):
+    session = _own_session_or_404(request, pk)
+    if request.GET.get("v") == selectors.facilitator_state(session):
+        return HttpResponse(status=204)
+    return render(request, "prevention/_panel.html", _panel_context(request, session))
+
+
+@login_required
+@require_POST
+def session_action(request, pk: int, action: str):
+    session = _own_session_or_404(request, pk)
+    try:
+        if action == "open":
+            form = forms.OpenRoundForm(request.POST)
+            perspective = form.cleaned_data["perspective"] if form.is_valid() else "own"
+            services.open_round(request.user, session, perspective)
+        elif action == "reveal":
+            services.reveal(request.user, session)
+        elif action == "end":
+            services.end_session(request.user, session)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        messages.error(request, error.message)
+    if action == "end":
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("prevention:summary", args=[pk])
+            return response
+        return redirect("prevention:summary", pk=pk)
+    if request.htmx:
+        session = _own_session_or_404(request, pk)
+        return render(request, "prevention/_panel.html", _panel_context(request, session))
+    return redirect("prevention:session", pk=pk)
+
+
+@login_required
+def session_summary(request, pk: int):
+    session = _own_session_or_404(request, pk)
+    rounds = selectors.summary(session)
+    form = forms.NotesForm(request.POST or None, initial={"notes": session.notes})
+    if request.method == "POST" and form.is_valid():
+        round_notes = {r["round"].pk: request.POST.get(f"round-{r['round'].pk}", "")[:5000] for r in rounds}
+        try:
+            services.save_notes(request.user, session, form.cleaned_data["notes"], round_notes)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Samenvatting opgeslagen."))
+            return redirect("prevention:summary", pk=pk)
+    return render(request, "prevention/summary.html", {
+        "session": session, "rounds": rounds, "form": form,
+        "participants": session.participants.count()})
+
+
+# --- dilemma sets (editors) ---------------------------------------------------------------------
+
+
+def _require_editor(request) -> None:
+    if not policy.can(request.user, "prevention.edit"):
+        audit.record_denied(request.user, object_type="prevention.dilemmaset", why="prevention.edit")
+        raise Http404
+
+
+@login_required
+def set_list(request):
+    _require_editor(request)
+    return render(request, "prevention/set_list.html", {
+        "sets": DilemmaSet.objects.select_related("theme").prefetch_related("dilemmas")})
+
+
+@login_required
+def set_edit(request, pk: int | None = None):
+    _require_editor(request)
+    dilemma_set = get_object_or_404(DilemmaSet, pk=pk) if pk else DilemmaSet()
+    form = forms.DilemmaSetForm(request.POST or None, instance=dilemma_set)
+    formset = forms.DilemmaFormSet(request.POST or None, instance=dilemma_set, prefix="dilemmas")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        rows = []
+        for dilemma_form in formset.forms:
+            data = dict(dilemma_form.cleaned_data)
+            data["instance"] = dilemma_form.instance if dilemma_form.instance.pk else None
+            data["delete"] = data.get("DELETE", False)
+            rows.append(data)
+        try:
+            services.save_dilemma_set(request.user, form.save(commit=False), rows)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Dilemmaset opgeslagen."))
+            return redirect("prevention:sets")
+    return render(request, "prevention/set_edit.html", {"form": form, "formset": formset, "obj": dilemma_set},
+                  status=400 if form.is_bound and (form.errors or formset.errors) else 200)
+
+
+# --- team climate check -------------------------------------------------------------------------
+
+
+def _visible_check_or_404(request, pk: int) -> ClimateCheck:
+    check = get_object_or_404(ClimateCheck.objects.select_related("team", "previous"), pk=pk)
+    if not policy.can(request.user, "prevention.climate.view", check):
+        audit.record_denied(request.user, check, why="prevention.climate.view")
+        raise Http404
+    return check
+
+
+@login_required
+def climate_new(request):
+    teams = selectors.teams_for_new_check(request.user)
+    if not teams.exists():
+        audit.record_denied(request.user, object_type="prevention.climatecheck", why="prevention.climate.start")
+        raise Http404
+    previous = None
+    if request.GET.get("vorige", "").isdigit():
+        previous = _visible_check_or_404(request, int(request.GET["vorige"]))
+    today = timezone.localdate()
+    initial = {"opens_on": today, "closes_on": today + timedelta(days=14),
+               "team": previous.team_id if previous else (teams.first().pk if teams.count() == 1 else None),
+               "label": _("Herhaalmeting") if previous else ""}
+    form = forms.ClimateCheckForm(request.POST or None, initial=initial, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.start_climate_check(request.user, form.cleaned_data["team"],
+                                                 label=form.cleaned_data["label"],
+                                                 opens_on=form.cleaned_data["opens_on"],
+                                                 closes_on=form.cleaned_data["closes_on"], previous=previous)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De teamklimaatcheck staat open voor het team."))
+            return redirect("prevention:climate", pk=check.pk)
+    return render(request, "prevention/climate_new.html",
+                  {"form": form, "previous": previous, "min": climate.MIN_RESPONDENTS},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _climate_context(request, check: ClimateCheck, **bound) -> dict:
+    user = request.user
+    manages = policy.can(user, "prevention.climate.manage", check)
+    today = timezone.localdate()
+    return {
+        "check": check, "view": selectors.climate_view(check), "manages": manages,
+        "may_answer": policy.can(user, "prevention.climate.answer", check),
+        "is_open": check.is_open(today), "is_closed": check.is_closed(today),
+        "points": check.attention_points.all(), "actions": check.actions.select_related("point"),
+        "point_form": bound.get("point") or forms.AttentionPointForm(),
+        "action_form": bound.get("action") or forms.ActionForm(check=check),
+        "min_respondents": climate.MIN_RESPONDENTS, "today": today,
+    }
+
+
+@login_required
+def climate_detail(request, pk: int):
+    check = _visible_check_or_404(request, pk)
+    return render(request, "prevention/climate_detail.html", _climate_context(request, check))
+
+
+@login_required
+def climate_answer(request, pk: int):
+    check = _visible_check_or_404(request, pk)
+    if not policy.can(request.user, "prevention.climate.answer", check):
+        messages.info(request, _("Je kunt deze vragenlijst niet (meer) invullen."))
+        return redirect("prevention:climate", pk=pk)
+    form = forms.ClimateAnswerForm(request.POST or None, questions=check.questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_climate_answers(request.user, check, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("prevention:climate", pk=pk)
+        else:
+            messages.success(request, _("Dank je wel. Je antwoorden zijn anoniem meegeteld."))
+            return redirect("prevention:climate", pk=pk)
+    return render(request, "prevention/climate_answer.html", {"check": check, "form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_POST
+def climate_action(request, pk: int, action: str):
+    check = _visible_check_or_404(request, pk)
+    bound = {}
+    try:
+        if action == "close":
+            services.close_climate_check(request.user, check)
+        elif action == "point":
+            form = bound["point"] = forms.AttentionPointForm(request.POST)
+            if form.is_valid():
+                services.add_attention_point(request.user, check, form.cleaned_data["text"])
+        elif action == "action":
+            form = bound["action"] = forms.ActionForm(request.POST, check=check)
+            if form.is_valid():
+                services.agree_action(request.user, check, **form.cleaned_data)
+        elif action == "done":
+            item = get_object_or_404(AgreedAction, pk=request.POST.get("item"), check_run=check)
+            services.complete_action(request.user, item, timezone.localdate())
+        else:
+            raise Http404
+    except ValidationError as error:
+        if bound:
+            apply_errors(next(iter(bound.values())), error)
+        else:
+            messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("prevention:climate", pk=pk)
+    if any(form.errors for form in bound.values()):
+        return render(request, "prevention/climate_detail.html", _climate_context(request, check, **bound),
+                      status=400)
+    return redirect("prevention:climate", pk=pk)

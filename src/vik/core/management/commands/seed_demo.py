@@ -11,6 +11,8 @@ from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 EXTRA_SEEDS = [
     ("Protective monitoring: twee weken opvragingen analyseren", "vik.monitoring.demo"),
     ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
+    ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
+    ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
 ]
 
 

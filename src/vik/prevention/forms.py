@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from vik.core.forms import DateInput
+
+from .models import AttentionPoint, Dilemma, DilemmaSet, Perspective
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label=_("Deelnamecode"), max_length=12,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "inputmode": "text", "spellcheck": "false"}))
+
+
+class StartSessionForm(forms.Form):
+    dilemma_set = forms.ModelChoiceField(label=_("Dilemmaset"), queryset=DilemmaSet.objects.none())
+    title = forms.CharField(label=_("Titel"), max_length=160, required=False,
+                            help_text=_("Bijvoorbeeld: teamdag basisteam, maart."))
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
+
+    def __init__(self, *args, dilemma_sets, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dilemma_set"].queryset = dilemma_sets
+        self.fields["team"].queryset = teams
+
+
+class OpenRoundForm(forms.Form):
+    perspective = forms.ChoiceField(label=_("Rol bij dit dilemma"), choices=Perspective.choices,
+                                    initial=Perspective.OWN)
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(label=_("Afspraken en opmerkingen"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DilemmaSetForm(forms.ModelForm):
+    class Meta:
+        model = DilemmaSet
+        fields = ["title", "theme", "description", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class DilemmaForm(forms.ModelForm):
+    class Meta:
+        model = Dilemma
+        fields = ["order", "situation", "option_a", "option_b", "option_c", "discussion"]
+        widgets = {"situation": forms.Textarea(attrs={"rows": 3}), "discussion": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("situation", "option_a", "option_b", "option_c"):
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("situation") and not all(data.get(f) for f in ("option_a", "option_b", "option_c")):
+            raise forms.ValidationError(gettext("Geef bij elk dilemma drie antwoorden."))
+        return data
+
+
+DilemmaFormSet = forms.inlineformset_factory(DilemmaSet, Dilemma, form=DilemmaForm, extra=2, can_delete=True)
+
+
+class ClimateCheckForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    label = forms.CharField(label=_("Aanleiding"), max_length=160,
+                            help_text=_("Bijvoorbeeld: voor de komst van nieuwe studenten in september."))
+    opens_on = forms.DateField(label=_("Open vanaf"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Open tot en met"), widget=DateInput())
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class ClimateAnswerForm(forms.Form):
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in questions:
+            self.fields[q["key"]] = forms.TypedChoiceField(
+                label=gettext(q["text"]), choices=[("ja", _("Ja")), ("nee", _("Nee"))],
+                coerce=lambda v: v == "ja", widget=forms.RadioSelect)
+
+
+class AttentionPointForm(forms.Form):
+    text = forms.CharField(label=_("Aandachtspunt"), max_length=300)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Afspraak"), max_length=300)
+    owner = forms.CharField(label=_("Wie"), max_length=120)
+    follow_up_on = forms.DateField(label=_("Terugkomen op"), widget=DateInput())
+    point = forms.ModelChoiceField(label=_("Bij aandachtspunt"), queryset=AttentionPoint.objects.none(),
+                                   required=False)
+
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point"].queryset = check.attention_points.all()

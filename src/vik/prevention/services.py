@@ -1,0 +1,300 @@
+"""Writes of prevention work: dilemma sets, dilemma sessions and team climate checks.
+
+Votes and climate answers are counted, never stored per person (see the models' docstring), and
+they are deliberately not written to the audit trail: an audit record with a time and a name next
+to a counter that moved would undo the anonymity. Everything else is audited as usual.
+"""
+
+import secrets
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.errors import DomainError, PermissionDeniedError
+
+from . import climate
+from .models import (
+    AgreedAction,
+    AttentionPoint,
+    ClimateCheck,
+    ClimateParticipation,
+    ClimateTally,
+    Dilemma,
+    DilemmaSet,
+    Participant,
+    Perspective,
+    Round,
+    RoundParticipation,
+    Session,
+)
+
+# No 0/O, 1/I/L: the code is read aloud and typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+# A session can be joined for this long after it started (a working day); then the code expires.
+JOIN_WINDOW_HOURS = 12
+
+
+def _require(actor, action: str, obj, message: str) -> None:
+    if not policy.can(actor, action, obj):
+        audit.record_denied(actor, obj if getattr(obj, "pk", None) else None,
+                            object_type="prevention", why=action)
+        raise PermissionDeniedError(message)
+
+
+# --- dilemma sets -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_dilemma_set(actor, dilemma_set: DilemmaSet, dilemmas: list[dict]) -> DilemmaSet:
+    """Save a set with its dilemmas. `dilemmas` holds dicts with the Dilemma fields and, for
+    existing ones, `instance` and `delete`."""
+    _require(actor, "prevention.edit", dilemma_set, _("Alleen redacteuren mogen dilemmasets wijzigen."))
+    created = dilemma_set.pk is None
+    dilemma_set.full_clean()
+    dilemma_set.save()
+    for data in dilemmas:
+        dilemma = data.get("instance") or Dilemma(dilemma_set=dilemma_set)
+        if data.get("delete"):
+            if dilemma.pk:
+                dilemma.delete()
+            continue
+        if not data.get("situation"):
+            continue
+        for field in ("order", "situation", "option_a", "option_b", "option_c", "discussion"):
+            if field in data:
+                setattr(dilemma, field, data[field] if data[field] is not None else "")
+        dilemma.dilemma_set = dilemma_set
+        dilemma.full_clean()
+        dilemma.save()
+    if not dilemma_set.dilemmas.exists():
+        raise ValidationError(_("Een dilemmaset heeft ten minste één dilemma nodig."))
+    audit.record(actor, AuditAction.CREATE if created else AuditAction.CHANGE, dilemma_set,
+                 summary=_("Dilemmaset opgeslagen: %(title)s") % {"title": dilemma_set.title})
+    return dilemma_set
+
+
+# --- dilemma sessions ---------------------------------------------------------------------------
+
+
+def _new_code() -> str:
+    for _attempt in range(20):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        if not Session.objects.filter(code=code).exists():
+            return code
+    raise DomainError(_("Er kon geen vrije deelnamecode worden gemaakt. Probeer het opnieuw."))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+@transaction.atomic
+def start_session(actor, dilemma_set: DilemmaSet, title: str, team=None) -> Session:
+    _require(actor, "prevention.facilitate", None, _("U mag geen dilemmasessie starten."))
+    if not dilemma_set.active or not dilemma_set.dilemmas.exists():
+        raise DomainError(_("Deze dilemmaset is niet beschikbaar."))
+    session = Session.objects.create(code=_new_code(), title=title or dilemma_set.title, team=team,
+                                     dilemma_set=dilemma_set, facilitator=actor)
+    audit.record(actor, AuditAction.CREATE, session, summary=_("Dilemmasessie gestart"))
+    return session
+
+
+def find_joinable_session(code: str) -> Session:
+    code = normalise_code(code)
+    session = Session.objects.filter(code=code).first() if len(code) == CODE_LENGTH else None
+    too_old = session and (timezone.now() - session.created_at).total_seconds() > JOIN_WINDOW_HOURS * 3600
+    if session is None or session.is_ended or too_old:
+        raise DomainError(_("Er is geen lopende sessie met deze code. Controleer de code bij de gespreksleider."))
+    return session
+
+
+@transaction.atomic
+def join_session(code: str) -> Participant:
+    """A device joins: no name, no account. Returns the participant to remember in the browser
+    session."""
+    session = Session.objects.select_for_update().get(pk=find_joinable_session(code).pk)
+    number = (session.participants.aggregate(n=Max("number"))["n"] or 0) + 1
+    return Participant.objects.create(session=session, number=number)
+
+
+def _require_runner(actor, session: Session) -> None:
+    _require(actor, "prevention.session.run", session, _("Alleen de gespreksleider kan deze sessie leiden."))
+    if session.is_ended:
+        raise DomainError(_("Deze sessie is afgelopen."))
+
+
+def next_dilemma(session: Session) -> Dilemma | None:
+    played = session.rounds.values_list("dilemma_id", flat=True)
+    return session.dilemma_set.dilemmas.exclude(pk__in=played).order_by("order", "id").first()
+
+
+@transaction.atomic
+def open_round(actor, session: Session, perspective: str = Perspective.OWN, dilemma: Dilemma | None = None) -> Round:
+    """Show the next dilemma (or `dilemma`) to everyone; choosing starts."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_runner(actor, session)
+    current = session.current_round
+    if current is not None and not current.is_revealed:
+        raise DomainError(_("Onthul eerst de keuzes van het huidige dilemma."))
+    if perspective not in Perspective.values:
+        raise ValidationError({"perspective": _("Kies een geldige rol.")})
+    dilemma = dilemma or next_dilemma(session)
+    if dilemma is None or dilemma.dilemma_set_id != session.dilemma_set_id:
+        raise DomainError(_("Alle dilemma’s van deze set zijn besproken."))
+    number = (session.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+    round_ = Round.objects.create(session=session, dilemma=dilemma, number=number, perspective=perspective)
+    session.current_round = round_
+    session.save(update_fields=["current_round"])
+    return round_
+
+
+@transaction.atomic
+def cast_vote(participant: Participant, round_: Round, choice: str) -> None:
+    """Count one secret choice. A participant chooses once per round; the choice is not stored
+    with him."""
+    if choice not in {"a", "b", "c"}:
+        raise DomainError(_("Kies A, B of C."))
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    session = round_.session
+    if participant.session_id != session.pk or session.current_round_id != round_.pk or session.is_ended:
+        raise DomainError(_("Dit dilemma staat niet meer open."))
+    if round_.is_revealed:
+        raise DomainError(_("De keuzes zijn al onthuld; je kunt niet meer kiezen."))
+    try:
+        with transaction.atomic():
+            RoundParticipation.objects.create(round=round_, participant=participant)
+    except IntegrityError as error:
+        raise DomainError(_("Je hebt bij dit dilemma al gekozen.")) from error
+    Round.objects.filter(pk=round_.pk).update(**{f"count_{choice}": F(f"count_{choice}") + 1})
+
+
+@transaction.atomic
+def reveal(actor, session: Session) -> Round:
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_runner(actor, session)
+    round_ = session.current_round
+    if round_ is None:
+        raise DomainError(_("Er staat geen dilemma open."))
+    if not round_.is_revealed:
+        round_.revealed_at = timezone.now()
+        round_.save(update_fields=["revealed_at"])
+    return round_
+
+
+@transaction.atomic
+def save_notes(actor, session: Session, notes: str, round_notes: dict[int, str]) -> None:
+    _require(actor, "prevention.session.run", session, _("Alleen de gespreksleider kan deze sessie leiden."))
+    session.notes = notes
+    session.save(update_fields=["notes"])
+    for round_ in session.rounds.all():
+        if round_.pk in round_notes:
+            round_.note = round_notes[round_.pk]
+            round_.save(update_fields=["note"])
+
+
+@transaction.atomic
+def end_session(actor, session: Session) -> Session:
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_runner(actor, session)
+    current = session.current_round
+    if current is not None and not current.is_revealed:
+        current.revealed_at = timezone.now()
+        current.save(update_fields=["revealed_at"])
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    audit.record(actor, AuditAction.CHANGE, session, summary=_("Dilemmasessie afgerond"),
+                 detail={"rounds": session.rounds.count(), "participants": session.participants.count()})
+    return session
+
+
+# --- team climate check -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_climate_check(actor, team, *, label: str, opens_on: date, closes_on: date,
+                        previous: ClimateCheck | None = None) -> ClimateCheck:
+    _require(actor, "prevention.climate.start", team,
+             _("U mag alleen voor uw eigen team een teamklimaatcheck starten."))
+    if team.kind != team.Kind.TEAM:
+        raise ValidationError({"team": _("Kies een team.")})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("De sluitingsdatum ligt vóór de openingsdatum.")})
+    if previous is not None and previous.team_id != team.pk:
+        raise DomainError(_("Een herhaalmeting hoort bij hetzelfde team."))
+    check = ClimateCheck.objects.create(
+        team=team, label=label, opens_on=opens_on, closes_on=closes_on, previous=previous,
+        kind=ClimateCheck.Kind.REPEAT if previous else ClimateCheck.Kind.BASELINE,
+        questions=climate.questions_snapshot(), created_by=actor)
+    ClimateTally.objects.bulk_create(ClimateTally(check_run=check, key=q["key"]) for q in check.questions)
+    audit.record(actor, AuditAction.CREATE, check, summary=_("Teamklimaatcheck gestart"))
+    return check
+
+
+@transaction.atomic
+def submit_climate_answers(actor, check: ClimateCheck, answers: dict[str, bool]) -> None:
+    """Count one team member's answers. Only the counters move; that he answered is recorded
+    without his answers and without a time."""
+    check = ClimateCheck.objects.select_for_update().get(pk=check.pk)
+    if not policy.can(actor, "prevention.climate.answer", check):
+        raise DomainError(_("Je kunt deze vragenlijst niet (meer) invullen."))
+    keys = [q["key"] for q in check.questions]
+    if set(answers) != set(keys):
+        raise ValidationError(_("Beantwoord alle vragen met ja of nee."))
+    try:
+        with transaction.atomic():
+            ClimateParticipation.objects.create(check_run=check, user=actor)
+    except IntegrityError as error:
+        raise DomainError(_("Je hebt deze vragenlijst al ingevuld.")) from error
+    for key in keys:
+        column = "yes" if answers[key] else "no"
+        ClimateTally.objects.filter(check_run=check, key=key).update(**{column: F(column) + 1})
+    ClimateCheck.objects.filter(pk=check.pk).update(respondents=F("respondents") + 1)
+
+
+@transaction.atomic
+def close_climate_check(actor, check: ClimateCheck) -> ClimateCheck:
+    _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
+    if check.closed_at is None:
+        check.closed_at = timezone.now()
+        check.save(update_fields=["closed_at"])
+        audit.record(actor, AuditAction.CHANGE, check, summary=_("Teamklimaatcheck gesloten"))
+    return check
+
+
+@transaction.atomic
+def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint:
+    _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
+    if not text.strip():
+        raise ValidationError({"text": _("Beschrijf het aandachtspunt.")})
+    point = AttentionPoint.objects.create(check_run=check, text=text.strip(), created_by=actor)
+    audit.record(actor, AuditAction.CREATE, point, summary=_("Aandachtspunt vastgelegd"))
+    return point
+
+
+@transaction.atomic
+def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, follow_up_on: date,
+                 point: AttentionPoint | None = None) -> AgreedAction:
+    _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
+    if point is not None and point.check_run_id != check.pk:
+        raise DomainError(_("Dit aandachtspunt hoort bij een andere meting."))
+    action = AgreedAction.objects.create(check_run=check, point=point, description=description,
+                                         owner=owner, follow_up_on=follow_up_on, created_by=actor)
+    audit.record(actor, AuditAction.CREATE, action, summary=_("Afspraak vastgelegd"))
+    return action
+
+
+@transaction.atomic
+def complete_action(actor, action: AgreedAction, on: date) -> AgreedAction:
+    _require(actor, "prevention.climate.manage", action.check_run, _("U mag deze teamklimaatcheck niet beheren."))
+    action.done_on = on
+    action.save(update_fields=["done_on"])
+    audit.record(actor, AuditAction.CHANGE, action, summary=_("Afspraak afgerond"))
+    return action

@@ -1,0 +1,166 @@
+"""The team climate check: anonymous answers, the threshold of five, and no comparison of teams."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from tests.factories import EmployeeFactory, UnitFactory, UserFactory
+from tests.prevention.conftest import answers
+from vik.accounts.models import Role, Unit
+from vik.core import policy
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.prevention import climate, selectors, services
+from vik.prevention.models import ClimateCheck, ClimateParticipation, ClimateTally
+
+
+def _answer(check, users, favourable=True):
+    for user in users:
+        services.submit_climate_answers(user, check, answers(check, favourable))
+
+
+def test_results_are_hidden_below_five_respondents_even_after_closing(org, open_check, team_members):
+    _answer(open_check, team_members[:4])
+    services.close_climate_check(org.manager, open_check)
+    view = selectors.climate_view(ClimateCheck.objects.get(pk=open_check.pk))
+    assert not view.visible and view.respondents == 4 and view.results == []
+
+
+def test_results_are_hidden_while_the_check_is_open(org, open_check, team_members):
+    _answer(open_check, team_members[:5])
+    view = selectors.climate_view(ClimateCheck.objects.get(pk=open_check.pk))
+    assert not view.visible and view.results == []
+
+
+def test_results_are_shown_with_five_respondents_once_closed(org, open_check, team_members):
+    _answer(open_check, team_members[:4])
+    _answer(open_check, team_members[4:5], favourable=False)
+    services.close_climate_check(org.manager, open_check)
+    view = selectors.climate_view(ClimateCheck.objects.get(pk=open_check.pk))
+    assert view.visible and view.respondents == 5
+    by_key = {r.key: r for r in view.results}
+    assert (by_key["heard"].yes, by_key["heard"].no, by_key["heard"].favourable_share) == (4, 1, 80)
+    # For "are you bullied?" the favourable answer is no.
+    assert (by_key["bullying"].yes, by_key["bullying"].no, by_key["bullying"].favourable_share) == (1, 4, 80)
+
+
+def test_the_page_shows_no_counts_below_the_threshold(client, org, open_check, team_members):
+    _answer(open_check, team_members[:4])
+    services.close_climate_check(org.manager, open_check)
+    client.force_login(org.manager)
+    page = client.get(f"/preventie/teamklimaat/{open_check.pk}/")
+    assert "4 teamleden hebben geantwoord" in page.text
+    assert "Te weinig antwoorden" in page.text
+    assert "% gunstig" not in page.text
+    for text in (q["text"] for q in open_check.questions):
+        assert text not in page.text
+
+
+def test_closing_date_passing_closes_the_check(org, open_check, team_members):
+    _answer(open_check, team_members[:5])
+    ClimateCheck.objects.filter(pk=open_check.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    assert selectors.climate_view(ClimateCheck.objects.get(pk=open_check.pk)).visible
+
+
+def test_answers_are_anonymous(org, open_check, team_members):
+    _answer(open_check, team_members[:1], favourable=False)
+    participation = ClimateParticipation.objects.get()
+    assert {f.name for f in ClimateParticipation._meta.fields} == {"id", "check_run", "user"}
+    assert not any(isinstance(f, models.DateTimeField | models.DateField) for f in ClimateParticipation._meta.fields)
+    assert participation.user == team_members[0]
+    # The answers exist only as counts per question.
+    assert {f.name for f in ClimateTally._meta.fields} == {"id", "check_run", "key", "yes", "no"}
+    assert ClimateTally.objects.get(check_run=open_check, key="bullying").yes == 1
+
+
+def test_answering_and_audit_leave_no_trace_of_the_answers(org, open_check, team_members):
+    from vik.audit.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    _answer(open_check, team_members[:1])
+    assert AuditEvent.objects.count() == before
+
+
+def test_each_member_answers_once_and_only_members_answer(org, open_check, team_members):
+    _answer(open_check, team_members[:1])
+    with pytest.raises(DomainError):
+        _answer(open_check, team_members[:1])
+    outsider = UserFactory(employee=EmployeeFactory(unit=org.vik_a))
+    with pytest.raises(DomainError):
+        _answer(open_check, [outsider])
+    with pytest.raises(ValidationError):
+        services.submit_climate_answers(team_members[1], open_check, {"heard": True})
+
+
+def test_answer_form_in_the_browser_flow(client, org, open_check, team_members):
+    client.force_login(team_members[0])
+    form = client.get(f"/preventie/teamklimaat/{open_check.pk}/invullen/")
+    assert form.status_code == 200 and "Word je door collega’s gepest" in form.text
+    data = {q["key"]: "ja" for q in open_check.questions}
+    assert client.post(f"/preventie/teamklimaat/{open_check.pk}/invullen/", {"heard": "ja"}).status_code == 400
+    assert client.post(f"/preventie/teamklimaat/{open_check.pk}/invullen/", data).status_code == 302
+    assert ClimateCheck.objects.get(pk=open_check.pk).respondents == 1
+    again = client.get(f"/preventie/teamklimaat/{open_check.pk}/invullen/")
+    assert again.status_code == 302
+
+
+def test_no_ranking_other_teams_see_nothing(client, org, open_check, team_members):
+    other_team = UnitFactory(kind=Unit.Kind.TEAM, parent=org.patrol.parent)
+    other_manager = UserFactory(roles=[Role.LINE_MANAGER], employee=EmployeeFactory(unit=other_team, is_manager=True))
+    services.start_climate_check(other_manager, other_team, label="Nulmeting", opens_on=timezone.localdate(),
+                                 closes_on=timezone.localdate())
+    assert list(selectors.climate_checks_for(org.manager)) == [open_check]
+    assert not policy.can(other_manager, "prevention.climate.view", open_check)
+    client.force_login(other_manager)
+    assert client.get(f"/preventie/teamklimaat/{open_check.pk}/").status_code == 404
+    # Policy staff have no overview across teams either.
+    assert list(selectors.climate_checks_for(org.policy)) == []
+    with pytest.raises(PermissionDeniedError):
+        services.start_climate_check(other_manager, org.patrol, label="x", opens_on=timezone.localdate(),
+                                     closes_on=timezone.localdate())
+
+
+def test_team_members_read_but_only_the_manager_manages(client, org, open_check, team_members):
+    member = team_members[0]
+    assert policy.can(member, "prevention.climate.view", open_check)
+    assert not policy.can(member, "prevention.climate.manage", open_check)
+    with pytest.raises(PermissionDeniedError):
+        services.add_attention_point(member, open_check, "Meer feedback")
+    client.force_login(member)
+    client.post(f"/preventie/teamklimaat/{open_check.pk}/point/", {"text": "Meer feedback"})
+    assert not open_check.attention_points.exists()
+
+
+def test_attention_points_actions_follow_up_and_repeat(client, org, open_check, team_members):
+    client.force_login(org.manager)
+    client.post(f"/preventie/teamklimaat/{open_check.pk}/point/", {"text": "Fouten bespreken"})
+    point = open_check.attention_points.get()
+    follow_up = timezone.localdate() + dt.timedelta(days=30)
+    response = client.post(f"/preventie/teamklimaat/{open_check.pk}/action/", {
+        "description": "Maandelijkse leerbriefing", "owner": "Teamchef", "follow_up_on": follow_up.isoformat(),
+        "point": point.pk})
+    assert response.status_code == 302
+    action = open_check.actions.get()
+    assert action.point == point and action.follow_up_on == follow_up
+    client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": action.pk})
+    action.refresh_from_db()
+    assert action.done_on == timezone.localdate()
+    _answer(open_check, team_members[:5])
+    client.post(f"/preventie/teamklimaat/{open_check.pk}/close/")
+    repeat_form = client.get(f"/preventie/teamklimaat/nieuw/?vorige={open_check.pk}")
+    assert repeat_form.status_code == 200
+    today = timezone.localdate()
+    client.post(f"/preventie/teamklimaat/nieuw/?vorige={open_check.pk}", {
+        "team": org.patrol.pk, "label": "Herhaalmeting", "opens_on": today.isoformat(),
+        "closes_on": today.isoformat()})
+    repeat = ClimateCheck.objects.exclude(pk=open_check.pk).get()
+    assert repeat.kind == ClimateCheck.Kind.REPEAT and repeat.previous == open_check
+
+
+def test_threshold_constant():
+    assert climate.MIN_RESPONDENTS == 5
+    assert not climate.results_visible(4, True)
+    assert not climate.results_visible(5, False)
+    assert climate.results_visible(5, True)
