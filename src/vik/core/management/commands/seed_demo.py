@@ -4,6 +4,7 @@ import time
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
 
@@ -13,6 +14,17 @@ EXTRA_SEEDS = [
     ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
     ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
+]
+
+
+EXTRA_LOGINS = [
+    ("vertrouwenspersoon", "Vertrouwenspersoon (decentraal): register en meldingen"),
+    ("vertrouwenspersoon-centraal", "Vertrouwenspersoon (centraal): overzicht en jaarverslag"),
+    ("meldpunt", "Meldpunt integriteit: ontvangen meldingen"),
+    ("klachtencommissie", "Klachtencommissie: klachtbehandeling"),
+    ("korpschef", "Korpschef: besluit op klachtadvies"),
+    ("redacteur", "Redacteur kennisbank en dilemma's"),
+    ("teamchef-preventie", "Teamchef: dilemmasessies en teamklimaatcheck"),
 ]
 
 
@@ -27,23 +39,30 @@ class Command(BaseCommand):
             self.stdout.write(message)
             self.stdout.flush()
 
-        if not seed(log=log):
-            self.stdout.write("Demodata is al aanwezig (gebruiker ‘triage’ bestaat); niets "
-                              "gewijzigd.")
-            return
-        for label, module in EXTRA_SEEDS:
-            log(f"{label} ...")
-            import_module(module).seed()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demodata geladen in {time.monotonic() - started:.1f} s."))
+        created = seed(log=log)
+        # The demo sends no e-mail: notifications of seeded events would only flood the console.
+        with override_settings(MAILERS={"default": {
+                "BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):
+            for label, module in EXTRA_SEEDS:
+                log(f"{label} ...")
+                import_module(module).seed()
+        if created:
+            self.stdout.write(self.style.SUCCESS(
+                f"Demodata geladen in {time.monotonic() - started:.1f} s."))
+        else:
+            self.stdout.write("Demodata was al aanwezig (gebruiker ‘triage’ bestaat); alleen "
+                              "ontbrekende onderdelen zijn aangevuld.")
         self.stdout.write("")
         self.stdout.write("Demo-inloggegevens:")
-        width = max(len(username) for username, _role, _text in DEMO_LOGINS)
+        logins = [(u, d) for u, _role, d in DEMO_LOGINS] + EXTRA_LOGINS
+        width = max(len(username) for username, _text in logins)
         self.stdout.write(f"  {'gebruiker'.ljust(width)}  {'wachtwoord'.ljust(13)}  rol")
         self.stdout.write(f"  {'-' * width}  {'-' * 13}  {'-' * 40}")
-        for username, _role, description in DEMO_LOGINS:
+        for username, description in logins:
             self.stdout.write(f"  {username.ljust(width)}  {DEMO_PASSWORD.ljust(13)}  "
                               f"{description}")
+        self.stdout.write("Anonieme demomelding (Melden → Terugkomen met uw code): "
+                          "DEMV-KAAN-NXEM-MELD-PUNT-2K26-WXYZ")
         self.stdout.write("Extra VIK-medewerkers (bijv. r2.triage1, r2.onderzoeker1, "
                           "lt.rechercheur1) en teamchefs (personeelsnummer, bijv. p100020) "
                           "hebben hetzelfde wachtwoord.")
