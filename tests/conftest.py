@@ -20,6 +20,7 @@ from vik.triage.services import DecisionInput, record_triage_decision
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VIK_MONITOR_DATA_ROOT = tmp_path / "monitoring"
     # The demo hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
