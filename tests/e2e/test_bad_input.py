@@ -50,7 +50,7 @@ def test_triage_decision_without_scores_shows_an_error_per_criterion(org, make_s
     expect(page.locator("details#triage-form")).to_have_attribute("open", "")
     for criterion in criteria:
         score = form.locator(".field", has=page.locator(f"select[name='score_{criterion.code}']"))
-        expect(score.locator(".errorlist")).to_have_text("Dit veld is vereist.")
+        expect(score.locator(".errorlist")).to_have_text(f"Geef een score voor ‘{criterion.label}’.")
     expect(form.locator(".errorlist")).to_have_count(len(criteria))
     # What was filled in is still there.
     expect(form.get_by_label("Geen actie", exact=True)).to_be_checked()

@@ -66,7 +66,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
         triage, route="Disciplinair onderzoek", scores=scores,
         rationale="Raadplegen zonder werkopdracht is ernstig; disciplinair onderzoek nodig.",
         # The participants list shows login names (not display names like the other user lists).
-        participants=[org.triage2.username],
+        participants=[org.triage2.display_name],
     )
     form.get_by_role("button", name="Besluit vastleggen").click()
     expect_message(triage, "Triagebesluit vastgelegd: Disciplinair onderzoek.")
@@ -94,7 +94,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
 
     # --- The competent authority finds the case under "Mijn taken" and commissions it.
     authority = login_as(org.authority)
-    task = authority.locator("tr", has_text="Volgende stap na ‘Opdracht bevoegd gezag’")
+    task = authority.locator("tr", has_text="Stap ‘Opdracht bevoegd gezag’")
     task.get_by_role("link", name=case.reference).click()
     expect(authority.get_by_role("heading", level=1)).to_contain_text(case.reference)
     expect(timeline_current(authority)).to_have_text("Opdracht bevoegd gezag")

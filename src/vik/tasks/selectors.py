@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from vik.accounts.models import Role
 from vik.confidential.tasks import confidential_tasks
 from vik.core.workdays import add_working_days
-from vik.investigations.models import AccessRequest, Case, Member, Step
+from vik.investigations.models import AccessRequest, Case, Member, StatusType, Step
 from vik.signals.selectors import triage_queue
 from vik.triage.selectors import line_follow_ups
 
@@ -28,9 +28,6 @@ class Task:
     @property
     def overdue(self) -> bool:
         return self.due is not None and self.due < timezone.localdate()
-
-
-AUTHORITY_STEPS = {Step.COMMISSIONED, Step.ZIENSWIJZE, Step.REPORT}
 
 
 def my_tasks(user, today: date | None = None) -> list[Task]:
@@ -80,22 +77,28 @@ def _case_tasks(user, today: date) -> list[Task]:
         .values_list("case_id", flat=True)
     )
     investigating = set(Member.INVESTIGATING)
+    next_steps = _next_steps()
     tasks: list[Task] = []
     for case in cases:
         kinds = memberships[case.pk]
         url = reverse("investigations:detail", args=[case.pk])
         is_investigator = bool(kinds & investigating)
         is_authority = Member.Kind.COMPETENT_AUTHORITY in kinds
-        step = case.status.step
         step_due = add_working_days(case.status_since, case.status.norm_days)
-        if (is_authority and step in AUTHORITY_STEPS) or (
-            is_investigator and step not in AUTHORITY_STEPS
-        ):
-            tasks.append(Task(
-                key=f"step:{case.pk}:{case.status_id}", kind="step",
-                title=_("Volgende stap na ‘%(step)s’") % {"step": case.status.get_step_display()},
-                reference=case.reference, due=step_due, url=url,
-            ))
+        # The process template names who is responsible for each step: the task to move the case
+        # on goes to whoever owns the next step (the commission itself is the authority's).
+        if case.status.step == Step.COMMISSIONED and case.commissioned_on is None:
+            upcoming = case.status
+        else:
+            upcoming = next_steps.get(case.status_id)
+        if upcoming is not None:
+            authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
+            if (is_authority and authority_step) or (is_investigator and not authority_step):
+                tasks.append(Task(
+                    key=f"step:{case.pk}:{case.status_id}", kind="step",
+                    title=_("Stap ‘%(step)s’") % {"step": upcoming.get_step_display()},
+                    reference=case.reference, due=step_due, url=url,
+                ))
         if is_investigator or Member.Kind.CARE_CONTACT in kinds:
             aanzegging = getattr(case, "aanzegging", None)
             base = case.last_update_on or (
@@ -126,6 +129,17 @@ def _case_tasks(user, today: date) -> list[Task]:
                 reference=case.reference, due=None, url=url,
             ))
     return tasks
+
+
+def _next_steps() -> dict[int, StatusType]:
+    """For every status type, the one that follows it in its process template."""
+    following: dict[int, StatusType] = {}
+    previous: StatusType | None = None
+    for status in StatusType.objects.order_by("case_type_id", "order"):
+        if previous is not None and previous.case_type_id == status.case_type_id:
+            following[previous.pk] = status
+        previous = status
+    return following
 
 
 def _reveal_tasks(user) -> list[Task]:
