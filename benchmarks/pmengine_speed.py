@@ -5,6 +5,11 @@ explain, evidence, fit, score, alerts, write) in a child process and reports wal
 resident memory of that process.
 
     .venv/bin/python benchmarks/pmengine_speed.py [--employees 65000] [--volume 2.1] [--data /tmp/pm-speed]
+
+A long window in bounded memory (streamed day by day, see ``pmengine.stream``):
+
+    .venv/bin/python benchmarks/pmengine_speed.py --employees 10000 --days 30 --volume 1 --population 100 \
+        --data /tmp/pm-30d [--chunk-days 1]
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=1)
     parser.add_argument("--volume", type=float, default=2.1, help="lookups per shift multiplier")
     parser.add_argument("--data", default="/tmp/pm-speed")
+    parser.add_argument("--population", type=int, default=30, help="residents per employee")
+    parser.add_argument("--chunk-days", type=int, default=None, help="passed to detect (default: automatic)")
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "query_log.parquet").exists():
@@ -40,13 +47,16 @@ def main() -> None:
             days=args.days,
             volume=args.volume,
             show_progress=True,
-            population_per_employee=30,
+            population_per_employee=args.population,
         )
         print(f"generated {world.tables['query_log'].height} lookups in {time.perf_counter() - started:.0f} s")
     out = data.parent / (data.name + ".alerts.jsonl")
     started = time.perf_counter()
     env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-m", "pmengine", "detect", str(data), "--out", str(out)], check=True, env=env)
+    command = [sys.executable, "-m", "pmengine", "detect", str(data), "--out", str(out)]
+    if args.chunk_days is not None:
+        command += ["--chunk-days", str(args.chunk_days)]
+    subprocess.run(command, check=True, env=env)
     seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"detect: {seconds:.1f} s wall, peak RSS {peak_kib / 1024 / 1024:.2f} GiB")

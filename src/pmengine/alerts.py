@@ -39,6 +39,7 @@ RELATION_PHRASES = {
     "SAME_SURNAME": "met de eigen, weinig voorkomende achternaam",
     "COLLEAGUE": "van collega's",
     "HIGH_PROFILE": "van een publiek bekend persoon",
+    "HIGH_PROFILE_CASE": "van een publiek bekend persoon in een lopende zaak van een andere eenheid",
     "RESTRICTED": "uit een afgeschermd onderzoek waar de medewerker niet op staat",
     "PURPOSE_MISMATCH": "met als doel een registratienummer dat niet over het opgevraagde gaat",
     "PLATE_OWNER": "van een kenteken en direct daarna de eigenaar",
@@ -48,6 +49,7 @@ RELATION_PHRASES = {
 }
 BEHAVIOUR_PHRASES = {
     "OFF_DUTY": "buiten dienst",
+    "OFF_DUTY_RELATION": "buiten dienst met een persoonlijke band",
     "RARE_HOUR": "op een voor deze medewerker ongebruikelijk uur",
 }
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")

@@ -16,7 +16,10 @@ from pmengine.alerts import Alert, explanation_text
 from pmengine.prepare import Params
 from pmengine.scoring import RULES
 
-FLAGS = [r for r in RULES if r.relationship] + [r for r in RULES if r.code == "OFF_DUTY"]
+# The plain rule set: the original relationship flags and off duty (not the combinations the engine learns).
+FLAGS = [r for r in RULES if r.relationship and r.code != "HIGH_PROFILE_CASE"] + [
+    r for r in RULES if r.code == "OFF_DUTY"
+]
 
 
 def baseline_alerts(frame: pl.DataFrame, params: Params) -> list[Alert]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pmengine import contract, explain, feedback
 from pmengine.contract import atomic_path
-from pmengine.engine import detect, evidence_frame, user_days
+from pmengine.engine import detect_dir, evidence_frame, user_days
 from pmengine.errors import ContractError, PMEngineError, UsageError
 from pmengine.evaluate import evaluate, load_jsonl, load_truth
 from pmengine.generate import generate
@@ -32,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", required=True, help="uitvoerbestand (JSONL)")
     d.add_argument("--feedback", help="oordelen van beoordelaars (JSONL)")
     d.add_argument("--baseline", action="store_true", help="eenvoudige vergelijkingsregels in plaats van de engine")
+    d.add_argument(
+        "--chunk-days",
+        type=int,
+        default=None,
+        help="verwerk per blok van zoveel dagen met begrensd geheugen (0 = nooit; standaard automatisch bij lange "
+        "vensters in Parquet)",
+    )
     g = sub.add_parser("generate", help="synthetische wereld met grondwaarheid maken")
     g.add_argument("out_dir")
     g.add_argument("--employees", type=int, required=True)
@@ -49,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _detect(args: argparse.Namespace) -> int:
     verdicts = feedback.load_verdicts(args.feedback) if args.feedback else []
-    result = detect(contract.load_dataset(args.data_dir), verdicts=verdicts, baseline=args.baseline)
+    if args.chunk_days is not None and args.chunk_days < 0:
+        raise UsageError("--chunk-days moet 0 of groter zijn")
+    result = detect_dir(args.data_dir, verdicts=verdicts, baseline=args.baseline, chunk_days=args.chunk_days)
     with atomic_path(Path(args.out)) as tmp, tmp.open("w", encoding="utf-8") as handle:
         for alert in result.alerts:
             handle.write(json.dumps(alert.to_dict(), ensure_ascii=False) + "\n")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pmengine import baseline as baseline_rules
-from pmengine import evidence, explain, feedback, scoring
+from pmengine import evidence, explain, feedback, scoring, stream
 from pmengine.alerts import Alert, build_alerts
 from pmengine.contract import Dataset, load_dataset
 from pmengine.feedback import Verdict
@@ -82,6 +82,21 @@ def detect_dir(
     verdicts: Sequence[Verdict] = (),
     params: Params | None = None,
     baseline: bool = False,
+    chunk_days: int | None = None,
 ) -> DetectionResult:
-    """Load a data directory (any contract format) and :func:`detect`."""
+    """Load a data directory (any contract format) and :func:`detect`.
+
+    ``chunk_days``: process the window in chunks of that many days in bounded memory (see
+    :mod:`pmengine.stream`); ``0`` never; ``None`` (default) chunks by day automatically when the
+    query log is Parquet, spans more than ``stream.AUTO_CHUNK_MIN_DAYS`` days and holds more than
+    ``stream.AUTO_CHUNK_MIN_LOOKUPS`` lookups.
+    """
+    params = params or Params()
+    if chunk_days is None:
+        chunk_days = 1 if stream.should_stream(data_dir, params) else 0
+    if chunk_days > 0:
+        alerts, lookups, n_user_days, shares = stream.detect_chunked(
+            data_dir, verdicts=verdicts, params=params, baseline=baseline, chunk_days=chunk_days
+        )
+        return DetectionResult(alerts=alerts, lookups=lookups, user_days=n_user_days, explained_share=shares)
     return detect(load_dataset(data_dir), verdicts=verdicts, params=params, baseline=baseline)

@@ -14,7 +14,7 @@ needs baselines learned by :func:`pmengine.scoring.fit`.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import polars as pl
 
@@ -101,14 +101,30 @@ def same_surname(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFra
     return out.drop("namesakes")
 
 
-def colleague(frame: pl.DataFrame) -> pl.DataFrame:
-    """COLLEAGUE: the record is another police employee.
+def colleague(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
+    """COLLEAGUE: the record is another police employee, his home address or a vehicle registered there.
 
-    Suspicious: curiosity about colleagues (a new team member, a rival, a partner's ex). Legitimate
-    when the colleague is victim or suspect in a registration the employee works on.
+    Suspicious: curiosity about colleagues (a new team member, a rival, a partner's ex), including
+    where they live and what they drive. Legitimate when the colleague is victim or suspect in a
+    registration the employee works on (then it is explained).
     """
-    hit = pl.col("employee_user_id").is_not_null() & (pl.col("employee_user_id") != pl.col("user_id"))
-    return frame.with_columns(_flag(hit, "ev_colleague"))
+    homes = (
+        ds.employees.lazy()
+        .filter(pl.col("home_address_id").is_not_null())
+        .select(pl.col("home_address_id").alias("_addr"), pl.col("user_id").alias("_resident"))
+        .unique(subset="_addr", keep="first")
+        .collect()
+    )
+    record_addr = pl.when(pl.col("subject_type") == "address").then(pl.col("subject_id")).otherwise("s_address_id")
+    out = frame.with_columns(record_addr.alias("_addr")).join(homes, on="_addr", how="left")
+    person = pl.col("employee_user_id").is_not_null() & (pl.col("employee_user_id") != pl.col("user_id"))
+    home = (
+        pl.col("_resident").is_not_null()
+        & (pl.col("_resident") != pl.col("user_id"))
+        & pl.col("subject_type").is_in(("address", "vehicle"))
+        & (pl.col("_addr") != pl.col("home_address_id")).fill_null(True)
+    )
+    return out.with_columns(_flag(person | home, "ev_colleague")).drop("_addr", "_resident")
 
 
 def self_lookup(frame: pl.DataFrame) -> pl.DataFrame:
@@ -144,6 +160,42 @@ def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
     the threat assessment (explained by its registration).
     """
     return frame.with_columns(_flag(pl.col("high_profile"), "ev_high_profile"))
+
+
+def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """HIGH_PROFILE_CASE: a public figure in a registration of another unit opened in the last few days.
+
+    When a public figure is arrested or under investigation, the news makes colleagues all over
+    the force curious; the unit that handles the case looks the person up legitimately (and is
+    explained by its registration, and so are units that share the case or a district's major
+    incident), everybody else has no reason to. Chance lookups of a public
+    figure in ordinary work are far more often about a figure who is in no new registration; a
+    long-running case is no news, so only ``news_days`` after the registration opened count.
+    """
+    windows = (
+        _registration_windows(ds, params)
+        .join(_registration_records(ds), on="registration_id")
+        .filter(pl.col("subject_type") == "person")
+        .select(
+            "registration_id",
+            pl.col("unit").alias("reg_unit"),
+            "subject_id",
+            "reg_lo",
+            (pl.col("reg_lo") + timedelta(days=params.news_days)).alias("reg_news"),
+        )
+    )
+    registered = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_unit") | pl.col("expl_district")
+    hits = (
+        frame.lazy()
+        .filter(pl.col("high_profile") & (pl.col("subject_type") == "person") & ~registered)
+        .select("row", "ts", "unit", "subject_id")
+        .join(windows, on="subject_id")
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_news")) & (pl.col("reg_unit") != pl.col("unit")))
+        .select("row")
+        .unique()
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_high_profile_case"))
 
 
 def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -213,15 +265,41 @@ def no_purpose(frame: pl.DataFrame) -> pl.DataFrame:
 # -- behaviour evidence ----------------------------------------------------------------------
 
 
-def off_duty(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+def data_window(frame: pl.DataFrame, params: Params) -> tuple[datetime, datetime]:
+    """The data window: from the start of the first to the end of the last local calendar day with lookups.
+
+    Audit extracts are whole days; a session within ``session_gap_minutes`` of either end may be
+    the head or tail of a shift outside the extract.
+    """
+    if frame.height == 0:
+        now = datetime(2000, 1, 1, tzinfo=UTC)
+        return now, now
+    days = frame.select(pl.col("day").min().alias("lo"), (pl.col("day").max() + timedelta(days=1)).alias("hi"))
+    bounds = days.select(
+        pl.col(c)
+        .cast(pl.Datetime("us"))
+        .dt.replace_time_zone(params.time_zone, ambiguous="earliest", non_existent="null")
+        .dt.convert_time_zone("UTC")
+        for c in ("lo", "hi")
+    )
+    lo, hi = bounds.item(0, "lo"), bounds.item(0, "hi")
+    assert isinstance(lo, datetime) and isinstance(hi, datetime)
+    return lo, hi
+
+
+def off_duty(
+    frame: pl.DataFrame, ds: Dataset, params: Params, window: tuple[datetime, datetime] | None = None
+) -> pl.DataFrame:
     """OFF_DUTY: the lookup falls outside any rostered shift of the employee.
 
     Tolerance: an hour before the start and three hours after the end (overtime, finishing the
     report). Rosters are incomplete, so the flag is only set when the employee has rostered
     shifts within a few days of the lookup; otherwise the roster is considered missing and the
-    column is 0. A session of lookups (no pause over an hour) that contains case work (explained
-    lookups) or lasts for hours like a shift is a worked shift missing from the roster and is not
-    off duty; private lookups from home are short. Legitimate: call-outs, unregistered
+    column is 0. Sessions cut off by the edge of the data window (``window``, default: the whole
+    local days of the frame) are not judged. A session of lookups (no pause over
+    ``session_gap_minutes``) that contains case work (explained lookups) or lasts longer than
+    ``session_shift_hours`` is a worked shift missing from the roster and is not off duty; private
+    lookups from home are short. Legitimate: call-outs, unregistered
     overtime (explained lookups then carry no weight).
     """
     if ds.shifts.height == 0:
@@ -271,16 +349,51 @@ def off_duty(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
         )
         .with_columns(
             pl.col("_case").sum().over("user_id", "_session").alias("_case_work"),
-            (pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_session").alias("_span"),
+            pl.col("ts").min().over("user_id", "_session").alias("_first"),
+            pl.col("ts").max().over("user_id", "_session").alias("_last"),
         )
-        .select("row", "_case_work", "_span")
+        .select("row", "_case_work", "_first", "_last")
     )
-    shift_like = (pl.col("_case_work") >= params.session_min_case_work) | (
-        pl.col("_span") >= timedelta(hours=params.session_shift_hours)
+    # A session cut off by the edge of the data window may be the tail or head of a worked shift:
+    # its length is unknown, so it is not judged.
+    lo, hi = window if window is not None else data_window(frame, params)
+    edge = (pl.col("_first") <= pl.lit(lo) + gap) | (pl.col("_last") >= pl.lit(hi) - gap)
+    shift_like = (
+        (pl.col("_case_work") >= params.session_min_case_work)
+        | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
+        | edge
     )
     status = status.join(sessions, on="row").select("row", pl.col("_off") & ~shift_like)
     out = frame.join(status, on="row", how="left").with_columns(_flag(pl.col("_off"), "ev_off_duty"))
     return out.drop("_off")
+
+
+OFF_DUTY_PARTNERS = (
+    "ev_same_address",
+    "ev_self",
+    "ev_declared_relation",
+    "ev_same_postcode",
+    "ev_near_home",
+    "ev_same_surname",
+    "ev_colleague",
+    "ev_high_profile",
+    "ev_restricted",
+    "ev_purpose_mismatch",
+    "ev_plate_owner",
+    "ev_fixation",
+)
+
+
+def off_duty_relation(frame: pl.DataFrame) -> pl.DataFrame:
+    """OFF_DUTY_RELATION: off duty *and* a relationship or plate-and-owner pattern on the same lookup.
+
+    Each alone is everyday work somewhere (plate checks with the keeper in traffic stops, community
+    officers in their own area, a missing shift in the roster); together they are rare in ordinary
+    work and typical of private use: the neighbour's car seen from the window, the ex-partner looked
+    up in the evening. Its weight is learned like every other rule, from how rare the combination is.
+    """
+    partner = pl.max_horizontal([pl.col(c) for c in OFF_DUTY_PARTNERS]) > 0
+    return frame.with_columns(_flag((pl.col("ev_off_duty") > 0) & partner, "ev_off_duty_relation"))
 
 
 def rare_hour(frame: pl.DataFrame, hour_share: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -347,16 +460,29 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
     return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_bulk").fill_null(0.0))
 
 
-def fixation(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+def fixation_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """(row, user, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
+    return frame.filter(
+        pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
+    ).select("row", "user_id", "subject_type", "subject_id", "day")
+
+
+def fixation_day_counts(keys: pl.DataFrame) -> pl.DataFrame:
+    """Per (user, record): on how many days it was looked up mostly unexplained."""
+    return keys.group_by("user_id", "subject_type", "subject_id").agg(pl.col("day").n_unique().alias("fix_days"))
+
+
+def fixation(frame: pl.DataFrame, params: Params, day_counts: pl.DataFrame | None = None) -> pl.DataFrame:
     """FIXATION: the same unexplained person or vehicle looked up on several different days.
 
     Stalking an ex-partner, a love interest, a new neighbour. Strength grows with each day beyond
     ``fixation_min_days - 1`` (max 3). Legitimate repeats (own cases) are explained and excluded.
+    ``day_counts`` (from :func:`fixation_day_counts`) carries the counts over a longer window when
+    the frame is one day of it.
     """
-    base = frame.filter(
-        pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
-    )
-    days = base.select("row", pl.col("day").n_unique().over("user_id", "subject_type", "subject_id").alias("fix_days"))
+    keys = fixation_keys(frame)
+    counts = fixation_day_counts(keys) if day_counts is None else day_counts
+    days = keys.join(counts, on=["user_id", "subject_type", "subject_id"], how="left").select("row", "fix_days")
     strength = (
         (pl.col("fix_days").cast(pl.Int64) - (params.fixation_min_days - 1))
         .clip(lower_bound=0, upper_bound=3)
@@ -397,14 +523,29 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
 
 
 def free_text_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Per free-text search: the number of free-text searches of the user in its time window."""
-    base = frame.filter(pl.col("subject_type") == "free_text")
-    a, b = _buckets(params.bulk_window_minutes)
-    return base.select(
-        "row",
-        "user_id",
-        pl.max_horizontal(pl.len().over("user_id", a), pl.len().over("user_id", b)).alias("ft_count"),
+    """Per free-text search: the most free-text searches of the user in any sliding window containing it.
+
+    The window (``free_text_window_minutes``) slides over the searches themselves: first the count in
+    the window ending at each search, then the largest such count among the windows that contain it.
+    Browsing is a rapid run of searches; a busy shift spreads its searches over hours.
+    """
+    span = int(params.free_text_window_minutes * 60)
+    base = (
+        frame.lazy()
+        .filter(pl.col("subject_type") == "free_text")
+        .select("row", "user_id", (pl.col("ts").dt.epoch("s")).alias("_t"))
+        .sort("user_id", "_t", "row")
+        .with_columns(pl.lit(1, pl.Int32).alias("_one"))
+        .with_columns(pl.col("_one").rolling_sum_by("_t", window_size=f"{span}i").over("user_id").alias("_trail"))
+        .with_columns((-pl.col("_t")).alias("_rev"))
+        .sort("user_id", "_rev", "row")
+        .with_columns(
+            pl.col("_trail").rolling_max_by("_rev", window_size=f"{span + 1}i").over("user_id").alias("ft_count")
+        )
+        .select("row", "user_id", pl.col("ft_count").cast(pl.Int64))
+        .collect()
     )
+    return base
 
 
 def free_text(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -432,19 +573,39 @@ def free_text(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> 
     return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_free_text").fill_null(0.0))
 
 
-def static_evidence(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
-    """All evidence that needs no learned baseline."""
+def static_evidence(
+    frame: pl.DataFrame,
+    ds: Dataset,
+    params: Params,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    fixation_days: pl.DataFrame | None = None,
+    multi_day: bool = True,
+) -> pl.DataFrame:
+    """All evidence that needs no learned baseline.
+
+    ``window`` is the data window (default: the frame's whole local days); ``fixation_days`` the
+    per (user, record) day counts over the whole window when the frame is one chunk of it;
+    ``multi_day=False`` leaves FIXATION and OFF_DUTY_RELATION to :func:`multi_day_evidence`.
+    """
     frame = same_address(frame)
     frame = same_postcode(frame)
     frame = near_home(frame)
     frame = same_surname(frame, ds, params)
-    frame = colleague(frame)
+    frame = colleague(frame, ds)
     frame = self_lookup(frame)
     frame = declared_relation(frame, ds)
     frame = high_profile(frame)
+    frame = in_the_news(frame, ds, params)
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame)
     frame = no_purpose(frame)
-    frame = off_duty(frame, ds, params)
+    frame = off_duty(frame, ds, params, window)
     frame = plate_owner(frame, params)
-    return fixation(frame, params)
+    return multi_day_evidence(frame, params, fixation_days) if multi_day else frame
+
+
+def multi_day_evidence(frame: pl.DataFrame, params: Params, fixation_days: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Evidence that needs the whole window (FIXATION) and what combines with it (OFF_DUTY_RELATION)."""
+    frame = fixation(frame, params, fixation_days)
+    return off_duty_relation(frame)

@@ -35,20 +35,23 @@ class Params:
     shift_early_minutes: float = 60.0
     shift_overtime_minutes: float = 180.0
     roster_coverage_days: float = 3.0
-    session_gap_minutes: float = 120.0
+    session_gap_minutes: float = 180.0
     session_min_case_work: int = 2
-    session_shift_hours: float = 3.0
+    session_shift_hours: float = 1.5
     # behaviour
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15
     fixation_min_days: int = 3
     plate_owner_minutes: float = 15.0
-    free_text_min_per_hour: int = 5
+    news_days: float = 3.0
+    free_text_min_per_hour: int = 5  # minimum searches in one window
+    free_text_window_minutes: float = 20.0
     rare_hour_max_share: float = 0.02
     # surnames: expected number of relatives that share a surname (strength = this / namesakes)
     surname_relatives: float = 5.0
     # scoring
     prior_strength: float = 500.0
+    prior_events: float = 5.0
     misuse_rate: float = 0.3
     flag_min_score: float = 3.0
     episode_gap_hours: float = 4.0

@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SAME_SURNAME", "ev_same_surname", 1.0, True),
     Rule("COLLEAGUE", "ev_colleague", 1.0, True),
     Rule("HIGH_PROFILE", "ev_high_profile", 1.0, True),
+    Rule("HIGH_PROFILE_CASE", "ev_high_profile_case", 1.0, True),
     Rule("RESTRICTED", "ev_restricted", 1.0, True),
     Rule("PURPOSE_MISMATCH", "ev_purpose_mismatch", 1.0, True),
     Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     Rule("FIXATION", "ev_fixation", 1.0, False),
     Rule("FREE_TEXT", "ev_free_text", 1.0, False),
     Rule("OFF_DUTY", "ev_off_duty", 1.0, False),
+    Rule("OFF_DUTY_RELATION", "ev_off_duty_relation", 1.0, False),
     Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
     Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
 )
@@ -64,18 +66,28 @@ class Model:
     weights: pl.DataFrame  # peer, w_<code> per rule; one row with peer == "*" for unseen groups
 
 
-def _hour_share(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+def hour_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lookups per (user, peer group, hour of day): additive over chunks of a long window."""
+    return frame.group_by("user_id", "peer", "hour").agg(pl.len().alias("cu"))
+
+
+def _hour_share(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None = None) -> pl.DataFrame:
     own_prior, peer_prior = 30.0, 200.0
+    counts = hour_counts(frame) if counts is None else counts
     glob = (
-        frame.group_by("hour").agg(pl.len().alias("c")).with_columns((pl.col("c") / pl.col("c").sum()).alias("g_share"))
+        counts.group_by("hour")
+        .agg(pl.col("cu").sum().alias("c"))
+        .with_columns((pl.col("c") / pl.col("c").sum()).alias("g_share"))
     )
     peer = (
-        frame.group_by("peer", "hour").agg(pl.len().alias("c")).with_columns(pl.col("c").sum().over("peer").alias("n"))
+        counts.group_by("peer", "hour")
+        .agg(pl.col("cu").sum().alias("c"))
+        .with_columns(pl.col("c").sum().over("peer").alias("n"))
     )
-    users = frame.select("user_id", "peer").unique()
+    users = counts.select("user_id", "peer").unique()
     hours = pl.DataFrame({"hour": pl.Series(range(24), dtype=pl.Int8)})
     grid = users.join(hours, how="cross")
-    own = frame.group_by("user_id", "hour").agg(pl.len().alias("cu"))
+    own = counts.group_by("user_id", "hour").agg(pl.col("cu").sum())
     peer_share = (
         grid.select("peer", "hour")
         .unique()
@@ -115,11 +127,11 @@ def _bucket_counts(per_row: pl.DataFrame, frame: pl.DataFrame, count: str, param
     )
 
 
-def _bulk_thresholds(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+def _bulk_thresholds(frame: pl.DataFrame, params: Params, users: pl.DataFrame | None = None) -> pl.DataFrame:
     buckets = _bucket_counts(evidence.bulk_counts(frame, params), frame, "bulk_count", params)
     per_user = buckets.group_by("user_id").agg(pl.col("bulk_count").quantile(0.9).alias("own"))
     per_peer = buckets.group_by("peer").agg(pl.col("bulk_count").quantile(0.995).alias("peer_q"))
-    users = frame.select("user_id", "peer").unique()
+    users = frame.select("user_id", "peer").unique() if users is None else users
     return (
         users.join(per_user, on="user_id", how="left")
         .join(per_peer, on="peer", how="left")
@@ -134,10 +146,10 @@ def _bulk_thresholds(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     )
 
 
-def _free_text_thresholds(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+def _free_text_thresholds(frame: pl.DataFrame, params: Params, users: pl.DataFrame | None = None) -> pl.DataFrame:
     buckets = _bucket_counts(evidence.free_text_counts(frame, params), frame, "ft_count", params)
     per_peer = buckets.group_by("peer").agg(pl.col("ft_count").quantile(0.995).alias("peer_q"))
-    users = frame.select("user_id", "peer").unique()
+    users = frame.select("user_id", "peer").unique() if users is None else users
     return users.join(per_peer, on="peer", how="left").select(
         "user_id",
         pl.max_horizontal(pl.lit(float(params.free_text_min_per_hour)), pl.col("peer_q").fill_null(0.0)).alias(
@@ -158,13 +170,17 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     per_peer = frame.group_by("peer").agg(pl.len().alias("n"), *fired)
     total = frame.select(pl.len().alias("n"), *fired).with_columns(pl.lit(GLOBAL_PEER).alias("peer"))
     glob = {r.code: (total.item(0, r.code) + 1.0) / (total.item(0, "n") + 2.0) for r in RULES}
-    m = params.prior_strength
+    # Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
+    # ``prior_events`` expected firings, so that a group that merely never saw a rare rule is not
+    # judged to be far below the force-wide rate (with a pure lookup-count prior, a large group with
+    # zero firings would give the rule an arbitrarily large weight there).
+    prior = {r.code: max(params.prior_strength, params.prior_events / glob[r.code]) for r in RULES}
     both = pl.concat([per_peer.select(total.columns), total], how="vertical_relaxed")
     return both.select(
         "peer",
         *[
             (
-                (params.misuse_rate / ((pl.col(r.code) + m * glob[r.code]) / (pl.col("n") + m)))
+                (params.misuse_rate / ((pl.col(r.code) + prior[r.code] * glob[r.code]) / (pl.col("n") + prior[r.code])))
                 .log()
                 .clip(lower_bound=0.0)
                 * r.severity
@@ -174,12 +190,23 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     ).sort("peer")
 
 
-def fit(frame: pl.DataFrame, params: Params) -> Model:
-    """Learn baselines and rule weights from an explained frame with static evidence."""
+def fit(
+    frame: pl.DataFrame,
+    params: Params,
+    *,
+    hours: pl.DataFrame | None = None,
+    users: pl.DataFrame | None = None,
+) -> Model:
+    """Learn baselines and rule weights from an explained frame with static evidence.
+
+    For a long window ``frame`` is a sample of days; ``hours`` (:func:`hour_counts` summed over
+    every day) and ``users`` (``user_id``, ``peer`` of everyone in the window) then make the hour
+    profiles exact and give employees absent from the sample their peer group's thresholds.
+    """
     partial = Model(
-        hour_share=_hour_share(frame, params),
-        bulk_thresholds=_bulk_thresholds(frame, params),
-        free_text_thresholds=_free_text_thresholds(frame, params),
+        hour_share=_hour_share(frame, params, hours),
+        bulk_thresholds=_bulk_thresholds(frame, params, users),
+        free_text_thresholds=_free_text_thresholds(frame, params, users),
         weights=pl.DataFrame(),
     )
     with_behaviour = behaviour_evidence(frame, partial, params)

@@ -99,8 +99,8 @@ def test_fig_leaf_and_no_purpose() -> None:
 def test_off_duty_with_roster_tolerance_and_missing_roster() -> None:
     rows = [
         lookup("E1", "2026-03-02T16:30:00+01:00", "U1", "person", "P2"),  # overtime tolerance
-        lookup("E2", "2026-03-02T21:00:00+01:00", "U1", "person", "P2"),  # evening at home
-        lookup("E3", "2026-03-02T21:00:00+01:00", "U2", "person", "P2"),  # U2 has no roster at all
+        lookup("E2", "2026-03-02T20:30:00+01:00", "U1", "person", "P2"),  # evening at home
+        lookup("E3", "2026-03-02T20:30:00+01:00", "U2", "person", "P2"),  # U2 has no roster at all
     ]
     assert col(rows, "ev_off_duty") == [0.0, 1.0, 0.0]
 
@@ -171,3 +171,79 @@ def test_rare_hour_uses_own_history() -> None:
     f = _behaviour(rows)
     assert f.filter(pl.col("event_id") == "N1")["ev_rare_hour"][0] == 1.0
     assert f.filter(pl.col("event_id") == "E3100")["ev_rare_hour"][0] == 0.0
+
+
+def test_colleague_home_address_and_vehicle() -> None:
+    rows = [
+        lookup("E1", T, "U1", "address", "A5"),  # U3's home address
+        lookup("E2", T, "U3", "address", "A5"),  # his own home: not a colleague
+        lookup("E3", T, "U1", "address", "A2"),
+    ]
+    assert col(rows, "ev_colleague") == [1.0, 0.0, 0.0]
+
+
+def test_public_figure_in_a_new_case_of_another_unit() -> None:
+    from .conftest import REG_SUBJECTS, REGISTRATIONS, ts
+
+    regs = REGISTRATIONS + [
+        {
+            "registration_id": "R9",
+            "kind": "case",
+            "unit": "BT9",
+            "opened": ts("2026-03-02T08:00:00+01:00"),
+            "restricted": False,
+        }
+    ]
+    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P4"}]
+    rows = [
+        lookup("E1", T, "U1", "person", "P4"),  # the day of the arrest, another unit: news-driven
+        lookup("E2", "2026-03-09T10:00:00+01:00", "U1", "person", "P4"),  # a week later: no news
+    ]
+    f = frame(rows, registrations=regs, registration_subjects=subjects)
+    assert f["ev_high_profile"].to_list() == [1.0, 1.0]
+    assert f["ev_high_profile_case"].to_list() == [1.0, 0.0]
+
+
+def test_free_text_counts_a_sliding_window() -> None:
+    params = Params()
+    burst = [
+        lookup(
+            f"F{i}",
+            f"2026-03-02T10:{50 + 2 * i:02d}:00+01:00" if i < 5 else f"2026-03-02T11:0{2 * i - 10}:00+01:00",
+            "U1",
+            "free_text",
+            None,
+            text=f"naam{i}",
+        )
+        for i in range(8)
+    ]
+    spread = [
+        lookup(f"S{i}", f"2026-03-03T{8 + i:02d}:15:00+01:00", "U1", "free_text", None, text="x") for i in range(6)
+    ]
+    ds = tiny_dataset(burst + spread)
+    counts = evidence.free_text_counts(prepare(ds, params), params).sort("row")["ft_count"].to_list()
+    assert counts[:8] == [8] * 8  # one run across the hour boundary
+    assert counts[8:] == [1] * 6  # a search now and then all day
+
+
+def test_off_duty_with_a_personal_relation() -> None:
+    rows = [
+        lookup("E1", "2026-03-02T20:00:00+01:00", "U1", "person", "P3"),  # off duty, own street
+        lookup("E2", "2026-03-02T10:00:00+01:00", "U1", "person", "P3"),  # on duty, own street
+        lookup("E3", "2026-03-02T20:40:00+01:00", "U1", "person", "P4"),  # off duty, public figure
+    ]
+    f = frame(rows)
+    assert f["ev_off_duty"].to_list() == [1.0, 0.0, 1.0]
+    assert f["ev_off_duty_relation"].to_list() == [1.0, 0.0, 1.0]
+
+
+def test_session_at_the_edge_of_the_data_window_is_not_judged() -> None:
+    from .conftest import ts
+
+    rows = [lookup("E1", "2026-03-03T23:30:00+01:00", "U1", "person", "P2")]  # last half hour of the extract
+    assert col(rows, "ev_off_duty") == [0.0]
+    ds = tiny_dataset(rows)
+    params = Params()
+    f = explain.explain(prepare(ds, params), ds, params)
+    wider = (ts("2026-03-01T00:00:00+01:00"), ts("2026-03-05T00:00:00+01:00"))
+    assert evidence.off_duty(f, ds, params, wider)["ev_off_duty"].to_list() == [1.0]
