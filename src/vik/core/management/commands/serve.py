@@ -13,16 +13,20 @@ logger = logging.getLogger("vik.scheduler")
 
 
 def _scheduler(stop: threading.Event, interval: int) -> None:
+    from vik.dashboard.services import run_scheduled_reports
     from vik.tasks.services import run_reminders
 
+    jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports)]
     while not stop.is_set():
-        try:
-            close_old_connections()
-            run_reminders()
-        except Exception:  # keep the scheduler alive; the error is in the log
-            logger.exception("Reminder run failed")
-        finally:
-            close_old_connections()
+        for name, job in jobs:
+            # Each job on its own: a failing report must not stop the reminders.
+            try:
+                close_old_connections()
+                job()
+            except Exception:  # keep the scheduler alive; the error is in the log
+                logger.exception("Scheduled job %s failed", name)
+            finally:
+                close_old_connections()
         stop.wait(interval)
 
 

@@ -1,0 +1,233 @@
+"""Small server-rendered SVG charts (no JavaScript): horizontal bars, time series, stacked shares
+and ranges against a norm. Every chart has a title and a text alternative; hidden (suppressed)
+values are drawn as an empty bar labelled "<5" so nothing small can be read off a bar length."""
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .disclosure import Table, cell_rows
+
+PALETTE = ["#1f5fa8", "#e0861a", "#2e8b57", "#b23a48", "#6b4fa0", "#5b8fb9", "#8c6d31", "#7f7f7f"]
+WIDTH = 640
+
+
+def _fmt(value: float, percent: bool) -> str:
+    if value is None:
+        return "<5"
+    if percent:
+        return f"{value * 100:.0f}%"
+    if abs(value) >= 10:
+        return f"{value:,.0f}".replace(",", ".")
+    return f"{value:.1f}".replace(".", ",").rstrip("0").rstrip(",")
+
+
+def _svg(height: int, title: str, body: list[str], width: int = WIDTH) -> SafeString:
+    t = escape(title)
+    return mark_safe(
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" role="img" aria-label="{t}">'
+        f"<title>{t}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1
+    for step in (1, 2, 5):
+        for exp in range(0, 10):
+            candidate = step * 10 ** exp
+            if candidate >= value:
+                return candidate
+    return value
+
+
+def bars(items: list[tuple[str, float | None]], title: str, *, percent: bool = False) -> SafeString:
+    """Horizontal bars, one per category; None is a hidden value."""
+    label_w, row_h, top = 200, 22, 8
+    height = top * 2 + row_h * max(1, len(items))
+    peak = 1.0 if percent else _nice_max(max([v or 0 for _l, v in items] or [0]))
+    span = WIDTH - label_w - 60
+    body = []
+    for i, (label, value) in enumerate(items):
+        y = top + i * row_h
+        body.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
+                    f"{escape(str(label))[:34]}</text>")
+        if value is None:
+            body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="24" height="14" '
+                        f'fill="none" stroke="#999" stroke-dasharray="2,2"/>')
+            width = 24
+        else:
+            width = max(1.0, span * (value / peak)) if value else 0
+            body.append(f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{width:.1f}" height="14" '
+                        f'fill="{PALETTE[0]}"><title>{escape(str(label))}: {_fmt(value, percent)}</title></rect>')
+        body.append(f'<text x="{label_w + width + 4:.1f}" y="{y + 15}" font-size="12">'
+                    f"{_fmt(value, percent)}</text>")
+    if not items:
+        body.append(f'<text x="{label_w}" y="{top + 15}" font-size="12">—</text>')
+    return _svg(height, title, body)
+
+
+def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title: str, *,
+           percent: bool = False, columns: bool = False) -> SafeString:
+    """A time series: columns for one count series, lines for shares or several series."""
+    left, right, top, bottom, height = 48, 12, 12, 46, 240
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    values = [v for _n, vs in lines for v in vs if v is not None]
+    peak = 1.0 if percent else _nice_max(max(values or [0]))
+    n = max(1, len(labels))
+    step = plot_w / n
+    body = [f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" stroke="#888"/>']
+    for frac in (0, 0.5, 1):
+        y = top + plot_h * (1 - frac)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="#e3e3e3"/>'
+                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">'
+                    f"{_fmt(peak * frac, percent)}</text>")
+    every = max(1, n // 12)
+    for i, label in enumerate(labels):
+        if i % every == 0:
+            x = left + step * (i + 0.5)
+            body.append(f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10">'
+                        f"{escape(label)}</text>")
+    for k, (name, vs) in enumerate(lines):
+        color = PALETTE[k % len(PALETTE)]
+        if columns:
+            for i, v in enumerate(vs):
+                x = left + step * i + step * 0.15
+                if v is None:
+                    body.append(f'<rect class="hidden" x="{x:.1f}" y="{top + plot_h - 10}" width="{step * 0.7:.1f}" '
+                                f'height="10" fill="none" stroke="#999" stroke-dasharray="2,2"/>')
+                    continue
+                h = plot_h * (v / peak)
+                body.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.7:.1f}" '
+                            f'height="{h:.1f}" fill="{color}"><title>{escape(labels[i])}: '
+                            f"{_fmt(v, percent)}</title></rect>")
+        else:
+            points = []
+            for i, v in enumerate(vs):
+                if v is None:
+                    if len(points) > 1:
+                        body.append(_polyline(points, color))
+                    points = []
+                    continue
+                points.append((left + step * (i + 0.5), top + plot_h * (1 - v / peak)))
+                body.append(f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5" fill="{color}">'
+                            f"<title>{escape(name)} {escape(labels[i])}: {_fmt(v, percent)}</title></circle>")
+            if len(points) > 1:
+                body.append(_polyline(points, color))
+        lx = left + k * 170
+        body.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{color}"/>'
+                     f'<text x="{lx + 14}" y="{height - 7}" font-size="11">{escape(name)[:26]}</text>')
+    return _svg(height, title, body)
+
+
+def _polyline(points: list[tuple[float, float]], color: str) -> str:
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    return f'<polyline class="line" points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>'
+
+
+def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], title: str) -> SafeString:
+    """100% stacked horizontal bars: the distribution of categories per row. A row with any hidden
+    value is drawn as an outline only."""
+    label_w, row_h, top = 200, 24, 8
+    legend_h = 18 * ((len(categories) + 2) // 3)
+    height = top + row_h * max(1, len(rows)) + legend_h + 10
+    span = WIDTH - label_w - 20
+    body = []
+    for i, (label, values) in enumerate(rows):
+        y = top + i * row_h
+        body.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">'
+                    f"{escape(str(label))[:34]}</text>")
+        total = sum(v for v in values if v is not None)
+        if any(v is None for v in values) or total <= 0:
+            body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="{span}" height="16" fill="none" '
+                        f'stroke="#999" stroke-dasharray="2,2"/><text x="{label_w + 6}" y="{y + 16}" '
+                        f'font-size="11">&lt;5</text>')
+            continue
+        x = float(label_w)
+        for k, v in enumerate(values):
+            w = span * v / total
+            if w <= 0:
+                continue
+            body.append(f'<rect class="bar" x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="16" '
+                        f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(str(label))} – '
+                        f"{escape(categories[k])}: {v / total * 100:.0f}%</title></rect>")
+            x += w
+    for k, cat in enumerate(categories):
+        lx = 10 + (k % 3) * 210
+        ly = top + row_h * max(1, len(rows)) + 6 + 18 * (k // 3)
+        body.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
+                    f'<text x="{lx + 14}" y="{ly + 9}" font-size="11">{escape(cat)[:30]}</text>')
+    return _svg(height, title, body)
+
+
+def ranges(items: list[tuple[str, float | None, float | None, float | None]], title: str) -> SafeString:
+    """Per row: a bar to the median, a whisker to the 90th percentile and a tick at the norm."""
+    label_w, row_h, top = 200, 26, 8
+    height = top * 2 + row_h * max(1, len(items)) + 18
+    peak = _nice_max(max([max(m or 0, p or 0, n or 0) for _l, m, p, n in items] or [0]))
+    span = WIDTH - label_w - 60
+    body = []
+
+    def x_of(v):
+        return label_w + span * v / peak
+
+    for i, (label, median, p90, norm) in enumerate(items):
+        y = top + i * row_h
+        body.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">'
+                    f"{escape(str(label))[:34]}</text>")
+        if median is None:
+            body.append(f'<text x="{label_w + 4}" y="{y + 16}" font-size="11">&lt;5</text>')
+        else:
+            body.append(f'<rect class="bar" x="{label_w}" y="{y + 5}" width="{x_of(median) - label_w:.1f}" '
+                        f'height="14" fill="{PALETTE[0]}"><title>{escape(str(label))}: mediaan '
+                        f"{_fmt(median, False)}</title></rect>")
+            if p90 is not None:
+                body.append(f'<line x1="{x_of(median):.1f}" y1="{y + 12}" x2="{x_of(p90):.1f}" y2="{y + 12}" '
+                            f'stroke="{PALETTE[1]}" stroke-width="2"/><line x1="{x_of(p90):.1f}" y1="{y + 6}" '
+                            f'x2="{x_of(p90):.1f}" y2="{y + 18}" stroke="{PALETTE[1]}" stroke-width="2"/>')
+        if norm is not None:
+            body.append(f'<line class="norm" x1="{x_of(norm):.1f}" y1="{y + 2}" x2="{x_of(norm):.1f}" '
+                        f'y2="{y + 22}" stroke="{PALETTE[3]}" stroke-width="2" stroke-dasharray="3,2"/>')
+    ly = top + row_h * max(1, len(items)) + 6
+    body.append(f'<rect x="10" y="{ly}" width="10" height="10" fill="{PALETTE[0]}"/>'
+                f'<text x="24" y="{ly + 9}" font-size="11">{_("mediaan")}</text>'
+                f'<line x1="110" y1="{ly + 5}" x2="130" y2="{ly + 5}" stroke="{PALETTE[1]}" stroke-width="2"/>'
+                f'<text x="134" y="{ly + 9}" font-size="11">{_("90e percentiel")}</text>'
+                f'<line x1="250" y1="{ly}" x2="250" y2="{ly + 10}" stroke="{PALETTE[3]}" stroke-width="2" '
+                f'stroke-dasharray="3,2"/><text x="256" y="{ly + 9}" font-size="11">{_("norm")}</text>')
+    return _svg(height, title, body)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Which chart to draw from which columns of a table. Values are read after suppression."""
+
+    kind: str  # bars | series | stacked | ranges
+    title: str
+    table: str
+    label: str
+    values: tuple[str, ...]
+    percent: bool = False
+    columns: bool = False
+
+
+def render(spec: ChartSpec, table: Table) -> SafeString:
+    rows = cell_rows(table)
+    labels = [str(r[spec.label].value) for r in rows]
+    if spec.kind == "bars":
+        return bars([(lab, r[spec.values[0]].value) for lab, r in zip(labels, rows, strict=True)],
+                    spec.title, percent=spec.percent)
+    if spec.kind == "series":
+        lines = [(table.column(key).label, [r[key].value for r in rows]) for key in spec.values]
+        return series(labels, lines, spec.title, percent=spec.percent, columns=spec.columns)
+    if spec.kind == "stacked":
+        return stacked([(lab, [r[k].value for k in spec.values]) for lab, r in zip(labels, rows, strict=True)],
+                       [table.column(k).label for k in spec.values], spec.title)
+    if spec.kind == "ranges":
+        median, p90, norm = spec.values
+        return ranges([(lab, r[median].value, r[p90].value, r[norm].value if norm else None)
+                       for lab, r in zip(labels, rows, strict=True)], spec.title)
+    raise ValueError(spec.kind)

@@ -1,0 +1,83 @@
+"""The filters every dashboard view shares: period, unit (region), investigation type and theme."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vik.accounts.models import Unit
+from vik.investigations.models import CaseType
+from vik.signals.models import Theme
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    region_id: int | None = None
+    case_type_id: int | None = None
+    theme_id: int | None = None
+
+    def as_query(self) -> dict:
+        query = {"van": self.start.isoformat(), "tot": self.end.isoformat()}
+        for key, value in (("eenheid", self.region_id), ("type", self.case_type_id),
+                           ("thema", self.theme_id)):
+            if value:
+                query[key] = value
+        return query
+
+    def previous(self) -> "Filters":
+        """The period of the same length just before this one (for comparisons)."""
+        length = self.end - self.start
+        end = self.start - date.resolution
+        return Filters(end - length, end, self.region_id, self.case_type_id, self.theme_id)
+
+
+def months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def default_period(today: date | None = None, months: int = 12) -> tuple[date, date]:
+    today = today or timezone.localdate()
+    return months_back(today, months - 1), today
+
+
+class FilterForm(forms.Form):
+    van = forms.DateField(label=_("Periode vanaf"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("tot en met"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    eenheid = forms.ModelChoiceField(
+        label=_("Eenheid"), required=False, empty_label=_("Alle eenheden"),
+        queryset=Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL]),
+    )
+    type = forms.ModelChoiceField(label=_("Onderzoekstype"), required=False,
+                                  empty_label=_("Alle typen"), queryset=CaseType.objects.all())
+    thema = forms.ModelChoiceField(label=_("Thema"), required=False, empty_label=_("Alle thema's"),
+                                   queryset=Theme.objects.all())
+
+    def __init__(self, data=None, *, default_months: int = 12, **kwargs):
+        super().__init__(data, **kwargs)
+        self.default_months = default_months
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("van"), cleaned.get("tot")
+        if start and end and start > end:
+            raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
+        return cleaned
+
+    def filters(self) -> Filters:
+        """The chosen filters; defaults when the form is empty or invalid."""
+        default_start, default_end = default_period(months=self.default_months)
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters(
+            start=data.get("van") or default_start,
+            end=data.get("tot") or default_end,
+            region_id=data["eenheid"].pk if data.get("eenheid") else None,
+            case_type_id=data["type"].pk if data.get("type") else None,
+            theme_id=data["thema"].pk if data.get("thema") else None,
+        )

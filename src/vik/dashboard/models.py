@@ -1,0 +1,93 @@
+"""What the dashboard stores: periodic reports (PDF), who receives them, the working-day calendar
+used for durations in the database, and the pre-computed recurrence figures."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDay(models.Model):
+    """One day since 2000 with the number of Dutch working days up to and including it (derived
+    from `vik.core.workdays`, filled by `vik.dashboard.calendar.ensure_table`)."""
+
+    day = models.DateField(primary_key=True)
+    wd = models.IntegerField(db_index=True)
+    working = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("kalenderdag")
+        verbose_name_plural = _("kalenderdagen")
+
+
+def report_path(instance: "Report", filename: str) -> str:
+    return f"dashboard/reports/{filename}"
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        HALF_YEAR = "half_year", _("Halfjaarrapportage")
+        AD_HOC = "ad_hoc", _("Rapportage op verzoek")
+
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("periode vanaf"))
+    period_end = models.DateField(_("periode tot en met"))
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=report_path)
+    commentary = models.JSONField(_("toelichting"), default=list)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("gemaakt door"),
+    )
+    mailed_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapportage")
+        verbose_name_plural = _("rapportages")
+        ordering = ["-period_end", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period_start", "period_end"], condition=models.Q(kind="half_year"),
+                name="one_half_year_report_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportSubscription(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dashboard_subscription"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnement op rapportages")
+        verbose_name_plural = _("abonnementen op rapportages")
+
+
+class RecurrenceFact(models.Model):
+    """Recurrence after an intervention, pre-computed (it needs every employee's whole signal
+    history, too heavy for a page request). One row per kind of intervention, month and filter
+    combination; the counts are events, not people."""
+
+    class Kind(models.TextChoices):
+        ROUTE = "route", _("Triageroute")
+        MEASURE = "measure", _("Afdoening")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=40)
+    month = models.DateField()
+    region_id = models.BigIntegerField()
+    theme_id = models.BigIntegerField()
+    case_type_id = models.BigIntegerField(null=True)
+    events = models.IntegerField()
+    followed_1y = models.IntegerField()
+    recurred_1y = models.IntegerField()
+    followed_2y = models.IntegerField()
+    recurred_2y = models.IntegerField()
+    computed_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "month"])]

@@ -1,0 +1,853 @@
+"""The aggregations behind the Dashboard Integriteit. Reads only; never a name.
+
+Every function takes the shared `Filters` and returns a `Result`: tables of exact numbers (the
+views and exports pass them through `disclosure.suppress` before anyone sees them) and the charts
+drawn from them. Counting happens in the database (GROUP BY through the ORM, conditional
+aggregation). Durations are working days; they are computed in the database too, by joining the
+working-day calendar (`calendar.py`) and grouping by the duration, so only a histogram of at most a
+few thousand rows leaves the database, never one row per signal or case.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Case as DbCase
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.fields import DateField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Length, TruncDate, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Unit
+from vik.investigations.models import (
+    Aanzegging,
+    Case,
+    CaseType,
+    Decision,
+    DelayReason,
+    Hearing,
+    Measure,
+    Outcome,
+    Pause,
+    StatusChange,
+    StatusType,
+    Step,
+)
+from vik.signals.models import Channel, Signal, Theme
+from vik.triage.models import Route, TriageDecision
+
+from . import calendar, stats
+from .charts import ChartSpec
+from .disclosure import Column, Table
+from .forms import Filters
+
+INVESTIGATION_ROUTES = (Route.ORIENTING, Route.DISCIPLINARY, Route.CRIMINAL, Route.NATIONAL)
+REGISTRATION_NORM_WORKING_DAYS = 5
+
+
+@dataclass
+class Result:
+    title: str
+    intro: str
+    tables: list[Table]
+    charts: list[ChartSpec]
+    notes: list[str] = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _names(model, field_name: str = "name") -> dict:
+    return dict(model.objects.values_list("pk", field_name))
+
+
+def _unit_names() -> dict[int, str]:
+    return dict(Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
+                .values_list("pk", "name"))
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _reference_day(f: Filters) -> date:
+    return min(f.end, timezone.localdate())
+
+
+def _months(f: Filters) -> list[date]:
+    months, day = [], f.start.replace(day=1)
+    while day <= f.end:
+        months.append(day)
+        day = (day + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_label(day: date) -> str:
+    return f"{day:%m-%Y}"
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def signal_q(f: Filters, prefix: str = "") -> Q:
+    """Unit, theme and type filters on signals (`prefix` reaches the signal from another model)."""
+    q = Q()
+    if f.region_id:
+        q &= Q(**{f"{prefix}region_id": f.region_id})
+    if f.theme_id:
+        q &= Q(**{f"{prefix}theme_id": f.theme_id})
+    return q
+
+
+def signals_in(f: Filters) -> QuerySet[Signal]:
+    qs = Signal.objects.filter(signal_q(f), received_on__gte=f.start, received_on__lte=f.end)
+    if f.case_type_id:
+        qs = qs.filter(Exists(Case.objects.filter(signal=OuterRef("pk"), case_type_id=f.case_type_id)))
+    return qs.order_by()
+
+
+def cases_in(f: Filters) -> QuerySet[Case]:
+    """Cases matching unit, theme and type (no period: each figure picks its own date)."""
+    qs = Case.objects.filter(signal_q(f, "signal__"))
+    if f.case_type_id:
+        qs = qs.filter(case_type_id=f.case_type_id)
+    return qs.order_by()
+
+
+def _run(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _cal() -> str:
+    from .models import CalendarDay
+
+    calendar.ensure_table()
+    return connection.ops.quote_name(CalendarDay._meta.db_table)
+
+
+def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", end: str = "e") -> list[tuple]:
+    """Group the rows of `base` (a `.values(...)` queryset with the aliases used here) by `groups`
+    and by the working days from `start` to `end`: [(*group values, days, count), ...]."""
+    cal = _cal()
+    sql, params = base.query.sql_with_params()
+    qn = connection.ops.quote_name
+    cols = ", ".join(f"b.{qn(g)}" for g in groups)
+    prefix = f"{cols}, " if groups else ""
+    query = (
+        f"SELECT {prefix}(ce.wd - cs.wd) AS d, COUNT(*) FROM ({sql}) b "
+        f"JOIN {cal} cs ON cs.day = b.{qn(start)} JOIN {cal} ce ON ce.day = b.{qn(end)} "
+        f"GROUP BY {prefix}(ce.wd - cs.wd)"
+    )
+    return [(*row[:-2], max(0, row[-2]), row[-1]) for row in _run(query, params)]
+
+
+def net_days_histogram(base: QuerySet) -> list[tuple]:
+    """[(case type, region, net working days, count)] for `base` = cases `.values(cid, ctype, reg,
+    s, e)`: working days from s to e minus the paused working days, as `investigations.selectors
+    .clock` computes them for one case (pauses counted up to e)."""
+    cal = _cal()
+    qn = connection.ops.quote_name
+    sql, params = base.query.sql_with_params()
+    pause = qn(Pause._meta.db_table)
+    query = (
+        f"SELECT t.ctype, t.reg, t.net, COUNT(*) FROM ("
+        f" SELECT b.cid, b.ctype, b.reg, (ce.wd - cs.wd) - COALESCE(SUM("
+        f"  CASE WHEN pe.wd > ps.wd THEN pe.wd - ps.wd ELSE 0 END), 0) AS net"
+        f" FROM ({sql}) b"
+        f" JOIN {cal} cs ON cs.day = b.s JOIN {cal} ce ON ce.day = b.e"
+        f" LEFT JOIN {pause} pa ON pa.case_id = b.cid AND pa.started_on <= b.e"
+        f" LEFT JOIN {cal} ps ON ps.day = pa.started_on"
+        f" LEFT JOIN {cal} pe ON pe.day = CASE WHEN pa.ended_on IS NULL OR pa.ended_on > b.e"
+        f"  THEN b.e ELSE pa.ended_on END"
+        f" GROUP BY b.cid, b.ctype, b.reg, ce.wd, cs.wd) t "
+        f"GROUP BY t.ctype, t.reg, t.net"
+    )
+    return _run(query, params)
+
+
+def _hist_by(rows: list[tuple], key_len: int) -> dict[tuple, list[tuple[int, int]]]:
+    out: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        out[tuple(row[:key_len])].append((row[key_len], row[key_len + 1]))
+    return out
+
+
+def _merge(hists) -> list[tuple[int, int]]:
+    return [pair for h in hists for pair in h]
+
+
+def _duration_row(label: str, hist: list[tuple[int, int]], norm: float | None = None) -> dict:
+    s = stats.summary(hist, norm)
+    return {"label": label, "n": s["n"], "median": s["median"], "p90": s["p90"],
+            "mean": s["mean"], "within": s["within"], "norm": norm}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+# ------------------------------------------------------------------------------ 1. inflow
+
+
+def inflow(f: Filters) -> Result:
+    themes, units = _names(Theme), _unit_names()
+    channels = dict(Channel.choices)
+    grouped = (signals_in(f).values(m=TruncMonth("received_on"), t=F("theme_id"), c=F("channel"),
+                                    r=F("region_id")).annotate(n=Count("id")))
+    per_month, per_theme, per_channel, per_unit = defaultdict(int), defaultdict(int), defaultdict(int), \
+        defaultdict(int)
+    total = 0
+    for row in grouped:
+        per_month[_as_date(row["m"])] += row["n"]
+        per_theme[row["t"]] += row["n"]
+        per_channel[row["c"]] += row["n"]
+        per_unit[row["r"]] += row["n"]
+        total += row["n"]
+    months = _months(f)
+    count_cols = [Column("label", _("Maand"), "label"), Column("n", _("Meldingen"))]
+    t_month = Table("per_month", _("Meldingen per maand"), count_cols,
+                    [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months])
+
+    def by(key, title, label, counts, names):
+        rows = sorted(({"label": str(names.get(k, k)), "n": n, "share": n / total} for k, n in counts.items()),
+                      key=lambda r: -r["n"])
+        return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
+                                  Column("share", _("Aandeel"), "share", base="n")], rows)
+
+    t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
+    t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
+    t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units)
+
+    # Triage routes over time: the current decision of each signal, by month of the decision.
+    decisions = TriageDecision.objects.filter(
+        signal_q(f, "signal__"), current=True, decided_at__gte=_aware(f.start),
+        decided_at__lt=_aware(f.end + timedelta(days=1)),
+    )
+    if f.case_type_id:
+        decisions = decisions.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
+                                                                case_type_id=f.case_type_id)))
+    routes = defaultdict(lambda: defaultdict(int))
+    for row in decisions.order_by().values(m=TruncMonth("decided_at"), route_=F("route")).annotate(n=Count("id")):
+        routes[_as_date(row["m"])][row["route_"]] += row["n"]
+    route_cols = [Column("label", _("Maand"), "label"), Column("total", _("Besluiten"))]
+    route_cols += [Column(r.value, r.label, in_total=True) for r in Route]
+    route_cols += [Column("share_line", _("Aandeel lijn"), "share", base="total"),
+                   Column("share_investigation", _("Aandeel onderzoek"), "share", base="total")]
+    route_rows = []
+    for m in months:
+        counts = routes.get(m, {})
+        row_total = sum(counts.values())
+        row = {"label": _month_label(m), "total": row_total, **{r.value: counts.get(r.value, 0) for r in Route}}
+        row["share_line"] = _share(counts.get(Route.LINE, 0), row_total)
+        row["share_investigation"] = _share(sum(counts.get(r, 0) for r in INVESTIGATION_ROUTES), row_total)
+        route_rows.append(row)
+    all_routes = defaultdict(int)
+    for counts in routes.values():
+        for k, v in counts.items():
+            all_routes[k] += v
+    decided = sum(all_routes.values())
+    t_routes = Table("routes_per_month", _("Triageroutes per maand"), route_cols, route_rows,
+                     note=_("Het huidige triagebesluit per melding, naar maand van het besluit. Lijn: "
+                            "terug naar de leidinggevende; onderzoek: oriënterend, disciplinair, "
+                            "strafrechtelijk of landelijk."))
+    t_route_total = Table("routes", _("Triageroutes in de periode"), [
+        Column("label", _("Route"), "label"), Column("n", _("Besluiten")),
+        Column("share", _("Aandeel"), "share", base="n")],
+        [{"label": r.label, "n": all_routes.get(r.value, 0), "share": _share(all_routes.get(r.value, 0), decided)}
+         for r in Route])
+
+    # Time from receipt to the first triage decision, in working days.
+    first = TriageDecision.objects.filter(
+        signal_q(f, "signal__"), supersedes__isnull=True, signal__received_on__gte=f.start,
+        signal__received_on__lte=f.end)
+    if f.case_type_id:
+        first = first.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
+                                                        case_type_id=f.case_type_id)))
+    hist = _hist_by(working_day_histogram(
+        first.order_by().values(reg=F("signal__region_id"), s=F("signal__received_on"),
+                                e=TruncDate("decided_at")), ["reg"]), 1)
+    rows = [_duration_row(units.get(k[0], "?"), h)
+            for k, h in sorted(hist.items(), key=lambda i: units.get(i[0][0], ""))]
+    rows.append(_duration_row(_("Totaal"), _merge(hist.values())))
+    t_time = Table("time_to_triage", _("Tijd van ontvangst tot triage (werkdagen)"), [
+        Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
+        Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n")],
+        rows, note=_("Werkdagen van de datum van ontvangst tot het eerste triagebesluit."))
+    return Result(
+        _("Instroom en triage"),
+        _("Hoeveel meldingen komen binnen, waarover en via welk kanaal, en welke route kiest de triage. "
+          "De hervorming beoogt dat meer zaken in de lijn worden afgehandeld en minder in een onderzoek."),
+        [t_month, t_theme, t_channel, t_unit, t_routes, t_route_total, t_time],
+        [ChartSpec("series", _("Meldingen per maand"), "per_month", "label", ("n",), columns=True),
+         ChartSpec("series", _("Aandeel lijn en onderzoek per maand"), "routes_per_month", "label",
+                   ("share_line", "share_investigation"), percent=True),
+         ChartSpec("bars", _("Meldingen per thema"), "per_theme", "label", ("n",)),
+         ChartSpec("bars", _("Meldingen per kanaal"), "per_channel", "label", ("n",)),
+         ChartSpec("bars", _("Meldingen per eenheid"), "per_unit", "label", ("n",)),
+         ChartSpec("ranges", _("Tijd tot triage per eenheid (werkdagen)"), "time_to_triage", "label",
+                   ("median", "p90", ""))],
+        extra={"total": total, "decided": decided,
+               "share_line": _share(all_routes.get(Route.LINE, 0), decided),
+               "share_investigation": _share(sum(all_routes.get(r, 0) for r in INVESTIGATION_ROUTES), decided)},
+    )
+
+
+# -------------------------------------------------------------------------- 2. throughput
+
+
+def _case_base(qs: QuerySet, end) -> QuerySet:
+    return qs.values(cid=F("id"), ctype=F("case_type_id"), reg=F("signal__region_id"), s=F("opened_on"), e=end)
+
+
+def throughput(f: Filters) -> Result:
+    types = {ct.pk: ct for ct in CaseType.objects.all()}
+    units = _unit_names()
+    ref = _reference_day(f)
+    cases = cases_in(f)
+
+    closed = _hist_by([(ctype, days, n) for ctype, _reg, days, n in net_days_histogram(_case_base(
+        cases.filter(closed_on__gte=f.start, closed_on__lte=f.end), F("closed_on")))], 1)
+    t_norm = Table("throughput", _("Doorlooptijd afgesloten onderzoeken (netto werkdagen)"), [
+        Column("label", _("Type"), "label"), Column("n", _("Afgesloten")),
+        Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n"),
+        Column("norm", _("Norm"), "number"), Column("within", _("Binnen norm"), "share", base="n")],
+        [_duration_row(types[k[0]].name, h, types[k[0]].throughput_norm_days)
+         for k, h in sorted(closed.items(), key=lambda i: types[i[0][0]].name)],
+        note=_("Netto doorlooptijd: werkdagen van start tot afsluiting, minus de werkdagen waarin de klok "
+               "stilstond voor een vertrager."))
+
+    open_rows = net_days_histogram(_case_base(
+        cases.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=ref), opened_on__lte=ref),
+        Value(ref, output_field=DateField())))
+    by_type_unit = _hist_by(open_rows, 2)
+    rows = []
+    for (ctype, reg), h in sorted(by_type_unit.items(), key=lambda i: (types[i[0][0]].name, units.get(i[0][1], ""))):
+        norm = types[ctype].throughput_norm_days
+        row = _duration_row(f"{types[ctype].name} – {units.get(reg, '?')}", h, norm)
+        row["over"] = row["n"] - round((row["within"] or 0) * row["n"])
+        rows.append(row)
+    t_open = Table("open", _("Lopende onderzoeken en hun leeftijd (netto werkdagen)"), [
+        Column("label", _("Type – eenheid"), "label"), Column("n", _("Lopend")),
+        Column("median", _("Mediane leeftijd"), "number", base="n"),
+        Column("p90", _("90e percentiel"), "number", base="n"), Column("norm", _("Norm"), "number"),
+        Column("over", _("Over de norm"))], rows,
+        note=_("Stand op %(d)s.") % {"d": ref.strftime("%d-%m-%Y")})
+
+    # Overdue steps (today's state): the step's norm has passed without the next step.
+    today = timezone.localdate()
+    cal = _cal()
+    sql, params = cases.filter(closed_on__isnull=True).values(
+        ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
+        since=F("status_since")).query.sql_with_params()
+    overdue_rows = _run(
+        f"SELECT b.ctype, b.step, COUNT(*), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END) FROM ({sql}) b "
+        f"JOIN {cal} cs ON cs.day = b.since JOIN {cal} cd ON cd.wd = cs.wd + b.norm AND cd.working = %s "
+        f"GROUP BY b.ctype, b.step", [today, *params, True])
+    steps = dict(Step.choices)
+    order = {(st.case_type_id, st.step): st.order for st in StatusType.objects.all()}
+    t_overdue = Table("overdue", _("Stappen over hun termijn (stand van vandaag)"), [
+        Column("label", _("Type – stap"), "label"), Column("n", _("Lopend in deze stap")),
+        Column("overdue", _("Termijn verstreken")), Column("share", _("Aandeel"), "share", base="n")],
+        [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": int(o or 0),
+          "share": _share(int(o or 0), n)}
+         for c, s, n, o in sorted(overdue_rows, key=lambda r: (types[r[0]].name, order.get((r[0], r[1]), 0)))])
+
+    # Where the time goes: working days per process step of closed cases (StatusChange history).
+    step_hist = _hist_by(_step_histogram(cases.filter(closed_on__gte=f.start, closed_on__lte=f.end)), 2)
+    type_totals = defaultdict(int)
+    for (ctype, _s), h in step_hist.items():
+        type_totals[ctype] += sum(v * c for v, c in h)
+    rows = []
+    for (ctype, step), h in sorted(step_hist.items(), key=lambda i: (types[i[0][0]].name, order.get(i[0], 0))):
+        row = _duration_row(f"{types[ctype].name} – {steps.get(step, step)}", h)
+        row["time_share"] = _share(sum(v * c for v, c in h), type_totals[ctype])
+        rows.append(row)
+    t_steps = Table("steps", _("Tijd per processtap (afgesloten onderzoeken, werkdagen)"), [
+        Column("label", _("Type – stap"), "label"), Column("n", _("Onderzoeken")),
+        Column("median", _("Mediaan"), "number", base="n"), Column("mean", _("Gemiddeld"), "number", base="n"),
+        Column("time_share", _("Aandeel van de totale tijd"), "share", base="n")], rows,
+        note=_("Van de datum waarop een stap begon tot de datum van de volgende stap."))
+
+    # Pauses per delaying factor (vertrager), for pauses that started in the period.
+    reasons = _names(DelayReason)
+    pauses = Pause.objects.filter(started_on__gte=f.start, started_on__lte=f.end,
+                                  case__in=cases.values("pk")).order_by()
+    pause_hist = _hist_by(working_day_histogram(pauses.values(
+        rid=F("reason_id"), s=F("started_on"),
+        e=DbCase(When(Q(ended_on__isnull=True) | Q(ended_on__gt=ref), then=Value(ref, output_field=DateField())),
+                default=F("ended_on"), output_field=DateField())), ["rid"]), 1)
+    paused_total = sum(v * c for h in pause_hist.values() for v, c in h)
+    rows = []
+    for (rid,), h in sorted(pause_hist.items(), key=lambda i: -sum(v * c for v, c in i[1])):
+        row = _duration_row(reasons.get(rid, "?"), h)
+        row["days"] = sum(v * c for v, c in h)
+        row["time_share"] = _share(row["days"], paused_total)
+        rows.append(row)
+    t_pauses = Table("pauses", _("Vertragers: pauzes per reden"), [
+        Column("label", _("Vertrager"), "label"), Column("n", _("Pauzes")),
+        Column("median", _("Mediane duur"), "number", base="n"),
+        Column("days", _("Werkdagen stil"), "number", base="n"),
+        Column("time_share", _("Aandeel stilstand"), "share", base="n")], rows)
+    return Result(
+        _("Doorlooptijden"),
+        _("Hoe lang duren onderzoeken, halen ze hun norm, welke stappen lopen uit en waar gaat de tijd "
+          "naartoe. Alle duren in werkdagen; de klok staat stil tijdens een geregistreerde vertrager."),
+        [t_norm, t_open, t_overdue, t_steps, t_pauses],
+        [ChartSpec("ranges", _("Doorlooptijd per type tegen de norm"), "throughput", "label",
+                   ("median", "p90", "norm")),
+         ChartSpec("bars", _("Aandeel binnen de norm"), "throughput", "label", ("within",), percent=True),
+         ChartSpec("ranges", _("Leeftijd lopende onderzoeken"), "open", "label", ("median", "p90", "norm")),
+         ChartSpec("bars", _("Stappen over hun termijn"), "overdue", "label", ("overdue",)),
+         ChartSpec("bars", _("Waar gaat de tijd naartoe: aandeel per stap"), "steps", "label", ("time_share",),
+                   percent=True),
+         ChartSpec("bars", _("Werkdagen stilstand per vertrager"), "pauses", "label", ("days",))],
+    )
+
+
+def _step_histogram(cases: QuerySet) -> list[tuple]:
+    """[(case type, step, working days, count)]: per case the working days from each status change
+    to the next, summed per step."""
+    cal = _cal()
+    qn = connection.ops.quote_name
+    sql, params = cases.values(cid=F("id"), ctype=F("case_type_id")).query.sql_with_params()
+    sc, st = qn(StatusChange._meta.db_table), qn(StatusType._meta.db_table)
+    on = qn("on")
+    # A step can be recorded more than once (a repeated act); its time is summed per case first.
+    query = (
+        f"SELECT y.ctype, y.step, y.days, COUNT(*) FROM ("
+        f" SELECT x.cid, x.ctype, x.step, SUM(c2.wd - c1.wd) AS days FROM ("
+        f"  SELECT sc.case_id AS cid, b.ctype AS ctype, st.step AS step, sc.{on} AS day_from,"
+        f"   LEAD(sc.{on}) OVER (PARTITION BY sc.case_id ORDER BY sc.{on}, sc.id) AS day_to"
+        f"  FROM {sc} sc JOIN ({sql}) b ON b.cid = sc.case_id JOIN {st} st ON st.id = sc.status_id) x"
+        f" JOIN {cal} c1 ON c1.day = x.day_from JOIN {cal} c2 ON c2.day = x.day_to"
+        f" GROUP BY x.cid, x.ctype, x.step) y "
+        f"GROUP BY y.ctype, y.step, y.days"
+    )
+    return _run(query, params)
+
+
+# ------------------------------------------------------------------ 3. registration quality
+
+QUALITY_COMPONENTS = ("completeness", "registration", "rationale", "updates")
+
+
+def _update_on_time_q(today: date, prefix: str = "") -> Q:
+    """Open cases whose last contact with the betrokkene is within the type's update interval."""
+    q = Q(pk__in=[])
+    for weeks in CaseType.objects.values_list("update_interval_weeks", flat=True).distinct():
+        q |= Q(**{f"{prefix}case_type__update_interval_weeks": weeks,
+                  f"{prefix}last_update_on__gte": today - timedelta(weeks=weeks)})
+    return q
+
+
+def _signal_checks(prefix: str = "") -> dict[str, Q]:
+    """Required fields of a signal, each as the Q of a signal that has it."""
+    return {
+        "reporter": Q(**{f"{prefix}channel": Channel.ANONYMOUS}) | Q(**{f"{prefix}reporter__isnull": False})
+        | ~Q(**{f"{prefix}reporter_description": ""}),
+        "source": ~Q(**{f"{prefix}channel": Channel.PROTECTIVE_MONITORING}) | ~Q(**{f"{prefix}source_reference": ""}),
+    }
+
+
+def quality(f: Filters) -> Result:
+    units = _unit_names()
+    today = timezone.localdate()
+    checks = _signal_checks()
+    per = defaultdict(lambda: defaultdict(int))  # (region, month) -> counts
+    for row in signals_in(f).values(reg=F("region_id"), m=TruncMonth("received_on")).annotate(
+            n=Count("id"), **{f"ok_{k}": Count("id", filter=q) for k, q in checks.items()}):
+        key = (row["reg"], _as_date(row["m"]))
+        per[key]["signals"] += row["n"]
+        for k in checks:
+            per[key][f"ok_{k}"] += row[f"ok_{k}"]
+    decisions = TriageDecision.objects.filter(current=True, signal__in=signals_in(f).values("pk"))
+    for row in decisions.annotate(rl=Length("rationale")).values(
+            reg=F("signal__region_id"), m=TruncMonth("signal__received_on")).annotate(
+            n=Count("id"), ok=Count("id", filter=Q(rl__gte=10))).order_by():
+        key = (row["reg"], _as_date(row["m"]))
+        per[key]["decisions"] += row["n"]
+        per[key]["ok_rationale"] += row["ok"]
+    for reg, month, days, n in working_day_histogram(signals_in(f).values(
+            reg=F("region_id"), m=TruncMonth("received_on"), s=F("received_on"), e=TruncDate("registered_at")),
+            ["reg", "m"]):
+        key = (reg, _as_date(month) if not isinstance(month, str) else date.fromisoformat(month[:10]))
+        per[key]["registered"] += n
+        if days <= REGISTRATION_NORM_WORKING_DAYS:
+            per[key]["ok_registration"] += n
+    cases = cases_in(f)
+    case_counts = {row["reg"]: row for row in cases.filter(opened_on__gte=f.start, opened_on__lte=f.end).values(
+        reg=F("signal__region_id")).annotate(
+        n=Count("id"), ok_breach=Count("id", filter=~Q(suspected_breach="")),
+        ok_care=Count("id", filter=Q(care_contact__isnull=False)))}
+    update_counts = {row["reg"]: row for row in cases.filter(closed_on__isnull=True, aanzegging__isnull=False).values(
+        reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today)))}
+
+    def components(c: dict, cc: dict | None, uc: dict | None) -> dict:
+        checks_total = 2 * c["signals"] + 2 * (cc["n"] if cc else 0)
+        checks_ok = c["ok_reporter"] + c["ok_source"] + ((cc["ok_breach"] + cc["ok_care"]) if cc else 0)
+        return {
+            "completeness": _share(checks_ok, checks_total),
+            "registration": _share(c["ok_registration"], c["registered"]),
+            "rationale": _share(c["ok_rationale"], c["decisions"]),
+            "updates": _share(uc["ok"], uc["n"]) if uc else None,
+        }
+
+    def score(parts: dict) -> float | None:
+        values = [v for v in parts.values() if v is not None]
+        return sum(values) / len(values) if values else None
+
+    regions = sorted({reg for reg, _m in per} | set(case_counts), key=lambda r: units.get(r, ""))
+    rows = []
+    for reg in regions:
+        total = defaultdict(int)
+        for (r, _m), counts in per.items():
+            if r == reg:
+                for k, v in counts.items():
+                    total[k] += v
+        parts = components(total, case_counts.get(reg), update_counts.get(reg))
+        rows.append({"label": units.get(reg, "?"), "unit_id": reg, "n": total["signals"], **parts,
+                     "score": score(parts)})
+    share = "share"
+    t_units = Table("units", _("Registratiekwaliteit per eenheid"), [
+        Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
+        Column("completeness", _("Volledigheid"), share, base="n"),
+        Column("registration", _("Tijdig geregistreerd"), share, base="n"),
+        Column("rationale", _("Triagemotivering aanwezig"), share, base="n"),
+        Column("updates", _("Statusupdates op tijd"), share),
+        Column("score", _("Score"), share, base="n")], rows,
+        note=_("Volledigheid: melder vastgelegd (tenzij anoniem), bronkenmerk bij protective monitoring, "
+               "omschrijving van de verdenking en een zorgcontactpersoon bij onderzoeken. Tijdig: "
+               "geregistreerd binnen %(n)d werkdagen na ontvangst. Statusupdates: stand van vandaag. De score "
+               "is het gemiddelde van de vier onderdelen.") % {"n": REGISTRATION_NORM_WORKING_DAYS})
+    months = _months(f)
+    trend_cols = [Column("label", _("Maand"), "label")]
+    trend_rows = [{"label": _month_label(m)} for m in months]
+    for reg in regions:
+        key = f"u{reg}"
+        trend_cols += [Column(f"{key}_n", _("%(u)s: meldingen") % {"u": units.get(reg, "?")}),
+                       Column(key, units.get(reg, "?"), share, base=f"{key}_n")]
+        for m, row in zip(months, trend_rows, strict=True):
+            c = per.get((reg, m))
+            row[f"{key}_n"] = c["signals"] if c else 0
+            row[key] = score({k: v for k, v in components(c, None, None).items() if k != "updates"}) if c else None
+    t_trend = Table("trend", _("Score per maand (meldingen van die maand)"), trend_cols, trend_rows)
+    return Result(
+        _("Registratiekwaliteit"),
+        _("Hoe volledig, tijdig en gemotiveerd registreren de eenheden? Eenheden kunnen doorklikken naar "
+          "de ontbrekende onderdelen; medewerkers van de eenheid zien daar de kenmerken van de zaken die zij "
+          "mogen inzien, beleidsmedewerkers alleen aantallen."),
+        [t_units, t_trend],
+        [ChartSpec("bars", _("Score per eenheid"), "units", "label", ("score",), percent=True),
+         ChartSpec("series", _("Score per maand"), "trend", "label", tuple(f"u{r}" for r in regions), percent=True)],
+    )
+
+
+def quality_gaps(f: Filters, region_id: int) -> list[dict]:
+    """The missing items of one unit, as querysets (the view decides what the user may see)."""
+    f = Filters(f.start, f.end, region_id, f.case_type_id, f.theme_id)
+    today = timezone.localdate()
+    signals = signals_in(f)
+    checks = _signal_checks()
+    cases = cases_in(f)
+    cal = _cal()
+    sql, params = signals.values(sid=F("id"), s=F("received_on"), e=TruncDate("registered_at")).query.sql_with_params()
+    late_ids = [row[0] for row in _run(
+        f"SELECT b.sid FROM ({sql}) b JOIN {cal} cs ON cs.day = b.s JOIN {cal} ce ON ce.day = b.e "
+        f"WHERE ce.wd - cs.wd > %s", [*params, REGISTRATION_NORM_WORKING_DAYS])]
+    return [
+        {"key": "reporter", "label": _("Melder niet vastgelegd (niet-anonieme melding)"),
+         "signals": signals.exclude(checks["reporter"])},
+        {"key": "source", "label": _("Bronkenmerk ontbreekt bij protective monitoring"),
+         "signals": signals.exclude(checks["source"])},
+        {"key": "registration", "label": _("Later geregistreerd dan %(n)d werkdagen na ontvangst")
+         % {"n": REGISTRATION_NORM_WORKING_DAYS}, "signals": Signal.objects.filter(pk__in=late_ids)},
+        {"key": "rationale", "label": _("Triagebesluit zonder (volledige) motivering"),
+         "signals": signals.filter(pk__in=TriageDecision.objects.filter(current=True).annotate(
+             rl=Length("rationale")).filter(rl__lt=10).values("signal_id"))},
+        {"key": "breach", "label": _("Onderzoek zonder omschrijving van de verdenking"),
+         "cases": cases.filter(opened_on__gte=f.start, opened_on__lte=f.end, suspected_breach="")},
+        {"key": "care", "label": _("Onderzoek zonder zorgcontactpersoon"),
+         "cases": cases.filter(opened_on__gte=f.start, opened_on__lte=f.end, care_contact__isnull=True)},
+        {"key": "updates", "label": _("Lopend onderzoek met achterstallige statusupdate"),
+         "cases": cases.filter(closed_on__isnull=True, aanzegging__isnull=False).exclude(_update_on_time_q(today))},
+    ]
+
+
+# ------------------------------------------------------------------------ 4. equal treatment
+
+OUTCOME_ORDER = (Outcome.NO_BREACH, Outcome.CORRECTIVE, Outcome.BREACH_MEASURE)
+
+
+def decisions_in(f: Filters) -> QuerySet[Decision]:
+    qs = Decision.objects.filter(signal_q(f, "case__signal__"), decided_on__gte=f.start, decided_on__lte=f.end)
+    if f.case_type_id:
+        qs = qs.filter(case__case_type_id=f.case_type_id)
+    return qs.order_by()
+
+
+def decision_groups(f: Filters) -> list[dict]:
+    """Decisions grouped by theme, severity (from the current triage decision), unit, manager or
+    not, outcome, measure and whether personal circumstances were recorded."""
+    severity = Subquery(TriageDecision.objects.filter(signal_id=OuterRef("case__signal_id"), current=True)
+                        .values(sev=KT("scores__severity"))[:1])
+    rows = decisions_in(f).annotate(sev=severity).values(
+        "sev", theme=F("case__signal__theme_id"), reg=F("case__signal__region_id"),
+        manager=F("case__subject__is_manager"), out=F("outcome"), meas=F("measure"),
+        pc=DbCase(When(personal_circumstances="", then=Value(False)), default=Value(True)),
+    ).annotate(n=Count("id"))
+    out = []
+    for row in rows:
+        sev = row["sev"]
+        out.append({**row, "sev": int(sev) if sev not in (None, "") else None, "manager": bool(row["manager"]),
+                    "pc": bool(row["pc"])})
+    return out
+
+
+def _strata(groups: list[dict], group_key: str) -> tuple[list, list]:
+    """Per stratum (theme, severity) a table groups x [punished, not punished]."""
+    keys = sorted({g[group_key] for g in groups}, key=str)
+    tables = defaultdict(lambda: {k: [0, 0] for k in keys})
+    for g in groups:
+        if g["sev"] is None:
+            continue
+        cell = tables[(g["theme"], g["sev"])][g[group_key]]
+        cell[0 if g["out"] == Outcome.BREACH_MEASURE else 1] += g["n"]
+    return keys, [[t[k] for k in keys] for t in tables.values()]
+
+
+def equality(f: Filters) -> Result:
+    units, themes = _unit_names(), _names(Theme)
+    groups = decision_groups(f)
+    outcomes = dict(Outcome.choices)
+    measures = dict(Measure.choices)
+
+    def distribution(key: str, label: str, name_of) -> Table:
+        agg = defaultdict(lambda: defaultdict(int))
+        for g in groups:
+            a = agg[g[key]]
+            a["n"] += g["n"]
+            a[g["out"]] += g["n"]
+            a["pc"] += g["n"] if g["pc"] else 0
+            if g["meas"]:
+                a[f"m_{g['meas']}"] += g["n"]
+        rows = []
+        for k, a in sorted(agg.items(), key=lambda i: str(name_of(i[0]))):
+            rows.append({"label": name_of(k), "n": a["n"], **{o.value: a[o.value] for o in OUTCOME_ORDER},
+                         "punished": _share(a[Outcome.BREACH_MEASURE], a["n"]), "pc": _share(a["pc"], a["n"]),
+                         **{f"m_{m}": a[f"m_{m}"] for m in measures}})
+        cols = [Column("label", label, "label"), Column("n", _("Besluiten"))]
+        cols += [Column(o.value, outcomes[o.value], in_total=True) for o in OUTCOME_ORDER]
+        cols += [Column("punished", _("Aandeel disciplinaire straf"), "share", base="n"),
+                 Column("pc", _("Persoonlijke omstandigheden vastgelegd"), "share", base="n")]
+        return Table(f"outcomes_{key}", _("Afdoening per %(g)s") % {"g": label.lower()}, cols, rows)
+
+    def rank_name(manager: bool) -> str:
+        return _("Leidinggevenden") if manager else _("Medewerkers")
+
+    t_units = distribution("reg", _("Eenheid"), lambda r: units.get(r, "?"))
+    t_ranks = distribution("manager", _("Functie"), rank_name)
+    measure_cols = [Column("label", _("Functie"), "label"), Column("n", _("Straffen"))]
+    measure_cols += [Column(f"m_{m}", lab, in_total=True) for m, lab in measures.items()]
+    t_measures = Table("measures", _("Opgelegde straffen per functie"), measure_cols, [
+        {**{k: v for k, v in r.items() if k.startswith("m_") or k == "label"},
+         "n": sum(v for k, v in r.items() if k.startswith("m_"))} for r in t_ranks.rows])
+
+    # Comparable cases side by side: same theme and severity, managers against staff.
+    strata_rows = defaultdict(lambda: defaultdict(int))
+    for g in groups:
+        if g["sev"] is None:
+            continue
+        row = strata_rows[(g["theme"], g["sev"])]
+        prefix = "mgr" if g["manager"] else "staff"
+        row[f"{prefix}_n"] += g["n"]
+        row[f"{prefix}_p"] += g["n"] if g["out"] == Outcome.BREACH_MEASURE else 0
+    t_strata = Table("comparable", _("Vergelijkbare zaken: zelfde thema en ernst"), [
+        Column("label", _("Thema – ernst"), "label"), Column("staff_n", _("Medewerkers: besluiten")),
+        Column("staff_share", _("Medewerkers: aandeel straf"), "share", base="staff_n"),
+        Column("mgr_n", _("Leidinggevenden: besluiten")),
+        Column("mgr_share", _("Leidinggevenden: aandeel straf"), "share", base="mgr_n")],
+        [{"label": f"{themes.get(t, '?')} – {sev}", "staff_n": r["staff_n"],
+          "staff_share": _share(r["staff_p"], r["staff_n"]), "mgr_n": r["mgr_n"],
+          "mgr_share": _share(r["mgr_p"], r["mgr_n"])}
+         for (t, sev), r in sorted(strata_rows.items(), key=lambda i: (themes.get(i[0][0], ""), i[0][1]))])
+
+    tests = {}
+    for key, title in (("manager", _("Leidinggevenden tegenover medewerkers")), ("reg", _("Tussen eenheden"))):
+        _keys, strata = _strata(groups, key)
+        tests[key] = {"title": title, "result": stats.equality_test(strata)}
+    pc = sum(g["n"] for g in groups if g["pc"])
+    decided = sum(g["n"] for g in groups)
+    return Result(
+        _("Rechtsgelijkheid"),
+        _("Krijgen vergelijkbare zaken een vergelijkbare afdoening, in alle eenheden en voor leidinggevenden "
+          "en medewerkers gelijk (geen klassenjustitie)? Vergelijkbaar betekent hier: hetzelfde thema en "
+          "dezelfde ernstscore bij de triage. Persoonlijke omstandigheden wegen altijd mee en kunnen een "
+          "verschil rechtvaardigen."),
+        [t_units, t_ranks, t_measures, t_strata],
+        [ChartSpec("stacked", _("Afdoening per eenheid"), "outcomes_reg", "label",
+                   tuple(o.value for o in OUTCOME_ORDER)),
+         ChartSpec("stacked", _("Afdoening: leidinggevenden en medewerkers"), "outcomes_manager", "label",
+                   tuple(o.value for o in OUTCOME_ORDER)),
+         ChartSpec("bars", _("Aandeel besluiten met persoonlijke omstandigheden"), "outcomes_reg", "label",
+                   ("pc",), percent=True)],
+        extra={"tests": tests, "decided": decided, "pc_share": _share(pc, decided)},
+    )
+
+
+# ---------------------------------------------------------------------------- 5. care and rights
+
+WARNING_CODES = ("friday_afternoon", "before_holiday", "non_working_day")
+
+
+def care(f: Filters) -> Result:
+    from vik.care.models import CareDesk, Referral
+
+    units = _unit_names()
+    today = timezone.localdate()
+    cases = cases_in(f)
+    active = cases.filter(opened_on__lte=f.end).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=f.start))
+    referred = Referral.objects.filter(case=OuterRef("pk"))
+    per_unit = {row["reg"]: dict(row) for row in active.values(reg=F("signal__region_id")).annotate(
+        n=Count("id"), care=Count("id", filter=Q(care_contact__isnull=False)),
+        other_care=Count("id", filter=~Q(care_contact_reason="")),
+        referred=Count("id", filter=Q(Exists(referred))))}
+    for row in cases.filter(closed_on__isnull=True, aanzegging__isnull=False).values(
+            reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today))):
+        target = per_unit.setdefault(row["reg"], {"n": 0, "care": 0, "other_care": 0, "referred": 0})
+        target["updates_n"], target["updates_ok"] = row["n"], row["ok"]
+    hearings = Hearing.objects.filter(kind=Hearing.Kind.HEARING, case__in=cases.values("pk"),
+                                      scheduled_at__gte=_aware(f.start),
+                                      scheduled_at__lt=_aware(f.end + timedelta(days=1))).order_by()
+    for reg, need, waived, days, n in working_day_histogram(hearings.values(
+            reg=F("case__signal__region_id"), need=F("case__case_type__hearing_preparation_days"),
+            waived=F("preparation_waived"), s=F("invited_on"), e=TruncDate("scheduled_at")), ["reg", "need", "waived"]):
+        target = per_unit.setdefault(reg, {"n": 0, "care": 0, "other_care": 0, "referred": 0})
+        target["hearings"] = target.get("hearings", 0) + n
+        if waived or days >= need:
+            target["prep_ok"] = target.get("prep_ok", 0) + n
+    aanzeggingen = Aanzegging.objects.filter(case__in=cases.values("pk"), held_at__gte=_aware(f.start),
+                                             held_at__lt=_aware(f.end + timedelta(days=1))).order_by()
+    for row in aanzeggingen.values("warnings", reg=F("case__signal__region_id")).annotate(
+            n=Count("id"), offered=Count("id", filter=Q(care_offered=True))):
+        target = per_unit.setdefault(row["reg"], {"n": 0, "care": 0, "other_care": 0, "referred": 0})
+        warnings = row["warnings"] or []
+        target["aanz"] = target.get("aanz", 0) + row["n"]
+        target["offered"] = target.get("offered", 0) + row["offered"]
+        if "friday_afternoon" in warnings:
+            target["friday"] = target.get("friday", 0) + row["n"]
+        if "before_holiday" in warnings:
+            target["holiday"] = target.get("holiday", 0) + row["n"]
+        if warnings:
+            target["badly_timed"] = target.get("badly_timed", 0) + row["n"]
+    rows = []
+    for reg, r in sorted(per_unit.items(), key=lambda i: units.get(i[0], "")):
+        rows.append({
+            "label": units.get(reg, "?"), "n": r["n"], "care": _share(r["care"], r["n"]),
+            "other_care": r["other_care"], "referred": _share(r["referred"], r["n"]),
+            "updates_n": r.get("updates_n", 0), "updates": _share(r.get("updates_ok", 0), r.get("updates_n", 0)),
+            "hearings": r.get("hearings", 0), "prep": _share(r.get("prep_ok", 0), r.get("hearings", 0)),
+            "aanz": r.get("aanz", 0), "offered": _share(r.get("offered", 0), r.get("aanz", 0)),
+            "friday": r.get("friday", 0), "holiday": r.get("holiday", 0),
+            "badly_timed": _share(r.get("badly_timed", 0), r.get("aanz", 0)),
+        })
+    t_units = Table("care", _("Zorg en rechten per eenheid"), [
+        Column("label", _("Eenheid"), "label"), Column("n", _("Onderzoeken")),
+        Column("care", _("Met zorgcontactpersoon"), "share", base="n"),
+        Column("other_care", _("Zorg door een ander dan de leidinggevende")),
+        Column("referred", _("Verwezen naar een zorgloket"), "share", base="n"),
+        Column("updates_n", _("Lopend na aanzegging")),
+        Column("updates", _("Statusupdate op tijd"), "share", base="updates_n"),
+        Column("hearings", _("Hoorgesprekken")),
+        Column("prep", _("Voorbereidingstijd gehaald"), "share", base="hearings"),
+        Column("aanz", _("Aanzeggingen")), Column("offered", _("Zorg aangeboden bij aanzegging"), "share", base="aanz"),
+        Column("friday", _("Op vrijdagmiddag")), Column("holiday", _("Vóór een feestdag")),
+        Column("badly_timed", _("Ongelukkig getimed"), "share", base="aanz")], rows,
+        note=_("Onderzoeken die in de periode liepen. Statusupdates: stand van vandaag. Voorbereidingstijd: "
+               "werkdagen tussen uitnodiging en hoorgesprek volgens het onderzoekstype, of afgezien door de "
+               "betrokkene."))
+    desks = dict(CareDesk.choices)
+    referrals = Referral.objects.filter(case__in=cases.values("pk"), referred_on__gte=f.start,
+                                        referred_on__lte=f.end).order_by()
+    desk_rows = [{"label": desks.get(r["desk"], r["desk"]), "n": r["n"], "team": r["team"]}
+                 for r in referrals.values("desk").annotate(n=Count("id"), team=Count("id", filter=Q(for_team=True)))]
+    desk_rows.sort(key=lambda r: -r["n"])
+    t_desks = Table("desks", _("Verwijzingen per zorgloket"), [
+        Column("label", _("Zorgloket"), "label"), Column("n", _("Verwijzingen")),
+        Column("team", _("Waarvan voor het team"))], desk_rows)
+    return Result(
+        _("Zorg en rechten"),
+        _("Krijgt de betrokkene zorg, regelmatig nieuws, voldoende voorbereidingstijd en een aanzegging op "
+          "een moment dat er hulp bereikbaar is?"),
+        [t_units, t_desks],
+        [ChartSpec("bars", _("Aandeel onderzoeken met zorgcontactpersoon"), "care", "label", ("care",), percent=True),
+         ChartSpec("bars", _("Statusupdate op tijd"), "care", "label", ("updates",), percent=True),
+         ChartSpec("bars", _("Voorbereidingstijd gehaald"), "care", "label", ("prep",), percent=True),
+         ChartSpec("bars", _("Aanzeggingen op een ongelukkig moment"), "care", "label", ("badly_timed",),
+                   percent=True),
+         ChartSpec("bars", _("Verwijzingen per zorgloket"), "desks", "label", ("n",))],
+    )
+
+
+# ----------------------------------------------------------------------- 6. effect of measures
+
+
+def effect(f: Filters) -> Result:
+    from .models import RecurrenceFact
+
+    facts = RecurrenceFact.objects.filter(month__gte=f.start.replace(day=1), month__lte=f.end)
+    if f.region_id:
+        facts = facts.filter(region_id=f.region_id)
+    if f.theme_id:
+        facts = facts.filter(theme_id=f.theme_id)
+    if f.case_type_id:
+        facts = facts.filter(case_type_id=f.case_type_id)
+    labels = {("route", r.value): r.label for r in Route}
+    labels |= {("measure", o.value): o.label for o in Outcome}
+    labels |= {("measure", m.value): _("Straf: %(m)s") % {"m": m.label} for m in Measure}
+    tables = []
+    computed = facts.order_by("-computed_on").values_list("computed_on", flat=True).first()
+    for kind, title in (("route", _("Herhaling na triageroute")), ("measure", _("Herhaling na afdoening"))):
+        rows = []
+        agg = facts.filter(kind=kind).values("key").annotate(
+            e=Sum("events"), f1=Sum("followed_1y"), r1=Sum("recurred_1y"),
+            f2=Sum("followed_2y"), r2=Sum("recurred_2y")).order_by("key")
+        for row in agg:
+            rows.append({"label": labels.get((kind, row["key"]), row["key"]), "events": row["e"],
+                         "f1": row["f1"], "r1": _share(row["r1"], row["f1"]),
+                         "f2": row["f2"], "r2": _share(row["r2"], row["f2"])})
+        tables.append(Table(f"recurrence_{kind}", title, [
+            Column("label", _("Route") if kind == "route" else _("Afdoening"), "label"),
+            Column("events", _("Betrokkenen")),
+            Column("f1", _("Een jaar gevolgd")), Column("r1", _("Nieuwe melding binnen 1 jaar"), "share", base="f1"),
+            Column("f2", _("Twee jaar gevolgd")),
+            Column("r2", _("Nieuwe melding binnen 2 jaar"), "share", base="f2")], rows))
+    return Result(
+        _("Effect van interventies"),
+        _("Hoe vaak krijgt een betrokkene binnen één of twee jaar opnieuw een melding, na elke triageroute "
+          "en elke afdoening?"),
+        tables,
+        [ChartSpec("bars", _("Nieuwe melding binnen 1 jaar, per route"), "recurrence_route", "label", ("r1",),
+                   percent=True),
+         ChartSpec("bars", _("Nieuwe melding binnen 1 jaar, per afdoening"), "recurrence_measure", "label", ("r1",),
+                   percent=True)],
+        notes=[
+            _("Dit zijn geen effecten. Wie in de lijn wordt afgehandeld verschilt van wie een onderzoek krijgt "
+              "(de triage kiest de route juist op ernst en omstandigheden): een verschil in herhaling kan dus "
+              "evengoed uit die selectie komen als uit de interventie zelf."),
+            _("Alleen betrokkenen die al één (of twee) jaar gevolgd konden worden, tellen mee; recente zaken "
+              "ontbreken dus. Een nieuwe melding is geen bewezen nieuw plichtsverzuim, en wat niet gemeld "
+              "wordt, is niet te zien."),
+            _("Gebruik de cijfers als vraag (waarom verschilt dit?), niet als antwoord."),
+        ],
+        extra={"computed_on": computed},
+    )

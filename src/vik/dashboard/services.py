@@ -1,0 +1,389 @@
+"""Writes of the dashboard: exports (audited), periodic PDF reports, subscriptions, the scheduled
+half-year report and the nightly recurrence figures.
+
+Everything that leaves the system (CSV, XLSX, PDF, e-mail) passes the small-cell rule first and is
+recorded in the audit trail with action "export".
+"""
+
+import csv
+import io
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.accounts.models import Role, User
+from vik.audit import services as audit
+from vik.audit.models import AuditAction
+from vik.core import policy
+from vik.core.errors import PermissionDeniedError
+from vik.core.notify import notify
+
+from . import charts, selectors
+from .disclosure import Table, suppress
+from .forms import Filters
+from .models import RecurrenceFact, Report, ReportSubscription
+
+logger = logging.getLogger("vik.dashboard")
+
+VIEWS = {
+    "instroom": selectors.inflow,
+    "doorlooptijden": selectors.throughput,
+    "registratiekwaliteit": selectors.quality,
+    "rechtsgelijkheid": selectors.equality,
+    "zorg": selectors.care,
+    "effect": selectors.effect,
+}
+REPORT_VIEWS = ("instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg")
+
+
+def _require_stats(actor) -> None:
+    if not policy.can(actor, "stats.view"):
+        audit.record_denied(actor, object_type="dashboard", why="stats.view")
+        raise PermissionDeniedError(_("U heeft geen toegang tot het dashboard."))
+
+
+# ------------------------------------------------------------------------------------ exports
+
+
+def _plain_rows(table: Table) -> list[list]:
+    """Header plus suppressed rows; hidden cells become "<5", shares stay fractions in XLSX."""
+    rows = [[str(c.label) for c in table.columns]]
+    for cells in suppress(table):
+        rows.append([cell.text if cell.hidden or cell.value is None
+                     else cell.value if isinstance(cell.value, int | float) else str(cell.value) for cell in cells])
+    return rows
+
+
+def table_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for cells in [[c.label for c in table.columns]] + [[cell.text for cell in row] for row in suppress(table)]:
+        writer.writerow(cells)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
+
+def tables_xlsx(tables: list[Table]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(title=table.title[:31].replace("/", "-").replace(":", ""))
+        plain = _plain_rows(table)
+        for r, values in enumerate(plain, start=1):
+            for c, value in enumerate(values, start=1):
+                cell = sheet.cell(row=r, column=c, value=value)
+                if r == 1:
+                    cell.font = Font(bold=True)
+                elif table.columns[c - 1].kind == "share" and isinstance(value, float):
+                    cell.number_format = "0%"
+        if table.note:
+            sheet.cell(row=len(plain) + 2, column=1, value=table.note)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | None = None) -> tuple[bytes, str, str]:
+    """The (suppressed) tables of one dashboard view as CSV (one table) or XLSX (all tables).
+    Returns (content, content type, file name); writes the audit record."""
+    _require_stats(actor)
+    result = VIEWS[view](filters)
+    if fmt == "csv":
+        table = result.table(table_key) if table_key else result.tables[0]
+        content, ctype = table_csv(table), "text/csv; charset=utf-8"
+        name = f"vik-{view}-{table.key}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+        exported = [table.key]
+    elif fmt == "xlsx":
+        content = tables_xlsx(result.tables)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"vik-{view}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.xlsx"
+        exported = [t.key for t in result.tables]
+    else:
+        raise ValueError(fmt)
+    audit.record(actor, AuditAction.EXPORT, object_type="dashboard", object_id=view,
+                 summary=_("Dashboard geëxporteerd"),
+                 detail={"view": view, "format": fmt, "tables": exported, "filters": filters.as_query()})
+    return content, ctype, name
+
+
+# ------------------------------------------------------------------------------------ reports
+
+
+def half_year_of(day: date) -> tuple[date, date]:
+    if day.month <= 6:
+        return date(day.year, 1, 1), date(day.year, 6, 30)
+    return date(day.year, 7, 1), date(day.year, 12, 31)
+
+
+def previous_half_year(day: date) -> tuple[date, date]:
+    start, _end = half_year_of(day)
+    return half_year_of(start - timedelta(days=1))
+
+
+def _change(label: str, now, before, *, percent: bool, higher_is_better: bool | None = None) -> str | None:
+    if now is None or before is None:
+        return None
+    if percent:
+        delta = (now - before) * 100
+        if abs(delta) < 5:
+            return None
+        text = _("%(l)s: %(n).0f%% (vorige periode %(b).0f%%)") % {"l": label, "n": now * 100, "b": before * 100}
+    else:
+        if before == 0 or abs(now - before) / before < 0.15:
+            return None
+        text = _("%(l)s: %(n)s (vorige periode %(b)s)") % {"l": label, "n": _num(now), "b": _num(before)}
+    up = now > before
+    if higher_is_better is None:
+        return text + " — " + (_("gestegen") if up else _("gedaald")) + "."
+    good = up == higher_is_better
+    return text + " — " + (_("een verbetering") if good else _("een verslechtering")) + "."
+
+
+def _num(value) -> str:
+    return f"{value:,.0f}".replace(",", ".") if isinstance(value, int) or value >= 10 else f"{value:.1f}"
+
+
+def commentary(current: dict, previous: dict) -> list[str]:
+    """Short automatic remarks on notable changes against the previous period. Small numbers
+    (< 5) never produce a remark, and remarks never name a unit with a hidden figure."""
+    notes = []
+    inflow_now, inflow_before = current["instroom"], previous["instroom"]
+    for text in (
+        _change(_("Aantal meldingen"), inflow_now.extra["total"], inflow_before.extra["total"], percent=False),
+        _change(_("Aandeel afgehandeld in de lijn"), inflow_now.extra["share_line"],
+                inflow_before.extra["share_line"], percent=True, higher_is_better=True),
+        _change(_("Aandeel naar een onderzoek"), inflow_now.extra["share_investigation"],
+                inflow_before.extra["share_investigation"], percent=True),
+    ):
+        if text and inflow_now.extra["total"] >= 5 and inflow_before.extra["total"] >= 5:
+            notes.append(text)
+    before = {r["label"]: r for r in previous["doorlooptijden"].table("throughput").rows}
+    for row in current["doorlooptijden"].table("throughput").rows:
+        old = before.get(row["label"])
+        if old and row["n"] >= 5 and old["n"] >= 5:
+            for text in (_change(_("Mediane doorlooptijd %(t)s (werkdagen)") % {"t": row["label"]},
+                                 row["median"], old["median"], percent=False, higher_is_better=False),
+                         _change(_("%(t)s binnen de norm") % {"t": row["label"]}, row["within"], old["within"],
+                                 percent=True, higher_is_better=True)):
+                if text:
+                    notes.append(text)
+    before = {r["label"]: r for r in previous["registratiekwaliteit"].table("units").rows}
+    for row in current["registratiekwaliteit"].table("units").rows:
+        old = before.get(row["label"])
+        if old and row["n"] >= 5 and old["n"] >= 5:
+            text = _change(_("Registratiescore %(u)s") % {"u": row["label"]}, row["score"], old["score"],
+                           percent=True, higher_is_better=True)
+            if text:
+                notes.append(text)
+    for test in current["rechtsgelijkheid"].extra["tests"].values():
+        result = test["result"]
+        if result.verdict in ("real", "likely"):
+            notes.append(_("Rechtsgelijkheid (%(t)s): %(r)s") % {"t": test["title"].lower(), "r": result.reading})
+    if not notes:
+        notes.append(_("Geen opvallende veranderingen ten opzichte van de vorige periode."))
+    return notes
+
+
+def _svg_image(svg: str) -> str:
+    import base64
+
+    from django.utils.safestring import mark_safe
+
+    data = base64.b64encode(svg.replace(' width="100%"', ' width="640"').encode()).decode()
+    return mark_safe(f'<img class="chart" alt="" src="data:image/svg+xml;base64,{data}">')
+
+
+def _render_pdf(title: str, filters: Filters, results: dict, notes: list[str]) -> bytes:
+    from weasyprint import HTML
+
+    sections = []
+    for key in REPORT_VIEWS:
+        result = results[key]
+        tables = {t.key: t for t in result.tables}
+        sections.append({
+            "result": result,
+            # As images: WeasyPrint then draws each chart once instead of styling every SVG node.
+            "charts": [_svg_image(charts.render(spec, tables[spec.table])) for spec in result.charts],
+            "tables": [{"table": t, "rows": suppress(t)} for t in result.tables if len(t.rows) <= 40],
+        })
+    html = render_to_string("dashboard/report_pdf.html", {
+        "title": title, "filters": filters, "sections": sections, "notes": notes,
+        "generated": timezone.localtime(),
+    })
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HOC,
+                 filters: Filters | None = None) -> Report:
+    """Compute the figures for the period and the one before it, write the PDF and store it."""
+    if actor is not None:
+        _require_stats(actor)
+    filters = filters or Filters(start, end)
+    filters = Filters(start, end, filters.region_id, filters.case_type_id, filters.theme_id)
+    previous = filters.previous()
+    if kind == Report.Kind.HALF_YEAR:
+        prev_start, prev_end = previous_half_year(start)
+        previous = Filters(prev_start, prev_end, filters.region_id, filters.case_type_id, filters.theme_id)
+    current = {key: VIEWS[key](filters) for key in REPORT_VIEWS}
+    earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
+    notes = commentary(current, earlier)
+    if kind == Report.Kind.HALF_YEAR:
+        title = _("Halfjaarrapportage integriteit %(h)s %(y)d") % {
+            "h": _("eerste halfjaar") if start.month == 1 else _("tweede halfjaar"), "y": start.year}
+    else:
+        title = _("Rapportage integriteit %(s)s – %(e)s") % {"s": start.strftime("%d-%m-%Y"),
+                                                              "e": end.strftime("%d-%m-%Y")}
+    pdf = _render_pdf(title, filters, current, notes)
+    with transaction.atomic():
+        report = Report(kind=kind, period_start=start, period_end=end, title=title, commentary=notes,
+                        created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        report.file.save(f"{kind}-{start:%Y%m%d}-{end:%Y%m%d}-{timezone.now():%Y%m%d%H%M%S}.pdf",
+                         ContentFile(pdf), save=False)
+        report.save()
+        audit.record(actor, AuditAction.CREATE, report, summary=_("Rapportage gemaakt"),
+                     detail={"kind": kind, "start": start, "end": end})
+    return report
+
+
+def download_report(actor, report: Report) -> bytes:
+    _require_stats(actor)
+    with transaction.atomic():
+        audit.record(actor, AuditAction.EXPORT, report, summary=_("Rapportage gedownload"))
+    with report.file.open("rb") as handle:
+        return handle.read()
+
+
+def subscribe(actor) -> ReportSubscription:
+    _require_stats(actor)
+    with transaction.atomic():
+        subscription, created = ReportSubscription.objects.get_or_create(user=actor)
+        if created:
+            audit.record(actor, AuditAction.CREATE, subscription, summary=_("Aangemeld voor rapportages"))
+    return subscription
+
+
+def unsubscribe(actor) -> None:
+    with transaction.atomic():
+        deleted, _rows = ReportSubscription.objects.filter(user=actor).delete()
+        if deleted:
+            audit.record(actor, AuditAction.DELETE, object_type="dashboard.reportsubscription",
+                         summary=_("Afgemeld voor rapportages"))
+
+
+def _subscribers() -> list[User]:
+    return [s.user for s in ReportSubscription.objects.select_related("user")
+            if s.user.is_active and s.user.has_role(Role.POLICY)]
+
+
+def run_scheduled_reports(today: date | None = None) -> Report | None:
+    """Make the report of the last completed half-year once and mail its subscribers once.
+
+    Safe to call as often as the scheduler likes: a report that exists is not made again, and a
+    report that was mailed (`mailed_at`) is not mailed again. Also refreshes the recurrence figures
+    once a day. Returns the report it made or mailed, else None."""
+    today = today or timezone.localdate()
+    ensure_recurrence(today)
+    start, end = previous_half_year(today)
+    report = Report.objects.filter(kind=Report.Kind.HALF_YEAR, period_start=start, period_end=end).first()
+    made = None
+    if report is None:
+        try:
+            report = build_report(None, start, end, kind=Report.Kind.HALF_YEAR)
+            made = report
+        except IntegrityError:  # another process made it at the same moment
+            report = Report.objects.get(kind=Report.Kind.HALF_YEAR, period_start=start, period_end=end)
+    if report.mailed_at is not None:
+        return made
+    with transaction.atomic():
+        claimed = Report.objects.filter(pk=report.pk, mailed_at__isnull=True).update(mailed_at=timezone.now())
+        if not claimed:
+            return made
+        recipients = _subscribers()
+        link = reverse("dashboard:report_download", args=[report.pk])
+        notify(recipients, _("Nieuwe rapportage: %(t)s") % {"t": report.title},
+               _("De %(t)s staat klaar in het Dashboard Integriteit: %(link)s\n\nDe rapportage bevat alleen "
+                 "geaggregeerde cijfers; aantallen kleiner dan 5 zijn afgeschermd. Downloaden wordt "
+                 "vastgelegd in de audittrail.") % {"t": report.title, "link": link})
+        audit.record(None, AuditAction.CHANGE, report, summary=_("Rapportage verstuurd aan abonnees"),
+                     detail={"recipients": len(recipients)})
+    report.refresh_from_db()
+    return report
+
+
+# --------------------------------------------------------------------------------- recurrence
+
+
+def refresh_recurrence(today: date | None = None) -> int:
+    """Recompute the recurrence figures: for every current triage decision (per betrokkene) and
+    every case decision, is there a later signal about the same employee within one and two years?
+    Pulls only id and date columns and joins them in Polars (as-of join per employee)."""
+    import polars as pl
+    from django.db.models.functions import TruncDate
+
+    from vik.investigations.models import Decision, Outcome
+    from vik.signals.models import Signal
+    from vik.triage.models import TriageDecision
+
+    today = today or timezone.localdate()
+    through = Signal.subjects.through
+    later = pl.DataFrame(
+        list(through.objects.values_list("employee_id", "signal__received_on")),
+        schema={"employee": pl.Int64, "next_day": pl.Date}, orient="row",
+    ).sort("next_day")
+    subjects = pl.DataFrame(list(through.objects.values_list("signal_id", "employee_id")),
+                            schema={"signal": pl.Int64, "employee": pl.Int64}, orient="row")
+    routes = pl.DataFrame(
+        list(TriageDecision.objects.filter(current=True).values_list(
+            "signal_id", "route", TruncDate("decided_at"), "signal__region_id", "signal__theme_id")),
+        schema={"signal": pl.Int64, "key": pl.Utf8, "day": pl.Date, "region_id": pl.Int64, "theme_id": pl.Int64},
+        orient="row",
+    ).join(subjects, on="signal").drop("signal").with_columns(
+        kind=pl.lit("route"), case_type_id=pl.lit(None, dtype=pl.Int64))
+    measures = pl.DataFrame(
+        list(Decision.objects.values_list(
+            "case__subject_id", "outcome", "measure", "decided_on", "case__signal__region_id",
+            "case__signal__theme_id", "case__case_type_id")),
+        schema={"employee": pl.Int64, "outcome": pl.Utf8, "measure": pl.Utf8, "day": pl.Date,
+                "region_id": pl.Int64, "theme_id": pl.Int64, "case_type_id": pl.Int64}, orient="row",
+    ).with_columns(
+        key=pl.when(pl.col("outcome") == Outcome.BREACH_MEASURE.value).then(pl.col("measure"))
+        .otherwise(pl.col("outcome")), kind=pl.lit("measure"),
+    ).drop("outcome", "measure")
+    columns = ["kind", "key", "employee", "day", "region_id", "theme_id", "case_type_id"]
+    events = pl.concat([routes.select(columns), measures.select(columns)]).sort("day")
+    joined = events.join_asof(later, left_on="day", right_on="next_day", by="employee",
+                              strategy="forward", allow_exact_matches=False, check_sortedness=False)
+    gap = (pl.col("next_day") - pl.col("day")).dt.total_days()
+    t = pl.lit(today)
+    facts = joined.with_columns(
+        month=pl.col("day").dt.truncate("1mo"),
+        f1=((t - pl.col("day")).dt.total_days() >= 365).cast(pl.Int64),
+        f2=((t - pl.col("day")).dt.total_days() >= 730).cast(pl.Int64),
+    ).with_columns(
+        r1=(pl.col("f1") * (gap <= 365).fill_null(False).cast(pl.Int64)),
+        r2=(pl.col("f2") * (gap <= 730).fill_null(False).cast(pl.Int64)),
+    ).group_by(["kind", "key", "month", "region_id", "theme_id", "case_type_id"]).agg(
+        events=pl.len(), followed_1y=pl.col("f1").sum(), recurred_1y=pl.col("r1").sum(),
+        followed_2y=pl.col("f2").sum(), recurred_2y=pl.col("r2").sum())
+    rows = [RecurrenceFact(computed_on=today, **row) for row in facts.iter_rows(named=True)]
+    with transaction.atomic():
+        RecurrenceFact.objects.all().delete()
+        RecurrenceFact.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def ensure_recurrence(today: date | None = None) -> None:
+    """Refresh the recurrence figures when they are from an earlier day (or missing)."""
+    today = today or timezone.localdate()
+    latest = RecurrenceFact.objects.order_by("-computed_on").values_list("computed_on", flat=True).first()
+    if latest is None or latest < today:
+        refresh_recurrence(today)

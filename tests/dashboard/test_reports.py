@@ -1,0 +1,110 @@
+"""The periodic PDF report: built, stored, downloadable (audited), and the scheduled half-year run
+that makes it once and mails subscribers once."""
+
+import datetime as dt
+
+import pytest
+
+from vik.audit.models import AuditAction, AuditEvent
+from vik.dashboard import services
+from vik.dashboard.models import Report, ReportSubscription
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """The PDF itself is checked once (below); elsewhere a stand-in keeps the tests fast."""
+    monkeypatch.setattr(services, "_render_pdf", lambda *args: b"%PDF-1.7 stand-in")
+
+
+def test_build_report_stores_a_pdf(org, make_signal, disciplinary_case, settings):
+    for _ in range(6):
+        make_signal(received_ago=20)
+    today = dt.date.today()
+    report = services.build_report(org.policy, today - dt.timedelta(days=90), today)
+    with report.file.open("rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF")
+    assert str(settings.MEDIA_ROOT) in report.file.path
+    assert report.commentary  # at least the "no notable change" line
+    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="dashboard.report").exists()
+
+
+def test_commentary_names_notable_changes(org):
+    from vik.dashboard.disclosure import Table
+    from vik.dashboard.selectors import Result
+    from vik.dashboard.stats import EqualityResult
+
+    def results(total, line, median):
+        eq = EqualityResult("", None, None, 0, 0, "insufficient", "")
+        return {
+            "instroom": Result("", "", [], [], extra={"total": total, "share_line": line,
+                                                      "share_investigation": 1 - line}),
+            "doorlooptijden": Result("", "", [Table("throughput", "", [], [
+                {"label": "Disciplinair onderzoek", "n": 20, "median": median, "within": 0.8}])], []),
+            "registratiekwaliteit": Result("", "", [Table("units", "", [], [])], []),
+            "rechtsgelijkheid": Result("", "", [], [], extra={"tests": {"manager": {"title": "x", "result": eq}}}),
+        }
+
+    notes = services.commentary(results(200, 0.6, 90), results(100, 0.4, 60))
+    text = " ".join(notes)
+    assert "Aantal meldingen: 200 (vorige periode 100) — gestegen." in text
+    assert "Aandeel afgehandeld in de lijn: 60% (vorige periode 40%) — een verbetering." in text
+    assert "Mediane doorlooptijd Disciplinair onderzoek (werkdagen): 90 (vorige periode 60) — een verslechtering." \
+        in text
+    assert services.commentary(results(100, 0.4, 60), results(100, 0.4, 60)) == [
+        "Geen opvallende veranderingen ten opzichte van de vorige periode."]
+
+
+def test_download_is_audited_and_refused_to_others(client, org, quick_pdf):
+    today = dt.date.today()
+    report = services.build_report(org.policy, today - dt.timedelta(days=30), today)
+    client.force_login(org.policy)
+    response = client.get(f"/dashboard/rapportages/{report.pk}/download/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="dashboard.report",
+                                     object_id=str(report.pk)).count() == 1
+    client.force_login(org.investigator)
+    assert client.get(f"/dashboard/rapportages/{report.pk}/download/").status_code == 404
+
+
+def test_subscribe_and_generate_through_the_page(client, org, quick_pdf):
+    client.force_login(org.policy)
+    assert client.post("/dashboard/rapportages/", {"action": "subscribe"}).status_code == 302
+    assert ReportSubscription.objects.filter(user=org.policy).exists()
+    response = client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01",
+                                                       "tot": "2026-03-31"}, follow=True)
+    assert "De rapportage is gemaakt" in response.content.decode()
+    assert Report.objects.get().period_start == dt.date(2026, 1, 1)
+    client.post("/dashboard/rapportages/", {"action": "unsubscribe"})
+    assert not ReportSubscription.objects.exists()
+
+
+def test_scheduled_report_is_made_and_mailed_once(org, mailoutbox, django_capture_on_commit_callbacks, quick_pdf):
+    services.subscribe(org.policy)
+    ReportSubscription.objects.create(user=org.investigator)  # lost the policy role: not mailed
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.run_scheduled_reports(dt.date(2026, 7, 3))
+    assert report.kind == Report.Kind.HALF_YEAR
+    assert (report.period_start, report.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert report.mailed_at is not None
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [org.policy.email]
+    assert f"/dashboard/rapportages/{report.pk}/download/" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.run_scheduled_reports(dt.date(2026, 7, 3)) is None
+        assert services.run_scheduled_reports(dt.date(2026, 12, 31)) is None
+    assert Report.objects.count() == 1 and len(mailoutbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.run_scheduled_reports(dt.date(2027, 1, 2))
+    assert (second.period_start, second.period_end) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+    assert Report.objects.count() == 2 and len(mailoutbox) == 2
+
+
+def test_background_command_also_makes_the_periodic_report(org, quick_pdf):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "herinnering" in out.getvalue()
+    assert Report.objects.filter(kind=Report.Kind.HALF_YEAR).count() == 1

@@ -1,0 +1,115 @@
+"""Who may open the dashboard, the exports (content, suppression, audit) and the drill-down."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from vik.audit.models import AuditAction, AuditEvent
+from vik.core import policy
+
+VIEWS = ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg", "effect"]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_policy_staff_see_every_view_with_charts_and_no_names(client, org, disciplinary_case, view):
+    client.force_login(org.policy)
+    response = client.get(f"/dashboard/{view}/", {"eenheid": org.region_a.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<svg class="chart"' in html
+    assert org.officer.surname not in html and disciplinary_case.reference not in html
+
+
+@pytest.mark.parametrize("username", ["investigator", "triage", "manager", "auditor", "nobody"])
+def test_other_roles_are_refused(client, org, username):
+    client.force_login(getattr(org, username))
+    for url in ["/dashboard/", "/dashboard/instroom/", "/dashboard/rapportages/",
+                "/dashboard/instroom/?export=csv"]:
+        assert client.get(url).status_code == 404, url
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, object_type="dashboard").exists()
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/dashboard/instroom/")
+    assert response.status_code == 302 and "/inloggen/" in response["Location"]
+
+
+def test_unknown_view_is_404(client, org):
+    client.force_login(org.policy)
+    assert client.get("/dashboard/bestaat-niet/").status_code == 404
+    assert client.get("/dashboard/instroom/?export=csv&tabel=bestaat-niet").status_code == 404
+
+
+def test_csv_export_is_suppressed_and_audited(client, org, make_signal):
+    for _ in range(6):
+        make_signal(received_ago=3)
+    make_signal(received_ago=3, theme="gifts")
+    client.force_login(org.policy)
+    response = client.get("/dashboard/instroom/", {"export": "csv", "tabel": "per_theme"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Thema", "Meldingen", "Aandeel"]
+    assert rows[1] == ["Omgaan met informatie", "6", "86%"]
+    assert rows[2] == ["Aannemen van geschenken", "<5", "–"]
+    event = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert event.actor == org.policy and event.detail["view"] == "instroom" and event.detail["format"] == "csv"
+
+
+def test_xlsx_export_has_a_sheet_per_table(client, org, make_signal):
+    for _ in range(5):
+        make_signal(received_ago=3)
+    client.force_login(org.policy)
+    response = client.get("/dashboard/instroom/", {"export": "xlsx"})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert "Meldingen per thema" in book.sheetnames
+    sheet = book["Meldingen per thema"]
+    assert [c.value for c in sheet[1]][:2] == ["Thema", "Meldingen"]
+    assert [c.value for c in sheet[2]][:3] == ["Omgaan met informatie", 5, 1.0]
+    units = book["Meldingen per eenheid"]
+    assert [c.value for c in units[2]][:2] == ["Eenheid Noord", 5]
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT, detail__format="xlsx").count() == 1
+
+
+def test_quality_drill_down_policy_sees_counts_only(client, org, make_signal):
+    signal = make_signal(received_ago=3, channel="protective_monitoring")
+    client.force_login(org.policy)
+    response = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bronkenmerk ontbreekt" in html and "&lt;5" in html
+    assert signal.reference not in html
+
+
+def test_quality_drill_down_unit_staff_see_their_own_records(client, org, make_signal):
+    signal = make_signal(received_ago=3, channel="protective_monitoring")
+    client.force_login(org.triage)  # triage member of region A: may see the signal
+    response = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/")
+    assert response.status_code == 200 and signal.reference in response.content.decode()
+    assert policy.can(org.triage, "signal.view", signal)
+    # Another unit's drill-down is refused, and so are roles without the rule.
+    assert client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_b.pk}/").status_code == 404
+    client.force_login(org.triage_b)
+    response = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_b.pk}/")
+    assert response.status_code == 200 and signal.reference not in response.content.decode()
+    client.force_login(org.manager)
+    assert client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/").status_code == 404
+
+
+def test_monitoring_link_for_those_who_may_see_it(client, org):
+    client.force_login(org.policy)
+    assert 'href="/monitoring/"' in client.get("/dashboard/").content.decode()
+
+
+def test_drill_down_rule_is_part_of_the_policy(org):
+    assert policy.can(org.policy, "stats.quality") and policy.can(org.triage, "stats.quality")
+    assert not policy.can(org.manager, "stats.quality") and not policy.can(org.nobody, "stats.quality")
+
+
+def test_filter_form_rejects_reversed_period(client, org):
+    client.force_login(org.policy)
+    response = client.get("/dashboard/instroom/", {"van": "2026-05-01", "tot": "2026-01-01"})
+    assert response.status_code == 200 and "De begindatum ligt na de einddatum" in response.content.decode()
