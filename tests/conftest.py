@@ -2,9 +2,13 @@
 through the process via the real services."""
 
 import datetime as dt
+import importlib
+import os
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tests.factories import EmployeeFactory, UnitFactory, UserFactory
@@ -15,6 +19,72 @@ from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 from vik.triage.models import Criterion, Route
 from vik.triage.services import DecisionInput, record_triage_decision
+
+# Playwright's sync API keeps an asyncio loop running in this thread; Django would then refuse
+# ORM calls from the test itself (SynchronousOnlyOperation). The test thread never runs
+# concurrently with that loop, so the guard can safely be lifted. Must be set before any query.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+_audit_migration = importlib.import_module("vik.audit.migrations.0002_append_only_trigger")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test of the run: Playwright's sync API
+    allows only one running instance per thread, and starting Chromium costs about a second."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _restore_migrated_state() -> None:
+    """Put back what the migrations create: the reference data (roles, criteria, themes, case
+    types) and the audit trail's append-only guard. A flush removes the former, and a
+    transactional test may have lifted the latter; both steps are idempotent."""
+    from django.apps import apps
+
+    from vik.core.reference_data import load
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for statement in _audit_migration.SQLITE_BACKWARD + _audit_migration.SQLITE_FORWARD:
+                cursor.execute(statement)
+        elif connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER vik_audit_append_only")
+    load(apps.get_model)
+
+
+@pytest.fixture
+def _restore_after_flush(django_db_blocker) -> Iterator[None]:
+    """Set up before and so torn down after pytest-django's flush (see `transactional_db`): later
+    tests in the same run expect the database as the migrations left it."""
+    yield
+    with django_db_blocker.unblock():
+        _restore_migrated_state()
+
+
+@pytest.fixture
+def transactional_db(_restore_after_flush, transactional_db, django_db_blocker) -> Iterator[None]:
+    """pytest-django's fixture (used by the live server of the browser tests), wrapped. A
+    transactional test that ran before may have emptied the database, so the migrated state is
+    restored first. Afterwards the database is emptied with DELETE statements; on SQLite the
+    append-only trigger refuses those for the audit trail, so it is lifted just for that flush
+    (PostgreSQL truncates, which row triggers do not see)."""
+    with django_db_blocker.unblock():
+        _restore_migrated_state()
+    yield
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
 
 
 @pytest.fixture(autouse=True)

@@ -1,59 +1,17 @@
 """End-to-end journeys in headless Chromium: an anonymous report with a two-way exchange through
 the receipt code, and a complaint from receipt to the chief's decision."""
 
-import importlib
-import os
 import re
 
 import pytest
-from django.db import connection
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from vik.confidential.models import Complaint, Report
 
-# Playwright's sync API runs an asyncio loop in this thread; the test never queries concurrently.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 PASSWORD = "geheim-wachtwoord-123"
 TIMEOUT_MS = 10_000
-_audit_migration = importlib.import_module("vik.audit.migrations.0002_append_only_trigger")
-_NO_DELETE_TRIGGER = next(s for s in _audit_migration.SQLITE_FORWARD if "vik_audit_no_delete" in s)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def _restore_after_flush(django_db_blocker):
-    """After the flush of a transactional test: put back the reference data and the audit trail's
-    append-only trigger (lifted for the flush below)."""
-    yield
-    from django.apps import apps
-
-    from vik.core.reference_data import load
-
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
-                cursor.execute(_NO_DELETE_TRIGGER)
-        load(apps.get_model)
-
-
-@pytest.fixture
-def transactional_db(_restore_after_flush, transactional_db, django_db_blocker):
-    yield
-    if connection.vendor == "sqlite":
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
 
 
 @pytest.fixture

@@ -1,70 +1,20 @@
 """Every dashboard view in headless Chromium: the page loads for policy staff and its SVG charts
 are drawn (visible, with bars or lines)."""
 
-import importlib
-import os
-from collections.abc import Iterator
-
 import pytest
-from django.db import connection
-
-# Playwright's sync API runs an event loop in this thread; the test never queries concurrently.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 PASSWORD = "geheim-wachtwoord-123"
 VIEWS = ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg", "effect"]
-_audit_migration = importlib.import_module("vik.audit.migrations.0002_append_only_trigger")
-
-
-def _restore_migrated_state() -> None:
-    """What a flush removed: the reference data and the append-only trigger of the audit trail."""
-    from django.apps import apps
-
-    from vik.core.reference_data import load
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for statement in _audit_migration.SQLITE_BACKWARD + _audit_migration.SQLITE_FORWARD:
-                cursor.execute(statement)
-        elif connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER vik_audit_append_only")
-    load(apps.get_model)
 
 
 @pytest.fixture
-def _restore_after_flush(django_db_blocker) -> Iterator[None]:
-    yield  # torn down after pytest-django's flush
-    with django_db_blocker.unblock():
-        _restore_migrated_state()
-
-
-@pytest.fixture
-def transactional_db(_restore_after_flush, transactional_db, django_db_blocker) -> Iterator[None]:
-    """The live server only sees committed data. Afterwards pytest-django empties the database;
-    on SQLite the audit trail's trigger refuses that DELETE, so it is lifted for the flush and put
-    back (with the reference data) by `_restore_after_flush`."""
-    with django_db_blocker.unblock():
-        _restore_migrated_state()
-    yield
-    if connection.vendor == "sqlite":
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS vik_audit_no_delete")
-
-
-@pytest.fixture
-def page(live_server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        browser.close()
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
 def test_every_view_draws_its_charts(transactional_db, org, make_signal, triage_to, disciplinary_case, page):

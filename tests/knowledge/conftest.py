@@ -4,12 +4,7 @@ created through the services so that versions and search text exist as in real u
 import pytest
 
 from tests.factories import EmployeeFactory, UserFactory
-from tests.knowledge.browser import (  # noqa: F401 - fixtures of the browser tests
-    _restore_after_flush,
-    browser,
-    new_context,
-    transactional_db,
-)
+from tests.knowledge.browser import new_context  # noqa: F401 - fixture of the browser tests
 from vik.accounts.models import Role
 from vik.knowledge import services
 from vik.knowledge.models import Desk, FinderOption, FinderQuestion, ThemeSheet

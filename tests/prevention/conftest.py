@@ -6,12 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import EmployeeFactory, UserFactory
-from tests.knowledge.browser import (  # noqa: F401 - fixtures of the browser tests
-    _restore_after_flush,
-    browser,
-    new_context,
-    transactional_db,
-)
+from tests.knowledge.browser import new_context  # noqa: F401 - fixture of the browser tests
 from vik.accounts.models import Role
 from vik.prevention import services
 from vik.prevention.models import DilemmaSet
