@@ -156,3 +156,9 @@ def test_triage_member_adds_attachment_outsider_cannot(client, org, make_signal)
     response = client.post(f"/meldingen/{signal.pk}/bijlage/",
                            {"file": SimpleUploadedFile("x.txt", b"x")})
     assert response.status_code == 404 and signal.attachments.count() == 1
+
+
+def test_login_page_offers_anonymous_reporting_without_login(client, db):
+    page = client.get("/inloggen/")
+    assert 'href="/vertrouwelijk/anoniem/"' in page.text
+    assert client.get("/vertrouwelijk/anoniem/").status_code == 200
