@@ -7,50 +7,37 @@ and every step of the complaints procedure.
 can import this one without a cycle.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik.core.tasks import Task
+
 from . import access, selectors, services
 from .models import Complaint, Contact
 
 
-@dataclass(frozen=True)
-class ConfidentialTask:
-    key: str
-    kind: str
-    title: str
-    reference: str
-    due: date | None
-    url: str
-
-    @property
-    def overdue(self) -> bool:
-        return self.due is not None and self.due < timezone.localdate()
-
-
-def confidential_tasks(user, today: date | None = None) -> list[ConfidentialTask]:
+def confidential_tasks(user, today: date | None = None) -> list[Task]:
     today = today or timezone.localdate()
-    tasks: list[ConfidentialTask] = []
+    tasks: list[Task] = []
     for report in selectors.inbox(user):
         if report.closed_on:
             continue
         url = reverse("confidential:report", args=[report.pk])
         if not report.acknowledged_on:
-            tasks.append(ConfidentialTask(f"meldpunt-ack:{report.pk}", "confidential",
+            tasks.append(Task(f"meldpunt-ack:{report.pk}", "confidential",
                                           _("Ontvangst melding bevestigen"), report.reference,
                                           services.acknowledgement_due(report), url))
         if not report.feedback_on:
-            tasks.append(ConfidentialTask(f"meldpunt-feedback:{report.pk}", "confidential",
+            tasks.append(Task(f"meldpunt-feedback:{report.pk}", "confidential",
                                           _("Terugkoppeling aan melder (uiterlijk drie maanden)"),
                                           report.reference, services.feedback_due(report), url))
     if access.is_advisor(user):
         for contact in Contact.objects.for_advisor(user).filter(follow_up_on__isnull=False,
                                                                outcome=Contact.Outcome.ONGOING):
-            tasks.append(ConfidentialTask(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
+            tasks.append(Task(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
                                           str(contact), contact.follow_up_on,
                                           reverse("confidential:contact", args=[contact.pk])))
     for complaint in selectors.complaints_for(user):
@@ -61,13 +48,13 @@ def confidential_tasks(user, today: date | None = None) -> list[ConfidentialTask
     return tasks
 
 
-def _complaint_task(user, complaint: Complaint) -> ConfidentialTask | None:
+def _complaint_task(user, complaint: Complaint) -> Task | None:
     S = Complaint.Stage
     due = services.complaint_deadlines(complaint)
     url = reverse("confidential:complaint", args=[complaint.pk])
     if access.can_decide_complaint(user, complaint):
         if complaint.stage == S.ADVISED:
-            return ConfidentialTask(f"complaint-decision:{complaint.pk}", "confidential", _("Besluit op klacht"),
+            return Task(f"complaint-decision:{complaint.pk}", "confidential", _("Besluit op klacht"),
                                     complaint.reference, due["decision"], url)
         return None
     if not access.can_handle_complaint(user, complaint):
@@ -83,5 +70,5 @@ def _complaint_task(user, complaint: Complaint) -> ConfidentialTask | None:
     }.get(complaint.stage)
     if step is None:
         return None
-    return ConfidentialTask(f"complaint:{complaint.pk}:{complaint.stage}", "confidential", step[0],
+    return Task(f"complaint:{complaint.pk}:{complaint.stage}", "confidential", step[0],
                             complaint.reference, step[1], url)

@@ -37,6 +37,18 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def formset_rows(formset) -> list[dict]:
+    """The cleaned rows of an inline formset for a service: each row's data plus `instance` (the
+    existing object, or None for a new row) and `delete`."""
+    rows = []
+    for row_form in formset.forms:
+        data = dict(row_form.cleaned_data)
+        data["instance"] = row_form.instance if row_form.instance.pk else None
+        data["delete"] = data.get("DELETE", False)
+        rows.append(data)
+    return rows
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -54,4 +66,4 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-__all__ = ["DateInput", "DateTimeInput", "MultipleFileField", "VersionForm", "apply_errors", "_"]
+__all__ = ["DateInput", "DateTimeInput", "MultipleFileField", "VersionForm", "apply_errors", "formset_rows", "_"]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from vik.audit import services as audit
 from vik.core import policy
 from vik.core.errors import DomainError
-from vik.core.forms import apply_errors
+from vik.core.forms import apply_errors, formset_rows
 
 from . import forms, selectors, services
 from .models import Desk, FinderQuestion, Initiative, ThemeSheet
@@ -209,14 +209,8 @@ def question_edit(request, pk: int | None = None):
     form = forms.QuestionForm(request.POST or None, instance=question)
     formset = forms.OptionFormSet(request.POST or None, instance=question, prefix="opties")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        options = []
-        for option_form in formset.forms:
-            data = dict(option_form.cleaned_data)
-            data["instance"] = option_form.instance if option_form.instance.pk else None
-            data["delete"] = data.get("DELETE", False)
-            options.append(data)
         try:
-            services.save_question(request.user, form.save(commit=False), options)
+            services.save_question(request.user, form.save(commit=False), formset_rows(formset))
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from vik.audit import services as audit
 from vik.core import policy
 from vik.core.errors import DomainError
-from vik.core.forms import apply_errors
+from vik.core.forms import apply_errors, formset_rows
 
 from . import climate, forms, selectors, services
 from .models import AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
@@ -258,14 +258,8 @@ def set_edit(request, pk: int | None = None):
     form = forms.DilemmaSetForm(request.POST or None, instance=dilemma_set)
     formset = forms.DilemmaFormSet(request.POST or None, instance=dilemma_set, prefix="dilemmas")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        rows = []
-        for dilemma_form in formset.forms:
-            data = dict(dilemma_form.cleaned_data)
-            data["instance"] = dilemma_form.instance if dilemma_form.instance.pk else None
-            data["delete"] = data.get("DELETE", False)
-            rows.append(data)
         try:
-            services.save_dilemma_set(request.user, form.save(commit=False), rows)
+            services.save_dilemma_set(request.user, form.save(commit=False), formset_rows(formset))
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:

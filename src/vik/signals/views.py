@@ -79,10 +79,8 @@ def signal_create(request):
     return render(request, "signals/form.html", {"form": form})
 
 
-@login_required
-def signal_detail(request, pk: int):
-    signal = get_visible_signal_or_404(request, pk)
-    audit.record_view(request.user, signal)
+def render_signal_page(request, signal, status: int = 200, **forms):
+    """The signal page; `forms` are bound forms (with errors) of the triage and case actions."""
     from vik.investigations.selectors import cases_of_signal_summary
     from vik.triage.views import triage_context
 
@@ -94,8 +92,15 @@ def signal_detail(request, pk: int):
         "attachment_form": AttachmentForm() if policy.can(request.user, "signal.triage", signal)
         else None,
     }
-    context.update(triage_context(request, signal))
-    return render(request, "signals/detail.html", context)
+    context.update(triage_context(request, signal, **forms))
+    return render(request, "signals/detail.html", context, status=status)
+
+
+@login_required
+def signal_detail(request, pk: int):
+    signal = get_visible_signal_or_404(request, pk)
+    audit.record_view(request.user, signal)
+    return render_signal_page(request, signal)
 
 
 @login_required

@@ -1,7 +1,6 @@
 """"My tasks": everything a user has to do next, computed from the records themselves so a task
 can never be forgotten or go stale. The same list drives the e-mail reminders."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.urls import reverse
@@ -10,24 +9,11 @@ from django.utils.translation import gettext as _
 
 from vik.accounts.models import Role
 from vik.confidential.tasks import confidential_tasks
+from vik.core.tasks import Task
 from vik.core.workdays import add_working_days
 from vik.investigations.models import AccessRequest, Case, Member, StatusType, Step
 from vik.signals.selectors import triage_queue
 from vik.triage.selectors import line_follow_ups
-
-
-@dataclass(frozen=True)
-class Task:
-    key: str
-    kind: str
-    title: str
-    reference: str
-    due: date | None
-    url: str
-
-    @property
-    def overdue(self) -> bool:
-        return self.due is not None and self.due < timezone.localdate()
 
 
 def my_tasks(user, today: date | None = None) -> list[Task]:

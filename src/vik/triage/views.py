@@ -178,13 +178,6 @@ def line_report(request, pk: int):
 
 
 def _render_signal(request, signal, **forms):
-    from vik.investigations.selectors import cases_of_signal_summary
+    from vik.signals.views import render_signal_page
 
-    context = {
-        "signal": signal,
-        "subjects": signal.subjects.select_related("unit"),
-        "attachments": signal.attachments.all(),
-        "cases": cases_of_signal_summary(request.user, signal),
-    }
-    context.update(triage_context(request, signal, **forms))
-    return render(request, "signals/detail.html", context, status=400)
+    return render_signal_page(request, signal, status=400, **forms)
