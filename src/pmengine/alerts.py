@@ -38,6 +38,7 @@ RELATION_PHRASES = {
     "NEAR_HOME": "in de eigen woonwijk (zelfde postcodegebied)",
     "SAME_SURNAME": "met de eigen, weinig voorkomende achternaam",
     "COLLEAGUE": "van collega's",
+    "COLLEAGUE_HOME": "van het woonadres of een voertuig van een collega",
     "HIGH_PROFILE": "van een publiek bekend persoon",
     "HIGH_PROFILE_CASE": "van een publiek bekend persoon in een lopende zaak van een andere eenheid",
     "RESTRICTED": "uit een afgeschermd onderzoek waar de medewerker niet op staat",

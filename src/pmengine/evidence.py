@@ -14,6 +14,7 @@ needs baselines learned by :func:`pmengine.scoring.fit`.
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 import polars as pl
@@ -102,11 +103,15 @@ def same_surname(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFra
 
 
 def colleague(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
-    """COLLEAGUE: the record is another police employee, his home address or a vehicle registered there.
+    """COLLEAGUE and COLLEAGUE_HOME: the record is another police employee (``ev_colleague``), or his
+    home address or a vehicle registered there (``ev_colleague_home``).
 
     Suspicious: curiosity about colleagues (a new team member, a rival, a partner's ex), including
     where they live and what they drive. Legitimate when the colleague is victim or suspect in a
-    registration the employee works on (then it is explained).
+    registration the employee works on (then it is explained). The two are separate rules because
+    their base rates differ by an order of magnitude: a car or address that happens to be registered
+    at a colleague's home turns up in ordinary traffic checks now and then, the colleague himself
+    as a person almost never, so each gets its own learned weight.
     """
     homes = (
         ds.employees.lazy()
@@ -124,7 +129,9 @@ def colleague(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
         & pl.col("subject_type").is_in(("address", "vehicle"))
         & (pl.col("_addr") != pl.col("home_address_id")).fill_null(True)
     )
-    return out.with_columns(_flag(person | home, "ev_colleague")).drop("_addr", "_resident")
+    return out.with_columns(
+        _flag(person, "ev_colleague"), _flag(home & ~person.fill_null(False), "ev_colleague_home")
+    ).drop("_addr", "_resident")
 
 
 def self_lookup(frame: pl.DataFrame) -> pl.DataFrame:
@@ -205,7 +212,9 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     their targets. A lookup by anyone else is how operation targets get warned or paid leaks
     happen. A target can be stopped in traffic by chance, so the strength is the number of
     different households (address, or the record itself) of the same restricted registration the
-    employee looked up (max 3); a
+    employee looked up on the same day (max 3): a leak reads up on several targets at once, while
+    chance meetings with targets are single households spread over weeks (counting them over the
+    whole window made a busy employee who met two targets on different days look like a leak); a
     broad mandate (meldkamer, analyst) does not partially explain such a lookup. A new team member
     before formal assignment is covered by the assignment margin.
     """
@@ -225,14 +234,19 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
             "user_id",
             "subject_type",
             "subject_id",
+            "day",
             pl.coalesce("s_address_id", "subject_id").alias("_home"),
         )
         .join(windows, on=["subject_type", "subject_id"])
         .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
         .join(officers, on=["registration_id", "user_id"], how="anti")
-        .with_columns(pl.col("_home").n_unique().over("user_id", "registration_id").alias("_targets"))
+        .with_columns(pl.col("_home").n_unique().over("user_id", "registration_id", "day").alias("_targets"))
         .group_by("row")
-        .agg(pl.col("_targets").max().clip(upper_bound=3).cast(pl.Float64).alias("ev_restricted"))
+        .agg(
+            (pl.col("_targets").max().cast(pl.Float64) - params.restricted_single_discount)
+            .clip(upper_bound=3.0)
+            .alias("ev_restricted")
+        )
         .collect()
     )
     out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
@@ -376,6 +390,7 @@ OFF_DUTY_PARTNERS = (
     "ev_near_home",
     "ev_same_surname",
     "ev_colleague",
+    "ev_colleague_home",
     "ev_high_profile",
     "ev_restricted",
     "ev_purpose_mismatch",
@@ -461,35 +476,97 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
 
 
 def fixation_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """(row, user, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
+    """(row, user, unit, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
     return frame.filter(
         pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
-    ).select("row", "user_id", "subject_type", "subject_id", "day")
+    ).select("row", "user_id", "unit", "subject_type", "subject_id", "day")
 
 
-def fixation_day_counts(keys: pl.DataFrame) -> pl.DataFrame:
-    """Per (user, record): on how many days it was looked up mostly unexplained."""
-    return keys.group_by("user_id", "subject_type", "subject_id").agg(pl.col("day").n_unique().alias("fix_days"))
+_LN_FACTORIAL = [math.lgamma(k + 1) for k in range(1001)]
+
+
+def fixation_day_counts(keys: pl.DataFrame, params: Params | None = None) -> pl.DataFrame:
+    """Per (user, record) looked up on at least ``fixation_min_days`` days: the days and how surprising that is.
+
+    ``fix_days``: on how many days the record was looked up mostly unexplained. ``fix_nats``: the
+    surprisal of that many days under chance, ``-ln P(X >= days)`` for ``X ~ Poisson(lambda)``,
+    minus ``ln`` of the number of different records the employee looked up (he had that many
+    chances to meet one of them again). ``lambda`` is the employee's number of (record, day) lookups
+    times the chance that one of them is this record: the share of all (record, day) lookups of
+    the other employees of his unit (or of the force, whichever is larger; the unit only when his
+    colleagues there looked up at least as much as he did) that were this record,
+    with ``fixation_prior`` pseudo-lookups so that a record nobody else looked up still has a
+    chance. A subject of a region-wide incident that the control room opens every day, or a car of
+    the own beat stopped now and then, is met again by chance; a person only this employee looks
+    up, on four days, is not.
+    """
+    params = params or Params()
+    schema = {"user_id": pl.String, "subject_type": pl.String, "subject_id": pl.String}
+    if keys.height == 0:
+        return pl.DataFrame(schema=schema | {"fix_days": pl.UInt32, "fix_nats": pl.Float64})
+    pairs = keys.group_by("user_id", "unit", "subject_type", "subject_id").agg(
+        pl.col("day").n_unique().alias("fix_days")
+    )
+    users = pairs.group_by("user_id").agg(pl.col("fix_days").sum().alias("n_u"), pl.len().alias("m_u"))
+    cand = pairs.filter(pl.col("fix_days") >= params.fixation_min_days)
+    if cand.height == 0:
+        return cand.select(*schema, "fix_days", pl.lit(0.0).alias("fix_nats"))
+    unit_draws = pairs.group_by("unit").agg(pl.col("fix_days").sum().alias("n_unit"))
+    total = float(pairs["fix_days"].sum())
+    records = cand.select("subject_type", "subject_id").unique()
+    on_record = pairs.join(records, on=["subject_type", "subject_id"], how="semi")
+    rec_unit = on_record.group_by("unit", "subject_type", "subject_id").agg(pl.col("fix_days").sum().alias("c_unit"))
+    rec_all = on_record.group_by("subject_type", "subject_id").agg(pl.col("fix_days").sum().alias("c_all"))
+    prior = params.fixation_prior
+    k = pl.col("fix_days").cast(pl.Float64)
+    # the unit's share only when his colleagues looked up at least as much as he did (else: force-wide)
+    unit_known = pl.col("n_unit") - pl.col("n_u") >= pl.col("n_u")
+    rate = pl.max_horizontal(
+        pl.when(unit_known)
+        .then((pl.col("c_unit") - pl.col("fix_days") + prior) / (pl.col("n_unit") - pl.col("n_u") + 1.0))
+        .otherwise(0.0),
+        (pl.col("c_all") - pl.col("fix_days") + prior) / (total - pl.col("n_u") + 1.0),
+    )
+    lam = pl.col("_lam")
+    tail = 1.0 - lam / (k + 1.0)
+    log_p = (
+        pl.when(tail > 0.0)
+        .then(k * lam.log() - lam - pl.col("_lnk") - tail.clip(lower_bound=1e-12).log())
+        .otherwise(0.0)
+        .clip(upper_bound=0.0)
+    )
+    lnk = pl.col("fix_days").clip(upper_bound=len(_LN_FACTORIAL) - 1).cast(pl.Int64)
+    return (
+        cand.join(users, on="user_id")
+        .join(unit_draws, on="unit")
+        .join(rec_unit, on=["unit", "subject_type", "subject_id"])
+        .join(rec_all, on=["subject_type", "subject_id"])
+        .with_columns(
+            (pl.col("n_u") * rate).alias("_lam"),
+            lnk.replace_strict(list(range(len(_LN_FACTORIAL))), _LN_FACTORIAL, return_dtype=pl.Float64).alias("_lnk"),
+        )
+        .select(*schema, "fix_days", (-log_p - pl.col("m_u").cast(pl.Float64).log()).alias("fix_nats"))
+    )
 
 
 def fixation(frame: pl.DataFrame, params: Params, day_counts: pl.DataFrame | None = None) -> pl.DataFrame:
-    """FIXATION: the same unexplained person or vehicle looked up on several different days.
+    """FIXATION: the same unexplained person or vehicle looked up on several different days, more than chance.
 
-    Stalking an ex-partner, a love interest, a new neighbour. Strength grows with each day beyond
-    ``fixation_min_days - 1`` (max 3). Legitimate repeats (own cases) are explained and excluded.
-    ``day_counts`` (from :func:`fixation_day_counts`) carries the counts over a longer window when
-    the frame is one day of it.
+    Stalking an ex-partner, a love interest, a new neighbour. Fires on at least
+    ``fixation_min_days`` days when the chance of meeting the record that often in ordinary work
+    (see :func:`fixation_day_counts`) is at least ``fixation_nats`` nats of surprisal; strength
+    = surprisal / ``fixation_nats`` (max 3). Legitimate repeats (own cases) are explained and
+    excluded; records that many colleagues look up unexplained (a region's incident) are met
+    again by chance and weigh little or nothing. ``day_counts`` (from :func:`fixation_day_counts`)
+    carries the counts over a longer window when the frame is one day of it.
     """
     keys = fixation_keys(frame)
-    counts = fixation_day_counts(keys) if day_counts is None else day_counts
-    days = keys.join(counts, on=["user_id", "subject_type", "subject_id"], how="left").select("row", "fix_days")
-    strength = (
-        (pl.col("fix_days").cast(pl.Int64) - (params.fixation_min_days - 1))
-        .clip(lower_bound=0, upper_bound=3)
-        .cast(pl.Float64)
-    )
+    counts = fixation_day_counts(keys, params) if day_counts is None else day_counts
+    days = keys.join(counts, on=["user_id", "subject_type", "subject_id"], how="inner").select("row", "fix_nats")
+    nats = pl.col("fix_nats") / params.fixation_nats
+    strength = pl.when(nats >= 1.0).then(nats.clip(upper_bound=3.0)).otherwise(0.0)
     out = frame.join(days, on="row", how="left").with_columns(strength.fill_null(0.0).alias("ev_fixation"))
-    return out.drop("fix_days")
+    return out.drop("fix_nats")
 
 
 def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -520,6 +597,21 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     )
     rows = pl.concat([pairs["v_row"], pairs["p_row"]]).unique()
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
+
+
+def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
+    """COLLEAGUE only without a vehicle context: a colleague met as the keeper of a car just checked is COLLEAGUE_HOME.
+
+    In a traffic check the plate comes first and the keeper follows (PLATE_OWNER); when the car
+    happens to be registered at a colleague's home, the keeper is that colleague. That is the
+    car's context, as weak as the car itself. A colleague opened directly, with no plate before
+    him and no registration, is the curiosity the COLLEAGUE rule is about.
+    """
+    via_car = (pl.col("ev_colleague") > 0) & (pl.col("ev_plate_owner") > 0) & (pl.col("subject_type") == "person")
+    return frame.with_columns(
+        pl.when(via_car).then(0.0).otherwise(pl.col("ev_colleague")).alias("ev_colleague"),
+        pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home")).alias("ev_colleague_home"),
+    )
 
 
 def free_text_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -602,6 +694,7 @@ def static_evidence(
     frame = no_purpose(frame)
     frame = off_duty(frame, ds, params, window)
     frame = plate_owner(frame, params)
+    frame = colleague_context(frame)
     return multi_day_evidence(frame, params, fixation_days) if multi_day else frame
 
 

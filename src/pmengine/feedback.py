@@ -177,6 +177,8 @@ def apply(frame: pl.DataFrame, verdicts: Sequence[Verdict]) -> FeedbackEffect:
             rows = frame.filter(target & _until(v))["row"]
             for code in v.rules:
                 suppressed.setdefault(code, []).append(rows)
+                if code == "COLLEAGUE":  # verdicts written before COLLEAGUE_HOME was split off cover both
+                    suppressed.setdefault("COLLEAGUE_HOME", []).append(rows)
     never = frame.filter(pl.col("event_id").is_in(misuse_events))["row"]
     rows = pl.concat(explained).unique()
     rows = rows.filter(~rows.is_in(never.implode()))

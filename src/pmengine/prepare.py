@@ -42,8 +42,13 @@ class Params:
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15
     fixation_min_days: int = 3
+    fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
+    fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
     news_days: float = 3.0
+    # RESTRICTED strength = households of one operation looked up that day minus this (max 3): one
+    # household is what a traffic stop meets by chance, two or more on one day is reading up on the operation
+    restricted_single_discount: float = 0.5
     free_text_min_per_hour: int = 5  # minimum searches in one window
     free_text_window_minutes: float = 20.0
     rare_hour_max_share: float = 0.02

@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NEAR_HOME", "ev_near_home", 1.0, True),
     Rule("SAME_SURNAME", "ev_same_surname", 1.0, True),
     Rule("COLLEAGUE", "ev_colleague", 1.0, True),
+    Rule("COLLEAGUE_HOME", "ev_colleague_home", 1.0, True),
     Rule("HIGH_PROFILE", "ev_high_profile", 1.0, True),
     Rule("HIGH_PROFILE_CASE", "ev_high_profile_case", 1.0, True),
     Rule("RESTRICTED", "ev_restricted", 1.0, True),

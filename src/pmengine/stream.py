@@ -240,7 +240,7 @@ def detect_chunked(
             files.append(path)
             effects.append(effect)
             del frame, core, chunk, ds
-        fix_days = evidence.fixation_day_counts(pl.concat(fixation_parts).unique())
+        fix_days = evidence.fixation_day_counts(pl.concat(fixation_parts).unique(), params)
         del fixation_parts
         hours = pl.concat(hour_parts).group_by("user_id", "peer", "hour").agg(pl.col("cu").sum())
         del hour_parts

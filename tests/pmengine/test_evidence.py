@@ -73,6 +73,7 @@ def test_colleague_self_declared_high_profile() -> None:
         rows, declared_relations=[{"user_id": "U1", "subject_type": "person", "subject_id": "P2", "relation": "family"}]
     )
     assert f["ev_colleague"].to_list() == [1.0, 0.0, 0.0, 0.0]
+    assert f["ev_colleague_home"].to_list() == [0.0, 0.0, 0.0, 0.0]
     assert f["ev_self"].to_list() == [0.0, 1.0, 0.0, 0.0]
     assert f["ev_high_profile"].to_list() == [0.0, 0.0, 1.0, 0.0]
     assert f["ev_declared_relation"].to_list() == [0.0, 0.0, 0.0, 1.0]
@@ -86,8 +87,22 @@ def test_restricted_registration_not_on_it() -> None:
     f = frame(
         [lookup("E1", T, "U1", "person", "P7"), lookup("E2", T, "U2", "person", "P7")], registration_officers=officers
     )
-    assert f["ev_restricted"].to_list() == [1.0, 0.0]
+    assert f["ev_restricted"].to_list() == [0.5, 0.0]  # one household: what a traffic stop meets by chance
     assert f["explained"].to_list()[0] == 0.0
+
+
+def test_restricted_counts_households_of_one_operation_per_day() -> None:
+    from .conftest import REG_SUBJECTS, SUBJECTS
+
+    subjects = SUBJECTS + [
+        {"subject_type": "person", "subject_id": "P8", "surname_key": "x", "address_id": "A8", "high_profile": False}
+    ]
+    reg_subjects = REG_SUBJECTS + [{"registration_id": "R2", "subject_type": "person", "subject_id": "P8"}]
+    same_day = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "person", "P8")]
+    two_days = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-05T10:05:00+01:00", "U1", "person", "P8")]
+    kw = {"subjects": subjects, "registration_subjects": reg_subjects}
+    assert col(same_day, "ev_restricted", **kw) == [1.5, 1.5]  # two targets at once: reading up on the operation
+    assert col(two_days, "ev_restricted", **kw) == [0.5, 0.5]  # two chance meetings weeks apart
 
 
 def test_fig_leaf_and_no_purpose() -> None:
@@ -114,10 +129,56 @@ def test_plate_then_owner() -> None:
     assert col(rows, "ev_plate_owner") == [1.0, 1.0, 0.0]
 
 
-def test_fixation_over_days() -> None:
-    rows = [lookup(f"E{d}", f"2026-03-0{d}T10:00:00+01:00", "U2", "person", "P4") for d in (2, 3, 5, 6)]
+def _fixation_world(others: int) -> pl.DataFrame:
+    """U2 looks up P4 on three days among 40 other records a day; ten colleagues of his unit look up
+    40 records a day (a pool of 200 residents) for eight days, and ``others`` of them also look up
+    P4 every day."""
+    from .conftest import EMPLOYEES, SUBJECTS
+
+    colleagues = [dict(EMPLOYEES[1], user_id=f"C{i}", home_address_id=f"AC{i}") for i in range(10)]
+    filler = [
+        {"subject_type": "person", "subject_id": f"F{i}", "surname_key": "x", "high_profile": False} for i in range(200)
+    ]
+    rows = [lookup(f"E{d}", f"2026-03-0{d}T10:00:00+01:00", "U2", "person", "P4") for d in (2, 3, 4)]
     rows.append(lookup("E9", T, "U2", "person", "P2"))
-    assert col(rows, "ev_fixation") == [2.0, 2.0, 2.0, 2.0, 0.0]
+    rows += [
+        lookup(f"N{u}-{d}-{i}", f"2026-03-0{d}T11:{i:02d}:00+01:00", u, "person", f"F{(len(u) * 7 + d * 40 + i) % 200}")
+        for u in ["U2"] + [f"C{c}" for c in range(10)]
+        for d in range(2, 10 if u != "U2" else 5)
+        for i in range(40)
+    ]
+    rows += [
+        lookup(f"O{c}-{d}", f"2026-03-0{d}T12:00:00+01:00", f"C{c}", "person", "P4")
+        for c in range(others)
+        for d in range(2, 10)
+    ]
+    f = frame(rows, employees=EMPLOYEES + colleagues, subjects=SUBJECTS + filler)
+    return f.filter(pl.col("user_id") == "U2")
+
+
+def test_fixation_discounts_records_everybody_looks_up() -> None:
+    # A person only U2 looks up, on three days: fixation. The same person, looked up every day by
+    # ten colleagues of his unit (the subject of an incident everyone works): met again by chance.
+    alone = _fixation_world(0)
+    popular = _fixation_world(10).filter(pl.col("subject_id") == "P4")["ev_fixation"].to_list()
+    assert alone.filter(pl.col("subject_id") == "P4")["ev_fixation"].min() >= 1.0  # type: ignore[operator]
+    assert alone.filter(pl.col("subject_id") == "P2")["ev_fixation"].to_list() == [0.0]  # once is no fixation
+    assert max(popular) == 0.0
+
+
+def test_fixation_chance_grows_with_fewer_colleagues_and_more_days() -> None:
+    params = Params()
+    keys = pl.DataFrame(
+        {
+            "user_id": ["U"] * 5 + ["V"] * 3,
+            "unit": ["A"] * 8,
+            "subject_type": ["person"] * 8,
+            "subject_id": ["P"] * 5 + ["Q"] * 3,
+            "day": [1, 2, 3, 4, 5, 1, 2, 3],
+        }
+    )
+    nats = dict(evidence.fixation_day_counts(keys, params).select("user_id", "fix_nats").iter_rows())
+    assert nats["U"] > nats["V"] > 0.0  # five days is rarer than three
 
 
 def _behaviour(rows: list[dict[str, Any]]) -> pl.DataFrame:
@@ -179,7 +240,30 @@ def test_colleague_home_address_and_vehicle() -> None:
         lookup("E2", T, "U3", "address", "A5"),  # his own home: not a colleague
         lookup("E3", T, "U1", "address", "A2"),
     ]
-    assert col(rows, "ev_colleague") == [1.0, 0.0, 0.0]
+    assert col(rows, "ev_colleague") == [0.0, 0.0, 0.0]
+    assert col(rows, "ev_colleague_home") == [1.0, 0.0, 0.0]
+
+
+def test_colleague_as_keeper_of_a_checked_car_is_the_car_context() -> None:
+    from .conftest import SUBJECTS
+
+    subjects = SUBJECTS + [
+        {
+            "subject_type": "vehicle",
+            "subject_id": "CC-001-C",
+            "address_id": "A5",
+            "postcode": "5555CC",
+            "high_profile": False,
+        },
+    ]
+    rows = [
+        lookup("E1", T, "U1", "vehicle", "CC-001-C"),  # a car registered at U3's home ...
+        lookup("E2", "2026-03-02T10:03:00+01:00", "U1", "person", "P5"),  # ... and its keeper: U3 himself
+        lookup("E3", "2026-03-02T14:00:00+01:00", "U1", "person", "P5"),  # U3 opened directly, no car before
+    ]
+    f = frame(rows, subjects=subjects)
+    assert f["ev_colleague"].to_list() == [0.0, 0.0, 1.0]
+    assert f["ev_colleague_home"].to_list() == [1.0, 1.0, 0.0]
 
 
 def test_public_figure_in_a_new_case_of_another_unit() -> None:
@@ -247,3 +331,18 @@ def test_session_at_the_edge_of_the_data_window_is_not_judged() -> None:
     f = explain.explain(prepare(ds, params), ds, params)
     wider = (ts("2026-03-01T00:00:00+01:00"), ts("2026-03-05T00:00:00+01:00"))
     assert evidence.off_duty(f, ds, params, wider)["ev_off_duty"].to_list() == [1.0]
+
+
+def test_fixation_alone_in_his_unit_uses_the_force_wide_share() -> None:
+    others = {"user_id": ["W"] * 300, "unit": ["B"] * 300, "subject_type": ["person"] * 300}
+    keys = pl.DataFrame(
+        {
+            "user_id": ["U"] * 4 + others["user_id"],
+            "unit": ["A"] * 4 + others["unit"],
+            "subject_type": ["person"] * 4 + others["subject_type"],
+            "subject_id": ["P"] * 4 + [f"F{i}" for i in range(300)],
+            "day": [1, 2, 3, 4] + [1 + i % 20 for i in range(300)],
+        }
+    )
+    nats = evidence.fixation_day_counts(keys, Params())["fix_nats"].to_list()
+    assert nats and nats[0] > Params().fixation_nats  # nobody else in the force looks P up
