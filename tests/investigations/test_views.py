@@ -162,3 +162,13 @@ def test_login_page_offers_anonymous_reporting_without_login(client, db):
     page = client.get("/inloggen/")
     assert 'href="/vertrouwelijk/anoniem/"' in page.text
     assert client.get("/vertrouwelijk/anoniem/").status_code == 200
+
+
+def test_aanzegging_planner_warns_live_for_friday_afternoon_and_before_holiday(client, org):
+    client.force_login(org.investigator)
+    friday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-06T15:00"})
+    assert "vrijdagmiddag" in friday.text
+    christmas_eve = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-12-24T10:00"})
+    assert "feestdag" in christmas_eve.text
+    tuesday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-03T10:00"})
+    assert "geen waarschuwing" in tuesday.text

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role, User
@@ -73,7 +74,14 @@ class AdvanceForm(StepForm):
 
 
 class AanzeggingForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("Moment van de aanzegging"), widget=DateTimeInput())
+    held_at = forms.DateTimeField(
+        label=_("Moment van de aanzegging"),
+        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: niet op vrijdagmiddag en "
+                    "niet vlak voor een feestdag."),
+        widget=DateTimeInput(attrs={
+            "hx-get": reverse_lazy("investigations:aanzegging_check"),
+            "hx-trigger": "change", "hx-target": "#aanzegging-warnings",
+        }))
     care_offered = forms.BooleanField(label=_("Zorg aangeboden (BMW, vertrouwenspersoon, ...)"),
                                       required=False)
     note = forms.CharField(label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("start/<int:signal_pk>/", views.open_case, name="open"),
     path("bewaartermijnen/", views.retention, name="retention"),
+    path("aanzegging-controle/", views.aanzegging_check, name="aanzegging_check"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/actie/<slug:action>/", views.case_action, name="action"),
     path("<int:pk>/document/<int:doc_pk>/", views.document_download, name="document"),

@@ -287,3 +287,20 @@ def retention(request):
     runs = DestructionRun.objects.select_related("proposed_by", "approved_by")[:20]
     return render(request, "investigations/retention.html",
                   {"due": due, "held": held, "runs": runs})
+
+
+@login_required
+def aanzegging_check(request):
+    """Live warnings while planning an aanzegging (htmx): Friday afternoon, the working day before
+    a public holiday, or a weekend or holiday itself."""
+    from django.utils.dateparse import parse_datetime
+
+    raw = next(iter(request.GET.values()), "")
+    moment = parse_datetime(raw) if raw else None
+    warnings: list[str] = []
+    if moment is not None:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        warnings = services.plan_aanzegging_warnings(moment)
+    return render(request, "investigations/aanzegging_warnings.html",
+                  {"warnings": warnings, "checked": moment is not None})
