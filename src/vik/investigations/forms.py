@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role, User
