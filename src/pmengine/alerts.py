@@ -51,6 +51,8 @@ RELATION_PHRASES = {
 BEHAVIOUR_PHRASES = {
     "OFF_DUTY": "buiten dienst",
     "OFF_DUTY_RELATION": "buiten dienst met een persoonlijke band",
+    "OUT_OF_AREA": "buiten het werkgebied van de eenheid",
+    "AREA_RELATION": "buiten het werkgebied met een persoonlijke band",
     "RARE_HOUR": "op een voor deze medewerker ongebruikelijk uur",
 }
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")

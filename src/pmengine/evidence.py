@@ -411,6 +411,51 @@ def off_duty_relation(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_flag((pl.col("ev_off_duty") > 0) & partner, "ev_off_duty_relation"))
 
 
+def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """OUT_OF_AREA: the record lives in a postcode area (4 digits) the employee's unit hardly ever works.
+
+    A basic team or district detective team works its own area; the area is learned from the data
+    itself, as the share of the unit's lookups (records and free-text searches with a postcode) per
+    postcode area. An area below ``area_min_share`` of the unit's lookups is outside its area. Units
+    with a broad area (control room, analysts) look up the whole region, so nothing in it is outside.
+    Suspicious with a personal link: the employee's own neighbourhood when he works elsewhere, a
+    public figure or a colleague across the region. Units with fewer than ``area_min_lookups``
+    lookups with a postcode in the frame get no area (too little to learn it from).
+    """
+    personal = pl.col("s_pc4").is_not_null() & pl.col("subject_type").is_in(["person", "address", "free_text"])
+    areas = (
+        frame.lazy()
+        .filter(personal)
+        .group_by("unit", "s_pc4")
+        .agg(pl.len().alias("_c"))
+        .with_columns(pl.col("_c").sum().over("unit").alias("_n"))
+        .filter(pl.col("_n") >= params.area_min_lookups)
+        .select("unit", "s_pc4", (pl.col("_c") / pl.col("_n")).alias("_share"))
+        .collect()
+    )
+    known = areas.select("unit").unique().with_columns(pl.lit(True).alias("_known"))
+    out = frame.join(areas, on=["unit", "s_pc4"], how="left").join(known, on="unit", how="left")
+    rare = pl.col("_share").fill_null(0.0) < params.area_min_share
+    hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare
+    return out.with_columns(_flag(hit, "ev_out_of_area")).drop("_share", "_known")
+
+
+# not COLLEAGUE_HOME / PLATE_OWNER: cars (of police households too) from elsewhere are met in traffic stops anywhere
+AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in ("ev_fixation", "ev_colleague_home", "ev_plate_owner"))
+
+
+def area_relation(frame: pl.DataFrame) -> pl.DataFrame:
+    """AREA_RELATION: outside the unit's area *and* a relationship or plate-and-owner pattern.
+
+    Ordinary work outside the own area (a case of another district, a stopped car from elsewhere)
+    and a personal link inside it (community officers in their own area) are each common; together
+    they point at private interest: the own street when the employee works in another district, a
+    public figure, a colleague or a car somewhere else in the region. Weight learned from its rarity.
+    """
+    partner = pl.max_horizontal([pl.col(c) for c in AREA_PARTNERS]) > 0
+    return frame.with_columns(_flag((pl.col("ev_out_of_area") > 0) & partner, "ev_area_relation"))
+
+
 def rare_hour(frame: pl.DataFrame, hour_share: pl.DataFrame, params: Params) -> pl.DataFrame:
     """RARE_HOUR: an hour of day at which this employee (and his peer group) hardly ever works.
 
@@ -695,6 +740,8 @@ def static_evidence(
     frame = off_duty(frame, ds, params, window)
     frame = plate_owner(frame, params)
     frame = colleague_context(frame)
+    frame = out_of_area(frame, params)
+    frame = area_relation(frame)
     return multi_day_evidence(frame, params, fixation_days) if multi_day else frame
 
 

@@ -193,8 +193,10 @@ class _World:
         volume: float,
         progress: Progress | None,
         population_per_employee: int,
+        visitors: float = 0.0,
     ) -> None:
         self.rng = random.Random(seed)
+        self.visitors = visitors
         self.n = n_employees
         self.days = days
         self.volume = volume
@@ -621,7 +623,14 @@ class _World:
         return None
 
     def stranger(self, e: Employee, district: int) -> int:
-        """A random resident of the district who is not of the employee's own household."""
+        """A random resident of the district who is not of the employee's own household.
+
+        With chance ``visitors`` a resident of another district of the region instead: a driver
+        passing through, a suspect or caller from the next town (no random draw when it is 0, so
+        worlds generated before this option are reproduced exactly).
+        """
+        if self.visitors > 0 and self.rng.random() < self.visitors:
+            district = self.rng.choice(self.region_districts[self.district_region.get(district, 0)])
         pool = self.district_persons[district]
         p = self.rng.choice(pool)
         while self.p_address[p] == self.p_address[e.person]:
@@ -1100,20 +1109,26 @@ def generate_world(
     episodes_per_1000_user_days: float = 1.4,
     show_progress: bool = False,
     population_per_employee: int = 100,
+    visitors: float = 0.0,
 ) -> World:
     """Build a synthetic world in memory.
 
     ``days`` overrides ``weeks`` (the speed benchmark uses one day); ``volume`` scales the number of
     lookups per shift; ``population_per_employee`` sizes the citizen population (the Netherlands
     has about 275 residents per police employee; 100 keeps worlds small while chance encounters
-    with the same person stay rare). Misuse episodes are spread evenly over all scenarios, at least one each.
+    with the same person stay rare); ``visitors`` is the share of ordinary lookups of people without
+    a registration (traffic stops, callers, free-text searches) that concern a resident of another
+    district of the region (0 = the worlds of earlier rounds). Misuse episodes are spread evenly over all
+    scenarios, at least one each.
     """
     n_days = days if days is not None else weeks * 7
     if n_employees < 20 or n_days < 1:
         raise ValueError("minstens 20 medewerkers en 1 dag")
     console = Console(stderr=True)
     with Progress(console=console, disable=not show_progress, transient=True) as progress:
-        w = _World(n_employees, n_days, seed, volume, progress if show_progress else None, population_per_employee)
+        w = _World(
+            n_employees, n_days, seed, volume, progress if show_progress else None, population_per_employee, visitors
+        )
         w.build_organisation()
         w.build_population()
         w.build_rosters()
@@ -1149,6 +1164,7 @@ def generate(
     volume: float = 1.0,
     show_progress: bool = False,
     population_per_employee: int = 100,
+    visitors: float = 0.0,
 ) -> World:
     """Generate a world and write it in the contract layout, plus ``truth.jsonl`` and ``bursts.jsonl``."""
     world = generate_world(
@@ -1159,6 +1175,7 @@ def generate(
         volume=volume,
         show_progress=show_progress,
         population_per_employee=population_per_employee,
+        visitors=visitors,
     )
     root = Path(out_dir)
     write_dataset(world.tables, root, fmt)

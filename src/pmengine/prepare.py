@@ -46,6 +46,9 @@ class Params:
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
     news_days: float = 3.0
+    # OUT_OF_AREA: a postcode area with less than this share of the unit's lookups is outside its area
+    area_min_share: float = 0.002
+    area_min_lookups: int = 500
     # RESTRICTED strength = households of one operation looked up that day minus this (max 3): one
     # household is what a traffic stop meets by chance, two or more on one day is reading up on the operation
     restricted_single_discount: float = 0.5

@@ -50,6 +50,8 @@ RULES: tuple[Rule, ...] = (
     Rule("FREE_TEXT", "ev_free_text", 1.0, False),
     Rule("OFF_DUTY", "ev_off_duty", 1.0, False),
     Rule("OFF_DUTY_RELATION", "ev_off_duty_relation", 1.0, False),
+    Rule("OUT_OF_AREA", "ev_out_of_area", 1.0, False),
+    Rule("AREA_RELATION", "ev_area_relation", 1.0, False),
     Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
     Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
 )

@@ -346,3 +346,29 @@ def test_fixation_alone_in_his_unit_uses_the_force_wide_share() -> None:
     )
     nats = evidence.fixation_day_counts(keys, Params())["fix_nats"].to_list()
     assert nats and nats[0] > Params().fixation_nats  # nobody else in the force looks P up
+
+
+def test_out_of_area_learned_from_the_units_own_lookups() -> None:
+    # unit A works postcode area 1000 (and a bit of 1001); unit B works 2000
+    units = ["A"] * 8 + ["B"] * 4
+    pc4 = ["1000"] * 6 + ["1001", "2000"] + ["2000"] * 3 + ["1000"]
+    stype = ["person"] * 7 + ["vehicle"] + ["person"] * 4
+    f = pl.DataFrame(
+        {
+            "unit": units,
+            "s_pc4": pc4,
+            "subject_type": stype,
+            "ev_plate_owner": [0.0] * 12,
+            "ev_high_profile": [0.0] * 11 + [1.0],
+        }
+    )
+    params = Params(area_min_share=0.3, area_min_lookups=4)
+    out = evidence.out_of_area(f, params)
+    # 1001 is 1/7 of unit A's person lookups: outside; a vehicle never counts (cars travel)
+    assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
+    both = evidence.area_relation(
+        out.with_columns(pl.lit(0.0).alias(c) for c in evidence.AREA_PARTNERS if c != "ev_high_profile")
+    )
+    assert both["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
+    # too few lookups to learn an area: nothing is outside
+    assert evidence.out_of_area(f, Params(area_min_lookups=100))["ev_out_of_area"].sum() == 0.0
