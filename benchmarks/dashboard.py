@@ -12,8 +12,11 @@ and loads them with COPY. It then times each view with django.test.Client as a p
     VIK_DB_ENGINE=postgresql VIK_DB_HOST=127.0.0.1 VIK_DB_PORT=54331 VIK_DB_USER=postgres \\
         .venv/bin/python benchmarks/dashboard.py [--signals 1000000] [--cases 300000] [--requests 15]
 
-Options: --keep (keep the database `vik_bench_dashboard` for inspection), --explain.
-Only synthetic data.
+Options: --keep (keep the database `vik_bench_dashboard` for inspection), --reuse (use the kept
+database instead of loading again), --reference (also time the reference selectors on the live
+tables, side by side with the pre-aggregated facts, in the same run), --explain.
+The facts are built with `facts.rebuild()` after loading (timed), then one incremental refresh
+(timed) as the scheduler would run it. Only synthetic data.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--employees", type=int, default=60_000)
     parser.add_argument("--requests", type=int, default=15)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--reference", action="store_true")
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--db-name", default="vik_bench_dashboard")
     return parser.parse_args()
@@ -66,8 +71,11 @@ def prepare_database(args):
                     user=os.environ.get("VIK_DB_USER", "postgres"), password=os.environ.get("VIK_DB_PASSWORD", ""),
                     dbname="postgres", autocommit=True)
     with psycopg.connect(**conninfo) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{args.db_name}"')
-        conn.execute(f'CREATE DATABASE "{args.db_name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.db_name]).fetchone()
+        args.reuse = bool(args.reuse and exists)
+        if not args.reuse:
+            conn.execute(f'DROP DATABASE IF EXISTS "{args.db_name}"')
+            conn.execute(f'CREATE DATABASE "{args.db_name}"')
         server = conn.execute("SHOW server_version").fetchone()[0]
     os.environ["VIK_DB_NAME"] = args.db_name
 
@@ -354,6 +362,18 @@ def load(args) -> dict:
 # ----------------------------------------------------------------------------------- measuring
 
 
+def reuse(args) -> dict:
+    """The figures of a kept database (--keep, then --reuse)."""
+    from vik.accounts.models import Unit, User
+    from vik.investigations.models import Case, Decision, StatusChange
+    from vik.signals.models import Signal
+
+    return {"seconds": 0.0, "policy": User.objects.get(username="beleid"), "signals": Signal.objects.count(),
+            "cases": Case.objects.count(), "status_changes": StatusChange.objects.count(),
+            "decisions": Decision.objects.count(),
+            "regions": list(Unit.objects.filter(kind=Unit.Kind.REGION).order_by("code"))}
+
+
 def time_url(client, url: str, requests: int) -> tuple[float, float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -384,15 +404,30 @@ def main() -> int:
     try:
         print(f"Database: {description}")
         call_command("migrate", verbosity=0)
-        data = load(args)
+        data = reuse(args) if args.reuse else load(args)
         print(f"Loaded {data['signals']:,} signals, {data['cases']:,} cases, {data['status_changes']:,} status "
               f"changes, {data['decisions']:,} decisions in {data['seconds']:.0f} s", flush=True)
-        from vik.dashboard import calendar, services
+        from vik.dashboard import calendar, facts, services
+        from vik.dashboard.models import Fact
 
         calendar.ensure_table()
         started = time.monotonic()
         services.refresh_recurrence()
         recurrence_s = time.monotonic() - started
+        started = time.monotonic()
+        facts.rebuild()
+        rebuild_s = time.monotonic() - started
+        fact_rows = Fact.objects.count()
+        started = time.monotonic()
+        facts.refresh()
+        facts.refresh_snapshot()
+        refresh_s = time.monotonic() - started
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE dashboard_fact")
+        print(f"  facts: full rebuild {rebuild_s:.1f} s ({fact_rows:,} rows), incremental refresh + snapshot "
+              f"{refresh_s:.1f} s", flush=True)
         client = Client()
         client.force_login(data["policy"])
         today = timezone.localdate()
@@ -409,23 +444,34 @@ def main() -> int:
             ("Doorlooptijden, 1 eenheid", f"/dashboard/doorlooptijden/?eenheid={region}"),
             ("Drill-down registratiekwaliteit", f"/dashboard/registratiekwaliteit/eenheid/{region}/"),
         ]
-        results = []
-        for label, url in pages:
-            median, worst, queries = time_url(client, url, args.requests)
-            results.append((label, median, worst, queries))
-            print(f"  {label}: {median:.0f} ms", flush=True)
         start = date(today.year, 1, 1) if today.month > 6 else date(today.year - 1, 7, 1)
         end = date(start.year, 6, 30) if start.month == 1 else date(start.year, 12, 31)
-        started = time.monotonic()
-        report = services.build_report(data["policy"], start, end, kind="half_year")
-        pdf_s = time.monotonic() - started
-        size = report.file.size
-        print(f"\n| view | median ms | max ms | queries | target ≤ {TARGET_MS:.0f} ms |")
-        print("|---|---:|---:|---:|---|")
-        for label, median, worst, queries in results:
-            print(f"| {label} | {median:.0f} | {worst:.0f} | {queries} | {'ok' if median <= TARGET_MS else 'SLOW'} |")
-        print(f"\nHalf-year PDF report {start:%d-%m-%Y}–{end:%d-%m-%Y}: {pdf_s:.1f} s ({size / 1024:.0f} KiB) — "
-              f"{'ok' if pdf_s <= TARGET_PDF_S else 'SLOW'} (target ≤ {TARGET_PDF_S:.0f} s)")
+        results, pdf = {}, {}
+        for reference in ([True, False] if args.reference else [False]):
+            services.REFERENCE = reference
+            label_source = "reference" if reference else "facts"
+            for label, url in pages:
+                median, worst, queries = time_url(client, url, args.requests)
+                results.setdefault(label, {})[label_source] = (median, worst, queries)
+                print(f"  [{label_source}] {label}: {median:.0f} ms ({os.getloadavg()[0]:.1f} load)", flush=True)
+            started = time.monotonic()
+            report = services.build_report(data["policy"], start, end, kind="ad_hoc")
+            pdf[label_source] = (time.monotonic() - started, report.file.size)
+            print(f"  [{label_source}] PDF {pdf[label_source][0]:.1f} s", flush=True)
+        services.REFERENCE = False
+        sources = ["reference", "facts"] if args.reference else ["facts"]
+        head = " | ".join(f"{s} median ms | {s} max ms | {s} queries" for s in sources)
+        print(f"\n| view | {head} | target ≤ {TARGET_MS:.0f} ms |")
+        print("|---|" + "---:|" * (3 * len(sources)) + "---|")
+        for label, by_source in results.items():
+            cells = " | ".join(f"{by_source[s][0]:.0f} | {by_source[s][1]:.0f} | {by_source[s][2]}" for s in sources)
+            print(f"| {label} | {cells} | {'ok' if by_source['facts'][0] <= TARGET_MS else 'SLOW'} |")
+        for s in sources:
+            pdf_s, size = pdf[s]
+            print(f"\nHalf-year PDF report {start:%d-%m-%Y}–{end:%d-%m-%Y} [{s}]: {pdf_s:.1f} s ({size / 1024:.0f} KiB)"
+                  f" — {'ok' if pdf_s <= TARGET_PDF_S else 'SLOW'} (target ≤ {TARGET_PDF_S:.0f} s)")
+        print(f"Facts: full rebuild {rebuild_s:.1f} s ({fact_rows:,} rows); incremental refresh + snapshot "
+              f"{refresh_s:.1f} s. Load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(f"Recurrence refresh (nightly, not part of a request): {recurrence_s:.1f} s")
         print(f"Requests per view: {args.requests} after 2 warm-up requests; server time measured with "
               f"django.test.Client, DEBUG off.")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from vik.core.workdays import is_working_day
@@ -83,3 +83,7 @@ def ensure_table() -> None:
     ]
     with transaction.atomic():
         CalendarDay.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    if connection.vendor == "postgresql":
+        # Statistics right away: without them the planner may join the calendar badly.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {CalendarDay._meta.db_table}")

@@ -91,3 +91,37 @@ class RecurrenceFact(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "month"])]
+
+
+class Fact(models.Model):
+    """Pre-aggregated dashboard figures (derived data, rebuilt from the registration by
+    `vik.dashboard.facts`). One row per kind of figure, grain, date, unit, theme, case type and key,
+    holding a count. Grains: `d` a day, `m` a month and `y` a year (sums of the day rows, so a
+    period reads whole years and months plus the odd days), `s` today's state (snapshot).
+
+    For figures about signals and triage decisions `case_type_id` NULL means "all", and a type
+    means "those with a case of that type" (a signal can have cases of two types); figures about
+    cases carry the type of the case. Durations are stored as keys (exact working days), so
+    medians and percentiles come out exactly as from the records."""
+
+    kind = models.CharField(max_length=8)
+    grain = models.CharField(max_length=1)
+    day = models.DateField()
+    region_id = models.BigIntegerField()
+    theme_id = models.BigIntegerField()
+    case_type_id = models.BigIntegerField(null=True)
+    key = models.CharField(max_length=60)
+    n = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "grain", "day"], name="dashboard_fact_lookup")]
+
+
+class FactState(models.Model):
+    """Bookkeeping of `Fact`: up to which audit event the day figures are refreshed, when, and the
+    date of the last full rebuild (`name` "facts"), and when today's state was taken ("snapshot")."""
+
+    name = models.CharField(max_length=20, primary_key=True)
+    audit_id = models.BigIntegerField(default=0)
+    refreshed_at = models.DateTimeField(null=True)
+    rebuilt_on = models.DateField(null=True)

@@ -151,17 +151,20 @@ def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", e
     return [(*row[:-2], max(0, row[-2]), row[-1]) for row in _run(query, params)]
 
 
-def net_days_histogram(base: QuerySet) -> list[tuple]:
+def net_days_histogram(base: QuerySet, groups: tuple[str, ...] = ("ctype", "reg")) -> list[tuple]:
     """[(case type, region, net working days, count)] for `base` = cases `.values(cid, ctype, reg,
     s, e)`: working days from s to e minus the paused working days, as `investigations.selectors
-    .clock` computes them for one case (pauses counted up to e)."""
+    .clock` computes them for one case (pauses counted up to e). Other `groups` (columns of base)
+    give [(*groups, net working days, count)]."""
     cal = _cal()
     qn = connection.ops.quote_name
     sql, params = base.query.sql_with_params()
     pause = qn(Pause._meta.db_table)
+    tcols = ", ".join(f"t.{qn(g)}" for g in groups)
+    bcols = ", ".join(f"b.{qn(g)}" for g in groups)
     query = (
-        f"SELECT t.ctype, t.reg, t.net, COUNT(*) FROM ("
-        f" SELECT b.cid, b.ctype, b.reg, (ce.wd - cs.wd) - COALESCE(SUM("
+        f"SELECT {tcols}, t.net, COUNT(*) FROM ("
+        f" SELECT b.cid, {bcols}, (ce.wd - cs.wd) - COALESCE(SUM("
         f"  CASE WHEN pe.wd > ps.wd THEN pe.wd - ps.wd ELSE 0 END), 0) AS net"
         f" FROM ({sql}) b"
         f" JOIN {cal} cs ON cs.day = b.s JOIN {cal} ce ON ce.day = b.e"
@@ -169,8 +172,8 @@ def net_days_histogram(base: QuerySet) -> list[tuple]:
         f" LEFT JOIN {cal} ps ON ps.day = pa.started_on"
         f" LEFT JOIN {cal} pe ON pe.day = CASE WHEN pa.ended_on IS NULL OR pa.ended_on > b.e"
         f"  THEN b.e ELSE pa.ended_on END"
-        f" GROUP BY b.cid, b.ctype, b.reg, ce.wd, cs.wd) t "
-        f"GROUP BY t.ctype, t.reg, t.net"
+        f" GROUP BY b.cid, {bcols}, ce.wd, cs.wd) t "
+        f"GROUP BY {tcols}, t.net"
     )
     return _run(query, params)
 
@@ -199,11 +202,153 @@ def _share(part: int, whole: int) -> float | None:
 # ------------------------------------------------------------------------------ 1. inflow
 
 
-def inflow(f: Filters) -> Result:
+class Live:
+    """The reference source of every figure: live aggregations on the registration. The fast
+    source (`facts.FactSource`) answers the same questions from the pre-aggregated tables and must
+    give exactly the same numbers (tests/dashboard/test_facts.py)."""
+
+    name = "live"
+
+    def inflow_signals(self, f: Filters) -> list[dict]:
+        """[{m, t, c, r, n}]: signals per month, theme, channel and unit."""
+        return list(signals_in(f).values(m=TruncMonth("received_on"), t=F("theme_id"), c=F("channel"),
+                                         r=F("region_id")).annotate(n=Count("id")))
+
+    def routes(self, f: Filters) -> list[tuple]:
+        """[(month, route, n)]: current triage decisions by month of the decision."""
+        decisions = TriageDecision.objects.filter(
+            signal_q(f, "signal__"), current=True, decided_at__gte=_aware(f.start),
+            decided_at__lt=_aware(f.end + timedelta(days=1)),
+        )
+        if f.case_type_id:
+            decisions = decisions.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
+                                                                    case_type_id=f.case_type_id)))
+        return [(_as_date(row["m"]), row["route_"], row["n"]) for row in decisions.order_by().values(
+            m=TruncMonth("decided_at"), route_=F("route")).annotate(n=Count("id"))]
+
+    def time_to_triage(self, f: Filters) -> list[tuple]:
+        """[(unit, working days, n)] from receipt to the first triage decision."""
+        first = TriageDecision.objects.filter(
+            signal_q(f, "signal__"), supersedes__isnull=True, signal__received_on__gte=f.start,
+            signal__received_on__lte=f.end)
+        if f.case_type_id:
+            first = first.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
+                                                            case_type_id=f.case_type_id)))
+        return working_day_histogram(
+            first.order_by().values(reg=F("signal__region_id"), s=F("signal__received_on"),
+                                    e=TruncDate("decided_at")), ["reg"])
+
+    # Throughput ------------------------------------------------------------------------------
+
+    def closed_throughput(self, f: Filters) -> list[tuple]:
+        """[(case type, net working days, n)] of cases closed in the period."""
+        return [(ctype, days, n) for ctype, _reg, days, n in net_days_histogram(_case_base(
+            cases_in(f).filter(closed_on__gte=f.start, closed_on__lte=f.end), F("closed_on")))]
+
+    def open_ages(self, f: Filters, ref: date) -> list[tuple]:
+        """[(case type, unit, net working days, n)] of cases open on `ref`."""
+        return net_days_histogram(_case_base(
+            cases_in(f).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=ref), opened_on__lte=ref),
+            Value(ref, output_field=DateField())))
+
+    def overdue_steps(self, f: Filters, today: date) -> list[tuple]:
+        """[(case type, step, open cases in it, past the step's norm today)]."""
+        cal = _cal()
+        sql, params = cases_in(f).filter(closed_on__isnull=True).values(
+            ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
+            since=F("status_since")).query.sql_with_params()
+        return [(c, s, n, int(o or 0)) for c, s, n, o in _run(
+            f"SELECT b.ctype, b.step, COUNT(*), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END) FROM ({sql}) b "
+            f"JOIN {cal} cs ON cs.day = b.since JOIN {cal} cd ON cd.wd = cs.wd + b.norm AND cd.working = %s "
+            f"GROUP BY b.ctype, b.step", [today, *params, True])]
+
+    def step_times(self, f: Filters) -> list[tuple]:
+        """[(case type, step, working days, n)] of cases closed in the period."""
+        return _step_histogram(cases_in(f).filter(closed_on__gte=f.start, closed_on__lte=f.end))
+
+    def pauses(self, f: Filters, ref: date) -> list[tuple]:
+        """[(delay reason, working days paused up to `ref`, n)] of pauses started in the period."""
+        pauses = Pause.objects.filter(started_on__gte=f.start, started_on__lte=f.end,
+                                      case__in=cases_in(f).values("pk")).order_by()
+        return working_day_histogram(pauses.values(
+            rid=F("reason_id"), s=F("started_on"),
+            e=DbCase(When(Q(ended_on__isnull=True) | Q(ended_on__gt=ref), then=Value(ref, output_field=DateField())),
+                     default=F("ended_on"), output_field=DateField())), ["rid"])
+
+    # Registration quality --------------------------------------------------------------------
+
+    def quality_signals(self, f: Filters) -> dict:
+        """(unit, month) -> signals, ok_reporter, ok_source, decisions, ok_rationale, registered,
+        ok_registration."""
+        checks = _signal_checks()
+        per = defaultdict(lambda: defaultdict(int))
+        for row in signals_in(f).values(reg=F("region_id"), m=TruncMonth("received_on")).annotate(
+                n=Count("id"), **{f"ok_{k}": Count("id", filter=q) for k, q in checks.items()}):
+            key = (row["reg"], _as_date(row["m"]))
+            per[key]["signals"] += row["n"]
+            for k in checks:
+                per[key][f"ok_{k}"] += row[f"ok_{k}"]
+        decisions = TriageDecision.objects.filter(current=True, signal__in=signals_in(f).values("pk"))
+        for row in decisions.annotate(rl=Length("rationale")).values(
+                reg=F("signal__region_id"), m=TruncMonth("signal__received_on")).annotate(
+                n=Count("id"), ok=Count("id", filter=Q(rl__gte=10))).order_by():
+            key = (row["reg"], _as_date(row["m"]))
+            per[key]["decisions"] += row["n"]
+            per[key]["ok_rationale"] += row["ok"]
+        for reg, month, days, n in working_day_histogram(signals_in(f).values(
+                reg=F("region_id"), m=TruncMonth("received_on"), s=F("received_on"), e=TruncDate("registered_at")),
+                ["reg", "m"]):
+            key = (reg, _as_date(month) if not isinstance(month, str) else date.fromisoformat(month[:10]))
+            per[key]["registered"] += n
+            if days <= REGISTRATION_NORM_WORKING_DAYS:
+                per[key]["ok_registration"] += n
+        return per
+
+    def quality_cases(self, f: Filters) -> dict:
+        """unit -> {n, ok_breach, ok_care} of cases opened in the period."""
+        return {row["reg"]: row for row in cases_in(f).filter(opened_on__gte=f.start, opened_on__lte=f.end).values(
+            reg=F("signal__region_id")).annotate(
+            n=Count("id"), ok_breach=Count("id", filter=~Q(suspected_breach="")),
+            ok_care=Count("id", filter=Q(care_contact__isnull=False)))}
+
+    def updates_on_time(self, f: Filters, today: date) -> dict:
+        """unit -> {n, ok}: open cases after the aanzegging, last status update within the interval."""
+        return {row["reg"]: row for row in cases_in(f).filter(closed_on__isnull=True, aanzegging__isnull=False).values(
+            reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today)))}
+
+    def gap_counts(self, f: Filters, today: date) -> dict[str, int]:
+        """The number of missing items per key of `quality_gaps` (f has the unit set)."""
+        return {gap["key"]: (gap["signals"] if "signals" in gap else gap["cases"]).count()
+                for gap in quality_gaps(f, f.region_id)}
+
+    # Equal treatment and care ----------------------------------------------------------------
+
+    def decision_groups(self, f: Filters) -> list[dict]:
+        return decision_groups(f)
+
+    def care_units(self, f: Filters, today: date) -> dict:
+        return _care_units(f, today)
+
+    def referrals(self, f: Filters) -> list[dict]:
+        """[{desk, n, team}] of referrals in the period."""
+        from vik.care.models import Referral
+
+        referrals = Referral.objects.filter(case__in=cases_in(f).values("pk"), referred_on__gte=f.start,
+                                            referred_on__lte=f.end).order_by()
+        return list(referrals.values("desk").annotate(n=Count("id"), team=Count("id", filter=Q(for_team=True))))
+
+    def stamp(self) -> str:
+        """When the figures were computed (shown on the page)."""
+        return ""
+
+
+LIVE = Live()
+
+
+def inflow(f: Filters, source=LIVE) -> Result:
     themes, units = _names(Theme), _unit_names()
     channels = dict(Channel.choices)
-    grouped = (signals_in(f).values(m=TruncMonth("received_on"), t=F("theme_id"), c=F("channel"),
-                                    r=F("region_id")).annotate(n=Count("id")))
+    grouped = source.inflow_signals(f)
     per_month, per_theme, per_channel, per_unit = defaultdict(int), defaultdict(int), defaultdict(int), \
         defaultdict(int)
     total = 0
@@ -220,7 +365,7 @@ def inflow(f: Filters) -> Result:
 
     def by(key, title, label, counts, names):
         rows = sorted(({"label": str(names.get(k, k)), "n": n, "share": n / total} for k, n in counts.items()),
-                      key=lambda r: -r["n"])
+                      key=lambda r: (-r["n"], r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
                                   Column("share", _("Aandeel"), "share", base="n")], rows)
 
@@ -229,16 +374,9 @@ def inflow(f: Filters) -> Result:
     t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units)
 
     # Triage routes over time: the current decision of each signal, by month of the decision.
-    decisions = TriageDecision.objects.filter(
-        signal_q(f, "signal__"), current=True, decided_at__gte=_aware(f.start),
-        decided_at__lt=_aware(f.end + timedelta(days=1)),
-    )
-    if f.case_type_id:
-        decisions = decisions.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
-                                                                case_type_id=f.case_type_id)))
     routes = defaultdict(lambda: defaultdict(int))
-    for row in decisions.order_by().values(m=TruncMonth("decided_at"), route_=F("route")).annotate(n=Count("id")):
-        routes[_as_date(row["m"])][row["route_"]] += row["n"]
+    for month, route, n in source.routes(f):
+        routes[month][route] += n
     route_cols = [Column("label", _("Maand"), "label"), Column("total", _("Besluiten"))]
     route_cols += [Column(r.value, r.label, in_total=True) for r in Route]
     route_cols += [Column("share_line", _("Aandeel lijn"), "share", base="total"),
@@ -267,15 +405,7 @@ def inflow(f: Filters) -> Result:
          for r in Route])
 
     # Time from receipt to the first triage decision, in working days.
-    first = TriageDecision.objects.filter(
-        signal_q(f, "signal__"), supersedes__isnull=True, signal__received_on__gte=f.start,
-        signal__received_on__lte=f.end)
-    if f.case_type_id:
-        first = first.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
-                                                        case_type_id=f.case_type_id)))
-    hist = _hist_by(working_day_histogram(
-        first.order_by().values(reg=F("signal__region_id"), s=F("signal__received_on"),
-                                e=TruncDate("decided_at")), ["reg"]), 1)
+    hist = _hist_by(source.time_to_triage(f), 1)
     rows = [_duration_row(units.get(k[0], "?"), h)
             for k, h in sorted(hist.items(), key=lambda i: units.get(i[0][0], ""))]
     rows.append(_duration_row(_("Totaal"), _merge(hist.values())))
@@ -309,14 +439,12 @@ def _case_base(qs: QuerySet, end) -> QuerySet:
     return qs.values(cid=F("id"), ctype=F("case_type_id"), reg=F("signal__region_id"), s=F("opened_on"), e=end)
 
 
-def throughput(f: Filters) -> Result:
+def throughput(f: Filters, source=LIVE) -> Result:
     types = {ct.pk: ct for ct in CaseType.objects.all()}
     units = _unit_names()
     ref = _reference_day(f)
-    cases = cases_in(f)
 
-    closed = _hist_by([(ctype, days, n) for ctype, _reg, days, n in net_days_histogram(_case_base(
-        cases.filter(closed_on__gte=f.start, closed_on__lte=f.end), F("closed_on")))], 1)
+    closed = _hist_by(source.closed_throughput(f), 1)
     t_norm = Table("throughput", _("Doorlooptijd afgesloten onderzoeken (netto werkdagen)"), [
         Column("label", _("Type"), "label"), Column("n", _("Afgesloten")),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n"),
@@ -326,9 +454,7 @@ def throughput(f: Filters) -> Result:
         note=_("Netto doorlooptijd: werkdagen van start tot afsluiting, minus de werkdagen waarin de klok "
                "stilstond voor een vertrager."))
 
-    open_rows = net_days_histogram(_case_base(
-        cases.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=ref), opened_on__lte=ref),
-        Value(ref, output_field=DateField())))
+    open_rows = source.open_ages(f, ref)
     by_type_unit = _hist_by(open_rows, 2)
     rows = []
     for (ctype, reg), h in sorted(by_type_unit.items(), key=lambda i: (types[i[0][0]].name, units.get(i[0][1], ""))):
@@ -345,25 +471,17 @@ def throughput(f: Filters) -> Result:
 
     # Overdue steps (today's state): the step's norm has passed without the next step.
     today = timezone.localdate()
-    cal = _cal()
-    sql, params = cases.filter(closed_on__isnull=True).values(
-        ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
-        since=F("status_since")).query.sql_with_params()
-    overdue_rows = _run(
-        f"SELECT b.ctype, b.step, COUNT(*), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END) FROM ({sql}) b "
-        f"JOIN {cal} cs ON cs.day = b.since JOIN {cal} cd ON cd.wd = cs.wd + b.norm AND cd.working = %s "
-        f"GROUP BY b.ctype, b.step", [today, *params, True])
+    overdue_rows = source.overdue_steps(f, today)
     steps = dict(Step.choices)
     order = {(st.case_type_id, st.step): st.order for st in StatusType.objects.all()}
     t_overdue = Table("overdue", _("Stappen over hun termijn (stand van vandaag)"), [
         Column("label", _("Type – stap"), "label"), Column("n", _("Lopend in deze stap")),
         Column("overdue", _("Termijn verstreken")), Column("share", _("Aandeel"), "share", base="n")],
-        [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": int(o or 0),
-          "share": _share(int(o or 0), n)}
+        [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": o, "share": _share(o, n)}
          for c, s, n, o in sorted(overdue_rows, key=lambda r: (types[r[0]].name, order.get((r[0], r[1]), 0)))])
 
     # Where the time goes: working days per process step of closed cases (StatusChange history).
-    step_hist = _hist_by(_step_histogram(cases.filter(closed_on__gte=f.start, closed_on__lte=f.end)), 2)
+    step_hist = _hist_by(source.step_times(f), 2)
     type_totals = defaultdict(int)
     for (ctype, _s), h in step_hist.items():
         type_totals[ctype] += sum(v * c for v, c in h)
@@ -380,15 +498,10 @@ def throughput(f: Filters) -> Result:
 
     # Pauses per delaying factor (vertrager), for pauses that started in the period.
     reasons = _names(DelayReason)
-    pauses = Pause.objects.filter(started_on__gte=f.start, started_on__lte=f.end,
-                                  case__in=cases.values("pk")).order_by()
-    pause_hist = _hist_by(working_day_histogram(pauses.values(
-        rid=F("reason_id"), s=F("started_on"),
-        e=DbCase(When(Q(ended_on__isnull=True) | Q(ended_on__gt=ref), then=Value(ref, output_field=DateField())),
-                default=F("ended_on"), output_field=DateField())), ["rid"]), 1)
+    pause_hist = _hist_by(source.pauses(f, ref), 1)
     paused_total = sum(v * c for h in pause_hist.values() for v, c in h)
     rows = []
-    for (rid,), h in sorted(pause_hist.items(), key=lambda i: -sum(v * c for v, c in i[1])):
+    for (rid,), h in sorted(pause_hist.items(), key=lambda i: (-sum(v * c for v, c in i[1]), reasons.get(i[0][0], ""))):
         row = _duration_row(reasons.get(rid, "?"), h)
         row["days"] = sum(v * c for v, c in h)
         row["time_share"] = _share(row["days"], paused_total)
@@ -414,24 +527,28 @@ def throughput(f: Filters) -> Result:
     )
 
 
-def _step_histogram(cases: QuerySet) -> list[tuple]:
+def _step_histogram(cases: QuerySet, extra: dict | None = None) -> list[tuple]:
     """[(case type, step, working days, count)]: per case the working days from each status change
-    to the next, summed per step."""
+    to the next, summed per step. `extra` (alias -> expression on the case) adds group columns in
+    front: [(*extra, case type, step, working days, count)]."""
     cal = _cal()
     qn = connection.ops.quote_name
-    sql, params = cases.values(cid=F("id"), ctype=F("case_type_id")).query.sql_with_params()
+    extra = extra or {}
+    sql, params = cases.values(cid=F("id"), ctype=F("case_type_id"), **extra).query.sql_with_params()
+    xs = "".join(f"{{p}}.{qn(k)}, " for k in extra)
     sc, st = qn(StatusChange._meta.db_table), qn(StatusType._meta.db_table)
     on = qn("on")
     # A step can be recorded more than once (a repeated act); its time is summed per case first.
+    xb, xx, xy = xs.format(p="b"), xs.format(p="x"), xs.format(p="y")
     query = (
-        f"SELECT y.ctype, y.step, y.days, COUNT(*) FROM ("
-        f" SELECT x.cid, x.ctype, x.step, SUM(c2.wd - c1.wd) AS days FROM ("
-        f"  SELECT sc.case_id AS cid, b.ctype AS ctype, st.step AS step, sc.{on} AS day_from,"
+        f"SELECT {xy}y.ctype, y.step, y.days, COUNT(*) FROM ("
+        f" SELECT {xx}x.cid, x.ctype, x.step, SUM(c2.wd - c1.wd) AS days FROM ("
+        f"  SELECT {xb}sc.case_id AS cid, b.ctype AS ctype, st.step AS step, sc.{on} AS day_from,"
         f"   LEAD(sc.{on}) OVER (PARTITION BY sc.case_id ORDER BY sc.{on}, sc.id) AS day_to"
         f"  FROM {sc} sc JOIN ({sql}) b ON b.cid = sc.case_id JOIN {st} st ON st.id = sc.status_id) x"
         f" JOIN {cal} c1 ON c1.day = x.day_from JOIN {cal} c2 ON c2.day = x.day_to"
-        f" GROUP BY x.cid, x.ctype, x.step) y "
-        f"GROUP BY y.ctype, y.step, y.days"
+        f" GROUP BY {xx}x.cid, x.ctype, x.step) y "
+        f"GROUP BY {xy}y.ctype, y.step, y.days"
     )
     return _run(query, params)
 
@@ -459,38 +576,12 @@ def _signal_checks(prefix: str = "") -> dict[str, Q]:
     }
 
 
-def quality(f: Filters) -> Result:
+def quality(f: Filters, source=LIVE) -> Result:
     units = _unit_names()
     today = timezone.localdate()
-    checks = _signal_checks()
-    per = defaultdict(lambda: defaultdict(int))  # (region, month) -> counts
-    for row in signals_in(f).values(reg=F("region_id"), m=TruncMonth("received_on")).annotate(
-            n=Count("id"), **{f"ok_{k}": Count("id", filter=q) for k, q in checks.items()}):
-        key = (row["reg"], _as_date(row["m"]))
-        per[key]["signals"] += row["n"]
-        for k in checks:
-            per[key][f"ok_{k}"] += row[f"ok_{k}"]
-    decisions = TriageDecision.objects.filter(current=True, signal__in=signals_in(f).values("pk"))
-    for row in decisions.annotate(rl=Length("rationale")).values(
-            reg=F("signal__region_id"), m=TruncMonth("signal__received_on")).annotate(
-            n=Count("id"), ok=Count("id", filter=Q(rl__gte=10))).order_by():
-        key = (row["reg"], _as_date(row["m"]))
-        per[key]["decisions"] += row["n"]
-        per[key]["ok_rationale"] += row["ok"]
-    for reg, month, days, n in working_day_histogram(signals_in(f).values(
-            reg=F("region_id"), m=TruncMonth("received_on"), s=F("received_on"), e=TruncDate("registered_at")),
-            ["reg", "m"]):
-        key = (reg, _as_date(month) if not isinstance(month, str) else date.fromisoformat(month[:10]))
-        per[key]["registered"] += n
-        if days <= REGISTRATION_NORM_WORKING_DAYS:
-            per[key]["ok_registration"] += n
-    cases = cases_in(f)
-    case_counts = {row["reg"]: row for row in cases.filter(opened_on__gte=f.start, opened_on__lte=f.end).values(
-        reg=F("signal__region_id")).annotate(
-        n=Count("id"), ok_breach=Count("id", filter=~Q(suspected_breach="")),
-        ok_care=Count("id", filter=Q(care_contact__isnull=False)))}
-    update_counts = {row["reg"]: row for row in cases.filter(closed_on__isnull=True, aanzegging__isnull=False).values(
-        reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today)))}
+    per = source.quality_signals(f)  # (region, month) -> counts
+    case_counts = source.quality_cases(f)
+    update_counts = source.updates_on_time(f, today)
 
     def components(c: dict, cc: dict | None, uc: dict | None) -> dict:
         checks_total = 2 * c["signals"] + 2 * (cc["n"] if cc else 0)
@@ -538,6 +629,7 @@ def quality(f: Filters) -> Result:
                        Column(key, units.get(reg, "?"), share, base=f"{key}_n")]
         for m, row in zip(months, trend_rows, strict=True):
             c = per.get((reg, m))
+            c = c if c and c["signals"] else None
             row[f"{key}_n"] = c["signals"] if c else 0
             row[key] = score({k: v for k, v in components(c, None, None).items() if k != "updates"}) if c else None
     t_trend = Table("trend", _("Score per maand (meldingen van die maand)"), trend_cols, trend_rows)
@@ -552,6 +644,14 @@ def quality(f: Filters) -> Result:
     )
 
 
+def _wd_of(day) -> Subquery:
+    """The working-day number of a date expression (NULL outside the calendar)."""
+    from .models import CalendarDay
+
+    calendar.ensure_table()
+    return Subquery(CalendarDay.objects.filter(day=day).values("wd")[:1])
+
+
 def quality_gaps(f: Filters, region_id: int) -> list[dict]:
     """The missing items of one unit, as querysets (the view decides what the user may see)."""
     f = Filters(f.start, f.end, region_id, f.case_type_id, f.theme_id)
@@ -559,18 +659,16 @@ def quality_gaps(f: Filters, region_id: int) -> list[dict]:
     signals = signals_in(f)
     checks = _signal_checks()
     cases = cases_in(f)
-    cal = _cal()
-    sql, params = signals.values(sid=F("id"), s=F("received_on"), e=TruncDate("registered_at")).query.sql_with_params()
-    late_ids = [row[0] for row in _run(
-        f"SELECT b.sid FROM ({sql}) b JOIN {cal} cs ON cs.day = b.s JOIN {cal} ce ON ce.day = b.e "
-        f"WHERE ce.wd - cs.wd > %s", [*params, REGISTRATION_NORM_WORKING_DAYS])]
+    late = signals.annotate(reg_day=TruncDate("registered_at")).annotate(
+        wd_s=_wd_of(OuterRef("received_on")), wd_e=_wd_of(OuterRef("reg_day"))).filter(
+        wd_e__gt=F("wd_s") + REGISTRATION_NORM_WORKING_DAYS)
     return [
         {"key": "reporter", "label": _("Melder niet vastgelegd (niet-anonieme melding)"),
          "signals": signals.exclude(checks["reporter"])},
         {"key": "source", "label": _("Bronkenmerk ontbreekt bij protective monitoring"),
          "signals": signals.exclude(checks["source"])},
         {"key": "registration", "label": _("Later geregistreerd dan %(n)d werkdagen na ontvangst")
-         % {"n": REGISTRATION_NORM_WORKING_DAYS}, "signals": Signal.objects.filter(pk__in=late_ids)},
+         % {"n": REGISTRATION_NORM_WORKING_DAYS}, "signals": Signal.objects.filter(pk__in=late.values("pk"))},
         {"key": "rationale", "label": _("Triagebesluit zonder (volledige) motivering"),
          "signals": signals.filter(pk__in=TriageDecision.objects.filter(current=True).annotate(
              rl=Length("rationale")).filter(rl__lt=10).values("signal_id"))},
@@ -595,13 +693,14 @@ def decisions_in(f: Filters) -> QuerySet[Decision]:
     return qs.order_by()
 
 
-def decision_groups(f: Filters) -> list[dict]:
+def decision_groups(f: Filters, qs: QuerySet | None = None, extra: dict | None = None) -> list[dict]:
     """Decisions grouped by theme, severity (from the current triage decision), unit, manager or
-    not, outcome, measure and whether personal circumstances were recorded."""
+    not, outcome, measure and whether personal circumstances were recorded (`qs` instead of the
+    decisions of `f`, `extra` more group columns: used by the fact tables)."""
     severity = Subquery(TriageDecision.objects.filter(signal_id=OuterRef("case__signal_id"), current=True)
                         .values(sev=KT("scores__severity"))[:1])
-    rows = decisions_in(f).annotate(sev=severity).values(
-        "sev", theme=F("case__signal__theme_id"), reg=F("case__signal__region_id"),
+    rows = (decisions_in(f) if qs is None else qs).annotate(sev=severity).values(
+        "sev", **(extra or {}), theme=F("case__signal__theme_id"), reg=F("case__signal__region_id"),
         manager=F("case__subject__is_manager"), out=F("outcome"), meas=F("measure"),
         pc=DbCase(When(personal_circumstances="", then=Value(False)), default=Value(True)),
     ).annotate(n=Count("id"))
@@ -622,12 +721,12 @@ def _strata(groups: list[dict], group_key: str) -> tuple[list, list]:
             continue
         cell = tables[(g["theme"], g["sev"])][g[group_key]]
         cell[0 if g["out"] == Outcome.BREACH_MEASURE else 1] += g["n"]
-    return keys, [[t[k] for k in keys] for t in tables.values()]
+    return keys, [[t[k] for k in keys] for _stratum, t in sorted(tables.items(), key=lambda i: str(i[0]))]
 
 
-def equality(f: Filters) -> Result:
+def equality(f: Filters, source=LIVE) -> Result:
     units, themes = _unit_names(), _names(Theme)
-    groups = decision_groups(f)
+    groups = source.decision_groups(f)
     outcomes = dict(Outcome.choices)
     measures = dict(Measure.choices)
 
@@ -709,11 +808,11 @@ def equality(f: Filters) -> Result:
 WARNING_CODES = ("friday_afternoon", "before_holiday", "non_working_day")
 
 
-def care(f: Filters) -> Result:
-    from vik.care.models import CareDesk, Referral
+def _care_units(f: Filters, today: date) -> dict:
+    """unit -> n, care, other_care, referred (cases running in the period), updates_n, updates_ok
+    (today), hearings, prep_ok, aanz, offered, friday, holiday, badly_timed."""
+    from vik.care.models import Referral
 
-    units = _unit_names()
-    today = timezone.localdate()
     cases = cases_in(f)
     active = cases.filter(opened_on__lte=f.end).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=f.start))
     referred = Referral.objects.filter(case=OuterRef("pk"))
@@ -749,6 +848,15 @@ def care(f: Filters) -> Result:
             target["holiday"] = target.get("holiday", 0) + row["n"]
         if warnings:
             target["badly_timed"] = target.get("badly_timed", 0) + row["n"]
+    return per_unit
+
+
+def care(f: Filters, source=LIVE) -> Result:
+    from vik.care.models import CareDesk
+
+    units = _unit_names()
+    today = timezone.localdate()
+    per_unit = source.care_units(f, today)
     rows = []
     for reg, r in sorted(per_unit.items(), key=lambda i: units.get(i[0], "")):
         rows.append({
@@ -776,11 +884,9 @@ def care(f: Filters) -> Result:
                "werkdagen tussen uitnodiging en hoorgesprek volgens het onderzoekstype, of afgezien door de "
                "betrokkene."))
     desks = dict(CareDesk.choices)
-    referrals = Referral.objects.filter(case__in=cases.values("pk"), referred_on__gte=f.start,
-                                        referred_on__lte=f.end).order_by()
     desk_rows = [{"label": desks.get(r["desk"], r["desk"]), "n": r["n"], "team": r["team"]}
-                 for r in referrals.values("desk").annotate(n=Count("id"), team=Count("id", filter=Q(for_team=True)))]
-    desk_rows.sort(key=lambda r: -r["n"])
+                 for r in source.referrals(f)]
+    desk_rows.sort(key=lambda r: (-r["n"], str(r["label"])))
     t_desks = Table("desks", _("Verwijzingen per zorgloket"), [
         Column("label", _("Zorgloket"), "label"), Column("n", _("Verwijzingen")),
         Column("team", _("Waarvan voor het team"))], desk_rows)

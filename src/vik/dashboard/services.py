@@ -8,11 +8,12 @@ recorded in the audit trail with action "export".
 import csv
 import io
 import logging
+import os
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,19 +26,48 @@ from vik.core import policy
 from vik.core.errors import PermissionDeniedError
 from vik.core.notify import notify
 
-from . import charts, selectors
+from . import charts, facts, selectors
 from .disclosure import Table, suppress
 from .forms import Filters
 from .models import RecurrenceFact, Report, ReportSubscription
 
 logger = logging.getLogger("vik.dashboard")
 
+# The figures come from the pre-aggregated facts (`facts.FactSource`); with
+# VIK_DASHBOARD_SOURCE=live (or REFERENCE = True) from the reference selectors on the live tables.
+REFERENCE = os.environ.get("VIK_DASHBOARD_SOURCE", "") == "live"
+
+
+def source():
+    """The source of the figures, fresh enough for a request (see `facts.ensure_fresh`)."""
+    if REFERENCE:
+        return selectors.LIVE
+    facts.ensure_fresh()
+    return facts.FactSource()
+
+
+def _sourced(selector):
+    def view(filters: Filters) -> selectors.Result:
+        src = source()
+        with transaction.atomic():
+            if src is not selectors.LIVE and connection.vendor == "postgresql":
+                # The fact queries are short; compiling them (JIT) costs more than it saves.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off")
+            result = selector(filters, src)
+        result.extra["stamp"] = src.stamp()
+        return result
+
+    view.__name__ = selector.__name__
+    return view
+
+
 VIEWS = {
-    "instroom": selectors.inflow,
-    "doorlooptijden": selectors.throughput,
-    "registratiekwaliteit": selectors.quality,
-    "rechtsgelijkheid": selectors.equality,
-    "zorg": selectors.care,
+    "instroom": _sourced(selectors.inflow),
+    "doorlooptijden": _sourced(selectors.throughput),
+    "registratiekwaliteit": _sourced(selectors.quality),
+    "rechtsgelijkheid": _sourced(selectors.equality),
+    "zorg": _sourced(selectors.care),
     "effect": selectors.effect,
 }
 REPORT_VIEWS = ("instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg")
@@ -289,9 +319,13 @@ def run_scheduled_reports(today: date | None = None) -> Report | None:
 
     Safe to call as often as the scheduler likes: a report that exists is not made again, and a
     report that was mailed (`mailed_at`) is not mailed again. Also refreshes the recurrence figures
-    once a day. Returns the report it made or mailed, else None."""
+    once a day, and the dashboard facts on every call (the days touched since the last call and
+    today's state; a full rebuild on the first call of a day, see `facts.refresh_all`). Returns the
+    report it made or mailed, else None."""
     today = today or timezone.localdate()
     ensure_recurrence(today)
+    if not REFERENCE:
+        facts.refresh_all(today)
     start, end = previous_half_year(today)
     report = Report.objects.filter(kind=Report.Kind.HALF_YEAR, period_start=start, period_end=end).first()
     made = None

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,13 +101,21 @@ def quality_unit(request, unit_id: int):
         raise Http404
     form = FilterForm(request.GET)
     filters = form.filters()
+    unit_filters = selectors.Filters(filters.start, filters.end, unit.pk, filters.case_type_id, filters.theme_id)
+    counts = services.source().gap_counts(unit_filters, timezone.localdate())
+    # Every gap is a subset of the unit's signals or cases in the period: when the user may see
+    # none of those, no gap can show a reference (one query instead of one per gap).
+    sees = {"signals": policy.visible_signals(request.user, selectors.signals_in(unit_filters)).exists(),
+            "cases": policy.visible_cases(request.user, selectors.cases_in(unit_filters)).exists()}
     items = []
     for gap in selectors.quality_gaps(filters, unit.pk):
-        qs = gap.get("signals") if "signals" in gap else gap["cases"]
-        count = qs.count()
-        visible = policy.visible_signals(request.user, qs) if "signals" in gap else policy.visible_cases(
+        kind = "signals" if "signals" in gap else "cases"
+        qs = gap[kind]
+        count = counts[gap["key"]]
+        visible = policy.visible_signals(request.user, qs) if kind == "signals" else policy.visible_cases(
             request.user, qs)
-        references = list(visible.order_by("reference").values_list("pk", "reference")[:100]) if count else []
+        references = (list(visible.order_by("reference").values_list("pk", "reference")[:100])
+                      if count and sees[kind] else [])
         items.append({"label": gap["label"], "count": count, "hidden": 0 < count < 5 and not references,
                       "references": references, "kind": "signal" if "signals" in gap else "case"})
     return render(request, "dashboard/quality_unit.html", {
