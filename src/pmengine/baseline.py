@@ -1,8 +1,13 @@
 """The plain baseline rule set, kept for comparison with the calibrated engine.
 
-A lookup counts when it opened a record that no own registration or matching purpose explains and
-at least one relationship flag or the off-duty flag is set; the alert score of an employee-day is
-the number of such flags summed over his lookups that day. One alert per employee-day.
+As the issue states it: "unexplained lookup + any relationship/off-duty flag, summed per
+user-day". A lookup counts when it opened a record that no own registration or matching purpose
+explains and at least one relationship flag or the off-duty flag is set; the alert score of an
+employee-day is the number of such lookups that day (``mode="lookups"``, the default). One alert
+per employee-day.
+
+``mode="flags"`` is a stronger variant that sums the flags instead (a lookup of a neighbour, off
+duty, counts three): session 1 used it as the baseline, and the benchmark reports both side by side.
 """
 
 from __future__ import annotations
@@ -36,7 +41,17 @@ BASELINE_CODES = (
 FLAGS = [RULE_BY_CODE[c] for c in BASELINE_CODES]
 
 
-def baseline_alerts(frame: pl.DataFrame, params: Params) -> list[Alert]:
+MODES = ("lookups", "flags")
+
+
+def mode_of(baseline: bool | str) -> str:
+    """The baseline variant a ``baseline`` argument selects (``True`` is the default variant)."""
+    return "lookups" if baseline is True else str(baseline)
+
+
+def baseline_alerts(frame: pl.DataFrame, params: Params, mode: str = "lookups") -> list[Alert]:
+    if mode not in MODES:
+        raise ValueError(f"onbekende baselinevariant: {mode!r} (kies uit {', '.join(MODES)})")
     hits = [(pl.col(r.column) > 0).cast(pl.Int64).alias(r.code) for r in FLAGS]
     counted = (
         frame.filter(pl.col("has_record") & ~(pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")))
@@ -50,7 +65,7 @@ def baseline_alerts(frame: pl.DataFrame, params: Params) -> list[Alert]:
         counted.sort("user_id", "ts", "row")
         .group_by("user_id", "day", maintain_order=True)
         .agg(
-            pl.col("flags").sum(),
+            (pl.col("flags").sum() if mode == "flags" else pl.len()).alias("flags"),
             pl.col("ts").min().alias("start"),
             pl.col("ts").max().alias("end"),
             pl.col("event_id"),

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmengine import contract, explain, feedback
+from pmengine import baseline, contract, explain, feedback
 from pmengine.contract import atomic_path
 from pmengine.engine import detect_dir, evidence_frame, user_days
 from pmengine.errors import ContractError, PMEngineError, UsageError
 from pmengine.evaluate import evaluate, load_jsonl, load_truth
-from pmengine.generate import generate
+from pmengine.generate import DEFAULT_VISITORS, generate
 from pmengine.prepare import Params
 
 log = logging.getLogger("pmengine")
@@ -31,7 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("data_dir")
     d.add_argument("--out", required=True, help="uitvoerbestand (JSONL)")
     d.add_argument("--feedback", help="oordelen van beoordelaars (JSONL)")
-    d.add_argument("--baseline", action="store_true", help="eenvoudige vergelijkingsregels in plaats van de engine")
+    d.add_argument(
+        "--baseline",
+        nargs="?",
+        const="lookups",
+        default=None,
+        choices=baseline.MODES,
+        help="eenvoudige vergelijkingsregels in plaats van de engine: opvragingen met een vlag per gebruikersdag "
+        "(lookups, standaard) of het aantal vlaggen per gebruikersdag (flags)",
+    )
     d.add_argument(
         "--chunk-days",
         type=int,
@@ -45,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--weeks", type=int, required=True)
     g.add_argument("--seed", type=int, required=True)
     g.add_argument("--format", choices=contract.FORMATS, default="parquet")
+    g.add_argument(
+        "--visitors",
+        type=float,
+        default=DEFAULT_VISITORS,
+        help="aandeel gewone opvragingen zonder registratie over inwoners van een ander district (standaard 0,2)",
+    )
     g.add_argument("--no-progress", action="store_true")
     e = sub.add_parser("evaluate", help="meldingen toetsen aan de grondwaarheid")
     e.add_argument("data_dir")
@@ -58,7 +72,7 @@ def _detect(args: argparse.Namespace) -> int:
     verdicts = feedback.load_verdicts(args.feedback) if args.feedback else []
     if args.chunk_days is not None and args.chunk_days < 0:
         raise UsageError("--chunk-days moet 0 of groter zijn")
-    result = detect_dir(args.data_dir, verdicts=verdicts, baseline=args.baseline, chunk_days=args.chunk_days)
+    result = detect_dir(args.data_dir, verdicts=verdicts, baseline=args.baseline or False, chunk_days=args.chunk_days)
     with atomic_path(Path(args.out)) as tmp, tmp.open("w", encoding="utf-8") as handle:
         for alert in result.alerts:
             handle.write(json.dumps(alert.to_dict(), ensure_ascii=False) + "\n")
@@ -75,8 +89,16 @@ def _detect(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     if args.employees < 20 or args.weeks < 1:
         raise UsageError("--employees moet minstens 20 zijn en --weeks minstens 1")
+    if not 0.0 <= args.visitors <= 1.0:
+        raise UsageError("--visitors moet tussen 0 en 1 liggen")
     world = generate(
-        args.out_dir, args.employees, args.weeks, args.seed, args.format, show_progress=not args.no_progress
+        args.out_dir,
+        args.employees,
+        args.weeks,
+        args.seed,
+        args.format,
+        show_progress=not args.no_progress,
+        visitors=args.visitors,
     )
     print(
         f"{world.tables['query_log'].height} opvragingen, {world.truth.height} misbruikepisodes "

@@ -51,17 +51,18 @@ def evidence_frame(
 
 
 def detect(
-    ds: Dataset, *, verdicts: Sequence[Verdict] = (), params: Params | None = None, baseline: bool = False
+    ds: Dataset, *, verdicts: Sequence[Verdict] = (), params: Params | None = None, baseline: bool | str = False
 ) -> DetectionResult:
     """Score a dataset and return its alerts, highest score first.
 
     ``verdicts`` are reviewers' earlier decisions (see :mod:`pmengine.feedback`); ``baseline``
-    selects the plain comparison rule set instead of the calibrated engine.
+    selects the plain comparison rule set instead of the calibrated engine (``True`` or
+    ``"lookups"``: flagged lookups per user-day; ``"flags"``: flags summed per user-day).
     """
     params = params or Params()
     frame, effect = evidence_frame(ds, params, verdicts)
     if baseline:
-        alerts = baseline_rules.baseline_alerts(frame, params)
+        alerts = baseline_rules.baseline_alerts(frame, params, baseline_rules.mode_of(baseline))
     else:
         model = scoring.fit(frame, params)
         scored = scoring.weigh(
@@ -81,7 +82,7 @@ def detect_dir(
     *,
     verdicts: Sequence[Verdict] = (),
     params: Params | None = None,
-    baseline: bool = False,
+    baseline: bool | str = False,
     chunk_days: int | None = None,
 ) -> DetectionResult:
     """Load a data directory (any contract format) and :func:`detect`.

@@ -306,52 +306,54 @@ def off_duty(
 ) -> pl.DataFrame:
     """OFF_DUTY: the lookup falls outside any rostered shift of the employee.
 
-    Tolerance: an hour before the start and three hours after the end (overtime, finishing the
-    report). Rosters are incomplete, so the flag is only set when the employee has rostered
-    shifts within a few days of the lookup; otherwise the roster is considered missing and the
-    column is 0. Sessions cut off by the edge of the data window (``window``, default: the whole
-    local days of the frame) are not judged. A session of lookups (no pause over
+    Tolerance: an hour before the start and three hours after the end (overtime, finishing the report). Rosters
+    are incomplete: when the employee has no rostered shift within a few days of the lookup (or there is no
+    shifts table), the roster is considered missing and his own activity takes its place: a short, isolated
+    session without case work is not a worked shift. Sessions cut off by the edge of the data window
+    (``window``, default: the whole local days of the frame) are not judged. A session of lookups (no pause over
     ``session_gap_minutes``) that contains case work (explained lookups) or lasts longer than
-    ``session_shift_hours`` is a worked shift missing from the roster and is not off duty; private
-    lookups from home are short. Legitimate: call-outs, unregistered
-    overtime (explained lookups then carry no weight).
+    ``session_shift_hours`` is a worked shift missing from the roster and is not off duty; private lookups from
+    home are short. Legitimate: call-outs, unregistered overtime (explained lookups then carry no weight).
     """
-    if ds.shifts.height == 0:
-        return frame.with_columns(pl.lit(0.0).alias("ev_off_duty"))
-    shifts = (
-        ds.shifts.lazy()
-        .select(
-            "user_id",
-            (pl.col("start") - timedelta(minutes=params.shift_early_minutes)).alias("lo"),
-            (pl.col("end") + timedelta(minutes=params.shift_overtime_minutes)).alias("hi"),
-        )
-        .sort("user_id", "lo")
-        .with_columns(pl.col("hi").cum_max().over("user_id"))
-        .sort("lo")
-    )
     lookups = frame.lazy().select("row", "user_id", "ts").sort("ts")
-    coverage = timedelta(days=params.roster_coverage_days)
-    before = lookups.join_asof(
-        shifts, left_on="ts", right_on="lo", by="user_id", strategy="backward", check_sortedness=False
-    )
-    after = lookups.join_asof(
-        shifts.select("user_id", pl.col("lo").alias("next_lo")),
-        left_on="ts",
-        right_on="next_lo",
-        by="user_id",
-        strategy="forward",
-        check_sortedness=False,
-    ).select("row", "next_lo")
-    status = (
-        before.join(after, on="row")
-        .with_columns(
-            covered=((pl.col("ts") - pl.col("hi")) <= coverage).fill_null(False)
-            | ((pl.col("next_lo") - pl.col("ts")) <= coverage).fill_null(False),
-            on_duty=(pl.col("ts") <= pl.col("hi")).fill_null(False),
+    if ds.shifts.height == 0:
+        status = frame.select("row", pl.lit(False).alias("_covered"), pl.lit(False).alias("_on_duty"))
+    else:
+        shifts = (
+            ds.shifts.lazy()
+            .select(
+                "user_id",
+                (pl.col("start") - timedelta(minutes=params.shift_early_minutes)).alias("lo"),
+                (pl.col("end") + timedelta(minutes=params.shift_overtime_minutes)).alias("hi"),
+            )
+            .sort("user_id", "lo")
+            .with_columns(pl.col("hi").cum_max().over("user_id"))
+            .sort("lo")
         )
-        .select("row", (pl.col("covered") & ~pl.col("on_duty")).alias("_off"))
-        .collect()
-    )
+        coverage = timedelta(days=params.roster_coverage_days)
+        before = lookups.join_asof(
+            shifts, left_on="ts", right_on="lo", by="user_id", strategy="backward", check_sortedness=False
+        )
+        after = lookups.join_asof(
+            shifts.select("user_id", pl.col("lo").alias("next_lo")),
+            left_on="ts",
+            right_on="next_lo",
+            by="user_id",
+            strategy="forward",
+            check_sortedness=False,
+        ).select("row", "next_lo")
+        status = (
+            before.join(after, on="row")
+            .select(
+                "row",
+                (
+                    ((pl.col("ts") - pl.col("hi")) <= coverage).fill_null(False)
+                    | ((pl.col("next_lo") - pl.col("ts")) <= coverage).fill_null(False)
+                ).alias("_covered"),
+                (pl.col("ts") <= pl.col("hi")).fill_null(False).alias("_on_duty"),
+            )
+            .collect()
+        )
     # A session (lookups without a long pause) that contains case work is a shift missing from
     # the roster, not private use: the roster is wrong, not the employee.
     gap = timedelta(minutes=params.session_gap_minutes)
@@ -377,7 +379,12 @@ def off_duty(
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
         | edge
     )
-    status = status.join(sessions, on="row").select("row", pl.col("_off") & ~shift_like)
+    # With a roster: outside every rostered shift (with tolerance) and not shift-like. Without one
+    # (no roster near the lookup, or no shifts table at all), the employee's own activity is the
+    # roster: a short, isolated session without case work is not a worked shift.
+    status = status.join(sessions, on="row").select(
+        "row", (~(pl.col("_covered") & pl.col("_on_duty")) & ~shift_like).alias("_off")
+    )
     out = frame.join(status, on="row", how="left").with_columns(_flag(pl.col("_off"), "ev_off_duty"))
     return out.drop("_off")
 

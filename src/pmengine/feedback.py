@@ -8,8 +8,8 @@ Verdicts file (JSONL, one verdict per line; see docs/pmengine.md):
 * ``reason``: free text, required for ``legitimate`` (why it was job-related).
 * ``event_ids``: the events the verdict is about (usually the alert's events).
 * ``scope`` (legitimate only, default ``events``):
-  ``events`` explains exactly those events; ``subjects`` explains every lookup by the same employee
-  of the records in those events (e.g. he is the family liaison officer of that victim);
+  ``events`` explains exactly those events; ``subjects`` explains those events and every lookup by
+  the same employee of the records in those events (e.g. he is the family liaison officer of that victim);
   ``rules`` makes the listed ``rules`` codes stop counting for the target (e.g. a community
   officer who polices his own neighbourhood: ``["NEAR_HOME", "SAME_POSTCODE"]``).
 * target: ``user_id``, or for ``rules`` instead ``unit`` and/or ``role`` to cover a whole team.
@@ -166,6 +166,8 @@ def apply(frame: pl.DataFrame, verdicts: Sequence[Verdict]) -> FeedbackEffect:
                 keys, on=["subject_type", "subject_id"], how="semi"
             )
             explained.append(hits["row"])
+            # the judged events themselves too, including searches that opened no record
+            explained.append(frame.filter(pl.col("event_id").is_in(list(v.event_ids)) & _until(v))["row"])
         else:
             target = pl.lit(True)
             if v.user_id:

@@ -33,6 +33,8 @@ DAY = 86_400
 HOUR = 3_600
 START = datetime(2026, 3, 2)  # a Monday, local (Europe/Amsterdam) midnight
 TZ = "Europe/Amsterdam"
+# Share of ordinary lookups without a registration that concern a resident of another district.
+DEFAULT_VISITORS = 0.2
 SCENARIOS = (
     "neighbours",
     "celebrity",
@@ -193,7 +195,7 @@ class _World:
         volume: float,
         progress: Progress | None,
         population_per_employee: int,
-        visitors: float = 0.0,
+        visitors: float = DEFAULT_VISITORS,
     ) -> None:
         self.rng = random.Random(seed)
         self.visitors = visitors
@@ -816,11 +818,19 @@ class _World:
                 for r in self.regs
                 if r.restricted and self.units[r.unit].region == region and all(o != e.idx for o, _f, _t in r.officers)
             ]
-            reg = rng.choice(secret or [r for r in self.regs if r.restricted])
+            # an operation that is already running: its targets cannot leak before it exists
+            running = [r for r in secret if r.opened < (self.days - 1) * DAY]
+            reg = rng.choice(running or secret or [r for r in self.regs if r.restricted])
             own = [r for r in self.regs if any(o == e.idx for o, _f, _t in r.officers)]
             cover = rng.choice(own).reg_id if own and rng.random() < 0.3 else None
             for _ in range(rng.randint(1, 3)):
                 t = self.when(e, 0.2)
+                for _retry in range(20):
+                    if t > reg.opened + HOUR:
+                        break
+                    t = self.when(e, 0.2)
+                else:
+                    t = min(reg.opened + rng.randint(HOUR, 12 * HOUR), self.days * DAY - HOUR)
                 for stype, sid in rng.sample(reg.subjects, min(len(reg.subjects), rng.randint(2, 4))):
                     ev += self.lookup_subject(t, e.idx, stype, sid, cover)
                     t += rng.randint(30, 600)
@@ -1109,18 +1119,18 @@ def generate_world(
     episodes_per_1000_user_days: float = 1.4,
     show_progress: bool = False,
     population_per_employee: int = 100,
-    visitors: float = 0.0,
+    visitors: float = DEFAULT_VISITORS,
 ) -> World:
     """Build a synthetic world in memory.
 
-    ``days`` overrides ``weeks`` (the speed benchmark uses one day); ``volume`` scales the number of
-    lookups per shift; ``population_per_employee`` sizes the citizen population (the Netherlands
-    has about 275 residents per police employee; 100 keeps worlds small while chance encounters
-    with the same person stay rare); ``visitors`` is the share of ordinary lookups of people without
-    a registration (traffic stops, callers, free-text searches) that concern a resident of another
-    district of the region (0 = the worlds of earlier rounds). Misuse episodes are spread evenly over all
-    scenarios, at least one each.
-    """
+    ``days`` overrides ``weeks`` (the speed benchmark uses one day); ``volume`` scales the number of lookups per
+    shift; ``population_per_employee`` sizes the citizen population (the Netherlands has about 275 residents per
+    police employee; 100 keeps worlds small while chance encounters with the same person stay rare);
+    ``visitors`` is the share of ordinary lookups of people without a registration (traffic stops, callers,
+    free-text searches) that concern a resident of another district of the region (default 0.2: a driver passing
+    through, a caller from the next town; 0 gives the worlds of session 1, in which ordinary work never met
+    anyone from outside the own district). Misuse episodes are spread evenly over all scenarios, at least one
+    each."""
     n_days = days if days is not None else weeks * 7
     if n_employees < 20 or n_days < 1:
         raise ValueError("minstens 20 medewerkers en 1 dag")
@@ -1164,7 +1174,7 @@ def generate(
     volume: float = 1.0,
     show_progress: bool = False,
     population_per_employee: int = 100,
-    visitors: float = 0.0,
+    visitors: float = DEFAULT_VISITORS,
 ) -> World:
     """Generate a world and write it in the contract layout, plus ``truth.jsonl`` and ``bursts.jsonl``."""
     world = generate_world(

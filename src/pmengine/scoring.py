@@ -56,6 +56,12 @@ RULES: tuple[Rule, ...] = (
     Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
 )
 RULE_BY_CODE = {r.code: r for r in RULES}
+# Combination rules: their base rate is taken among the lookups on which a partner fired, so that their
+# weight is what the combination adds to the partner's own weight. Taken over all lookups, the rate of
+# a combination is the partner's rarity times its own, and the partner would be counted twice (a public
+# figure from another district weighed as rare as a neighbour seen from elsewhere, though public
+# figures live anywhere and neighbours do not).
+COMBINATIONS = {"OFF_DUTY_RELATION": evidence.OFF_DUTY_PARTNERS, "AREA_RELATION": evidence.AREA_PARTNERS}
 GLOBAL_PEER = "*"
 
 
@@ -168,11 +174,19 @@ def behaviour_evidence(frame: pl.DataFrame, model: Model, params: Params) -> pl.
 
 
 def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Rule weights per peer group, smoothed towards the force-wide rate (row ``peer == "*"``)."""
-    fired = [(pl.col(r.column) > 0).sum().alias(r.code) for r in RULES]
-    per_peer = frame.group_by("peer").agg(pl.len().alias("n"), *fired)
-    total = frame.select(pl.len().alias("n"), *fired).with_columns(pl.lit(GLOBAL_PEER).alias("peer"))
-    glob = {r.code: (total.item(0, r.code) + 1.0) / (total.item(0, "n") + 2.0) for r in RULES}
+    """Rule weights per peer group, smoothed towards the force-wide rate (row ``peer == "*"``).
+
+    The rate of a rule is its share of the lookups it could fire on: all lookups, or for a
+    combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired.
+    """
+    base = {r.code: pl.col("row").is_not_null() for r in RULES}
+    for code, partners in COMBINATIONS.items():
+        base[code] = pl.max_horizontal([pl.col(c) for c in partners]) > 0
+    fired = [((pl.col(r.column) > 0) & base[r.code]).sum().alias(r.code) for r in RULES]
+    seen = [base[r.code].sum().alias(f"n_{r.code}") for r in RULES]
+    per_peer = frame.group_by("peer").agg(*fired, *seen)
+    total = frame.select(*fired, *seen).with_columns(pl.lit(GLOBAL_PEER).alias("peer"))
+    glob = {r.code: (total.item(0, r.code) + 1.0) / (total.item(0, f"n_{r.code}") + 2.0) for r in RULES}
     # Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
     # ``prior_events`` expected firings, so that a group that merely never saw a rare rule is not
     # judged to be far below the force-wide rate (with a pure lookup-count prior, a large group with
@@ -183,7 +197,10 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         "peer",
         *[
             (
-                (params.misuse_rate / ((pl.col(r.code) + prior[r.code] * glob[r.code]) / (pl.col("n") + prior[r.code])))
+                (
+                    params.misuse_rate
+                    / ((pl.col(r.code) + prior[r.code] * glob[r.code]) / (pl.col(f"n_{r.code}") + prior[r.code]))
+                )
                 .log()
                 .clip(lower_bound=0.0)
                 * r.severity

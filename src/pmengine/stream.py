@@ -180,7 +180,7 @@ def detect_chunked(
     *,
     verdicts: Sequence[Verdict] = (),
     params: Params | None = None,
-    baseline: bool = False,
+    baseline: bool | str = False,
     chunk_days: int = 1,
     fit_days: int = 7,
     context_hours: float = 6.0,
@@ -248,7 +248,7 @@ def detect_chunked(
         if baseline:
             for path in files:
                 frame = evidence.multi_day_evidence(pl.read_parquet(path), params, fix_days)
-                baseline_alerts += baseline_rules.baseline_alerts(frame, params)
+                baseline_alerts += baseline_rules.baseline_alerts(frame, params, baseline_rules.mode_of(baseline))
             baseline_alerts.sort(key=lambda a: (-a.score, a.user_id, a.start))
             return baseline_alerts, lookups, user_days, _shares(shares)
 

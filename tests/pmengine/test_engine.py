@@ -91,7 +91,17 @@ def test_cli_detect_evaluate_and_baseline(
     assert "recall bij budget" in capsys.readouterr().out
     base = tmp_path / "base.jsonl"
     assert main(["detect", str(small_world), "--out", str(base), "--baseline"]) == 0
-    assert base.read_text()
+    looked = {a["alert_id"]: a for a in map(json.loads, base.read_text().splitlines())}
+    # the baseline: flagged lookups per user-day, so a score never exceeds the day's events
+    assert looked and all(a["score"] <= len(a["event_ids"]) for a in looked.values())
+    flags = tmp_path / "flags.jsonl"
+    assert main(["detect", str(small_world), "--out", str(flags), "--baseline", "flags"]) == 0
+    summed = {a["alert_id"]: a for a in map(json.loads, flags.read_text().splitlines())}
+    # the same user-days, each scored at least as high when the flags are summed, some higher
+    assert summed.keys() == looked.keys()
+    assert all(summed[k]["score"] >= looked[k]["score"] for k in looked)
+    assert any(summed[k]["score"] > looked[k]["score"] for k in looked)
+    assert main(["detect", str(small_world), "--out", str(flags), "--baseline", "alles"]) == 2
 
 
 def test_cli_bad_input_exit_2_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,9 +115,21 @@ def test_off_duty_with_roster_tolerance_and_missing_roster() -> None:
     rows = [
         lookup("E1", "2026-03-02T16:30:00+01:00", "U1", "person", "P2"),  # overtime tolerance
         lookup("E2", "2026-03-02T20:30:00+01:00", "U1", "person", "P2"),  # evening at home
-        lookup("E3", "2026-03-02T20:30:00+01:00", "U2", "person", "P2"),  # U2 has no roster at all
     ]
-    assert col(rows, "ev_off_duty") == [0.0, 1.0, 0.0]
+    assert col(rows, "ev_off_duty") == [0.0, 1.0]
+
+
+def test_off_duty_inferred_from_own_activity_without_roster() -> None:
+    # U2 has no roster: a worked morning (a session of 2.5 hours) is a shift, the lone evening
+    # lookup is not. The same holds when the shifts table is missing altogether.
+    morning = [
+        lookup(f"M{i}", f"2026-03-02T{8 + i // 3:02d}:{(i % 3) * 20:02d}:00+01:00", "U2", "person", "P6")
+        for i in range(8)
+    ]
+    evening = [lookup("E1", "2026-03-02T20:30:00+01:00", "U2", "person", "P2")]
+    expected = [0.0] * 8 + [1.0]
+    assert col(morning + evening, "ev_off_duty") == expected
+    assert col(morning + evening, "ev_off_duty", shifts=[]) == expected
 
 
 def test_plate_then_owner() -> None:

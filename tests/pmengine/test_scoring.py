@@ -1,0 +1,48 @@
+"""Rule weights learned from base rates: rare evidence weighs, common evidence does not."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from pmengine import scoring
+from pmengine.prepare import Params
+
+pytestmark = pytest.mark.engine
+
+N = 20_000
+
+
+def _frame(partner: str, partner_rows: int, combined_rows: int) -> pl.DataFrame:
+    """``N`` lookups of one peer group; ``partner`` fires on the first ``partner_rows``, and on the
+    first ``combined_rows`` of those the lookup is also outside the unit's area (AREA_RELATION)."""
+    row = pl.int_range(0, N, eager=True)
+    columns = {r.column: pl.Series([0.0] * N) for r in scoring.RULES}
+    columns[partner] = (row < partner_rows).cast(pl.Float64)
+    columns["ev_out_of_area"] = (row < combined_rows).cast(pl.Float64)
+    columns["ev_area_relation"] = (row < combined_rows).cast(pl.Float64)
+    return pl.DataFrame({"row": row, "peer": ["agent|BT1"] * N, **columns})
+
+
+def _weight(frame: pl.DataFrame, code: str) -> float:
+    weights = scoring._weights(frame, Params())
+    return float(weights.filter(pl.col("peer") == "agent|BT1")[f"w_{code}"].item())
+
+
+def test_combination_weighs_what_it_adds_to_its_partner() -> None:
+    # Public figures live all over the region: most lookups of them are outside the unit's area,
+    # so "outside the area" adds nothing to HIGH_PROFILE, although the combination is rare overall.
+    figures = _frame("ev_high_profile", partner_rows=100, combined_rows=70)
+    assert _weight(figures, "HIGH_PROFILE") > 3.0
+    assert _weight(figures, "AREA_RELATION") == 0.0
+    # Near-home lookups are nearly always inside the unit's area: one from elsewhere stands out.
+    near = _frame("ev_near_home", partner_rows=2_000, combined_rows=10)
+    assert _weight(near, "AREA_RELATION") > 2.5
+    assert _weight(near, "NEAR_HOME") < _weight(near, "AREA_RELATION")
+
+
+def test_common_evidence_weighs_nothing_rare_evidence_weighs_much() -> None:
+    common = _frame("ev_near_home", partner_rows=N // 2, combined_rows=0)
+    rare = _frame("ev_near_home", partner_rows=20, combined_rows=0)
+    assert _weight(common, "NEAR_HOME") == 0.0
+    assert _weight(rare, "NEAR_HOME") > 4.0
