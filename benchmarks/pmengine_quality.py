@@ -1,9 +1,11 @@
 """Detection quality on generated worlds with seeds the engine was not tuned on.
 
 Runs the calibrated engine and the plain baseline side by side on each world and prints recall
-and precision at the review budget, average precision and recall per scenario.
+and precision at the review budget, average precision and recall per scenario. "baseline" is the
+issue's rule set (flagged lookups per user-day), "bl-flags" the stronger variant that sums flags.
 
     .venv/bin/python benchmarks/pmengine_quality.py [--employees 2000] [--weeks 4] [--seeds 101 102 103]
+        [--visitors 0.2]
 """
 
 from __future__ import annotations
@@ -20,21 +22,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from pmengine.contract import load_dataset  # noqa: E402
 from pmengine.engine import detect  # noqa: E402
 from pmengine.evaluate import Evaluation, evaluate, load_truth  # noqa: E402
-from pmengine.generate import generate  # noqa: E402
+from pmengine.generate import DEFAULT_VISITORS, generate  # noqa: E402
+
+RULE_SETS: tuple[tuple[str, bool | str], ...] = (("engine", False), ("baseline", "lookups"), ("bl-flags", "flags"))
 
 
-def run(employees: int, weeks: int, seeds: list[int]) -> None:
-    per_scenario: dict[str, dict[str, list[int]]] = {
-        "engine": defaultdict(lambda: [0, 0]),
-        "baseline": defaultdict(lambda: [0, 0]),
-    }
+def run(employees: int, weeks: int, seeds: list[int], visitors: float) -> None:
+    per_scenario: dict[str, dict[str, list[int]]] = {name: defaultdict(lambda: [0, 0]) for name, _ in RULE_SETS}
     rows = []
     for seed in seeds:
         with tempfile.TemporaryDirectory(prefix="pm-quality-") as tmp:
-            world = generate(Path(tmp), employees, weeks, seed)
+            world = generate(Path(tmp), employees, weeks, seed, visitors=visitors)
             ds = load_dataset(tmp)
             truth = load_truth(Path(tmp) / "truth.jsonl")
-            for name, baseline in (("engine", False), ("baseline", True)):
+            for name, baseline in RULE_SETS:
                 started = time.perf_counter()
                 result = detect(ds, baseline=baseline)
                 seconds = time.perf_counter() - started
@@ -53,17 +54,17 @@ def run(employees: int, weeks: int, seeds: list[int]) -> None:
             f"{ev.precision_at_budget:>9.3f} {ev.average_precision:>6.3f} "
             f"{share.get('explained', 0):>9.3f} {seconds:>5.1f}"
         )
-    for name in ("engine", "baseline"):
+    for name, _ in RULE_SETS:
         evs = [r[3] for r in rows if r[1] == name]
         print(
             f"mean {name:<9} recall {sum(e.recall_at_budget for e in evs) / len(evs):.3f}  "
             f"precision {sum(e.precision_at_budget for e in evs) / len(evs):.3f}  "
             f"AP {sum(e.average_precision for e in evs) / len(evs):.3f}"
         )
-    print("recall per scenario (all seeds): engine | baseline")
+    print("recall per scenario (all seeds): " + " | ".join(name for name, _ in RULE_SETS))
     for scenario in sorted(per_scenario["engine"]):
-        e, b = per_scenario["engine"][scenario], per_scenario["baseline"][scenario]
-        print(f"  {scenario:<18} {e[0]:>3}/{e[1]:<3} | {b[0]:>3}/{b[1]:<3}")
+        cells = [per_scenario[name][scenario] for name, _ in RULE_SETS]
+        print(f"  {scenario:<18} " + " | ".join(f"{c[0]:>3}/{c[1]:<3}" for c in cells))
 
 
 if __name__ == "__main__":
@@ -71,5 +72,6 @@ if __name__ == "__main__":
     parser.add_argument("--employees", type=int, default=2000)
     parser.add_argument("--weeks", type=int, default=4)
     parser.add_argument("--seeds", type=int, nargs="+", default=[101, 102, 103])
+    parser.add_argument("--visitors", type=float, default=DEFAULT_VISITORS)
     args = parser.parse_args()
-    run(args.employees, args.weeks, args.seeds)
+    run(args.employees, args.weeks, args.seeds, args.visitors)

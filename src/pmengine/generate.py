@@ -1130,7 +1130,8 @@ def generate_world(
     free-text searches) that concern a resident of another district of the region (default 0.2: a driver passing
     through, a caller from the next town; 0 gives the worlds of session 1, in which ordinary work never met
     anyone from outside the own district). Misuse episodes are spread evenly over all scenarios, at least one
-    each."""
+    each.
+    """
     n_days = days if days is not None else weeks * 7
     if n_employees < 20 or n_days < 1:
         raise ValueError("minstens 20 medewerkers en 1 dag")

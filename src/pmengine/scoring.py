@@ -61,7 +61,11 @@ RULE_BY_CODE = {r.code: r for r in RULES}
 # a combination is the partner's rarity times its own, and the partner would be counted twice (a public
 # figure from another district weighed as rare as a neighbour seen from elsewhere, though public
 # figures live anywhere and neighbours do not).
-COMBINATIONS = {"OFF_DUTY_RELATION": evidence.OFF_DUTY_PARTNERS, "AREA_RELATION": evidence.AREA_PARTNERS}
+COMBINATIONS = {
+    "OFF_DUTY_RELATION": evidence.OFF_DUTY_PARTNERS,
+    "AREA_RELATION": evidence.AREA_PARTNERS,
+    "HIGH_PROFILE_CASE": ("ev_high_profile",),
+}
 GLOBAL_PEER = "*"
 
 
