@@ -306,14 +306,15 @@ def off_duty(
 ) -> pl.DataFrame:
     """OFF_DUTY: the lookup falls outside any rostered shift of the employee.
 
-    Tolerance: an hour before the start and three hours after the end (overtime, finishing the report). Rosters
-    are incomplete: when the employee has no rostered shift within a few days of the lookup (or there is no
-    shifts table), the roster is considered missing and his own activity takes its place: a short, isolated
-    session without case work is not a worked shift. Sessions cut off by the edge of the data window
-    (``window``, default: the whole local days of the frame) are not judged. A session of lookups (no pause over
-    ``session_gap_minutes``) that contains case work (explained lookups) or lasts longer than
-    ``session_shift_hours`` is a worked shift missing from the roster and is not off duty; private lookups from
-    home are short. Legitimate: call-outs, unregistered overtime (explained lookups then carry no weight).
+    Tolerance: an hour before the start and three hours after the end (overtime, finishing the
+    report). Rosters are incomplete: when the employee has no rostered shift within a few days of
+    the lookup (or there is no shifts table), the roster is considered missing and his own activity
+    takes its place: a short, isolated session without case work is not a worked shift. Sessions cut
+    off by the edge of the data window (``window``, default: the whole local days of the frame) are
+    not judged. A session of lookups (no pause over ``session_gap_minutes``) that contains case work
+    (explained lookups) or lasts longer than ``session_shift_hours`` is a worked shift missing from
+    the roster and is not off duty; private lookups from home are short. Legitimate: call-outs,
+    unregistered overtime (explained lookups then carry no weight).
     """
     lookups = frame.lazy().select("row", "user_id", "ts").sort("ts")
     if ds.shifts.height == 0:

@@ -1123,14 +1123,14 @@ def generate_world(
 ) -> World:
     """Build a synthetic world in memory.
 
-    ``days`` overrides ``weeks`` (the speed benchmark uses one day); ``volume`` scales the number of lookups per
-    shift; ``population_per_employee`` sizes the citizen population (the Netherlands has about 275 residents per
-    police employee; 100 keeps worlds small while chance encounters with the same person stay rare);
-    ``visitors`` is the share of ordinary lookups of people without a registration (traffic stops, callers,
-    free-text searches) that concern a resident of another district of the region (default 0.2: a driver passing
-    through, a caller from the next town; 0 gives the worlds of session 1, in which ordinary work never met
-    anyone from outside the own district). Misuse episodes are spread evenly over all scenarios, at least one
-    each.
+    ``days`` overrides ``weeks`` (the speed benchmark uses one day); ``volume`` scales the number of
+    lookups per shift; ``population_per_employee`` sizes the citizen population (the Netherlands has
+    about 275 residents per police employee; 100 keeps worlds small while chance encounters with the
+    same person stay rare); ``visitors`` is the share of ordinary lookups of people without a
+    registration (traffic stops, callers, free-text searches) that concern a resident of another
+    district of the region (default 0.2: a driver passing through, a caller from the next town; 0
+    gives the worlds of session 1, in which ordinary work never met anyone from outside the own
+    district). Misuse episodes are spread evenly over all scenarios, at least one each.
     """
     n_days = days if days is not None else weeks * 7
     if n_employees < 20 or n_days < 1:

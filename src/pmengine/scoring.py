@@ -183,7 +183,8 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     The rate of a rule is its share of the lookups it could fire on: all lookups, or for a
     combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired.
     """
-    base = {r.code: pl.col("row").is_not_null() for r in RULES}
+    every_lookup = pl.col("row").is_not_null()  # a per-row True that sums to the group's size in agg
+    base = {r.code: every_lookup for r in RULES}
     for code, partners in COMBINATIONS.items():
         base[code] = pl.max_horizontal([pl.col(c) for c in partners]) > 0
     fired = [((pl.col(r.column) > 0) & base[r.code]).sum().alias(r.code) for r in RULES]
