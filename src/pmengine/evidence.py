@@ -313,8 +313,11 @@ def off_duty(
     off by the edge of the data window (``window``, default: the whole local days of the frame) are
     not judged. A session of lookups (no pause over ``session_gap_minutes``) that contains case work
     (explained lookups) or lasts longer than ``session_shift_hours`` is a worked shift missing from
-    the roster and is not off duty; private lookups from home are short. Legitimate: call-outs,
-    unregistered overtime (explained lookups then carry no weight).
+    the roster and is not off duty; private lookups from home are short. So are sessions no more
+    than ``worked_period_gap_hours`` apart that together span ``worked_period_hours`` (a worked day
+    of a sparse user). Sessions are formed from the lookups outside the roster only, so that a
+    private lookup shortly before a rostered shift is not absorbed by that shift's case work.
+    Legitimate: call-outs, unregistered overtime (explained lookups then carry no weight).
     """
     lookups = frame.lazy().select("row", "user_id", "ts").sort("ts")
     if ds.shifts.height == 0:
@@ -355,11 +358,17 @@ def off_duty(
             )
             .collect()
         )
-    # A session (lookups without a long pause) that contains case work is a shift missing from
-    # the roster, not private use: the roster is wrong, not the employee.
+    # Only lookups outside every rostered shift (with tolerance) can be off duty. Among them, the
+    # employee's own activity is checked against the roster being wrong or missing: a session
+    # (lookups without a long pause) that contains case work or lasts long is a worked shift missing
+    # from the roster, not private use. Sessions are formed from the outside lookups alone, so that a
+    # private lookup an hour or two before a rostered shift does not merge into that shift's work.
     gap = timedelta(minutes=params.session_gap_minutes)
-    sessions = (
+    period_gap = timedelta(hours=params.worked_period_gap_hours)
+    outside = (
         frame.select("row", "user_id", "ts", (pl.col("explained").fill_null(0.0) >= 1.0).alias("_case"))
+        .join(status, on="row")
+        .filter(~(pl.col("_covered") & pl.col("_on_duty")))
         .sort("user_id", "ts", "row")
         .with_columns(
             ((pl.col("ts").diff().over("user_id") > gap).fill_null(True)).cum_sum().over("user_id").alias("_session")
@@ -368,8 +377,15 @@ def off_duty(
             pl.col("_case").sum().over("user_id", "_session").alias("_case_work"),
             pl.col("ts").min().over("user_id", "_session").alias("_first"),
             pl.col("ts").max().over("user_id", "_session").alias("_last"),
+            # Sessions a few hours apart that together span a good part of a shift are a worked
+            # day missing from the roster (a sparse user: a few plate checks in the morning and
+            # the afternoon); private use is one short session on a day off or well after work.
+            ((pl.col("ts").diff().over("user_id") > period_gap).fill_null(True))
+            .cum_sum()
+            .over("user_id")
+            .alias("_period"),
         )
-        .select("row", "_case_work", "_first", "_last")
+        .with_columns((pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_period").alias("_period_span"))
     )
     # A session cut off by the edge of the data window may be the tail or head of a worked shift:
     # its length is unknown, so it is not judged.
@@ -378,14 +394,10 @@ def off_duty(
     shift_like = (
         (pl.col("_case_work") >= params.session_min_case_work)
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
+        | (pl.col("_period_span") >= timedelta(hours=params.worked_period_hours))
         | edge
     )
-    # With a roster: outside every rostered shift (with tolerance) and not shift-like. Without one
-    # (no roster near the lookup, or no shifts table at all), the employee's own activity is the
-    # roster: a short, isolated session without case work is not a worked shift.
-    status = status.join(sessions, on="row").select(
-        "row", (~(pl.col("_covered") & pl.col("_on_duty")) & ~shift_like).alias("_off")
-    )
+    status = outside.select("row", (~shift_like).alias("_off"))
     out = frame.join(status, on="row", how="left").with_columns(_flag(pl.col("_off"), "ev_off_duty"))
     return out.drop("_off")
 

@@ -38,6 +38,10 @@ class Params:
     session_gap_minutes: float = 180.0
     session_min_case_work: int = 2
     session_shift_hours: float = 1.5
+    # sessions outside the roster no more than this far apart form one period; one that spans
+    # ``worked_period_hours`` is a worked day missing from the roster
+    worked_period_gap_hours: float = 5.0
+    worked_period_hours: float = 4.0
     # behaviour
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15

@@ -132,6 +132,33 @@ def test_off_duty_inferred_from_own_activity_without_roster() -> None:
     assert col(morning + evening, "ev_off_duty", shifts=[]) == expected
 
 
+def test_private_lookup_before_a_rostered_shift_stays_off_duty() -> None:
+    # U1 works 07:00-15:00 on 3 March. A lookup at 04:30 lies outside the roster (with its hour of
+    # tolerance); the case work that follows from 07:10 is inside it and must not turn the early
+    # lookup into "a session with case work" (it did when sessions were formed over all lookups).
+    rows = [
+        lookup("E1", "2026-03-03T04:30:00+01:00", "U1", "person", "P2"),
+        *[lookup(f"C{i}", f"2026-03-03T07:{10 + 10 * i}:00+01:00", "U1", "person", "P6") for i in range(3)],
+    ]
+    assert col(rows, "ev_off_duty") == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_worked_day_missing_from_the_roster_is_not_off_duty() -> None:
+    # 4 March is not in U1's roster. Two short sessions 4h40 apart (a few plate checks in the
+    # morning and the early afternoon) are a worked day; a lone lookup that morning and one in the
+    # evening, twelve hours apart, are not.
+    worked = [
+        lookup("E1", "2026-03-04T08:10:00+01:00", "U1", "person", "P2"),
+        lookup("E2", "2026-03-04T12:50:00+01:00", "U1", "person", "P4"),
+    ]
+    assert col(worked, "ev_off_duty") == [0.0, 0.0]
+    apart = [
+        lookup("E1", "2026-03-04T08:10:00+01:00", "U1", "person", "P2"),
+        lookup("E2", "2026-03-04T20:30:00+01:00", "U1", "person", "P4"),
+    ]
+    assert col(apart, "ev_off_duty") == [1.0, 1.0]
+
+
 def test_plate_then_owner() -> None:
     rows = [
         lookup("E1", T, "U1", "vehicle", "XX-001-X"),
