@@ -8,9 +8,11 @@ his own postcode area), rare evidence weighs a lot: the weight of a rule is its 
 rule's severity. The surprisal is taken relative to ``misuse_rate``, the rate at which evidence is
 assumed to fire in misuse: ``w = max(0, ln(misuse_rate / p))``, the log likelihood ratio of
 misuse against normal work, so evidence that fires on a large share of ordinary lookups weighs
-nothing however many such lookups pile up. ``score`` applies a fitted :class:`Model` to any
-lookups frame: the lookup score
-is the weighted evidence times the unexplained part of the lookup (1 - explained).
+nothing however many such lookups pile up. Base rates are learned per context as well: a record
+reached through a licence plate (a traffic stop) meets relatives, colleagues and neighbours by
+chance far more often than a name searched directly (:func:`_context`). ``score`` applies a fitted
+:class:`Model` to any lookups frame: the lookup score is the weighted evidence times the
+unexplained part of the lookup (1 - explained).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ class Model:
     hour_share: pl.DataFrame  # user_id, hour, hour_share
     bulk_thresholds: pl.DataFrame  # user_id, bulk_threshold
     free_text_thresholds: pl.DataFrame  # user_id, ft_threshold
-    weights: pl.DataFrame  # peer, w_<code> per rule; one row with peer == "*" for unseen groups
+    weights: pl.DataFrame  # peer (``role|unit|context``), w_<code> per rule; ``*|context`` rows for unseen groups
 
 
 def hour_counts(frame: pl.DataFrame) -> pl.DataFrame:
@@ -177,11 +179,34 @@ def behaviour_evidence(frame: pl.DataFrame, model: Model, params: Params) -> pl.
     return evidence.free_text(frame, model.free_text_thresholds, params)
 
 
+CONTEXTS = ("kenteken", "direct")
+
+
+def _context() -> pl.Expr:
+    """How the record was reached: through a licence plate (the car or, just after it, its keeper) or directly.
+
+    Relationship evidence is met by chance at very different rates in the two: a car of a
+    colleague's household or from the own street turns up in traffic stops, while the police
+    households hardly ever come up in a name search of ordinary work. Each rule's base rate is
+    therefore learned per context, so a colleague reached by name weighs more than one reached as
+    the keeper of a stopped car.
+    """
+    via_plate = (pl.col("subject_type") == "vehicle") | (pl.col("ev_plate_owner") > 0)
+    return pl.when(via_plate).then(pl.lit(CONTEXTS[0])).otherwise(pl.lit(CONTEXTS[1]))
+
+
+def _key(group: str) -> pl.Expr:
+    """The weights table's key: the peer column (or ``*``) and the context, e.g. ``agent|E01-D01-BT1|direct``."""
+    part = pl.lit(GLOBAL_PEER) if group == GLOBAL_PEER else pl.col(group)
+    return pl.concat_str(part, pl.lit("|"), _context())
+
+
 def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Rule weights per peer group, smoothed towards the force-wide rate (row ``peer == "*"``).
+    """Rule weights per peer group and context, smoothed towards the force-wide rate of the context.
 
     The rate of a rule is its share of the lookups it could fire on: all lookups, or for a
-    combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired.
+    combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired. Rows are
+    keyed ``<role>|<unit>|<context>``; the force-wide rows are ``*|<context>``.
     """
     every_lookup = pl.col("row").is_not_null()  # a per-row True that sums to the group's size in agg
     base = {r.code: every_lookup for r in RULES}
@@ -189,30 +214,42 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         base[code] = pl.max_horizontal([pl.col(c) for c in partners]) > 0
     fired = [((pl.col(r.column) > 0) & base[r.code]).sum().alias(r.code) for r in RULES]
     seen = [base[r.code].sum().alias(f"n_{r.code}") for r in RULES]
-    per_peer = frame.group_by("peer").agg(*fired, *seen)
-    total = frame.select(*fired, *seen).with_columns(pl.lit(GLOBAL_PEER).alias("peer"))
-    glob = {r.code: (total.item(0, r.code) + 1.0) / (total.item(0, f"n_{r.code}") + 2.0) for r in RULES}
-    # Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
-    # ``prior_events`` expected firings, so that a group that merely never saw a rare rule is not
-    # judged to be far below the force-wide rate (with a pure lookup-count prior, a large group with
-    # zero firings would give the rule an arbitrarily large weight there).
-    prior = {r.code: max(params.prior_strength, params.prior_events / glob[r.code]) for r in RULES}
-    both = pl.concat([per_peer.select(total.columns), total], how="vertical_relaxed")
-    return both.select(
-        "peer",
-        *[
-            (
-                (
-                    params.misuse_rate
-                    / ((pl.col(r.code) + prior[r.code] * glob[r.code]) / (pl.col(f"n_{r.code}") + prior[r.code]))
-                )
-                .log()
-                .clip(lower_bound=0.0)
-                * r.severity
-            ).alias(f"w_{r.code}")
-            for r in RULES
-        ],
-    ).sort("peer")
+    needed = sorted({r.column for r in RULES} | {c for ps in COMBINATIONS.values() for c in ps})
+    keyed = frame.select(
+        "row", *needed, _key("peer").alias("key"), _key(GLOBAL_PEER).alias("force"), _context().alias("context")
+    )
+    per_peer = keyed.group_by("key", "context").agg(*fired, *seen)
+    force = keyed.group_by("force", "context").agg(*fired, *seen).rename({"force": "key"})
+    out = []
+    for total in force.iter_rows(named=True):
+        glob = {r.code: (total[r.code] + 1.0) / (total[f"n_{r.code}"] + 2.0) for r in RULES}
+        # Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
+        # ``prior_events`` expected firings, so that a group that merely never saw a rare rule is
+        # not judged to be far below the force-wide rate (with a pure lookup-count prior, a large
+        # group with zero firings would give the rule an arbitrarily large weight there).
+        prior = {r.code: max(params.prior_strength, params.prior_events / glob[r.code]) for r in RULES}
+        rows = pl.concat([per_peer, force], how="vertical_relaxed").filter(pl.col("context") == total["context"])
+        out.append(
+            rows.select(
+                pl.col("key").alias("peer"),
+                *[
+                    (
+                        (
+                            params.misuse_rate
+                            / (
+                                (pl.col(r.code) + prior[r.code] * glob[r.code])
+                                / (pl.col(f"n_{r.code}") + prior[r.code])
+                            )
+                        )
+                        .log()
+                        .clip(lower_bound=0.0)
+                        * r.severity
+                    ).alias(f"w_{r.code}")
+                    for r in RULES
+                ],
+            )
+        )
+    return pl.concat(out).sort("peer")
 
 
 def fit(
@@ -248,12 +285,15 @@ def score(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
 def weigh(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
     """Add per-rule contributions ``c_<code>``, ``lookup_score`` and ``flagged`` to a frame with all evidence."""
     weights = model.weights
-    glob = (
-        weights.filter(pl.col("peer") == GLOBAL_PEER)
-        .drop("peer")
-        .rename({f"w_{r.code}": f"gw_{r.code}" for r in RULES})
+    glob = weights.filter(pl.col("peer").str.starts_with(f"{GLOBAL_PEER}|")).rename(
+        {"peer": "_force", **{f"w_{r.code}": f"gw_{r.code}" for r in RULES}}
     )
-    frame = frame.join(weights, on="peer", how="left").join(glob, how="cross")
+    frame = (
+        frame.with_columns(_key("peer").alias("_key"), _key(GLOBAL_PEER).alias("_force"))
+        .join(weights.rename({"peer": "_key"}), on="_key", how="left")
+        .join(glob, on="_force", how="left")
+        .drop("_key", "_force")
+    )
     unexplained = 1.0 - pl.col("explained").fill_null(0.0)
     contributions = [
         (unexplained * pl.col(r.column) * pl.coalesce(f"w_{r.code}", f"gw_{r.code}")).alias(f"c_{r.code}")

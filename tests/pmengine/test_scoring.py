@@ -21,12 +21,12 @@ def _frame(partner: str, partner_rows: int, combined_rows: int) -> pl.DataFrame:
     columns[partner] = (row < partner_rows).cast(pl.Float64)
     columns["ev_out_of_area"] = (row < combined_rows).cast(pl.Float64)
     columns["ev_area_relation"] = (row < combined_rows).cast(pl.Float64)
-    return pl.DataFrame({"row": row, "peer": ["agent|BT1"] * N, **columns})
+    return pl.DataFrame({"row": row, "peer": ["agent|BT1"] * N, "subject_type": ["person"] * N, **columns})
 
 
 def _weight(frame: pl.DataFrame, code: str) -> float:
     weights = scoring._weights(frame, Params())
-    return float(weights.filter(pl.col("peer") == "agent|BT1")[f"w_{code}"].item())
+    return float(weights.filter(pl.col("peer") == "agent|BT1|direct")[f"w_{code}"].item())
 
 
 def test_combination_weighs_what_it_adds_to_its_partner() -> None:
@@ -46,3 +46,32 @@ def test_common_evidence_weighs_nothing_rare_evidence_weighs_much() -> None:
     rare = _frame("ev_near_home", partner_rows=20, combined_rows=0)
     assert _weight(common, "NEAR_HOME") == 0.0
     assert _weight(rare, "NEAR_HOME") > 4.0
+
+
+def test_base_rates_are_learned_per_context() -> None:
+    # Police households own cars like everyone else: a colleague turns up as the keeper of a stopped
+    # car far more often (3 % of plate lookups) than in a name searched directly (0.1 %). The same
+    # evidence weighs more where it is rare.
+    half = N // 2
+    row = pl.int_range(0, N, eager=True)
+    columns = {r.column: pl.Series([0.0] * N) for r in scoring.RULES}
+    plate = row < half
+    columns["ev_plate_owner"] = plate.cast(pl.Float64)
+    columns["ev_colleague"] = ((plate & (row < half * 3 // 100)) | (~plate & (row < half + half // 1000))).cast(
+        pl.Float64
+    )
+    frame = pl.DataFrame(
+        {
+            "row": row,
+            "peer": ["agent|BT1"] * N,
+            "subject_type": ["vehicle" if p else "person" for p in plate],
+            **columns,
+        }
+    )
+    weights = scoring._weights(frame, Params())
+
+    def w(key: str) -> float:
+        return float(weights.filter(pl.col("peer") == key)["w_COLLEAGUE"].item())
+
+    assert w("agent|BT1|direct") > w("agent|BT1|kenteken") + 2.0
+    assert w("*|direct") > w("*|kenteken")
