@@ -55,7 +55,7 @@ def _lookups(frame: pl.DataFrame) -> pl.LazyFrame:
     return (
         frame.lazy()
         .filter(pl.col("subject_id").is_not_null() & pl.col("subject_type").is_in(RECORD_TYPES))
-        .select("row", "ts", "user_id", "unit", "district", "subject_type", "subject_id", "purpose")
+        .select("row", "ts", "user_id", "unit", "district", "region", "subject_type", "subject_id", "purpose")
     )
 
 
@@ -169,6 +169,29 @@ def district_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> p
     return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_district"))
 
 
+def region_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_region``: the record is in an open, non-restricted registration of another unit of the region.
+
+    Police meaning: colleagues' cases across the region: a wanted person, a request for help from
+    the next district, a suspect who lives here and is investigated there. The weakest partial
+    explanation: plausible work, but nobody asked this employee.
+    """
+    unit_region = ds.employees.lazy().select("unit", "region").unique(subset="unit", keep="first")
+    windows = (
+        _registration_windows(ds, params)
+        .filter(~pl.col("restricted"))
+        .join(unit_region, on="unit")
+        .join(_registration_records(ds), on="registration_id")
+        .select("region", "subject_type", "subject_id", "reg_lo", "reg_hi")
+    )
+    matched = (
+        _lookups(frame)
+        .join(windows, on=["region", "subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
+    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_region"))
+
+
 def role_mandate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """``expl_role``: the employee's role has a broad mandate (meldkamer, analyst).
 
@@ -188,7 +211,8 @@ def combine(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     unit = pl.when(pl.col("expl_unit")).then(params.unit_registration_level).otherwise(0.0)
     district = pl.when(pl.col("expl_district")).then(params.district_registration_level).otherwise(0.0)
     role = pl.when(pl.col("expl_role")).then(params.role_level).otherwise(0.0)
-    partial = 1.0 - (1.0 - pl.max_horizontal(unit, district)) * (1.0 - role)
+    region = pl.when(pl.col("expl_region")).then(params.region_registration_level).otherwise(0.0)
+    partial = 1.0 - (1.0 - pl.max_horizontal(unit, district, region)) * (1.0 - role)
     has_record = pl.col("subject_id").is_not_null() & pl.col("subject_type").is_in(RECORD_TYPES)
     return frame.with_columns(
         pl.when(full).then(1.0).otherwise(partial).alias("explained"),
@@ -202,6 +226,8 @@ def combine(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         .then(pl.lit("registratie eigen eenheid"))
         .when(pl.col("expl_district"))
         .then(pl.lit("registratie eigen district"))
+        .when(pl.col("expl_region"))
+        .then(pl.lit("registratie eigen regio"))
         .when(pl.col("expl_role"))
         .then(pl.lit("taak van de functie"))
         .otherwise(None)
@@ -216,6 +242,7 @@ def explain(frame: pl.DataFrame, ds: Dataset, params: Params, feedback_rows: pl.
     frame = purpose_check(frame, ds, params)
     frame = unit_registration(frame, ds, params)
     frame = district_registration(frame, ds, params)
+    frame = region_registration(frame, ds, params)
     frame = role_mandate(frame, params)
     rows = feedback_rows if feedback_rows is not None else pl.Series("row", [], dtype=frame.schema["row"])
     frame = frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_feedback"))

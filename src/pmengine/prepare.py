@@ -29,6 +29,7 @@ class Params:
     # how much of a lookup a partial explanation takes away (1.0 = fully explained)
     unit_registration_level: float = 0.6
     district_registration_level: float = 0.4
+    region_registration_level: float = 0.25
     role_level: float = 0.4
     broad_mandate_roles: tuple[str, ...] = ("meldkamer", "analist")
     # rosters: tolerance around a shift before a lookup counts as off duty

@@ -70,3 +70,24 @@ def test_shares() -> None:
     )
     shares = explain.explained_shares(f)
     assert shares["lookups"] == 2 and shares["explained"] == 0.5 and shares["unexplained"] == 0.5
+
+
+def test_registration_elsewhere_in_the_region_is_a_weak_partial_explanation() -> None:
+    from .conftest import EMPLOYEES
+
+    def agent(user: str, unit: str, district: str, region: str) -> dict[str, object]:
+        return {**EMPLOYEES[1], "user_id": user, "unit": unit, "district": district, "region": region}
+
+    employees = EMPLOYEES + [agent("U4", "BT9", "D9", "E1"), agent("U5", "BT7", "D7", "E2")]
+    rows = [
+        lookup("E1", "2026-03-02T10:00:00+01:00", "U4", "person", "P6"),  # R1 of BT1: same region, other district
+        lookup("E2", "2026-03-02T10:00:00+01:00", "U5", "person", "P6"),  # another region
+        lookup("E3", "2026-03-02T10:00:00+01:00", "U4", "person", "P7"),  # restricted R2: never an explanation
+    ]
+    ds = tiny_dataset(rows, employees=employees)
+    params = Params()
+    f = explain.explain(prepare(ds, params), ds, params).sort("row")
+    assert f["expl_region"].to_list() == [True, False, False]
+    assert f["explained"].to_list() == [params.region_registration_level, 0.0, 0.0]
+    assert f["explained_by"][0] == "registratie eigen regio"
+    assert params.region_registration_level < params.district_registration_level
