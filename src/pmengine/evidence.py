@@ -316,8 +316,9 @@ def off_duty(
     the roster and is not off duty; private lookups from home are short. So are sessions no more
     than ``worked_period_gap_hours`` apart that together span ``worked_period_hours`` (a worked day
     of a sparse user). Sessions are formed from the lookups outside the roster only, so that a
-    private lookup shortly before a rostered shift is not absorbed by that shift's case work.
-    Legitimate: call-outs, unregistered overtime (explained lookups then carry no weight).
+    private lookup shortly before a rostered shift is not absorbed by that shift's case work; work
+    that goes on without a long pause from inside a rostered shift is overtime. Legitimate:
+    call-outs, unregistered overtime (explained lookups then carry no weight).
     """
     lookups = frame.lazy().select("row", "user_id", "ts").sort("ts")
     if ds.shifts.height == 0:
@@ -365,9 +366,24 @@ def off_duty(
     # private lookup an hour or two before a rostered shift does not merge into that shift's work.
     gap = timedelta(minutes=params.session_gap_minutes)
     period_gap = timedelta(hours=params.worked_period_gap_hours)
+    # Overtime: lookups that go on without a long pause after a rostered shift belong to it (the
+    # session over all lookups began inside the roster).
+    overtime = (
+        frame.select("row", "user_id", "ts")
+        .join(status, on="row")
+        .sort("user_id", "ts", "row")
+        .select(
+            "row",
+            (pl.col("_covered") & pl.col("_on_duty"))
+            .first()
+            .over(((pl.col("ts").diff().over("user_id") > gap).fill_null(True)).cum_sum().over("user_id"), "user_id")
+            .alias("_overtime"),
+        )
+    )
     outside = (
         frame.select("row", "user_id", "ts", (pl.col("explained").fill_null(0.0) >= 1.0).alias("_case"))
         .join(status, on="row")
+        .join(overtime, on="row")
         .filter(~(pl.col("_covered") & pl.col("_on_duty")))
         .sort("user_id", "ts", "row")
         .with_columns(
@@ -395,6 +411,7 @@ def off_duty(
         (pl.col("_case_work") >= params.session_min_case_work)
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
         | (pl.col("_period_span") >= timedelta(hours=params.worked_period_hours))
+        | pl.col("_overtime")
         | edge
     )
     status = outside.select("row", (~shift_like).alias("_off"))

@@ -42,7 +42,7 @@ class Params:
     # sessions outside the roster no more than this far apart form one period; one that spans
     # ``worked_period_hours`` is a worked day missing from the roster
     worked_period_gap_hours: float = 5.0
-    worked_period_hours: float = 4.0
+    worked_period_hours: float = 3.0
     # behaviour
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15

@@ -143,6 +143,22 @@ def test_private_lookup_before_a_rostered_shift_stays_off_duty() -> None:
     assert col(rows, "ev_off_duty") == [1.0, 0.0, 0.0, 0.0]
 
 
+def test_overtime_after_a_rostered_shift_is_not_off_duty() -> None:
+    # U1 works 07:00-15:00 on 2 March (tolerance until 18:00). Work that goes on without a long
+    # pause from inside the shift is overtime; a lookup after hours of silence is not.
+    overtime = [
+        lookup("O1", "2026-03-02T17:00:00+01:00", "U1", "person", "P2"),  # within the tolerance
+        lookup("O2", "2026-03-02T17:50:00+01:00", "U1", "person", "P2"),
+        lookup("O3", "2026-03-02T18:40:00+01:00", "U1", "person", "P4"),  # beyond it, work goes on
+    ]
+    assert col(overtime, "ev_off_duty") == [0.0, 0.0, 0.0]
+    later = [
+        lookup("W1", "2026-03-02T14:00:00+01:00", "U1", "person", "P2"),
+        lookup("E1", "2026-03-02T20:30:00+01:00", "U1", "person", "P4"),
+    ]
+    assert col(later, "ev_off_duty") == [0.0, 1.0]
+
+
 def test_worked_day_missing_from_the_roster_is_not_off_duty() -> None:
     # 4 March is not in U1's roster. Two short sessions 4h40 apart (a few plate checks in the
     # morning and the early afternoon) are a worked day; a lone lookup that morning and one in the
