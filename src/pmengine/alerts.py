@@ -4,7 +4,10 @@ An episode is a run of flagged lookups of one employee with no gap longer than
 ``episode_gap_hours``; episodes of the same employee that share a looked-up record (fixation over
 several days) are merged. The alert score is a sum with diminishing returns over its lookups, in
 descending order: ``s1 + s2/2 + s3/3 + ...``, so that volume counts but cannot drown a single
-serious lookup. Alerts are sorted by score, highest first, ties broken by user and start time.
+serious lookup. A licence plate and its keeper looked up just after it (``PLATE_OWNER``) are one
+encounter and count once, with the higher of their two scores: the car in the own street and its
+keeper who lives there are the same chance meeting, not two. Alerts are sorted by score, highest
+first, ties broken by user and start time.
 """
 
 from __future__ import annotations
@@ -188,11 +191,26 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
         "subject_id",
         "lookup_score",
         "explained",
+        "s_address_id",
+        "ev_plate_owner",
         *[f"c_{c}" for c in codes],
     )
     if flagged.height == 0:
         return []
     flagged = assign_episodes(flagged, params)
+    # one term per encounter: a plate-and-keeper pair (same address) is one, every other lookup its own
+    encounter = (
+        pl.when(pl.col("ev_plate_owner") > 0)
+        .then(pl.concat_str(pl.lit("adres:"), pl.col("s_address_id")))
+        .otherwise(pl.concat_str(pl.lit("rij:"), pl.col("row").cast(pl.String)))
+    )
+    terms = (
+        flagged.group_by("episode", encounter.fill_null(pl.col("row").cast(pl.String)).alias("_encounter"))
+        .agg(pl.col("lookup_score").max())
+        .group_by("episode")
+        .agg((pl.col("lookup_score").sort(descending=True) / pl.int_range(1, pl.len() + 1)).sum().alias("_score"))
+    )
+    flagged = flagged.join(terms, on="episode", how="left")
     grouped = (
         flagged.sort("episode", "ts", "row")
         .group_by("episode", maintain_order=True)
@@ -200,7 +218,7 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
             pl.col("user_id").first(),
             pl.col("ts").min().alias("start"),
             pl.col("ts").max().alias("end"),
-            (pl.col("lookup_score").sort(descending=True) / pl.int_range(1, pl.len() + 1)).sum().alias("score"),
+            pl.col("_score").first().alias("score"),
             pl.col("event_id"),
             pl.col("subject_type"),
             (pl.col("explained").fill_null(0.0) <= 0.0).all().alias("fully_unexplained"),

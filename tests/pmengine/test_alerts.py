@@ -1,0 +1,61 @@
+"""Alert score: diminishing returns over lookups, a plate and its keeper counted as one encounter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import polars as pl
+import pytest
+
+from pmengine.alerts import build_alerts
+from pmengine.prepare import Params
+from pmengine.scoring import RULES
+
+pytestmark = pytest.mark.engine
+
+T0 = datetime(2026, 3, 2, 21, 0, tzinfo=UTC)
+
+
+def scored(rows: list[tuple[str, str, str | None, float, bool]]) -> pl.DataFrame:
+    """(subject_type, subject_id, address, score, plate_owner) per lookup of one employee, a minute apart."""
+    n = len(rows)
+    columns: dict[str, object] = {
+        "row": list(range(n)),
+        "event_id": [f"E{i}" for i in range(n)],
+        "ts": [T0 + timedelta(minutes=i) for i in range(n)],
+        "user_id": ["U1"] * n,
+        "subject_type": [r[0] for r in rows],
+        "subject_id": [r[1] for r in rows],
+        "s_address_id": [r[2] for r in rows],
+        "lookup_score": [r[3] for r in rows],
+        "explained": [0.0] * n,
+        "ev_plate_owner": [1.0 if r[4] else 0.0 for r in rows],
+        "flagged": [True] * n,
+    }
+    for rule in RULES:
+        columns[f"c_{rule.code}"] = [r[3] if rule.code == "SAME_POSTCODE" else 0.0 for r in rows]
+    return pl.DataFrame(columns)
+
+
+def test_plate_and_keeper_are_one_encounter() -> None:
+    pair = scored([("vehicle", "XX-001-X", "A1", 6.0, True), ("person", "P1", "A1", 6.0, True)])
+    [alert] = build_alerts(pair, Params())
+    assert alert.score == pytest.approx(6.0)
+    assert len(alert.event_ids) == 2  # both lookups are still shown to the reviewer
+
+
+def test_distinct_lookups_add_with_diminishing_returns() -> None:
+    two = scored([("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 6.0, False)])
+    [alert] = build_alerts(two, Params())
+    assert alert.score == pytest.approx(9.0)
+    # two cars of two households in the own street, each with its keeper: two encounters
+    cars = scored(
+        [
+            ("vehicle", "XX-001-X", "A1", 6.0, True),
+            ("person", "P1", "A1", 6.0, True),
+            ("vehicle", "XX-002-X", "A2", 4.0, True),
+            ("person", "P2", "A2", 4.0, True),
+        ]
+    )
+    [alert] = build_alerts(cars, Params())
+    assert alert.score == pytest.approx(6.0 + 4.0 / 2)
