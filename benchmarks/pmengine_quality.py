@@ -4,7 +4,7 @@ Runs the calibrated engine and the plain baseline side by side on each world and
 and precision at the review budget, average precision and recall per scenario. "baseline" is the
 issue's rule set (flagged lookups per user-day), "bl-flags" the stronger variant that sums flags.
 
-    .venv/bin/python benchmarks/pmengine_quality.py [--employees 2000] [--weeks 4] [--seeds 101 102 103]
+    .venv/bin/python benchmarks/pmengine_quality.py [--employees 2000] [--weeks 4] [--seeds 801 802 803]
         [--visitors 0.2]
 """
 
@@ -71,7 +71,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=2000)
     parser.add_argument("--weeks", type=int, default=4)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[101, 102, 103])
+    parser.add_argument("--seeds", type=int, nargs="+", default=[801, 802, 803])
     parser.add_argument("--visitors", type=float, default=DEFAULT_VISITORS)
     args = parser.parse_args()
     run(args.employees, args.weeks, args.seeds, args.visitors)
