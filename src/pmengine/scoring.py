@@ -296,7 +296,7 @@ def weigh(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
     )
     unexplained = 1.0 - pl.col("explained").fill_null(0.0)
     contributions = [
-        (unexplained * pl.col(r.column) * pl.coalesce(f"w_{r.code}", f"gw_{r.code}")).alias(f"c_{r.code}")
+        (unexplained * pl.col(r.column) * pl.coalesce(f"w_{r.code}", f"gw_{r.code}", pl.lit(0.0))).alias(f"c_{r.code}")
         for r in RULES
     ]
     frame = frame.with_columns(contributions).drop([f"w_{r.code}" for r in RULES] + [f"gw_{r.code}" for r in RULES])

@@ -75,3 +75,16 @@ def test_base_rates_are_learned_per_context() -> None:
 
     assert w("agent|BT1|direct") > w("agent|BT1|kenteken") + 2.0
     assert w("*|direct") > w("*|kenteken")
+
+
+def test_a_context_unseen_when_fitting_weighs_nothing_instead_of_breaking() -> None:
+    # A long window is fitted on a sample of days; a chunk may hold a context the sample lacked.
+    persons = _frame("ev_colleague", partner_rows=20, combined_rows=0)
+    empty = pl.DataFrame()
+    model = scoring.Model(empty, empty, empty, scoring._weights(persons, Params()))
+    car = persons.head(1).with_columns(
+        pl.lit("vehicle").alias("subject_type"), pl.lit(0.0).alias("explained"), pl.lit(1.0).alias("ev_colleague")
+    )
+    scored = scoring.weigh(car, model, Params())
+    assert scored["c_COLLEAGUE"].to_list() == [0.0]
+    assert scored["lookup_score"].to_list() == [0.0] and scored["flagged"].to_list() == [False]
