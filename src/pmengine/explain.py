@@ -147,26 +147,33 @@ def unit_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Da
     return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_unit"))
 
 
+def _area_registration(frame: pl.DataFrame, ds: Dataset, params: Params, area: str) -> pl.Series:
+    """Rows whose record is in an open, non-restricted registration of a unit in the employee's ``area``
+    (the employees' ``district`` or ``region`` column)."""
+    unit_area = ds.employees.lazy().select("unit", area).unique(subset="unit", keep="first")
+    windows = (
+        _registration_windows(ds, params)
+        .filter(~pl.col("restricted"))
+        .join(unit_area, on="unit")
+        .join(_registration_records(ds), on="registration_id")
+        .select(area, "subject_type", "subject_id", "reg_lo", "reg_hi")
+    )
+    matched = (
+        _lookups(frame)
+        .join(windows, on=[area, "subject_type", "subject_id"])
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
+    return _rows(matched)
+
+
 def district_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """``expl_district``: the record is in an open, non-restricted registration of the own district.
 
     Police meaning: a major incident (shooting, riot, missing child) is worked by many units of a
     district at once, most of them never registered as officers on it. A weak partial explanation.
     """
-    unit_district = ds.employees.lazy().select("unit", "district").unique(subset="unit", keep="first")
-    windows = (
-        _registration_windows(ds, params)
-        .filter(~pl.col("restricted"))
-        .join(unit_district, on="unit")
-        .join(_registration_records(ds), on="registration_id")
-        .select("district", "subject_type", "subject_id", "reg_lo", "reg_hi")
-    )
-    matched = (
-        _lookups(frame)
-        .join(windows, on=["district", "subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
-    )
-    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_district"))
+    rows = _area_registration(frame, ds, params, "district")
+    return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_district"))
 
 
 def region_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -176,20 +183,8 @@ def region_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.
     the next district, a suspect who lives here and is investigated there. The weakest partial
     explanation: plausible work, but nobody asked this employee.
     """
-    unit_region = ds.employees.lazy().select("unit", "region").unique(subset="unit", keep="first")
-    windows = (
-        _registration_windows(ds, params)
-        .filter(~pl.col("restricted"))
-        .join(unit_region, on="unit")
-        .join(_registration_records(ds), on="registration_id")
-        .select("region", "subject_type", "subject_id", "reg_lo", "reg_hi")
-    )
-    matched = (
-        _lookups(frame)
-        .join(windows, on=["region", "subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
-    )
-    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_region"))
+    rows = _area_registration(frame, ds, params, "region")
+    return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_region"))
 
 
 def role_mandate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
