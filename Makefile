@@ -32,10 +32,15 @@ chromium:
 messages: install gettext
 	cd src/vik && ../../$(BIN)/django-admin compilemessages --settings=vik.settings >/dev/null
 
+# Served as production serves it (gunicorn, debug off, static files by the app), over plain HTTP
+# on loopback; the demo's secrets are generated into var/ on first start, never kept in the repo.
+RUN_ENV := VIK_DEBUG=0 VIK_DEMO=1 VIK_HTTPS=0
+
 run: install messages
-	$(BIN)/vik migrate --noinput
-	$(BIN)/vik seed_demo
-	$(BIN)/vik serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/vik migrate --noinput
+	$(RUN_ENV) $(BIN)/vik collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/vik seed_demo
+	$(RUN_ENV) $(BIN)/vik serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

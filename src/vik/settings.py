@@ -21,11 +21,37 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("VIK_DEBUG", True)
-SECRET_KEY = os.environ.get("VIK_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("VIK_SECRET_KEY must be set when VIK_DEBUG is off")
-    SECRET_KEY = "demo-only-insecure-key-set-VIK_SECRET_KEY-in-production"
+# A demo deployment (`make run`, the tests) keeps its generated secrets under var/; production sets
+# VIK_DEMO=0 and every secret through the environment, or refuses to start.
+VIK_DEMO = env_bool("VIK_DEMO", DEBUG)
+# The directory for the embedded database, generated demo secrets, media and static files; a fresh
+# clone has none, so it is made here rather than by whichever command happens to run first.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def secret(name: str, file_name: str) -> str:
+    """The secret from environment variable `name`; in a demo deployment, else, one generated once
+    into `var/<file_name>` (mode 0600, never in the repository). Raises RuntimeError in production
+    when it is missing, so a server never starts with a guessable key."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if not VIK_DEMO:
+        raise RuntimeError(f"{name} must be set (see docs/operations.md)")
+    path = VAR_DIR / file_name
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass  # generated before, or by a concurrent first start: read the winner's value
+    else:
+        import secrets
+
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret("VIK_SECRET_KEY", "secret_key")
 
 ALLOWED_HOSTS = os.environ.get("VIK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [
@@ -61,6 +87,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +160,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG  # debug and tests: straight from the apps, no collectstatic needed
+# Static files are served by the application itself (WhiteNoise); with debug off under hashed,
+# compressed names from `vik collectstatic` (make run does it), far-future cacheable.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_ROOT = Path(os.environ.get("VIK_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -153,9 +191,16 @@ if _mail_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("VIK_FROM_EMAIL", "vik-noreply@example.invalid")
 
+# Served over HTTPS (behind the force's TLS proxy): secure cookies, and HSTS when VIK_HSTS_SECONDS
+# is set. `make run` serves plain HTTP on loopback and sets VIK_HTTPS=0.
+VIK_HTTPS = env_bool("VIK_HTTPS", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = VIK_HTTPS
+CSRF_COOKIE_SECURE = VIK_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("VIK_HSTS_SECONDS", "0")) if VIK_HTTPS else 0
+SECURE_SSL_REDIRECT = env_bool("VIK_SSL_REDIRECT", False)
+if os.environ.get("VIK_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["VIK_PROXY_SSL_HEADER"], "https")
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -184,7 +229,8 @@ VIK_STATUS_UPDATE_WEEKS = int(os.environ.get("VIK_STATUS_UPDATE_WEEKS", "4"))
 # Protective monitoring: data directories may only be imported from below this root, and the
 # pseudonyms of monitored staff are keyed with this secret (set it in production).
 VIK_MONITOR_DATA_ROOT = Path(os.environ.get("VIK_MONITOR_DATA_ROOT", VAR_DIR / "monitoring"))
-VIK_PSEUDONYM_KEY = os.environ.get("VIK_PSEUDONYM_KEY", SECRET_KEY)
+# Its own key, never the secret key: a pseudonym must be undone only by a four-eyes reveal.
+VIK_PSEUDONYM_KEY = secret("VIK_PSEUDONYM_KEY", "pseudonym_key")
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
 
 LOGGING = {

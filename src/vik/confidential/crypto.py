@@ -6,8 +6,8 @@ nothing without the key. The key never lives in the database:
 
 * production sets ``VIK_CONFIDENTIAL_KEY`` (one Fernet key, or several separated by commas for
   rotation: the first encrypts, all decrypt);
-* the demo and the tests (``VIK_DEBUG`` on, the default) generate a key file under ``var/`` on first
-  use (``var/`` is git-ignored). With debug off and no key set, VIK refuses to start the feature.
+* a demo deployment (``VIK_DEMO``: ``make run`` and the tests) generates a key file under ``var/`` on
+  first use (``var/`` is git-ignored). In production (``VIK_DEMO=0``) without a key, VIK refuses.
 """
 
 import os
@@ -26,9 +26,9 @@ def _key_file():
 
 
 def _demo_deployment() -> bool:
-    # The deployment flag itself, not settings.DEBUG: the test runner switches DEBUG off, while a
-    # test run is a demo deployment and may use the generated key file.
-    return os.environ.get("VIK_DEBUG", "1").strip().lower() in {"1", "true", "yes", "on"}
+    # The deployment flag, not settings.DEBUG: the test runner switches DEBUG off, and `make run`
+    # serves with debug off, while both are demo deployments that may use the generated key file.
+    return bool(getattr(settings, "VIK_DEMO", False))
 
 
 def _load_keys() -> list[str]:
@@ -36,7 +36,7 @@ def _load_keys() -> list[str]:
     if configured:
         return [k.strip() for k in configured.split(",") if k.strip()]
     if not _demo_deployment():
-        raise ImproperlyConfigured("VIK_CONFIDENTIAL_KEY must be set when VIK_DEBUG is off")
+        raise ImproperlyConfigured("VIK_CONFIDENTIAL_KEY must be set (VIK_DEMO is off)")
     path = _key_file()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

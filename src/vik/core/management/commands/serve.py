@@ -1,5 +1,10 @@
-"""Serve VIK and run the background scheduler (reminders and escalations) beside it, so nobody
-has to start a job by hand. Production runs a WSGI server plus `vik send_reminders` from cron."""
+"""Serve VIK as production does: gunicorn (a production WSGI server) with the application serving
+its own static files (WhiteNoise), plus the background scheduler (reminders, escalations, report
+mailing) beside it, so nobody has to start a job by hand.
+
+`vik serve --dev` starts Django's development server instead (auto-reload off, debug pages only
+when VIK_DEBUG is on): a developer's choice, never what `make run` serves.
+"""
 
 import logging
 import threading
@@ -30,13 +35,39 @@ def _scheduler(stop: threading.Event, interval: int) -> None:
         stop.wait(interval)
 
 
+def _gunicorn(bind: str, workers: int, threads: int) -> None:
+    """Run gunicorn in this process (the arbiter); the workers load the WSGI application after
+    the fork, so no database connection is shared between processes."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Application(BaseApplication):
+        def load_config(self):
+            for key, value in {
+                "bind": bind, "workers": workers, "threads": threads,
+                "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
+                "accesslog": "-", "errorlog": "-", "proc_name": "vik",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from vik.wsgi import application
+
+            return application
+
+    _Application().run()
+
+
 class Command(BaseCommand):
-    help = "Start de VIK-webserver met de achtergrondplanner voor herinneringen."
+    help = "Start de VIK-webserver (gunicorn) met de achtergrondplanner voor herinneringen."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
+        parser.add_argument("--workers", type=int, default=2, help="worker processes (gunicorn)")
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
         parser.add_argument("--no-scheduler", action="store_true")
+        parser.add_argument("--dev", action="store_true",
+                            help="Django's development server instead of gunicorn (developers only)")
 
     def handle(self, *args, **options):
         stop = threading.Event()
@@ -47,7 +78,11 @@ class Command(BaseCommand):
             )
             thread.start()
         try:
-            call_command("runserver", f"{options['host']}:{options['port']}",
-                         use_reloader=False)
+            if options["dev"]:
+                call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
+            else:
+                self.stdout.write(f"VIK draait op http://{options['host']}:{options['port']}/ "
+                                  "(stoppen met Ctrl+C)")
+                _gunicorn(f"{options['host']}:{options['port']}", options["workers"], options["threads"])
         finally:
             stop.set()
