@@ -9,6 +9,7 @@ raises :class:`~pmengine.errors.ContractError` naming file, row/line and column.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import tempfile
@@ -112,6 +113,8 @@ _UNIQUE: dict[str, tuple[str, ...]] = {
 }
 _LINE = "__line__"
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%z"
+_TRUE = ["true", "t", "1"]
+_FALSE = ["false", "f", "0"]
 
 
 @dataclass(frozen=True)
@@ -222,21 +225,76 @@ def _check_columns(present: list[str], name: str, file: str) -> None:
         )
 
 
-def _read_csv(path: Path, name: str) -> pl.DataFrame:
+_SEPARATORS = (",", ";", "\t")
+
+
+def _separator(path: Path, name: str, file: str) -> str:
+    """The contract's ``,``; a ``;`` (Excel with a Dutch locale) or tab is accepted when the header
+    splits into the contract's columns with it and not with a comma."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContractError(f"CSV-bestand is niet leesbaar ({exc})", file=file, row=1, row_label="regel") from exc
+    wanted = {c.name for c in SCHEMAS[name]}
+    for sep in _SEPARATORS:
+        if wanted <= {field.strip().strip('"') for field in first.rstrip("\r\n").split(sep)}:
+            return sep
+    return ","
+
+
+def _csv_structure_error(path: Path, sep: str, width: int) -> ContractError | None:
+    """Find, with Python's own CSV reader, the physical line where a file stops being CSV of
+    ``width`` fields (Polars does not say where); None when it finds nothing wrong."""
     file = str(path)
     try:
-        header = pl.read_csv(path, n_rows=0, infer_schema=False).columns
-    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
-        raise ContractError(f"CSV-bestand is niet leesbaar ({exc})", file=file) from exc
-    _check_columns(header, name, file)
-    wanted = [c.name for c in SCHEMAS[name]]
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=sep, strict=True)
+            start = 1
+            for record in reader:
+                if record and len(record) != width:
+                    return ContractError(f"regel heeft {len(record)} velden, de kop {width}", file=file,
+                                         row=start, row_label="regel")
+                start = reader.line_num + 1
+    except csv.Error as exc:
+        return ContractError(f"ongeldige CSV ({exc})", file=file, row=start, row_label="regel")
+    except UnicodeDecodeError:
+        return ContractError("bestand is geen geldige UTF-8-tekst", file=file)
+    return None
+
+
+def _read_csv(path: Path, name: str) -> pl.DataFrame:
+    """Read a CSV table with every column as text, plus the *physical* line each record starts on.
+
+    Writers differ: Excel adds a byte-order mark and may use ``;``; PostgreSQL's COPY and most
+    libraries quote fields with line breaks (a ``query_text`` typed over two lines), so a record
+    may span several physical lines. An error must name the line an editor shows, so the line of
+    each record is the header's line plus the physical lines of the records before it.
+    """
+    file = str(path)
+    sep = _separator(path, name, file)
     try:
-        frame = pl.read_csv(path, columns=wanted, infer_schema=False, encoding="utf8")
+        header = pl.read_csv(path, n_rows=0, infer_schema=False, separator=sep).columns
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise ContractError(f"CSV-bestand is niet leesbaar ({exc})", file=file) from exc
-    # Header is line 1; fields with embedded newlines would shift this, which the contract's plain
-    # CSV does not need.
-    return frame.with_row_index(_LINE, offset=2).with_columns(pl.col(_LINE).cast(pl.Int64))
+    header = [h.strip() for h in header]
+    _check_columns(header, name, file)
+    try:
+        frame = pl.read_csv(path, infer_schema=False, encoding="utf8", separator=sep, new_columns=header)
+    except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
+        raise _csv_structure_error(path, sep, len(header)) or ContractError(
+            f"CSV-bestand is niet leesbaar ({exc})", file=file
+        ) from exc
+    wanted = [c.name for c in SCHEMAS[name]]
+    header_lines = 1 + sum(h.count("\n") for h in header)
+    if frame.height == 0:
+        return frame.select(wanted).with_columns(pl.lit(0, pl.Int64).alias(_LINE)).clear()
+    # Physical lines of each record: one, plus the line breaks inside its quoted fields.
+    spans = pl.sum_horizontal(
+        [pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns]
+    ).cast(pl.Int64) + 1
+    line = (pl.lit(header_lines + 1, pl.Int64) + spans.cum_sum() - spans).alias(_LINE)
+    return frame.select(*wanted, line)
 
 
 def _json_scalar(value: object) -> str | None:
@@ -249,14 +307,31 @@ def _json_scalar(value: object) -> str | None:
     raise TypeError(type(value).__name__)
 
 
+def _lines(handle: Iterator[bytes], file: str) -> Iterator[str]:
+    """The physical lines of a UTF-8 file, decoded one by one so that a byte that is not UTF-8 is
+    reported on its own line; a byte-order mark (Windows editors, PowerShell) is dropped."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ContractError("bestand is geen geldige UTF-8-tekst", file=file, row=number,
+                                row_label="regel") from exc
+
+
 def _read_jsonl(path: Path, name: str) -> pl.DataFrame:
     file = str(path)
     wanted = [c.name for c in SCHEMAS[name]]
     columns: dict[str, list[str | None]] = {c: [] for c in wanted}
     lines: list[int] = []
     seen_keys: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ContractError(f"JSONL-bestand is niet leesbaar ({exc})", file=file) from exc
+    with handle:
+        for number, text in enumerate(_lines(handle, file), start=1):
             if not text.strip():
                 continue
             try:
@@ -315,12 +390,29 @@ def _first_bad(frame: pl.DataFrame, bad: pl.Expr, column: str) -> tuple[int, str
     return int(line), None if value is None else str(value)
 
 
+def _iso_timestamp(src: pl.Expr) -> pl.Expr:
+    """Every ISO-8601 spelling with an offset that common writers produce, in one canonical form
+    (``YYYY-MM-DDTHH:MM:SS[.f]+HH:MM``): a space or ``t`` between date and time (PostgreSQL,
+    pandas), ``Z``/``z`` for UTC, an hour-only offset ``+01`` (PostgreSQL) or ``+0100`` (strftime
+    ``%z``), a decimal comma (ISO allows it) and minutes without seconds. A value without an offset
+    stays invalid: the contract asks for one, and guessing the zone would shift lookups by hours."""
+    return (
+        src.str.strip_chars()
+        .str.replace(r"^(\d{4}-\d{2}-\d{2})[ tT]", "${1}T")
+        .str.replace(r"[zZ]$", "+00:00")
+        .str.replace(r"(T\d{2}:\d{2}:\d{2}),(\d+)", "${1}.${2}")
+        .str.replace(r"(T\d{2}:\d{2})([+-])", "${1}:00${2}")
+        .str.replace(r"([+-]\d{2})(\d{2})$", "${1}:${2}")
+        .str.replace(r"(T[\d:.]+[+-]\d{2})$", "${1}:00")
+    )
+
+
 def _parse_string_column(frame: pl.DataFrame, col: Column, name: str, file: str, label: str) -> pl.Expr:
     src = pl.col(col.name)
     if col.kind == "str":
         return src
     if col.kind == "ts":
-        cleaned = src.str.strip_chars().str.replace(r"^(\d{4}-\d{2}-\d{2}) ", "${1}T").str.replace(r"Z$", "+00:00")
+        cleaned = _iso_timestamp(src)
         parsed = cleaned.str.to_datetime(format=_TS_FORMAT, strict=False, time_zone="UTC", time_unit="us")
         bad = _first_bad(frame, src.is_not_null() & parsed.is_null(), col.name)
         if bad is not None:
@@ -333,8 +425,9 @@ def _parse_string_column(frame: pl.DataFrame, col: Column, name: str, file: str,
             )
         return parsed
     if col.kind == "bool":
+        # true/false; PostgreSQL's COPY writes t/f, many databases 1/0.
         lowered = src.str.strip_chars().str.to_lowercase()
-        bad = _first_bad(frame, src.is_not_null() & ~lowered.is_in(["true", "false"]), col.name)
+        bad = _first_bad(frame, src.is_not_null() & ~lowered.is_in(_TRUE + _FALSE), col.name)
         if bad is not None:
             raise ContractError(
                 f"ongeldige booleaanse waarde '{bad[1]}' (verwacht true of false)",
@@ -343,8 +436,9 @@ def _parse_string_column(frame: pl.DataFrame, col: Column, name: str, file: str,
                 column=col.name,
                 row_label=label,
             )
-        return lowered == "true"
-    parsed_int = src.str.strip_chars().cast(pl.Int64, strict=False)
+        return lowered.is_in(_TRUE)
+    # pandas writes an integer column with gaps as floats ("3.0"): integral values are integers.
+    parsed_int = src.str.strip_chars().str.replace(r"^([+-]?\d+)\.0*$", "${1}").cast(pl.Int64, strict=False)
     bad = _first_bad(frame, src.is_not_null() & parsed_int.is_null(), col.name)
     if bad is not None:
         raise ContractError(
@@ -374,6 +468,12 @@ def _column_expr(frame: pl.DataFrame, col: Column, name: str, file: str, label: 
     elif col.kind == "bool":
         if dtype == pl.Boolean:
             return pl.col(col.name)
+        if dtype.is_integer():
+            bad = _first_bad(frame, ~pl.col(col.name).is_in([0, 1]), col.name)
+            if bad is not None:
+                raise ContractError(f"ongeldige booleaanse waarde '{bad[1]}' (verwacht true of false)",
+                                    file=file, row=bad[0], column=col.name, row_label=label)
+            return pl.col(col.name) == 1
     elif dtype.is_integer():
         return pl.col(col.name).cast(pl.Int64)
     raise ContractError(f"kolom heeft type {dtype}, verwacht {col.kind}", file=file, column=col.name)
