@@ -63,6 +63,48 @@ def _rows(matches: pl.LazyFrame) -> pl.Series:
     return matches.select("row").unique().collect()["row"]
 
 
+def merge_windows(windows: pl.LazyFrame, keys: list[str]) -> pl.DataFrame:
+    """Collect ``windows`` (``keys`` + ``lo``/``hi`` datetimes) with the overlapping or touching
+    windows of each key merged into one, so each key's windows are disjoint and sorted.
+
+    Materialised on purpose: it is reference data (registrations × their records), bounded by the
+    size of the input, and a collected frame cannot be reordered by the optimiser into a join of
+    the lookups with every registration of a unit (issue 13: 23 GB on a unit with a few hundred
+    open registrations).
+    """
+    ordered = windows.select(*keys, "lo", "hi").drop_nulls().collect().sort([*keys, "lo"])
+    reach = pl.col("hi").cast(pl.Int64).cum_max().shift(1).over(keys)
+    starts = reach.is_null() | (pl.col("lo").cast(pl.Int64) > reach)
+    return (
+        ordered.with_columns(starts.cast(pl.Int64).cum_sum().over(keys).alias("_window"))
+        .group_by([*keys, "_window"])
+        .agg(pl.col("lo").min(), pl.col("hi").max())
+        .drop("_window")
+        .sort("lo")
+    )
+
+
+def within(lookups: pl.LazyFrame, windows: pl.LazyFrame, keys: list[str]) -> pl.Series:
+    """The ``row`` of every lookup whose ``ts`` lies in a window of the same ``keys``.
+
+    Memory: each lookup meets at most one merged window (an as-of join on the window's start), so
+    the work is bounded by lookups + windows whatever their skew: a record in 50 registrations or a
+    unit with thousands of them costs no more than a plain one.
+    """
+    merged = merge_windows(windows, keys)
+    if merged.height == 0:
+        return pl.Series("row", [], dtype=lookups.collect_schema()["row"])
+    schema = lookups.collect_schema()
+    matched = (
+        lookups.select("row", "ts", *keys)
+        .sort("ts")
+        .join_asof(merged.lazy().cast({k: schema[k] for k in keys}), left_on="ts", right_on="lo", by=keys,
+                   strategy="backward", check_sortedness=False)
+        .filter(pl.col("hi").is_not_null() & (pl.col("ts") <= pl.col("hi")))
+    )
+    return _rows(matched)
+
+
 def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """``expl_own``: the record is part of a registration the employee is assigned to, at that time.
 
@@ -86,13 +128,10 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
             pl.max_horizontal("off_lo", "reg_lo").alias("lo"),
             pl.min_horizontal("off_hi", "reg_hi").alias("hi"),
         )
+        .filter(pl.col("lo") <= pl.col("hi"))
     )
-    matched = (
-        _lookups(frame)
-        .join(windows, on=["user_id", "subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("lo"), pl.col("hi")))
-    )
-    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_own"))
+    rows = within(_lookups(frame), windows, ["user_id", "subject_type", "subject_id"])
+    return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_own"))
 
 
 def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -137,14 +176,10 @@ def unit_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Da
         _registration_windows(ds, params)
         .filter(~pl.col("restricted"))
         .join(_registration_records(ds), on="registration_id")
-        .select("unit", "subject_type", "subject_id", "reg_lo", "reg_hi")
+        .select("unit", "subject_type", "subject_id", pl.col("reg_lo").alias("lo"), pl.col("reg_hi").alias("hi"))
     )
-    matched = (
-        _lookups(frame)
-        .join(windows, on=["unit", "subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
-    )
-    return frame.with_columns(pl.col("row").is_in(_rows(matched).implode()).alias("expl_unit"))
+    rows = within(_lookups(frame), windows, ["unit", "subject_type", "subject_id"])
+    return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_unit"))
 
 
 def _area_registration(frame: pl.DataFrame, ds: Dataset, params: Params, area: str) -> pl.Series:
@@ -156,14 +191,9 @@ def _area_registration(frame: pl.DataFrame, ds: Dataset, params: Params, area: s
         .filter(~pl.col("restricted"))
         .join(unit_area, on="unit")
         .join(_registration_records(ds), on="registration_id")
-        .select(area, "subject_type", "subject_id", "reg_lo", "reg_hi")
+        .select(area, "subject_type", "subject_id", pl.col("reg_lo").alias("lo"), pl.col("reg_hi").alias("hi"))
     )
-    matched = (
-        _lookups(frame)
-        .join(windows, on=[area, "subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
-    )
-    return _rows(matched)
+    return within(_lookups(frame), windows, [area, "subject_type", "subject_id"])
 
 
 def district_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:

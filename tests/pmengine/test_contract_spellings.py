@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmengine.contract import load_dataset, load_table
@@ -68,6 +68,7 @@ def test_timestamps_without_offset_or_out_of_order_are_refused(tmp_path: Path, s
     assert "query_log.csv" in str(err.value)
 
 
+@settings(deadline=None, max_examples=60)  # file writing and a Polars read per example
 @given(moment=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2090, 1, 1),
                            timezones=st.sampled_from([dt.timezone(dt.timedelta(hours=h)) for h in range(-12, 15)])),
        style=st.sampled_from(["iso", "postgres", "compact", "zulu"]))
