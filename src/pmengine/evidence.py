@@ -672,12 +672,24 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         )
     )
     window = timedelta(minutes=params.plate_owner_minutes)
-    pairs = (
-        vehicles.join(persons, on=["user_id", "addr"])
-        .filter((pl.col("p_ts") >= pl.col("v_ts")) & (pl.col("p_ts") - pl.col("v_ts") <= window))
-        .collect()
+    # Two as-of joins instead of all (vehicle, person) pairs of an address: an address looked up
+    # thousands of times by one control-room operator must not cost its square.
+    keys = ["user_id", "addr"]
+    plates = (
+        vehicles.sort("v_ts")
+        .join_asof(persons.sort("p_ts"), left_on="v_ts", right_on="p_ts", by=keys, strategy="forward",
+                   tolerance=window, check_sortedness=False)
+        .filter(pl.col("p_row").is_not_null())
+        .select(pl.col("v_row").alias("row"))
     )
-    rows = pl.concat([pairs["v_row"], pairs["p_row"]]).unique()
+    keepers = (
+        persons.sort("p_ts")
+        .join_asof(vehicles.sort("v_ts"), left_on="p_ts", right_on="v_ts", by=keys, strategy="backward",
+                   tolerance=window, check_sortedness=False)
+        .filter(pl.col("v_row").is_not_null())
+        .select(pl.col("p_row").alias("row"))
+    )
+    rows = pl.concat([plates, keepers]).unique().collect()["row"]
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
 
 

@@ -115,3 +115,28 @@ def test_a_skewed_unit_stays_within_a_fixed_memory_budget() -> None:
     assert explained_unit == sum(1 for i in range(60000) if (i * 7) % 700 < 500)
     assert 0 < explained_own < explained_unit
     assert grown_mib < 400, f"explanation grew the process by {grown_mib} MiB"
+
+
+@settings(deadline=None, max_examples=150)
+@given(looks=st.lists(st.tuples(st.sampled_from(["u1", "u2"]), st.sampled_from(["vehicle", "person", "address"]),
+                                st.sampled_from(["a1", "a2", None]), st.integers(min_value=0, max_value=90)),
+                      max_size=25))
+def test_plate_owner_pairs_without_the_square_of_an_address(looks) -> None:
+    """A plate and, within 15 minutes after it, a person at the car's address: both flagged."""
+    from pmengine.evidence import plate_owner
+    from pmengine.prepare import Params
+
+    frame = pl.DataFrame(
+        {"row": list(range(len(looks))), "user_id": [u for u, *_ in looks],
+         "subject_type": [t for _, t, *_ in looks], "s_address_id": [a for _, _, a, _ in looks],
+         "ts": [T0 + dt.timedelta(minutes=m) for *_, m in looks]},
+        schema={"row": pl.UInt32, "user_id": pl.String, "subject_type": pl.String, "s_address_id": pl.String,
+                "ts": pl.Datetime("us", "UTC")},
+    )
+    flagged = set(plate_owner(frame, Params()).filter(pl.col("ev_plate_owner") > 0)["row"].to_list())
+    expected = set()
+    for i, (u1, t1, a1, m1) in enumerate(looks):
+        for j, (u2, t2, a2, m2) in enumerate(looks):
+            if (t1, t2) == ("vehicle", "person") and u1 == u2 and a1 is not None and a1 == a2 and 0 <= m2 - m1 <= 15:
+                expected |= {i, j}
+    assert flagged == expected
