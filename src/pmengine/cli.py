@@ -15,10 +15,11 @@ from pathlib import Path
 
 from pmengine import baseline, contract, explain, feedback
 from pmengine.contract import atomic_path
+from pmengine.dense import densify
 from pmengine.engine import detect_dir, evidence_frame, user_days
 from pmengine.errors import ContractError, PMEngineError, UsageError
 from pmengine.evaluate import evaluate, load_jsonl, load_truth
-from pmengine.generate import DEFAULT_VISITORS, generate
+from pmengine.generate import DEFAULT_VISITORS, generate_world, write_world
 from pmengine.prepare import Params
 
 log = logging.getLogger("pmengine")
@@ -59,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_VISITORS,
         help="aandeel gewone opvragingen zonder registratie over inwoners van een ander district (standaard 0,2)",
     )
+    g.add_argument(
+        "--profile",
+        choices=("ordinary", "dense"),
+        default="ordinary",
+        help="dense: drukke eenheden met duizenden registraties, grote incidenten, volle adressen en records "
+        "die duizenden keren worden opgevraagd (scheef zoals echte gegevens)",
+    )
     g.add_argument("--no-progress", action="store_true")
     e = sub.add_parser("evaluate", help="meldingen toetsen aan de grondwaarheid")
     e.add_argument("data_dir")
@@ -91,15 +99,12 @@ def _generate(args: argparse.Namespace) -> int:
         raise UsageError("--employees moet minstens 20 zijn en --weeks minstens 1")
     if not 0.0 <= args.visitors <= 1.0:
         raise UsageError("--visitors moet tussen 0 en 1 liggen")
-    world = generate(
-        args.out_dir,
-        args.employees,
-        args.weeks,
-        args.seed,
-        args.format,
-        show_progress=not args.no_progress,
-        visitors=args.visitors,
+    world = generate_world(
+        args.employees, args.weeks, args.seed, show_progress=not args.no_progress, visitors=args.visitors
     )
+    if args.profile == "dense":
+        world = densify(world, args.seed)
+    write_world(world, args.out_dir, args.format)
     print(
         f"{world.tables['query_log'].height} opvragingen, {world.truth.height} misbruikepisodes "
         f"geschreven naar {args.out_dir} (grondwaarheid: truth.jsonl)",

@@ -1188,8 +1188,13 @@ def generate(
         population_per_employee=population_per_employee,
         visitors=visitors,
     )
+    write_world(world, out_dir, fmt)
+    return world
+
+
+def write_world(world: World, out_dir: str | Path, fmt: Format = "parquet") -> None:
+    """Write ``world`` in the contract layout, plus ``truth.jsonl`` and ``bursts.jsonl``."""
     root = Path(out_dir)
     write_dataset(world.tables, root, fmt)
     write_jsonl(world.truth, root / "truth.jsonl")
     write_jsonl(world.bursts, root / "bursts.jsonl")
-    return world
