@@ -100,8 +100,11 @@ def alert_action(request, pk: int, action: str):
         elif action == "decide":
             form = forms["decision_form"] = RevealDecisionForm(request.POST)
             if form.is_valid():
-                req = get_object_or_404(RevealRequest, pk=form.cleaned_data["request_id"],
-                                        alert=alert)
+                req = RevealRequest.objects.filter(pk=form.cleaned_data["request_id"],
+                                                   alert=alert).first()
+                if req is None:
+                    raise ValidationError(_("Dit verzoek hoort niet bij deze melding; laad de "
+                                            "pagina opnieuw."))
                 services.decide_reveal(request.user, req, approve=form.cleaned_data["approve"],
                                        note=form.cleaned_data["note"])
                 messages.success(request, _("Beslissing vastgelegd."))
