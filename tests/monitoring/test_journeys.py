@@ -300,3 +300,22 @@ def test_english_user_sees_english_labels(client, run, analysts):
     assert "Off duty" in page
 
 
+
+
+def test_evidence_for_triage_carries_amsterdam_times_and_labels(org, run, analysts):
+    import json
+
+    soc1, soc2 = analysts
+    EmployeeFactory(personnel_number="P777005", unit=org.patrol)
+    start = dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 CEST
+    alert = make_alert(run, user_ref="P777005", unit=org.patrol.name, start=start, end=start,
+                       timeline=[_event(start, "E1")])
+    services.record_verdict(soc1, alert, verdict="misuse", reason="")
+    _approve(alert, soc1, soc2)
+    signal = services.confirm_to_signal(soc1, alert)
+    evidence = json.loads(signal.attachments.get().file.read())
+    assert evidence["start"] == "2026-03-29T03:30:00+02:00"
+    assert evidence["period"] == "29-03-2026 03:30 – 29-03-2026 03:30"
+    assert evidence["timeline"][0]["tijdstip"] == "29-03-2026 03:30"
+    assert "Adres of voertuig van een collega" in signal.description
+    assert "COLLEAGUE_HOME" not in signal.description
