@@ -100,7 +100,8 @@ def test_broken_table_fails_naming_file_line_and_column(client, soc, world):
     (SimpleUploadedFile("wachtwoorden.txt", b"geheim"), "wachtwoorden.txt: onbekende bestandsnaam"),
     (SimpleUploadedFile("query_log.parquet", b"event_id,ts\n"), "geen Parquet-bestand"),
     (SimpleUploadedFile("query_log.csv", b"\x00\x01\x02"), "geen tekstbestand"),
-    (SimpleUploadedFile("query_log.csv", b"\xff\xfe\xfa ts"), "niet in UTF-8"),
+    (SimpleUploadedFile("query_log.csv", b"event_id,ts\nE1,\xff\xfe\xfa"),
+     "query_log.csv: regel 2: de tekst is niet in UTF-8"),
     (SimpleUploadedFile("wereld.zip", b"PK nope"), "wereld.zip is geen geldig zip-bestand"),
 ])
 def test_wrong_files_are_refused_with_a_dutch_message(client, soc, upload, expected):

@@ -66,9 +66,10 @@ def _sniff(head: bytes, ext: str) -> str | None:
     if b"\x00" in head:
         return _("dit is geen tekstbestand (%(fmt)s verwacht)") % {"fmt": ext.upper()}
     try:
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return _("de tekst is niet in UTF-8")
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError as exc:
+        return _("regel %(line)d: de tekst is niet in UTF-8") % {
+            "line": head[:exc.start].count(b"\n") + 1}
     return None
 
 
