@@ -296,7 +296,10 @@ def test_english_user_sees_english_labels(client, run, analysts):
     alert = make_alert(run, start=timezone.now(), end=timezone.now())
     client.force_login(analysts[0])
     client.cookies["django_language"] = "en"
-    page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    try:
+        page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    finally:
+        translation.deactivate()  # the middleware leaves English active in the test thread
     assert "Off duty" in page
 
 
@@ -312,7 +315,8 @@ def test_evidence_for_triage_carries_amsterdam_times_and_labels(org, run, analys
                        timeline=[_event(start, "E1")])
     services.record_verdict(soc1, alert, verdict="misuse", reason="")
     _approve(alert, soc1, soc2)
-    signal = services.confirm_to_signal(soc1, alert)
+    with translation.override("en"):  # the analyst works in English; the signal stays Dutch
+        signal = services.confirm_to_signal(soc1, alert)
     evidence = json.loads(signal.attachments.get().file.read())
     assert evidence["start"] == "2026-03-29T03:30:00+02:00"
     assert evidence["period"] == "29-03-2026 03:30 – 29-03-2026 03:30"

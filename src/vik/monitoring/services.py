@@ -19,6 +19,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import override
 
 from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
 from vik.accounts.models import Employee
@@ -341,8 +342,10 @@ def confirm_to_signal(actor, alert: Alert):
     }
     upload = ContentFile(json.dumps(evidence, ensure_ascii=False, indent=1).encode(),
                          name=f"protective-monitoring-{alert.alert_id}.json")
-    description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
-        "expl": alert.explanation, "rules": ", ".join(rule_label(r) for r in alert.rules)}
+    # Stored for the triage team: Dutch, whatever language the analyst works in.
+    with override("nl"):
+        description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
+            "expl": alert.explanation, "rules": ", ".join(rule_label(r) for r in alert.rules)}
     with transaction.atomic():
         signal = register_signal(actor, SignalInput(
             received_on=timezone.localdate(), channel=Channel.PROTECTIVE_MONITORING,
