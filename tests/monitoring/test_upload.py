@@ -130,6 +130,13 @@ def test_zip_with_paths_outside_or_too_large_is_refused(client, soc, world, sett
     response = client.post("/monitoring/import/",
                            {"files": [SimpleUploadedFile("kwaad.zip", buffer.getvalue())]})
     assert response.status_code == 400 and "in één map" in response.content.decode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i in range(101):
+            archive.writestr(f"map{i}/query_log.csv", "x")
+    response = client.post("/monitoring/import/",
+                           {"files": [SimpleUploadedFile("veel.zip", buffer.getvalue())]})
+    assert response.status_code == 400 and "bevat 101 bestanden" in response.content.decode()
     settings.VIK_MONITOR_UPLOAD_MAX_BYTES = 100
     response = client.post("/monitoring/import/", {"files": _files(world)})
     assert response.status_code == 400 and "te groot" in response.content.decode()

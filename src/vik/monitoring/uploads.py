@@ -21,6 +21,7 @@ from pmengine.contract import FORMATS, REQUIRED_TABLES, SCHEMAS
 
 CHUNK = 1024 * 1024
 SNIFF = 64 * 1024
+MAX_ZIP_ENTRIES = 100  # tables, folders and the odd system file
 
 
 def max_file_bytes() -> int:
@@ -101,6 +102,9 @@ def _zipped(upload, name: str) -> list[Table]:
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ValidationError(_("%(file)s is geen geldig zip-bestand.") % {"file": name}) from exc
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise ValidationError(_("%(file)s bevat %(n)d bestanden; het contract kent er %(max)d.")
+                              % {"file": name, "n": len(infos), "max": len(SCHEMAS)})
     tables: list[Table] = []
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
