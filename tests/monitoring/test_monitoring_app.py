@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pmengine.generate import generate
-from tests.factories import EmployeeFactory, UserFactory
-from vik.accounts.models import Role
+from tests.factories import EmployeeFactory, UnitFactory, UserFactory
+from vik.accounts.models import Role, Unit
 from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.monitoring import services
@@ -104,7 +104,10 @@ def test_legitimate_verdict_becomes_an_explanation_rule_for_the_next_run(
 def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, imported, analysts):
     soc1, soc2 = analysts
     alert = imported.alerts.order_by("rank").first()
-    EmployeeFactory(personnel_number=alert.user_ref, unit=org.patrol)
+    # the employee works in the team the alert names (the contract's unit is the team's code)
+    team = UnitFactory(code=alert.unit, name="Basisteam Oost", kind=Unit.Kind.TEAM,
+                       parent=org.patrol.parent)
+    EmployeeFactory(personnel_number=alert.user_ref, unit=team)
     services.record_verdict(soc1, alert, verdict="misuse", reason="")
     with pytest.raises(DomainError, match="Onthul"):
         services.confirm_to_signal(soc1, alert)

@@ -156,6 +156,15 @@ def _signal_view(user, signal) -> bool:
     return visible_signals(user, type(signal).objects.filter(pk=signal.pk)).exists()
 
 
+def _signal_follow(user, signal) -> bool:
+    """Reference and status only (no triage content): whoever may view the signal, and whoever
+    registered it, e.g. the SOC analyst who sent a confirmed alert to triage, unless conflicted
+    as betrokkene or reporter."""
+    if signal.registered_by_id == user.pk and not is_conflicted(user, signal, managers=False):
+        return True
+    return _signal_view(user, signal)
+
+
 def _signal_triage(user, signal) -> bool:
     if not user.has_role(Role.TRIAGE) or is_conflicted(user, signal):
         return False
@@ -252,6 +261,7 @@ def _prevention(name: str):
 _RULES = {
     "signal.create": _signal_create,
     "signal.view": _signal_view,
+    "signal.follow": _signal_follow,
     "signal.triage": _signal_triage,
     "signal.line_report": _signal_line_report,
     "case.view": _case_member_any,

@@ -4,11 +4,37 @@ from django.utils.translation import gettext_lazy as _
 from .models import Alert
 
 
-class ImportForm(forms.Form):
-    data_dir = forms.CharField(
-        label=_("Gegevensmap"), max_length=500,
-        help_text=_("Map met query_log, employees en de optionele tabellen (Parquet, CSV of "
-                    "JSONL), relatief aan de importmap van de server."))
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(
+            attrs={"accept": ".csv,.parquet,.jsonl,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            if not data:
+                return [single(None, initial)]
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Bestanden"), max_length=200,
+        error_messages={"required": _("Kies de bestanden met de tabellen."),
+                        "empty": _("Het gekozen bestand is leeg."),
+                        "invalid": _("Dit is geen bestand; kies de bestanden opnieuw."),
+                        "max_length": _("De bestandsnaam is te lang.")},
+        help_text=_("De tabellen van het contract als losse bestanden (query_log en employees "
+                    "verplicht, de andere tabellen optioneel; elk als .csv, .parquet of .jsonl) "
+                    "en/of één zip-bestand met die bestanden."))
 
 
 class VerdictForm(forms.Form):
@@ -29,7 +55,15 @@ class RevealRequestForm(forms.Form):
 
 
 class RevealDecisionForm(forms.Form):
-    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    request_id = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1,
+                                    error_messages={
+                                        "required": _("Het verzoek ontbreekt; laad de pagina "
+                                                      "opnieuw."),
+                                        "invalid": _("Onbekend verzoek; laad de pagina opnieuw."),
+                                        "min_value": _("Onbekend verzoek; laad de pagina "
+                                                       "opnieuw."),
+                                        "max_value": _("Onbekend verzoek; laad de pagina "
+                                                       "opnieuw.")})
     approve = forms.TypedChoiceField(label=_("Beslissing"), coerce=lambda v: v == "1",
                                      widget=forms.RadioSelect,
                                      choices=[("1", _("Goedkeuren")), ("0", _("Afwijzen"))])

@@ -1,6 +1,8 @@
 """Imported engine results. Monitored staff appear under a pseudonym; the contract's user id is
 stored but only shown after a four-eyes reveal."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,11 @@ class ImportRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
         verbose_name = _("import")
+
+    @property
+    def label(self) -> str:
+        """The run's data directory by its own name, without the server's path."""
+        return PurePath(self.data_dir).name or self.data_dir
 
     @property
     def review_budget(self) -> int:

@@ -3,6 +3,8 @@ suppresses small cells, so no individual can be recognised."""
 
 from collections import Counter, defaultdict
 
+from vik.core import policy
+
 from .models import Alert, ImportRun
 
 SMALL_CELL = 5
@@ -59,3 +61,12 @@ def queue(state: str = "budget"):
     elif state in Alert.State.values:
         qs = qs.filter(state=state)
     return qs.order_by("rank")
+
+
+def signal_status(user, alert: Alert) -> dict | None:
+    """The reference and current status of the signal an alert was sent to triage as, for whom
+    the policy lets follow it (`signal.follow`); nothing of the triage itself."""
+    signal = alert.signal
+    if signal is None or not policy.can(user, "signal.follow", signal):
+        return None
+    return {"reference": signal.reference, "status": signal.get_status_display()}

@@ -5,6 +5,8 @@ import hashlib
 import hmac
 import json
 import logging
+import os
+import shutil
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +18,8 @@ from django.core.files.base import ContentFile
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import override
 
 from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
 from vik.accounts.models import Employee
@@ -24,6 +28,8 @@ from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 
+from . import uploads
+from .display import format_time, in_dutch, local_time, rule_label
 from .models import Alert, ImportRun, RevealRequest
 
 logger = logging.getLogger("vik.monitoring")
@@ -38,9 +44,19 @@ def pseudonym(user_ref: str) -> str:
     return "M-" + digest.hexdigest()[:8].upper()
 
 
+# Audit descriptions of refusals, in Dutch whatever the actor's interface language.
+REFUSED = {
+    "import": _lazy("Geweigerd: gegevens importeren voor protective monitoring"),
+    "verdict": _lazy("Geweigerd: oordeel over een melding van protective monitoring"),
+    "reveal_request": _lazy("Geweigerd: verzoek om een identiteit te onthullen"),
+    "reveal_decide": _lazy("Geweigerd: beslissen over het onthullen van een identiteit"),
+    "to_signal": _lazy("Geweigerd: integriteitsmelding maken van een monitoringmelding"),
+}
+
+
 def _require(actor, action: str, why: str) -> None:
     if not policy.can(actor, action):
-        audit.record_denied(actor, object_type="monitoring", why=why)
+        audit.record_denied(actor, object_type="monitoring", why=in_dutch(REFUSED[why]))
         raise PermissionDeniedError(_("U heeft geen toegang tot protective monitoring."))
 
 
@@ -56,16 +72,34 @@ def resolve_data_dir(raw: str) -> Path:
     return candidate
 
 
-def start_import(actor, data_dir: Path, *, background: bool = True) -> ImportRun:
-    if actor is not None:
-        _require(actor, "monitoring.review", "import")
+def _refuse_parallel_import() -> None:
     if ImportRun.objects.filter(state=ImportRun.State.RUNNING,
                                 started_at__gte=timezone.now() - timedelta(hours=2)).exists():
         raise DomainError(_("Er loopt al een import; wacht tot die klaar is."))
+
+
+def import_upload(actor, files, *, background: bool = True) -> ImportRun:
+    """Uploaded contract tables (separate files and/or zips): check their names, sizes and
+    formats, store them in a fresh directory under the data root and start the import."""
+    _require(actor, "monitoring.review", "import")
+    _refuse_parallel_import()
+    data_dir = uploads.store(uploads.check(files))
+    try:
+        return start_import(actor, data_dir, background=background)
+    except DomainError:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        raise
+
+
+def start_import(actor, data_dir: Path, *, background: bool = True) -> ImportRun:
+    if actor is not None:
+        _require(actor, "monitoring.review", "import")
+    _refuse_parallel_import()
     with transaction.atomic():
         run = ImportRun.objects.create(data_dir=str(data_dir), started_by=actor,
                                        phase=_("In de wachtrij"))
-        audit.record(actor, AuditAction.CREATE, run, summary=_("Import protective monitoring"),
+        audit.record(actor, AuditAction.CREATE, run,
+                     summary=in_dutch(_lazy("Import protective monitoring")),
                      detail={"dir": str(data_dir)})
     if background:
         transaction.on_commit(lambda: threading.Thread(
@@ -146,8 +180,10 @@ def run_import(run_id: int) -> None:
                 explained_share=result.explained_share, alert_count=len(alerts),
             )
     except (ContractError, PMEngineError) as error:
+        # The engine names the file by its path on the server; the user knows it by its name.
+        message = str(error).replace(str(Path(run.data_dir)) + os.sep, "")
         ImportRun.objects.filter(pk=run_id).update(
-            state=ImportRun.State.FAILED, phase=_("Mislukt"), message=str(error),
+            state=ImportRun.State.FAILED, phase=_("Mislukt"), message=message,
             finished_at=timezone.now())
     except Exception as error:  # the thread must always leave a final state behind
         logger.exception("Import %s failed", run_id)
@@ -196,7 +232,8 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
         alert.reviewed_at = timezone.now()
         alert.save(update_fields=["state", "verdict_reason", "verdict_scope", "reviewed_by",
                                   "reviewed_at"])
-        audit.record(actor, AuditAction.CHANGE, alert, summary=_("Oordeel over melding"),
+        audit.record(actor, AuditAction.CHANGE, alert,
+                     summary=in_dutch(_lazy("Oordeel over melding")),
                      detail={"verdict": verdict, "scope": alert.verdict_scope})
     return alert
 
@@ -210,7 +247,8 @@ def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
         raise DomainError(_("Er staat al een verzoek open voor deze melding."))
     with transaction.atomic():
         req = RevealRequest.objects.create(alert=alert, requested_by=actor, reason=reason.strip())
-        audit.record(actor, AuditAction.CREATE, req, summary=_("Verzoek identiteit onthullen"),
+        audit.record(actor, AuditAction.CREATE, req,
+                     summary=in_dutch(_lazy("Verzoek identiteit onthullen")),
                      detail={"alert": alert.pk})
     return req
 
@@ -231,23 +269,50 @@ def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -
         req.decision_note = note.strip()
         req.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         audit.record(actor, AuditAction.REVEAL if approve else AuditAction.CHANGE, req.alert,
-                     summary=_("Onthulling goedgekeurd") if approve else _("Onthulling afgewezen"),
+                     summary=in_dutch(_lazy("Onthulling goedgekeurd") if approve
+                                      else _lazy("Onthulling afgewezen")),
                      detail={"request": req.pk, "requested_by": req.requested_by_id})
     return req
 
 
+def match_employee(alert: Alert) -> tuple[Employee | None, str]:
+    """The VIK employee behind an alert, or why there is none. The contract's user id is looked up
+    as a personnel number, and the team the alert showed under its pseudonym (the contract's
+    `unit`) must be that employee's team: a number that VIK knows in another team is somebody
+    else, and naming him would accuse the wrong person."""
+    employee = Employee.objects.filter(personnel_number=alert.user_ref).select_related(
+        "unit").first()
+    if employee is None:
+        return None, _("Medewerker %(id)s is niet bekend in VIK; de identiteit is niet vast te "
+                       "stellen.") % {"id": alert.user_ref}
+    if alert.unit not in (employee.unit.name, employee.unit.code):
+        return None, _("Personeelsnummer %(id)s staat in VIK bij team %(vik)s, maar de "
+                       "gemonitorde medewerker werkt volgens de import bij team %(unit)s. Dit "
+                       "is niet dezelfde persoon; controleer de koppeling van de gegevens.") % {
+            "id": alert.user_ref, "vik": employee.unit.name, "unit": alert.unit or "—"}
+    return employee, ""
+
+
 def revealed_identity(actor, alert: Alert) -> dict | None:
     """The identity behind a pseudonym, for the two people of an approved reveal only. Every
-    look is in the audit trail."""
+    look is in the audit trail. `employee` is None with a `problem` when the contract's user id
+    does not lead to the same person in VIK."""
     approved = alert.reveal_requests.filter(state=RevealRequest.State.APPROVED).filter(
         requested_by=actor) | alert.reveal_requests.filter(
         state=RevealRequest.State.APPROVED, decided_by=actor)
     if not approved.exists():
         return None
-    employee = Employee.objects.filter(personnel_number=alert.user_ref).select_related(
-        "unit").first()
-    audit.record(actor, AuditAction.REVEAL, alert, summary=_("Identiteit ingezien"))
-    return {"user_id": alert.user_ref, "employee": employee}
+    employee, problem = match_employee(alert)
+    audit.record(actor, AuditAction.REVEAL, alert, summary=in_dutch(_lazy("Identiteit ingezien")),
+                 detail={"matched": employee is not None})
+    return {"user_id": alert.user_ref, "employee": employee, "problem": problem}
+
+
+def _local_event(event: dict) -> dict:
+    """A timeline row for the evidence file, its moment in Europe/Amsterdam like on screen."""
+    moment = local_time(event.get("ts"))
+    return {**event, "ts": moment.isoformat() if moment else event.get("ts"),
+            "tijdstip": format_time(event.get("ts"))}
 
 
 def confirm_to_signal(actor, alert: Alert):
@@ -263,21 +328,24 @@ def confirm_to_signal(actor, alert: Alert):
         raise DomainError(_("Van deze melding is al een integriteitsmelding gemaakt."))
     if revealed_identity(actor, alert) is None:
         raise DomainError(_("Onthul eerst de identiteit met goedkeuring van een tweede persoon."))
-    employee = Employee.objects.filter(personnel_number=alert.user_ref).select_related(
-        "unit").first()
+    employee, problem = match_employee(alert)
     if employee is None:
-        raise DomainError(_("Medewerker %(id)s is niet bekend in VIK; registreer de melding "
-                            "handmatig.") % {"id": alert.user_ref})
+        raise DomainError(problem + " " + _("Registreer de melding zo nodig handmatig."))
     evidence = {
         "alert_id": alert.alert_id, "score": alert.score, "rules": alert.rules,
-        "start": alert.start.isoformat(), "end": alert.end.isoformat(),
+        "start": local_time(alert.start).isoformat(), "end": local_time(alert.end).isoformat(),
+        "period": f"{format_time(alert.start)} – {format_time(alert.end)}",
+        "time_zone": "Europe/Amsterdam",
         "explanation": alert.explanation, "event_ids": alert.event_ids,
-        "timeline": alert.timeline, "verdict_reason": alert.verdict_reason,
+        "timeline": [_local_event(e) for e in alert.timeline],
+        "verdict_reason": alert.verdict_reason,
     }
     upload = ContentFile(json.dumps(evidence, ensure_ascii=False, indent=1).encode(),
                          name=f"protective-monitoring-{alert.alert_id}.json")
-    description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
-        "expl": alert.explanation, "rules": ", ".join(alert.rules)}
+    # Stored for the triage team: Dutch, whatever language the analyst works in.
+    with override("nl"):
+        description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
+            "expl": alert.explanation, "rules": ", ".join(rule_label(r) for r in alert.rules)}
     with transaction.atomic():
         signal = register_signal(actor, SignalInput(
             received_on=timezone.localdate(), channel=Channel.PROTECTIVE_MONITORING,

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from vik.audit import services as audit
@@ -13,13 +14,20 @@ from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 
 from . import selectors, services
-from .forms import ImportForm, RevealDecisionForm, RevealRequestForm, VerdictForm
+from .display import in_dutch
+from .forms import RevealDecisionForm, RevealRequestForm, UploadForm, VerdictForm
 from .models import Alert, ImportRun, RevealRequest
+
+REFUSED = {
+    "monitoring.review": _lazy("Geweigerd: meldingen van protective monitoring"),
+    "monitoring.prevention": _lazy("Geweigerd: preventiebeeld van protective monitoring"),
+}
 
 
 def _require(request, action: str) -> None:
     if not policy.can(request.user, action):
-        audit.record_denied(request.user, object_type="monitoring", why=action)
+        audit.record_denied(request.user, object_type="monitoring",
+                            why=in_dutch(REFUSED[action]))
         raise Http404
 
 
@@ -38,7 +46,7 @@ def alert_queue(request):
     state = request.GET.get("status", "budget")
     page = Paginator(selectors.queue(state), 50).get_page(request.GET.get("page"))
     audit.record(request.user, "view", object_type="monitoring.queue",
-                 summary=_("Meldingenwachtrij geopend"), detail={"status": state})
+                 summary=in_dutch(_lazy("Meldingenwachtrij geopend")), detail={"status": state})
     pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
         requested_by=request.user).count()
     return render(request, "monitoring/queue.html",
@@ -58,6 +66,7 @@ def _alert_context(request, alert, **forms):
         "pending": pending,
         "can_decide": pending is not None and pending.requested_by_id != request.user.pk,
         "requests": alert.reveal_requests.select_related("requested_by", "decided_by"),
+        "signal_status": selectors.signal_status(request.user, alert),
     }
 
 
@@ -91,8 +100,11 @@ def alert_action(request, pk: int, action: str):
         elif action == "decide":
             form = forms["decision_form"] = RevealDecisionForm(request.POST)
             if form.is_valid():
-                req = get_object_or_404(RevealRequest, pk=form.cleaned_data["request_id"],
-                                        alert=alert)
+                req = RevealRequest.objects.filter(pk=form.cleaned_data["request_id"],
+                                                   alert=alert).first()
+                if req is None:
+                    raise ValidationError(_("Dit verzoek hoort niet bij deze melding; laad de "
+                                            "pagina opnieuw."))
                 services.decide_reveal(request.user, req, approve=form.cleaned_data["approve"],
                                        note=form.cleaned_data["note"])
                 messages.success(request, _("Beslissing vastgelegd."))
@@ -116,20 +128,24 @@ def alert_action(request, pk: int, action: str):
 
 @login_required
 def imports(request):
+    """Upload the contract's tables and start an analysis; the progress page follows it."""
     _require(request, "monitoring.review")
-    form = ImportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            data_dir = services.resolve_data_dir(form.cleaned_data["data_dir"])
-            run = services.start_import(request.user, data_dir)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            return redirect("monitoring:import", pk=run.pk)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                run = services.import_upload(request.user, form.cleaned_data["files"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("monitoring:import", pk=run.pk)
+        status = 400
     runs = ImportRun.objects.select_related("started_by")[:20]
-    return render(request, "monitoring/imports.html", {"form": form, "runs": runs})
+    return render(request, "monitoring/imports.html", {"form": form, "runs": runs},
+                  status=status)
 
 
 @login_required
