@@ -50,8 +50,8 @@ def committees_for(user):
 
 
 def chiefs_for(complaint: Complaint) -> list[User]:
-    users = User.objects.filter(groups__name=Role.CHIEF, is_active=True).select_related("employee__unit")
-    return [u for u in users if access.can_decide_complaint(u, complaint)]
+    """The chiefs who decide on the advice (with fallback up the unit tree)."""
+    return access.deciding_chiefs(complaint)
 
 
 def coarse_units():

@@ -132,6 +132,11 @@ def _create_report(data: ReportInput, *, reporter: Employee | None, mode: str, t
     report.reference = f"VM{today.year}-{report.pk:05d}"
     report.save(update_fields=["reference"])
     report.persons_named.set(data.persons_named)
+    if not access.recipients(report):
+        # Never accept a report that reaches nobody while telling the reporter to expect an answer.
+        raise ValidationError({"recipient": [_(
+            "Er is op dit moment niemand die deze melding kan ontvangen. Kies een andere ontvanger of "
+            "neem contact op met een vertrouwenspersoon; uw tekst is bewaard.")]})
     for clean in cleaned:
         ReportAttachment.objects.create(report=report, name=clean.name, content_type=clean.content_type,
                                         content=_encrypt(clean.content))
