@@ -23,7 +23,6 @@ from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
-from vik.core.workdays import add_working_days
 from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 
@@ -40,6 +39,7 @@ from .models import (
     ReportAttachment,
     ReportMessage,
 )
+from .terms import term_end
 from .uploads import clean_upload
 
 ACKNOWLEDGEMENT_DAYS = 7
@@ -60,7 +60,8 @@ def add_months(day: date, months: int) -> date:
 
 
 def acknowledgement_due(report: Report) -> date:
-    return report.received_on + timedelta(days=ACKNOWLEDGEMENT_DAYS)
+    """Seven calendar days (Whistleblower Protection Act); the law counts calendar days."""
+    return term_end(report.received_on, ACKNOWLEDGEMENT_DAYS, working=False)
 
 
 def feedback_due(report: Report) -> date:
@@ -428,29 +429,28 @@ def terms_for(region: Unit) -> ComplaintTerms:
     return ComplaintTerms.objects.filter(region=region).first() or ComplaintTerms(region=region)
 
 
-def _after(start: date, days: int, working: bool) -> date:
-    return add_working_days(start, days) if working else start + timedelta(days=days)
-
-
-def complaint_deadlines(complaint: Complaint) -> dict[str, date | None]:
-    """The due date of each step. Days are calendar days unless the unit's regulation says working
-    days (then a week counts five). Time in mediation stops the advice clock."""
+def complaint_deadlines(complaint: Complaint, today: date | None = None) -> dict[str, date | None]:
+    """The due date of each step (see `terms`): calendar days unless the unit's regulation says
+    working days (then a week counts five and every deadline is a working day). Time in mediation
+    stops the advice clock; a mediation still running counts up to today."""
     terms = terms_for(complaint.region)
-    week = 5 if terms.working_days else 7
-    paused = 0
+    working = terms.working_days
+    week = 5 if working else 7
+    pauses = []
     if complaint.mediation_started_on:
-        end = complaint.mediation_ended_on or timezone.localdate()
-        paused = (end - complaint.mediation_started_on).days
+        end = complaint.mediation_ended_on or max(today or timezone.localdate(), complaint.mediation_started_on)
+        pauses.append((complaint.mediation_started_on, end))
     received = complaint.received_on
+    evaluation_from = complaint.decision_on or (complaint.mediation_ended_on if complaint.mediation_succeeded
+                                                 else None)
     return {
-        "acknowledgement": _after(received, terms.acknowledgement_days, terms.working_days),
-        "admissibility": _after(received, terms.admissibility_days, terms.working_days),
-        "advice": _after(received, terms.advice_weeks * week, terms.working_days) + timedelta(days=paused),
-        "decision": (_after(complaint.advice_on, terms.decision_weeks * week, terms.working_days)
+        "acknowledgement": term_end(received, terms.acknowledgement_days, working=working),
+        "admissibility": term_end(received, terms.admissibility_days, working=working),
+        "advice": term_end(received, terms.advice_weeks * week, working=working, pauses=pauses),
+        "decision": (term_end(complaint.advice_on, terms.decision_weeks * week, working=working)
                      if complaint.advice_on else None),
-        "evaluation": (_after(complaint.decision_on or complaint.mediation_ended_on,
-                              terms.evaluation_weeks * week, terms.working_days)
-                       if complaint.decision_on or complaint.mediation_succeeded else None),
+        "evaluation": (term_end(evaluation_from, terms.evaluation_weeks * week, working=working)
+                       if evaluation_from else None),
     }
 
 
@@ -515,22 +515,35 @@ def _step(actor, complaint: Complaint, allowed_from: set, updates: dict, summary
     return complaint
 
 
-def _not_future(on: date) -> None:
+def _not_future(on: date, complaint: Complaint | None = None) -> None:
+    """A step's date is not in the future, and (with `complaint`) not before the steps it follows."""
     if on > timezone.localdate():
         raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
+    if complaint is None:
+        return
+    earlier = [(complaint.received_on, _("de ontvangst")), (complaint.acknowledged_on, _("de ontvangstbevestiging")),
+               (complaint.admissibility_on, _("het besluit over ontvankelijkheid")),
+               (complaint.mediation_started_on, _("het begin van de bemiddeling")),
+               (complaint.mediation_ended_on, _("het einde van de bemiddeling")),
+               (complaint.hearing_on, _("de hoorzitting")), (complaint.advice_on, _("het advies")),
+               (complaint.decision_on, _("het besluit"))]
+    for day, what in earlier:
+        if day is not None and on < day:
+            raise ValidationError({"on": [_("Deze datum ligt vóór %(what)s (%(day)s); de stappen volgen elkaar op.")
+                                          % {"what": what, "day": day.strftime("%d-%m-%Y")}]})
 
 
 S = Complaint.Stage
 
 
 def acknowledge_complaint(actor, complaint: Complaint, on: date) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     return _step(actor, complaint, {S.RECEIVED}, {"acknowledged_on": on, "stage": S.ACKNOWLEDGED},
                  _("Ontvangst klacht bevestigd"))
 
 
 def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date, reason: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if not admissible and len(reason.strip()) < 10:
         raise ValidationError({"reason": [_("Motiveer waarom de klacht niet-ontvankelijk is.")]})
     updates = {"admissibility_on": on, "admissibility_reason": reason.strip(),
@@ -542,7 +555,7 @@ def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date
 
 def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
     """Mediation as the alternative route; the advice clock stops while it runs."""
-    _not_future(on)
+    _not_future(on, complaint)
     if complaint.mediation_started_on:
         raise DomainError(_("Er is al bemiddeld in deze klacht."))
     return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED, S.ADMISSIBLE},
@@ -550,7 +563,7 @@ def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
 
 
 def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if complaint.mediation_started_on and on < complaint.mediation_started_on:
         raise ValidationError({"on": [_("De bemiddeling kan niet eindigen voordat zij begon.")]})
     if len(note.strip()) < 5:
@@ -567,7 +580,7 @@ def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: 
 def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: bool, accused_heard: bool,
                    note: str) -> Complaint:
     """Hearing of both sides in a closed session."""
-    _not_future(on)
+    _not_future(on, complaint)
     if not (complainant_heard and accused_heard):
         raise ValidationError({"accused_heard": [_("Hoor en wederhoor: beide partijen moeten zijn gehoord.")]})
     if len(note.strip()) < 10:
@@ -577,7 +590,7 @@ def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: boo
 
 
 def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if advice not in Complaint.Advice.values:
         raise ValidationError({"advice": [_("Kies een advies.")]})
     if len(text.strip()) < 10:
@@ -593,7 +606,7 @@ def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -
 
 
 def record_decision(actor, complaint: Complaint, on: date, follows_advice: bool, text: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if len(text.strip()) < 10:
         raise ValidationError({"text": [_("Beschrijf het besluit en de maatregelen.")]})
     return _step(actor, complaint, {S.ADVISED}, {"decision_on": on, "decision_follows_advice": follows_advice,
@@ -609,7 +622,7 @@ def record_evaluation(actor, complaint: Complaint, on: date, *, outcome_score: i
                       tried_before: bool, further_action_needed: bool, note: str) -> Complaint:
     """The evaluation with the complainant: his view of the outcome and of the procedure, and
     whether anything more is needed."""
-    _not_future(on)
+    _not_future(on, complaint)
     if outcome_score not in EVALUATION_SCORES or procedure_score not in EVALUATION_SCORES:
         raise ValidationError({"outcome_score": [_("Kies een score van 1 tot en met 5.")]})
     answers = {"outcome_score": outcome_score, "procedure_score": procedure_score,
