@@ -21,6 +21,7 @@ from vik.audit.middleware import _request_context
 from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.forms import apply_errors
+from vik.core.uploads import ask_files_again
 
 from . import forms, receipt, selectors, services
 from .models import Activity, Category, Complaint, Contact, Referral, Report, ReportAttachment
@@ -109,6 +110,7 @@ def report_new(request):
         else:
             messages.success(request, _("Uw melding %(ref)s is verstuurd.") % {"ref": report.reference})
             return redirect("confidential:my_report", pk=report.pk)
+    ask_files_again(form, request)
     return render(request, "confidential/report_form.html", {"form": form, "anonymous": False},
                   status=400 if form.is_bound and form.errors else 200)
 
@@ -124,6 +126,7 @@ def anonymous_new(request):
         else:
             # Shown once, in this response only; never stored, never in a URL or the session.
             return render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+    ask_files_again(form, request)
     return render(request, "confidential/report_form.html", {"form": form, "anonymous": True},
                   status=400 if form.is_bound and form.errors else 200)
 
