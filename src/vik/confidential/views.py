@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
@@ -124,11 +125,63 @@ def anonymous_new(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            # Shown once, in this response only; never stored, never in a URL or the session.
-            return render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+            # Post/redirect/get: a reload must not send the report twice. The code is handed to
+            # the next page once (see `_hand_over`); never stored, never in a URL or the session.
+            return _hand_over(request, "confidential:anonymous_done", code)
     ask_files_again(form, request)
     return render(request, "confidential/report_form.html", {"form": form, "anonymous": True},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+HAND_OVER_COOKIE = "vik_anoniem"
+HAND_OVER_SECONDS = 60
+
+
+def _hand_over(request, url_name: str, code: str):
+    """Redirect after an anonymous reporter's successful post, handing the receipt code to the next
+    page in an encrypted, HttpOnly, strictly same-site cookie that lives a minute and is deleted
+    when read. The code is never in a URL (history, logs) nor in the session (server side)."""
+    from .crypto import fernet
+
+    response = redirect(url_name)
+    response.set_cookie(HAND_OVER_COOKIE, fernet().encrypt(code.encode()).decode(), max_age=HAND_OVER_SECONDS,
+                        path=reverse("confidential:anonymous_new"),
+                        secure=request.is_secure(), httponly=True, samesite="Strict")
+    return response
+
+
+def _take_over(request, response):
+    """The code handed over by `_hand_over`, once (the cookie is deleted on `response`)."""
+    from cryptography.fernet import InvalidToken
+
+    from .crypto import fernet
+
+    token = request.COOKIES.get(HAND_OVER_COOKIE)
+    response.delete_cookie(HAND_OVER_COOKIE, path=reverse("confidential:anonymous_new"),
+                           samesite="Strict")
+    if not token:
+        return None
+    try:
+        return fernet().decrypt(token.encode(), ttl=HAND_OVER_SECONDS).decode()
+    except (InvalidToken, UnicodeError):
+        return None
+
+
+@without_metadata
+def anonymous_done(request):
+    """Shows the receipt code of the report just sent, once. A reload shows no code and sends
+    nothing again."""
+    response = HttpResponse()
+    code = _take_over(request, response)
+    report = None
+    if code:
+        try:
+            report = receipt.find_report(code)
+        except DomainError:
+            code = None
+    page = render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+    response.content, response.status_code = page.content, page.status_code
+    return response
 
 
 def _thread_context(report):
@@ -157,7 +210,6 @@ def anonymous_open(request):
 def anonymous_reply(request):
     form = forms.AnonymousReplyForm(request.POST)
     report = None
-    notice = ""
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -168,15 +220,37 @@ def anonymous_reply(request):
         except DomainError as error:
             form.add_error(None if report else "code", error.message)
         else:
-            notice = _("Uw bericht is verstuurd.")
-            form = forms.AnonymousReplyForm(initial={"code": data["code"]})
+            return _hand_over(request, "confidential:anonymous_sent", data["code"])
     if report is None:
         return render(request, "confidential/anonymous_open.html", {"form": forms.ReceiptForm(request.POST)},
                       status=400)
     report.refresh_from_db()
-    return render(request, "confidential/anonymous_thread.html",
-                  {**_thread_context(report), "reply": form, "notice": notice},
-                  status=400 if form.errors else 200)
+    return render(request, "confidential/anonymous_thread.html", {**_thread_context(report), "reply": form},
+                  status=400)
+
+
+@without_metadata
+def anonymous_sent(request):
+    """After a reply: the exchange with the new message. A reload asks for the code again instead
+    of sending the message twice."""
+    response = HttpResponse()
+    code = _take_over(request, response)
+    report = None
+    if code:
+        try:
+            report = receipt.find_report(code)
+        except DomainError:
+            report = None
+    if report is None:
+        page = render(request, "confidential/anonymous_open.html", {
+            "form": forms.ReceiptForm(),
+            "notice": _("Uw bericht is verstuurd. Vul uw ontvangstcode opnieuw in om het gesprek te lezen.")})
+    else:
+        page = render(request, "confidential/anonymous_thread.html", {
+            **_thread_context(report), "reply": forms.AnonymousReplyForm(initial={"code": code}),
+            "notice": _("Uw bericht is verstuurd.")})
+    response.content, response.status_code = page.content, page.status_code
+    return response
 
 
 # --- named and confidential reporters ---------------------------------------------------------
