@@ -83,7 +83,7 @@ def test_a_good_image_still_passes(conf):
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG")
     response = _anonymous_post(conf, SimpleUploadedFile("foto.jpg", buffer.getvalue()))
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Report.objects.get().attachments.get().content_type == "image/jpeg"
 
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.middleware import _request_context
 from vik.core import policy
@@ -76,15 +75,15 @@ def privacy(request):
     })
 
 
-@login_required
+@without_metadata
 def employee_options(request):
+    """Name suggestions for the report forms, also the anonymous one (so it never looks at the
+    user): only name, unit and function, never a personnel number, from three letters of a name
+    on, at most ten."""
     raw = next(iter(request.GET.values()), "")
     q = raw.replace(";", ",").split(",")[-1].strip()
-    employees = []
-    if len(q) >= 2:
-        employees = (Employee.objects.filter(surname__istartswith=q) | Employee.objects.filter(
-            personnel_number__istartswith=q)).select_related("unit")[:15]
-    return render(request, "signals/employee_options.html", {"employees": employees})
+    labels = [forms.person_label(e) for e in selectors.employee_suggestions(q)]
+    return render(request, "confidential/employee_options.html", {"labels": labels})
 
 
 def _report_input(data, mode):
@@ -450,10 +449,27 @@ def activities(request):
         "referrals": Referral.objects.filter(active=True).select_related("region")})
 
 
+FIRST_YEAR = 2000
+
+
+def _year_or_none(raw) -> int | None:
+    """A year the register can hold (from 2000 up to this year), or None."""
+    try:
+        year = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= timezone.localdate().year else None
+
+
 @login_required
 def coordination(request):
     _require_view(request, "confidential.coordinate")
-    year = int(request.GET.get("jaar") or timezone.localdate().year)
+    raw = request.GET.get("jaar", "")
+    year = _year_or_none(raw) if raw else timezone.localdate().year
+    if year is None:
+        year = timezone.localdate().year
+        messages.warning(request, _("Kies een jaar van %(first)d tot en met %(last)d; nu staat %(last)d er.")
+                         % {"first": FIRST_YEAR, "last": year})
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -472,6 +488,8 @@ def coordination(request):
 @login_required
 def annual_report(request, year: int):
     _require_view(request, "confidential.annual_report")
+    if _year_or_none(year) is None:
+        raise Http404
     pdf = selectors.annual_report_pdf(request.user, year)
     audit.record(request.user, "export", object_type="confidential.annual_report", object_id=str(year),
                  summary=_("Jaarverslag vertrouwenswerk gemaakt"))
@@ -505,6 +523,29 @@ def complaint_new(request):
             messages.success(request, _("Klacht %(ref)s geregistreerd.") % {"ref": complaint.reference})
             return redirect("confidential:complaint", pk=complaint.pk)
     return render(request, "confidential/complaint_form.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def complaint_file(request):
+    """An employee files a formal complaint with the committee (linked from the route chart)."""
+    if not _can(request, "confidential.complaint.file"):
+        raise Http404
+    initial = {"region": request.user.employee.unit.region}
+    form = forms.ComplaintFilingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.file_complaint(request.user, services.ComplaintFiling(**form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            terms = services.terms_for(complaint.region)
+            messages.success(request, _(
+                "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
+                "ontvangstbevestiging.") % {"ref": complaint.reference, "committee": complaint.committee.name,
+                                             "days": terms.acknowledgement_days})
+            return redirect("confidential:index")
+    return render(request, "confidential/complaint_file.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
 
 
