@@ -195,3 +195,22 @@ def can_view_complaint(user, complaint: Complaint) -> bool:
 
 def is_chief(user, obj=None) -> bool:
     return _active(user) and user.has_role(Role.CHIEF)
+
+
+def can_file_complaint(user, obj=None) -> bool:
+    """Every active employee may file a formal complaint about undesirable behaviour."""
+    return bool(_active(user) and user.employee_id)
+
+
+def committee_for(region: Unit):
+    """The committee that takes a complaint from `region`, and a chair for it from another unit:
+    (committee, chair) or None when no committee can (a dead end `checks.py` reports)."""
+    from .models import Committee
+
+    for committee in Committee.objects.filter(regions=region).order_by("name"):
+        members = [m for m in committee.members.filter(is_active=True, groups__name=Role.COMPLAINTS_COMMITTEE)
+                   .select_related("employee__unit").order_by("last_name", "pk")]
+        chairs = [m for m in members if (r := region_of(m)) is not None and r.pk != region.pk]
+        if chairs:
+            return committee, chairs[0]
+    return None

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from vik.accounts.models import Role, Unit, User
+from vik.accounts.models import Employee, Role, Unit, User
 
 from . import access
 from .models import Activity, Category, Committee, Complaint, Contact, Report
@@ -32,6 +32,20 @@ def my_reports(user):
     if not getattr(user, "employee_id", None):
         return Report.objects.none()
     return Report.objects.filter(reporter_id=user.employee_id).exclude(mode=Report.Mode.ANONYMOUS)
+
+
+SUGGEST_MIN_LENGTH = 3
+SUGGEST_MAX = 10
+
+
+def employee_suggestions(q: str) -> list[Employee]:
+    """Employees whose name contains `q` (at least three characters), at most ten: enough to name
+    someone in a report, too little to page through the staff list."""
+    q = (q or "").strip()[:60]
+    if len(q) < SUGGEST_MIN_LENGTH:
+        return []
+    return list(Employee.objects.filter(Q(surname__icontains=q) | Q(first_name__istartswith=q))
+                .select_related("unit").order_by("surname", "first_name", "pk")[:SUGGEST_MAX])
 
 
 def advisors_for_choice():

@@ -501,6 +501,49 @@ def register_complaint(actor, data: ComplaintInput) -> Complaint:
     return complaint
 
 
+@dataclass
+class ComplaintFiling:
+    region: Unit
+    category: str
+    accused: str
+    summary: str
+
+
+def file_complaint(actor, data: ComplaintFiling, today: date | None = None) -> Complaint:
+    """An employee files a formal complaint himself (the intake of the complaints committee): it
+    goes to the committee that serves the unit, with a chair from another unit, and the committee
+    is told. A unit without such a committee is refused with a clear message, never accepted
+    silently."""
+    _require(actor, "confidential.complaint.file", None, _("Alleen medewerkers kunnen een klacht indienen."))
+    errors: dict[str, list[str]] = {}
+    if data.category not in Category.values:
+        errors.setdefault("category", []).append(_("Kies een categorie."))
+    for name in ("accused", "summary"):
+        if len(getattr(data, name).strip()) < 2:
+            errors.setdefault(name, []).append(_("Dit veld is verplicht."))
+    intake = access.committee_for(data.region) if data.region is not None else None
+    if data.region is not None and intake is None:
+        errors.setdefault("region", []).append(_(
+            "Voor deze eenheid is nu geen klachtencommissie bereikbaar. Neem contact op met een "
+            "vertrouwenspersoon; uw tekst is bewaard."))
+    if errors:
+        raise ValidationError(errors)
+    committee, chair = intake
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            reference=f"tmp-{secrets.token_hex(6)}", region=data.region, committee=committee, chair=chair,
+            category=data.category, received_on=today, complainant=actor.employee.full_name,
+            accused=data.accused.strip(), summary=data.summary.strip())
+        complaint.reference = f"KL{today.year}-{complaint.pk:04d}"
+        complaint.save(update_fields=["reference"])
+        audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ingediend door de klager"))
+        ref = {"ref": complaint.reference}
+        notify(list(committee.members.filter(is_active=True)), _("Nieuwe klacht %(ref)s") % ref,
+               _("Er is een klacht %(ref)s ingediend bij de commissie.") % ref)
+    return complaint
+
+
 def _step(actor, complaint: Complaint, allowed_from: set, updates: dict, summary: str, *, action="handle"):
     _require(actor, f"confidential.complaint.{action}", complaint, _("U mag deze klacht niet behandelen."))
     if complaint.stage not in allowed_from:
