@@ -175,6 +175,16 @@ def test_e006_advised_complaint_that_nobody_may_decide(conf):
     assert code == 1 and "vik.confidential.E006" in _ids(output) and complaint.reference in output
 
 
+def test_e007_open_complaint_that_no_member_may_handle(conf):
+    _complete(conf)
+    complaint = services.register_complaint(conf.member, services.ComplaintInput(
+        region=conf.org.region_a, committee=conf.committee, chair=conf.chair, category=Category.OTHER,
+        received_on=today(), complainant="Anna Klager", accused="Bob Beklaagd", summary="Klacht over de dienst."))
+    _deactivate(conf.member, conf.chair)
+    code, output = _run_check()
+    assert code == 1 and "vik.confidential.E007" in _ids(output) and complaint.reference in output
+
+
 def test_plain_django_check_does_not_query_the_database(conf):
     """Responsibility checks run only when asked with a database (the command, Beheer)."""
     from django.core.checks import run_checks

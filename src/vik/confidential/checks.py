@@ -9,7 +9,8 @@ run only when `vik check_responsibility` or the Beheer page asks, never during `
 Ids: E001 a unit whose reports to a recipient reach nobody; E002 a unit whose complaints no
 committee handles; E003 a committee that cannot handle a unit's complaint (no member, or no chair
 from another unit); E004 a unit whose complaints no chief can decide; E005 an open report that
-reaches nobody; E006 an advised complaint that no chief can decide. I001 tells the administrator
+reaches nobody; E006 an advised complaint that no chief can decide; E007 an open complaint that no committee
+member may handle. I001 tells the administrator
 that a fallback up the unit tree is in use (not a dead end).
 """
 
@@ -100,6 +101,14 @@ def check_open_work(app_configs=None, databases=None, **kwargs):
                 _("Melding %(ref)s heeft geen ontvanger die haar mag behandelen.") % {"ref": report.reference},
                 hint=_("Geef iemand die niet in de melding wordt genoemd de rol van ontvanger."),
                 obj=report, id="vik.confidential.E005"))
+    finished = [Complaint.Stage.EVALUATED, Complaint.Stage.INADMISSIBLE, Complaint.Stage.ADVISED]
+    for complaint in Complaint.objects.exclude(stage__in=finished).select_related("committee"):
+        members = complaint.committee.members.filter(is_active=True).select_related("employee")
+        if not any(access.can_handle_complaint(member, complaint) for member in members):
+            messages.append(Error(
+                _("Klacht %(ref)s heeft geen commissielid dat haar mag behandelen.") % {"ref": complaint.reference},
+                hint=_("Voeg een commissielid toe dat niet in de klacht wordt genoemd."),
+                obj=complaint, id="vik.confidential.E007"))
     for complaint in Complaint.objects.filter(stage=Complaint.Stage.ADVISED).select_related("region"):
         if not access.deciding_chiefs(complaint):
             messages.append(Error(
