@@ -220,3 +220,20 @@ def test_seeded_demo_has_no_dead_ends(django_db_blocker):
     region = medewerker.employee.unit.region
     for recipient in Report.Recipient.values:
         assert any(c.exists() for c in access.recipient_circles(recipient, region)), recipient
+
+
+def test_beheer_refuses_a_committee_change_that_leaves_a_unit_without_committee(conf):
+    admin_user = UserFactory(username="beheerder2", roles=[Role.ADMIN],
+                             employee=EmployeeFactory(unit=conf.org.national))
+    client = Client()
+    client.force_login(admin_user)
+    url = f"/beheer/confidential/committee/{conf.committee.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": conf.committee.name, "regions": [conf.org.region_a.pk],
+                                 "members": [conf.member.pk, conf.chair.pk]})
+    assert response.status_code == 200  # the form again, with the refusal
+    assert "Eenheid Zuid zou zonder klachtencommissie komen te staan" in response.content.decode()
+    assert set(conf.committee.regions.all()) == {conf.org.region_a, conf.org.region_b}
+    response = client.post(url, {"name": conf.committee.name, "regions": [conf.org.region_a.pk],
+                                 "members": [conf.member.pk]})
+    assert "geen voorzitter uit een andere eenheid" in response.content.decode()
