@@ -33,8 +33,11 @@ def check_report_recipients(app_configs=None, databases=None, **kwargs):
     """Each unit that can be chosen on the report form has a recipient of every kind, or a
     fallback up the unit tree."""
     messages = []
-    for unit in _units():
+    units = _units()
+    for unit in units:
         for recipient, label in Report.Recipient.choices:
+            if recipient == Report.Recipient.OMBUDSMAN:
+                continue  # one national function, checked once below
             circles = access.recipient_circles(recipient, unit)
             first = next((i for i, circle in enumerate(circles) if circle.exists()), None)
             if first is None:
@@ -47,6 +50,18 @@ def check_report_recipients(app_configs=None, databases=None, **kwargs):
                 messages.append(Info(
                     _("%(unit)s heeft zelf niemand voor ‘%(recipient)s’; meldingen gaan naar het volgende niveau.")
                     % {"unit": unit.name, "recipient": label}, obj=unit, id="vik.confidential.I001"))
+    ombudsman, fallback = access.recipient_circles(Report.Recipient.OMBUDSMAN, units[0]) if units else ([], [])
+    if units and not ombudsman.exists():
+        label = Report.Recipient.OMBUDSMAN.label
+        if not fallback.exists():
+            messages.append(Error(
+                _("Meldingen aan ‘%(recipient)s’ komen bij niemand aan.") % {"recipient": label},
+                hint=_("Geef iemand de rol ombudsfunctionaris of centrale vertrouwenspersoon."),
+                id="vik.confidential.E001"))
+        else:
+            messages.append(Info(
+                _("Er is geen ombudsfunctionaris; meldingen aan ‘%(recipient)s’ gaan naar de centrale "
+                  "vertrouwenspersonen.") % {"recipient": label}, id="vik.confidential.I001"))
     return messages
 
 
