@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # More examples for a deeper search: VIK_FUZZ_EXAMPLES=200 pytest tests/confidential/test_fuzz.py
 EXAMPLES = int(os.environ.get("VIK_FUZZ_EXAMPLES", "15"))
-ROLES = ["anonymous", "reporter", "office", "advisor", "central", "member", "chief"]
+ROLES = ["anonymous", "reporter", "office", "advisor", "central", "member", "chief", "no_employee"]
 JUNK = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
     st.integers(min_value=-10**20, max_value=10**20).map(str),
@@ -72,6 +72,9 @@ def world(conf, anonymous_report, advisor_report):
         unit=conf.org.region_a, actions=["conversation"], minutes=30))
     users = {"reporter": conf.reporter, "office": conf.office, "advisor": conf.advisor, "central": conf.central,
              "member": conf.member, "chief": conf.chief}
+    from tests.factories import UserFactory
+
+    users["no_employee"] = UserFactory(username="zonder-personeelsnummer", employee=None)
     clients = {"anonymous": Client()}
     for role, user in users.items():
         clients[role] = Client()
