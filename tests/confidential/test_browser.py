@@ -127,3 +127,26 @@ def test_complaint_from_receipt_to_the_chiefs_decision(transactional_db, conf, n
     expect(chief.locator(".timeline")).to_contain_text("conform advies")
     complaint.refresh_from_db()
     assert complaint.stage == Complaint.Stage.DECIDED and complaint.decided_by.username == "korpschef"
+
+
+def test_anonymous_name_suggestions_and_a_complaint_from_the_route_chart(transactional_db, conf, new_page):
+    # Anonymous: typing a name fills the suggestions (name, unit, function), never a number.
+    reporter = new_page()
+    reporter.goto("/vertrouwelijk/anoniem/")
+    field = reporter.get_by_label("Over wie gaat het? (optioneel)")
+    field.press_sequentially(conf.org.officer.surname[:4], delay=50)
+    options = reporter.locator("#employee-options option")
+    expect(options.first).to_have_attribute("value", re.compile(conf.org.officer.full_name))
+    assert conf.org.officer.personnel_number not in reporter.locator("#employee-options").inner_html()
+
+    # An employee follows the route chart's complaint route to the committee's intake.
+    employee = new_page("melder")
+    employee.goto("/vertrouwelijk/routekaart/")
+    employee.get_by_label("een formele klacht indienen").check()
+    employee.get_by_role("link", name="Klacht indienen bij de klachtencommissie").click()
+    employee.get_by_label("Waar gaat het over?").select_option(value="intimidation")
+    employee.get_by_label("Over wie klaagt u?").fill("Bob Beklaagd")
+    employee.get_by_label("Uw klacht").fill("Al maanden buitengesloten bij de dienstindeling.")
+    employee.get_by_role("button", name="Klacht indienen").click()
+    expect(employee.get_by_role("status")).to_contain_text("is ontvangen door de Commissie Noord-Zuid")
+    assert Complaint.objects.get().committee == conf.committee

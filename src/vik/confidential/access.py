@@ -11,8 +11,8 @@ region, then the central advisors; the ombudsman for the integrity office), so n
 
 from django.db.models import Q
 
-from vik.accounts.models import Role, User
-from vik.accounts.selectors import users_with_role_in
+from vik.accounts.models import Role, Unit, User
+from vik.accounts.selectors import unit_ids_under, users_with_role_in
 
 from .models import Complaint, Report
 
@@ -55,18 +55,58 @@ def _users(role: str, region=None):
     return users_with_role_in(region, role)
 
 
+def escalation_chain(region: Unit) -> list[Unit]:
+    """The region, the units above it, then the national units: where responsibility goes when a
+    level has nobody for a task. A region of the demo has no parent, yet the national unit is the
+    level above it in the organisation, so national units are always in the chain."""
+    chain: list[Unit] = []
+    unit = region
+    while unit is not None and unit not in chain:
+        chain.append(unit)
+        unit = unit.parent
+    chain += [u for u in Unit.objects.filter(kind=Unit.Kind.NATIONAL).order_by("code") if u not in chain]
+    return chain
+
+
+def _own_level_ids(unit: Unit) -> list[int]:
+    """The unit and the units below it, except the regions below it (and their units): a national
+    unit's own staff, not every region's."""
+    ids = set(unit_ids_under(unit))
+    for child in Unit.objects.filter(pk__in=ids, kind=Unit.Kind.REGION).exclude(pk=unit.pk):
+        ids -= set(unit_ids_under(child))
+    return list(ids)
+
+
+def users_at_level(role: str, unit: Unit):
+    """Active users with `role` working in `unit` itself or below it, but not in a region below it."""
+    return User.objects.filter(groups__name=role, is_active=True,
+                               employee__unit_id__in=_own_level_ids(unit)).distinct().select_related("employee")
+
+
+def _chain_circles(role: str, region: Unit) -> list:
+    return [users_at_level(role, unit) for unit in escalation_chain(region)]
+
+
+def recipient_circles(recipient: str, region: Unit, advisor_id: int | None = None) -> list:
+    """The circles of possible recipients in the order they are tried. The integrity office of the
+    region, then up the unit tree, then the ombudsman. A chosen advisor, the advisors of the
+    region (then up the tree), then the central advisors. The ombudsman, then the central
+    advisors (confidential and independent of the line, as the reporter chose)."""
+    circles: list = []
+    if recipient == Report.Recipient.INTEGRITY_OFFICE:
+        circles = [*_chain_circles(Role.INTEGRITY_OFFICE, region), _users(Role.OMBUDSMAN)]
+    elif recipient == Report.Recipient.CONFIDENTIAL_ADVISOR:
+        if advisor_id:
+            circles.append(User.objects.filter(pk=advisor_id, is_active=True))
+        circles += [*_chain_circles(Role.CONFIDENTIAL_ADVISOR, region), _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL)]
+    else:
+        circles = [_users(Role.OMBUDSMAN), _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL)]
+    return circles
+
+
 def recipients(report: Report) -> list[User]:
     """The users who receive `report`, after excluding conflicts of interest (with fallback)."""
-    circles: list = []
-    if report.recipient == Report.Recipient.INTEGRITY_OFFICE:
-        circles = [_users(Role.INTEGRITY_OFFICE, report.region), _users(Role.OMBUDSMAN)]
-    elif report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR:
-        if report.advisor_id:
-            circles.append(User.objects.filter(pk=report.advisor_id, is_active=True))
-        circles += [_users(Role.CONFIDENTIAL_ADVISOR, report.region), _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL)]
-    else:
-        circles = [_users(Role.OMBUDSMAN)]
-    for circle in circles:
+    for circle in recipient_circles(report.recipient, report.region, report.advisor_id):
         chosen = [u for u in circle.select_related("employee") if not is_conflicted_on_report(u, report)]
         if chosen:
             return chosen
@@ -131,12 +171,22 @@ def can_handle_complaint(user, complaint: Complaint) -> bool:
             and not _complaint_conflicted(user, complaint))
 
 
+def deciding_chiefs(complaint: Complaint) -> list[User]:
+    """Who decides on the committee's advice: the chief of the complaint's unit; when that unit has
+    no (unconflicted) chief, the chief one level up (in the end the national chief, the korpschef)."""
+    for unit in escalation_chain(complaint.region):
+        chiefs = [u for u in users_at_level(Role.CHIEF, unit) if not _complaint_conflicted(u, complaint)]
+        if chiefs:
+            return chiefs
+    return []
+
+
 def can_decide_complaint(user, complaint: Complaint) -> bool:
-    """The chief of the complaint's unit, once the committee has advised."""
+    """The chief responsible for the complaint's unit (see `deciding_chiefs`), once the committee
+    has advised."""
     if not (_active(user) and user.has_role(Role.CHIEF)) or complaint.advice_on is None:
         return False
-    region = region_of(user)
-    return region is not None and region.pk == complaint.region_id and not _complaint_conflicted(user, complaint)
+    return any(u.pk == user.pk for u in deciding_chiefs(complaint))
 
 
 def can_view_complaint(user, complaint: Complaint) -> bool:
@@ -145,3 +195,22 @@ def can_view_complaint(user, complaint: Complaint) -> bool:
 
 def is_chief(user, obj=None) -> bool:
     return _active(user) and user.has_role(Role.CHIEF)
+
+
+def can_file_complaint(user, obj=None) -> bool:
+    """Every active employee may file a formal complaint about undesirable behaviour."""
+    return bool(_active(user) and user.employee_id)
+
+
+def committee_for(region: Unit):
+    """The committee that takes a complaint from `region`, and a chair for it from another unit:
+    (committee, chair) or None when no committee can (a dead end `checks.py` reports)."""
+    from .models import Committee
+
+    for committee in Committee.objects.filter(regions=region).order_by("name"):
+        members = [m for m in committee.members.filter(is_active=True, groups__name=Role.COMPLAINTS_COMMITTEE)
+                   .select_related("employee__unit").order_by("last_name", "pk")]
+        chairs = [m for m in members if (r := region_of(m)) is not None and r.pk != region.pk]
+        if chairs:
+            return committee, chairs[0]
+    return None

@@ -6,3 +6,6 @@ class ConfidentialConfig(AppConfig):
     name = "vik.confidential"
     label = "confidential"
     verbose_name = _("Vertrouwenswerk en klachten")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the "responsibility" checks)

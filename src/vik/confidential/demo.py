@@ -242,7 +242,8 @@ def _complaints(users, home, away, today) -> None:
     if other_region.pk != region.pk:
         ComplaintTerms.objects.get_or_create(region=other_region, defaults={"working_days": True})
     committee = Committee.objects.create(name=DEMO_COMMITTEE)
-    committee.regions.set({region, other_region})
+    # The committee serves every unit, so no unit's complaints reach a dead end.
+    committee.regions.set(Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL]))
     committee.members.set([users["klachtencommissie"], users["klachtencommissie-voorzitter"]])
     member, chair, chief = users["klachtencommissie"], users["klachtencommissie-voorzitter"], users["korpschef"]
     stories = [

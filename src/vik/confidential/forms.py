@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vik.accounts.models import Employee
 from vik.core.forms import DateInput, MultipleFileField
 from vik.signals.forms import parse_personnel_numbers
 from vik.signals.models import Theme
@@ -11,10 +12,49 @@ from . import selectors
 from .models import Activity, Category, Committee, Complaint, Contact, Referral, Report, ReportMessage
 
 
+def _clean_label_part(text: str) -> str:
+    # Commas and semicolons separate persons in the field, so they never appear inside a label.
+    return " ".join(str(text).replace(",", " ").replace(";", " ").replace("(", " ").replace(")", " ").split())
+
+
+def person_label(employee: Employee) -> str:
+    """How a suggestion names an employee: name, unit and function, never the personnel number."""
+    function = _clean_label_part(employee.rank) or "-"
+    return f"{_clean_label_part(employee.full_name)} ({_clean_label_part(employee.unit.name)} / {function})"
+
+
+def parse_persons(raw: str, field_label: str) -> list[Employee]:
+    """Persons as suggested (`person_label`) or by personnel number, separated by commas."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    found, numbers = [], []
+    for token in (t.strip() for t in raw.replace(";", ",").split(",")):
+        if not token:
+            continue
+        if not (token.endswith(")") and " (" in token):
+            numbers.append(token)
+            continue
+        name = token[:token.rindex(" (")]
+        candidates = Employee.objects.annotate(full=Concat("first_name", Value(" "), "surname")).filter(
+            full__iexact=name).select_related("unit")
+        matches = [e for e in candidates if person_label(e).casefold() == token.casefold()]
+        if len(matches) != 1:
+            raise forms.ValidationError(
+                _("‘%(name)s’ is niet eenduidig te vinden. Kies een suggestie uit de lijst, of beschrijf de "
+                  "persoon in uw tekst.") % {"name": token[:120]} if not matches else
+                _("Er zijn meer medewerkers als ‘%(name)s’. Beschrijf de persoon in uw tekst.") % {"name": token[:120]})
+        found.append(matches[0])
+    if numbers:
+        found += parse_personnel_numbers(", ".join(numbers), field_label)
+    return list(dict.fromkeys(found))
+
+
 def _persons_field():
     return forms.CharField(
         label=_("Over wie gaat het? (optioneel)"), required=False,
-        help_text=_("Personeelsnummer(s), gescheiden door komma's. Typ een achternaam voor suggesties. "
+        help_text=_("Typ ten minste drie letters van een naam en kies een suggestie (naam, eenheid en functie), "
+                    "of vul personeelsnummers in, gescheiden door komma's. "
                     "Wie u hier noemt, of diens leidinggevende, krijgt uw melding nooit te zien."),
         widget=forms.TextInput(attrs={
             "list": "employee-options", "autocomplete": "off",
@@ -58,7 +98,7 @@ class AnonymousReportForm(forms.Form):
         self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.employee.unit.region})"
 
     def clean_persons_named(self):
-        return parse_personnel_numbers(self.cleaned_data["persons_named"], "persons_named")
+        return parse_persons(self.cleaned_data["persons_named"], "persons_named")
 
 
 class ReportForm(AnonymousReportForm):
@@ -190,6 +230,21 @@ class ComplaintForm(forms.Form):
         members = Committee.members.through.objects.filter(committee__in=committees).values("user")
         self.fields["chair"].queryset = User.objects.filter(pk__in=members).select_related("employee__unit")
         self.fields["chair"].label_from_instance = _name_and_region
+
+
+class ComplaintFilingForm(forms.Form):
+    """The employee's own formal complaint (the committee's intake)."""
+
+    region = forms.ModelChoiceField(label=_("Eenheid waar het speelt"), queryset=None)
+    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", "—")] + Category.choices)
+    accused = forms.CharField(label=_("Over wie klaagt u?"), max_length=200,
+                              help_text=_("Naam en zo mogelijk team van degene over wie u klaagt."))
+    summary = forms.CharField(label=_("Uw klacht"), widget=forms.Textarea(attrs={"rows": 7}),
+                              help_text=_("Wat is er gebeurd, wanneer en waar, en wie waren erbij?"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = selectors.regions()
 
 
 class StepDateForm(forms.Form):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from vik.accounts.models import Role, Unit, User
+from vik.accounts.models import Employee, Role, Unit, User
 
 from . import access
 from .models import Activity, Category, Committee, Complaint, Contact, Report
@@ -34,6 +34,20 @@ def my_reports(user):
     return Report.objects.filter(reporter_id=user.employee_id).exclude(mode=Report.Mode.ANONYMOUS)
 
 
+SUGGEST_MIN_LENGTH = 3
+SUGGEST_MAX = 10
+
+
+def employee_suggestions(q: str) -> list[Employee]:
+    """Employees whose name contains `q` (at least three characters), at most ten: enough to name
+    someone in a report, too little to page through the staff list."""
+    q = (q or "").strip()[:60]
+    if len(q) < SUGGEST_MIN_LENGTH:
+        return []
+    return list(Employee.objects.filter(Q(surname__icontains=q) | Q(first_name__istartswith=q))
+                .select_related("unit").order_by("surname", "first_name", "pk")[:SUGGEST_MAX])
+
+
 def advisors_for_choice():
     return User.objects.filter(groups__name=Role.CONFIDENTIAL_ADVISOR, is_active=True).select_related(
         "employee", "employee__unit").distinct().order_by("employee__surname")
@@ -50,8 +64,8 @@ def committees_for(user):
 
 
 def chiefs_for(complaint: Complaint) -> list[User]:
-    users = User.objects.filter(groups__name=Role.CHIEF, is_active=True).select_related("employee__unit")
-    return [u for u in users if access.can_decide_complaint(u, complaint)]
+    """The chiefs who decide on the advice (with fallback up the unit tree)."""
+    return access.deciding_chiefs(complaint)
 
 
 def coarse_units():

@@ -23,7 +23,6 @@ from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
-from vik.core.workdays import add_working_days
 from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 
@@ -40,6 +39,7 @@ from .models import (
     ReportAttachment,
     ReportMessage,
 )
+from .terms import term_end
 from .uploads import clean_upload
 
 ACKNOWLEDGEMENT_DAYS = 7
@@ -60,7 +60,8 @@ def add_months(day: date, months: int) -> date:
 
 
 def acknowledgement_due(report: Report) -> date:
-    return report.received_on + timedelta(days=ACKNOWLEDGEMENT_DAYS)
+    """Seven calendar days (Whistleblower Protection Act); the law counts calendar days."""
+    return term_end(report.received_on, ACKNOWLEDGEMENT_DAYS, working=False)
 
 
 def feedback_due(report: Report) -> date:
@@ -132,6 +133,11 @@ def _create_report(data: ReportInput, *, reporter: Employee | None, mode: str, t
     report.reference = f"VM{today.year}-{report.pk:05d}"
     report.save(update_fields=["reference"])
     report.persons_named.set(data.persons_named)
+    if not access.recipients(report):
+        # Never accept a report that reaches nobody while telling the reporter to expect an answer.
+        raise ValidationError({"recipient": [_(
+            "Er is op dit moment niemand die deze melding kan ontvangen. Kies een andere ontvanger of "
+            "neem contact op met een vertrouwenspersoon; uw tekst is bewaard.")]})
     for clean in cleaned:
         ReportAttachment.objects.create(report=report, name=clean.name, content_type=clean.content_type,
                                         content=_encrypt(clean.content))
@@ -423,29 +429,28 @@ def terms_for(region: Unit) -> ComplaintTerms:
     return ComplaintTerms.objects.filter(region=region).first() or ComplaintTerms(region=region)
 
 
-def _after(start: date, days: int, working: bool) -> date:
-    return add_working_days(start, days) if working else start + timedelta(days=days)
-
-
-def complaint_deadlines(complaint: Complaint) -> dict[str, date | None]:
-    """The due date of each step. Days are calendar days unless the unit's regulation says working
-    days (then a week counts five). Time in mediation stops the advice clock."""
+def complaint_deadlines(complaint: Complaint, today: date | None = None) -> dict[str, date | None]:
+    """The due date of each step (see `terms`): calendar days unless the unit's regulation says
+    working days (then a week counts five and every deadline is a working day). Time in mediation
+    stops the advice clock; a mediation still running counts up to today."""
     terms = terms_for(complaint.region)
-    week = 5 if terms.working_days else 7
-    paused = 0
+    working = terms.working_days
+    week = 5 if working else 7
+    pauses = []
     if complaint.mediation_started_on:
-        end = complaint.mediation_ended_on or timezone.localdate()
-        paused = (end - complaint.mediation_started_on).days
+        end = complaint.mediation_ended_on or max(today or timezone.localdate(), complaint.mediation_started_on)
+        pauses.append((complaint.mediation_started_on, end))
     received = complaint.received_on
+    evaluation_from = complaint.decision_on or (complaint.mediation_ended_on if complaint.mediation_succeeded
+                                                 else None)
     return {
-        "acknowledgement": _after(received, terms.acknowledgement_days, terms.working_days),
-        "admissibility": _after(received, terms.admissibility_days, terms.working_days),
-        "advice": _after(received, terms.advice_weeks * week, terms.working_days) + timedelta(days=paused),
-        "decision": (_after(complaint.advice_on, terms.decision_weeks * week, terms.working_days)
+        "acknowledgement": term_end(received, terms.acknowledgement_days, working=working),
+        "admissibility": term_end(received, terms.admissibility_days, working=working),
+        "advice": term_end(received, terms.advice_weeks * week, working=working, pauses=pauses),
+        "decision": (term_end(complaint.advice_on, terms.decision_weeks * week, working=working)
                      if complaint.advice_on else None),
-        "evaluation": (_after(complaint.decision_on or complaint.mediation_ended_on,
-                              terms.evaluation_weeks * week, terms.working_days)
-                       if complaint.decision_on or complaint.mediation_succeeded else None),
+        "evaluation": (term_end(evaluation_from, terms.evaluation_weeks * week, working=working)
+                       if evaluation_from else None),
     }
 
 
@@ -496,6 +501,49 @@ def register_complaint(actor, data: ComplaintInput) -> Complaint:
     return complaint
 
 
+@dataclass
+class ComplaintFiling:
+    region: Unit
+    category: str
+    accused: str
+    summary: str
+
+
+def file_complaint(actor, data: ComplaintFiling, today: date | None = None) -> Complaint:
+    """An employee files a formal complaint himself (the intake of the complaints committee): it
+    goes to the committee that serves the unit, with a chair from another unit, and the committee
+    is told. A unit without such a committee is refused with a clear message, never accepted
+    silently."""
+    _require(actor, "confidential.complaint.file", None, _("Alleen medewerkers kunnen een klacht indienen."))
+    errors: dict[str, list[str]] = {}
+    if data.category not in Category.values:
+        errors.setdefault("category", []).append(_("Kies een categorie."))
+    for name in ("accused", "summary"):
+        if len(getattr(data, name).strip()) < 2:
+            errors.setdefault(name, []).append(_("Dit veld is verplicht."))
+    intake = access.committee_for(data.region) if data.region is not None else None
+    if data.region is not None and intake is None:
+        errors.setdefault("region", []).append(_(
+            "Voor deze eenheid is nu geen klachtencommissie bereikbaar. Neem contact op met een "
+            "vertrouwenspersoon; uw tekst is bewaard."))
+    if errors:
+        raise ValidationError(errors)
+    committee, chair = intake
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            reference=f"tmp-{secrets.token_hex(6)}", region=data.region, committee=committee, chair=chair,
+            category=data.category, received_on=today, complainant=actor.employee.full_name,
+            accused=data.accused.strip(), summary=data.summary.strip())
+        complaint.reference = f"KL{today.year}-{complaint.pk:04d}"
+        complaint.save(update_fields=["reference"])
+        audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ingediend door de klager"))
+        ref = {"ref": complaint.reference}
+        notify(list(committee.members.filter(is_active=True)), _("Nieuwe klacht %(ref)s") % ref,
+               _("Er is een klacht %(ref)s ingediend bij de commissie.") % ref)
+    return complaint
+
+
 def _step(actor, complaint: Complaint, allowed_from: set, updates: dict, summary: str, *, action="handle"):
     _require(actor, f"confidential.complaint.{action}", complaint, _("U mag deze klacht niet behandelen."))
     if complaint.stage not in allowed_from:
@@ -510,22 +558,35 @@ def _step(actor, complaint: Complaint, allowed_from: set, updates: dict, summary
     return complaint
 
 
-def _not_future(on: date) -> None:
+def _not_future(on: date, complaint: Complaint | None = None) -> None:
+    """A step's date is not in the future, and (with `complaint`) not before the steps it follows."""
     if on > timezone.localdate():
         raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
+    if complaint is None:
+        return
+    earlier = [(complaint.received_on, _("de ontvangst")), (complaint.acknowledged_on, _("de ontvangstbevestiging")),
+               (complaint.admissibility_on, _("het besluit over ontvankelijkheid")),
+               (complaint.mediation_started_on, _("het begin van de bemiddeling")),
+               (complaint.mediation_ended_on, _("het einde van de bemiddeling")),
+               (complaint.hearing_on, _("de hoorzitting")), (complaint.advice_on, _("het advies")),
+               (complaint.decision_on, _("het besluit"))]
+    for day, what in earlier:
+        if day is not None and on < day:
+            raise ValidationError({"on": [_("Deze datum ligt vóór %(what)s (%(day)s); de stappen volgen elkaar op.")
+                                          % {"what": what, "day": day.strftime("%d-%m-%Y")}]})
 
 
 S = Complaint.Stage
 
 
 def acknowledge_complaint(actor, complaint: Complaint, on: date) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     return _step(actor, complaint, {S.RECEIVED}, {"acknowledged_on": on, "stage": S.ACKNOWLEDGED},
                  _("Ontvangst klacht bevestigd"))
 
 
 def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date, reason: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if not admissible and len(reason.strip()) < 10:
         raise ValidationError({"reason": [_("Motiveer waarom de klacht niet-ontvankelijk is.")]})
     updates = {"admissibility_on": on, "admissibility_reason": reason.strip(),
@@ -537,7 +598,7 @@ def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date
 
 def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
     """Mediation as the alternative route; the advice clock stops while it runs."""
-    _not_future(on)
+    _not_future(on, complaint)
     if complaint.mediation_started_on:
         raise DomainError(_("Er is al bemiddeld in deze klacht."))
     return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED, S.ADMISSIBLE},
@@ -545,7 +606,7 @@ def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
 
 
 def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if complaint.mediation_started_on and on < complaint.mediation_started_on:
         raise ValidationError({"on": [_("De bemiddeling kan niet eindigen voordat zij begon.")]})
     if len(note.strip()) < 5:
@@ -562,7 +623,7 @@ def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: 
 def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: bool, accused_heard: bool,
                    note: str) -> Complaint:
     """Hearing of both sides in a closed session."""
-    _not_future(on)
+    _not_future(on, complaint)
     if not (complainant_heard and accused_heard):
         raise ValidationError({"accused_heard": [_("Hoor en wederhoor: beide partijen moeten zijn gehoord.")]})
     if len(note.strip()) < 10:
@@ -572,7 +633,7 @@ def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: boo
 
 
 def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if advice not in Complaint.Advice.values:
         raise ValidationError({"advice": [_("Kies een advies.")]})
     if len(text.strip()) < 10:
@@ -588,7 +649,7 @@ def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -
 
 
 def record_decision(actor, complaint: Complaint, on: date, follows_advice: bool, text: str) -> Complaint:
-    _not_future(on)
+    _not_future(on, complaint)
     if len(text.strip()) < 10:
         raise ValidationError({"text": [_("Beschrijf het besluit en de maatregelen.")]})
     return _step(actor, complaint, {S.ADVISED}, {"decision_on": on, "decision_follows_advice": follows_advice,
@@ -604,7 +665,7 @@ def record_evaluation(actor, complaint: Complaint, on: date, *, outcome_score: i
                       tried_before: bool, further_action_needed: bool, note: str) -> Complaint:
     """The evaluation with the complainant: his view of the outcome and of the procedure, and
     whether anything more is needed."""
-    _not_future(on)
+    _not_future(on, complaint)
     if outcome_score not in EVALUATION_SCORES or procedure_score not in EVALUATION_SCORES:
         raise ValidationError({"outcome_score": [_("Kies een score van 1 tot en met 5.")]})
     answers = {"outcome_score": outcome_score, "procedure_score": procedure_score,

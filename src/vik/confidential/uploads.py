@@ -12,10 +12,11 @@ import io
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from vik.core.uploads import IMAGE_FORMATS, IMAGE_READ_ERRORS, UploadError, open_image, suffix_of
 
 MAX_BYTES = min(getattr(settings, "VIK_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024), 5 * 1024 * 1024)
-MAX_PIXELS = 40_000_000
 
 
 class CleanFile:
@@ -26,35 +27,34 @@ class CleanFile:
 
 
 def clean_upload(upload, index: int) -> CleanFile:
-    """Return the cleaned file, or raise ValueError with a Dutch message."""
+    """Return the cleaned file, or raise ValueError (`UploadError`) with a Dutch message."""
     if upload.size > MAX_BYTES:
-        raise ValueError(_("Een bijlage mag niet groter zijn dan %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+        raise UploadError(_("Een bijlage mag niet groter zijn dan %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
     data = upload.read()
-    suffix = (upload.name or "").rsplit(".", 1)[-1].lower() if "." in (upload.name or "") else ""
+    suffix = suffix_of(upload.name)
     if suffix == "txt":
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("latin-1")
         return CleanFile(f"bijlage-{index}.txt", "text/plain", text.encode("utf-8"))
-    if suffix in {"jpg", "jpeg", "png"}:
-        return _reencode_image(data, index)
-    raise ValueError(_("Alleen foto's (JPG, PNG) en tekstbestanden (TXT) kunnen worden meegestuurd; "
-                       "andere bestanden kunnen verborgen gegevens over u bevatten."))
+    if suffix in IMAGE_FORMATS:
+        return _reencode_image(data, suffix, index)
+    raise UploadError(_("Alleen foto's (JPG, PNG) en tekstbestanden (TXT) kunnen worden meegestuurd; "
+                        "andere bestanden kunnen verborgen gegevens over u bevatten."))
 
 
-def _reencode_image(data: bytes, index: int) -> CleanFile:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValueError(_("Deze afbeelding is te groot."))
+def _reencode_image(data: bytes, suffix: str, index: int) -> CleanFile:
+    # Type and pixel count are checked on the header, before any pixel is decoded.
+    with open_image(io.BytesIO(data), suffix) as image:
+        try:
             is_png = image.format == "PNG"
             image = ImageOps.exif_transpose(image)
             mode = "RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB"
             pixels = Image.new(mode, image.size)
             pixels.paste(image.convert(mode))
-    except (UnidentifiedImageError, OSError) as error:
-        raise ValueError(_("Deze afbeelding kan niet worden gelezen.")) from error
+        except IMAGE_READ_ERRORS as error:
+            raise UploadError(_("Deze afbeelding kan niet worden gelezen.")) from error
     out = io.BytesIO()
     if mode == "RGBA" or is_png:
         pixels.save(out, format="PNG")

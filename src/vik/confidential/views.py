@@ -9,18 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.middleware import _request_context
 from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.forms import apply_errors
+from vik.core.uploads import ask_files_again
 
 from . import forms, receipt, selectors, services
 from .models import Activity, Category, Complaint, Contact, Referral, Report, ReportAttachment
@@ -74,15 +75,15 @@ def privacy(request):
     })
 
 
-@login_required
+@without_metadata
 def employee_options(request):
+    """Name suggestions for the report forms, also the anonymous one (so it never looks at the
+    user): only name, unit and function, never a personnel number, from three letters of a name
+    on, at most ten."""
     raw = next(iter(request.GET.values()), "")
     q = raw.replace(";", ",").split(",")[-1].strip()
-    employees = []
-    if len(q) >= 2:
-        employees = (Employee.objects.filter(surname__istartswith=q) | Employee.objects.filter(
-            personnel_number__istartswith=q)).select_related("unit")[:15]
-    return render(request, "signals/employee_options.html", {"employees": employees})
+    labels = [forms.person_label(e) for e in selectors.employee_suggestions(q)]
+    return render(request, "confidential/employee_options.html", {"labels": labels})
 
 
 def _report_input(data, mode):
@@ -109,6 +110,7 @@ def report_new(request):
         else:
             messages.success(request, _("Uw melding %(ref)s is verstuurd.") % {"ref": report.reference})
             return redirect("confidential:my_report", pk=report.pk)
+    ask_files_again(form, request)
     return render(request, "confidential/report_form.html", {"form": form, "anonymous": False},
                   status=400 if form.is_bound and form.errors else 200)
 
@@ -122,10 +124,63 @@ def anonymous_new(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            # Shown once, in this response only; never stored, never in a URL or the session.
-            return render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+            # Post/redirect/get: a reload must not send the report twice. The code is handed to
+            # the next page once (see `_hand_over`); never stored, never in a URL or the session.
+            return _hand_over(request, "confidential:anonymous_done", code)
+    ask_files_again(form, request)
     return render(request, "confidential/report_form.html", {"form": form, "anonymous": True},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+HAND_OVER_COOKIE = "vik_anoniem"
+HAND_OVER_SECONDS = 60
+
+
+def _hand_over(request, url_name: str, code: str):
+    """Redirect after an anonymous reporter's successful post, handing the receipt code to the next
+    page in an encrypted, HttpOnly, strictly same-site cookie that lives a minute and is deleted
+    when read. The code is never in a URL (history, logs) nor in the session (server side)."""
+    from .crypto import fernet
+
+    response = redirect(url_name)
+    response.set_cookie(HAND_OVER_COOKIE, fernet().encrypt(code.encode()).decode(), max_age=HAND_OVER_SECONDS,
+                        path=reverse("confidential:anonymous_new"),
+                        secure=request.is_secure(), httponly=True, samesite="Strict")
+    return response
+
+
+def _take_over(request, response):
+    """The code handed over by `_hand_over`, once (the cookie is deleted on `response`)."""
+    from cryptography.fernet import InvalidToken
+
+    from .crypto import fernet
+
+    token = request.COOKIES.get(HAND_OVER_COOKIE)
+    response.delete_cookie(HAND_OVER_COOKIE, path=reverse("confidential:anonymous_new"),
+                           samesite="Strict")
+    if not token:
+        return None
+    try:
+        return fernet().decrypt(token.encode(), ttl=HAND_OVER_SECONDS).decode()
+    except (InvalidToken, UnicodeError):
+        return None
+
+
+@without_metadata
+def anonymous_done(request):
+    """Shows the receipt code of the report just sent, once. A reload shows no code and sends
+    nothing again."""
+    response = HttpResponse()
+    code = _take_over(request, response)
+    report = None
+    if code:
+        try:
+            report = receipt.find_report(code)
+        except DomainError:
+            code = None
+    page = render(request, "confidential/anonymous_done.html", {"report": report, "code": code})
+    response.content, response.status_code = page.content, page.status_code
+    return response
 
 
 def _thread_context(report):
@@ -154,7 +209,6 @@ def anonymous_open(request):
 def anonymous_reply(request):
     form = forms.AnonymousReplyForm(request.POST)
     report = None
-    notice = ""
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -165,15 +219,37 @@ def anonymous_reply(request):
         except DomainError as error:
             form.add_error(None if report else "code", error.message)
         else:
-            notice = _("Uw bericht is verstuurd.")
-            form = forms.AnonymousReplyForm(initial={"code": data["code"]})
+            return _hand_over(request, "confidential:anonymous_sent", data["code"])
     if report is None:
         return render(request, "confidential/anonymous_open.html", {"form": forms.ReceiptForm(request.POST)},
                       status=400)
     report.refresh_from_db()
-    return render(request, "confidential/anonymous_thread.html",
-                  {**_thread_context(report), "reply": form, "notice": notice},
-                  status=400 if form.errors else 200)
+    return render(request, "confidential/anonymous_thread.html", {**_thread_context(report), "reply": form},
+                  status=400)
+
+
+@without_metadata
+def anonymous_sent(request):
+    """After a reply: the exchange with the new message. A reload asks for the code again instead
+    of sending the message twice."""
+    response = HttpResponse()
+    code = _take_over(request, response)
+    report = None
+    if code:
+        try:
+            report = receipt.find_report(code)
+        except DomainError:
+            report = None
+    if report is None:
+        page = render(request, "confidential/anonymous_open.html", {
+            "form": forms.ReceiptForm(),
+            "notice": _("Uw bericht is verstuurd. Vul uw ontvangstcode opnieuw in om het gesprek te lezen.")})
+    else:
+        page = render(request, "confidential/anonymous_thread.html", {
+            **_thread_context(report), "reply": forms.AnonymousReplyForm(initial={"code": code}),
+            "notice": _("Uw bericht is verstuurd.")})
+    response.content, response.status_code = page.content, page.status_code
+    return response
 
 
 # --- named and confidential reporters ---------------------------------------------------------
@@ -373,10 +449,27 @@ def activities(request):
         "referrals": Referral.objects.filter(active=True).select_related("region")})
 
 
+FIRST_YEAR = 2000
+
+
+def _year_or_none(raw) -> int | None:
+    """A year the register can hold (from 2000 up to this year), or None."""
+    try:
+        year = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= timezone.localdate().year else None
+
+
 @login_required
 def coordination(request):
     _require_view(request, "confidential.coordinate")
-    year = int(request.GET.get("jaar") or timezone.localdate().year)
+    raw = request.GET.get("jaar", "")
+    year = _year_or_none(raw) if raw else timezone.localdate().year
+    if year is None:
+        year = timezone.localdate().year
+        messages.warning(request, _("Kies een jaar van %(first)d tot en met %(last)d; nu staat %(last)d er.")
+                         % {"first": FIRST_YEAR, "last": year})
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -395,6 +488,8 @@ def coordination(request):
 @login_required
 def annual_report(request, year: int):
     _require_view(request, "confidential.annual_report")
+    if _year_or_none(year) is None:
+        raise Http404
     pdf = selectors.annual_report_pdf(request.user, year)
     audit.record(request.user, "export", object_type="confidential.annual_report", object_id=str(year),
                  summary=_("Jaarverslag vertrouwenswerk gemaakt"))
@@ -428,6 +523,29 @@ def complaint_new(request):
             messages.success(request, _("Klacht %(ref)s geregistreerd.") % {"ref": complaint.reference})
             return redirect("confidential:complaint", pk=complaint.pk)
     return render(request, "confidential/complaint_form.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def complaint_file(request):
+    """An employee files a formal complaint with the committee (linked from the route chart)."""
+    if not _can(request, "confidential.complaint.file"):
+        raise Http404
+    initial = {"region": request.user.employee.unit.region}
+    form = forms.ComplaintFilingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.file_complaint(request.user, services.ComplaintFiling(**form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            terms = services.terms_for(complaint.region)
+            messages.success(request, _(
+                "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
+                "ontvangstbevestiging.") % {"ref": complaint.reference, "committee": complaint.committee.name,
+                                             "days": terms.acknowledgement_days})
+            return redirect("confidential:index")
+    return render(request, "confidential/complaint_file.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
 
 

@@ -19,6 +19,15 @@ class ConfigAdminSite(admin.AdminSite):
         user = request.user
         return bool(user.is_active and user.is_authenticated and user.has_role(Role.ADMIN))
 
+    index_template = "core/config_index.html"
+
+    def index(self, request, extra_context=None):
+        """The index, with the dead ends of `vik check_responsibility` on top."""
+        from .checks import run_responsibility_checks
+
+        extra_context = {**(extra_context or {}), "responsibility": run_responsibility_checks()}
+        return super().index(request, extra_context)
+
 
 site = ConfigAdminSite(name="config")
 

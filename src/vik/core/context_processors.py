@@ -16,6 +16,10 @@ def navigation(request):
     # For every employee: help, reporting, prevention.
     items.append((reverse("knowledge:index"), _("Hulp en beroepscode")))
     items.append((reverse("confidential:index"), _("Melden")))
+    if policy.can(user, "confidential.inbox"):
+        items.append((reverse("confidential:inbox"), _("Ontvangen meldingen")))
+    if policy.can(user, "confidential.register"):
+        items.append((reverse("confidential:register"), _("Register vertrouwenspersonen")))
     items.append((reverse("prevention:index"), _("Preventie")))
     if user.has_role(Role.TRIAGE):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))

@@ -294,6 +294,8 @@ _RULES = {
     "confidential.complaint.handle": _confidential("can_handle_complaint"),
     "confidential.complaint.decide": _confidential("can_decide_complaint"),
     "confidential.decisions": _confidential("is_chief"),
+    # Every employee may file a formal complaint with the committee of his unit.
+    "confidential.complaint.file": _confidential("can_file_complaint"),
     # Prevention and knowledge: editors maintain the content; facilitators run dilemma sessions;
     # a team's climate check is for that team and its manager only (never compared across teams).
     "knowledge.edit": _role(Role.EDITOR),

@@ -14,6 +14,7 @@ from vik.care import services as care_services
 from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
+from vik.core.uploads import ask_files_again
 from vik.signals.views import get_visible_signal_or_404
 
 from . import forms, selectors, services
@@ -185,6 +186,7 @@ def case_action(request, pk: int, action: str):
             messages.success(request, _(success))
             return redirect("investigations:detail", pk=pk)
     messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    ask_files_again(form, request, "file")
     case = get_visible_case_or_404(request, pk)
     return _render_case(request, case, bound={action: form}, status=400)
 

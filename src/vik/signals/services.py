@@ -16,6 +16,7 @@ from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.errors import PermissionDeniedError
 from vik.core.notify import notify
+from vik.core.uploads import check_image_upload
 
 from .models import Attachment, Channel, Signal, Theme
 
@@ -75,6 +76,9 @@ def validate_attachment(upload, errors: dict[str, list[str]]) -> None:
             _("Bestand %(name)s is groter dan %(mb)d MB.")
             % {"name": name, "mb": settings.VIK_MAX_ATTACHMENT_BYTES // (1024 * 1024)}
         )
+    elif problem := check_image_upload(upload):
+        # An image is checked on its header (type, pixel count) before anyone's viewer decodes it.
+        errors.setdefault("attachments", []).append(f"{name}: {problem}")
 
 
 def register_signal(actor, data: SignalInput) -> Signal:

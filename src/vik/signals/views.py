@@ -11,6 +11,7 @@ from vik.audit import services as audit
 from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
+from vik.core.uploads import ask_files_again
 
 from . import selectors, services
 from .forms import AttachmentForm, SignalFilterForm, SignalForm
@@ -76,6 +77,7 @@ def signal_create(request):
             if policy.can(request.user, "signal.view", signal):
                 return redirect("signals:detail", pk=signal.pk)
             return redirect("signals:list")
+    ask_files_again(form, request)
     return render(request, "signals/form.html", {"form": form})
 
 

@@ -1,0 +1,93 @@
+"""Terms in working days, in order: the example of issue 12 and properties of `terms.term_end`."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vik.confidential import services
+from vik.confidential.models import Category, ComplaintTerms
+from vik.confidential.terms import merge_pauses, term_end
+from vik.core.workdays import is_working_day
+
+DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+PAUSE = st.tuples(DAYS, st.integers(min_value=0, max_value=60)).map(lambda p: (p[0], p[0] + timedelta(days=p[1])))
+
+
+@pytest.mark.django_db
+def test_advice_deadline_with_mediation_in_working_days_is_a_friday(conf):
+    """Received Thu 05-11-2026, mediation 06-11 → 09-11, working-day terms: advice due Fri 18-12-2026
+    (30 working days plus the one working day of mediation), not Sunday 20-12."""
+    ComplaintTerms.objects.create(region=conf.org.region_a, working_days=True)
+    c = services.register_complaint(conf.member, services.ComplaintInput(
+        region=conf.org.region_a, committee=conf.committee, chair=conf.chair, category=Category.INTIMIDATION,
+        received_on=date(2026, 11, 5), complainant="Anna Klager", accused="Bob Beklaagd",
+        summary="Buitensluiten bij de dienstindeling."))
+    services.start_mediation(conf.member, c, date(2026, 11, 6))
+    services.end_mediation(conf.member, c, date(2026, 11, 9), False, "Geen overeenstemming bereikt.")
+    due = services.complaint_deadlines(c)
+    assert due["advice"] == date(2026, 12, 18)
+    assert all(is_working_day(d) for d in due.values() if d is not None)
+
+
+@pytest.mark.django_db
+def test_steps_dated_before_earlier_steps_are_refused_in_dutch(conf):
+    c = services.register_complaint(conf.member, services.ComplaintInput(
+        region=conf.org.region_a, committee=conf.committee, chair=conf.chair, category=Category.INTIMIDATION,
+        received_on=date(2026, 11, 5), complainant="Anna Klager", accused="Bob Beklaagd",
+        summary="Buitensluiten bij de dienstindeling."))
+    with pytest.raises(ValidationError) as error:
+        services.start_mediation(conf.member, c, date(2026, 11, 1))
+    assert "vóór de ontvangst" in error.value.message_dict["on"][0]
+    services.decide_admissibility(conf.member, c, True, date(2026, 11, 10), "")
+    with pytest.raises(ValidationError) as error:
+        services.record_hearing(conf.member, c, date(2026, 11, 9), True, True, "Beide partijen apart gehoord.")
+    assert "de stappen volgen elkaar op" in error.value.message_dict["on"][0]
+
+
+@given(start=DAYS, days=st.integers(min_value=1, max_value=60), pauses=st.lists(PAUSE, max_size=3))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_term_in_working_days_ends_on_a_working_day(start, days, pauses):
+    assert is_working_day(term_end(start, days, working=True, pauses=pauses))
+
+
+@given(start=DAYS, days=st.integers(min_value=0, max_value=60), pauses=st.lists(PAUSE, max_size=3),
+       working=st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_pausing_never_shortens_a_term(start, days, pauses, working):
+    plain = term_end(start, days, working=working)
+    assert term_end(start, days, working=working, pauses=pauses) >= plain
+    # Adding one more pause never makes it shorter either.
+    if pauses:
+        assert (term_end(start, days, working=working, pauses=pauses)
+                >= term_end(start, days, working=working, pauses=pauses[:-1]))
+
+
+@given(start=DAYS, days=st.integers(min_value=0, max_value=60), pause=PAUSE,
+       inner=st.tuples(st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=60)),
+       working=st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_overlapping_pauses_count_once_in_any_order(start, days, pause, inner, working):
+    p_start, p_end = pause
+    a = min(p_start + timedelta(days=inner[0]), p_end)
+    b = min(a + timedelta(days=inner[1]), p_end)
+    overlapping = [(a, b), pause, pause]  # inside, the same one twice
+    expected = term_end(start, days, working=working, pauses=[pause])
+    assert term_end(start, days, working=working, pauses=overlapping) == expected
+    assert term_end(start, days, working=working, pauses=list(reversed(overlapping))) == expected
+
+
+@given(start=DAYS, back=st.integers(min_value=1, max_value=30))
+@settings(max_examples=50, deadline=None)
+def test_a_pause_ending_before_it_starts_is_refused_in_dutch(start, back):
+    with pytest.raises(ValidationError) as error:
+        merge_pauses([(start, start - timedelta(days=back))])
+    assert "kan niet eindigen" in error.value.messages[0]
+
+
+@given(start=DAYS, days=st.integers(min_value=0, max_value=60))
+@settings(max_examples=100, deadline=None)
+def test_calendar_terms_without_pauses_are_plain_day_counts(start, days):
+    assert term_end(start, days, working=False) == start + timedelta(days=days)
