@@ -26,9 +26,9 @@ class Log:
 
     def sid(self, stype: str, i: int) -> str:
         if stype == "person":
-            return f"P{i:07d}"
+            return f"P{self.w.pcode[i]:07d}"
         if stype == "address":
-            return f"A{i:07d}"
+            return f"A{self.w.acode[i]:07d}"
         if stype == "vehicle":
             return self.w.plate(i)
         return self.w.regs[i].rid
@@ -136,7 +136,9 @@ def _agent_shift(w: World, log: Log, r: random.Random, e: int, unit: int, start:
         t = opened + r.randint(60, 600)
         log.view(t, e, "BVH", "registration", idx, reg.rid)
         for s, i in reg.subjects:
-            t = log.subject(t + r.randint(10, 120), e, s, i, reg.rid if r.random() < 0.9 else None, r)
+            x = r.random()
+            purpose = reg.rid if x < 0.9 else ("noodhulp" if x < 0.95 else None)
+            t = log.subject(t + r.randint(10, 120), e, s, i, purpose, r)
         if partner != e:
             t = opened + r.randint(300, 2400)
             log.view(t, partner, "BVH", "registration", idx, reg.rid)

@@ -67,6 +67,10 @@ def misuse(w: World, log: Log, rate_per_1000: float = 1.5) -> list[Episode]:
                 except Skip:
                     del log.rows[mark:]
                     continue
+                # keep only what falls inside the window and the employment
+                lo = max(w.t0, w.active_from[e])
+                hi = min(w.t1, w.active_to[e] or w.t1)
+                log.rows[mark:] = [row for row in log.rows[mark:] if lo <= row[0] < hi]
                 if len(log.rows) == mark:
                     continue
                 episodes.append(Episode(e, name, log.tag))
@@ -121,6 +125,8 @@ def _not_worked_by(w: World, e: int, p: int) -> bool:
 
 def _look_person(w: World, log: Log, r: random.Random, e: int, t: int, p: int, purpose: str | None = None,
                  search: bool = True) -> int:
+    if purpose is None and r.random() < 0.12:  # a generic reason typed to get past the prompt
+        purpose = r.choice(["verkeerscontrole", "noodhulp"])
     if search and r.random() < 0.6:
         log.search(t, e, "BVH", "person", w.person_name(p), 1 + int(r.expovariate(0.2)), purpose)
         t += r.randint(5, 40)

@@ -107,7 +107,7 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
         "region": [w.units[w.unit_of[e]].region for e in range(w.n_emp)],
         "role": w.role,
         "home_postcode": [w.postcode(a) if a is not None else None for a in home_addr],
-        "home_address_id": [f"A{a:07d}" if a is not None else None for a in home_addr],
+        "home_address_id": [f"A{w.acode[a]:07d}" if a is not None else None for a in home_addr],
         "surname_key": w.emp_surname_key,
         "active_from": pl.Series(w.active_from, dtype=pl.Int64),
         "active_to": pl.Series(w.active_to, dtype=pl.Int64),
@@ -141,28 +141,29 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
     emp_of = np.full(w.n_pers, -1, dtype=np.int64)
     for p, e in w.person_emp.items():
         emp_of[p] = e
-    persons = pl.DataFrame({"p": np.arange(w.n_pers), "a": pa, "s": np.asarray(w.person_surname),
+    acode = np.asarray(w.acode, dtype=np.int64)
+    persons = pl.DataFrame({"p": np.asarray(w.pcode, dtype=np.int64), "a": acode[pa],
                             "high_profile": w.person_high, "e": emp_of}).with_columns(
         pl.lit("person").alias("subject_type"), _id("P", "p").alias("subject_id"),
         keys.gather(np.asarray(w.person_surname)).alias("surname_key"),
         _id("A", "a").alias("address_id"),
         pc_of_addr.gather(pa).alias("postcode"),
-        pl.when(pl.col("e") >= 0).then(pl.concat_str([pl.lit("u"), pl.col("e").cast(pl.String).str.zfill(6)]))
-        .alias("employee_user_id"))
-    addresses = pl.DataFrame({"a": np.arange(w.n_addr)}).with_columns(
+        pl.when(pl.col("e") >= 0).then(uids.gather(np.maximum(emp_of, 0))).alias("employee_user_id"))
+    addresses = pl.DataFrame({"a": acode, "i": np.arange(w.n_addr)}).with_columns(
         pl.lit("address").alias("subject_type"), _id("A", "a").alias("subject_id"),
         pl.lit(None, pl.String).alias("surname_key"), _id("A", "a").alias("address_id"),
         pc_of_addr.alias("postcode"), pl.lit(False).alias("high_profile"),
         pl.lit(None, pl.String).alias("employee_user_id"))
     vk = np.asarray(w.veh_keeper, dtype=np.int64)
-    vehicles = pl.DataFrame({"k": vk, "a": pa[vk], "subject_id": [w.plate(v) for v in range(w.n_veh)]}).with_columns(
+    plates = [w.plate(v) for v in range(w.n_veh)]
+    vehicles = pl.DataFrame({"k": vk, "a": acode[pa[vk]], "subject_id": plates}).with_columns(
         pl.lit("vehicle").alias("subject_type"),
         keys.gather(np.asarray(w.person_surname)[vk]).alias("surname_key"),
         _id("A", "a").alias("address_id"),
         pc_of_addr.gather(pa[vk]).alias("postcode"),
         pl.lit(False).alias("high_profile"), pl.lit(None, pl.String).alias("employee_user_id"))
     cols = list(SCHEMAS["subjects"])
-    tables["subjects"] = pl.concat([persons.select(cols), addresses.select(cols), vehicles.select(cols)])
+    tables["subjects"] = pl.concat([part.select(cols).sort("subject_id") for part in (persons, addresses, vehicles)])
     tables["declared_relations"] = pl.DataFrame(
         [(w.uid[e], st, log.sid(st, i), rel) for e, st, i, rel in w.declared],
         schema=list(SCHEMAS["declared_relations"]), orient="row")

@@ -198,7 +198,8 @@ class World:
                 self.role[staf[-1]], self.staf_function[staf[-1]] = "staf", "screening"
             if not any(self.staf_function[u] == "communicatie" for u in staf):
                 self.role[staf[-2]], self.staf_function[staf[-2]] = "staf", "communicatie"
-        self.uid = [f"u{i:06d}" for i in range(self.n_emp)]
+        # personnel numbers say nothing about the team
+        self.uid = [f"u{100000 + k:06d}" for k in g.permutation(self.n_emp).tolist()]
 
     def units_of_kind(self, kind: str, region: int | None = None, district: int | None = None) -> list[Unit]:
         return [u for u in self.units if u.kind == kind and (region is None or u.ridx == region)
@@ -254,6 +255,9 @@ class World:
         cum = np.array(self.surname_zipf.cum)
         sur[other] = np.searchsorted(cum, g.random(int(other.sum())) * cum[-1])
         self.person_surname = sur.tolist()
+        # record ids carry no geography: a permutation maps indexes to the numbers in the ids
+        self.pcode = g.permutation(self.n_pers).tolist()
+        self.acode = g.permutation(self.n_addr).tolist()
         self.person_high = np.zeros(self.n_pers, dtype=bool)
         self.person_emp: dict[int, int] = {}  # person -> employee
         for i in self.bt_units:
@@ -442,8 +446,11 @@ class World:
             else:
                 pattern, rostered = None, False
             phase = r.randrange(14)
-            for d in range(d_lo, d_hi):
+            # a night shift that started the evening before the window still runs into it
+            for d in range(d_lo - 1 if pattern is not None else d_lo, d_hi):
                 weekday = (self.day0 + dt.timedelta(days=d)).weekday()
+                if d < d_lo and (pattern[(d + phase) % len(pattern)] not in ("N", "M")):
+                    continue
                 if pattern is None:
                     if weekday >= 5 or r.random() < 0.08:
                         continue
@@ -475,7 +482,7 @@ class World:
         for s, t, e, d, slot in work:
             self.emp_work.setdefault(e, []).append((s, t))
             self.on_duty.setdefault((self.unit_of[e], d, slot), []).append(e)
-        self.user_days = len({(e, d) for _, _, e, d, _ in work})
+        self.user_days = len({(e, max(d, 0)) for _, _, e, d, _ in work})
 
     def is_on_duty(self, e: int, t: int, margin: int = 0) -> bool:
         return any(s - margin <= t <= u + margin for s, u in self.emp_work.get(e, ()))
