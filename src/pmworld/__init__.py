@@ -78,14 +78,18 @@ Legitimate patterns in query_log
   2 % of stops hit a vehicle of a restricted case, and 1 % of incident persons are suspects of a
   restricted case: restricted persons are legitimately probed by on-duty officers of other teams.
   2 % of incidents of an officer who lives in the team's own area happen in the officer's own
-  street: legitimate neighbour lookups.
+  street: legitimate neighbour lookups. In 20 % of incidents a witness or bystander living at or
+  next to the scene is looked up under the incident number without being added to
+  ``registration_subjects`` (a purpose that does not list the person, yet legitimate).
 * Intake: person search by name, person, address, then the new report.
 * Control room (``meldkamer``): about 50 calls per 12-hour shift; GMS address search and view,
   residents, frequent callers, name searches, recent incidents; no purpose (GMS does not ask).
   45 % of the addresses come from a Zipf hot list, so a few addresses and persons are opened
   thousands of times in a 2,000-employee world.
 * Detectives: their open cases, the main suspect looked up again and again (a legitimate
-  fixation), BVI-IB free-text searches with the case as purpose.
+  fixation), BVI-IB free-text searches with the case as purpose, and now and then a
+  neighbourhood canvass (buurtonderzoek): 10-30 consecutive addresses and their residents with
+  the case as purpose (legitimate enumeration).
 * Analysts: many free-text searches with large result counts and some exports, mostly with a
   case number as purpose. Managers: views of team registrations. Staff: few lookups.
 * Bursts (``bursts.jsonl``):

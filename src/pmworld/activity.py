@@ -139,6 +139,12 @@ def _agent_shift(w: World, log: Log, r: random.Random, e: int, unit: int, start:
             x = r.random()
             purpose = reg.rid if x < 0.9 else ("noodhulp" if x < 0.95 else None)
             t = log.subject(t + r.randint(10, 120), e, s, i, purpose, r)
+        if r.random() < 0.2:
+            # a witness or bystander at the scene, looked up under the incident but never added to it
+            a = next(i for s, i in reg.subjects if s == "address")
+            a = min(w.n_addr - 1, max(0, a + r.randint(-3, 3)))
+            res = w.residents(a)
+            t = log.subject(t + r.randint(30, 300), e, "person", res[r.randrange(len(res))], reg.rid, r)
         if partner != e:
             t = opened + r.randint(300, 2400)
             log.view(t, partner, "BVH", "registration", idx, reg.rid)
@@ -242,6 +248,19 @@ def _detective_shift(w: World, log: Log, r: random.Random, e: int, unit: int, st
         w.new_case(unit, opened, opened + int(r.lognormvariate(math.log(90 * 86400), 0.6)), r.random() < 0.06,
                    [e] + r.sample(others, min(len(others), r.randint(1, 4))))
     cases = w.open_regs_of(e, start + 3600, ("case",))
+    if cases and r.random() < 0.03:
+        # neighbourhood canvass (buurtonderzoek): a street of addresses and residents, one by one
+        i = r.choice(cases)
+        a = next((x for s, x in w.regs[i].subjects if s == "address"), None)
+        if a is not None:
+            t = _in(start, end, r)
+            for b in range(max(0, a - r.randint(5, 15)), min(w.n_addr, a + r.randint(5, 15))):
+                log.view(t, e, "BVH", "address", b, w.regs[i].rid)
+                t += r.randint(15, 90)
+                res = w.residents(b)
+                for p in r.sample(res, min(len(res), r.randint(0, 2))):
+                    log.view(t, e, "BVH", "person", p, w.regs[i].rid)
+                    t += r.randint(15, 90)
     for i in r.sample(cases, min(len(cases), r.randint(1, 3))):
         reg = w.regs[i]
         t = _in(start, end, r)
