@@ -63,7 +63,7 @@ eight months with lognormal durations around four months). A large basic team th
 several thousand open registrations in a five-week window, and a basic team registers thousands
 of incidents a year. Subjects of registrations are skewed: 30 % are drawn from a team's frequent
 subjects (repeat offenders, frequent callers; Zipf), so some persons are in 20+ registrations;
-45 % of the persons of an incident live at the incident address; a quarter of the incident
+45 % of the persons of an incident live at the incident address; a fifth of the incident
 addresses come from the region's hot list. 6 % of cases (at least one per district) are
 ``restricted`` (afgeschermd).
 
@@ -84,7 +84,7 @@ Legitimate patterns in query_log
 * Intake: person search by name, person, address, then the new report.
 * Control room (``meldkamer``): about 50 calls per 12-hour shift; GMS address search and view,
   residents, frequent callers, name searches, recent incidents; no purpose (GMS does not ask).
-  45 % of the addresses come from a Zipf hot list, so a few addresses and persons are opened
+  40 % of the addresses come from a Zipf hot list, so a few addresses and persons are opened
   thousands of times in a 2,000-employee world.
 * Detectives: their open cases, the main suspect looked up again and again (a legitimate
   fixation), BVI-IB free-text searches with the case as purpose, and now and then a

@@ -219,7 +219,7 @@ def _control_room_shift(w: World, log: Log, r: random.Random, e: int, unit: int,
     recent = [i for b in w.region_bts[ri] for i in w.team_recent.get(b, ())[-40:]]
     for _ in range(_poisson(r, 50 if w.role[e] == "meldkamer" else 10)):
         t = r.randint(start, end)
-        a = w.hot_addr[ri].draw(r) if r.random() < 0.45 else r.randrange(alo, ahi)
+        a = w.hot_addr[ri].draw(r) if r.random() < 0.4 else r.randrange(alo, ahi)
         log.search(t, e, "GMS", "address", w.address_text(a), r.randint(1, 3), None)
         t += r.randint(5, 40)
         log.view(t, e, "GMS", "address", a, None)

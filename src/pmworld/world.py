@@ -280,7 +280,7 @@ class World:
             rnd = g.choice(np.arange(lo, hi), min(800, hi - lo), replace=False)
             hot = np.concatenate([inst_idx[:40], rnd])
             _, first = np.unique(hot, return_index=True)
-            self.hot_addr[ri] = Zipf(hot[np.sort(first)].tolist(), 1.05)
+            self.hot_addr[ri] = Zipf(hot[np.sort(first)].tolist(), 1.0)
             plo, phi = self.units[bts[0]].p_lo, self.units[bts[-1]].p_hi
             self.hot_pers[ri] = Zipf(g.choice(np.arange(plo, phi), min(300, phi - plo), replace=False).tolist(), 1.1)
         self.region_prange = {ri: (self.units[b[0]].p_lo, self.units[b[-1]].p_hi) for ri, b in self.region_bts.items()}
@@ -304,7 +304,7 @@ class World:
     def pick_address(self, team: int) -> int:
         r = self.r
         u = self.units[team]
-        if r.random() < 0.25:
+        if r.random() < 0.2:
             return self.hot_addr[u.ridx].draw(r)
         return r.randrange(u.a_lo, u.a_hi)
 
