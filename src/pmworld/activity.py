@@ -359,7 +359,8 @@ def _major_incident(w: World, log: Log, r: random.Random, ri: int) -> None:
     officers = (on + r.sample(rest, len(rest)))[:k]  # those on duty first, then called in
     detectives = _region_pool(w, ri, ("rechercheur",), di)
     detectives = r.sample(detectives, min(len(detectives), r.randint(5, 20)))
-    w._assign(reg, officers + detectives, t)
+    w._assign(reg, officers, t, t + 3 * 86400)  # the uniformed deployment ends after a few days
+    w._assign(reg, detectives, t)
     for e in officers:
         s = t + r.randint(120, 10 * 3600)
         log.view(s, e, "BVH", "registration", idx, reg.rid)

@@ -65,9 +65,10 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
     tables: dict[str, pl.DataFrame] = {}
 
     # query_log: keep only events inside the window and while the employee is employed
-    ql = pl.DataFrame(log.rows, schema=["ts", "u", "system", "action", "subject_type", "subject_id", "query_text",
-                                        "result_count", "purpose", "tag"], orient="row",
-                      schema_overrides={"ts": pl.Int64, "u": pl.Int32, "result_count": pl.Int64, "tag": pl.Int32})
+    st = pl.String
+    ql = pl.DataFrame(log.rows, orient="row", schema={
+        "ts": pl.Int64, "u": pl.Int32, "system": st, "action": st, "subject_type": st, "subject_id": st,
+        "query_text": st, "result_count": pl.Int64, "purpose": st, "tag": pl.Int32})
     del log.rows
     u = ql["u"].to_numpy()
     ts = ql["ts"].to_numpy()
@@ -113,7 +114,8 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
         "active_to": pl.Series(w.active_to, dtype=pl.Int64),
     }).with_columns(_ts("active_from"), _ts("active_to"))
 
-    shifts = pl.DataFrame(w.roster_rows, schema=["u", "start", "end"], orient="row").sort("start", "u")
+    shifts = pl.DataFrame(w.roster_rows, schema={"u": pl.Int64, "start": pl.Int64, "end": pl.Int64}, orient="row")
+    shifts = shifts.sort("start", "u")
     tables["shifts"] = shifts.with_columns(uids.gather(shifts["u"]).alias("user_id"), _ts("start"), _ts("end"))
 
     regs = w.regs
@@ -125,13 +127,10 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
         "restricted": [g.restricted for g in regs],
     }).with_columns(_ts("opened"), _ts("closed"))
     rs = [(g.rid, s, log.sid(s, i)) for g in regs for s, i in g.subjects]
-    tables["registration_subjects"] = pl.DataFrame(rs, schema=list(SCHEMAS["registration_subjects"]),
-                                                   orient="row")
+    tables["registration_subjects"] = pl.DataFrame(rs, schema=SCHEMAS["registration_subjects"], orient="row")
     ro = [(g.rid, w.uid[e], f, t) for g in regs for e, f, t in g.officers]
-    tables["registration_officers"] = pl.DataFrame(ro, schema=["registration_id", "user_id", "from", "to"],
-                                                   orient="row", schema_overrides={"from": pl.Int64,
-                                                                                   "to": pl.Int64}).with_columns(
-        _ts("from"), _ts("to"))
+    tables["registration_officers"] = pl.DataFrame(ro, orient="row", schema={
+        "registration_id": st, "user_id": st, "from": pl.Int64, "to": pl.Int64}).with_columns(_ts("from"), _ts("to"))
     step("registrations")
 
     # subjects: persons, addresses, vehicles
@@ -166,7 +165,7 @@ def build(employees: int, days: int, seed: int, log_progress: bool = False) -> t
     tables["subjects"] = pl.concat([part.select(cols).sort("subject_id") for part in (persons, addresses, vehicles)])
     tables["declared_relations"] = pl.DataFrame(
         [(w.uid[e], st, log.sid(st, i), rel) for e, st, i, rel in w.declared],
-        schema=list(SCHEMAS["declared_relations"]), orient="row")
+        schema=SCHEMAS["declared_relations"], orient="row")
     for name, schema in SCHEMAS.items():
         tables[name] = tables[name].select(list(schema)).cast(schema)  # type: ignore[arg-type]
     step("subjects")

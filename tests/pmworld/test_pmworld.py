@@ -2,7 +2,10 @@
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 
 import polars as pl
@@ -123,6 +126,18 @@ def test_same_seed_same_world_other_seed_other_world(tmp_path):
     assert not a[0]["query_log"].equals(c[0]["query_log"])
     main([str(tmp_path / "x"), "--employees", "100", "--days", "4", "--seed", "5", "--quiet"])
     assert pl.read_parquet(tmp_path / "x" / "query_log.parquet").equals(a[0]["query_log"])
+
+
+def test_same_files_across_processes_with_other_hash_seeds(tmp_path):
+    outs = []
+    for hashseed in ("1", "2"):
+        out = tmp_path / hashseed
+        env = {**os.environ, "PYTHONHASHSEED": hashseed}
+        subprocess.run([sys.executable, "-m", "pmworld", str(out), "--employees", "80", "--days", "3", "--seed", "9",
+                        "--format", "csv", "--quiet"], check=True, env=env)
+        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outs[0] == outs[1]
+    assert "truth.jsonl" in outs[0] and "bursts.jsonl" in outs[0]
 
 
 def test_a_real_force_is_skewed(world):
