@@ -111,10 +111,14 @@ one employee (mostly agents and intake, also detectives, control room, managers,
 staff); most events happen during the employee's own shift, in the systems used anyway, and are
 mixed into ordinary work. Only the episode's own events are in the truth.
 
-* ``neighbour``: 1-2 addresses in the employee's own PC6 and 1-3 of their residents (residents
-  not in the employee's registrations), without purpose; 35 % off duty.
+* ``neighbour``: an address in the employee's own PC6 and 1-3 of its residents (not in the
+  employee's registrations), without purpose. When colleagues had an incident at a neighbour's
+  address in the window (the police car at the door), the lookup usually follows it within
+  hours to days, so the neighbour *is* in a registration, just not one of the employee's;
+  otherwise 1-2 neighbour addresses at a random moment, 35 % off duty.
 * ``celebrity_curiosity``: during a news wave, an officer not on the registration searches the
-  name and/or opens the public figure (sometimes the address), no purpose, within four days.
+  name and/or opens the public figure (sometimes the address) within four days; no purpose, or
+  (a quarter) the news registration's number copied from the briefing.
 * ``ex_partner``: an ex-partner or love interest looked up 2-5 times over the window (person, at
   times address, car and the new partner at that address), 30 % off duty. In 40 % it is someone
   met on duty (a person of the officer's own closed registration), looked up after closure with

@@ -140,13 +140,38 @@ def neighbour(w: World, log: Log, r: random.Random, e: int) -> None:
     home_a = w.person_addr[_home(w, e)]
     pc6 = home_a // ADDR_PER_PC6
     others = [pc6 * ADDR_PER_PC6 + k for k in range(ADDR_PER_PC6) if pc6 * ADDR_PER_PC6 + k != home_a]
-    t = anytime(w, r, e, 0.35)
-    for a in r.sample(others, r.randint(1, 2)):
+    # police at a neighbour's door: an incident of colleagues at an address in the same street
+    visits = [(i, a) for a in others for i in _regs_at(w).get(a, ())
+              if w.t0 <= w.regs[i].opened < w.t1 - 3600 and all(o != e for o, _, _ in w.regs[i].officers)]
+    if visits and r.random() < 0.7:
+        i, a = r.choice(visits)
+        opened = w.regs[i].opened
+        t = on_duty(w, r, e, after=opened, before=opened + 3 * 86400) if r.random() < 0.6 else \
+            opened + r.randint(1800, 2 * 86400)
+        targets = [a]
+    else:
+        t = anytime(w, r, e, 0.35)
+        targets = r.sample(others, r.randint(1, 2))
+    for a in targets:
         log.view(t, e, "BVH", "address", a, None)
         t += r.randint(20, 120)
         res = [p for p in w.residents(a) if _not_worked_by(w, e, p)]
         for p in r.sample(res, min(len(res), r.randint(1, 3))):
             t = _look_person(w, log, r, e, t, p, search=False)
+
+
+def _regs_at(w: World) -> dict[int, list[int]]:
+    """Registrations per address subject (built once per world)."""
+    cache = getattr(w, "_regs_at", None)
+    if cache is None or cache[0] != len(w.regs):
+        index: dict[int, list[int]] = {}
+        for i, reg in enumerate(w.regs):
+            for st, a in reg.subjects:
+                if st == "address":
+                    index.setdefault(a, []).append(i)
+        cache = (len(w.regs), index)
+        w._regs_at = cache  # type: ignore[attr-defined]
+    return cache[1]
 
 
 def celebrity_curiosity(w: World, log: Log, r: random.Random, e: int) -> None:
@@ -160,12 +185,14 @@ def celebrity_curiosity(w: World, log: Log, r: random.Random, e: int) -> None:
     t = on_duty(w, r, e, after=t0 + 600, before=t0 + 4 * 86400) if r.random() < 0.75 else off_duty(w, r, e)
     if t < t0:
         raise Skip
+    # a quarter copy the news registration's number from the briefing as their purpose
+    purpose = w.regs[idx].rid if r.random() < 0.25 else None
     if r.random() < 0.5:
         log.search(t, e, "BVH", "free_text", w.surnames[w.person_surname[celeb]], r.randint(3, 60), None)
         t += r.randint(10, 60)
-    log.view(t, e, r.choice(["BVH", "BRP"]), "person", celeb, None)
+    log.view(t, e, r.choice(["BVH", "BRP"]), "person", celeb, purpose)
     if r.random() < 0.4:
-        log.view(t + r.randint(30, 300), e, "BVH", "address", w.person_addr[celeb], None)
+        log.view(t + r.randint(30, 300), e, "BVH", "address", w.person_addr[celeb], purpose)
 
 
 def ex_partner(w: World, log: Log, r: random.Random, e: int) -> None:
