@@ -474,7 +474,9 @@ def test_confidential_advisor_registers_a_contact(tour: Tour):
     page.get_by_label("Uitkomst").select_option(label="Loopt nog")
     page.get_by_role("button", name="Opslaan").click()
     tour.check(page)
-    expect(page.locator("ul.messages")).to_be_visible()
+    expect_message(page, "Contact opgeslagen.")
+    expect(h1(page)).to_have_text("Mijn register")
+    expect(row(page, f"{TODAY:%d-%m-%Y}", "Verbale agressie", "District Havenmond")).to_be_visible()
     tour.screenshot(page)
 
 
@@ -502,7 +504,7 @@ def test_reporting_point_acknowledges_a_report(tour: Tour):
     expect(page.locator("main")).to_contain_text("Terugkoppeling")
     page.get_by_role("button", name="Ontvangst bevestigen aan de melder").click()
     tour.check(page)
-    expect(page.locator("ul.messages")).to_be_visible()
+    expect_message(page, "Ontvangst bevestigd.")
     expect(page.locator("main")).to_contain_text("Ontvangst bevestigd")
     tour.screenshot(page)
 
@@ -543,7 +545,7 @@ def test_complaints_committee_registers_and_handles_a_complaint(tour: Tour):
     form.locator("select[name=admissible]").select_option(label="Ontvankelijk")
     form.get_by_role("button", name="Vastleggen").click()
     tour.check(page)
-    expect(page.locator("ul.messages")).to_be_visible()
+    expect_message(page, "Besluit over ontvankelijkheid vastgelegd.")
     expect(main).to_contain_text(f"Ontvankelijkheid: {TODAY:%d-%m-%Y}")
     tour.screenshot(page)
 
@@ -562,8 +564,8 @@ def test_chief_decides_on_the_advice(tour: Tour):
     form.locator("textarea").fill("Conform het advies: schriftelijke berisping en een gesprek.")
     form.get_by_role("button", name="Vastleggen").click()
     tour.check(page)
-    expect(page.locator("ul.messages")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Besluit korpschef")
+    expect_message(page, "Besluit vastgelegd.")
+    expect(page.locator("main")).to_contain_text(f"Besluit korpschef: {TODAY:%d-%m-%Y}, conform advies")
     tour.screenshot(page)
 
 
@@ -642,20 +644,63 @@ def test_anonymous_reporter_gets_a_code_and_comes_back(tour: Tour):
     expect(later.get_by_role("heading", name="Berichten")).to_be_visible()
 
 
+@pytest.mark.xfail(strict=False, reason=(
+    "dead end in the demo: *Preventie* tells `medewerker` 'Er is nog geen teamklimaatcheck voor "
+    "jouw team' (the seeded checks are for other teams), so the climate check of the tour cannot "
+    "be filled in as an employee"))
+def test_employee_fills_in_the_team_climate_check(tour: Tour):
+    page = tour.login("medewerker")
+    tour.menu(page, "Preventie")
+    climate = page.locator("main section, main .card").filter(
+        has=page.get_by_role("heading", name="Teamklimaatcheck"))
+    expect(climate.first).not_to_contain_text("Er is nog geen teamklimaatcheck", timeout=2_000)
+    climate.first.get_by_role("link").first.click()
+    tour.check(page)
+    page.get_by_role("link", name="Vragenlijst invullen").click()
+    tour.check(page)
+    for question in page.locator("main fieldset").all():
+        question.get_by_role("radio").first.check()
+    page.locator("main form button").last.click()
+    tour.check(page)
+    expect(page.locator("ul.messages")).to_be_visible()
+    tour.screenshot(page)
+
+
 # --- Editor and team leader --------------------------------------------------------------------
 
 def test_editor_maintains_help_content(tour: Tour):
     page = tour.login("redacteur")
     tour.menu(page, "Hulp en beroepscode")
     tour.follow(page, "Redactie")
-    tour.check(page)
-    expect(h1(page)).to_contain_text("Redactie")
+    expect(h1(page)).to_have_text("Redactie kennisbank en wegwijzer")
     main = page.locator("main")
-    expect(main).to_contain_text("Loketten")
-    expect(main).to_contain_text("Themabladen")
+    for heading in ("Loketten", "Vragen van de wegwijzer"):
+        expect(main.get_by_role("heading", name=heading)).to_be_visible()
+    expect(main.get_by_role("link", name="Themabladen")).to_be_visible()
+
+    # Edit a help desk: the previous version is kept.
+    desk = main.locator("section", has=page.get_by_role("heading", name="Loketten")).locator("li").first
+    name = desk.get_by_role("link").first.inner_text()
+    desk.get_by_role("link", name=name).click()
+    tour.check(page)
+    how = page.get_by_label("Zo bereik je dit loket")
+    how.fill(how.input_value() + " Ook via de tour bereikbaar.")
+    page.get_by_role("button", name="Opslaan").click()
+    tour.check(page)
+    expect_message(page, "Opgeslagen. De vorige versie blijft bewaard in de geschiedenis.")
+    tour.menu(page, "Hulp en beroepscode")
+    tour.follow(page, "Redactie")
+    desk = page.locator("main li").filter(has=page.get_by_role("link", name=name, exact=True)).first
+    desk.get_by_role("link", name="versies").click()
+    tour.check(page)
+    expect(h1(page)).to_contain_text(name)
+    expect(page.locator("main")).to_contain_text(re.compile(r"Versie ([2-9]|\d{2,}) huidig"))
+    expect(page.locator("main")).to_contain_text("Versie 1")
+
     tour.menu(page, "Preventie")
     tour.follow(page, "Dilemmasets beheren")
-    expect(h1(page)).to_contain_text("Dilemmasets")
+    expect(h1(page)).to_have_text("Dilemmasets")
+    expect(page.locator("main")).to_contain_text("dilemma’s")
     tour.screenshot(page)
 
 
