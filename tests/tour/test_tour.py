@@ -10,6 +10,7 @@ object, so they do not depend on each other's order.
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -18,7 +19,8 @@ from tests.tour.conftest import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-TODAY = dt.date.today()
+# The server's today (TIME_ZONE Europe/Amsterdam), not this machine's (UTC around midnight).
+TODAY = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 def expect_message(page: Page, text: str) -> None:
