@@ -30,6 +30,17 @@ def test_menu_shows_the_inbox_and_the_register_to_whom_they_belong(conf):
     assert reverse("confidential:register") not in _menu(client)
 
 
+def test_menu_leads_the_committee_and_the_chief_to_the_complaints(conf):
+    client = Client()
+    for user in (conf.member, conf.chief):
+        client.force_login(user)
+        assert reverse("confidential:complaints") in _menu(client)
+        assert client.get(reverse("confidential:complaints")).status_code == 200
+    client.force_login(conf.reporter)
+    assert reverse("confidential:complaints") not in _menu(client)
+    assert client.get(reverse("confidential:complaints")).status_code == 404
+
+
 def test_route_chart_links_to_filing_a_complaint(conf):
     anonymous = Client().get(reverse("confidential:routes")).content.decode()
     assert reverse("confidential:complaint_file") in anonymous  # via the login page

@@ -20,6 +20,8 @@ def navigation(request):
         items.append((reverse("confidential:inbox"), _("Ontvangen meldingen")))
     if policy.can(user, "confidential.register"):
         items.append((reverse("confidential:register"), _("Register vertrouwenspersonen")))
+    if policy.can(user, "confidential.complaints") or policy.can(user, "confidential.decisions"):
+        items.append((reverse("confidential:complaints"), _("Klachten")))
     items.append((reverse("prevention:index"), _("Preventie")))
     if user.has_role(Role.TRIAGE):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
