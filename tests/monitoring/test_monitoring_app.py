@@ -3,6 +3,7 @@ engine feedback, confirmed alerts to triage, and the prevention view without nam
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from pmengine.generate import generate
 from tests.factories import EmployeeFactory, UnitFactory, UserFactory
@@ -87,6 +88,18 @@ def test_reveal_needs_a_second_analyst_and_is_audited(imported, analysts):
     third = UserFactory(username="soc3", roles=[Role.SOC_ANALYST])
     assert services.revealed_identity(third, alert) is None
     assert AuditEvent.objects.filter(action="reveal", object_id=str(alert.pk)).count() >= 3
+
+
+def test_second_analyst_reaches_a_pending_reveal_from_the_queue(client, imported, analysts):
+    soc1, soc2 = analysts
+    alert = imported.alerts.order_by("-rank").first()  # far down: outside the default filter
+    services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
+    client.force_login(soc2)
+    page = client.get(reverse("monitoring:queue")).content.decode()
+    assert f'href="{reverse("monitoring:alert", args=[alert.pk])}"' in page
+    client.force_login(soc1)  # his own request is not his to judge
+    own = client.get(reverse("monitoring:queue")).content.decode()
+    assert reverse("monitoring:alert", args=[alert.pk]) + '">' not in own
 
 
 def test_legitimate_verdict_becomes_an_explanation_rule_for_the_next_run(

@@ -47,11 +47,13 @@ def alert_queue(request):
     page = Paginator(selectors.queue(state), 50).get_page(request.GET.get("page"))
     audit.record(request.user, "view", object_type="monitoring.queue",
                  summary=in_dutch(_lazy("Meldingenwachtrij geopend")), detail={"status": state})
-    pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
-        requested_by=request.user).count()
+    # The second analyst reaches each request from here, whatever the queue's filter shows.
+    pending = list(RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
+        requested_by=request.user).select_related("alert").order_by("requested_at")[:20])
     return render(request, "monitoring/queue.html",
                   {"page": page, "state": state, "states": Alert.State.choices,
-                   "pending_reveals": pending, "run": selectors.latest_run()})
+                   "pending_reveals": len(pending), "pending_requests": pending,
+                   "run": selectors.latest_run()})
 
 
 def _alert_context(request, alert, **forms):
