@@ -86,7 +86,11 @@ def test_the_audit_page_filters_on_a_dutch_object_type(auditor_client, make_sign
     assert response.status_code == 200
     assert '<option value="signals.signal" selected>Melding</option>' in response.content.decode()
     assert signal.reference in response.content.decode()
-    assert auditor_client.get("/audit/", {"object_type": "bestaat.niet"}).status_code == 200
+    unknown = auditor_client.get("/audit/", {"object_type": "bestaat.niet"})
+    assert unknown.status_code == 200
+    assert signal.reference not in unknown.content.decode()
+    assert "Geen regels." in unknown.content.decode()
+    assert "geen beschikbare keuze" in unknown.content.decode()
 
 
 def test_a_summary_is_stored_in_dutch_whatever_the_actors_language(org):

@@ -40,6 +40,8 @@ def audit_list(request):
             qs = qs.filter(object_id=data["object_id"].strip())
         if data["actor"]:
             qs = qs.filter(actor_name=data["actor"].strip())
+    elif form.is_bound:
+        qs = qs.none()  # a filter that cannot apply shows nothing, not the whole trail
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     return render(request, "audit/list.html",
                   {"page": page, "rows": labels.describe(page), "form": form})
