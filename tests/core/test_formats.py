@@ -139,12 +139,3 @@ def test_python_formats_dates_for_people_only_as_dd_mm_jjjj():
                 found.append((str(path.relative_to(SRC)), fmt))
     assert found == []
 
-
-@pytest.mark.parametrize(("stored", "shown"), [
-    ("2026-07-01T10:00:00+00:00", "01-07-2026 12:00"),  # aware: Amsterdam time
-    ("2026-01-15T10:00:00+00:00", "15-01-2026 11:00"),
-    ("2026-11-03T09:05:00", "03-11-2026 09:05"),        # naive: local already
-    ("geen moment", "geen moment"),
-])
-def test_moments_kept_as_iso_text_are_shown_like_every_other_moment(stored, shown):
-    assert render("{% load vik %}{{ ts|moment }}", ts=stored) == shown
