@@ -157,6 +157,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# dd-mm-jjjj and dd-mm-jjjj HH:MM in every language, for display and input (see vik/formats).
+FORMAT_MODULE_PATH = ["vik.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

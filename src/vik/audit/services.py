@@ -4,8 +4,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .middleware import current_remote_addr
 from .models import AuditAction, AuditEvent
@@ -49,6 +50,9 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     user = actor if getattr(actor, "is_authenticated", False) else None
+    # The trail is read in the product's language, whatever language the actor's screen had.
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = str(summary)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:

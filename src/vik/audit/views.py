@@ -7,16 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.core import policy
 
-from . import services
+from . import labels, services
 from .models import AuditAction, AuditEvent
 
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Handeling"), required=False,
                                choices=[("", _("Alle"))] + list(AuditAction.choices))
-    object_type = forms.CharField(label=_("Objectsoort"), required=False)
+    object_type = forms.ChoiceField(label=_("Objectsoort"), required=False)
     object_id = forms.CharField(label=_("Object-id"), required=False)
     actor = forms.CharField(label=_("Gebruikersnaam"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["object_type"].choices = [("", _("Alle"))] + labels.object_type_choices()
 
 
 @login_required
@@ -36,5 +40,8 @@ def audit_list(request):
             qs = qs.filter(object_id=data["object_id"].strip())
         if data["actor"]:
             qs = qs.filter(actor_name=data["actor"].strip())
+    elif form.is_bound:
+        qs = qs.none()  # a filter that cannot apply shows nothing, not the whole trail
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/list.html", {"page": page, "form": form})
+    return render(request, "audit/list.html",
+                  {"page": page, "rows": labels.describe(page), "form": form})

@@ -6,17 +6,40 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text field for dd-mm-jjjj. A native date picker shows the browser's locale (11/30/2026 in
+    an English browser), so the product's one format is typed; ISO yyyy-mm-dd is accepted too."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    template_name = "core/widgets/date_input.html"
+    hint = _("Datum als dd-mm-jjjj, bijvoorbeeld 30-11-2026.")
+    placeholder = _("dd-mm-jjjj")
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {"placeholder": self.placeholder, "inputmode": "numeric", "autocomplete": "off",
+                 "size": 11, **(attrs or {})}
+        kwargs.setdefault("format", "%d-%m-%Y")
+        super().__init__(attrs=attrs, **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_id = context["widget"]["attrs"].get("id")
+        if widget_id:
+            hint_id = f"{widget_id}_hint"
+            context["widget"]["attrs"]["aria-describedby"] = " ".join(
+                filter(None, [context["widget"]["attrs"].get("aria-describedby"), hint_id]))
+            context["widget"]["hint_id"] = hint_id
+        context["widget"]["hint"] = self.hint
+        return context
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+class DateTimeInput(DateInput, forms.DateTimeInput):
+    """A text field for dd-mm-jjjj HH:MM (ISO yyyy-mm-ddTHH:MM accepted too), see DateInput."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+    hint = _("Datum en tijd als dd-mm-jjjj uu:mm, bijvoorbeeld 30-11-2026 14:30.")
+    placeholder = _("dd-mm-jjjj uu:mm")
+
+    def __init__(self, attrs=None, **kwargs):
+        kwargs.setdefault("format", "%d-%m-%Y %H:%M")
+        super().__init__(attrs={"size": 17, **(attrs or {})}, **kwargs)
 
 
 class VersionForm(forms.Form):

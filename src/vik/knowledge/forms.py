@@ -76,4 +76,6 @@ class OptionForm(forms.ModelForm):
 
 
 OptionFormSet = forms.inlineformset_factory(
-    FinderQuestion, FinderOption, form=OptionForm, extra=2, can_delete=True)
+    FinderQuestion, FinderOption, form=OptionForm, extra=2, can_delete=True,
+    # A forged TOTAL_FORMS may not make the server build thousands of forms.
+    max_num=50, absolute_max=50)

@@ -60,7 +60,9 @@ class DilemmaForm(forms.ModelForm):
         return data
 
 
-DilemmaFormSet = forms.inlineformset_factory(DilemmaSet, Dilemma, form=DilemmaForm, extra=2, can_delete=True)
+# max_num/absolute_max: a forged TOTAL_FORMS may not make the server build thousands of forms.
+DilemmaFormSet = forms.inlineformset_factory(DilemmaSet, Dilemma, form=DilemmaForm, extra=2, can_delete=True,
+                                             max_num=50, absolute_max=50)
 
 
 class ClimateCheckForm(forms.Form):

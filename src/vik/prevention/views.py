@@ -374,7 +374,10 @@ def climate_action(request, pk: int, action: str):
             if form.is_valid():
                 services.agree_action(request.user, check, **form.cleaned_data)
         elif action == "done":
-            item = get_object_or_404(AgreedAction, pk=request.POST.get("item"), check_run=check)
+            raw = request.POST.get("item", "")
+            if not raw.isdigit():
+                raise Http404
+            item = get_object_or_404(AgreedAction, pk=int(raw), check_run=check)
             services.complete_action(request.user, item, timezone.localdate())
         else:
             raise Http404

@@ -1,0 +1,56 @@
+"""The error pages in production (DEBUG off) are Dutch and show the way back: home and help for a
+logged-in user, the login and the anonymous reporting channel for everyone else."""
+
+import pytest
+from django.test import RequestFactory, override_settings
+from django.views import defaults
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=False)
+def test_an_unknown_url_gives_the_dutch_404_page_with_a_way_to_log_in(client):
+    response = client.get("/bestaat/niet/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Pagina niet gevonden of geen toegang" in html
+    assert 'href="/inloggen/"' in html and "Inloggen" in html
+    assert "Page not found" not in html and "Traceback" not in html and "URLconf" not in html
+
+
+@override_settings(DEBUG=False)
+def test_a_logged_in_user_gets_links_home_and_to_help(client, org):
+    client.force_login(org.triage)
+    html = client.get("/onderzoeken/999999999/").content.decode()
+    assert "Pagina niet gevonden of geen toegang" in html
+    assert 'href="/"' in html and "Naar Mijn taken" in html
+    assert "Hulp en beroepscode" in html
+
+
+@override_settings(DEBUG=False)
+def test_the_500_page_is_dutch_and_needs_no_context():
+    response = defaults.server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in html and 'href="/inloggen/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_the_403_and_400_pages_are_dutch(client):
+    request = RequestFactory().get("/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    assert "Geen toegang" in defaults.permission_denied(request, None).content.decode()
+    assert "Ongeldig verzoek" in defaults.bad_request(request, None).content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_a_form_without_csrf_token_gets_a_dutch_explanation(org):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(org.triage)
+    response = client.post("/meldingen/nieuw/", {})
+    assert response.status_code == 403
+    assert "Formulier verlopen" in response.content.decode()
