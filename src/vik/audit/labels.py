@@ -95,6 +95,7 @@ REASONS = {
     # policy actions (vik.core.policy)
     "signal.create": _("melding registreren"),
     "signal.view": _("melding inzien"),
+    "signal.follow": _("status van een melding volgen"),
     "signal.triage": _("melding triëren"),
     "signal.line_report": _("terugkoppeling van de lijn"),
     "case.view": _("onderzoek inzien"),
@@ -123,6 +124,7 @@ REASONS = {
     "confidential.complaint.view": _("klacht inzien"),
     "confidential.complaint.handle": _("klacht behandelen"),
     "confidential.complaint.decide": _("beslissen op een klacht"),
+    "confidential.complaint.file": _("klacht indienen"),
     "confidential.decisions": _("besluiten korpschef"),
     "knowledge.edit": _("kennisbank bewerken"),
     "prevention.edit": _("dilemmasets bewerken"),
