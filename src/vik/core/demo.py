@@ -715,7 +715,9 @@ class DemoSeeder:
     def _line_manager_for(self, signal_subjects: list[Employee], reporter_id: int | None):
         subject_ids = {s.pk for s in signal_subjects}
         manager_id = signal_subjects[0].manager_id
-        while manager_id and (manager_id in subject_ids or manager_id == reporter_id):
+        # The manager must be able to log in: a task nobody sees is a dead end.
+        while manager_id and (manager_id in subject_ids or manager_id == reporter_id
+                              or manager_id not in self.user_of):
             manager_id = self.employees[manager_id].manager_id
         return self.employees.get(manager_id) if manager_id else None
 
