@@ -140,6 +140,10 @@ periods = st.lists(
     max_size=6)
 
 
+PURE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PURE
 @given(periods, periods)
 def test_deadline_is_monotone_in_pauses(some, more):
     deadline = dt.date(2026, 6, 1)
@@ -148,6 +152,7 @@ def test_deadline_is_monotone_in_pauses(some, more):
     assert extra >= fewer
 
 
+@PURE
 @given(periods, st.data())
 def test_overlapping_pauses_count_once(base_periods, data):
     """A pause inside pauses already counted adds nothing; counting is order-free."""
@@ -164,7 +169,7 @@ def test_overlapping_pauses_count_once(base_periods, data):
 
 
 @settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(offsets=st.lists(st.integers(-10, 10), min_size=1, max_size=5))
 def test_any_accepted_sequence_of_step_dates_is_non_decreasing(org, disciplinary_case, offsets):
     """Walk the investigators' steps with dates moving back and forth: whatever the services

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vik.accounts.models import Role, User
 from vik.care.models import CareDesk
 from vik.core.forms import DateInput, DateTimeInput, VersionForm
+from vik.signals.fields import BoundedDateField, BoundedDateTimeField
 
 from .models import (
     AccessRequest,
@@ -37,7 +38,7 @@ class OpenCaseForm(forms.Form):
     subject = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None)
     authority = UserChoiceField(label=_("Bevoegd gezag"), queryset=User.objects.none())
     lead_investigator = UserChoiceField(label=_("Hoofdonderzoeker"), queryset=User.objects.none())
-    opened_on = forms.DateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
+    opened_on = BoundedDateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
     suspected_breach = forms.CharField(
         label=_("Omschrijving vermoedelijk plichtsverzuim"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -63,7 +64,7 @@ class BreachForm(VersionForm):
 
 
 class StepForm(forms.Form):
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False)
 
 
@@ -74,7 +75,7 @@ class AdvanceForm(StepForm):
 
 
 class AanzeggingForm(forms.Form):
-    held_at = forms.DateTimeField(
+    held_at = BoundedDateTimeField(
         label=_("Moment van de aanzegging"),
         help_text=_("Kies een moment waarop daarna zorg bereikbaar is: niet op vrijdagmiddag en "
                     "niet vlak voor een feestdag."),
@@ -92,9 +93,9 @@ class AanzeggingForm(forms.Form):
 
 class HearingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=Hearing.Kind.choices)
-    invited_on = forms.DateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
+    invited_on = BoundedDateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
                                  initial=TODAY)
-    scheduled_at = forms.DateTimeField(label=_("Gepland op"), widget=DateTimeInput())
+    scheduled_at = BoundedDateTimeField(label=_("Gepland op"), widget=DateTimeInput())
     representative = forms.CharField(label=_("Raadsman / vertrouwenspersoon"), required=False)
     person = forms.CharField(label=_("Getuige"), required=False)
     preparation_waived = forms.BooleanField(
@@ -109,28 +110,28 @@ class HearingHeldForm(forms.Form):
 class PauseForm(forms.Form):
     reason = forms.ModelChoiceField(label=_("Vertrager"),
                                     queryset=DelayReason.objects.filter(active=True))
-    on = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
 
 
 class ResumeForm(forms.Form):
-    on = forms.DateField(label=_("Hervat op"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Hervat op"), widget=DateInput(), initial=TODAY)
 
 
 class StatusUpdateForm(forms.Form):
-    given_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    given_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=StatusUpdate.Channel.choices)
     summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"),
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    held_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     notes = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AccessRequestForm(forms.Form):
-    requested_on = forms.DateField(label=_("Verzoek ontvangen op"), widget=DateInput(),
+    requested_on = BoundedDateField(label=_("Verzoek ontvangen op"), widget=DateInput(),
                                    initial=TODAY)
     request = forms.CharField(label=_("Welke stukken wil de betrokkene inzien?"),
                               widget=forms.Textarea(attrs={"rows": 2}))
@@ -173,13 +174,13 @@ class CareContactForm(forms.Form):
 
 class ReferralForm(forms.Form):
     desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
-    referred_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
 
 
 class TeamCareForm(forms.Form):
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -197,11 +198,11 @@ class DecisionForm(forms.Form):
     learning_points = forms.CharField(
         label=_("Leerpunten voor de organisatie (geanonimiseerd)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
+    decided_on = BoundedDateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
 
 
 class CloseForm(forms.Form):
-    communicated_on = forms.DateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
+    communicated_on = BoundedDateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
                                       initial=TODAY)
     communication = forms.CharField(label=_("Hoe is de uitkomst meegedeeld?"),
                                     widget=forms.Textarea(attrs={"rows": 2}))

@@ -271,7 +271,10 @@ def retention(request):
                                             "Een tweede beheerder moet haar goedkeuren.")
                                  % {"n": len(run.case_ids)})
             else:
-                run = get_object_or_404(DestructionRun, pk=request.POST.get("run"))
+                raw_run = request.POST.get("run", "")
+                if not raw_run.isdigit() or len(raw_run) > 18:
+                    raise DomainError(_("Kies een bestaande vernietigingsronde."))
+                run = get_object_or_404(DestructionRun, pk=int(raw_run))
                 if request.POST.get("do") == "execute":
                     run = svc.execute_run(request.user, run)
                     messages.success(request, _("%(n)d onderzoek(en) vernietigd.")
@@ -293,14 +296,14 @@ def retention(request):
 def aanzegging_check(request):
     """Live warnings while planning an aanzegging (htmx): Friday afternoon, the working day before
     a public holiday, or a weekend or holiday itself."""
-    from django.utils.dateparse import parse_datetime
+    from vik.signals.fields import parse_moment
 
     raw = next(iter(request.GET.values()), "")
-    moment = parse_datetime(raw) if raw else None
+    moment = parse_moment(raw) if raw else None
     warnings: list[str] = []
     if moment is not None:
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
         warnings = services.plan_aanzegging_warnings(moment)
+    elif raw:
+        warnings = [_("Dit is geen geldig moment; vul een bestaande datum en tijd in.")]
     return render(request, "investigations/aanzegging_warnings.html",
                   {"warnings": warnings, "checked": moment is not None})

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from vik.accounts.models import Employee, Unit
 from vik.core.forms import DateInput, MultipleFileField
 
+from .fields import BoundedDateField
 from .models import Channel, Signal, Theme
 
 
@@ -21,7 +22,7 @@ def parse_personnel_numbers(raw: str, field_label: str) -> list[Employee]:
 
 
 class SignalForm(forms.Form):
-    received_on = forms.DateField(label=_("Datum ontvangst"), widget=DateInput(),
+    received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(),
                                   initial=timezone.localdate)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
     region = forms.ModelChoiceField(

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role, User
 from vik.core.forms import DateInput, VersionForm
+from vik.signals.fields import BoundedDateField
 from vik.signals.forms import parse_personnel_numbers
 
 from .models import Route, TriageSession
@@ -33,11 +34,11 @@ class DecisionForm(VersionForm):
         label=_("Leidinggevende (personeelsnummer)"), required=False,
         help_text=_("Bij ‘terug naar de lijn’: wie handelt af?"),
     )
-    follow_up_due = forms.DateField(label=_("Terugkoppeling uiterlijk"), required=False,
+    follow_up_due = BoundedDateField(label=_("Terugkoppeling uiterlijk"), required=False,
                                     widget=DateInput())
     handover_to = forms.CharField(label=_("Overgedragen aan"), required=False,
                                   help_text=_("Bij strafrechtelijk: OM of Rijksrecherche."))
-    handover_on = forms.DateField(label=_("Datum overdracht"), required=False, widget=DateInput())
+    handover_on = BoundedDateField(label=_("Datum overdracht"), required=False, widget=DateInput())
     handover_reference = forms.CharField(label=_("Kenmerk overdracht"), required=False)
 
     def __init__(self, *args, participants_qs=None, **kwargs):
@@ -77,7 +78,7 @@ def triage_members(region):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum overleg"), widget=DateInput())
+    held_on = BoundedDateField(label=_("Datum overleg"), widget=DateInput())
     participants = UserMultipleChoiceField(label=_("Deelnemers"), queryset=User.objects.none(),
                                            required=False)
 

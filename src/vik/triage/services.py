@@ -15,6 +15,7 @@ from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.signals.fields import latest
 from vik.signals.models import Signal
 
 from .models import Criterion, Route, TriageDecision, TriageSession
@@ -123,6 +124,9 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
             errors.setdefault("follow_up_due", []).append(
                 _("Kies een datum in de toekomst waarop de leidinggevende terugkoppelt.")
             )
+        elif data.follow_up_due > latest():
+            errors.setdefault("follow_up_due", []).append(
+                _("Kies een terugkoppeldatum vóór %(d)s.") % {"d": latest().strftime("%d-%m-%Y")})
     if data.route == Route.NATIONAL and not national_triage_members():
         errors.setdefault("route", []).append(
             _("Er is geen landelijk triageteam dat deze melding kan oppakken; kies een andere "
@@ -135,6 +139,10 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
             )
         if data.handover_on is None:
             errors.setdefault("handover_on", []).append(_("Leg de datum van overdracht vast."))
+        elif not signal.received_on <= data.handover_on <= timezone.localdate():
+            errors.setdefault("handover_on", []).append(
+                _("De overdracht ligt tussen de ontvangst van de melding (%(d)s) en vandaag.")
+                % {"d": signal.received_on.strftime("%d-%m-%Y")})
     if errors:
         raise ValidationError(errors)
     return clean_scores
