@@ -14,6 +14,7 @@ from vik.care import services as care_services
 from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
+from vik.signals.prg import keep_invalid_form, restore_invalid_form
 from vik.signals.views import get_visible_signal_or_404
 
 from . import forms, selectors, services
@@ -73,9 +74,9 @@ def open_case(request, signal_pk: int):
             if policy.can(request.user, "case.view", case):
                 return redirect("investigations:detail", pk=case.pk)
             return redirect("signals:detail", pk=signal.pk)
-    from vik.triage.views import _render_signal
-
-    return _render_signal(request, signal, case_form=form)
+    messages.error(request, _("Het onderzoek is niet gestart; zie de meldingen bij de velden."))
+    keep_invalid_form(request, f"signal:{signal.pk}:case", form)
+    return redirect("signals:detail", pk=signal.pk)
 
 
 # Each action on the case page: (form class, policy action, handler, success message).
@@ -185,8 +186,9 @@ def case_action(request, pk: int, action: str):
             messages.success(request, _(success))
             return redirect("investigations:detail", pk=pk)
     messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
-    case = get_visible_case_or_404(request, pk)
-    return _render_case(request, case, bound={action: form}, status=400)
+    keep_invalid_form(request, f"case:{pk}:{action}", form)
+    # No #fragment: the page script focuses the first field with an error (and so scrolls to it).
+    return redirect("investigations:detail", pk=pk)
 
 
 def _render_case(request, case, bound=None, status=200):
@@ -199,7 +201,11 @@ def _render_case(request, case, bound=None, status=200):
     action_forms = {}
     for name in allowed:
         form_class = ACTIONS[name][0]
-        if name in bound:
+        kept = restore_invalid_form(request, f"case:{case.pk}:{name}", form_class,
+                                    auto_id=f"id_{name}_%s")
+        if kept is not None:
+            action_forms[name] = kept
+        elif name in bound:
             action_forms[name] = bound[name]
         elif name == "breach":
             action_forms[name] = form_class(initial={"text": case.suspected_breach,
