@@ -55,6 +55,27 @@ class OpenCaseForm(forms.Form):
         self.fields["authority"].queryset = _users_with(Role.COMPETENT_AUTHORITY)
         self.fields["lead_investigator"].queryset = _users_with(
             *{INVESTIGATOR_ROLE[t] for t in tracks})
+        if not self.is_bound:
+            self._prefill_from_triage(signal, route)
+
+    def _prefill_from_triage(self, signal, route):
+        """Carry the triage decision over: the type of the route's own track and the first
+        betrokkene without a running case on that track."""
+        from vik.triage.models import Route
+
+        from .models import Case, Track
+
+        track = {Route.ORIENTING: Track.ORIENTING, Route.DISCIPLINARY: Track.DISCIPLINARY,
+                 Route.CRIMINAL: Track.CRIMINAL}.get(route)
+        types = list(self.fields["case_type"].queryset.filter(track=track)) if track else []
+        if len(types) == 1:
+            self.initial.setdefault("case_type", types[0].pk)
+        busy = set(Case.objects.filter(signal=signal, closed_on__isnull=True, track=track)
+                   .values_list("subject_id", flat=True)) if track else set()
+        for subject in signal.subjects.order_by("pk"):
+            if subject.pk not in busy:
+                self.initial.setdefault("subject", subject.pk)
+                break
 
 
 class BreachForm(VersionForm):

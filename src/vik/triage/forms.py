@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from vik.accounts.models import Role, User
 from vik.core.forms import DateInput, VersionForm
 from vik.signals.fields import BoundedDateField
-from vik.signals.forms import parse_personnel_numbers
+from vik.signals.forms import PersonField
 
 from .models import Route, TriageSession
 from .selectors import active_criteria
@@ -30,9 +30,10 @@ class DecisionForm(VersionForm):
         label=_("Nieuwe feiten (bij hertriage)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    line_manager = forms.CharField(
-        label=_("Leidinggevende (personeelsnummer)"), required=False,
-        help_text=_("Bij ‘terug naar de lijn’: wie handelt af?"),
+    line_manager = PersonField(
+        label=_("Leidinggevende"), required=False,
+        help_text=_("Bij ‘terug naar de lijn’: wie handelt af? Typ een naam of personeelsnummer; "
+                    "standaard de leidinggevende van de betrokkene."),
     )
     follow_up_due = BoundedDateField(label=_("Terugkoppeling uiterlijk"), required=False,
                                     widget=DateInput())
@@ -52,10 +53,6 @@ class DecisionForm(VersionForm):
             )
         if participants_qs is not None:
             self.fields["participants"].queryset = participants_qs
-
-    def clean_line_manager(self):
-        raw = self.cleaned_data["line_manager"].strip()
-        return parse_personnel_numbers(raw, "line_manager")[0] if raw else None
 
     def scores(self) -> dict[str, int]:
         return {c.code: self.cleaned_data.get(f"score_{c.code}") for c in self.criteria}

@@ -36,7 +36,7 @@ def triage_context(request, signal, decision_form=None, line_form=None, case_for
     }
     if can_triage:
         session = _open_session(request, signal.region_id)
-        initial = {"version": signal.version}
+        initial = {"version": signal.version, "line_manager": default_line_manager(signal)}
         if session is not None:
             initial.update(session=session.pk, participants=list(session.participants.all()))
             context["session"] = session
@@ -56,6 +56,22 @@ def triage_context(request, signal, decision_form=None, line_form=None, case_for
         context["line_form"] = line_form or restore_invalid_form(
             request, f"signal:{signal.pk}:line", LineReportForm) or LineReportForm()
     return context
+
+
+def default_line_manager(signal):
+    """The manager of the first betrokkene who can handle the signal in the line: not himself a
+    betrokkene or the reporter, and with an account (else the task would be a dead end)."""
+    subjects = list(signal.subjects.select_related("manager__user"))
+    excluded = {s.pk for s in subjects} | {signal.reporter_id}
+    for subject in subjects:
+        manager = subject.manager
+        while manager is not None and (manager.pk in excluded
+                                       or not getattr(getattr(manager, "user", None),
+                                                      "is_active", False)):
+            manager = manager.manager
+        if manager is not None:
+            return manager
+    return None
 
 
 def _open_session(request, region_id):
