@@ -41,7 +41,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
 
     # --- Intake: the triage member registers the signal through the form.
     triage = login_as(org.triage)
-    triage.get_by_role("link", name="Meldingen").click()
+    triage.get_by_role("link", name="Meldingen", exact=True).click()
     triage.get_by_role("link", name="Melding registreren").click()
     expect(triage.get_by_role("heading", name="Melding registreren")).to_be_visible()
     triage.get_by_label("Datum ontvangst").fill((today - dt.timedelta(days=2)).isoformat())
