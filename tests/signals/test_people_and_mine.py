@@ -140,3 +140,46 @@ def test_my_signals_links_to_the_signal_when_the_registrant_may_see_it(client, o
     client.force_login(org.triage)
     page = client.get("/meldingen/mijn/").content.decode()
     assert f'href="/meldingen/{signal.pk}/"' in page
+
+
+def test_open_case_chooses_authority_and_lead_by_name(client, org, make_signal, triage_to):
+    from vik.investigations.models import Case, CaseType
+
+    signal = make_signal()
+    triage_to(signal, Route.DISCIPLINARY)
+    client.force_login(org.triage)
+    response = client.post(f"/onderzoeken/start/{signal.pk}/", {
+        "case_type": CaseType.objects.get(code="disciplinary").pk, "subject": org.officer.pk,
+        "authority": org.authority.display_name, "lead_investigator": org.investigator.display_name,
+        "opened_on": timezone.localdate().isoformat(),
+    })
+    assert response.status_code == 302
+    case = Case.objects.get(signal=signal)
+    assert {(m.user, m.kind) for m in case.members.all()} >= {
+        (org.authority, "authority"), (org.investigator, "lead")}
+
+
+def test_user_pickers_only_resolve_staff_with_the_role(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    # A name of someone without an investigator or authority role is not found.
+    client.post(f"/onderzoeken/{case.pk}/actie/member/",
+                {"user": org.care.display_name, "kind": "investigator"})
+    assert not case.members.filter(user=org.care).exists()
+    client.post(f"/onderzoeken/{case.pk}/actie/member/",
+                {"user": org.investigator2.display_name, "kind": "investigator"})
+    assert case.members.filter(user=org.investigator2, kind="investigator").exists()
+    client.post(f"/onderzoeken/{case.pk}/actie/care_contact/",
+                {"new_contact": org.care.employee.personnel_number,
+                 "reason": "Verhouding met de leidinggevende is verstoord."})
+    case.refresh_from_db()
+    assert case.care_contact == org.care
+
+
+def test_suggestions_can_be_limited_to_a_role(client, org):
+    client.force_login(org.triage)
+    text = client.get("/meldingen/personen/", {"rol": "competent_authority",
+                                               "authority": org.authority.employee.surname[:6]}
+                      ).content.decode()
+    assert person_label(org.authority.employee) in text
+    assert person_label(org.investigator.employee) not in text

@@ -3,10 +3,11 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vik.accounts.models import Role, User
+from vik.accounts.models import Role
 from vik.care.models import CareDesk
 from vik.core.forms import DateInput, DateTimeInput, VersionForm
 from vik.signals.fields import BoundedDateField, BoundedDateTimeField
+from vik.signals.forms import UserPersonField
 
 from .models import (
     AccessRequest,
@@ -23,21 +24,13 @@ from .models import (
 TODAY = timezone.localdate
 
 
-def _users_with(*roles):
-    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().select_related(
-        "employee").order_by("last_name", "username")
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class OpenCaseForm(forms.Form):
     case_type = forms.ModelChoiceField(label=_("Onderzoekstype"), queryset=CaseType.objects.none())
     subject = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None)
-    authority = UserChoiceField(label=_("Bevoegd gezag"), queryset=User.objects.none())
-    lead_investigator = UserChoiceField(label=_("Hoofdonderzoeker"), queryset=User.objects.none())
+    authority = UserPersonField(label=_("Bevoegd gezag"), roles=[Role.COMPETENT_AUTHORITY])
+    lead_investigator = UserPersonField(
+        label=_("Hoofdonderzoeker"),
+        roles=[Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL])
     opened_on = BoundedDateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
     suspected_breach = forms.CharField(
         label=_("Omschrijving vermoedelijk plichtsverzuim"), required=False,
@@ -52,9 +45,8 @@ class OpenCaseForm(forms.Form):
         tracks = ROUTE_TRACKS[route]
         self.fields["case_type"].queryset = CaseType.objects.filter(active=True, track__in=tracks)
         self.fields["subject"].queryset = signal.subjects.all()
-        self.fields["authority"].queryset = _users_with(Role.COMPETENT_AUTHORITY)
-        self.fields["lead_investigator"].queryset = _users_with(
-            *{INVESTIGATOR_ROLE[t] for t in tracks})
+        self.fields["lead_investigator"] = UserPersonField(
+            label=_("Hoofdonderzoeker"), roles=sorted({INVESTIGATOR_ROLE[t] for t in tracks}))
         if not self.is_bound:
             self._prefill_from_triage(signal, route)
 
@@ -172,25 +164,18 @@ class DocumentForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = UserChoiceField(label=_("Medewerker"), queryset=User.objects.none())
+    user = UserPersonField(label=_("Medewerker"), roles=[
+        Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY])
     kind = forms.ChoiceField(label=_("Rol in onderzoek"), choices=[
         (k.value, k.label) for k in (Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY)])
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _users_with(
-            Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY)
-
 
 class CareContactForm(forms.Form):
-    new_contact = UserChoiceField(label=_("Nieuwe zorgcontactpersoon"), queryset=User.objects.none())
+    new_contact = UserPersonField(label=_("Nieuwe zorgcontactpersoon"),
+                                  roles=[Role.LINE_MANAGER, Role.CARE_CONTACT])
     reason = forms.CharField(label=_("Reden"), max_length=255,
                              help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
                                          "is verstoord."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_contact"].queryset = _users_with(Role.LINE_MANAGER, Role.CARE_CONTACT)
 
 
 class ReferralForm(forms.Form):

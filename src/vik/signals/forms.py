@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Unit
@@ -37,13 +38,13 @@ def person_details(employee: Employee) -> str:
     return " · ".join(part for part in (str(employee.unit), employee.rank) if part)
 
 
-def find_people(text: str):
-    """Employees whose name matches every word typed (first name or surname), or whose
-    personnel number starts with it."""
+def find_people(text: str, among=None):
+    """Employees (of `among`, default everyone) whose name matches every word typed (first name
+    or surname), or whose personnel number starts with it."""
     words = text.split()
     if not words:
         return Employee.objects.none()
-    qs = Employee.objects.all()
+    qs = Employee.objects.all() if among is None else among
     if len(words) == 1:
         word = words[0]
         return qs.filter(Q(surname__icontains=word) | Q(first_name__istartswith=word)
@@ -53,7 +54,7 @@ def find_people(text: str):
     return qs.select_related("unit")
 
 
-def resolve_people(raw: str) -> list[Employee]:
+def resolve_people(raw: str, among=None) -> list[Employee]:
     """What was typed in a person picker, as employees: personnel numbers, suggestions chosen
     ("Jan Jansen (P123456)") or plain names. An unknown or ambiguous entry raises a Dutch error
     that names the candidates to choose from."""
@@ -68,15 +69,15 @@ def resolve_people(raw: str) -> list[Employee]:
             numbers.append(token.upper())
         else:
             names.append(token)
-    found = {e.personnel_number.upper(): e
-             for e in Employee.objects.filter(personnel_number__in=numbers)}
+    pool = Employee.objects.all() if among is None else among
+    found = {e.personnel_number.upper(): e for e in pool.filter(personnel_number__in=numbers)}
     errors = []
     unknown = [n for n in numbers if n not in found]
     if unknown:
         errors.append(_("Onbekend personeelsnummer: %(n)s.") % {"n": ", ".join(unknown)})
     people = [found[n] for n in numbers if n in found]
     for name in names:
-        matches = list(find_people(name)[:11])
+        matches = list(find_people(name, among)[:11])
         if len(matches) == 1:
             people.append(matches[0])
         elif not matches:
@@ -115,6 +116,38 @@ class PersonField(forms.CharField):
         if not self.multiple and len(people) > 1:
             raise forms.ValidationError(_("Kies één persoon."))
         return people if self.multiple else people[0]
+
+
+def staff_with(*roles: str):
+    """Employees with an active account holding one of `roles` (all accounts without roles)."""
+    qs = Employee.objects.filter(user__is_active=True)
+    if roles:
+        qs = qs.filter(user__groups__name__in=roles)
+    return qs.distinct()
+
+
+class UserPersonField(PersonField):
+    """A person picker for an account: suggestions only of staff with one of `roles`; cleans to
+    the User (the services check the role and conflicts of interest with a Dutch message)."""
+
+    def __init__(self, *args, roles=(), **kwargs):
+        self.roles = tuple(roles)
+        url = format_lazy("{}?rol={}", reverse_lazy("signals:people"), ",".join(self.roles))
+        kwargs.setdefault("widget", PersonPickerWidget(url))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        employee = getattr(value, "employee", None)
+        return super().prepare_value(employee if isinstance(employee, Employee) else value)
+
+    def clean(self, value):
+        raw = forms.CharField.clean(self, value)
+        if not raw:
+            return None
+        people = resolve_people(raw, among=staff_with(*self.roles))
+        if len(people) > 1:
+            raise forms.ValidationError(_("Kies één persoon."))
+        return people[0].user
 
 
 class SignalForm(forms.Form):
