@@ -57,6 +57,7 @@ HISTORY_DAYS = 548  # about 18 months
 # username, role, description shown at the end of the seed (Dutch: it is for the demo audience)
 DEMO_LOGINS = [
     ("triage", Role.TRIAGE, "Triagelid, VIK-team eenheid Noordkust"),
+    ("lt.triage1", Role.TRIAGE, "Landelijk triagelid: wachtrij van de landelijke triage"),
     ("onderzoeker", Role.INVESTIGATOR_DISCIPLINARY, "Onderzoeker disciplinair, VIK Noordkust"),
     ("rechercheur", Role.INVESTIGATOR_CRIMINAL, "Onderzoeker strafrechtelijk, VIK Noordkust"),
     ("bevoegdgezag", Role.COMPETENT_AUTHORITY, "Bevoegd gezag, eenheidschef Noordkust"),
