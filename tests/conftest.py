@@ -108,6 +108,8 @@ def org(db):
     vik_a = UnitFactory(code="VA", name="VIK Noord", kind=Unit.Kind.TEAM, parent=district_a)
     vik_b = UnitFactory(code="VB", name="VIK Zuid", kind=Unit.Kind.TEAM, parent=district_b)
     patrol = UnitFactory(code="BA", name="Basisteam A", kind=Unit.Kind.TEAM, parent=district_a)
+    national_triage_team = UnitFactory(code="LT", name="Landelijke triage", kind=Unit.Kind.TEAM,
+                                       parent=national)
 
     def user(username, roles, unit=vik_a, **employee):
         return UserFactory(username=username, roles=roles,
@@ -121,6 +123,7 @@ def org(db):
         triage=user("triage", [Role.TRIAGE]),
         triage2=user("triage2", [Role.TRIAGE]),
         triage_b=user("triage_b", [Role.TRIAGE], unit=vik_b),
+        triage_national=user("triage_landelijk", [Role.TRIAGE], unit=national_triage_team),
         investigator=user("onderzoeker", [Role.INVESTIGATOR_DISCIPLINARY]),
         investigator2=user("onderzoeker2", [Role.INVESTIGATOR_DISCIPLINARY]),
         criminal=user("rechercheur", [Role.INVESTIGATOR_CRIMINAL]),

@@ -41,7 +41,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
 
     # --- Intake: the triage member registers the signal through the form.
     triage = login_as(org.triage)
-    triage.get_by_role("link", name="Meldingen").click()
+    triage.get_by_role("link", name="Meldingen", exact=True).click()
     triage.get_by_role("link", name="Melding registreren").click()
     expect(triage.get_by_role("heading", name="Melding registreren")).to_be_visible()
     triage.get_by_label("Datum ontvangst").fill((today - dt.timedelta(days=2)).isoformat())
@@ -80,8 +80,9 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form = triage.locator("#case-form form")
     form.get_by_label("Onderzoekstype").select_option(label="Disciplinair onderzoek")
     form.get_by_label("Betrokkene").select_option(label=str(org.officer))
-    form.get_by_label("Bevoegd gezag").select_option(label=org.authority.display_name)
-    form.get_by_label("Hoofdonderzoeker").select_option(label=org.investigator.display_name)
+    # Person pickers: typing the name is enough (the suggestions are an extra).
+    form.get_by_label("Bevoegd gezag").fill(org.authority.display_name)
+    form.get_by_label("Hoofdonderzoeker").fill(org.investigator.display_name)
     form.get_by_label("Startdatum").fill(opened_on.isoformat())
     form.get_by_role("button", name="Onderzoek starten").click()
     expect_message(triage, "is gestart.")

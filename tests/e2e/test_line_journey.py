@@ -27,7 +27,7 @@ def test_back_to_the_line_until_the_manager_reports(org, make_signal, login_as):
     form = fill_triage_decision(
         triage, route="Terug naar de lijn", scores=all_scores(1),
         rationale="Licht vergrijp; de teamchef kan dit in een lijngesprek afhandelen.",
-        extra={"Leidinggevende (personeelsnummer)": org.manager.employee.personnel_number,
+        extra={"Leidinggevende": org.manager.employee.personnel_number,
                "Terugkoppeling uiterlijk": follow_up_due.isoformat()},
     )
     form.get_by_role("button", name="Besluit vastleggen").click()

@@ -13,6 +13,24 @@ from vik.signals.models import Signal
 from vik.triage.models import Route
 
 
+def _monday_without_holidays_after(day):
+    """A Monday after `day` followed by a full working week."""
+    from vik.core.workdays import working_days_between
+
+    day += dt.timedelta(days=1)
+    while day.weekday() != 0 or working_days_between(day, day + dt.timedelta(days=7)) != 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _held_hearing(org, case):
+    moment = timezone.now() - dt.timedelta(days=1)
+    hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                               invited_on=timezone.localdate() - dt.timedelta(days=10),
+                               scheduled_at=moment)
+    return inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
+
+
 def _through_plan(org, case):
     inv.commission(org.authority, case, case.opened_on)
     inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
@@ -142,11 +160,11 @@ def test_pause_needs_listed_reason_and_resume_moves_the_deadline(org, disciplina
     case = disciplinary_case
     before = case.deadline
     reason = DelayReason.objects.get(code="illness")
-    start = dt.date(2026, 3, 2)
+    start = _monday_without_holidays_after(case.opened_on)  # a pause lies within the case
     inv.pause_clock(org.investigator, case, reason, start, "Ziekmelding")
     with pytest.raises(DomainError):
         inv.pause_clock(org.investigator, case, reason, start)
-    inv.resume_clock(org.investigator, case, dt.date(2026, 3, 9))  # 5 working days later
+    inv.resume_clock(org.investigator, case, start + dt.timedelta(days=7))  # 5 working days
     case.refresh_from_db()
     assert case.deadline == add_working_days(before, 5)
     retired = DelayReason.objects.create(code="old", name="Oud", active=False)
@@ -158,6 +176,7 @@ def test_only_the_authority_decides_and_measure_matches_outcome(org, disciplinar
     case = disciplinary_case
     _through_plan(org, case)
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    _held_hearing(org, case)  # a disciplinary punishment needs the betrokkene heard first
     data = inv.DecisionInput(outcome=Outcome.BREACH_MEASURE, reasoning="Bewezen raadpleging "
                              "zonder werkopdracht, ernstig.", decided_on=timezone.localdate())
     with pytest.raises(PermissionDeniedError):

@@ -62,7 +62,10 @@ def test_triage_form_errors_are_shown_per_field(client, org, make_signal):
         "route": "line", "rationale": "Lijngesprek volstaat hier.", "version": signal.version,
         **{f"score_{k}": v for k, v in all_scores().items()},
     })
-    assert response.status_code == 400
+    # Post/redirect/get: back on the signal page, with the errors at the fields.
+    assert response.status_code == 302
+    assert response["Location"] == f"/meldingen/{signal.pk}/"
+    response = client.get(response["Location"])
     assert "Kies de leidinggevende die de melding in de lijn afhandelt." in response.text
     ok = client.post(f"/triage/melding/{signal.pk}/besluit/", {
         "route": "disciplinary", "rationale": "Ernstig: onderzoek nodig.",
@@ -118,7 +121,8 @@ def test_hearing_with_too_little_preparation_shows_the_earliest_date(
         "kind": "hearing", "invited_on": invited.isoformat(),
         "scheduled_at": "2026-03-04T10:00",
     })
-    assert response.status_code == 400
+    assert response.status_code == 302  # post/redirect/get, back to the case page
+    response = client.get(response["Location"])
     assert "09-03-2026" in response.text
     assert not case.hearings.exists()
 

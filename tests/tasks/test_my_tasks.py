@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from tests.conftest import a_tuesday_morning
 from vik.investigations import services as inv
+from vik.investigations.models import Case
 from vik.tasks.models import Reminder
 from vik.tasks.selectors import my_tasks
 from vik.tasks.services import run_reminders
@@ -30,6 +31,10 @@ def test_line_follow_up_is_a_task_for_the_named_manager(org, make_signal, triage
 
 def test_overdue_status_update_shows_even_without_news(org, disciplinary_case):
     case = disciplinary_case
+    # The aanzegging six weeks ago needs a case opened before it (dates in order).
+    opened = timezone.localdate() - dt.timedelta(weeks=8)
+    Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
+    case.refresh_from_db()
     inv.commission(org.authority, case, case.opened_on)
     inv.approve_plan(org.authority, case, case.opened_on)
     held = a_tuesday_morning(weeks_ago=6)

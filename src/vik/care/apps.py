@@ -6,3 +6,6 @@ class CareConfig(AppConfig):
     name = "vik.care"
     label = "care"
     verbose_name = _("Zorg")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the "responsibility" checks)

@@ -27,6 +27,7 @@ def navigation(request):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
     if policy.can(user, "signal.create"):
         items.append((reverse("signals:list"), _("Meldingen")))
+        items.append((reverse("signals:mine"), _("Mijn meldingen")))
     if user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
     if policy.can(user, "stats.view"):

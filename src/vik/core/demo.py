@@ -57,6 +57,7 @@ HISTORY_DAYS = 548  # about 18 months
 # username, role, description shown at the end of the seed (Dutch: it is for the demo audience)
 DEMO_LOGINS = [
     ("triage", Role.TRIAGE, "Triagelid, VIK-team eenheid Noordkust"),
+    ("lt.triage1", Role.TRIAGE, "Landelijk triagelid: wachtrij van de landelijke triage"),
     ("onderzoeker", Role.INVESTIGATOR_DISCIPLINARY, "Onderzoeker disciplinair, VIK Noordkust"),
     ("rechercheur", Role.INVESTIGATOR_CRIMINAL, "Onderzoeker strafrechtelijk, VIK Noordkust"),
     ("bevoegdgezag", Role.COMPETENT_AUTHORITY, "Bevoegd gezag, eenheidschef Noordkust"),
@@ -715,7 +716,9 @@ class DemoSeeder:
     def _line_manager_for(self, signal_subjects: list[Employee], reporter_id: int | None):
         subject_ids = {s.pk for s in signal_subjects}
         manager_id = signal_subjects[0].manager_id
-        while manager_id and (manager_id in subject_ids or manager_id == reporter_id):
+        # The manager must be able to log in: a task nobody sees is a dead end.
+        while manager_id and (manager_id in subject_ids or manager_id == reporter_id
+                              or manager_id not in self.user_of):
             manager_id = self.employees[manager_id].manager_id
         return self.employees.get(manager_id) if manager_id else None
 

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +42,31 @@ class DateTimeInput(DateInput, forms.DateTimeInput):
     def __init__(self, attrs=None, **kwargs):
         kwargs.setdefault("format", "%d-%m-%Y %H:%M")
         super().__init__(attrs={"size": 17, **(attrs or {})}, **kwargs)
+
+
+class PersonPickerWidget(forms.TextInput):
+    """Choose people by typing a name or personnel number. With JavaScript the field asks `url`
+    (htmx) for suggestions (name, unit, function) shown in a native, keyboard-usable <datalist>;
+    without it the form resolves what was typed and asks to choose when a name is ambiguous."""
+
+    def __init__(self, url, attrs=None):
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}-options"
+        context["widget"]["attrs"].update({
+            "list": list_id, "autocomplete": "off", "hx-get": str(self.url),
+            "hx-trigger": "input changed delay:300ms", "hx-target": f"#{list_id}",
+        })
+        context["list_id"] = list_id
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        html = self._render(self.template_name, context, renderer)
+        return mark_safe(html + format_html('<datalist id="{}"></datalist>', context["list_id"]))
 
 
 class VersionForm(forms.Form):
@@ -89,4 +116,5 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-__all__ = ["DateInput", "DateTimeInput", "MultipleFileField", "VersionForm", "apply_errors", "formset_rows", "_"]
+__all__ = ["DateInput", "DateTimeInput", "MultipleFileField", "VersionForm", "apply_errors", "formset_rows", "_",
+           "PersonPickerWidget"]

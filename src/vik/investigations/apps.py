@@ -6,3 +6,6 @@ class InvestigationsConfig(AppConfig):
     name = "vik.investigations"
     label = "investigations"
     verbose_name = _("Onderzoeken")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the "responsibility" checks)

@@ -3,9 +3,11 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vik.accounts.models import Role, User
+from vik.accounts.models import Role
 from vik.care.models import CareDesk
 from vik.core.forms import DateInput, DateTimeInput, VersionForm
+from vik.signals.fields import BoundedDateField, BoundedDateTimeField
+from vik.signals.forms import UserPersonField
 
 from .models import (
     AccessRequest,
@@ -22,22 +24,14 @@ from .models import (
 TODAY = timezone.localdate
 
 
-def _users_with(*roles):
-    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().select_related(
-        "employee").order_by("last_name", "username")
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
 class OpenCaseForm(forms.Form):
     case_type = forms.ModelChoiceField(label=_("Onderzoekstype"), queryset=CaseType.objects.none())
     subject = forms.ModelChoiceField(label=_("Betrokkene"), queryset=None)
-    authority = UserChoiceField(label=_("Bevoegd gezag"), queryset=User.objects.none())
-    lead_investigator = UserChoiceField(label=_("Hoofdonderzoeker"), queryset=User.objects.none())
-    opened_on = forms.DateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
+    authority = UserPersonField(label=_("Bevoegd gezag"), roles=[Role.COMPETENT_AUTHORITY])
+    lead_investigator = UserPersonField(
+        label=_("Hoofdonderzoeker"),
+        roles=[Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL])
+    opened_on = BoundedDateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
     suspected_breach = forms.CharField(
         label=_("Omschrijving vermoedelijk plichtsverzuim"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -51,9 +45,29 @@ class OpenCaseForm(forms.Form):
         tracks = ROUTE_TRACKS[route]
         self.fields["case_type"].queryset = CaseType.objects.filter(active=True, track__in=tracks)
         self.fields["subject"].queryset = signal.subjects.all()
-        self.fields["authority"].queryset = _users_with(Role.COMPETENT_AUTHORITY)
-        self.fields["lead_investigator"].queryset = _users_with(
-            *{INVESTIGATOR_ROLE[t] for t in tracks})
+        self.fields["lead_investigator"] = UserPersonField(
+            label=_("Hoofdonderzoeker"), roles=sorted({INVESTIGATOR_ROLE[t] for t in tracks}))
+        if not self.is_bound:
+            self._prefill_from_triage(signal, route)
+
+    def _prefill_from_triage(self, signal, route):
+        """Carry the triage decision over: the type of the route's own track and the first
+        betrokkene without a running case on that track."""
+        from vik.triage.models import Route
+
+        from .models import Case, Track
+
+        track = {Route.ORIENTING: Track.ORIENTING, Route.DISCIPLINARY: Track.DISCIPLINARY,
+                 Route.CRIMINAL: Track.CRIMINAL}.get(route)
+        types = list(self.fields["case_type"].queryset.filter(track=track)) if track else []
+        if len(types) == 1:
+            self.initial.setdefault("case_type", types[0].pk)
+        busy = set(Case.objects.filter(signal=signal, closed_on__isnull=True, track=track)
+                   .values_list("subject_id", flat=True)) if track else set()
+        for subject in signal.subjects.order_by("pk"):
+            if subject.pk not in busy:
+                self.initial.setdefault("subject", subject.pk)
+                break
 
 
 class BreachForm(VersionForm):
@@ -63,7 +77,7 @@ class BreachForm(VersionForm):
 
 
 class StepForm(forms.Form):
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False)
 
 
@@ -74,7 +88,7 @@ class AdvanceForm(StepForm):
 
 
 class AanzeggingForm(forms.Form):
-    held_at = forms.DateTimeField(
+    held_at = BoundedDateTimeField(
         label=_("Moment van de aanzegging"),
         help_text=_("Kies een moment waarop daarna zorg bereikbaar is: niet op vrijdagmiddag en "
                     "niet vlak voor een feestdag."),
@@ -92,9 +106,9 @@ class AanzeggingForm(forms.Form):
 
 class HearingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=Hearing.Kind.choices)
-    invited_on = forms.DateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
+    invited_on = BoundedDateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
                                  initial=TODAY)
-    scheduled_at = forms.DateTimeField(label=_("Gepland op"), widget=DateTimeInput())
+    scheduled_at = BoundedDateTimeField(label=_("Gepland op"), widget=DateTimeInput())
     representative = forms.CharField(label=_("Raadsman / vertrouwenspersoon"), required=False)
     person = forms.CharField(label=_("Getuige"), required=False)
     preparation_waived = forms.BooleanField(
@@ -109,28 +123,28 @@ class HearingHeldForm(forms.Form):
 class PauseForm(forms.Form):
     reason = forms.ModelChoiceField(label=_("Vertrager"),
                                     queryset=DelayReason.objects.filter(active=True))
-    on = forms.DateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
 
 
 class ResumeForm(forms.Form):
-    on = forms.DateField(label=_("Hervat op"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Hervat op"), widget=DateInput(), initial=TODAY)
 
 
 class StatusUpdateForm(forms.Form):
-    given_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    given_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=StatusUpdate.Channel.choices)
     summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"),
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    held_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     notes = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AccessRequestForm(forms.Form):
-    requested_on = forms.DateField(label=_("Verzoek ontvangen op"), widget=DateInput(),
+    requested_on = BoundedDateField(label=_("Verzoek ontvangen op"), widget=DateInput(),
                                    initial=TODAY)
     request = forms.CharField(label=_("Welke stukken wil de betrokkene inzien?"),
                               widget=forms.Textarea(attrs={"rows": 2}))
@@ -150,36 +164,29 @@ class DocumentForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = UserChoiceField(label=_("Medewerker"), queryset=User.objects.none())
+    user = UserPersonField(label=_("Medewerker"), roles=[
+        Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY])
     kind = forms.ChoiceField(label=_("Rol in onderzoek"), choices=[
         (k.value, k.label) for k in (Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY)])
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _users_with(
-            Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY)
-
 
 class CareContactForm(forms.Form):
-    new_contact = UserChoiceField(label=_("Nieuwe zorgcontactpersoon"), queryset=User.objects.none())
+    new_contact = UserPersonField(label=_("Nieuwe zorgcontactpersoon"),
+                                  roles=[Role.LINE_MANAGER, Role.CARE_CONTACT])
     reason = forms.CharField(label=_("Reden"), max_length=255,
                              help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
                                          "is verstoord."))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_contact"].queryset = _users_with(Role.LINE_MANAGER, Role.CARE_CONTACT)
-
 
 class ReferralForm(forms.Form):
     desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
-    referred_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
 
 
 class TeamCareForm(forms.Form):
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -197,11 +204,11 @@ class DecisionForm(forms.Form):
     learning_points = forms.CharField(
         label=_("Leerpunten voor de organisatie (geanonimiseerd)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = forms.DateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
+    decided_on = BoundedDateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
 
 
 class CloseForm(forms.Form):
-    communicated_on = forms.DateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
+    communicated_on = BoundedDateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
                                       initial=TODAY)
     communication = forms.CharField(label=_("Hoe is de uitkomst meegedeeld?"),
                                     widget=forms.Textarea(attrs={"rows": 2}))

@@ -16,7 +16,12 @@ from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
-from vik.core.workdays import aanzegging_warnings, add_working_days, working_days_between
+from vik.core.workdays import (
+    aanzegging_warnings,
+    add_working_days,
+    is_working_day,
+    working_days_between,
+)
 from vik.signals.models import Signal
 from vik.triage.models import Route
 
@@ -75,6 +80,18 @@ def _require_open(case: Case) -> None:
         raise DomainError(_("Dit onderzoek is afgesloten en kan niet meer worden gewijzigd."))
 
 
+def _needs_hearing(case: Case, on: date) -> bool:
+    """True when the process template has a hearings step and no hearing of the betrokkene was
+    held on or before `on` (a planned hearing is not a held one)."""
+    has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
+                                         step=Step.HEARINGS).exists()
+    if not has_step:
+        return False
+    held = [timezone.localtime(h.scheduled_at).date() for h in case.hearings.filter(
+        kind=Hearing.Kind.HEARING, held=True)]
+    return not any(day <= on for day in held)
+
+
 def _needs_aanzegging(case: Case) -> bool:
     """True while the process template has an aanzegging step that has not been recorded."""
     has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
@@ -82,10 +99,38 @@ def _needs_aanzegging(case: Case) -> bool:
     return has_step and not hasattr(case, "aanzegging")
 
 
+def check_step_date(case: Case, on: date, field: str = "on") -> None:
+    """A step is dated on or after the step before it, and not in the future: the timeline of a
+    case reads in order."""
+    if on < case.status_since:
+        raise ValidationError({field: [
+            _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
+              "later.") % {"step": case.status.get_step_display(),
+                           "date": case.status_since.strftime("%d-%m-%Y")}]})
+    if on > timezone.localdate():
+        raise ValidationError({field: [_("De datum ligt in de toekomst.")]})
+
+
+def paused_working_days(periods) -> int:
+    """Working days the clock stood still over (start, end) periods; a day covered by several
+    (overlapping) pauses counts once. A period counts the days after its start up to and
+    including its end, like `working_days_between`."""
+    days: set[date] = set()
+    for start, end in periods:
+        day = start
+        while day < end:
+            day += timedelta(days=1)
+            if is_working_day(day):
+                days.add(day)
+    return len(days)
+
+
 def _set_step(actor, case: Case, step: str, on: date, note: str = "") -> None:
     status = StatusType.objects.get(case_type_id=case.case_type_id, step=step)
     if status.order < case.status.order:
         raise DomainError(_("Een onderzoek kan niet terug naar een eerdere stap."))
+    if on < case.status_since:
+        raise DomainError(_("Een stap kan niet gedateerd zijn vóór de vorige stap."))
     if status.pk == case.status_id:
         return
     case.status = status
@@ -266,6 +311,11 @@ def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
     _require_open(case)
     if case.commissioned_on is None:
         raise DomainError(_("Verleen eerst de opdracht tot het onderzoek."))
+    if on < case.commissioned_on:
+        raise ValidationError({"on": [_("Het plan kan niet vóór de opdracht (%(d)s) zijn "
+                                        "goedgekeurd.") % {
+            "d": case.commissioned_on.strftime("%d-%m-%Y")}]})
+    check_step_date(case, on)
     with transaction.atomic():
         _set_step(actor, case, Step.PLAN_APPROVED, on, note)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoeksplan goedgekeurd"))
@@ -298,6 +348,7 @@ def record_aanzegging(
         raise ValidationError({"held_at": [
             _("Leg eerst schriftelijk en concreet vast welk plichtsverzuim wordt vermoed; zonder "
               "die omschrijving kan de aanzegging niet worden vastgelegd.")]})
+    check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
     if codes and not accept_warnings:
         raise ValidationError({"held_at": [WARNING_TEXT[c] for c in codes]}, code="timing")
@@ -323,6 +374,7 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
         raise DomainError(_("Leg eerst de aanzegging vast."))
     if not StatusType.objects.filter(case_type_id=case.case_type_id, step=step).exists():
         raise DomainError(_("Dit onderzoekstype kent deze stap niet."))
+    check_step_date(case, on)
     with transaction.atomic():
         _set_step(actor, case, step, on, note)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Stap bijgewerkt"),
@@ -397,6 +449,17 @@ def pause_clock(actor, case: Case, reason: DelayReason, on: date, note: str = ""
         raise ValidationError({"reason": [_("Deze vertrager is niet meer in gebruik.")]})
     if case.pauses.filter(ended_on__isnull=True).exists():
         raise DomainError(_("De klok staat al stil."))
+    if on < case.opened_on:
+        raise ValidationError({"on": [_("De pauze kan niet vóór de start van het onderzoek "
+                                        "(%(d)s) beginnen.") % {
+            "d": case.opened_on.strftime("%d-%m-%Y")}]})
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("De pauze kan niet in de toekomst beginnen.")]})
+    last_end = case.pauses.order_by("-ended_on").values_list("ended_on", flat=True).first()
+    if last_end is not None and on < last_end:
+        raise ValidationError({"on": [
+            _("Deze pauze overlapt met de vorige (tot %(d)s): een periode telt maar één keer. "
+              "Kies %(d)s of later.") % {"d": last_end.strftime("%d-%m-%Y")}]})
     with transaction.atomic():
         pause = Pause.objects.create(case=case, reason=reason, started_on=on, note=note, by=actor)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Klok gepauzeerd"),
@@ -413,9 +476,13 @@ def resume_clock(actor, case: Case, on: date) -> Pause:
     if on < pause.started_on:
         raise ValidationError({"on": [_("Hervatten kan niet vóór het begin van de pauze.")]})
     with transaction.atomic():
+        others = [(p.started_on, p.ended_on) for p in case.pauses.exclude(pk=pause.pk)
+                  if p.ended_on is not None]
         pause.ended_on = on
         pause.save(update_fields=["ended_on"])
-        lost = working_days_between(pause.started_on, on)
+        # Only the days no earlier pause already counted move the deadline.
+        lost = (paused_working_days([*others, (pause.started_on, on)])
+                - paused_working_days(others))
         case.deadline = add_working_days(case.deadline, lost)
         Case.objects.filter(pk=case.pk).update(deadline=case.deadline)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Klok hervat"),
@@ -537,6 +604,16 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     if _needs_aanzegging(case):
         errors.setdefault("outcome", []).append(
             _("Zonder vastgelegde aanzegging kan geen besluit worden genomen."))
+    if data.outcome == Outcome.BREACH_MEASURE and _needs_hearing(
+            case, data.decided_on):
+        errors.setdefault("outcome", []).append(
+            _("Dit onderzoekstype vraagt een gehouden hoorgesprek met de betrokkene vóór een "
+              "disciplinaire straf. Leg eerst vast dat het hoorgesprek is gehouden."))
+    if data.decided_on < case.status_since:
+        errors.setdefault("decided_on", []).append(
+            _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
+              "later.") % {"step": case.status.get_step_display(),
+                           "date": case.status_since.strftime("%d-%m-%Y")})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -577,6 +654,8 @@ def close_case(
     if communicated_on < decision.decided_on:
         errors.setdefault("communicated_on", []).append(
             _("De mededeling kan niet vóór het besluit liggen."))
+    elif communicated_on > timezone.localdate():
+        errors.setdefault("communicated_on", []).append(_("De datum ligt in de toekomst."))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

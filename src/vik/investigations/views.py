@@ -15,6 +15,7 @@ from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
+from vik.signals.prg import keep_invalid_form, restore_invalid_form
 from vik.signals.views import get_visible_signal_or_404
 
 from . import forms, selectors, services
@@ -74,9 +75,9 @@ def open_case(request, signal_pk: int):
             if policy.can(request.user, "case.view", case):
                 return redirect("investigations:detail", pk=case.pk)
             return redirect("signals:detail", pk=signal.pk)
-    from vik.triage.views import _render_signal
-
-    return _render_signal(request, signal, case_form=form)
+    messages.error(request, _("Het onderzoek is niet gestart; zie de meldingen bij de velden."))
+    keep_invalid_form(request, f"signal:{signal.pk}:case", form)
+    return redirect("signals:detail", pk=signal.pk)
 
 
 # Each action on the case page: (form class, policy action, handler, success message).
@@ -187,8 +188,9 @@ def case_action(request, pk: int, action: str):
             return redirect("investigations:detail", pk=pk)
     messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
     ask_files_again(form, request, "file")
-    case = get_visible_case_or_404(request, pk)
-    return _render_case(request, case, bound={action: form}, status=400)
+    keep_invalid_form(request, f"case:{pk}:{action}", form)
+    # No #fragment: the page script focuses the first field with an error (and so scrolls to it).
+    return redirect("investigations:detail", pk=pk)
 
 
 def _render_case(request, case, bound=None, status=200):
@@ -201,7 +203,11 @@ def _render_case(request, case, bound=None, status=200):
     action_forms = {}
     for name in allowed:
         form_class = ACTIONS[name][0]
-        if name in bound:
+        kept = restore_invalid_form(request, f"case:{case.pk}:{name}", form_class,
+                                    auto_id=f"id_{name}_%s")
+        if kept is not None:
+            action_forms[name] = kept
+        elif name in bound:
             action_forms[name] = bound[name]
         elif name == "breach":
             action_forms[name] = form_class(initial={"text": case.suspected_breach,
@@ -273,7 +279,10 @@ def retention(request):
                                             "Een tweede beheerder moet haar goedkeuren.")
                                  % {"n": len(run.case_ids)})
             else:
-                run = get_object_or_404(DestructionRun, pk=request.POST.get("run"))
+                raw_run = request.POST.get("run", "")
+                if not raw_run.isdigit() or len(raw_run) > 18:
+                    raise DomainError(_("Kies een bestaande vernietigingsronde."))
+                run = get_object_or_404(DestructionRun, pk=int(raw_run))
                 if request.POST.get("do") == "execute":
                     run = svc.execute_run(request.user, run)
                     messages.success(request, _("%(n)d onderzoek(en) vernietigd.")
@@ -295,14 +304,14 @@ def retention(request):
 def aanzegging_check(request):
     """Live warnings while planning an aanzegging (htmx): Friday afternoon, the working day before
     a public holiday, or a weekend or holiday itself."""
-    from django.utils.dateparse import parse_datetime
+    from vik.signals.fields import parse_moment
 
     raw = next(iter(request.GET.values()), "")
-    moment = parse_datetime(raw) if raw else None
+    moment = parse_moment(raw) if raw else None
     warnings: list[str] = []
     if moment is not None:
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
         warnings = services.plan_aanzegging_warnings(moment)
+    elif raw:
+        warnings = [_("Dit is geen geldig moment; vul een bestaande datum en tijd in.")]
     return render(request, "investigations/aanzegging_warnings.html",
                   {"warnings": warnings, "checked": moment is not None})

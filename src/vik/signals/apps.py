@@ -6,3 +6,6 @@ class SignalsConfig(AppConfig):
     name = "vik.signals"
     label = "signals"
     verbose_name = _("Meldingen")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the "responsibility" checks)

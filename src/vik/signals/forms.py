@@ -1,11 +1,16 @@
+import re
+
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Unit
-from vik.core.forms import DateInput, MultipleFileField
+from vik.core.forms import DateInput, MultipleFileField, PersonPickerWidget
 
+from .fields import BoundedDateField
 from .models import Channel, Signal, Theme
 
 
@@ -20,8 +25,133 @@ def parse_personnel_numbers(raw: str, field_label: str) -> list[Employee]:
     return [found[n] for n in dict.fromkeys(numbers)]
 
 
+PERSONNEL_NUMBER = re.compile(r"^[A-Za-z]{0,3}\d{3,}$")
+IN_BRACKETS = re.compile(r"\(([A-Za-z]{0,3}\d{3,})\)\s*$")
+
+
+def person_label(employee: Employee) -> str:
+    """How a person is shown and typed back: "Jan Jansen (P123456)"."""
+    return f"{employee.full_name} ({employee.personnel_number})"
+
+
+def person_details(employee: Employee) -> str:
+    return " · ".join(part for part in (str(employee.unit), employee.rank) if part)
+
+
+def find_people(text: str, among=None):
+    """Employees (of `among`, default everyone) whose name matches every word typed (first name
+    or surname), or whose personnel number starts with it."""
+    words = text.split()
+    if not words:
+        return Employee.objects.none()
+    qs = Employee.objects.all() if among is None else among
+    if len(words) == 1:
+        word = words[0]
+        return qs.filter(Q(surname__icontains=word) | Q(first_name__istartswith=word)
+                         | Q(personnel_number__istartswith=word)).select_related("unit")
+    for word in words:
+        qs = qs.filter(Q(surname__icontains=word) | Q(first_name__istartswith=word))
+    return qs.select_related("unit")
+
+
+def resolve_people(raw: str, among=None) -> list[Employee]:
+    """What was typed in a person picker, as employees: personnel numbers, suggestions chosen
+    ("Jan Jansen (P123456)") or plain names. An unknown or ambiguous entry raises a Dutch error
+    that names the candidates to choose from."""
+    tokens = [t.strip() for t in raw.replace(";", ",").split(",") if t.strip()]
+    numbers: list[str] = []
+    names: list[str] = []
+    for token in tokens:
+        bracketed = IN_BRACKETS.search(token)
+        if bracketed:
+            numbers.append(bracketed.group(1).upper())
+        elif PERSONNEL_NUMBER.match(token):
+            numbers.append(token.upper())
+        else:
+            names.append(token)
+    pool = Employee.objects.all() if among is None else among
+    found = {e.personnel_number.upper(): e for e in pool.filter(personnel_number__in=numbers)}
+    errors = []
+    unknown = [n for n in numbers if n not in found]
+    if unknown:
+        errors.append(_("Onbekend personeelsnummer: %(n)s.") % {"n": ", ".join(unknown)})
+    people = [found[n] for n in numbers if n in found]
+    for name in names:
+        matches = list(find_people(name, among)[:11])
+        if len(matches) == 1:
+            people.append(matches[0])
+        elif not matches:
+            errors.append(_("Niemand gevonden met de naam ‘%(name)s’; typ een achternaam of "
+                            "personeelsnummer.") % {"name": name[:80]})
+        else:
+            options = "; ".join(f"{person_label(e)}, {person_details(e)}" for e in matches[:10])
+            errors.append(_("‘%(name)s’ past bij meer medewerkers; kies er één: %(options)s.")
+                          % {"name": name[:80], "options": options})
+    if errors:
+        raise forms.ValidationError(errors)
+    return list(dict.fromkeys(people))
+
+
+class PersonField(forms.CharField):
+    """A person picker: one or (`multiple`) more employees, by name or personnel number."""
+
+    def __init__(self, *args, multiple: bool = False, **kwargs):
+        self.multiple = multiple
+        kwargs.setdefault("widget", PersonPickerWidget(reverse_lazy("signals:people")))
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Employee):
+            return person_label(value)
+        if isinstance(value, list | tuple) and all(isinstance(v, Employee) for v in value):
+            return ", ".join(person_label(v) for v in value)
+        return value
+
+    def clean(self, value):
+        raw = super().clean(value)
+        if not raw:
+            return [] if self.multiple else None
+        people = resolve_people(raw)
+        if not self.multiple and len(people) > 1:
+            raise forms.ValidationError(_("Kies één persoon."))
+        return people if self.multiple else people[0]
+
+
+def staff_with(*roles: str):
+    """Employees with an active account holding one of `roles` (all accounts without roles)."""
+    qs = Employee.objects.filter(user__is_active=True)
+    if roles:
+        qs = qs.filter(user__groups__name__in=roles)
+    return qs.distinct()
+
+
+class UserPersonField(PersonField):
+    """A person picker for an account: suggestions only of staff with one of `roles`; cleans to
+    the User (the services check the role and conflicts of interest with a Dutch message)."""
+
+    def __init__(self, *args, roles=(), **kwargs):
+        self.roles = tuple(roles)
+        url = format_lazy("{}?rol={}", reverse_lazy("signals:people"), ",".join(self.roles))
+        kwargs.setdefault("widget", PersonPickerWidget(url))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        employee = getattr(value, "employee", None)
+        return super().prepare_value(employee if isinstance(employee, Employee) else value)
+
+    def clean(self, value):
+        raw = forms.CharField.clean(self, value)
+        if not raw:
+            return None
+        people = resolve_people(raw, among=staff_with(*self.roles))
+        if len(people) > 1:
+            raise forms.ValidationError(_("Kies één persoon."))
+        return people[0].user
+
+
 class SignalForm(forms.Form):
-    received_on = forms.DateField(label=_("Datum ontvangst"), widget=DateInput(),
+    received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(),
                                   initial=timezone.localdate)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
     region = forms.ModelChoiceField(
@@ -31,17 +161,15 @@ class SignalForm(forms.Form):
                                    queryset=Theme.objects.filter(active=True))
     description = forms.CharField(label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("Wat is er gebeurd, wanneer en waar? Alleen feiten."))
-    subjects = forms.CharField(
-        label=_("Betrokkene(n)"), help_text=_("Personeelsnummer(s), gescheiden door komma's."),
-        widget=forms.TextInput(attrs={
-            "list": "employee-options", "autocomplete": "off",
-            "hx-get": reverse_lazy("signals:employee_options"),
-            "hx-trigger": "keyup changed delay:300ms", "hx-target": "#employee-options",
-        }),
+    subjects = PersonField(
+        label=_("Betrokkene(n)"), multiple=True,
+        help_text=_("Typ een naam of personeelsnummer en kies uit de suggesties; meer personen "
+                    "gescheiden door komma's."),
     )
-    reporter = forms.CharField(
-        label=_("Melder (personeelsnummer)"), required=False,
-        help_text=_("Optioneel. De melder is nooit zichtbaar voor de betrokkene."),
+    reporter = PersonField(
+        label=_("Melder"), required=False,
+        help_text=_("Optioneel; typ een naam of personeelsnummer. De melder is nooit zichtbaar "
+                    "voor de betrokkene."),
     )
     reporter_description = forms.CharField(
         label=_("Melder (overig)"), required=False, max_length=200,
@@ -51,13 +179,9 @@ class SignalForm(forms.Form):
     attachments = MultipleFileField(label=_("Bijlagen"))
 
     def clean_subjects(self):
-        return parse_personnel_numbers(self.cleaned_data["subjects"], "subjects")
-
-    def clean_reporter(self):
-        raw = self.cleaned_data["reporter"].strip()
-        if not raw:
-            return None
-        return parse_personnel_numbers(raw, "reporter")[0]
+        if not self.cleaned_data["subjects"]:
+            raise forms.ValidationError(_("Noem ten minste één betrokkene."))
+        return self.cleaned_data["subjects"]
 
 
 class SignalFilterForm(forms.Form):

@@ -47,6 +47,7 @@ class Signal(models.Model):
         IN_LINE = "in_line", _("In de lijn")
         UNDER_INVESTIGATION = "investigation", _("In onderzoek")
         HANDED_OVER = "handed_over", _("Overgedragen")
+        NATIONAL_TRIAGE = "national_triage", _("Bij de landelijke triage")
         CLOSED = "closed", _("Afgesloten")
 
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)

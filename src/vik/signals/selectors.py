@@ -1,6 +1,6 @@
 """Reads on signals, always through the permission policy."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from vik.core import policy
 
@@ -12,4 +12,38 @@ def signals_for(user) -> QuerySet[Signal]:
 
 
 def triage_queue(user) -> QuerySet[Signal]:
-    return signals_for(user).filter(status=Signal.Status.NEW).order_by("received_on", "id")
+    """The signals waiting for this triage member: new signals of his own unit and, for the
+    national triage team, the signals a region routed to the national triage."""
+    from vik.accounts.models import Role
+
+    visible = signals_for(user)
+    region_id = policy._region_id(user)
+    waiting = Q(status=Signal.Status.NEW)
+    if policy._is_national(user):
+        # The national team sees every signal, but its queue holds its own work only.
+        waiting = (waiting & Q(region_id=region_id)) | Q(status=Signal.Status.NATIONAL_TRIAGE)
+    if not user.has_role(Role.TRIAGE):
+        return visible.none()
+    return visible.filter(waiting).order_by("received_on", "id")
+
+
+def registered_by(user) -> QuerySet[Signal]:
+    """What this user registered ("Mijn meldingen"): the reference and status are his to follow,
+    whatever he may see of the signal itself."""
+    if not user.is_authenticated:
+        return Signal.objects.none()
+    return Signal.objects.filter(registered_by=user).only(
+        "id", "reference", "received_on", "status", "registered_at").order_by("-registered_at",
+                                                                               "-id")
+
+
+def awaiting_case(user) -> QuerySet[Signal]:
+    """Signals of this triage member's unit routed to an investigation whose case is not opened
+    yet: opening it is the triage team's task, so the signal never waits unowned."""
+    from vik.accounts.models import Role
+
+    if not user.has_role(Role.TRIAGE):
+        return Signal.objects.none()
+    qs = signals_for(user).filter(status=Signal.Status.TRIAGED,
+                                  region_id=policy._region_id(user))
+    return qs.order_by("received_on", "id")

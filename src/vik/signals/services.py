@@ -18,6 +18,7 @@ from vik.core.errors import PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.uploads import check_image_upload
 
+from .fields import EARLIEST
 from .models import Attachment, Channel, Signal, Theme
 
 ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".doc", ".odt", ".txt", ".jpg", ".jpeg", ".png", ".json",
@@ -42,6 +43,10 @@ def _validate(data: SignalInput) -> None:
     errors: dict[str, list[str]] = {}
     if data.received_on > timezone.localdate():
         errors.setdefault("received_on", []).append(_("De datum van ontvangst ligt in de toekomst."))
+    elif data.received_on < EARLIEST:
+        errors.setdefault("received_on", []).append(
+            _("De datum van ontvangst ligt vóór %(d)s; controleer het jaartal.")
+            % {"d": EARLIEST.strftime("%d-%m-%Y")})
     if data.channel not in Channel.values:
         errors.setdefault("channel", []).append(_("Kies een geldig kanaal."))
     if not data.description.strip():

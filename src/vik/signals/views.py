@@ -147,3 +147,34 @@ def employee_options(request):
             personnel_number__istartswith=q)
         employees = employees.select_related("unit")[:15]
     return render(request, "signals/employee_options.html", {"employees": employees})
+
+
+@login_required
+def people(request):
+    """Suggestions for a person picker (htmx): name, unit and function of at most 15 employees
+    matching what is being typed, for staff who choose people in a form. Nothing else of the
+    employee leaves the server."""
+    from .forms import find_people, person_details, person_label, staff_with
+
+    if not request.user.roles or not request.user.employee_id:
+        raise Http404
+    typed = [v for k, v in request.GET.items() if k != "rol"]
+    raw = request.GET.get("q") or (typed[0] if typed else "")
+    q = raw.replace(";", ",").split(",")[-1].strip()[:80]
+    roles = [r for r in request.GET.get("rol", "").split(",") if r]
+    options = []
+    if len(q) >= 2:
+        among = staff_with(*roles) if roles else None
+        options = [(person_label(e), person_details(e))
+                   for e in find_people(q, among).order_by("surname", "first_name")[:15]]
+    return render(request, "signals/people_options.html", {"options": options})
+
+
+@login_required
+def my_signals(request):
+    """"Mijn meldingen": what this user registered, with its reference and status, so a manager or
+    SOC analyst can follow it. The content (and the triage) only for who may see the signal."""
+    signals = list(selectors.registered_by(request.user)[:500])
+    for signal in signals:
+        signal.may_open = policy.can(request.user, "signal.view", signal)
+    return render(request, "signals/mine.html", {"signals": signals})

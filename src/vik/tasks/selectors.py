@@ -12,7 +12,8 @@ from vik.confidential.tasks import confidential_tasks
 from vik.core.tasks import Task
 from vik.core.workdays import add_working_days
 from vik.investigations.models import AccessRequest, Case, Member, StatusType, Step
-from vik.signals.selectors import triage_queue
+from vik.signals.models import Signal
+from vik.signals.selectors import awaiting_case, triage_queue
 from vik.triage.selectors import line_follow_ups
 
 
@@ -21,12 +22,23 @@ def my_tasks(user, today: date | None = None) -> list[Task]:
     tasks: list[Task] = []
     if user.has_role(Role.TRIAGE):
         for signal in triage_queue(user).select_related(None).only(
+            "id", "reference", "received_on", "status"
+        )[:200]:
+            national = signal.status == Signal.Status.NATIONAL_TRIAGE
+            tasks.append(Task(
+                key=f"triage:{signal.pk}", kind="triage",
+                title=_("Landelijke triage: melding oppakken") if national
+                else _("Melding trieren"), reference=signal.reference,
+                due=add_working_days(signal.received_on, 10),
+                url=reverse("signals:detail", args=[signal.pk]),
+            ))
+        for signal in awaiting_case(user).select_related(None).only(
             "id", "reference", "received_on"
         )[:200]:
             tasks.append(Task(
-                key=f"triage:{signal.pk}", kind="triage",
-                title=_("Melding trieren"), reference=signal.reference,
-                due=add_working_days(signal.received_on, 10),
+                key=f"open_case:{signal.pk}", kind="triage",
+                title=_("Onderzoek starten na triagebesluit"), reference=signal.reference,
+                due=add_working_days(signal.received_on, 15),
                 url=reverse("signals:detail", args=[signal.pk]),
             ))
     for decision in line_follow_ups(user):

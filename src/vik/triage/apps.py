@@ -6,3 +6,6 @@ class TriageConfig(AppConfig):
     name = "vik.triage"
     label = "triage"
     verbose_name = _("Triage")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the "responsibility" checks)

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role, User
 from vik.core.forms import DateInput, VersionForm
-from vik.signals.forms import parse_personnel_numbers
+from vik.signals.fields import BoundedDateField
+from vik.signals.forms import PersonField
 
 from .models import Route, TriageSession
 from .selectors import active_criteria
@@ -29,15 +30,16 @@ class DecisionForm(VersionForm):
         label=_("Nieuwe feiten (bij hertriage)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    line_manager = forms.CharField(
-        label=_("Leidinggevende (personeelsnummer)"), required=False,
-        help_text=_("Bij ‘terug naar de lijn’: wie handelt af?"),
+    line_manager = PersonField(
+        label=_("Leidinggevende"), required=False,
+        help_text=_("Bij ‘terug naar de lijn’: wie handelt af? Typ een naam of personeelsnummer; "
+                    "standaard de leidinggevende van de betrokkene."),
     )
-    follow_up_due = forms.DateField(label=_("Terugkoppeling uiterlijk"), required=False,
+    follow_up_due = BoundedDateField(label=_("Terugkoppeling uiterlijk"), required=False,
                                     widget=DateInput())
     handover_to = forms.CharField(label=_("Overgedragen aan"), required=False,
                                   help_text=_("Bij strafrechtelijk: OM of Rijksrecherche."))
-    handover_on = forms.DateField(label=_("Datum overdracht"), required=False, widget=DateInput())
+    handover_on = BoundedDateField(label=_("Datum overdracht"), required=False, widget=DateInput())
     handover_reference = forms.CharField(label=_("Kenmerk overdracht"), required=False)
 
     def __init__(self, *args, participants_qs=None, **kwargs):
@@ -51,10 +53,6 @@ class DecisionForm(VersionForm):
             )
         if participants_qs is not None:
             self.fields["participants"].queryset = participants_qs
-
-    def clean_line_manager(self):
-        raw = self.cleaned_data["line_manager"].strip()
-        return parse_personnel_numbers(raw, "line_manager")[0] if raw else None
 
     def scores(self) -> dict[str, int]:
         return {c.code: self.cleaned_data.get(f"score_{c.code}") for c in self.criteria}
@@ -77,7 +75,7 @@ def triage_members(region):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum overleg"), widget=DateInput())
+    held_on = BoundedDateField(label=_("Datum overleg"), widget=DateInput())
     participants = UserMultipleChoiceField(label=_("Deelnemers"), queryset=User.objects.none(),
                                            required=False)
 

@@ -15,9 +15,11 @@ from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.signals.fields import latest
 from vik.signals.models import Signal
 
 from .models import Criterion, Route, TriageDecision, TriageSession
+from .selectors import national_triage_members
 
 ROUTE_TO_SIGNAL_STATUS = {
     Route.NO_ACTION: Signal.Status.CLOSED,
@@ -25,7 +27,8 @@ ROUTE_TO_SIGNAL_STATUS = {
     Route.ORIENTING: Signal.Status.TRIAGED,
     Route.DISCIPLINARY: Signal.Status.TRIAGED,
     Route.CRIMINAL: Signal.Status.HANDED_OVER,
-    Route.NATIONAL: Signal.Status.HANDED_OVER,
+    # Not parked: it lands in the queue of the national triage team (see `triage_queue`).
+    Route.NATIONAL: Signal.Status.NATIONAL_TRIAGE,
 }
 
 
@@ -112,10 +115,23 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
             errors.setdefault("line_manager", []).append(
                 _("Deze leidinggevende is zelf betrokkene of melder; kies een ander.")
             )
+        elif not _has_active_account(data.line_manager):
+            errors.setdefault("line_manager", []).append(
+                _("Deze leidinggevende heeft geen actief account in VIK en zou de taak dus nooit "
+                  "zien; kies een leidinggevende met een account.")
+            )
         if data.follow_up_due is None or data.follow_up_due <= timezone.localdate():
             errors.setdefault("follow_up_due", []).append(
                 _("Kies een datum in de toekomst waarop de leidinggevende terugkoppelt.")
             )
+        elif data.follow_up_due > latest():
+            errors.setdefault("follow_up_due", []).append(
+                _("Kies een terugkoppeldatum vóór %(d)s.") % {"d": latest().strftime("%d-%m-%Y")})
+    if data.route == Route.NATIONAL and not national_triage_members():
+        errors.setdefault("route", []).append(
+            _("Er is geen landelijk triageteam dat deze melding kan oppakken; kies een andere "
+              "route of laat de beheerder eerst een landelijk triagelid aanwijzen.")
+        )
     if data.route == Route.CRIMINAL:
         if not data.handover_to.strip():
             errors.setdefault("handover_to", []).append(
@@ -123,9 +139,18 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
             )
         if data.handover_on is None:
             errors.setdefault("handover_on", []).append(_("Leg de datum van overdracht vast."))
+        elif not signal.received_on <= data.handover_on <= timezone.localdate():
+            errors.setdefault("handover_on", []).append(
+                _("De overdracht ligt tussen de ontvangst van de melding (%(d)s) en vandaag.")
+                % {"d": signal.received_on.strftime("%d-%m-%Y")})
     if errors:
         raise ValidationError(errors)
     return clean_scores
+
+
+def _has_active_account(employee: Employee) -> bool:
+    user = getattr(employee, "user", None)
+    return user is not None and user.is_active
 
 
 def record_triage_decision(
@@ -169,6 +194,13 @@ def record_triage_decision(
             detail={"signal": signal.pk, "route": data.route, "scores": scores,
                     "supersedes": previous.pk if previous else None},
         )
+        if data.route == Route.NATIONAL:
+            notify(
+                [u for u in national_triage_members() if not policy.is_conflicted(u, signal)],
+                _("Melding %(ref)s naar de landelijke triage") % {"ref": signal.reference},
+                _("Melding %(ref)s staat in de wachtrij van de landelijke triage.")
+                % {"ref": signal.reference},
+            )
         if data.route == Route.LINE and data.line_manager and hasattr(data.line_manager, "user"):
             notify(
                 [data.line_manager.user],

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from vik.audit import services as audit
 from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
+from vik.signals.prg import keep_invalid_form, restore_invalid_form
 from vik.signals.selectors import triage_queue
 from vik.signals.views import get_visible_signal_or_404
 
@@ -34,21 +36,42 @@ def triage_context(request, signal, decision_form=None, line_form=None, case_for
     }
     if can_triage:
         session = _open_session(request, signal.region_id)
-        initial = {"version": signal.version}
+        initial = {"version": signal.version, "line_manager": default_line_manager(signal)}
         if session is not None:
             initial.update(session=session.pk, participants=list(session.participants.all()))
             context["session"] = session
-        context["decision_form"] = decision_form or DecisionForm(
-            initial=initial, participants_qs=triage_members(signal.region),
-        )
+        context["decision_form"] = decision_form or restore_invalid_form(
+            request, f"signal:{signal.pk}:decision", DecisionForm,
+            participants_qs=triage_members(signal.region),
+        ) or DecisionForm(initial=initial, participants_qs=triage_members(signal.region))
         from vik.investigations.forms import OpenCaseForm
         from vik.investigations.services import ROUTE_TRACKS
 
         if current is not None and current.route in ROUTE_TRACKS:
-            context["case_form"] = case_form or OpenCaseForm(signal=signal, route=current.route)
+            context["case_form"] = case_form or restore_invalid_form(
+                request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal,
+                route=current.route,
+            ) or OpenCaseForm(signal=signal, route=current.route)
     if context["can_line_report"]:
-        context["line_form"] = line_form or LineReportForm()
+        context["line_form"] = line_form or restore_invalid_form(
+            request, f"signal:{signal.pk}:line", LineReportForm) or LineReportForm()
     return context
+
+
+def default_line_manager(signal):
+    """The manager of the first betrokkene who can handle the signal in the line: not himself a
+    betrokkene or the reporter, and with an account (else the task would be a dead end)."""
+    subjects = list(signal.subjects.select_related("manager__user"))
+    excluded = {s.pk for s in subjects} | {signal.reporter_id}
+    for subject in subjects:
+        manager = subject.manager
+        while manager is not None and (manager.pk in excluded
+                                       or not getattr(getattr(manager, "user", None),
+                                                      "is_active", False)):
+            manager = manager.manager
+        if manager is not None:
+            return manager
+    return None
 
 
 def _open_session(request, region_id):
@@ -72,9 +95,10 @@ def queue(request):
     region = request.user.employee.unit.region
     signals = triage_queue(request.user).prefetch_related("subjects")[:500]
     sessions = TriageSession.objects.filter(region=region).prefetch_related("participants")[:10]
-    form = SessionForm(initial={"held_on": timezone.localdate(),
-                                "participants": [request.user]},
-                       participants_qs=triage_members(region))
+    form = restore_invalid_form(request, "triage:session", SessionForm,
+                                participants_qs=triage_members(region)) or SessionForm(
+        initial={"held_on": timezone.localdate(), "participants": [request.user]},
+        participants_qs=triage_members(region))
     return render(request, "triage/queue.html",
                   {"signals": signals, "sessions": sessions, "session_form": form})
 
@@ -87,6 +111,7 @@ def session_start(request):
     form = SessionForm(request.POST, participants_qs=triage_members(region))
     if not form.is_valid():
         messages.error(request, _("Kies een geldige datum voor het triageoverleg."))
+        keep_invalid_form(request, "triage:session", form)
         return redirect("triage:queue")
     session = services.open_session(request.user, region, form.cleaned_data["held_on"],
                                     form.cleaned_data["participants"])
@@ -153,7 +178,8 @@ def decide(request, pk: int):
             return redirect("signals:detail", pk=pk)
     messages.error(request, _("Het triagebesluit is niet opgeslagen; zie de meldingen bij de "
                               "velden."))
-    return _render_signal(request, signal, decision_form=form)
+    keep_invalid_form(request, f"signal:{pk}:decision", form)
+    return _back_to_signal(pk, request.POST.get("session"))
 
 
 @login_required
@@ -174,10 +200,17 @@ def line_report(request, pk: int):
         else:
             messages.success(request, _("Uw terugkoppeling is vastgelegd. Dank u."))
             return redirect("signals:detail", pk=pk)
-    return _render_signal(request, signal, line_form=form)
+    messages.error(request, _("De terugkoppeling is niet opgeslagen; zie de meldingen bij de "
+                              "velden."))
+    keep_invalid_form(request, f"signal:{pk}:line", form)
+    return _back_to_signal(pk)
 
 
-def _render_signal(request, signal, **forms):
-    from vik.signals.views import render_signal_page
+def _back_to_signal(pk: int, session: str | None = None):
+    """Back to the signal page (in the triage session the user works in). No #fragment: the page
+    script focuses the first field with an error, which scrolls to it."""
+    url = reverse("signals:detail", args=[pk])
+    if session and str(session).isdigit() and len(str(session)) < 19:
+        url += f"?sessie={session}"
+    return redirect(url)
 
-    return render_signal_page(request, signal, status=400, **forms)

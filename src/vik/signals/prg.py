@@ -1,0 +1,40 @@
+"""Post/redirect/get for forms with errors: the typed input and the errors of an invalid form are
+kept in the session for the next GET of the page, so every POST answers with a redirect (a
+reload never re-posts) and the user is back on the page's own URL with his input and the Dutch
+messages at the fields. Uploaded files cannot be kept; the user chooses them again."""
+
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
+
+SESSION_KEY = "vik_invalid_forms"
+
+
+def keep_invalid_form(request, key: str, form) -> None:
+    data = {name: request.POST.getlist(name) for name in request.POST
+            if name != "csrfmiddlewaretoken"}
+    errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
+    kept = request.session.get(SESSION_KEY, {})
+    kept[key] = {"data": data, "errors": errors}
+    request.session[SESSION_KEY] = kept
+
+
+def restore_invalid_form(request, key: str, form_class, **kwargs):
+    """The form as the user left it (bound to his input, with the errors he got), once; None
+    when nothing was kept for this page."""
+    kept = request.session.get(SESSION_KEY)
+    if not kept or key not in kept:
+        return None
+    stash = kept.pop(key)
+    request.session[SESSION_KEY] = kept
+    data = QueryDict(mutable=True)
+    for name, values in stash["data"].items():
+        data.setlist(name, values)
+    form = form_class(data, **kwargs)
+    errors = ErrorDict(renderer=form.renderer)
+    for field, messages in stash["errors"].items():
+        errors[field] = form.error_class(
+            messages, error_class="nonfield" if field == "__all__" else None,
+            renderer=form.renderer)
+    form._errors = errors
+    form.cleaned_data = {}
+    return form

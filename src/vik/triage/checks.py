@@ -1,0 +1,66 @@
+"""System checks (tag "responsibility"): nobody may be left without a triage team, and no triage
+route may end where nobody picks the signal up. Run with `vik check_responsibility`."""
+
+from django.core.checks import Error
+from django.utils.translation import gettext as _
+
+from vik.core.checks import responsibility_check
+
+
+@responsibility_check
+def triage_teams(app_configs=None, databases=None, **kwargs):
+    """Every region and the national unit have at least one active triage member."""
+    from vik.accounts.models import Unit
+
+    from .selectors import national_triage_members, triage_members_of
+
+    errors = []
+    for region in Unit.objects.filter(kind=Unit.Kind.REGION).order_by("code"):
+        if not triage_members_of(region):
+            errors.append(Error(
+                _("Eenheid %(unit)s heeft geen actieve triageleden: nieuwe meldingen van deze "
+                  "eenheid worden door niemand opgepakt.") % {"unit": region.name},
+                hint=_("Geef ten minste één medewerker van deze eenheid de rol triagelid."),
+                obj=region, id="vik.triage.E001",
+            ))
+    if Unit.objects.filter(kind=Unit.Kind.NATIONAL).exists() and not national_triage_members():
+        errors.append(Error(
+            _("Er is geen actief landelijk triagelid: de route ‘landelijke triage’ loopt dood."),
+            hint=_("Geef ten minste één medewerker van de landelijke eenheid de rol triagelid."),
+            id="vik.triage.E002",
+        ))
+    return errors
+
+
+@responsibility_check
+def routed_signals(app_configs=None, databases=None, **kwargs):
+    """Every current route names whoever is responsible next."""
+    from vik.signals.models import Signal
+
+    from .models import Route, TriageDecision
+
+    errors = []
+    line = TriageDecision.objects.filter(
+        current=True, route=Route.LINE, line_reported_at__isnull=True,
+        signal__status=Signal.Status.IN_LINE,
+    ).select_related("signal", "line_manager", "line_manager__user")
+    for decision in line:
+        user = getattr(decision.line_manager, "user", None) if decision.line_manager else None
+        if user is None or not user.is_active:
+            errors.append(Error(
+                _("Melding %(ref)s is terug naar de lijn, maar de leidinggevende heeft geen actief "
+                  "account en ziet de taak niet.") % {"ref": decision.signal.reference},
+                hint=_("Leg een hertriage vast met een leidinggevende die een account heeft."),
+                obj=decision.signal, id="vik.triage.E003",
+            ))
+    handed = TriageDecision.objects.filter(
+        current=True, route=Route.CRIMINAL, signal__status=Signal.Status.HANDED_OVER,
+    ).filter(handover_to="").select_related("signal")
+    for decision in handed:
+        errors.append(Error(
+            _("Melding %(ref)s is overgedragen zonder vast te leggen aan wie.")
+            % {"ref": decision.signal.reference},
+            hint=_("Leg de overdracht (OM of Rijksrecherche) vast in een hertriage."),
+            obj=decision.signal, id="vik.triage.E004",
+        ))
+    return errors

@@ -1,0 +1,192 @@
+"""Issue 12: dates in order, pauses counted once, terms in working days. Examples first, then
+properties (Hypothesis) over the same rules."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import a_tuesday_morning
+from vik.core.workdays import add_working_days, is_working_day
+from vik.investigations import services as inv
+from vik.investigations.models import Case, DelayReason, Hearing, Outcome, StatusChange, Step
+
+
+def _plan_approved(org, case, on=None):
+    inv.commission(org.authority, case, case.opened_on)
+    inv.approve_plan(org.authority, case, on or case.opened_on + dt.timedelta(days=1))
+
+
+def _reopen(case, weeks_ago: int) -> Case:
+    opened = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
+    Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
+    StatusChange.objects.filter(case=case).update(on=opened)
+    case.refresh_from_db()
+    return case
+
+
+def test_step_cannot_be_dated_before_the_previous_step(org, disciplinary_case):
+    """The issue's case: the aanzegging dated 04-12 after a step dated 30-11 (here: a hearings
+    step dated before the aanzegging) was accepted."""
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case)
+    held = a_tuesday_morning(weeks_ago=1)
+    inv.record_aanzegging(org.investigator, case, held, care_offered=True)
+    before = timezone.localtime(held).date() - dt.timedelta(days=4)
+    with pytest.raises(ValidationError) as exc:
+        inv.advance(org.investigator, case, Step.HEARINGS, before)
+    assert "vóór de vorige stap" in exc.value.message_dict["on"][0]
+    case.refresh_from_db()
+    assert case.status.step == Step.AANZEGGING
+
+
+def test_aanzegging_cannot_lie_before_the_plan_approval(org, disciplinary_case):
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case, on=timezone.localdate() - dt.timedelta(days=2))
+    with pytest.raises(ValidationError) as exc:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=2),
+                              care_offered=True)
+    assert "vóór de vorige stap" in exc.value.message_dict["held_at"][0]
+
+
+def test_step_cannot_be_dated_in_the_future(org, disciplinary_case):
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    with pytest.raises(ValidationError) as exc:
+        inv.approve_plan(org.authority, case, timezone.localdate() + dt.timedelta(days=3))
+    assert "toekomst" in exc.value.message_dict["on"][0]
+
+
+def test_reprimand_needs_a_held_hearing_not_a_planned_one(org, disciplinary_case):
+    """The issue's case: a written reprimand while the only hearing was still planned."""
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=3),
+                          care_offered=True)
+    hearing = inv.plan_hearing(
+        org.investigator, case, kind=Hearing.Kind.HEARING,
+        invited_on=timezone.localdate() - dt.timedelta(days=14),
+        scheduled_at=timezone.now() - dt.timedelta(days=1))
+    data = inv.DecisionInput(outcome=Outcome.BREACH_MEASURE, measure="reprimand",
+                             reasoning="Bewezen raadpleging zonder werkopdracht.",
+                             decided_on=timezone.localdate())
+    with pytest.raises(ValidationError) as exc:
+        inv.record_decision(org.authority, case, data)
+    assert "hoorgesprek" in exc.value.message_dict["outcome"][0]
+    inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord, met raadsman.")
+    assert inv.record_decision(org.authority, case, data).measure == "reprimand"
+
+
+def test_decision_cannot_lie_before_the_current_step(org, disciplinary_case):
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case)
+    held = a_tuesday_morning(weeks_ago=1)
+    inv.record_aanzegging(org.investigator, case, held, care_offered=True)
+    with pytest.raises(ValidationError) as exc:
+        inv.record_decision(org.authority, case, inv.DecisionInput(
+            outcome=Outcome.NO_BREACH, reasoning="Raadpleging bleek werkgerelateerd, eigen zaak.",
+            decided_on=timezone.localtime(held).date() - dt.timedelta(days=3)))
+    assert "decided_on" in exc.value.message_dict
+
+
+def _working_monday(weeks_ago: int) -> dt.date:
+    day = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
+    while day.weekday() != 0 or not all(is_working_day(day + dt.timedelta(days=i))
+                                        for i in range(5)):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def test_overlapping_pause_is_refused_and_the_deadline_moves_once(org, disciplinary_case):
+    """The issue's case: a pause 12-11 → 17-11 inside 10-11 → 17-11 moved the deadline by three
+    more working days."""
+    case = _reopen(disciplinary_case, 8)
+    reason = DelayReason.objects.get(code="illness")
+    first = _working_monday(4)
+    inv.pause_clock(org.investigator, case, reason, first)
+    inv.resume_clock(org.investigator, case, first + dt.timedelta(days=7))
+    case.refresh_from_db()
+    after_first = case.deadline
+    with pytest.raises(ValidationError) as exc:
+        inv.pause_clock(org.investigator, case, reason, first + dt.timedelta(days=2))
+    assert "overlapt" in exc.value.message_dict["on"][0]
+    case.refresh_from_db()
+    assert case.deadline == after_first
+    # A pause after the first one is fine and moves the deadline by its own days only.
+    inv.pause_clock(org.investigator, case, reason, first + dt.timedelta(days=7))
+    inv.resume_clock(org.investigator, case, first + dt.timedelta(days=9))
+    case.refresh_from_db()
+    assert case.deadline == add_working_days(after_first, 2)
+
+
+def test_pause_before_the_case_or_in_the_future_is_refused(org, disciplinary_case):
+    reason = DelayReason.objects.get(code="illness")
+    for day in (disciplinary_case.opened_on - dt.timedelta(days=1),
+                timezone.localdate() + dt.timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            inv.pause_clock(org.investigator, disciplinary_case, reason, day)
+
+
+# ----------------------------------------------------------------- properties
+
+BASE = dt.date(2026, 1, 5)
+periods = st.lists(
+    st.tuples(st.integers(0, 120), st.integers(0, 30)).map(
+        lambda t: (BASE + dt.timedelta(days=t[0]), BASE + dt.timedelta(days=t[0] + t[1]))),
+    max_size=6)
+
+
+PURE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PURE
+@given(periods, periods)
+def test_deadline_is_monotone_in_pauses(some, more):
+    deadline = dt.date(2026, 6, 1)
+    fewer = add_working_days(deadline, inv.paused_working_days(some))
+    extra = add_working_days(deadline, inv.paused_working_days(some + more))
+    assert extra >= fewer
+
+
+@PURE
+@given(periods, st.data())
+def test_overlapping_pauses_count_once(base_periods, data):
+    """A pause inside pauses already counted adds nothing; counting is order-free."""
+    total = inv.paused_working_days(base_periods)
+    if base_periods:
+        start, end = data.draw(st.sampled_from(base_periods))
+        span = (end - start).days
+        a = data.draw(st.integers(0, span))
+        b = data.draw(st.integers(a, span))
+        inner = (start + dt.timedelta(days=a), start + dt.timedelta(days=b))
+        assert inv.paused_working_days([*base_periods, inner]) == total
+    assert inv.paused_working_days(list(reversed(base_periods))) == total
+    assert total <= sum(inv.paused_working_days([p]) for p in base_periods)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(offsets=st.lists(st.integers(-10, 10), min_size=1, max_size=5))
+def test_any_accepted_sequence_of_step_dates_is_non_decreasing(org, disciplinary_case, offsets):
+    """Walk the investigators' steps with dates moving back and forth: whatever the services
+    accept reads in order on the timeline, and the open pauses never overlap."""
+    steps = [Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT, Step.ZIENSWIJZE]
+    with transaction.atomic():
+        case = _reopen(Case.objects.get(pk=disciplinary_case.pk), 12)
+        _plan_approved(org, case)
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=9),
+                              care_offered=True, accept_warnings=True)
+        day = timezone.localtime(case.aanzegging.held_at).date()
+        for step, offset in zip(steps, offsets, strict=False):
+            day = day + dt.timedelta(days=offset)
+            try:
+                inv.advance(org.investigator, case, step, day)
+            except ValidationError:
+                day = day - dt.timedelta(days=offset)
+        dates = list(case.status_changes.order_by("id").values_list("on", flat=True))
+        assert dates == sorted(dates)
+        transaction.set_rollback(True)
