@@ -30,17 +30,27 @@ def test_build_report_stores_a_pdf(org, make_signal, disciplinary_case, settings
 
 
 def test_commentary_names_notable_changes(org):
-    from vik.dashboard.disclosure import Table
+    from vik.dashboard.disclosure import Column, Table
     from vik.dashboard.selectors import Result
     from vik.dashboard.stats import EqualityResult
 
     def results(total, line, median):
         eq = EqualityResult("", None, None, 0, 0, "insufficient", "")
+        decided = 100
+        key = Table("key", "", [
+            Column("label", "", "label"), Column("total", ""), Column("decided", ""),
+            Column("line", "", rest_of="decided"), Column("investigation", "", rest_of="decided"),
+            Column("share_line", "", "share", base="decided", part=("line",)),
+            Column("share_investigation", "", "share", base="decided", part=("investigation",))],
+            [{"label": "p", "total": total, "decided": decided, "line": round(line * decided),
+              "investigation": round((1 - line) * decided), "share_line": line, "share_investigation": 1 - line}])
+        throughput = Table("throughput", "", [
+            Column("label", "", "label"), Column("n", ""), Column("median", "", "number", base="n"),
+            Column("within", "", "share", base="n", count_ratio=True)],
+            [{"label": "Disciplinair onderzoek", "n": 20, "median": median, "within": 0.8}])
         return {
-            "instroom": Result("", "", [], [], extra={"total": total, "share_line": line,
-                                                      "share_investigation": 1 - line}),
-            "doorlooptijden": Result("", "", [Table("throughput", "", [], [
-                {"label": "Disciplinair onderzoek", "n": 20, "median": median, "within": 0.8}])], []),
+            "instroom": Result("", "", [key], []),
+            "doorlooptijden": Result("", "", [throughput], []),
             "registratiekwaliteit": Result("", "", [Table("units", "", [], [])], []),
             "rechtsgelijkheid": Result("", "", [], [], extra={"tests": {"manager": {"title": "x", "result": eq}}}),
         }
