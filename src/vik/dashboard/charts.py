@@ -267,7 +267,8 @@ def ranges(items: list[tuple[str, float | None, float | None, float | None]], ti
 @dataclass(frozen=True)
 class ChartSpec:
     """Which chart to draw from which columns of a table. Values are read after suppression.
-    `unit` names the unit of the value axis (default: per kind of chart and column)."""
+    `unit` names the unit of the value axis (default: per kind of chart and column); `axis` replaces
+    the whole axis title."""
 
     kind: str  # bars | series | stacked | ranges
     title: str
@@ -277,10 +278,13 @@ class ChartSpec:
     percent: bool = False
     columns: bool = False
     unit: str = ""
+    axis: str = ""  # the whole title of the value axis, when the default does not fit
 
 
 def value_title(spec: ChartSpec, table: Table) -> str:
     """The title of the value axis: what is measured and in which unit."""
+    if spec.axis:
+        return spec.axis
     if spec.kind == "stacked":
         return _("Aandeel (%)")
     if spec.kind == "ranges":

@@ -555,7 +555,8 @@ def throughput(f: Filters, source=LIVE) -> Result:
          ChartSpec("bars", _("Stappen over hun termijn"), "overdue", "label", ("overdue",)),
          ChartSpec("bars", _("Waar gaat de tijd naartoe: aandeel per stap"), "steps", "label", ("time_share",),
                    percent=True),
-         ChartSpec("bars", _("Werkdagen stilstand per vertrager"), "pauses", "label", ("days",))],
+         ChartSpec("bars", _("Werkdagen stilstand per vertrager"), "pauses", "label", ("days",),
+                   axis=_("Stilstand (werkdagen)"))],
     )
 
 
