@@ -222,3 +222,33 @@ def test_no_hidden_cell_can_be_solved_from_the_published_numbers(matrix, with_sh
         if k.startswith("p") or k == "total":
             assert sum(1 for r in cells if r[k].hidden) != 1, k  # nor a column with its total
     assert _solvable([table], shown) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15), st.integers(0, 15)), min_size=1, max_size=5))
+def test_parts_rests_and_shares_of_a_partition_disclose_nothing(rows):
+    """Rows that partition a published total (the last row), each with a part of its count
+    (overdue of open), the share of that part and a share of a count not in the table (within the
+    norm)."""
+    rows = [*rows, tuple(sum(r[k] for r in rows) for k in range(3))]
+    table = Table("t", "T", [
+        Column("label", "Label", "label"), Column("n", "Lopend"), Column("part", "Verstreken", rest_of="n"),
+        Column("share", "Aandeel", "share", base="n", part=("part",)),
+        Column("within", "Binnen norm", "share", base="n", count_ratio=True)],
+        [{"label": f"r{i}", "n": a + b, "part": a, "share": a / (a + b) if a + b else None,
+          "within": c / (a + b + c) if a + b + c else None}
+         for i, (a, b, c) in enumerate(rows)], additive=("n", "part"), total_row=True)
+    for row in table.rows:  # "within" is a share of n: its numerator must fit in n
+        if row["within"] is not None and row["n"]:
+            row["within"] = round(row["within"] * row["n"]) / row["n"]
+    shown = protect([table])
+    for raw, cells in zip(table.rows, cell_rows(table, shown["t"]), strict=True):
+        if not cells["share"].hidden:  # neither its part nor the rest is small or hidden
+            assert not cells["part"].hidden and not cells["n"].hidden
+            assert not is_small(raw["part"]) and not is_small(raw["n"] - raw["part"])
+        if not cells["within"].hidden:
+            k = round(raw["within"] * raw["n"])
+            assert raw["n"] >= 5 and not is_small(k) and not is_small(raw["n"] - k)
+        if not cells["part"].hidden and not cells["n"].hidden:
+            assert not is_small(raw["n"] - raw["part"])  # the rest, by subtraction
+    assert _solvable([table], shown) == []

@@ -23,9 +23,16 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
    share of a count that is not in the table (`Column.count_ratio`) when that count or its
    complement within the base is below `MIN_CELL`: 20% of 5 is one person.
 
-The audit is per equation (exact for one equation); a hidden cell that only a combination of
-several equations pins down is not detected. Every table of a release must pass through the same
-`protect` call, so that a number shown in two tables is hidden in both or neither.
+The audit propagates the ranges through all equations of the release until they no longer
+narrow (bounds propagation); a Hypothesis test checks it against exact integer programming on
+random tables. Its limits: propagation is not complete in every pattern of equations, and a total
+that is only published outside the release (`Identity.total` None) cannot be hidden, so when all
+parts of such a total are hidden and still pinned (two "<5" of a published 8) nothing more can be
+done in the table: declare the total inside the release (as the dashboard's inflow view does with
+its key figures) so that it can be hidden too. Every table of a release must pass through the same
+`protect` call, so that a number shown in two tables is hidden in both or neither; different
+dashboard views are different releases (only the PDF report links the signals per unit of the
+inflow and quality views).
 """
 
 from collections.abc import Iterable

@@ -360,16 +360,17 @@ def inflow(f: Filters, source=LIVE) -> Result:
         total += row["n"]
     months = _months(f)
     count_cols = [Column("label", _("Maand"), "label"), Column("n", _("Meldingen"))]
-    # Every partition of the signals (per month, theme, channel, unit) adds up to the same total.
+    # Every partition of the signals (per month, theme, channel, unit) adds up to the total of the
+    # key figures; the routes likewise add up to the decisions there (see t_key).
     t_month = Table("per_month", _("Meldingen per maand"), count_cols,
-                    [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months], additive=("n",))
+                    [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months])
 
     def by(key, title, label, counts, names):
         rows = sorted(({"label": str(names.get(k, k)), "n": n, "share": n / total} for k, n in counts.items()),
                       key=lambda r: (-r["n"], r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
                                   Column("share", _("Aandeel"), "share", base="n", part=("n",))], rows,
-                     additive=("n",))
+                     sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))])
 
     t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
     t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
@@ -399,9 +400,11 @@ def inflow(f: Filters, source=LIVE) -> Result:
     decided = sum(all_routes.values())
     # The route totals of the period (next table) are the column sums of this one.
     t_routes = Table("routes_per_month", _("Triageroutes per maand"), route_cols, route_rows,
-                     row_total="total", additive=("total", *(r.value for r in Route)),
-                     sums=[Identity(tuple(("routes_per_month", i, r.value) for i in range(len(route_rows))),
-                               ("routes", k, "n")) for k, r in enumerate(Route)],
+                     row_total="total",
+                     sums=[Identity(tuple(("routes_per_month", i, "total") for i in range(len(route_rows))),
+                                    ("key", 0, "decided")),
+                           *[Identity(tuple(("routes_per_month", i, r.value) for i in range(len(route_rows))),
+                               ("routes", k, "n")) for k, r in enumerate(Route)]],
                      note=_("Het huidige triagebesluit per melding, naar maand van het besluit. Lijn: "
                             "terug naar de leidinggevende; onderzoek: oriënterend, disciplinair, "
                             "strafrechtelijk of landelijk."))
@@ -409,7 +412,7 @@ def inflow(f: Filters, source=LIVE) -> Result:
         Column("label", _("Route"), "label"), Column("n", _("Besluiten")),
         Column("share", _("Aandeel"), "share", base="n", part=("n",))],
         [{"label": r.label, "n": all_routes.get(r.value, 0), "share": _share(all_routes.get(r.value, 0), decided)}
-         for r in Route], additive=("n",))
+         for r in Route])
 
     # Time from receipt to the first triage decision, in working days.
     hist = _hist_by(source.time_to_triage(f), 1)
