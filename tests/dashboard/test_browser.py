@@ -34,6 +34,13 @@ def test_every_view_draws_its_charts(transactional_db, org, make_signal, triage_
     expect(page.get_by_role("heading", name="Mijn taken", level=1)).to_be_visible()
     page.get_by_role("link", name="Dashboard").first.click()
     expect(page.get_by_role("heading", name="Dashboard Integriteit", level=1)).to_be_visible()
+    # The overview: key figures and the inflow chart, readable with its title and axis titles.
+    expect(page.get_by_role("heading", name="Kerncijfers")).to_be_visible()
+    expect(page.locator(".key-figures dd").first).to_be_visible()
+    overview = page.locator("svg.chart").first
+    expect(overview).to_be_visible()
+    expect(overview.locator("text.chart-title")).to_have_text("Meldingen per maand")
+    assert overview.locator("text.axis-title").count() == 2
     for view in VIEWS:
         page.goto(f"/dashboard/{view}/")
         charts = page.locator("svg.chart")
@@ -44,6 +51,11 @@ def test_every_view_draws_its_charts(transactional_db, org, make_signal, triage_
         drawn = page.locator("svg.chart rect.bar, svg.chart polyline.line, svg.chart circle, svg.chart rect.hidden")
         assert drawn.count() > 0, view
         assert page.locator("table").count() >= 1
+    # A date far outside the range: a Dutch message, what was typed kept, the default figures.
+    page.goto("/dashboard/instroom/?van=0001-01-01&tot=0001-01-02")
+    expect(page.get_by_role("alert").first).to_contain_text("Kies een datum van 01-01-2000")
+    expect(page.get_by_label("Periode vanaf")).to_have_value("0001-01-01")
+    assert page.locator("svg.chart").count() >= 2
     # Six signals in region A this period: the bar of the unit is drawn, not hidden.
     page.goto("/dashboard/instroom/")
     expect(page.locator("svg.chart title", has_text="Meldingen per eenheid")).to_have_count(1)

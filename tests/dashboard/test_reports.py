@@ -30,17 +30,27 @@ def test_build_report_stores_a_pdf(org, make_signal, disciplinary_case, settings
 
 
 def test_commentary_names_notable_changes(org):
-    from vik.dashboard.disclosure import Table
+    from vik.dashboard.disclosure import Column, Table
     from vik.dashboard.selectors import Result
     from vik.dashboard.stats import EqualityResult
 
     def results(total, line, median):
         eq = EqualityResult("", None, None, 0, 0, "insufficient", "")
+        decided = 100
+        key = Table("key", "", [
+            Column("label", "", "label"), Column("total", ""), Column("decided", ""),
+            Column("line", "", rest_of="decided"), Column("investigation", "", rest_of="decided"),
+            Column("share_line", "", "share", base="decided", part=("line",)),
+            Column("share_investigation", "", "share", base="decided", part=("investigation",))],
+            [{"label": "p", "total": total, "decided": decided, "line": round(line * decided),
+              "investigation": round((1 - line) * decided), "share_line": line, "share_investigation": 1 - line}])
+        throughput = Table("throughput", "", [
+            Column("label", "", "label"), Column("n", ""), Column("median", "", "number", base="n"),
+            Column("within", "", "share", base="n", count_ratio=True)],
+            [{"label": "Disciplinair onderzoek", "n": 20, "median": median, "within": 0.8}])
         return {
-            "instroom": Result("", "", [], [], extra={"total": total, "share_line": line,
-                                                      "share_investigation": 1 - line}),
-            "doorlooptijden": Result("", "", [Table("throughput", "", [], [
-                {"label": "Disciplinair onderzoek", "n": 20, "median": median, "within": 0.8}])], []),
+            "instroom": Result("", "", [key], []),
+            "doorlooptijden": Result("", "", [throughput], []),
             "registratiekwaliteit": Result("", "", [Table("units", "", [], [])], []),
             "rechtsgelijkheid": Result("", "", [], [], extra={"tests": {"manager": {"title": "x", "result": eq}}}),
         }
@@ -108,3 +118,35 @@ def test_background_command_also_makes_the_periodic_report(org, quick_pdf):
     call_command("send_reminders", stdout=out)
     assert "herinnering" in out.getvalue()
     assert Report.objects.filter(kind=Report.Kind.HALF_YEAR).count() == 1
+
+
+def test_a_report_over_years_holds_every_row_of_every_table(org, make_signal, monkeypatch):
+    """An ad-hoc report 2021 – today: the monthly tables have more than 40 rows, and every row is in
+    the HTML that becomes the PDF (WeasyPrint breaks the table over pages, repeating its header)."""
+    import weasyprint
+
+    for _ in range(6):
+        make_signal(received_ago=20)
+    rendered = []
+    real_html = weasyprint.HTML
+
+    def capture(string, **kwargs):
+        rendered.append(string)
+        return real_html(string=string, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", capture)
+    today = dt.date.today()
+    start = dt.date(2021, 1, 1)
+    report = services.build_report(org.policy, start, today)
+    html = rendered[0]
+    months = (today.year - 2021) * 12 + today.month
+    assert months > 40
+    per_month = html.split("Meldingen per maand</h3>")[1].split("</table>")[0]
+    body = per_month.split("<tbody>")[1]
+    assert body.count("<tr>") == months
+    assert f"01-{start:%Y}" in body and f"{today:%m-%Y}" in body
+    assert "display: table-header-group" in html  # the header repeats on every page
+    with report.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    document = real_html(string=html).render()
+    assert len(document.pages) > 6

@@ -52,7 +52,8 @@ def test_csv_export_is_suppressed_and_audited(client, org, make_signal):
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Thema", "Meldingen", "Aandeel"]
-    assert rows[1] == ["Omgaan met informatie", "6", "86%"]
+    # Seven signals are published (per month, on the overview): 6 would give the 1 gift away.
+    assert rows[1] == ["Omgaan met informatie", "×", "–"]
     assert rows[2] == ["Aannemen van geschenken", "<5", "–"]
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.actor == org.policy and event.detail["view"] == "instroom" and event.detail["format"] == "csv"
@@ -113,3 +114,14 @@ def test_filter_form_rejects_reversed_period(client, org):
     client.force_login(org.policy)
     response = client.get("/dashboard/instroom/", {"van": "2026-05-01", "tot": "2026-01-01"})
     assert response.status_code == 200 and "De begindatum ligt na de einddatum" in response.content.decode()
+
+
+def test_quality_drill_down_says_how_many_references_are_not_listed(client, org, make_signal, monkeypatch):
+    from vik.dashboard import views
+
+    monkeypatch.setattr(views, "MAX_REFERENCES", 2)
+    signals = [make_signal(received_ago=3, channel="protective_monitoring") for _ in range(3)]
+    client.force_login(org.triage)
+    html = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/").content.decode()
+    assert sum(s.reference in html for s in signals) == 2
+    assert "en nog 1 andere" in html

@@ -1,6 +1,11 @@
 """Small server-rendered SVG charts (no JavaScript): horizontal bars, time series, stacked shares
-and ranges against a norm. Every chart has a title and a text alternative; hidden (suppressed)
-values are drawn as an empty bar labelled "<5" so nothing small can be read off a bar length."""
+and ranges against a norm.
+
+Every chart can be read on its own: a visible title, a title on each axis with its unit, category
+labels that are shortened (never inside an escaped character) with the full text as a tooltip, and
+a text alternative. All text is escaped, so the SVG is well-formed XML whatever a label contains.
+Hidden (suppressed) values are drawn as an empty bar labelled with their symbol, so nothing small
+can be read off a bar length."""
 
 from dataclasses import dataclass
 
@@ -8,15 +13,17 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .disclosure import Table, cell_rows
+from .disclosure import Cell, Table, cell_rows
 
 PALETTE = ["#1f5fa8", "#e0861a", "#2e8b57", "#b23a48", "#6b4fa0", "#5b8fb9", "#8c6d31", "#7f7f7f"]
 WIDTH = 640
+TITLE_H = 26  # the chart title above the plot
+LABEL_CHARS = 30  # category labels longer than this are shortened (full text in the tooltip)
 
 
-def _fmt(value: float, percent: bool) -> str:
+def _fmt(value: float | None, percent: bool) -> str:
     if value is None:
-        return "<5"
+        return _("afgeschermd")
     if percent:
         return f"{value * 100:.0f}%"
     if abs(value) >= 10:
@@ -24,37 +31,61 @@ def _fmt(value: float, percent: bool) -> str:
     return f"{value:.1f}".replace(".", ",").rstrip("0").rstrip(",")
 
 
+def short(text: str, limit: int = LABEL_CHARS) -> str:
+    """The text cut to `limit` characters with an ellipsis (before escaping, so never inside an
+    entity)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _label(x: float, y: float, text: str, *, anchor: str = "end", size: int = 12, limit: int = LABEL_CHARS) -> str:
+    """A text element, shortened when long, with the full text as its tooltip."""
+    full = str(text)
+    tip = f"<title>{escape(full)}</title>" if len(full) > limit else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">{tip}'
+            f"{escape(short(full, limit))}</text>")
+
+
 def _svg(height: int, title: str, body: list[str], width: int = WIDTH) -> SafeString:
     t = escape(title)
     return mark_safe(
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + TITLE_H}" '
         f'width="100%" style="max-width:{width}px" role="img" aria-label="{t}">'
-        f"<title>{t}</title>" + "".join(body) + "</svg>"
+        f"<title>{t}</title>"
+        f'<text class="chart-title" x="0" y="17" font-size="14" font-weight="bold">{escape(short(title, 80))}</text>'
+        f'<g transform="translate(0,{TITLE_H})">' + "".join(body) + "</g></svg>"
     )
+
+
+def _axis_title(x: float, y: float, text: str, *, vertical: bool = False, anchor: str = "middle") -> str:
+    rotate = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if vertical else ""
+    return (f'<text class="axis-title" x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="11" '
+            f'font-style="italic"{rotate}>{escape(text)}</text>')
 
 
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1
-    for step in (1, 2, 5):
-        for exp in range(0, 10):
+    for exp in range(0, 12):
+        for step in (1, 2, 5):
             candidate = step * 10 ** exp
             if candidate >= value:
                 return candidate
     return value
 
 
-def bars(items: list[tuple[str, float | None]], title: str, *, percent: bool = False) -> SafeString:
+def bars(items: list[tuple[str, float | None]], title: str, *, percent: bool = False,
+         value_title: str = "", category_title: str = "") -> SafeString:
     """Horizontal bars, one per category; None is a hidden value."""
-    label_w, row_h, top = 200, 22, 8
-    height = top * 2 + row_h * max(1, len(items))
+    label_w, row_h, top = 200, 22, 20
+    plot_h = row_h * max(1, len(items))
+    height = top + plot_h + 34
     peak = 1.0 if percent else _nice_max(max([v or 0 for _l, v in items] or [0]))
     span = WIDTH - label_w - 60
-    body = []
+    body = [_axis_title(label_w - 6, 12, category_title, anchor="end")] if category_title else []
     for i, (label, value) in enumerate(items):
         y = top + i * row_h
-        body.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-                    f"{escape(str(label))[:34]}</text>")
+        body.append(_label(label_w - 6, y + 15, label))
         if value is None:
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="24" height="14" '
                         f'fill="none" stroke="#999" stroke-dasharray="2,2"/>')
@@ -64,17 +95,29 @@ def bars(items: list[tuple[str, float | None]], title: str, *, percent: bool = F
             body.append(f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{width:.1f}" height="14" '
                         f'fill="{PALETTE[0]}"><title>{escape(str(label))}: {_fmt(value, percent)}</title></rect>')
         body.append(f'<text x="{label_w + width + 4:.1f}" y="{y + 15}" font-size="12">'
-                    f"{_fmt(value, percent)}</text>")
+                    f"{escape(_fmt(value, percent))}</text>")
     if not items:
-        body.append(f'<text x="{label_w}" y="{top + 15}" font-size="12">—</text>')
+        body.append(f'<text x="{label_w}" y="{top + 15}" font-size="12">{escape(_("Geen gegevens"))}</text>')
+    axis_y = top + plot_h + 4
+    body.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + span}" y2="{axis_y}" stroke="#888"/>')
+    for frac in (0, 0.5, 1):
+        x = label_w + span * frac
+        body.append(f'<text x="{x:.1f}" y="{axis_y + 12}" text-anchor="middle" font-size="10">'
+                    f"{escape(_fmt(peak * frac, percent))}</text>")
+    if value_title:
+        body.append(_axis_title(label_w + span / 2, axis_y + 27, value_title))
     return _svg(height, title, body)
 
 
 def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title: str, *,
-           percent: bool = False, columns: bool = False) -> SafeString:
+           percent: bool = False, columns: bool = False, value_title: str = "",
+           category_title: str = "") -> SafeString:
     """A time series: columns for one count series, lines for shares or several series."""
-    left, right, top, bottom, height = 48, 12, 12, 46, 240
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    left, right, top, bottom = 58, 12, 12, 48
+    legend_h = 16 * ((len(lines) + 2) // 3)
+    plot_h = 180
+    height = top + plot_h + bottom + legend_h
+    plot_w = WIDTH - left - right
     values = [v for _n, vs in lines for v in vs if v is not None]
     peak = 1.0 if percent else _nice_max(max(values or [0]))
     n = max(1, len(labels))
@@ -84,13 +127,16 @@ def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title
         y = top + plot_h * (1 - frac)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="#e3e3e3"/>'
                     f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">'
-                    f"{_fmt(peak * frac, percent)}</text>")
+                    f"{escape(_fmt(peak * frac, percent))}</text>")
+    if value_title:
+        body.append(_axis_title(14, top + plot_h / 2, value_title, vertical=True))
     every = max(1, n // 12)
     for i, label in enumerate(labels):
         if i % every == 0:
-            x = left + step * (i + 0.5)
-            body.append(f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10">'
-                        f"{escape(label)}</text>")
+            body.append(_label(left + step * (i + 0.5), top + plot_h + 14, label, anchor="middle", size=10,
+                               limit=12))
+    if category_title:
+        body.append(_axis_title(left + plot_w / 2, top + plot_h + 32, category_title))
     for k, (name, vs) in enumerate(lines):
         color = PALETTE[k % len(PALETTE)]
         if columns:
@@ -103,7 +149,7 @@ def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title
                 h = plot_h * (v / peak)
                 body.append(f'<rect class="bar" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.7:.1f}" '
                             f'height="{h:.1f}" fill="{color}"><title>{escape(labels[i])}: '
-                            f"{_fmt(v, percent)}</title></rect>")
+                            f"{escape(_fmt(v, percent))}</title></rect>")
         else:
             points = []
             for i, v in enumerate(vs):
@@ -114,12 +160,13 @@ def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title
                     continue
                 points.append((left + step * (i + 0.5), top + plot_h * (1 - v / peak)))
                 body.append(f'<circle cx="{points[-1][0]:.1f}" cy="{points[-1][1]:.1f}" r="2.5" fill="{color}">'
-                            f"<title>{escape(name)} {escape(labels[i])}: {_fmt(v, percent)}</title></circle>")
+                            f"<title>{escape(name)} {escape(labels[i])}: {escape(_fmt(v, percent))}</title></circle>")
             if len(points) > 1:
                 body.append(_polyline(points, color))
-        lx = left + k * 170
-        body.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" fill="{color}"/>'
-                     f'<text x="{lx + 14}" y="{height - 7}" font-size="11">{escape(name)[:26]}</text>')
+        lx = 10 + (k % 3) * 210
+        ly = top + plot_h + bottom + 16 * (k // 3)
+        body.append(f'<rect x="{lx}" y="{ly - 10}" width="10" height="10" fill="{color}"/>'
+                    + _label(lx + 14, ly - 1, name, anchor="start", size=11, limit=28))
     return _svg(height, title, body)
 
 
@@ -128,23 +175,24 @@ def _polyline(points: list[tuple[float, float]], color: str) -> str:
     return f'<polyline class="line" points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>'
 
 
-def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], title: str) -> SafeString:
+def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], title: str, *,
+            value_title: str = "", category_title: str = "") -> SafeString:
     """100% stacked horizontal bars: the distribution of categories per row. A row with any hidden
     value is drawn as an outline only."""
-    label_w, row_h, top = 200, 24, 8
+    label_w, row_h, top = 200, 24, 20
+    plot_h = row_h * max(1, len(rows))
     legend_h = 18 * ((len(categories) + 2) // 3)
-    height = top + row_h * max(1, len(rows)) + legend_h + 10
+    height = top + plot_h + 34 + legend_h + 6
     span = WIDTH - label_w - 20
-    body = []
+    body = [_axis_title(label_w - 6, 12, category_title, anchor="end")] if category_title else []
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
-        body.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">'
-                    f"{escape(str(label))[:34]}</text>")
+        body.append(_label(label_w - 6, y + 16, label))
         total = sum(v for v in values if v is not None)
         if any(v is None for v in values) or total <= 0:
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="{span}" height="16" fill="none" '
                         f'stroke="#999" stroke-dasharray="2,2"/><text x="{label_w + 6}" y="{y + 16}" '
-                        f'font-size="11">&lt;5</text>')
+                        f'font-size="11">{escape(_("afgeschermd") if total > 0 else _("geen"))}</text>')
             continue
         x = float(label_w)
         for k, v in enumerate(values):
@@ -155,35 +203,43 @@ def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], t
                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(str(label))} – '
                         f"{escape(categories[k])}: {v / total * 100:.0f}%</title></rect>")
             x += w
+    axis_y = top + plot_h + 4
+    body.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + span}" y2="{axis_y}" stroke="#888"/>')
+    for frac in (0, 0.5, 1):
+        body.append(f'<text x="{label_w + span * frac:.1f}" y="{axis_y + 12}" text-anchor="middle" '
+                    f'font-size="10">{frac * 100:.0f}%</text>')
+    if value_title:
+        body.append(_axis_title(label_w + span / 2, axis_y + 27, value_title))
     for k, cat in enumerate(categories):
         lx = 10 + (k % 3) * 210
-        ly = top + row_h * max(1, len(rows)) + 6 + 18 * (k // 3)
+        ly = axis_y + 36 + 18 * (k // 3)
         body.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" fill="{PALETTE[k % len(PALETTE)]}"/>'
-                    f'<text x="{lx + 14}" y="{ly + 9}" font-size="11">{escape(cat)[:30]}</text>')
+                    + _label(lx + 14, ly + 9, cat, anchor="start", size=11, limit=28))
     return _svg(height, title, body)
 
 
-def ranges(items: list[tuple[str, float | None, float | None, float | None]], title: str) -> SafeString:
+def ranges(items: list[tuple[str, float | None, float | None, float | None]], title: str, *,
+           value_title: str = "", category_title: str = "") -> SafeString:
     """Per row: a bar to the median, a whisker to the 90th percentile and a tick at the norm."""
-    label_w, row_h, top = 200, 26, 8
-    height = top * 2 + row_h * max(1, len(items)) + 18
+    label_w, row_h, top = 200, 26, 20
+    plot_h = row_h * max(1, len(items))
+    height = top + plot_h + 34 + 24
     peak = _nice_max(max([max(m or 0, p or 0, n or 0) for _l, m, p, n in items] or [0]))
     span = WIDTH - label_w - 60
-    body = []
+    body = [_axis_title(label_w - 6, 12, category_title, anchor="end")] if category_title else []
 
     def x_of(v):
         return label_w + span * v / peak
 
     for i, (label, median, p90, norm) in enumerate(items):
         y = top + i * row_h
-        body.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">'
-                    f"{escape(str(label))[:34]}</text>")
+        body.append(_label(label_w - 6, y + 16, label))
         if median is None:
-            body.append(f'<text x="{label_w + 4}" y="{y + 16}" font-size="11">&lt;5</text>')
+            body.append(f'<text x="{label_w + 4}" y="{y + 16}" font-size="11">{escape(_("afgeschermd"))}</text>')
         else:
             body.append(f'<rect class="bar" x="{label_w}" y="{y + 5}" width="{x_of(median) - label_w:.1f}" '
-                        f'height="14" fill="{PALETTE[0]}"><title>{escape(str(label))}: mediaan '
-                        f"{_fmt(median, False)}</title></rect>")
+                        f'height="14" fill="{PALETTE[0]}"><title>{escape(str(label))}: {escape(_("mediaan"))} '
+                        f"{escape(_fmt(median, False))}</title></rect>")
             if p90 is not None:
                 body.append(f'<line x1="{x_of(median):.1f}" y1="{y + 12}" x2="{x_of(p90):.1f}" y2="{y + 12}" '
                             f'stroke="{PALETTE[1]}" stroke-width="2"/><line x1="{x_of(p90):.1f}" y1="{y + 6}" '
@@ -191,19 +247,28 @@ def ranges(items: list[tuple[str, float | None, float | None, float | None]], ti
         if norm is not None:
             body.append(f'<line class="norm" x1="{x_of(norm):.1f}" y1="{y + 2}" x2="{x_of(norm):.1f}" '
                         f'y2="{y + 22}" stroke="{PALETTE[3]}" stroke-width="2" stroke-dasharray="3,2"/>')
-    ly = top + row_h * max(1, len(items)) + 6
+    axis_y = top + plot_h + 4
+    body.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + span}" y2="{axis_y}" stroke="#888"/>')
+    for frac in (0, 0.5, 1):
+        body.append(f'<text x="{label_w + span * frac:.1f}" y="{axis_y + 12}" text-anchor="middle" '
+                    f'font-size="10">{escape(_fmt(peak * frac, False))}</text>')
+    if value_title:
+        body.append(_axis_title(label_w + span / 2, axis_y + 27, value_title))
+    ly = axis_y + 36
     body.append(f'<rect x="10" y="{ly}" width="10" height="10" fill="{PALETTE[0]}"/>'
-                f'<text x="24" y="{ly + 9}" font-size="11">{_("mediaan")}</text>'
+                f'<text x="24" y="{ly + 9}" font-size="11">{escape(_("mediaan"))}</text>'
                 f'<line x1="110" y1="{ly + 5}" x2="130" y2="{ly + 5}" stroke="{PALETTE[1]}" stroke-width="2"/>'
-                f'<text x="134" y="{ly + 9}" font-size="11">{_("90e percentiel")}</text>'
+                f'<text x="134" y="{ly + 9}" font-size="11">{escape(_("90e percentiel"))}</text>'
                 f'<line x1="250" y1="{ly}" x2="250" y2="{ly + 10}" stroke="{PALETTE[3]}" stroke-width="2" '
-                f'stroke-dasharray="3,2"/><text x="256" y="{ly + 9}" font-size="11">{_("norm")}</text>')
+                f'stroke-dasharray="3,2"/><text x="256" y="{ly + 9}" font-size="11">{escape(_("norm"))}</text>')
     return _svg(height, title, body)
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """Which chart to draw from which columns of a table. Values are read after suppression."""
+    """Which chart to draw from which columns of a table. Values are read after suppression.
+    `unit` names the unit of the value axis (default: per kind of chart and column); `axis` replaces
+    the whole axis title."""
 
     kind: str  # bars | series | stacked | ranges
     title: str
@@ -212,22 +277,44 @@ class ChartSpec:
     values: tuple[str, ...]
     percent: bool = False
     columns: bool = False
+    unit: str = ""
+    axis: str = ""  # the whole title of the value axis, when the default does not fit
 
 
-def render(spec: ChartSpec, table: Table) -> SafeString:
-    rows = cell_rows(table)
+def value_title(spec: ChartSpec, table: Table) -> str:
+    """The title of the value axis: what is measured and in which unit."""
+    if spec.axis:
+        return spec.axis
+    if spec.kind == "stacked":
+        return _("Aandeel (%)")
+    if spec.kind == "ranges":
+        return _("Werkdagen")
+    if spec.percent:
+        unit = spec.unit or "%"
+    else:
+        unit = spec.unit or (_("aantal") if table.column(spec.values[0]).kind == "count" else "")
+    if len(spec.values) == 1:
+        name = str(table.column(spec.values[0]).label)
+        return f"{name} ({unit})" if unit else name
+    return f"{_('Aandeel') if spec.percent else _('Waarde')} ({unit})"
+
+
+def render(spec: ChartSpec, table: Table, cells: list[list[Cell]] | None = None) -> SafeString:
+    """The chart of `spec`; `cells` are the table's cells from its release's `disclosure.protect`."""
+    rows = cell_rows(table, cells)
     labels = [str(r[spec.label].value) for r in rows]
+    titles = {"value_title": value_title(spec, table), "category_title": str(table.column(spec.label).label)}
     if spec.kind == "bars":
         return bars([(lab, r[spec.values[0]].value) for lab, r in zip(labels, rows, strict=True)],
-                    spec.title, percent=spec.percent)
+                    spec.title, percent=spec.percent, **titles)
     if spec.kind == "series":
-        lines = [(table.column(key).label, [r[key].value for r in rows]) for key in spec.values]
-        return series(labels, lines, spec.title, percent=spec.percent, columns=spec.columns)
+        lines = [(str(table.column(key).label), [r[key].value for r in rows]) for key in spec.values]
+        return series(labels, lines, spec.title, percent=spec.percent, columns=spec.columns, **titles)
     if spec.kind == "stacked":
         return stacked([(lab, [r[k].value for k in spec.values]) for lab, r in zip(labels, rows, strict=True)],
-                       [table.column(k).label for k in spec.values], spec.title)
+                       [str(table.column(k).label) for k in spec.values], spec.title, **titles)
     if spec.kind == "ranges":
         median, p90, norm = spec.values
         return ranges([(lab, r[median].value, r[p90].value, r[norm].value if norm else None)
-                       for lab, r in zip(labels, rows, strict=True)], spec.title)
+                       for lab, r in zip(labels, rows, strict=True)], spec.title, **titles)
     raise ValueError(spec.kind)

@@ -663,10 +663,11 @@ class FactSource:
         parts = []
         facts, snapshot = states.get("facts"), states.get("snapshot")
         if facts and facts.refreshed_at:
-            parts.append(_("cijfers bijgewerkt om %(t)s") % {"t": f"{timezone.localtime(facts.refreshed_at):%H:%M}"})
+            parts.append(_("cijfers bijgewerkt om %(t)s")
+                         % {"t": f"{timezone.localtime(facts.refreshed_at):%d-%m-%Y %H:%M}"})
         if snapshot and snapshot.refreshed_at:
             parts.append(_("stand van vandaag bijgewerkt om %(t)s")
-                         % {"t": f"{timezone.localtime(snapshot.refreshed_at):%H:%M}"})
+                         % {"t": f"{timezone.localtime(snapshot.refreshed_at):%d-%m-%Y %H:%M}"})
         return "; ".join(parts).capitalize()
 
 

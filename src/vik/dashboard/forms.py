@@ -35,6 +35,15 @@ class Filters:
         return Filters(end - length, end, self.region_id, self.case_type_id, self.theme_id)
 
 
+EARLIEST = date(2000, 1, 1)  # no integrity registration is older
+
+
+def latest(today: date | None = None) -> date:
+    """The last day a period may reach: a year ahead (plans and norms, never far-future typos)."""
+    today = today or timezone.localdate()
+    return today.replace(year=today.year + 1, day=28 if (today.month, today.day) == (2, 29) else today.day)
+
+
 def months_back(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
@@ -63,6 +72,20 @@ class FilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.default_months = default_months
 
+    def _in_range(self, name: str):
+        day = self.cleaned_data.get(name)
+        if day and not EARLIEST <= day <= latest():
+            raise forms.ValidationError(
+                _("Kies een datum van %(a)s tot en met %(b)s.")
+                % {"a": EARLIEST.strftime("%d-%m-%Y"), "b": latest().strftime("%d-%m-%Y")})
+        return day
+
+    def clean_van(self):
+        return self._in_range("van")
+
+    def clean_tot(self):
+        return self._in_range("tot")
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("van"), cleaned.get("tot")
@@ -71,12 +94,22 @@ class FilterForm(forms.Form):
         return cleaned
 
     def filters(self) -> Filters:
-        """The chosen filters; defaults when the form is empty or invalid."""
+        """The chosen filters; the default period when the form is empty or invalid (the form then
+        carries the Dutch message of what was wrong, and what the user typed)."""
         default_start, default_end = default_period(months=self.default_months)
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = {}
+        if self.is_bound:
+            self.is_valid()
+            data = dict(self.cleaned_data)  # the fields that are valid
+            if self.non_field_errors():  # a reversed period: both dates fall back
+                data.pop("van", None)
+                data.pop("tot", None)
+        start, end = data.get("van") or default_start, data.get("tot") or default_end
+        if start > end:  # only a start after today's default end was given
+            end = start
         return Filters(
-            start=data.get("van") or default_start,
-            end=data.get("tot") or default_end,
+            start=start,
+            end=end,
             region_id=data["eenheid"].pk if data.get("eenheid") else None,
             case_type_id=data["type"].pk if data.get("type") else None,
             theme_id=data["thema"].pk if data.get("thema") else None,

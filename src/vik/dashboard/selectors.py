@@ -41,7 +41,7 @@ from vik.triage.models import Route, TriageDecision
 
 from . import calendar, stats
 from .charts import ChartSpec
-from .disclosure import Column, Table
+from .disclosure import Column, Identity, Table
 from .forms import Filters
 
 INVESTIGATION_ROUTES = (Route.ORIENTING, Route.DISCIPLINARY, Route.CRIMINAL, Route.NATIONAL)
@@ -360,6 +360,8 @@ def inflow(f: Filters, source=LIVE) -> Result:
         total += row["n"]
     months = _months(f)
     count_cols = [Column("label", _("Maand"), "label"), Column("n", _("Meldingen"))]
+    # Every partition of the signals (per month, theme, channel, unit) adds up to the total of the
+    # key figures; the routes likewise add up to the decisions there (see t_key).
     t_month = Table("per_month", _("Meldingen per maand"), count_cols,
                     [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months])
 
@@ -367,7 +369,8 @@ def inflow(f: Filters, source=LIVE) -> Result:
         rows = sorted(({"label": str(names.get(k, k)), "n": n, "share": n / total} for k, n in counts.items()),
                       key=lambda r: (-r["n"], r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
-                                  Column("share", _("Aandeel"), "share", base="n")], rows)
+                                  Column("share", _("Aandeel"), "share", base="n", part=("n",))], rows,
+                     sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))])
 
     t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
     t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
@@ -379,8 +382,9 @@ def inflow(f: Filters, source=LIVE) -> Result:
         routes[month][route] += n
     route_cols = [Column("label", _("Maand"), "label"), Column("total", _("Besluiten"))]
     route_cols += [Column(r.value, r.label, in_total=True) for r in Route]
-    route_cols += [Column("share_line", _("Aandeel lijn"), "share", base="total"),
-                   Column("share_investigation", _("Aandeel onderzoek"), "share", base="total")]
+    route_cols += [Column("share_line", _("Aandeel lijn"), "share", base="total", part=(Route.LINE.value,)),
+                   Column("share_investigation", _("Aandeel onderzoek"), "share", base="total",
+                          part=tuple(r.value for r in INVESTIGATION_ROUTES))]
     route_rows = []
     for m in months:
         counts = routes.get(m, {})
@@ -394,13 +398,19 @@ def inflow(f: Filters, source=LIVE) -> Result:
         for k, v in counts.items():
             all_routes[k] += v
     decided = sum(all_routes.values())
+    # The route totals of the period (next table) are the column sums of this one.
     t_routes = Table("routes_per_month", _("Triageroutes per maand"), route_cols, route_rows,
+                     row_total="total",
+                     sums=[Identity(tuple(("routes_per_month", i, "total") for i in range(len(route_rows))),
+                                    ("key", 0, "decided")),
+                           *[Identity(tuple(("routes_per_month", i, r.value) for i in range(len(route_rows))),
+                               ("routes", k, "n")) for k, r in enumerate(Route)]],
                      note=_("Het huidige triagebesluit per melding, naar maand van het besluit. Lijn: "
                             "terug naar de leidinggevende; onderzoek: oriënterend, disciplinair, "
                             "strafrechtelijk of landelijk."))
     t_route_total = Table("routes", _("Triageroutes in de periode"), [
         Column("label", _("Route"), "label"), Column("n", _("Besluiten")),
-        Column("share", _("Aandeel"), "share", base="n")],
+        Column("share", _("Aandeel"), "share", base="n", part=("n",))],
         [{"label": r.label, "n": all_routes.get(r.value, 0), "share": _share(all_routes.get(r.value, 0), decided)}
          for r in Route])
 
@@ -412,12 +422,32 @@ def inflow(f: Filters, source=LIVE) -> Result:
     t_time = Table("time_to_triage", _("Tijd van ontvangst tot triage (werkdagen)"), [
         Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n")],
-        rows, note=_("Werkdagen van de datum van ontvangst tot het eerste triagebesluit."))
+        rows, note=_("Werkdagen van de datum van ontvangst tot het eerste triagebesluit."), additive=("n",),
+        total_row=True)
+    # The key figures of the overview page, protected together with the tables they sum up.
+    routes_list = list(Route)
+    line = all_routes.get(Route.LINE, 0)
+    investigation = sum(all_routes.get(r, 0) for r in INVESTIGATION_ROUTES)
+    t_key = Table("key", _("Kerncijfers"), [
+        Column("label", _("Periode"), "label"), Column("total", _("Meldingen")),
+        Column("decided", _("Triagebesluiten")),
+        Column("line", _("Terug naar de lijn"), rest_of="decided"),
+        Column("investigation", _("Naar een onderzoek"), rest_of="decided"),
+        Column("share_line", _("Aandeel lijn"), "share", base="decided", part=("line",)),
+        Column("share_investigation", _("Aandeel onderzoek"), "share", base="decided", part=("investigation",))],
+        [{"label": f"{f.start:%d-%m-%Y} – {f.end:%d-%m-%Y}", "total": total, "decided": decided, "line": line,
+          "investigation": investigation, "share_line": _share(line, decided),
+          "share_investigation": _share(investigation, decided)}],
+        sums=[Identity(tuple(("per_month", i, "n") for i in range(len(months))), ("key", 0, "total")),
+              Identity(tuple(("routes", k, "n") for k in range(len(routes_list))), ("key", 0, "decided")),
+              Identity((("routes", routes_list.index(Route.LINE), "n"),), ("key", 0, "line")),
+              Identity(tuple(("routes", routes_list.index(r), "n") for r in INVESTIGATION_ROUTES),
+                  ("key", 0, "investigation"))])
     return Result(
         _("Instroom en triage"),
         _("Hoeveel meldingen komen binnen, waarover en via welk kanaal, en welke route kiest de triage. "
           "De hervorming beoogt dat meer zaken in de lijn worden afgehandeld en minder in een onderzoek."),
-        [t_month, t_theme, t_channel, t_unit, t_routes, t_route_total, t_time],
+        [t_month, t_theme, t_channel, t_unit, t_routes, t_route_total, t_time, t_key],
         [ChartSpec("series", _("Meldingen per maand"), "per_month", "label", ("n",), columns=True),
          ChartSpec("series", _("Aandeel lijn en onderzoek per maand"), "routes_per_month", "label",
                    ("share_line", "share_investigation"), percent=True),
@@ -448,7 +478,8 @@ def throughput(f: Filters, source=LIVE) -> Result:
     t_norm = Table("throughput", _("Doorlooptijd afgesloten onderzoeken (netto werkdagen)"), [
         Column("label", _("Type"), "label"), Column("n", _("Afgesloten")),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n"),
-        Column("norm", _("Norm"), "number"), Column("within", _("Binnen norm"), "share", base="n")],
+        Column("norm", _("Norm"), "number"),
+        Column("within", _("Binnen norm"), "share", base="n", count_ratio=True)],
         [_duration_row(types[k[0]].name, h, types[k[0]].throughput_norm_days)
          for k, h in sorted(closed.items(), key=lambda i: types[i[0][0]].name)],
         note=_("Netto doorlooptijd: werkdagen van start tot afsluiting, minus de werkdagen waarin de klok "
@@ -461,13 +492,14 @@ def throughput(f: Filters, source=LIVE) -> Result:
         norm = types[ctype].throughput_norm_days
         row = _duration_row(f"{types[ctype].name} – {units.get(reg, '?')}", h, norm)
         row["over"] = row["n"] - round((row["within"] or 0) * row["n"])
+        row["type"] = ctype
         rows.append(row)
     t_open = Table("open", _("Lopende onderzoeken en hun leeftijd (netto werkdagen)"), [
         Column("label", _("Type – eenheid"), "label"), Column("n", _("Lopend")),
         Column("median", _("Mediane leeftijd"), "number", base="n"),
         Column("p90", _("90e percentiel"), "number", base="n"), Column("norm", _("Norm"), "number"),
-        Column("over", _("Over de norm"))], rows,
-        note=_("Stand op %(d)s.") % {"d": ref.strftime("%d-%m-%Y")})
+        Column("over", _("Over de norm"), rest_of="n")], rows,
+        note=_("Stand op %(d)s.") % {"d": ref.strftime("%d-%m-%Y")}, additive=("n",), group="type")
 
     # Overdue steps (today's state): the step's norm has passed without the next step.
     today = timezone.localdate()
@@ -476,9 +508,12 @@ def throughput(f: Filters, source=LIVE) -> Result:
     order = {(st.case_type_id, st.step): st.order for st in StatusType.objects.all()}
     t_overdue = Table("overdue", _("Stappen over hun termijn (stand van vandaag)"), [
         Column("label", _("Type – stap"), "label"), Column("n", _("Lopend in deze stap")),
-        Column("overdue", _("Termijn verstreken")), Column("share", _("Aandeel"), "share", base="n")],
-        [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": o, "share": _share(o, n)}
-         for c, s, n, o in sorted(overdue_rows, key=lambda r: (types[r[0]].name, order.get((r[0], r[1]), 0)))])
+        Column("overdue", _("Termijn verstreken"), rest_of="n"),
+        Column("share", _("Aandeel"), "share", base="n", part=("overdue",))],
+        [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": o, "share": _share(o, n), "type": c}
+         for c, s, n, o in sorted(overdue_rows, key=lambda r: (types[r[0]].name, order.get((r[0], r[1]), 0)))],
+        # The open cases of a type add up to the same number here and in the previous table.
+        additive=("n",), group="type")
 
     # Where the time goes: working days per process step of closed cases (StatusChange history).
     step_hist = _hist_by(source.step_times(f), 2)
@@ -523,7 +558,8 @@ def throughput(f: Filters, source=LIVE) -> Result:
          ChartSpec("bars", _("Stappen over hun termijn"), "overdue", "label", ("overdue",)),
          ChartSpec("bars", _("Waar gaat de tijd naartoe: aandeel per stap"), "steps", "label", ("time_share",),
                    percent=True),
-         ChartSpec("bars", _("Werkdagen stilstand per vertrager"), "pauses", "label", ("days",))],
+         ChartSpec("bars", _("Werkdagen stilstand per vertrager"), "pauses", "label", ("days",),
+                   axis=_("Stilstand (werkdagen)"))],
     )
 
 
@@ -615,7 +651,7 @@ def quality(f: Filters, source=LIVE) -> Result:
         Column("registration", _("Tijdig geregistreerd"), share, base="n"),
         Column("rationale", _("Triagemotivering aanwezig"), share, base="n"),
         Column("updates", _("Statusupdates op tijd"), share),
-        Column("score", _("Score"), share, base="n")], rows,
+        Column("score", _("Score"), share, base="n")], rows, additive=("n",),
         note=_("Volledigheid: melder vastgelegd (tenzij anoniem), bronkenmerk bij protective monitoring, "
                "omschrijving van de verdenking en een zorgcontactpersoon bij onderzoeken. Tijdig: "
                "geregistreerd binnen %(n)d werkdagen na ontvangst. Statusupdates: stand van vandaag. De score "
@@ -625,14 +661,17 @@ def quality(f: Filters, source=LIVE) -> Result:
     trend_rows = [{"label": _month_label(m)} for m in months]
     for reg in regions:
         key = f"u{reg}"
-        trend_cols += [Column(f"{key}_n", _("%(u)s: meldingen") % {"u": units.get(reg, "?")}),
+        trend_cols += [Column(f"{key}_n", _("%(u)s: meldingen") % {"u": units.get(reg, "?")}, in_total=True),
                        Column(key, units.get(reg, "?"), share, base=f"{key}_n")]
         for m, row in zip(months, trend_rows, strict=True):
             c = per.get((reg, m))
             c = c if c and c["signals"] else None
             row[f"{key}_n"] = c["signals"] if c else 0
             row[key] = score({k: v for k, v in components(c, None, None).items() if k != "updates"}) if c else None
-    t_trend = Table("trend", _("Score per maand (meldingen van die maand)"), trend_cols, trend_rows)
+    # A unit's signals per month add up to its count in the table above.
+    t_trend = Table("trend", _("Score per maand (meldingen van die maand)"), trend_cols, trend_rows,
+                    sums=[Identity(tuple(("trend", i, f"u{reg}_n") for i in range(len(trend_rows))), ("units", k, "n"))
+                          for k, reg in enumerate(regions)])
     return Result(
         _("Registratiekwaliteit"),
         _("Hoe volledig, tijdig en gemotiveerd registreren de eenheden? Eenheden kunnen doorklikken naar "
@@ -746,9 +785,11 @@ def equality(f: Filters, source=LIVE) -> Result:
                          **{f"m_{m}": a[f"m_{m}"] for m in measures}})
         cols = [Column("label", label, "label"), Column("n", _("Besluiten"))]
         cols += [Column(o.value, outcomes[o.value], in_total=True) for o in OUTCOME_ORDER]
-        cols += [Column("punished", _("Aandeel disciplinaire straf"), "share", base="n"),
-                 Column("pc", _("Persoonlijke omstandigheden vastgelegd"), "share", base="n")]
-        return Table(f"outcomes_{key}", _("Afdoening per %(g)s") % {"g": label.lower()}, cols, rows)
+        cols += [Column("punished", _("Aandeel disciplinaire straf"), "share", base="n",
+                        part=(Outcome.BREACH_MEASURE.value,)),
+                 Column("pc", _("Persoonlijke omstandigheden vastgelegd"), "share", base="n", count_ratio=True)]
+        return Table(f"outcomes_{key}", _("Afdoening per %(g)s") % {"g": label.lower()}, cols, rows,
+                     row_total="n", additive=("n", *(o.value for o in OUTCOME_ORDER)))
 
     def rank_name(manager: bool) -> str:
         return _("Leidinggevenden") if manager else _("Medewerkers")
@@ -759,7 +800,8 @@ def equality(f: Filters, source=LIVE) -> Result:
     measure_cols += [Column(f"m_{m}", lab, in_total=True) for m, lab in measures.items()]
     t_measures = Table("measures", _("Opgelegde straffen per functie"), measure_cols, [
         {**{k: v for k, v in r.items() if k.startswith("m_") or k == "label"},
-         "n": sum(v for k, v in r.items() if k.startswith("m_"))} for r in t_ranks.rows])
+         "n": sum(v for k, v in r.items() if k.startswith("m_"))} for r in t_ranks.rows],
+        row_total="n", additive=("n", *(f"m_{m}" for m in measures)))
 
     # Comparable cases side by side: same theme and severity, managers against staff.
     strata_rows = defaultdict(lambda: defaultdict(int))
@@ -772,9 +814,9 @@ def equality(f: Filters, source=LIVE) -> Result:
         row[f"{prefix}_p"] += g["n"] if g["out"] == Outcome.BREACH_MEASURE else 0
     t_strata = Table("comparable", _("Vergelijkbare zaken: zelfde thema en ernst"), [
         Column("label", _("Thema – ernst"), "label"), Column("staff_n", _("Medewerkers: besluiten")),
-        Column("staff_share", _("Medewerkers: aandeel straf"), "share", base="staff_n"),
+        Column("staff_share", _("Medewerkers: aandeel straf"), "share", base="staff_n", count_ratio=True),
         Column("mgr_n", _("Leidinggevenden: besluiten")),
-        Column("mgr_share", _("Leidinggevenden: aandeel straf"), "share", base="mgr_n")],
+        Column("mgr_share", _("Leidinggevenden: aandeel straf"), "share", base="mgr_n", count_ratio=True)],
         [{"label": f"{themes.get(t, '?')} – {sev}", "staff_n": r["staff_n"],
           "staff_share": _share(r["staff_p"], r["staff_n"]), "mgr_n": r["mgr_n"],
           "mgr_share": _share(r["mgr_p"], r["mgr_n"])}
@@ -870,16 +912,18 @@ def care(f: Filters, source=LIVE) -> Result:
         })
     t_units = Table("care", _("Zorg en rechten per eenheid"), [
         Column("label", _("Eenheid"), "label"), Column("n", _("Onderzoeken")),
-        Column("care", _("Met zorgcontactpersoon"), "share", base="n"),
-        Column("other_care", _("Zorg door een ander dan de leidinggevende")),
-        Column("referred", _("Verwezen naar een zorgloket"), "share", base="n"),
+        Column("care", _("Met zorgcontactpersoon"), "share", base="n", count_ratio=True),
+        Column("other_care", _("Zorg door een ander dan de leidinggevende"), rest_of="n"),
+        Column("referred", _("Verwezen naar een zorgloket"), "share", base="n", count_ratio=True),
         Column("updates_n", _("Lopend na aanzegging")),
-        Column("updates", _("Statusupdate op tijd"), "share", base="updates_n"),
+        Column("updates", _("Statusupdate op tijd"), "share", base="updates_n", count_ratio=True),
         Column("hearings", _("Hoorgesprekken")),
-        Column("prep", _("Voorbereidingstijd gehaald"), "share", base="hearings"),
-        Column("aanz", _("Aanzeggingen")), Column("offered", _("Zorg aangeboden bij aanzegging"), "share", base="aanz"),
-        Column("friday", _("Op vrijdagmiddag")), Column("holiday", _("Vóór een feestdag")),
-        Column("badly_timed", _("Ongelukkig getimed"), "share", base="aanz")], rows,
+        Column("prep", _("Voorbereidingstijd gehaald"), "share", base="hearings", count_ratio=True),
+        Column("aanz", _("Aanzeggingen")),
+        Column("offered", _("Zorg aangeboden bij aanzegging"), "share", base="aanz", count_ratio=True),
+        Column("friday", _("Op vrijdagmiddag"), rest_of="aanz"),
+        Column("holiday", _("Vóór een feestdag"), rest_of="aanz"),
+        Column("badly_timed", _("Ongelukkig getimed"), "share", base="aanz", count_ratio=True)], rows,
         note=_("Onderzoeken die in de periode liepen. Statusupdates: stand van vandaag. Voorbereidingstijd: "
                "werkdagen tussen uitnodiging en hoorgesprek volgens het onderzoekstype, of afgezien door de "
                "betrokkene."))
@@ -889,7 +933,7 @@ def care(f: Filters, source=LIVE) -> Result:
     desk_rows.sort(key=lambda r: (-r["n"], str(r["label"])))
     t_desks = Table("desks", _("Verwijzingen per zorgloket"), [
         Column("label", _("Zorgloket"), "label"), Column("n", _("Verwijzingen")),
-        Column("team", _("Waarvan voor het team"))], desk_rows)
+        Column("team", _("Waarvan voor het team"), rest_of="n")], desk_rows, additive=("n", "team"))
     return Result(
         _("Zorg en rechten"),
         _("Krijgt de betrokkene zorg, regelmatig nieuws, voldoende voorbereidingstijd en een aanzegging op "
@@ -934,9 +978,10 @@ def effect(f: Filters) -> Result:
         tables.append(Table(f"recurrence_{kind}", title, [
             Column("label", _("Route") if kind == "route" else _("Afdoening"), "label"),
             Column("events", _("Betrokkenen")),
-            Column("f1", _("Een jaar gevolgd")), Column("r1", _("Nieuwe melding binnen 1 jaar"), "share", base="f1"),
-            Column("f2", _("Twee jaar gevolgd")),
-            Column("r2", _("Nieuwe melding binnen 2 jaar"), "share", base="f2")], rows))
+            Column("f1", _("Een jaar gevolgd"), rest_of="events"),
+            Column("r1", _("Nieuwe melding binnen 1 jaar"), "share", base="f1", count_ratio=True),
+            Column("f2", _("Twee jaar gevolgd"), rest_of="f1"),
+            Column("r2", _("Nieuwe melding binnen 2 jaar"), "share", base="f2", count_ratio=True)], rows))
     return Result(
         _("Effect van interventies"),
         _("Hoe vaak krijgt een betrokkene binnen één of twee jaar opnieuw een melding, na elke triageroute "

@@ -5,8 +5,6 @@ Everything that leaves the system (CSV, XLSX, PDF, e-mail) passes the small-cell
 recorded in the audit trail with action "export".
 """
 
-import csv
-import io
 import logging
 import os
 from datetime import date, timedelta
@@ -24,10 +22,11 @@ from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core import policy
 from vik.core.errors import PermissionDeniedError
+from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify
 
 from . import charts, facts, selectors
-from .disclosure import Table, suppress
+from .disclosure import Cell, Identity, Table, cell_rows, protect
 from .forms import Filters
 from .models import RecurrenceFact, Report, ReportSubscription
 
@@ -82,44 +81,26 @@ def _require_stats(actor) -> None:
 # ------------------------------------------------------------------------------------ exports
 
 
-def _plain_rows(table: Table) -> list[list]:
-    """Header plus suppressed rows; hidden cells become "<5", shares stay fractions in XLSX."""
+def _plain_rows(table: Table, cells: list[list[Cell]]) -> list[list]:
+    """Header plus suppressed rows; hidden cells become their symbol, shares stay fractions."""
     rows = [[str(c.label) for c in table.columns]]
-    for cells in suppress(table):
+    for row in cells:
         rows.append([cell.text if cell.hidden or cell.value is None
-                     else cell.value if isinstance(cell.value, int | float) else str(cell.value) for cell in cells])
+                     else cell.value if isinstance(cell.value, int | float) else str(cell.value) for cell in row])
     return rows
 
 
-def table_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for cells in [[c.label for c in table.columns]] + [[cell.text for cell in row] for row in suppress(table)]:
-        writer.writerow(cells)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+def table_csv(table: Table, cells: list[list[Cell]]) -> bytes:
+    """One table as CSV with the texts shown on the page (cells from the release's `protect`)."""
+    return csv_bytes([[str(c.label) for c in table.columns], *[[cell.text for cell in row] for row in cells]])
 
 
-def tables_xlsx(tables: list[Table]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(title=table.title[:31].replace("/", "-").replace(":", ""))
-        plain = _plain_rows(table)
-        for r, values in enumerate(plain, start=1):
-            for c, value in enumerate(values, start=1):
-                cell = sheet.cell(row=r, column=c, value=value)
-                if r == 1:
-                    cell.font = Font(bold=True)
-                elif table.columns[c - 1].kind == "share" and isinstance(value, float):
-                    cell.number_format = "0%"
-        if table.note:
-            sheet.cell(row=len(plain) + 2, column=1, value=table.note)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def tables_xlsx(tables: list[Table], shown: dict[str, list[list[Cell]]]) -> bytes:
+    return xlsx_bytes(Sheet(
+        title=table.title, rows=_plain_rows(table, shown[table.key]),
+        number_formats={i: "0%" for i, c in enumerate(table.columns) if c.kind == "share"},
+        footer=[table.note] if table.note else [],
+    ) for table in tables)
 
 
 def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | None = None) -> tuple[bytes, str, str]:
@@ -127,13 +108,14 @@ def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | N
     Returns (content, content type, file name); writes the audit record."""
     _require_stats(actor)
     result = VIEWS[view](filters)
+    shown = protect(result.tables)  # one release: the same cells as on the page
     if fmt == "csv":
         table = result.table(table_key) if table_key else result.tables[0]
-        content, ctype = table_csv(table), "text/csv; charset=utf-8"
+        content, ctype = table_csv(table, shown[table.key]), "text/csv; charset=utf-8"
         name = f"vik-{view}-{table.key}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
         exported = [table.key]
     elif fmt == "xlsx":
-        content = tables_xlsx(result.tables)
+        content = tables_xlsx(result.tables, shown)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         name = f"vik-{view}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.xlsx"
         exported = [t.key for t in result.tables]
@@ -182,34 +164,46 @@ def _num(value) -> str:
     return f"{value:,.0f}".replace(",", ".") if isinstance(value, int) or value >= 10 else f"{value:.1f}"
 
 
+def published(result: selectors.Result, shown: dict | None = None) -> dict[str, list[dict]]:
+    """The rows of every table of a result as they are published: hidden figures are None.
+    `shown`: the cells of the release the result is part of (default: the result alone)."""
+    shown = shown or protect(result.tables)
+    return {t.key: [{k: None if c.hidden else c.value for k, c in row.items()} for row in cell_rows(t, shown[t.key])]
+            for t in result.tables}
+
+
 def commentary(current: dict, previous: dict) -> list[str]:
-    """Short automatic remarks on notable changes against the previous period. Small numbers
-    (< 5) never produce a remark, and remarks never name a unit with a hidden figure."""
+    """Short automatic remarks on notable changes against the previous period. Remarks read only
+    published figures: a hidden figure (a small number, or one that would reveal one) never
+    produces a remark, and remarks never name a unit with a hidden figure."""
     notes = []
-    inflow_now, inflow_before = current["instroom"], previous["instroom"]
+    release = report_tables(current) if set(REPORT_VIEWS) <= set(current) else None
+    now = {key: published(result, release) for key, result in current.items() if key != "rechtsgelijkheid"}
+    before = {key: published(result) for key, result in previous.items()}
+    key_now, key_before = now["instroom"]["key"][0], before["instroom"]["key"][0]
     for text in (
-        _change(_("Aantal meldingen"), inflow_now.extra["total"], inflow_before.extra["total"], percent=False),
-        _change(_("Aandeel afgehandeld in de lijn"), inflow_now.extra["share_line"],
-                inflow_before.extra["share_line"], percent=True, higher_is_better=True),
-        _change(_("Aandeel naar een onderzoek"), inflow_now.extra["share_investigation"],
-                inflow_before.extra["share_investigation"], percent=True),
+        _change(_("Aantal meldingen"), key_now["total"], key_before["total"], percent=False),
+        _change(_("Aandeel afgehandeld in de lijn"), key_now["share_line"], key_before["share_line"],
+                percent=True, higher_is_better=True),
+        _change(_("Aandeel naar een onderzoek"), key_now["share_investigation"], key_before["share_investigation"],
+                percent=True),
     ):
-        if text and inflow_now.extra["total"] >= 5 and inflow_before.extra["total"] >= 5:
+        if text and (key_now["total"] or 0) >= 5 and (key_before["total"] or 0) >= 5:
             notes.append(text)
-    before = {r["label"]: r for r in previous["doorlooptijden"].table("throughput").rows}
-    for row in current["doorlooptijden"].table("throughput").rows:
-        old = before.get(row["label"])
-        if old and row["n"] >= 5 and old["n"] >= 5:
+    old_rows = {r["label"]: r for r in before["doorlooptijden"]["throughput"]}
+    for row in now["doorlooptijden"]["throughput"]:
+        old = old_rows.get(row["label"])
+        if old and (row["n"] or 0) >= 5 and (old["n"] or 0) >= 5:
             for text in (_change(_("Mediane doorlooptijd %(t)s (werkdagen)") % {"t": row["label"]},
                                  row["median"], old["median"], percent=False, higher_is_better=False),
                          _change(_("%(t)s binnen de norm") % {"t": row["label"]}, row["within"], old["within"],
                                  percent=True, higher_is_better=True)):
                 if text:
                     notes.append(text)
-    before = {r["label"]: r for r in previous["registratiekwaliteit"].table("units").rows}
-    for row in current["registratiekwaliteit"].table("units").rows:
-        old = before.get(row["label"])
-        if old and row["n"] >= 5 and old["n"] >= 5:
+    old_rows = {r["label"]: r for r in before["registratiekwaliteit"]["units"]}
+    for row in now["registratiekwaliteit"]["units"]:
+        old = old_rows.get(row["label"])
+        if old and (row["n"] or 0) >= 5 and (old["n"] or 0) >= 5:
             text = _change(_("Registratiescore %(u)s") % {"u": row["label"]}, row["score"], old["score"],
                            percent=True, higher_is_better=True)
             if text:
@@ -223,18 +217,30 @@ def commentary(current: dict, previous: dict) -> list[str]:
     return notes
 
 
-def _svg_image(svg: str) -> str:
+def _svg_image(svg: str, title: str) -> str:
     import base64
 
+    from django.utils.html import escape
     from django.utils.safestring import mark_safe
 
     data = base64.b64encode(svg.replace(' width="100%"', ' width="640"').encode()).decode()
-    return mark_safe(f'<img class="chart" alt="" src="data:image/svg+xml;base64,{data}">')
+    return mark_safe(f'<img class="chart" alt="{escape(title)}" src="data:image/svg+xml;base64,{data}">')
 
 
-def _render_pdf(title: str, filters: Filters, results: dict, notes: list[str]) -> bytes:
-    from weasyprint import HTML
+def report_tables(results: dict) -> dict[str, list[list[Cell]]]:
+    """The cells of every table of a report: one release, protected together. The signals per
+    unit appear in two sections and are linked, so they are hidden in both or in neither."""
+    tables = [t for key in REPORT_VIEWS for t in results[key].tables]
+    units = {r["label"]: i for i, r in enumerate(results["registratiekwaliteit"].table("units").rows)}
+    links = [Identity((("per_unit", i, "n"),), ("units", units[r["label"]], "n"))
+             for i, r in enumerate(results["instroom"].table("per_unit").rows) if r["label"] in units]
+    return protect([*tables, Table("links", "", [], [], sums=links)])
 
+
+def report_html(title: str, filters: Filters, results: dict, notes: list[str]) -> str:
+    """The HTML of the PDF report: every table whole (a long table continues on the next page
+    with its header repeated), every chart of the report views."""
+    shown = report_tables(results)
     sections = []
     for key in REPORT_VIEWS:
         result = results[key]
@@ -242,14 +248,20 @@ def _render_pdf(title: str, filters: Filters, results: dict, notes: list[str]) -
         sections.append({
             "result": result,
             # As images: WeasyPrint then draws each chart once instead of styling every SVG node.
-            "charts": [_svg_image(charts.render(spec, tables[spec.table])) for spec in result.charts],
-            "tables": [{"table": t, "rows": suppress(t)} for t in result.tables if len(t.rows) <= 40],
+            "charts": [_svg_image(charts.render(spec, tables[spec.table], shown[spec.table]), spec.title)
+                       for spec in result.charts],
+            "tables": [{"table": t, "rows": shown[t.key]} for t in result.tables],
         })
-    html = render_to_string("dashboard/report_pdf.html", {
+    return render_to_string("dashboard/report_pdf.html", {
         "title": title, "filters": filters, "sections": sections, "notes": notes,
         "generated": timezone.localtime(),
     })
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def _render_pdf(title: str, filters: Filters, results: dict, notes: list[str]) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=report_html(title, filters, results, notes), base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HOC,

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from vik.core import policy
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services
-from .disclosure import suppress
+from .disclosure import protect
 from .forms import FilterForm
 from .models import Report, ReportSubscription
 
@@ -32,6 +33,7 @@ SECTIONS = [
     ("effect", gettext_lazy("Effect van interventies")),
 ]
 DEFAULT_MONTHS = {"effect": 36}
+MAX_REFERENCES = 100  # references listed per missing item in the drill-down
 
 
 def _guard(request, action: str = "stats.view") -> None:
@@ -47,9 +49,21 @@ def _common(request, active: str) -> dict:
 
 @login_required
 def index(request):
+    """The overview: the key figures of the default period and the inflow per month, protected
+    as on the inflow page (the same release)."""
     _guard(request)
+    form = FilterForm(None)
+    filters = form.filters()
+    result = services.VIEWS["instroom"](filters)
+    shown = protect(result.tables)
+    key = result.table("key")
+    figures = [(col.label, cell) for col, cell in zip(key.columns, shown["key"][0], strict=True)
+               if col.kind != "label"]
+    month_chart = next(spec for spec in result.charts if spec.table == "per_month")
     return render(request, "dashboard/index.html", {
-        **_common(request, ""), "reports": Report.objects.all()[:5],
+        **_common(request, ""), "reports": Report.objects.all()[:5], "filters": filters, "figures": figures,
+        "chart": charts.render(month_chart, result.table("per_month"), shown["per_month"]),
+        "stamp": result.extra.get("stamp", ""),
     })
 
 
@@ -74,11 +88,12 @@ def section(request, view: str):
         services.ensure_recurrence()
     result = services.VIEWS[view](filters)
     tables = {t.key: t for t in result.tables}
+    shown = protect(result.tables)  # one release: every table, chart and export of this view
     query = urlencode(filters.as_query())
     return render(request, "dashboard/section.html", {
         **_common(request, view), "view": view, "form": form, "filters": filters, "result": result,
-        "charts": [charts.render(spec, tables[spec.table]) for spec in result.charts],
-        "tables": [{"table": t, "rows": suppress(t),
+        "charts": [charts.render(spec, tables[spec.table], shown[spec.table]) for spec in result.charts],
+        "tables": [{"table": t, "rows": shown[t.key],
                     "csv": f"?{query}&export=csv&tabel={t.key}"} for t in result.tables],
         "xlsx": f"?{query}&export=xlsx", "query": query,
     })
@@ -114,10 +129,12 @@ def quality_unit(request, unit_id: int):
         count = counts[gap["key"]]
         visible = policy.visible_signals(request.user, qs) if kind == "signals" else policy.visible_cases(
             request.user, qs)
-        references = (list(visible.order_by("reference").values_list("pk", "reference")[:100])
+        references = (list(visible.order_by("reference").values_list("pk", "reference")[:MAX_REFERENCES])
                       if count and sees[kind] else [])
+        # Never a silent cut: the page says how many more records the user may see.
+        more = visible.count() - len(references) if len(references) == MAX_REFERENCES else 0
         items.append({"label": gap["label"], "count": count, "hidden": 0 < count < 5 and not references,
-                      "references": references, "kind": "signal" if "signals" in gap else "case"})
+                      "references": references, "more": more, "kind": "signal" if "signals" in gap else "case"})
     return render(request, "dashboard/quality_unit.html", {
         **_common(request, "registratiekwaliteit"), "unit": unit, "form": form, "filters": filters,
         "items": items, "policy_view": policy.can(request.user, "stats.view"),
@@ -139,18 +156,24 @@ def reports(request):
             form = FilterForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Kies een geldige periode."))
-            else:
-                filters = form.filters()
-                try:
-                    services.build_report(request.user, filters.start, filters.end, filters=filters)
-                    messages.success(request, _("De rapportage is gemaakt."))
-                except DomainError as error:
-                    messages.error(request, str(error))
+                # Post/redirect/get also after an error: the form comes back with what was typed.
+                typed = {k: request.POST.get(k, "")[:100] for k in form.fields if request.POST.get(k)}
+                return redirect(f"{reverse('dashboard:reports')}?{urlencode(typed)}")
+            filters = form.filters()
+            try:
+                services.build_report(request.user, filters.start, filters.end, filters=filters)
+                messages.success(request, _("De rapportage is gemaakt."))
+            except DomainError as error:
+                messages.error(request, str(error))
         return redirect("dashboard:reports")
+    typed = {k: v for k, v in request.GET.items() if k in FilterForm.base_fields}
+    form = FilterForm(typed or None)
+    if typed:
+        form.is_valid()  # show the errors of what was typed
     return render(request, "dashboard/reports.html", {
         **_common(request, "rapportages"), "reports": Report.objects.all()[:50],
         "subscribed": ReportSubscription.objects.filter(user=request.user).exists(),
-        "form": FilterForm(None),
+        "form": form,
     })
 
 

@@ -1,0 +1,78 @@
+"""Every chart can be read without knowing the code: well-formed SVG whatever its labels hold, a
+visible title, axis titles with units, long labels shortened with the full text as a tooltip."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from vik.dashboard import charts, services
+from vik.dashboard.forms import FilterForm
+
+NS = "{http://www.w3.org/2000/svg}"
+LONG = "abcdefghijklmnopqrstuvwxyzabcd & b"  # 30 letters, then an entity once escaped
+
+
+def _parse(svg) -> ET.Element:
+    return ET.fromstring(str(svg))  # raises on a broken entity or unescaped text
+
+
+def _texts(root) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
+
+
+def _axis_titles(root) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{NS}text") if t.get("class") == "axis-title"]
+
+
+@pytest.mark.parametrize("chart", [
+    lambda: charts.bars([(LONG, 3), ("<b>", None)], "Titel & meer", value_title="Meldingen (aantal)",
+                        category_title="Thema"),
+    lambda: charts.series([LONG, "02-2026"], [(LONG, [1, None])], "Titel & meer", value_title="Aantal",
+                          category_title="Maand"),
+    lambda: charts.stacked([(LONG, [1, 2])], [LONG, "b"], "Titel & meer", value_title="Aandeel (%)",
+                           category_title="Eenheid"),
+    lambda: charts.ranges([(LONG, 3, 5, 4)], "Titel & meer", value_title="Werkdagen", category_title="Type"),
+])
+def test_charts_are_well_formed_with_title_axes_and_full_labels(chart):
+    root = _parse(chart())
+    assert root.find(f"{NS}title").text == "Titel & meer"
+    assert "Titel & meer" in _texts(root)  # visible, not only for screen readers
+    assert len(_axis_titles(root)) == 2
+    # The long label is shortened on screen, with its full text as a tooltip.
+    assert any(t.endswith("…") and t.startswith("abcdefghij") for t in _texts(root))
+    assert LONG in [t.text for t in root.iter(f"{NS}title")]
+
+
+def test_hidden_values_are_not_drawn_as_a_length():
+    root = _parse(charts.bars([("a", None), ("b", 7)], "T"))
+    assert len([r for r in root.iter(f"{NS}rect") if r.get("class") == "hidden"]) == 1
+    assert "afgeschermd" in _texts(root)
+
+
+@pytest.mark.parametrize("view", list(services.VIEWS))
+def test_every_chart_of_every_view_has_a_title_and_axis_titles(org, disciplinary_case, make_signal, view):
+    from vik.dashboard.disclosure import protect
+
+    for _ in range(6):
+        make_signal(received_ago=10)
+    result = services.VIEWS[view](FilterForm(None).filters())
+    tables = {t.key: t for t in result.tables}
+    shown = protect(result.tables)
+    for spec in result.charts:
+        root = _parse(charts.render(spec, tables[spec.table], shown[spec.table]))
+        assert root.find(f"{NS}title").text == spec.title
+        titles = _axis_titles(root)
+        assert len(titles) == 2, (spec.title, titles)
+        assert any("(" in t or t == "Werkdagen" for t in titles), (spec.title, titles)  # a unit
+
+
+def test_the_overview_shows_key_figures_and_a_chart(client, org, make_signal):
+    for _ in range(6):
+        make_signal(received_ago=5)
+    make_signal(received_ago=5, theme="gifts")
+    client.force_login(org.policy)
+    html = client.get("/dashboard/").content.decode()
+    assert "Kerncijfers" in html and '<svg class="chart"' in html
+    figures = html.split('class="key-figures"')[1].split("</dl>")[0]
+    assert "<dt>Meldingen</dt><dd>7</dd>" in figures
+    assert "<dt>Triagebesluiten</dt><dd>0</dd>" in figures
