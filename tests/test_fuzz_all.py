@@ -73,15 +73,7 @@ NO_POST = {"logout", "set_language"}
 
 # Route -> reason: 500s found by this harness in apps whose owners fix them in parallel (issue 12).
 # The lead removes an entry once its fix is merged; strict=False so a fix passes.
-KNOWN_500: dict[str, str] = {
-    "api/signals/{pk:str}/triage-decisions.{format:str}/":
-        "signals API: GET /api/signals/1/triage-decisions.json/ -> TypeError: "
-        "SignalViewSet.triage_decisions() got an unexpected keyword argument 'format'",
-    "onderzoeken/aanzegging-controle/":
-        "investigations: GET /onderzoeken/aanzegging-controle/?held_at=2027-02-30T10:00 -> ValueError "
-        "(parse_datetime), and ?held_at=9999-12-31T23:59 -> OverflowError in plan_aanzegging_warnings; "
-        "it also ignores dd-mm-jjjj HH:MM, the format the date widgets now show",
-}
+KNOWN_500: dict[str, str] = {}
 
 
 # --- the URL patterns -----------------------------------------------------------------------------

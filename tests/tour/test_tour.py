@@ -338,10 +338,6 @@ def test_administrator_reference_lists(tour: Tour):
     tour.screenshot(page)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the demo has no closed case whose retention term has passed: *Bewaartermijnen* shows "
-    "'0 onderzoeken klaar voor vernietiging' and 'Nog geen rondes', so the four-eyes destruction "
-    "run of the tour cannot be tried"))
 def test_administrators_destroy_with_four_eyes(tour: Tour):
     page = tour.login("beheer")
     tour.menu(page, "Bewaartermijnen")
@@ -646,10 +642,6 @@ def test_anonymous_reporter_gets_a_code_and_comes_back(tour: Tour):
     expect(later.get_by_role("heading", name="Berichten")).to_be_visible()
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "dead end in the demo: *Preventie* tells `medewerker` 'Er is nog geen teamklimaatcheck voor "
-    "jouw team' (the seeded checks are for other teams), so the climate check of the tour cannot "
-    "be filled in as an employee"))
 def test_employee_fills_in_the_team_climate_check(tour: Tour):
     page = tour.login("medewerker")
     tour.menu(page, "Preventie")
@@ -747,13 +739,8 @@ def test_team_leader_runs_a_dilemma_session_and_a_climate_check(tour: Tour):
     tour.screenshot(page)
 
 
-# --- Known gaps in the tour (expected to fail until fixed on issue 12) ---------------------------
+# --- Gaps the tour once found (issue 12): Dutch empty choices, a Dutch and local alert timeline ----
 
-@pytest.mark.xfail(strict=False, reason=(
-    "English text in the Dutch interface: Django 6's blank choice label '- Select an option -' "
-    "(django.db.models.fields.BLANK_CHOICE_LABEL) has no Dutch translation, so every optional or "
-    "unset model select shows it (Melding doen, Anoniem melden, Contact registreren, Klacht "
-    "registreren, Nieuwe dilemmasessie, Nieuwe teamklimaatcheck)"))
 def test_report_form_has_no_english_blank_choice(tour: Tour):
     page = tour.login("medewerker")
     tour.menu(page, "Melden")
@@ -763,10 +750,6 @@ def test_report_form_has_no_english_blank_choice(tour: Tour):
     expect(page.locator("main")).not_to_contain_text("Select an option", timeout=2_000)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the alert's 'Tijdlijn van de opvragingen' prints the raw log: timestamps in UTC glued to the "
-    "date ('2026-03-1322:06', one hour off the Periode above it) and English codes for "
-    "Handeling/Soort ('view', 'search', 'person')"))
 def test_soc_alert_timeline_is_dutch_and_local(tour: Tour):
     page = tour.login("soc")
     tour.menu(page, "Protective monitoring")

@@ -33,6 +33,7 @@ from vik.core.workdays import aanzegging_warnings, add_working_days, is_working_
 from vik.investigations import services as inv
 from vik.investigations.models import (
     AccessRequest,
+    ArchivalCategory,
     Case,
     CaseType,
     DelayReason,
@@ -296,10 +297,20 @@ class DemoSeeder:
         with transaction.atomic():
             self.log("Herinneringen voor verlopen taken als verstuurd markeren ...")
             self._mark_reminders()
+            self._retention_passed()
             # E-mail addresses last: while seeding, notifications had no recipient, so the demo
             # does not print hundreds of e-mails on the console.
             for user in User.objects.filter(pk__in=[u.pk for u in self.users.values()]):
                 User.objects.filter(pk=user.pk).update(email=f"{user.username}@vik-demo.invalid")
+
+    def _retention_passed(self) -> None:
+        """The demo's history spans two years, shorter than any retention term: let the three
+        earliest closed cases stand for older ones whose term has passed, so that functional
+        administration has a destruction run to propose and approve (four eyes)."""
+        oldest = (Case.objects.filter(closed_on__isnull=False, legal_hold=False,
+                                      case_type__archival_category=ArchivalCategory.DESTROY)
+                  .order_by("closed_on", "id").values_list("pk", flat=True)[:3])
+        Case.objects.filter(pk__in=list(oldest)).update(destruction_due=self.today - timedelta(days=7))
 
     def _mark_reminders(self) -> None:
         """Let the reminder service record the reminders for what is already overdue, so the

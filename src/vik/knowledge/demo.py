@@ -25,6 +25,11 @@ INTRANET = "https://intranet.politie.local/categorie/personeel/onderwerpen"
 
 
 def demo_team() -> Unit | None:
+    """The team of the demo login `medewerker` (so what the tour shows an employee is his own
+    team's), else the first team."""
+    employee = User.objects.filter(username="medewerker").select_related("employee__unit").first()
+    if employee is not None and employee.employee is not None:
+        return employee.employee.unit
     return Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("code").first()
 
 

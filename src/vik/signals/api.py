@@ -91,7 +91,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     @extend_schema(request=TriageDecisionSerializer, responses=TriageDecisionSerializer(many=True))
     @action(detail=True, methods=["get", "post"], url_path="triage-decisions")
-    def triage_decisions(self, request, pk=None):
+    def triage_decisions(self, request, pk=None, **kwargs):  # kwargs: the ".json" format suffix
         signal = self.get_object()
         if request.method == "GET":
             audit.record_view(request.user, signal, summary="API triage")
