@@ -39,11 +39,9 @@ def navigation(request):
         items.append((reverse("investigations:retention"), _("Bewaartermijnen")))
     if policy.can(user, "audit.view"):
         items.append((reverse("audit:list"), _("Audittrail")))
+    # One active item: the longest menu URL the page lies under ("Mijn meldingen" on
+    # /meldingen/mijn/, not "Meldingen" as well).
     path = request.path
-    return {
-        "nav_items": [
-            {"url": url, "label": label,
-             "active": path == url if url == "/" else path.startswith(url)}
-            for url, label in items
-        ]
-    }
+    matches = [url for url, _label in items if (path == url if url == "/" else path.startswith(url))]
+    active = max(matches, key=len, default=None)
+    return {"nav_items": [{"url": url, "label": label, "active": url == active} for url, label in items]}
