@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
-from vik.core.forms import DateInput, MultipleFileField
+from vik.core.forms import BoundedDateField, DateInput, MultipleFileField
 from vik.signals.forms import parse_personnel_numbers
 from vik.signals.models import Theme
 
@@ -141,7 +141,7 @@ class EmptyForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    on = forms.DateField(label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate)
+    on = BoundedDateField(label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Hoe en waarvoor gaf de melder toestemming?"), max_length=500)
 
 
@@ -167,6 +167,7 @@ class ContactForm(forms.ModelForm):
         model = Contact
         fields = ["contact_on", "category", "reporter_type", "unit", "actions", "minutes", "outcome",
                   "follow_up_on", "reporter_name", "other_names", "notes"]
+        field_classes = {"contact_on": BoundedDateField, "follow_up_on": BoundedDateField}
         widgets = {
             "contact_on": DateInput(), "follow_up_on": DateInput(),
             "reporter_name": forms.TextInput(), "other_names": forms.TextInput(),
@@ -187,6 +188,7 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "held_on", "title", "unit", "participants"]
+        field_classes = {"held_on": BoundedDateField}
         widgets = {"held_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -213,7 +215,7 @@ class ComplaintForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Eenheid van de klacht"), queryset=None)
     chair = forms.ModelChoiceField(label=_("Voorzitter (uit een andere eenheid)"), queryset=None)
     category = forms.ChoiceField(label=_("Categorie"), choices=[("", "—")] + Category.choices)
-    received_on = forms.DateField(label=_("Datum ontvangst"), widget=DateInput(), initial=timezone.localdate)
+    received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(), initial=timezone.localdate)
     complainant = forms.CharField(label=_("Klager"), max_length=200)
     accused = forms.CharField(label=_("Aangeklaagde"), max_length=200)
     summary = forms.CharField(label=_("Inhoud van de klacht"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -248,7 +250,7 @@ class ComplaintFilingForm(forms.Form):
 
 
 class StepDateForm(forms.Form):
-    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
 
 class AdmissibilityForm(StepDateForm):

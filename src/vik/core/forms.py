@@ -1,7 +1,10 @@
 """Form helpers shared by all apps."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +70,62 @@ class PersonPickerWidget(forms.TextInput):
         context = self.get_context(name, value, attrs)
         html = self._render(self.template_name, context, renderer)
         return mark_safe(html + format_html('<datalist id="{}"></datalist>', context["list_id"]))
+
+
+# Dates bounded to a sensible range, for every form of the product. A date like 0001-01-01 or
+# 9999-12-31 is a typing error, not a fact: it is refused with a Dutch message instead of ending in
+# an overflow further down (a deadline computed from it, a dashboard refresh).
+EARLIEST = date(1990, 1, 1)
+YEARS_AHEAD = 5
+
+
+def latest() -> date:
+    today = timezone.localdate()
+    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+
+
+def check_date_range(value: date) -> None:
+    if value < EARLIEST or value > latest():
+        raise forms.ValidationError(
+            _("Kies een datum tussen %(first)s en %(last)s.")
+            % {"first": EARLIEST.strftime("%d-%m-%Y"), "last": latest().strftime("%d-%m-%Y")},
+            code="date_range",
+        )
+
+
+class BoundedDateField(forms.DateField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            check_date_range(value)
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", DateTimeInput())
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            check_date_range(timezone.localtime(value).date() if timezone.is_aware(value)
+                             else value.date())
 
 
 class VersionForm(forms.Form):

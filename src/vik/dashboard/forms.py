@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Unit
+from vik.core.forms import DateInput
 from vik.investigations.models import CaseType
 from vik.signals.models import Theme
 
@@ -56,9 +57,9 @@ def default_period(today: date | None = None, months: int = 12) -> tuple[date, d
 
 class FilterForm(forms.Form):
     van = forms.DateField(label=_("Periode vanaf"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                          widget=DateInput())
     tot = forms.DateField(label=_("tot en met"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+                          widget=DateInput())
     eenheid = forms.ModelChoiceField(
         label=_("Eenheid"), required=False, empty_label=_("Alle eenheden"),
         queryset=Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL]),

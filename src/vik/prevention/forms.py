@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vik.core.forms import DateInput
+from vik.core.forms import BoundedDateField, DateInput
 
 from .models import AttentionPoint, Dilemma, DilemmaSet, Perspective
 
@@ -69,8 +69,8 @@ class ClimateCheckForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
     label = forms.CharField(label=_("Aanleiding"), max_length=160,
                             help_text=_("Bijvoorbeeld: voor de komst van nieuwe studenten in september."))
-    opens_on = forms.DateField(label=_("Open vanaf"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Open tot en met"), widget=DateInput())
+    opens_on = BoundedDateField(label=_("Open vanaf"), widget=DateInput())
+    closes_on = BoundedDateField(label=_("Open tot en met"), widget=DateInput())
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +93,7 @@ class AttentionPointForm(forms.Form):
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Afspraak"), max_length=300)
     owner = forms.CharField(label=_("Wie"), max_length=120)
-    follow_up_on = forms.DateField(label=_("Terugkomen op"), widget=DateInput())
+    follow_up_on = BoundedDateField(label=_("Terugkomen op"), widget=DateInput())
     point = forms.ModelChoiceField(label=_("Bij aandachtspunt"), queryset=AttentionPoint.objects.none(),
                                    required=False)
 
