@@ -89,5 +89,21 @@ def test_a_pause_ending_before_it_starts_is_refused_in_dutch(start, back):
 
 @given(start=DAYS, days=st.integers(min_value=0, max_value=60))
 @settings(max_examples=100, deadline=None)
-def test_calendar_terms_without_pauses_are_plain_day_counts(start, days):
-    assert term_end(start, days, working=False) == start + timedelta(days=days)
+def test_calendar_terms_count_every_day_and_end_on_a_working_day(start, days):
+    """Algemene termijnenwet: a calendar term ending on a weekend or holiday ends on the next
+    working day, never earlier and never later than that."""
+    end = term_end(start, days, working=False)
+    plain = start + timedelta(days=days)
+    assert is_working_day(end) and end >= plain
+    assert all(not is_working_day(plain + timedelta(days=i)) for i in range((end - plain).days))
+
+
+def test_examples_of_calendar_terms_the_newcomer_found_on_weekends(conf):
+    # Advice in 6 calendar weeks from Sat 31-10-2026 fell on Sat 12-12-2026: now Mon 14-12-2026.
+    assert term_end(date(2026, 10, 31), 42, working=False) == date(2026, 12, 14)
+    # A report received 30-11-2026: feedback within three months, 28-02-2027 is a Sunday.
+    from vik.confidential.models import Report
+
+    assert services.feedback_due(Report(received_on=date(2026, 11, 30))) == date(2027, 3, 1)
+    # Seven days to acknowledge from Fri 18-12-2026 would end on Christmas day: Monday the 28th.
+    assert services.acknowledgement_due(Report(received_on=date(2026, 12, 18))) == date(2026, 12, 28)

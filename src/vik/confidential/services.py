@@ -39,7 +39,7 @@ from .models import (
     ReportAttachment,
     ReportMessage,
 )
-from .terms import term_end
+from .terms import next_working_day, term_end
 from .uploads import clean_upload
 
 ACKNOWLEDGEMENT_DAYS = 7
@@ -65,7 +65,8 @@ def acknowledgement_due(report: Report) -> date:
 
 
 def feedback_due(report: Report) -> date:
-    return add_months(report.received_on, FEEDBACK_MONTHS)
+    """Three months (Whistleblower Protection Act), ending on a working day (Algemene termijnenwet)."""
+    return next_working_day(add_months(report.received_on, FEEDBACK_MONTHS))
 
 
 def _deny(actor, obj, why: str, message: str):

@@ -2,7 +2,9 @@
 
 A term of N days runs from the day after its start. In working days (the unit's regulation says
 so) only Dutch working days count (`vik.core.workdays`), so the deadline is always a working day;
-in calendar days every day counts. A pause (mediation) stops the clock: the days after its start
+in calendar days every day counts, but a term that would end on a Saturday, Sunday or public
+holiday ends on the next working day (Algemene termijnenwet, art. 1: nobody is expected to act on a
+day the office is closed). A pause (mediation) stops the clock: the days after its start
 up to and including its end do not count. Pauses are merged first, so overlapping pauses count
 once and their order does not matter. A pause that ends before it starts is refused.
 """
@@ -52,4 +54,12 @@ def term_end(start: date, days: int, *, working: bool, pauses: Iterable[Pause] =
         if any(p_start < day <= p_end for p_start, p_end in merged):
             continue
         remaining -= 1
+    return next_working_day(day)
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself when it is a working day, else the first working day after it (Algemene
+    termijnenwet, art. 1)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
     return day
