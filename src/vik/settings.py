@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "vik.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -239,5 +240,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"vik": {"handlers": ["console"], "level": os.environ.get("VIK_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "vik": {"handlers": ["console"], "level": os.environ.get("VIK_LOG_LEVEL", "INFO")},
+        # With debug off Django logs a server error nowhere by default: every 500 with its traceback.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

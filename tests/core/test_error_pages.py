@@ -54,3 +54,16 @@ def test_a_form_without_csrf_token_gets_a_dutch_explanation(org):
     response = client.post("/meldingen/nieuw/", {})
     assert response.status_code == 403
     assert "Formulier verlopen" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_a_form_address_opened_as_a_page_gives_a_dutch_way_back(client, org):
+    """Found by a newcomer: the address bar after a refused form, reopened, showed Chromium's bare
+    English "HTTP ERROR 405"."""
+    client.force_login(org.triage)
+    response = client.get("/uitloggen/")
+    html = response.content.decode()
+    assert response.status_code == 405
+    assert "Dit adres hoort bij een formulier" in html and 'href="/"' in html
+    api = client.get("/api/signals/1/triage-decisions/", HTTP_ACCEPT="application/json")
+    assert api.status_code != 405 or "Dit adres hoort" not in api.content.decode()
