@@ -133,6 +133,11 @@ def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, impor
     assert signal.region == org.region_a
     with pytest.raises(DomainError):
         services.confirm_to_signal(soc1, Alert.objects.get(pk=alert.pk))
+    # Found by a newcomer: the verdict could then be flipped to "legitimate", contradicting the file.
+    with pytest.raises(ValidationError, match="triage"):
+        services.record_verdict(soc1, Alert.objects.get(pk=alert.pk), verdict="legitimate",
+                                reason="Toch werkgerelateerd.", scope="rules")
+    assert Alert.objects.get(pk=alert.pk).state == Alert.State.MISUSE
 
 
 def test_prevention_view_shows_units_only_and_suppresses_small_cells(client, org, imported):

@@ -222,6 +222,12 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
             _("Leg uit waarom de opvragingen bij het werk hoorden."))
     if scope not in ("events", "subjects", "rules"):
         errors.setdefault("scope", []).append(_("Kies waarvoor het oordeel geldt."))
+    if alert.signal_id is not None and verdict != Alert.State.MISUSE:
+        # The confirmed misuse is evidence in a signal now; a later "legitimate" here would
+        # contradict the file and silence the employee's later alerts. Triage decides from here.
+        errors.setdefault("verdict", []).append(
+            _("Van deze melding is een integriteitsmelding gemaakt; het oordeel ligt nu bij de triage "
+              "en kan hier niet meer worden gewijzigd."))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
