@@ -243,6 +243,23 @@ def _separator(path: Path, name: str, file: str) -> str:
     return ","
 
 
+_CSV_MESSAGES = {
+    "unexpected end of data": "een veld tussen aanhalingstekens wordt niet afgesloten (ontbrekend \")",
+    "expected after": "na een afsluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel",
+    "field larger than field limit": "een veld is groter dan 128 kB",
+    "new-line character seen in unquoted field": "een regeleinde midden in een veld zonder aanhalingstekens",
+    "line contains nul": "de regel bevat een NUL-teken (geen tekstbestand?)",
+}
+
+
+def _csv_message(error: str) -> str:
+    """Python's CSV reader speaks English; say what is wrong in Dutch (the original stays in the log)."""
+    for key, dutch in _CSV_MESSAGES.items():
+        if key in error.lower():
+            return f"ongeldige CSV: {dutch}"
+    return "ongeldige CSV: het bestand volgt de CSV-opmaak niet"
+
+
 def _csv_structure_error(path: Path, sep: str, width: int) -> ContractError | None:
     """Find, with Python's own CSV reader, the physical line where a file stops being CSV of
     ``width`` fields (Polars does not say where); None when it finds nothing wrong."""
@@ -257,7 +274,7 @@ def _csv_structure_error(path: Path, sep: str, width: int) -> ContractError | No
                                          row=start, row_label="regel")
                 start = reader.line_num + 1
     except csv.Error as exc:
-        return ContractError(f"ongeldige CSV ({exc})", file=file, row=start, row_label="regel")
+        return ContractError(_csv_message(str(exc)), file=file, row=start, row_label="regel")
     except UnicodeDecodeError:
         return ContractError("bestand is geen geldige UTF-8-tekst", file=file)
     return None

@@ -186,3 +186,13 @@ def test_invalid_utf8_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ContractError) as err:
         load_dataset(tmp_path)
     assert err.value.row == 2 and "UTF-8" in str(err.value)
+
+
+def test_an_unclosed_quote_is_named_in_dutch_on_its_line(tmp_path: Path) -> None:
+    body = HEADER + "\n" + _row("e1", "2026-03-02T14:05:11+01:00") + _row("e2", "2026-03-02T14:06:11+01:00",
+                                                                            text='"jansen')
+    root = _world(tmp_path, body)
+    with pytest.raises(ContractError) as err:
+        load_dataset(root)
+    assert err.value.row == 3
+    assert "aanhalingstekens wordt niet afgesloten" in str(err.value) and "unexpected" not in str(err.value)
