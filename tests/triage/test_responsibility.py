@@ -5,6 +5,7 @@ import datetime as dt
 from io import StringIO
 
 import pytest
+from django.core import checks
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -150,7 +151,8 @@ def test_the_seeded_demo_has_no_dead_ends():
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         with transaction.atomic():
             call_command("seed_demo", stdout=StringIO())
-            messages = _check()
+            # Dead ends are errors; an Info that a unit's reports go one level up is not one.
+            messages = [m for m in _check() if m.level >= checks.WARNING]
             assert [m.msg for m in messages] == []
             national = User.objects.get(username="lt.triage1")
             routed = Signal.objects.filter(status=Signal.Status.NATIONAL_TRIAGE)
