@@ -112,6 +112,21 @@ def test_a_suggested_name_names_the_person_in_an_anonymous_report(conf):
     assert list(Report.objects.get().persons_named.all()) == [officer]
 
 
+def test_a_typed_full_name_names_the_person_and_an_unknown_one_says_so(conf):
+    """Found by a newcomer: typing "Sander van Beek" gave "Onbekend personeelsnummer"."""
+    officer = conf.org.officer
+    data = {"recipient": "integrity_office", "region": conf.org.region_a.pk, "category": "integrity",
+            "description": "Iemand op het bureau neemt geld aan van een sleepbedrijf."}
+    response = Client().post(reverse("confidential:anonymous_new"),
+                             {**data, "persons_named": f"  {officer.first_name.upper()}  {officer.surname} "})
+    assert response.status_code == 302
+    assert list(Report.objects.get().persons_named.all()) == [officer]
+    refused = Client().post(reverse("confidential:anonymous_new"), {**data, "persons_named": "Niemand Bestaatniet"})
+    body = refused.content.decode()
+    assert refused.status_code == 400 and "Niemand gevonden met de naam" in body
+    assert "personeelsnummer:" not in body and "sleepbedrijf" in body
+
+
 def test_logged_in_form_accepts_suggestions_and_personnel_numbers(conf):
     client = Client()
     client.force_login(conf.reporter)

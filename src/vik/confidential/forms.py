@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
 from vik.core.forms import BoundedDateField, DateInput, MultipleFileField
-from vik.signals.forms import parse_personnel_numbers
+from vik.signals.forms import PERSONNEL_NUMBER, parse_personnel_numbers
 from vik.signals.models import Theme
 
 from . import selectors
@@ -32,9 +32,23 @@ def parse_persons(raw: str, field_label: str) -> list[Employee]:
     for token in (t.strip() for t in raw.replace(";", ",").split(",")):
         if not token:
             continue
-        if not (token.endswith(")") and " (" in token):
+        if PERSONNEL_NUMBER.match(token):
             numbers.append(token)
             continue
+        if not (token.endswith(")") and " (" in token):
+            # A name typed without choosing a suggestion: found when exactly one employee has it.
+            # The message never lists candidates: this form is open to anonymous reporters.
+            candidates = list(Employee.objects.annotate(full=Concat("first_name", Value(" "), "surname"))
+                              .filter(full__iexact=" ".join(token.split()))[:2])
+            if len(candidates) == 1:
+                found.append(candidates[0])
+                continue
+            raise forms.ValidationError(
+                _("Niemand gevonden met de naam ‘%(name)s’. Typ drie letters en kies een suggestie (naam, "
+                  "eenheid en functie), of beschrijf de persoon in uw tekst.") % {"name": token[:120]}
+                if not candidates else
+                _("Er zijn meer medewerkers met de naam ‘%(name)s’. Kies de juiste suggestie (naam, eenheid en "
+                  "functie), of beschrijf de persoon in uw tekst.") % {"name": token[:120]})
         name = token[:token.rindex(" (")]
         candidates = Employee.objects.annotate(full=Concat("first_name", Value(" "), "surname")).filter(
             full__iexact=name).select_related("unit")
