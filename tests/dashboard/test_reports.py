@@ -150,3 +150,31 @@ def test_a_report_over_years_holds_every_row_of_every_table(org, make_signal, mo
         assert handle.read(5) == b"%PDF-"
     document = real_html(string=html).render()
     assert len(document.pages) > 6
+
+
+def test_no_table_of_a_report_runs_off_the_page(org, make_signal, disciplinary_case, monkeypatch):
+    """Found by a newcomer: "Zorg en rechten per eenheid" lost its last six columns in the PDF and
+    "Opgelegde straffen per functie" its last one, without a word. Every cell lies on the page."""
+    import weasyprint
+
+    rendered = []
+    real_html = weasyprint.HTML
+
+    def capture(string, **kwargs):
+        rendered.append(string)
+        return real_html(string=string, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", capture)
+    make_signal(received_ago=20)
+    today = dt.date.today()
+    services.build_report(org.policy, today - dt.timedelta(days=365), today)
+    document = real_html(string=rendered[0]).render()
+    overflow = []
+    for number, page in enumerate(document.pages, start=1):
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        for cell in box.descendants():
+            end = getattr(cell, "position_x", 0) + (cell.margin_width() if hasattr(cell, "margin_width") else 0)
+            if getattr(cell, "element_tag", None) in ("td", "th") and end > right + 0.5:
+                overflow.append((number, end - right))
+    assert overflow == []
