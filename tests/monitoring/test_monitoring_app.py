@@ -184,3 +184,17 @@ def test_queue_defaults_to_the_review_budget(client, imported, analysts):
     assert imported.review_budget == max(1, -(-2 * imported.user_days // 1000))
     everything = client.get("/monitoring/meldingen/?status=all")
     assert everything.context["page"].paginator.count == imported.alert_count
+
+
+def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_root, imported, analysts):
+    """Found by a newcomer: after an import the queue showed only the new run, so a confirmed
+    alert (and the signal it was followed by) could only be reached by typing its address."""
+    confirmed = imported.alerts.order_by("rank").first()
+    services.record_verdict(analysts[0], confirmed, verdict="misuse", reason="")
+    untouched = imported.alerts.order_by("rank")[1]
+    services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False)
+    client.force_login(analysts[1])
+    page = client.get(reverse("monitoring:queue")).content.decode()
+    assert "Eerdere meldingen met lopend werk" in page
+    assert f'href="{reverse("monitoring:alert", args=[confirmed.pk])}"' in page
+    assert f'href="{reverse("monitoring:alert", args=[untouched.pk])}"' not in page

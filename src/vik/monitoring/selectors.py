@@ -63,6 +63,22 @@ def queue(state: str = "budget"):
     return qs.order_by("rank")
 
 
+def earlier_with_work(run: ImportRun | None):
+    """Alerts of earlier runs that still carry work: sent to triage (their signal is followed
+    here), confirmed as misuse, or with a reveal request waiting. A new import must not make them
+    unreachable."""
+    if run is None:
+        return Alert.objects.none()
+    from django.db.models import Q
+
+    from .models import RevealRequest
+
+    pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).values("alert_id")
+    return (Alert.objects.exclude(run=run)
+            .filter(Q(signal__isnull=False) | Q(state=Alert.State.MISUSE) | Q(pk__in=pending))
+            .select_related("run", "signal").order_by("-run__finished_at", "rank")[:100])
+
+
 def signal_status(user, alert: Alert) -> dict | None:
     """The reference and current status of the signal an alert was sent to triage as, for whom
     the policy lets follow it (`signal.follow`); nothing of the triage itself."""

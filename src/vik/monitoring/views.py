@@ -53,7 +53,8 @@ def alert_queue(request):
     return render(request, "monitoring/queue.html",
                   {"page": page, "state": state, "states": Alert.State.choices,
                    "pending_reveals": len(pending), "pending_requests": pending,
-                   "run": selectors.latest_run()})
+                   "run": selectors.latest_run(),
+                   "earlier": selectors.earlier_with_work(selectors.latest_run())})
 
 
 def _alert_context(request, alert, **forms):
