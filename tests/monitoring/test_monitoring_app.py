@@ -186,7 +186,8 @@ def test_queue_defaults_to_the_review_budget(client, imported, analysts):
     assert everything.context["page"].paginator.count == imported.alert_count
 
 
-def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_root, imported, analysts):
+def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_root, imported,
+                                                                   analysts):
     """Found by a newcomer: after an import the queue showed only the new run, so a confirmed
     alert (and the signal it was followed by) could only be reached by typing its address."""
     confirmed = imported.alerts.order_by("rank").first()
