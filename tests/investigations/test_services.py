@@ -73,11 +73,12 @@ def test_case_type_must_match_triage_route(org, make_signal, triage_to):
 def test_track_separation_is_enforced_in_the_model_layer(org, make_signal, triage_to):
     signal = make_signal()
     triage_to(signal, Route.NATIONAL)
-    disc = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+    # Both tracks opened by the national team, which a signal routed to the national triage is for.
+    disc = inv.open_case(org.triage_national, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
         authority=org.authority, lead_investigator=org.criminal_and_disc,
         opened_on=timezone.localdate()))
-    crim = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+    crim = inv.open_case(org.triage_national, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
         authority=org.authority, lead_investigator=org.criminal,
         opened_on=timezone.localdate()))
@@ -97,7 +98,7 @@ def test_criminal_documents_are_invisible_to_the_authority(org, make_signal, tri
     signal = make_signal()
     triage_to(signal, Route.CRIMINAL, handover_to="Rijksrecherche",
               handover_on=timezone.localdate())
-    crim = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+    crim = inv.open_case(org.triage_national, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
         authority=org.authority, lead_investigator=org.criminal,
         opened_on=timezone.localdate()))

@@ -46,6 +46,30 @@ def test_national_route_lands_in_the_national_queue_and_tasks(org, make_signal, 
     assert client_page == "Bij de landelijke triage"
 
 
+def test_a_signal_with_the_national_triage_is_theirs_alone(org, make_signal, triage_to):
+    """Found by a newcomer: the regional triage could still start a case on a signal it had
+    routed to the national triage, which then vanished from the national queue."""
+    import datetime as _dt
+
+    from vik.core import policy
+    from vik.core.errors import PermissionDeniedError
+    from vik.investigations import services as inv
+    from vik.investigations.models import CaseType
+
+    signal = make_signal()
+    triage_to(signal, Route.NATIONAL)
+    signal.refresh_from_db()
+    assert not policy.can(org.triage, "signal.triage", signal)
+    assert policy.can(org.triage_national, "signal.triage", signal)
+    with pytest.raises(PermissionDeniedError):
+        inv.open_case(org.triage, signal, inv.OpenCaseInput(
+            case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+            authority=org.authority, lead_investigator=org.investigator,
+            opened_on=timezone.localdate() - _dt.timedelta(days=1),
+            suspected_breach="Op 3 maart heeft betrokkene zonder werkopdracht zijn buurman opgezocht."))
+    assert signal in triage_queue(org.triage_national)
+
+
 def test_national_queue_is_shown_with_status(client, org, make_signal, triage_to):
     signal = make_signal()
     triage_to(signal, Route.NATIONAL)

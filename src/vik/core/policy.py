@@ -166,9 +166,16 @@ def _signal_follow(user, signal) -> bool:
 
 
 def _signal_triage(user, signal) -> bool:
+    """Triage members of the signal's region, and the national triage team. A signal routed to
+    the national triage is theirs alone until they act on it: the region may no longer decide
+    on it or open a case for it (found by a newcomer: the region started a case around them)."""
     if not user.has_role(Role.TRIAGE) or is_conflicted(user, signal):
         return False
+    from vik.signals.models import Signal
+
     region = _region_id(user)
+    if getattr(signal, "status", None) == Signal.Status.NATIONAL_TRIAGE:
+        return _is_national(user)
     return region is not None and (region == signal.region_id or _is_national(user))
 
 
