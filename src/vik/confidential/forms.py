@@ -87,7 +87,7 @@ class AnonymousReportForm(forms.Form):
                     "van de eenheid."),
     )
     region = forms.ModelChoiceField(label=_("Eenheid waar het speelt"), queryset=None)
-    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", "—")] + Category.choices)
+    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", _("— kies —"))] + Category.choices)
     description = forms.CharField(
         label=_("Wat is er gebeurd?"), widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_("Wat, wanneer, waar. Schrijf bij een anonieme melding niets wat naar u verwijst."),
@@ -228,7 +228,7 @@ class ComplaintForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Klachtencommissie"), queryset=None)
     region = forms.ModelChoiceField(label=_("Eenheid van de klacht"), queryset=None)
     chair = forms.ModelChoiceField(label=_("Voorzitter (uit een andere eenheid)"), queryset=None)
-    category = forms.ChoiceField(label=_("Categorie"), choices=[("", "—")] + Category.choices)
+    category = forms.ChoiceField(label=_("Categorie"), choices=[("", _("— kies —"))] + Category.choices)
     received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(), initial=timezone.localdate)
     complainant = forms.CharField(label=_("Klager"), max_length=200)
     accused = forms.CharField(label=_("Aangeklaagde"), max_length=200)
@@ -252,7 +252,7 @@ class ComplaintFilingForm(forms.Form):
     """The employee's own formal complaint (the committee's intake)."""
 
     region = forms.ModelChoiceField(label=_("Eenheid waar het speelt"), queryset=None)
-    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", "—")] + Category.choices)
+    category = forms.ChoiceField(label=_("Waar gaat het over?"), choices=[("", _("— kies —"))] + Category.choices)
     accused = forms.CharField(label=_("Over wie klaagt u?"), max_length=200,
                               help_text=_("Naam en zo mogelijk team van degene over wie u klaagt."))
     summary = forms.CharField(label=_("Uw klacht"), widget=forms.Textarea(attrs={"rows": 7}),

@@ -195,7 +195,7 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices,
                                 widget=forms.RadioSelect)
     measure = forms.ChoiceField(label=_("Disciplinaire straf (BARP art. 77)"), required=False,
-                                choices=[("", "—")] + list(Measure.choices))
+                                choices=[("", _("— kies —"))] + list(Measure.choices))
     conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False)
     reasoning = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
     personal_circumstances = forms.CharField(label=_("Persoonlijke omstandigheden"),

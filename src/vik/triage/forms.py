@@ -49,7 +49,7 @@ class DecisionForm(VersionForm):
             self.fields[f"score_{criterion.code}"] = forms.TypedChoiceField(
                 label=criterion.label, help_text=criterion.help_text, coerce=int,
                 error_messages={"required": _("Geef een score voor ‘%(c)s’.") % {"c": criterion.label}},
-                choices=[("", "—")] + [(i, str(i)) for i in range(criterion.max_score + 1)],
+                choices=[("", _("— kies —"))] + [(i, str(i)) for i in range(criterion.max_score + 1)],
             )
         if participants_qs is not None:
             self.fields["participants"].queryset = participants_qs
