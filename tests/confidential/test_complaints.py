@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from vik.confidential import services
 from vik.confidential.models import Category, Complaint, ComplaintTerms
 from vik.confidential.tasks import confidential_tasks
+from vik.confidential.terms import next_working_day
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.workdays import add_working_days
 
@@ -79,7 +80,11 @@ def test_mediation_is_recorded_and_stops_the_advice_clock(conf):
     services.end_mediation(conf.member, c, c.received_on + timedelta(days=12), False, "Geen overeenstemming.")
     c.refresh_from_db()
     assert c.stage == S.ACKNOWLEDGED and c.mediation_succeeded is False
-    assert services.complaint_deadlines(c)["advice"] == plain_due + timedelta(days=10)
+    # Ten days of mediation move the advice by ten days (a calendar term), then to a working day.
+    terms = services.terms_for(c.region)
+    raw = c.received_on + timedelta(days=terms.advice_weeks * 7 + 10)
+    assert not terms.working_days and services.complaint_deadlines(c)["advice"] == next_working_day(raw)
+    assert services.complaint_deadlines(c)["advice"] > plain_due
     with pytest.raises(DomainError):
         services.start_mediation(conf.member, c, today())
 
