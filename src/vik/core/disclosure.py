@@ -10,7 +10,9 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
 2. **Secondary (complementary) suppression**: every published identity between counts — a row of
    parts and its total (`Column.in_total`, `Table.row_total`), a column of parts and its total
    (`Table.additive`, shown in a total row or elsewhere in the release), a part and the rest of the
-   whole it belongs to (`Column.rest_of`), or any other `Identity`, also across tables — is an equation a
+   whole it belongs to (`Column.rest_of`; `Column.within` when the count is only bounded by the
+   other, e.g. the alerts of one rule within a team's alerts: the bound narrows what a reader can
+   derive, the difference itself is no group to protect), or any other `Identity`, also across tables — is an equation a
    reader can solve. For each equation we compute, for every hidden cell, the values it can take
    given the published numbers and what the symbols tell (a "<5" lies in 1..4, a "×" is at least
    `MIN_CELL`). When that range is a single value the cell would be disclosed (by subtraction, or
@@ -56,6 +58,7 @@ class Column:
     part: tuple[str, ...] = ()  # count columns whose sum is the numerator of this share
     count_ratio: bool = False  # a share of a count not in the table: that count (and the rest) must be >= 5
     rest_of: str | None = None  # this count is a part of that count column of the same row
+    within: str | None = None  # at most that count of the same row; the difference protects nobody
 
 
 Address = tuple[str, int, str]  # (table key, row index, column key)
@@ -124,7 +127,8 @@ class _Term:
     address: Address | None  # None: a virtual cell that no table shows
     sign: int
     value: float
-    virtual: str = ""  # "total": published elsewhere; "rest": the rest of a whole, never published
+    virtual: str = ""  # "total": published elsewhere; "rest": the rest of a whole, never published;
+    # "slack": how much a count stays below a bound (`Column.within`), never published nor protected
     rest_of: Address | None = None  # for a rest: the part it completes
 
 
@@ -157,11 +161,13 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
             for i in range(len(t.rows)):
                 out.append(equation([(t.key, i, k) for k in parts], (t.key, i, t.row_total) if t.row_total else None))
         for c in t.columns:
-            if c.rest_of:
+            whole = c.rest_of or c.within
+            if whole:
+                kind = "rest" if c.rest_of else "slack"
                 for i, row in enumerate(t.rows):
-                    if _number(row.get(c.key)) and _number(row.get(c.rest_of)):
-                        rest = _Term(None, 1, row[c.rest_of] - row[c.key], "rest", (t.key, i, c.key))
-                        out.append([term((t.key, i, c.key), 1), rest, term((t.key, i, c.rest_of), -1)])
+                    if _number(row.get(c.key)) and _number(row.get(whole)):
+                        rest = _Term(None, 1, row[whole] - row[c.key], kind, (t.key, i, c.key))
+                        out.append([term((t.key, i, c.key), 1), rest, term((t.key, i, whole), -1)])
         body = range(len(t.rows) - 1) if t.total_row else range(len(t.rows))
         for key in t.additive:
             groups: dict = {}
@@ -183,13 +189,13 @@ def _key(term: _Term, eq: int):
     """The identity of an unknown: its cell, or the virtual cell of one equation."""
     if term.address is not None:
         return term.address
-    return ("rest", term.rest_of) if term.virtual == "rest" else ("total", eq)
+    return (term.virtual, term.rest_of) if term.virtual in ("rest", "slack") else ("total", eq)
 
 
 def _domain(term: _Term, hidden: dict) -> tuple[float, float] | None:
     """What a reader knows of a term from the symbols: None when published, else its range. "<5"
     covers 0 too, since a zero is hidden when nothing else can protect an equation."""
-    if term.virtual == "rest":  # never published: anything from zero
+    if term.virtual in ("rest", "slack"):  # never published: anything from zero
         return (0, INF)
     if term.virtual == "total":  # published elsewhere: known, or "<5" there
         return None if not is_small(term.value) else (0, MIN_CELL - 1)
@@ -251,6 +257,8 @@ def _disclosed(equations: list[list[_Term]], hidden: dict) -> list[int]:
     for e, terms in enumerate(equations):
         for t in terms:
             d = domains.get(_key(t, e))
+            if t.virtual == "slack":  # the bound narrows the other unknowns; it is no group itself
+                continue
             if d is not None and d[0] >= d[1] and not (t.virtual == "rest" and not is_small(t.value)):
                 out.append(e)
                 break
@@ -277,6 +285,9 @@ def hidden_counts(tables: list[Table]) -> dict[Address, str]:
         open_ = [e for e in _disclosed(equations, hidden) if e not in stuck]
         if not open_:
             return hidden
+        # A bound (`Column.within`) only narrows: protect through the identities first, so that
+        # a team's count of alerts is not hidden for what a hidden total can protect.
+        open_.sort(key=lambda e: any(t.virtual == "slack" for t in equations[e]))
         terms = equations[open_[0]]
         # Hide the smallest published positive part (a total only when no part is left), ties
         # by label so that the same numbers in two tables get the same choice; with no positive

@@ -14,29 +14,28 @@ def latest_run() -> ImportRun | None:
     return ImportRun.objects.filter(state=ImportRun.State.DONE).order_by("-finished_at").first()
 
 
-def prevention_tables(run: ImportRun) -> list[Table]:
-    """The exact counts of the prevention view as one release (see `vik.core.disclosure`): the
-    alerts and people per team, and the alerts per team and rule whose last row holds the totals per
-    rule (the "Patronen" table). A team's most frequent rules are a selection of its row; the cells
-    not shown there are still treated as published, which can only hide more, never less."""
+def prevention_table(run: ImportRun) -> Table:
+    """The exact counts of the prevention view as one release (see `vik.core.disclosure`): per team
+    the alerts, the people and the alerts per rule; the last row holds the totals per rule (the
+    "Patronen" table). People and the alerts of one rule are at most the team's alerts, which a
+    reader can use too (`Column.within`). A team's most frequent rules are a selection of its row;
+    the cells not shown there are still treated as published, which can only hide more."""
     per_unit: dict[str, Counter] = defaultdict(Counter)
     people: dict[str, set] = defaultdict(set)
     for unit, pseudonym, rules in run.alerts.values_list("unit", "pseudonym", "rules"):
         key = unit or "—"
         per_unit[key]["alerts"] += 1
         people[key].add(pseudonym)
-        for rule in rules:
+        for rule in set(rules):
             per_unit[key][f"rule:{rule}"] += 1
     units = sorted(per_unit)
     rules = sorted({k for counts in per_unit.values() for k in counts if k.startswith("rule:")})
-    teams = Table("units", "teams", [Column("label", "team", "label"), Column("alerts", "alerts"),
-                                     Column("people", "people")],
-                  [{"label": u, "alerts": per_unit[u]["alerts"], "people": len(people[u])} for u in units])
-    body = [{"label": u, **{r: per_unit[u][r] for r in rules}} for u in units]
-    total = {"label": "", **{r: sum(row[r] for row in body) for r in rules}}
-    per_rule = Table("rules", "rules", [Column("label", "team", "label"), *(Column(r, r) for r in rules)],
-                     [*body, total], additive=tuple(rules), total_row=True)
-    return [teams, per_rule]
+    body = [{"label": u, "alerts": per_unit[u]["alerts"], "people": len(people[u]),
+             **{r: per_unit[u][r] for r in rules}} for u in units]
+    total = {"label": "", "alerts": None, "people": None, **{r: sum(row[r] for row in body) for r in rules}}
+    columns = [Column("label", "team", "label"), Column("alerts", "alerts"),
+               Column("people", "people", within="alerts"), *(Column(r, r, within="alerts") for r in rules)]
+    return Table("teams", "teams", columns, [*body, total], additive=tuple(rules), total_row=True)
 
 
 def _ordered(cells: list[tuple[str, Cell]]) -> list[tuple[str, str]]:
@@ -50,22 +49,20 @@ def _ordered(cells: list[tuple[str, Cell]]) -> list[tuple[str, str]]:
 def prevention_overview(run: ImportRun | None) -> dict:
     if run is None:
         return {"run": None, "units": [], "rules": []}
-    tables = prevention_tables(run)
-    cells = protect(tables)
-    teams, per_rule = (cell_rows(t, cells[t.key]) for t in tables)
-    rule_keys = [c.key for c in tables[1].columns if c.kind == "count"]
+    table = prevention_table(run)
+    rows = cell_rows(table, protect([table])[table.key])
+    rule_keys = [c.key for c in table.columns if c.key.startswith("rule:")]
     units = []
-    for i, row in enumerate(teams):
+    for row in rows[:-1]:
         alerts = row["alerts"]
-        top = [(key.removeprefix("rule:"), per_rule[i][key]) for key in rule_keys
-               if not per_rule[i][key].hidden and per_rule[i][key].value]
+        top = [(key.removeprefix("rule:"), row[key]) for key in rule_keys if not row[key].hidden and row[key].value]
         units.append({"unit": row["label"].value, "alerts": alerts.text, "people": row["people"].text,
                       "top_rules": _ordered(top)[:3],
                       "bar": 0 if alerts.hidden else alerts.value})  # a hidden count draws no bar
     peak = max((u["bar"] for u in units), default=0) or 1
     for u in units:
         u["bar_pct"] = round(100 * u["bar"] / peak)
-    totals = per_rule[-1]
+    totals = rows[-1]
     return {
         "run": run, "units": units,
         "rules": _ordered([(key.removeprefix("rule:"), totals[key]) for key in rule_keys]),
