@@ -156,3 +156,15 @@ def test_no_published_number_pins_a_hidden_count_of_this_year(conf, contacts, ro
         for label, n in pairs:
             if n in ("<5", "×"):
                 assert len(possible[(key, label)]) > 1, (key, label, lists, data["total"])
+
+
+def test_the_next_years_page_does_not_show_a_total_this_years_page_hides(conf, contacts):
+    # Last year: 4 contacts in Noord and 4 in Zuid, all integrity. Its own page must hide the total
+    # 8 (two "<5" of 8 are both 4), but the page of this year shows last year's column and total
+    # too: they are one release across the pages, or last year's 8 comes back there.
+    contacts += [_row(YEAR - 1, unit=1)] * 4 + [_row(YEAR - 1, unit=2)] * 4 + [_row(YEAR)] * 12
+    last = _published(conf, YEAR - 1)
+    assert _texts(last["units"]) == {"Noord": "<5", "Zuid": "<5"}
+    assert str(last["total"]) != "8"
+    this = _published(conf, YEAR)
+    assert str(this["totals"][1]) == str(last["total"])

@@ -145,7 +145,20 @@ def aggregate(user, year: int) -> dict:
         "reporter_types": [(label, reporter_types[code]) for code, label in Contact.ReporterType.choices],
         "activities": sorted((k, v[0], v[1]) for k, v in activities.items()),
         "load": advisor_load(user, year),  # on the coordination page; in the release of the PDF too
+        # the lists that add up to each year's total, also of the earlier years whose pages are
+        # other releases: declared the same in every release, a year's cells are hidden alike
+        "per_year": {y: _lists(user, [r for r in rows if r["contact_on"].year == y], y, region_of) for y in years},
     }
+
+
+def _lists(user, rows: list[dict], year: int, region_of: dict) -> dict:
+    units = Counter(region_of.get(r["unit_id"], "?") for r in rows)
+    outcomes = Counter(r["outcome"] for r in rows)
+    reporter_types = Counter(r["reporter_type"] for r in rows)
+    return {"units": sorted(units.items()),
+            "outcomes": [(label, outcomes[code]) for code, label in Contact.Outcome.choices],
+            "reporter_types": [(label, reporter_types[code]) for code, label in Contact.ReporterType.choices],
+            "load": advisor_load(user, year)}
 
 
 ADDITIVE = ("units", "outcomes", "reporter_types", "load")  # each contact counts once: they add up to the total
@@ -162,17 +175,22 @@ def release_tables(report: dict) -> list[DTable]:
     total_row = {"label": "total", **{k: sum(row[k] for row in body) for k in keys}}
     categories = DTable("categories", "", [DColumn("label", "", "label"), *(DColumn(k, k) for k in keys)],
                         [*body, total_row], additive=tuple(keys), total_row=True)
-    this_year = ("categories", len(body), keys[-1])
     tables = [categories]
-    for key in (*ADDITIVE, "actions"):
-        rows = [{"label": label, "n": n} for label, n in report[key]]
-        table = DTable(key, "", [DColumn("label", "", "label"), DColumn("n", "")], rows)
-        if key in ADDITIVE:
-            members = tuple((key, i, "n") for i in range(len(rows)))
+
+    def counts(key: str, pairs) -> DTable:
+        rows = [{"label": label, "n": n} for label, n in pairs]
+        return DTable(key, "", [DColumn("label", "", "label"), DColumn("n", "")], rows)
+
+    for y, k in zip(report["years"], keys, strict=True):
+        for key in ADDITIVE:
+            # this year's lists are shown; the earlier years' only make every release of a year alike
+            table = counts(key if y == report["year"] else f"{key}:{y}", report["per_year"][y][key])
+            members = tuple((table.key, i, "n") for i in range(len(table.rows)))
             # a list that misses some contacts only bounds the total: count it as published elsewhere
-            exact = sum(r["n"] for r in rows) == total_row[keys[-1]]
-            table.sums.append(Identity(members, this_year if exact else None))
-        tables.append(table)
+            exact = sum(r["n"] for r in table.rows) == total_row[k]
+            table.sums.append(Identity(members, ("categories", len(body), k) if exact else None))
+            tables.append(table)
+    tables.append(counts("actions", report["actions"]))
     return tables
 
 
@@ -189,7 +207,8 @@ def suppressed(report: dict) -> dict:
     out["totals"] = [_shown(categories[-1][k]) for k in keys]
     out["total"] = out["totals"][-1]
     for table in tables[1:]:
-        out[table.key] = [(row["label"].value, _shown(row["n"])) for row in cell_rows(table, cells[table.key])]
+        if ":" not in table.key:
+            out[table.key] = [(row["label"].value, _shown(row["n"])) for row in cell_rows(table, cells[table.key])]
     return out
 
 
