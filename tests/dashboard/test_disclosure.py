@@ -252,3 +252,17 @@ def test_parts_rests_and_shares_of_a_partition_disclose_nothing(rows):
         if not cells["part"].hidden and not cells["n"].hidden:
             assert not is_small(raw["n"] - raw["part"])  # the rest, by subtraction
     assert _solvable([table], shown) == []
+
+
+def test_a_count_within_another_is_bounded_by_it_but_its_difference_is_not_protected():
+    # Rule R per team: A 7 of its 7 alerts, B 4 of its 9, total 11. With R ≤ alerts, hiding A's 7
+    # beside B's 4 is not enough (A ≤ 7 and A + B = 11 pin both): the total goes too.
+    columns = [Column("label", "Team", "label"), Column("alerts", "Meldingen"),
+               Column("r", "R", within="alerts")]
+    rows = [{"label": "A", "alerts": 7, "r": 7}, {"label": "B", "alerts": 9, "r": 4},
+            {"label": "", "alerts": None, "r": 11}]
+    cells = cell_rows(Table("t", "T", columns, rows, additive=("r",), total_row=True))
+    assert cells[1]["r"].text == HIDDEN and cells[0]["r"].hidden and cells[2]["r"].hidden
+    # 9 alerts of which 7 of rule R: the 2 others are no group to protect
+    alone = cell_rows(Table("u", "U", columns, [{"label": "A", "alerts": 9, "r": 7}]))[0]
+    assert not alone["r"].hidden and not alone["alerts"].hidden

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from vik.accounts.models import Employee, Role, Unit, User
+from vik.core.disclosure import Cell, Identity, cell_rows, protect
+from vik.core.disclosure import Column as DColumn
+from vik.core.disclosure import Table as DTable
 
 from . import access
 from .models import Activity, Category, Committee, Complaint, Contact, Report
@@ -89,16 +92,17 @@ class Table:
     columns: list[str]
 
 
+def _shown(cell: Cell):
+    """A published count as the templates show it: the number, or its symbol when hidden."""
+    return cell.text if cell.hidden else cell.value
+
+
 def suppress(counts: list[int]) -> list:
-    """Hide small cells (1-4) as "<5". When exactly one cell is hidden it could be derived from the
-    total, so the next smallest non-zero cell is hidden as well."""
-    cells: list = [("<5" if 0 < c < SMALL_CELL else c) for c in counts]
-    hidden = [i for i, c in enumerate(cells) if c == "<5"]
-    if len(hidden) == 1:
-        shown = sorted((c, i) for i, c in enumerate(counts) if i not in hidden and c > 0)
-        if shown:
-            cells[shown[0][1]] = "<5" if shown[0][0] < SMALL_CELL else "*"
-    return cells
+    """A list of counts whose total is published, through the disclosure control: "<5" for 1-4,
+    "×" for a count hidden so that a small one cannot be derived from the total."""
+    table = DTable("list", "", [DColumn("label", "", "label"), DColumn("n", "")],
+                   [{"label": str(i), "n": n} for i, n in enumerate(counts)], additive=("n",))
+    return [_shown(row["n"]) for row in cell_rows(table)]
 
 
 def _region_names() -> dict[int, str]:
@@ -140,21 +144,71 @@ def aggregate(user, year: int) -> dict:
         "outcomes": [(label, outcomes[code]) for code, label in Contact.Outcome.choices],
         "reporter_types": [(label, reporter_types[code]) for code, label in Contact.ReporterType.choices],
         "activities": sorted((k, v[0], v[1]) for k, v in activities.items()),
+        "load": advisor_load(user, year),  # on the coordination page; in the release of the PDF too
+        # the lists that add up to each year's total, also of the earlier years whose pages are
+        # other releases: declared the same in every release, a year's cells are hidden alike
+        "per_year": {y: _lists(user, [r for r in rows if r["contact_on"].year == y], y, region_of) for y in years},
     }
 
 
+def _lists(user, rows: list[dict], year: int, region_of: dict) -> dict:
+    units = Counter(region_of.get(r["unit_id"], "?") for r in rows)
+    outcomes = Counter(r["outcome"] for r in rows)
+    reporter_types = Counter(r["reporter_type"] for r in rows)
+    return {"units": sorted(units.items()),
+            "outcomes": [(label, outcomes[code]) for code, label in Contact.Outcome.choices],
+            "reporter_types": [(label, reporter_types[code]) for code, label in Contact.ReporterType.choices],
+            "load": advisor_load(user, year)}
+
+
+ADDITIVE = ("units", "outcomes", "reporter_types", "load")  # each contact counts once: they add up to the total
+
+
+def release_tables(report: dict) -> list[DTable]:
+    """The exact counts of one publication of `aggregate` (the coordination page or the annual
+    report: text, tables and trend) as one release for `vik.core.disclosure.protect`. The
+    categories per year end in the totals row, which is also the total in the text and the trend;
+    the counts per unit, outcome and kind of reporter add up to this year's total. Actions do not
+    (a contact can have several)."""
+    keys = [f"y{y}" for y in report["years"]]
+    body = [{"label": label, **dict(zip(keys, cells, strict=True))} for label, cells in report["categories"].rows]
+    total_row = {"label": "total", **{k: sum(row[k] for row in body) for k in keys}}
+    categories = DTable("categories", "", [DColumn("label", "", "label"), *(DColumn(k, k) for k in keys)],
+                        [*body, total_row], additive=tuple(keys), total_row=True)
+    tables = [categories]
+
+    def counts(key: str, pairs) -> DTable:
+        rows = [{"label": label, "n": n} for label, n in pairs]
+        return DTable(key, "", [DColumn("label", "", "label"), DColumn("n", "")], rows)
+
+    for y, k in zip(report["years"], keys, strict=True):
+        for key in ADDITIVE:
+            # this year's lists are shown; the earlier years' only make every release of a year alike
+            table = counts(key if y == report["year"] else f"{key}:{y}", report["per_year"][y][key])
+            members = tuple((table.key, i, "n") for i in range(len(table.rows)))
+            # a list that misses some contacts only bounds the total: count it as published elsewhere
+            exact = sum(r["n"] for r in table.rows) == total_row[k]
+            table.sums.append(Identity(members, ("categories", len(body), k) if exact else None))
+            tables.append(table)
+    tables.append(counts("actions", report["actions"]))
+    return tables
+
+
 def suppressed(report: dict) -> dict:
-    """The aggregate with small cells hidden, ready for publication."""
+    """The aggregate ready for publication: every count through one `protect` call, so that no
+    hidden count can be solved from the totals, the text or the other tables."""
     out = dict(report)
-    cat_rows = report["categories"].rows
-    columns = list(zip(*[cells for _label, cells in cat_rows], strict=True)) if cat_rows else []
-    hidden_columns = [suppress(list(col)) for col in columns]
-    out["category_rows"] = [(label, [hidden_columns[j][i] for j in range(len(columns))])
-                            for i, (label, _cells) in enumerate(cat_rows)]
-    for key in ("units", "actions", "outcomes", "reporter_types"):
-        labels = [label for label, _n in report[key]]
-        cells = suppress([n for _label, n in report[key]])
-        out[key] = list(zip(labels, cells, strict=True))
+    tables = release_tables(report)
+    cells = protect(tables)
+    categories = cell_rows(tables[0], cells["categories"])
+    keys = [f"y{y}" for y in report["years"]]
+    out["category_rows"] = [(label, [_shown(row[k]) for k in keys])
+                            for (label, _c), row in zip(report["categories"].rows, categories, strict=False)]
+    out["totals"] = [_shown(categories[-1][k]) for k in keys]
+    out["total"] = out["totals"][-1]
+    for table in tables[1:]:
+        if ":" not in table.key:
+            out[table.key] = [(row["label"].value, _shown(row["n"])) for row in cell_rows(table, cells[table.key])]
     return out
 
 

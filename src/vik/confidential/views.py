@@ -481,7 +481,7 @@ def coordination(request):
             return redirect("confidential:coordination")
     report = selectors.suppressed(selectors.aggregate(request.user, year))
     return render(request, "confidential/coordination.html", {
-        "r": report, "year": year, "load": selectors.advisor_load(request.user, year), "form": form,
+        "r": report, "year": year, "form": form,
         "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1)})
 
 

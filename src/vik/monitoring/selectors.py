@@ -1,49 +1,71 @@
-"""Reads for protective monitoring. The prevention view shows aggregates per unit only and
-suppresses small cells, so no individual can be recognised."""
+"""Reads for protective monitoring. The prevention view shows aggregates per unit only; its counts
+pass through the disclosure control of `vik.core.disclosure` as one release, so no small count can
+be read or solved from the other numbers on the page."""
 
 from collections import Counter, defaultdict
 
 from vik.core import policy
+from vik.core.disclosure import Cell, Column, Table, cell_rows, protect
 
 from .models import Alert, ImportRun
-
-SMALL_CELL = 5
 
 
 def latest_run() -> ImportRun | None:
     return ImportRun.objects.filter(state=ImportRun.State.DONE).order_by("-finished_at").first()
 
 
-def suppress(value: int) -> str:
-    return f"<{SMALL_CELL}" if 0 < value < SMALL_CELL else str(value)
+def prevention_table(run: ImportRun) -> Table:
+    """The exact counts of the prevention view as one release (see `vik.core.disclosure`): per team
+    the alerts, the people and the alerts per rule; the last row holds the totals per rule (the
+    "Patronen" table). People and the alerts of one rule are at most the team's alerts, which a
+    reader can use too (`Column.within`). A team's most frequent rules are a selection of its row;
+    the cells not shown there are still treated as published, which can only hide more."""
+    per_unit: dict[str, Counter] = defaultdict(Counter)
+    people: dict[str, set] = defaultdict(set)
+    for unit, pseudonym, rules in run.alerts.values_list("unit", "pseudonym", "rules"):
+        key = unit or "—"
+        per_unit[key]["alerts"] += 1
+        people[key].add(pseudonym)
+        for rule in set(rules):
+            per_unit[key][f"rule:{rule}"] += 1
+    units = sorted(per_unit)
+    rules = sorted({k for counts in per_unit.values() for k in counts if k.startswith("rule:")})
+    body = [{"label": u, "alerts": per_unit[u]["alerts"], "people": len(people[u]),
+             **{r: per_unit[u][r] for r in rules}} for u in units]
+    total = {"label": "", "alerts": None, "people": None, **{r: sum(row[r] for row in body) for r in rules}}
+    columns = [Column("label", "team", "label"), Column("alerts", "alerts"),
+               Column("people", "people", within="alerts"), *(Column(r, r, within="alerts") for r in rules)]
+    return Table("teams", "teams", columns, [*body, total], additive=tuple(rules), total_row=True)
+
+
+def _ordered(cells: list[tuple[str, Cell]]) -> list[tuple[str, str]]:
+    """Shown counts from large to small, hidden ones after them by name: their order would tell
+    how hidden counts compare."""
+    shown = sorted((c for c in cells if not c[1].hidden), key=lambda c: (-c[1].value, c[0]))
+    hidden = sorted(c for c in cells if c[1].hidden)
+    return [(rule, cell.text) for rule, cell in [*shown, *hidden]]
 
 
 def prevention_overview(run: ImportRun | None) -> dict:
     if run is None:
         return {"run": None, "units": [], "rules": []}
-    per_unit: dict[str, Counter] = defaultdict(Counter)
-    people: dict[str, set] = defaultdict(set)
-    rules_total: Counter = Counter()
-    for unit, pseudonym, rules in run.alerts.values_list("unit", "pseudonym", "rules"):
-        key = unit or "—"
-        per_unit[key]["alerts"] += 1
-        people[key].add(pseudonym)
-        for rule in rules:
-            per_unit[key][rule] += 1
-            rules_total[rule] += 1
+    table = prevention_table(run)
+    rows = cell_rows(table, protect([table])[table.key])
+    rule_keys = [c.key for c in table.columns if c.key.startswith("rule:")]
     units = []
-    for unit, counts in sorted(per_unit.items()):
-        top = [(rule, suppress(n)) for rule, n in counts.most_common()
-               if rule != "alerts" and n >= SMALL_CELL][:3]
-        units.append({"unit": unit, "alerts": suppress(counts["alerts"]),
-                      "people": suppress(len(people[unit])), "top_rules": top,
-                      "bar": counts["alerts"] if counts["alerts"] >= SMALL_CELL else 0})
+    for row in rows[:-1]:
+        alerts = row["alerts"]
+        top = [(key.removeprefix("rule:"), row[key]) for key in rule_keys if not row[key].hidden and row[key].value]
+        units.append({"unit": row["label"].value, "alerts": alerts.text, "people": row["people"].text,
+                      "top_rules": _ordered(top)[:3],
+                      "bar": 0 if alerts.hidden else alerts.value})  # a hidden count draws no bar
     peak = max((u["bar"] for u in units), default=0) or 1
     for u in units:
         u["bar_pct"] = round(100 * u["bar"] / peak)
+    totals = rows[-1]
     return {
         "run": run, "units": units,
-        "rules": [(rule, suppress(n)) for rule, n in rules_total.most_common()],
+        "rules": _ordered([(key.removeprefix("rule:"), totals[key]) for key in rule_keys]),
         "explained_pct": round(100 * float(run.explained_share.get("explained", 0.0)), 1),
         "partial_pct": round(100 * float(run.explained_share.get("partial", 0.0)), 1),
     }

@@ -1,0 +1,357 @@
+"""Tables of aggregates and the disclosure control that keeps individuals unrecognisable.
+
+Selectors return exact numbers in a `Table`; before anything is shown or exported, `protect`
+(one release: every table of a page, an export or a report) decides which cells are hidden. The
+rules follow the cell-suppression method of official statistics (Hundepool et al., *Statistical
+Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is implemented by
+τ-ARGUS, used by CBS):
+
+1. **Primary suppression**: a count from 1 to `MIN_CELL - 1` is shown as "<5". Zero is shown.
+2. **Secondary (complementary) suppression**: every published identity between counts — a row of
+   parts and its total (`Column.in_total`, `Table.row_total`), a column of parts and its total
+   (`Table.additive`, shown in a total row or elsewhere in the release), a part and the rest of the
+   whole it belongs to (`Column.rest_of`; `Column.within` when the count is only bounded by the
+   other, e.g. the alerts of one rule within a team's alerts: the bound narrows what a reader can
+   derive, the difference itself is no group to protect), or any other `Identity`, also across tables — is an equation a
+   reader can solve. For each equation we compute, for every hidden cell, the values it can take
+   given the published numbers and what the symbols tell (a "<5" lies in 1..4, a "×" is at least
+   `MIN_CELL`). When that range is a single value the cell would be disclosed (by subtraction, or
+   by bounds: two "<5" that add up to 8 are both 4), so the smallest other published positive count
+   of that equation is hidden too ("×"). This repeats until no equation pins a hidden cell. A total
+   that is published outside the tables (`Identity.total` is None) counts as known when it is at least
+   `MIN_CELL` and as "<5" otherwise.
+3. **Derived figures**: a share, median or other figure is hidden ("–") when its base has fewer than
+   `MIN_CELL` cases or is hidden, when a count of its numerator (`Column.part`) is hidden, and for a
+   share of a count that is not in the table (`Column.count_ratio`) when that count or its
+   complement within the base is below `MIN_CELL`: 20% of 5 is one person.
+
+The audit propagates the ranges through all equations of the release until they no longer
+narrow (bounds propagation); a Hypothesis test checks it against exact integer programming on
+random tables. Its limits: propagation is not complete in every pattern of equations, and a total
+that is only published outside the release (`Identity.total` None) cannot be hidden, so when all
+parts of such a total are hidden and still pinned (two "<5" of a published 8) nothing more can be
+done in the table: declare the total inside the release (as the dashboard's inflow view does with
+its key figures) so that it can be hidden too. Every table of a release must pass through the same
+`protect` call, so that a number shown in two tables is hidden in both or neither; different
+dashboard views are different releases (only the PDF report links the signals per unit of the
+inflow and quality views).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+MIN_CELL = 5
+HIDDEN = "<5"  # a count from 1 to MIN_CELL - 1
+SECONDARY = "×"  # a count of at least MIN_CELL hidden to protect a small one
+NOT_SHOWN = "–"  # a derived figure that is hidden or not available
+
+PRIMARY, COMPLEMENTARY = "primary", "secondary"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "count"  # label | count | share (0..1) | number | text
+    base: str | None = None  # the count column a derived figure is computed from
+    in_total: bool = False  # part of the row's total (for secondary suppression)
+    part: tuple[str, ...] = ()  # count columns whose sum is the numerator of this share
+    count_ratio: bool = False  # a share of a count not in the table: that count (and the rest) must be >= 5
+    rest_of: str | None = None  # this count is a part of that count column of the same row
+    within: str | None = None  # at most that count of the same row; the difference protects nobody
+
+
+Address = tuple[str, int, str]  # (table key, row index, column key)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A published identity: the members add up to the total. `total` None: a total published
+    outside the tables (or derivable from another view)."""
+
+    members: tuple[Address, ...]
+    total: Address | None = None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict]
+    note: str = ""
+    meta: dict = field(default_factory=dict)
+    row_total: str | None = None  # the count column that is each row's sum of the in_total columns
+    additive: tuple[str, ...] = ()  # count columns whose sum over the rows is published
+    total_row: bool = False  # the last row holds the sums of the `additive` columns
+    group: str | None = None  # row key: the rows of each group add up separately (no total row)
+    sums: list[Identity] = field(default_factory=list)  # more identities, also with other tables
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # the number, or None when hidden / not available
+    text: str
+    hidden: bool = False
+    kind: str = "count"
+
+
+def _format(value, kind: str) -> str:
+    if value is None:
+        return NOT_SHOWN
+    if kind == "share":
+        return f"{value * 100:.0f}%".replace(".", ",")
+    if kind == "number":
+        return f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
+    if kind == "count":
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def is_small(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < MIN_CELL
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# ------------------------------------------------------------------------------- equations
+
+
+@dataclass
+class _Term:
+    address: Address | None  # None: a virtual cell that no table shows
+    sign: int
+    value: float
+    virtual: str = ""  # "total": published elsewhere; "rest": the rest of a whole, never published;
+    # "slack": how much a count stays below a bound (`Column.within`), never published nor protected
+    rest_of: Address | None = None  # for a rest: the part it completes
+
+
+def _equations(tables: list[Table]) -> list[list[_Term]]:
+    """Every published identity as terms that add up to zero."""
+    values = {}
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            for c in t.columns:
+                if c.kind == "count":
+                    v = row.get(c.key)
+                    values[(t.key, i, c.key)] = v if _number(v) else 0
+
+    def term(address: Address, sign: int) -> _Term:
+        return _Term(address, sign, values.get(address, 0))
+
+    def equation(members: Iterable[Address], total: Address | None) -> list[_Term]:
+        terms = [term(a, 1) for a in members]
+        if total is None:
+            terms.append(_Term(None, -1, sum(x.value for x in terms), "total"))
+        else:
+            terms.append(term(total, -1))
+        return terms
+
+    present = {t.key for t in tables}
+    out = []
+    for t in tables:
+        parts = [c.key for c in t.columns if c.in_total]
+        if parts:
+            for i in range(len(t.rows)):
+                out.append(equation([(t.key, i, k) for k in parts], (t.key, i, t.row_total) if t.row_total else None))
+        for c in t.columns:
+            whole = c.rest_of or c.within
+            if whole:
+                kind = "rest" if c.rest_of else "slack"
+                for i, row in enumerate(t.rows):
+                    if _number(row.get(c.key)) and _number(row.get(whole)):
+                        rest = _Term(None, 1, row[whole] - row[c.key], kind, (t.key, i, c.key))
+                        out.append([term((t.key, i, c.key), 1), rest, term((t.key, i, whole), -1)])
+        body = range(len(t.rows) - 1) if t.total_row else range(len(t.rows))
+        for key in t.additive:
+            groups: dict = {}
+            for i in body:
+                groups.setdefault(t.rows[i].get(t.group) if t.group else None, []).append((t.key, i, key))
+            for members in groups.values():
+                total = (t.key, len(t.rows) - 1, key) if t.total_row and not t.group else None
+                out.append(equation(members, total))
+        for s in t.sums:
+            if {a[0] for a in (*s.members, *([s.total] if s.total else []))} <= present:
+                out.append(equation(s.members, s.total))  # only identities within the release
+    return out
+
+
+INF = float("inf")
+
+
+def _key(term: _Term, eq: int):
+    """The identity of an unknown: its cell, or the virtual cell of one equation."""
+    if term.address is not None:
+        return term.address
+    return (term.virtual, term.rest_of) if term.virtual in ("rest", "slack") else ("total", eq)
+
+
+def _domain(term: _Term, hidden: dict) -> tuple[float, float] | None:
+    """What a reader knows of a term from the symbols: None when published, else its range. "<5"
+    covers 0 too, since a zero is hidden when nothing else can protect an equation."""
+    if term.virtual in ("rest", "slack"):  # never published: anything from zero
+        return (0, INF)
+    if term.virtual == "total":  # published elsewhere: known, or "<5" there
+        return None if not is_small(term.value) else (0, MIN_CELL - 1)
+    state = hidden.get(term.address)
+    if state is None:
+        return None
+    return (0, MIN_CELL - 1) if state == PRIMARY else (MIN_CELL, INF)
+
+
+def _propagate(equations: list[list[_Term]], hidden: dict) -> dict:
+    """The range of every unknown after tightening it by each equation in turn, to a fixed point
+    (bounds propagation: "<5" + "<5" = 8 leaves only 4 and 4; a sum of "<5" that is itself "<5"
+    narrows its parts)."""
+    domains: dict = {}
+    for e, terms in enumerate(equations):
+        for t in terms:
+            d = _domain(t, hidden)
+            if d is not None:
+                domains.setdefault(_key(t, e), list(d))
+    for _round in range(50):
+        changed = False
+        for e, terms in enumerate(equations):
+            known = 0.0
+            unknown = []
+            for t in terms:
+                k = _key(t, e)
+                if k in domains:
+                    unknown.append((t.sign, domains[k]))
+                else:
+                    known += t.sign * t.value
+            if not unknown:
+                continue
+            # sum of sign * x over the unknowns = -known; each signed range is [a, b]
+            signed = [(d[0], d[1]) if sign > 0 else (-d[1], -d[0]) for sign, d in unknown]
+            lo_sum = sum(a for a, _b in signed if a != -INF)
+            hi_sum = sum(b for _a, b in signed if b != INF)
+            lo_inf = sum(1 for a, _b in signed if a == -INF)
+            hi_inf = sum(1 for _a, b in signed if b == INF)
+            for (sign, d), (a, b) in zip(unknown, signed, strict=True):
+                others_lo = -INF if lo_inf - (a == -INF) else lo_sum - (a if a != -INF else 0)
+                others_hi = INF if hi_inf - (b == INF) else hi_sum - (b if b != INF else 0)
+                low, high = -known - others_hi, -known - others_lo
+                if sign < 0:
+                    low, high = -high, -low
+                if low > d[0]:
+                    d[0], changed = low, True
+                if high < d[1]:
+                    d[1], changed = high, True
+        if not changed:
+            break
+    return domains
+
+
+def _disclosed(equations: list[list[_Term]], hidden: dict) -> list[int]:
+    """The equations with an unknown that the published numbers pin down to one value (a large
+    rest may be derived: it describes no small group)."""
+    domains = _propagate(equations, hidden)
+    out = []
+    for e, terms in enumerate(equations):
+        for t in terms:
+            d = domains.get(_key(t, e))
+            if t.virtual == "slack":  # the bound narrows the other unknowns; it is no group itself
+                continue
+            if d is not None and d[0] >= d[1] and not (t.virtual == "rest" and not is_small(t.value)):
+                out.append(e)
+                break
+    return out
+
+
+def _label(tables: dict[str, Table], address: Address) -> str:
+    t = tables[address[0]]
+    return str(t.rows[address[1]].get("label", ""))
+
+
+def hidden_counts(tables: list[Table]) -> dict[Address, str]:
+    """The hidden counts of a release: address -> PRIMARY or COMPLEMENTARY."""
+    by_key = {t.key: t for t in tables}
+    hidden: dict[Address, str] = {}
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            for c in t.columns:
+                if c.kind == "count" and is_small(row.get(c.key)):
+                    hidden[(t.key, i, c.key)] = PRIMARY
+    equations = _equations(tables)
+    stuck: set[int] = set()
+    while True:
+        open_ = [e for e in _disclosed(equations, hidden) if e not in stuck]
+        if not open_:
+            return hidden
+        # A bound (`Column.within`) only narrows: protect through the identities first, so that
+        # a team's count of alerts is not hidden for what a hidden total can protect.
+        open_.sort(key=lambda e: any(t.virtual == "slack" for t in equations[e]))
+        terms = equations[open_[0]]
+        # Hide the smallest published positive part (a total only when no part is left), ties
+        # by label so that the same numbers in two tables get the same choice; with no positive
+        # count left, a published zero of the equation becomes "<5" (its symbol covers 0).
+        visible = [t for t in terms if t.address is not None and t.address not in hidden]
+        positive = [t for t in visible if t.value > 0]
+        if positive:
+            pick = min(positive, key=lambda t: (t.sign < 0, t.value, _label(by_key, t.address), t.address))
+            hidden[pick.address] = COMPLEMENTARY
+        elif visible:
+            pick = min(visible, key=lambda t: (t.sign < 0, _label(by_key, t.address), t.address))
+            hidden[pick.address] = PRIMARY
+        else:
+            stuck.add(open_[0])  # nothing left to hide in this equation
+
+
+# ---------------------------------------------------------------------------------- cells
+
+
+def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
+    """The displayable cells of every table of one release, by table key."""
+    tables = list(tables)
+    hidden = hidden_counts(tables)
+    out = {}
+    for t in tables:
+        rows = []
+        for i, row in enumerate(t.rows):
+            gone = {key: state for (tk, ri, key), state in hidden.items() if tk == t.key and ri == i}
+            for col in t.columns:
+                if col.kind in ("count", "label", "text"):
+                    continue
+                base = row.get(col.base) if col.base else None
+                value = row.get(col.key)
+                if col.base and (base is None or base < MIN_CELL or col.base in gone):
+                    gone[col.key] = PRIMARY
+                elif any(p in gone for p in col.part):
+                    gone[col.key] = PRIMARY
+                elif col.count_ratio and _number(value) and _number(base):
+                    numerator = round(value * base)
+                    if is_small(numerator) or is_small(base - numerator):
+                        gone[col.key] = PRIMARY
+            cells = []
+            for col in t.columns:
+                value = row.get(col.key)
+                if col.key in gone:
+                    if col.kind == "count":
+                        text = HIDDEN if gone[col.key] == PRIMARY else SECONDARY
+                    else:
+                        text = NOT_SHOWN
+                    cells.append(Cell(None, text, True, col.kind))
+                else:
+                    cells.append(Cell(value, _format(value, col.kind), False, col.kind))
+            rows.append(cells)
+        out[t.key] = rows
+    return out
+
+
+def suppress(table: Table) -> list[list[Cell]]:
+    """The displayable cells of a table released on its own."""
+    return protect([table])[table.key]
+
+
+def cell_rows(table: Table, cells: list[list[Cell]] | None = None) -> list[dict[str, Cell]]:
+    """The suppressed cells of each row by column key; charts read their numbers from here.
+    `cells`: the table's cells from the `protect` call of its release."""
+    keys = [c.key for c in table.columns]
+    return [dict(zip(keys, row, strict=True)) for row in (suppress(table) if cells is None else cells)]
