@@ -120,21 +120,28 @@ def test_background_command_also_makes_the_periodic_report(org, quick_pdf):
     assert Report.objects.filter(kind=Report.Kind.HALF_YEAR).count() == 1
 
 
-def test_a_report_over_years_holds_every_row_of_every_table(org, make_signal, monkeypatch):
-    """An ad-hoc report 2021 – today: the monthly tables have more than 40 rows, and every row is in
-    the HTML that becomes the PDF (WeasyPrint breaks the table over pages, repeating its header)."""
+@pytest.fixture
+def rendered(monkeypatch):
+    """The HTML of every PDF the report service renders (WeasyPrint still renders it)."""
     import weasyprint
 
-    for _ in range(6):
-        make_signal(received_ago=20)
-    rendered = []
+    pages: list[str] = []
     real_html = weasyprint.HTML
 
     def capture(string, **kwargs):
-        rendered.append(string)
+        pages.append(string)
         return real_html(string=string, **kwargs)
 
     monkeypatch.setattr(weasyprint, "HTML", capture)
+    yield pages, real_html
+
+
+def test_a_report_over_years_holds_every_row_of_every_table(org, make_signal, rendered):
+    """An ad-hoc report 2021 – today: the monthly tables have more than 40 rows, and every row is in
+    the HTML that becomes the PDF (WeasyPrint breaks the table over pages, repeating its header)."""
+    rendered, real_html = rendered
+    for _ in range(6):
+        make_signal(received_ago=20)
     today = dt.date.today()
     start = dt.date(2021, 1, 1)
     report = services.build_report(org.policy, start, today)
@@ -152,19 +159,10 @@ def test_a_report_over_years_holds_every_row_of_every_table(org, make_signal, mo
     assert len(document.pages) > 6
 
 
-def test_no_table_of_a_report_runs_off_the_page(org, make_signal, disciplinary_case, monkeypatch):
+def test_no_table_of_a_report_runs_off_the_page(org, make_signal, disciplinary_case, rendered):
     """Found by a newcomer: "Zorg en rechten per eenheid" lost its last six columns in the PDF and
     "Opgelegde straffen per functie" its last one, without a word. Every cell lies on the page."""
-    import weasyprint
-
-    rendered = []
-    real_html = weasyprint.HTML
-
-    def capture(string, **kwargs):
-        rendered.append(string)
-        return real_html(string=string, **kwargs)
-
-    monkeypatch.setattr(weasyprint, "HTML", capture)
+    rendered, real_html = rendered
     make_signal(received_ago=20)
     today = dt.date.today()
     services.build_report(org.policy, today - dt.timedelta(days=365), today)

@@ -93,9 +93,14 @@ def check_date_range(value: date) -> None:
         )
 
 
-class BoundedDateField(forms.DateField):
+class _Bounded:
+    """An overflowing or impossible value is the field's own "invalid" error, and a value outside
+    `EARLIEST` .. `latest()` is refused with the range (`check_date_range`)."""
+
+    default_widget: type[forms.Widget]
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", DateInput())
+        kwargs.setdefault("widget", self.default_widget())
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -107,25 +112,23 @@ class BoundedDateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value:
-            check_date_range(value)
+            check_date_range(self.day_of(value))
+
+    @staticmethod
+    def day_of(value) -> date:
+        return value
 
 
-class BoundedDateTimeField(forms.DateTimeField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", DateTimeInput())
-        super().__init__(*args, **kwargs)
+class BoundedDateField(_Bounded, forms.DateField):
+    default_widget = DateInput
 
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except (OverflowError, ValueError) as error:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
 
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            check_date_range(timezone.localtime(value).date() if timezone.is_aware(value)
-                             else value.date())
+class BoundedDateTimeField(_Bounded, forms.DateTimeField):
+    default_widget = DateTimeInput
+
+    @staticmethod
+    def day_of(value) -> date:
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
 
 class VersionForm(forms.Form):
