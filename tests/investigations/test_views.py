@@ -143,9 +143,16 @@ def test_home_shows_my_tasks(client, org, make_signal):
 
 def test_english_interface_is_available(client, org):
     client.force_login(org.triage)
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # chosen in the language menu
+    response = client.get("/")
     assert response.status_code == 200
     assert 'lang="en"' in response.text
+
+
+def test_an_english_browser_alone_does_not_switch_the_language(client, org):
+    client.force_login(org.triage)
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="nl"' in response.text
 
 
 def test_triage_member_adds_attachment_outsider_cannot(client, org, make_signal):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -221,7 +222,8 @@ def test_audit_descriptions_are_dutch_even_for_an_english_user(client, run, anal
     alert = make_alert(run, start=timezone.now(), end=timezone.now())
     client.force_login(analysts[0])
     with translation.override("en"):
-        client.get("/monitoring/meldingen/", HTTP_ACCEPT_LANGUAGE="en")
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+        client.get("/monitoring/meldingen/")
         services.request_reveal(analysts[0], alert, "Patroon wijst op raadplegen van buren.")
     summaries = set(AuditEvent.objects.values_list("summary", flat=True))
     assert "Meldingenwachtrij geopend" in summaries

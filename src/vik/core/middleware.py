@@ -22,3 +22,16 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response.get("Allow", "POST")
             return page.render()
         return response
+
+
+class DutchUnlessChosenMiddleware:
+    """The interface is Dutch unless the user chose English in the language menu (the cookie that
+    Django's `set_language` sets). A browser's own language (Accept-Language) is ignored: a police
+    employee with an English browser works in the Dutch system, with its Dutch terms."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
