@@ -38,9 +38,11 @@ def test_charts_are_well_formed_with_title_axes_and_full_labels(chart):
     assert root.find(f"{NS}title").text == "Titel & meer"
     assert "Titel & meer" in _texts(root)  # visible, not only for screen readers
     assert len(_axis_titles(root)) == 2
-    # The long label is shortened on screen, with its full text as a tooltip.
-    assert any(t.endswith("…") and t.startswith("abcdefghij") for t in _texts(root))
-    assert LONG in [t.text for t in root.iter(f"{NS}title")]
+    # The long label is shown in full on two lines, or shortened on screen with its full text as a
+    # tooltip; never cut without a way to read it.
+    wrapped = [" ".join(sp.text for sp in t.iter(f"{NS}tspan")) for t in root.iter(f"{NS}text")]
+    assert LONG in wrapped or (any(t.endswith("…") and t.startswith("abcdefghij") for t in _texts(root))
+                               and LONG in [t.text for t in root.iter(f"{NS}title")])
 
 
 def test_hidden_values_are_not_drawn_as_a_length():
@@ -76,3 +78,23 @@ def test_the_overview_shows_key_figures_and_a_chart(client, org, make_signal):
     figures = html.split('class="key-figures"')[1].split("</dl>")[0]
     assert "<dt>Meldingen</dt><dd>7</dd>" in figures
     assert "<dt>Triagebesluiten</dt><dd>0</dd>" in figures
+
+
+def test_long_category_labels_wrap_instead_of_running_together():
+    """Found by a newcomer: four bars all read "Disciplinair onderzoek – Eenh…"."""
+    labels = ["Disciplinair onderzoek – Eenheid Noordkust", "Disciplinair onderzoek – Eenheid Rivierenrand"]
+    svg = ET.fromstring(str(charts.bars([(label, 7.0) for label in labels], "Leeftijd",
+                                        value_title="aantal", category_title="type en eenheid")))
+    shown = []
+    for text in svg.iter("{http://www.w3.org/2000/svg}text"):
+        spans = [t.text for t in text.iter("{http://www.w3.org/2000/svg}tspan")]
+        if spans:
+            shown.append(" ".join(spans))
+    assert shown == labels
+
+
+def test_a_long_time_axis_keeps_its_labels_apart():
+    months = [f"{m % 12 + 1:02d}-{2021 + m // 12}" for m in range(71)]
+    svg = str(charts.series(months, [("Meldingen", [1.0] * 71)], "Meldingen per maand",
+                           value_title="aantal", category_title="maand"))
+    assert sum(svg.count(f">{m}<") for m in months) <= 8

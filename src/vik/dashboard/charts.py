@@ -7,6 +7,7 @@ a text alternative. All text is escaped, so the SVG is well-formed XML whatever 
 Hidden (suppressed) values are drawn as an empty bar labelled with their symbol, so nothing small
 can be read off a bar length."""
 
+import math
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -44,6 +45,40 @@ def _label(x: float, y: float, text: str, *, anchor: str = "end", size: int = 12
     tip = f"<title>{escape(full)}</title>" if len(full) > limit else ""
     return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}">{tip}'
             f"{escape(short(full, limit))}</text>")
+
+
+def _lines(text: str, limit: int, most: int = 2) -> list[str]:
+    """`text` broken between words into at most `most` lines of `limit` characters; what does not
+    fit is shortened with an ellipsis on the last line."""
+    lines: list[str] = []
+    current = ""
+    words = str(text).split()
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= limit or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        if len(lines) == most - 1:
+            current = short(" ".join(words[i:]), limit)
+            break
+        current = word
+    lines.append(short(current, limit))
+    return lines
+
+
+def _category_label(x: float, y: float, text: str, *, limit: int = LABEL_CHARS) -> str:
+    """A category label right-aligned before its bar, on two lines when long (so "Disciplinair
+    onderzoek – Eenheid Noordkust" and "– Eenheid Rivierenrand" stay apart), the full text as
+    its tooltip when it still had to be shortened."""
+    full = str(text)
+    lines = _lines(full, limit)
+    if len(lines) == 1:
+        return _label(x, y, full, limit=limit)
+    tip = f"<title>{escape(full)}</title>" if " ".join(lines) != " ".join(full.split()) else ""
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{-5 if i == 0 else 11}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" font-size="10.5">{tip}{spans}</text>'
 
 
 def _svg(height: int, title: str, body: list[str], width: int = WIDTH) -> SafeString:
@@ -85,7 +120,7 @@ def bars(items: list[tuple[str, float | None]], title: str, *, percent: bool = F
     body = [_axis_title(label_w - 6, 12, category_title, anchor="end")] if category_title else []
     for i, (label, value) in enumerate(items):
         y = top + i * row_h
-        body.append(_label(label_w - 6, y + 15, label))
+        body.append(_category_label(label_w - 6, y + 15, label))
         if value is None:
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="24" height="14" '
                         f'fill="none" stroke="#999" stroke-dasharray="2,2"/>')
@@ -130,7 +165,7 @@ def series(labels: list[str], lines: list[tuple[str, list[float | None]]], title
                     f"{escape(_fmt(peak * frac, percent))}</text>")
     if value_title:
         body.append(_axis_title(14, top + plot_h / 2, value_title, vertical=True))
-    every = max(1, n // 12)
+    every = max(1, math.ceil(n / 8))  # at most 8 labels on the time axis, so none run together
     for i, label in enumerate(labels):
         if i % every == 0:
             body.append(_label(left + step * (i + 0.5), top + plot_h + 14, label, anchor="middle", size=10,
@@ -187,7 +222,7 @@ def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], t
     body = [_axis_title(label_w - 6, 12, category_title, anchor="end")] if category_title else []
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
-        body.append(_label(label_w - 6, y + 16, label))
+        body.append(_category_label(label_w - 6, y + 16, label))
         total = sum(v for v in values if v is not None)
         if any(v is None for v in values) or total <= 0:
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="{span}" height="16" fill="none" '
@@ -233,7 +268,7 @@ def ranges(items: list[tuple[str, float | None, float | None, float | None]], ti
 
     for i, (label, median, p90, norm) in enumerate(items):
         y = top + i * row_h
-        body.append(_label(label_w - 6, y + 16, label))
+        body.append(_category_label(label_w - 6, y + 16, label))
         if median is None:
             body.append(f'<text x="{label_w + 4}" y="{y + 16}" font-size="11">{escape(_("afgeschermd"))}</text>')
         else:
