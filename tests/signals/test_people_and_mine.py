@@ -128,7 +128,7 @@ def test_my_signals_shows_status_only_to_the_registrant(client, org, make_signal
     assert "Vertrouwelijke omschrijving" not in page and "Ernstig genoeg" not in page
     assert f'href="/meldingen/{signal.pk}/"' not in page
     assert client.get(f"/meldingen/{signal.pk}/").status_code == 404
-    assert "Mijn meldingen" in client.get("/").content.decode()
+    assert "Door mij geregistreerd" in client.get("/").content.decode()
     # Somebody else does not see it in his list.
     client.force_login(org.investigator)
     assert signal.reference not in client.get("/meldingen/mijn/").content.decode()

@@ -27,7 +27,7 @@ def navigation(request):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
     if policy.can(user, "signal.create"):
         items.append((reverse("signals:list"), _("Meldingen")))
-        items.append((reverse("signals:mine"), _("Mijn meldingen")))
+        items.append((reverse("signals:mine"), _("Door mij geregistreerd")))
     if user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
     if policy.can(user, "stats.view"):
@@ -39,7 +39,7 @@ def navigation(request):
         items.append((reverse("investigations:retention"), _("Bewaartermijnen")))
     if policy.can(user, "audit.view"):
         items.append((reverse("audit:list"), _("Audittrail")))
-    # One active item: the longest menu URL the page lies under ("Mijn meldingen" on
+    # One active item: the longest menu URL the page lies under ("Door mij geregistreerd" on
     # /meldingen/mijn/, not "Meldingen" as well).
     path = request.path
     matches = [url for url, _label in items if (path == url if url == "/" else path.startswith(url))]
