@@ -65,6 +65,13 @@ def test_employee_files_a_complaint_with_the_committee_of_his_unit(conf):
     member = Client()
     member.force_login(conf.member)
     assert complaint.reference in member.get(reverse("confidential:complaints")).content.decode()
+    # The complainant follows its stage under Melden (found by a newcomer: only a one-time message);
+    # nobody else sees it there.
+    mine = client.get(reverse("confidential:index")).content.decode()
+    assert "Mijn klachten" in mine and complaint.reference in mine and complaint.get_stage_display() in mine
+    other = Client()
+    other.force_login(conf.office)
+    assert complaint.reference not in other.get(reverse("confidential:index")).content.decode()
 
 
 def test_complaint_without_a_committee_is_refused_and_the_text_survives(conf):

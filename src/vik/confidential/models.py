@@ -352,6 +352,10 @@ class Complaint(models.Model):
     accused = EncryptedTextField(_("aangeklaagde"))
     summary = EncryptedTextField(_("inhoud van de klacht"))
     stage = models.CharField(_("fase"), max_length=14, choices=Stage.choices, default=Stage.RECEIVED)
+    # The employee who filed it himself (not set when the committee registers a complaint it
+    # received otherwise): he follows its stage under Melden, never its file.
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("ingediend door"))
     acknowledged_on = models.DateField(_("ontvangst bevestigd op"), null=True, blank=True)
     admissibility_on = models.DateField(_("ontvankelijkheid besloten op"), null=True, blank=True)
     admissibility_reason = EncryptedTextField(_("motivering ontvankelijkheid"), blank=True)

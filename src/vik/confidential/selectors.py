@@ -227,3 +227,9 @@ def advisor_load(user, year: int) -> list[tuple[str, int]]:
     counts = list(Contact.objects.load_per_advisor(user, year))
     names = {u.pk: u.display_name for u in User.objects.filter(pk__in=[c["advisor"] for c in counts])}
     return sorted((names.get(c["advisor"], "?"), c["n"]) for c in counts)
+
+
+def my_complaints(user):
+    """Complaints the user filed himself, newest first: reference, date and stage only."""
+    return (Complaint.objects.filter(filed_by=user).only("reference", "received_on", "stage")
+            .order_by("-received_on", "-pk"))

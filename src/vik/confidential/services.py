@@ -535,7 +535,7 @@ def file_complaint(actor, data: ComplaintFiling, today: date | None = None) -> C
         complaint = Complaint.objects.create(
             reference=f"tmp-{secrets.token_hex(6)}", region=data.region, committee=committee, chair=chair,
             category=data.category, received_on=today, complainant=actor.employee.full_name,
-            accused=data.accused.strip(), summary=data.summary.strip())
+            accused=data.accused.strip(), summary=data.summary.strip(), filed_by=actor)
         complaint.reference = f"KL{today.year}-{complaint.pk:04d}"
         complaint.save(update_fields=["reference"])
         audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ingediend door de klager"))

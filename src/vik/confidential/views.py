@@ -60,6 +60,7 @@ def index(request):
             can_coordinate=_can(request, "confidential.coordinate"),
             can_complaints=_can(request, "confidential.complaints") or _can(request, "confidential.decisions"),
             my_reports=selectors.my_reports(user)[:20],
+            my_complaints=selectors.my_complaints(user)[:20],
         )
     return render(request, "confidential/index.html", context)
 
