@@ -6,7 +6,12 @@ mailing) beside it, so nobody has to start a job by hand.
 when VIK_DEBUG is on): a developer's choice, never what `make run` serves.
 """
 
+import argparse
 import logging
+import os
+import signal
+import subprocess
+import sys
 import threading
 
 from django.conf import settings
@@ -33,6 +38,18 @@ def _scheduler(stop: threading.Event, interval: int) -> None:
             finally:
                 close_old_connections()
         stop.wait(interval)
+
+
+def _scheduler_process(interval: int) -> None:
+    """The scheduler in a process of its own (`vik serve --scheduler-only`, started by `vik serve`),
+    never a thread of the gunicorn arbiter: the arbiter forks every worker, and a fork copies the
+    locks a running thread holds at that moment (the holidays loader's IMPORT_LOCK while it imports
+    the Dutch calendar, a module's import lock, ...) into the worker, held forever by a thread
+    that does not exist there: every request of that worker that needs the lock hangs."""
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
+    signal.signal(signal.SIGTERM, lambda *_args: stop.set())
+    _scheduler(stop, interval)
 
 
 def _gunicorn(bind: str, workers: int, threads: int) -> None:
@@ -66,17 +83,18 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="worker processes (gunicorn)")
         parser.add_argument("--threads", type=int, default=4, help="threads per worker")
         parser.add_argument("--no-scheduler", action="store_true")
+        parser.add_argument("--scheduler-only", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--dev", action="store_true",
                             help="Django's development server instead of gunicorn (developers only)")
 
     def handle(self, *args, **options):
-        stop = threading.Event()
+        if options["scheduler_only"]:
+            _scheduler_process(settings.VIK_SCHEDULER_INTERVAL_SECONDS)
+            return
+        scheduler = None
         if not options["no_scheduler"]:
-            thread = threading.Thread(
-                target=_scheduler, args=(stop, settings.VIK_SCHEDULER_INTERVAL_SECONDS),
-                daemon=True, name="vik-scheduler",
-            )
-            thread.start()
+            scheduler = subprocess.Popen([sys.executable, "-m", "vik.cli", "serve", "--scheduler-only"])
+        arbiter = os.getpid()
         try:
             if options["dev"]:
                 call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
@@ -85,4 +103,7 @@ class Command(BaseCommand):
                                   "(stoppen met Ctrl+C)")
                 _gunicorn(f"{options['host']}:{options['port']}", options["workers"], options["threads"])
         finally:
-            stop.set()
+            # gunicorn's workers are forks of this process and leave through here too.
+            if scheduler is not None and os.getpid() == arbiter:
+                scheduler.terminate()
+                scheduler.wait(10)
