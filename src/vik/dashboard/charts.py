@@ -39,7 +39,7 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _label(x: float, y: float, text: str, *, anchor: str = "end", size: int = 12, limit: int = LABEL_CHARS) -> str:
+def _label(x: float, y: float, text: str, *, anchor: str = "end", size: float = 12, limit: int = LABEL_CHARS) -> str:
     """A text element, shortened when long, with the full text as its tooltip."""
     full = str(text)
     tip = f"<title>{escape(full)}</title>" if len(full) > limit else ""
@@ -72,9 +72,14 @@ def _category_label(x: float, y: float, text: str, *, limit: int = LABEL_CHARS) 
     onderzoek – Eenheid Noordkust" and "– Eenheid Rivierenrand" stay apart), the full text as
     its tooltip when it still had to be shortened."""
     full = str(text)
-    lines = _lines(full, limit)
+    if " – " in full and len(full) > limit:
+        # "<type> – <unit>": the part after the dash tells the bars apart, so it keeps its own line.
+        head, tail = full.rsplit(" – ", 1)
+        lines = [short(f"{head} –", limit), short(tail, limit)]
+    else:
+        lines = _lines(full, limit)
     if len(lines) == 1:
-        return _label(x, y, full, limit=limit)
+        return _label(x, y, full, limit=limit, size=10.5)
     tip = f"<title>{escape(full)}</title>" if " ".join(lines) != " ".join(full.split()) else ""
     spans = "".join(f'<tspan x="{x:.1f}" dy="{-5 if i == 0 else 11}">{escape(line)}</tspan>'
                     for i, line in enumerate(lines))
