@@ -67,3 +67,15 @@ def test_a_form_address_opened_as_a_page_gives_a_dutch_way_back(client, org):
     assert "Dit adres hoort bij een formulier" in html and 'href="/"' in html
     api = client.get("/api/signals/1/triage-decisions/", HTTP_ACCEPT="application/json")
     assert api.status_code != 405 or "Dit adres hoort" not in api.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_a_nul_character_in_any_input_is_a_dutch_400(client, org):
+    """Found by the fuzz harness on PostgreSQL: a NUL in a lookup value ended in a DataError (500)."""
+    client.force_login(org.triage)
+    assert client.get("/meldingen/", {"q": "a\x00b"}).status_code == 400
+    response = client.post("/meldingen/nieuw/", {"description": "tekst\x00"})
+    assert response.status_code == 400
+    api = client.post("/api/signals/", data='{"theme": "\\u0000"}', content_type="application/json")
+    assert api.status_code == 400 and "NUL" in api.json()["detail"]
+    assert client.get("/meldingen/", {"q": "gewoon"}).status_code == 200

@@ -35,3 +35,39 @@ class DutchUnlessChosenMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character (U+0000) in a query parameter, a form field or a JSON body is never part of
+    what a person types; PostgreSQL refuses it in any text value, also in a lookup, which ended in a
+    server error. Such a request is answered with the Dutch 400 page (or DRF-style JSON for the
+    API) before it reaches a view. Uploaded files are binary and not looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            if request.path.startswith("/api/"):
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": "De invoer bevat een ongeldig teken (NUL)."}, status=400)
+            from django.template.response import TemplateResponse
+
+            return TemplateResponse(request, "400.html", status=400).render()
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path:
+            return True
+        if any("\x00" in value for _key, values in request.GET.lists() for value in values):
+            return True
+        if request.method in ("POST", "PUT", "PATCH"):
+            content_type = request.META.get("CONTENT_TYPE", "")
+            if content_type.startswith("application/json"):
+                return b"\\u0000" in request.body or b"\x00" in request.body
+            if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+                return any("\x00" in key or "\x00" in value
+                           for key, values in request.POST.lists() for value in values)
+        return False
