@@ -64,12 +64,22 @@ def test_an_export_with_a_bad_date_falls_back_to_the_default_period(policy_clien
     assert f"-{dt.date.today():%Y%m%d}.xlsx" in response["Content-Disposition"]
 
 
+def _nul(values) -> bool:
+    """A NUL character anywhere is refused before any view with the Dutch 400 page (a typed value
+    never holds one; PostgreSQL refuses it in a lookup)."""
+    return any("\x00" in str(v) for v in values)
+
+
+def _answers(params) -> tuple[int, ...]:
+    return (400,) if _nul([*params.keys(), *params.values()]) else (200, 404)
+
+
 @pytest.mark.parametrize("view", VIEWS)
 @FUZZ
 @given(params=_params())
 def test_no_query_parameter_gives_a_500(policy_client, view, params):
     response = policy_client.get(f"/dashboard/{view}/", params)
-    assert response.status_code in (200, 404), (params, response.status_code)
+    assert response.status_code in _answers(params), (params, response.status_code)
 
 
 @FUZZ
@@ -79,7 +89,7 @@ def test_no_query_parameter_of_the_other_pages_gives_a_500(policy_client, org, p
                 f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/",
                 f"/dashboard/registratiekwaliteit/eenheid/{unit}/", f"/dashboard/rapportages/{unit}/download/"):
         response = policy_client.get(url, params)
-        assert response.status_code in (200, 404), (url, params, response.status_code)
+        assert response.status_code in _answers(params), (url, params, response.status_code)
 
 
 @FUZZ
@@ -88,6 +98,9 @@ def test_no_query_parameter_of_the_other_pages_gives_a_500(policy_client, org, p
 def test_no_report_form_gives_a_500_and_every_post_redirects(policy_client, monkeypatch, params, action):
     monkeypatch.setattr(services, "_render_pdf", lambda *args: b"%PDF-1.7 stand-in")
     response = policy_client.post("/dashboard/rapportages/", {**params, "action": action})
+    if _nul([*params.keys(), *params.values(), action]):
+        assert response.status_code == 400
+        return
     assert response.status_code == 302, (params, action, response.status_code)  # post/redirect/get
     assert policy_client.get(response["Location"]).status_code == 200
 
