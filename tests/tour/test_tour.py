@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.pages import case_action
 from tests.tour.conftest import Tour
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,17 +35,6 @@ def row(page: Page, *texts: str) -> Locator:
     for text in texts:
         rows = rows.filter(has_text=text)
     return rows.first
-
-
-def case_action(page: Page, name: str) -> Locator:
-    """Open the collapsible form of a case action (fields by name: the forms share ids)."""
-    details = page.locator(f"details#action-{name}")
-    expect(details).to_have_count(1)
-    if not details.evaluate("el => el.open"):
-        details.locator("summary").click()
-    form = details.locator("form")
-    expect(form).to_be_visible()
-    return form
 
 
 def form_for(page: Page, action: str) -> Locator:
