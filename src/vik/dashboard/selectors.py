@@ -143,10 +143,17 @@ def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", e
     qn = connection.ops.quote_name
     cols = ", ".join(f"b.{qn(g)}" for g in groups)
     prefix = f"{cols}, " if groups else ""
+    # Each day is looked up by its primary key in a scalar subquery, not joined: with joins the
+    # PostgreSQL planner, on fresh tables without statistics, sometimes looped over the calendar
+    # and re-ran the base query per day (minutes for a few hundred rows).
+    gcols = ", ".join(qn(g) for g in groups)
+    gprefix = f"{gcols}, " if groups else ""
     query = (
-        f"SELECT {prefix}(ce.wd - cs.wd) AS d, COUNT(*) FROM ({sql}) b "
-        f"JOIN {cal} cs ON cs.day = b.{qn(start)} JOIN {cal} ce ON ce.day = b.{qn(end)} "
-        f"GROUP BY {prefix}(ce.wd - cs.wd)"
+        f"SELECT {gprefix}d, COUNT(*) FROM ("
+        f" SELECT {prefix}(SELECT ce.wd FROM {cal} ce WHERE ce.day = b.{qn(end)})"
+        f" - (SELECT cs.wd FROM {cal} cs WHERE cs.day = b.{qn(start)}) AS d"
+        f" FROM ({sql}) b) h "
+        f"WHERE d IS NOT NULL GROUP BY {gprefix}d"
     )
     return [(*row[:-2], max(0, row[-2]), row[-1]) for row in _run(query, params)]
 
@@ -162,17 +169,23 @@ def net_days_histogram(base: QuerySet, groups: tuple[str, ...] = ("ctype", "reg"
     pause = qn(Pause._meta.db_table)
     tcols = ", ".join(f"t.{qn(g)}" for g in groups)
     bcols = ", ".join(f"b.{qn(g)}" for g in groups)
+    # A pause still running at e (or ending after it) counts up to e.
+    pause_end = "(CASE WHEN pq.ended_on IS NULL OR pq.ended_on > b.e THEN b.we ELSE pq.pe END)"
+    # Days are looked up by primary key in scalar subqueries, not joined (see working_day_histogram).
     query = (
         f"SELECT {tcols}, t.net, COUNT(*) FROM ("
-        f" SELECT b.cid, {bcols}, (ce.wd - cs.wd) - COALESCE(SUM("
-        f"  CASE WHEN pe.wd > ps.wd THEN pe.wd - ps.wd ELSE 0 END), 0) AS net"
-        f" FROM ({sql}) b"
-        f" JOIN {cal} cs ON cs.day = b.s JOIN {cal} ce ON ce.day = b.e"
-        f" LEFT JOIN {pause} pa ON pa.case_id = b.cid AND pa.started_on <= b.e"
-        f" LEFT JOIN {cal} ps ON ps.day = pa.started_on"
-        f" LEFT JOIN {cal} pe ON pe.day = CASE WHEN pa.ended_on IS NULL OR pa.ended_on > b.e"
-        f"  THEN b.e ELSE pa.ended_on END"
-        f" GROUP BY b.cid, {bcols}, ce.wd, cs.wd) t "
+        f" SELECT b.cid, {bcols}, (b.we - b.ws) - COALESCE(SUM("
+        f"  CASE WHEN {pause_end} > pq.ps THEN {pause_end} - pq.ps ELSE 0 END), 0) AS net"
+        f" FROM (SELECT b0.*,"
+        f"  (SELECT cs.wd FROM {cal} cs WHERE cs.day = b0.s) AS ws,"
+        f"  (SELECT ce.wd FROM {cal} ce WHERE ce.day = b0.e) AS we"
+        f"  FROM ({sql}) b0) b"
+        f" LEFT JOIN (SELECT p.case_id, p.started_on, p.ended_on,"
+        f"  (SELECT ps.wd FROM {cal} ps WHERE ps.day = p.started_on) AS ps,"
+        f"  (SELECT pe.wd FROM {cal} pe WHERE pe.day = p.ended_on) AS pe"
+        f"  FROM {pause} p) pq ON pq.case_id = b.cid AND pq.started_on <= b.e"
+        f" WHERE b.ws IS NOT NULL AND b.we IS NOT NULL"
+        f" GROUP BY b.cid, {bcols}, b.we, b.ws) t "
         f"GROUP BY {tcols}, t.net"
     )
     return _run(query, params)
