@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from vik.core.admin import site as config_site
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("kennis/", include("vik.knowledge.urls")),
     path("preventie/", include("vik.prevention.urls")),
     path("api/", include("vik.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The description of the API is for signed-in users only (it maps what the system holds). The
+    # split view serves Swagger UI's start script as a file, as the content security policy needs.
+    path("api/schema/", login_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+         name="api-docs"),
 ]

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "vik.accounts"
     label = "accounts"
     verbose_name = _("Organisatie")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the sign-in audit receivers)

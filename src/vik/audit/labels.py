@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 # Object types that are no model (a screen or a whole module), and models whose verbose name is
 # still the English default.
 OBJECT_TYPES = {
+    "auth.login": _("inloggen"),
     "monitoring": _("protective monitoring"),
     "monitoring.queue": _("wachtrij protective monitoring"),
     "triage.queue": _("triagewachtrij"),

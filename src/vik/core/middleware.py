@@ -71,3 +71,21 @@ class RefuseNulCharactersMiddleware:
                 return any("\x00" in key or "\x00" in value
                            for key, values in request.POST.lists() for value in values)
         return False
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing a signed-in user is shown may stay in a browser's or proxy's cache: signal pages,
+    API details, exports and PDFs hold personal data of staff under investigation, and a shared
+    workstation's back button or disk cache must not give them to the next user. Responses to a
+    signed-in user get `Cache-Control: no-store, private` unless a view chose its own caching.
+    Static files never reach this middleware (WhiteNoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,5 +1,10 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // A choice that submits its form at once (the language menu). No inline handlers: the content
+  // security policy allows only scripts from our own static files.
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
   // Ask for confirmation before destructive or irreversible actions.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
