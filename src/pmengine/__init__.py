@@ -10,9 +10,10 @@ Pure Python on Polars, no Django. Public API:
 
 from pmengine.alerts import Alert
 from pmengine.contract import Dataset, from_frames, load_dataset
-from pmengine.engine import DetectionResult, detect, detect_dir
+from pmengine.engine import detect, detect_dir
 from pmengine.errors import ContractError, FeedbackError, PMEngineError
 from pmengine.feedback import Verdict, load_verdicts, parse_verdicts
+from pmengine.pipeline import DetectionResult
 from pmengine.prepare import Params
 
 __all__ = [

@@ -274,12 +274,26 @@ def explain(frame: pl.DataFrame, ds: Dataset, params: Params, feedback_rows: pl.
     return combine(frame, params)
 
 
-def explained_shares(frame: pl.DataFrame) -> dict[str, float]:
-    """Share of lookups (with a record) that are explained, partially explained, unexplained."""
+def explained_counts(frame: pl.DataFrame) -> dict[str, int]:
+    """Lookups that opened a record (``lookups``), and how many of them are fully ``explained`` and ``unexplained``.
+
+    Counts, so that they add up over the chunks of a long window; see :func:`explained_shares`.
+    """
     rec = frame.filter(pl.col("has_record"))
-    n = rec.height
-    if n == 0:
-        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
     full = rec.filter(pl.col("explained") >= 1.0).height
     none = rec.filter(pl.col("explained") <= 0.0).height
+    return {"lookups": rec.height, "explained": full, "unexplained": none}
+
+
+def shares_from_counts(lookups: int, explained: int, unexplained: int) -> dict[str, float]:
+    """The shares of :func:`explained_shares` from the counts of :func:`explained_counts`."""
+    n = lookups
+    if n == 0:
+        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
+    full, none = explained, unexplained
     return {"lookups": float(n), "explained": full / n, "partial": (n - full - none) / n, "unexplained": none / n}
+
+
+def explained_shares(frame: pl.DataFrame) -> dict[str, float]:
+    """Share of lookups (with a record) that are explained, partially explained, unexplained."""
+    return shares_from_counts(**explained_counts(frame))
