@@ -13,8 +13,8 @@ from pmengine.contract import Dataset, from_frames, load_dataset
 from pmengine.engine import detect, detect_dir
 from pmengine.errors import ContractError, FeedbackError, PMEngineError
 from pmengine.feedback import Verdict, load_verdicts, parse_verdicts
+from pmengine.params import Params
 from pmengine.pipeline import DetectionResult
-from pmengine.prepare import Params
 
 __all__ = [
     "Alert",

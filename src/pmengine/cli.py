@@ -20,7 +20,7 @@ from pmengine.engine import detect_dir, user_days
 from pmengine.errors import ContractError, PMEngineError, UsageError
 from pmengine.evaluate import evaluate, load_jsonl, load_truth
 from pmengine.generate import DEFAULT_VISITORS, generate_world, write_world
-from pmengine.prepare import Params
+from pmengine.params import Params
 
 log = logging.getLogger("pmengine")
 

@@ -16,8 +16,8 @@ import polars as pl
 from pmengine import pipeline, stream
 from pmengine.contract import Dataset, load_dataset
 from pmengine.feedback import Verdict
+from pmengine.params import Params
 from pmengine.pipeline import DetectionResult
-from pmengine.prepare import Params
 
 
 def user_days(query_log: pl.DataFrame, time_zone: str = "Europe/Amsterdam") -> int:

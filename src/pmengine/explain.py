@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.prepare import Params
+from pmengine.params import Params
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 RECORD_TYPES = ("person", "vehicle", "address", "registration")

@@ -41,7 +41,8 @@ from pmengine import evidence, explain, feedback, scoring
 from pmengine.alerts import Alert, build_alerts
 from pmengine.contract import Dataset
 from pmengine.feedback import FeedbackEffect, Verdict
-from pmengine.prepare import Params, prepare
+from pmengine.params import Params
+from pmengine.prepare import prepare
 
 ROW_STRIDE = 1 << 32  # row ids of chunk k start at k * ROW_STRIDE: unique over the window
 

@@ -40,8 +40,8 @@ from pmengine import contract, pipeline
 from pmengine.contract import Dataset
 from pmengine.errors import ContractError
 from pmengine.feedback import Verdict
+from pmengine.params import Params
 from pmengine.pipeline import DetectionResult
-from pmengine.prepare import Params
 
 AUTO_CHUNK_MIN_DAYS = 8  # detect_dir streams Parquet windows longer than this ...
 AUTO_CHUNK_MIN_LOOKUPS = 3_000_000  # ... with more lookups than this
