@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.explain import _registration_records, _registration_windows
+from pmengine.explain import registration_records, registration_windows
 from pmengine.params import Params
 from pmengine.rules import AREA_PARTNERS, OFF_DUTY_PARTNERS
 
@@ -181,8 +181,8 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     long-running case is no news, so only ``news_days`` after the registration opened count.
     """
     windows = (
-        _registration_windows(ds, params)
-        .join(_registration_records(ds), on="registration_id")
+        registration_windows(ds, params)
+        .join(registration_records(ds), on="registration_id")
         .filter(pl.col("subject_type") == "person")
         .select(
             "registration_id",
@@ -220,9 +220,9 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     before formal assignment is covered by the assignment margin.
     """
     windows = (
-        _registration_windows(ds, params)
+        registration_windows(ds, params)
         .filter(pl.col("restricted"))
-        .join(_registration_records(ds), on="registration_id")
+        .join(registration_records(ds), on="registration_id")
         .select("registration_id", "subject_type", "subject_id", "reg_lo", "reg_hi")
     )
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()

@@ -82,7 +82,7 @@ class QueryLogSource:
         self._loaded: pl.DataFrame | None = None
         if self.lazy:
             schema = pl.read_parquet_schema(path)
-            contract._check_columns(list(schema), "query_log", str(path))
+            contract.check_columns(list(schema), "query_log", str(path))
             dtype = schema["ts"]
             if not isinstance(dtype, pl.Datetime) or dtype.time_zone is None:
                 # a column the lazy filter cannot use: load and validate it the ordinary way
@@ -94,20 +94,20 @@ class QueryLogSource:
 
     def _scan(self) -> pl.LazyFrame:
         wanted = [c.name for c in contract.SCHEMAS["query_log"]]
-        return pl.scan_parquet(self.path).select(wanted).with_row_index(contract._LINE, offset=1)
+        return pl.scan_parquet(self.path).select(wanted).with_row_index(contract.LINE, offset=1)
 
     def _check_unique(self) -> None:
         dup = (
             self._scan()
-            .select(contract._LINE, "event_id")
+            .select(contract.LINE, "event_id")
             .filter(pl.col("event_id").is_duplicated())
-            .sort(contract._LINE)
+            .sort(contract.LINE)
             .head(2)
             .collect()
         )
         if dup.height:
             first = dup.filter(pl.col("event_id") == dup.item(0, "event_id"))
-            lines = first[contract._LINE].to_list()
+            lines = first[contract.LINE].to_list()
             raise ContractError(
                 f"waarde '{dup.item(0, 'event_id')}' komt meer dan eens voor (ook op rij {lines[0]}); "
                 "deze moet uniek zijn",
@@ -143,8 +143,8 @@ class QueryLogSource:
             .filter((pl.col("ts").dt.convert_time_zone("UTC") >= lo) & (pl.col("ts").dt.convert_time_zone("UTC") < hi))
             .collect()
         )
-        return contract._typed(
-            raw.with_columns(pl.col(contract._LINE).cast(pl.Int64)), "query_log", str(self.path), "rij"
+        return contract.typed(
+            raw.with_columns(pl.col(contract.LINE).cast(pl.Int64)), "query_log", str(self.path), "rij"
         )
 
 
