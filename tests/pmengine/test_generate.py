@@ -10,6 +10,8 @@ digested rather than Parquet: its bytes depend on the data only, not on the Parq
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,4 +65,13 @@ def test_worlds_without_visitors_are_byte_identical(tmp_path: Path) -> None:
 def test_cli_generate_draws_the_same_world(tmp_path: Path) -> None:
     args = ["generate", str(tmp_path), "--employees", "40", "--weeks", "1", "--seed", "7", "--format", "csv"]
     assert main([*args, "--no-progress"]) == 0
+    assert digests(tmp_path) == SEED_7
+
+
+def test_python_m_pmengine_generate_draws_the_same_world(tmp_path: Path) -> None:
+    args = ["--employees", "40", "--weeks", "1", "--seed", "7", "--format", "csv", "--no-progress"]
+    done = subprocess.run(
+        [sys.executable, "-m", "pmengine.generate", str(tmp_path), *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
     assert digests(tmp_path) == SEED_7
