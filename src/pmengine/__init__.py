@@ -10,10 +10,11 @@ Pure Python on Polars, no Django. Public API:
 
 from pmengine.alerts import Alert
 from pmengine.contract import Dataset, from_frames, load_dataset
-from pmengine.engine import DetectionResult, detect, detect_dir
+from pmengine.engine import detect, detect_dir
 from pmengine.errors import ContractError, FeedbackError, PMEngineError
 from pmengine.feedback import Verdict, load_verdicts, parse_verdicts
-from pmengine.prepare import Params
+from pmengine.params import Params
+from pmengine.pipeline import DetectionResult
 
 __all__ = [
     "Alert",

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from pmengine.prepare import Params
-from pmengine.scoring import RULES
+from pmengine.params import Params
+from pmengine.rules import RULES
 
 RULE_MIN_SHARE = 0.05
 RULE_MIN_POINTS = 0.5

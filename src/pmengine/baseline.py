@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pmengine.alerts import Alert, explanation_text
-from pmengine.prepare import Params
-from pmengine.scoring import RULE_BY_CODE
+from pmengine.params import Params
+from pmengine.rules import RULE_BY_CODE
 
 # The plain rule set, fixed: the original relationship flags and off duty (not the combinations or refinements
 # the engine learns). COLLEAGUE_HOME is listed because the original COLLEAGUE flag covered it; the two are

@@ -13,14 +13,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmengine import baseline, contract, explain, feedback
+from pmengine import baseline, contract, explain, feedback, pipeline
 from pmengine.contract import atomic_path
 from pmengine.dense import densify
-from pmengine.engine import detect_dir, evidence_frame, user_days
+from pmengine.engine import detect_dir, user_days
 from pmengine.errors import ContractError, PMEngineError, UsageError
 from pmengine.evaluate import evaluate, load_jsonl, load_truth
 from pmengine.generate import DEFAULT_VISITORS, generate_world, write_world
-from pmengine.prepare import Params
+from pmengine.params import Params
 
 log = logging.getLogger("pmengine")
 
@@ -123,7 +123,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     for line in result.lines():
         print(line)
     if not args.no_explained:
-        frame, _ = evidence_frame(contract.load_dataset(data_dir), Params())
+        frame, _ = pipeline.chunk_evidence(pipeline.Chunk(0, contract.load_dataset(data_dir)), Params())
         share = explain.explained_shares(frame)
         print(
             f"aandeel opvragingen (met record) verklaard: {share['explained']:.3f}, deels: {share['partial']:.3f}, "

@@ -111,7 +111,9 @@ _UNIQUE: dict[str, tuple[str, ...]] = {
     "registrations": ("registration_id",),
     "subjects": ("subject_type", "subject_id"),
 }
-_LINE = "__line__"
+# The column every reader adds (and :func:`typed` drops): the 1-based physical line of a record
+# in a CSV/JSONL file (header = line 1) or its 1-based row in Parquet, Int64, for error messages.
+LINE = "__line__"
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%z"
 _TRUE = ["true", "t", "1"]
 _FALSE = ["false", "f", "0"]
@@ -159,8 +161,8 @@ def from_frames(tables: Mapping[str, pl.DataFrame]) -> Dataset:
     frames: dict[str, pl.DataFrame] = {}
     for name in SCHEMAS:
         if name in tables:
-            raw = tables[name].with_row_index(_LINE, offset=1).with_columns(pl.col(_LINE).cast(pl.Int64))
-            frames[name] = _typed(raw, name, f"<{name}>", "rij")
+            raw = tables[name].with_row_index(LINE, offset=1).with_columns(pl.col(LINE).cast(pl.Int64))
+            frames[name] = typed(raw, name, f"<{name}>", "rij")
         elif name in REQUIRED_TABLES:
             raise ContractError("verplichte tabel ontbreekt", file=f"<{name}>")
         else:
@@ -211,13 +213,15 @@ def load_table(path: Path, name: str) -> pl.DataFrame:
         raw, label = _read_jsonl(path, name), "regel"
     else:
         raise ContractError(f"onbekend bestandsformaat '.{suffix}'", file=str(path))
-    return _typed(raw, name, str(path), label)
+    return typed(raw, name, str(path), label)
 
 
 # -- readers: each returns the contract columns plus a line/row number column -----------------
 
 
-def _check_columns(present: list[str], name: str, file: str) -> None:
+def check_columns(present: list[str], name: str, file: str) -> None:
+    """Raise :class:`ContractError` (naming ``file`` and the first missing column) unless every column
+    of table ``name`` is in ``present``; extra columns are allowed."""
     missing = [c.name for c in SCHEMAS[name] if c.name not in present]
     if missing:
         raise ContractError(
@@ -295,7 +299,7 @@ def _read_csv(path: Path, name: str) -> pl.DataFrame:
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise ContractError(f"CSV-bestand is niet leesbaar ({exc})", file=file) from exc
     header = [h.strip() for h in header]
-    _check_columns(header, name, file)
+    check_columns(header, name, file)
     try:
         frame = pl.read_csv(path, infer_schema=False, encoding="utf8", separator=sep, new_columns=header)
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
@@ -305,12 +309,12 @@ def _read_csv(path: Path, name: str) -> pl.DataFrame:
     wanted = [c.name for c in SCHEMAS[name]]
     header_lines = 1 + sum(h.count("\n") for h in header)
     if frame.height == 0:
-        return frame.select(wanted).with_columns(pl.lit(0, pl.Int64).alias(_LINE)).clear()
+        return frame.select(wanted).with_columns(pl.lit(0, pl.Int64).alias(LINE)).clear()
     # Physical lines of each record: one, plus the line breaks inside its quoted fields.
     spans = pl.sum_horizontal(
         [pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns]
     ).cast(pl.Int64) + 1
-    line = (pl.lit(header_lines + 1, pl.Int64) + spans.cum_sum() - spans).alias(_LINE)
+    line = (pl.lit(header_lines + 1, pl.Int64) + spans.cum_sum() - spans).alias(LINE)
     return frame.select(*wanted, line)
 
 
@@ -373,11 +377,11 @@ def _read_jsonl(path: Path, name: str) -> pl.DataFrame:
         return (
             empty_table(name)
             .cast({c: pl.String for c in wanted})
-            .with_columns(pl.lit(0, pl.Int64).alias(_LINE))
+            .with_columns(pl.lit(0, pl.Int64).alias(LINE))
             .clear()
         )
     frame = pl.DataFrame({c: pl.Series(c, v, dtype=pl.String) for c, v in columns.items()})
-    return frame.with_columns(pl.Series(_LINE, lines, dtype=pl.Int64))
+    return frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
 
 
 def _read_parquet(path: Path, name: str) -> pl.DataFrame:
@@ -386,20 +390,20 @@ def _read_parquet(path: Path, name: str) -> pl.DataFrame:
         schema = pl.read_parquet_schema(path)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise ContractError(f"Parquet-bestand is niet leesbaar ({exc})", file=file) from exc
-    _check_columns(list(schema), name, file)
+    check_columns(list(schema), name, file)
     wanted = [c.name for c in SCHEMAS[name]]
     try:
         frame = pl.read_parquet(path, columns=wanted)
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise ContractError(f"Parquet-bestand is niet leesbaar ({exc})", file=file) from exc
-    return frame.with_row_index(_LINE, offset=1).with_columns(pl.col(_LINE).cast(pl.Int64))
+    return frame.with_row_index(LINE, offset=1).with_columns(pl.col(LINE).cast(pl.Int64))
 
 
 # -- typing and validation ------------------------------------------------------------------
 
 
 def _first_bad(frame: pl.DataFrame, bad: pl.Expr, column: str) -> tuple[int, str | None] | None:
-    hit = frame.lazy().filter(bad).select(_LINE, pl.col(column).cast(pl.String)).head(1).collect()
+    hit = frame.lazy().filter(bad).select(LINE, pl.col(column).cast(pl.String)).head(1).collect()
     if hit.height == 0:
         return None
     line = hit.item(0, 0)
@@ -496,11 +500,20 @@ def _column_expr(frame: pl.DataFrame, col: Column, name: str, file: str, label: 
     raise ContractError(f"kolom heeft type {dtype}, verwacht {col.kind}", file=file, column=col.name)
 
 
-def _typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
+def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
+    """Table ``name`` with the contract's types from ``raw`` as a reader produced it, validated.
+
+    ``raw`` holds at least the contract's columns (any spelling the readers accept: strings or
+    native types) and :data:`LINE`; the result holds exactly the contract's columns, typed
+    (timestamps UTC), in contract order, without :data:`LINE`. Raises :class:`ContractError` naming
+    ``file``, the line or row (``label``: ``"regel"`` or ``"rij"``, with the number from
+    :data:`LINE`) and the column for the first missing column, unreadable or missing required value,
+    value outside the allowed set, shift ending before it starts, or duplicate key.
+    """
     schema = SCHEMAS[name]
-    _check_columns(raw.columns, name, file)
+    check_columns(raw.columns, name, file)
     exprs = [_column_expr(raw, col, name, file, label).alias(col.name) for col in schema]
-    frame = raw.select(*exprs, pl.col(_LINE))
+    frame = raw.select(*exprs, pl.col(LINE))
     for col in schema:
         if not col.nullable:
             bad = _first_bad(frame, pl.col(col.name).is_null(), col.name)
@@ -531,13 +544,13 @@ def _typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
             frame.lazy()
             .filter(pl.struct(keys).is_duplicated())
             .group_by(keys)
-            .agg(pl.col(_LINE).sort().head(2))
-            .sort(pl.col(_LINE).list.get(1))
+            .agg(pl.col(LINE).sort().head(2))
+            .sort(pl.col(LINE).list.get(1))
             .head(1)
             .collect()
         )
         if dup.height:
-            lines = dup.item(0, _LINE).to_list()
+            lines = dup.item(0, LINE).to_list()
             value = "/".join(str(dup.item(0, k)) for k in keys)
             raise ContractError(
                 f"waarde '{value}' komt meer dan eens voor (ook op {label} {lines[0]}); deze moet uniek zijn",
@@ -546,7 +559,7 @@ def _typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
                 column=keys[-1],
                 row_label=label,
             )
-    return frame.drop(_LINE)
+    return frame.drop(LINE)
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -1,33 +1,23 @@
-"""The detection pipeline: contract tables in, ranked alerts out.
+"""Detection: contract tables in, ranked alerts out.
 
-``detect`` is the one entry point the CLI and the web application call. It is deterministic: the
-same tables and verdicts give the same alerts in the same order.
+``detect`` (a dataset in memory) and ``detect_dir`` (a data directory, chunked by day when the
+window is long) are the entry points the CLI and the web application call; both run the one
+pipeline of :mod:`pmengine.pipeline`. They are deterministic: the same tables and verdicts give
+the same alerts in the same order.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import polars as pl
 
-from pmengine import baseline as baseline_rules
-from pmengine import evidence, explain, feedback, scoring, stream
-from pmengine.alerts import Alert, build_alerts
+from pmengine import pipeline, stream
 from pmengine.contract import Dataset, load_dataset
 from pmengine.feedback import Verdict
-from pmengine.prepare import Params, prepare
-
-
-@dataclass(frozen=True)
-class DetectionResult:
-    """Alerts (best first) plus figures about the run."""
-
-    alerts: list[Alert]
-    lookups: int
-    user_days: int
-    explained_share: dict[str, float] = field(default_factory=dict)
+from pmengine.params import Params
+from pmengine.pipeline import DetectionResult
 
 
 def user_days(query_log: pl.DataFrame, time_zone: str = "Europe/Amsterdam") -> int:
@@ -39,17 +29,6 @@ def user_days(query_log: pl.DataFrame, time_zone: str = "Europe/Amsterdam") -> i
     )
 
 
-def evidence_frame(
-    ds: Dataset, params: Params, verdicts: Sequence[Verdict] = ()
-) -> tuple[pl.DataFrame, feedback.FeedbackEffect]:
-    """Prepared, explained lookups with all static evidence, verdicts applied."""
-    frame = prepare(ds, params)
-    effect = feedback.apply(frame, verdicts)
-    frame = explain.explain(frame, ds, params, effect.explained_rows)
-    frame = evidence.static_evidence(frame, ds, params)
-    return feedback.suppress(frame, effect), effect
-
-
 def detect(
     ds: Dataset, *, verdicts: Sequence[Verdict] = (), params: Params | None = None, baseline: bool | str = False
 ) -> DetectionResult:
@@ -57,24 +36,11 @@ def detect(
 
     ``verdicts`` are reviewers' earlier decisions (see :mod:`pmengine.feedback`); ``baseline``
     selects the plain comparison rule set instead of the calibrated engine (``True`` or
-    ``"lookups"``: flagged lookups per user-day; ``"flags"``: flags summed per user-day).
+    ``"lookups"``: flagged lookups per user-day; ``"flags"``: flags summed per user-day). The
+    whole window is one chunk of :func:`pmengine.pipeline.run`, held in memory.
     """
     params = params or Params()
-    frame, effect = evidence_frame(ds, params, verdicts)
-    if baseline:
-        alerts = baseline_rules.baseline_alerts(frame, params, baseline_rules.mode_of(baseline))
-    else:
-        model = scoring.fit(frame, params)
-        scored = scoring.weigh(
-            feedback.suppress(scoring.behaviour_evidence(frame, model, params), effect), model, params
-        )
-        alerts = build_alerts(scored, params, effect.prior_misuse)
-    return DetectionResult(
-        alerts=alerts,
-        lookups=frame.height,
-        user_days=user_days(ds.query_log, params.time_zone),
-        explained_share=explain.explained_shares(frame),
-    )
+    return pipeline.run(pipeline.whole(ds), params, verdicts=verdicts, baseline=baseline)
 
 
 def detect_dir(
@@ -96,8 +62,7 @@ def detect_dir(
     if chunk_days is None:
         chunk_days = 1 if stream.should_stream(data_dir, params) else 0
     if chunk_days > 0:
-        alerts, lookups, n_user_days, shares = stream.detect_chunked(
+        return stream.detect_chunked(
             data_dir, verdicts=verdicts, params=params, baseline=baseline, chunk_days=chunk_days
         )
-        return DetectionResult(alerts=alerts, lookups=lookups, user_days=n_user_days, explained_share=shares)
     return detect(load_dataset(data_dir), verdicts=verdicts, params=params, baseline=baseline)

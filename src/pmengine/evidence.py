@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.explain import _registration_records, _registration_windows
-from pmengine.prepare import Params
+from pmengine.explain import registration_records, registration_windows
+from pmengine.params import Params
+from pmengine.rules import AREA_PARTNERS, OFF_DUTY_PARTNERS
 
 MOSTLY_UNEXPLAINED = 0.5
 PERSONAL_RECORDS = ("person", "vehicle", "address")
@@ -180,8 +181,8 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     long-running case is no news, so only ``news_days`` after the registration opened count.
     """
     windows = (
-        _registration_windows(ds, params)
-        .join(_registration_records(ds), on="registration_id")
+        registration_windows(ds, params)
+        .join(registration_records(ds), on="registration_id")
         .filter(pl.col("subject_type") == "person")
         .select(
             "registration_id",
@@ -219,9 +220,9 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     before formal assignment is covered by the assignment margin.
     """
     windows = (
-        _registration_windows(ds, params)
+        registration_windows(ds, params)
         .filter(pl.col("restricted"))
-        .join(_registration_records(ds), on="registration_id")
+        .join(registration_records(ds), on="registration_id")
         .select("registration_id", "subject_type", "subject_id", "reg_lo", "reg_hi")
     )
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
@@ -419,23 +420,6 @@ def off_duty(
     return out.drop("_off")
 
 
-OFF_DUTY_PARTNERS = (
-    "ev_same_address",
-    "ev_self",
-    "ev_declared_relation",
-    "ev_same_postcode",
-    "ev_near_home",
-    "ev_same_surname",
-    "ev_colleague",
-    "ev_colleague_home",
-    "ev_high_profile",
-    "ev_restricted",
-    "ev_purpose_mismatch",
-    "ev_plate_owner",
-    "ev_fixation",
-)
-
-
 def off_duty_relation(frame: pl.DataFrame) -> pl.DataFrame:
     """OFF_DUTY_RELATION: off duty *and* a relationship or plate-and-owner pattern on the same lookup.
 
@@ -475,10 +459,6 @@ def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     rare = pl.col("_share").fill_null(0.0) < params.area_min_share
     hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare
     return out.with_columns(_flag(hit, "ev_out_of_area")).drop("_share", "_known")
-
-
-# not COLLEAGUE_HOME / PLATE_OWNER: cars (of police households too) from elsewhere are met in traffic stops anywhere
-AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in ("ev_fixation", "ev_colleague_home", "ev_plate_owner"))
 
 
 def area_relation(frame: pl.DataFrame) -> pl.DataFrame:

@@ -20,14 +20,22 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.prepare import Params
+from pmengine.params import Params
 
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 RECORD_TYPES = ("person", "vehicle", "address", "registration")
 
 
-def _registration_windows(ds: Dataset, params: Params) -> pl.LazyFrame:
-    """Registrations with the period in which they give a lookup a purpose."""
+def registration_windows(ds: Dataset, params: Params) -> pl.LazyFrame:
+    """Registrations with the period in which they give a lookup a purpose.
+
+    One row per registration: ``registration_id``, ``unit``, ``restricted`` and the period
+    ``reg_lo``..``reg_hi`` (UTC datetimes, both inclusive): from ``registration_before_hours``
+    before it was opened (the first checks come before the registration is made) until
+    ``registration_after_days`` after it was closed (reports are finished afterwards); an open
+    registration runs until :data:`FAR_FUTURE`. Lazy: nothing is read until it is collected. Raises
+    nothing; a dataset without ``registrations`` gives no rows.
+    """
     return ds.registrations.lazy().select(
         "registration_id",
         "unit",
@@ -37,8 +45,13 @@ def _registration_windows(ds: Dataset, params: Params) -> pl.LazyFrame:
     )
 
 
-def _registration_records(ds: Dataset) -> pl.LazyFrame:
-    """What each registration is about, including the registration itself as a record."""
+def registration_records(ds: Dataset) -> pl.LazyFrame:
+    """What each registration is about, including the registration itself as a record.
+
+    Distinct rows ``registration_id``, ``subject_type``, ``subject_id``: the persons, vehicles and
+    addresses of ``registration_subjects``, plus one row ``("registration", <its own id>)`` per
+    registration (opening the registration itself is a lookup too). Lazy; raises nothing.
+    """
     return pl.concat(
         [
             ds.registration_subjects.lazy().select("registration_id", "subject_type", "subject_id"),
@@ -119,8 +132,8 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
         (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias("off_hi"),
     )
     windows = (
-        officers.join(_registration_windows(ds, params), on="registration_id")
-        .join(_registration_records(ds), on="registration_id")
+        officers.join(registration_windows(ds, params), on="registration_id")
+        .join(registration_records(ds), on="registration_id")
         .select(
             "user_id",
             "subject_type",
@@ -143,7 +156,7 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
     suspicious: it is how a lookup out of private curiosity is made to look like case work.
     A free-text purpose ("controle") that names no registration neither explains nor accuses.
     """
-    regs = _registration_windows(ds, params)
+    regs = registration_windows(ds, params)
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
     with_purpose = (
         _lookups(frame)
@@ -151,14 +164,14 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
         .with_columns(pl.col("purpose").str.strip_chars().alias("registration_id"))
     )
     known = with_purpose.join(regs, on="registration_id", how="inner")
-    involves = known.join(_registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="semi")
+    involves = known.join(registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="semi")
     allowed = pl.concat(
         [
             involves.filter(~pl.col("restricted")),
             involves.filter(pl.col("restricted")).join(officers, on=["registration_id", "user_id"], how="semi"),
         ]
     ).filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
-    mismatch = known.join(_registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
+    mismatch = known.join(registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
     return frame.with_columns(
         pl.col("row").is_in(_rows(allowed).implode()).alias("expl_purpose"),
         pl.col("row").is_in(_rows(mismatch).implode()).alias("purpose_mismatch"),
@@ -173,9 +186,9 @@ def unit_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Da
     explanation: the team's case is a plausible reason, not proof.
     """
     windows = (
-        _registration_windows(ds, params)
+        registration_windows(ds, params)
         .filter(~pl.col("restricted"))
-        .join(_registration_records(ds), on="registration_id")
+        .join(registration_records(ds), on="registration_id")
         .select("unit", "subject_type", "subject_id", pl.col("reg_lo").alias("lo"), pl.col("reg_hi").alias("hi"))
     )
     rows = within(_lookups(frame), windows, ["unit", "subject_type", "subject_id"])
@@ -187,10 +200,10 @@ def _area_registration(frame: pl.DataFrame, ds: Dataset, params: Params, area: s
     (the employees' ``district`` or ``region`` column)."""
     unit_area = ds.employees.lazy().select("unit", area).unique(subset="unit", keep="first")
     windows = (
-        _registration_windows(ds, params)
+        registration_windows(ds, params)
         .filter(~pl.col("restricted"))
         .join(unit_area, on="unit")
-        .join(_registration_records(ds), on="registration_id")
+        .join(registration_records(ds), on="registration_id")
         .select(area, "subject_type", "subject_id", pl.col("reg_lo").alias("lo"), pl.col("reg_hi").alias("hi"))
     )
     return within(_lookups(frame), windows, [area, "subject_type", "subject_id"])
@@ -274,12 +287,26 @@ def explain(frame: pl.DataFrame, ds: Dataset, params: Params, feedback_rows: pl.
     return combine(frame, params)
 
 
-def explained_shares(frame: pl.DataFrame) -> dict[str, float]:
-    """Share of lookups (with a record) that are explained, partially explained, unexplained."""
+def explained_counts(frame: pl.DataFrame) -> dict[str, int]:
+    """Lookups that opened a record (``lookups``), and how many of them are fully ``explained`` and ``unexplained``.
+
+    Counts, so that they add up over the chunks of a long window; see :func:`explained_shares`.
+    """
     rec = frame.filter(pl.col("has_record"))
-    n = rec.height
-    if n == 0:
-        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
     full = rec.filter(pl.col("explained") >= 1.0).height
     none = rec.filter(pl.col("explained") <= 0.0).height
+    return {"lookups": rec.height, "explained": full, "unexplained": none}
+
+
+def shares_from_counts(lookups: int, explained: int, unexplained: int) -> dict[str, float]:
+    """The shares of :func:`explained_shares` from the counts of :func:`explained_counts`."""
+    n = lookups
+    if n == 0:
+        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
+    full, none = explained, unexplained
     return {"lookups": float(n), "explained": full / n, "partial": (n - full - none) / n, "unexplained": none / n}
+
+
+def explained_shares(frame: pl.DataFrame) -> dict[str, float]:
+    """Share of lookups (with a record) that are explained, partially explained, unexplained."""
+    return shares_from_counts(**explained_counts(frame))

@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 
 from pmengine.errors import FeedbackError
-from pmengine.scoring import RULE_BY_CODE
+from pmengine.rules import RULE_BY_CODE
 
 VERDICTS = ("legitimate", "misuse")
 SCOPES = ("events", "subjects", "rules")

@@ -2,72 +2,18 @@
 
 Each row is one ``query_log`` event, joined with what is known about the employee who ran it
 (unit, role, home) and about the record he opened (surname, address, public figure, colleague).
-Local time (hour of day, calendar day) is computed here once, in the force's time zone.
+Local time (hour of day, calendar day) is computed here once, in the force's time zone
+(:attr:`pmengine.params.Params.time_zone`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import polars as pl
 
 from pmengine.contract import Dataset
+from pmengine.params import Params
 
 UNKNOWN = "onbekend"
-
-
-@dataclass(frozen=True)
-class Params:
-    """Every tunable number of the engine in one place, with its unit in the name."""
-
-    time_zone: str = "Europe/Amsterdam"
-    # explanation margins
-    registration_before_hours: float = 2.0
-    registration_after_days: float = 14.0
-    officer_before_days: float = 1.0
-    officer_after_days: float = 14.0
-    # how much of a lookup a partial explanation takes away (1.0 = fully explained)
-    unit_registration_level: float = 0.6
-    district_registration_level: float = 0.4
-    region_registration_level: float = 0.25
-    role_level: float = 0.4
-    broad_mandate_roles: tuple[str, ...] = ("meldkamer", "analist")
-    # rosters: tolerance around a shift before a lookup counts as off duty
-    shift_early_minutes: float = 60.0
-    shift_overtime_minutes: float = 180.0
-    roster_coverage_days: float = 3.0
-    session_gap_minutes: float = 180.0
-    session_min_case_work: int = 2
-    session_shift_hours: float = 1.5
-    # sessions outside the roster no more than this far apart form one period; one that spans
-    # ``worked_period_hours`` is a worked day missing from the roster
-    worked_period_gap_hours: float = 5.0
-    worked_period_hours: float = 3.0
-    # behaviour
-    bulk_window_minutes: int = 60
-    bulk_min_subjects: int = 15
-    fixation_min_days: int = 3
-    fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
-    fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
-    plate_owner_minutes: float = 15.0
-    news_days: float = 3.0
-    # OUT_OF_AREA: a postcode area with less than this share of the unit's lookups is outside its area
-    area_min_share: float = 0.002
-    area_min_lookups: int = 500
-    # RESTRICTED strength = households of one operation looked up that day minus this (max 3): one
-    # household is what a traffic stop meets by chance, two or more on one day is reading up on the operation
-    restricted_single_discount: float = 0.5
-    free_text_min_per_hour: int = 5  # minimum searches in one window
-    free_text_window_minutes: float = 20.0
-    rare_hour_max_share: float = 0.02
-    # surnames: expected number of relatives that share a surname (strength = this / namesakes)
-    surname_relatives: float = 5.0
-    # scoring
-    prior_strength: float = 500.0
-    prior_events: float = 5.0
-    misuse_rate: float = 0.3
-    flag_min_score: float = 3.0
-    episode_gap_hours: float = 4.0
 
 
 def prepare(ds: Dataset, params: Params) -> pl.DataFrame:

@@ -22,52 +22,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from pmengine import evidence
-from pmengine.prepare import Params
+from pmengine.params import Params
+from pmengine.rules import COMBINATIONS, RULES
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    column: str
-    severity: float
-    relationship: bool
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("SAME_ADDRESS", "ev_same_address", 1.0, True),
-    Rule("SELF", "ev_self", 1.0, True),
-    Rule("DECLARED_RELATION", "ev_declared_relation", 1.0, True),
-    Rule("SAME_POSTCODE", "ev_same_postcode", 1.0, True),
-    Rule("NEAR_HOME", "ev_near_home", 1.0, True),
-    Rule("SAME_SURNAME", "ev_same_surname", 1.0, True),
-    Rule("COLLEAGUE", "ev_colleague", 1.0, True),
-    Rule("COLLEAGUE_HOME", "ev_colleague_home", 1.0, True),
-    Rule("HIGH_PROFILE", "ev_high_profile", 1.0, True),
-    Rule("HIGH_PROFILE_CASE", "ev_high_profile_case", 1.0, True),
-    Rule("RESTRICTED", "ev_restricted", 1.0, True),
-    Rule("PURPOSE_MISMATCH", "ev_purpose_mismatch", 1.0, True),
-    Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
-    Rule("BULK", "ev_bulk", 1.0, False),
-    Rule("FIXATION", "ev_fixation", 1.0, False),
-    Rule("FREE_TEXT", "ev_free_text", 1.0, False),
-    Rule("OFF_DUTY", "ev_off_duty", 1.0, False),
-    Rule("OFF_DUTY_RELATION", "ev_off_duty_relation", 1.0, False),
-    Rule("OUT_OF_AREA", "ev_out_of_area", 1.0, False),
-    Rule("AREA_RELATION", "ev_area_relation", 1.0, False),
-    Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
-    Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
-)
-RULE_BY_CODE = {r.code: r for r in RULES}
-# Combination rules: their base rate is taken among the lookups on which a partner fired, so that their
-# weight is what the combination adds to the partner's own weight. Taken over all lookups, the rate of
-# a combination is the partner's rarity times its own, and the partner would be counted twice (a public
-# figure from another district weighed as rare as a neighbour seen from elsewhere, though public
-# figures live anywhere and neighbours do not).
-COMBINATIONS = {
-    "OFF_DUTY_RELATION": evidence.OFF_DUTY_PARTNERS,
-    "AREA_RELATION": evidence.AREA_PARTNERS,
-    "HIGH_PROFILE_CASE": ("ev_high_profile",),
-}
 GLOBAL_PEER = "*"
 
 

@@ -1,7 +1,8 @@
-"""Long windows in bounded memory: fit on a sample of days, then score day by day from Parquet.
+"""Long windows in bounded memory: the window cut into chunks of days, read lazily from Parquet.
 
 A 30-day window of a large force does not fit in memory as one wide frame of lookups. This module
-processes it in chunks of whole local days:
+decides how such a window is cut; the stages themselves are those of every run
+(:func:`pmengine.pipeline.run`):
 
 1. **Pass 1, per chunk** (``chunk_days`` days plus ``context_hours`` of lookups on either side, read
    lazily from ``query_log.parquet`` with a filter on ``ts``): validate, prepare, explain and add the
@@ -18,32 +19,30 @@ processes it in chunks of whole local days:
    crosses midnight or a fixation over weeks is still one alert.
 
 Peak memory is the reference tables (employees, registrations, subjects) plus about one chunk and
-the fit sample, not the window. The result equals :func:`pmengine.detect` up to the sampled base
-rates and thresholds. CSV and JSONL query logs are read whole and then processed in the same
-chunks (bounded in the working frames, not in the raw table).
+the fit sample, not the window. The result equals :func:`pmengine.detect` up to what the cut
+changes: the sampled base rates and thresholds, and bursts across a chunk's edge; with the whole
+window in one chunk it is the same (a test holds both paths to that). CSV and JSONL query logs are
+read whole and then processed in the same chunks (bounded in the working frames, not in the raw
+table).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from pmengine import baseline as baseline_rules
-from pmengine import contract, evidence, explain, feedback, scoring
-from pmengine.alerts import Alert, build_alerts
+from pmengine import contract, pipeline
 from pmengine.contract import Dataset
 from pmengine.errors import ContractError
 from pmengine.feedback import Verdict
-from pmengine.prepare import Params, prepare
+from pmengine.params import Params
+from pmengine.pipeline import DetectionResult
 
-ROW_STRIDE = 1 << 32  # row ids of chunk k start at k * ROW_STRIDE: unique over the window
 AUTO_CHUNK_MIN_DAYS = 8  # detect_dir streams Parquet windows longer than this ...
 AUTO_CHUNK_MIN_LOOKUPS = 3_000_000  # ... with more lookups than this
 
@@ -83,7 +82,7 @@ class QueryLogSource:
         self._loaded: pl.DataFrame | None = None
         if self.lazy:
             schema = pl.read_parquet_schema(path)
-            contract._check_columns(list(schema), "query_log", str(path))
+            contract.check_columns(list(schema), "query_log", str(path))
             dtype = schema["ts"]
             if not isinstance(dtype, pl.Datetime) or dtype.time_zone is None:
                 # a column the lazy filter cannot use: load and validate it the ordinary way
@@ -95,20 +94,20 @@ class QueryLogSource:
 
     def _scan(self) -> pl.LazyFrame:
         wanted = [c.name for c in contract.SCHEMAS["query_log"]]
-        return pl.scan_parquet(self.path).select(wanted).with_row_index(contract._LINE, offset=1)
+        return pl.scan_parquet(self.path).select(wanted).with_row_index(contract.LINE, offset=1)
 
     def _check_unique(self) -> None:
         dup = (
             self._scan()
-            .select(contract._LINE, "event_id")
+            .select(contract.LINE, "event_id")
             .filter(pl.col("event_id").is_duplicated())
-            .sort(contract._LINE)
+            .sort(contract.LINE)
             .head(2)
             .collect()
         )
         if dup.height:
             first = dup.filter(pl.col("event_id") == dup.item(0, "event_id"))
-            lines = first[contract._LINE].to_list()
+            lines = first[contract.LINE].to_list()
             raise ContractError(
                 f"waarde '{dup.item(0, 'event_id')}' komt meer dan eens voor (ook op rij {lines[0]}); "
                 "deze moet uniek zijn",
@@ -144,8 +143,8 @@ class QueryLogSource:
             .filter((pl.col("ts").dt.convert_time_zone("UTC") >= lo) & (pl.col("ts").dt.convert_time_zone("UTC") < hi))
             .collect()
         )
-        return contract._typed(
-            raw.with_columns(pl.col(contract._LINE).cast(pl.Int64)), "query_log", str(self.path), "rij"
+        return contract.typed(
+            raw.with_columns(pl.col(contract.LINE).cast(pl.Int64)), "query_log", str(self.path), "rij"
         )
 
 
@@ -184,8 +183,8 @@ def detect_chunked(
     chunk_days: int = 1,
     fit_days: int = 7,
     context_hours: float = 6.0,
-) -> tuple[list[Alert], int, int, dict[str, float]]:
-    """Detect over a long window chunk by chunk; returns alerts, lookups, user-days, explained shares."""
+) -> DetectionResult:
+    """Detect over a long window chunk by chunk: :func:`pmengine.pipeline.run` over :func:`chunks`."""
     params = params or Params()
     root = Path(data_dir)
     if not root.is_dir():
@@ -194,91 +193,30 @@ def detect_chunked(
     source = QueryLogSource(root)
     bounds = source.bounds()
     if bounds is None:
-        return [], 0, 0, explain.explained_shares(pl.DataFrame(schema={"has_record": pl.Boolean}))
+        return pipeline.run([], params)
     tz = ZoneInfo(params.time_zone)
     first, last = bounds[0].astimezone(tz).date(), bounds[1].astimezone(tz).date()
-    n_days = (last - first).days + 1
     step = max(1, chunk_days)
-    starts = [first + timedelta(days=d) for d in range(0, n_days, step)]
-    window = (_local_midnight(first, tz), _local_midnight(last + timedelta(days=1), tz))
-    context = timedelta(hours=context_hours)
-
-    lookups = 0
-    user_days = 0
-    shares = {"lookups": 0.0, "explained": 0.0, "partial": 0.0}
-    fixation_parts: list[pl.DataFrame] = []
-    hour_parts: list[pl.DataFrame] = []
-    prior_misuse: set[str] = set()
-    baseline_alerts: list[Alert] = []
-    with tempfile.TemporaryDirectory(prefix="pmengine-") as tmp:
-        files: list[Path] = []
-        effects: list[feedback.FeedbackEffect] = []
-        # -- pass 1: evidence per chunk --------------------------------------------------------
-        for k, day in enumerate(starts):
-            lo = _local_midnight(day, tz)
-            hi = _local_midnight(min(day + timedelta(days=step), last + timedelta(days=1)), tz)
-            chunk = source.between(lo - context, hi + context)
-            ds = replace(ref, query_log=chunk)
-            frame = prepare(ds, params).with_columns((pl.col("row").cast(pl.Int64) + k * ROW_STRIDE).alias("row"))
-            effect = feedback.apply(frame, verdicts)
-            frame = explain.explain(frame, ds, params, effect.explained_rows)
-            frame = evidence.static_evidence(frame, ds, params, window=window, multi_day=False)
-            core = frame.filter((pl.col("ts") >= lo) & (pl.col("ts") < hi))
-            core = feedback.suppress(core, effect)
-            prior_misuse |= effect.prior_misuse
-            lookups += core.height
-            user_days += core.select(pl.struct("user_id", "day").n_unique()).item() if core.height else 0
-            part = explain.explained_shares(core)
-            shares["lookups"] += part["lookups"]
-            shares["explained"] += part["explained"] * part["lookups"]
-            shares["partial"] += part["partial"] * part["lookups"]
-            keys = evidence.fixation_keys(core).drop("row")
-            fixation_parts.append(keys.unique())
-            hour_parts.append(scoring.hour_counts(core))
-            path = Path(tmp) / f"chunk-{k:04d}.parquet"
-            core.write_parquet(path)
-            files.append(path)
-            effects.append(effect)
-            del frame, core, chunk, ds
-        fix_days = evidence.fixation_day_counts(pl.concat(fixation_parts).unique(), params)
-        del fixation_parts
-        hours = pl.concat(hour_parts).group_by("user_id", "peer", "hour").agg(pl.col("cu").sum())
-        del hour_parts
-
-        if baseline:
-            for path in files:
-                frame = evidence.multi_day_evidence(pl.read_parquet(path), params, fix_days)
-                baseline_alerts += baseline_rules.baseline_alerts(frame, params, baseline_rules.mode_of(baseline))
-            baseline_alerts.sort(key=lambda a: (-a.score, a.user_id, a.start))
-            return baseline_alerts, lookups, user_days, _shares(shares)
-
-        # -- fit on a sample of days -----------------------------------------------------------
-        sample_n = min(len(files), max(1, -(-fit_days // step)))
-        picks = sorted({round(i * (len(files) - 1) / max(1, sample_n - 1)) for i in range(sample_n)})
-        sample = pl.concat(
-            [evidence.multi_day_evidence(pl.read_parquet(files[i]), params, fix_days) for i in picks],
-            how="vertical_relaxed",
-        )
-        users = hours.select("user_id", "peer").unique()
-        model = scoring.fit(sample, params, hours=hours, users=users)
-        del sample
-
-        # -- pass 2: score per chunk, keep flagged lookups ----------------------------------------
-        flagged: list[pl.DataFrame] = []
-        for path, effect in zip(files, effects, strict=True):
-            frame = evidence.multi_day_evidence(pl.read_parquet(path), params, fix_days)
-            frame = feedback.suppress(scoring.behaviour_evidence(frame, model, params), effect)
-            scored = scoring.weigh(frame, model, params)
-            flagged.append(scored.filter(pl.col("flagged")))
-            del frame, scored
-    scored_all = pl.concat(flagged, how="vertical_relaxed") if flagged else pl.DataFrame()
-    alerts = build_alerts(scored_all, params, frozenset(prior_misuse)) if scored_all.height else []
-    return alerts, lookups, user_days, _shares(shares)
+    return pipeline.run(
+        chunks(ref, source, first, last, tz, step, timedelta(hours=context_hours)),
+        params,
+        verdicts=verdicts,
+        baseline=baseline,
+        window=(_local_midnight(first, tz), _local_midnight(last + timedelta(days=1), tz)),
+        fit_chunks=-(-fit_days // step),
+        spill=True,
+    )
 
 
-def _shares(acc: dict[str, float]) -> dict[str, float]:
-    n = acc["lookups"]
-    if n == 0:
-        return {"lookups": 0.0, "explained": 0.0, "partial": 0.0, "unexplained": 0.0}
-    full, part = acc["explained"] / n, acc["partial"] / n
-    return {"lookups": n, "explained": full, "partial": part, "unexplained": max(0.0, 1.0 - full - part)}
+def chunks(
+    ref: Dataset, source: QueryLogSource, first: date, last: date, tz: ZoneInfo, step: int, context: timedelta
+) -> Iterator[pipeline.Chunk]:
+    """The window ``first``..``last`` (local days) in chunks of ``step`` days, read with ``context`` on either side.
+
+    One chunk's lookups are in memory at a time: the next is read when the pipeline asks for it.
+    """
+    starts = [first + timedelta(days=d) for d in range(0, (last - first).days + 1, step)]
+    for k, day in enumerate(starts):
+        lo = _local_midnight(day, tz)
+        hi = _local_midnight(min(day + timedelta(days=step), last + timedelta(days=1)), tz)
+        yield pipeline.with_query_log(ref, k, source.between(lo - context, hi + context), (lo, hi))

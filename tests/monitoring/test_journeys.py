@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmengine.contract import ACTIONS, SUBJECT_TYPES
-from pmengine.scoring import RULES
+from pmengine.rules import RULES
 from tests.factories import EmployeeFactory, UserFactory
 from vik.accounts.models import Role
 from vik.audit.models import AuditEvent

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from pmengine.alerts import build_alerts
-from pmengine.prepare import Params
-from pmengine.scoring import RULES
+from pmengine.params import Params
+from pmengine.rules import RULES
 
 pytestmark = pytest.mark.engine
 

@@ -152,8 +152,13 @@ def test_engine_imports_no_django() -> None:
         "pmengine.explain",
         "pmengine.feedback",
         "pmengine.generate",
+        "pmengine.generate.tables",
+        "pmengine.params",
+        "pmengine.pipeline",
         "pmengine.prepare",
+        "pmengine.rules",
         "pmengine.scoring",
+        "pmengine.stream",
     ]
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "assert 'django' not in sys.modules, 'django'\n"
     done = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True)

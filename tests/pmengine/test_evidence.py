@@ -7,8 +7,9 @@ from typing import Any
 import polars as pl
 import pytest
 
-from pmengine import evidence, explain, scoring
-from pmengine.prepare import Params, prepare
+from pmengine import evidence, explain, rules, scoring
+from pmengine.params import Params
+from pmengine.prepare import prepare
 
 from .conftest import lookup, tiny_dataset
 
@@ -422,7 +423,7 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     # 1001 is 1/7 of unit A's person lookups: outside; a vehicle never counts (cars travel)
     assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
     both = evidence.area_relation(
-        out.with_columns(pl.lit(0.0).alias(c) for c in evidence.AREA_PARTNERS if c != "ev_high_profile")
+        out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS if c != "ev_high_profile")
     )
     assert both["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
     # too few lookups to learn an area: nothing is outside

@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from pmengine import explain
-from pmengine.prepare import Params, prepare
+from pmengine.params import Params
+from pmengine.prepare import prepare
 
 from .conftest import lookup, tiny_dataset
 

@@ -59,7 +59,7 @@ SKEWED = textwrap.dedent("""
     import polars as pl
     from pmengine.contract import from_frames
     from pmengine.explain import unit_registration, district_registration, own_registration
-    from pmengine.prepare import Params
+    from pmengine.params import Params
 
     t0 = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     n_regs, n_lookups, n_users = 4000, 60000, 300
@@ -124,7 +124,7 @@ def test_a_skewed_unit_stays_within_a_fixed_memory_budget() -> None:
 def test_plate_owner_pairs_without_the_square_of_an_address(looks) -> None:
     """A plate and, within 15 minutes after it, a person at the car's address: both flagged."""
     from pmengine.evidence import plate_owner
-    from pmengine.prepare import Params
+    from pmengine.params import Params
 
     frame = pl.DataFrame(
         {"row": list(range(len(looks))), "user_id": [u for u, *_ in looks],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from pmengine import scoring
-from pmengine.prepare import Params
+from pmengine import rules, scoring
+from pmengine.params import Params
 
 pytestmark = pytest.mark.engine
 
@@ -17,7 +17,7 @@ def _frame(partner: str, partner_rows: int, combined_rows: int) -> pl.DataFrame:
     """``N`` lookups of one peer group; ``partner`` fires on the first ``partner_rows``, and on the
     first ``combined_rows`` of those the lookup is also outside the unit's area (AREA_RELATION)."""
     row = pl.int_range(0, N, eager=True)
-    columns = {r.column: pl.Series([0.0] * N) for r in scoring.RULES}
+    columns = {r.column: pl.Series([0.0] * N) for r in rules.RULES}
     columns[partner] = (row < partner_rows).cast(pl.Float64)
     columns["ev_out_of_area"] = (row < combined_rows).cast(pl.Float64)
     columns["ev_area_relation"] = (row < combined_rows).cast(pl.Float64)
@@ -54,7 +54,7 @@ def test_base_rates_are_learned_per_context() -> None:
     # evidence weighs more where it is rare.
     half = N // 2
     row = pl.int_range(0, N, eager=True)
-    columns = {r.column: pl.Series([0.0] * N) for r in scoring.RULES}
+    columns = {r.column: pl.Series([0.0] * N) for r in rules.RULES}
     plate = row < half
     columns["ev_plate_owner"] = plate.cast(pl.Float64)
     columns["ev_colleague"] = ((plate & (row < half * 3 // 100)) | (~plate & (row < half + half // 1000))).cast(

@@ -13,7 +13,7 @@ DISPLAY_TZ = ZoneInfo("Europe/Amsterdam")
 TIME_FORMAT = "%d-%m-%Y %H:%M"  # dd-mm-jjjj HH:MM
 EMPTY = "—"
 
-# Every rule code the engine can put on an alert (pmengine.scoring.RULES plus PRIOR_MISUSE from
+# Every rule code the engine can put on an alert (pmengine.rules.RULES plus PRIOR_MISUSE from
 # pmengine.alerts): a short Dutch label and one line on what it means.
 RULES: dict[str, tuple[str, str]] = {
     "SAME_ADDRESS": (_("Eigen woonadres"),
