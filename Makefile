@@ -54,4 +54,4 @@ bench: install
 	$(BIN)/python benchmarks/run_all.py
 
 clean-db:
-	rm -f var/vik.sqlite3
+	rm -f var/vik.sqlite3 var/audit-anchors.log

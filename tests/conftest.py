@@ -91,6 +91,8 @@ def transactional_db(_restore_after_flush, transactional_db, django_db_blocker) 
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VIK_MONITOR_DATA_ROOT = tmp_path / "monitoring"
+    # Anchors of the audit chain belong to one database: the test database's own, per test.
+    settings.VIK_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.log"
     # The demo hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

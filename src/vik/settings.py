@@ -275,6 +275,10 @@ VIK_STATUS_UPDATE_WEEKS = int(os.environ.get("VIK_STATUS_UPDATE_WEEKS", "4"))
 VIK_MONITOR_DATA_ROOT = Path(os.environ.get("VIK_MONITOR_DATA_ROOT", VAR_DIR / "monitoring"))
 # Its own key, never the secret key: a pseudonym must be undone only by a four-eyes reveal.
 VIK_PSEUDONYM_KEY = secret("VIK_PSEUDONYM_KEY", "pseudonym_key")
+# The audit trail's hashes are keyed with a secret outside the database, and its head is anchored
+# in a file outside it (see vik.audit.services).
+VIK_AUDIT_KEY = secret("VIK_AUDIT_KEY", "audit_key")
+VIK_AUDIT_ANCHOR_FILE = Path(os.environ.get("VIK_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
 
 LOGGING = {

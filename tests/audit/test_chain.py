@@ -72,3 +72,59 @@ def test_verify_reports_tampering_by_someone_who_bypasses_the_database_guard(org
         AuditEvent.objects.all()._raw_delete(AuditEvent.objects.db)
     finally:
         _enable_triggers()
+
+
+def test_a_rewritten_chain_does_not_verify_without_the_key(transactional_db, org, settings):
+    """Delete one event and re-hash forward, as someone holding the database file could: without
+    the key outside the database the new hashes are not the keyed ones (issue 14, finding 4)."""
+    import hashlib
+    import json
+
+    for i in range(4):
+        audit.record(org.triage, "view", object_type="x", object_id=str(i))
+    _disable_triggers()
+    try:
+        events = list(AuditEvent.objects.order_by("id"))
+        AuditEvent.objects.filter(pk=events[1].pk)._raw_delete(AuditEvent.objects.db)
+        prev = events[0].hash
+        for event in events[2:]:
+            payload = json.dumps(audit._hashed_fields(event), sort_keys=True, ensure_ascii=False, default=str)
+            forged = hashlib.sha256((prev + payload).encode()).hexdigest()
+            AuditEvent.objects.filter(pk=event.pk).update(prev_hash=prev, hash=forged)
+            prev = forged
+        _count, breaks = audit.verify_chain()
+        assert {b.problem for b in breaks} == {"content"}
+        assert [b.event_id for b in breaks] == [e.pk for e in events[2:]]
+        AuditEvent.objects.all()._raw_delete(AuditEvent.objects.db)
+    finally:
+        _enable_triggers()
+
+
+def test_cutting_off_the_end_is_found_by_the_anchor_outside_the_database(transactional_db, org, settings):
+    for i in range(5):
+        audit.record(org.triage, "view", object_type="x", object_id=str(i))
+    call_command("audit_verify")  # intact, and anchors the head
+    head = AuditEvent.objects.order_by("-id").first()
+    assert audit.read_anchors() == [(head.id, head.hash)]
+    assert settings.VIK_AUDIT_ANCHOR_FILE.read_text().count("\n") == 1
+    call_command("audit_verify")  # same head: no second line
+    assert len(audit.read_anchors()) == 1
+    _disable_triggers()
+    try:
+        last_two = AuditEvent.objects.order_by("-id")[:2]
+        AuditEvent.objects.filter(pk__in=[e.pk for e in last_two])._raw_delete(AuditEvent.objects.db)
+        # What is left still links and hashes: only the anchor tells.
+        _count, breaks = audit.verify_chain()
+        assert [(b.event_id, b.problem) for b in breaks] == [(head.id, "anchor")]
+        with pytest.raises(CommandError, match="1 breuk"):
+            call_command("audit_verify")
+        AuditEvent.objects.all()._raw_delete(AuditEvent.objects.db)
+    finally:
+        _enable_triggers()
+
+
+def test_an_anchor_file_that_does_not_parse_is_reported_with_its_line(org, settings):
+    audit.record(org.triage, "view", object_type="x", object_id="1")
+    settings.VIK_AUDIT_ANCHOR_FILE.write_text("2026-11-30T10:00:00+00:00\t1\tkort\n")
+    with pytest.raises(CommandError, match="regel 1"):
+        call_command("audit_verify")

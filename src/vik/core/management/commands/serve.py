@@ -23,10 +23,12 @@ logger = logging.getLogger("vik.scheduler")
 
 
 def _scheduler(stop: threading.Event, interval: int) -> None:
+    from vik.audit.services import anchor_chain
     from vik.dashboard.services import run_scheduled_reports
     from vik.tasks.services import run_reminders
 
-    jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports)]
+    jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports),
+            ("audit anchor", anchor_chain)]
     while not stop.is_set():
         for name, job in jobs:
             # Each job on its own: a failing report must not stop the reminders.
