@@ -27,6 +27,9 @@ class ImportRun(models.Model):
     user_days = models.PositiveIntegerField(default=0)
     explained_share = models.JSONField(default=dict)
     alert_count = models.PositiveIntegerField(default=0)
+    # Written every few seconds by the process that runs the import; a run whose heartbeat stopped
+    # was killed (kill -9, a restart, out of memory) and is marked failed (services.reap_stale_runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -72,10 +74,62 @@ def resolve_data_dir(raw: str) -> Path:
     return candidate
 
 
+# A running import writes its heartbeat every HEARTBEAT_SECONDS; one silent for STALE_AFTER has no
+# process left behind it.
+HEARTBEAT_SECONDS = 10
+STALE_AFTER = timedelta(minutes=2)
+
+
+def reap_stale_runs() -> int:
+    """Mark every import whose process died (no heartbeat for STALE_AFTER; kill -9, a restart,
+    the out-of-memory killer) as failed, with a Dutch message; returns how many. Called before a new
+    import starts and when the imports are shown, so a crash never blocks the next import."""
+    cutoff = timezone.now() - STALE_AFTER
+    stale = ImportRun.objects.filter(state=ImportRun.State.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+    return stale.update(
+        state=ImportRun.State.FAILED, phase=_("Afgebroken"), finished_at=timezone.now(),
+        message=_("De import is afgebroken: het proces dat hem uitvoerde is gestopt. "
+                  "Er is niets opgeslagen; start de import opnieuw."))
+
+
 def _refuse_parallel_import() -> None:
-    if ImportRun.objects.filter(state=ImportRun.State.RUNNING,
-                                started_at__gte=timezone.now() - timedelta(hours=2)).exists():
+    reap_stale_runs()
+    if ImportRun.objects.filter(state=ImportRun.State.RUNNING).exists():
         raise DomainError(_("Er loopt al een import; wacht tot die klaar is."))
+
+
+@contextmanager
+def _heartbeat(run_id: int):
+    """Write the run's heartbeat now and every HEARTBEAT_SECONDS from a thread of its own while
+    the block runs (the engine's long steps report no progress of their own). Inside an outer
+    transaction (the demo seed) there is none: a crash rolls the run back with everything else,
+    and a second connection would only wait for the outer transaction's locks."""
+    if connection.in_atomic_block:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while True:
+                try:
+                    ImportRun.objects.filter(pk=run_id).update(heartbeat_at=timezone.now())
+                except DatabaseError:  # busy database: the next beat will do
+                    pass
+                if stop.wait(HEARTBEAT_SECONDS):
+                    return
+        finally:
+            close_old_connections()
+
+    ImportRun.objects.filter(pk=run_id).update(heartbeat_at=timezone.now())
+    thread = threading.Thread(target=beat, daemon=True, name=f"pm-heartbeat-{run_id}")
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=HEARTBEAT_SECONDS * 2)
 
 
 def import_upload(actor, files, *, background: bool = True) -> ImportRun:
@@ -142,6 +196,11 @@ def stored_verdicts() -> list[Verdict]:
 
 def run_import(run_id: int) -> None:
     """Load a contract directory, detect with all stored verdicts, store alerts under pseudonyms."""
+    with _heartbeat(run_id):
+        _run_import(run_id)
+
+
+def _run_import(run_id: int) -> None:
     run = ImportRun.objects.get(pk=run_id)
     try:
         _progress(run_id, 5, _("Gegevens inlezen en controleren"))

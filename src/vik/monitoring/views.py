@@ -146,6 +146,7 @@ def imports(request):
             else:
                 return redirect("monitoring:import", pk=run.pk)
         status = 400
+    services.reap_stale_runs()
     runs = ImportRun.objects.select_related("started_by")[:20]
     return render(request, "monitoring/imports.html", {"form": form, "runs": runs},
                   status=status)
@@ -154,6 +155,7 @@ def imports(request):
 @login_required
 def import_detail(request, pk: int):
     _require(request, "monitoring.review")
+    services.reap_stale_runs()
     run = get_object_or_404(ImportRun, pk=pk)
     template = "monitoring/import_progress.html" if request.htmx else "monitoring/import.html"
     return render(request, template, {"run": run})
