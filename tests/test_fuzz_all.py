@@ -29,6 +29,7 @@ from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import analyze_after_seed
 from vik.accounts.models import User
 from vik.core import demo
 from vik.core.management.commands.seed_demo import EXTRA_SEEDS
@@ -271,6 +272,7 @@ def demo_world(django_db_setup, django_db_blocker):
                     started = time.monotonic()
                     importlib.import_module(module).seed()
                     print(module, round(time.monotonic() - started, 1), "s")
+            analyze_after_seed()
             users = {u.username: u for u in User.objects.filter(username__in=ALL_ROLES)}
             missing = set(ALL_ROLES) - set(users)
             assert not missing, missing

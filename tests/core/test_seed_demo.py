@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from tests.conftest import analyze_after_seed
 from vik.accounts.models import Role, User
 from vik.care.models import CareContactChange, Closure
 from vik.core import demo
@@ -48,6 +49,7 @@ def seeded(django_db_setup, django_db_blocker):
                 transaction.set_rollback(True)
         with transaction.atomic():
             assert demo.seed() is True
+            analyze_after_seed()
             yield {"runs": runs}
             transaction.set_rollback(True)
 
