@@ -65,3 +65,15 @@ def test_api_description_only_for_signed_in_users(client, org):
     # Swagger UI from our own static files, started by a script file, nothing from a CDN.
     assert "cdn." not in html and "unpkg" not in html
     assert not [tag for tag in re.findall(r"<script\b[^>]*>", html) if "src=" not in tag]
+
+
+@pytest.mark.django_db
+def test_the_session_cookie_is_http_only_and_lasts_one_shift(client, org):
+    org.triage.set_password("juist-wachtwoord-1")
+    org.triage.save()
+    response = client.post("/inloggen/", {"username": org.triage.username, "password": "juist-wachtwoord-1"})
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] is True
+    assert int(cookie["max-age"]) == 8 * 3600
+    assert cookie["samesite"] == "Lax"
