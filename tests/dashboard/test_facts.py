@@ -232,33 +232,55 @@ def test_incremental_refresh_after_service_changes_equals_a_rebuild(org, landsca
     assert incremental == _fact_rows()
 
 
-def test_views_build_the_facts_on_first_use_and_show_when(client, org, make_signal):
+def test_views_never_build_the_facts_and_read_the_live_tables_until_the_first_build(client, org, make_signal):
+    """Issue 14 item 3: no request waits on the facts' work (a first request took 16 s)."""
     for _ in range(6):
         make_signal(received_ago=3)
     assert not FactState.objects.exists()
     client.force_login(org.policy)
     html = client.get("/dashboard/instroom/").content.decode()
-    assert FactState.objects.get(name="facts").rebuilt_on == timezone.localdate()
-    assert "Cijfers bijgewerkt om" in html and "stand van vandaag bijgewerkt om" in html
+    assert not FactState.objects.exists() and not Fact.objects.exists()
+    assert "Cijfers rechtstreeks uit de registratie" in html
     assert services.VIEWS["instroom"](Filters(*_default(timezone.localdate()))).extra["total"] == 6
+    services.run_scheduled_reports()  # the scheduler builds them
+    html = client.get("/dashboard/instroom/").content.decode()
+    assert "Cijfers bijgewerkt om" in html and "stand van vandaag bijgewerkt om" in html
 
 
-def test_stale_facts_are_refreshed_on_demand(org, make_signal):
+def test_stale_facts_are_served_as_they_are_until_the_scheduler_refreshes_them(client, org, make_signal):
     facts.rebuild()
     state = FactState.objects.get(name="facts")
     make_signal(received_ago=40)  # audited, outside the recent days
     f = Filters(*_default(timezone.localdate()))
-    assert services.VIEWS["instroom"](f).extra["total"] == 0  # fresh enough: not yet seen
-    FactState.objects.filter(pk=state.pk).update(refreshed_at=timezone.now() - facts.STALE_AFTER * 2)
+    FactState.objects.filter(pk=state.pk).update(refreshed_at=timezone.now() - dt.timedelta(hours=2))
+    assert services.VIEWS["instroom"](f).extra["total"] == 0  # a request does not refresh
+    stamp = f"{timezone.localtime(FactState.objects.get(pk=state.pk).refreshed_at):%d-%m-%Y %H:%M}"
+    client.force_login(org.policy)
+    assert f"bijgewerkt om {stamp}" in client.get("/dashboard/instroom/").content.decode()
+    facts.refresh_all()
     assert services.VIEWS["instroom"](f).extra["total"] == 1
+
+
+def test_work_another_process_finished_while_waiting_for_the_lock_is_not_redone(org, make_signal):
+    asked_at = timezone.now()
+    facts.rebuild()  # the other process, finishing after we were asked
+    make_signal(received_ago=40)
+    assert facts.rebuild(asked_at=asked_at) == 0
+    assert facts.refresh(asked_at=asked_at) == 0
+    before = FactState.objects.get(name="snapshot").refreshed_at
+    facts.refresh_snapshot(asked_at=asked_at)
+    assert FactState.objects.get(name="snapshot").refreshed_at == before
+    # Asked after that work: done again, and the new signal is counted.
+    assert facts.refresh(asked_at=timezone.now()) > 0
+    assert services.VIEWS["instroom"](Filters(*_default(timezone.localdate()))).extra["total"] == 1
 
 
 def test_scheduler_rebuilds_once_a_day_and_refreshes_otherwise(org, make_signal, monkeypatch):
     monkeypatch.setattr(services, "build_report", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     calls = []
-    monkeypatch.setattr(facts, "rebuild", lambda: calls.append("rebuild"))
-    monkeypatch.setattr(facts, "refresh", lambda today=None: calls.append("refresh"))
-    monkeypatch.setattr(facts, "refresh_snapshot", lambda today=None: calls.append("snapshot"))
+    monkeypatch.setattr(facts, "rebuild", lambda **k: calls.append("rebuild"))
+    monkeypatch.setattr(facts, "refresh", lambda today=None, **k: calls.append("refresh"))
+    monkeypatch.setattr(facts, "refresh_snapshot", lambda today=None, **k: calls.append("snapshot"))
     today = timezone.localdate()
     facts.refresh_all(today)
     FactState.objects.create(name="facts", rebuilt_on=today, refreshed_at=timezone.now())

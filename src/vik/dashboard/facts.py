@@ -15,13 +15,19 @@ Freshness:
   signals, triage decisions and cases named in the audit trail since the last processed event
   (every service writes one in the transaction of its change), plus the last `RECENT_DAYS` days as
   a safety net; then the months and years of those days. Cheap; the scheduler calls it on every
-  run (`services.run_scheduled_reports` → `refresh_all`) and a view calls it when the figures are
-  older than `STALE_AFTER`.
+  run (`services.run_scheduled_reports` → `refresh_all`).
 * `rebuild()` recomputes everything (first use, once a day from the scheduler, `vik
   dashboard_rebuild`): it catches what the audit trail cannot show (direct database changes,
   destroyed cases, an employee who became a manager, changed norms).
 * Today's state (open cases and their age, steps past their norm, status updates on time) is a
   snapshot (grain `s`) taken by `refresh_snapshot()`; views show when it was taken.
+
+No request waits for this work: a page reads the facts as they are and shows when they were made
+("bijgewerkt om"); only the scheduler and `vik dashboard_rebuild` write them. Before the first
+build a page reads the live tables (`selectors.LIVE`, the same numbers, slower). Writers take one
+lock and then look again: a refresh or rebuild that finished while one waited for the lock is not
+done a second time. Readers are never blocked by a writer: PostgreSQL shows them the previous rows
+until the writer commits (SQLite runs in WAL mode for the same reason).
 """
 
 import logging
@@ -48,7 +54,6 @@ from .models import Fact, FactState
 logger = logging.getLogger("vik.dashboard")
 
 RECENT_DAYS = 3
-STALE_AFTER = timedelta(minutes=15)
 SIGNAL_KINDS = {"sig", "ttt", "route"}  # case_type_id NULL = all; a type = with a case of that type
 
 Row = tuple  # (kind, day, region, theme, case type, key, n)
@@ -317,11 +322,26 @@ def _last_audit_id() -> int:
     return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def rebuild(progress: Callable[[str, int], None] | None = None) -> int:
-    """Recompute every fact from the registration (and today's state). Returns the number of rows."""
+def _done_meanwhile(name: str, asked_at: datetime | None) -> bool:
+    """After taking the lock: did another process finish the same work since we were asked?"""
+    if asked_at is None:
+        return False
+    state = FactState.objects.filter(name=name).first()
+    return bool(state and state.refreshed_at and state.refreshed_at >= asked_at
+                and (name != "facts" or state.rebuilt_on is not None))
+
+
+def rebuild(progress: Callable[[str, int], None] | None = None, *, asked_at: datetime | None = None) -> int:
+    """Recompute every fact from the registration (and today's state). Returns the number of rows,
+    or 0 when another process completed a rebuild after `asked_at` while this one waited for the
+    lock (None: always rebuild, as `vik dashboard_rebuild` does)."""
     calendar.ensure_table()
     with transaction.atomic():
         _lock()
+        state = FactState.objects.filter(name="facts").first()
+        if (asked_at is not None and state is not None and state.refreshed_at is not None
+                and state.rebuilt_on == timezone.localdate() and state.refreshed_at >= asked_at):
+            return 0
         audit_id = _last_audit_id()
         Fact.objects.exclude(grain="s").delete()
         total = 0
@@ -377,15 +397,19 @@ def _touched_days(since_audit_id: int, until_audit_id: int) -> set[date]:
     return days
 
 
-def refresh(today: date | None = None) -> int:
+def refresh(today: date | None = None, *, asked_at: datetime | None = None) -> int:
     """Recompute the days touched since the last refresh (and the last few days). Builds
-    everything when there are no facts yet. Returns the number of day rows written."""
+    everything when there are no facts yet. Returns the number of day rows written (0 when another
+    process refreshed after `asked_at` while this one waited for the lock)."""
     today = today or timezone.localdate()
+    asked_at = asked_at or timezone.now()
     state = FactState.objects.filter(name="facts").first()
     if state is None or state.rebuilt_on is None:
-        return rebuild()
+        return rebuild(asked_at=asked_at)
     with transaction.atomic():
         _lock()
+        if _done_meanwhile("facts", asked_at):
+            return 0
         state = FactState.objects.select_for_update().get(name="facts")
         audit_id = _last_audit_id()
         days = _touched_days(state.audit_id, audit_id)
@@ -403,41 +427,35 @@ def refresh(today: date | None = None) -> int:
     return written
 
 
-def refresh_snapshot(today: date | None = None) -> None:
-    """Take today's state again (open cases, steps past their norm, status updates on time)."""
+def refresh_snapshot(today: date | None = None, *, asked_at: datetime | None = None) -> None:
+    """Take today's state again (open cases, steps past their norm, status updates on time),
+    unless another process took it after `asked_at` while this one waited for the lock."""
     today = today or timezone.localdate()
     with transaction.atomic():
         _lock()
+        if _done_meanwhile("snapshot", asked_at):
+            return
         Fact.objects.filter(grain="s").delete()
         _insert(_snapshot_rows(today), "s")
         FactState.objects.update_or_create(name="snapshot", defaults={"refreshed_at": timezone.now()})
 
 
 def refresh_all(today: date | None = None) -> None:
-    """For the scheduler: a full rebuild once a day, else the touched days; a fresh snapshot."""
+    """For the scheduler: a full rebuild once a day, else the touched days; a fresh snapshot.
+    Several schedulers at once do the work once (see `refresh`)."""
     today = today or timezone.localdate()
+    asked_at = timezone.now()
     state = FactState.objects.filter(name="facts").first()
     if state is None or state.rebuilt_on is None or state.rebuilt_on < today:
-        rebuild()
+        rebuild(asked_at=asked_at)
         return
-    refresh(today)
-    refresh_snapshot(today)
+    refresh(today, asked_at=asked_at)
+    refresh_snapshot(today, asked_at=asked_at)
 
 
-def ensure_fresh(now: datetime | None = None) -> None:
-    """For a page request: build when missing, refresh when older than STALE_AFTER (the scheduler
-    normally keeps them fresher), take the snapshot again on a new day."""
-    now = now or timezone.now()
-    states = {s.name: s for s in FactState.objects.all()}
-    facts, snapshot = states.get("facts"), states.get("snapshot")
-    if facts is None or facts.rebuilt_on is None:
-        rebuild()
-        return
-    if facts.refreshed_at is None or now - facts.refreshed_at > STALE_AFTER:
-        refresh(timezone.localdate(now))
-    if (snapshot is None or snapshot.refreshed_at is None or now - snapshot.refreshed_at > STALE_AFTER
-            or timezone.localdate(snapshot.refreshed_at) != timezone.localdate(now)):
-        refresh_snapshot(timezone.localdate(now))
+def built() -> bool:
+    """Whether the facts were built at least once (else pages read the live tables)."""
+    return FactState.objects.filter(name="facts", rebuilt_on__isnull=False).exists()
 
 
 # ---------------------------------------------------------------------------------- reading

@@ -351,8 +351,10 @@ class Live:
         return list(referrals.values("desk").annotate(n=Count("id"), team=Count("id", filter=Q(for_team=True))))
 
     def stamp(self) -> str:
-        """When the figures were computed (shown on the page)."""
-        return ""
+        """When the figures were computed (shown on the page): now, from the registration itself."""
+        from django.utils.translation import gettext as _
+
+        return _("Cijfers rechtstreeks uit de registratie")
 
 
 LIVE = Live()

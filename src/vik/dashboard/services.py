@@ -38,10 +38,12 @@ REFERENCE = os.environ.get("VIK_DASHBOARD_SOURCE", "") == "live"
 
 
 def source():
-    """The source of the figures, fresh enough for a request (see `facts.ensure_fresh`)."""
+    """The source of the figures for a request: the facts as the scheduler last made them (never
+    refreshed here: no request waits on that work), or the live tables before the first build."""
     if REFERENCE:
         return selectors.LIVE
-    facts.ensure_fresh()
+    if not facts.built():
+        return selectors.LIVE
     return facts.FactSource()
 
 
