@@ -15,8 +15,8 @@ from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
+from vik.signals.access import get_visible_signal_or_404
 from vik.signals.prg import keep_invalid_form, restore_invalid_form
-from vik.signals.views import get_visible_signal_or_404
 
 from . import forms, selectors, services
 from .models import AccessRequest, Case, Document, Hearing, Outcome
