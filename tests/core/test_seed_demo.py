@@ -15,9 +15,9 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from vik.accounts.models import Role, User
-from vik.care.models import CareContactChange, Closure
+from vik.care.models import CareContactChange
 from vik.core import demo
-from vik.investigations.models import AccessRequest, Case, Decision, Hearing, Outcome, Pause, Step
+from vik.investigations.models import AccessRequest, Case, Closure, Decision, Hearing, Outcome, Pause, Step
 from vik.investigations.selectors import cases_for
 from vik.signals.models import Channel, Signal
 from vik.tasks.selectors import my_tasks

@@ -25,7 +25,8 @@ OBJECT_TYPES = {
     "investigations.document": _("document"),
     "care.carecontactchange": _("wisseling zorgcontactpersoon"),
     "care.teamcare": _("zorg voor het team"),
-    "care.closure": _("afronding zorg"),
+    "care.closure": _("afronding zorg"),  # before Closure moved to investigations
+    "investigations.closure": _("afronding zorg"),
     "tasks.reminder": _("herinnering"),
     "monitoring.importrun": _("import protective monitoring"),
     "monitoring.alert": _("melding protective monitoring"),

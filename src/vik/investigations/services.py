@@ -31,6 +31,7 @@ from .models import (
     AccessRequest,
     Case,
     CaseType,
+    Closure,
     Decision,
     DelayReason,
     Document,
@@ -637,8 +638,6 @@ def close_case(
 ) -> Case:
     """Close after the decision: the outcome is communicated; when the suspicion proved unfounded
     a rehabilitation plan is required. The destruction date follows from the retention period."""
-    from vik.care.models import Closure
-
     _require(actor, "case.manage", case, _("U mag dit onderzoek niet afsluiten."))
     _require_open(case)
     errors: dict[str, list[str]] = {}
