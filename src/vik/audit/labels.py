@@ -72,7 +72,7 @@ REASONS = {
     "triage": _("triëren"),
     "verdict": _("oordeel geven"),
     "view": _("inzien"),
-    # acts on a case (investigations.views.ACTIONS)
+    # acts on a case (investigations.views.ACTIONS and care.views.ACTIONS)
     "breach": _("omschrijving verdenking"),
     "commission": _("opdracht verlenen"),
     "approve_plan": _("onderzoeksplan goedkeuren"),
