@@ -176,6 +176,7 @@ def _fills(pattern, values: dict, count: int, rng: random.Random) -> list[dict]:
 def _literals(pattern) -> list[str]:
     """The acts a view dispatches on (`action == "close"`, or the table of acts of the app)."""
     tables = {"investigations:action": ("vik.investigations.views", "ACTIONS"),
+              "care:action": ("vik.care.views", "ACTIONS"),
               "confidential:report_action": ("vik.confidential.views", "REPORT_ACTIONS"),
               "confidential:complaint_action": ("vik.confidential.views", "COMPLAINT_ACTIONS")}
     if pattern.name in tables:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("vik.signals.urls")),
     path("triage/", include("vik.triage.urls")),
+    path("onderzoeken/", include("vik.care.urls")),  # care's acts on the case page, first
     path("onderzoeken/", include("vik.investigations.urls")),
     path("audit/", include("vik.audit.urls")),
     path("monitoring/", include("vik.monitoring.urls")),

@@ -23,10 +23,11 @@ def _why_codes_in_the_source() -> set[str]:
     codes |= set(re.findall(r"_deny\([^,]+, [^,]+, \"([^\"]+)\"", SOURCE))
     codes |= set(re.findall(r"_require\([^,]+, \"[^\"]+\", \"([^\"]+)\"", SOURCE))
     # Dynamic reasons: a policy action, or an act on a case.
+    from vik.care.views import ACTIONS as CARE_ACTIONS
     from vik.core.policy import _RULES
     from vik.investigations.views import ACTIONS
 
-    return codes | set(_RULES) | set(ACTIONS)
+    return codes | set(_RULES) | set(ACTIONS) | set(CARE_ACTIONS)
 
 
 def test_every_refusal_reason_in_the_code_has_a_dutch_label():

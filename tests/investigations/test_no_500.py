@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import a_tuesday_morning
+from vik.care.views import ACTIONS as CARE_ACTIONS
 from vik.investigations import forms as case_forms
 from vik.investigations import services as inv
-from vik.investigations.views import ACTIONS
+from vik.investigations.views import ACTIONS as CASE_ACTIONS
 from vik.signals.forms import SignalForm
 from vik.signals.models import Signal
 from vik.triage.forms import DecisionForm, LineReportForm, SessionForm
@@ -127,6 +128,8 @@ def test_open_case_never_gives_500(client, org, world, data):
     _assert_no_500(client.post(f"/onderzoeken/start/{signal.pk}/", data))
 
 
+# The acts on the case page: investigations' own and care's (same URL, /onderzoeken/<id>/actie/).
+ACTIONS = {**CASE_ACTIONS, **CARE_ACTIONS}
 ACTION_FIELDS = {name: _fields(form_class) for name, (form_class, *_rest) in ACTIONS.items()}
 
 

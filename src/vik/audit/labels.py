@@ -26,7 +26,8 @@ OBJECT_TYPES = {
     "investigations.document": _("document"),
     "care.carecontactchange": _("wisseling zorgcontactpersoon"),
     "care.teamcare": _("zorg voor het team"),
-    "care.closure": _("afronding zorg"),
+    "care.closure": _("afronding zorg"),  # before Closure moved to investigations
+    "investigations.closure": _("afronding zorg"),
     "tasks.reminder": _("herinnering"),
     "monitoring.importrun": _("import protective monitoring"),
     "monitoring.alert": _("melding protective monitoring"),
@@ -72,7 +73,7 @@ REASONS = {
     "triage": _("triëren"),
     "verdict": _("oordeel geven"),
     "view": _("inzien"),
-    # acts on a case (investigations.views.ACTIONS)
+    # acts on a case (investigations.views.ACTIONS and care.views.ACTIONS)
     "breach": _("omschrijving verdenking"),
     "commission": _("opdracht verlenen"),
     "approve_plan": _("onderzoeksplan goedkeuren"),

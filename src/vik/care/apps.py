@@ -8,4 +8,7 @@ class CareConfig(AppConfig):
     verbose_name = _("Zorg")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the "responsibility" checks)
+        from . import (
+            checks,  # noqa: F401  (registers the "responsibility" checks)
+            panels,  # noqa: F401  (registers its panels of the case page)
+        )

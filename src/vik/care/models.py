@@ -1,4 +1,5 @@
-"""Care records. They sit beside the case file but are read by the care contact too."""
+"""Care records. They sit beside the case file but are read by the care contact too. (How a
+case's end was communicated, `Closure`, belongs to investigations, which alone creates it.)"""
 
 from django.conf import settings
 from django.db import models
@@ -55,13 +56,3 @@ class TeamCare(models.Model):
     class Meta:
         ordering = ["-on"]
 
-
-class Closure(models.Model):
-    """How the end of the case was communicated, and rehabilitation when it proved unfounded."""
-
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="closure")
-    communicated_on = models.DateField(_("uitkomst meegedeeld op"))
-    communication = models.TextField(_("mededeling aan betrokkene"))
-    team_informed = models.BooleanField(_("team geïnformeerd"), default=False)
-    rehabilitation_plan = models.TextField(_("rehabilitatieplan"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role
-from vik.care.models import CareDesk
 from vik.core.forms import DateInput, DateTimeInput, VersionForm
 from vik.signals.fields import BoundedDateField, BoundedDateTimeField
 from vik.signals.forms import UserPersonField
@@ -168,27 +167,6 @@ class MemberForm(forms.Form):
         Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY])
     kind = forms.ChoiceField(label=_("Rol in onderzoek"), choices=[
         (k.value, k.label) for k in (Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY)])
-
-
-class CareContactForm(forms.Form):
-    new_contact = UserPersonField(label=_("Nieuwe zorgcontactpersoon"),
-                                  roles=[Role.LINE_MANAGER, Role.CARE_CONTACT])
-    reason = forms.CharField(label=_("Reden"), max_length=255,
-                             help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
-                                         "is verstoord."))
-
-
-class ReferralForm(forms.Form):
-    desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
-    referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
-    for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
-    note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
-
-
-class TeamCareForm(forms.Form):
-    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
-    description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
-                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):

@@ -397,6 +397,21 @@ class Decision(models.Model):
         verbose_name_plural = _("besluiten")
 
 
+class Closure(models.Model):
+    """How the end of the case was communicated, and rehabilitation when it proved unfounded.
+    Created by `services.close_case` only. (Moved from the care app; the table keeps its name.)"""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="closure")
+    communicated_on = models.DateField(_("uitkomst meegedeeld op"))
+    communication = models.TextField(_("mededeling aan betrokkene"))
+    team_informed = models.BooleanField(_("team geïnformeerd"), default=False)
+    rehabilitation_plan = models.TextField(_("rehabilitatieplan"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "care_closure"
+
+
 class DestructionRun(models.Model):
     """A proposed list of closed cases whose retention period has passed. A second person approves
     it (four eyes); only then are the cases deleted, each with an audit record."""

@@ -22,6 +22,7 @@ from vik.core.workdays import (
     is_working_day,
     working_days_between,
 )
+from vik.signals import services as signal_services
 from vik.signals.models import Signal
 from vik.triage.models import Route
 
@@ -30,6 +31,7 @@ from .models import (
     AccessRequest,
     Case,
     CaseType,
+    Closure,
     Decision,
     DelayReason,
     Document,
@@ -228,8 +230,7 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
                               kind=Member.Kind.LEAD_INVESTIGATOR)
         if manager_user:
             Member.objects.create(case=case, user=manager_user, kind=Member.Kind.CARE_CONTACT)
-        Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.UNDER_INVESTIGATION)
-        signal.status = Signal.Status.UNDER_INVESTIGATION
+        signal_services.start_investigation(signal, by=actor)
         audit.record(actor, AuditAction.CREATE, case, summary=_("Onderzoek geopend"),
                      detail={"signal": signal.pk, "type": data.case_type.code,
                              "subject": data.subject.pk})
@@ -637,8 +638,6 @@ def close_case(
 ) -> Case:
     """Close after the decision: the outcome is communicated; when the suspicion proved unfounded
     a rehabilitation plan is required. The destruction date follows from the retention period."""
-    from vik.care.models import Closure
-
     _require(actor, "case.manage", case, _("U mag dit onderzoek niet afsluiten."))
     _require_open(case)
     errors: dict[str, list[str]] = {}
@@ -672,7 +671,7 @@ def close_case(
         Case.objects.filter(pk=case.pk).update(closed_on=case.closed_on,
                                                destruction_due=case.destruction_due)
         if not case.signal.cases.filter(closed_on__isnull=True).exclude(pk=case.pk).exists():
-            Signal.objects.filter(pk=case.signal_id).update(status=Signal.Status.CLOSED)
+            signal_services.close_signal(case.signal, by=actor)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoek afgesloten"),
                      detail={"destruction_due": case.destruction_due})
     return case

@@ -10,28 +10,15 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
 from vik.audit import services as audit
-from vik.care import services as care_services
 from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
-from vik.core.uploads import ask_files_again
-from vik.signals.prg import keep_invalid_form, restore_invalid_form
-from vik.signals.views import get_visible_signal_or_404
+from vik.signals.access import get_visible_signal_or_404
+from vik.signals.prg import keep_invalid_form
 
-from . import forms, selectors, services
+from . import actions, case_panels, forms, selectors, services
+from .access import get_visible_case_or_404
 from .models import AccessRequest, Case, Document, Hearing, Outcome
-
-
-def get_visible_case_or_404(request, pk: int) -> Case:
-    case = Case.objects.filter(pk=pk).select_related(
-        "status", "case_type", "subject", "subject__unit", "signal", "care_contact"
-    ).first()
-    if case is None:
-        raise Http404
-    if not policy.can(request.user, "case.view", case):
-        audit.record_denied(request.user, case, why="view")
-        raise Http404
-    return case
 
 
 @login_required
@@ -139,15 +126,6 @@ ACTIONS = {
     "member": (forms.MemberForm, "case.assign",
                lambda r, c, d: services.add_member(r.user, c, d["user"], d["kind"]),
                N_("Teamlid toegevoegd.")),
-    "care_contact": (forms.CareContactForm, "case.care",
-                     lambda r, c, d: care_services.change_care_contact(
-                         r.user, c, d["new_contact"], d["reason"]),
-                     N_("Zorgcontactpersoon gewijzigd.")),
-    "referral": (forms.ReferralForm, "case.care",
-                 lambda r, c, d: care_services.refer(r.user, c, **d), N_("Verwijzing vastgelegd.")),
-    "team_care": (forms.TeamCareForm, "case.care",
-                  lambda r, c, d: care_services.record_team_care(r.user, c, **d),
-                  N_("Zorg voor het team vastgelegd.")),
     "decision": (forms.DecisionForm, "case.authority",
                  lambda r, c, d: services.record_decision(r.user, c, services.DecisionInput(**d)),
                  N_("Besluit vastgelegd.")),
@@ -167,55 +145,16 @@ def case_detail(request, pk: int):
 @require_POST
 def case_action(request, pk: int, action: str):
     case = get_visible_case_or_404(request, pk)
-    if action not in ACTIONS:
-        raise Http404
-    form_class, permission, handler, success = ACTIONS[action]
-    if not policy.can(request.user, permission, case):
-        audit.record_denied(request.user, case, why=action)
-        messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
-        return redirect("investigations:detail", pk=pk)
-    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
-    if form.is_valid():
-        try:
-            handler(request, case, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect("investigations:detail", pk=pk)
-        else:
-            messages.success(request, _(success))
-            return redirect("investigations:detail", pk=pk)
-    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
-    ask_files_again(form, request, "file")
-    keep_invalid_form(request, f"case:{pk}:{action}", form)
-    # No #fragment: the page script focuses the first field with an error (and so scrolls to it).
-    return redirect("investigations:detail", pk=pk)
+    return actions.run(request, case, action, ACTIONS)
 
 
-def _render_case(request, case, bound=None, status=200):
+def _render_case(request, case, status=200):
+    """The case file, or for a care contact only its care part; the care sections are panels
+    served by care (`case_panels`)."""
     user = request.user
-    bound = bound or {}
-    allowed = {name for name, (_f, perm, _h, _s) in ACTIONS.items()
-               if policy.can(user, perm, case)}
-    if case.is_closed:
-        allowed = set()
-    action_forms = {}
-    for name in allowed:
-        form_class = ACTIONS[name][0]
-        kept = restore_invalid_form(request, f"case:{case.pk}:{name}", form_class,
-                                    auto_id=f"id_{name}_%s")
-        if kept is not None:
-            action_forms[name] = kept
-        elif name in bound:
-            action_forms[name] = bound[name]
-        elif name == "breach":
-            action_forms[name] = form_class(initial={"text": case.suspected_breach,
-                                                     "version": case.version},
-                                            auto_id=f"id_{name}_%s")
-        else:
-            # Unique ids per form: several forms on one page share field names.
-            action_forms[name] = form_class(auto_id=f"id_{name}_%s")
+    care_only = policy.is_care_only(user, case)
+    action_forms = actions.forms_for(request, case, ACTIONS, initial={
+        "breach": {"text": case.suspected_breach, "version": case.version}})
     decision = getattr(case, "decision", None)
     context = {
         "case": case,
@@ -231,9 +170,8 @@ def _render_case(request, case, bound=None, status=200):
         "updates": case.status_updates.all(),
         "reviews": case.reviews.all(),
         "documents": case.documents.all() if policy.can(user, "case.documents", case) else None,
-        "referrals": case.referrals.all(),
-        "team_care": case.team_care.all(),
-        "care_changes": case.care_contact_changes.select_related("new", "previous"),
+        "panels": case_panels.render_panels(request, case,
+                                            slots=("care_view",) if care_only else ("care",)),
         "decision": decision,
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
@@ -241,10 +179,8 @@ def _render_case(request, case, bound=None, status=200):
         "today": timezone.localdate(),
         "now": timezone.now(),
     }
-    template = "investigations/detail.html"
-    if policy.is_care_only(user, case):
-        # The care contact gets the care part only, not the investigation file.
-        template = "investigations/care_view.html"
+    # The care contact gets the care part only, not the investigation file.
+    template = "investigations/care_view.html" if care_only else "investigations/detail.html"
     return render(request, template, context, status=status)
 
 

@@ -1,17 +1,14 @@
-"""REST API for signals and their triage decisions (same permissions as the UI)."""
+"""REST API for signals (same permissions as the UI); their triage decisions are served by
+`vik.triage.api` under the same /api/signals/<id>/ path."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
 from vik.core import policy
 from vik.core.api import call_service
-from vik.triage import services as triage_services
-from vik.triage.models import Route, TriageDecision
 
 from . import selectors, services
 from .models import Channel, Signal, Theme
@@ -34,22 +31,6 @@ class SignalSerializer(serializers.ModelSerializer):
                   "subjects", "reporter", "reporter_description", "source_reference", "status",
                   "registered_at", "version"]
         read_only_fields = ["id", "reference", "status", "registered_at", "version"]
-
-
-class TriageDecisionSerializer(serializers.ModelSerializer):
-    scores = serializers.DictField(child=serializers.IntegerField())
-    line_manager = serializers.SlugRelatedField(slug_field="personnel_number", required=False,
-                                                allow_null=True,
-                                                queryset=Employee.objects.all())
-    route = serializers.ChoiceField(choices=Route.choices)
-    expected_version = serializers.IntegerField(write_only=True, required=False)
-
-    class Meta:
-        model = TriageDecision
-        fields = ["id", "route", "rationale", "scores", "decided_at", "current",
-                  "retriage_reason", "line_manager", "follow_up_due", "handover_to",
-                  "handover_on", "handover_reference", "expected_version"]
-        read_only_fields = ["id", "decided_at", "current"]
 
 
 class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -88,29 +69,3 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         if error:
             return error
         return Response(self.get_serializer(signal).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=TriageDecisionSerializer, responses=TriageDecisionSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], url_path="triage-decisions")
-    def triage_decisions(self, request, pk=None, **kwargs):  # kwargs: the ".json" format suffix
-        signal = self.get_object()
-        if request.method == "GET":
-            audit.record_view(request.user, signal, summary="API triage")
-            decisions = signal.triage_decisions.order_by("-decided_at", "-id")
-            return Response(TriageDecisionSerializer(decisions, many=True).data)
-        serializer = TriageDecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        data = triage_services.DecisionInput(
-            route=d["route"], rationale=d["rationale"], scores=d["scores"],
-            retriage_reason=d.get("retriage_reason", ""), line_manager=d.get("line_manager"),
-            follow_up_due=d.get("follow_up_due"), handover_to=d.get("handover_to", ""),
-            handover_on=d.get("handover_on"), handover_reference=d.get("handover_reference", ""),
-        )
-        decision, error = call_service(triage_services.record_triage_decision, request.user,
-                                       signal, data, expected_version=d.get("expected_version"))
-        if error:
-            return error
-        return Response(TriageDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
-
-
-

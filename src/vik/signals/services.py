@@ -1,4 +1,6 @@
-"""Writes on signals: registration and attachments. Each function validates, changes, audits."""
+"""Writes on signals: registration, attachments and every change of a signal's status. Each
+function validates, changes, audits. Other apps (triage, investigations) never write a signal's
+status themselves: they call `route_signal` or `transition`, which hold the allowed moves."""
 
 import uuid
 from dataclasses import dataclass, field
@@ -14,7 +16,7 @@ from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core import policy
-from vik.core.errors import PermissionDeniedError
+from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.uploads import check_image_upload
 
@@ -152,3 +154,66 @@ def add_attachment(actor, signal: Signal, upload) -> Attachment:
         audit.record(actor, AuditAction.CHANGE, signal, summary=_("Bijlage toegevoegd"),
                      detail={"attachment": attachment.pk})
     return attachment
+
+
+# The status a signal gets from a triage route (keys are the values of `triage.models.Route`;
+# signals does not import triage, a test checks both lists match).
+ROUTE_TO_SIGNAL_STATUS = {
+    "no_action": Signal.Status.CLOSED,
+    "line": Signal.Status.IN_LINE,
+    "orienting": Signal.Status.TRIAGED,
+    "disciplinary": Signal.Status.TRIAGED,
+    "criminal": Signal.Status.HANDED_OVER,
+    # Not parked: it lands in the queue of the national triage team (see `triage_queue`).
+    "national": Signal.Status.NATIONAL_TRIAGE,
+}
+
+_S = Signal.Status
+_ROUTED = frozenset(ROUTE_TO_SIGNAL_STATUS.values())
+# From each status, the statuses a signal may move to. A (re-)triage decision may be taken in
+# every status (new facts can reopen a closed signal), so every routed status is reachable from
+# everywhere; an investigation starts only after a route towards one (or beside a running or
+# closed one); nothing ever goes back to "new".
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    _S.NEW: _ROUTED,
+    _S.TRIAGED: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.IN_LINE: _ROUTED,
+    _S.UNDER_INVESTIGATION: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.HANDED_OVER: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.NATIONAL_TRIAGE: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.CLOSED: _ROUTED | {_S.UNDER_INVESTIGATION},
+}
+
+
+class SignalTransitionError(DomainError):
+    """A status change the process does not allow (a programming error, never user input)."""
+
+
+def transition(signal: Signal, to: str, *, by) -> Signal:
+    """Move a signal to status `to`, checked against `ALLOWED_TRANSITIONS`. The caller holds the
+    policy check, the transaction and the audit record of the act that causes the move (a triage
+    decision, a case opened or closed); `by` is the user who acts."""
+    current = Signal.objects.filter(pk=signal.pk).values_list("status", flat=True).first()
+    if current is None:
+        current = signal.status
+    if to not in ALLOWED_TRANSITIONS.get(current, frozenset()):
+        raise SignalTransitionError(
+            _("Melding %(ref)s kan niet van ‘%(from)s’ naar ‘%(to)s’.")
+            % {"ref": signal.reference, "from": _S(current).label, "to": _S(to).label})
+    Signal.objects.filter(pk=signal.pk).update(status=to)
+    signal.status = to
+    return signal
+
+
+def route_signal(signal: Signal, route: str, *, by) -> Signal:
+    """The status that follows from a triage route."""
+    return transition(signal, ROUTE_TO_SIGNAL_STATUS[route], by=by)
+
+
+def start_investigation(signal: Signal, *, by) -> Signal:
+    return transition(signal, Signal.Status.UNDER_INVESTIGATION, by=by)
+
+
+def close_signal(signal: Signal, *, by) -> Signal:
+    """The line reported back, or the last open case of the signal was closed."""
+    return transition(signal, Signal.Status.CLOSED, by=by)

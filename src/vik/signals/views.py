@@ -13,21 +13,10 @@ from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
 
-from . import selectors, services
+from . import panels, selectors, services
+from .access import get_visible_signal_or_404
 from .forms import AttachmentForm, SignalFilterForm, SignalForm
-from .models import Attachment, Signal
-
-
-def get_visible_signal_or_404(request, pk: int) -> Signal:
-    """A signal the user may not see answers 404 (its existence is not disclosed); the refusal
-    itself is recorded in the audit trail."""
-    signal = Signal.objects.filter(pk=pk).select_related("theme", "region", "reporter").first()
-    if signal is None:
-        raise Http404
-    if not policy.can(request.user, "signal.view", signal):
-        audit.record_denied(request.user, signal, why="view")
-        raise Http404
-    return signal
+from .models import Attachment
 
 
 @login_required
@@ -81,20 +70,17 @@ def signal_create(request):
     return render(request, "signals/form.html", {"form": form})
 
 
-def render_signal_page(request, signal, status: int = 200, **forms):
-    """The signal page; `forms` are bound forms (with errors) of the triage and case actions."""
-    from vik.investigations.selectors import cases_of_signal_summary
-    from vik.triage.views import triage_context
-
+def render_signal_page(request, signal, status: int = 200):
+    """The signal page: the signal itself, and the panels of the apps that work on it (triage,
+    investigations), each rendered by its owner through `signals.panels`."""
     context = {
         "signal": signal,
         "subjects": signal.subjects.select_related("unit"),
         "attachments": signal.attachments.all(),
-        "cases": cases_of_signal_summary(request.user, signal),
         "attachment_form": AttachmentForm() if policy.can(request.user, "signal.triage", signal)
         else None,
+        "panels": panels.render_panels(request, signal),
     }
-    context.update(triage_context(request, signal, **forms))
     return render(request, "signals/detail.html", context, status=status)
 
 

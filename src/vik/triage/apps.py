@@ -8,4 +8,7 @@ class TriageConfig(AppConfig):
     verbose_name = _("Triage")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the "responsibility" checks)
+        from . import (
+            checks,  # noqa: F401  (registers the "responsibility" checks)
+            panels,  # noqa: F401  (registers its panels of the signal page)
+        )

@@ -64,3 +64,37 @@ def routed_signals(app_configs=None, databases=None, **kwargs):
             obj=decision.signal, id="vik.triage.E004",
         ))
     return errors
+
+
+@responsibility_check
+def open_signals_have_an_owner(app_configs=None, databases=None, **kwargs):
+    """A new or triaged signal waits in the queue of its unit's triage team, a signal routed to
+    the national triage in that of the national team; without members nobody sees it. (The
+    ids stay `vik.signals.*`: the dead end is the signal's; the team to fix it is triage's.)"""
+    from vik.accounts.models import Unit
+    from vik.signals.models import Signal
+
+    from .selectors import national_triage_members, triage_members_of
+
+    errors = []
+    waiting = (Signal.objects.filter(status__in=[Signal.Status.NEW, Signal.Status.TRIAGED])
+               .values_list("region_id", flat=True).distinct())
+    for region in Unit.objects.filter(pk__in=list(waiting)).order_by("code"):
+        if not triage_members_of(region):
+            count = Signal.objects.filter(
+                region=region, status__in=[Signal.Status.NEW, Signal.Status.TRIAGED]).count()
+            errors.append(Error(
+                _("%(n)d open melding(en) van %(unit)s hebben niemand die ze oppakt: de eenheid "
+                  "heeft geen actieve triageleden.") % {"n": count, "unit": region.name},
+                hint=_("Geef een medewerker van deze eenheid de rol triagelid."),
+                obj=region, id="vik.signals.E001",
+            ))
+    national = Signal.objects.filter(status=Signal.Status.NATIONAL_TRIAGE).count()
+    if national and not national_triage_members():
+        errors.append(Error(
+            _("%(n)d melding(en) staan bij de landelijke triage, maar er is geen actief landelijk "
+              "triagelid.") % {"n": national},
+            hint=_("Geef een medewerker van de landelijke eenheid de rol triagelid."),
+            id="vik.signals.E002",
+        ))
+    return errors

@@ -15,21 +15,12 @@ from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.signals import services as signal_services
 from vik.signals.fields import latest
 from vik.signals.models import Signal
 
 from .models import Criterion, Route, TriageDecision, TriageSession
 from .selectors import national_triage_members
-
-ROUTE_TO_SIGNAL_STATUS = {
-    Route.NO_ACTION: Signal.Status.CLOSED,
-    Route.LINE: Signal.Status.IN_LINE,
-    Route.ORIENTING: Signal.Status.TRIAGED,
-    Route.DISCIPLINARY: Signal.Status.TRIAGED,
-    Route.CRIMINAL: Signal.Status.HANDED_OVER,
-    # Not parked: it lands in the queue of the national triage team (see `triage_queue`).
-    Route.NATIONAL: Signal.Status.NATIONAL_TRIAGE,
-}
 
 
 @dataclass
@@ -186,8 +177,7 @@ def record_triage_decision(
             if data.route == Route.CRIMINAL else "",
         )
         decision.participants.set({actor, *data.participants})
-        Signal.objects.filter(pk=signal.pk).update(status=ROUTE_TO_SIGNAL_STATUS[data.route])
-        signal.status = ROUTE_TO_SIGNAL_STATUS[data.route]
+        signal_services.route_signal(signal, data.route, by=actor)
         audit.record(
             actor, AuditAction.CREATE, decision,
             summary=_("Hertriage") if previous else _("Triagebesluit"),
@@ -226,7 +216,7 @@ def record_line_report(actor, decision: TriageDecision, report: str) -> TriageDe
         decision.line_report = report.strip()
         decision.line_reported_at = timezone.now()
         decision.save(update_fields=["line_report", "line_reported_at"])
-        Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.CLOSED)
+        signal_services.close_signal(signal, by=actor)
         audit.record(actor, AuditAction.CHANGE, decision, summary=_("Terugkoppeling lijn"),
                      detail={"signal": signal.pk})
     return decision

@@ -10,77 +10,15 @@ from django.views.decorators.http import require_POST
 
 from vik.accounts.models import Role
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
+from vik.signals.access import get_visible_signal_or_404
 from vik.signals.prg import keep_invalid_form, restore_invalid_form
 from vik.signals.selectors import triage_queue
-from vik.signals.views import get_visible_signal_or_404
 
-from . import selectors, services
+from . import services
 from .forms import DecisionForm, LineReportForm, SessionForm, triage_members
 from .models import TriageSession
-
-
-def triage_context(request, signal, decision_form=None, line_form=None, case_form=None):
-    """What the signal page shows of triage, and the forms the user may use there."""
-    user = request.user
-    can_triage = policy.can(user, "signal.triage", signal)
-    current = signal.triage_decisions.filter(current=True).first()
-    context = {
-        "history": selectors.decision_history(signal),
-        "current_decision": current,
-        "can_triage": can_triage,
-        "can_line_report": policy.can(user, "signal.line_report", signal)
-        and current is not None and current.line_reported_at is None,
-    }
-    if can_triage:
-        session = _open_session(request, signal.region_id)
-        initial = {"version": signal.version, "line_manager": default_line_manager(signal)}
-        if session is not None:
-            initial.update(session=session.pk, participants=list(session.participants.all()))
-            context["session"] = session
-        context["decision_form"] = decision_form or restore_invalid_form(
-            request, f"signal:{signal.pk}:decision", DecisionForm,
-            participants_qs=triage_members(signal.region),
-        ) or DecisionForm(initial=initial, participants_qs=triage_members(signal.region))
-        from vik.investigations.forms import OpenCaseForm
-        from vik.investigations.services import ROUTE_TRACKS
-
-        if current is not None and current.route in ROUTE_TRACKS:
-            context["case_form"] = case_form or restore_invalid_form(
-                request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal,
-                route=current.route,
-            ) or OpenCaseForm(signal=signal, route=current.route)
-    if context["can_line_report"]:
-        context["line_form"] = line_form or restore_invalid_form(
-            request, f"signal:{signal.pk}:line", LineReportForm) or LineReportForm()
-    return context
-
-
-def default_line_manager(signal):
-    """The manager of the first betrokkene who can handle the signal in the line: not himself a
-    betrokkene or the reporter, and with an account (else the task would be a dead end)."""
-    subjects = list(signal.subjects.select_related("manager__user"))
-    excluded = {s.pk for s in subjects} | {signal.reporter_id}
-    for subject in subjects:
-        manager = subject.manager
-        while manager is not None and (manager.pk in excluded
-                                       or not getattr(getattr(manager, "user", None),
-                                                      "is_active", False)):
-            manager = manager.manager
-        if manager is not None:
-            return manager
-    return None
-
-
-def _open_session(request, region_id):
-    """The triage session the user is working in (from ?sessie=), when it is open and his."""
-    raw = request.GET.get("sessie") or request.POST.get("session")
-    if not raw or not str(raw).isdigit():
-        return None
-    return TriageSession.objects.filter(pk=int(raw), region_id=region_id, closed=False,
-                                        participants=request.user).first()
 
 
 def _require_triage(request):

@@ -1,0 +1,35 @@
+"""The forms of care around a case: another care contact, a referral, care for the team."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vik.accounts.models import Role
+from vik.core.forms import DateInput
+from vik.signals.fields import BoundedDateField
+from vik.signals.forms import UserPersonField
+
+from .models import CareDesk
+
+TODAY = timezone.localdate
+
+
+class CareContactForm(forms.Form):
+    new_contact = UserPersonField(label=_("Nieuwe zorgcontactpersoon"),
+                                  roles=[Role.LINE_MANAGER, Role.CARE_CONTACT])
+    reason = forms.CharField(label=_("Reden"), max_length=255,
+                             help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
+                                         "is verstoord."))
+
+
+class ReferralForm(forms.Form):
+    desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
+    referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+
+
+class TeamCareForm(forms.Form):
+    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,32 @@
+"""Care's acts on a case (another care contact, a referral, care for the team). They are posted
+from the care panels of the case page (`care.panels`) and go back to the case page; the table
+has the shape of `investigations.views.ACTIONS` and runs through `investigations.actions`."""
+
+from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext_noop as N_
+from django.views.decorators.http import require_POST
+
+from vik.investigations import actions
+from vik.investigations.access import get_visible_case_or_404
+
+from . import forms, services
+
+# Each act: (form class, policy action, handler, success message).
+ACTIONS = {
+    "care_contact": (forms.CareContactForm, "case.care",
+                     lambda r, c, d: services.change_care_contact(
+                         r.user, c, d["new_contact"], d["reason"]),
+                     N_("Zorgcontactpersoon gewijzigd.")),
+    "referral": (forms.ReferralForm, "case.care",
+                 lambda r, c, d: services.refer(r.user, c, **d), N_("Verwijzing vastgelegd.")),
+    "team_care": (forms.TeamCareForm, "case.care",
+                  lambda r, c, d: services.record_team_care(r.user, c, **d),
+                  N_("Zorg voor het team vastgelegd.")),
+}
+
+
+@login_required
+@require_POST
+def case_action(request, pk: int, action: str):
+    case = get_visible_case_or_404(request, pk)
+    return actions.run(request, case, action, ACTIONS)

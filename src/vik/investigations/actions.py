@@ -1,0 +1,63 @@
+"""The acts on the case page, run the same way whichever app owns them. An app keeps a table
+`{name: (form class, policy action, handler, success message)}` (investigations' own in
+`views.ACTIONS`, care's in `care.views.ACTIONS`); `run` checks the policy, validates, calls the
+handler (a service) and redirects to the case page, where an invalid form comes back with the
+typed input and its errors (`signals.prg`). `forms_for` gives the forms the user may use."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from vik.audit import services as audit
+from vik.core import policy
+from vik.core.errors import DomainError
+from vik.core.forms import apply_errors
+from vik.core.uploads import ask_files_again
+from vik.signals.prg import keep_invalid_form, restore_invalid_form
+
+
+def run(request, case, action: str, table: dict):
+    if action not in table:
+        raise Http404
+    form_class, permission, handler, success = table[action]
+    pk = case.pk
+    if not policy.can(request.user, permission, case):
+        audit.record_denied(request.user, case, why=action)
+        messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
+        return redirect("investigations:detail", pk=pk)
+    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
+    if form.is_valid():
+        try:
+            handler(request, case, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("investigations:detail", pk=pk)
+        else:
+            messages.success(request, _(success))
+            return redirect("investigations:detail", pk=pk)
+    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    ask_files_again(form, request, "file")
+    keep_invalid_form(request, f"case:{pk}:{action}", form)
+    # No #fragment: the page script focuses the first field with an error (and so scrolls to it).
+    return redirect("investigations:detail", pk=pk)
+
+
+def forms_for(request, case, table: dict, initial: dict | None = None) -> dict:
+    """The forms of the acts in `table` this user may do on this case (none once it is closed):
+    the one he left invalid, else an empty one. `initial`: per act, the initial data."""
+    if case.is_closed:
+        return {}
+    initial = initial or {}
+    action_forms = {}
+    for name, (form_class, permission, _handler, _success) in table.items():
+        if not policy.can(request.user, permission, case):
+            continue
+        # Unique ids per form: several forms on one page share field names.
+        action_forms[name] = restore_invalid_form(
+            request, f"case:{case.pk}:{name}", form_class, auto_id=f"id_{name}_%s",
+        ) or form_class(initial=initial.get(name), auto_id=f"id_{name}_%s")
+    return action_forms

@@ -1,0 +1,30 @@
+"""Investigations' panels on the signal page (see `vik.signals.panels`): the cases of the signal
+beside its data, and the form to start a case once triage chose an investigation route. An
+invalid form comes back here with the typed input and its errors (`signals.prg`)."""
+
+from vik.core import policy
+from vik.signals import panels
+from vik.signals.prg import restore_invalid_form
+
+from .forms import OpenCaseForm
+from .selectors import cases_of_signal_summary
+from .services import ROUTE_TRACKS
+
+
+@panels.register("investigations.cases", slot="summary", order=20,
+                 template="investigations/_signal_cases.html")
+def cases(request, signal) -> dict:
+    return {"cases": cases_of_signal_summary(request.user, signal)}
+
+
+@panels.register("investigations.open_case", slot="actions", order=20,
+                 template="investigations/_signal_open_case.html")
+def open_case(request, signal) -> dict | None:
+    if not policy.can(request.user, "signal.triage", signal):
+        return None
+    current = signal.triage_decisions.filter(current=True).first()
+    if current is None or current.route not in ROUTE_TRACKS:
+        return None
+    return {"case_form": restore_invalid_form(
+        request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal, route=current.route,
+    ) or OpenCaseForm(signal=signal, route=current.route)}

@@ -1,0 +1,68 @@
+"""Triage's panels on the signal page (see `vik.signals.panels`): the current decision and its
+history beside the signal's data, and below it the forms of triage (the line manager's report
+back, the (re-)triage decision). An invalid form comes back here with the typed input and its
+errors (`signals.prg`)."""
+
+from vik.core import policy
+from vik.signals import panels
+from vik.signals.prg import restore_invalid_form
+
+from . import selectors
+from .forms import DecisionForm, LineReportForm, triage_members
+from .models import TriageSession
+
+
+@panels.register("triage.summary", slot="summary", order=10,
+                 template="triage/_signal_summary.html")
+def summary(request, signal) -> dict:
+    return {"history": selectors.decision_history(signal),
+            "current_decision": signal.triage_decisions.filter(current=True).first()}
+
+
+@panels.register("triage.actions", slot="actions", order=10,
+                 template="triage/_signal_actions.html")
+def actions(request, signal) -> dict:
+    """The forms the user may use on this signal."""
+    user = request.user
+    current = signal.triage_decisions.filter(current=True).first()
+    context = {"current_decision": current}
+    if policy.can(user, "signal.line_report", signal) and current is not None \
+            and current.line_reported_at is None:
+        context["line_form"] = restore_invalid_form(
+            request, f"signal:{signal.pk}:line", LineReportForm) or LineReportForm()
+    if policy.can(user, "signal.triage", signal):
+        session = open_session_of(request, signal.region_id)
+        initial = {"version": signal.version, "line_manager": default_line_manager(signal)}
+        if session is not None:
+            initial.update(session=session.pk, participants=list(session.participants.all()))
+            context["session"] = session
+        context["decision_form"] = restore_invalid_form(
+            request, f"signal:{signal.pk}:decision", DecisionForm,
+            participants_qs=triage_members(signal.region),
+        ) or DecisionForm(initial=initial, participants_qs=triage_members(signal.region))
+    return context
+
+
+def default_line_manager(signal):
+    """The manager of the first betrokkene who can handle the signal in the line: not himself a
+    betrokkene or the reporter, and with an account (else the task would be a dead end)."""
+    subjects = list(signal.subjects.select_related("manager__user"))
+    excluded = {s.pk for s in subjects} | {signal.reporter_id}
+    for subject in subjects:
+        manager = subject.manager
+        while manager is not None and (manager.pk in excluded
+                                       or not getattr(getattr(manager, "user", None),
+                                                      "is_active", False)):
+            manager = manager.manager
+        if manager is not None:
+            return manager
+    return None
+
+
+def open_session_of(request, region_id):
+    """The triage session the user is working in (from ?sessie=), when it is open and his."""
+    raw = request.GET.get("sessie") or request.POST.get("session")
+    if not raw or not str(raw).isdigit():
+        return None
+    return TriageSession.objects.filter(pk=int(raw), region_id=region_id, closed=False,
+                                        participants=request.user).first()

@@ -1,0 +1,52 @@
+"""Issue 16: care renders its own part of the case page (panels registered with
+`investigations.case_panels`) and handles its own acts (`care.views`), at the case page's
+addresses; investigations does not import care (an import-linter contract)."""
+
+from django.urls import resolve
+from django.utils import timezone
+
+from vik.care.models import Referral, TeamCare
+
+
+def test_care_acts_are_served_by_care_at_the_case_pages_address(disciplinary_case):
+    case = disciplinary_case
+    for act in ("care_contact", "referral", "team_care"):
+        match = resolve(f"/onderzoeken/{case.pk}/actie/{act}/")
+        assert match.view_name == "care:action" and match.func.__module__ == "vik.care.views"
+    assert resolve(f"/onderzoeken/{case.pk}/actie/hearing/").view_name == "investigations:action"
+
+
+def test_investigator_refers_from_the_care_section_of_the_case_page(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert f'action="/onderzoeken/{case.pk}/actie/referral/"' in page
+    assert 'id="action-care_contact"' in page
+    response = client.post(f"/onderzoeken/{case.pk}/actie/referral/", {
+        "desk": "bmw", "referred_on": timezone.localdate().isoformat(), "note": "Eerste gesprek."})
+    assert response.status_code == 302 and response["Location"] == f"/onderzoeken/{case.pk}/"
+    assert Referral.objects.get(case=case).note == "Eerste gesprek."
+    assert "Verwijzing vastgelegd." in client.get(response["Location"]).text
+
+
+def test_invalid_care_form_comes_back_on_the_care_view_with_input_and_errors(
+        client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.manager)  # the betrokkene's manager: care contact, care view only
+    response = client.post(f"/onderzoeken/{case.pk}/actie/team_care/",
+                           {"on": "2027-02-30", "description": "Mijn getypte teamzorg"})
+    assert response.status_code == 302 and response["Location"] == f"/onderzoeken/{case.pk}/"
+    page = client.get(response["Location"]).text
+    assert "Zorg bij onderzoek" in page and "Mijn getypte teamzorg" in page
+    assert 'id="action-team_care" open' in page
+    assert not TeamCare.objects.exists()
+    assert "Mijn getypte teamzorg" not in client.get(f"/onderzoeken/{case.pk}/").text
+
+
+def test_care_acts_are_refused_without_the_care_permission(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator2)  # no member of the case
+    response = client.post(f"/onderzoeken/{case.pk}/actie/referral/",
+                           {"desk": "bmw", "referred_on": timezone.localdate().isoformat()})
+    assert response.status_code == 404
+    assert not Referral.objects.exists()
