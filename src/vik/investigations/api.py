@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from vik.audit import services as audit
 from vik.core import policy
+from vik.core.api import AuditedListMixin
 
 from . import selectors
 from .models import Case
@@ -25,7 +26,8 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  viewsets.GenericViewSet):
     serializer_class = CaseSerializer
 
     def get_queryset(self):

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
 from vik.core import policy
-from vik.core.api import call_service
+from vik.core.api import AuditedListMixin, call_service
 
 from . import selectors, services
 from .models import Channel, Signal, Theme
@@ -33,8 +33,8 @@ class SignalSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "reference", "status", "registered_at", "version"]
 
 
-class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                    viewsets.GenericViewSet):
+class SignalViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = SignalSerializer
 
     def get_queryset(self):
