@@ -10,6 +10,7 @@ from vik.signals.prg import restore_invalid_form
 from . import selectors
 from .forms import DecisionForm, LineReportForm, triage_members
 from .models import TriageSession
+from .services import conflicted_participants
 
 
 @panels.register("triage.summary", slot="summary", order=10,
@@ -36,10 +37,14 @@ def actions(request, signal) -> dict:
         if session is not None:
             initial.update(session=session.pk, participants=list(session.participants.all()))
             context["session"] = session
+        # Members with a conflict of interest on this signal are not offered as participants.
+        members = triage_members(signal.region)
+        members = members.exclude(pk__in=[u.pk for u in conflicted_participants(signal, members)])
+        if "participants" in initial:
+            initial["participants"] = [u for u in initial["participants"] if u in members]
         context["decision_form"] = restore_invalid_form(
-            request, f"signal:{signal.pk}:decision", DecisionForm,
-            participants_qs=triage_members(signal.region),
-        ) or DecisionForm(initial=initial, participants_qs=triage_members(signal.region))
+            request, f"signal:{signal.pk}:decision", DecisionForm, participants_qs=members,
+        ) or DecisionForm(initial=initial, participants_qs=members)
     return context
 
 

@@ -61,8 +61,19 @@ def close_session(actor, session: TriageSession) -> TriageSession:
     return session
 
 
+def conflicted_participants(signal: Signal, users) -> list:
+    """The users among `users` with a conflict of interest on this signal (betrokkene, reporter,
+    or line manager of a betrokkene: `policy.conflicted_signal_ids`); they take no part in its
+    triage decision."""
+    return [u for u in users if signal.pk in policy.conflicted_signal_ids(u)]
+
+
 def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[str, int]:
     errors: dict[str, list[str]] = {}
+    for user in conflicted_participants(signal, data.participants):
+        errors.setdefault("participants", []).append(
+            _("%(name)s heeft een belangenconflict bij deze melding en kan niet deelnemen aan het "
+              "besluit.") % {"name": user.display_name})
     if data.route not in Route.values:
         errors.setdefault("route", []).append(_("Kies een route."))
     if len(data.rationale.strip()) < 10:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from vik.accounts.models import Role
 from vik.audit import services as audit
+from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
@@ -72,7 +73,10 @@ def session_detail(request, pk: int):
         else:
             messages.success(request, _("Triageoverleg afgesloten."))
         return redirect("triage:session", pk=pk)
-    decided = session.decisions.select_related("signal").order_by("decided_at")
+    # Only decisions on signals the viewer may see: a member with a conflict of interest (or the
+    # reporter, as participant) must not learn the route of a signal that is closed to him.
+    decided = [d for d in session.decisions.select_related("signal").order_by("decided_at")
+               if policy.can(request.user, "signal.view", d.signal)]
     queue_signals = [] if session.closed else triage_queue(request.user)[:200]
     return render(request, "triage/session.html", {
         "session": session, "decided": decided, "queue": queue_signals,
