@@ -55,6 +55,7 @@ OBJECT_TYPES = {
 REASONS = {
     # screens and acts named in the code
     "api_view": _("inzien via de API"),
+    "own_alert": _("een melding over zichzelf"),
     "attachment": _("bijlage toevoegen of openen"),
     "browse": _("audittrail doorzoeken"),
     "care": _("zorg bijwerken"),

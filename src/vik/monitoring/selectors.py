@@ -71,6 +71,24 @@ def prevention_overview(run: ImportRun | None) -> dict:
     }
 
 
+def own_ref(user) -> str | None:
+    """The contract's user id of the user himself (his personnel number), or None."""
+    employee = getattr(user, "employee", None)
+    return employee.personnel_number if employee is not None and employee.personnel_number else None
+
+
+def not_about_self(user, qs):
+    """Alerts about the viewer himself are not his to see or judge (conflict of interest: an
+    analyst who judged his own alert 'legitimate, these rules' silenced his later alerts)."""
+    ref = own_ref(user)
+    return qs.exclude(user_ref=ref) if ref else qs
+
+
+def is_about_self(user, alert: Alert) -> bool:
+    ref = own_ref(user)
+    return ref is not None and alert.user_ref == ref
+
+
 def queue(state: str = "budget"):
     """The review queue of the latest run. By default the alerts within the review budget, the
     best first; reviewers can widen it to every open or reviewed alert."""

@@ -269,10 +269,20 @@ def _timeline(log: pl.DataFrame, alert) -> list[dict]:
     ]
 
 
+def _refuse_own_alert(actor, alert: Alert) -> None:
+    """Nobody judges, reveals or reports an alert about himself (conflict of interest)."""
+    from .selectors import is_about_self
+
+    if is_about_self(actor, alert):
+        audit.record_denied(actor, alert, why="own_alert")
+        raise PermissionDeniedError(_("Deze melding gaat over uzelf; een collega beoordeelt haar."))
+
+
 def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str = "events"):
     """A reviewer's verdict. 'Legitimate because X' becomes an explanation rule for the next run
     (scope: these events, all lookups of these records by this employee, or these rules)."""
     _require(actor, "monitoring.review", "verdict")
+    _refuse_own_alert(actor, alert)
     errors: dict[str, list[str]] = {}
     if verdict not in (Alert.State.LEGITIMATE, Alert.State.MISUSE):
         errors.setdefault("verdict", []).append(_("Kies legitiem of misbruik."))
@@ -305,6 +315,7 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
 
 def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
     _require(actor, "monitoring.review", "reveal_request")
+    _refuse_own_alert(actor, alert)
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": [
             _("Geef een concrete reden waarom de identiteit nodig is.")]})
@@ -321,6 +332,7 @@ def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
 def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -> RevealRequest:
     """Four eyes: a second analyst, never the requester, approves or refuses."""
     _require(actor, "monitoring.review", "reveal_decide")
+    _refuse_own_alert(actor, req.alert)
     if req.state != RevealRequest.State.PENDING:
         raise DomainError(_("Over dit verzoek is al beslist."))
     if req.requested_by_id == actor.pk:
@@ -386,6 +398,7 @@ def confirm_to_signal(actor, alert: Alert):
     from vik.signals.services import SignalInput, register_signal
 
     _require(actor, "monitoring.review", "to_signal")
+    _refuse_own_alert(actor, alert)
     if alert.state != Alert.State.MISUSE:
         raise DomainError(_("Alleen een melding met het oordeel misbruik wordt een melding voor "
                             "de triage."))

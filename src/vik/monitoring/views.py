@@ -44,17 +44,20 @@ def prevention(request):
 def alert_queue(request):
     _require(request, "monitoring.review")
     state = request.GET.get("status", "budget")
-    page = Paginator(selectors.queue(state), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.not_about_self(request.user, selectors.queue(state)), 50).get_page(
+        request.GET.get("page"))
     audit.record(request.user, "view", object_type="monitoring.queue",
                  summary=in_dutch(_lazy("Meldingenwachtrij geopend")), detail={"status": state})
     # The second analyst reaches each request from here, whatever the queue's filter shows.
     pending = list(RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
-        requested_by=request.user).select_related("alert").order_by("requested_at")[:20])
+        requested_by=request.user).exclude(alert__user_ref=selectors.own_ref(request.user) or "")
+        .select_related("alert").order_by("requested_at")[:20])
     return render(request, "monitoring/queue.html",
                   {"page": page, "state": state, "states": Alert.State.choices,
                    "pending_reveals": len(pending), "pending_requests": pending,
                    "run": selectors.latest_run(),
-                   "earlier": selectors.earlier_with_work(selectors.latest_run())})
+                   "earlier": [a for a in selectors.earlier_with_work(selectors.latest_run())
+                               if not selectors.is_about_self(request.user, a)]})
 
 
 def _alert_context(request, alert, **forms):
@@ -73,10 +76,20 @@ def _alert_context(request, alert, **forms):
     }
 
 
+def _alert_or_404(request, pk: int) -> Alert:
+    """The alert, unless it is about the viewer himself (then a refusal in the audit trail and the
+    same 404 as for an alert that does not exist)."""
+    alert = get_object_or_404(Alert, pk=pk)
+    if selectors.is_about_self(request.user, alert):
+        audit.record_denied(request.user, alert, why="own_alert")
+        raise Http404
+    return alert
+
+
 @login_required
 def alert_detail(request, pk: int):
     _require(request, "monitoring.review")
-    alert = get_object_or_404(Alert, pk=pk)
+    alert = _alert_or_404(request, pk)
     audit.record_view(request.user, alert, summary=alert.pseudonym)
     return render(request, "monitoring/alert.html", _alert_context(request, alert))
 
@@ -85,7 +98,7 @@ def alert_detail(request, pk: int):
 @require_POST
 def alert_action(request, pk: int, action: str):
     _require(request, "monitoring.review")
-    alert = get_object_or_404(Alert, pk=pk)
+    alert = _alert_or_404(request, pk)
     forms = {}
     try:
         if action == "verdict":
