@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vik.core.idle.IdleTimeoutMiddleware",
     "vik.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -125,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vik.core.context_processors.navigation",
+                "vik.core.idle.idle_settings",
             ],
         },
     }
@@ -230,6 +232,10 @@ SECURE_SSL_REDIRECT = env_bool("VIK_SSL_REDIRECT", False)
 if os.environ.get("VIK_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["VIK_PROXY_SSL_HEADER"], "https")
 SESSION_COOKIE_AGE = 8 * 3600
+# Signed out after this long without activity, with a warning shortly before (vik.core.idle).
+VIK_IDLE_SECONDS = int(os.environ.get("VIK_IDLE_MINUTES", "30")) * 60
+VIK_IDLE_WARNING_SECONDS = 120
+LOGIN_URL_PATH = "/inloggen/"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from vik.core import idle
 from vik.core.admin import site as config_site
 
 urlpatterns = [
     path("", include("vik.core.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sessie/actief/", idle.keep_alive, name="keep_alive"),
     path("beheer/", config_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("vik.signals.urls")),

@@ -1,5 +1,35 @@
 // Small progressive enhancements; every page works without JavaScript.
 document.addEventListener("DOMContentLoaded", () => {
+  // Idle timeout (vik.core.idle): warn before the server signs the user out, offer to stay, and
+  // tell the server about activity in the page (typing a long form) at most once a minute.
+  const warning = document.getElementById("idle-warning");
+  if (warning) {
+    const idle = Number(warning.dataset.idle) * 1000;
+    const warn = Number(warning.dataset.warn) * 1000;
+    const token = (document.body.getAttribute("hx-headers") || "").match(/"X-CSRFToken": "([^"]+)"/);
+    let warnTimer, endTimer, lastPing = Date.now();
+    const ping = () => {
+      lastPing = Date.now();
+      return fetch(warning.dataset.keepalive, {
+        method: "POST", credentials: "same-origin",
+        headers: token ? { "X-CSRFToken": token[1] } : {},
+      });
+    };
+    const arm = () => {
+      clearTimeout(warnTimer);
+      clearTimeout(endTimer);
+      warning.hidden = true;
+      warnTimer = setTimeout(() => { warning.hidden = false; warning.querySelector("button").focus(); },
+                             Math.max(0, idle - warn));
+      endTimer = setTimeout(() => window.location.reload(), idle + 1000);
+    };
+    warning.querySelector("[data-keepalive-button]").addEventListener("click", () => ping().then(arm));
+    ["keydown", "input", "click"].forEach((type) => document.addEventListener(type, (event) => {
+      if (warning.contains(event.target)) return;
+      if (warning.hidden && Date.now() - lastPing > 60000) ping().then(arm);
+    }));
+    arm();
+  }
   // A choice that submits its form at once (the language menu). No inline handlers: the content
   // security policy allows only scripts from our own static files.
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
