@@ -92,7 +92,7 @@ REASONS = {
     "team_care": _("zorg voor het team"),
     "decision": _("besluit vastleggen"),
     "close": _("onderzoek afsluiten"),
-    # policy actions (vik.core.policy)
+    # policy actions (vik.policy)
     "signal.create": _("melding registreren"),
     "signal.view": _("melding inzien"),
     "signal.follow": _("status van een melding volgen"),

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from vik.core import policy
+from vik import policy
 
 from . import labels, services
 from .models import AuditAction, AuditEvent

@@ -1,5 +1,5 @@
 """Who may see what in confidential work; the rules behind the `confidential.*` actions of
-`vik.core.policy`.
+`vik.policy`.
 
 Routing: a report goes to the recipients of the kind the reporter chose (the integrity office of
 the region, the chosen or the region's confidential advisors, the ombudsman). Conflict of interest:

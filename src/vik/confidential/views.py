@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
 from vik.audit.middleware import _request_context
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again

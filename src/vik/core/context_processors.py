@@ -3,9 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Role
-
-from . import policy
 
 
 def navigation(request):

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Role, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import PermissionDeniedError
 from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify

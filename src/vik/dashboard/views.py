@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vik import policy
 from vik.accounts.models import Role, Unit
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services

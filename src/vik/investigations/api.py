@@ -4,8 +4,8 @@ from django.http import Http404
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 
 from . import selectors
 from .models import Case

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
 from vik.care import services as care_services
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again

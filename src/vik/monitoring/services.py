@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
+from vik import policy
 from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import uploads

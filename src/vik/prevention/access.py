@@ -1,4 +1,4 @@
-"""Who may do what in prevention work; `vik.core.policy` delegates its prevention rules here.
+"""Who may do what in prevention work; `vik.policy` delegates its prevention rules here.
 
 A team's climate check belongs to that team: its members may read the results (once shown), and
 its line manager (or an editor, the prevention coordinator) manages it. Nobody gets an overview

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from vik import policy
 from vik.accounts.models import Role, Unit
-from vik.core import policy
 
 from . import climate
 from .models import ROTATING_ROLES, ClimateCheck, DilemmaSet, Participant, Perspective, Round, Session

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors, formset_rows
 

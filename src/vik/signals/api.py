@@ -6,9 +6,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from vik import policy
 from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.api import call_service
 from vik.triage import services as triage_services
 from vik.triage.models import Route, TriageDecision

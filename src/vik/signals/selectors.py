@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from vik.core import policy
+from vik import policy
 
 from .models import Signal
 

@@ -6,9 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Employee
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again

@@ -64,7 +64,7 @@ def _case_tasks(user, today: date) -> list[Task]:
         memberships.setdefault(case_id, set()).add(kind)
     if not memberships:
         return []
-    from vik.core import policy
+    from vik import policy
 
     cases = policy.visible_cases(user, Case.objects.filter(pk__in=memberships)).select_related(
         "status", "case_type", "aanzegging"

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Employee, Role
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
