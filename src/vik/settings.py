@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.demo",
 ]
 
 MIDDLEWARE = [

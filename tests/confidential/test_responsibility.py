@@ -207,7 +207,7 @@ def test_seeded_demo_has_no_dead_ends(django_db_blocker):
     from django.test import override_settings
 
     from vik.confidential import demo as confidential_demo
-    from vik.core import demo
+    from vik.demo import organisation as demo
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
                            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from vik.accounts.models import Role, User
 from vik.care.models import CareContactChange, Closure
-from vik.core import demo
+from vik.demo import organisation as demo
 from vik.investigations.models import AccessRequest, Case, Decision, Hearing, Outcome, Pause, Step
 from vik.investigations.selectors import cases_for
 from vik.signals.models import Channel, Signal
