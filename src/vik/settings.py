@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.site",
     "vik.demo",
 ]
 
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vik.core.context_processors.navigation",
+                "vik.site.context_processors.navigation",
             ],
         },
     }

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from vik.core.admin import site as config_site
 
 urlpatterns = [
-    path("", include("vik.core.urls")),
+    path("", include("vik.site.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", config_site.urls),
