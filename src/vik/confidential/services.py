@@ -108,7 +108,7 @@ def _validate_report(data: ReportInput) -> list:
     if data.region is None or data.region.kind not in (Unit.Kind.REGION, Unit.Kind.NATIONAL):
         errors.setdefault("region", []).append(_("Kies een eenheid."))
     if data.advisor is not None and (data.recipient != Report.Recipient.CONFIDENTIAL_ADVISOR
-                                     or not access.is_advisor(data.advisor)):
+                                     or not policy.can(data.advisor, "confidential.register")):
         errors.setdefault("advisor", []).append(_("Kies een vertrouwenspersoon uit de lijst."))
     if len(data.attachments) > MAX_ATTACHMENTS:
         errors.setdefault("attachments", []).append(_("U kunt ten hoogste vijf bijlagen meesturen."))

@@ -23,15 +23,8 @@ from .models import AccessRequest, Case, Document, Hearing, Outcome
 
 
 def get_visible_case_or_404(request, pk: int) -> Case:
-    case = Case.objects.filter(pk=pk).select_related(
-        "status", "case_type", "subject", "subject__unit", "signal", "care_contact"
-    ).first()
-    if case is None:
-        raise Http404
-    if not policy.can(request.user, "case.view", case):
-        audit.record_denied(request.user, case, why="view")
-        raise Http404
-    return case
+    return policy.get_or_404(request.user, "case.view", Case.objects.select_related(
+        "status", "case_type", "subject", "subject__unit", "signal", "care_contact"), why="view", pk=pk)
 
 
 @login_required
@@ -251,9 +244,7 @@ def _render_case(request, case, bound=None, status=200):
 @login_required
 def document_download(request, pk: int, doc_pk: int):
     case = get_visible_case_or_404(request, pk)
-    if not policy.can(request.user, "case.documents", case):
-        audit.record_denied(request.user, case, why="documents")
-        raise Http404
+    policy.require(request.user, "case.documents", case, why="documents")
     document = get_object_or_404(Document, pk=doc_pk, case=case)
     audit.record(request.user, "export", case, summary=_("Document gedownload"),
                  detail={"document": document.pk})
@@ -267,10 +258,7 @@ def retention(request):
     from . import retention as svc
     from .models import DestructionRun
 
-    if not policy.can(request.user, "config.manage"):
-        audit.record_denied(request.user, object_type="investigations.destructionrun",
-                            why="retention")
-        raise Http404
+    policy.require(request.user, "config.manage", object_type="investigations.destructionrun", why="retention")
     if request.method == "POST":
         try:
             if request.POST.get("do") == "propose":

@@ -25,10 +25,7 @@ REFUSED = {
 
 
 def _require(request, action: str) -> None:
-    if not policy.can(request.user, action):
-        audit.record_denied(request.user, object_type="monitoring",
-                            why=in_dutch(REFUSED[action]))
-        raise Http404
+    policy.require(request.user, action, object_type="monitoring", why=in_dutch(REFUSED[action]))
 
 
 @login_required

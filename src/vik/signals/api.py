@@ -1,6 +1,5 @@
 """REST API for signals and their triage decisions (same permissions as the UI)."""
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,13 +60,7 @@ class SignalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             "reporter").order_by("-received_on", "-id")
 
     def get_object(self):
-        signal = Signal.objects.filter(pk=self.kwargs["pk"]).first()
-        if signal is None:
-            raise Http404
-        if not policy.can(self.request.user, "signal.view", signal):
-            audit.record_denied(self.request.user, signal, why="api_view")
-            raise Http404
-        return signal
+        return policy.get_or_404(self.request.user, "signal.view", Signal, why="api_view", pk=self.kwargs["pk"])
 
     def retrieve(self, request, *args, **kwargs):
         signal = self.get_object()

@@ -21,13 +21,8 @@ from .models import Attachment, Signal
 def get_visible_signal_or_404(request, pk: int) -> Signal:
     """A signal the user may not see answers 404 (its existence is not disclosed); the refusal
     itself is recorded in the audit trail."""
-    signal = Signal.objects.filter(pk=pk).select_related("theme", "region", "reporter").first()
-    if signal is None:
-        raise Http404
-    if not policy.can(request.user, "signal.view", signal):
-        audit.record_denied(request.user, signal, why="view")
-        raise Http404
-    return signal
+    return policy.get_or_404(request.user, "signal.view",
+                             Signal.objects.select_related("theme", "region", "reporter"), why="view", pk=pk)
 
 
 @login_required
@@ -156,7 +151,7 @@ def people(request):
     employee leaves the server."""
     from .forms import find_people, person_details, person_label, staff_with
 
-    if not request.user.roles or not request.user.employee_id:
+    if not policy.can(request.user, "people.search"):
         raise Http404
     typed = [v for k, v in request.GET.items() if k != "rol"]
     raw = request.GET.get("q") or (typed[0] if typed else "")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
-from vik.accounts.models import Employee, Role
+from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.concurrency import bump_version
@@ -48,7 +48,7 @@ class DecisionInput:
 
 
 def open_session(actor, region, held_on: date, participants) -> TriageSession:
-    if not actor.has_role(Role.TRIAGE):
+    if not policy.can(actor, "triage.session.open"):
         raise PermissionDeniedError(_("Alleen triageleden kunnen een triageoverleg openen."))
     with transaction.atomic():
         session = TriageSession.objects.create(region=region, held_on=held_on, chair=actor)

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vik import policy
-from vik.accounts.models import Role
-from vik.audit import services as audit
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.prg import keep_invalid_form, restore_invalid_form
@@ -84,9 +82,7 @@ def _open_session(request, region_id):
 
 
 def _require_triage(request):
-    if not request.user.has_role(Role.TRIAGE) or not request.user.employee_id:
-        audit.record_denied(request.user, object_type="triage.queue", why="queue")
-        raise Http404
+    policy.require(request.user, "triage.queue", object_type="triage.queue", why="queue")
 
 
 @login_required
