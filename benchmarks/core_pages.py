@@ -128,7 +128,7 @@ class Loader:
         from django.db import transaction
         from django.utils import timezone
 
-        from vik.core.demo import DemoSeeder
+        from vik.demo.organisation import DemoSeeder
 
         self.today = timezone.localdate()
         started = time.monotonic()

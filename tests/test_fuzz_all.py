@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import analyze_after_seed
 from vik.accounts.models import User
-from vik.core import demo
-from vik.core.management.commands.seed_demo import EXTRA_SEEDS
+from vik.demo import organisation as demo
+from vik.demo.management.commands.seed_demo import EXTRA_SEEDS
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

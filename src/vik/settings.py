@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.site",
+    "vik.demo",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "vik.core.context_processors.navigation",
+                "vik.site.context_processors.navigation",
                 "vik.core.idle.idle_settings",
             ],
         },

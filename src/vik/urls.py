@@ -7,7 +7,7 @@ from vik.core import idle
 from vik.core.admin import site as config_site
 
 urlpatterns = [
-    path("", include("vik.core.urls")),
+    path("", include("vik.site.urls")),
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("sessie/actief/", idle.keep_alive, name="keep_alive"),

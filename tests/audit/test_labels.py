@@ -24,8 +24,8 @@ def _why_codes_in_the_source() -> set[str]:
     codes |= set(re.findall(r"_require\([^,]+, \"[^\"]+\", \"([^\"]+)\"", SOURCE))
     # Dynamic reasons: a policy action, or an act on a case.
     from vik.care.views import ACTIONS as CARE_ACTIONS
-    from vik.core.policy import _RULES
     from vik.investigations.views import ACTIONS
+    from vik.policy import _RULES
 
     return codes | set(_RULES) | set(ACTIONS) | set(CARE_ACTIONS)
 

@@ -14,10 +14,10 @@ from django.urls import get_resolver, reverse
 from django.urls.resolvers import URLResolver
 
 from tests.factories import EmployeeFactory, UserFactory
+from vik import policy
 from vik.accounts.models import Role
 from vik.confidential import services
 from vik.confidential.models import Category, CompartmentError, Contact, Report
-from vik.core import policy
 
 from .conftest import today
 

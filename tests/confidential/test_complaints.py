@@ -123,7 +123,7 @@ def test_committee_member_named_in_the_complaint_is_excluded(conf):
         region=conf.org.region_a, committee=conf.committee, chair=conf.chair, category=Category.OTHER,
         received_on=date.today(), complainant="Anna Klager",
         accused=conf.chair.employee.full_name, summary="Klacht over een lid van de commissie."))
-    from vik.core import policy
+    from vik import policy
 
     assert not policy.can(conf.chair, "confidential.complaint.view", c)
     assert policy.can(conf.member, "confidential.complaint.view", c)

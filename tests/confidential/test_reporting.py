@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.factories import EmployeeFactory
+from vik import policy
 from vik.accounts.models import Role
 from vik.audit.models import AuditEvent
 from vik.confidential import access, receipt, services
@@ -18,7 +19,6 @@ from vik.confidential.crypto import decrypt_bytes
 from vik.confidential.models import Category, ReceiptFailure, Report, ReportMessage
 from vik.confidential.tasks import confidential_tasks
 from vik.confidential.terms import next_working_day
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.signals.models import Channel, Signal, Theme
 

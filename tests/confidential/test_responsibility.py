@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.factories import EmployeeFactory, UserFactory
+from vik import policy
 from vik.accounts.models import Role
 from vik.confidential import access, services
 from vik.confidential.models import Category, Complaint, Report
@@ -104,7 +105,7 @@ def test_complaint_of_a_unit_without_chief_is_decided_one_level_up(conf):
     complaint.refresh_from_db()
     assert complaint.stage == Complaint.Stage.DECIDED and complaint.decided_by == national_chief
     # The unit's own chief still comes first when there is one.
-    assert not access.can_decide_complaint(national_chief, _advised_complaint(conf, conf.org.region_a))
+    assert not policy.can(national_chief, "confidential.complaint.decide", _advised_complaint(conf, conf.org.region_a))
 
 
 # --- the check command: one test per dead-end kind -------------------------------------------
@@ -207,7 +208,7 @@ def test_seeded_demo_has_no_dead_ends(django_db_blocker):
     from django.test import override_settings
 
     from vik.confidential import demo as confidential_demo
-    from vik.core import demo
+    from vik.demo import organisation as demo
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
                            MAILERS={"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}):

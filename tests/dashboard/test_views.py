@@ -6,8 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from vik import policy
 from vik.audit.models import AuditAction, AuditEvent
-from vik.core import policy
 
 VIEWS = ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg", "effect"]
 

@@ -93,7 +93,7 @@ def test_track_separation_is_enforced_in_the_model_layer(org, make_signal, triag
 
 
 def test_criminal_documents_are_invisible_to_the_authority(org, make_signal, triage_to):
-    from vik.core import policy
+    from vik import policy
 
     signal = make_signal()
     triage_to(signal, Route.CRIMINAL, handover_to="Rijksrecherche",

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.factories import EmployeeFactory, UserFactory
+from vik import policy
 from vik.accounts.models import Role
-from vik.core import policy
 from vik.core.errors import PermissionDeniedError
 from vik.knowledge import services
 from vik.knowledge.models import Desk, ThemeSheet

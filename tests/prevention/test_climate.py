@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from tests.factories import EmployeeFactory, UnitFactory, UserFactory
 from tests.prevention.conftest import answers
+from vik import policy
 from vik.accounts.models import Role, Unit
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.prevention import climate, selectors, services
 from vik.prevention.models import ClimateCheck, ClimateParticipation, ClimateTally

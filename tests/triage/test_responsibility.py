@@ -51,7 +51,7 @@ def test_a_signal_with_the_national_triage_is_theirs_alone(org, make_signal, tri
     routed to the national triage, which then vanished from the national queue."""
     import datetime as _dt
 
-    from vik.core import policy
+    from vik import policy
     from vik.core.errors import PermissionDeniedError
     from vik.investigations import services as inv
     from vik.investigations.models import CaseType

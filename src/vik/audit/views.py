@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from vik.core import policy
+from vik import policy
 
-from . import labels, services
+from . import labels
 from .models import AuditAction, AuditEvent
 
 
@@ -25,9 +24,7 @@ class AuditFilterForm(forms.Form):
 
 @login_required
 def audit_list(request):
-    if not policy.can(request.user, "audit.view"):
-        services.record_denied(request.user, object_type="audit.auditevent", why="browse")
-        raise Http404
+    policy.require(request.user, "audit.view", object_type="audit.auditevent", why="browse")
     form = AuditFilterForm(request.GET or None)
     qs = AuditEvent.objects.order_by("-id")
     if form.is_valid():

@@ -1,5 +1,7 @@
-"""Who may see what in confidential work; the rules behind the `confidential.*` actions of
-`vik.core.policy`.
+"""Where confidential work goes: the recipients of a report, the committee and the chief of a
+complaint, and the conflicts of interest that exclude someone. Who may *do* what is decided by
+`vik.policy` (its `confidential.*` rules, in `vik.policy.confidential`), which asks this module who
+the recipients are.
 
 Routing: a report goes to the recipients of the kind the reporter chose (the integrity office of
 the region, the chosen or the region's confidential advisors, the ombudsman). Conflict of interest:
@@ -15,14 +17,6 @@ from vik.accounts.models import Role, Unit, User
 from vik.accounts.selectors import unit_ids_under, users_with_role_in
 
 from .models import Complaint, Report
-
-ADVISOR_ROLES = (Role.CONFIDENTIAL_ADVISOR, Role.CONFIDENTIAL_ADVISOR_CENTRAL)
-RECIPIENT_ROLES = (Role.INTEGRITY_OFFICE, Role.CONFIDENTIAL_ADVISOR, Role.CONFIDENTIAL_ADVISOR_CENTRAL,
-                   Role.OMBUDSMAN)
-
-
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def region_of(user):
@@ -113,93 +107,19 @@ def recipients(report: Report) -> list[User]:
     return []
 
 
-def can_receive(user, report: Report) -> bool:
-    if not _active(user) or not user.has_role(*RECIPIENT_ROLES):
-        return False
-    cache = getattr(user, "_vik_report_access", None)
-    if cache is None:
-        cache = user._vik_report_access = {}
-    if report.pk not in cache:
-        cache[report.pk] = any(u.pk == user.pk for u in recipients(report))
-    return cache[report.pk]
-
-
-def can_forward(user, report: Report) -> bool:
-    if report.signal_id or report.closed_on or not can_receive(user, report):
-        return False
-    if report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR:
-        return report.consent_on is not None
-    return True
-
-
-def is_own_report(user, report: Report) -> bool:
-    """Named and confidential reporters follow their own report; anonymous ones use the code."""
-    return bool(_active(user) and user.employee_id and report.reporter_id == user.employee_id
-                and report.mode != Report.Mode.ANONYMOUS)
-
-
-def is_advisor(user, obj=None) -> bool:
-    return _active(user) and user.has_role(*ADVISOR_ROLES)
-
-
-def is_central_advisor(user, obj=None) -> bool:
-    return _active(user) and user.has_role(Role.CONFIDENTIAL_ADVISOR_CENTRAL)
-
-
-def owns_contact(user, contact) -> bool:
-    return is_advisor(user) and contact.advisor_id == user.pk
-
-
-def is_recipient(user, obj=None) -> bool:
-    return _active(user) and user.has_role(*RECIPIENT_ROLES)
-
-
-def _complaint_conflicted(user, complaint: Complaint) -> bool:
+def is_conflicted_on_complaint(user, complaint: Complaint) -> bool:
+    """Named in the complaint, as complainant or as the one complained about."""
     return _named_in_text(user, complaint.complainant, complaint.accused)
-
-
-def is_committee_member(user, obj=None) -> bool:
-    from .models import Committee
-
-    return (_active(user) and user.has_role(Role.COMPLAINTS_COMMITTEE)
-            and Committee.objects.filter(members=user).exists())
-
-
-def can_handle_complaint(user, complaint: Complaint) -> bool:
-    return (_active(user) and user.has_role(Role.COMPLAINTS_COMMITTEE)
-            and complaint.committee.members.filter(pk=user.pk).exists()
-            and not _complaint_conflicted(user, complaint))
 
 
 def deciding_chiefs(complaint: Complaint) -> list[User]:
     """Who decides on the committee's advice: the chief of the complaint's unit; when that unit has
     no (unconflicted) chief, the chief one level up (in the end the national chief, the korpschef)."""
     for unit in escalation_chain(complaint.region):
-        chiefs = [u for u in users_at_level(Role.CHIEF, unit) if not _complaint_conflicted(u, complaint)]
+        chiefs = [u for u in users_at_level(Role.CHIEF, unit) if not is_conflicted_on_complaint(u, complaint)]
         if chiefs:
             return chiefs
     return []
-
-
-def can_decide_complaint(user, complaint: Complaint) -> bool:
-    """The chief responsible for the complaint's unit (see `deciding_chiefs`), once the committee
-    has advised."""
-    if not (_active(user) and user.has_role(Role.CHIEF)) or complaint.advice_on is None:
-        return False
-    return any(u.pk == user.pk for u in deciding_chiefs(complaint))
-
-
-def can_view_complaint(user, complaint: Complaint) -> bool:
-    return can_handle_complaint(user, complaint) or can_decide_complaint(user, complaint)
-
-
-def is_chief(user, obj=None) -> bool:
-    return _active(user) and user.has_role(Role.CHIEF)
-
-
-def can_file_complaint(user, obj=None) -> bool:
-    """Every active employee may file a formal complaint about undesirable behaviour."""
-    return bool(_active(user) and user.employee_id)
 
 
 def committee_for(region: Unit):

@@ -17,6 +17,7 @@ that a fallback up the unit tree is in use (not a dead end).
 from django.core.checks import Error, Info
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Role, Unit
 from vik.core.checks import responsibility_check
 
@@ -119,7 +120,7 @@ def check_open_work(app_configs=None, databases=None, **kwargs):
     finished = [Complaint.Stage.EVALUATED, Complaint.Stage.INADMISSIBLE, Complaint.Stage.ADVISED]
     for complaint in Complaint.objects.exclude(stage__in=finished).select_related("committee"):
         members = complaint.committee.members.filter(is_active=True).select_related("employee")
-        if not any(access.can_handle_complaint(member, complaint) for member in members):
+        if not any(policy.can(member, "confidential.complaint.handle", complaint) for member in members):
             messages.append(Error(
                 _("Klacht %(ref)s heeft geen commissielid dat haar mag behandelen.") % {"ref": complaint.reference},
                 hint=_("Voeg een commissielid toe dat niet in de klacht wordt genoemd."),

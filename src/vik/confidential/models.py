@@ -158,7 +158,6 @@ class ContactManager(models.Manager):
     `for_advisor(user)` (the advisor's own contacts) or `aggregate_rows(user)` (central advisors:
     coarse columns only, never names or free text)."""
 
-    ADVISOR_ROLES = ("confidential_advisor", "confidential_advisor_central")
     AGGREGATE_FIELDS = ("contact_on", "category", "reporter_type", "unit_id", "actions", "minutes", "outcome")
 
     def get_queryset(self):
@@ -168,13 +167,16 @@ class ContactManager(models.Manager):
         return models.QuerySet(self.model, using=self._db)
 
     def for_advisor(self, user):
-        if not (getattr(user, "is_authenticated", False) and user.is_active and user.has_role(*self.ADVISOR_ROLES)):
+        from vik import policy  # the policy reads these models: asked at call time only
+
+        if not policy.can(user, "confidential.register"):
             raise CompartmentError(_("Alleen vertrouwenspersonen hebben toegang tot het register."))
         return self._all().filter(advisor=user)
 
     def aggregate_rows(self, user):
-        if not (getattr(user, "is_authenticated", False) and user.is_active
-                and user.has_role("confidential_advisor_central")):
+        from vik import policy  # the policy reads these models: asked at call time only
+
+        if not policy.can(user, "confidential.coordinate"):
             raise CompartmentError(_("Alleen de centrale vertrouwenspersoon ziet de totalen."))
         return self._all().values(*self.AGGREGATE_FIELDS)
 

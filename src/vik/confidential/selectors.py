@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from vik import policy
 from vik.accounts.models import Employee, Role, Unit, User
 from vik.core.disclosure import Cell, Identity, cell_rows, protect
 from vik.core.disclosure import Column as DColumn
@@ -18,17 +19,11 @@ SMALL_CELL = 5
 
 def inbox(user) -> list[Report]:
     """Reports the user receives, newest first (routing and conflicts in `access.recipients`)."""
-    if not access.is_recipient(user):
+    if not policy.can(user, "confidential.inbox"):
         return []
-    kinds = []
-    if user.has_role(Role.INTEGRITY_OFFICE, Role.OMBUDSMAN):
-        kinds.append(Report.Recipient.INTEGRITY_OFFICE)
-    if user.has_role(Role.OMBUDSMAN):
-        kinds.append(Report.Recipient.OMBUDSMAN)
-    if user.has_role(*access.ADVISOR_ROLES):
-        kinds.append(Report.Recipient.CONFIDENTIAL_ADVISOR)
+    kinds = policy.receivable_report_kinds(user)
     candidates = Report.objects.filter(recipient__in=kinds).select_related("region").prefetch_related("persons_named")
-    return [r for r in candidates if access.can_receive(user, r)]
+    return [r for r in candidates if policy.can(user, "confidential.report.view", r)]
 
 
 def my_reports(user):
@@ -59,7 +54,7 @@ def advisors_for_choice():
 def complaints_for(user) -> list[Complaint]:
     qs = Complaint.objects.select_related("committee", "region", "chair").filter(
         Q(committee__members=user) | Q(advice_on__isnull=False)).distinct()
-    return [c for c in qs if access.can_view_complaint(user, c)]
+    return [c for c in qs if policy.can(user, "confidential.complaint.view", c)]
 
 
 def committees_for(user):

@@ -17,10 +17,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Employee, Unit, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.signals.models import Channel, Theme
@@ -108,7 +108,7 @@ def _validate_report(data: ReportInput) -> list:
     if data.region is None or data.region.kind not in (Unit.Kind.REGION, Unit.Kind.NATIONAL):
         errors.setdefault("region", []).append(_("Kies een eenheid."))
     if data.advisor is not None and (data.recipient != Report.Recipient.CONFIDENTIAL_ADVISOR
-                                     or not access.is_advisor(data.advisor)):
+                                     or not policy.can(data.advisor, "confidential.register")):
         errors.setdefault("advisor", []).append(_("Kies een vertrouwenspersoon uit de lijst."))
     if len(data.attachments) > MAX_ATTACHMENTS:
         errors.setdefault("attachments", []).append(_("U kunt ten hoogste vijf bijlagen meesturen."))

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.core.tasks import Task
 
-from . import access, selectors, services
+from . import selectors, services
 from .models import Complaint, Contact
 
 
@@ -34,7 +35,7 @@ def confidential_tasks(user, today: date | None = None) -> list[Task]:
             tasks.append(Task(f"meldpunt-feedback:{report.pk}", "confidential",
                                           _("Terugkoppeling aan melder (uiterlijk drie maanden)"),
                                           report.reference, services.feedback_due(report), url))
-    if access.is_advisor(user):
+    if policy.can(user, "confidential.register"):
         for contact in Contact.objects.for_advisor(user).filter(follow_up_on__isnull=False,
                                                                outcome=Contact.Outcome.ONGOING):
             tasks.append(Task(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
@@ -52,12 +53,12 @@ def _complaint_task(user, complaint: Complaint) -> Task | None:
     S = Complaint.Stage
     due = services.complaint_deadlines(complaint)
     url = reverse("confidential:complaint", args=[complaint.pk])
-    if access.can_decide_complaint(user, complaint):
+    if policy.can(user, "confidential.complaint.decide", complaint):
         if complaint.stage == S.ADVISED:
             return Task(f"complaint-decision:{complaint.pk}", "confidential", _("Besluit op klacht"),
                                     complaint.reference, due["decision"], url)
         return None
-    if not access.can_handle_complaint(user, complaint):
+    if not policy.can(user, "confidential.complaint.handle", complaint):
         return None
     step = {
         S.RECEIVED: (_("Ontvangst klacht bevestigen"), due["acknowledgement"]),

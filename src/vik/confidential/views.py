@@ -16,9 +16,9 @@ from django.utils.translation import gettext_noop as N_
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
 from vik.audit.middleware import _request_context
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
@@ -294,13 +294,9 @@ def inbox(request):
 
 
 def _received_report_or_404(request, pk):
-    report = Report.objects.filter(pk=pk).select_related("region", "signal", "reporter", "advisor").first()
-    if report is None:
-        raise Http404
-    if not _can(request, "confidential.report.view", report):
-        audit.record_denied(request.user, report, why="view")
-        raise Http404
-    return report
+    return policy.get_or_404(request.user, "confidential.report.view",
+                             Report.objects.select_related("region", "signal", "reporter", "advisor"),
+                             why="view", pk=pk)
 
 
 def _h_message(request, report, d):
@@ -388,9 +384,7 @@ def report_attachment(request, pk, attachment_pk):
 
 
 def _require_view(request, action, obj=None):
-    if not _can(request, action, obj):
-        audit.record_denied(request.user, obj, object_type="confidential", why=action)
-        raise Http404
+    policy.require(request.user, action, obj, object_type="confidential")
 
 
 @login_required
@@ -580,10 +574,8 @@ COMPLAINT_ACTIONS = {
 
 @login_required
 def complaint_detail(request, pk, action=None):
-    complaint = get_object_or_404(Complaint.objects.select_related("committee", "region", "chair"), pk=pk)
-    if not _can(request, "confidential.complaint.view", complaint):
-        audit.record_denied(request.user, complaint, why="view")
-        raise Http404
+    complaint = policy.get_or_404(request.user, "confidential.complaint.view",
+                                  Complaint.objects.select_related("committee", "region", "chair"), why="view", pk=pk)
     bound = {}
     if request.method == "POST":
         if action not in COMPLAINT_ACTIONS:

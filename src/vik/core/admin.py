@@ -5,7 +5,6 @@ VIK audit trail as well."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from vik.accounts.models import Role
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 
@@ -15,9 +14,13 @@ class ConfigAdminSite(admin.AdminSite):
     site_title = _("VIK beheer")
     index_title = _("Referentielijsten en processen")
 
+    # Who may enter is the policy's decision (`config.manage`); the foundation cannot import the
+    # policy, so `vik.site` sets this when the apps are ready. Until then nobody may enter.
+    permission = staticmethod(lambda user: False)
+
     def has_permission(self, request):
         user = request.user
-        return bool(user.is_active and user.is_authenticated and user.has_role(Role.ADMIN))
+        return bool(user.is_active and user.is_authenticated and self.permission(user))
 
     index_template = "core/config_index.html"
 

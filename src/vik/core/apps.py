@@ -10,8 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from . import admin_registry  # noqa: F401  (registers the configuration screens)
-
         # Django 6.1 shows "- Select an option -" (untranslated in nl) as the empty choice of
         # every dropdown; Django documents overriding it here.
         fields.BLANK_CHOICE_LABEL = _("— kies —")

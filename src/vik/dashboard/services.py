@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vik.accounts.models import Role, User
+from vik import policy
+from vik.accounts.models import User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import PermissionDeniedError
 from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify
@@ -325,7 +325,7 @@ def unsubscribe(actor) -> None:
 
 def _subscribers() -> list[User]:
     return [s.user for s in ReportSubscription.objects.select_related("user")
-            if s.user.is_active and s.user.has_role(Role.POLICY)]
+            if policy.can(s.user, "stats.view")]
 
 
 def run_scheduled_reports(today: date | None = None) -> Report | None:

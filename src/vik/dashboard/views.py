@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vik.accounts.models import Role, Unit
-from vik.audit import services as audit
-from vik.core import policy
+from vik import policy
+from vik.accounts.models import Unit
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services
@@ -37,9 +36,7 @@ MAX_REFERENCES = 100  # references listed per missing item in the drill-down
 
 
 def _guard(request, action: str = "stats.view") -> None:
-    if not policy.can(request.user, action):
-        audit.record_denied(request.user, object_type="dashboard", why=action)
-        raise Http404
+    policy.require(request.user, action, object_type="dashboard")
 
 
 def _common(request, active: str) -> dict:
@@ -99,11 +96,6 @@ def section(request, view: str):
     })
 
 
-def _own_region_id(user) -> int | None:
-    employee = getattr(user, "employee", None)
-    return employee.unit.region.pk if employee else None
-
-
 @login_required
 def quality_unit(request, unit_id: int):
     """The missing items of one unit. Counts for everyone allowed; references only of records the
@@ -111,9 +103,7 @@ def quality_unit(request, unit_id: int):
     policy staff none, so they see counts only)."""
     _guard(request, "stats.quality")
     unit = get_object_or_404(Unit, pk=unit_id, kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
-    if not request.user.has_role(Role.POLICY) and _own_region_id(request.user) != unit.pk:
-        audit.record_denied(request.user, unit, why="stats.quality")
-        raise Http404
+    policy.require(request.user, "stats.quality.unit", unit, why="stats.quality")
     form = FilterForm(request.GET)
     filters = form.filters()
     unit_filters = selectors.Filters(filters.start, filters.end, unit.pk, filters.case_type_id, filters.theme_id)

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again

@@ -1,11 +1,10 @@
 """REST API for cases (read-only here; the process is driven from the case page)."""
 
-from django.http import Http404
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.api import AuditedListMixin
 
 from . import selectors
@@ -35,12 +34,7 @@ class CaseViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelM
             "deadline", "id")
 
     def retrieve(self, request, *args, **kwargs):
-        case = Case.objects.filter(pk=kwargs["pk"]).select_related(
-            "signal", "case_type", "subject", "status").first()
-        if case is None:
-            raise Http404
-        if not policy.can(request.user, "case.view", case):
-            audit.record_denied(request.user, case, why="api_view")
-            raise Http404
+        case = policy.get_or_404(request.user, "case.view", Case.objects.select_related(
+            "signal", "case_type", "subject", "status"), why="api_view", pk=kwargs["pk"])
         audit.record_view(request.user, case, summary="API")
         return Response(self.get_serializer(case).data)

@@ -2,7 +2,7 @@
 beside its data, and the form to start a case once triage chose an investigation route. An
 invalid form comes back here with the typed input and its errors (`signals.prg`)."""
 
-from vik.core import policy
+from vik import policy
 from vik.signals import panels
 from vik.signals.prg import restore_invalid_form
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from vik.core import policy
+from vik import policy
 from vik.core.workdays import add_working_days, working_days_between
 
 from .models import Case, StatusType

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vik.accounts.models import Employee, Role, User
+from vik import policy
+from vik.accounts.models import Employee, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
@@ -53,11 +53,7 @@ ROUTE_TRACKS = {
     Route.CRIMINAL: {Track.CRIMINAL},
     Route.NATIONAL: {Track.DISCIPLINARY, Track.CRIMINAL, Track.ORIENTING},
 }
-INVESTIGATOR_ROLE = {
-    Track.CRIMINAL: Role.INVESTIGATOR_CRIMINAL,
-    Track.DISCIPLINARY: Role.INVESTIGATOR_DISCIPLINARY,
-    Track.ORIENTING: Role.INVESTIGATOR_DISCIPLINARY,
-}
+INVESTIGATOR_ROLE = policy.INVESTIGATOR_ROLE  # which investigators work on which track
 WARNING_TEXT = {
     "friday_afternoon": _("Het gekozen moment is een vrijdagmiddag: in het weekend is er "
                           "nauwelijks zorg of ondersteuning bereikbaar."),
@@ -184,9 +180,9 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
         errors.setdefault("subject", []).append(
             _("Voor deze betrokkene loopt al een onderzoek in dit spoor.")
         )
-    if not data.authority.has_role(Role.COMPETENT_AUTHORITY):
+    if not policy.can(data.authority, "case.serve.authority"):
         errors.setdefault("authority", []).append(_("Kies iemand met de rol bevoegd gezag."))
-    if not data.lead_investigator.has_role(INVESTIGATOR_ROLE[data.case_type.track]):
+    if not policy.can(data.lead_investigator, "case.serve.investigator", data.case_type):
         errors.setdefault("lead_investigator", []).append(
             _("Kies een onderzoeker van het juiste spoor.")
         )
@@ -251,9 +247,9 @@ def add_member(actor, case: Case, user: User, kind: str) -> Member:
     _require(actor, "case.assign", case, _("U mag geen mensen aan dit onderzoek toevoegen."))
     _require_open(case)
     errors: dict[str, list[str]] = {}
-    if kind in Member.INVESTIGATING and not user.has_role(INVESTIGATOR_ROLE[case.track]):
+    if kind in Member.INVESTIGATING and not policy.can(user, "case.serve.investigator", case):
         errors.setdefault("user", []).append(_("Deze persoon is geen onderzoeker van dit spoor."))
-    if kind == Member.Kind.COMPETENT_AUTHORITY and not user.has_role(Role.COMPETENT_AUTHORITY):
+    if kind == Member.Kind.COMPETENT_AUTHORITY and not policy.can(user, "case.serve.authority"):
         errors.setdefault("user", []).append(_("Deze persoon heeft de rol bevoegd gezag niet."))
     if policy.is_conflicted(user, case.signal):
         errors.setdefault("user", []).append(

@@ -2,15 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
@@ -187,9 +187,7 @@ def _render_case(request, case, status=200):
 @login_required
 def document_download(request, pk: int, doc_pk: int):
     case = get_visible_case_or_404(request, pk)
-    if not policy.can(request.user, "case.documents", case):
-        audit.record_denied(request.user, case, why="documents")
-        raise Http404
+    policy.require(request.user, "case.documents", case, why="documents")
     document = get_object_or_404(Document, pk=doc_pk, case=case)
     audit.record(request.user, "export", case, summary=_("Document gedownload"),
                  detail={"document": document.pk})
@@ -203,10 +201,7 @@ def retention(request):
     from . import retention as svc
     from .models import DestructionRun
 
-    if not policy.can(request.user, "config.manage"):
-        audit.record_denied(request.user, object_type="investigations.destructionrun",
-                            why="retention")
-        raise Http404
+    policy.require(request.user, "config.manage", object_type="investigations.destructionrun", why="retention")
     if request.method == "POST":
         try:
             if request.POST.get("do") == "propose":

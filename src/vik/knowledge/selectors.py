@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from vik.core import policy
+from vik import policy
 
 from . import finder
 from .models import ECLI_PATTERN, Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet, Version

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import selectors, stemmer

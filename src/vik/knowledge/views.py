@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vik.audit import services as audit
-from vik.core import policy
+from vik import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors, formset_rows
 
@@ -26,9 +25,7 @@ EDITABLE = {
 
 
 def _require_editor(request, obj=None) -> None:
-    if not policy.can(request.user, "knowledge.edit", obj):
-        audit.record_denied(request.user, obj, object_type="knowledge", why="knowledge.edit")
-        raise Http404
+    policy.require(request.user, "knowledge.edit", obj, object_type="knowledge")
 
 
 def _detail_redirect(kind: str, obj):

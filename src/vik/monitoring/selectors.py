@@ -4,7 +4,7 @@ be read or solved from the other numbers on the page."""
 
 from collections import Counter, defaultdict
 
-from vik.core import policy
+from vik import policy
 from vik.core.disclosure import Cell, Column, Table, cell_rows, protect
 
 from .models import Alert, ImportRun

@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
 from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
+from vik import policy
 from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import uploads
@@ -120,7 +120,7 @@ def _heartbeat(run_id: int):
                 if stop.wait(HEARTBEAT_SECONDS):
                     return
         finally:
-            close_old_connections()
+            connection.close()  # this thread's own connection; nobody else will close it
 
     ImportRun.objects.filter(pk=run_id).update(heartbeat_at=timezone.now())
     thread = threading.Thread(target=beat, daemon=True, name=f"pm-heartbeat-{run_id}")

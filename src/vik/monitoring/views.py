@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 
@@ -25,10 +25,7 @@ REFUSED = {
 
 
 def _require(request, action: str) -> None:
-    if not policy.can(request.user, action):
-        audit.record_denied(request.user, object_type="monitoring",
-                            why=in_dutch(REFUSED[action]))
-        raise Http404
+    policy.require(request.user, action, object_type="monitoring", why=in_dutch(REFUSED[action]))
 
 
 @login_required

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from vik.accounts.models import Role, Unit
-from vik.core import policy
+from vik import policy
+from vik.accounts.models import Unit
 
 from . import climate
 from .models import ROTATING_ROLES, ClimateCheck, DilemmaSet, Participant, Perspective, Round, Session
@@ -85,7 +85,7 @@ def summary(session: Session) -> list[dict]:
 def climate_checks_for(user) -> QuerySet:
     """Runs of the user's own team and of the teams he manages: never anybody else's."""
     qs = ClimateCheck.objects.select_related("team")
-    if user.has_role(Role.EDITOR):
+    if policy.can(user, "prevention.edit"):
         return qs
     unit_id = user.employee.unit_id if user.employee_id else None
     mine = Q(created_by=user)
@@ -95,7 +95,7 @@ def climate_checks_for(user) -> QuerySet:
 
 
 def teams_for_new_check(user) -> QuerySet:
-    if user.has_role(Role.EDITOR):
+    if policy.can(user, "prevention.edit"):
         return Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
     if policy.can(user, "prevention.climate.start") and user.employee_id:
         return Unit.objects.filter(pk=user.employee.unit_id, kind=Unit.Kind.TEAM)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vik import policy
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors, formset_rows
 
@@ -125,19 +125,13 @@ def vote(request, code: str):
 
 
 def _own_session_or_404(request, pk: int) -> Session:
-    session = get_object_or_404(Session.objects.select_related("current_round", "current_round__dilemma",
-                                                               "dilemma_set", "team"), pk=pk)
-    if not policy.can(request.user, "prevention.session.run", session):
-        audit.record_denied(request.user, session, why="prevention.session.run")
-        raise Http404
-    return session
+    return policy.get_or_404(request.user, "prevention.session.run", Session.objects.select_related(
+        "current_round", "current_round__dilemma", "dilemma_set", "team"), pk=pk)
 
 
 @login_required
 def session_new(request):
-    if not policy.can(request.user, "prevention.facilitate"):
-        audit.record_denied(request.user, object_type="prevention.session", why="prevention.facilitate")
-        raise Http404
+    policy.require(request.user, "prevention.facilitate", object_type="prevention.session")
     from vik.accounts.models import Unit
 
     teams = Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
@@ -239,9 +233,7 @@ def session_summary(request, pk: int):
 
 
 def _require_editor(request) -> None:
-    if not policy.can(request.user, "prevention.edit"):
-        audit.record_denied(request.user, object_type="prevention.dilemmaset", why="prevention.edit")
-        raise Http404
+    policy.require(request.user, "prevention.edit", object_type="prevention.dilemmaset")
 
 
 @login_required
@@ -275,11 +267,8 @@ def set_edit(request, pk: int | None = None):
 
 
 def _visible_check_or_404(request, pk: int) -> ClimateCheck:
-    check = get_object_or_404(ClimateCheck.objects.select_related("team", "previous"), pk=pk)
-    if not policy.can(request.user, "prevention.climate.view", check):
-        audit.record_denied(request.user, check, why="prevention.climate.view")
-        raise Http404
-    return check
+    return policy.get_or_404(request.user, "prevention.climate.view",
+                             ClimateCheck.objects.select_related("team", "previous"), pk=pk)
 
 
 @login_required

@@ -1,13 +1,12 @@
 """REST API for signals (same permissions as the UI); their triage decisions are served by
 `vik.triage.api` under the same /api/signals/<id>/ path."""
 
-from django.http import Http404
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from vik import policy
 from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.api import AuditedListMixin, call_service
 
 from . import selectors, services
@@ -42,13 +41,7 @@ class SignalViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveMode
             "reporter").order_by("-received_on", "-id")
 
     def get_object(self):
-        signal = Signal.objects.filter(pk=self.kwargs["pk"]).first()
-        if signal is None:
-            raise Http404
-        if not policy.can(self.request.user, "signal.view", signal):
-            audit.record_denied(self.request.user, signal, why="api_view")
-            raise Http404
-        return signal
+        return policy.get_or_404(self.request.user, "signal.view", Signal, why="api_view", pk=self.kwargs["pk"])
 
     def retrieve(self, request, *args, **kwargs):
         signal = self.get_object()

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from vik.core import policy
+from vik import policy
 
 from .models import Signal
 
@@ -14,15 +14,13 @@ def signals_for(user) -> QuerySet[Signal]:
 def triage_queue(user) -> QuerySet[Signal]:
     """The signals waiting for this triage member: new signals of his own unit and, for the
     national triage team, the signals a region routed to the national triage."""
-    from vik.accounts.models import Role
-
     visible = signals_for(user)
     region_id = policy._region_id(user)
     waiting = Q(status=Signal.Status.NEW)
     if policy._is_national(user):
         # The national team sees every signal, but its queue holds its own work only.
         waiting = (waiting & Q(region_id=region_id)) | Q(status=Signal.Status.NATIONAL_TRIAGE)
-    if not user.has_role(Role.TRIAGE):
+    if not policy.can(user, "triage.queue"):
         return visible.none()
     return visible.filter(waiting).order_by("received_on", "id")
 
@@ -40,9 +38,7 @@ def registered_by(user) -> QuerySet[Signal]:
 def awaiting_case(user) -> QuerySet[Signal]:
     """Signals of this triage member's unit routed to an investigation whose case is not opened
     yet: opening it is the triage team's task, so the signal never waits unowned."""
-    from vik.accounts.models import Role
-
-    if not user.has_role(Role.TRIAGE):
+    if not policy.can(user, "triage.queue"):
         return Signal.objects.none()
     qs = signals_for(user).filter(status=Signal.Status.TRIAGED,
                                   region_id=policy._region_id(user))

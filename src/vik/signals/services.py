@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Employee, Unit
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.uploads import check_image_upload

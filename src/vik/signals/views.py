@@ -6,9 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Employee
 from vik.audit import services as audit
-from vik.core import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
@@ -142,7 +142,7 @@ def people(request):
     employee leaves the server."""
     from .forms import find_people, person_details, person_label, staff_with
 
-    if not request.user.roles or not request.user.employee_id:
+    if not policy.can(request.user, "people.search"):
         raise Http404
     typed = [v for k, v in request.GET.items() if k != "rol"]
     raw = request.GET.get("q") or (typed[0] if typed else "")

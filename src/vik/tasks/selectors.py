@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik import policy
 from vik.accounts.models import Role
 from vik.confidential.tasks import confidential_tasks
 from vik.core.tasks import Task
@@ -20,7 +21,7 @@ from vik.triage.selectors import line_follow_ups
 def my_tasks(user, today: date | None = None) -> list[Task]:
     today = today or timezone.localdate()
     tasks: list[Task] = []
-    if user.has_role(Role.TRIAGE):
+    if policy.can(user, "triage.queue"):
         for signal in triage_queue(user).select_related(None).only(
             "id", "reference", "received_on", "status"
         )[:200]:
@@ -49,7 +50,7 @@ def my_tasks(user, today: date | None = None) -> list[Task]:
             url=reverse("signals:detail", args=[decision.signal_id]),
         ))
     tasks.extend(_case_tasks(user, today))
-    if user.has_role(Role.SOC_ANALYST):
+    if policy.can(user, "monitoring.review"):
         tasks.extend(_reveal_tasks(user))
     tasks.extend(confidential_tasks(user, today))
     tasks.sort(key=lambda t: (t.due or date.max, t.reference))
@@ -64,7 +65,7 @@ def _case_tasks(user, today: date) -> list[Task]:
         memberships.setdefault(case_id, set()).add(kind)
     if not memberships:
         return []
-    from vik.core import policy
+    from vik import policy
 
     cases = policy.visible_cases(user, Case.objects.filter(pk__in=memberships)).select_related(
         "status", "case_type", "aanzegging"

@@ -3,7 +3,7 @@ history beside the signal's data, and below it the forms of triage (the line man
 back, the (re-)triage decision). An invalid form comes back here with the typed input and its
 errors (`signals.prg`)."""
 
-from vik.core import policy
+from vik import policy
 from vik.signals import panels
 from vik.signals.prg import restore_invalid_form
 

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vik.accounts.models import Employee, Role
+from vik import policy
+from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import policy
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
@@ -39,7 +39,7 @@ class DecisionInput:
 
 
 def open_session(actor, region, held_on: date, participants) -> TriageSession:
-    if not actor.has_role(Role.TRIAGE):
+    if not policy.can(actor, "triage.session.open"):
         raise PermissionDeniedError(_("Alleen triageleden kunnen een triageoverleg openen."))
     with transaction.atomic():
         session = TriageSession.objects.create(region=region, held_on=held_on, chair=actor)

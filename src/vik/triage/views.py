@@ -8,9 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vik.accounts.models import Role
-from vik.audit import services as audit
-from vik.core import policy
+from vik import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
@@ -23,9 +21,7 @@ from .models import TriageSession
 
 
 def _require_triage(request):
-    if not request.user.has_role(Role.TRIAGE) or not request.user.employee_id:
-        audit.record_denied(request.user, object_type="triage.queue", why="queue")
-        raise Http404
+    policy.require(request.user, "triage.queue", object_type="triage.queue", why="queue")
 
 
 @login_required

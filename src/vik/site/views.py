@@ -7,7 +7,7 @@ from vik.tasks.selectors import my_tasks
 @login_required
 def home(request):
     tasks = my_tasks(request.user)
-    return render(request, "core/home.html", {
+    return render(request, "site/home.html", {
         "tasks": tasks,
         "overdue": sum(1 for t in tasks if t.overdue),
     })

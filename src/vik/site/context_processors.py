@@ -3,9 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from vik.accounts.models import Role
-
-from . import policy
+from vik import policy
 
 
 def navigation(request):
@@ -23,7 +21,7 @@ def navigation(request):
     if policy.can(user, "confidential.complaints") or policy.can(user, "confidential.decisions"):
         items.append((reverse("confidential:complaints"), _("Klachten")))
     items.append((reverse("prevention:index"), _("Preventie")))
-    if user.has_role(Role.TRIAGE):
+    if policy.can(user, "triage.queue"):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
     if policy.can(user, "signal.create"):
         items.append((reverse("signals:list"), _("Meldingen")))

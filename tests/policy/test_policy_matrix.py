@@ -2,7 +2,7 @@
 
 import pytest
 
-from vik.core import policy
+from vik import policy
 
 ACTIONS = ["signal.create", "signal.view", "signal.triage", "signal.line_report", "case.view",
            "case.work", "case.authority", "case.assign", "case.care", "case.manage",

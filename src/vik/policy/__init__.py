@@ -9,9 +9,19 @@ object and `visible_signals` / `visible_cases` for lists. Rules, in short:
 * conflict of interest: whoever is a betrokkene or the reporter of a signal, or the line manager
   of a betrokkene, is excluded from it and its cases, whatever his roles;
 * separation of tracks: documents of a criminal case are only for its investigators.
+
+Every action is a named rule in `_RULES` (the set of them is `ACTIONS`); the rules of confidential
+work and of prevention are in `vik.policy.confidential` and `vik.policy.prevention`. No other module
+checks a role to decide a permission (a test greps for it). Views fetch what they show with
+`get_or_404(user, action, queryset, pk=...)` and guard a page with `require(user, action)`: a refusal
+is recorded in the audit trail and answered with 404.
+
+The policy sits above the foundation (`core`, `accounts`, `audit`, `formats`) and reads the domain
+apps' models; the domain apps' services, selectors and views ask it.
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from vik.accounts.models import Role
 
@@ -243,27 +253,74 @@ def _investigating():
     return _case_kinds(*Member.INVESTIGATING)
 
 
-def _confidential(name: str):
-    """A rule of confidential work, kept with the compartment it guards (`vik.confidential.access`)."""
-
-    def rule(user, obj) -> bool:
-        from vik.confidential import access
-
-        return getattr(access, name)(user, obj)
-
-    return rule
+# Which investigators work on which track (the criminal track has investigators of its own).
+INVESTIGATOR_ROLE = {
+    "criminal": Role.INVESTIGATOR_CRIMINAL,
+    "disciplinary": Role.INVESTIGATOR_DISCIPLINARY,
+    "orienting": Role.INVESTIGATOR_DISCIPLINARY,
+}
 
 
-def _prevention(name: str):
-    """A rule of prevention work, kept with the data it guards (`vik.prevention.access`)."""
+def _triage_member(user, obj=None) -> bool:
+    """A member of a triage team (of a region, or the national one): he has a triage queue and
+    opens triage sessions. Without an employee record he belongs to no region, so to no team."""
+    return user.has_role(Role.TRIAGE) and bool(_employee_id(user))
 
-    def rule(user, obj) -> bool:
-        from vik.prevention import access
 
-        return getattr(access, name)(user, obj)
+def _serves_as_authority(user, obj=None) -> bool:
+    """May this user be named the competent authority of a case (not: may he act on one)?"""
+    return user.has_role(Role.COMPETENT_AUTHORITY)
 
-    return rule
 
+def _serves_as_investigator(user, obj) -> bool:
+    """May this user investigate on the track of `obj` (a case or a case type)? Criminal cases
+    have criminal investigators; disciplinary and orienting ones disciplinary investigators."""
+    return obj is not None and user.has_role(INVESTIGATOR_ROLE[obj.track])
+
+
+def _people_search(user, obj=None) -> bool:
+    """The person picker's suggestions (name, unit, function): staff with a role of their own who
+    name people in a form; an account without a role or an employee record has none to fill in."""
+    return bool(user.roles) and bool(_employee_id(user))
+
+
+def _stats_quality_unit(user, unit) -> bool:
+    """The registration-quality drill-down of one region: policy staff for every unit (they see
+    counts only), a unit's own staff for their own region (`stats.quality` first)."""
+    if not can(user, "stats.quality"):
+        return False
+    if user.has_role(Role.POLICY):
+        return True
+    return unit is not None and _region_id(user) == unit.pk
+
+
+def require(user, action: str, obj=None, *, why: str | None = None, object_type: str = "",
+            object_id: str = "") -> None:
+    """Raise 404 unless `can(user, action, obj)`, after recording the refusal in the audit trail
+    (reason `why`, the action itself by default). A 404, not a 403: the existence of what a user
+    may not see is not disclosed."""
+    if not can(user, action, obj):
+        from vik.audit.services import record_denied
+
+        record_denied(user, obj, object_type=object_type, object_id=object_id, why=why or action)
+        raise Http404
+
+
+def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup):
+    """The object of `queryset` (a model or a queryset) matching `lookup` when `can(user, action,
+    obj)`. The one "fetch → can → audit the refusal → 404" of every view: a missing object and a
+    refused one answer the same 404, and only the refusal is audited (see `require`)."""
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    require(user, action, obj, why=why)
+    return obj
+
+
+from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
+from . import prevention as _prevention  # noqa: E402
 
 _RULES = {
     "signal.create": _signal_create,
@@ -271,6 +328,9 @@ _RULES = {
     "signal.follow": _signal_follow,
     "signal.triage": _signal_triage,
     "signal.line_report": _signal_line_report,
+    "people.search": _people_search,
+    "triage.queue": _triage_member,
+    "triage.session.open": _triage_member,
     "case.view": _case_member_any,
     "case.work": lambda u, c: _investigating()(u, c),
     "case.authority": _case_kinds("authority"),
@@ -278,40 +338,49 @@ _RULES = {
     "case.manage": _case_kinds("lead", "investigator", "authority"),
     "case.care": _case_kinds("lead", "investigator", "authority", "care"),
     "case.documents": _case_documents,
+    # Who may be named to a case (asked of the candidate, not of the one who names him).
+    "case.serve.authority": _serves_as_authority,
+    "case.serve.investigator": _serves_as_investigator,
     "audit.view": _role(Role.AUDITOR),
     "stats.view": _role(Role.POLICY),
     # The registration-quality drill-down: policy staff (counts only) and a unit's own staff, who
     # see references only of records they may open (the dashboard view limits them to their unit).
     "stats.quality": _role(Role.POLICY, Role.TRIAGE, Role.INVESTIGATOR_DISCIPLINARY,
                            Role.INVESTIGATOR_CRIMINAL, Role.COMPETENT_AUTHORITY),
+    "stats.quality.unit": _stats_quality_unit,
     "config.manage": _role(Role.ADMIN),
     "monitoring.prevention": _role(Role.SOC_ANALYST, Role.POLICY),
     "monitoring.review": _role(Role.SOC_ANALYST),
-    "confidential.inbox": _confidential("is_recipient"),
-    "confidential.report.view": _confidential("can_receive"),
-    "confidential.report.handle": _confidential("can_receive"),
-    "confidential.report.forward": _confidential("can_forward"),
-    "confidential.report.own": _confidential("is_own_report"),
-    "confidential.register": _confidential("is_advisor"),
-    "confidential.contact": _confidential("owns_contact"),
-    "confidential.coordinate": _confidential("is_central_advisor"),
-    "confidential.annual_report": _confidential("is_central_advisor"),
-    "confidential.complaints": _confidential("is_committee_member"),
-    "confidential.complaint.view": _confidential("can_view_complaint"),
-    "confidential.complaint.handle": _confidential("can_handle_complaint"),
-    "confidential.complaint.decide": _confidential("can_decide_complaint"),
-    "confidential.decisions": _confidential("is_chief"),
+    "confidential.inbox": _confidential.is_recipient,
+    "confidential.report.view": _confidential.can_receive,
+    "confidential.report.handle": _confidential.can_receive,
+    "confidential.report.forward": _confidential.can_forward,
+    "confidential.report.own": _confidential.is_own_report,
+    "confidential.register": _confidential.is_advisor,
+    "confidential.contact": _confidential.owns_contact,
+    "confidential.coordinate": _confidential.is_central_advisor,
+    "confidential.annual_report": _confidential.is_central_advisor,
+    "confidential.complaints": _confidential.is_committee_member,
+    "confidential.complaint.view": _confidential.can_view_complaint,
+    "confidential.complaint.handle": _confidential.can_handle_complaint,
+    "confidential.complaint.decide": _confidential.can_decide_complaint,
+    "confidential.decisions": _confidential.is_chief,
     # Every employee may file a formal complaint with the committee of his unit.
-    "confidential.complaint.file": _confidential("can_file_complaint"),
+    "confidential.complaint.file": _confidential.can_file_complaint,
     # Prevention and knowledge: editors maintain the content; facilitators run dilemma sessions;
     # a team's climate check is for that team and its manager only (never compared across teams).
     "knowledge.edit": _role(Role.EDITOR),
-    "prevention.edit": _role(Role.EDITOR),
-    "prevention.facilitate": _role(Role.LINE_MANAGER, Role.EDITOR, Role.CONFIDENTIAL_ADVISOR,
-                                   Role.CONFIDENTIAL_ADVISOR_CENTRAL),
-    "prevention.session.run": _prevention("runs_session"),
-    "prevention.climate.start": _prevention("may_start_climate_check"),
-    "prevention.climate.manage": _prevention("manages_climate_check"),
-    "prevention.climate.view": _prevention("sees_climate_check"),
-    "prevention.climate.answer": _prevention("may_answer_climate_check"),
+    "prevention.edit": _prevention.is_editor,
+    "prevention.facilitate": _role(Role.LINE_MANAGER, Role.EDITOR, *_confidential.ADVISOR_ROLES),
+    "prevention.session.run": _prevention.runs_session,
+    "prevention.climate.start": _prevention.may_start_climate_check,
+    "prevention.climate.manage": _prevention.manages_climate_check,
+    "prevention.climate.view": _prevention.sees_climate_check,
+    "prevention.climate.answer": _prevention.may_answer_climate_check,
 }
+ACTIONS = frozenset(_RULES)
+"""Every action the policy knows (the permission-matrix test has a row for each)."""
+
+# Asked by the confidential selectors (which kinds of report to look through for an inbox).
+receivable_report_kinds = _confidential.receivable_report_kinds
+ADVISOR_ROLES = _confidential.ADVISOR_ROLES

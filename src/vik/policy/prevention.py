@@ -1,4 +1,5 @@
-"""Who may do what in prevention work; `vik.core.policy` delegates its prevention rules here.
+"""The rules of prevention work (the `prevention.session.*` and `prevention.climate.*` actions of
+`vik.policy`).
 
 A team's climate check belongs to that team: its members may read the results (once shown), and
 its line manager (or an editor, the prevention coordinator) manages it. Nobody gets an overview
@@ -13,11 +14,19 @@ def _unit_id(user):
     return employee.unit_id if employee else None
 
 
+def is_editor(user, obj=None) -> bool:
+    """`prevention.edit`: editors maintain dilemma sets; as prevention coordinators they also start
+    and manage every team's climate check."""
+    return user.has_role(Role.EDITOR)
+
+
 def runs_session(user, session) -> bool:
+    """`prevention.session.run`: a dilemma session is run by its facilitator only."""
     return session is not None and session.facilitator_id == user.pk
 
 
 def may_start_climate_check(user, team) -> bool:
+    """`prevention.climate.start`: an editor for any team, a line manager for his own team."""
     if user.has_role(Role.EDITOR):
         return True
     if not user.has_role(Role.LINE_MANAGER):
@@ -26,6 +35,7 @@ def may_start_climate_check(user, team) -> bool:
 
 
 def manages_climate_check(user, check) -> bool:
+    """`prevention.climate.manage`: an editor, whoever started the check, or the team's manager."""
     if check is None:
         return False
     if user.has_role(Role.EDITOR) or check.created_by_id == user.pk:
@@ -34,10 +44,12 @@ def manages_climate_check(user, check) -> bool:
 
 
 def sees_climate_check(user, check) -> bool:
+    """`prevention.climate.view`: whoever manages it and the members of the team."""
     return check is not None and (manages_climate_check(user, check) or _unit_id(user) == check.team_id)
 
 
 def may_answer_climate_check(user, check) -> bool:
+    """`prevention.climate.answer`: a member of the team, once, while the check is open."""
     if check is None or _unit_id(user) != check.team_id or not check.is_open():
         return False
     return not check.participations.filter(user=user).exists()

@@ -25,10 +25,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from vik import policy
 from vik.accounts.models import Employee, Role, Unit, User
 from vik.care import services as care
 from vik.care.models import CareDesk
-from vik.core import policy
 from vik.core.workdays import aanzegging_warnings, add_working_days, is_working_day
 from vik.investigations import services as inv
 from vik.investigations.models import (

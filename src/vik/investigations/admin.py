@@ -1,12 +1,11 @@
-"""Registers the configurable reference data on the configuration site."""
+"""The configuration screens of investigations: case types with their steps and norms, and the
+listed delaying factors (on the functional administrator's site of `vik.core.admin`)."""
 
 from django.contrib import admin
 
-from vik.investigations.models import CaseType, DelayReason, StatusType
-from vik.signals.models import Theme
-from vik.triage.models import Criterion
+from vik.core.admin import AuditedAdmin, site
 
-from .admin import AuditedAdmin, site
+from .models import CaseType, DelayReason, StatusType
 
 
 class StatusTypeInline(admin.TabularInline):
@@ -32,17 +31,6 @@ class CaseTypeAdmin(AuditedAdmin):
     list_display = ["name", "track", "throughput_norm_days", "service_norm_days",
                     "retention_years", "archival_category", "active"]
     inlines = [StatusTypeInline]
-
-
-@admin.register(Criterion, site=site)
-class CriterionAdmin(AuditedAdmin):
-    list_display = ["label", "code", "max_score", "order", "active"]
-
-
-@admin.register(Theme, site=site)
-class ThemeAdmin(AuditedAdmin):
-    list_display = ["name", "category", "active"]
-    list_filter = ["category", "active"]
 
 
 @admin.register(DelayReason, site=site)

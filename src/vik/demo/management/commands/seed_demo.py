@@ -6,7 +6,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from vik.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed
+from vik.demo.organisation import DEMO_LOGINS, DEMO_PASSWORD, seed
 
 # Demo content of the other capabilities, each idempotent, loaded after the organisation.
 EXTRA_SEEDS = [

@@ -17,7 +17,7 @@ from django.utils import timezone
 from tests.conftest import analyze_after_seed
 from vik.accounts.models import Role, User
 from vik.care.models import CareContactChange
-from vik.core import demo
+from vik.demo import organisation as demo
 from vik.investigations.models import AccessRequest, Case, Closure, Decision, Hearing, Outcome, Pause, Step
 from vik.investigations.selectors import cases_for
 from vik.signals.models import Channel, Signal

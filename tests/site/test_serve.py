@@ -6,7 +6,7 @@ testers' intermittent 500s on "Mijn taken" and case pages."""
 
 import threading
 
-from vik.core.management.commands import serve
+from vik.site.management.commands import serve
 
 
 def test_the_scheduler_is_a_process_of_its_own_and_is_stopped_with_the_server(monkeypatch):
