@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
-from vik.core.forms import BoundedDateField, DateInput, MultipleFileField
+from vik.core.forms import BoundedDateField, DateInput, MultipleFileField, StateField
 from vik.signals.forms import PERSONNEL_NUMBER, parse_personnel_numbers
 from vik.signals.models import Theme
 
@@ -176,6 +176,7 @@ class ForwardForm(forms.Form):
 class ContactForm(forms.ModelForm):
     actions = forms.MultipleChoiceField(label=_("Acties"), choices=Contact.Action.choices,
                                         widget=forms.CheckboxSelectMultiple)
+    state = StateField()
 
     class Meta:
         model = Contact

@@ -137,6 +137,22 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class StateField(forms.CharField):
+    """Carries `core.concurrency.state_token` of the record the user loaded (hidden)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=False, max_length=64, **kwargs)
+
+
+def keep_input_after_conflict(form: forms.Form, message: str, token: str) -> None:
+    """Someone else saved first: show why, keep what the user typed, and carry the newest token
+    so that saving again replaces the other version knowingly."""
+    form.add_error(None, message)
+    data = form.data.copy()
+    data[form.add_prefix("state")] = token
+    form.data = data
+
+
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form fields (or on the form as a whole)."""
     if hasattr(error, "error_dict"):
