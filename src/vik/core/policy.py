@@ -79,7 +79,15 @@ def visible_signals(user, qs: QuerySet) -> QuerySet:
     member_signals = Member.objects.filter(user=user).values("case__signal_id")
     work = Q(pk__in=member_signals)
     if user.has_role(Role.TRIAGE) and _region_id(user):
-        work = Q(pk__isnull=False) if _is_national(user) else work | Q(region_id=_region_id(user))
+        work |= Q(region_id=_region_id(user))
+        if _is_national(user):
+            # Need to know: the national team sees what a region routed to it and what it
+            # decided itself, not every region's signals.
+            from vik.signals.models import Signal
+            from vik.triage.models import Route
+
+            work |= Q(status=Signal.Status.NATIONAL_TRIAGE) | Q(pk__in=TriageDecision.objects.filter(
+                Q(route=Route.NATIONAL) | Q(decided_by=user)).values("signal_id"))
     conflicts = conflicted_signal_ids(user)
     allowed = work & ~Q(pk__in=conflicts)
     if employee_id:
@@ -176,7 +184,22 @@ def _signal_triage(user, signal) -> bool:
     region = _region_id(user)
     if getattr(signal, "status", None) == Signal.Status.NATIONAL_TRIAGE:
         return _is_national(user)
-    return region is not None and (region == signal.region_id or _is_national(user))
+    return region is not None and (region == signal.region_id
+                                   or (_is_national(user) and _signal_view(user, signal)))
+
+
+def _signal_reporter(user, signal) -> bool:
+    """Who reported is known only to those who need it: the triage team that weighs the signal
+    and the investigators who may hear the reporter. A line manager the signal was sent back to,
+    a care contact or the competent authority does not learn who reported his employee."""
+    if not _signal_view(user, signal):
+        return False
+    if _signal_triage(user, signal):
+        return True
+    from vik.investigations.models import Member
+
+    return Member.objects.filter(user=user, case__signal=signal,
+                                 kind__in=["lead", "investigator"]).exists()
 
 
 def _signal_line_report(user, signal) -> bool:
@@ -271,6 +294,7 @@ _RULES = {
     "signal.follow": _signal_follow,
     "signal.triage": _signal_triage,
     "signal.line_report": _signal_line_report,
+    "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     "case.work": lambda u, c: _investigating()(u, c),
     "case.authority": _case_kinds("authority"),

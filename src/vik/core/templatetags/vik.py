@@ -9,3 +9,12 @@ def get(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def can(context, action, obj=None):
+    """`{% can "signal.reporter" signal as show %}`: the policy's answer for the page's user."""
+    from vik.core import policy
+
+    request = context.get("request")
+    return bool(request) and policy.can(request.user, action, obj)
