@@ -120,6 +120,12 @@ class HearingHeldForm(forms.Form):
     note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class HearingWaivedForm(forms.Form):
+    hearing_id = forms.IntegerField(widget=forms.HiddenInput)
+    on = BoundedDateField(label=_("Afgezien op"))
+    note = forms.CharField(label=_("Hoe liet de betrokkene dit weten?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class PauseForm(forms.Form):
     reason = forms.ModelChoiceField(label=_("Vertrager"),
                                     queryset=DelayReason.objects.filter(active=True))

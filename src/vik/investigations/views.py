@@ -95,6 +95,11 @@ def _h_hearing_held(request, case, d):
     services.record_hearing_held(request.user, hearing, d["note"])
 
 
+def _h_hearing_waived(request, case, d):
+    hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
+    services.record_hearing_waived(request.user, hearing, d["on"], d["note"])
+
+
 def _h_access_decide(request, case, d):
     req = get_object_or_404(AccessRequest, pk=d["request_id"], case=case)
     services.decide_access_request(request.user, req, decision=d["decision"], reason=d["reason"])
@@ -116,6 +121,8 @@ ACTIONS = {
                 lambda r, c, d: services.plan_hearing(r.user, c, **d), N_("Gesprek gepland.")),
     "hearing_held": (forms.HearingHeldForm, "case.work", _h_hearing_held,
                      N_("Gesprek als gehouden vastgelegd.")),
+    "hearing_waived": (forms.HearingWaivedForm, "case.work", _h_hearing_waived,
+                       N_("Vastgelegd dat de betrokkene afzag van het hoorgesprek.")),
     "pause": (forms.PauseForm, "case.work",
               lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
               N_("De klok staat stil.")),
