@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vik.accounts.models import Employee, Role, User
 from vik.audit import services as audit
@@ -398,8 +399,10 @@ def plan_hearing(
         available = working_days_between(invited_on, local_day)
         if available < needed and not preparation_waived:
             errors.setdefault("scheduled_at", []).append(
-                _("De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
-                  "nu zijn het er %(a)d. Kies %(d)s of later.")
+                ngettext("De betrokkene heeft recht op ten minste %(n)d werkdag voorbereidingstijd; "
+                         "nu zijn het er %(a)d. Kies %(d)s of later.",
+                         "De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
+                         "nu zijn het er %(a)d. Kies %(d)s of later.", needed)
                 % {"n": needed, "a": available,
                    "d": add_working_days(invited_on, needed).strftime("%d-%m-%Y")}
             )

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
@@ -282,9 +283,11 @@ def retention(request):
         try:
             if request.POST.get("do") == "propose":
                 run = svc.propose_run(request.user)
-                messages.success(request, _("Vernietigingsronde voorgesteld met %(n)d onderzoek(en). "
-                                            "Een tweede beheerder moet haar goedkeuren.")
-                                 % {"n": len(run.case_ids)})
+                messages.success(request, ngettext(
+                    "Vernietigingsronde voorgesteld met %(n)d onderzoek. Een tweede beheerder moet "
+                    "haar goedkeuren.",
+                    "Vernietigingsronde voorgesteld met %(n)d onderzoeken. Een tweede beheerder moet "
+                    "haar goedkeuren.", len(run.case_ids)) % {"n": len(run.case_ids)})
             else:
                 raw_run = request.POST.get("run", "")
                 if not raw_run.isdigit() or len(raw_run) > 18:
@@ -292,8 +295,9 @@ def retention(request):
                 run = get_object_or_404(DestructionRun, pk=int(raw_run))
                 if request.POST.get("do") == "execute":
                     run = svc.execute_run(request.user, run)
-                    messages.success(request, _("%(n)d onderzoek(en) vernietigd.")
-                                     % {"n": len(run.destroyed)})
+                    messages.success(request, ngettext(
+                        "%(n)d onderzoek vernietigd.", "%(n)d onderzoeken vernietigd.",
+                        len(run.destroyed)) % {"n": len(run.destroyed)})
                 elif request.POST.get("do") == "cancel":
                     svc.cancel_run(request.user, run)
                     messages.success(request, _("Vernietigingsronde geannuleerd."))
