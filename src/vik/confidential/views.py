@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -551,8 +551,9 @@ def complaint_file(request):
                 "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dag een "
                 "ontvangstbevestiging.",
                 "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
-                "ontvangstbevestiging.", terms.acknowledgement_days) % {"ref": complaint.reference, "committee": complaint.committee.name,
-                                             "days": terms.acknowledgement_days})
+                "ontvangstbevestiging.", terms.acknowledgement_days) % {
+                    "ref": complaint.reference, "committee": complaint.committee.name,
+                    "days": terms.acknowledgement_days})
             return redirect("confidential:index")
     return render(request, "confidential/complaint_file.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
