@@ -295,6 +295,9 @@ _RULES = {
     "signal.triage": _signal_triage,
     "signal.line_report": _signal_line_report,
     "signal.reporter": _signal_reporter,
+    # The person picker's suggestions (name, unit, function): only roles whose forms choose people
+    # (registering a signal, triage, case members and care contacts), not every account.
+    "people.pick": _role(*SIGNAL_CREATORS, Role.CARE_CONTACT),
     "case.view": _case_member_any,
     "case.work": lambda u, c: _investigating()(u, c),
     "case.authority": _case_kinds("authority"),

@@ -156,7 +156,7 @@ def people(request):
     employee leaves the server."""
     from .forms import find_people, person_details, person_label, staff_with
 
-    if not request.user.roles or not request.user.employee_id:
+    if not policy.can(request.user, "people.pick") or not request.user.employee_id:
         raise Http404
     typed = [v for k, v in request.GET.items() if k != "rol"]
     raw = request.GET.get("q") or (typed[0] if typed else "")
