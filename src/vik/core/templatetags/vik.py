@@ -18,3 +18,10 @@ def can(context, action, obj=None):
 
     request = context.get("request")
     return bool(request) and policy.can(request.user, action, obj)
+
+
+@register.filter
+def count_of(value):
+    """The number that chooses singular or plural for `blocktranslate count`: a count itself, or
+    2 for a suppressed count shown as "<5" ("<5 meldingen")."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 2
