@@ -38,3 +38,31 @@ def test_every_date_field_of_every_form_is_bounded():
                   and name not in OWN_BOUNDS):
                 unbounded.append(f"{name}.{field_name}")
     assert unbounded == []
+
+
+def test_a_date_of_the_past_names_today_as_its_last_day():
+    """Issue 12: the message said "between 01-01-1990 and <five years ahead>", and a date in that
+    future was then refused with "De datum ligt in de toekomst". Message and rule now agree."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from vik.confidential.forms import ContactForm
+    from vik.investigations.forms import DecisionForm, StepForm
+    from vik.signals.forms import SignalForm
+
+    today = timezone.localdate()
+    field = BoundedDateField(past=True)
+    next_year = (today + dt.timedelta(days=400)).strftime("%d-%m-%Y")
+    try:
+        field.clean(next_year)
+    except forms.ValidationError as error:
+        message = error.messages[0]
+    assert f"vandaag ({today:%d-%m-%Y})" in message
+    assert field.clean(today.strftime("%d-%m-%Y")) == today
+    # The forms of facts that have happened use it.
+    for form_class, name in ((SignalForm, "received_on"), (StepForm, "on"), (DecisionForm, "decided_on")):
+        assert form_class.base_fields[name].past, (form_class, name)
+    assert ContactForm().fields["contact_on"].past
+    # A planned date keeps the wider range.
+    assert not BoundedDateField().past

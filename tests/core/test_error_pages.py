@@ -32,7 +32,19 @@ def test_the_500_page_is_dutch_and_needs_no_context():
     response = defaults.server_error(RequestFactory().get("/"))
     html = response.content.decode()
     assert response.status_code == 500
-    assert "Er ging iets mis" in html and 'href="/inloggen/"' in html
+    assert "Er ging iets mis" in html and 'href="/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_the_500_page_does_not_lie_about_the_session(org):
+    """Issue 12: a logged-in user was offered "Inloggen" on the 500 page. The page knows nothing
+    of the session, so it offers only a neutral way back that works either way."""
+    request = RequestFactory().get("/")
+    request.user = org.triage
+    html = defaults.server_error(request).content.decode()
+    assert "Inloggen" not in html and "/inloggen/" not in html
+    assert "Naar Mijn taken" not in html
+    assert 'href="/">Naar de startpagina' in html
 
 
 @override_settings(DEBUG=False)

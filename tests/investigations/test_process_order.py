@@ -1,6 +1,7 @@
 """Issue 12: dates in order, pauses counted once, terms in working days. Examples first, then
 properties (Hypothesis) over the same rules."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import a_tuesday_morning
+from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days, is_working_day
 from vik.investigations import services as inv
 from vik.investigations.models import Case, DelayReason, Hearing, Outcome, StatusChange, Step
@@ -189,4 +191,90 @@ def test_any_accepted_sequence_of_step_dates_is_non_decreasing(org, disciplinary
                 day = day - dt.timedelta(days=offset)
         dates = list(case.status_changes.order_by("id").values_list("on", flat=True))
         assert dates == sorted(dates)
+        transaction.set_rollback(True)
+
+
+# ------------------------------------------------- a decision needs the hearing (held or waived)
+
+NO_BREACH = inv.DecisionInput(outcome=Outcome.NO_BREACH, reasoning="Raadpleging bleek werkgerelateerd, eigen zaak.",
+                              decided_on=dt.date(2000, 1, 1))
+
+
+def _case_with_planned_hearing(org, case):
+    case = _reopen(case, 6)
+    _plan_approved(org, case)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=3), care_offered=True)
+    hearing = inv.plan_hearing(
+        org.investigator, case, kind=Hearing.Kind.HEARING,
+        invited_on=timezone.localdate() - dt.timedelta(days=14),
+        scheduled_at=timezone.now() - dt.timedelta(days=1))
+    return case, hearing
+
+
+def test_no_breach_needs_a_held_hearing_too(org, disciplinary_case):
+    """The issue's kind: "geen plichtsverzuim" was recorded while the hearing was still planned;
+    the betrokkene has the right to be heard before any outcome, not only before a punishment."""
+    case, hearing = _case_with_planned_hearing(org, disciplinary_case)
+    data = dataclasses.replace(NO_BREACH, decided_on=timezone.localdate())
+    for outcome in (Outcome.NO_BREACH, Outcome.CORRECTIVE):
+        with pytest.raises(ValidationError) as exc:
+            inv.record_decision(org.authority, case, dataclasses.replace(data, outcome=outcome))
+        assert "hoorgesprek" in exc.value.message_dict["outcome"][0]
+    inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord, met raadsman.")
+    assert inv.record_decision(org.authority, case, data).outcome == Outcome.NO_BREACH
+
+
+def test_a_waived_hearing_counts_as_the_hearing(client, org, disciplinary_case):
+    case, hearing = _case_with_planned_hearing(org, disciplinary_case)
+    client.force_login(org.investigator)
+    response = client.post(f"/onderzoeken/{case.pk}/actie/hearing_waived/", {
+        "hearing_id": hearing.pk, "on": timezone.localdate().strftime("%d-%m-%Y"),
+        "note": "Betrokkene liet per brief weten niet gehoord te willen worden."})
+    assert response.status_code == 302
+    hearing.refresh_from_db()
+    assert hearing.waived_on == timezone.localdate() and not hearing.held
+    with pytest.raises(DomainError):
+        inv.record_hearing_held(org.investigator, hearing, "Toch gehouden?")
+    data = dataclasses.replace(NO_BREACH, decided_on=timezone.localdate())
+    assert inv.record_decision(org.authority, case, data).outcome == Outcome.NO_BREACH
+
+
+def test_a_hearing_waived_before_the_invitation_or_in_the_future_is_refused(org, disciplinary_case):
+    _case, hearing = _case_with_planned_hearing(org, disciplinary_case)
+    for day in (hearing.invited_on - dt.timedelta(days=1), timezone.localdate() + dt.timedelta(days=1)):
+        with pytest.raises(ValidationError):
+            inv.record_hearing_waived(org.investigator, hearing, day, "Per brief afgezien.")
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(outcome=st.sampled_from(list(Outcome)), state=st.sampled_from(["planned", "held", "waived"]),
+       waived_ago=st.integers(0, 12), decided_ago=st.integers(0, 12))
+def test_any_decision_is_accepted_only_after_the_hearing(org, disciplinary_case, outcome, state,
+                                                         waived_ago, decided_ago):
+    """Whatever the outcome: the services accept a decision exactly when the betrokkene's hearing
+    was held or waived on or before the decision day."""
+    with transaction.atomic():
+        case, hearing = _case_with_planned_hearing(org, Case.objects.get(pk=disciplinary_case.pk))
+        hearing_day = timezone.localdate() - dt.timedelta(days=1)
+        if state == "held":
+            inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
+        elif state == "waived":
+            hearing_day = timezone.localdate() - dt.timedelta(days=waived_ago)
+            inv.record_hearing_waived(org.investigator, hearing, hearing_day, "Per brief afgezien.")
+        decided_on = timezone.localdate() - dt.timedelta(days=decided_ago)
+        data = inv.DecisionInput(
+            outcome=outcome, measure="reprimand" if outcome == Outcome.BREACH_MEASURE else "",
+            reasoning="Motivering van het besluit, lang genoeg.", decided_on=decided_on)
+        expected = state != "planned" and hearing_day <= decided_on
+        try:
+            inv.record_decision(org.authority, case, data)
+            accepted = True
+        except ValidationError as error:
+            accepted = False
+            assert "decided_on" in error.message_dict or "outcome" in error.message_dict
+            in_order = decided_on >= case.status_since
+            assert expected is False or not in_order
+        if accepted:
+            assert expected
         transaction.set_rollback(True)

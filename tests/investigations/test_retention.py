@@ -10,7 +10,7 @@ from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.investigations import retention
 from vik.investigations import services as inv
-from vik.investigations.models import Case, DestructionRun, Outcome
+from vik.investigations.models import Case, DestructionRun, Hearing, Outcome
 from vik.signals.models import Signal
 
 
@@ -20,6 +20,10 @@ def closed_case(org, disciplinary_case):
     inv.commission(org.authority, case, case.opened_on)
     inv.approve_plan(org.authority, case, case.opened_on)
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                               invited_on=timezone.localdate() - dt.timedelta(days=14),
+                               scheduled_at=timezone.now() - dt.timedelta(hours=2))
+    inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
     inv.record_decision(org.authority, case, inv.DecisionInput(
         outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
         decided_on=timezone.localdate()))

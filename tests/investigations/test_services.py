@@ -98,7 +98,8 @@ def test_criminal_documents_are_invisible_to_the_authority(org, make_signal, tri
     signal = make_signal()
     triage_to(signal, Route.CRIMINAL, handover_to="Rijksrecherche",
               handover_on=timezone.localdate())
-    crim = inv.open_case(org.triage_national, signal, inv.OpenCaseInput(
+    # The region's own triage opens it: the national team sees only what is routed to it.
+    crim = inv.open_case(org.triage, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="criminal"), subject=org.officer,
         authority=org.authority, lead_investigator=org.criminal,
         opened_on=timezone.localdate()))
@@ -198,6 +199,10 @@ def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destructio
     case = disciplinary_case
     _through_plan(org, case)
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                               invited_on=timezone.localdate() - dt.timedelta(days=14),
+                               scheduled_at=timezone.now() - dt.timedelta(hours=2))
+    inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord, met raadsman.")
     with pytest.raises(DomainError):
         inv.close_case(org.investigator, case, communicated_on=timezone.localdate(),
                        communication="Telefonisch en per brief.", team_informed=True)

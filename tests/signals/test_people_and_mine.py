@@ -183,3 +183,18 @@ def test_suggestions_can_be_limited_to_a_role(client, org):
                       ).content.decode()
     assert person_label(org.authority.employee) in text
     assert person_label(org.investigator.employee) not in text
+
+
+def test_suggestions_only_for_roles_that_pick_people(client, org):
+    """Issue 12: any account with a role (policy staff, the auditor, an editor) got the staff
+    names; only roles whose forms choose people may ask."""
+    from tests.factories import EmployeeFactory, UserFactory
+    from vik.accounts.models import Role
+
+    editor = UserFactory(username="redacteur", roles=[Role.EDITOR], employee=EmployeeFactory(unit=org.patrol))
+    for user in (org.policy, org.auditor, org.admin, editor):
+        client.force_login(user)
+        assert client.get("/meldingen/personen/", {"q": "Jans"}).status_code == 404, user
+    for user in (org.triage, org.manager, org.investigator, org.authority, org.care):
+        client.force_login(user)
+        assert client.get("/meldingen/personen/", {"q": "Jans"}).status_code == 200, user

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
-from vik.core.forms import BoundedDateField, DateInput, MultipleFileField
+from vik.core.forms import BoundedDateField, DateInput, MultipleFileField, StateField
 from vik.signals.forms import PERSONNEL_NUMBER, parse_personnel_numbers
 from vik.signals.models import Theme
 
@@ -155,7 +155,7 @@ class EmptyForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    on = BoundedDateField(label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate)
+    on = BoundedDateField(past=True, label=_("Datum toestemming"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(label=_("Hoe en waarvoor gaf de melder toestemming?"), max_length=500)
 
 
@@ -176,6 +176,7 @@ class ForwardForm(forms.Form):
 class ContactForm(forms.ModelForm):
     actions = forms.MultipleChoiceField(label=_("Acties"), choices=Contact.Action.choices,
                                         widget=forms.CheckboxSelectMultiple)
+    state = StateField()
 
     class Meta:
         model = Contact
@@ -196,6 +197,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.coarse_units()
+        self.fields["contact_on"].past = True  # a contact that has taken place
 
 
 class ActivityForm(forms.ModelForm):
@@ -229,7 +231,8 @@ class ComplaintForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Eenheid van de klacht"), queryset=None)
     chair = forms.ModelChoiceField(label=_("Voorzitter (uit een andere eenheid)"), queryset=None)
     category = forms.ChoiceField(label=_("Categorie"), choices=[("", _("— kies —"))] + Category.choices)
-    received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(), initial=timezone.localdate)
+    received_on = BoundedDateField(past=True, label=_("Datum ontvangst"), widget=DateInput(),
+                                   initial=timezone.localdate)
     complainant = forms.CharField(label=_("Klager"), max_length=200)
     accused = forms.CharField(label=_("Aangeklaagde"), max_length=200)
     summary = forms.CharField(label=_("Inhoud van de klacht"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -264,7 +267,7 @@ class ComplaintFilingForm(forms.Form):
 
 
 class StepDateForm(forms.Form):
-    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
 
 
 class AdmissibilityForm(StepDateForm):

@@ -21,6 +21,7 @@ from vik import policy
 from vik.accounts.models import Employee, Unit, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.signals.models import Channel, Theme
@@ -386,10 +387,12 @@ def register_contact(actor, data: ContactInput) -> Contact:
     return contact
 
 
-def update_contact(actor, contact: Contact, data: ContactInput) -> Contact:
+def update_contact(actor, contact: Contact, data: ContactInput, expected_state: str | None = None) -> Contact:
+    """`expected_state` is the `state_token` the form was loaded with: a stale form is refused."""
     _require(actor, "confidential.contact", contact, _("Dit contact staat niet in uw register."))
     _validate_contact(data)
     with transaction.atomic():
+        check_state(contact, expected_state)
         for name, value in data.__dict__.items():
             setattr(contact, name, value)
         contact.save()

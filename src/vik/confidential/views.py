@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.middleware import _request_context
-from vik.core.errors import DomainError, PermissionDeniedError
-from vik.core.forms import apply_errors
+from vik.core.concurrency import state_token
+from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedError
+from vik.core.forms import apply_errors, keep_input_after_conflict
 from vik.core.uploads import ask_files_again
 
 from . import forms, receipt, selectors, services
@@ -409,15 +411,19 @@ def contact_edit(request, pk=None):
             audit.record_denied(request.user, object_type="confidential.contact", object_id=str(pk), why="view")
             raise Http404 from None
     form = forms.ContactForm(request.POST or None, instance=contact,
-                             initial=None if contact else {"contact_on": timezone.localdate()})
+                             initial={"state": state_token(contact)} if contact
+                             else {"contact_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             if contact is None:
                 services.register_contact(request.user, _contact_input(form.cleaned_data))
             else:
-                services.update_contact(request.user, contact, _contact_input(form.cleaned_data))
+                services.update_contact(request.user, contact, _contact_input(form.cleaned_data),
+                                        expected_state=form.cleaned_data["state"])
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(contact))
         else:
             messages.success(request, _("Contact opgeslagen."))
             return redirect("confidential:register")
@@ -535,10 +541,13 @@ def complaint_file(request):
             apply_errors(form, error)
         else:
             terms = services.terms_for(complaint.region)
-            messages.success(request, _(
+            messages.success(request, ngettext(
+                "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dag een "
+                "ontvangstbevestiging.",
                 "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
-                "ontvangstbevestiging.") % {"ref": complaint.reference, "committee": complaint.committee.name,
-                                             "days": terms.acknowledgement_days})
+                "ontvangstbevestiging.", terms.acknowledgement_days) % {
+                    "ref": complaint.reference, "committee": complaint.committee.name,
+                    "days": terms.acknowledgement_days})
             return redirect("confidential:index")
     return render(request, "confidential/complaint_file.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)

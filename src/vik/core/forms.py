@@ -84,7 +84,18 @@ def latest() -> date:
     return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
 
 
-def check_date_range(value: date) -> None:
+def check_date_range(value: date, *, past: bool = False) -> None:
+    """`past`: the date of something that has happened (the services refuse a future one), so the
+    message names today as the last day instead of a future day that would be refused anyway."""
+    if past:
+        today = timezone.localdate()
+        if value < EARLIEST or value > today:
+            raise forms.ValidationError(
+                _("Kies een datum tussen %(first)s en vandaag (%(last)s).")
+                % {"first": EARLIEST.strftime("%d-%m-%Y"), "last": today.strftime("%d-%m-%Y")},
+                code="date_range",
+            )
+        return
     if value < EARLIEST or value > latest():
         raise forms.ValidationError(
             _("Kies een datum tussen %(first)s en %(last)s.")
@@ -95,12 +106,14 @@ def check_date_range(value: date) -> None:
 
 class _Bounded:
     """An overflowing or impossible value is the field's own "invalid" error, and a value outside
-    `EARLIEST` .. `latest()` is refused with the range (`check_date_range`)."""
+    `EARLIEST` .. `latest()` (.. today with `past=True`) is refused with the range
+    (`check_date_range`)."""
 
     default_widget: type[forms.Widget]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, past: bool = False, **kwargs):
         kwargs.setdefault("widget", self.default_widget())
+        self.past = past
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -112,7 +125,7 @@ class _Bounded:
     def validate(self, value):
         super().validate(value)
         if value:
-            check_date_range(self.day_of(value))
+            check_date_range(self.day_of(value), past=self.past)
 
     @staticmethod
     def day_of(value) -> date:
@@ -135,6 +148,22 @@ class VersionForm(forms.Form):
     """Carries the version of the record the user saw, for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StateField(forms.CharField):
+    """Carries `core.concurrency.state_token` of the record the user loaded (hidden)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=False, max_length=64, **kwargs)
+
+
+def keep_input_after_conflict(form: forms.Form, message: str, token: str) -> None:
+    """Someone else saved first: show why, keep what the user typed, and carry the newest token
+    so that saving again replaces the other version knowingly."""
+    form.add_error(None, message)
+    data = form.data.copy()
+    data[form.add_prefix("state")] = token
+    form.data = data
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

@@ -44,7 +44,9 @@ from .charts import ChartSpec
 from .disclosure import Column, Identity, Table
 from .forms import Filters
 
-INVESTIGATION_ROUTES = (Route.ORIENTING, Route.DISCIPLINARY, Route.CRIMINAL, Route.NATIONAL)
+# A hand-over to the national triage is a second triage, not yet an investigation: it is counted
+# where the national team decides (its own decision is then the current one).
+INVESTIGATION_ROUTES = (Route.ORIENTING, Route.DISCIPLINARY, Route.CRIMINAL)
 REGISTRATION_NORM_WORKING_DAYS = 5
 
 
@@ -421,8 +423,9 @@ def inflow(f: Filters, source=LIVE) -> Result:
                            *[Identity(tuple(("routes_per_month", i, r.value) for i in range(len(route_rows))),
                                ("routes", k, "n")) for k, r in enumerate(Route)]],
                      note=_("Het huidige triagebesluit per melding, naar maand van het besluit. Lijn: "
-                            "terug naar de leidinggevende; onderzoek: oriënterend, disciplinair, "
-                            "strafrechtelijk of landelijk."))
+                            "terug naar de leidinggevende; onderzoek: oriënterend, disciplinair of "
+                            "strafrechtelijk. Een overdracht aan de landelijke triage telt niet als "
+                            "onderzoek."))
     t_route_total = Table("routes", _("Triageroutes in de periode"), [
         Column("label", _("Route"), "label"), Column("n", _("Besluiten")),
         Column("share", _("Aandeel"), "share", base="n", part=("n",))],

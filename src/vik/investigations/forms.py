@@ -30,7 +30,7 @@ class OpenCaseForm(forms.Form):
     lead_investigator = UserPersonField(
         label=_("Hoofdonderzoeker"),
         roles=[Role.INVESTIGATOR_DISCIPLINARY, Role.INVESTIGATOR_CRIMINAL])
-    opened_on = BoundedDateField(label=_("Startdatum"), widget=DateInput(), initial=TODAY)
+    opened_on = BoundedDateField(past=True, label=_("Startdatum"), widget=DateInput(), initial=TODAY)
     suspected_breach = forms.CharField(
         label=_("Omschrijving vermoedelijk plichtsverzuim"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -76,7 +76,7 @@ class BreachForm(VersionForm):
 
 
 class StepForm(forms.Form):
-    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False)
 
 
@@ -88,7 +88,7 @@ class AdvanceForm(StepForm):
 
 class AanzeggingForm(forms.Form):
     held_at = BoundedDateTimeField(
-        label=_("Moment van de aanzegging"),
+        past=True, label=_("Moment van de aanzegging"),
         help_text=_("Kies een moment waarop daarna zorg bereikbaar is: niet op vrijdagmiddag en "
                     "niet vlak voor een feestdag."),
         widget=DateTimeInput(attrs={
@@ -119,10 +119,16 @@ class HearingHeldForm(forms.Form):
     note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class HearingWaivedForm(forms.Form):
+    hearing_id = forms.IntegerField(widget=forms.HiddenInput)
+    on = BoundedDateField(past=True, label=_("Afgezien op"))
+    note = forms.CharField(label=_("Hoe liet de betrokkene dit weten?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class PauseForm(forms.Form):
     reason = forms.ModelChoiceField(label=_("Vertrager"),
                                     queryset=DelayReason.objects.filter(active=True))
-    on = BoundedDateField(label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(past=True, label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
 
 
@@ -131,7 +137,7 @@ class ResumeForm(forms.Form):
 
 
 class StatusUpdateForm(forms.Form):
-    given_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    given_on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=StatusUpdate.Channel.choices)
     summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"),
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -182,11 +188,11 @@ class DecisionForm(forms.Form):
     learning_points = forms.CharField(
         label=_("Leerpunten voor de organisatie (geanonimiseerd)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
-    decided_on = BoundedDateField(label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
+    decided_on = BoundedDateField(past=True, label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
 
 
 class CloseForm(forms.Form):
-    communicated_on = BoundedDateField(label=_("Uitkomst meegedeeld op"), widget=DateInput(),
+    communicated_on = BoundedDateField(past=True, label=_("Uitkomst meegedeeld op"), widget=DateInput(),
                                       initial=TODAY)
     communication = forms.CharField(label=_("Hoe is de uitkomst meegedeeld?"),
                                     widget=forms.Textarea(attrs={"rows": 2}))

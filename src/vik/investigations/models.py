@@ -278,6 +278,9 @@ class Hearing(models.Model):
         _("betrokkene ziet af van voorbereidingstijd"), default=False
     )
     held = models.BooleanField(_("gehouden"), default=False)
+    # The betrokkene may decline to be heard (he was invited, so he had the chance): the hearing
+    # then counts as waived, not as held.
+    waived_on = models.DateField(_("betrokkene zag af van het hoorgesprek op"), null=True, blank=True)
     note = models.TextField(_("verslag"), blank=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vik import policy
 from vik.accounts.models import Employee, User
@@ -80,14 +81,15 @@ def _require_open(case: Case) -> None:
 
 def _needs_hearing(case: Case, on: date) -> bool:
     """True when the process template has a hearings step and no hearing of the betrokkene was
-    held on or before `on` (a planned hearing is not a held one)."""
+    held, or waived by him, on or before `on` (a planned hearing is neither)."""
     has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
                                          step=Step.HEARINGS).exists()
     if not has_step:
         return False
-    held = [timezone.localtime(h.scheduled_at).date() for h in case.hearings.filter(
-        kind=Hearing.Kind.HEARING, held=True)]
-    return not any(day <= on for day in held)
+    hearings = case.hearings.filter(kind=Hearing.Kind.HEARING)
+    held = [timezone.localtime(h.scheduled_at).date() for h in hearings.filter(held=True)]
+    waived = list(hearings.filter(waived_on__isnull=False).values_list("waived_on", flat=True))
+    return not any(day <= on for day in held + waived)
 
 
 def _needs_aanzegging(case: Case) -> bool:
@@ -394,8 +396,10 @@ def plan_hearing(
         available = working_days_between(invited_on, local_day)
         if available < needed and not preparation_waived:
             errors.setdefault("scheduled_at", []).append(
-                _("De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
-                  "nu zijn het er %(a)d. Kies %(d)s of later.")
+                ngettext("De betrokkene heeft recht op ten minste %(n)d werkdag voorbereidingstijd; "
+                         "nu zijn het er %(a)d. Kies %(d)s of later.",
+                         "De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
+                         "nu zijn het er %(a)d. Kies %(d)s of later.", needed)
                 % {"n": needed, "a": available,
                    "d": add_working_days(invited_on, needed).strftime("%d-%m-%Y")}
             )
@@ -423,7 +427,7 @@ def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
     case = hearing.case
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
-    if hearing.held:
+    if hearing.held or hearing.waived_on:
         raise DomainError(_("Dit gesprek is al als gehouden vastgelegd."))
     if hearing.scheduled_at > timezone.now():
         raise DomainError(_("Een gesprek kan pas na het geplande moment als gehouden worden "
@@ -435,6 +439,33 @@ def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
         hearing.note = note.strip()
         hearing.save(update_fields=["held", "note"])
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek gehouden"),
+                     detail={"hearing": hearing.pk})
+    return hearing
+
+
+def record_hearing_waived(actor, hearing: Hearing, on: date, note: str) -> Hearing:
+    """Record that the betrokkene, invited to his hearing, declined to be heard."""
+    case = hearing.case
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hearing.kind != Hearing.Kind.HEARING:
+        raise DomainError(_("Alleen de betrokkene kan afzien van zijn hoorgesprek."))
+    if hearing.held or hearing.waived_on:
+        raise DomainError(_("Van dit gesprek is al vastgelegd dat het is gehouden of dat de "
+                            "betrokkene ervan afzag."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
+    if on < hearing.invited_on:
+        raise ValidationError({"on": [
+            _("Deze datum ligt vóór de uitnodiging (%(d)s); de betrokkene kan pas afzien van een "
+              "gesprek waarvoor hij is uitgenodigd.") % {"d": hearing.invited_on.strftime("%d-%m-%Y")}]})
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Leg kort vast hoe de betrokkene liet weten af te zien.")]})
+    with transaction.atomic():
+        hearing.waived_on = on
+        hearing.note = note.strip()
+        hearing.save(update_fields=["waived_on", "note"])
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Betrokkene zag af van het hoorgesprek"),
                      detail={"hearing": hearing.pk})
     return hearing
 
@@ -601,11 +632,13 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     if _needs_aanzegging(case):
         errors.setdefault("outcome", []).append(
             _("Zonder vastgelegde aanzegging kan geen besluit worden genomen."))
-    if data.outcome == Outcome.BREACH_MEASURE and _needs_hearing(
-            case, data.decided_on):
+    # Every outcome, "no breach" included, closes an investigation in which the betrokkene has
+    # the right to be heard (and to give his view on the findings) before the authority decides.
+    if _needs_hearing(case, data.decided_on):
         errors.setdefault("outcome", []).append(
-            _("Dit onderzoekstype vraagt een gehouden hoorgesprek met de betrokkene vóór een "
-              "disciplinaire straf. Leg eerst vast dat het hoorgesprek is gehouden."))
+            _("Dit onderzoekstype vraagt een gehouden hoorgesprek met de betrokkene (of zijn "
+              "afzien ervan) vóór het besluit, ook bij geen plichtsverzuim. Leg eerst vast dat het "
+              "hoorgesprek is gehouden of dat de betrokkene ervan heeft afgezien."))
     if data.decided_on < case.status_since:
         errors.setdefault("decided_on", []).append(
             _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "

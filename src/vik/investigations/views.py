@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vik import policy
@@ -82,6 +83,11 @@ def _h_hearing_held(request, case, d):
     services.record_hearing_held(request.user, hearing, d["note"])
 
 
+def _h_hearing_waived(request, case, d):
+    hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
+    services.record_hearing_waived(request.user, hearing, d["on"], d["note"])
+
+
 def _h_access_decide(request, case, d):
     req = get_object_or_404(AccessRequest, pk=d["request_id"], case=case)
     services.decide_access_request(request.user, req, decision=d["decision"], reason=d["reason"])
@@ -103,6 +109,8 @@ ACTIONS = {
                 lambda r, c, d: services.plan_hearing(r.user, c, **d), N_("Gesprek gepland.")),
     "hearing_held": (forms.HearingHeldForm, "case.work", _h_hearing_held,
                      N_("Gesprek als gehouden vastgelegd.")),
+    "hearing_waived": (forms.HearingWaivedForm, "case.work", _h_hearing_waived,
+                       N_("Vastgelegd dat de betrokkene afzag van het hoorgesprek.")),
     "pause": (forms.PauseForm, "case.work",
               lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
               N_("De klok staat stil.")),
@@ -206,9 +214,11 @@ def retention(request):
         try:
             if request.POST.get("do") == "propose":
                 run = svc.propose_run(request.user)
-                messages.success(request, _("Vernietigingsronde voorgesteld met %(n)d onderzoek(en). "
-                                            "Een tweede beheerder moet haar goedkeuren.")
-                                 % {"n": len(run.case_ids)})
+                messages.success(request, ngettext(
+                    "Vernietigingsronde voorgesteld met %(n)d onderzoek. Een tweede beheerder moet "
+                    "haar goedkeuren.",
+                    "Vernietigingsronde voorgesteld met %(n)d onderzoeken. Een tweede beheerder moet "
+                    "haar goedkeuren.", len(run.case_ids)) % {"n": len(run.case_ids)})
             else:
                 raw_run = request.POST.get("run", "")
                 if not raw_run.isdigit() or len(raw_run) > 18:
@@ -216,8 +226,9 @@ def retention(request):
                 run = get_object_or_404(DestructionRun, pk=int(raw_run))
                 if request.POST.get("do") == "execute":
                     run = svc.execute_run(request.user, run)
-                    messages.success(request, _("%(n)d onderzoek(en) vernietigd.")
-                                     % {"n": len(run.destroyed)})
+                    messages.success(request, ngettext(
+                        "%(n)d onderzoek vernietigd.", "%(n)d onderzoeken vernietigd.",
+                        len(run.destroyed)) % {"n": len(run.destroyed)})
                 elif request.POST.get("do") == "cancel":
                     svc.cancel_run(request.user, run)
                     messages.success(request, _("Vernietigingsronde geannuleerd."))

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vik.core.forms import StateField
+
 from .models import Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet
 
 
@@ -16,6 +18,7 @@ class InitiativeSearchForm(SearchForm):
 
 
 class DeskForm(forms.ModelForm):
+    state = StateField()
     class Meta:
         model = Desk
         fields = ["name", "code", "summary", "professional_secrecy", "confidential", "secrecy_note",
@@ -25,6 +28,7 @@ class DeskForm(forms.ModelForm):
 
 
 class ThemeSheetForm(forms.ModelForm):
+    state = StateField()
     note = forms.CharField(label=_("Wat is er gewijzigd?"), required=False, max_length=255)
 
     class Meta:
@@ -45,6 +49,7 @@ class ThemeSheetForm(forms.ModelForm):
 
 
 class InitiativeForm(forms.ModelForm):
+    state = StateField()
     note = forms.CharField(label=_("Wat is er gewijzigd?"), required=False, max_length=255)
 
     class Meta:
@@ -55,6 +60,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    state = StateField()
     class Meta:
         model = FinderQuestion
         fields = ["text", "help_text", "order", "active"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import selectors, stemmer
@@ -65,9 +66,11 @@ def _validate_sheet(sheet: ThemeSheet) -> None:
 
 
 @transaction.atomic
-def save_content(actor, obj, *, m2m: dict | None = None, note: str = ""):
-    """Create or update a desk, theme sheet or initiative and keep the new state as a version."""
+def save_content(actor, obj, *, m2m: dict | None = None, note: str = "", expected_state: str | None = None):
+    """Create or update a desk, theme sheet or initiative and keep the new state as a version.
+    `expected_state` is the `state_token` the form was loaded with: a stale form is refused."""
     _require_editor(actor, obj)
+    check_state(obj, expected_state)
     if isinstance(obj, ThemeSheet):
         _validate_sheet(obj)
     created = obj.pk is None
@@ -108,12 +111,18 @@ def restore_version(actor, obj, number: int):
     return save_content(actor, obj, m2m=m2m, note=_("Hersteld uit versie %(n)d") % {"n": number})
 
 
+# The parts of a finder question that one form edits (for its state token).
+QUESTION_PARTS = ("options",)
+
+
 @transaction.atomic
-def save_question(actor, question: FinderQuestion, options: list[dict]) -> FinderQuestion:
+def save_question(actor, question: FinderQuestion, options: list[dict],
+                  expected_state: str | None = None) -> FinderQuestion:
     """Save a finder question with its answer options. `options` holds dicts with the option
     fields plus `suggests` and `limits_to` (desk lists) and, for existing options, `instance`
     and `delete`."""
     _require_editor(actor, question)
+    check_state(question, expected_state, QUESTION_PARTS)
     created = question.pk is None
     question.full_clean()
     question.save()

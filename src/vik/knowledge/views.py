@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vik import policy
-from vik.core.errors import DomainError
-from vik.core.forms import apply_errors, formset_rows
+from vik.core.concurrency import state_token
+from vik.core.errors import ConcurrentEditError, DomainError
+from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
 
 from . import forms, selectors, services
 from .models import Desk, FinderQuestion, Initiative, ThemeSheet
@@ -135,15 +136,18 @@ def edit(request, kind: str, key=None):
     model, form_class, _url = EDITABLE[kind]
     obj = _get_versioned(kind, key) if key is not None else model()
     _require_editor(request, obj)
-    form = form_class(request.POST or None, instance=obj)
+    form = form_class(request.POST or None, instance=obj, initial={"state": state_token(obj)})
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         m2m = {name: form.cleaned_data[name] for name in form.cleaned_data
                if name in {f.name for f in model._meta.many_to_many}}
         try:
-            services.save_content(request.user, instance, m2m=m2m, note=form.cleaned_data.get("note", ""))
+            services.save_content(request.user, instance, m2m=m2m, note=form.cleaned_data.get("note", ""),
+                                  expected_state=form.cleaned_data["state"])
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(obj))
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -203,13 +207,17 @@ def manage(request):
 def question_edit(request, pk: int | None = None):
     question = get_object_or_404(FinderQuestion, pk=pk) if pk else FinderQuestion()
     _require_editor(request, question)
-    form = forms.QuestionForm(request.POST or None, instance=question)
+    form = forms.QuestionForm(request.POST or None, instance=question,
+                              initial={"state": state_token(question, services.QUESTION_PARTS)})
     formset = forms.OptionFormSet(request.POST or None, instance=question, prefix="opties")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            services.save_question(request.user, form.save(commit=False), formset_rows(formset))
+            services.save_question(request.user, form.save(commit=False), formset_rows(formset),
+                                   expected_state=form.cleaned_data["state"])
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(question, services.QUESTION_PARTS))
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -89,7 +89,15 @@ def visible_signals(user, qs: QuerySet) -> QuerySet:
     member_signals = Member.objects.filter(user=user).values("case__signal_id")
     work = Q(pk__in=member_signals)
     if user.has_role(Role.TRIAGE) and _region_id(user):
-        work = Q(pk__isnull=False) if _is_national(user) else work | Q(region_id=_region_id(user))
+        work |= Q(region_id=_region_id(user))
+        if _is_national(user):
+            # Need to know: the national team sees what a region routed to it and what it
+            # decided itself, not every region's signals.
+            from vik.signals.models import Signal
+            from vik.triage.models import Route
+
+            work |= Q(status=Signal.Status.NATIONAL_TRIAGE) | Q(pk__in=TriageDecision.objects.filter(
+                Q(route=Route.NATIONAL) | Q(decided_by=user)).values("signal_id"))
     conflicts = conflicted_signal_ids(user)
     allowed = work & ~Q(pk__in=conflicts)
     if employee_id:
@@ -186,7 +194,22 @@ def _signal_triage(user, signal) -> bool:
     region = _region_id(user)
     if getattr(signal, "status", None) == Signal.Status.NATIONAL_TRIAGE:
         return _is_national(user)
-    return region is not None and (region == signal.region_id or _is_national(user))
+    return region is not None and (region == signal.region_id
+                                   or (_is_national(user) and _signal_view(user, signal)))
+
+
+def _signal_reporter(user, signal) -> bool:
+    """Who reported is known only to those who need it: the triage team that weighs the signal
+    and the investigators who may hear the reporter. A line manager the signal was sent back to,
+    a care contact or the competent authority does not learn who reported his employee."""
+    if not _signal_view(user, signal):
+        return False
+    if _signal_triage(user, signal):
+        return True
+    from vik.investigations.models import Member
+
+    return Member.objects.filter(user=user, case__signal=signal,
+                                 kind__in=["lead", "investigator"]).exists()
 
 
 def _signal_line_report(user, signal) -> bool:
@@ -279,9 +302,10 @@ def _serves_as_investigator(user, obj) -> bool:
 
 
 def _people_search(user, obj=None) -> bool:
-    """The person picker's suggestions (name, unit, function): staff with a role of their own who
-    name people in a form; an account without a role or an employee record has none to fill in."""
-    return bool(user.roles) and bool(_employee_id(user))
+    """The person picker's suggestions (name, unit, function): only roles whose forms choose people
+    (registering a signal, triage, case members, care contacts), with an employee record of their
+    own; not every account (policy staff, auditors and editors name nobody)."""
+    return user.has_role(*SIGNAL_CREATORS, Role.CARE_CONTACT) and bool(_employee_id(user))
 
 
 def _stats_quality_unit(user, unit) -> bool:
@@ -331,6 +355,7 @@ _RULES = {
     "people.search": _people_search,
     "triage.queue": _triage_member,
     "triage.session.open": _triage_member,
+    "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     "case.work": lambda u, c: _investigating()(u, c),
     "case.authority": _case_kinds("authority"),

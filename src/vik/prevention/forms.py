@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vik.core.forms import BoundedDateField, DateInput
+from vik.core.forms import BoundedDateField, DateInput, StateField
 
 from .models import AttentionPoint, Dilemma, DilemmaSet, Perspective
 
@@ -36,6 +36,7 @@ class NotesForm(forms.Form):
 
 
 class DilemmaSetForm(forms.ModelForm):
+    state = StateField()
     class Meta:
         model = DilemmaSet
         fields = ["title", "theme", "description", "active"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import climate
@@ -52,11 +53,17 @@ def _require(actor, action: str, obj, message: str) -> None:
 # --- dilemma sets -------------------------------------------------------------------------------
 
 
+# The parts of a dilemma set that one form edits (for its state token).
+SET_PARTS = ("dilemmas",)
+
+
 @transaction.atomic
-def save_dilemma_set(actor, dilemma_set: DilemmaSet, dilemmas: list[dict]) -> DilemmaSet:
+def save_dilemma_set(actor, dilemma_set: DilemmaSet, dilemmas: list[dict],
+                     expected_state: str | None = None) -> DilemmaSet:
     """Save a set with its dilemmas. `dilemmas` holds dicts with the Dilemma fields and, for
     existing ones, `instance` and `delete`."""
     _require(actor, "prevention.edit", dilemma_set, _("Alleen redacteuren mogen dilemmasets wijzigen."))
+    check_state(dilemma_set, expected_state, SET_PARTS)
     created = dilemma_set.pk is None
     dilemma_set.full_clean()
     dilemma_set.save()

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from vik import policy
 from vik.audit import services as audit
-from vik.core.errors import DomainError
-from vik.core.forms import apply_errors, formset_rows
+from vik.core.concurrency import state_token
+from vik.core.errors import ConcurrentEditError, DomainError
+from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
 
 from . import climate, forms, selectors, services
 from .models import AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
@@ -247,13 +248,17 @@ def set_list(request):
 def set_edit(request, pk: int | None = None):
     _require_editor(request)
     dilemma_set = get_object_or_404(DilemmaSet, pk=pk) if pk else DilemmaSet()
-    form = forms.DilemmaSetForm(request.POST or None, instance=dilemma_set)
+    form = forms.DilemmaSetForm(request.POST or None, instance=dilemma_set,
+                                initial={"state": state_token(dilemma_set, services.SET_PARTS)})
     formset = forms.DilemmaFormSet(request.POST or None, instance=dilemma_set, prefix="dilemmas")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            services.save_dilemma_set(request.user, form.save(commit=False), formset_rows(formset))
+            services.save_dilemma_set(request.user, form.save(commit=False), formset_rows(formset),
+                                      expected_state=form.cleaned_data["state"])
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(dilemma_set, services.SET_PARTS))
         except DomainError as error:
             messages.error(request, error.message)
         else:

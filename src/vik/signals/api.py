@@ -31,6 +31,13 @@ class SignalSerializer(serializers.ModelSerializer):
                   "registered_at", "version"]
         read_only_fields = ["id", "reference", "status", "registered_at", "version"]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not policy.can(request.user, "signal.reporter", instance):
+            data["reporter"], data["reporter_description"] = None, ""
+        return data
+
 
 class SignalViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -151,7 +151,7 @@ class UserPersonField(PersonField):
 
 
 class SignalForm(forms.Form):
-    received_on = BoundedDateField(label=_("Datum ontvangst"), widget=DateInput(),
+    received_on = BoundedDateField(past=True, label=_("Datum ontvangst"), widget=DateInput(),
                                   initial=timezone.localdate)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=Channel.choices)
     region = forms.ModelChoiceField(

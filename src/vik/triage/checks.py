@@ -3,6 +3,7 @@ route may end where nobody picks the signal up. Run with `vik check_responsibili
 
 from django.core.checks import Error
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vik.core.checks import responsibility_check
 
@@ -84,16 +85,20 @@ def open_signals_have_an_owner(app_configs=None, databases=None, **kwargs):
             count = Signal.objects.filter(
                 region=region, status__in=[Signal.Status.NEW, Signal.Status.TRIAGED]).count()
             errors.append(Error(
-                _("%(n)d open melding(en) van %(unit)s hebben niemand die ze oppakt: de eenheid "
-                  "heeft geen actieve triageleden.") % {"n": count, "unit": region.name},
+                ngettext("%(n)d open melding van %(unit)s heeft niemand die haar oppakt: de eenheid "
+                         "heeft geen actieve triageleden.",
+                         "%(n)d open meldingen van %(unit)s hebben niemand die ze oppakt: de eenheid "
+                         "heeft geen actieve triageleden.", count) % {"n": count, "unit": region.name},
                 hint=_("Geef een medewerker van deze eenheid de rol triagelid."),
                 obj=region, id="vik.signals.E001",
             ))
     national = Signal.objects.filter(status=Signal.Status.NATIONAL_TRIAGE).count()
     if national and not national_triage_members():
         errors.append(Error(
-            _("%(n)d melding(en) staan bij de landelijke triage, maar er is geen actief landelijk "
-              "triagelid.") % {"n": national},
+            ngettext("%(n)d melding staat bij de landelijke triage, maar er is geen actief "
+                     "landelijk triagelid.",
+                     "%(n)d meldingen staan bij de landelijke triage, maar er is geen actief "
+                     "landelijk triagelid.", national) % {"n": national},
             hint=_("Geef een medewerker van de landelijke eenheid de rol triagelid."),
             id="vik.signals.E002",
         ))

@@ -9,3 +9,10 @@ def get(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def count_of(value):
+    """The number that chooses singular or plural for `blocktranslate count`: a count itself, or
+    2 for a suppressed count shown as "<5" ("<5 meldingen")."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 2

@@ -5,6 +5,7 @@ command only runs them (it imports no domain app) and exits with 1 when there is
 from django.core.checks import ERROR, INFO, WARNING
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vik.core.checks import run_responsibility_checks
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 line += f" {_('Oplossing')}: {message.hint}"
             self.stdout.write(line)
         if errors:
-            self.stderr.write(_("%(n)d doodlopende route(s) gevonden.") % {"n": len(errors)})
+            self.stderr.write(ngettext("%(n)d doodlopende route gevonden.", "%(n)d doodlopende routes gevonden.",
+                                       len(errors)) % {"n": len(errors)})
             raise SystemExit(1)
         self.stdout.write(_("Geen doodlopende routes: voor elke melding en klacht is iemand verantwoordelijk."))
