@@ -237,6 +237,9 @@ SESSION_COOKIE_AGE = 8 * 3600
 # Signed out after this long without activity, with a warning shortly before (vik.core.idle).
 VIK_IDLE_SECONDS = int(os.environ.get("VIK_IDLE_MINUTES", "30")) * 60
 VIK_IDLE_WARNING_SECONDS = 120
+# Requests that leave no trace in the session, not even the time of activity: the anonymous
+# reporting channel (a session's last activity must not date an anonymous report).
+VIK_IDLE_UNTRACKED_PATHS = ["/vertrouwelijk/anoniem/"]
 LOGIN_URL_PATH = "/inloggen/"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

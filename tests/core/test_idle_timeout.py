@@ -49,3 +49,12 @@ def test_a_background_request_after_the_timeout_sends_the_page_to_the_login(clie
     clock[0] += settings.VIK_IDLE_SECONDS + 1
     response = client.get("/", headers={"HX-Request": "true"})
     assert response.status_code == 401 and response["HX-Redirect"] == "/inloggen/"
+
+
+@pytest.mark.django_db
+def test_the_anonymous_channel_leaves_no_activity_time_in_the_session(client, org, clock, settings):
+    client.force_login(org.triage)
+    client.get("/vertrouwelijk/anoniem/")
+    assert idle.SEEN not in client.session
+    client.get("/")
+    assert idle.SEEN in client.session

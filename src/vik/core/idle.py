@@ -38,7 +38,8 @@ class IdleTimeoutMiddleware:
                     response["HX-Redirect"] = settings.LOGIN_URL_PATH
                     return response
                 return redirect_to_login(request.get_full_path())
-            if seen is None or now - seen >= WRITE_EVERY:
+            untracked = any(request.path.startswith(p) for p in settings.VIK_IDLE_UNTRACKED_PATHS)
+            if not untracked and (seen is None or now - seen >= WRITE_EVERY):
                 request.session[SEEN] = now
         return self.get_response(request)
 
