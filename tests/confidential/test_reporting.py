@@ -14,12 +14,13 @@ from tests.factories import EmployeeFactory
 from vik import policy
 from vik.accounts.models import Role
 from vik.audit.models import AuditEvent
-from vik.confidential import access, receipt, services
+from vik.confidential import receipt, services
 from vik.confidential.crypto import decrypt_bytes
 from vik.confidential.models import Category, ReceiptFailure, Report, ReportMessage
 from vik.confidential.tasks import confidential_tasks
 from vik.confidential.terms import next_working_day
 from vik.core.errors import DomainError
+from vik.policy import routing as access
 from vik.signals.models import Channel, Signal, Theme
 
 from .conftest import today

@@ -11,8 +11,9 @@ from django.test import Client
 from tests.factories import EmployeeFactory, UserFactory
 from vik import policy
 from vik.accounts.models import Role
-from vik.confidential import access, services
+from vik.confidential import services
 from vik.confidential.models import Category, Complaint, Report
+from vik.policy import routing as access
 
 from .conftest import today
 

@@ -61,6 +61,8 @@ MATRIX = {
     "signal.view": [("org.triage", "signal", True), ("org.triage_b", "signal", False)],
     "signal.follow": [("org.triage", "signal", True), ("org.nobody", "signal", False)],
     "signal.triage": [("org.triage", "signal", True), ("org.investigator", "signal", False)],
+    "signal.reporter": [("org.triage", "signal", True), ("org.manager", "signal", False),
+                        ("org.triage_b", "signal", False)],
     "signal.line_report": [("org.manager", "line_signal", True), ("org.triage", "line_signal", False),
                            ("org.manager", "signal", False)],
     "people.search": [("org.investigator", None, True), ("org.nobody", None, False)],

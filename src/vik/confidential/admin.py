@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from vik.accounts.models import Role, User
 from vik.core.admin import AuditedAdmin, site
+from vik.policy import routing as access
 
-from . import access
 from .models import Committee, ComplaintTerms
 
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.accounts.models import Role, Unit
 from vik.core.checks import responsibility_check
+from vik.policy import routing as access
 
-from . import access
 from .models import Committee, Complaint, Report
 
 

@@ -10,8 +10,8 @@ from vik.accounts.models import Employee, Role, Unit, User
 from vik.core.disclosure import Cell, Identity, cell_rows, protect
 from vik.core.disclosure import Column as DColumn
 from vik.core.disclosure import Table as DTable
+from vik.policy import routing as access
 
-from . import access
 from .models import Activity, Category, Committee, Complaint, Contact, Report
 
 SMALL_CELL = 5

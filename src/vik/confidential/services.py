@@ -24,10 +24,11 @@ from vik.audit.models import AuditAction
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.policy import routing as access
 from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 
-from . import access, receipt
+from . import receipt
 from .models import (
     Activity,
     Category,

@@ -1,15 +1,15 @@
 """The rules of confidential work (the `confidential.*` actions of `vik.policy`).
 
 The reporting channel, the advisors' register and the complaints procedure are compartments: a
-report is for its recipients (routing and conflicts of interest in `vik.confidential.access`), the
+report is for its recipients (routing and conflicts of interest in `vik.policy.routing`), the
 register for the advisor who keeps it (the central advisor sees aggregates only), a complaint for
 its committee and the chief who decides on the committee's advice. Every rule takes `(user, obj)`;
 `vik.policy.can` has already refused anonymous and inactive users.
 """
 
 from vik.accounts.models import Role
-from vik.confidential.access import deciding_chiefs, is_conflicted_on_complaint, recipients
-from vik.confidential.models import Committee, Complaint, Report
+
+from .routing import _confidential, deciding_chiefs, is_conflicted_on_complaint, recipients
 
 ADVISOR_ROLES = (Role.CONFIDENTIAL_ADVISOR, Role.CONFIDENTIAL_ADVISOR_CENTRAL)
 RECIPIENT_ROLES = (Role.INTEGRITY_OFFICE, *ADVISOR_ROLES, Role.OMBUDSMAN)
@@ -23,6 +23,7 @@ def receivable_report_kinds(user) -> list[str]:
     """The kinds of report (`Report.Recipient`) whose recipients may include this user: the integrity
     office's reports for its staff and the ombudsman, the ombudsman's for the ombudsman, the
     advisors' for the advisors. Which reports of those kinds reach him is `can_receive`."""
+    (Report,) = _confidential("Report")
     kinds = []
     if user.has_role(Role.INTEGRITY_OFFICE, Role.OMBUDSMAN):
         kinds.append(Report.Recipient.INTEGRITY_OFFICE)
@@ -38,9 +39,9 @@ def is_recipient(user, obj=None) -> bool:
     return _active(user) and user.has_role(*RECIPIENT_ROLES)
 
 
-def can_receive(user, report: Report) -> bool:
+def can_receive(user, report) -> bool:
     """`confidential.report.view` / `.handle`: the recipients of this report after routing and
-    conflicts of interest (`vik.confidential.access.recipients`); cached per report on the user."""
+    conflicts of interest (`vik.policy.routing.recipients`); cached per report on the user."""
     if not is_recipient(user):
         return False
     cache = getattr(user, "_vik_report_access", None)
@@ -51,9 +52,10 @@ def can_receive(user, report: Report) -> bool:
     return cache[report.pk]
 
 
-def can_forward(user, report: Report) -> bool:
+def can_forward(user, report) -> bool:
     """`confidential.report.forward`: a recipient sends an open report to triage once; a report to
     an advisor only with the reporter's consent."""
+    (Report,) = _confidential("Report")
     if report.signal_id or report.closed_on or not can_receive(user, report):
         return False
     if report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR:
@@ -61,9 +63,10 @@ def can_forward(user, report: Report) -> bool:
     return True
 
 
-def is_own_report(user, report: Report) -> bool:
+def is_own_report(user, report) -> bool:
     """`confidential.report.own`: named and confidential reporters follow their own report;
     anonymous ones use the code."""
+    (Report,) = _confidential("Report")
     return bool(_active(user) and user.employee_id and report.reporter_id == user.employee_id
                 and report.mode != Report.Mode.ANONYMOUS)
 
@@ -85,18 +88,19 @@ def owns_contact(user, contact) -> bool:
 
 def is_committee_member(user, obj=None) -> bool:
     """`confidential.complaints`: members of a complaints committee see its complaints list."""
+    (Committee,) = _confidential("Committee")
     return (_active(user) and user.has_role(Role.COMPLAINTS_COMMITTEE)
             and Committee.objects.filter(members=user).exists())
 
 
-def can_handle_complaint(user, complaint: Complaint) -> bool:
+def can_handle_complaint(user, complaint) -> bool:
     """`confidential.complaint.handle`: a member of the complaint's committee who is not named in it."""
     return (_active(user) and user.has_role(Role.COMPLAINTS_COMMITTEE)
             and complaint.committee.members.filter(pk=user.pk).exists()
             and not is_conflicted_on_complaint(user, complaint))
 
 
-def can_decide_complaint(user, complaint: Complaint) -> bool:
+def can_decide_complaint(user, complaint) -> bool:
     """`confidential.complaint.decide`: the chief responsible for the complaint's unit (see
     `deciding_chiefs`), once the committee has advised."""
     if not (_active(user) and user.has_role(Role.CHIEF)) or complaint.advice_on is None:
@@ -104,7 +108,7 @@ def can_decide_complaint(user, complaint: Complaint) -> bool:
     return any(u.pk == user.pk for u in deciding_chiefs(complaint))
 
 
-def can_view_complaint(user, complaint: Complaint) -> bool:
+def can_view_complaint(user, complaint) -> bool:
     """`confidential.complaint.view`: whoever handles or decides it."""
     return can_handle_complaint(user, complaint) or can_decide_complaint(user, complaint)
 

@@ -1,7 +1,7 @@
 """Where confidential work goes: the recipients of a report, the committee and the chief of a
-complaint, and the conflicts of interest that exclude someone. Who may *do* what is decided by
-`vik.policy` (its `confidential.*` rules, in `vik.policy.confidential`), which asks this module who
-the recipients are.
+complaint, and the conflicts of interest that exclude someone. Part of the policy because it
+decides who may see a report: the `confidential.*` rules (`vik.policy.confidential`) ask this
+module who the recipients are; the confidential app asks it where to send a report.
 
 Routing: a report goes to the recipients of the kind the reporter chose (the integrity office of
 the region, the chosen or the region's confidential advisors, the ombudsman). Conflict of interest:
@@ -16,7 +16,12 @@ from django.db.models import Q
 from vik.accounts.models import Role, Unit, User
 from vik.accounts.selectors import unit_ids_under, users_with_role_in
 
-from .models import Complaint, Report
+
+def _confidential(*names: str) -> tuple:
+    """The confidential app's model classes, through the app registry (see `vik.policy._models`)."""
+    from . import _models
+
+    return _models("confidential", *names)
 
 
 def region_of(user):
@@ -32,7 +37,7 @@ def _named_in_text(user: User, *texts: str) -> bool:
     return any(name in (text or "").casefold() for text in texts)
 
 
-def is_conflicted_on_report(user: User, report: Report) -> bool:
+def is_conflicted_on_report(user: User, report) -> bool:
     employee_id = user.employee_id
     if not employee_id:
         return False
@@ -86,6 +91,7 @@ def recipient_circles(recipient: str, region: Unit, advisor_id: int | None = Non
     region, then up the unit tree, then the ombudsman. A chosen advisor, the advisors of the
     region (then up the tree), then the central advisors. The ombudsman, then the central
     advisors (confidential and independent of the line, as the reporter chose)."""
+    (Report,) = _confidential("Report")
     circles: list = []
     if recipient == Report.Recipient.INTEGRITY_OFFICE:
         circles = [*_chain_circles(Role.INTEGRITY_OFFICE, region), _users(Role.OMBUDSMAN)]
@@ -98,7 +104,7 @@ def recipient_circles(recipient: str, region: Unit, advisor_id: int | None = Non
     return circles
 
 
-def recipients(report: Report) -> list[User]:
+def recipients(report) -> list[User]:
     """The users who receive `report`, after excluding conflicts of interest (with fallback)."""
     for circle in recipient_circles(report.recipient, report.region, report.advisor_id):
         chosen = [u for u in circle.select_related("employee") if not is_conflicted_on_report(u, report)]
@@ -107,12 +113,12 @@ def recipients(report: Report) -> list[User]:
     return []
 
 
-def is_conflicted_on_complaint(user, complaint: Complaint) -> bool:
+def is_conflicted_on_complaint(user, complaint) -> bool:
     """Named in the complaint, as complainant or as the one complained about."""
     return _named_in_text(user, complaint.complainant, complaint.accused)
 
 
-def deciding_chiefs(complaint: Complaint) -> list[User]:
+def deciding_chiefs(complaint) -> list[User]:
     """Who decides on the committee's advice: the chief of the complaint's unit; when that unit has
     no (unconflicted) chief, the chief one level up (in the end the national chief, the korpschef)."""
     for unit in escalation_chain(complaint.region):
@@ -125,8 +131,7 @@ def deciding_chiefs(complaint: Complaint) -> list[User]:
 def committee_for(region: Unit):
     """The committee that takes a complaint from `region`, and a chair for it from another unit:
     (committee, chair) or None when no committee can (a dead end `checks.py` reports)."""
-    from .models import Committee
-
+    (Committee,) = _confidential("Committee")
     for committee in Committee.objects.filter(regions=region).order_by("name"):
         members = [m for m in committee.members.filter(is_active=True, groups__name=Role.COMPLAINTS_COMMITTEE)
                    .select_related("employee__unit").order_by("last_name", "pk")]
