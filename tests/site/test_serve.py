@@ -6,6 +6,8 @@ testers' intermittent 500s on "Mijn taken" and case pages."""
 
 import threading
 
+import pytest
+
 from vik.site.management.commands import serve
 
 
@@ -42,3 +44,31 @@ def test_no_scheduler_starts_nothing(monkeypatch):
     monkeypatch.setattr(serve, "_gunicorn", lambda *a: None)
     serve.Command().handle(host="127.0.0.1", port="8999", workers=1, threads=1, no_scheduler=True,
                            scheduler_only=False, dev=False)
+
+
+@pytest.mark.django_db
+def test_a_scheduler_round_removes_expired_sessions_and_anchors_the_audit_chain(monkeypatch, org, settings):
+    import threading
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from vik.audit import services as audit
+    from vik.dashboard import services as dashboard
+    from vik.tasks import services as tasks
+
+    monkeypatch.setattr(tasks, "run_reminders", lambda: None)
+    monkeypatch.setattr(dashboard, "run_scheduled_reports", lambda: None)
+    Session.objects.create(session_key="verlopen", session_data="", expire_date=timezone.now() - timedelta(days=1))
+    Session.objects.create(session_key="geldig", session_data="", expire_date=timezone.now() + timedelta(hours=1))
+    event = audit.record(org.triage, "view", object_type="x", object_id="1")
+
+    class OneRound(threading.Event):
+        def wait(self, timeout=None):
+            self.set()
+            return True
+
+    serve._scheduler(OneRound(), 1)
+    assert set(Session.objects.values_list("session_key", flat=True)) == {"geldig"}
+    assert audit.read_anchors() == [(event.id, event.hash)]

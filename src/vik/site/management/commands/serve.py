@@ -27,8 +27,12 @@ def _scheduler(stop: threading.Event, interval: int) -> None:
     from vik.dashboard.services import run_scheduled_reports
     from vik.tasks.services import run_reminders
 
+    def expired_sessions() -> None:
+        """Sessions past their lifetime are removed (they would only grow)."""
+        call_command("clearsessions")
+
     jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports),
-            ("audit anchor", anchor_chain)]
+            ("audit anchor", anchor_chain), ("sessions", expired_sessions)]
     while not stop.is_set():
         for name, job in jobs:
             # Each job on its own: a failing report must not stop the reminders.
