@@ -71,3 +71,12 @@ def test_the_second_analyst_of_a_reveal_cannot_be_its_subject(own, analysts):  #
     with pytest.raises(PermissionDeniedError):
         services.decide_reveal(analyst, req, approve=True)
     services.decide_reveal(third, req, approve=True)
+
+
+def test_his_tasks_hold_no_reveal_request_about_himself(own, analysts):  # noqa: F811
+    from vik.tasks.selectors import my_tasks
+
+    analyst, alert = own
+    services.request_reveal(analysts[1], alert, "Nodig voor het vervolg van de melding.")
+    assert not [t for t in my_tasks(analyst) if t.kind == "reveal"]
+    assert [t for t in my_tasks(UserFactory(username="soc4", roles=[Role.SOC_ANALYST])) if t.kind == "reveal"]

@@ -70,3 +70,16 @@ def test_reminders_are_sent_once_and_escalate_later(
     assert again == {"reminder": 0, "escalation": 0}
     assert len(mailoutbox) == sent
     assert Reminder.objects.filter(user=org.authority).exists()
+
+
+def test_an_app_contributes_tasks_through_the_registry(org, monkeypatch):
+    """Issue 16: a capability adds its tasks by registering a provider; the tasks app is untouched."""
+    from vik.core import tasks as registry
+
+    monkeypatch.setattr(registry, "_providers", list(registry._providers))
+    task = registry.Task(key="x:1", kind="x", title="Nieuwe taak", reference="X-1",
+                         due=timezone.localdate() - dt.timedelta(days=1), url="/")
+    registry.register(lambda user, today: [task] if user == org.policy else [])
+    assert task in my_tasks(org.policy)
+    assert task not in my_tasks(org.triage)
+    assert my_tasks(org.policy)[0] == task  # overdue first

@@ -8,4 +8,7 @@ class ConfidentialConfig(AppConfig):
     verbose_name = _("Vertrouwenswerk en klachten")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the "responsibility" checks)
+        from . import (
+            checks,  # noqa: F401  (registers the "responsibility" checks)
+            tasks,  # noqa: F401  (contributes to "my tasks")
+        )

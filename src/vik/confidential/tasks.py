@@ -2,9 +2,8 @@
 (acknowledgement within 7 days, feedback within 3 months), the advisors' follow-up appointments,
 and every step of the complaints procedure.
 
-`confidential_tasks(user, today)` returns objects with the attributes of `vik.tasks.selectors.Task`
-(key, kind, title, reference, due, url, overdue); it does not import that module, so the task list
-can import this one without a cycle.
+`confidential_tasks(user, today)` is registered in `vik.core.tasks`, the registry "my tasks" is
+collected from.
 """
 
 from datetime import date
@@ -14,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
-from vik.core.tasks import Task
+from vik.core.tasks import Task, register
 
 from . import selectors, services
 from .models import Complaint, Contact
 
 
+@register
 def confidential_tasks(user, today: date | None = None) -> list[Task]:
     today = today or timezone.localdate()
     tasks: list[Task] = []

@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "vik.monitoring"
     label = "monitoring"
     verbose_name = _("Protective monitoring")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  (contributes to "my tasks")

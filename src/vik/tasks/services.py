@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from vik.accounts.models import User
 from vik.core.notify import notify
+from vik.core.tasks import escalation_recipients
 from vik.core.workdays import add_working_days
 
 from .models import Reminder
@@ -47,14 +48,9 @@ def _mark(key: str, user, level: str) -> bool:
 
 
 def _send(user, task, level: str) -> None:
-    from vik.investigations.models import Case, Member
-
     recipients = [user]
     if level == "escalation":
-        case = Case.objects.filter(reference=task.reference).first()
-        if case is not None:
-            recipients += [m.user for m in case.members.filter(
-                kind=Member.Kind.COMPETENT_AUTHORITY).select_related("user")]
+        recipients += [u for u in escalation_recipients(task) if u not in recipients]
     subject = (_("Geëscaleerd: %(t)s (%(r)s)") if level == "escalation"
                else _("Herinnering: %(t)s (%(r)s)")) % {"t": task.title, "r": task.reference}
     body = _("De taak ‘%(t)s’ voor %(r)s had %(d)s klaar moeten zijn.") % {

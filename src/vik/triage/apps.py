@@ -11,4 +11,5 @@ class TriageConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the "responsibility" checks)
             panels,  # noqa: F401  (registers its panels of the signal page)
+            tasks,  # noqa: F401  (contributes to "my tasks")
         )

@@ -1,0 +1,113 @@
+"""Open work of investigations for "my tasks" (registered in `vik.core.tasks`), and who receives
+the escalation of an overdue case task (the case's competent authority)."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik import policy
+from vik.accounts.models import Role
+from vik.core.tasks import Task, register, register_escalation
+from vik.core.workdays import add_working_days
+
+from .models import AccessRequest, Case, Member, StatusType, Step
+
+CASE_TASK_KINDS = ("step", "update", "review", "care", "access")
+
+
+@register
+def case_tasks(user, today: date) -> list[Task]:
+    """The steps, status updates, reviews, care contact and access requests of the user's open
+    cases, each for whoever the process template makes responsible."""
+    memberships: dict[int, set[str]] = {}
+    for case_id, kind in Member.objects.filter(
+        user=user, case__closed_on__isnull=True
+    ).values_list("case_id", "kind"):
+        memberships.setdefault(case_id, set()).add(kind)
+    if not memberships:
+        return []
+    cases = policy.visible_cases(user, Case.objects.filter(pk__in=memberships)).select_related(
+        "status", "case_type", "aanzegging"
+    )
+    pending_access = set(
+        AccessRequest.objects.filter(case_id__in=memberships,
+                                     decision=AccessRequest.Decision.PENDING)
+        .values_list("case_id", flat=True)
+    )
+    investigating = set(Member.INVESTIGATING)
+    next_steps = _next_steps()
+    tasks: list[Task] = []
+    for case in cases:
+        kinds = memberships[case.pk]
+        url = reverse("investigations:detail", args=[case.pk])
+        is_investigator = bool(kinds & investigating)
+        is_authority = Member.Kind.COMPETENT_AUTHORITY in kinds
+        step_due = add_working_days(case.status_since, case.status.norm_days)
+        # The process template names who is responsible for each step: the task to move the case
+        # on goes to whoever owns the next step (the commission itself is the authority's).
+        if case.status.step == Step.COMMISSIONED and case.commissioned_on is None:
+            upcoming = case.status
+        else:
+            upcoming = next_steps.get(case.status_id)
+        if upcoming is not None:
+            authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
+            if (is_authority and authority_step) or (is_investigator and not authority_step):
+                tasks.append(Task(
+                    key=f"step:{case.pk}:{case.status_id}", kind="step",
+                    title=_("Stap ‘%(step)s’") % {"step": upcoming.get_step_display()},
+                    reference=case.reference, due=step_due, url=url,
+                ))
+        if is_investigator or Member.Kind.CARE_CONTACT in kinds:
+            aanzegging = getattr(case, "aanzegging", None)
+            base = case.last_update_on or (
+                timezone.localtime(aanzegging.held_at).date() if aanzegging else None
+            )
+            if base is not None:
+                tasks.append(Task(
+                    key=f"update:{case.pk}:{base.isoformat()}", kind="update",
+                    title=_("Statusupdate aan betrokkene (ook zonder nieuws)"),
+                    reference=case.reference,
+                    due=base + timedelta(weeks=case.case_type.update_interval_weeks), url=url,
+                ))
+        if is_investigator or is_authority:
+            base = case.last_review_on or case.opened_on
+            tasks.append(Task(
+                key=f"review:{case.pk}:{base.isoformat()}", kind="review",
+                title=_("Vast evaluatiemoment met de opdrachtgever"), reference=case.reference,
+                due=add_working_days(base, case.case_type.review_interval_days), url=url,
+            ))
+        if is_investigator and case.care_contact_id is None:
+            tasks.append(Task(
+                key=f"care:{case.pk}", kind="care", title=_("Wijs een zorgcontactpersoon aan"),
+                reference=case.reference, due=case.opened_on, url=url,
+            ))
+        if is_investigator and case.pk in pending_access:
+            tasks.append(Task(
+                key=f"access:{case.pk}", kind="access", title=_("Beslis op inzageverzoek"),
+                reference=case.reference, due=None, url=url,
+            ))
+    return tasks
+
+
+def _next_steps() -> dict[int, StatusType]:
+    """For every status type, the one that follows it in its process template."""
+    following: dict[int, StatusType] = {}
+    previous: StatusType | None = None
+    for status in StatusType.objects.order_by("case_type_id", "order"):
+        if previous is not None and previous.case_type_id == status.case_type_id:
+            following[previous.pk] = status
+        previous = status
+    return following
+
+
+def competent_authorities(task: Task) -> list:
+    """An overdue case task escalates to the case's competent authority."""
+    case = Case.objects.filter(reference=task.reference).first()
+    if case is None:
+        return []
+    return [m.user for m in case.members.filter(kind=Member.Kind.COMPETENT_AUTHORITY).select_related("user")]
+
+
+register_escalation(CASE_TASK_KINDS, competent_authorities)

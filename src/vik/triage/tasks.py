@@ -1,0 +1,50 @@
+"""Open work of triage for "my tasks" (registered in `vik.core.tasks`): signals to triage (or
+to pick up at the national triage), triage decisions waiting for their case, and the line
+manager's follow-up of a signal sent back to the line."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vik import policy
+from vik.core.tasks import Task, register
+from vik.core.workdays import add_working_days
+from vik.signals.models import Signal
+from vik.signals.selectors import awaiting_case, triage_queue
+
+from .selectors import line_follow_ups
+
+
+@register
+def triage_tasks(user, today: date) -> list[Task]:
+    tasks: list[Task] = []
+    if policy.can(user, "triage.queue"):
+        for signal in triage_queue(user).select_related(None).only(
+            "id", "reference", "received_on", "status"
+        )[:200]:
+            national = signal.status == Signal.Status.NATIONAL_TRIAGE
+            tasks.append(Task(
+                key=f"triage:{signal.pk}", kind="triage",
+                title=_("Landelijke triage: melding oppakken") if national
+                else _("Melding trieren"), reference=signal.reference,
+                due=add_working_days(signal.received_on, 10),
+                url=reverse("signals:detail", args=[signal.pk]),
+            ))
+        for signal in awaiting_case(user).select_related(None).only(
+            "id", "reference", "received_on"
+        )[:200]:
+            tasks.append(Task(
+                key=f"open_case:{signal.pk}", kind="triage",
+                title=_("Onderzoek starten na triagebesluit"), reference=signal.reference,
+                due=add_working_days(signal.received_on, 15),
+                url=reverse("signals:detail", args=[signal.pk]),
+            ))
+    for decision in line_follow_ups(user):
+        tasks.append(Task(
+            key=f"line:{decision.pk}", kind="line",
+            title=_("Terugkoppelen over afhandeling in de lijn"),
+            reference=decision.signal.reference, due=decision.follow_up_due,
+            url=reverse("signals:detail", args=[decision.signal_id]),
+        ))
+    return tasks
