@@ -1,1 +1,2 @@
-"""My tasks: due steps, overdue updates, review moments, line follow-ups; reminders by themselves."""
+"""My tasks: the list collected from what every app registers in `vik.core.tasks`, and the
+reminders and escalations sent from it."""
