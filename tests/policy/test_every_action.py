@@ -69,6 +69,8 @@ MATRIX = {
     "triage.queue": [("org.triage", None, True), ("org.investigator", None, False)],
     "triage.session.open": [("org.triage_b", None, True), ("org.policy", None, False)],
     "case.view": [("org.investigator", "case", True), ("org.investigator2", "case", False)],
+    "case.file": [("org.investigator", "case", True), ("org.authority", "case", True),
+                  ("org.manager", "case", False), ("org.investigator2", "case", False)],
     "case.work": [("org.investigator", "case", True), ("org.authority", "case", False)],
     "case.authority": [("org.authority", "case", True), ("org.investigator", "case", False)],
     "case.assign": [("org.investigator", "case", True), ("org.manager", "case", False)],

@@ -107,6 +107,7 @@ REASONS = {
     "triage.queue": _("triagewachtrij openen"),
     "triage.session.open": _("triageoverleg openen"),
     "case.view": _("onderzoek inzien"),
+    "case.file": _("onderzoeksdossier inzien"),
     "case.work": _("werken aan een onderzoek"),
     "case.authority": _("handelen als bevoegd gezag"),
     "case.assign": _("onderzoeksteam samenstellen"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.audit import services as audit
-from vik.core.errors import DomainError
+from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
 from vik.signals.prg import keep_invalid_form, restore_invalid_form
@@ -33,6 +33,17 @@ def run(request, case, action: str, table: dict):
             handler(request, case, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError:
+            # Saved meanwhile in another tab or by someone else: keep what was typed, say so, and
+            # carry the current version so that saving again replaces that version knowingly.
+            form.add_error(None, _(
+                "Dit dossier is intussen gewijzigd, in een ander tabblad of door iemand anders. Uw "
+                "wijziging is niet opgeslagen; uw invoer staat hieronder nog. Slaat u opnieuw op, "
+                "dan vervangt uw invoer die versie."))
+            if "version" in form.fields:
+                data = form.data.copy()
+                data["version"] = str(type(case).objects.values_list("version", flat=True).get(pk=case.pk))
+                form.data = data
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("investigations:detail", pk=pk)

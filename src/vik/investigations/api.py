@@ -30,11 +30,11 @@ class CaseViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     serializer_class = CaseSerializer
 
     def get_queryset(self):
-        return selectors.cases_for(self.request.user).select_related("signal").order_by(
-            "deadline", "id")
+        return policy.visible_case_files(self.request.user, selectors.cases_for(self.request.user)).select_related(
+            "signal").order_by("deadline", "id")
 
     def retrieve(self, request, *args, **kwargs):
-        case = policy.get_or_404(request.user, "case.view", Case.objects.select_related(
+        case = policy.get_or_404(request.user, "case.file", Case.objects.select_related(
             "signal", "case_type", "subject", "status"), why="api_view", pk=kwargs["pk"])
         audit.record_view(request.user, case, summary="API")
         return Response(self.get_serializer(case).data)

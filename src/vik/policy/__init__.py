@@ -97,7 +97,9 @@ def visible_signals(user, qs: QuerySet) -> QuerySet:
     (TriageDecision,) = _models("triage", "TriageDecision")
 
     employee_id = _employee_id(user)
-    member_signals = Member.objects.filter(user=user).values("case__signal_id")
+    # Care is not the case file: a care-only member of a case does not see its signal.
+    member_signals = Member.objects.filter(user=user).exclude(kind=Member.Kind.CARE_CONTACT).values(
+        "case__signal_id")
     work = Q(pk__in=member_signals)
     if user.has_role(Role.TRIAGE) and _region_id(user):
         work |= Q(region_id=_region_id(user))
@@ -119,6 +121,15 @@ def visible_signals(user, qs: QuerySet) -> QuerySet:
         own = conflicted_signal_ids(user, managers=False)
         allowed |= Q(pk__in=line) & ~Q(pk__in=own)
     return qs.filter(allowed)
+
+
+def visible_case_files(user, qs: QuerySet) -> QuerySet:
+    """Cases whose file the user may read (`case.file`): visible cases he works on as lead,
+    investigator or competent authority; not those where he is only the care contact, who sees the
+    care part of the case page and nothing through the API."""
+    (Member,) = _models("investigations", "Member")
+    working = Member.objects.filter(user=user).exclude(kind=Member.Kind.CARE_CONTACT).values("case_id")
+    return visible_cases(user, qs).filter(pk__in=working)
 
 
 def visible_cases(user, qs: QuerySet) -> QuerySet:
@@ -368,6 +379,8 @@ _RULES = {
     "triage.session.open": _triage_member,
     "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
+    # The case file (everything but the care part; the API serves only this): its working members.
+    "case.file": _case_kinds("lead", "investigator", "authority"),
     "case.work": lambda u, c: _investigating()(u, c),
     "case.authority": _case_kinds("authority"),
     "case.assign": _case_kinds("lead", "authority"),

@@ -10,8 +10,9 @@ SESSION_KEY = "vik_invalid_forms"
 
 
 def keep_invalid_form(request, key: str, form) -> None:
-    data = {name: request.POST.getlist(name) for name in request.POST
-            if name != "csrfmiddlewaretoken"}
+    # The form's own data: what was posted, plus what the view corrected (a newer version token).
+    source = form.data if hasattr(form.data, "getlist") else request.POST
+    data = {name: source.getlist(name) for name in source if name != "csrfmiddlewaretoken"}
     errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
     kept = request.session.get(SESSION_KEY, {})
     kept[key] = {"data": data, "errors": errors}
