@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -500,6 +501,10 @@ def _column_expr(frame: pl.DataFrame, col: Column, name: str, file: str, label: 
     raise ContractError(f"kolom heeft type {dtype}, verwacht {col.kind}", file=file, column=col.name)
 
 
+TS_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+TS_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
 def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
     """Table ``name`` with the contract's types from ``raw`` as a reader produced it, validated.
 
@@ -508,7 +513,7 @@ def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
     (timestamps UTC), in contract order, without :data:`LINE`. Raises :class:`ContractError` naming
     ``file``, the line or row (``label``: ``"regel"`` or ``"rij"``, with the number from
     :data:`LINE`) and the column for the first missing column, unreadable or missing required value,
-    value outside the allowed set, shift ending before it starts, or duplicate key.
+    value outside the allowed set, timestamp outside 1970-2099, shift ending before it starts, or duplicate key.
     """
     schema = SCHEMAS[name]
     check_columns(raw.columns, name, file)
@@ -530,6 +535,20 @@ def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
                     file=file,
                     row=bad[0],
                     column=column,
+                    row_label=label,
+                )
+    for col in schema:
+        if col.kind == "ts":
+            # A police audit log holds no lookups before 1970 or after 2099: such a value is a
+            # writer's sentinel (9999-12-31, 0001-01-01) and would overflow the engine's date sums.
+            outside = (pl.col(col.name) < TS_EARLIEST) | (pl.col(col.name) >= TS_LATEST)
+            bad = _first_bad(frame, outside, col.name)
+            if bad is not None:
+                raise ContractError(
+                    f"tijdstempel '{bad[1]}' valt buiten het bereik 1970 tot en met 2099",
+                    file=file,
+                    row=bad[0],
+                    column=col.name,
                     row_label=label,
                 )
     if name == "shifts":

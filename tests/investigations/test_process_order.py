@@ -278,3 +278,22 @@ def test_any_decision_is_accepted_only_after_the_hearing(org, disciplinary_case,
         if accepted:
             assert expected
         transaction.set_rollback(True)
+
+
+def test_a_status_update_or_review_lies_within_the_case_and_stays_short(org, disciplinary_case):
+    """A newcomer recorded a status update dated months before the case started, and one of
+    15,000 characters."""
+    case = disciplinary_case
+    before = case.opened_on - dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        inv.record_status_update(org.investigator, case, given_on=before, channel="phone",
+                                  summary="Gebeld over de voortgang.")
+    assert "vóór de start van het onderzoek" in str(refused.value.message_dict["given_on"])
+    with pytest.raises(ValidationError) as refused:
+        inv.record_status_update(org.investigator, case, given_on=case.opened_on, channel="phone",
+                                  summary="x" * 15000)
+    assert "ten hoogste" in str(refused.value.message_dict["summary"])
+    with pytest.raises(ValidationError):
+        inv.record_review(org.investigator, case, held_on=before, notes="Afspraken gemaakt.")
+    inv.record_status_update(org.investigator, case, given_on=case.opened_on, channel="phone",
+                              summary="Gebeld over de voortgang.")

@@ -76,6 +76,21 @@ def test_bad_timestamp_names_file_line_column(tmp_path: Path, world_tables: dict
     assert "regel 4" in str(err.value) and "tijdstempel" in str(err.value)
 
 
+@pytest.mark.parametrize("sentinel", ["9999-12-31 23:59:59Z", "0001-01-01 00:00:00Z"])
+def test_a_sentinel_timestamp_is_named_not_an_overflow(
+    tmp_path: Path, world_tables: dict[str, pl.DataFrame], sentinel: str
+) -> None:
+    """A newcomer's upload with 9999-12-31 ended in "Onverwachte fout: OverflowError"."""
+    root = _csv(tmp_path, world_tables)
+    path = root / "query_log.csv"
+    first_ts = path.read_text().splitlines()[3].split(",")[1]
+    _replace_line(path, 4, first_ts, sentinel)
+    with pytest.raises(ContractError) as err:
+        load_dataset(root)
+    assert (err.value.row, err.value.column) == (4, "ts")
+    assert "buiten het bereik 1970 tot en met 2099" in str(err.value)
+
+
 def test_timestamp_without_offset_is_rejected(tmp_path: Path, world_tables: dict[str, pl.DataFrame]) -> None:
     root = _csv(tmp_path, world_tables)
     path = root / "query_log.csv"

@@ -518,14 +518,28 @@ def resume_clock(actor, case: Case, on: date) -> Pause:
     return pause
 
 
+# A status update or review note is a short record of a conversation, not a document.
+MAX_NOTE_CHARS = 4000
+
+
+def _not_before_opening(case: Case, day: date, field: str) -> None:
+    """Contact about a case happens after it was opened."""
+    if day < case.opened_on:
+        raise ValidationError({field: [_("De datum ligt vóór de start van het onderzoek (%(d)s).")
+                                       % {"d": case.opened_on.strftime("%d-%m-%Y")}]})
+
+
 def record_status_update(actor, case: Case, *, given_on: date, channel: str, summary: str):
     """Contact with the betrokkene, also when there is no news."""
     _require(actor, "case.care", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     if len(summary.strip()) < 5:
         raise ValidationError({"summary": [_("Noteer kort wat met de betrokkene is gedeeld.")]})
+    if len(summary.strip()) > MAX_NOTE_CHARS:
+        raise ValidationError({"summary": [_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS}]})
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
+    _not_before_opening(case, given_on, "given_on")
     with transaction.atomic():
         update = StatusUpdate.objects.create(case=case, given_on=given_on, channel=channel,
                                              summary=summary.strip(), by=actor)
@@ -541,6 +555,11 @@ def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:
     _require_open(case)
     if len(notes.strip()) < 5:
         raise ValidationError({"notes": [_("Noteer de afspraken van het evaluatiemoment.")]})
+    if len(notes.strip()) > MAX_NOTE_CHARS:
+        raise ValidationError({"notes": [_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS}]})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": [_("De datum ligt in de toekomst.")]})
+    _not_before_opening(case, held_on, "held_on")
     with transaction.atomic():
         review = Review.objects.create(case=case, held_on=held_on, notes=notes.strip(), by=actor)
         Case.objects.filter(pk=case.pk).update(last_review_on=held_on)
