@@ -60,6 +60,9 @@ def test_a_scheduler_round_removes_expired_sessions_and_anchors_the_audit_chain(
 
     monkeypatch.setattr(tasks, "run_reminders", lambda: None)
     monkeypatch.setattr(dashboard, "run_scheduled_reports", lambda: None)
+    # In its own process the scheduler drops stale connections between jobs; inside this test's
+    # transaction that would close the test's own connection (PostgreSQL).
+    monkeypatch.setattr(serve, "close_old_connections", lambda: None)
     Session.objects.create(session_key="verlopen", session_data="", expire_date=timezone.now() - timedelta(days=1))
     Session.objects.create(session_key="geldig", session_data="", expire_date=timezone.now() + timedelta(hours=1))
     event = audit.record(org.triage, "view", object_type="x", object_id="1")
