@@ -240,7 +240,6 @@ VIK_IDLE_WARNING_SECONDS = 120
 # Requests that leave no trace in the session, not even the time of activity: the anonymous
 # reporting channel (a session's last activity must not date an anonymous report).
 VIK_IDLE_UNTRACKED_PATHS = ["/vertrouwelijk/anoniem/"]
-LOGIN_URL_PATH = "/inloggen/"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,7 +36,7 @@ class IdleTimeoutMiddleware:
                                          "Log opnieuw in.") % {"m": settings.VIK_IDLE_SECONDS // 60})
                 if request.headers.get("HX-Request") or request.method != "GET":
                     response = HttpResponse(status=401)
-                    response["HX-Redirect"] = settings.LOGIN_URL_PATH
+                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
                     return response
                 return redirect_to_login(request.get_full_path())
             untracked = any(request.path.startswith(p) for p in settings.VIK_IDLE_UNTRACKED_PATHS)

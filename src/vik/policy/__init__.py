@@ -90,6 +90,20 @@ def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
     return frozenset(ids)
 
 
+def conflicted_employee_ids(signal) -> frozenset[int]:
+    """The employees with a conflict of interest on `signal`, seen from the signal's side of the
+    rule `conflicted_signal_ids` applies from the user's side: its betrokkenen, their line
+    managers and the reporter. One query for a whole list of candidates (triage participants)."""
+    ids: set[int] = set()
+    for employee_id, manager_id in signal.subjects.values_list("pk", "manager_id"):
+        ids.add(employee_id)
+        if manager_id:
+            ids.add(manager_id)
+    if signal.reporter_id:
+        ids.add(signal.reporter_id)
+    return frozenset(ids)
+
+
 def visible_signals(user, qs: QuerySet) -> QuerySet:
     if not user.is_authenticated or not user.is_active:
         return qs.none()

@@ -65,7 +65,8 @@ def conflicted_participants(signal: Signal, users) -> list:
     """The users among `users` with a conflict of interest on this signal (betrokkene, reporter,
     or line manager of a betrokkene: `policy.conflicted_signal_ids`); they take no part in its
     triage decision."""
-    return [u for u in users if signal.pk in policy.conflicted_signal_ids(u)]
+    conflicted = policy.conflicted_employee_ids(signal)
+    return [u for u in users if u.employee_id in conflicted]
 
 
 def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[str, int]:
