@@ -105,6 +105,8 @@ def _media_root(settings, tmp_path):
     settings.VIK_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.log"
     # The demo hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The dashboard's noise depends on a secret: fixed here, so every machine publishes the same.
+    settings.VIK_CELL_KEY_SECRET = "tests-cell-key-secret"
 
 
 @pytest.fixture

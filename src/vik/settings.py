@@ -290,6 +290,9 @@ VIK_PSEUDONYM_KEY = secret("VIK_PSEUDONYM_KEY", "pseudonym_key")
 # The audit trail's hashes are keyed with a secret outside the database, and its head is anchored
 # in a file outside it (see vik.audit.services).
 VIK_AUDIT_KEY = secret("VIK_AUDIT_KEY", "audit_key")
+# Record keys of the dashboard's cell-key noise (vik.core.cellkey); SECRET_KEY when unset. Changing
+# it changes every published count's noise, so set it once (a rebuild of the facts follows).
+VIK_CELL_KEY_SECRET = os.environ.get("VIK_CELL_KEY_SECRET", "").strip()
 VIK_AUDIT_ANCHOR_FILE = Path(os.environ.get("VIK_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
 

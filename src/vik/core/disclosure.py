@@ -34,11 +34,15 @@ done in the table: declare the total inside the release (as the dashboard's infl
 its key figures) so that it can be hidden too. Every table of a release must pass through the same
 `protect` call, so that a number shown in two tables is hidden in both or neither; different
 dashboard views are different releases (only the PDF report links the signals per unit of the
-inflow and quality views).
+inflow and quality views). Between releases (two filter states subtracted) the noise of the
+cell-key method protects: `protect` first publishes every count that knows its records
+(`cellkey.Tally`) with its noise, then suppresses on the published numbers (see `vik.core.cellkey`).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from vik.core import cellkey
 
 MIN_CELL = 5
 HIDDEN = "<5"  # a count from 1 to MIN_CELL - 1
@@ -307,28 +311,49 @@ def hidden_counts(tables: list[Table]) -> dict[Address, str]:
 # ---------------------------------------------------------------------------------- cells
 
 
+def published(tables: Iterable[Table]) -> list[Table]:
+    """The tables with the numbers that may be published: counts that know their records
+    (`cellkey.Tally`) perturbed by their cell key, shares of such counts (`cellkey.Ratio`) as the
+    ratio of the published counts; other values as they are."""
+    out = []
+    for t in tables:
+        rows = [{k: cellkey.publish(v) for k, v in row.items()} for row in t.rows]
+        out.append(replace(t, rows=rows))
+    return out
+
+
 def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
-    """The displayable cells of every table of one release, by table key."""
-    tables = list(tables)
+    """The displayable cells of every table of one release, by table key: first the noise of the
+    cell-key method (`published`: against differencing between releases, e.g. two filter states),
+    then the suppression of this release on the published numbers (against totals, shares and the
+    other tables of the release). The identities of a release are treated as exact although the
+    noise loosens them: that can only hide more, never less."""
+    true_tables = list(tables)
+    tables = published(true_tables)
     hidden = hidden_counts(tables)
     out = {}
-    for t in tables:
+    for t, true_t in zip(tables, true_tables, strict=True):
         rows = []
-        for i, row in enumerate(t.rows):
+        for i, (row, true_row) in enumerate(zip(t.rows, true_t.rows, strict=True)):
             gone = {key: state for (tk, ri, key), state in hidden.items() if tk == t.key and ri == i}
             for col in t.columns:
                 if col.kind in ("count", "label", "text"):
                     continue
-                base = row.get(col.base) if col.base else None
-                value = row.get(col.key)
-                if col.base and (base is None or base < MIN_CELL or col.base in gone):
+                # A derived figure describes the true records: its base and numerator must be
+                # large enough both as published and as they are (a median of one is one
+                # person's duration, whatever the noise made of the count).
+                if col.base and any(base is None or base < MIN_CELL
+                                    for base in (row.get(col.base), true_row.get(col.base))) \
+                        or col.base in gone:
                     gone[col.key] = PRIMARY
                 elif any(p in gone for p in col.part):
                     gone[col.key] = PRIMARY
-                elif col.count_ratio and _number(value) and _number(base):
-                    numerator = round(value * base)
-                    if is_small(numerator) or is_small(base - numerator):
-                        gone[col.key] = PRIMARY
+                elif col.count_ratio and any(
+                        _number(value) and _number(base) and (is_small(round(value * base))
+                                                              or is_small(base - round(value * base)))
+                        for value, base in ((row.get(col.key), row.get(col.base)),
+                                            (true_row.get(col.key), true_row.get(col.base)))):
+                    gone[col.key] = PRIMARY
             cells = []
             for col in t.columns:
                 value = row.get(col.key)

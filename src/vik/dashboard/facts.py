@@ -43,6 +43,7 @@ from django.db.models.functions import Length, TruncDate, TruncMonth, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vik.core.cellkey import MODULUS, key_sum, tally
 from vik.investigations.models import Aanzegging, Case, Decision, Hearing, Pause
 from vik.signals.models import Signal
 from vik.triage.models import TriageDecision
@@ -50,6 +51,7 @@ from vik.triage.models import TriageDecision
 from . import calendar, selectors
 from .forms import Filters
 from .models import Fact, FactState
+from .selectors import AANZEGGING, CASE, DECISION, HEARING, REFERRAL, SIGNAL
 
 logger = logging.getLogger("vik.dashboard")
 
@@ -97,25 +99,35 @@ def _day(value) -> date:
 # ---------------------------------------------------------------------------------- builders
 
 
+def _counted(kind: str, distinct: bool = False, **counts) -> dict:
+    """Per name a count of the records of type `kind` (matching the Q, or all for None) and beside
+    it (`k_<name>`) the sum of their record keys; `distinct` where a join repeats a record."""
+    out = {}
+    for name, q in counts.items():
+        out[name] = Count("id", filter=q, distinct=distinct)
+        out[f"k_{name}"] = key_sum(kind, filter=q, distinct=distinct)
+    return out
+
+
 def _signal_rows(ranges) -> Iterable[Row]:
     checks = selectors._signal_checks()
     base = Signal.objects.filter(_on("received_on", ranges)).order_by()
     dims = dict(day=F("received_on"), reg=F("region_id"), th=F("theme_id"))
     for typed in (False, True):
         ct = {"ct": F("cases__case_type_id")} if typed else {}
-        for r in base.values(**dims, **ct, ch=F("channel")).annotate(
-                n=Count("id", distinct=typed), rep=Count("id", filter=checks["reporter"], distinct=typed),
-                src=Count("id", filter=checks["source"], distinct=typed)):
+        for r in base.values(**dims, **ct, ch=F("channel")).annotate(**_counted(
+                SIGNAL, typed, n=None, rep=checks["reporter"], src=checks["source"])):
             if typed and r["ct"] is None:
                 continue
             key = (r["day"], r["reg"], r["th"], r.get("ct"))
-            yield ("sig", *key, f"c:{r['ch']}", r["n"])
-            yield ("sig", *key, "rep", r["rep"])
-            yield ("sig", *key, "src", r["src"])
+            yield ("sig", *key, f"c:{r['ch']}", tally(r["n"], r["k_n"]))
+            yield ("sig", *key, "rep", tally(r["rep"], r["k_rep"]))
+            yield ("sig", *key, "src", tally(r["src"], r["k_src"]))
         # Registration delay (working days from receipt to registration).
         values = base.values(sid=F("id"), **dims, **ct, s=F("received_on"), e=TruncDate("registered_at"))
         groups = ["day", "reg", "th", *ct]
-        for row in selectors.working_day_histogram(values.distinct() if typed else values, groups):
+        for row in selectors.working_day_histogram(values.distinct() if typed else values, groups,
+                                                   kind=SIGNAL, pk="sid"):
             *g, days, n = row
             if typed and g[3] is None:
                 continue
@@ -128,19 +140,21 @@ def _signal_rows(ranges) -> Iterable[Row]:
         sct = {"ct": F("signal__cases__case_type_id")} if typed else {}
         for r in decisions.annotate(rl=Length("rationale")).values(
                 day=F("signal__received_on"), reg=F("signal__region_id"), th=F("signal__theme_id"), **sct).annotate(
-                n=Count("id", distinct=typed), ok=Count("id", filter=Q(rl__gte=10), distinct=typed),
-                bad=Count("signal_id", filter=Q(rl__lt=10), distinct=True)):
+                **_counted(DECISION, typed, n=None, ok=Q(rl__gte=10)),
+                bad=Count("signal_id", filter=Q(rl__lt=10), distinct=True),
+                k_bad=key_sum(SIGNAL, "signal_id", filter=Q(rl__lt=10), distinct=True)):
             if typed and r["ct"] is None:
                 continue
             key = (r["day"], r["reg"], r["th"], r.get("ct"))
-            yield ("sig", *key, "dec", r["n"])
-            yield ("sig", *key, "rat", r["ok"])
-            yield ("sig", *key, "norat", r["bad"])
+            yield ("sig", *key, "dec", tally(r["n"], r["k_n"]))
+            yield ("sig", *key, "rat", tally(r["ok"], r["k_ok"]))
+            yield ("sig", *key, "norat", tally(r["bad"], r["k_bad"]))
         # Receipt to first triage decision.
         first = TriageDecision.objects.filter(_on("signal__received_on", ranges), supersedes__isnull=True).order_by()
         values = first.values(did=F("id"), day=F("signal__received_on"), reg=F("signal__region_id"),
                               th=F("signal__theme_id"), **sct, s=F("signal__received_on"), e=TruncDate("decided_at"))
-        for row in selectors.working_day_histogram(values.distinct() if typed else values, groups):
+        for row in selectors.working_day_histogram(values.distinct() if typed else values, groups,
+                                                   kind=DECISION, pk="did"):
             *g, days, n = row
             if typed and g[3] is None:
                 continue
@@ -148,10 +162,10 @@ def _signal_rows(ranges) -> Iterable[Row]:
         # Routes: current decisions by (local) date of the decision.
         routes = TriageDecision.objects.filter(_on("decided_at", ranges, moment=True), current=True).order_by()
         for r in routes.values(day=TruncDate("decided_at"), reg=F("signal__region_id"), th=F("signal__theme_id"),
-                               **sct, route_=F("route")).annotate(n=Count("id", distinct=typed)):
+                               **sct, route_=F("route")).annotate(**_counted(DECISION, typed, n=None)):
             if typed and r["ct"] is None:
                 continue
-            yield ("route", _day(r["day"]), r["reg"], r["th"], r.get("ct"), r["route_"], r["n"])
+            yield ("route", _day(r["day"]), r["reg"], r["th"], r.get("ct"), r["route_"], tally(r["n"], r["k_n"]))
 
 
 def _case_rows(ranges) -> Iterable[Row]:
@@ -159,12 +173,12 @@ def _case_rows(ranges) -> Iterable[Row]:
 
     dims = dict(reg=F("signal__region_id"), th=F("signal__theme_id"), ct=F("case_type_id"))
     referred = Referral.objects.filter(case=OuterRef("pk"))
-    counts = dict(n=Count("id"), care=Count("id", filter=Q(care_contact__isnull=False)),
-                  other=Count("id", filter=~Q(care_contact_reason="")), ref=Count("id", filter=Q(Exists(referred))))
+    counts = _counted(CASE, n=None, care=Q(care_contact__isnull=False), other=~Q(care_contact_reason=""),
+                      ref=Q(Exists(referred)))
     for r in Case.objects.filter(_on("opened_on", ranges)).order_by().values(day=F("opened_on"), **dims).annotate(
-            **counts, breach=Count("id", filter=~Q(suspected_breach=""))):
+            **counts, **_counted(CASE, breach=~Q(suspected_breach=""))):
         for k in ("n", "care", "other", "ref", "breach"):
-            yield ("open", r["day"], r["reg"], r["th"], r["ct"], k, r[k])
+            yield ("open", r["day"], r["reg"], r["th"], r["ct"], k, tally(r[k], r[f"k_{k}"]))
     closed = Case.objects.filter(_on("closed_on", ranges), closed_on__isnull=False).order_by()
     # Cases running in a period = opened before its end minus closed before its start; a case
     # closed before it was opened (bad data) keeps its opening date in the key to stay exact.
@@ -172,7 +186,7 @@ def _case_rows(ranges) -> Iterable[Row]:
     for r in closed.values(day=F("closed_on"), **dims, early=early).annotate(**counts):
         prefix = f"x{_day(r['early']).isoformat()}:" if r["early"] else ""
         for k in ("n", "care", "other", "ref"):
-            yield ("close", r["day"], r["reg"], r["th"], r["ct"], prefix + k, r[k])
+            yield ("close", r["day"], r["reg"], r["th"], r["ct"], prefix + k, tally(r[k], r[f"k_{k}"]))
     base = closed.values(cid=F("id"), day=F("closed_on"), reg=F("signal__region_id"), th=F("signal__theme_id"),
                          ctype=F("case_type_id"), s=F("opened_on"), e=F("closed_on"))
     for day, reg, th, ct, net, n in selectors.net_days_histogram(base, ("day", "reg", "th", "ctype")):
@@ -192,18 +206,19 @@ def _event_rows(ranges) -> Iterable[Row]:
         yield ("dec", g["day"], g["reg"], g["theme"], g["ct"], key, g["n"])
     hearings = Hearing.objects.filter(_on("scheduled_at", ranges, moment=True), kind=Hearing.Kind.HEARING).order_by()
     for day, reg, th, ct, need, waived, days, n in selectors.working_day_histogram(hearings.values(
-            day=TruncDate("scheduled_at"), reg=F("case__signal__region_id"), th=F("case__signal__theme_id"),
-            ct=F("case__case_type_id"), need=F("case__case_type__hearing_preparation_days"),
+            rid=F("id"), day=TruncDate("scheduled_at"), reg=F("case__signal__region_id"),
+            th=F("case__signal__theme_id"), ct=F("case__case_type_id"), need=F("case__case_type__hearing_preparation_days"),
             waived=F("preparation_waived"), s=F("invited_on"), e=TruncDate("scheduled_at")),
-            ["day", "reg", "th", "ct", "need", "waived"]):
+            ["day", "reg", "th", "ct", "need", "waived"], kind=HEARING):
         yield ("hear", _day(day), reg, th, ct, "n", n)
         if waived or days >= need:
             yield ("hear", _day(day), reg, th, ct, "ok", n)
     aanz = Aanzegging.objects.filter(_on("held_at", ranges, moment=True)).order_by()
     for r in aanz.values("warnings", day=TruncDate("held_at"), reg=F("case__signal__region_id"),
                          th=F("case__signal__theme_id"), ct=F("case__case_type_id")).annotate(
-            n=Count("id"), offered=Count("id", filter=Q(care_offered=True))):
+            **_counted(AANZEGGING, n=None, offered=Q(care_offered=True))):
         key = (_day(r["day"]), r["reg"], r["th"], r["ct"])
+        r["n"], r["offered"] = tally(r["n"], r["k_n"]), tally(r["offered"], r["k_offered"])
         warnings = r["warnings"] or []
         yield ("aanz", *key, "n", r["n"])
         yield ("aanz", *key, "off", r["offered"])
@@ -215,10 +230,10 @@ def _event_rows(ranges) -> Iterable[Row]:
     referrals = Referral.objects.filter(_on("referred_on", ranges)).order_by()
     for r in referrals.values("desk", day=F("referred_on"), reg=F("case__signal__region_id"),
                               th=F("case__signal__theme_id"), ct=F("case__case_type_id")).annotate(
-            n=Count("id"), team=Count("id", filter=Q(for_team=True))):
+            **_counted(REFERRAL, n=None, team=Q(for_team=True))):
         key = (r["day"], r["reg"], r["th"], r["ct"])
-        yield ("refer", *key, r["desk"], r["n"])
-        yield ("refer", *key, f"{r['desk']}|team", r["team"])
+        yield ("refer", *key, r["desk"], tally(r["n"], r["k_n"]))
+        yield ("refer", *key, f"{r['desk']}|team", tally(r["team"], r["k_team"]))
 
 
 BUILDERS: list[Callable[..., Iterable[Row]]] = [_signal_rows, _case_rows, _event_rows]
@@ -233,24 +248,25 @@ def _snapshot_rows(today: date) -> Iterable[Row]:
         yield ("sopen", today, reg, th, ct, str(net), n)
     cal = selectors._cal()
     sql, params = Case.objects.filter(closed_on__isnull=True).order_by().values(
-        **dims, ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
+        cid=F("id"), **dims, ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
         since=F("status_since")).query.sql_with_params()
-    for reg, th, ct, step, n, o in selectors._run(
-            f"SELECT b.reg, b.th, b.ctype, b.step, COUNT(*), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END) "
+    rk = selectors._rk(CASE, "b.cid")
+    for reg, th, ct, step, n, k, o, ok in selectors._run(
+            f"SELECT b.reg, b.th, b.ctype, b.step, COUNT(*), SUM({rk}), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN cd.day < %s THEN {rk} ELSE 0 END) "
             f"FROM ({sql}) b JOIN {cal} cs ON cs.day = b.since JOIN {cal} cd ON cd.wd = cs.wd + b.norm "
-            f"AND cd.working = %s GROUP BY b.reg, b.th, b.ctype, b.step", [today, *params, True]):
-        yield ("sover", today, reg, th, ct, f"{step}|n", n)
-        yield ("sover", today, reg, th, ct, f"{step}|o", int(o or 0))
+            f"AND cd.working = %s GROUP BY b.reg, b.th, b.ctype, b.step", [today, today, *params, True]):
+        yield ("sover", today, reg, th, ct, f"{step}|n", tally(n, k))
+        yield ("sover", today, reg, th, ct, f"{step}|o", tally(o, ok))
     for r in Case.objects.filter(closed_on__isnull=True, aanzegging__isnull=False).order_by().values(
-            **dims, ct=F("case_type_id")).annotate(n=Count("id"), ok=Count("id", filter=selectors._update_on_time_q(
-                today))):
-        yield ("supd", today, r["reg"], r["th"], r["ct"], "n", r["n"])
-        yield ("supd", today, r["reg"], r["th"], r["ct"], "ok", r["ok"])
+            **dims, ct=F("case_type_id")).annotate(**_counted(CASE, n=None, ok=selectors._update_on_time_q(today))):
+        yield ("supd", today, r["reg"], r["th"], r["ct"], "n", tally(r["n"], r["k_n"]))
+        yield ("supd", today, r["reg"], r["th"], r["ct"], "ok", tally(r["ok"], r["k_ok"]))
 
 
 # ---------------------------------------------------------------------------------- storing
 
-COLUMNS = ("kind", "grain", "day", "region_id", "theme_id", "case_type_id", "key", "n")
+COLUMNS = ("kind", "grain", "day", "region_id", "theme_id", "case_type_id", "key", "n", "k")
 
 
 def _insert(rows: Iterable[Row], grain: str, chunk: int = 50_000) -> int:
@@ -259,7 +275,7 @@ def _insert(rows: Iterable[Row], grain: str, chunk: int = 50_000) -> int:
     count, batch = 0, []
     for kind, day, reg, th, ct, key, n in rows:
         if n:
-            batch.append((kind, grain, day, reg, th, ct, key, n))
+            batch.append((kind, grain, day, reg, th, ct, key, int(n), getattr(n, "k", 0)))
             if len(batch) >= chunk:
                 count += _write(batch)
                 batch = []
@@ -297,13 +313,14 @@ def _roll_up(grain: str, starts: Iterable[date] | None) -> None:
     target.delete()
     sql, params = source.order_by().values("kind", "region_id", "theme_id", "case_type_id", "key",
                                            start=trunc("day", output_field=DateField())).annotate(
-        total=Sum("n")).query.sql_with_params()
+        total=Sum("n"), ktotal=Sum("k")).query.sql_with_params()
     table = Fact._meta.db_table
     start = "CAST(b.start AS date)" if connection.vendor == "postgresql" else "b.start"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT b.kind, %s, {start}, b.region_id, b.theme_id, "
-            f"b.case_type_id, b.{connection.ops.quote_name('key')}, b.total FROM ({sql}) b", [grain, *params])
+            f"b.case_type_id, b.{connection.ops.quote_name('key')}, b.total, b.ktotal %% {MODULUS} FROM ({sql}) b",
+            [grain, *params])
 
 
 def _month_end(day: date) -> date:
@@ -521,8 +538,8 @@ class FactSource:
             qs = qs.filter(case_type_id__isnull=True)
         extra = {"mon": TruncMonth("day", output_field=DateField())} if by_month else {}
         fields = [*groups, *extra, "key"]
-        rows = qs.order_by().values(*groups, "key", **extra).annotate(total=Sum("n"))
-        return [(*(_day(r[g]) if g == "mon" else r[g] for g in fields), r["total"]) for r in rows]
+        rows = qs.order_by().values(*groups, "key", **extra).annotate(total=Sum("n"), ktotal=Sum("k"))
+        return [(*(_day(r[g]) if g == "mon" else r[g] for g in fields), tally(r["total"], r["ktotal"])) for r in rows]
 
     # Inflow ----------------------------------------------------------------------------------
 
@@ -575,9 +592,9 @@ class FactSource:
         if f.case_type_id:
             pauses = pauses.filter(case__case_type_id=f.case_type_id)
         return selectors.working_day_histogram(pauses.values(
-            rid=F("reason_id"), s=F("started_on"),
+            pid=F("id"), rid=F("reason_id"), s=F("started_on"),
             e=DbCase(When(Q(ended_on__isnull=True) | Q(ended_on__gt=ref), then=Value(ref, output_field=DateField())),
-                     default=F("ended_on"), output_field=DateField())), ["rid"])
+                     default=F("ended_on"), output_field=DateField())), ["rid"], kind=selectors.PAUSE, pk="pid")
 
     # Registration quality --------------------------------------------------------------------
 

@@ -102,7 +102,8 @@ class Fact(models.Model):
     For figures about signals and triage decisions `case_type_id` NULL means "all", and a type
     means "those with a case of that type" (a signal can have cases of two types); figures about
     cases carry the type of the case. Durations are stored as keys (exact working days), so
-    medians and percentiles come out exactly as from the records."""
+    medians and percentiles come out exactly as from the records. `k` carries the record keys of
+    the counted records for the cell-key noise."""
 
     kind = models.CharField(max_length=8)
     grain = models.CharField(max_length=1)
@@ -112,6 +113,9 @@ class Fact(models.Model):
     case_type_id = models.BigIntegerField(null=True)
     key = models.CharField(max_length=60)
     n = models.BigIntegerField()
+    # The sum (mod 2**31 - 1) of the record keys of the n records (`vik.core.cellkey`): the
+    # published count's noise depends on which records it counts, whichever way it is summed.
+    k = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["kind", "grain", "day"], name="dashboard_fact_lookup")]

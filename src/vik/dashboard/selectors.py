@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik.accounts.models import Unit
+from vik.core.cellkey import Ratio, key_sum, tally
+from vik.core.cellkey import sql_key_text as _rk
 from vik.investigations.models import (
     Aanzegging,
     Case,
@@ -43,6 +45,12 @@ from . import calendar, stats
 from .charts import ChartSpec
 from .disclosure import Column, Identity, Table
 from .forms import Filters
+
+# Record types of the counts (their record keys give each published count its noise, see
+# `vik.core.cellkey`): every count below is a `Tally` of one of these.
+SIGNAL, DECISION, CASE, PAUSE = "signals.signal", "triage.triagedecision", "investigations.case", "investigations.pause"
+JUDGEMENT, HEARING, AANZEGGING, REFERRAL = ("investigations.decision", "investigations.hearing",
+                                            "investigations.aanzegging", "care.referral")
 
 # A hand-over to the national triage is a second triage, not yet an investigation: it is counted
 # where the national team decides (its own decision is then the current one).
@@ -137,9 +145,11 @@ def _cal() -> str:
     return connection.ops.quote_name(CalendarDay._meta.db_table)
 
 
-def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", end: str = "e") -> list[tuple]:
+def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", end: str = "e", *,
+                          kind: str, pk: str = "rid") -> list[tuple]:
     """Group the rows of `base` (a `.values(...)` queryset with the aliases used here) by `groups`
-    and by the working days from `start` to `end`: [(*group values, days, count), ...]."""
+    and by the working days from `start` to `end`: [(*group values, days, count), ...]; each count
+    a `Tally` of the records of type `kind` whose primary key is the column `pk` of `base`."""
     cal = _cal()
     sql, params = base.query.sql_with_params()
     qn = connection.ops.quote_name
@@ -151,13 +161,13 @@ def working_day_histogram(base: QuerySet, groups: list[str], start: str = "s", e
     gcols = ", ".join(qn(g) for g in groups)
     gprefix = f"{gcols}, " if groups else ""
     query = (
-        f"SELECT {gprefix}d, COUNT(*) FROM ("
+        f"SELECT {gprefix}d, COUNT(*), SUM(rk) FROM ("
         f" SELECT {prefix}(SELECT ce.wd FROM {cal} ce WHERE ce.day = b.{qn(end)})"
-        f" - (SELECT cs.wd FROM {cal} cs WHERE cs.day = b.{qn(start)}) AS d"
+        f" - (SELECT cs.wd FROM {cal} cs WHERE cs.day = b.{qn(start)}) AS d, {_rk(kind, f'b.{qn(pk)}')} AS rk"
         f" FROM ({sql}) b) h "
         f"WHERE d IS NOT NULL GROUP BY {gprefix}d"
     )
-    return [(*row[:-2], max(0, row[-2]), row[-1]) for row in _run(query, params)]
+    return [(*row[:-3], max(0, row[-3]), tally(row[-2], row[-1])) for row in _run(query, params)]
 
 
 def net_days_histogram(base: QuerySet, groups: tuple[str, ...] = ("ctype", "reg")) -> list[tuple]:
@@ -175,7 +185,7 @@ def net_days_histogram(base: QuerySet, groups: tuple[str, ...] = ("ctype", "reg"
     pause_end = "(CASE WHEN pq.ended_on IS NULL OR pq.ended_on > b.e THEN b.we ELSE pq.pe END)"
     # Days are looked up by primary key in scalar subqueries, not joined (see working_day_histogram).
     query = (
-        f"SELECT {tcols}, t.net, COUNT(*) FROM ("
+        f"SELECT {tcols}, t.net, COUNT(*), SUM({_rk(CASE, 't.cid')}) FROM ("
         f" SELECT b.cid, {bcols}, (b.we - b.ws) - COALESCE(SUM("
         f"  CASE WHEN {pause_end} > pq.ps THEN {pause_end} - pq.ps ELSE 0 END), 0) AS net"
         f" FROM (SELECT b0.*,"
@@ -190,7 +200,7 @@ def net_days_histogram(base: QuerySet, groups: tuple[str, ...] = ("ctype", "reg"
         f" GROUP BY b.cid, {bcols}, b.we, b.ws) t "
         f"GROUP BY {tcols}, t.net"
     )
-    return _run(query, params)
+    return [(*row[:-2], tally(row[-2], row[-1])) for row in _run(query, params)]
 
 
 def _hist_by(rows: list[tuple], key_len: int) -> dict[tuple, list[tuple[int, int]]]:
@@ -206,12 +216,34 @@ def _merge(hists) -> list[tuple[int, int]]:
 
 def _duration_row(label: str, hist: list[tuple[int, int]], norm: float | None = None) -> dict:
     s = stats.summary(hist, norm)
-    return {"label": label, "n": s["n"], "median": s["median"], "p90": s["p90"],
-            "mean": s["mean"], "within": s["within"], "norm": norm}
+    row = {"label": label, "n": s["n"], "median": s["median"], "p90": s["p90"],
+           "mean": s["mean"], "within": s["within"], "norm": norm}
+    if norm is not None and s["n"]:  # the counts past and within the norm, tallies of their own records
+        row["over"] = sum((c for v, c in hist if v > norm), 0)
+        row["within"] = _share(sum((c for v, c in hist if v <= norm), 0), s["n"])
+    return row
 
 
 def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
+    """part / whole as a `Ratio` (published from the published counts), None without a whole."""
+    return Ratio(part, whole) if whole else None
+
+
+def _counted(kind: str, **counts: Q | None) -> dict:
+    """Aggregates for `.annotate()`: per name a count of the records of type `kind` (those matching
+    the Q, or all for None) and beside it (`k_<name>`) the sum of their record keys."""
+    out = {}
+    for name, q in counts.items():
+        out[name] = Count("id", filter=q)
+        out[f"k_{name}"] = key_sum(kind, filter=q)
+    return out
+
+
+def _tallied(row: dict, kind: str) -> dict:
+    """The row of a `_counted` query with each count as a `Tally` (its `k_` sums folded in)."""
+    keys = {name[2:] for name in row if name.startswith("k_")}
+    return {name: tally(value, row.get(f"k_{name}")) if name in keys else value
+            for name, value in row.items() if not (name.startswith("k_") and name[2:] in keys)}
 
 
 # ------------------------------------------------------------------------------ 1. inflow
@@ -226,8 +258,9 @@ class Live:
 
     def inflow_signals(self, f: Filters) -> list[dict]:
         """[{m, t, c, r, n}]: signals per month, theme, channel and unit."""
-        return list(signals_in(f).values(m=TruncMonth("received_on"), t=F("theme_id"), c=F("channel"),
-                                         r=F("region_id")).annotate(n=Count("id")))
+        return [{**row, "n": tally(row["n"], row.pop("k"))} for row in signals_in(f).values(
+            m=TruncMonth("received_on"), t=F("theme_id"), c=F("channel"), r=F("region_id")).annotate(
+            n=Count("id"), k=key_sum(SIGNAL))]
 
     def routes(self, f: Filters) -> list[tuple]:
         """[(month, route, n)]: current triage decisions by month of the decision."""
@@ -238,8 +271,8 @@ class Live:
         if f.case_type_id:
             decisions = decisions.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
                                                                     case_type_id=f.case_type_id)))
-        return [(_as_date(row["m"]), row["route_"], row["n"]) for row in decisions.order_by().values(
-            m=TruncMonth("decided_at"), route_=F("route")).annotate(n=Count("id"))]
+        return [(_as_date(row["m"]), row["route_"], tally(row["n"], row["k"])) for row in decisions.order_by().values(
+            m=TruncMonth("decided_at"), route_=F("route")).annotate(n=Count("id"), k=key_sum(DECISION))]
 
     def time_to_triage(self, f: Filters) -> list[tuple]:
         """[(unit, working days, n)] from receipt to the first triage decision."""
@@ -250,8 +283,8 @@ class Live:
             first = first.filter(Exists(Case.objects.filter(signal=OuterRef("signal_id"),
                                                             case_type_id=f.case_type_id)))
         return working_day_histogram(
-            first.order_by().values(reg=F("signal__region_id"), s=F("signal__received_on"),
-                                    e=TruncDate("decided_at")), ["reg"])
+            first.order_by().values(rid=F("id"), reg=F("signal__region_id"), s=F("signal__received_on"),
+                                    e=TruncDate("decided_at")), ["reg"], kind=DECISION)
 
     # Throughput ------------------------------------------------------------------------------
 
@@ -270,12 +303,14 @@ class Live:
         """[(case type, step, open cases in it, past the step's norm today)]."""
         cal = _cal()
         sql, params = cases_in(f).filter(closed_on__isnull=True).values(
-            ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
+            cid=F("id"), ctype=F("case_type_id"), step=F("status__step"), norm=F("status__norm_days"),
             since=F("status_since")).query.sql_with_params()
-        return [(c, s, n, int(o or 0)) for c, s, n, o in _run(
-            f"SELECT b.ctype, b.step, COUNT(*), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END) FROM ({sql}) b "
+        rk = _rk(CASE, "b.cid")
+        return [(c, s, tally(n, k), tally(o, ok)) for c, s, n, k, o, ok in _run(
+            f"SELECT b.ctype, b.step, COUNT(*), SUM({rk}), SUM(CASE WHEN cd.day < %s THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN cd.day < %s THEN {rk} ELSE 0 END) FROM ({sql}) b "
             f"JOIN {cal} cs ON cs.day = b.since JOIN {cal} cd ON cd.wd = cs.wd + b.norm AND cd.working = %s "
-            f"GROUP BY b.ctype, b.step", [today, *params, True])]
+            f"GROUP BY b.ctype, b.step", [today, today, *params, True])]
 
     def step_times(self, f: Filters) -> list[tuple]:
         """[(case type, step, working days, n)] of cases closed in the period."""
@@ -286,9 +321,9 @@ class Live:
         pauses = Pause.objects.filter(started_on__gte=f.start, started_on__lte=f.end,
                                       case__in=cases_in(f).values("pk")).order_by()
         return working_day_histogram(pauses.values(
-            rid=F("reason_id"), s=F("started_on"),
+            pid=F("id"), rid=F("reason_id"), s=F("started_on"),
             e=DbCase(When(Q(ended_on__isnull=True) | Q(ended_on__gt=ref), then=Value(ref, output_field=DateField())),
-                     default=F("ended_on"), output_field=DateField())), ["rid"])
+                     default=F("ended_on"), output_field=DateField())), ["rid"], kind=PAUSE, pk="pid")
 
     # Registration quality --------------------------------------------------------------------
 
@@ -298,21 +333,23 @@ class Live:
         checks = _signal_checks()
         per = defaultdict(lambda: defaultdict(int))
         for row in signals_in(f).values(reg=F("region_id"), m=TruncMonth("received_on")).annotate(
-                n=Count("id"), **{f"ok_{k}": Count("id", filter=q) for k, q in checks.items()}):
+                n=Count("id"), k=key_sum(SIGNAL), **{f"ok_{k}": Count("id", filter=q) for k, q in checks.items()},
+                **{f"kok_{k}": key_sum(SIGNAL, filter=q) for k, q in checks.items()}):
             key = (row["reg"], _as_date(row["m"]))
-            per[key]["signals"] += row["n"]
+            per[key]["signals"] += tally(row["n"], row["k"])
             for k in checks:
-                per[key][f"ok_{k}"] += row[f"ok_{k}"]
+                per[key][f"ok_{k}"] += tally(row[f"ok_{k}"], row[f"kok_{k}"])
         decisions = TriageDecision.objects.filter(current=True, signal__in=signals_in(f).values("pk"))
         for row in decisions.annotate(rl=Length("rationale")).values(
                 reg=F("signal__region_id"), m=TruncMonth("signal__received_on")).annotate(
-                n=Count("id"), ok=Count("id", filter=Q(rl__gte=10))).order_by():
+                n=Count("id"), k=key_sum(DECISION), ok=Count("id", filter=Q(rl__gte=10)),
+                kok=key_sum(DECISION, filter=Q(rl__gte=10))).order_by():
             key = (row["reg"], _as_date(row["m"]))
-            per[key]["decisions"] += row["n"]
-            per[key]["ok_rationale"] += row["ok"]
+            per[key]["decisions"] += tally(row["n"], row["k"])
+            per[key]["ok_rationale"] += tally(row["ok"], row["kok"])
         for reg, month, days, n in working_day_histogram(signals_in(f).values(
-                reg=F("region_id"), m=TruncMonth("received_on"), s=F("received_on"), e=TruncDate("registered_at")),
-                ["reg", "m"]):
+                rid=F("id"), reg=F("region_id"), m=TruncMonth("received_on"), s=F("received_on"),
+                e=TruncDate("registered_at")), ["reg", "m"], kind=SIGNAL):
             key = (reg, _as_date(month) if not isinstance(month, str) else date.fromisoformat(month[:10]))
             per[key]["registered"] += n
             if days <= REGISTRATION_NORM_WORKING_DAYS:
@@ -321,20 +358,24 @@ class Live:
 
     def quality_cases(self, f: Filters) -> dict:
         """unit -> {n, ok_breach, ok_care} of cases opened in the period."""
-        return {row["reg"]: row for row in cases_in(f).filter(opened_on__gte=f.start, opened_on__lte=f.end).values(
-            reg=F("signal__region_id")).annotate(
-            n=Count("id"), ok_breach=Count("id", filter=~Q(suspected_breach="")),
-            ok_care=Count("id", filter=Q(care_contact__isnull=False)))}
+        return {row["reg"]: _tallied(row, CASE) for row in cases_in(f).filter(
+            opened_on__gte=f.start, opened_on__lte=f.end).values(reg=F("signal__region_id")).annotate(
+            **_counted(CASE, n=None, ok_breach=~Q(suspected_breach=""), ok_care=Q(care_contact__isnull=False)))}
 
     def updates_on_time(self, f: Filters, today: date) -> dict:
         """unit -> {n, ok}: open cases after the aanzegging, last status update within the interval."""
-        return {row["reg"]: row for row in cases_in(f).filter(closed_on__isnull=True, aanzegging__isnull=False).values(
-            reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today)))}
+        return {row["reg"]: _tallied(row, CASE) for row in cases_in(f).filter(
+            closed_on__isnull=True, aanzegging__isnull=False).values(reg=F("signal__region_id")).annotate(
+            **_counted(CASE, n=None, ok=_update_on_time_q(today)))}
 
     def gap_counts(self, f: Filters, today: date) -> dict[str, int]:
         """The number of missing items per key of `quality_gaps` (f has the unit set)."""
-        return {gap["key"]: (gap["signals"] if "signals" in gap else gap["cases"]).count()
-                for gap in quality_gaps(f, f.region_id)}
+        out = {}
+        for gap in quality_gaps(f, f.region_id):
+            qs, kind = (gap["signals"], SIGNAL) if "signals" in gap else (gap["cases"], CASE)
+            row = qs.aggregate(n=Count("id"), k=key_sum(kind))
+            out[gap["key"]] = tally(row["n"], row["k"])
+        return out
 
     # Equal treatment and care ----------------------------------------------------------------
 
@@ -350,7 +391,8 @@ class Live:
 
         referrals = Referral.objects.filter(case__in=cases_in(f).values("pk"), referred_on__gte=f.start,
                                             referred_on__lte=f.end).order_by()
-        return list(referrals.values("desk").annotate(n=Count("id"), team=Count("id", filter=Q(for_team=True))))
+        return [_tallied(row, REFERRAL) for row in referrals.values("desk").annotate(
+            **_counted(REFERRAL, n=None, team=Q(for_team=True)))]
 
     def stamp(self) -> str:
         """When the figures were computed (shown on the page): now, from the registration itself."""
@@ -509,7 +551,6 @@ def throughput(f: Filters, source=LIVE) -> Result:
     for (ctype, reg), h in sorted(by_type_unit.items(), key=lambda i: (types[i[0][0]].name, units.get(i[0][1], ""))):
         norm = types[ctype].throughput_norm_days
         row = _duration_row(f"{types[ctype].name} – {units.get(reg, '?')}", h, norm)
-        row["over"] = row["n"] - round((row["within"] or 0) * row["n"])
         row["type"] = ctype
         rows.append(row)
     t_open = Table("open", _("Lopende onderzoeken en hun leeftijd (netto werkdagen)"), [
@@ -595,7 +636,7 @@ def _step_histogram(cases: QuerySet, extra: dict | None = None) -> list[tuple]:
     # A step can be recorded more than once (a repeated act); its time is summed per case first.
     xb, xx, xy = xs.format(p="b"), xs.format(p="x"), xs.format(p="y")
     query = (
-        f"SELECT {xy}y.ctype, y.step, y.days, COUNT(*) FROM ("
+        f"SELECT {xy}y.ctype, y.step, y.days, COUNT(*), SUM({_rk(CASE, 'y.cid')}) FROM ("
         f" SELECT {xx}x.cid, x.ctype, x.step, SUM(c2.wd - c1.wd) AS days FROM ("
         f"  SELECT {xb}sc.case_id AS cid, b.ctype AS ctype, st.step AS step, sc.{on} AS day_from,"
         f"   LEAD(sc.{on}) OVER (PARTITION BY sc.case_id ORDER BY sc.{on}, sc.id) AS day_to"
@@ -604,7 +645,7 @@ def _step_histogram(cases: QuerySet, extra: dict | None = None) -> list[tuple]:
         f" GROUP BY {xx}x.cid, x.ctype, x.step) y "
         f"GROUP BY {xy}y.ctype, y.step, y.days"
     )
-    return _run(query, params)
+    return [(*row[:-2], tally(row[-2], row[-1])) for row in _run(query, params)]
 
 
 # ------------------------------------------------------------------ 3. registration quality
@@ -760,9 +801,10 @@ def decision_groups(f: Filters, qs: QuerySet | None = None, extra: dict | None =
         "sev", **(extra or {}), theme=F("case__signal__theme_id"), reg=F("case__signal__region_id"),
         manager=F("case__subject__is_manager"), out=F("outcome"), meas=F("measure"),
         pc=DbCase(When(personal_circumstances="", then=Value(False)), default=Value(True)),
-    ).annotate(n=Count("id"))
+    ).annotate(**_counted(JUDGEMENT, n=None))
     out = []
     for row in rows:
+        row = _tallied(row, JUDGEMENT)
         sev = row["sev"]
         out.append({**row, "sev": int(sev) if sev not in (None, "") else None, "manager": bool(row["manager"]),
                     "pc": bool(row["pc"])})
@@ -876,20 +918,21 @@ def _care_units(f: Filters, today: date) -> dict:
     cases = cases_in(f)
     active = cases.filter(opened_on__lte=f.end).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=f.start))
     referred = Referral.objects.filter(case=OuterRef("pk"))
-    per_unit = {row["reg"]: dict(row) for row in active.values(reg=F("signal__region_id")).annotate(
-        n=Count("id"), care=Count("id", filter=Q(care_contact__isnull=False)),
-        other_care=Count("id", filter=~Q(care_contact_reason="")),
-        referred=Count("id", filter=Q(Exists(referred))))}
+    per_unit = {row["reg"]: _tallied(row, CASE) for row in active.values(reg=F("signal__region_id")).annotate(
+        **_counted(CASE, n=None, care=Q(care_contact__isnull=False), other_care=~Q(care_contact_reason=""),
+                   referred=Q(Exists(referred))))}
     for row in cases.filter(closed_on__isnull=True, aanzegging__isnull=False).values(
-            reg=F("signal__region_id")).annotate(n=Count("id"), ok=Count("id", filter=_update_on_time_q(today))):
+            reg=F("signal__region_id")).annotate(**_counted(CASE, n=None, ok=_update_on_time_q(today))):
+        row = _tallied(row, CASE)
         target = per_unit.setdefault(row["reg"], {"n": 0, "care": 0, "other_care": 0, "referred": 0})
         target["updates_n"], target["updates_ok"] = row["n"], row["ok"]
     hearings = Hearing.objects.filter(kind=Hearing.Kind.HEARING, case__in=cases.values("pk"),
                                       scheduled_at__gte=_aware(f.start),
                                       scheduled_at__lt=_aware(f.end + timedelta(days=1))).order_by()
     for reg, need, waived, days, n in working_day_histogram(hearings.values(
-            reg=F("case__signal__region_id"), need=F("case__case_type__hearing_preparation_days"),
-            waived=F("preparation_waived"), s=F("invited_on"), e=TruncDate("scheduled_at")), ["reg", "need", "waived"]):
+            rid=F("id"), reg=F("case__signal__region_id"), need=F("case__case_type__hearing_preparation_days"),
+            waived=F("preparation_waived"), s=F("invited_on"), e=TruncDate("scheduled_at")), ["reg", "need", "waived"],
+            kind=HEARING):
         target = per_unit.setdefault(reg, {"n": 0, "care": 0, "other_care": 0, "referred": 0})
         target["hearings"] = target.get("hearings", 0) + n
         if waived or days >= need:
@@ -897,7 +940,8 @@ def _care_units(f: Filters, today: date) -> dict:
     aanzeggingen = Aanzegging.objects.filter(case__in=cases.values("pk"), held_at__gte=_aware(f.start),
                                              held_at__lt=_aware(f.end + timedelta(days=1))).order_by()
     for row in aanzeggingen.values("warnings", reg=F("case__signal__region_id")).annotate(
-            n=Count("id"), offered=Count("id", filter=Q(care_offered=True))):
+            **_counted(AANZEGGING, n=None, offered=Q(care_offered=True))):
+        row = _tallied(row, AANZEGGING)
         target = per_unit.setdefault(row["reg"], {"n": 0, "care": 0, "other_care": 0, "referred": 0})
         warnings = row["warnings"] or []
         target["aanz"] = target.get("aanz", 0) + row["n"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from vik import policy
 from vik.accounts.models import Unit
+from vik.core.cellkey import publish
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services
@@ -123,6 +124,8 @@ def quality_unit(request, unit_id: int):
                       if count and sees[kind] else [])
         # Never a silent cut: the page says how many more records the user may see.
         more = visible.count() - len(references) if len(references) == MAX_REFERENCES else 0
+        if not references:  # counts only: published with their noise, as on every other view
+            count = publish(count)
         items.append({"label": gap["label"], "count": count, "hidden": 0 < count < 5 and not references,
                       "references": references, "more": more, "kind": "signal" if "signals" in gap else "case"})
     return render(request, "dashboard/quality_unit.html", {

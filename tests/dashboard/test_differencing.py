@@ -1,0 +1,88 @@
+"""Differencing between releases (issue 12, item 4; found by a tester): the dashboard is a table
+builder, so a reader can ask for two filter states and subtract. Cell suppression protects each
+release on its own; against the difference of two releases the published counts carry the noise
+of the cell-key method (`vik.core.cellkey`), the same for the same records in every view, page,
+export and source (live tables or pre-aggregated facts)."""
+
+import datetime as dt
+
+from vik.core import cellkey
+from vik.core.cellkey import Tally
+from vik.core.disclosure import protect
+from vik.dashboard import facts, selectors
+from vik.dashboard.forms import Filters
+
+
+def _published_total(f: Filters, source=selectors.LIVE) -> str:
+    """The signals of the period as the overview page shows them (key figures, one release)."""
+    result = selectors.inflow(f, source)
+    keys = [t.key for t in result.tables]
+    cells = protect(result.tables)["key"]
+    return cells[0][[c.key for c in result.tables[keys.index("key")].columns].index("total")].text
+
+
+def _candidates(a: int, b: int) -> set[int]:
+    """The hidden counts (1..4) a reader who knows the method holds possible for b - a."""
+    return {tb - ta for ta in cellkey.consistent_counts(a) for tb in cellkey.consistent_counts(b)
+            if 1 <= tb - ta <= 4}
+
+
+def test_one_day_against_the_next_does_not_give_the_day_away(org, make_signal, today):
+    """A signal a day for 30 days: the period up to one day minus the period up to the day before
+    is that day's signal. Before the noise every difference was exact (30 of 30)."""
+    for ago in range(20, 50):
+        make_signal(received_ago=ago)
+    start = today - dt.timedelta(days=80)
+    totals = [int(_published_total(Filters(start, today - dt.timedelta(days=ago))).replace(".", ""))
+              for ago in range(20, 45)]
+    differences = [a - b for a, b in zip(totals, totals[1:], strict=False)]
+    exact = sum(d == 1 for d in differences)
+    assert exact / len(differences) < 0.6, differences
+    # And a reader who knows the method cannot pin the day's count in (almost) any pair.
+    pinned = sum(len(_candidates(b, a)) < 2 for a, b in zip(totals, totals[1:], strict=False))
+    assert pinned <= 1, totals
+
+
+def test_all_units_minus_the_other_unit_does_not_give_the_small_unit_away(org, make_signal, today):
+    """Unit B has one signal, unit A many: "all units" minus "unit A" was B's count exactly, in
+    every period the reader chose. Now the difference is mostly not B's count, and a reader who
+    knows the method can (almost) never pin it."""
+    for ago in range(5, 30):
+        make_signal(received_ago=ago)
+    make_signal(received_ago=40, region=org.region_b, actor=org.triage_b)
+    start = today - dt.timedelta(days=60)
+    exact = pinned = 0
+    ends = [today - dt.timedelta(days=ago) for ago in range(5, 20)]
+    for end in ends:
+        everything = int(_published_total(Filters(start, end)))
+        only_a = int(_published_total(Filters(start, end, region_id=org.region_a.pk)))
+        exact += everything - only_a == 1
+        pinned += len(_candidates(only_a, everything)) < 2
+    assert exact / len(ends) < 0.6 and pinned <= 1, (exact, pinned)
+    # The unit's own view shows it hidden, as before.
+    assert _published_total(Filters(start, today, region_id=org.region_b.pk)) == "<5"
+
+
+def test_the_same_records_get_the_same_noise_in_both_sources(org, make_signal, triage_to, today):
+    """The pre-aggregated facts carry the records' keys: the page publishes the same numbers from
+    the facts as from the live tables, so switching sources averages nothing away."""
+    for ago in range(3, 40, 2):
+        triage_to(make_signal(received_ago=ago))
+    facts.rebuild()
+    for f in (Filters(today - dt.timedelta(days=60), today),
+              Filters(today - dt.timedelta(days=30), today, region_id=org.region_a.pk)):
+        live, fast = selectors.inflow(f), selectors.inflow(f, facts.FactSource())
+        for lt, ft in zip(live.tables, fast.tables, strict=True):
+            for lrow, frow in zip(lt.rows, ft.rows, strict=True):
+                for k, v in lrow.items():
+                    if isinstance(v, Tally):
+                        assert isinstance(frow[k], Tally) and frow[k].k == v.k, (lt.key, k)
+        assert protect(live.tables) == protect(fast.tables)
+
+
+def test_a_share_is_published_from_the_published_counts():
+    """3 of 7 is 42.9 %: a share of the true counts beside perturbed counts gives them away."""
+    part, whole = Tally(3, 123), Tally(7, 456)
+    share = selectors._share(part, whole)
+    assert share == 3 / 7
+    assert cellkey.publish(share) == cellkey.publish(part) / cellkey.publish(whole)
