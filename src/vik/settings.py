@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "vik.core",
     "vik.accounts",
     "vik.audit",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.jobs",
     "vik.site",
     "vik.demo",
 ]
@@ -292,6 +294,17 @@ VIK_PSEUDONYM_KEY = secret("VIK_PSEUDONYM_KEY", "pseudonym_key")
 VIK_AUDIT_KEY = secret("VIK_AUDIT_KEY", "audit_key")
 VIK_AUDIT_ANCHOR_FILE = Path(os.environ.get("VIK_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
+# Background jobs (vik.jobs): Django's task framework with the database backend of django-tasks-db;
+# `vik serve` starts its `db_worker` as a process of its own. No broker: SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+VIK_JOBS_POLL_SECONDS = int(os.environ.get("VIK_JOBS_POLL_SECONDS", "2"))
+# The anonymous channel's throttling (vik.confidential.throttle; docs/security.md).
+VIK_ANON_POW_BITS = int(os.environ.get("VIK_ANON_POW_BITS", "16"))
+VIK_ANON_POW_ABOVE = int(os.environ.get("VIK_ANON_POW_ABOVE", "30"))
+VIK_ANON_POW_ALWAYS = env_bool("VIK_ANON_POW_ALWAYS", False)
+VIK_ANON_REPORTS_PER_WINDOW = int(os.environ.get("VIK_ANON_REPORTS_PER_WINDOW", "3"))
+VIK_RECEIPT_FAILURES_PER_CLIENT = int(os.environ.get("VIK_RECEIPT_FAILURES_PER_CLIENT", "10"))
+VIK_RECEIPT_FAILURES_PER_KEY = int(os.environ.get("VIK_RECEIPT_FAILURES_PER_KEY", "10"))
 
 LOGGING = {
     "version": 1,

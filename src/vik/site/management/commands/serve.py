@@ -23,26 +23,20 @@ logger = logging.getLogger("vik.scheduler")
 
 
 def _scheduler(stop: threading.Event, interval: int) -> None:
-    from vik.audit.services import anchor_chain
-    from vik.dashboard.services import run_scheduled_reports
-    from vik.tasks.services import run_reminders
+    """The background process: every `interval` seconds a scheduler round (crashed jobs recovered,
+    periodic jobs queued once per period, old ones pruned; `vik.jobs.services.scheduler_round`)
+    and then every queued job that is due, through the job runner (django-tasks-db's worker)."""
+    from vik.jobs import services as jobs
 
-    def expired_sessions() -> None:
-        """Sessions past their lifetime are removed (they would only grow)."""
-        call_command("clearsessions")
-
-    jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports),
-            ("audit anchor", anchor_chain), ("sessions", expired_sessions)]
     while not stop.is_set():
-        for name, job in jobs:
-            # Each job on its own: a failing report must not stop the reminders.
-            try:
-                close_old_connections()
-                job()
-            except Exception:  # keep the scheduler alive; the error is in the log
-                logger.exception("Scheduled job %s failed", name)
-            finally:
-                close_old_connections()
+        jobs.scheduler_round()
+        try:
+            close_old_connections()
+            jobs.run_ready()
+        except Exception:  # keep the background process alive; the error is in the log
+            logger.exception("Running background jobs failed")
+        finally:
+            close_old_connections()
         stop.wait(interval)
 
 
@@ -95,7 +89,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["scheduler_only"]:
-            _scheduler_process(settings.VIK_SCHEDULER_INTERVAL_SECONDS)
+            _scheduler_process(settings.VIK_JOBS_POLL_SECONDS)
             return
         scheduler = None
         if not options["no_scheduler"]:

@@ -1,0 +1,33 @@
+"""The kinds of background work. A kind is registered once (by the site, which may import every
+app) with a Dutch label, the function that does the work and how many attempts it gets.
+
+The function receives the job's parameters as keyword arguments and, when it accepts it, a
+`progress(percent, phase)` callable whose values the status page shows."""
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    run: Callable[..., object]
+    attempts: int = 1
+    period: int | None = None  # seconds between runs for periodic kinds (queued by the scheduler)
+
+    @property
+    def reports_progress(self) -> bool:
+        return "progress" in inspect.signature(self.run).parameters
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, label, run: Callable[..., object], *, attempts: int = 1, period: int | None = None) -> None:
+    KINDS[name] = Kind(name, label, run, attempts, period)
+
+
+def get(name: str) -> Kind | None:
+    return KINDS.get(name)
