@@ -52,6 +52,28 @@ def _scheduler_process(interval: int) -> None:
     _scheduler(stop, interval)
 
 
+# The anonymous reporting channel (and what its pages load) is logged without the client's address,
+# browser or referrer: an access-log line would otherwise tie an address to the moment of an
+# anonymous report (issue 14, finding 7; docs/confidential.md).
+ANONYMOUS_PATHS = ("/vertrouwelijk/anoniem/", "/vertrouwelijk/melden/personen/", "/static/confidential/pow")
+
+
+def _access_logger():
+    from gunicorn.glogging import Logger
+
+    class AccessLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            if (environ.get("PATH_INFO") or "").startswith(ANONYMOUS_PATHS):
+                atoms.update({"h": "-", "a": "-", "f": "-"})
+                # Request headers ({x-forwarded-for}i) and the environment ({remote_addr}e) too.
+                atoms = {key: ("-" if key.startswith("{") and key[-2:] in ("}i", "}e") else value)
+                         for key, value in atoms.items()}
+            return atoms
+
+    return AccessLogger
+
+
 def _gunicorn(bind: str, workers: int, threads: int) -> None:
     """Run gunicorn in this process (the arbiter); the workers load the WSGI application after
     the fork, so no database connection is shared between processes."""
@@ -62,7 +84,7 @@ def _gunicorn(bind: str, workers: int, threads: int) -> None:
             for key, value in {
                 "bind": bind, "workers": workers, "threads": threads,
                 "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
-                "accesslog": "-", "errorlog": "-", "proc_name": "vik",
+                "accesslog": "-", "errorlog": "-", "proc_name": "vik", "logger_class": _access_logger(),
             }.items():
                 self.cfg.set(key, value)
 
