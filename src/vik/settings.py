@@ -175,6 +175,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "vik.accounts.backends.locked_out"
 AXES_VERBOSE = False
+# Behind the TLS proxy every client would have the proxy's address: name the header the proxy sets
+# (e.g. HTTP_X_FORWARDED_FOR); its last entry, the one our proxy appended, is the client. Used by
+# the sign-in throttling and the anonymous channel's per-client throttling alike.
+if os.environ.get("VIK_CLIENT_ADDRESS_HEADER"):
+    _CLIENT_ADDRESS_HEADER = os.environ["VIK_CLIENT_ADDRESS_HEADER"]
+
+    def _client_address(request):
+        forwarded = request.META.get(_CLIENT_ADDRESS_HEADER, "").split(",")[-1].strip()
+        return forwarded or request.META.get("REMOTE_ADDR")
+
+    AXES_CLIENT_IP_CALLABLE = _client_address
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
