@@ -137,6 +137,14 @@ def test_a_monitoring_upload_is_imported_by_the_job_runner_not_a_thread(world, o
     job = Job.objects.get(kind="monitoring.import")
     assert job.params == {"run_id": run.pk} and job.started_by == soc
     assert run.state == ImportRun.State.RUNNING  # waits for the worker
+    # While it runs, the status page shows the import's own progress.
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, heartbeat_at=timezone.now())
+    ImportRun.objects.filter(pk=run.pk).update(progress=30, phase="Opvragingen verklaren en scoren")
+    admin = UserFactory(username="beheer-jobs2", roles=[Role.ADMIN])
+    client.force_login(admin)
+    page = client.get(reverse("jobs:status")).content.decode()
+    assert 'value="30"' in page and "Opvragingen verklaren en scoren" in page
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED)
     assert services.run_ready() == 1
     run.refresh_from_db()
     job.refresh_from_db()

@@ -16,6 +16,9 @@ class Kind:
     run: Callable[..., object]
     attempts: int = 1
     period: int | None = None  # seconds between runs for periodic kinds (queued by the scheduler)
+    # For work that keeps its progress on a record of its own (a monitoring import's run): called
+    # with the job's parameters, returns (percent, phase) or None, shown while the job runs.
+    progress_of: Callable[..., tuple[int, str] | None] | None = None
 
     @property
     def reports_progress(self) -> bool:
@@ -25,8 +28,9 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, label, run: Callable[..., object], *, attempts: int = 1, period: int | None = None) -> None:
-    KINDS[name] = Kind(name, label, run, attempts, period)
+def register(name: str, label, run: Callable[..., object], *, attempts: int = 1, period: int | None = None,
+             progress_of: Callable[..., tuple[int, str] | None] | None = None) -> None:
+    KINDS[name] = Kind(name, label, run, attempts, period, progress_of)
 
 
 def get(name: str) -> Kind | None:

@@ -34,9 +34,13 @@ def status(request):
         last = Job.objects.filter(kind=kind.name).exclude(state=Job.State.QUEUED).first()
         kinds.append({"kind": kind, "last": last, "failures": failures.get(kind.name, 0),
                       "every": kind.period // 60 if kind.period else None})
-    labels = {name: kind.label for name, kind in registry.KINDS.items()}
     for job in jobs:
-        job.label = labels.get(job.kind, job.kind)
+        kind = registry.get(job.kind)
+        job.label = kind.label if kind else job.kind
+        if kind and kind.progress_of and job.state == Job.State.RUNNING:
+            reported = kind.progress_of(**job.params)
+            if reported:
+                job.progress, job.phase = reported
     active = any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in jobs)
     return render(request, "jobs/status.html", {"jobs": jobs, "kinds": kinds, "State": Job.State, "active": active})
 

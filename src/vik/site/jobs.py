@@ -15,6 +15,13 @@ def _monitoring_import(run_id: int) -> None:
     run_import(run_id)
 
 
+def _monitoring_progress(run_id: int) -> tuple[int, str] | None:
+    from vik.monitoring.models import ImportRun
+
+    run = ImportRun.objects.filter(pk=run_id).values("progress", "phase").first()
+    return (run["progress"], run["phase"]) if run else None
+
+
 def _dashboard_rebuild(progress) -> None:
     from vik.dashboard import facts
 
@@ -60,7 +67,8 @@ def _expired_sessions() -> None:
 
 def register_kinds() -> None:
     every = settings.VIK_SCHEDULER_INTERVAL_SECONDS
-    register("monitoring.import", _("Import protective monitoring"), _monitoring_import)
+    register("monitoring.import", _("Import protective monitoring"), _monitoring_import,
+             progress_of=_monitoring_progress)
     register("dashboard.rebuild", _("Dashboardcijfers volledig opnieuw opbouwen"), _dashboard_rebuild, attempts=2)
     # Periodically the facts are refreshed by the reports job (run_scheduled_reports); this one on demand.
     register("dashboard.refresh", _("Dashboardcijfers bijwerken"), _dashboard_refresh, attempts=2)
