@@ -33,7 +33,8 @@ def status(request):
     for kind in sorted(registry.KINDS.values(), key=lambda k: str(k.label)):
         last = Job.objects.filter(kind=kind.name).exclude(state=Job.State.QUEUED).first()
         kinds.append({"kind": kind, "last": last, "failures": failures.get(kind.name, 0),
-                      "every": kind.period // 60 if kind.period else None})
+                      "every": kind.period // 60 if kind.period and kind.period < 7200 else None,
+                      "every_hours": kind.period // 3600 if kind.period and kind.period >= 7200 else None})
     for job in jobs:
         kind = registry.get(job.kind)
         job.label = kind.label if kind else job.kind
