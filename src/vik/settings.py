@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "vik.core",
     "vik.accounts",
     "vik.audit",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.jobs",
     "vik.site",
     "vik.demo",
 ]
@@ -173,6 +175,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "vik.accounts.backends.locked_out"
 AXES_VERBOSE = False
+# Behind the TLS proxy every client would have the proxy's address: name the header the proxy sets
+# (e.g. HTTP_X_FORWARDED_FOR); its last entry, the one our proxy appended, is the client. Used by
+# the sign-in throttling and the anonymous channel's per-client throttling alike.
+if os.environ.get("VIK_CLIENT_ADDRESS_HEADER"):
+    _CLIENT_ADDRESS_HEADER = os.environ["VIK_CLIENT_ADDRESS_HEADER"]
+
+    def _client_address(request):
+        forwarded = request.META.get(_CLIENT_ADDRESS_HEADER, "").split(",")[-1].strip()
+        return forwarded or request.META.get("REMOTE_ADDR")
+
+    AXES_CLIENT_IP_CALLABLE = _client_address
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -295,6 +308,17 @@ VIK_AUDIT_KEY = secret("VIK_AUDIT_KEY", "audit_key")
 VIK_CELL_KEY_SECRET = os.environ.get("VIK_CELL_KEY_SECRET", "").strip()
 VIK_AUDIT_ANCHOR_FILE = Path(os.environ.get("VIK_AUDIT_ANCHOR_FILE", VAR_DIR / "audit-anchors.log"))
 VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "300"))
+# Background jobs (vik.jobs): Django's task framework with the database backend of django-tasks-db;
+# `vik serve` starts its `db_worker` as a process of its own. No broker: SQLite or PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+VIK_JOBS_POLL_SECONDS = int(os.environ.get("VIK_JOBS_POLL_SECONDS", "2"))
+# The anonymous channel's throttling (vik.confidential.throttle; docs/security.md).
+VIK_ANON_POW_BITS = int(os.environ.get("VIK_ANON_POW_BITS", "16"))
+VIK_ANON_POW_ABOVE = int(os.environ.get("VIK_ANON_POW_ABOVE", "30"))
+VIK_ANON_POW_ALWAYS = env_bool("VIK_ANON_POW_ALWAYS", False)
+VIK_ANON_REPORTS_PER_WINDOW = int(os.environ.get("VIK_ANON_REPORTS_PER_WINDOW", "3"))
+VIK_RECEIPT_FAILURES_PER_CLIENT = int(os.environ.get("VIK_RECEIPT_FAILURES_PER_CLIENT", "10"))
+VIK_RECEIPT_FAILURES_PER_KEY = int(os.environ.get("VIK_RECEIPT_FAILURES_PER_KEY", "10"))
 
 LOGGING = {
     "version": 1,

@@ -150,3 +150,20 @@ def test_anonymous_name_suggestions_and_a_complaint_from_the_route_chart(transac
     employee.get_by_role("button", name="Klacht indienen").click()
     expect(employee.get_by_role("status")).to_contain_text("is ontvangen door de Commissie Noord-Zuid")
     assert Complaint.objects.get().committee == conf.committee
+
+
+def test_the_browser_solves_the_proof_of_work_under_the_content_security_policy(transactional_db, conf, new_page,
+                                                                                 settings):
+    from vik.confidential.models import AnonymousSubmission
+
+    settings.VIK_ANON_POW_ALWAYS, settings.VIK_ANON_POW_BITS = True, 12
+    reporter = new_page()
+    reporter.goto("/vertrouwelijk/anoniem/")
+    reporter.get_by_label("Meldpunt integriteit").check()
+    reporter.get_by_label("Eenheid waar het speelt").select_option(label="Eenheid Noord")
+    reporter.get_by_label("Waar gaat het over?").select_option(value="integrity")
+    reporter.get_by_label("Wat is er gebeurd?").fill("Op het bureau wordt geld aangenomen van een sleepbedrijf.")
+    reporter.get_by_role("button", name="Melding versturen").click()
+    expect(reporter.get_by_test_id("receipt-code")).to_be_visible()
+    assert Report.objects.count() == 1
+    assert AnonymousSubmission.objects.get().proof  # the proof was checked and spent

@@ -75,3 +75,24 @@ def test_a_scheduler_round_removes_expired_sessions_and_anchors_the_audit_chain(
     serve._scheduler(OneRound(), 1)
     assert set(Session.objects.values_list("session_key", flat=True)) == {"geldig"}
     assert audit.read_anchors() == [(event.id, event.hash)]
+
+
+def test_the_access_log_holds_no_address_for_the_anonymous_channel():
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    logger = serve._access_logger()(Config())
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[("X-FORWARDED-FOR", "203.0.113.7")])
+
+    def atoms(path):
+        environ = {"REMOTE_ADDR": "203.0.113.7", "PATH_INFO": path, "REQUEST_METHOD": "POST",
+                   "RAW_URI": path, "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_USER_AGENT": "Firefox",
+                   "HTTP_REFERER": "http://vik/"}
+        return logger.atoms(response, request, environ, timedelta(seconds=1))
+
+    for path in ("/vertrouwelijk/anoniem/", "/vertrouwelijk/anoniem/inzien/", "/static/confidential/pow.1a2b.js"):
+        assert "203.0.113.7" not in str(atoms(path).values()) and "Firefox" not in str(atoms(path).values())
+    assert atoms("/meldingen/")["h"] == "203.0.113.7"  # everything else as before

@@ -104,6 +104,9 @@ class AnonymousReportForm(forms.Form):
         help_text=_("Nodig als u bij een vertrouwenspersoon meldt en wilt dat er onderzoek kan komen. "
                     "U kunt dit ook later geven."),
     )
+    # Proof of work (see `throttle`): the challenge comes with the page, pow.js fills in the nonce.
+    pow_challenge = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    pow_nonce = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,6 +125,8 @@ class ReportForm(AnonymousReportForm):
                  (Report.Mode.CONFIDENTIAL, _("Vertrouwelijk: alleen de ontvanger kent uw naam"))],
     )
     field_order = ["mode"]
+    pow_challenge = None  # a signed-in reporter is not anonymous: no proof of work
+    pow_nonce = None
 
 
 class ReceiptForm(forms.Form):

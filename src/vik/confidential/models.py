@@ -138,9 +138,13 @@ class ReportAttachment(models.Model):
 
 class ReceiptFailure(models.Model):
     """A failed attempt to open a report with a receipt code; only for rate limiting. Holds the
-    attempted public key and the time, nothing about the client."""
+    attempted public key, a digest of the whole wrong code (to count distinct wrong codes, not
+    retypes of one typo), the client's rotating tag (see `throttle`) and the time; nothing that
+    identifies the client once the window is over."""
 
     key = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=32, blank=True)
+    client = models.CharField(max_length=32, blank=True, db_index=True)
     at = models.DateTimeField(db_index=True)
 
 
@@ -387,3 +391,26 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+# ---------------------------------------------------------------------------------------------
+# Throttling the anonymous channel (see `throttle`): nothing here identifies a client
+# ---------------------------------------------------------------------------------------------
+
+
+class ThrottleSalt(models.Model):
+    """The random salt of one throttling window. Client tags are keyed hashes under it; once the
+    window is over the row is deleted, and with it every way to link a tag to an address."""
+
+    window = models.DateTimeField(unique=True)
+    salt = models.CharField(max_length=64)
+
+
+class AnonymousSubmission(models.Model):
+    """One anonymous report sent in the current window: the client's tag (a keyed hash that
+    rotates with the window) and a digest of the proof of work it spent, nothing else. Not linked
+    to the report; deleted when the window is over."""
+
+    client = models.CharField(max_length=32, db_index=True)
+    proof = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(db_index=True)

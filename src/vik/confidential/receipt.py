@@ -7,10 +7,8 @@ rate-limited per key and overall, without recording anything about the client.
 """
 
 import secrets
-from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik.core.errors import DomainError
@@ -18,10 +16,7 @@ from vik.core.errors import DomainError
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 KEY_LENGTH = 8
 SECRET_LENGTH = 20
-MAX_FAILURES_PER_KEY = 5
-KEY_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_OVERALL = 30
-OVERALL_WINDOW = timedelta(minutes=1)
+MAX_FAILURES_PER_KEY = 10  # distinct wrong codes (settings VIK_RECEIPT_FAILURES_PER_KEY)
 # Hashed once so that an unknown key costs as much time as a wrong secret.
 _DUMMY = {}
 
@@ -49,17 +44,19 @@ def _dummy_hash() -> str:
     return _DUMMY["hash"]
 
 
-def find_report(code: str):
-    """The report belonging to `code`, or ReceiptError (wrong code or too many attempts)."""
-    from .models import ReceiptFailure, Report
+def find_report(code: str, client: str | None = None):
+    """The report belonging to `code`, or ReceiptError (wrong code, or too many distinct wrong
+    codes from this client or for this key; the message says how long to wait). `client` is the
+    rotating tag of `throttle.client_tag`."""
+    from .models import Report
+    from .throttle import Throttled, check_code, record_wrong_code
 
-    now = timezone.now()
     raw = normalise(code)
     key, secret = raw[:KEY_LENGTH], raw[KEY_LENGTH:]
-    ReceiptFailure.objects.filter(at__lt=now - KEY_WINDOW).delete()
-    if (ReceiptFailure.objects.filter(at__gte=now - OVERALL_WINDOW).count() >= MAX_FAILURES_OVERALL
-            or ReceiptFailure.objects.filter(key=key, at__gte=now - KEY_WINDOW).count() >= MAX_FAILURES_PER_KEY):
-        raise ReceiptError(_("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."))
+    try:
+        check_code(key, client)
+    except Throttled as error:
+        raise ReceiptError(error.message) from error
     report = None
     if len(raw) == KEY_LENGTH + SECRET_LENGTH:
         report = Report.objects.filter(receipt_key=key, mode=Report.Mode.ANONYMOUS).first()
@@ -67,5 +64,5 @@ def find_report(code: str):
         check_password(secret, _dummy_hash())
     elif check_password(secret, report.receipt_hash):
         return report
-    ReceiptFailure.objects.create(key=key[:KEY_LENGTH], at=now)
+    record_wrong_code(key, raw, client)
     raise ReceiptError(_("Deze ontvangstcode is niet bekend. Controleer de code en probeer het opnieuw."))

@@ -28,7 +28,7 @@ from vik.policy import routing as access
 from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 
-from . import receipt
+from . import receipt, throttle
 from .models import (
     Activity,
     Category,
@@ -176,12 +176,18 @@ def submit_report(actor, data: ReportInput, today: date | None = None) -> Report
     return report
 
 
-def submit_anonymous_report(data: ReportInput, today: date | None = None) -> tuple[Report, str]:
+def submit_anonymous_report(data: ReportInput, today: date | None = None, *, client: str | None = None,
+                            challenge: str = "", nonce: str = "") -> tuple[Report, str]:
     """An anonymous report: no account, no name, no metadata. Returns the report and the receipt
-    code, which is shown once and not stored."""
+    code, which is shown once and not stored. From the web form `client` is the sender's rotating
+    tag and (challenge, nonce) its proof of work: see `throttle` (raises Throttled or DomainError)."""
     today = today or timezone.localdate()
     with transaction.atomic():
+        if client is not None:
+            proof = throttle.check_report(client, challenge, nonce)
         report = _create_report(data, reporter=None, mode=Report.Mode.ANONYMOUS, today=today)
+        if client is not None:
+            throttle.record_report(client, proof)
         code, key, hashed = receipt.new_code()
         Report.objects.filter(pk=report.pk).update(receipt_key=key, receipt_hash=hashed)
         report.receipt_key, report.receipt_hash = key, hashed
@@ -210,9 +216,10 @@ def _reporter_message(report: Report, body: str, consent: bool, today: date) -> 
     return message
 
 
-def reply_with_receipt(code: str, body: str, consent: bool = False, today: date | None = None):
+def reply_with_receipt(code: str, body: str, consent: bool = False, today: date | None = None,
+                       client: str | None = None):
     """The anonymous reporter answers; the code is checked again for every act."""
-    report = receipt.find_report(code)
+    report = receipt.find_report(code, client)
     return _reporter_message(report, body, consent, today or timezone.localdate())
 
 

@@ -25,7 +25,7 @@ from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedEr
 from vik.core.forms import apply_errors, keep_input_after_conflict
 from vik.core.uploads import ask_files_again
 
-from . import forms, receipt, selectors, services
+from . import forms, receipt, selectors, services, throttle
 from .models import Activity, Category, Complaint, Contact, Referral, Report, ReportAttachment
 from .tasks import confidential_tasks
 
@@ -121,18 +121,37 @@ def report_new(request):
 @without_metadata
 def anonymous_new(request):
     form = forms.AnonymousReportForm(request.POST or None, request.FILES or None)
+    status, retry_minutes = 400, 0
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            report, code = services.submit_anonymous_report(_report_input(form.cleaned_data, Report.Mode.ANONYMOUS))
+            report, code = services.submit_anonymous_report(
+                _report_input(data, Report.Mode.ANONYMOUS), client=throttle.client_tag(request),
+                challenge=data["pow_challenge"], nonce=data["pow_nonce"])
         except ValidationError as error:
             apply_errors(form, error)
+        except throttle.Throttled as error:
+            form.add_error(None, error.message)
+            status, retry_minutes = 429, error.minutes
+        except DomainError as error:
+            form.add_error(None, error.message)
         else:
             # Post/redirect/get: a reload must not send the report twice. The code is handed to
             # the next page once (see `_hand_over`); never stored, never in a URL or the session.
             return _hand_over(request, "confidential:anonymous_done", code)
     ask_files_again(form, request)
-    return render(request, "confidential/report_form.html", {"form": form, "anonymous": True},
-                  status=400 if form.is_bound and form.errors else 200)
+    # A fresh challenge for every page (a spent one is refused); pow.js solves it while one types.
+    if form.is_bound:
+        form.data = form.data.copy()
+        form.data["pow_challenge"], form.data["pow_nonce"] = throttle.new_challenge(), ""
+    else:
+        form.initial["pow_challenge"] = throttle.new_challenge()
+    response = render(request, "confidential/report_form.html",
+                      {"form": form, "anonymous": True, "pow_bits": throttle.pow_bits()},
+                      status=status if form.is_bound and form.errors else 200)
+    if retry_minutes:
+        response["Retry-After"] = str(60 * retry_minutes)
+    return response
 
 
 HAND_OVER_COOKIE = "vik_anoniem"
@@ -197,7 +216,7 @@ def anonymous_open(request):
     form = forms.ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = receipt.find_report(form.cleaned_data["code"])
+            report = receipt.find_report(form.cleaned_data["code"], throttle.client_tag(request))
         except DomainError as error:
             form.add_error("code", error.message)
         else:
@@ -215,8 +234,9 @@ def anonymous_reply(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            report = receipt.find_report(data["code"])
-            services.reply_with_receipt(data["code"], data["body"], data["consent"])
+            client = throttle.client_tag(request)
+            report = receipt.find_report(data["code"], client)
+            services.reply_with_receipt(data["code"], data["body"], data["consent"], client=client)
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:

@@ -16,7 +16,7 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.jobs import services as jobs
 
 from . import uploads
 from .display import format_time, in_dutch, local_time, rule_label
@@ -156,20 +157,12 @@ def start_import(actor, data_dir: Path, *, background: bool = True) -> ImportRun
                      summary=in_dutch(_lazy("Import protective monitoring")),
                      detail={"dir": str(data_dir)})
     if background:
-        transaction.on_commit(lambda: threading.Thread(
-            target=_run_in_thread, args=(run.pk,), daemon=True, name=f"pm-import-{run.pk}"
-        ).start())
+        # The job runner's worker process does the work (vik.jobs; kind registered by the site).
+        jobs.enqueue("monitoring.import", actor=actor, run_id=run.pk)
     else:
         run_import(run.pk)
         run.refresh_from_db()
     return run
-
-
-def _run_in_thread(run_id: int) -> None:
-    try:
-        run_import(run_id)
-    finally:
-        close_old_connections()
 
 
 def _progress(run_id: int, progress: int, phase: str) -> None:

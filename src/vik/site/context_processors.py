@@ -35,6 +35,7 @@ def navigation(request):
     if policy.can(user, "config.manage"):
         items.append((reverse("config:index"), _("Beheer")))
         items.append((reverse("investigations:retention"), _("Bewaartermijnen")))
+        items.append((reverse("jobs:status"), _("Achtergrondtaken")))
     if policy.can(user, "audit.view"):
         items.append((reverse("audit:list"), _("Audittrail")))
     # One active item: the longest menu URL the page lies under ("Door mij geregistreerd" on

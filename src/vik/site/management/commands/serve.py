@@ -23,26 +23,20 @@ logger = logging.getLogger("vik.scheduler")
 
 
 def _scheduler(stop: threading.Event, interval: int) -> None:
-    from vik.audit.services import anchor_chain
-    from vik.dashboard.services import run_scheduled_reports
-    from vik.tasks.services import run_reminders
+    """The background process: every `interval` seconds a scheduler round (crashed jobs recovered,
+    periodic jobs queued once per period, old ones pruned; `vik.jobs.services.scheduler_round`)
+    and then every queued job that is due, through the job runner (django-tasks-db's worker)."""
+    from vik.jobs import services as jobs
 
-    def expired_sessions() -> None:
-        """Sessions past their lifetime are removed (they would only grow)."""
-        call_command("clearsessions")
-
-    jobs = [("reminders", run_reminders), ("reports", run_scheduled_reports),
-            ("audit anchor", anchor_chain), ("sessions", expired_sessions)]
     while not stop.is_set():
-        for name, job in jobs:
-            # Each job on its own: a failing report must not stop the reminders.
-            try:
-                close_old_connections()
-                job()
-            except Exception:  # keep the scheduler alive; the error is in the log
-                logger.exception("Scheduled job %s failed", name)
-            finally:
-                close_old_connections()
+        jobs.scheduler_round()
+        try:
+            close_old_connections()
+            jobs.run_ready()
+        except Exception:  # keep the background process alive; the error is in the log
+            logger.exception("Running background jobs failed")
+        finally:
+            close_old_connections()
         stop.wait(interval)
 
 
@@ -58,6 +52,28 @@ def _scheduler_process(interval: int) -> None:
     _scheduler(stop, interval)
 
 
+# The anonymous reporting channel (and what its pages load) is logged without the client's address,
+# browser or referrer: an access-log line would otherwise tie an address to the moment of an
+# anonymous report (issue 14, finding 7; docs/confidential.md).
+ANONYMOUS_PATHS = ("/vertrouwelijk/anoniem/", "/vertrouwelijk/melden/personen/", "/static/confidential/pow")
+
+
+def _access_logger():
+    from gunicorn.glogging import Logger
+
+    class AccessLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            if (environ.get("PATH_INFO") or "").startswith(ANONYMOUS_PATHS):
+                atoms.update({"h": "-", "a": "-", "f": "-"})
+                # Request headers ({x-forwarded-for}i) and the environment ({remote_addr}e) too.
+                atoms = {key: ("-" if key.startswith("{") and key[-2:] in ("}i", "}e") else value)
+                         for key, value in atoms.items()}
+            return atoms
+
+    return AccessLogger
+
+
 def _gunicorn(bind: str, workers: int, threads: int) -> None:
     """Run gunicorn in this process (the arbiter); the workers load the WSGI application after
     the fork, so no database connection is shared between processes."""
@@ -68,7 +84,7 @@ def _gunicorn(bind: str, workers: int, threads: int) -> None:
             for key, value in {
                 "bind": bind, "workers": workers, "threads": threads,
                 "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
-                "accesslog": "-", "errorlog": "-", "proc_name": "vik",
+                "accesslog": "-", "errorlog": "-", "proc_name": "vik", "logger_class": _access_logger(),
             }.items():
                 self.cfg.set(key, value)
 
@@ -95,7 +111,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["scheduler_only"]:
-            _scheduler_process(settings.VIK_SCHEDULER_INTERVAL_SECONDS)
+            _scheduler_process(settings.VIK_JOBS_POLL_SECONDS)
             return
         scheduler = None
         if not options["no_scheduler"]:
