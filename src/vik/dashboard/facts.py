@@ -207,7 +207,8 @@ def _event_rows(ranges) -> Iterable[Row]:
     hearings = Hearing.objects.filter(_on("scheduled_at", ranges, moment=True), kind=Hearing.Kind.HEARING).order_by()
     for day, reg, th, ct, need, waived, days, n in selectors.working_day_histogram(hearings.values(
             rid=F("id"), day=TruncDate("scheduled_at"), reg=F("case__signal__region_id"),
-            th=F("case__signal__theme_id"), ct=F("case__case_type_id"), need=F("case__case_type__hearing_preparation_days"),
+            th=F("case__signal__theme_id"), ct=F("case__case_type_id"),
+            need=F("case__case_type__hearing_preparation_days"),
             waived=F("preparation_waived"), s=F("invited_on"), e=TruncDate("scheduled_at")),
             ["day", "reg", "th", "ct", "need", "waived"], kind=HEARING):
         yield ("hear", _day(day), reg, th, ct, "n", n)
