@@ -56,13 +56,19 @@ def link_to_organisation(employees: pl.DataFrame) -> tuple[dict[str, str], dict[
     users: dict[str, str] = {}
     units: dict[str, str] = {}
     unused = sorted(staff, key=lambda pk: teams[pk].code)
+    # The team of the demo login `medewerker` (whose prevention activities the demo shows) gets
+    # the biggest generated basisteam, so its trend and effect measure have data.
+    own = (User.objects.filter(username="medewerker", employee__isnull=False)
+           .values_list("employee__unit_id", flat=True).first())
     for generated, people in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if not unused:
             break
         want, size = _preferred(generated), len(people)
-        # a team big enough, of the same kind, the biggest
-        team = max(unused, key=lambda pk, want=want, size=size: (
-            len(staff[pk]) >= size, teams[pk].name.startswith(want), len(staff[pk])))
+        if own in unused and want == "Basisteam":
+            team = own
+        else:  # a team big enough, of the same kind, the biggest
+            team = max(unused, key=lambda pk, want=want, size=size: (
+                len(staff[pk]) >= size, teams[pk].name.startswith(want), len(staff[pk])))
         unused.remove(team)
         units[generated] = teams[team].name
         users.update(zip(people, staff[team], strict=False))
