@@ -276,3 +276,14 @@ def test_an_earlier_misuse_verdict_becomes_intentional_and_back(transactional_db
             "legitimate", "misuse", "open"]
     finally:
         _migrate(after)
+
+
+def test_the_import_command_says_prevention_mode(prevention_mode, db, world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("monitor_import", str(world / "week1"), stdout=out)
+    assert "Preventiemodus" in out.getvalue()
+    assert not Alert.objects.exists() and UnitFigures.objects.exists()

@@ -64,6 +64,7 @@ def prevention(request):
     _require(request, "monitoring.prevention")
     context = selectors.prevention_overview(selectors.latest_run())
     context["can_review"] = policy.can(request.user, "monitoring.review")
+    context["detection"] = services.detection_enabled()
     return render(request, "monitoring/prevention.html", context)
 
 
