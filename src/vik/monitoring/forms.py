@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vik.core.forms import BoundedDateField
+
 from .models import Alert
 
 
@@ -78,10 +80,9 @@ class DetectionDecisionForm(forms.Form):
                  ("0", _("Detectie op individueel niveau uitzetten (terug naar preventie)"))],
         error_messages={"required": _("Kies aan of uit."),
                         "invalid_choice": _("Kies aan of uit.")})
-    decided_on = forms.DateField(label=_("Datum van het besluit"),
-                                 widget=forms.DateInput(attrs={"type": "date"}),
-                                 error_messages={"required": _("Vul de datum van het besluit in."),
-                                                 "invalid": _("Vul een geldige datum in.")})
+    decided_on = BoundedDateField(past=True, label=_("Datum van het besluit"),
+                                  error_messages={"required": _("Vul de datum van het besluit in."),
+                                                  "invalid": _("Vul een geldige datum in.")})
     body = forms.CharField(label=_("Besluitvormend orgaan"), max_length=200,
                            help_text=_("Bijvoorbeeld: Centrale Ondernemingsraad (instemming)."),
                            error_messages={"required": _("Vul in wie het besluit nam.")})
