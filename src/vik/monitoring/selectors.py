@@ -153,10 +153,15 @@ def _local_day(moment):
     return timezone.localtime(moment).date() if moment else None
 
 
+TREND_RUNS = 24  # the newest runs a trend shows (each is one more table in the release)
+
+
 def trend_runs() -> list[ImportRun]:
-    """Finished runs with figures per unit, oldest data first (by the window of their lookups;
-    the moment of import for a run without one)."""
-    runs = ImportRun.objects.filter(state=ImportRun.State.DONE, unit_figures__isnull=False).distinct()
+    """The newest TREND_RUNS finished runs with figures per unit (runs imported before the
+    figures were stored have none), oldest data first (by the window of their lookups; the moment
+    of import for a run without one)."""
+    runs = (ImportRun.objects.filter(state=ImportRun.State.DONE, unit_figures__isnull=False)
+            .distinct().order_by("-finished_at", "-pk")[:TREND_RUNS])
     return sorted(runs, key=lambda r: (r.period_start or r.finished_at or r.started_at, r.pk))
 
 
