@@ -55,6 +55,10 @@ class DetectionResult:
     lookups: int
     user_days: int
     explained_share: dict[str, float] = field(default_factory=dict)
+    # Per unit of the employees (``employees.unit``; unknown: ``prepare.UNKNOWN``): lookups,
+    # user_days and the lookups of a record that nothing explains (``unexplained``). Aggregates
+    # only, for the prevention view's rates per 1,000 user-days.
+    per_unit: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class WindowState:
     explained: int = 0  # ... of them fully explained
     unexplained: int = 0  # ... of them not explained at all
     prior_misuse: set[str] = field(default_factory=set)
+    per_unit: dict[str, dict[str, int]] = field(default_factory=dict)
     _fixation_keys: list[pl.DataFrame] = field(default_factory=list)
     _hour_counts: list[pl.DataFrame] = field(default_factory=list)
 
@@ -123,8 +128,24 @@ class WindowState:
         self.explained += counts["explained"]
         self.unexplained += counts["unexplained"]
         self.prior_misuse |= effect.prior_misuse
+        self._add_per_unit(frame)
         self._fixation_keys.append(evidence.fixation_keys(frame).drop("row").unique())
         self._hour_counts.append(scoring.hour_counts(frame))
+
+    def _add_per_unit(self, frame: pl.DataFrame) -> None:
+        """Lookups, user-days and unexplained lookups of a record per unit (chunks own whole days,
+        so the user-days of the chunks add up)."""
+        if not frame.height:
+            return
+        counts = frame.group_by("unit").agg(
+            pl.len().alias("lookups"),
+            pl.struct("user_id", "day").n_unique().alias("user_days"),
+            (pl.col("has_record") & (pl.col("explained") <= 0.0)).sum().alias("unexplained"),
+        )
+        for row in counts.iter_rows(named=True):
+            into = self.per_unit.setdefault(str(row["unit"]), {"lookups": 0, "user_days": 0, "unexplained": 0})
+            for key in ("lookups", "user_days", "unexplained"):
+                into[key] += int(row[key])
 
     def fixation_days(self, params: Params) -> pl.DataFrame:
         """Per (employee, record): the days looked up mostly unexplained over the window (FIXATION)."""
@@ -219,7 +240,7 @@ def run(
             effects.append(effect)
             del frame, chunk
         if not effects:
-            return DetectionResult([], 0, 0, state.explained_share())
+            return DetectionResult([], 0, 0, state.explained_share(), state.per_unit)
         fix_days = state.fixation_days(params)
 
         def completed(i: int) -> pl.DataFrame:
@@ -256,7 +277,11 @@ def run(
 
 def _result(alerts: list[Alert], state: WindowState) -> DetectionResult:
     return DetectionResult(
-        alerts=alerts, lookups=state.lookups, user_days=state.user_days, explained_share=state.explained_share()
+        alerts=alerts,
+        lookups=state.lookups,
+        user_days=state.user_days,
+        explained_share=state.explained_share(),
+        per_unit=state.per_unit,
     )
 
 

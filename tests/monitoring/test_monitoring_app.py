@@ -121,7 +121,7 @@ def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, impor
     team = UnitFactory(code=alert.unit, name="Basisteam Oost", kind=Unit.Kind.TEAM,
                        parent=org.patrol.parent)
     EmployeeFactory(personnel_number=alert.user_ref, unit=team)
-    services.record_verdict(soc1, alert, verdict="misuse", reason="")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="")
     with pytest.raises(DomainError, match="Onthul"):
         services.confirm_to_signal(soc1, alert)
     services.decide_reveal(soc2, services.request_reveal(soc1, alert, "Bevestigd misbruik: "
@@ -137,7 +137,7 @@ def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, impor
     with pytest.raises(ValidationError, match="triage"):
         services.record_verdict(soc1, Alert.objects.get(pk=alert.pk), verdict="legitimate",
                                 reason="Toch werkgerelateerd.", scope="rules")
-    assert Alert.objects.get(pk=alert.pk).state == Alert.State.MISUSE
+    assert Alert.objects.get(pk=alert.pk).state == Alert.State.MISUSE_INTENTIONAL
 
 
 def test_prevention_view_shows_units_only_and_suppresses_small_cells(client, org, imported):
@@ -191,7 +191,7 @@ def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_ro
     """Found by a newcomer: after an import the queue showed only the new run, so a confirmed
     alert (and the signal it was followed by) could only be reached by typing its address."""
     confirmed = imported.alerts.order_by("rank").first()
-    services.record_verdict(analysts[0], confirmed, verdict="misuse", reason="")
+    services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason="")
     untouched = imported.alerts.order_by("rank")[1]
     services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False)
     client.force_login(analysts[1])

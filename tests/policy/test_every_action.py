@@ -87,6 +87,8 @@ MATRIX = {
     "config.manage": [("org.admin", None, True), ("org.auditor", None, False)],
     "monitoring.prevention": [("org.policy", None, True), ("soc", None, True), ("org.triage", None, False)],
     "monitoring.review": [("soc", None, True), ("org.policy", None, False)],
+    "monitoring.govern": [("org.policy", None, True), ("org.admin", None, True), ("soc", None, False),
+                          ("org.triage", None, False)],
     "confidential.inbox": [("conf.office", None, True), ("conf.member", None, False)],
     "confidential.report.view": [("conf.advisor", "report", True), ("conf.office", "report", False)],
     "confidential.report.handle": [("conf.advisor", "report", True), ("conf.central", "report", False)],

@@ -382,12 +382,12 @@ def test_soc_prevention_queue_verdict_reveal_and_signal(tour: Tour):
     number = re.search(r"#(\d+)", h1(page).inner_text()).group(1)
 
     verdict = page.locator("form[action$='/verdict/']")
-    verdict.get_by_label("Misbruik").check()
+    verdict.get_by_label("Opzettelijk misbruik").check()
     verdict.locator("[name=reason]").fill("Opvraging zonder werkopdracht.")
     verdict.get_by_role("button", name="Vastleggen").click()
     tour.check(page)
     expect_message(page, "Oordeel vastgelegd")
-    expect(page.locator("h1")).to_contain_text("Misbruik")
+    expect(page.locator("h1")).to_contain_text("Opzettelijk misbruik")
 
     page.get_by_text("Onthulling aanvragen").click()
     reveal = page.locator("form[action$='/reveal/']")

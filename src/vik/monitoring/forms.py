@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vik.core.forms import BoundedDateField
+
 from .models import Alert
 
 
@@ -40,7 +42,8 @@ class UploadForm(forms.Form):
 class VerdictForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect, choices=[
         (Alert.State.LEGITIMATE, _("Legitiem (hoorde bij het werk)")),
-        (Alert.State.MISUSE, _("Misbruik"))])
+        (Alert.State.MISUSE_UNINTENTIONAL, _("Onbedoeld misbruik (de medewerker kende de regel niet)")),
+        (Alert.State.MISUSE_INTENTIONAL, _("Opzettelijk misbruik"))])
     reason = forms.CharField(label=_("Reden"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     scope = forms.ChoiceField(label=_("Bij ‘legitiem’: geldt voor"), initial="events", choices=[
@@ -68,3 +71,22 @@ class RevealDecisionForm(forms.Form):
                                      widget=forms.RadioSelect,
                                      choices=[("1", _("Goedkeuren")), ("0", _("Afwijzen"))])
     note = forms.CharField(label=_("Toelichting"), required=False)
+
+
+class DetectionDecisionForm(forms.Form):
+    enabled = forms.TypedChoiceField(
+        label=_("Besluit"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Detectie op individueel niveau aanzetten")),
+                 ("0", _("Detectie op individueel niveau uitzetten (terug naar preventie)"))],
+        error_messages={"required": _("Kies aan of uit."),
+                        "invalid_choice": _("Kies aan of uit.")})
+    decided_on = BoundedDateField(past=True, label=_("Datum van het besluit"),
+                                  error_messages={"required": _("Vul de datum van het besluit in."),
+                                                  "invalid": _("Vul een geldige datum in.")})
+    body = forms.CharField(label=_("Besluitvormend orgaan"), max_length=200,
+                           help_text=_("Bijvoorbeeld: Centrale Ondernemingsraad (instemming)."),
+                           error_messages={"required": _("Vul in wie het besluit nam.")})
+    reference = forms.CharField(label=_("Kenmerk"), max_length=120,
+                                error_messages={"required": _("Vul het kenmerk van het besluit in.")})
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))

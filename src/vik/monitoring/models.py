@@ -8,7 +8,39 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class DetectionDecision(models.Model):
+    """A recorded decision that switches detection at individual level on (or off again), e.g.
+    after the works council's consent. Append-only: the newest decision holds; a change of mind is
+    a new decision, so the history stays. Without any decision detection is off and an import
+    runs in prevention mode (aggregates per unit only)."""
+
+    enabled = models.BooleanField(_("detectie op individueel niveau aan"))
+    decided_on = models.DateField(_("datum van het besluit"))
+    body = models.CharField(_("besluitvormend orgaan"), max_length=200)
+    reference = models.CharField(_("kenmerk"), max_length=120)
+    note = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("besluit over detectie")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A detection decision is never changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A detection decision is never deleted; record a new one.")
+
+
 class ImportRun(models.Model):
+    class Mode(models.TextChoices):
+        DETECTION = "detection", _("Detectie")
+        PREVENTION = "prevention", _("Preventie")
+
     class State(models.TextChoices):
         RUNNING = "running", _("Bezig")
         DONE = "done", _("Gereed")
@@ -27,6 +59,14 @@ class ImportRun(models.Model):
     user_days = models.PositiveIntegerField(default=0)
     explained_share = models.JSONField(default=dict)
     alert_count = models.PositiveIntegerField(default=0)
+    # Prevention mode (no decision for detection): no alert of this run is stored, only the
+    # aggregates per unit (UnitFigures). Runs before the governance rule were detection runs.
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.DETECTION)
+    decision = models.ForeignKey(DetectionDecision, on_delete=models.PROTECT, null=True,
+                                 blank=True, related_name="+")
+    # The window of the imported lookups (UTC): runs are compared over time by it.
+    period_start = models.DateTimeField(null=True, blank=True)
+    period_end = models.DateTimeField(null=True, blank=True)
     # Written every few seconds by the process that runs the import; a run whose heartbeat stopped
     # was killed (kill -9, a restart, out of memory) and is marked failed (services.reap_stale_runs).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -45,12 +85,35 @@ class ImportRun(models.Model):
         """Alerts a team can review: 2 per 1,000 user-days (the contract's budget)."""
         return max(1, -(-2 * self.user_days // 1000))
 
+    @property
+    def is_prevention(self) -> bool:
+        return self.mode == self.Mode.PREVENTION
+
+
+class UnitFigures(models.Model):
+    """A run's aggregates for one unit (the contract's `employees.unit`), stored at import in both
+    modes: the prevention view and its trends read these, never individual alerts."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="unit_figures")
+    unit = models.CharField(_("team"), max_length=120, blank=True)
+    lookups = models.PositiveIntegerField(default=0)
+    user_days = models.PositiveIntegerField(default=0)
+    unexplained = models.PositiveIntegerField(default=0)
+    alerts = models.PositiveIntegerField(default=0)
+    people = models.PositiveIntegerField(default=0)
+    rules = models.JSONField(default=dict)  # rule code -> alerts with that rule
+
+    class Meta:
+        ordering = ["run", "unit"]
+        constraints = [models.UniqueConstraint(fields=["run", "unit"], name="unique_unit_figures")]
+
 
 class Alert(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Te beoordelen")
         LEGITIMATE = "legitimate", _("Legitiem")
-        MISUSE = "misuse", _("Misbruik")
+        MISUSE_UNINTENTIONAL = "misuse_unintentional", _("Onbedoeld misbruik (regel niet gekend)")
+        MISUSE_INTENTIONAL = "misuse_intentional", _("Opzettelijk misbruik")
 
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="alerts")
     alert_id = models.CharField(max_length=64)
@@ -66,7 +129,7 @@ class Alert(models.Model):
     event_ids = models.JSONField(default=list)
     explanation = models.TextField()
     timeline = models.JSONField(default=list)
-    state = models.CharField(max_length=12, choices=State.choices, default=State.OPEN,
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN,
                              db_index=True)
     verdict_reason = models.TextField(blank=True)
     verdict_scope = models.CharField(max_length=10, blank=True)
@@ -79,6 +142,13 @@ class Alert(models.Model):
     class Meta:
         ordering = ["run", "rank"]
         constraints = [models.UniqueConstraint(fields=["run", "alert_id"], name="unique_alert")]
+
+    @property
+    def is_misuse(self) -> bool:
+        return self.state in MISUSE_STATES
+
+
+MISUSE_STATES = (Alert.State.MISUSE_UNINTENTIONAL, Alert.State.MISUSE_INTENTIONAL)
 
 
 class RevealRequest(models.Model):

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from vik import policy
 from vik.core.disclosure import Cell, Column, Table, cell_rows, protect
 
-from .models import Alert, ImportRun
+from .models import MISUSE_STATES, Alert, ImportRun
 
 
 def latest_run() -> ImportRun | None:
@@ -21,16 +21,27 @@ def prevention_table(run: ImportRun) -> Table:
     reader can use too (`Column.within`). A team's most frequent rules are a selection of its row;
     the cells not shown there are still treated as published, which can only hide more."""
     per_unit: dict[str, Counter] = defaultdict(Counter)
-    people: dict[str, set] = defaultdict(set)
-    for unit, pseudonym, rules in run.alerts.values_list("unit", "pseudonym", "rules"):
-        key = unit or "—"
-        per_unit[key]["alerts"] += 1
-        people[key].add(pseudonym)
-        for rule in set(rules):
-            per_unit[key][f"rule:{rule}"] += 1
+    people: Counter = Counter()
+    if run.unit_figures.exists():
+        # Stored at import in both modes (a prevention-mode run has no alerts to count).
+        for f in run.unit_figures.filter(alerts__gt=0):
+            key = f.unit or "—"
+            per_unit[key]["alerts"] += f.alerts
+            people[key] += f.people
+            for rule, n in f.rules.items():
+                per_unit[key][f"rule:{rule}"] += n
+    else:  # a run imported before the figures were stored: count its alerts
+        names: dict[str, set] = defaultdict(set)
+        for unit, pseudonym, rules in run.alerts.values_list("unit", "pseudonym", "rules"):
+            key = unit or "—"
+            per_unit[key]["alerts"] += 1
+            names[key].add(pseudonym)
+            for rule in set(rules):
+                per_unit[key][f"rule:{rule}"] += 1
+        people.update({key: len(found) for key, found in names.items()})
     units = sorted(per_unit)
     rules = sorted({k for counts in per_unit.values() for k in counts if k.startswith("rule:")})
-    body = [{"label": u, "alerts": per_unit[u]["alerts"], "people": len(people[u]),
+    body = [{"label": u, "alerts": per_unit[u]["alerts"], "people": people[u],
              **{r: per_unit[u][r] for r in rules}} for u in units]
     total = {"label": "", "alerts": None, "people": None, **{r: sum(row[r] for row in body) for r in rules}}
     columns = [Column("label", "team", "label"), Column("alerts", "alerts"),
@@ -115,7 +126,7 @@ def earlier_with_work(run: ImportRun | None):
 
     pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).values("alert_id")
     return (Alert.objects.exclude(run=run)
-            .filter(Q(signal__isnull=False) | Q(state=Alert.State.MISUSE) | Q(pk__in=pending))
+            .filter(Q(signal__isnull=False) | Q(state__in=MISUSE_STATES) | Q(pk__in=pending))
             .select_related("run", "signal").order_by("-run__finished_at", "rank")[:100])
 
 
@@ -126,3 +137,180 @@ def signal_status(user, alert: Alert) -> dict | None:
     if signal is None or not policy.can(user, "signal.follow", signal):
         return None
     return {"reference": signal.reference, "status": signal.get_status_display()}
+
+
+# -- trends per unit across runs, and the effect of a prevention activity ------------------------
+
+PER = 1000  # rates per 1,000 user-days (the review budget's unit)
+# Below these the before/after comparison says there is too little data to read anything in it.
+EFFECT_MIN_USER_DAYS = 500
+EFFECT_MIN_ALERTS = 10
+
+
+def _local_day(moment):
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date() if moment else None
+
+
+TREND_RUNS = 24  # the newest runs a trend shows (each is one more table in the release)
+
+
+def trend_runs() -> list[ImportRun]:
+    """The newest TREND_RUNS finished runs with figures per unit (runs imported before the
+    figures were stored have none), oldest data first (by the window of their lookups; the moment
+    of import for a run without one)."""
+    runs = (ImportRun.objects.filter(state=ImportRun.State.DONE, unit_figures__isnull=False)
+            .distinct().order_by("-finished_at", "-pk")[:TREND_RUNS])
+    return sorted(runs, key=lambda r: (r.period_start or r.finished_at or r.started_at, r.pk))
+
+
+def trend_units() -> list[str]:
+    """Every unit with figures in a finished run ("" is the unknown unit)."""
+    from .models import UnitFigures
+
+    return sorted(set(UnitFigures.objects.filter(run__state=ImportRun.State.DONE)
+                      .values_list("unit", flat=True)))
+
+
+def _period(run: ImportRun) -> tuple:
+    return (_local_day(run.period_start or run.finished_at), _local_day(run.period_end or run.finished_at))
+
+
+def _rate_columns() -> list[Column]:
+    from django.utils.translation import gettext as _
+
+    return [Column("user_days", _("Gebruikersdagen")), Column("alerts", _("Meldingen")),
+            Column("unexplained", _("Onverklaarde opvragingen")),
+            Column("alert_rate", _("Meldingen per 1.000 gebruikersdagen"), kind="number",
+                   base="user_days", part=("alerts",)),
+            Column("unexplained_rate", _("Onverklaarde opvragingen per 1.000 gebruikersdagen"),
+                   kind="number", base="user_days", part=("unexplained",))]
+
+
+def _rates(row: dict) -> dict:
+    days = row["user_days"]
+    return {**row, "alert_rate": PER * row["alerts"] / days if days else None,
+            "unexplained_rate": PER * row["unexplained"] / days if days else None}
+
+
+def _activity_side(runs_periods, on) -> dict:
+    before = [i for i, (_run, (_lo, hi)) in enumerate(runs_periods) if hi is not None and hi < on]
+    after = [i for i, (_run, (lo, _hi)) in enumerate(runs_periods) if lo is not None and lo > on]
+    during = len(runs_periods) - len(before) - len(after)
+    return {"before": before, "after": after, "during": during}
+
+
+def unit_activities(unit: str) -> list[dict]:
+    """The prevention activities of the VIK team the contract's unit names (by name or code):
+    dilemma sessions and climate checks, newest first. Only their kind and date, nothing of what
+    was said or answered."""
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    from vik.accounts.models import Unit
+    from vik.prevention.models import ClimateCheck, Session
+
+    team = Unit.objects.filter(Q(name=unit) | Q(code=unit), kind=Unit.Kind.TEAM).first() if unit else None
+    if team is None:
+        return []
+    found = [{"key": f"sessie-{s.pk}", "on": _local_day(s.created_at),
+              "label": _("Dilemmasessie ‘%(title)s’") % {"title": s.title}}
+             for s in Session.objects.filter(team=team)]
+    found += [{"key": f"klimaat-{c.pk}", "on": c.opens_on,
+               "label": _("Teamklimaatcheck (%(kind)s)") % {"kind": c.get_kind_display()}}
+              for c in ClimateCheck.objects.filter(team=team)]
+    return sorted(found, key=lambda a: (a.get("on"), a["key"]), reverse=True)
+
+
+def unit_trend(unit: str, activity_key: str | None = None) -> dict:
+    """The unit's alerts and unexplained lookups per 1,000 user-days per run, and (with an
+    activity of the unit) the same rates over the runs before and after it. One release: the
+    trend, the before/after sums and every run's table of alerts per team (the prevention view
+    of that run), so a count hidden there is hidden here too and no sum gives one away."""
+    from dataclasses import replace
+
+    from django.utils.translation import gettext as _
+
+    from vik.core.disclosure import Identity
+
+    from .models import UnitFigures
+
+    runs = trend_runs()
+    figures = {f.run_id: f for f in UnitFigures.objects.filter(unit=unit, run__in=runs)}
+    runs = [r for r in runs if r.pk in figures]
+    periods = [(r, _period(r)) for r in runs]
+    rows = []
+    for run, (lo, _hi) in periods:
+        f = figures[run.pk]
+        rows.append(_rates({"label": lo.strftime("%d-%m-%Y") if lo else "—",
+                            "user_days": f.user_days, "alerts": f.alerts,
+                            "unexplained": f.unexplained}))
+    trend = Table("trend", _("Per analyse"), [Column("label", _("Analyse (begin)"), "label"),
+                                               *_rate_columns()], rows)
+    tables = [trend]
+    # Link each run's count to the same count in that run's table of alerts per team.
+    for i, run in enumerate(runs):
+        if not figures[run.pk].alerts:
+            continue
+        teams = replace(prevention_table(run), key=f"teams-{run.pk}")
+        index = next((k for k, r in enumerate(teams.rows) if r["label"] == (unit or "—")), None)
+        if index is not None:
+            tables.append(teams)
+            trend.sums.append(Identity(members=(("trend", i, "alerts"),),
+                                       total=(teams.key, index, "alerts")))
+    activities = unit_activities(unit)
+    activity = next((a for a in activities if a["key"] == activity_key), None)
+    effect = None
+    if activity is not None:
+        sides = _activity_side(periods, activity["on"])
+        effect_rows = []
+        for name in ("before", "after"):
+            picked = sides[name]
+            effect_rows.append(_rates({
+                "label": _("Voor de activiteit") if name == "before" else _("Na de activiteit"),
+                "runs": len(picked), **{key: sum(rows[i][key] for i in picked)
+                                        for key in ("user_days", "alerts", "unexplained")}}))
+        effect = Table("effect", _("Voor en na"), [Column("label", _("Periode"), "label"),
+                                                    Column("runs", _("Analyses"), kind="text"),
+                                                    *_rate_columns()], effect_rows)
+        for side, name in enumerate(("before", "after")):
+            for key in ("user_days", "alerts", "unexplained"):
+                if sides[name]:  # the side's sum is the sum of its runs' cells in the trend
+                    effect.sums.append(Identity(members=tuple(("trend", i, key) for i in sides[name]),
+                                                total=("effect", side, key)))
+        tables.append(effect)
+    cells = protect(tables)
+    lines = [{"run": run, "period": period, "cells": row}
+             for (run, period), row in zip(periods, cell_rows(trend, cells["trend"]), strict=True)]
+    result = {"unit": unit, "trend": trend, "lines": lines, "trend_cells": cells["trend"],
+              "activities": activities, "activity": activity, "effect": None}
+    if effect is not None:
+        before, after = effect_rows
+        notes = []
+        if not sides["before"] or not sides["after"]:
+            notes.append(_("Te weinig gegevens: er is geen analyse van vóór en van na de activiteit, "
+                           "dus er valt niets te vergelijken."))
+        elif (min(before["user_days"], after["user_days"]) < EFFECT_MIN_USER_DAYS
+              or before["alerts"] + after["alerts"] < EFFECT_MIN_ALERTS):
+            notes.append(_("Te weinig gegevens voor een conclusie: minder dan %(days)s gebruikersdagen "
+                           "aan een kant of minder dan %(alerts)s meldingen samen. Een verschil kan "
+                           "hier toeval zijn.") % {"days": EFFECT_MIN_USER_DAYS, "alerts": EFFECT_MIN_ALERTS})
+        if sides["during"]:
+            notes.append(_("Analyses waarvan de periode de datum van de activiteit bevat, tellen niet "
+                           "mee (%(n)s).") % {"n": sides["during"]})
+        notes.append(_("Een verschil tussen voor en na is geen bewijs van effect: drukte, nieuwe "
+                       "systemen, werkafspraken of het seizoen veranderen de cijfers ook."))
+        result["effect"] = {"table": effect, "rows": cell_rows(effect, cells["effect"]), "notes": notes}
+    return result
+
+
+def trend_chart(data: dict, key: str, title: str):
+    """A column chart of one rate over the runs, read from the protected cells."""
+    from django.utils.translation import gettext as _
+
+    from vik.dashboard.charts import ChartSpec, render
+
+    spec = ChartSpec(kind="series", title=title, table="trend", label="label", values=(key,),
+                     columns=True, axis=_("Aantal per 1.000 gebruikersdagen"))
+    return render(spec, data["trend"], data["trend_cells"])

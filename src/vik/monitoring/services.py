@@ -20,8 +20,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import override
 
 from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
 from vik import policy
@@ -33,7 +33,7 @@ from vik.jobs import services as jobs
 
 from . import uploads
 from .display import format_time, in_dutch, local_time, rule_label
-from .models import Alert, ImportRun, RevealRequest
+from .models import MISUSE_STATES, Alert, DetectionDecision, ImportRun, RevealRequest, UnitFigures
 
 logger = logging.getLogger("vik.monitoring")
 MAX_STORED_ALERTS = 5000
@@ -54,6 +54,7 @@ REFUSED = {
     "reveal_request": _lazy("Geweigerd: verzoek om een identiteit te onthullen"),
     "reveal_decide": _lazy("Geweigerd: beslissen over het onthullen van een identiteit"),
     "to_signal": _lazy("Geweigerd: integriteitsmelding maken van een monitoringmelding"),
+    "govern": _lazy("Geweigerd: besluit over detectie op individueel niveau vastleggen"),
 }
 
 
@@ -61,6 +62,71 @@ def _require(actor, action: str, why: str) -> None:
     if not policy.can(actor, action):
         audit.record_denied(actor, object_type="monitoring", why=in_dutch(REFUSED[why]))
         raise PermissionDeniedError(_("U heeft geen toegang tot protective monitoring."))
+
+
+# -- governance: detection at individual level only after a recorded decision ------------------
+
+
+def current_decision() -> DetectionDecision | None:
+    """The decision that holds now: the newest one recorded (None: none was ever recorded)."""
+    return DetectionDecision.objects.select_related("recorded_by").first()
+
+
+def detection_enabled() -> bool:
+    """Is detection at individual level switched on by a recorded decision? Off until one is."""
+    decision = current_decision()
+    return decision is not None and decision.enabled
+
+
+DETECTION_OFF = gettext_lazy("Detectie op individueel niveau staat uit: er is geen vastgelegd besluit dat "
+                      "haar aanzet (bijvoorbeeld na instemming van de ondernemingsraad). Protective "
+                      "monitoring werkt in preventiemodus: alleen aantallen per team, geen meldingen "
+                      "over personen, geen pseudoniemen en geen onthulling.")
+
+
+DETECTION_OFF_REFUSED = _lazy("Geweigerd: detectie op individueel niveau staat uit (preventiemodus)")
+
+
+def require_detection(actor=None) -> None:
+    """Refuse work on individual alerts while detection is off. Alerts stored by earlier
+    detection runs stay in the database (some are evidence in a signal, and the audit trail points
+    at them) but nobody reaches them until a new decision switches detection on again."""
+    if not detection_enabled():
+        if actor is not None:
+            audit.record_denied(actor, object_type="monitoring", why=in_dutch(DETECTION_OFF_REFUSED))
+        raise DomainError(str(DETECTION_OFF))
+
+
+def record_detection_decision(actor, *, enabled: bool, decided_on, body: str, reference: str,
+                              note: str = "") -> DetectionDecision:
+    """Record that a body decided to switch detection at individual level on (or off again).
+    Only administrators and policy staff (`monitoring.govern`); append-only."""
+    _require(actor, "monitoring.govern", "govern")
+    errors: dict[str, list[str]] = {}
+    if decided_on is None or decided_on > timezone.localdate():
+        errors["decided_on"] = [_("Een besluit ligt niet in de toekomst; vul de datum in waarop het "
+                                  "genomen is.")]
+    if len(body.strip()) < 3:
+        errors["body"] = [_("Vul in wie het besluit nam, bijvoorbeeld de Centrale Ondernemingsraad.")]
+    if len(reference.strip()) < 2:
+        errors["reference"] = [_("Vul het kenmerk van het besluit in.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Serialise concurrent recorders so that "already on" is judged on the newest decision.
+        list(DetectionDecision.objects.select_for_update().order_by("-pk")[:1])
+        if detection_enabled() == enabled:
+            raise DomainError(_("Detectie op individueel niveau staat al aan.") if enabled
+                              else _("Detectie op individueel niveau staat al uit."))
+        decision = DetectionDecision.objects.create(
+            enabled=enabled, decided_on=decided_on, body=body.strip(), reference=reference.strip(),
+            note=note.strip(), recorded_by=actor)
+        audit.record(actor, AuditAction.CREATE, decision,
+                     summary=in_dutch(_lazy("Detectie op individueel niveau aangezet") if enabled
+                                      else _lazy("Detectie op individueel niveau uitgezet")),
+                     detail={"enabled": enabled, "decided_on": decided_on.isoformat(),
+                             "body": decision.body, "reference": decision.reference})
+    return decision
 
 
 def resolve_data_dir(raw: str) -> Path:
@@ -151,8 +217,12 @@ def start_import(actor, data_dir: Path, *, background: bool = True) -> ImportRun
         _require(actor, "monitoring.review", "import")
     _refuse_parallel_import()
     with transaction.atomic():
-        run = ImportRun.objects.create(data_dir=str(data_dir), started_by=actor,
-                                       phase=_("In de wachtrij"))
+        decision = current_decision()
+        detection = decision is not None and decision.enabled
+        run = ImportRun.objects.create(
+            data_dir=str(data_dir), started_by=actor, phase=_("In de wachtrij"),
+            mode=ImportRun.Mode.DETECTION if detection else ImportRun.Mode.PREVENTION,
+            decision=decision)
         audit.record(actor, AuditAction.CREATE, run,
                      summary=in_dutch(_lazy("Import protective monitoring")),
                      detail={"dir": str(data_dir)})
@@ -175,7 +245,8 @@ def stored_verdicts() -> list[Verdict]:
     for alert in Alert.objects.exclude(state=Alert.State.OPEN).only(
         "state", "verdict_reason", "verdict_scope", "user_ref", "event_ids", "rules", "alert_id"
     ):
-        if alert.state == Alert.State.MISUSE:
+        if alert.state in MISUSE_STATES:
+            # The engine's feedback knows one kind of misuse: both kinds raise later alerts.
             verdicts.append(Verdict(verdict="misuse", user_id=alert.user_ref,
                                     event_ids=tuple(alert.event_ids), alert_id=alert.alert_id))
         else:
@@ -200,7 +271,8 @@ def _run_import(run_id: int) -> None:
         dataset = load_dataset(run.data_dir)
         _progress(run_id, 30, _("Opvragingen verklaren en scoren"))
         result = detect(dataset, verdicts=stored_verdicts())
-        _progress(run_id, 70, _("Meldingen opslaan"))
+        _progress(run_id, 70, _("Meldingen opslaan") if not run.is_prevention
+                  else _("Aantallen per team opslaan"))
         employees = {
             row["user_id"]: row for row in dataset.employees.select(
                 "user_id", "unit", "role").iter_rows(named=True)
@@ -208,28 +280,32 @@ def _run_import(run_id: int) -> None:
         alerts = result.alerts[:MAX_STORED_ALERTS]
         log = dataset.query_log.select("event_id", "ts", "user_id", "system", "action",
                                        "subject_type", "subject_id", "query_text")
+        period = log.select(pl.col("ts").min().alias("lo"), pl.col("ts").max().alias("hi")).row(0)
         batch: list[Alert] = []
         with transaction.atomic():
-            for rank, alert in enumerate(alerts, start=1):
-                info = employees.get(alert.user_id, {})
-                batch.append(Alert(
-                    run_id=run_id, alert_id=alert.alert_id, rank=rank, user_ref=alert.user_id,
-                    pseudonym=pseudonym(alert.user_id), unit=info.get("unit") or "",
-                    role=info.get("role") or "", start=alert.start, end=alert.end,
-                    score=alert.score, rules=list(alert.rules), event_ids=list(alert.event_ids),
-                    explanation=alert.explanation,
-                    timeline=_timeline(log, alert) if rank <= 1000 else [],
-                ))
-                if len(batch) >= 200:
-                    Alert.objects.bulk_create(batch)
-                    batch = []
-                    _progress(run_id, 70 + int(29 * rank / max(len(alerts), 1)),
-                              _("Meldingen opslaan"))
-            Alert.objects.bulk_create(batch)
+            if not run.is_prevention:  # prevention mode stores no alert, so no pseudonym either
+                for rank, alert in enumerate(alerts, start=1):
+                    info = employees.get(alert.user_id, {})
+                    batch.append(Alert(
+                        run_id=run_id, alert_id=alert.alert_id, rank=rank, user_ref=alert.user_id,
+                        pseudonym=pseudonym(alert.user_id), unit=info.get("unit") or "",
+                        role=info.get("role") or "", start=alert.start, end=alert.end,
+                        score=alert.score, rules=list(alert.rules),
+                        event_ids=list(alert.event_ids), explanation=alert.explanation,
+                        timeline=_timeline(log, alert) if rank <= 1000 else [],
+                    ))
+                    if len(batch) >= 200:
+                        Alert.objects.bulk_create(batch)
+                        batch = []
+                        _progress(run_id, 70 + int(29 * rank / max(len(alerts), 1)),
+                                  _("Meldingen opslaan"))
+                Alert.objects.bulk_create(batch)
+            UnitFigures.objects.bulk_create(_unit_figures(run_id, result, alerts, employees))
             ImportRun.objects.filter(pk=run_id).update(
                 state=ImportRun.State.DONE, progress=100, phase=_("Gereed"),
                 finished_at=timezone.now(), lookups=result.lookups, user_days=result.user_days,
                 explained_share=result.explained_share, alert_count=len(alerts),
+                period_start=period[0], period_end=period[1],
             )
     except (ContractError, PMEngineError) as error:
         # The engine names the file by its path on the server; the user knows it by its name.
@@ -243,6 +319,35 @@ def _run_import(run_id: int) -> None:
             state=ImportRun.State.FAILED, phase=_("Mislukt"),
             message=_("Onverwachte fout: %(e)s") % {"e": type(error).__name__},
             finished_at=timezone.now())
+
+
+def _unit_figures(run_id: int, result, alerts, employees: dict) -> list[UnitFigures]:
+    """The run's aggregates per unit: lookups, user-days and unexplained lookups from the engine
+    (`DetectionResult.per_unit`), alerts, people and alerts per rule counted here from the same
+    alerts a detection run stores. The unit is the contract's `employees.unit` ("" when unknown,
+    as on a stored alert)."""
+    from pmengine.prepare import UNKNOWN
+
+    figures: dict[str, dict] = {}
+
+    def of(unit: str) -> dict:
+        return figures.setdefault(unit[:120], {"lookups": 0, "user_days": 0, "unexplained": 0,
+                                         "alerts": 0, "people": set(), "rules": {}})
+
+    for unit, counts in result.per_unit.items():
+        into = of("" if unit == UNKNOWN else unit)
+        for key in ("lookups", "user_days", "unexplained"):
+            into[key] += counts[key]
+    for alert in alerts:
+        into = of(employees.get(alert.user_id, {}).get("unit") or "")
+        into["alerts"] += 1
+        into["people"].add(alert.user_id)
+        for rule in set(alert.rules):
+            into["rules"][rule] = into["rules"].get(rule, 0) + 1
+    return [UnitFigures(run_id=run_id, unit=unit, lookups=f["lookups"],
+                        user_days=f["user_days"], unexplained=f["unexplained"],
+                        alerts=f["alerts"], people=len(f["people"]), rules=f["rules"])
+            for unit, f in sorted(figures.items())]
 
 
 def _timeline(log: pl.DataFrame, alert) -> list[dict]:
@@ -275,16 +380,18 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
     """A reviewer's verdict. 'Legitimate because X' becomes an explanation rule for the next run
     (scope: these events, all lookups of these records by this employee, or these rules)."""
     _require(actor, "monitoring.review", "verdict")
+    require_detection(actor)
     _refuse_own_alert(actor, alert)
     errors: dict[str, list[str]] = {}
-    if verdict not in (Alert.State.LEGITIMATE, Alert.State.MISUSE):
-        errors.setdefault("verdict", []).append(_("Kies legitiem of misbruik."))
+    if verdict not in (Alert.State.LEGITIMATE, *MISUSE_STATES):
+        errors.setdefault("verdict", []).append(
+            _("Kies legitiem, onbedoeld misbruik of opzettelijk misbruik."))
     if verdict == Alert.State.LEGITIMATE and len(reason.strip()) < 5:
         errors.setdefault("reason", []).append(
             _("Leg uit waarom de opvragingen bij het werk hoorden."))
     if scope not in ("events", "subjects", "rules"):
         errors.setdefault("scope", []).append(_("Kies waarvoor het oordeel geldt."))
-    if alert.signal_id is not None and verdict != Alert.State.MISUSE:
+    if alert.signal_id is not None and verdict not in MISUSE_STATES:
         # The confirmed misuse is evidence in a signal now; a later "legitimate" here would
         # contradict the file and silence the employee's later alerts. Triage decides from here.
         errors.setdefault("verdict", []).append(
@@ -308,6 +415,7 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
 
 def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
     _require(actor, "monitoring.review", "reveal_request")
+    require_detection(actor)
     _refuse_own_alert(actor, alert)
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": [
@@ -325,6 +433,7 @@ def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
 def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -> RevealRequest:
     """Four eyes: a second analyst, never the requester, approves or refuses."""
     _require(actor, "monitoring.review", "reveal_decide")
+    require_detection(actor)
     _refuse_own_alert(actor, req.alert)
     if req.state != RevealRequest.State.PENDING:
         raise DomainError(_("Over dit verzoek is al beslist."))
@@ -366,7 +475,9 @@ def match_employee(alert: Alert) -> tuple[Employee | None, str]:
 def revealed_identity(actor, alert: Alert) -> dict | None:
     """The identity behind a pseudonym, for the two people of an approved reveal only. Every
     look is in the audit trail. `employee` is None with a `problem` when the contract's user id
-    does not lead to the same person in VIK."""
+    does not lead to the same person in VIK. Nothing while detection is off."""
+    if not detection_enabled():
+        return None
     approved = alert.reveal_requests.filter(state=RevealRequest.State.APPROVED).filter(
         requested_by=actor) | alert.reveal_requests.filter(
         state=RevealRequest.State.APPROVED, decided_by=actor)
@@ -391,8 +502,9 @@ def confirm_to_signal(actor, alert: Alert):
     from vik.signals.services import SignalInput, register_signal
 
     _require(actor, "monitoring.review", "to_signal")
+    require_detection(actor)
     _refuse_own_alert(actor, alert)
-    if alert.state != Alert.State.MISUSE:
+    if alert.state not in MISUSE_STATES:
         raise DomainError(_("Alleen een melding met het oordeel misbruik wordt een melding voor "
                             "de triage."))
     if alert.signal_id:
@@ -409,14 +521,15 @@ def confirm_to_signal(actor, alert: Alert):
         "time_zone": "Europe/Amsterdam",
         "explanation": alert.explanation, "event_ids": alert.event_ids,
         "timeline": [_local_event(e) for e in alert.timeline],
-        "verdict_reason": alert.verdict_reason,
+        "verdict": alert.state, "verdict_reason": alert.verdict_reason,
     }
     upload = ContentFile(json.dumps(evidence, ensure_ascii=False, indent=1).encode(),
                          name=f"protective-monitoring-{alert.alert_id}.json")
     # Stored for the triage team: Dutch, whatever language the analyst works in.
     with override("nl"):
-        description = _("Protective monitoring: %(expl)s Regels: %(rules)s.") % {
-            "expl": alert.explanation, "rules": ", ".join(rule_label(r) for r in alert.rules)}
+        description = _("Protective monitoring (%(verdict)s): %(expl)s Regels: %(rules)s.") % {
+            "verdict": alert.get_state_display(), "expl": alert.explanation,
+            "rules": ", ".join(rule_label(r) for r in alert.rules)}
     with transaction.atomic():
         signal = register_signal(actor, SignalInput(
             received_on=timezone.localdate(), channel=Channel.PROTECTIVE_MONITORING,

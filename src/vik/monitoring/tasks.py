@@ -19,6 +19,10 @@ def reveal_tasks(user, today: date) -> list[Task]:
     """Four eyes: reveal requests of other analysts wait for this analyst's decision."""
     if not policy.can(user, "monitoring.review"):
         return []
+    from .services import detection_enabled
+
+    if not detection_enabled():  # prevention mode: no reveal can be decided
+        return []
     pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
         requested_by=user).exclude(alert__user_ref=own_ref(user) or "").select_related("alert")
     return [

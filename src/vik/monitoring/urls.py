@@ -10,4 +10,6 @@ urlpatterns = [
     path("meldingen/<int:pk>/<slug:action>/", views.alert_action, name="alert_action"),
     path("import/", views.imports, name="imports"),
     path("import/<int:pk>/", views.import_detail, name="import"),
+    path("besluiten/", views.governance, name="governance"),
+    path("trend/", views.trend, name="trend"),
 ]

@@ -15,17 +15,47 @@ from vik.core.forms import apply_errors
 
 from . import selectors, services
 from .display import in_dutch
-from .forms import RevealDecisionForm, RevealRequestForm, UploadForm, VerdictForm
-from .models import Alert, ImportRun, RevealRequest
+from .forms import DetectionDecisionForm, RevealDecisionForm, RevealRequestForm, UploadForm, VerdictForm
+from .models import Alert, DetectionDecision, ImportRun, RevealRequest
 
 REFUSED = {
     "monitoring.review": _lazy("Geweigerd: meldingen van protective monitoring"),
     "monitoring.prevention": _lazy("Geweigerd: preventiebeeld van protective monitoring"),
+    "monitoring.govern": _lazy("Geweigerd: besluiten over detectie op individueel niveau"),
 }
 
 
 def _require(request, action: str) -> None:
     policy.require(request.user, action, object_type="monitoring", why=in_dutch(REFUSED[action]))
+
+
+def _detection_off(request):
+    """The answer of every page about individual alerts while detection is off (see
+    `services.require_detection`): a clear refusal, recorded in the audit trail."""
+    audit.record_denied(request.user, object_type="monitoring", why=in_dutch(services.DETECTION_OFF_REFUSED))
+    return render(request, "monitoring/detection_off.html",
+                  {"message": services.DETECTION_OFF}, status=403)
+
+
+@login_required
+def governance(request):
+    """The decisions on detection at individual level: the history and a form to record one."""
+    _require(request, "monitoring.govern")
+    form = DetectionDecisionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_detection_decision(request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Besluit vastgelegd."))
+                return redirect("monitoring:governance")
+    decisions = DetectionDecision.objects.select_related("recorded_by")[:100]
+    return render(request, "monitoring/governance.html", {"form": form, "decisions": decisions},
+                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -34,12 +64,36 @@ def prevention(request):
     _require(request, "monitoring.prevention")
     context = selectors.prevention_overview(selectors.latest_run())
     context["can_review"] = policy.can(request.user, "monitoring.review")
+    context["detection"] = services.detection_enabled()
     return render(request, "monitoring/prevention.html", context)
+
+
+@login_required
+def trend(request):
+    """Per unit: alerts and unexplained lookups per 1,000 user-days across the runs, and the same
+    before and after a prevention activity of that unit. Aggregates only."""
+    _require(request, "monitoring.prevention")
+    units = selectors.trend_units()
+    chosen = request.GET.get("team")
+    chosen = "" if chosen == "—" else chosen
+    context = {"units": units, "data": None}
+    if chosen is not None and chosen in units:
+        data = selectors.unit_trend(chosen, request.GET.get("activiteit") or None)
+        context["data"] = data
+        context["label"] = chosen or "—"
+        context["alert_chart"] = selectors.trend_chart(
+            data, "alert_rate", _("Meldingen per 1.000 gebruikersdagen — %(team)s") % {"team": chosen or "—"})
+        context["unexplained_chart"] = selectors.trend_chart(
+            data, "unexplained_rate",
+            _("Onverklaarde opvragingen per 1.000 gebruikersdagen — %(team)s") % {"team": chosen or "—"})
+    return render(request, "monitoring/trend.html", context)
 
 
 @login_required
 def alert_queue(request):
     _require(request, "monitoring.review")
+    if not services.detection_enabled():
+        return _detection_off(request)
     state = request.GET.get("status", "budget")
     page = Paginator(selectors.not_about_self(request.user, selectors.queue(state)), 50).get_page(
         request.GET.get("page"))
@@ -86,6 +140,8 @@ def _alert_or_404(request, pk: int) -> Alert:
 @login_required
 def alert_detail(request, pk: int):
     _require(request, "monitoring.review")
+    if not services.detection_enabled():
+        return _detection_off(request)
     alert = _alert_or_404(request, pk)
     audit.record_view(request.user, alert, summary=alert.pseudonym)
     return render(request, "monitoring/alert.html", _alert_context(request, alert))
@@ -95,6 +151,8 @@ def alert_detail(request, pk: int):
 @require_POST
 def alert_action(request, pk: int, action: str):
     _require(request, "monitoring.review")
+    if not services.detection_enabled():
+        return _detection_off(request)
     alert = _alert_or_404(request, pk)
     forms = {}
     try:

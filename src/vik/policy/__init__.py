@@ -380,6 +380,7 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 
 
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
+from . import monitoring as _monitoring  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
 
 _RULES = {
@@ -414,6 +415,7 @@ _RULES = {
     "config.manage": _role(Role.ADMIN),
     "monitoring.prevention": _role(Role.SOC_ANALYST, Role.POLICY),
     "monitoring.review": _role(Role.SOC_ANALYST),
+    "monitoring.govern": _monitoring.records_detection_decision,
     "confidential.inbox": _confidential.is_recipient,
     "confidential.report.view": _confidential.can_receive,
     "confidential.report.handle": _confidential.can_receive,

@@ -32,6 +32,8 @@ def navigation(request):
         items.append((reverse("dashboard:index"), _("Dashboard")))
     if policy.can(user, "monitoring.prevention"):
         items.append((reverse("monitoring:prevention"), _("Protective monitoring")))
+    elif policy.can(user, "monitoring.govern"):  # administrators: the decision on detection only
+        items.append((reverse("monitoring:governance"), _("Protective monitoring")))
     if policy.can(user, "config.manage"):
         items.append((reverse("config:index"), _("Beheer")))
         items.append((reverse("investigations:retention"), _("Bewaartermijnen")))

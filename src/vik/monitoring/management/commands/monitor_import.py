@@ -20,4 +20,8 @@ class Command(BaseCommand):
         run = start_import(None, data_dir.resolve(), background=False)
         if run.state != ImportRun.State.DONE:
             raise CommandError(f"Import mislukt: {run.message}")
-        self.stdout.write(f"{run.alert_count} meldingen uit {run.lookups} opvragingen opgeslagen.")
+        if run.is_prevention:
+            self.stdout.write(f"Preventiemodus (geen besluit dat detectie op individueel niveau aanzet): "
+                              f"{run.lookups} opvragingen geanalyseerd, alleen aantallen per team opgeslagen.")
+        else:
+            self.stdout.write(f"{run.alert_count} meldingen uit {run.lookups} opvragingen opgeslagen.")
