@@ -150,3 +150,20 @@ def test_a_monitoring_upload_is_imported_by_the_job_runner_not_a_thread(world, o
     job.refresh_from_db()
     assert run.state == ImportRun.State.DONE and run.alert_count > 0
     assert job.state == Job.State.DONE
+
+
+def test_an_import_waiting_for_a_worker_is_not_reaped_but_one_whose_job_died_is(db):
+    """A queued import has no heartbeat until a worker takes it: the reaper must not call it
+    crashed (found when a long job ran first); once its job failed, it is reaped."""
+    from vik.monitoring.services import STALE_AFTER, reap_stale_runs
+
+    long_ago = timezone.now() - STALE_AFTER - timedelta(minutes=1)
+    waiting, dead = (ImportRun.objects.create(data_dir=f"/tmp/{name}", phase="In de wachtrij")
+                     for name in ("waiting", "dead"))
+    ImportRun.objects.filter(pk__in=[waiting.pk, dead.pk]).update(started_at=long_ago)
+    Job.objects.create(kind="monitoring.import", params={"run_id": waiting.pk})
+    Job.objects.create(kind="monitoring.import", params={"run_id": dead.pk}, state=Job.State.FAILED)
+    assert reap_stale_runs() == 1
+    waiting.refresh_from_db()
+    dead.refresh_from_db()
+    assert waiting.state == ImportRun.State.RUNNING and dead.state == ImportRun.State.FAILED

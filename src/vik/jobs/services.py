@@ -160,6 +160,12 @@ def retry(actor, job_id: int) -> Job:
     return job
 
 
+def waiting(kind: str, param: str) -> set:
+    """The values of `param` of the jobs of `kind` still waiting in the queue (not yet started, or
+    queued again for a retry): their work has no heartbeat yet and is not dead."""
+    return {job.params.get(param) for job in Job.objects.filter(kind=kind, state=Job.State.QUEUED).only("params")}
+
+
 def reap_stale() -> int:
     """Jobs whose process died (kill -9, a restart): no heartbeat for STALE_AFTER. They fail with a
     Dutch message (or are queued again while attempts are left); returns how many."""

@@ -153,7 +153,8 @@ def reap_stale_runs() -> int:
     import starts and when the imports are shown, so a crash never blocks the next import."""
     cutoff = timezone.now() - STALE_AFTER
     stale = ImportRun.objects.filter(state=ImportRun.State.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)).exclude(
+        pk__in=jobs.waiting("monitoring.import", "run_id"))  # still waiting for a worker: not dead
     return stale.update(
         state=ImportRun.State.FAILED, phase=_("Afgebroken"), finished_at=timezone.now(),
         message=_("De import is afgebroken: het proces dat hem uitvoerde is gestopt. "
