@@ -86,3 +86,21 @@ def test_a_share_is_published_from_the_published_counts():
     share = selectors._share(part, whole)
     assert share == 3 / 7
     assert cellkey.publish(share) == cellkey.publish(part) / cellkey.publish(whole)
+
+
+def test_recurrence_counts_carry_their_events_keys(org, make_signal, triage_to, today):
+    """The effect view's counts (events followed one and two years) are published with noise too:
+    the events' keys are stored with the pre-computed recurrence figures."""
+    from django.utils import timezone
+
+    from vik.dashboard.services import refresh_recurrence
+    from vik.triage.models import TriageDecision
+
+    for ago in (800, 820, 840):
+        triage_to(make_signal(received_ago=ago))
+    TriageDecision.objects.update(decided_at=timezone.now() - dt.timedelta(days=790))
+    refresh_recurrence(today)
+    result = selectors.effect(Filters(today - dt.timedelta(days=1000), today))
+    row = next(r for r in result.table("recurrence_route").rows if r["events"])
+    assert isinstance(row["events"], Tally) and row["events"].k
+    assert row["f1"].k == row["events"].k  # the same events followed for a year: the same key

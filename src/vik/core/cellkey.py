@@ -65,7 +65,7 @@ def _secret(secret: str | None) -> bytes:
     return (getattr(settings, "VIK_CELL_KEY_SECRET", "") or settings.SECRET_KEY).encode()
 
 
-def _coefficients(kind: str, secret: str | None = None) -> tuple[int, int]:
+def coefficients(kind: str, secret: str | None = None) -> tuple[int, int]:
     """(a, b) of the record type `kind`, with 1 <= a < M and 0 <= b < M."""
     digest = hmac.new(_secret(secret), f"vik.cellkey:{kind}".encode(), hashlib.sha256).digest()
     a = int.from_bytes(digest[:8], "big") % (MODULUS - 1) + 1
@@ -75,7 +75,7 @@ def _coefficients(kind: str, secret: str | None = None) -> tuple[int, int]:
 
 def record_key_int(kind: str, pk: int, secret: str | None = None) -> int:
     """The record key of one record as an integer in [0, M): `kind` e.g. "signals.signal"."""
-    a, b = _coefficients(kind, secret)
+    a, b = coefficients(kind, secret)
     return (a * (int(pk) % MODULUS) + b) % MODULUS
 
 
@@ -87,7 +87,7 @@ def record_key(kind: str, pk: object, secret: str | None = None) -> float:
 def sql_record_key(kind: str, field: str = "id", secret: str | None = None) -> ExpressionWrapper:
     """The record key (as an integer in [0, M)) of the record whose primary key is `field`, as a
     database expression: `(field % M) * a + b) % M` (fits in 63 bits on SQLite and PostgreSQL)."""
-    a, b = _coefficients(kind, secret)
+    a, b = coefficients(kind, secret)
     pk = Cast(F(field), BigIntegerField())
     return ExpressionWrapper((pk % Value(MODULUS) * Value(a) + Value(b)) % Value(MODULUS),
                              output_field=BigIntegerField())
@@ -212,5 +212,5 @@ def consistent_counts(published: int) -> list[int]:
 def sql_key_text(kind: str, column: str, secret: str | None = None) -> str:
     """The record key of the row whose primary key is the SQL expression `column`, as SQL text for
     a raw query run with parameters (the modulo sign is escaped). The constants are integers."""
-    a, b = _coefficients(kind, secret)
+    a, b = coefficients(kind, secret)
     return f"(((CAST({column} AS BIGINT) %% {MODULUS}) * {a} + {b}) %% {MODULUS})"

@@ -87,6 +87,12 @@ class RecurrenceFact(models.Model):
     recurred_1y = models.IntegerField()
     followed_2y = models.IntegerField()
     recurred_2y = models.IntegerField()
+    # The record keys of the counted events, summed mod 2**31 - 1 (cell-key noise, vik.core.cellkey).
+    k_events = models.BigIntegerField(default=0)
+    k_followed_1y = models.BigIntegerField(default=0)
+    k_recurred_1y = models.BigIntegerField(default=0)
+    k_followed_2y = models.BigIntegerField(default=0)
+    k_recurred_2y = models.BigIntegerField(default=0)
     computed_on = models.DateField()
 
     class Meta:

@@ -1030,10 +1030,12 @@ def effect(f: Filters) -> Result:
     computed = facts.order_by("-computed_on").values_list("computed_on", flat=True).first()
     for kind, title in (("route", _("Herhaling na triageroute")), ("measure", _("Herhaling na afdoening"))):
         rows = []
+        names = {"e": "events", "f1": "followed_1y", "r1": "recurred_1y", "f2": "followed_2y", "r2": "recurred_2y"}
         agg = facts.filter(kind=kind).values("key").annotate(
-            e=Sum("events"), f1=Sum("followed_1y"), r1=Sum("recurred_1y"),
-            f2=Sum("followed_2y"), r2=Sum("recurred_2y")).order_by("key")
+            **{short: Sum(name) for short, name in names.items()},
+            **{f"k{short}": Sum(f"k_{name}") for short, name in names.items()}).order_by("key")
         for row in agg:
+            row = {**row, **{short: tally(row[short], row[f"k{short}"]) for short in names}}
             rows.append({"label": labels.get((kind, row["key"]), row["key"]), "events": row["e"],
                          "f1": row["f1"], "r1": _share(row["r1"], row["f1"]),
                          "f2": row["f2"], "r2": _share(row["r2"], row["f2"])})

@@ -21,6 +21,7 @@ from vik import policy
 from vik.accounts.models import User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core import cellkey
 from vik.core.errors import PermissionDeniedError
 from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify
@@ -394,19 +395,27 @@ def refresh_recurrence(today: date | None = None) -> int:
             "signal_id", "route", TruncDate("decided_at"), "signal__region_id", "signal__theme_id")),
         schema={"signal": pl.Int64, "key": pl.Utf8, "day": pl.Date, "region_id": pl.Int64, "theme_id": pl.Int64},
         orient="row",
-    ).join(subjects, on="signal").drop("signal").with_columns(
+    ).join(subjects, on="signal").rename({"signal": "signal_key"}).with_columns(
         kind=pl.lit("route"), case_type_id=pl.lit(None, dtype=pl.Int64))
     measures = pl.DataFrame(
         list(Decision.objects.values_list(
-            "case__subject_id", "outcome", "measure", "decided_on", "case__signal__region_id",
+            "id", "case__subject_id", "outcome", "measure", "decided_on", "case__signal__region_id",
             "case__signal__theme_id", "case__case_type_id")),
-        schema={"employee": pl.Int64, "outcome": pl.Utf8, "measure": pl.Utf8, "day": pl.Date,
+        schema={"rid": pl.Int64, "employee": pl.Int64, "outcome": pl.Utf8, "measure": pl.Utf8, "day": pl.Date,
                 "region_id": pl.Int64, "theme_id": pl.Int64, "case_type_id": pl.Int64}, orient="row",
     ).with_columns(
         key=pl.when(pl.col("outcome") == Outcome.BREACH_MEASURE.value).then(pl.col("measure"))
         .otherwise(pl.col("outcome")), kind=pl.lit("measure"),
     ).drop("outcome", "measure")
-    columns = ["kind", "key", "employee", "day", "region_id", "theme_id", "case_type_id"]
+    # Record keys of the events (cell-key noise, `vik.core.cellkey`): a route event is a signal and
+    # one of its betrokkenen, a measure event a decision.
+    a_route, b_route = cellkey.coefficients("dashboard.recurrence.route")
+    a_measure, b_measure = cellkey.coefficients("dashboard.recurrence.measure")
+    m = cellkey.MODULUS
+    routes = routes.with_columns(
+        rk=((pl.col("signal_key") * 1_000_003 + pl.col("employee")) % m * a_route + b_route) % m).drop("signal_key")
+    measures = measures.with_columns(rk=(pl.col("rid") % m * a_measure + b_measure) % m).drop("rid")
+    columns = ["kind", "key", "employee", "day", "region_id", "theme_id", "case_type_id", "rk"]
     events = pl.concat([routes.select(columns), measures.select(columns)]).sort("day")
     joined = events.join_asof(later, left_on="day", right_on="next_day", by="employee",
                               strategy="forward", allow_exact_matches=False, check_sortedness=False)
@@ -421,7 +430,11 @@ def refresh_recurrence(today: date | None = None) -> int:
         r2=(pl.col("f2") * (gap <= 730).fill_null(False).cast(pl.Int64)),
     ).group_by(["kind", "key", "month", "region_id", "theme_id", "case_type_id"]).agg(
         events=pl.len(), followed_1y=pl.col("f1").sum(), recurred_1y=pl.col("r1").sum(),
-        followed_2y=pl.col("f2").sum(), recurred_2y=pl.col("r2").sum())
+        followed_2y=pl.col("f2").sum(), recurred_2y=pl.col("r2").sum(),
+        k_events=pl.col("rk").sum() % m, k_followed_1y=(pl.col("rk") * pl.col("f1")).sum() % m,
+        k_recurred_1y=(pl.col("rk") * pl.col("r1")).sum() % m,
+        k_followed_2y=(pl.col("rk") * pl.col("f2")).sum() % m,
+        k_recurred_2y=(pl.col("rk") * pl.col("r2")).sum() % m)
     rows = [RecurrenceFact(computed_on=today, **row) for row in facts.iter_rows(named=True)]
     with transaction.atomic():
         RecurrenceFact.objects.all().delete()
