@@ -176,3 +176,28 @@ def test_no_table_of_a_report_runs_off_the_page(org, make_signal, disciplinary_c
             if getattr(cell, "element_tag", None) in ("td", "th") and end > right + 0.5:
                 overflow.append((number, end - right))
     assert overflow == []
+
+
+def test_a_report_about_one_unit_names_it_in_title_and_file_names(client, org, quick_pdf):
+    """A unit-filtered report was titled and named like a national one (tester finding)."""
+    client.force_login(org.policy)
+    client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31",
+                                            "eenheid": org.region_b.pk})
+    report = Report.objects.get()
+    assert org.region_b.name in report.title
+    response = client.get(f"/dashboard/rapportages/{report.pk}/download/")
+    name = response["Content-Disposition"]
+    assert "01-01-2026" in name and org.region_b.name.lower().replace(" ", "-") in name
+
+
+def test_an_export_with_a_bad_date_is_refused_not_made_for_another_period(client, org):
+    """`?van=2026-02-30&export=csv` silently exported the default period (tester finding)."""
+    client.force_login(org.policy)
+    response = client.get("/dashboard/instroom/", {"van": "2026-02-30", "tot": "2026-03-31", "export": "csv"})
+    assert response.status_code == 302 and "export" not in response["Location"]
+    assert "van=2026-02-30" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "De export is niet gemaakt" in page
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="dashboard").exists()
+    ok = client.get("/dashboard/instroom/", {"van": "2026-02-01", "tot": "2026-03-31", "export": "csv"})
+    assert ok.status_code == 200 and "20260201-20260331" in ok["Content-Disposition"]

@@ -106,6 +106,28 @@ def tables_xlsx(tables: list[Table], shown: dict[str, list[list[Cell]]]) -> byte
     ) for table in tables)
 
 
+def scope(filters: Filters) -> list[str]:
+    """The names of the unit, type and theme a filter narrows to (for titles and file names)."""
+    from vik.accounts.models import Unit
+    from vik.investigations.models import CaseType
+    from vik.signals.models import Theme
+
+    out = []
+    for model, pk in ((Unit, filters.region_id), (CaseType, filters.case_type_id), (Theme, filters.theme_id)):
+        if pk:
+            obj = model.objects.filter(pk=pk).first()
+            if obj is not None:
+                out.append(str(obj.name))
+    return out
+
+
+def _slug(filters: Filters) -> str:
+    from django.utils.text import slugify
+
+    parts = [slugify(name) for name in scope(filters)]
+    return "".join(f"-{p}" for p in parts if p)
+
+
 def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | None = None) -> tuple[bytes, str, str]:
     """The (suppressed) tables of one dashboard view as CSV (one table) or XLSX (all tables).
     Returns (content, content type, file name); writes the audit record."""
@@ -115,12 +137,12 @@ def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | N
     if fmt == "csv":
         table = result.table(table_key) if table_key else result.tables[0]
         content, ctype = table_csv(table, shown[table.key]), "text/csv; charset=utf-8"
-        name = f"vik-{view}-{table.key}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
+        name = f"vik-{view}-{table.key}{_slug(filters)}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.csv"
         exported = [table.key]
     elif fmt == "xlsx":
         content = tables_xlsx(result.tables, shown)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        name = f"vik-{view}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.xlsx"
+        name = f"vik-{view}{_slug(filters)}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}.xlsx"
         exported = [t.key for t in result.tables]
     else:
         raise ValueError(fmt)
@@ -287,11 +309,13 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
     else:
         title = _("Rapportage integriteit %(s)s – %(e)s") % {"s": start.strftime("%d-%m-%Y"),
                                                               "e": end.strftime("%d-%m-%Y")}
+        if scope(filters):  # a report about one unit (type, theme) says so on its cover
+            title = f"{title} ({', '.join(scope(filters))})"
     pdf = _render_pdf(title, filters, current, notes)
     with transaction.atomic():
         report = Report(kind=kind, period_start=start, period_end=end, title=title, commentary=notes,
                         created_by=actor if getattr(actor, "is_authenticated", False) else None)
-        report.file.save(f"{kind}-{start:%Y%m%d}-{end:%Y%m%d}-{timezone.now():%Y%m%d%H%M%S}.pdf",
+        report.file.save(f"{kind}{_slug(filters)}-{start:%Y%m%d}-{end:%Y%m%d}-{timezone.now():%Y%m%d%H%M%S}.pdf",
                          ContentFile(pdf), save=False)
         report.save()
         audit.record(actor, AuditAction.CREATE, report, summary=_("Rapportage gemaakt"),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +74,14 @@ def section(request, view: str):
     form = FilterForm(request.GET, default_months=DEFAULT_MONTHS.get(view, 12))
     filters = form.filters()
     fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx") and form.errors:
+        # Never an export of another period than asked: back to the page, which shows the error.
+        messages.error(request, _("De export is niet gemaakt: de filters bevatten een fout. Verbeter ze en "
+                                  "exporteer opnieuw."))
+        rest = request.GET.copy()
+        for key in ("export", "tabel"):
+            rest.pop(key, None)
+        return redirect(f"{request.path}?{rest.urlencode()}")
     if fmt in ("csv", "xlsx"):
         result_keys = request.GET.get("tabel") or None
         try:
@@ -176,7 +185,7 @@ def report_download(request, pk: int):
     report = get_object_or_404(Report, pk=pk)
     content = services.download_report(request.user, report)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="vik-rapportage-{report.period_start:%Y%m%d}-' \
-                                      f'{report.period_end:%Y%m%d}.pdf"'
+    # The title names the period and, for a report about one unit (type, theme), its scope.
+    response["Content-Disposition"] = f'attachment; filename="vik-{slugify(report.title)}.pdf"'
     return response
 
