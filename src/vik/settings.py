@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "vik.confidential",
     "vik.knowledge",
     "vik.prevention",
+    "vik.vetting",
     "vik.site",
     "vik.demo",
 ]
