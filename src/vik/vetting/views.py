@@ -44,7 +44,7 @@ def index(request):
 def declare(request):
     user = request.user
     policy.require(user, "vetting.declare")
-    form = forms.DeclarationForm(request.POST or None)
+    form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -115,7 +115,7 @@ def inbox(request):
 def screening_list(request):
     user = request.user
     policy.require(user, "vetting.screenings")
-    form = forms.ScreeningForm(request.POST or None)
+    form = forms.ScreeningForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -144,7 +144,7 @@ def screening_detail(request, pk: int):
     screening = policy.get_or_404(user, "vetting.screening.view",
                                   Screening.objects.select_related("employee", "employee__unit", "declaration"),
                                   pk=pk)
-    form = forms.OutcomeForm(request.POST or None) if screening.is_open else None
+    form = forms.OutcomeForm(request.POST if request.method == "POST" else None) if screening.is_open else None
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Dit onderzoek is al afgerond."))
