@@ -88,7 +88,8 @@ def test_declare_decide_plan_and_record_outcome_redirect_and_reload_repeats_noth
     client.force_login(vet.employee)
     _post_then_reload(client, "/veiligheid/melden/", {
         "kind": "invitation", "description": "Uitnodiging voor de nieuwjaarsreceptie van de gemeente.",
-        "counterparty": "Gemeente", "value_eur": "40", "event_on": (today + dt.timedelta(days=20)).strftime("%d-%m-%Y")})
+        "counterparty": "Gemeente", "value_eur": "40",
+        "event_on": (today + dt.timedelta(days=20)).strftime("%d-%m-%Y")})
     declaration = Declaration.objects.get()
     assert declaration.handler == "manager"
     client.force_login(org.manager)
