@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vik.core.forms import BoundedDateField, DateInput
 from vik.signals.forms import PersonField
@@ -14,7 +15,7 @@ class ScreeningForm(forms.Form):
                            help_text=_("Typ een naam of personeelsnummer en kies uit de suggesties."))
     level = forms.ChoiceField(label=_("Niveau"), choices=Level.choices,
                               help_text=_("BO: herhaling na 8 jaar; BO+ (met omgevingsonderzoek): na 5 jaar."))
-    kind = forms.ChoiceField(label=_("Soort onderzoek"), choices=Screening.Kind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("screening", "Soort onderzoek"), choices=Screening.Kind.choices)
     due_on = BoundedDateField(label=_("Uiterlijk afgerond op"), widget=DateInput())
     reason = forms.CharField(label=_("Aanleiding"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
