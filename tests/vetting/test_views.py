@@ -189,3 +189,35 @@ def test_the_menu_per_role(client, vet, org):
         nav = re.findall(r"<nav.*?</nav>", client.get("/").content.decode(), re.S)[0]
         items = set(re.findall(r">([^<>]+)</a>", nav))
         assert labels & items == shown, user
+
+
+def test_renewing_starts_from_the_earlier_declaration_and_ends_its_task(client, vet, org, gift):
+    services.decide_declaration(org.manager, gift, "approved", "Prima.",
+                                renewal_on=timezone.localdate() + dt.timedelta(days=10))
+    client.force_login(vet.employee)
+    assert gift.reference in client.get("/").content.decode()
+    form = client.get(f"/veiligheid/melden/?vernieuw={gift.pk}").content.decode()
+    assert "Fles wijn van een winkelier." in form
+    event_on = (timezone.localdate() + dt.timedelta(days=30)).strftime("%d-%m-%Y")
+    _post_then_reload(client, "/veiligheid/melden/", {
+        "kind": "gift", "description": "Fles wijn, dit jaar weer.", "event_on": event_on, "renews": gift.pk})
+    renewal = Declaration.objects.get(renews=gift)
+    assert renewal.is_open and renewal.handler == "manager"
+    assert gift.reference not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("renews", ["own_open", "colleague", "abc", "99999999999999999999"])
+def test_renewing_what_is_not_ones_own_decided_declaration_is_refused(client, vet, org, renews):
+    own_open = declare(vet.employee)
+    colleagues = declare(vet.colleague)
+    services.decide_declaration(org.manager, colleagues, "approved", "Prima.")
+    target = {"own_open": own_open.pk, "colleague": colleagues.pk}.get(renews, renews)
+    client.force_login(vet.employee)
+    assert client.get(f"/veiligheid/melden/?vernieuw={target}").status_code == 200
+    response = client.post("/veiligheid/melden/", {
+        "kind": "side_activity", "description": "Trainer", "renews": target})
+    if renews == "own_open":
+        assert response.status_code == 400
+    else:  # a foreign or impossible id is simply not a renewal
+        assert response.status_code in (302, 400)
+    assert not Declaration.objects.filter(renews__isnull=False).exists()

@@ -49,6 +49,10 @@ class DeclarationForm(forms.Form):
                                    required=False, min_value=0, max_value=10_000_000)
     event_on = BoundedDateField(label=_("Datum van geschenk of evenement"), required=False,
                                 widget=DateInput())
+    renews = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+    RENEWED_FIELDS = ("kind", "political", "description", "counterparty", "relation", "subject_type",
+                      "subject_id", "value_eur")
 
 
 class DecisionForm(forms.Form):

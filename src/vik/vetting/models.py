@@ -132,6 +132,8 @@ class Declaration(models.Model):
     renewal_on = models.DateField(_("opnieuw melden vóór"), null=True, blank=True)
     screening_relevant = models.BooleanField(_("relevante wijziging voor het veiligheidsonderzoek"),
                                              default=False)
+    renews = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="renewals", verbose_name=_("vernieuwt melding"))
 
     class Meta:
         verbose_name = _("melding (meldplicht)")

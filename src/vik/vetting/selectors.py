@@ -78,10 +78,10 @@ def decided_by_me(user) -> QuerySet:
 
 
 def renewals_due(user, today: date) -> QuerySet:
-    """The user's own allowed declarations whose renewal date is near."""
+    """The user's own allowed declarations whose renewal date is near and that he has not renewed."""
     return own_declarations(user).filter(
         decision__in=[Declaration.Decision.APPROVED, Declaration.Decision.CONDITIONS, Declaration.Decision.NOTED],
-        renewal_on__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS))
+        renewal_on__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS), renewals__isnull=True)
 
 
 def aggregates(user, year: int) -> dict:

@@ -128,6 +128,7 @@ class DeclarationInput:
     subject_id: str = ""
     value_eur: int | None = None
     event_on: date | None = None
+    renews: Declaration | None = None  # the earlier declaration this one renews
 
 
 def _handler_for(employee, kind: str) -> str:
@@ -159,6 +160,8 @@ def submit_declaration(actor, data: DeclarationInput) -> Declaration:
                 errors["event_on"] = _("Geef de datum van het geschenk of evenement.")
             elif data.event_on < timezone.localdate():
                 errors["event_on"] = _("Toestemming vraagt u vooraf: de datum ligt in het verleden.")
+        if data.renews is not None and (data.renews.employee_id != employee.pk or data.renews.is_open):
+            errors["renews"] = _("U vernieuwt alleen uw eigen melding waarover is besloten.")
         if errors:
             raise ValidationError(errors)
         relation_kind = data.kind == Declaration.Kind.RELATION
@@ -169,7 +172,7 @@ def submit_declaration(actor, data: DeclarationInput) -> Declaration:
             subject_type=data.subject_type if relation_kind else "",
             subject_id=data.subject_id.strip() if relation_kind else "",
             value_eur=data.value_eur, event_on=data.event_on,
-            handler=_handler_for(employee, data.kind), submitted_by=actor)
+            handler=_handler_for(employee, data.kind), submitted_by=actor, renews=data.renews)
         declaration.full_clean()
         declaration.save()
         audit.record(actor, AuditAction.CREATE, declaration,

@@ -28,6 +28,17 @@ def _invalid(form) -> int:
 # --- the employee's own declarations ----------------------------------------------------------------
 
 
+def _own_declaration(user, pk) -> Declaration | None:
+    """One of the user's own declarations by a pk from a form or query string (anything else: None)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**31:
+        return None
+    return selectors.own_declarations(user).filter(pk=pk).first()
+
+
 @login_required
 def index(request):
     user = request.user
@@ -44,7 +55,12 @@ def index(request):
 def declare(request):
     user = request.user
     policy.require(user, "vetting.declare")
-    form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
+    initial = {}
+    earlier = _own_declaration(user, request.GET.get("vernieuw"))
+    if earlier is not None:  # renewing: the earlier declaration's content to start from
+        initial = {name: getattr(earlier, name) for name in forms.DeclarationForm.RENEWED_FIELDS}
+        initial["renews"] = earlier.pk
+    form = forms.DeclarationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -52,7 +68,8 @@ def declare(request):
                 kind=data["kind"], description=data["description"], political=data["political"],
                 counterparty=data["counterparty"], relation=data["relation"],
                 subject_type=data["subject_type"], subject_id=data["subject_id"],
-                value_eur=data["value_eur"], event_on=data["event_on"]))
+                value_eur=data["value_eur"], event_on=data["event_on"],
+                renews=_own_declaration(user, data["renews"])))
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:
@@ -74,6 +91,7 @@ def declaration_detail(request, pk: int):
     return render(request, "vetting/declaration.html", {
         "d": declaration, "form": forms.DecisionForm() if may_decide else None,
         "is_own": declaration.employee_id == user.employee_id,
+        "renewed": declaration.renewals.order_by("-pk").first(),
     })
 
 
