@@ -221,3 +221,17 @@ def test_renewing_what_is_not_ones_own_decided_declaration_is_refused(client, ve
     else:  # a foreign or impossible id is simply not a renewal
         assert response.status_code in (302, 400)
     assert not Declaration.objects.filter(renews__isnull=False).exists()
+
+
+def test_a_lapsing_outcome_is_a_task_whose_link_fills_in_the_repeat(client, vet, screening):
+    long_ago = timezone.localdate() - dt.timedelta(days=5 * 365 + 300)
+    Screening.objects.filter(pk=screening.pk).update(level="bo_plus", completed_on=long_ago, outcome="positive",
+                                                     valid_until=timezone.localdate() + dt.timedelta(days=60))
+    client.force_login(vet.staff)
+    home = client.get("/").content.decode()
+    assert "Herhaalonderzoek BO+ plannen" in home
+    url = re.search(r'href="(/veiligheid/onderzoeken/\?herhaal=\d+#plannen)"', home).group(1)
+    page = client.get(url).content.decode()
+    assert vet.employee.employee.personnel_number in page and 'value="repeat" selected' in page
+    client.force_login(vet.employee)  # never a task of the employee himself
+    assert "Herhaalonderzoek" not in client.get("/").content.decode()

@@ -29,7 +29,7 @@ def vetting_tasks(user, today: date) -> list[Task]:
             key=f"repeat:{screening.pk}", kind="vetting",
             title=_("Herhaalonderzoek %(level)s plannen") % {"level": screening.get_level_display()},
             reference=screening.employee.full_name, due=screening.valid_until,
-            url=reverse("vetting:screenings")))
+            url=f'{reverse("vetting:screenings")}?herhaal={screening.pk}#plannen'))
     for declaration in selectors.to_decide(user)[:200]:
         tasks.append(Task(
             key=f"declaration:{declaration.pk}", kind="vetting",

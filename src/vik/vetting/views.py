@@ -129,11 +129,25 @@ def inbox(request):
 # --- screenings (vetting staff only) ------------------------------------------------------------------
 
 
+def _repeat_of(user, pk) -> dict:
+    """The plan form filled in for the repeat of a screening (from the task "plan repeat")."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return {}
+    earlier = selectors.screenings(user).filter(pk=pk).first() if 0 < pk < 2**31 else None
+    if earlier is None:
+        return {}
+    return {"employee": earlier.employee, "level": earlier.level, "kind": Screening.Kind.REPEAT,
+            "due_on": earlier.valid_until}
+
+
 @login_required
 def screening_list(request):
     user = request.user
     policy.require(user, "vetting.screenings")
-    form = forms.ScreeningForm(request.POST if request.method == "POST" else None)
+    form = forms.ScreeningForm(request.POST if request.method == "POST" else None,
+                               initial=_repeat_of(user, request.GET.get("herhaal")))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
