@@ -48,6 +48,7 @@ def seed() -> None:
             employee=team[3], level=Level.BO_PLUS, kind=Screening.Kind.REPEAT,
             due_on=today + timedelta(days=25), reason="Nieuwe functie met toegang tot gerubriceerde informatie.",
             created_by=staff)
+    seed_spread(staff, today)
     if me is None:
         return
     manager = Employee.objects.filter(pk=me.manager_id).first()
@@ -80,3 +81,47 @@ def seed() -> None:
         Declaration.objects.filter(pk=declaration.pk).update(
             decision=Declaration.Decision.NOTED, decided_by=staff, decided_on=today - timedelta(days=60 + i),
             renewal_on=today + timedelta(days=300), decision_reason="Voor kennisgeving aangenomen.")
+
+
+# Declarations across the force over the year, so that policy staff see counts above the threshold:
+# (kind, decision, how many per 10 employees).
+SPREAD = [
+    (Declaration.Kind.SIDE_ACTIVITY, Declaration.Decision.APPROVED, 4),
+    (Declaration.Kind.SIDE_ACTIVITY, Declaration.Decision.CONDITIONS, 1),
+    (Declaration.Kind.SIDE_ACTIVITY, Declaration.Decision.REFUSED, 1),
+    (Declaration.Kind.GIFT, Declaration.Decision.APPROVED, 2),
+    (Declaration.Kind.GIFT, Declaration.Decision.REFUSED, 1),
+    (Declaration.Kind.INVITATION, Declaration.Decision.APPROVED, 2),
+    (Declaration.Kind.FINANCIAL_INTEREST, Declaration.Decision.NOTED, 1),
+    (Declaration.Kind.RELATION, Declaration.Decision.NOTED, 2),
+]
+DESCRIPTIONS = {
+    Declaration.Kind.SIDE_ACTIVITY: "Trainer bij de plaatselijke sportvereniging.",
+    Declaration.Kind.GIFT: "Bloemen en een fles wijn van een dankbare burger.",
+    Declaration.Kind.INVITATION: "Uitnodiging voor een congres van een leverancier.",
+    Declaration.Kind.FINANCIAL_INTEREST: "Aandelen in een beveiligingsbedrijf.",
+    Declaration.Kind.RELATION: "Relatie gemeld bij indiensttreding.",
+}
+
+
+def seed_spread(staff, today) -> None:
+    """About 140 decided declarations of employees of the force, spread over this year."""
+    people = list(Employee.objects.filter(user__isnull=True).order_by("personnel_number")[:100])
+    rows = []
+    for i, person in enumerate(people):
+        for k, (kind, decision, per_ten) in enumerate(SPREAD):
+            if (i * 7 + k * 3) % 10 >= per_ten:
+                continue
+            decided = today - timedelta(days=(i * 13 + len(decision)) % max(1, today.timetuple().tm_yday - 1))
+            relation = kind == Declaration.Kind.RELATION
+            rows.append(Declaration(
+                employee=person, kind=kind, description=DESCRIPTIONS[kind],
+                relation=Declaration.Relation.FAMILY if relation else "",
+                subject_type=Declaration.SubjectType.PERSON if relation else "",
+                subject_id=f"P-DEMO-{2000 + i:04d}" if relation else "",
+                handler=Declaration.Handler.VIK if kind in (Declaration.Kind.RELATION,
+                                                             Declaration.Kind.FINANCIAL_INTEREST)
+                else Declaration.Handler.MANAGER,
+                submitted_by=staff, decision=decision, decided_by=staff, decided_on=decided,
+                decision_reason="Afgewogen tegen de beroepscode.", renewal_on=add_years(decided, 1)))
+    Declaration.objects.bulk_create(rows)
