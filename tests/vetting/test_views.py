@@ -235,3 +235,34 @@ def test_a_lapsing_outcome_is_a_task_whose_link_fills_in_the_repeat(client, vet,
     assert vet.employee.employee.personnel_number in page and 'value="repeat" selected' in page
     client.force_login(vet.employee)  # never a task of the employee himself
     assert "Herhaalonderzoek" not in client.get("/").content.decode()
+
+
+def test_the_person_picker_suggests_names_to_vetting_staff_not_to_every_employee(client, vet):
+    client.force_login(vet.staff)
+    assert vet.colleague.employee.surname in client.get(
+        "/meldingen/personen/", {"q": vet.colleague.employee.surname}).content.decode()
+    client.force_login(vet.employee)
+    assert client.get("/meldingen/personen/", {"q": vet.colleague.employee.surname}).status_code == 404
+
+
+def test_vetting_staff_see_a_managers_declaration_only_once_it_is_relevant_for_the_screening(client, vet, org,
+                                                                                             gift):
+    client.force_login(vet.staff)
+    url = f"/veiligheid/meldingen/{gift.pk}/"
+    assert client.get(url).status_code == 404
+    services.decide_declaration(org.manager, gift, "conditions", "Alleen voor het team.", screening_relevant=True)
+    page = client.get(url).content.decode()
+    assert "tussentijds onderzoek gestart" in page
+    client.force_login(vet.employee)  # the employee is not told what vetting makes of it
+    assert "tussentijds" not in client.get(url).content.decode()
+
+
+def test_the_pages_in_english(client, vet, org, gift):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(org.manager)
+    page = client.get(f"/veiligheid/meldingen/{gift.pk}/").content.decode()
+    assert "Declaration " + gift.reference in page and "Record decision" in page
+    client.force_login(vet.staff)
+    assert "Vetting register" in client.get("/veiligheid/onderzoeken/").content.decode()
