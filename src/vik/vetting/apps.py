@@ -8,4 +8,7 @@ class VettingConfig(AppConfig):
     verbose_name = _("Veiligheidsonderzoeken en meldplicht")
 
     def ready(self):
-        from . import tasks  # noqa: F401  (contributes to "my tasks")
+        from . import (
+            checks,  # noqa: F401  (registers the "responsibility" checks)
+            tasks,  # noqa: F401  (contributes to "my tasks")
+        )
