@@ -192,7 +192,7 @@ def decide_declaration(actor, declaration: Declaration, decision: str, reason: s
             raise DomainError(_("Over deze melding is al besloten."))
         errors = {}
         if decision not in Declaration.Decision.values:
-            errors["decision"] = _("Kies een besluit.")
+            errors["decision"] = _("Kies een besluit over de melding.")
         if not reason.strip():
             errors["reason"] = _("Motiveer het besluit.")
         today = timezone.localdate()
