@@ -42,7 +42,8 @@ ROLES = ["triage", "onderzoeker", "beleid", "soc", "meldpunt", "medewerker", Non
 # Roles that reach the screens of one app only, added for that app.
 APP_ROLES = {"knowledge": ["redacteur"], "prevention": ["redacteur", "teamchef-preventie"],
              "audit": ["auditor"], "investigations": ["beheer", "bevoegdgezag"],
-             "confidential": ["vertrouwenspersoon", "klachtencommissie"], "core": ["beheer"]}
+             "confidential": ["vertrouwenspersoon", "klachtencommissie"], "core": ["beheer"],
+             "vetting": ["veiligheid", "leidinggevende"]}
 ADMIN_ROLES = ["beheer", "medewerker", None]
 ALL_ROLES = sorted({r for r in ROLES + ADMIN_ROLES + sum(APP_ROLES.values(), []) if r})
 
@@ -378,7 +379,7 @@ def test_free_fuzzing_finds_no_500(demo_world, data):
 def test_the_harness_sees_every_app_and_fills_demo_ids(demo_world):
     apps_seen = {_app_of(p) for p in PATTERNS}
     assert {"signals", "triage", "investigations", "audit", "monitoring", "dashboard",
-            "confidential", "knowledge", "prevention", "core"} <= apps_seen
+            "confidential", "knowledge", "prevention", "core", "vetting"} <= apps_seen
     assert len(PATTERNS) > 100
     fill = _fills(next(p for p in PATTERNS if p.name == "investigations:detail"),
                   demo_world.values, 1, random.Random(0))[0]

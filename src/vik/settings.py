@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "vik.knowledge",
     "vik.prevention",
     "vik.jobs",
+    "vik.vetting",
     "vik.site",
     "vik.demo",
 ]

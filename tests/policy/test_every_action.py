@@ -10,12 +10,15 @@ from django.utils import timezone
 from tests.confidential.conftest import advisor_report, conf  # noqa: F401  (fixtures)
 from tests.factories import EmployeeFactory, UserFactory
 from tests.prevention.conftest import dilemma_set, editor, open_check  # noqa: F401  (fixtures)
+from tests.vetting.conftest import declare
 from vik import policy
 from vik.accounts.models import Role
 from vik.confidential import services as confidential
 from vik.confidential.models import Category, Complaint
 from vik.prevention import services as prevention
 from vik.triage.models import Route
+from vik.vetting import services as vetting
+from vik.vetting.models import Screening
 
 
 @pytest.fixture
@@ -48,7 +51,16 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
         other_names="", notes="", follow_up_on=None))
     session = prevention.start_session(org.manager, dilemma_set, "Teamdag", org.patrol)
     member = UserFactory(username="agent", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
-    return SimpleNamespace(org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
+    vetter = UserFactory(username="veiligheid", roles=[Role.VETTING], employee=EmployeeFactory(unit=org.vik_a))
+    gift = declare(member)
+    relation = declare(member, "relation")
+    screening = vetting.plan_screening(vetter, member.employee, "bo", "initial",
+                                       today + dt.timedelta(days=30))
+    own_screening = Screening.objects.create(
+        employee=vetter.employee, level="bo", kind="initial", due_on=today, created_by=vetter)
+    return SimpleNamespace(vetter=vetter, gift=gift, relation=relation, screening=screening,
+                           own_screening=own_screening,
+                           org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
                            line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
                            complaint=complaint, contact=contact, session=session, check=open_check)
@@ -115,6 +127,20 @@ MATRIX = {
     "prevention.climate.view": [("member", "check", True), ("org.triage", "check", False)],
     "prevention.climate.answer": [("member", "check", True), ("org.manager", "check", True),
                                   ("org.triage", "check", False)],
+    "vetting.screenings": [("vetter", None, True), ("org.manager", None, False), ("org.policy", None, False)],
+    "vetting.screening.view": [("vetter", "screening", True), ("vetter", "own_screening", False),
+                               ("org.manager", "screening", False), ("member", "screening", False)],
+    "vetting.screening.manage": [("vetter", "screening", True), ("vetter", "own_screening", False),
+                                 ("soc", "screening", False)],
+    "vetting.declare": [("member", None, True), ("system", None, False)],
+    "vetting.declaration.view": [("member", "gift", True), ("org.manager", "gift", True),
+                                 ("vetter", "gift", False), ("org.policy", "gift", False),
+                                 ("vetter", "relation", True), ("org.manager", "relation", False)],
+    "vetting.declaration.decide": [("org.manager", "gift", True), ("member", "gift", False),
+                                   ("vetter", "relation", True), ("org.manager", "relation", False)],
+    "vetting.inbox": [("org.manager", None, True), ("vetter", None, True), ("member", None, False)],
+    "vetting.aggregates": [("org.policy", None, True), ("vetter", None, False)],
+    "vetting.relations.export": [("soc", None, True), ("vetter", None, True), ("org.policy", None, False)],
 }
 
 def _get(world, name):

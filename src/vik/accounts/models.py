@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     COMPLAINTS_COMMITTEE = "complaints_committee", _("Klachtencommissie")
     CHIEF = "chief", _("Korpschef / gemandateerde")
     EDITOR = "editor", _("Redacteur preventie en kennisbank")
+    VETTING = "vetting", _("Medewerker veiligheidsonderzoeken")
     ADMIN = "admin", _("Functioneel beheerder")
 
 

@@ -94,7 +94,7 @@ ROLES = [
     "triage", "investigator_disciplinary", "investigator_criminal", "competent_authority",
     "line_manager", "care_contact", "policy", "auditor", "admin", "soc_analyst",
     "confidential_advisor", "confidential_advisor_central", "integrity_office", "ombudsman",
-    "complaints_committee", "chief", "editor",
+    "complaints_committee", "chief", "editor", "vetting",
 ]
 
 

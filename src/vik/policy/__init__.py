@@ -11,7 +11,8 @@ object and `visible_signals` / `visible_cases` for lists. Rules, in short:
 * separation of tracks: documents of a criminal case are only for its investigators.
 
 Every action is a named rule in `_RULES` (the set of them is `ACTIONS`); the rules of confidential
-work and of prevention are in `vik.policy.confidential` and `vik.policy.prevention`. No other module
+work, of prevention and of vetting are in `vik.policy.confidential`, `vik.policy.prevention` and
+`vik.policy.vetting`. No other module
 checks a role to decide a permission (a test greps for it). Views fetch what they show with
 `get_or_404(user, action, queryset, pk=...)` and guard a page with `require(user, action)`: a refusal
 is recorded in the audit trail and answered with 404.
@@ -341,7 +342,7 @@ def _people_search(user, obj=None) -> bool:
     """The person picker's suggestions (name, unit, function): only roles whose forms choose people
     (registering a signal, triage, case members, care contacts), with an employee record of their
     own; not every account (policy staff, auditors and editors name nobody)."""
-    return user.has_role(*SIGNAL_CREATORS, Role.CARE_CONTACT) and bool(_employee_id(user))
+    return user.has_role(*SIGNAL_CREATORS, Role.CARE_CONTACT, Role.VETTING) and bool(_employee_id(user))
 
 
 def _stats_quality_unit(user, unit) -> bool:
@@ -382,6 +383,7 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
 from . import monitoring as _monitoring  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
+from . import vetting as _vetting  # noqa: E402
 
 _RULES = {
     "signal.create": _signal_create,
@@ -442,6 +444,17 @@ _RULES = {
     "prevention.climate.manage": _prevention.manages_climate_check,
     "prevention.climate.view": _prevention.sees_climate_check,
     "prevention.climate.answer": _prevention.may_answer_climate_check,
+    # Vetting and the reporting duty: screenings for vetting staff only; a declaration for its
+    # declarant and handler; counts for policy staff; declared relations for the SOC's engine.
+    "vetting.screenings": _vetting.is_vetting_staff,
+    "vetting.screening.view": _vetting.works_on_screening,
+    "vetting.screening.manage": _vetting.works_on_screening,
+    "vetting.declare": _vetting.may_declare,
+    "vetting.declaration.view": _vetting.sees_declaration,
+    "vetting.declaration.decide": _vetting.may_decide,
+    "vetting.inbox": _vetting.has_inbox,
+    "vetting.aggregates": _role(Role.POLICY),
+    "vetting.relations.export": _role(Role.SOC_ANALYST, Role.VETTING),
 }
 ACTIONS = frozenset(_RULES)
 """Every action the policy knows (the permission-matrix test has a row for each)."""

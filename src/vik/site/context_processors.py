@@ -21,6 +21,14 @@ def navigation(request):
     if policy.can(user, "confidential.complaints") or policy.can(user, "confidential.decisions"):
         items.append((reverse("confidential:complaints"), _("Klachten")))
     items.append((reverse("prevention:index"), _("Preventie")))
+    if policy.can(user, "vetting.declare"):
+        items.append((reverse("vetting:index"), _("Meldplicht")))
+    if policy.can(user, "vetting.inbox"):
+        items.append((reverse("vetting:inbox"), _("Te besluiten meldingen")))
+    if policy.can(user, "vetting.screenings"):
+        items.append((reverse("vetting:screenings"), _("Veiligheidsonderzoeken")))
+    if policy.can(user, "vetting.aggregates"):
+        items.append((reverse("vetting:overview"), _("Meldplicht in cijfers")))
     if policy.can(user, "triage.queue"):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
     if policy.can(user, "signal.create"):

@@ -15,6 +15,7 @@ EXTRA_SEEDS = [
     ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
     ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
+    ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
 ]
 
 
@@ -26,6 +27,7 @@ EXTRA_LOGINS = [
     ("korpschef", "Korpschef: besluit op klachtadvies"),
     ("redacteur", "Redacteur kennisbank en dilemma's"),
     ("teamchef-preventie", "Teamchef: dilemmasessies en teamklimaatcheck"),
+    ("veiligheid", "Medewerker veiligheidsonderzoeken: register en meldplicht"),
 ]
 
 

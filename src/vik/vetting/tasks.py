@@ -1,0 +1,46 @@
+"""Open work of vetting and the reporting duty for "my tasks" (registered in `vik.core.tasks`):
+screenings due and repeat screenings to plan for vetting staff, declarations to decide for their
+handler, and declarations to renew for the employee who made them."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vik.core.tasks import Task, register
+from vik.core.workdays import add_working_days
+
+from . import selectors
+
+
+@register
+def vetting_tasks(user, today: date) -> list[Task]:
+    tasks: list[Task] = []
+    for screening in selectors.open_screenings(user)[:200]:
+        tasks.append(Task(
+            key=f"screening:{screening.pk}", kind="vetting",
+            title=_("%(kind)s %(level)s afronden") % {"kind": screening.get_kind_display(),
+                                                     "level": screening.get_level_display()},
+            reference=screening.employee.full_name, due=screening.due_on,
+            url=reverse("vetting:screening", args=[screening.pk])))
+    for screening in selectors.repeats_due(user, today)[:200]:
+        tasks.append(Task(
+            key=f"repeat:{screening.pk}", kind="vetting",
+            title=_("Herhaalonderzoek %(level)s plannen") % {"level": screening.get_level_display()},
+            reference=screening.employee.full_name, due=screening.valid_until,
+            url=f'{reverse("vetting:screenings")}?herhaal={screening.pk}#plannen'))
+    for declaration in selectors.to_decide(user)[:200]:
+        tasks.append(Task(
+            key=f"declaration:{declaration.pk}", kind="vetting",
+            title=_("Besluiten over melding: %(kind)s") % {"kind": declaration.get_kind_display()},
+            reference=declaration.reference,
+            due=add_working_days(timezone.localdate(declaration.submitted_at), 10),
+            url=reverse("vetting:declaration", args=[declaration.pk])))
+    for declaration in selectors.renewals_due(user, today)[:50]:
+        tasks.append(Task(
+            key=f"renewal:{declaration.pk}", kind="vetting",
+            title=_("Melding opnieuw doen: %(kind)s") % {"kind": declaration.get_kind_display()},
+            reference=declaration.reference, due=declaration.renewal_on,
+            url=reverse("vetting:declaration", args=[declaration.pk])))
+    return tasks
