@@ -58,6 +58,7 @@ def prepare_database(args) -> tuple[str, callable]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vik.settings")
     # Measure like production: no DEBUG (no query log, no debug toolbar-like overhead).
     os.environ["VIK_DEBUG"] = "0"
+    os.environ.setdefault("VIK_DEMO", "1")  # synthetic data only: the demo secrets in var/ will do
     os.environ.setdefault("VIK_SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ["VIK_LOG_LEVEL"] = "WARNING"
     if os.environ.get("VIK_DB_ENGINE") == "postgresql":

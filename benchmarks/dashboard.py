@@ -60,6 +60,7 @@ def prepare_database(args):
         raise SystemExit("This benchmark loads with COPY and needs VIK_DB_ENGINE=postgresql (see the docstring).")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vik.settings")
     os.environ["VIK_DEBUG"] = "0"
+    os.environ.setdefault("VIK_DEMO", "1")  # synthetic data only: the demo secrets in var/ will do
     os.environ.setdefault("VIK_SECRET_KEY", "benchmark-only-" + "x" * 40)
     os.environ["VIK_LOG_LEVEL"] = "WARNING"
     import tempfile
