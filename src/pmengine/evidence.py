@@ -531,13 +531,16 @@ def _buckets(minutes: int) -> tuple[pl.Expr, pl.Expr]:
 
 
 def bulk_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Per lookup: distinct mostly-unexplained records of the same user in its time window.
+    """Per lookup: distinct records of the same user in its time window that are explained less than
+    ``bulk_explained_below`` (a case of the own unit explains one record, not twenty in an hour).
 
     Two bucket grids shifted by half a window are used and the larger count kept, so that a burst
     is not split in two by a bucket edge.
     """
     base = frame.filter(
-        pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & _unexplained()
+        pl.col("subject_type").is_in(PERSONAL_RECORDS)
+        & pl.col("subject_id").is_not_null()
+        & (pl.col("explained").fill_null(0.0) < params.bulk_explained_below)
     )
     a, b = _buckets(params.bulk_window_minutes)
     base = base.select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))

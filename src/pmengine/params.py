@@ -50,6 +50,9 @@ class Params:
     # behaviour
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15
+    # records explained less than this count towards BULK: a case of the own unit (0.6) is a
+    # plausible reason for one record, not for twenty in an hour
+    bulk_explained_below: float = 0.7
     fixation_min_days: int = 3
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
