@@ -185,12 +185,13 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
 
 def _case_work(mismatch: pl.LazyFrame, allowed: pl.LazyFrame, params: Params) -> pl.Series:
     """Rows of ``mismatch`` typed with a registration that the employee was working on at the time:
-    within ``case_work_hours`` the same purpose explained another of his lookups.
+    within ``case_work_minutes`` (the same sitting) the same purpose explained another of his lookups.
 
     Police meaning: a case involves more people than its registration lists (witnesses, callers,
     bystanders, the family of a victim, the new partner of a suspect). An officer who opens the
     case's subjects and in between a person who is not (yet) on it, with the same case number,
-    is working the case; a fig leaf is a case number typed for one unrelated lookup on its own.
+    is working the case; a fig leaf is a case number typed for one unrelated lookup on its own, or
+    reused hours after the work on the case for someone else.
     Memory: one as-of join per employee and purpose (each lookup meets only the nearest
     explained lookup), never the lookups of a busy case times each other.
     """
@@ -207,7 +208,7 @@ def _case_work(mismatch: pl.LazyFrame, allowed: pl.LazyFrame, params: Params) ->
         .join_asof(worked, on="ts", by=["user_id", "purpose"], strategy="nearest", check_sortedness=False)
         .filter(
             pl.col("_worked").is_not_null()
-            & ((pl.col("_worked") - pl.col("ts")).abs() <= timedelta(hours=params.case_work_hours))
+            & ((pl.col("_worked") - pl.col("ts")).abs() <= timedelta(minutes=params.case_work_minutes))
         )
     )
     return _rows(matched)

@@ -28,9 +28,10 @@ class Params:
     region_registration_level: float = 0.25
     role_level: float = 0.4
     # a purpose that names a registration not involving the record, typed while the same purpose
-    # explained another lookup of the employee this close in time, is work on that case (a witness,
-    # a bystander): it explains like a registration of the own unit, and is no fig leaf
-    case_work_hours: float = 4.0
+    # explained another lookup of the employee this close in time (the same sitting), is work on
+    # that case (a witness, a bystander): it explains like a registration of the own unit, and is
+    # no fig leaf; the same case number reused hours later for someone else is the fig leaf
+    case_work_minutes: float = 30.0
     broad_mandate_roles: tuple[str, ...] = ("meldkamer", "analist")
     # rosters: tolerance around a shift before a lookup counts as off duty
     shift_early_minutes: float = 60.0

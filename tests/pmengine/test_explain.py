@@ -36,7 +36,7 @@ def test_purpose_counts_only_when_registration_involves_subject() -> None:
     f = explained(
         [
             lookup("E1", "2026-03-02T10:00:00+01:00", "U2", "person", "P6", purpose="R1"),  # real and involved
-            # fig leaf: more than case_work_hours after the last lookup that R1 explained
+            # fig leaf: more than case_work_minutes after the last lookup that R1 explained
             lookup("E2", "2026-03-02T16:05:00+01:00", "U2", "person", "P3", purpose="R1"),
             lookup("E3", "2026-03-02T10:10:00+01:00", "U2", "person", "P3", purpose="controle"),  # free text
         ]
