@@ -218,14 +218,37 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     whole window made a busy employee who met two targets on different days look like a leak); a
     broad mandate (meldkamer, analyst) does not partially explain such a lookup. A new team member
     before formal assignment is covered by the assignment margin.
+
+    An operation is shielded before its registration is made (``restricted_before_days``: the
+    intelligence phase) and its file stays shielded after it closes (``restricted_after_days``:
+    the case goes to court, informants stay protected). Outside the registration's own period one
+    target is an everyday meeting, so there it takes two households of the operation on one day
+    (one more than ``restricted_single_discount``) to count: someone reading up on the targets
+    before the raid, or on the operation after it. The same holds for a broad mandate: the control
+    room meets the targets' addresses in the calls it dispatches, one household at a time.
     """
     windows = (
         registration_windows(ds, params)
         .filter(pl.col("restricted"))
         .join(registration_records(ds), on="registration_id")
-        .select("registration_id", "subject_type", "subject_id", "reg_lo", "reg_hi")
+        .select(
+            "registration_id",
+            "subject_type",
+            "subject_id",
+            "reg_lo",
+            "reg_hi",
+            (pl.col("reg_lo") - timedelta(days=params.restricted_before_days)).alias("_wide_lo"),
+            (pl.col("reg_hi") + timedelta(days=params.restricted_after_days)).alias("_wide_hi"),
+        )
     )
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
+    running = pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi"))
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    discount = (
+        pl.when(running.any().over("user_id", "registration_id", "day") & ~broad)
+        .then(pl.lit(params.restricted_single_discount))
+        .otherwise(pl.lit(params.restricted_single_discount + 1.0))
+    )
     hits = (
         frame.lazy()
         .filter(pl.col("subject_id").is_not_null())
@@ -236,18 +259,19 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
             "subject_type",
             "subject_id",
             "day",
+            "role",
             pl.coalesce("s_address_id", "subject_id").alias("_home"),
         )
         .join(windows, on=["subject_type", "subject_id"])
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+        .filter(pl.col("ts").is_between(pl.col("_wide_lo"), pl.col("_wide_hi")))
         .join(officers, on=["registration_id", "user_id"], how="anti")
-        .with_columns(pl.col("_home").n_unique().over("user_id", "registration_id", "day").alias("_targets"))
-        .group_by("row")
-        .agg(
-            (pl.col("_targets").max().cast(pl.Float64) - params.restricted_single_discount)
-            .clip(upper_bound=3.0)
-            .alias("ev_restricted")
+        .with_columns(
+            (pl.col("_home").n_unique().over("user_id", "registration_id", "day").cast(pl.Float64) - discount).alias(
+                "_targets"
+            )
         )
+        .group_by("row")
+        .agg(pl.col("_targets").max().clip(0.0, 3.0).alias("ev_restricted"))
         .collect()
     )
     out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
@@ -314,9 +338,12 @@ def off_duty(
     off by the edge of the data window (``window``, default: the whole local days of the frame) are
     not judged. A session of lookups (no pause over ``session_gap_minutes``) that contains case work
     (explained lookups) or lasts longer than ``session_shift_hours`` is a worked shift missing from
-    the roster and is not off duty; private lookups from home are short. So are sessions no more
-    than ``worked_period_gap_hours`` apart that together span ``worked_period_hours`` (a worked day
-    of a sparse user). Sessions are formed from the lookups outside the roster only, so that a
+    the roster and is not off duty; without a roster, office hours on a weekday
+    (``office_start_hour``..``office_end_hour``) are working time (unrostered staff, detectives and
+    analysts work those hours, and nothing says they were off); private lookups from home are
+    short. So are sessions no more than ``worked_period_gap_hours`` apart that together span
+    ``worked_period_hours`` (a worked day of a sparse user, or a night shift with quiet hours).
+    Sessions are formed from the lookups outside the roster only, so that a
     private lookup shortly before a rostered shift is not absorbed by that shift's case work; work
     that goes on without a long pause from inside a rostered shift is overtime. Legitimate:
     call-outs, unregistered overtime (explained lookups then carry no weight).
@@ -382,7 +409,17 @@ def off_duty(
         )
     )
     outside = (
-        frame.select("row", "user_id", "ts", (pl.col("explained").fill_null(0.0) >= 1.0).alias("_case"))
+        frame.select(
+            "row",
+            "user_id",
+            "ts",
+            (pl.col("explained").fill_null(0.0) >= 1.0).alias("_case"),
+            (
+                (pl.col("day").dt.weekday() <= 5)
+                & (pl.col("hour") >= params.office_start_hour)
+                & (pl.col("hour") < params.office_end_hour)
+            ).alias("_office"),
+        )
         .join(status, on="row")
         .join(overtime, on="row")
         .filter(~(pl.col("_covered") & pl.col("_on_duty")))
@@ -413,6 +450,7 @@ def off_duty(
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
         | (pl.col("_period_span") >= timedelta(hours=params.worked_period_hours))
         | pl.col("_overtime")
+        | (pl.col("_office") & ~pl.col("_covered"))
         | edge
     )
     status = outside.select("row", (~shift_like).alias("_off"))
@@ -493,13 +531,16 @@ def _buckets(minutes: int) -> tuple[pl.Expr, pl.Expr]:
 
 
 def bulk_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Per lookup: distinct mostly-unexplained records of the same user in its time window.
+    """Per lookup: distinct records of the same user in its time window that are explained less than
+    ``bulk_explained_below`` (a case of the own unit explains one record, not twenty in an hour).
 
     Two bucket grids shifted by half a window are used and the larger count kept, so that a burst
     is not split in two by a bucket edge.
     """
     base = frame.filter(
-        pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & _unexplained()
+        pl.col("subject_type").is_in(PERSONAL_RECORDS)
+        & pl.col("subject_id").is_not_null()
+        & (pl.col("explained").fill_null(0.0) < params.bulk_explained_below)
     )
     a, b = _buckets(params.bulk_window_minutes)
     base = base.select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))

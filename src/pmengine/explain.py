@@ -172,10 +172,46 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
         ]
     ).filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
     mismatch = known.join(registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
+    allowed_rows = _rows(allowed)
+    in_case = _case_work(mismatch, allowed, params)
     return frame.with_columns(
-        pl.col("row").is_in(_rows(allowed).implode()).alias("expl_purpose"),
-        pl.col("row").is_in(_rows(mismatch).implode()).alias("purpose_mismatch"),
+        pl.col("row").is_in(allowed_rows.implode()).alias("expl_purpose"),
+        (pl.col("row").is_in(_rows(mismatch).implode()) & ~pl.col("row").is_in(in_case.implode())).alias(
+            "purpose_mismatch"
+        ),
+        pl.col("row").is_in(in_case.implode()).alias("expl_case_work"),
     )
+
+
+def _case_work(mismatch: pl.LazyFrame, allowed: pl.LazyFrame, params: Params) -> pl.Series:
+    """Rows of ``mismatch`` typed with a registration that the employee was working on at the time:
+    within ``case_work_minutes`` (the same sitting) the same purpose explained another of his lookups.
+
+    Police meaning: a case involves more people than its registration lists (witnesses, callers,
+    bystanders, the family of a victim, the new partner of a suspect). An officer who opens the
+    case's subjects and in between a person who is not (yet) on it, with the same case number,
+    is working the case; a fig leaf is a case number typed for one unrelated lookup on its own, or
+    reused hours after the work on the case for someone else.
+    Memory: one as-of join per employee and purpose (each lookup meets only the nearest
+    explained lookup), never the lookups of a busy case times each other.
+    """
+    schema = mismatch.collect_schema()
+    worked = (
+        allowed.select("user_id", pl.col("purpose").cast(schema["purpose"]), pl.col("ts").alias("_worked"))
+        .unique()
+        .sort("_worked")
+        .with_columns(pl.col("_worked").alias("ts"))
+    )
+    matched = (
+        mismatch.select("row", "ts", "user_id", "purpose")
+        .sort("ts")
+        .join_asof(worked, on="ts", by=["user_id", "purpose"], strategy="nearest", check_sortedness=False)
+        .filter(
+            pl.col("_worked").is_not_null()
+            & ((pl.col("_worked") - pl.col("ts")).abs() <= timedelta(minutes=params.case_work_minutes))
+        )
+    )
+    return _rows(matched)
 
 
 def unit_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -246,7 +282,9 @@ def combine(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     record (a search that opened nothing) gets a null explanation: there is nothing to explain.
     """
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
-    unit = pl.when(pl.col("expl_unit")).then(params.unit_registration_level).otherwise(0.0)
+    unit = (
+        pl.when(pl.col("expl_unit") | pl.col("expl_case_work")).then(params.unit_registration_level).otherwise(0.0)
+    )
     district = pl.when(pl.col("expl_district")).then(params.district_registration_level).otherwise(0.0)
     role = pl.when(pl.col("expl_role")).then(params.role_level).otherwise(0.0)
     region = pl.when(pl.col("expl_region")).then(params.region_registration_level).otherwise(0.0)
@@ -260,6 +298,8 @@ def combine(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         .then(pl.lit("eigen registratie"))
         .when(pl.col("expl_purpose"))
         .then(pl.lit("doel"))
+        .when(pl.col("expl_case_work"))
+        .then(pl.lit("doel: zaak waaraan gewerkt wordt"))
         .when(pl.col("expl_unit"))
         .then(pl.lit("registratie eigen eenheid"))
         .when(pl.col("expl_district"))

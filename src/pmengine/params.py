@@ -27,6 +27,11 @@ class Params:
     district_registration_level: float = 0.4
     region_registration_level: float = 0.25
     role_level: float = 0.4
+    # a purpose that names a registration not involving the record, typed while the same purpose
+    # explained another lookup of the employee this close in time (the same sitting), is work on
+    # that case (a witness, a bystander): it explains like a registration of the own unit, and is
+    # no fig leaf; the same case number reused hours later for someone else is the fig leaf
+    case_work_minutes: float = 30.0
     broad_mandate_roles: tuple[str, ...] = ("meldkamer", "analist")
     # rosters: tolerance around a shift before a lookup counts as off duty
     shift_early_minutes: float = 60.0
@@ -37,11 +42,18 @@ class Params:
     session_shift_hours: float = 1.5
     # sessions outside the roster no more than this far apart form one period; one that spans
     # ``worked_period_hours`` is a worked day missing from the roster
-    worked_period_gap_hours: float = 5.0
+    worked_period_gap_hours: float = 6.0
     worked_period_hours: float = 3.0
+    # without a roster near the lookup, weekday office hours (local, start inclusive, end exclusive)
+    # are working time: unrostered staff work them
+    office_start_hour: int = 8
+    office_end_hour: int = 18
     # behaviour
     bulk_window_minutes: int = 60
     bulk_min_subjects: int = 15
+    # records explained less than this count towards BULK: a case of the own unit (0.6) is a
+    # plausible reason for one record, not for twenty in an hour
+    bulk_explained_below: float = 0.7
     fixation_min_days: int = 3
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
@@ -53,6 +65,10 @@ class Params:
     # RESTRICTED strength = households of one operation looked up that day minus this (max 3): one
     # household is what a traffic stop meets by chance, two or more on one day is reading up on the operation
     restricted_single_discount: float = 0.5
+    # a restricted operation is shielded this long before its registration opens and after it closes
+    # (outside its own period one more household is needed on the day: see evidence.restricted)
+    restricted_before_days: float = 30.0
+    restricted_after_days: float = 90.0
     free_text_min_per_hour: int = 5  # minimum searches in one window
     free_text_window_minutes: float = 20.0
     rare_hour_max_share: float = 0.02

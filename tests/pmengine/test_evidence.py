@@ -106,6 +106,63 @@ def test_restricted_counts_households_of_one_operation_per_day() -> None:
     assert col(two_days, "ev_restricted", **kw) == [0.5, 0.5]  # two chance meetings weeks apart
 
 
+def _two_targets() -> dict[str, Any]:
+    from .conftest import REG_SUBJECTS, SUBJECTS
+
+    subjects = SUBJECTS + [
+        {"subject_type": "person", "subject_id": "P8", "surname_key": "x", "address_id": "A8", "high_profile": False}
+    ]
+    reg_subjects = REG_SUBJECTS + [{"registration_id": "R2", "subject_type": "person", "subject_id": "P8"}]
+    return {"subjects": subjects, "registration_subjects": reg_subjects}
+
+
+@pytest.mark.parametrize(
+    ("opened", "closed"),
+    [
+        ("2026-03-10T08:00:00+01:00", None),  # the operation is registered a week after the lookups
+        ("2025-12-01T08:00:00+01:00", "2026-01-01T08:00:00+01:00"),  # closed two months before them
+    ],
+)
+def test_restricted_operation_is_shielded_before_and_after_its_registration(opened: str, closed: str | None) -> None:
+    from .conftest import REGISTRATIONS, ts
+
+    regs = [r for r in REGISTRATIONS if r["registration_id"] != "R2"] + [
+        {
+            "registration_id": "R2",
+            "kind": "case",
+            "unit": "BT1",
+            "opened": ts(opened),
+            "closed": ts(closed) if closed else None,
+            "restricted": True,
+        }
+    ]
+    kw = {"registrations": regs, **_two_targets()}
+    one = [lookup("E1", T, "U1", "person", "P7")]
+    both = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "person", "P8")]
+    assert col(one, "ev_restricted", **kw) == [0.0]  # one target outside the period: an everyday meeting
+    assert col(both, "ev_restricted", **kw) == [0.5, 0.5]  # two targets at once: reading up on the operation
+
+
+def test_restricted_control_room_needs_two_households() -> None:
+    # U3 (meldkamer) meets a target's home through a call: one household is no evidence, two are.
+    kw = _two_targets()
+    one = [lookup("E1", T, "U3", "person", "P7")]
+    both = [lookup("E1", T, "U3", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U3", "person", "P8")]
+    assert col(one, "ev_restricted", **kw) == [0.0]
+    assert col(both, "ev_restricted", **kw) == [0.5, 0.5]
+
+
+def test_unrostered_office_hours_are_working_time() -> None:
+    # U2 has no roster: a lone lookup at 10:30 on a Monday is office work, the same on a Saturday
+    # morning or on a Monday evening is off duty.
+    rows = [
+        lookup("E1", "2026-03-02T10:30:00+01:00", "U2", "person", "P2"),
+        lookup("E2", "2026-03-02T20:30:00+01:00", "U2", "person", "P2"),
+        lookup("E3", "2026-03-07T10:30:00+01:00", "U2", "person", "P2"),
+    ]
+    assert col(rows, "ev_off_duty") == [0.0, 1.0, 1.0]
+
+
 def test_fig_leaf_and_no_purpose() -> None:
     f = frame([lookup("E1", T, "U2", "person", "P3", purpose="R1"), lookup("E2", T, "U1", "person", "P6")])
     assert f["ev_purpose_mismatch"].to_list() == [1.0, 0.0]

@@ -36,13 +36,30 @@ def test_purpose_counts_only_when_registration_involves_subject() -> None:
     f = explained(
         [
             lookup("E1", "2026-03-02T10:00:00+01:00", "U2", "person", "P6", purpose="R1"),  # real and involved
-            lookup("E2", "2026-03-02T10:05:00+01:00", "U2", "person", "P3", purpose="R1"),  # fig leaf
+            # fig leaf: more than case_work_minutes after the last lookup that R1 explained
+            lookup("E2", "2026-03-02T16:05:00+01:00", "U2", "person", "P3", purpose="R1"),
             lookup("E3", "2026-03-02T10:10:00+01:00", "U2", "person", "P3", purpose="controle"),  # free text
         ]
     )
     assert f["expl_purpose"].to_list() == [True, False, False]
     assert f["purpose_mismatch"].to_list() == [False, True, False]
     assert f["explained"][1] == 0.0
+
+
+def test_purpose_while_working_the_case_is_no_fig_leaf() -> None:
+    """A record not listed on the case, opened with its number between the case's own records
+    (a witness, a bystander), is work on the case: partly explained, not PURPOSE_MISMATCH."""
+    f = explained(
+        [
+            lookup("E1", "2026-03-02T10:00:00+01:00", "U2", "person", "P6", purpose="R1"),  # real and involved
+            lookup("E2", "2026-03-02T10:05:00+01:00", "U2", "person", "P3", purpose="R1"),  # a witness
+            lookup("E3", "2026-03-02T10:05:00+01:00", "U3", "person", "P3", purpose="R1"),  # another user: fig leaf
+        ]
+    )
+    assert f["purpose_mismatch"].to_list() == [False, False, True]
+    assert f["expl_case_work"].to_list() == [False, True, False]
+    assert 0.0 < f["explained"][1] < 1.0
+    assert f["explained_by"][1] == "doel: zaak waaraan gewerkt wordt"
 
 
 def test_restricted_purpose_does_not_explain_outsiders() -> None:
