@@ -188,6 +188,11 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
         errors.setdefault("lead_investigator", []).append(
             _("Kies een onderzoeker van het juiste spoor.")
         )
+    if (signal.status == Signal.Status.NATIONAL_TEAM
+            and not policy.works_nationally(data.lead_investigator)):
+        errors.setdefault("lead_investigator", []).append(
+            _("De landelijke triage heeft deze melding opgepakt voor het landelijk team: kies een "
+              "onderzoeker van de landelijke eenheid (LTIO)."))
     for field_name, user in (("authority", data.authority),
                              ("lead_investigator", data.lead_investigator)):
         if policy.is_conflicted(user, signal):

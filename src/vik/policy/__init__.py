@@ -228,8 +228,12 @@ def _signal_triage(user, signal) -> bool:
     (Signal,) = _models("signals", "Signal")
 
     region = _region_id(user)
-    if getattr(signal, "status", None) == Signal.Status.NATIONAL_TRIAGE:
+    status = getattr(signal, "status", None)
+    if status in (Signal.Status.NATIONAL_TRIAGE, Signal.Status.NATIONAL_TEAM):
         return _is_national(user)
+    if status == Signal.Status.RETURNED:
+        # Sent back by the national triage: the unit's own triage decides again.
+        return region is not None and region == signal.region_id
     return region is not None and (region == signal.region_id
                                    or (_is_national(user) and _signal_view(user, signal)))
 
@@ -380,6 +384,7 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 
 
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
+from . import national as _national  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
 
 _RULES = {
@@ -391,6 +396,9 @@ _RULES = {
     "people.search": _people_search,
     "triage.queue": _triage_member,
     "triage.session.open": _triage_member,
+    # The national queue and the national triage's decisions (take on, send back, to the OM).
+    "triage.national": _national.is_national_triage,
+    "signal.national_decide": _national.may_decide,
     "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     # The case file (everything but the care part; the API serves only this): its working members.
@@ -447,3 +455,5 @@ ACTIONS = frozenset(_RULES)
 # Asked by the confidential selectors (which kinds of report to look through for an inbox).
 receivable_report_kinds = _confidential.receivable_report_kinds
 ADVISOR_ROLES = _confidential.ADVISOR_ROLES
+# Asked by investigations: who may lead a case the national team took on.
+works_nationally = _national.works_nationally
