@@ -409,6 +409,9 @@ _RULES = {
     "case.manage": _case_kinds("lead", "investigator", "authority"),
     "case.care": _case_kinds("lead", "investigator", "authority", "care"),
     "case.documents": _case_documents,
+    # A request of the betrokkene (more investigation, a witness, documents) is decided by the
+    # case's lead investigator or its competent authority.
+    "case.rights.decide": _case_kinds("lead", "authority"),
     # Who may be named to a case (asked of the candidate, not of the one who names him).
     "case.serve.authority": _serves_as_authority,
     "case.serve.investigator": _serves_as_investigator,
