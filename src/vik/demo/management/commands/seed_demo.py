@@ -15,6 +15,8 @@ EXTRA_SEEDS = [
     ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
     ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
+    ("Rechten van de betrokkene: verzoeken, informatiemap, vooraf informeren", "vik.investigations.demo"),
+    ("Zorg voor het thuisfront", "vik.care.demo"),
 ]
 
 
