@@ -384,8 +384,10 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 
 
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
-from . import national as _national  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
+from .national import is_national_triage as _is_national_triage  # noqa: E402
+from .national import may_decide as _may_decide_nationally  # noqa: E402
+from .national import works_nationally as works_nationally  # noqa: E402  (asked by investigations)
 
 _RULES = {
     "signal.create": _signal_create,
@@ -397,8 +399,8 @@ _RULES = {
     "triage.queue": _triage_member,
     "triage.session.open": _triage_member,
     # The national queue and the national triage's decisions (take on, send back, to the OM).
-    "triage.national": _national.is_national_triage,
-    "signal.national_decide": _national.may_decide,
+    "triage.national": _is_national_triage,
+    "signal.national_decide": _may_decide_nationally,
     "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     # The case file (everything but the care part; the API serves only this): its working members.
@@ -458,5 +460,3 @@ ACTIONS = frozenset(_RULES)
 # Asked by the confidential selectors (which kinds of report to look through for an inbox).
 receivable_report_kinds = _confidential.receivable_report_kinds
 ADVISOR_ROLES = _confidential.ADVISOR_ROLES
-# Asked by investigations: who may lead a case the national team took on.
-works_nationally = _national.works_nationally
