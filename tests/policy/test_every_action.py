@@ -46,13 +46,13 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
         contact_on=today - dt.timedelta(days=2), category=Category.INTIMIDATION, reporter_type="employee",
         unit=org.region_a, actions=["conversation"], minutes=30, reporter_name="Iemand",
         other_names="", notes="", follow_up_on=None))
-    national_signal = make_signal(subjects=[org.colleague])
-    triage_to(national_signal, Route.NATIONAL)
-    national_signal.refresh_from_db()
+    org.national_signal = make_signal(subjects=[org.colleague])  # waits for the national triage
+    triage_to(org.national_signal, Route.NATIONAL)
+    org.national_signal.refresh_from_db()
     session = prevention.start_session(org.manager, dilemma_set, "Teamdag", org.patrol)
     member = UserFactory(username="agent", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
     return SimpleNamespace(org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
-                           line_signal=line_signal, advised=advised, national_signal=national_signal,
+                           line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
                            complaint=complaint, contact=contact, session=session, check=open_check)
 
@@ -72,8 +72,8 @@ MATRIX = {
     "triage.queue": [("org.triage", None, True), ("org.investigator", None, False)],
     "triage.session.open": [("org.triage_b", None, True), ("org.policy", None, False)],
     "triage.national": [("org.triage_national", None, True), ("org.triage", None, False)],
-    "signal.national_decide": [("org.triage_national", "national_signal", True),
-                               ("org.triage", "national_signal", False),
+    "signal.national_decide": [("org.triage_national", "org.national_signal", True),
+                               ("org.triage", "org.national_signal", False),
                                ("org.triage_national", "signal", False)],
     "case.view": [("org.investigator", "case", True), ("org.investigator2", "case", False)],
     "case.file": [("org.investigator", "case", True), ("org.authority", "case", True),

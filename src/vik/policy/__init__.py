@@ -330,6 +330,26 @@ def _triage_member(user, obj=None) -> bool:
     return user.has_role(Role.TRIAGE) and bool(_employee_id(user))
 
 
+def _national_triage(user, obj=None) -> bool:
+    from .national import is_national_triage
+
+    return is_national_triage(user, obj)
+
+
+def _national_decide(user, signal) -> bool:
+    from .national import may_decide
+
+    return may_decide(user, signal)
+
+
+def works_nationally(user) -> bool:
+    """Asked by investigations: may this user lead a case the national team took on (does he work
+    in the national unit, e.g. the LTIO)? See `vik.policy.national`."""
+    from .national import works_nationally as works
+
+    return works(user)
+
+
 def _serves_as_authority(user, obj=None) -> bool:
     """May this user be named the competent authority of a case (not: may he act on one)?"""
     return user.has_role(Role.COMPETENT_AUTHORITY)
@@ -385,9 +405,6 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
 from . import prevention as _prevention  # noqa: E402
-from .national import is_national_triage as _is_national_triage  # noqa: E402
-from .national import may_decide as _may_decide_nationally  # noqa: E402
-from .national import works_nationally as works_nationally  # noqa: E402  (asked by investigations)
 
 _RULES = {
     "signal.create": _signal_create,
@@ -399,8 +416,8 @@ _RULES = {
     "triage.queue": _triage_member,
     "triage.session.open": _triage_member,
     # The national queue and the national triage's decisions (take on, send back, to the OM).
-    "triage.national": _is_national_triage,
-    "signal.national_decide": _may_decide_nationally,
+    "triage.national": _national_triage,
+    "signal.national_decide": _national_decide,
     "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     # The case file (everything but the care part; the API serves only this): its working members.
