@@ -49,6 +49,9 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
         contact_on=today - dt.timedelta(days=2), category=Category.INTIMIDATION, reporter_type="employee",
         unit=org.region_a, actions=["conversation"], minutes=30, reporter_name="Iemand",
         other_names="", notes="", follow_up_on=None))
+    org.national_signal = make_signal(subjects=[org.colleague])  # waits for the national triage
+    triage_to(org.national_signal, Route.NATIONAL)
+    org.national_signal.refresh_from_db()
     session = prevention.start_session(org.manager, dilemma_set, "Teamdag", org.patrol)
     member = UserFactory(username="agent", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
     vetter = UserFactory(username="veiligheid", roles=[Role.VETTING], employee=EmployeeFactory(unit=org.vik_a))
@@ -80,6 +83,10 @@ MATRIX = {
     "people.search": [("org.investigator", None, True), ("org.nobody", None, False)],
     "triage.queue": [("org.triage", None, True), ("org.investigator", None, False)],
     "triage.session.open": [("org.triage_b", None, True), ("org.policy", None, False)],
+    "triage.national": [("org.triage_national", None, True), ("org.triage", None, False)],
+    "signal.national_decide": [("org.triage_national", "org.national_signal", True),
+                               ("org.triage", "org.national_signal", False),
+                               ("org.triage_national", "signal", False)],
     "case.view": [("org.investigator", "case", True), ("org.investigator2", "case", False)],
     "case.file": [("org.investigator", "case", True), ("org.authority", "case", True),
                   ("org.manager", "case", False), ("org.investigator2", "case", False)],
@@ -87,6 +94,8 @@ MATRIX = {
     "case.authority": [("org.authority", "case", True), ("org.investigator", "case", False)],
     "case.assign": [("org.investigator", "case", True), ("org.manager", "case", False)],
     "case.manage": [("org.authority", "case", True), ("org.manager", "case", False)],
+    "case.rights.decide": [("org.investigator", "case", True), ("org.authority", "case", True),
+                           ("org.manager", "case", False), ("org.investigator2", "case", False)],
     "case.care": [("org.manager", "case", True), ("org.triage", "case", False)],
     "case.documents": [("org.investigator", "case", True), ("org.manager", "case", False)],
     "case.serve.authority": [("org.authority", None, True), ("org.investigator", None, False)],

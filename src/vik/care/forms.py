@@ -33,3 +33,9 @@ class TeamCareForm(forms.Form):
     on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FamilyCareForm(forms.Form):
+    on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
+    description = forms.CharField(label=_("Wat is er voor het thuisfront (gezin) gedaan?"),
+                                  widget=forms.Textarea(attrs={"rows": 2}))

@@ -56,3 +56,18 @@ class TeamCare(models.Model):
     class Meta:
         ordering = ["-on"]
 
+
+
+class FamilyCare(models.Model):
+    """Care for the home front: what was done for the betrokkene's family (a partner, children),
+    case by case, beside the care for the team."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="family_care")
+    on = models.DateField(_("datum"))
+    description = models.TextField(_("wat is er voor het thuisfront gedaan"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("zorg voor het thuisfront")
+        verbose_name_plural = _("zorg voor het thuisfront")
+        ordering = ["-on", "-id"]

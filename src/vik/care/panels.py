@@ -10,7 +10,8 @@ from .views import ACTIONS
 
 def _context(request, case) -> dict:
     return {"forms": actions.forms_for(request, case, ACTIONS),
-            "referrals": case.referrals.all(), "team_care": case.team_care.all()}
+            "referrals": case.referrals.all(), "team_care": case.team_care.all(),
+            "family_care": case.family_care.all()}
 
 
 @register("care.case", slot="care", template="care/_case_care.html")

@@ -1,4 +1,5 @@
-"""Writes on care: who gives care, referrals to care desks, care for the team."""
+"""Writes on care: who gives care, referrals to care desks, care for the team and for the home
+front (the betrokkene's family)."""
 
 from datetime import date
 
@@ -13,7 +14,7 @@ from vik.audit.models import AuditAction
 from vik.core.errors import PermissionDeniedError
 from vik.investigations.models import Case, Member
 
-from .models import CareContactChange, CareDesk, Referral, TeamCare
+from .models import CareContactChange, CareDesk, FamilyCare, Referral, TeamCare
 
 
 def _require_care(actor, case: Case) -> None:
@@ -75,4 +76,29 @@ def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCa
     with transaction.atomic():
         care = TeamCare.objects.create(case=case, on=on, description=description.strip(), by=actor)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorg voor het team"))
+    return care
+
+
+def record_family_care(actor, case: Case, *, on: date, description: str) -> FamilyCare:
+    """Care for the home front, case by case: what was done for the betrokkene's family (a
+    conversation with the partner, a referral for the children). Dated within the case: not
+    before it started, not in the future."""
+    _require_care(actor, case)
+    errors: dict[str, list[str]] = {}
+    if len(description.strip()) < 5:
+        errors.setdefault("description", []).append(
+            _("Beschrijf wat er voor het thuisfront is gedaan."))
+    if on > timezone.localdate():
+        errors.setdefault("on", []).append(_("De datum ligt in de toekomst."))
+    elif on < case.opened_on:
+        errors.setdefault("on", []).append(
+            _("De datum ligt vóór de start van het onderzoek (%(d)s).")
+            % {"d": case.opened_on.strftime("%d-%m-%Y")})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        care = FamilyCare.objects.create(case=case, on=on, description=description.strip(),
+                                         by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorg voor het thuisfront"),
+                     detail={"family_care": care.pk})
     return care

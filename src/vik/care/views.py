@@ -1,4 +1,4 @@
-"""Care's acts on a case (another care contact, a referral, care for the team). They are posted
+"""Care's acts on a case (another care contact, a referral, care for the team and the home front). They are posted
 from the care panels of the case page (`care.panels`) and go back to the case page; the table
 has the shape of `investigations.views.ACTIONS` and runs through `investigations.actions`."""
 
@@ -22,6 +22,9 @@ ACTIONS = {
     "team_care": (forms.TeamCareForm, "case.care",
                   lambda r, c, d: services.record_team_care(r.user, c, **d),
                   N_("Zorg voor het team vastgelegd.")),
+    "family_care": (forms.FamilyCareForm, "case.care",
+                    lambda r, c, d: services.record_family_care(r.user, c, **d),
+                    N_("Zorg voor het thuisfront vastgelegd.")),
 }
 
 

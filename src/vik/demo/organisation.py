@@ -48,8 +48,9 @@ from vik.investigations.models import (
 )
 from vik.signals import services as sig
 from vik.signals.models import Channel, Signal, Theme
+from vik.triage import demo as national_demo
 from vik.triage import services as tri
-from vik.triage.models import Criterion, Route, TriageDecision, TriageSession
+from vik.triage.models import Criterion, NationalDecision, Route, TriageDecision, TriageSession
 
 SEED = 20260
 DEMO_PASSWORD = "demo-vik-2026"
@@ -294,6 +295,8 @@ class DemoSeeder:
             self.log("Organisatie: eenheden, medewerkers en gebruikers ...")
             self.build_organisation()
         self.build_signals()
+        self.log("Landelijke triage: wachtrij en besluiten ...")
+        national_demo.seed()
         with transaction.atomic():
             self.log("Herinneringen voor verlopen taken als verstuurd markeren ...")
             self._mark_reminders()
@@ -786,6 +789,13 @@ class DemoSeeder:
             nat = self.orgs["NAT"]
             opener = nat.triage[0]
             subject = subjects[0]
+            # The national triage takes it on for the LTIO before the national team opens cases.
+            taken = tri.record_national_decision(opener, signal, tri.NationalDecisionInput(
+                outcome=NationalDecision.Outcome.TAKE_ON,
+                reason="Raakt meerdere eenheden en vraagt landelijke expertise; het LTIO neemt "
+                       "het onderzoek."))
+            NationalDecision.objects.filter(pk=taken.pk).update(
+                decided_at=min(_aware(triage_on + timedelta(days=1), 10), self.now))
             plans = [("criminal", nat)]
             if rng.random() < 0.7:
                 plans.append(("disciplinary", nat))

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Role
-from vik.core.forms import DateInput, DateTimeInput, VersionForm
+from vik.core.forms import DateInput, DateTimeInput, StateField, VersionForm
 from vik.signals.fields import BoundedDateField, BoundedDateTimeField
 from vik.signals.forms import UserPersonField
 
@@ -16,6 +16,7 @@ from .models import (
     Measure,
     Member,
     Outcome,
+    RightsRequest,
     StatusUpdate,
     Step,
 )
@@ -98,9 +99,18 @@ class AanzeggingForm(forms.Form):
     care_offered = forms.BooleanField(label=_("Zorg aangeboden (BMW, vertrouwenspersoon, ...)"),
                                       required=False)
     note = forms.CharField(label=_("Verslag"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    info_folder = forms.BooleanField(
+        label=_("Informatiemap overhandigd (rechten, plichten, zorgloketten, verloop)"),
+        required=False)
     accept_warnings = forms.BooleanField(
         label=_("Ik ben mij bewust van de waarschuwing over het tijdstip en ga toch door"),
         required=False)
+
+
+class InfoFolderForm(forms.Form):
+    on = BoundedDateField(past=True, label=_("Informatiemap overhandigd op"), widget=DateInput(),
+                          initial=TODAY)
+    state = StateField()
 
 
 class HearingForm(forms.Form):
@@ -112,6 +122,15 @@ class HearingForm(forms.Form):
     person = forms.CharField(label=_("Getuige"), required=False)
     preparation_waived = forms.BooleanField(
         label=_("Betrokkene ziet zelf af van de minimale voorbereidingstijd"), required=False)
+    informed_on = BoundedDateField(
+        past=True, label=_("Betrokkene geïnformeerd over proces en bevindingen op"), required=False,
+        widget=DateInput(), help_text=_("Alleen bij het hoorgesprek; vóór de datum van het gesprek."))
+
+
+class HearingInformedForm(forms.Form):
+    hearing_id = forms.IntegerField(widget=forms.HiddenInput)
+    on = BoundedDateField(past=True, label=_("Geïnformeerd over proces en bevindingen op"),
+                          widget=DateInput(), help_text=_("Vóór de datum van het hoorgesprek."))
 
 
 class HearingHeldForm(forms.Form):
@@ -161,6 +180,23 @@ class AccessDecisionForm(forms.Form):
         c for c in AccessRequest.Decision.choices if c[0] != AccessRequest.Decision.PENDING])
     reason = forms.CharField(label=_("Motivering"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RightsRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort verzoek"), choices=RightsRequest.Kind.choices)
+    requested_on = BoundedDateField(past=True, label=_("Verzoek ontvangen op"), widget=DateInput(),
+                                    initial=TODAY)
+    request = forms.CharField(label=_("Wat vraagt de betrokkene?"),
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RightsDecisionForm(forms.Form):
+    request_id = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Beslissing"), widget=forms.RadioSelect, choices=[
+        c for c in RightsRequest.Decision.choices if c[0] != RightsRequest.Decision.PENDING])
+    reason = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = BoundedDateField(past=True, label=_("Beslist op"), widget=DateInput(),
+                                  initial=TODAY)
 
 
 class DocumentForm(forms.Form):

@@ -257,6 +257,9 @@ class Aanzegging(models.Model):
     care_offered = models.BooleanField(_("zorg aangeboden"), default=False)
     warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
     note = models.TextField(_("verslag"), blank=True)
+    # The information folder (rights, duties, care desks, the course of the investigation) handed
+    # to the betrokkene: at the aanzegging, or recorded afterwards, never before it.
+    info_folder_on = models.DateField(_("informatiemap overhandigd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("aanzegging")
@@ -282,6 +285,10 @@ class Hearing(models.Model):
     # then counts as waived, not as held.
     waived_on = models.DateField(_("betrokkene zag af van het hoorgesprek op"), null=True, blank=True)
     note = models.TextField(_("verslag"), blank=True)
+    # Before his hearing the betrokkene is informed as fully as possible about the process and the
+    # findings so far; the day he was, always before the hearing's day.
+    informed_on = models.DateField(_("betrokkene geïnformeerd over proces en bevindingen op"),
+                                   null=True, blank=True)
 
     class Meta:
         verbose_name = _("gesprek")
@@ -309,6 +316,41 @@ class AccessRequest(models.Model):
         verbose_name = _("inzageverzoek")
         verbose_name_plural = _("inzageverzoeken")
         ordering = ["-requested_on"]
+
+
+class RightsRequest(models.Model):
+    """The betrokkene asks for additional investigation, for a witness to be heard or for
+    documents to be added to the file; the case's lead investigator or competent authority
+    grants or refuses it, always with a reason."""
+
+    class Kind(models.TextChoices):
+        INVESTIGATION = "investigation", _("Aanvullend onderzoek")
+        WITNESS = "witness", _("Getuige horen")
+        DOCUMENTS = "documents", _("Stukken toevoegen")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("In behandeling")
+        GRANTED = "granted", _("Toegewezen")
+        REFUSED = "refused", _("Afgewezen")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rights_requests")
+    kind = models.CharField(_("soort verzoek"), max_length=20, choices=Kind.choices)
+    requested_on = models.DateField(_("verzoek ontvangen op"))
+    request = models.TextField(_("verzoek"))
+    decision = models.CharField(_("beslissing"), max_length=10, choices=Decision.choices,
+                                default=Decision.PENDING)
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("beslist door"))
+    reason = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek van de betrokkene")
+        verbose_name_plural = _("verzoeken van de betrokkene")
+        ordering = ["-requested_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} — {self.get_kind_display()}"
 
 
 class StatusUpdate(models.Model):

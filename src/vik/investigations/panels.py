@@ -4,6 +4,7 @@ invalid form comes back here with the typed input and its errors (`signals.prg`)
 
 from vik import policy
 from vik.signals import panels
+from vik.signals.models import Signal
 from vik.signals.prg import restore_invalid_form
 
 from .forms import OpenCaseForm
@@ -25,6 +26,8 @@ def open_case(request, signal) -> dict | None:
     current = signal.triage_decisions.filter(current=True).first()
     if current is None or current.route not in ROUTE_TRACKS:
         return None
+    if signal.status == Signal.Status.NATIONAL_TRIAGE:
+        return None  # the national triage decides first (take on, send back, to the OM)
     return {"case_form": restore_invalid_form(
         request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal, route=current.route,
     ) or OpenCaseForm(signal=signal, route=current.route)}

@@ -14,7 +14,7 @@ from vik import policy
 from vik.accounts.models import Employee, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core.concurrency import bump_version
+from vik.core.concurrency import bump_version, check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.workdays import (
@@ -41,6 +41,7 @@ from .models import (
     Outcome,
     Pause,
     Review,
+    RightsRequest,
     StatusChange,
     StatusType,
     StatusUpdate,
@@ -188,6 +189,11 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
         errors.setdefault("lead_investigator", []).append(
             _("Kies een onderzoeker van het juiste spoor.")
         )
+    if (signal.status == Signal.Status.NATIONAL_TEAM
+            and not policy.works_nationally(data.lead_investigator)):
+        errors.setdefault("lead_investigator", []).append(
+            _("De landelijke triage heeft deze melding opgepakt voor het landelijk team: kies een "
+              "onderzoeker van de landelijke eenheid (LTIO)."))
     for field_name, user in (("authority", data.authority),
                              ("lead_investigator", data.lead_investigator)):
         if policy.is_conflicted(user, signal):
@@ -329,10 +335,11 @@ def plan_aanzegging_warnings(moment: datetime) -> list[str]:
 
 def record_aanzegging(
     actor, case: Case, held_at: datetime, *, care_offered: bool, note: str = "",
-    accept_warnings: bool = False,
+    accept_warnings: bool = False, info_folder: bool = False,
 ) -> Aanzegging:
     """Record that the betrokkene was told of the suspicion. Requires the written description of
-    the suspected breach; a badly timed moment must be confirmed explicitly."""
+    the suspected breach; a badly timed moment must be confirmed explicitly. `info_folder`: the
+    information folder was handed over at the aanzegging (dated the aanzegging's day)."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     if hasattr(case, "aanzegging"):
@@ -355,12 +362,156 @@ def record_aanzegging(
         record = Aanzegging.objects.create(
             case=case, held_at=held_at, by=actor, care_offered=care_offered, warnings=codes,
             note=note.strip(),
+            info_folder_on=timezone.localtime(held_at).date() if info_folder else None,
         )
         _set_step(actor, case, Step.AANZEGGING, timezone.localtime(held_at).date())
         Case.objects.filter(pk=case.pk).update(last_update_on=timezone.localtime(held_at).date())
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Aanzegging vastgelegd"),
                      detail={"warnings": codes})
     return record
+
+
+def _aanzegging_day(case: Case) -> date | None:
+    aanzegging = getattr(case, "aanzegging", None)
+    return timezone.localtime(aanzegging.held_at).date() if aanzegging else None
+
+
+def _check_after_aanzegging(case: Case, on: date, field: str, what: str) -> None:
+    """`on` lies on or after the aanzegging (or the case's start where the process has none) and
+    not in the future: the betrokkene learns of the case at the aanzegging."""
+    since = _aanzegging_day(case) or case.opened_on
+    if on > timezone.localdate():
+        raise ValidationError({field: [_("De datum ligt in de toekomst.")]})
+    if on < since:
+        raise ValidationError({field: [
+            _("%(what)s kan niet vóór de aanzegging (%(d)s) liggen; kies %(d)s of later.")
+            % {"what": what, "d": since.strftime("%d-%m-%Y")}]})
+
+
+def record_info_folder(actor, case: Case, on: date, expected_state: str = "") -> Aanzegging:
+    """Record (or correct) the day the information folder was handed to the betrokkene: at the
+    aanzegging or later, never before it. `expected_state` is the aanzegging's `state_token` the
+    form was loaded with (another tab may have recorded it meanwhile)."""
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    aanzegging = getattr(case, "aanzegging", None)
+    if aanzegging is None:
+        raise DomainError(_("De informatiemap wordt bij de aanzegging overhandigd; leg eerst de "
+                            "aanzegging vast."))
+    _check_after_aanzegging(case, on, "on", _("De overhandiging van de informatiemap"))
+    with transaction.atomic():
+        check_state(aanzegging, expected_state)
+        Aanzegging.objects.filter(pk=aanzegging.pk).update(info_folder_on=on)
+        aanzegging.info_folder_on = on
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Informatiemap overhandigd"),
+                     detail={"on": on.isoformat()})
+    return aanzegging
+
+
+def _check_informed(case: Case, informed_on: date, hearing_day: date) -> None:
+    """The betrokkene is informed about the process and the findings before his hearing."""
+    if informed_on >= hearing_day:
+        raise ValidationError({"informed_on": [
+            _("De betrokkene moet vóór het hoorgesprek (%(d)s) geïnformeerd zijn over het proces "
+              "en de bevindingen; kies een datum vóór %(d)s.")
+            % {"d": hearing_day.strftime("%d-%m-%Y")}]})
+    _check_after_aanzegging(case, informed_on, "informed_on",
+                            _("Het informeren vóór het hoorgesprek"))
+
+
+def record_hearing_informed(actor, hearing: Hearing, on: date, expected_state: str = "") -> Hearing:
+    """Record (or correct) the day the betrokkene was informed as fully as possible about the
+    process and the findings so far: before his hearing's day, not before the aanzegging."""
+    case = hearing.case
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hearing.kind != Hearing.Kind.HEARING:
+        raise DomainError(_("Alleen vóór het hoorgesprek van de betrokkene wordt hij "
+                            "geïnformeerd over proces en bevindingen."))
+    try:
+        _check_informed(case, on, timezone.localtime(hearing.scheduled_at).date())
+    except ValidationError as error:
+        raise ValidationError({"on": error.message_dict["informed_on"]}) from error
+    with transaction.atomic():
+        check_state(hearing, expected_state)
+        Hearing.objects.filter(pk=hearing.pk).update(informed_on=on)
+        hearing.informed_on = on
+        audit.record(actor, AuditAction.CHANGE, case,
+                     summary=_("Betrokkene geïnformeerd vóór het hoorgesprek"),
+                     detail={"hearing": hearing.pk, "on": on.isoformat()})
+    return hearing
+
+
+def record_rights_request(actor, case: Case, *, kind: str, requested_on: date,
+                          request: str) -> RightsRequest:
+    """The betrokkene asks for additional investigation, a witness or documents to be added;
+    whoever of the team receives it records it, and the lead investigator or the competent
+    authority decides."""
+    _require(actor, "case.manage", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if _needs_aanzegging(case):
+        raise DomainError(_("Leg eerst de aanzegging vast: pas daarna kent de betrokkene de "
+                            "verdenking en kan hij om aanvullend onderzoek vragen."))
+    errors: dict[str, list[str]] = {}
+    if kind not in RightsRequest.Kind.values:
+        errors.setdefault("kind", []).append(_("Kies de soort verzoek."))
+    if len(request.strip()) < 10:
+        errors.setdefault("request", []).append(
+            _("Beschrijf wat de betrokkene vraagt (welk onderzoek, welke getuige, welke stukken)."))
+    try:
+        _check_after_aanzegging(case, requested_on, "requested_on", _("Het verzoek"))
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        req = RightsRequest.objects.create(case=case, kind=kind, requested_on=requested_on,
+                                           request=request.strip())
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Verzoek van de betrokkene"),
+                     detail={"request": req.pk, "kind": kind})
+        deciders = [m.user for m in case.members.filter(
+            kind__in=[Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY])
+            .select_related("user") if m.user_id != actor.pk]
+        notify(deciders, _("Verzoek van de betrokkene in %(ref)s") % {"ref": case.reference},
+               _("De betrokkene in %(ref)s vraagt: %(kind)s. Beslis met een motivering.")
+               % {"ref": case.reference, "kind": req.get_kind_display()})
+    return req
+
+
+def decide_rights_request(actor, req: RightsRequest, *, decision: str, reason: str,
+                          decided_on: date) -> RightsRequest:
+    """The lead investigator or the competent authority grants or refuses a request of the
+    betrokkene, always with a reason he can be told."""
+    case = req.case
+    _require(actor, "case.rights.decide", case,
+             _("Alleen de hoofdonderzoeker of het bevoegd gezag beslist op een verzoek van de "
+               "betrokkene."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    if decision not in (RightsRequest.Decision.GRANTED, RightsRequest.Decision.REFUSED):
+        errors.setdefault("decision", []).append(_("Kies toewijzen of afwijzen."))
+    if len(reason.strip()) < 10:
+        errors.setdefault("reason", []).append(
+            _("Motiveer de beslissing; de betrokkene krijgt de motivering te horen."))
+    if decided_on > timezone.localdate():
+        errors.setdefault("decided_on", []).append(_("De datum ligt in de toekomst."))
+    elif decided_on < req.requested_on:
+        errors.setdefault("decided_on", []).append(
+            _("De beslissing kan niet vóór het verzoek (%(d)s) liggen.")
+            % {"d": req.requested_on.strftime("%d-%m-%Y")})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Only a pending request is decided: a second tab finds it decided and changes nothing.
+        updated = RightsRequest.objects.filter(
+            pk=req.pk, decision=RightsRequest.Decision.PENDING).update(
+            decision=decision, reason=reason.strip(), decided_on=decided_on, decided_by=actor)
+        if not updated:
+            raise DomainError(_("Over dit verzoek is al beslist."))
+        req.refresh_from_db()
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Beslissing op verzoek van de betrokkene"),
+                     detail={"request": req.pk, "decision": decision})
+    return req
 
 
 def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
@@ -384,9 +535,11 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
 def plan_hearing(
     actor, case: Case, *, kind: str, invited_on: date, scheduled_at: datetime,
     representative: str = "", person: str = "", preparation_waived: bool = False,
+    informed_on: date | None = None,
 ) -> Hearing:
     """Plan a hearing. The betrokkene gets at least the configured preparation time (working days
-    between invitation and hearing) unless he waives it himself, which is recorded."""
+    between invitation and hearing) unless he waives it himself, which is recorded. `informed_on`:
+    the day he was informed about the process and the findings, before the hearing."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     errors: dict[str, list[str]] = {}
@@ -408,13 +561,23 @@ def plan_hearing(
     if local_day < invited_on:
         errors.setdefault("scheduled_at", []).append(
             _("Het gesprek kan niet vóór de uitnodiging plaatsvinden."))
+    if informed_on is not None:
+        if kind != Hearing.Kind.HEARING:
+            errors.setdefault("informed_on", []).append(
+                _("Alleen vóór het hoorgesprek van de betrokkene wordt hij geïnformeerd over "
+                  "proces en bevindingen."))
+        else:
+            try:
+                _check_informed(case, informed_on, local_day)
+            except ValidationError as error:
+                errors.setdefault("informed_on", []).extend(error.message_dict["informed_on"])
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         hearing = Hearing.objects.create(
             case=case, kind=kind, invited_on=invited_on, scheduled_at=scheduled_at,
             representative=representative.strip(), person=person.strip(),
-            preparation_waived=preparation_waived,
+            preparation_waived=preparation_waived, informed_on=informed_on,
         )
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek gepland"),
                      detail={"hearing": hearing.pk, "kind": kind,

@@ -12,9 +12,9 @@ from vik.accounts.models import Role
 from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
-from .models import AccessRequest, Case, Member, StatusType, Step
+from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step
 
-CASE_TASK_KINDS = ("step", "update", "review", "care", "access")
+CASE_TASK_KINDS = ("step", "update", "review", "care", "access", "rights")
 
 
 @register
@@ -36,6 +36,11 @@ def case_tasks(user, today: date) -> list[Task]:
                                      decision=AccessRequest.Decision.PENDING)
         .values_list("case_id", flat=True)
     )
+    pending_rights: dict[int, date] = {}
+    for case_id, requested_on in RightsRequest.objects.filter(
+            case_id__in=memberships, decision=RightsRequest.Decision.PENDING
+    ).order_by("requested_on").values_list("case_id", "requested_on"):
+        pending_rights.setdefault(case_id, requested_on)
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
@@ -87,6 +92,15 @@ def case_tasks(user, today: date) -> list[Task]:
             tasks.append(Task(
                 key=f"access:{case.pk}", kind="access", title=_("Beslis op inzageverzoek"),
                 reference=case.reference, due=None, url=url,
+            ))
+        # A request of the betrokkene waits for the lead investigator or the authority.
+        deciding = kinds & {Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY}
+        if deciding and case.pk in pending_rights:
+            tasks.append(Task(
+                key=f"rights:{case.pk}", kind="rights",
+                title=_("Beslis op verzoek van de betrokkene (onderzoek, getuigen, stukken)"),
+                reference=case.reference, due=add_working_days(pending_rights[case.pk], 10),
+                url=url,
             ))
     return tasks
 

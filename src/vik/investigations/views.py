@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from vik import policy
 from vik.audit import services as audit
+from vik.core.concurrency import state_token
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
@@ -19,7 +20,7 @@ from vik.signals.prg import keep_invalid_form
 
 from . import actions, case_panels, forms, selectors, services
 from .access import get_visible_case_or_404
-from .models import AccessRequest, Case, Document, Hearing, Outcome
+from .models import AccessRequest, Case, Document, Hearing, Outcome, RightsRequest
 
 
 @login_required
@@ -75,7 +76,21 @@ def _h_breach(request, case, d):
 
 def _h_aanzegging(request, case, d):
     services.record_aanzegging(request.user, case, d["held_at"], care_offered=d["care_offered"],
-                               note=d["note"], accept_warnings=d["accept_warnings"])
+                               note=d["note"], accept_warnings=d["accept_warnings"],
+                               info_folder=d["info_folder"])
+
+
+def _h_hearing_informed(request, case, d):
+    hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
+    # The hearing's state token travels beside the form (one form serves every hearing).
+    services.record_hearing_informed(request.user, hearing, d["on"],
+                                     expected_state=request.POST.get("state", "")[:64])
+
+
+def _h_rights_decide(request, case, d):
+    req = get_object_or_404(RightsRequest, pk=d["request_id"], case=case)
+    services.decide_rights_request(request.user, req, decision=d["decision"], reason=d["reason"],
+                                   decided_on=d["decided_on"])
 
 
 def _h_hearing_held(request, case, d):
@@ -111,6 +126,16 @@ ACTIONS = {
                      N_("Gesprek als gehouden vastgelegd.")),
     "hearing_waived": (forms.HearingWaivedForm, "case.work", _h_hearing_waived,
                        N_("Vastgelegd dat de betrokkene afzag van het hoorgesprek.")),
+    "hearing_informed": (forms.HearingInformedForm, "case.work", _h_hearing_informed,
+                         N_("Vastgelegd wanneer de betrokkene vóór het hoorgesprek is geïnformeerd.")),
+    "info_folder": (forms.InfoFolderForm, "case.work",
+                    lambda r, c, d: services.record_info_folder(r.user, c, d["on"], d["state"]),
+                    N_("Overhandiging van de informatiemap vastgelegd.")),
+    "rights": (forms.RightsRequestForm, "case.manage",
+               lambda r, c, d: services.record_rights_request(r.user, c, **d),
+               N_("Verzoek van de betrokkene vastgelegd.")),
+    "rights_decide": (forms.RightsDecisionForm, "case.rights.decide", _h_rights_decide,
+                      N_("Beslissing op het verzoek vastgelegd.")),
     "pause": (forms.PauseForm, "case.work",
               lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
               N_("De klok staat stil.")),
@@ -161,8 +186,13 @@ def _render_case(request, case, status=200):
     served by care (`case_panels`)."""
     user = request.user
     care_only = policy.is_care_only(user, case)
+    aanzegging = getattr(case, "aanzegging", None)
     action_forms = actions.forms_for(request, case, ACTIONS, initial={
-        "breach": {"text": case.suspected_breach, "version": case.version}})
+        "breach": {"text": case.suspected_breach, "version": case.version},
+        "info_folder": {"state": state_token(aanzegging) if aanzegging else ""}})
+    hearings = list(case.hearings.all())
+    for hearing in hearings:
+        hearing.state = state_token(hearing)  # for its "informed before the hearing" form
     decision = getattr(case, "decision", None)
     context = {
         "case": case,
@@ -172,9 +202,10 @@ def _render_case(request, case, status=200):
         "members": case.members.select_related("user", "user__employee"),
         "history": case.status_changes.select_related("status", "by"),
         "pauses": case.pauses.select_related("reason"),
-        "aanzegging": getattr(case, "aanzegging", None),
-        "hearings": case.hearings.all(),
+        "aanzegging": aanzegging,
+        "hearings": hearings,
         "access_requests": case.access_requests.all(),
+        "rights_requests": case.rights_requests.select_related("decided_by"),
         "updates": case.status_updates.all(),
         "reviews": case.reviews.all(),
         "documents": case.documents.all() if policy.can(user, "case.documents", case) else None,

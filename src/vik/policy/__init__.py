@@ -229,8 +229,12 @@ def _signal_triage(user, signal) -> bool:
     (Signal,) = _models("signals", "Signal")
 
     region = _region_id(user)
-    if getattr(signal, "status", None) == Signal.Status.NATIONAL_TRIAGE:
+    status = getattr(signal, "status", None)
+    if status in (Signal.Status.NATIONAL_TRIAGE, Signal.Status.NATIONAL_TEAM):
         return _is_national(user)
+    if status == Signal.Status.RETURNED:
+        # Sent back by the national triage: the unit's own triage decides again.
+        return region is not None and region == signal.region_id
     return region is not None and (region == signal.region_id
                                    or (_is_national(user) and _signal_view(user, signal)))
 
@@ -327,6 +331,26 @@ def _triage_member(user, obj=None) -> bool:
     return user.has_role(Role.TRIAGE) and bool(_employee_id(user))
 
 
+def _national_triage(user, obj=None) -> bool:
+    from .national import is_national_triage
+
+    return is_national_triage(user, obj)
+
+
+def _national_decide(user, signal) -> bool:
+    from .national import may_decide
+
+    return may_decide(user, signal)
+
+
+def works_nationally(user) -> bool:
+    """Asked by investigations: may this user lead a case the national team took on (does he work
+    in the national unit, e.g. the LTIO)? See `vik.policy.national`."""
+    from .national import works_nationally as works
+
+    return works(user)
+
+
 def _serves_as_authority(user, obj=None) -> bool:
     """May this user be named the competent authority of a case (not: may he act on one)?"""
     return user.has_role(Role.COMPETENT_AUTHORITY)
@@ -394,6 +418,9 @@ _RULES = {
     "people.search": _people_search,
     "triage.queue": _triage_member,
     "triage.session.open": _triage_member,
+    # The national queue and the national triage's decisions (take on, send back, to the OM).
+    "triage.national": _national_triage,
+    "signal.national_decide": _national_decide,
     "signal.reporter": _signal_reporter,
     "case.view": _case_member_any,
     # The case file (everything but the care part; the API serves only this): its working members.
@@ -404,6 +431,9 @@ _RULES = {
     "case.manage": _case_kinds("lead", "investigator", "authority"),
     "case.care": _case_kinds("lead", "investigator", "authority", "care"),
     "case.documents": _case_documents,
+    # A request of the betrokkene (more investigation, a witness, documents) is decided by the
+    # case's lead investigator or its competent authority.
+    "case.rights.decide": _case_kinds("lead", "authority"),
     # Who may be named to a case (asked of the candidate, not of the one who names him).
     "case.serve.authority": _serves_as_authority,
     "case.serve.investigator": _serves_as_investigator,

@@ -48,6 +48,10 @@ class Signal(models.Model):
         UNDER_INVESTIGATION = "investigation", _("In onderzoek")
         HANDED_OVER = "handed_over", _("Overgedragen")
         NATIONAL_TRIAGE = "national_triage", _("Bij de landelijke triage")
+        # The national triage took it on: a case for the national team (LTIO), to be opened.
+        NATIONAL_TEAM = "national_team", _("Bij het landelijk team (LTIO)")
+        # The national triage sent it back: it waits in its unit's triage queue again.
+        RETURNED = "returned", _("Terug van de landelijke triage")
         CLOSED = "closed", _("Afgesloten")
 
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)

@@ -16,7 +16,8 @@ def triage_queue(user) -> QuerySet[Signal]:
     national triage team, the signals a region routed to the national triage."""
     visible = signals_for(user)
     region_id = policy._region_id(user)
-    waiting = Q(status=Signal.Status.NEW)
+    # A signal the national triage sent back waits for its unit's triage again.
+    waiting = Q(status__in=[Signal.Status.NEW, Signal.Status.RETURNED])
     if policy._is_national(user):
         # The national team sees every signal, but its queue holds its own work only.
         waiting = (waiting & Q(region_id=region_id)) | Q(status=Signal.Status.NATIONAL_TRIAGE)
@@ -37,9 +38,12 @@ def registered_by(user) -> QuerySet[Signal]:
 
 def awaiting_case(user) -> QuerySet[Signal]:
     """Signals of this triage member's unit routed to an investigation whose case is not opened
-    yet: opening it is the triage team's task, so the signal never waits unowned."""
+    yet: opening it is the triage team's task, so the signal never waits unowned. For the national
+    triage team also the signals it took on for the national team (LTIO), from every unit."""
     if not policy.can(user, "triage.queue"):
         return Signal.objects.none()
-    qs = signals_for(user).filter(status=Signal.Status.TRIAGED,
-                                  region_id=policy._region_id(user))
+    waiting = Q(status=Signal.Status.TRIAGED, region_id=policy._region_id(user))
+    if policy.can(user, "triage.national"):
+        waiting |= Q(status=Signal.Status.NATIONAL_TEAM)
+    qs = signals_for(user).filter(waiting)
     return qs.order_by("received_on", "id")

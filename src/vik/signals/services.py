@@ -173,14 +173,17 @@ _ROUTED = frozenset(ROUTE_TO_SIGNAL_STATUS.values())
 # From each status, the statuses a signal may move to. A (re-)triage decision may be taken in
 # every status (new facts can reopen a closed signal), so every routed status is reachable from
 # everywhere; an investigation starts only after a route towards one (or beside a running or
-# closed one); nothing ever goes back to "new".
+# closed one); nothing ever goes back to "new". Only the national triage takes a signal on for the
+# national team or sends it back to its unit (a returned signal waits for its unit's new route).
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     _S.NEW: _ROUTED,
     _S.TRIAGED: _ROUTED | {_S.UNDER_INVESTIGATION},
     _S.IN_LINE: _ROUTED,
     _S.UNDER_INVESTIGATION: _ROUTED | {_S.UNDER_INVESTIGATION},
     _S.HANDED_OVER: _ROUTED | {_S.UNDER_INVESTIGATION},
-    _S.NATIONAL_TRIAGE: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.NATIONAL_TRIAGE: _ROUTED | {_S.UNDER_INVESTIGATION, _S.NATIONAL_TEAM, _S.RETURNED},
+    _S.NATIONAL_TEAM: _ROUTED | {_S.UNDER_INVESTIGATION},
+    _S.RETURNED: _ROUTED,
     _S.CLOSED: _ROUTED | {_S.UNDER_INVESTIGATION},
 }
 
@@ -208,6 +211,26 @@ def transition(signal: Signal, to: str, *, by) -> Signal:
 def route_signal(signal: Signal, route: str, *, by) -> Signal:
     """The status that follows from a triage route."""
     return transition(signal, ROUTE_TO_SIGNAL_STATUS[route], by=by)
+
+
+# The national triage's three decisions on a signal a unit routed to it.
+NATIONAL_OUTCOME_TO_SIGNAL_STATUS = {
+    "take_on": Signal.Status.NATIONAL_TEAM,
+    "return": Signal.Status.RETURNED,
+    "prosecutor": Signal.Status.HANDED_OVER,
+}
+
+
+def settle_nationally(signal: Signal, outcome: str, *, by) -> Signal:
+    """The status that follows from the national triage's decision (keys are the values of
+    `triage.models.NationalDecision.Outcome`; a test checks both lists match)."""
+    stored = Signal.objects.filter(pk=signal.pk).values_list("status", flat=True).first()
+    if stored != Signal.Status.NATIONAL_TRIAGE:
+        # Take-on and return are moves out of the national queue only (the prosecutor's status
+        # is reachable from everywhere by a route, so the table alone would not refuse it).
+        raise SignalTransitionError(
+            _("Melding %(ref)s ligt niet bij de landelijke triage.") % {"ref": signal.reference})
+    return transition(signal, NATIONAL_OUTCOME_TO_SIGNAL_STATUS[outcome], by=by)
 
 
 def start_investigation(signal: Signal, *, by) -> Signal:

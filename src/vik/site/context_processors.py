@@ -31,6 +31,8 @@ def navigation(request):
         items.append((reverse("vetting:overview"), _("Meldplicht in cijfers")))
     if policy.can(user, "triage.queue"):
         items.append((reverse("triage:queue"), _("Triagewachtrij")))
+    if policy.can(user, "triage.national"):
+        items.append((reverse("triage:national"), _("Landelijke triage")))
     if policy.can(user, "signal.create"):
         items.append((reverse("signals:list"), _("Meldingen")))
         items.append((reverse("signals:mine"), _("Door mij geregistreerd")))

@@ -78,12 +78,13 @@ def open_signals_have_an_owner(app_configs=None, databases=None, **kwargs):
     from .selectors import national_triage_members, triage_members_of
 
     errors = []
-    waiting = (Signal.objects.filter(status__in=[Signal.Status.NEW, Signal.Status.TRIAGED])
+    regional = [Signal.Status.NEW, Signal.Status.TRIAGED, Signal.Status.RETURNED]
+    waiting = (Signal.objects.filter(status__in=regional)
                .values_list("region_id", flat=True).distinct())
     for region in Unit.objects.filter(pk__in=list(waiting)).order_by("code"):
         if not triage_members_of(region):
             count = Signal.objects.filter(
-                region=region, status__in=[Signal.Status.NEW, Signal.Status.TRIAGED]).count()
+                region=region, status__in=regional).count()
             errors.append(Error(
                 ngettext("%(n)d open melding van %(unit)s heeft niemand die haar oppakt: de eenheid "
                          "heeft geen actieve triageleden.",
@@ -92,7 +93,8 @@ def open_signals_have_an_owner(app_configs=None, databases=None, **kwargs):
                 hint=_("Geef een medewerker van deze eenheid de rol triagelid."),
                 obj=region, id="vik.signals.E001",
             ))
-    national = Signal.objects.filter(status=Signal.Status.NATIONAL_TRIAGE).count()
+    national = Signal.objects.filter(
+        status__in=[Signal.Status.NATIONAL_TRIAGE, Signal.Status.NATIONAL_TEAM]).count()
     if national and not national_triage_members():
         errors.append(Error(
             ngettext("%(n)d melding staat bij de landelijke triage, maar er is geen actief "

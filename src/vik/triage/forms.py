@@ -6,7 +6,7 @@ from vik.core.forms import DateInput, VersionForm
 from vik.signals.fields import BoundedDateField
 from vik.signals.forms import PersonField
 
-from .models import Route, TriageSession
+from .models import NationalDecision, Route, TriageSession
 from .selectors import active_criteria
 
 
@@ -59,6 +59,18 @@ class DecisionForm(VersionForm):
 
     def score_fields(self):
         return [self[f"score_{c.code}"] for c in self.criteria]
+
+
+class NationalDecisionForm(VersionForm):
+    outcome = forms.ChoiceField(label=_("Besluit"), choices=NationalDecision.Outcome.choices,
+                                widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("De eenheid ziet deze motivering bij de melding, ook bij terugsturen."))
+    handover_on = BoundedDateField(label=_("Datum overdracht aan het OM"), required=False,
+                                   widget=DateInput())
+    handover_reference = forms.CharField(label=_("Kenmerk overdracht"), required=False,
+                                         max_length=80)
 
 
 class LineReportForm(forms.Form):

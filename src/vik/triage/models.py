@@ -105,3 +105,38 @@ class TriageDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal} → {self.get_route_display()}"
+
+
+class NationalDecision(models.Model):
+    """What the national triage decided on a signal a unit routed to it: take it on (a case for
+    the national team, LTIO), send it back to the unit's triage, or hand it to the prosecutor
+    (OM). The unit's routing decision it answers stays the current triage decision."""
+
+    class Outcome(models.TextChoices):
+        TAKE_ON = "take_on", _("Opgepakt door het landelijk team (LTIO)")
+        RETURN = "return", _("Terug naar de triage van de eenheid")
+        PROSECUTOR = "prosecutor", _("Overgedragen aan het OM")
+
+    signal = models.ForeignKey(Signal, on_delete=models.PROTECT, related_name="national_decisions")
+    referral = models.ForeignKey(
+        TriageDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("verwijzing door de eenheid"),
+    )
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
+    reason = models.TextField(_("motivering"))
+    decided_at = models.DateTimeField(_("besloten op"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    # Outcome "prosecutor": the hand-over to the OM.
+    handover_on = models.DateField(_("datum overdracht"), null=True, blank=True)
+    handover_reference = models.CharField(_("kenmerk overdracht"), max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = _("besluit landelijke triage")
+        verbose_name_plural = _("besluiten landelijke triage")
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.signal} → {self.get_outcome_display()}"

@@ -5,10 +5,11 @@ errors (`signals.prg`)."""
 
 from vik import policy
 from vik.signals import panels
+from vik.signals.models import Signal
 from vik.signals.prg import restore_invalid_form
 
 from . import selectors
-from .forms import DecisionForm, LineReportForm, triage_members
+from .forms import DecisionForm, LineReportForm, NationalDecisionForm, triage_members
 from .models import TriageSession
 from .services import conflicted_participants
 
@@ -17,7 +18,8 @@ from .services import conflicted_participants
                  template="triage/_signal_summary.html")
 def summary(request, signal) -> dict:
     return {"history": selectors.decision_history(signal),
-            "current_decision": signal.triage_decisions.filter(current=True).first()}
+            "current_decision": signal.triage_decisions.filter(current=True).first(),
+            "national_history": selectors.national_history(signal)}
 
 
 @panels.register("triage.actions", slot="actions", order=10,
@@ -31,7 +33,14 @@ def actions(request, signal) -> dict:
             and current.line_reported_at is None:
         context["line_form"] = restore_invalid_form(
             request, f"signal:{signal.pk}:line", LineReportForm) or LineReportForm()
-    if policy.can(user, "signal.triage", signal):
+    if policy.can(user, "signal.national_decide", signal):
+        context["national_form"] = restore_invalid_form(
+            request, f"signal:{signal.pk}:national", NationalDecisionForm,
+        ) or NationalDecisionForm(initial={"version": signal.version})
+    # While the signal waits in the national queue, the national triage's own three decisions
+    # replace the unit's routing form.
+    if policy.can(user, "signal.triage", signal) \
+            and signal.status != Signal.Status.NATIONAL_TRIAGE:
         session = open_session_of(request, signal.region_id)
         initial = {"version": signal.version, "line_manager": default_line_manager(signal)}
         if session is not None:

@@ -1,6 +1,11 @@
 """Reads on triage."""
 
-from .models import Criterion, TriageDecision
+from django.db.models import Prefetch
+
+from vik.signals.models import Signal
+from vik.signals.selectors import signals_for
+
+from .models import Criterion, NationalDecision, Route, TriageDecision
 
 
 def active_criteria():
@@ -40,3 +45,51 @@ def national_triage_members():
     for unit in Unit.objects.filter(kind=Unit.Kind.NATIONAL):
         members.extend(triage_members_of(unit))
     return members
+
+
+def _with_referral(qs):
+    """Signals with the unit's routing decision to the national triage (`referral`), so the
+    queue shows who referred, when and why."""
+    return qs.prefetch_related(Prefetch(
+        "triage_decisions", to_attr="referrals",
+        queryset=TriageDecision.objects.filter(current=True, route=Route.NATIONAL)
+        .select_related("decided_by")), "subjects")
+
+
+def national_queue(user):
+    """The national triage's queue: signals units routed to it, waiting for its decision, oldest
+    referral first. Empty for anyone outside the national triage team."""
+    from vik import policy
+
+    if not policy.can(user, "triage.national"):
+        return Signal.objects.none()
+    return _with_referral(signals_for(user).filter(status=Signal.Status.NATIONAL_TRIAGE)
+                          .order_by("received_on", "id"))
+
+
+def national_taken_on(user):
+    """Signals the national triage took on whose national-team case is not opened yet."""
+    from vik import policy
+
+    if not policy.can(user, "triage.national"):
+        return Signal.objects.none()
+    return _with_referral(signals_for(user).filter(status=Signal.Status.NATIONAL_TEAM)
+                          .order_by("received_on", "id"))
+
+
+def national_decisions(user, limit: int = 100):
+    """What the national triage decided, newest first: the queue's own record (on signals the
+    user may see)."""
+    from vik import policy
+
+    if not policy.can(user, "triage.national"):
+        return NationalDecision.objects.none()
+    visible = signals_for(user).values("pk")
+    return NationalDecision.objects.filter(signal__in=visible).select_related(
+        "signal", "signal__region", "decided_by")[:limit]
+
+
+def national_history(signal):
+    """The national triage's decisions on one signal, newest first (shown on the signal page to
+    whoever may see the signal, the unit's triage included)."""
+    return NationalDecision.objects.filter(signal=signal).select_related("decided_by")

@@ -19,8 +19,8 @@ from vik.signals import services as signal_services
 from vik.signals.fields import latest
 from vik.signals.models import Signal
 
-from .models import Criterion, Route, TriageDecision, TriageSession
-from .selectors import national_triage_members
+from .models import Criterion, NationalDecision, Route, TriageDecision, TriageSession
+from .selectors import national_triage_members, triage_members_of
 
 
 @dataclass
@@ -100,7 +100,9 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
             )
         else:
             clean_scores[criterion.code] = number
-    if has_current and not data.retriage_reason.strip():
+    # A signal the national triage sent back carries its reason; that is the new fact.
+    returned = signal.status == Signal.Status.RETURNED
+    if has_current and not returned and not data.retriage_reason.strip():
         errors.setdefault("retriage_reason", []).append(
             _("Deze melding is al getrieerd. Beschrijf de nieuwe feiten die hertriage nodig maken.")
         )
@@ -231,4 +233,74 @@ def record_line_report(actor, decision: TriageDecision, report: str) -> TriageDe
         signal_services.close_signal(signal, by=actor)
         audit.record(actor, AuditAction.CHANGE, decision, summary=_("Terugkoppeling lijn"),
                      detail={"signal": signal.pk})
+    return decision
+
+
+@dataclass
+class NationalDecisionInput:
+    outcome: str
+    reason: str
+    handover_on: date | None = None
+    handover_reference: str = ""
+
+
+def _validate_national(signal: Signal, referral: TriageDecision | None,
+                       data: NationalDecisionInput) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.outcome not in NationalDecision.Outcome.values:
+        errors.setdefault("outcome", []).append(_("Kies een besluit."))
+    if len(data.reason.strip()) < 10:
+        errors.setdefault("reason", []).append(
+            _("Motiveer het besluit (ten minste een volledige zin); de eenheid ziet de motivering."))
+    if data.outcome == NationalDecision.Outcome.PROSECUTOR:
+        since = timezone.localtime(referral.decided_at).date() if referral else signal.received_on
+        if data.handover_on is None:
+            errors.setdefault("handover_on", []).append(_("Leg de datum van overdracht vast."))
+        elif not since <= data.handover_on <= timezone.localdate():
+            errors.setdefault("handover_on", []).append(
+                _("De overdracht ligt tussen de verwijzing naar de landelijke triage (%(d)s) en "
+                  "vandaag.") % {"d": since.strftime("%d-%m-%Y")})
+    if errors:
+        raise ValidationError(errors)
+
+
+def record_national_decision(actor, signal: Signal, data: NationalDecisionInput,
+                             expected_version: int | None = None) -> NationalDecision:
+    """The national triage decides on a signal a unit routed to it: take it on (a case for the
+    national team, LTIO, which the national triage then opens), send it back to the unit's
+    triage with a reason, or hand it to the prosecutor (OM). The decision is kept on the signal
+    (the unit sees it and the new status) and in the national queue; the unit's triage is told."""
+    signal.refresh_from_db(fields=["status"])  # a second tab may hold an older status
+    if (signal.status != Signal.Status.NATIONAL_TRIAGE and policy.can(actor, "triage.national")
+            and policy.can(actor, "signal.view", signal)):
+        raise DomainError(_("Over melding %(ref)s is landelijk al besloten; zij ligt niet meer bij "
+                            "de landelijke triage.") % {"ref": signal.reference})
+    if not policy.can(actor, "signal.national_decide", signal):
+        audit.record_denied(actor, signal, why="national_decide")
+        raise PermissionDeniedError(_("U kunt over deze melding geen landelijk besluit nemen."))
+    referral = signal.triage_decisions.filter(current=True, route=Route.NATIONAL).first()
+    _validate_national(signal, referral, data)
+    prosecutor = data.outcome == NationalDecision.Outcome.PROSECUTOR
+    with transaction.atomic():
+        bump_version(signal, expected_version)
+        decision = NationalDecision.objects.create(
+            signal=signal, referral=referral, outcome=data.outcome, reason=data.reason.strip(),
+            decided_at=timezone.now(), decided_by=actor,
+            handover_on=data.handover_on if prosecutor else None,
+            handover_reference=data.handover_reference.strip() if prosecutor else "",
+        )
+        signal_services.settle_nationally(signal, data.outcome, by=actor)
+        audit.record(actor, AuditAction.CREATE, decision, summary=_("Besluit landelijke triage"),
+                     detail={"signal": signal.pk, "outcome": data.outcome,
+                             "referral": referral.pk if referral else None})
+        unit_triage = [u for u in triage_members_of(signal.region)
+                       if not policy.is_conflicted(u, signal)]
+        notify(
+            unit_triage,
+            _("Landelijke triage over melding %(ref)s: %(outcome)s")
+            % {"ref": signal.reference, "outcome": decision.get_outcome_display()},
+            _("De landelijke triage heeft over melding %(ref)s besloten: %(outcome)s. De motivering "
+              "staat bij de melding.")
+            % {"ref": signal.reference, "outcome": decision.get_outcome_display()},
+        )
     return decision

@@ -1,6 +1,7 @@
 """Open work of triage for "my tasks" (registered in `vik.core.tasks`): signals to triage (or
-to pick up at the national triage), triage decisions waiting for their case, and the line
-manager's follow-up of a signal sent back to the line."""
+to pick up at the national triage, or to triage again after the national triage sent them back),
+triage decisions waiting for their case (for the national team: the signals it took on), and the
+line manager's follow-up of a signal sent back to the line."""
 
 from datetime import date
 
@@ -23,20 +24,23 @@ def triage_tasks(user, today: date) -> list[Task]:
         for signal in triage_queue(user).select_related(None).only(
             "id", "reference", "received_on", "status"
         )[:200]:
-            national = signal.status == Signal.Status.NATIONAL_TRIAGE
+            title = {
+                Signal.Status.NATIONAL_TRIAGE: _("Landelijke triage: melding oppakken"),
+                Signal.Status.RETURNED: _("Terug van de landelijke triage: opnieuw trieren"),
+            }.get(signal.status, _("Melding trieren"))
             tasks.append(Task(
-                key=f"triage:{signal.pk}", kind="triage",
-                title=_("Landelijke triage: melding oppakken") if national
-                else _("Melding trieren"), reference=signal.reference,
+                key=f"triage:{signal.pk}", kind="triage", title=title, reference=signal.reference,
                 due=add_working_days(signal.received_on, 10),
                 url=reverse("signals:detail", args=[signal.pk]),
             ))
         for signal in awaiting_case(user).select_related(None).only(
-            "id", "reference", "received_on"
+            "id", "reference", "received_on", "status"
         )[:200]:
+            national = signal.status == Signal.Status.NATIONAL_TEAM
             tasks.append(Task(
                 key=f"open_case:{signal.pk}", kind="triage",
-                title=_("Onderzoek starten na triagebesluit"), reference=signal.reference,
+                title=_("Landelijk team (LTIO): onderzoek starten") if national
+                else _("Onderzoek starten na triagebesluit"), reference=signal.reference,
                 due=add_working_days(signal.received_on, 15),
                 url=reverse("signals:detail", args=[signal.pk]),
             ))

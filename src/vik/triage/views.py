@@ -15,8 +15,8 @@ from vik.signals.access import get_visible_signal_or_404
 from vik.signals.prg import keep_invalid_form, restore_invalid_form
 from vik.signals.selectors import triage_queue
 
-from . import services
-from .forms import DecisionForm, LineReportForm, SessionForm, triage_members
+from . import selectors, services
+from .forms import DecisionForm, LineReportForm, NationalDecisionForm, SessionForm, triage_members
 from .models import TriageSession
 
 
@@ -141,6 +141,47 @@ def line_report(request, pk: int):
     messages.error(request, _("De terugkoppeling is niet opgeslagen; zie de meldingen bij de "
                               "velden."))
     keep_invalid_form(request, f"signal:{pk}:line", form)
+    return _back_to_signal(pk)
+
+
+@login_required
+def national_queue(request):
+    """The national triage's queue: waiting for its decision, taken on for the national team
+    (case still to open), and what it decided."""
+    policy.require(request.user, "triage.national", object_type="triage.national", why="national")
+    return render(request, "triage/national.html", {
+        "waiting": selectors.national_queue(request.user)[:500],
+        "taken_on": selectors.national_taken_on(request.user)[:500],
+        "decisions": selectors.national_decisions(request.user),
+    })
+
+
+@login_required
+@require_POST
+def national_decide(request, pk: int):
+    signal = get_visible_signal_or_404(request, pk)
+    form = NationalDecisionForm(request.POST)
+    if form.is_valid():
+        data = services.NationalDecisionInput(
+            outcome=form.cleaned_data["outcome"], reason=form.cleaned_data["reason"],
+            handover_on=form.cleaned_data["handover_on"],
+            handover_reference=form.cleaned_data["handover_reference"])
+        try:
+            decision = services.record_national_decision(
+                request.user, signal, data, expected_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("signals:detail", pk=pk)
+        else:
+            messages.success(request, _("Besluit van de landelijke triage vastgelegd: %(outcome)s.")
+                             % {"outcome": decision.get_outcome_display()})
+            if decision.outcome == decision.Outcome.TAKE_ON:
+                return redirect("signals:detail", pk=pk)  # the form to open the LTIO case is here
+            return redirect("triage:national")
+    messages.error(request, _("Het besluit is niet opgeslagen; zie de meldingen bij de velden."))
+    keep_invalid_form(request, f"signal:{pk}:national", form)
     return _back_to_signal(pk)
 
 

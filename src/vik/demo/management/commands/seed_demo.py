@@ -14,6 +14,8 @@ EXTRA_SEEDS = [
     ("Protective monitoring: twee weken opvragingen analyseren", "vik.monitoring.demo"),
     ("Vertrouwenswerk, meldpunt en klachten", "vik.confidential.demo"),
     ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
+    ("Rechten van de betrokkene: verzoeken, informatiemap, vooraf informeren", "vik.investigations.demo"),
+    ("Zorg voor het thuisfront", "vik.care.demo"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
     ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
 ]
