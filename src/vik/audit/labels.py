@@ -17,6 +17,11 @@ OBJECT_TYPES = {
     "monitoring.queue": _("wachtrij protective monitoring"),
     "triage.queue": _("triagewachtrij"),
     "triage.national": _("wachtrij landelijke triage"),
+    "vetting": _("veiligheidsonderzoeken en meldplicht"),
+    "vetting.declared_relations": _("gemelde relaties voor protective monitoring"),
+    "confidential.throttlesalt": _("sleutel van de drempel op het anonieme kanaal"),
+    "confidential.anonymoussubmission": _("anonieme inzending (drempel)"),
+    "jobs.job": _("achtergrondtaak"),
     "dashboard": _("dashboard integriteit"),
     "knowledge": _("kennisbank"),
     "prevention": _("preventie"),
@@ -56,6 +61,16 @@ OBJECT_TYPES = {
 # The reason of a refusal (`record_denied(..., why=...)`): a policy action, a case act or a screen.
 REASONS = {
     # screens and acts named in the code
+    "jobs": _("achtergrondtaken beheren"),
+    "vetting.aggregates": _("meldplicht in cijfers"),
+    "vetting.declaration.decide": _("melding (meldplicht) besluiten"),
+    "vetting.declaration.view": _("melding (meldplicht) inzien"),
+    "vetting.declare": _("melding (meldplicht) doen"),
+    "vetting.inbox": _("te besluiten meldingen (meldplicht)"),
+    "vetting.relations.export": _("gemelde relaties exporteren"),
+    "vetting.screening.manage": _("veiligheidsonderzoek bijwerken"),
+    "vetting.screening.view": _("veiligheidsonderzoek inzien"),
+    "vetting.screenings": _("register veiligheidsonderzoeken"),
     "api_view": _("inzien via de API"),
     "own_alert": _("een melding over zichzelf"),
     "attachment": _("bijlage toevoegen of openen"),
