@@ -159,6 +159,14 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     expect(investigator.get_by_text(f"{nl_date(today)} (Telefonisch): Geen nieuws; rapport wordt afgerond."))\
         .to_be_visible()
 
+    # The report is recorded as a step: a decision follows the report.
+    form = case_action(investigator, "advance")
+    form.locator("[name=step]").select_option(label="Rapportage")
+    form.locator("[name=on]").fill(today.isoformat())
+    form.get_by_role("button").click()
+    expect_message(investigator, "Stap bijgewerkt.")
+    expect(timeline_current(investigator)).to_have_text("Rapportage")
+
     # --- The authority decides; the form asks for confirmation first.
     authority.reload()
     form = case_action(authority, "decision")
@@ -181,8 +189,15 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
                      "Na afsluiten kan het onderzoek niet meer worden gewijzigd.")
     expect_message(investigator, "Onderzoek afgesloten.")
     expect(timeline_current(investigator)).to_have_text("Afgesloten")
-    expect(investigator.locator("ol.timeline li.done")).to_have_count(
-        case.case_type.status_types.count() - 1)
+    # Steps recorded show as done; steps the case went past without recording them say so
+    # (they used to show green as well).
+    case.refresh_from_db()
+    recorded = set(case.status_changes.exclude(status=case.status).values_list("status_id", flat=True))
+    expect(investigator.locator("ol.timeline li.done")).to_have_count(len(recorded))
+    skipped = case.case_type.status_types.count() - 1 - len(recorded)
+    expect(investigator.locator("ol.timeline li.skipped")).to_have_count(skipped)
+    if skipped:
+        expect(investigator.locator("ol.timeline li.skipped").first).to_contain_text("niet vastgelegd")
     expect(investigator.locator("h1")).to_contain_text("afgesloten")
     expect(investigator.get_by_text(f"Afgesloten; uitkomst meegedeeld op {nl_date(today)}.")).to_be_visible()
     expect(investigator.get_by_text(REHABILITATION)).to_be_visible()
@@ -218,5 +233,5 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     assert case.commissioned_on == opened_on
     steps = [c.status.step for c in case.status_changes.order_by("id")]
     assert list(dict.fromkeys(steps)) == [
-        Step.COMMISSIONED, Step.PLAN_APPROVED, Step.AANZEGGING, Step.DECISION, Step.CLOSED]
+        Step.COMMISSIONED, Step.PLAN_APPROVED, Step.AANZEGGING, Step.REPORT, Step.DECISION, Step.CLOSED]
     assert signal.status == Signal.Status.CLOSED

@@ -23,6 +23,15 @@ def _plan_approved(org, case, on=None):
     inv.approve_plan(org.authority, case, on or case.opened_on + dt.timedelta(days=1))
 
 
+def _report_and_zienswijze(org, case, on=None):
+    """The steps every decision follows (the report; with a measure the zienswijze)."""
+    on = on or timezone.localdate() - dt.timedelta(days=13)
+    inv.advance(org.investigator, case, Step.REPORT, on, "Rapport opgeleverd.")
+    inv.advance(org.investigator, case, Step.ZIENSWIJZE, on, "Zienswijze op het voornemen ontvangen.")
+    case.refresh_from_db()
+    return case
+
+
 def _reopen(case, weeks_ago: int) -> Case:
     opened = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
     Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
@@ -80,7 +89,38 @@ def test_reprimand_needs_a_held_hearing_not_a_planned_one(org, disciplinary_case
         inv.record_decision(org.authority, case, data)
     assert "hoorgesprek" in exc.value.message_dict["outcome"][0]
     inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord, met raadsman.")
+    _report_and_zienswijze(org, case, timezone.localdate())
     assert inv.record_decision(org.authority, case, data).measure == "reprimand"
+
+
+def test_a_decision_follows_the_report_and_a_measure_the_zienswijze(org, disciplinary_case):
+    """The tester's case: a decision was accepted while the report and the zienswijze were never
+    recorded, and the step bar showed them done."""
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=3), care_offered=True)
+    inv.record_hearing_waived(org.investigator, inv.plan_hearing(
+        org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate() - dt.timedelta(days=14),
+        scheduled_at=timezone.now() - dt.timedelta(days=2)), timezone.localdate() - dt.timedelta(days=3),
+        "Per brief afgezien.")
+    measure = inv.DecisionInput(outcome=Outcome.BREACH_MEASURE, measure="reprimand",
+                                reasoning="Bewezen raadpleging zonder werkopdracht.", decided_on=timezone.localdate())
+    with pytest.raises(ValidationError) as exc:
+        inv.record_decision(org.authority, case, measure)
+    assert "‘Rapportage’, ‘Zienswijze’" in " ".join(exc.value.message_dict["outcome"])
+    inv.advance(org.investigator, case, Step.REPORT, timezone.localdate(), "Rapport opgeleverd.")
+    with pytest.raises(ValidationError) as exc:  # a punishment also needs the betrokkene's view
+        inv.record_decision(org.authority, case, measure)
+    assert "‘Zienswijze’" in " ".join(exc.value.message_dict["outcome"])
+    # Without a measure the report suffices; the skipped step is not shown as done.
+    decision = inv.record_decision(org.authority, case, dataclasses.replace(
+        measure, outcome=Outcome.NO_BREACH, measure=""))
+    assert decision.outcome == Outcome.NO_BREACH
+    from vik.investigations.selectors import timeline
+
+    states = {s["label"]: s["state"] for s in timeline(case)}
+    assert states["Rapportage"] == "done" and states["Zienswijze"] == "skipped"
+    assert states["Besluit"] == "current"
 
 
 def test_decision_cannot_lie_before_the_current_step(org, disciplinary_case):
@@ -208,6 +248,7 @@ def _case_with_planned_hearing(org, case):
         org.investigator, case, kind=Hearing.Kind.HEARING,
         invited_on=timezone.localdate() - dt.timedelta(days=14),
         scheduled_at=timezone.now() - dt.timedelta(days=1))
+    _report_and_zienswijze(org, case)
     return case, hearing
 
 

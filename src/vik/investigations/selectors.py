@@ -29,12 +29,19 @@ def cases_of_signal_summary(user, signal) -> list[dict]:
 
 
 def timeline(case: Case) -> list[dict]:
+    """The process steps of the case's template with their state: done (recorded), skipped (the
+    case went past it without recording it: never shown as done), current, or todo."""
     steps = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
-    return [
-        {"label": s.get_step_display(), "state": "done" if s.order < case.status.order
-         else "current" if s.pk == case.status_id else "todo"}
-        for s in steps
-    ]
+    recorded = set(case.status_changes.values_list("status_id", flat=True))
+
+    def state(s: StatusType) -> str:
+        if s.pk == case.status_id:
+            return "current"
+        if s.order < case.status.order:
+            return "done" if s.pk in recorded else "skipped"
+        return "todo"
+
+    return [{"label": s.get_step_display(), "state": state(s)} for s in steps]
 
 
 def paused_working_days(case: Case, today: date | None = None) -> int:

@@ -93,6 +93,17 @@ def _needs_hearing(case: Case, on: date) -> bool:
     return not any(day <= on for day in held + waived)
 
 
+def _missing_before_decision(case: Case, outcome: str) -> list[str]:
+    """The steps of the case's process template that must be recorded before the authority
+    decides and were not: the report always, and with a disciplinary measure the betrokkene's
+    zienswijze on the intended measure (his right to respond before a punishment, BARP art. 80).
+    Names of the steps, in template order."""
+    required = {Step.REPORT} | ({Step.ZIENSWIJZE} if outcome == Outcome.BREACH_MEASURE else set())
+    template = StatusType.objects.filter(case_type_id=case.case_type_id, step__in=required).order_by("order")
+    done = set(case.status_changes.values_list("status__step", flat=True))
+    return [st.get_step_display() for st in template if st.step not in done]
+
+
 def _needs_aanzegging(case: Case) -> bool:
     """True while the process template has an aanzegging step that has not been recorded."""
     has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
@@ -821,6 +832,12 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
             _("Dit onderzoekstype vraagt een gehouden hoorgesprek met de betrokkene (of zijn "
               "afzien ervan) vóór het besluit, ook bij geen plichtsverzuim. Leg eerst vast dat het "
               "hoorgesprek is gehouden of dat de betrokkene ervan heeft afgezien."))
+    missing = _missing_before_decision(case, data.outcome)
+    if missing:
+        errors.setdefault("outcome", []).append(
+            _("Leg eerst de stap(pen) %(steps)s vast: het besluit volgt op het rapport, en een straf op de "
+              "zienswijze van de betrokkene op het voornemen.") % {
+                "steps": ", ".join(f"‘{name}’" for name in missing)})
     if data.decided_on < case.status_since:
         errors.setdefault("decided_on", []).append(
             _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
