@@ -98,6 +98,17 @@ def transactional_db(_restore_after_flush, transactional_db, django_db_blocker) 
 
 
 @pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Every test starts in the site's language: a request in English (the test client runs the
+    locale middleware in this thread) must not leave English active for the next test."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VIK_MONITOR_DATA_ROOT = tmp_path / "monitoring"

@@ -104,3 +104,37 @@ def test_recurrence_counts_carry_their_events_keys(org, make_signal, triage_to, 
     row = next(r for r in result.table("recurrence_route").rows if r["events"])
     assert isinstance(row["events"], Tally) and row["events"].k
     assert row["f1"].k == row["events"].k  # the same events followed for a year: the same key
+
+
+def _inflow_cells(f: Filters):
+    result = selectors.inflow(f)
+    shown = protect(result.tables)
+    from vik.core.disclosure import cell_rows
+
+    return {t.key: cell_rows(t, shown[t.key]) for t in result.tables}
+
+
+def test_shares_follow_the_published_counts_and_order(org, make_signal, today):
+    """Tester t6: shares were computed from the true counts (25/296 beside a published 24 gave
+    the true count away; 8 → 15 % but 9 → 13 %), a share was hidden beside a published 6 (so the
+    true count was below 5), and rows were ordered by the true counts."""
+    from vik.signals.models import Channel, Theme
+
+    channels = [Channel.MANAGER, Channel.COLLEAGUE, Channel.ANONYMOUS, Channel.CITIZEN_COMPLAINT]
+    for i, ago in enumerate(range(3, 60, 2)):
+        make_signal(received_ago=ago, channel=channels[i % 4] if i % 3 else channels[0],
+                    theme="gifts" if i % 5 == 0 else "information")
+    cells = _inflow_cells(Filters(today - dt.timedelta(days=90), today))
+    total = cells["key"][0]["total"].value
+    for key in ("per_theme", "per_channel", "per_unit"):
+        rows = cells[key]
+        for row in rows:
+            if not row["share"].hidden:
+                assert abs(row["share"].value - row["n"].value / total) < 1e-9, (key, row["label"].text)
+            if not row["n"].hidden and row["n"].value >= 5:
+                assert not row["share"].hidden, (key, row["label"].text)
+        shown = [row["n"].value for row in rows if not row["n"].hidden]
+        assert shown == sorted(shown, reverse=True), key
+    # Every theme and channel is listed, also those without signals (a missing row says "not 0").
+    assert len(cells["per_theme"]) == Theme.objects.count()
+    assert len(cells["per_channel"]) == len(Channel.choices)

@@ -328,32 +328,30 @@ def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
     then the suppression of this release on the published numbers (against totals, shares and the
     other tables of the release). The identities of a release are treated as exact although the
     noise loosens them: that can only hide more, never less."""
-    true_tables = list(tables)
-    tables = published(true_tables)
+    tables = published(tables)
     hidden = hidden_counts(tables)
     out = {}
-    for t, true_t in zip(tables, true_tables, strict=True):
+    for t in tables:
         rows = []
-        for i, (row, true_row) in enumerate(zip(t.rows, true_t.rows, strict=True)):
+        for i, row in enumerate(t.rows):
             gone = {key: state for (tk, ri, key), state in hidden.items() if tk == t.key and ri == i}
             for col in t.columns:
                 if col.kind in ("count", "label", "text"):
                     continue
-                # A derived figure describes the true records: its base and numerator must be
-                # large enough both as published and as they are (a median of one is one
-                # person's duration, whatever the noise made of the count).
-                if col.base and any(base is None or base < MIN_CELL
-                                    for base in (row.get(col.base), true_row.get(col.base))) \
-                        or col.base in gone:
+                # A derived figure is hidden by what is published, never by the true counts: a
+                # share hidden beside a published 6 would tell that the true count is below 5
+                # (a tester pinned a cell so). A true count of 1 or 2 is always published below 5,
+                # so a median shown describes at least three people.
+                base = row.get(col.base) if col.base else None
+                value = row.get(col.key)
+                if col.base and (base is None or base < MIN_CELL or col.base in gone):
                     gone[col.key] = PRIMARY
                 elif any(p in gone for p in col.part):
                     gone[col.key] = PRIMARY
-                elif col.count_ratio and any(
-                        _number(value) and _number(base) and (is_small(round(value * base))
-                                                              or is_small(base - round(value * base)))
-                        for value, base in ((row.get(col.key), row.get(col.base)),
-                                            (true_row.get(col.key), true_row.get(col.base)))):
-                    gone[col.key] = PRIMARY
+                elif col.count_ratio and _number(value) and _number(base):
+                    numerator = round(value * base)
+                    if is_small(numerator) or is_small(base - numerator):
+                        gone[col.key] = PRIMARY
             cells = []
             for col in t.columns:
                 value = row.get(col.key)

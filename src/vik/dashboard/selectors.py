@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik.accounts.models import Unit
-from vik.core.cellkey import Ratio, key_sum, tally
+from vik.core.cellkey import Ratio, key_sum, publish, tally
 from vik.core.cellkey import sql_key_text as _rk
 from vik.investigations.models import (
     Aanzegging,
@@ -424,16 +424,20 @@ def inflow(f: Filters, source=LIVE) -> Result:
     t_month = Table("per_month", _("Meldingen per maand"), count_cols,
                     [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months])
 
-    def by(key, title, label, counts, names):
-        rows = sorted(({"label": str(names.get(k, k)), "n": n, "share": n / total} for k, n in counts.items()),
-                      key=lambda r: (-r["n"], r["label"]))
+    def by(key, title, label, counts, names, every=True):
+        # Every category is listed, also with none (a missing row would say "not zero"), and the
+        # rows are ordered by the published count: an order by the true counts would tell which of
+        # two equal-looking (or hidden) cells is larger.
+        keys = set(counts) | (set(names) if every else set())
+        rows = sorted(({"label": str(names.get(k, k)), "n": counts.get(k, 0), "share": _share(counts.get(k, 0), total)}
+                       for k in keys), key=lambda r: (-(publish(r["n"]) or 0), r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
                                   Column("share", _("Aandeel"), "share", base="n", part=("n",))], rows,
                      sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))])
 
     t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
     t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
-    t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units)
+    t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units, every=not f.region_id)
 
     # Triage routes over time: the current decision of each signal, by month of the decision.
     routes = defaultdict(lambda: defaultdict(int))
