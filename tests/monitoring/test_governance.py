@@ -287,3 +287,20 @@ def test_the_import_command_says_prevention_mode(prevention_mode, db, world):
     call_command("monitor_import", str(world / "week1"), stdout=out)
     assert "Preventiemodus" in out.getvalue()
     assert not Alert.objects.exists() and UnitFigures.objects.exists()
+
+
+def test_a_decision_cannot_be_dated_before_the_one_in_force(prevention_mode, org):
+    """Tester t6: an "on" dated 01-11 recorded after an "off" of 30-11 switched detection on with
+    a history out of order."""
+    today = timezone.localdate()
+    services.record_detection_decision(org.policy, enabled=True, decided_on=today - dt.timedelta(days=40),
+                                       body="COR", reference="COR-1")
+    services.record_detection_decision(org.policy, enabled=False, decided_on=today, body="COR",
+                                       reference="COR-2")
+    with pytest.raises(ValidationError) as exc:
+        services.record_detection_decision(org.policy, enabled=True, decided_on=today - dt.timedelta(days=29),
+                                           body="COR", reference="COR-OUD")
+    assert "nu geldt" in exc.value.message_dict["decided_on"][0]
+    assert not services.detection_enabled()
+    services.record_detection_decision(org.policy, enabled=True, decided_on=today, body="COR", reference="COR-3")
+    assert services.detection_enabled()

@@ -118,6 +118,12 @@ def record_detection_decision(actor, *, enabled: bool, decided_on, body: str, re
         if detection_enabled() == enabled:
             raise DomainError(_("Detectie op individueel niveau staat al aan.") if enabled
                               else _("Detectie op individueel niveau staat al uit."))
+        in_force = current_decision()
+        if in_force is not None and decided_on < in_force.decided_on:
+            # The history reads in order: a decision cannot overrule a later one (tester finding).
+            raise ValidationError({"decided_on": [
+                _("Het besluit dat nu geldt is genomen op %(day)s; een nieuw besluit ligt op of na die "
+                  "datum.") % {"day": in_force.decided_on.strftime("%d-%m-%Y")}]})
         decision = DetectionDecision.objects.create(
             enabled=enabled, decided_on=decided_on, body=body.strip(), reference=reference.strip(),
             note=note.strip(), recorded_by=actor)
