@@ -108,8 +108,9 @@ def _format(value, kind: str) -> str:
         return NOT_SHOWN
     if kind == "share":
         return f"{value * 100:.0f}%".replace(".", ",")
-    if kind == "number":
-        return f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
+    if kind == "number":  # Dutch: 10.608,7 (thousands with a dot, decimals with a comma)
+        text = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}"
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     if kind == "count":
         return f"{value:,}".replace(",", ".")
     return str(value)
