@@ -399,6 +399,9 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+
+    # Debug is off, as in production: pages name their static files by the hashed manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     from django.test import Client
     from django.utils import timezone
 
