@@ -43,7 +43,7 @@ ROLES = ["triage", "onderzoeker", "beleid", "soc", "meldpunt", "medewerker", Non
 APP_ROLES = {"knowledge": ["redacteur"], "prevention": ["redacteur", "teamchef-preventie"],
              "audit": ["auditor"], "investigations": ["beheer", "bevoegdgezag"],
              "confidential": ["vertrouwenspersoon", "klachtencommissie"], "core": ["beheer"],
-             "vetting": ["veiligheid", "leidinggevende"]}
+             "vetting": ["veiligheid", "leidinggevende"], "learning": ["leidinggevende"]}
 ADMIN_ROLES = ["beheer", "medewerker", None]
 ALL_ROLES = sorted({r for r in ROLES + ADMIN_ROLES + sum(APP_ROLES.values(), []) if r})
 

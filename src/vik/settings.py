@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "vik.prevention",
     "vik.jobs",
     "vik.vetting",
+    "vik.learning",
     "vik.site",
     "vik.demo",
 ]

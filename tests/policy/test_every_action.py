@@ -5,6 +5,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from tests.confidential.conftest import advisor_report, conf  # noqa: F401  (fixtures)
@@ -15,6 +16,7 @@ from vik import policy
 from vik.accounts.models import Role
 from vik.confidential import services as confidential
 from vik.confidential.models import Category, Complaint
+from vik.learning.models import Improvement, LearningCircle, LearningPoint
 from vik.prevention import services as prevention
 from vik.triage.models import Route
 from vik.vetting import services as vetting
@@ -61,7 +63,13 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                                        today + dt.timedelta(days=30))
     own_screening = Screening.objects.create(
         employee=vetter.employee, level="bo", kind="initial", due_on=today, created_by=vetter)
-    return SimpleNamespace(vetter=vetter, gift=gift, relation=relation, screening=screening,
+    learning_point = LearningPoint(case=disciplinary_case, created_by=org.policy)
+    circle = LearningCircle.objects.create(held_on=today, unit=org.patrol, created_by=org.policy)
+    circle.participants.set([org.manager.employee])
+    improvement = Improvement.objects.create(circle=circle, description="Werkoverleg.", owner=org.manager,
+                                             due_on=today)
+    return SimpleNamespace(learning_point=learning_point, circle=circle, improvement=improvement,
+                           anonymous=AnonymousUser(), vetter=vetter, gift=gift, relation=relation, screening=screening,
                            own_screening=own_screening,
                            org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
                            line_signal=line_signal, advised=advised,
@@ -147,6 +155,14 @@ MATRIX = {
                                  ("vetter", "relation", True), ("org.manager", "relation", False)],
     "vetting.declaration.decide": [("org.manager", "gift", True), ("member", "gift", False),
                                    ("vetter", "relation", True), ("org.manager", "relation", False)],
+    "learning.library": [("org.nobody", None, True), ("anonymous", None, False)],
+    "learning.point.write": [("org.policy", "case", True), ("org.investigator", "case", True),
+                             ("org.investigator2", "case", False), ("org.manager", "case", False)],
+    "learning.point.manage": [("org.policy", "learning_point", True), ("org.nobody", "learning_point", False)],
+    "learning.circle.organise": [("org.manager", None, True), ("org.nobody", None, False)],
+    "learning.circle.manage": [("org.policy", "circle", True), ("org.manager", "circle", False)],
+    "learning.circle.view": [("org.manager", "circle", True), ("org.nobody", "circle", False)],
+    "learning.improvement.done": [("org.manager", "improvement", True), ("org.nobody", "improvement", False)],
     "vetting.inbox": [("org.manager", None, True), ("vetter", None, True), ("member", None, False)],
     "vetting.aggregates": [("org.policy", None, True), ("vetter", None, False)],
     "vetting.relations.export": [("soc", None, True), ("vetter", None, True), ("org.policy", None, False)],

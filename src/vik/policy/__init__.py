@@ -405,6 +405,7 @@ def get_or_404(user, action: str, queryset, *, why: str | None = None, **lookup)
 
 
 from . import confidential as _confidential  # noqa: E402  (rules that read the policy's helpers above)
+from . import learning as _learning  # noqa: E402
 from . import monitoring as _monitoring  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
 from . import vetting as _vetting  # noqa: E402
@@ -467,6 +468,13 @@ _RULES = {
     # Prevention and knowledge: editors maintain the content; facilitators run dilemma sessions;
     # a team's climate check is for that team and its manager only (never compared across teams).
     "knowledge.edit": _role(Role.EDITOR),
+    "learning.library": _learning.reads_library,
+    "learning.point.write": _learning.writes_point,
+    "learning.point.manage": _learning.manages_point,
+    "learning.circle.organise": _learning.organises_circles,
+    "learning.circle.manage": _learning.manages_circle,
+    "learning.circle.view": _learning.sees_circle,
+    "learning.improvement.done": _learning.completes_improvement,
     "prevention.edit": _prevention.is_editor,
     "prevention.facilitate": _role(Role.LINE_MANAGER, Role.EDITOR, *_confidential.ADVISOR_ROLES),
     "prevention.session.run": _prevention.runs_session,

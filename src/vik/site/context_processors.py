@@ -21,6 +21,7 @@ def navigation(request):
     if policy.can(user, "confidential.complaints") or policy.can(user, "confidential.decisions"):
         items.append((reverse("confidential:complaints"), _("Klachten")))
     items.append((reverse("prevention:index"), _("Preventie")))
+    items.append((reverse("learning:library"), _("Leren van zaken")))
     if policy.can(user, "vetting.declare"):
         items.append((reverse("vetting:index"), _("Meldplicht")))
     if policy.can(user, "vetting.inbox"):

@@ -18,6 +18,7 @@ EXTRA_SEEDS = [
     ("Zorg voor het thuisfront", "vik.care.demo"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
     ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
+    ("Leren van zaken: casusbibliotheek en lerende cirkel", "vik.learning.demo"),
 ]
 
 

@@ -1,0 +1,143 @@
+"""Pages of learning from cases: the case library, writing and publishing learning points, and
+learning circles with their improvements. Thin: a form, one service call, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vik import policy
+from vik.core.errors import DomainError
+from vik.investigations.models import Case
+
+from . import forms, selectors, services
+from .models import Improvement, LearningCircle, LearningPoint
+
+
+def _writable_cases(user):
+    cases = Case.objects.filter(decision__isnull=False).select_related("decision").order_by("-decision__decided_on")
+    return [case for case in cases[:200] if policy.can(user, "learning.point.write", case)][:50]
+
+
+@login_required
+def library(request):
+    policy.require(request.user, "learning.library")
+    form = forms.SearchForm(request.GET or None)
+    query, theme = "", ""
+    if form.is_bound and form.is_valid():
+        query, theme = form.cleaned_data["q"], form.cleaned_data["theme"]
+    page = Paginator(selectors.library(query, theme).select_related("case"), 20).get_page(request.GET.get("page"))
+    user = request.user
+    return render(request, "learning/library.html", {
+        "form": form, "page": page,
+        "rows": [(point, selectors.case_link_visible(user, point)) for point in page],
+        "writable_cases": _writable_cases(user),
+        "drafts": selectors.drafts_of(user),
+        "can_organise": policy.can(user, "learning.circle.organise"),
+        "circles": selectors.circles_for(user),
+    })
+
+
+@login_required
+def point_detail(request, pk: int):
+    point = policy.get_or_404(request.user, "learning.library", LearningPoint, pk=pk)
+    can_manage = policy.can(request.user, "learning.point.manage", point)
+    if not point.published and not can_manage:
+        raise Http404
+    return render(request, "learning/point.html", {
+        "point": point, "can_manage": can_manage,
+        "case_link": selectors.case_link_visible(request.user, point),
+    })
+
+
+@login_required
+def point_new(request, case_pk: int):
+    case = policy.get_or_404(request.user, "learning.point.write", Case, pk=case_pk)
+    form = forms.PointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            point = services.write_point(request.user, case, services.PointInput(**form.cleaned_data))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Het leerpunt is vastgelegd."))
+            return redirect("learning:point", pk=point.pk)
+    return render(request, "learning/point_new.html", {"form": form, "case": case},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_POST
+def point_publish(request, pk: int):
+    point = policy.get_or_404(request.user, "learning.point.manage", LearningPoint, pk=pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.set_published(request.user, point, publish)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het leerpunt is gepubliceerd.") if publish else _("Het leerpunt is ingetrokken."))
+    return redirect("learning:point", pk=point.pk)
+
+
+@login_required
+def circle_new(request):
+    policy.require(request.user, "learning.circle.organise")
+    form = forms.CircleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        improvements = []
+        if data.get("improvement"):
+            improvements.append(services.ImprovementInput(data["improvement"], data["owner"], data["due_on"]))
+        try:
+            circle = services.record_circle(request.user, data["held_on"], data["unit"], data["participants"],
+                                            list(data["points"]), data["notes"], improvements)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De lerende cirkel is vastgelegd."))
+            return redirect("learning:circle", pk=circle.pk)
+    return render(request, "learning/circle_new.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def circle_detail(request, pk: int):
+    circle = policy.get_or_404(request.user, "learning.circle.view", LearningCircle, pk=pk)
+    can_manage = policy.can(request.user, "learning.circle.manage", circle)
+    form = forms.ImprovementForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if form is None:
+            policy.require(request.user, "learning.circle.manage", circle)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.add_improvement(request.user, circle, services.ImprovementInput(
+                    data["description"], data["owner"], data["due_on"]))
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Het verbeterpunt is toegevoegd."))
+                return redirect("learning:circle", pk=circle.pk)
+    improvements = [(item, policy.can(request.user, "learning.improvement.done", item))
+                    for item in circle.improvements.select_related("owner", "owner__employee")]
+    return render(request, "learning/circle.html", {
+        "circle": circle, "can_manage": can_manage, "form": form, "improvements": improvements,
+        "points": circle.points.all(),
+    }, status=400 if form is not None and form.is_bound and form.errors else 200)
+
+
+@login_required
+@require_POST
+def improvement_done(request, pk: int):
+    item = policy.get_or_404(request.user, "learning.improvement.done", Improvement, pk=pk)
+    try:
+        services.complete_improvement(request.user, item)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het verbeterpunt is afgerond."))
+    return redirect("learning:circle", pk=item.circle_id)

@@ -1,0 +1,205 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.learning.conftest import point_input
+from vik import policy
+from vik.audit.models import AuditEvent
+from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.tasks import collect
+from vik.learning import services
+from vik.learning.models import LearningCircle, LearningPoint
+
+pytestmark = pytest.mark.django_db
+
+
+# --- writing learning points: who may ------------------------------------------------------------
+
+
+def test_policy_staff_and_the_lead_may_write_a_point(decided_case, org):
+    assert services.write_point(org.policy, decided_case, point_input()).period.day == 1
+    assert services.write_point(org.investigator, decided_case, point_input(title="Tweede")).pk
+    assert AuditEvent.objects.filter(object_type="learning.learningpoint").count() == 2
+
+
+@pytest.mark.parametrize("who", ["manager", "investigator2", "nobody", "authority"])
+def test_others_may_not_write_a_point(decided_case, org, who):
+    with pytest.raises(PermissionDeniedError):
+        services.write_point(getattr(org, who), decided_case, point_input())
+    assert not LearningPoint.objects.exists()
+
+
+def test_a_point_needs_a_decision(disciplinary_case, org):
+    with pytest.raises(DomainError, match="besluit"):
+        services.write_point(org.policy, disciplinary_case, point_input())
+
+
+# --- anonymisation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, found", [
+    ("De heer {surname} zocht zijn buurman op.", "namen"),
+    ("{first_name} zocht zijn buurman op.", "namen"),
+    ("Zie melding {signal}.", "kenmerken"),
+    ("Zie onderzoek {case}.", "kenmerken"),
+    ("Een agent met nummer {number}.", "namen en personeelsnummers"),
+    ("Iemand met nummer P123456 uit een ander team.", "nummers"),
+    ("Dit gebeurde op 3-3-2026 in de nachtdienst.", "datums"),
+    ("Dit gebeurde op 3 maart in de nachtdienst.", "datums"),
+    ("Dit gebeurde op 2026-03-03.", "datums"),
+])
+def test_traceable_text_is_refused_with_what_to_remove(decided_case, org, text, found):
+    subject = decided_case.subject
+    text = text.format(surname=subject.surname, first_name=subject.first_name,
+                       signal=decided_case.signal.reference, case=decided_case.reference,
+                       number=subject.personnel_number)
+    with pytest.raises(DomainError) as error:
+        services.write_point(org.policy, decided_case, point_input(what_happened=text))
+    assert "niet anoniem" in error.value.message and found in error.value.message
+    assert not LearningPoint.objects.exists()
+
+
+def test_the_month_alone_is_anonymous(decided_case, org):
+    assert services.anonymity_problems(decided_case, "In maart 2026 zocht een agent privé iemand op.") == []
+
+
+def test_the_form_shows_the_refusal_in_dutch(client, decided_case, org):
+    client.force_login(org.policy)
+    url = reverse("learning:point_new", args=[decided_case.pk])
+    response = client.post(url, {"theme": "information", "title": "T", "lesson": "L",
+                                 "what_happened": f"{decided_case.subject.surname} deed het.",
+                                 "period": timezone.localdate().strftime("%d-%m-%Y")})
+    assert response.status_code == 400
+    assert "Verwijder namen" in response.content.decode()
+
+
+def test_the_form_saves_and_redirects(client, decided_case, org):
+    client.force_login(org.investigator)
+    url = reverse("learning:point_new", args=[decided_case.pk])
+    response = client.post(url, {"theme": "information", "title": "Privé opvragen", "lesson": "L",
+                                 "what_happened": "Een agent zocht iemand op.", "publish": "on",
+                                 "period": timezone.localdate().strftime("%d-%m-%Y")})
+    point = LearningPoint.objects.get()
+    assert response.status_code == 302 and response.url == reverse("learning:point", args=[point.pk])
+
+
+def test_the_form_is_refused_for_others(client, decided_case, org):
+    client.force_login(org.nobody)
+    assert client.get(reverse("learning:point_new", args=[decided_case.pk])).status_code == 404
+
+
+# --- the library ---------------------------------------------------------------------------------
+
+
+def test_every_employee_reads_the_library_but_only_case_viewers_get_the_link(client, point, org):
+    case_url = reverse("investigations:detail", args=[point.case_id])
+    client.force_login(org.nobody)
+    page = client.get(reverse("learning:library")).content.decode()
+    assert point.title in page and case_url not in page
+    detail = client.get(reverse("learning:point", args=[point.pk])).content.decode()
+    assert point.lesson in detail and case_url not in detail
+    client.force_login(org.investigator)
+    assert case_url in client.get(reverse("learning:point", args=[point.pk])).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_login(client, point):
+    assert client.get(reverse("learning:library")).status_code == 302
+
+
+def test_search_by_text_and_theme(client, decided_case, org):
+    services.write_point(org.policy, decided_case, point_input(title="Geschenk van leverancier",
+                                                               theme="gifts", lesson="Vooraf melden."))
+    services.write_point(org.policy, decided_case, point_input())
+    client.force_login(org.nobody)
+    page = client.get(reverse("learning:library"), {"q": "leverancier"}).content.decode()
+    assert "Geschenk van leverancier" in page and "Opvragen uit nieuwsgierigheid" not in page
+    page = client.get(reverse("learning:library"), {"theme": "information"}).content.decode()
+    assert "Geschenk van leverancier" not in page and "Opvragen uit nieuwsgierigheid" in page
+    assert client.get(reverse("learning:library"), {"theme": "onzin", "page": "x"}).status_code == 200
+
+
+def test_the_library_is_paginated(client, decided_case, org):
+    for i in range(25):
+        services.write_point(org.policy, decided_case, point_input(title=f"Leerpunt nummer {i}"))
+    client.force_login(org.nobody)
+    first = client.get(reverse("learning:library")).content.decode()
+    second = client.get(reverse("learning:library"), {"page": 2}).content.decode()
+    assert first.count("Leerpunt nummer") == 20 and second.count("Leerpunt nummer") == 5
+
+
+def test_drafts_are_hidden_until_published(client, decided_case, org):
+    draft = services.write_point(org.investigator, decided_case, point_input(publish=False))
+    client.force_login(org.nobody)
+    assert draft.title not in client.get(reverse("learning:library")).content.decode()
+    assert client.get(reverse("learning:point", args=[draft.pk])).status_code == 404
+    with pytest.raises(PermissionDeniedError):
+        services.set_published(org.nobody, draft, True)
+    client.force_login(org.investigator)
+    response = client.post(reverse("learning:point_publish", args=[draft.pk]), {"publish": "1"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.published
+
+
+# --- learning circles and improvements -----------------------------------------------------------
+
+
+def test_the_improvement_is_a_task_of_its_owner_until_done(client, circle, org):
+    today = timezone.localdate()
+    tasks = [t for t in collect(org.manager, today) if t.kind == "learning"]
+    assert len(tasks) == 1 and tasks[0].url == reverse("learning:circle", args=[circle.pk])
+    assert not [t for t in collect(org.policy, today) if t.kind == "learning"]
+    item = circle.improvements.get()
+    client.force_login(org.nobody)
+    assert client.post(reverse("learning:improvement_done", args=[item.pk])).status_code == 404
+    client.force_login(org.manager)
+    response = client.post(reverse("learning:improvement_done", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.done_on == today and item.done_by == org.manager
+    assert not [t for t in collect(org.manager, today) if t.kind == "learning"]
+
+
+def test_who_may_organise_and_see_a_circle(circle, org):
+    assert policy.can(org.policy, "learning.circle.organise")
+    assert policy.can(org.manager, "learning.circle.organise")
+    assert not policy.can(org.nobody, "learning.circle.organise")
+    assert not policy.can(org.investigator, "learning.circle.organise")
+    assert policy.can(org.manager, "learning.circle.view", circle)  # participant and owner
+    assert not policy.can(org.nobody, "learning.circle.view", circle)
+    with pytest.raises(PermissionDeniedError):
+        services.record_circle(org.nobody, timezone.localdate(), org.patrol, [org.officer], [], "", [])
+
+
+def test_recording_a_circle_in_the_browser(client, point, org):
+    client.force_login(org.policy)
+    response = client.post(reverse("learning:circle_new"), {
+        "held_on": timezone.localdate().strftime("%d-%m-%Y"), "unit": org.patrol.pk,
+        "participants": org.manager.employee.personnel_number, "points": [point.pk],
+        "notes": "Goed gesprek.", "improvement": "Checklist maken.",
+        "owner": org.manager.employee.personnel_number,
+        "due_on": (timezone.localdate() + dt.timedelta(days=10)).strftime("%d-%m-%Y")})
+    circle = LearningCircle.objects.get()
+    assert response.status_code == 302 and response.url == reverse("learning:circle", args=[circle.pk])
+    assert circle.improvements.get().owner == org.manager
+    assert list(circle.points.all()) == [point]
+
+
+def test_a_circle_page_is_refused_to_outsiders(client, circle, org):
+    client.force_login(org.nobody)
+    assert client.get(reverse("learning:circle", args=[circle.pk])).status_code == 404
+    client.force_login(org.manager)
+    page = client.get(reverse("learning:circle", args=[circle.pk])).content.decode()
+    assert "Werkoverleg over opvragen." in page
+
+
+def test_only_managers_of_a_circle_add_improvements(client, circle, org):
+    client.force_login(org.manager)  # participant, not the organiser
+    data = {"description": "Nog iets.", "owner": org.manager.employee.personnel_number,
+            "due_on": timezone.localdate().strftime("%d-%m-%Y")}
+    assert client.post(reverse("learning:circle", args=[circle.pk]), data).status_code == 404
+    client.force_login(org.policy)
+    assert client.post(reverse("learning:circle", args=[circle.pk]), data).status_code == 302
+    assert circle.improvements.count() == 2
