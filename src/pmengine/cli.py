@@ -1,4 +1,4 @@
-"""Command line: ``vik monitor detect|generate|evaluate ...`` (also ``python -m pmengine``).
+"""Command line: ``vik monitor detect|learn|generate|evaluate ...`` (also ``python -m pmengine``).
 
 Malformed input stops with a Dutch message naming file, row and column, and exit code 2; output is
 written to a temporary file and renamed, so nothing is half-written.
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmengine import baseline, contract, explain, feedback, pipeline
+from pmengine import baseline, contract, explain, feedback, learn, pipeline
 from pmengine.contract import atomic_path
 from pmengine.dense import densify
 from pmengine.engine import detect_dir, user_days
@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
         help="verwerk per blok van zoveel dagen met begrensd geheugen (0 = nooit; standaard automatisch bij lange "
         "vensters in Parquet)",
     )
+    d.add_argument(
+        "--weights",
+        help="geleerde gewichtsfactoren uit 'vik monitor learn' (JSON); zonder: de handgewichten",
+    )
+    lrn = sub.add_parser("learn", help="gewichten per regel leren uit oordelen over eerdere meldingen")
+    lrn.add_argument("data_dir", help="de auditgegevens waarover de beoordeelde meldingen gingen")
+    lrn.add_argument("--feedback", required=True, help="oordelen van beoordelaars (JSONL)")
+    lrn.add_argument("--out", required=True, help="uitvoerbestand met de factoren (JSON)")
     g = sub.add_parser("generate", help="synthetische wereld met grondwaarheid maken")
     g.add_argument("out_dir")
     g.add_argument("--employees", type=int, required=True)
@@ -80,7 +88,20 @@ def _detect(args: argparse.Namespace) -> int:
     verdicts = feedback.load_verdicts(args.feedback) if args.feedback else []
     if args.chunk_days is not None and args.chunk_days < 0:
         raise UsageError("--chunk-days moet 0 of groter zijn")
-    result = detect_dir(args.data_dir, verdicts=verdicts, baseline=args.baseline or False, chunk_days=args.chunk_days)
+    factors = learn.load(args.weights).factors if args.weights else None
+    if factors:
+        print(
+            "gewichtsfactoren uit oordelen: "
+            + ", ".join(f"{code} {f:.2f}" for code, f in sorted(factors.items()) if abs(f - 1.0) > 0.005),
+            file=sys.stderr,
+        )
+    result = detect_dir(
+        args.data_dir,
+        verdicts=verdicts,
+        baseline=args.baseline or False,
+        chunk_days=args.chunk_days,
+        weight_factors=factors,
+    )
     with atomic_path(Path(args.out)) as tmp, tmp.open("w", encoding="utf-8") as handle:
         for alert in result.alerts:
             handle.write(json.dumps(alert.to_dict(), ensure_ascii=False) + "\n")
@@ -91,6 +112,15 @@ def _detect(args: argparse.Namespace) -> int:
         f"onverklaard {share.get('unexplained', 0.0):.1%} van de opvragingen met een record",
         file=sys.stderr,
     )
+    return 0
+
+
+def _learn(args: argparse.Namespace) -> int:
+    verdicts = feedback.load_verdicts(args.feedback)
+    model = learn.learn(contract.load_dataset(args.data_dir), verdicts)
+    learn.save(model, args.out)
+    for line in model.lines():
+        print(line)
     return 0
 
 
@@ -142,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "detect":
             return _detect(args)
+        if args.command == "learn":
+            return _learn(args)
         if args.command == "generate":
             return _generate(args)
         return _evaluate(args)

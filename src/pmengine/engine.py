@@ -9,7 +9,7 @@ the same alerts in the same order.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
@@ -30,17 +30,25 @@ def user_days(query_log: pl.DataFrame, time_zone: str = "Europe/Amsterdam") -> i
 
 
 def detect(
-    ds: Dataset, *, verdicts: Sequence[Verdict] = (), params: Params | None = None, baseline: bool | str = False
+    ds: Dataset,
+    *,
+    verdicts: Sequence[Verdict] = (),
+    params: Params | None = None,
+    baseline: bool | str = False,
+    weight_factors: Mapping[str, float] | None = None,
 ) -> DetectionResult:
     """Score a dataset and return its alerts, highest score first.
 
     ``verdicts`` are reviewers' earlier decisions (see :mod:`pmengine.feedback`); ``baseline``
     selects the plain comparison rule set instead of the calibrated engine (``True`` or
     ``"lookups"``: flagged lookups per user-day; ``"flags"``: flags summed per user-day). The
-    whole window is one chunk of :func:`pmengine.pipeline.run`, held in memory.
+    whole window is one chunk of :func:`pmengine.pipeline.run`, held in memory. ``weight_factors``:
+    per rule a multiplier on the fitted weights, learned from verdicts (:func:`pmengine.learn.learn`).
     """
     params = params or Params()
-    return pipeline.run(pipeline.whole(ds), params, verdicts=verdicts, baseline=baseline)
+    return pipeline.run(
+        pipeline.whole(ds), params, verdicts=verdicts, baseline=baseline, weight_factors=weight_factors
+    )
 
 
 def detect_dir(
@@ -50,6 +58,7 @@ def detect_dir(
     params: Params | None = None,
     baseline: bool | str = False,
     chunk_days: int | None = None,
+    weight_factors: Mapping[str, float] | None = None,
 ) -> DetectionResult:
     """Load a data directory (any contract format) and :func:`detect`.
 
@@ -63,6 +72,13 @@ def detect_dir(
         chunk_days = 1 if stream.should_stream(data_dir, params) else 0
     if chunk_days > 0:
         return stream.detect_chunked(
-            data_dir, verdicts=verdicts, params=params, baseline=baseline, chunk_days=chunk_days
+            data_dir,
+            verdicts=verdicts,
+            params=params,
+            baseline=baseline,
+            chunk_days=chunk_days,
+            weight_factors=weight_factors,
         )
-    return detect(load_dataset(data_dir), verdicts=verdicts, params=params, baseline=baseline)
+    return detect(
+        load_dataset(data_dir), verdicts=verdicts, params=params, baseline=baseline, weight_factors=weight_factors
+    )

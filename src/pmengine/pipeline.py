@@ -28,7 +28,7 @@ is cut (:class:`Chunk`) and where the evidence waits between the passes (``spill
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -220,6 +220,7 @@ def run(
     window: tuple[datetime, datetime] | None = None,
     fit_chunks: int = 1,
     spill: bool = False,
+    weight_factors: Mapping[str, float] | None = None,
 ) -> DetectionResult:
     """Run every stage over ``chunks`` (see the module docstring) and return the alerts, best first.
 
@@ -227,7 +228,8 @@ def run(
     many chunks, spread over the window, the fit learns from; ``spill``: keep each chunk's evidence
     in a temporary Parquet file between the passes instead of in memory (peak memory about one
     chunk plus the fit sample). ``baseline``: the plain comparison rule set (see
-    :func:`pmengine.detect`).
+    :func:`pmengine.detect`). ``weight_factors``: per rule code a multiplier on the fitted weights,
+    learned from reviewers' verdicts (:mod:`pmengine.learn`); ``None``: the hand weights.
     """
     state = WindowState()
     effects: list[FeedbackEffect] = []
@@ -262,6 +264,8 @@ def run(
             hours=hours,
             users=hours.select("user_id", "peer").unique(),
         )
+        if weight_factors:
+            model = scoring.scale_weights(model, weight_factors)
         if spill:
             sample.clear()  # bounded memory: read each chunk again rather than keep the sample
 

@@ -17,7 +17,8 @@ unexplained part of the lookup (1 - explained).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -232,6 +233,22 @@ def fit(
     return Model(
         partial.hour_share, partial.bulk_thresholds, partial.free_text_thresholds, _weights(with_behaviour, params)
     )
+
+
+def scale_weights(model: Model, factors: Mapping[str, float]) -> Model:
+    """The model with each rule's weight (every peer group and context) times its factor.
+
+    ``factors`` maps rule codes to a multiplier (missing codes: 1.0); the reviewers' verdicts learn
+    them (:mod:`pmengine.learn`). The hand-derived weights stay the starting point.
+    """
+    scaled = [
+        (pl.col(f"w_{r.code}") * float(factors[r.code])).alias(f"w_{r.code}")
+        for r in RULES
+        if r.code in factors and f"w_{r.code}" in model.weights.columns
+    ]
+    if not scaled:
+        return model
+    return replace(model, weights=model.weights.with_columns(scaled))
 
 
 def score(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:

@@ -29,7 +29,7 @@ table).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -183,6 +183,7 @@ def detect_chunked(
     chunk_days: int = 1,
     fit_days: int = 7,
     context_hours: float = 6.0,
+    weight_factors: Mapping[str, float] | None = None,
 ) -> DetectionResult:
     """Detect over a long window chunk by chunk: :func:`pmengine.pipeline.run` over :func:`chunks`."""
     params = params or Params()
@@ -205,6 +206,7 @@ def detect_chunked(
         window=(_local_midnight(first, tz), _local_midnight(last + timedelta(days=1), tz)),
         fit_chunks=-(-fit_days // step),
         spill=True,
+        weight_factors=weight_factors,
     )
 
 
