@@ -126,12 +126,16 @@ def test_an_accelerating_factor_is_recorded_with_date_and_note(org, disciplinary
 
 
 def test_accelerating_factors_per_role(org, disciplinary_case, factor):
+    """Like the delaying factors (pauses): the case's investigators record them."""
     case = disciplinary_case
-    for user in (org.manager, org.triage, org.criminal):
+    inv.add_member(org.investigator, case, org.investigator2, "investigator")
+    for user in (org.manager, org.triage, org.criminal, org.authority):
         with pytest.raises(PermissionDeniedError):
             inv.record_accelerator(user, case, factor=factor, on=timezone.localdate())
-    inv.record_accelerator(org.authority, case, factor=factor, on=timezone.localdate())
-    assert case.accelerators.count() == 1
+    assert not case.accelerators.exists()
+    for user in (org.investigator, org.investigator2):
+        inv.record_accelerator(user, case, factor=factor, on=timezone.localdate())
+    assert case.accelerators.count() == 2
 
 
 def test_an_accelerating_factor_is_dated_within_the_case(org, disciplinary_case, factor):
