@@ -186,3 +186,14 @@ def test_the_end_date_form_rejects_nonsense_without_a_500(client, org, disciplin
     for end_on in ("31-02-2026", "morgen", "", "01-01-1900"):
         assert client.post(url, {"end_on": end_on, "reason": REASON}).status_code == 302
     assert case.expected_end_dates.count() == 0
+
+
+def test_the_demo_seed_shows_a_promise_with_history(org, disciplinary_case):
+    from vik.investigations import demo_throughput
+
+    demo_throughput.seed()
+    demo_throughput.seed()  # idempotent
+    case = disciplinary_case
+    assert case.expected_end_dates.count() == 2
+    assert inv.current_expected_end(case).end_on > inv.suggest_end_date(case)
+    assert case.accelerators.count() == 1
