@@ -173,10 +173,15 @@ def test_the_case_page_shows_the_promise_and_its_history(client, org, disciplina
                                 "state": state}, follow=True).content.decode()
     assert "Tweede tabblad" in refused
     assert case.expected_end_dates.count() == 1
+    newest = inv.expected_end_state(case)
+    assert f'name="state" value="{newest}"' in refused  # saving again replaces it knowingly
+    assert client.post(url, {"end_on": later, "reason": "Tweede tabblad: andere reden hier.",
+                             "state": newest}).status_code == 302
+    assert case.expected_end_dates.count() == 2
     # Refused for a role that may not record it: nothing saved, no 500.
     client.force_login(org.investigator2)
     assert client.post(url, {"end_on": later, "reason": REASON}).status_code in (302, 404)
-    assert case.expected_end_dates.count() == 1
+    assert case.expected_end_dates.count() == 2
 
 
 def test_the_end_date_form_rejects_nonsense_without_a_500(client, org, disciplinary_case):

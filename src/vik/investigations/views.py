@@ -93,6 +93,15 @@ def _h_rights_decide(request, case, d):
                                    decided_on=d["decided_on"])
 
 
+def _h_expected_end(request, case, d):
+    services.set_expected_end_date(request.user, case, end_on=d["end_on"], reason=d["reason"],
+                                   expected_state=d["state"])
+
+
+# After a conflict the form carries the newest token, so saving again replaces it knowingly.
+_h_expected_end.fresh_state = services.expected_end_state  # type: ignore[attr-defined]
+
+
 def _h_hearing_held(request, case, d):
     hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
     services.record_hearing_held(request.user, hearing, d["note"])
@@ -142,10 +151,7 @@ ACTIONS = {
     "accelerator": (forms.AcceleratorForm, "case.work",
                     lambda r, c, d: services.record_accelerator(r.user, c, **d),
                     N_("Versneller vastgelegd.")),
-    "expected_end": (forms.ExpectedEndForm, "case.expected_end",
-                     lambda r, c, d: services.set_expected_end_date(
-                         r.user, c, end_on=d["end_on"], reason=d["reason"],
-                         expected_state=d["state"]),
+    "expected_end": (forms.ExpectedEndForm, "case.expected_end", _h_expected_end,
                      N_("Verwachte einddatum vastgelegd.")),
     "resume": (forms.ResumeForm, "case.work",
                lambda r, c, d: services.resume_clock(r.user, c, d["on"]), N_("De klok loopt weer.")),
