@@ -104,6 +104,8 @@ MATRIX = {
     "case.manage": [("org.authority", "case", True), ("org.manager", "case", False)],
     "case.rights.decide": [("org.investigator", "case", True), ("org.authority", "case", True),
                            ("org.manager", "case", False), ("org.investigator2", "case", False)],
+    "case.expected_end": [("org.investigator", "case", True), ("org.authority", "case", True),
+                          ("org.manager", "case", False), ("org.investigator2", "case", False)],
     "case.care": [("org.manager", "case", True), ("org.triage", "case", False)],
     "case.documents": [("org.investigator", "case", True), ("org.manager", "case", False)],
     "case.serve.authority": [("org.authority", None, True), ("org.investigator", None, False)],

@@ -40,6 +40,12 @@ def run(request, case, action: str, table: dict):
                 "Dit dossier is intussen gewijzigd, in een ander tabblad of door iemand anders. Uw "
                 "wijziging is niet opgeslagen; uw invoer staat hieronder nog. Slaat u opnieuw op, "
                 "dan vervangt uw invoer die versie."))
+            # A form with a state token: the handler names how to read the newest one.
+            fresh_state = getattr(handler, "fresh_state", None)
+            if fresh_state is not None and "state" in form.fields:
+                data = form.data.copy()
+                data["state"] = fresh_state(case)
+                form.data = data
             if "version" in form.fields:
                 data = form.data.copy()
                 data["version"] = str(type(case).objects.values_list("version", flat=True).get(pk=case.pk))

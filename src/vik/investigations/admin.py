@@ -1,11 +1,11 @@
 """The configuration screens of investigations: case types with their steps and norms, and the
-listed delaying factors (on the functional administrator's site of `vik.core.admin`)."""
+listed delaying and accelerating factors (on the functional administrator's site of `vik.core.admin`)."""
 
 from django.contrib import admin
 
 from vik.core.admin import AuditedAdmin, site
 
-from .models import CaseType, DelayReason, StatusType
+from .models import AcceleratingFactor, CaseType, DelayReason, StatusType
 
 
 class StatusTypeInline(admin.TabularInline):
@@ -35,4 +35,9 @@ class CaseTypeAdmin(AuditedAdmin):
 
 @admin.register(DelayReason, site=site)
 class DelayReasonAdmin(AuditedAdmin):
+    list_display = ["name", "code", "active"]
+
+
+@admin.register(AcceleratingFactor, site=site)
+class AcceleratingFactorAdmin(AuditedAdmin):
     list_display = ["name", "code", "active"]

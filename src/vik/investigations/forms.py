@@ -9,6 +9,7 @@ from vik.signals.fields import BoundedDateField, BoundedDateTimeField
 from vik.signals.forms import UserPersonField
 
 from .models import (
+    AcceleratingFactor,
     AccessRequest,
     CaseType,
     DelayReason,
@@ -149,6 +150,20 @@ class PauseForm(forms.Form):
                                     queryset=DelayReason.objects.filter(active=True))
     on = BoundedDateField(past=True, label=_("Gepauzeerd vanaf"), widget=DateInput(), initial=TODAY)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+
+
+class AcceleratorForm(forms.Form):
+    factor = forms.ModelChoiceField(label=_("Versneller"),
+                                    queryset=AcceleratingFactor.objects.filter(active=True))
+    on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+
+
+class ExpectedEndForm(forms.Form):
+    end_on = BoundedDateField(label=_("Verwachte einddatum"), widget=DateInput())
+    reason = forms.CharField(label=_("Reden (wordt aan de betrokkene meegedeeld)"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    state = StateField()
 
 
 class ResumeForm(forms.Form):

@@ -105,6 +105,23 @@ class DelayReason(models.Model):
         return self.name
 
 
+class AcceleratingFactor(models.Model):
+    """A maintained list of accelerating factors (versnellers), the counterpart of the delaying
+    ones: what made a case go faster, so that throughput can be explained."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("versneller"), max_length=120)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("versneller")
+        verbose_name_plural = _("versnellers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Case(models.Model):
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     signal = models.ForeignKey(
@@ -250,6 +267,40 @@ class Pause(models.Model):
         ]
 
 
+class CaseAccelerator(models.Model):
+    """An accelerating factor that applied to a case, from a date, with a note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accelerators")
+    factor = models.ForeignKey(AcceleratingFactor, on_delete=models.PROTECT,
+                               verbose_name=_("versneller"))
+    on = models.DateField(_("datum"))
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("versneller in onderzoek")
+        verbose_name_plural = _("versnellers in onderzoek")
+        ordering = ["on", "id"]
+
+
+class ExpectedEndDate(models.Model):
+    """The end date the betrokkene is told, recorded by the lead investigator or the competent
+    authority with a reason. A change adds a row: the history of what was promised is kept; the
+    newest row is the current promise."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="expected_end_dates")
+    end_on = models.DateField(_("verwachte einddatum"))
+    reason = models.TextField(_("reden"))
+    suggested_on = models.DateField(_("voorstel volgens de norm"))
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("verwachte einddatum")
+        verbose_name_plural = _("verwachte einddata")
+        ordering = ["-id"]
+
+
 class Aanzegging(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="aanzegging")
     held_at = models.DateTimeField(_("moment aanzegging"))
@@ -364,6 +415,8 @@ class StatusUpdate(models.Model):
     given_on = models.DateField(_("datum"))
     channel = models.CharField(_("kanaal"), max_length=20, choices=Channel.choices)
     summary = models.TextField(_("wat is gedeeld"))
+    # The expected end date the betrokkene was told with this update (the current promise then).
+    expected_end_on = models.DateField(_("verwachte einddatum meegedeeld"), null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -14,7 +14,7 @@ from vik import policy
 from vik.accounts.models import Employee, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core.concurrency import bump_version, check_state
+from vik.core.concurrency import bump_version, check_state, state_token
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.workdays import (
@@ -29,13 +29,16 @@ from vik.triage.models import Route
 
 from .models import (
     Aanzegging,
+    AcceleratingFactor,
     AccessRequest,
     Case,
+    CaseAccelerator,
     CaseType,
     Closure,
     Decision,
     DelayReason,
     Document,
+    ExpectedEndDate,
     Hearing,
     Member,
     Outcome,
@@ -714,14 +717,102 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
     _not_before_opening(case, given_on, "given_on")
+    promised = current_expected_end(case)
     with transaction.atomic():
-        update = StatusUpdate.objects.create(case=case, given_on=given_on, channel=channel,
-                                             summary=summary.strip(), by=actor)
+        update = StatusUpdate.objects.create(
+            case=case, given_on=given_on, channel=channel, summary=summary.strip(), by=actor,
+            expected_end_on=promised.end_on if promised else None)
         if case.last_update_on is None or given_on > case.last_update_on:
             Case.objects.filter(pk=case.pk).update(last_update_on=given_on)
             case.last_update_on = given_on
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Statusupdate betrokkene"))
     return update
+
+
+# --- throughput you can explain and promise (issue 15, item 6) ----------------------------------
+
+
+def _paused_until_today(case: Case) -> int:
+    """Working days the clock stood still so far; a running pause counts up to today."""
+    today = timezone.localdate()
+    return paused_working_days([(p.started_on, p.ended_on or max(today, p.started_on))
+                                for p in case.pauses.all()])
+
+
+def suggest_end_date(case: Case) -> date:
+    """The end date the type's throughput norm gives: its working days from the opening date,
+    plus the working days the clock stood still."""
+    return add_working_days(case.opened_on,
+                            case.case_type.throughput_norm_days + _paused_until_today(case))
+
+
+def current_expected_end(case: Case) -> ExpectedEndDate | None:
+    """The end date the betrokkene was last told (the newest record), or None."""
+    return case.expected_end_dates.order_by("-id").first()
+
+
+def expected_end_state(case: Case) -> str:
+    """The state token of the case's promised end dates: the form carries it, so that a second
+    tab does not silently replace a promise made in the first."""
+    return state_token(case, ("expected_end_dates",))
+
+
+def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
+                          expected_state: str = "") -> ExpectedEndDate:
+    """Record the end date told to the betrokkene. Every change is a new record with its reason;
+    nothing earlier is overwritten."""
+    _require(actor, "case.expected_end", case,
+             _("Alleen de hoofdonderzoeker of het bevoegd gezag legt de verwachte einddatum vast."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    if end_on < case.opened_on:
+        errors.setdefault("end_on", []).append(
+            _("De verwachte einddatum ligt vóór de start van het onderzoek (%(d)s).")
+            % {"d": case.opened_on.strftime("%d-%m-%Y")})
+    text = reason.strip()
+    if len(text) < 10:
+        errors.setdefault("reason", []).append(
+            _("Geef de reden; de betrokkene krijgt haar te horen."))
+    elif len(text) > MAX_NOTE_CHARS:
+        errors.setdefault("reason", []).append(
+            _("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        check_state(case, expected_state, ("expected_end_dates",))
+        previous = current_expected_end(case)
+        promise = ExpectedEndDate.objects.create(case=case, end_on=end_on, reason=text,
+                                                 suggested_on=suggest_end_date(case), by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Verwachte einddatum vastgelegd"),
+                     detail={"end_on": end_on.isoformat(),
+                             "previous": previous.end_on.isoformat() if previous else None})
+    return promise
+
+
+def record_accelerator(actor, case: Case, *, factor: AcceleratingFactor, on: date,
+                       note: str = "") -> CaseAccelerator:
+    """An accelerating factor (versneller) that applied to the case, beside the delaying ones."""
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    errors: dict[str, list[str]] = {}
+    if not factor.active:
+        errors.setdefault("factor", []).append(_("Kies een versneller uit de lijst."))
+    if on > timezone.localdate():
+        errors.setdefault("on", []).append(_("De datum ligt in de toekomst."))
+    elif on < case.opened_on:
+        errors.setdefault("on", []).append(
+            _("De datum ligt vóór de start van het onderzoek (%(d)s).")
+            % {"d": case.opened_on.strftime("%d-%m-%Y")})
+    if len(note.strip()) > 255:
+        errors.setdefault("note", []).append(_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": 255})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rec = CaseAccelerator.objects.create(case=case, factor=factor, on=on, note=note.strip(),
+                                             by=actor)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Versneller vastgelegd"),
+                     detail={"factor": factor.code, "on": on.isoformat()})
+    return rec
 
 
 def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:

@@ -93,6 +93,15 @@ def _h_rights_decide(request, case, d):
                                    decided_on=d["decided_on"])
 
 
+def _h_expected_end(request, case, d):
+    services.set_expected_end_date(request.user, case, end_on=d["end_on"], reason=d["reason"],
+                                   expected_state=d["state"])
+
+
+# After a conflict the form carries the newest token, so saving again replaces it knowingly.
+_h_expected_end.fresh_state = services.expected_end_state  # type: ignore[attr-defined]
+
+
 def _h_hearing_held(request, case, d):
     hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
     services.record_hearing_held(request.user, hearing, d["note"])
@@ -139,6 +148,11 @@ ACTIONS = {
     "pause": (forms.PauseForm, "case.work",
               lambda r, c, d: services.pause_clock(r.user, c, d["reason"], d["on"], d["note"]),
               N_("De klok staat stil.")),
+    "accelerator": (forms.AcceleratorForm, "case.work",
+                    lambda r, c, d: services.record_accelerator(r.user, c, **d),
+                    N_("Versneller vastgelegd.")),
+    "expected_end": (forms.ExpectedEndForm, "case.expected_end", _h_expected_end,
+                     N_("Verwachte einddatum vastgelegd.")),
     "resume": (forms.ResumeForm, "case.work",
                lambda r, c, d: services.resume_clock(r.user, c, d["on"]), N_("De klok loopt weer.")),
     "update": (forms.StatusUpdateForm, "case.care",
@@ -187,9 +201,13 @@ def _render_case(request, case, status=200):
     user = request.user
     care_only = policy.is_care_only(user, case)
     aanzegging = getattr(case, "aanzegging", None)
+    promised = services.current_expected_end(case)
+    suggested = services.suggest_end_date(case)
     action_forms = actions.forms_for(request, case, ACTIONS, initial={
         "breach": {"text": case.suspected_breach, "version": case.version},
-        "info_folder": {"state": state_token(aanzegging) if aanzegging else ""}})
+        "info_folder": {"state": state_token(aanzegging) if aanzegging else ""},
+        "expected_end": {"state": services.expected_end_state(case),
+                         "end_on": (promised.end_on if promised else suggested)}})
     hearings = list(case.hearings.all())
     for hearing in hearings:
         hearing.state = state_token(hearing)  # for its "informed before the hearing" form
@@ -202,6 +220,10 @@ def _render_case(request, case, status=200):
         "members": case.members.select_related("user", "user__employee"),
         "history": case.status_changes.select_related("status", "by"),
         "pauses": case.pauses.select_related("reason"),
+        "accelerators": case.accelerators.select_related("factor"),
+        "promised": promised,
+        "suggested_end": suggested,
+        "promise_history": case.expected_end_dates.select_related("by").order_by("-id"),
         "aanzegging": aanzegging,
         "hearings": hearings,
         "access_requests": case.access_requests.all(),

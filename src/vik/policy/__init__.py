@@ -435,6 +435,8 @@ _RULES = {
     # A request of the betrokkene (more investigation, a witness, documents) is decided by the
     # case's lead investigator or its competent authority.
     "case.rights.decide": _case_kinds("lead", "authority"),
+    # The expected end date told to the betrokkene: the case's lead investigator or its authority.
+    "case.expected_end": _case_kinds("lead", "authority"),
     # Who may be named to a case (asked of the candidate, not of the one who names him).
     "case.serve.authority": _serves_as_authority,
     "case.serve.investigator": _serves_as_investigator,

@@ -16,6 +16,7 @@ EXTRA_SEEDS = [
     ("Lokettenwijzer, beroepscode en initiatieven", "vik.knowledge.demo"),
     ("Rechten van de betrokkene: verzoeken, informatiemap, vooraf informeren", "vik.investigations.demo"),
     ("Zorg voor het thuisfront", "vik.care.demo"),
+    ("Versnellers en verwachte einddatum", "vik.investigations.demo_throughput"),
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
     ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
     ("Leren van zaken: casusbibliotheek en lerende cirkel", "vik.learning.demo"),

@@ -1,0 +1,204 @@
+"""Issue 15, item 6: throughput you can explain and promise. Accelerating factors (versnellers)
+from an admin-maintained list are recorded beside the delaying ones; the lead investigator or the
+competent authority records the expected end date told to the betrokkene, with a reason, every
+change kept as history; it defaults to a suggestion from the type's throughput norm (working days
+from the opening date plus paused working days) and travels with each status update."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from vik import policy
+from vik.audit.models import AuditEvent
+from vik.core.errors import ConcurrentEditError, PermissionDeniedError
+from vik.core.workdays import add_working_days
+from vik.investigations import services as inv
+from vik.investigations.models import (
+    AcceleratingFactor,
+    DelayReason,
+    ExpectedEndDate,
+)
+
+pytestmark = pytest.mark.django_db
+REASON = "Twee getuigen zijn pas na de zomer beschikbaar; het hoorgesprek schuift mee."
+
+
+@pytest.fixture
+def factor():
+    return AcceleratingFactor.objects.get_or_create(
+        code="bekent", defaults={"name": "Betrokkene bekent"})[0]
+
+
+def _events(case, summary):
+    return AuditEvent.objects.filter(object_id=str(case.pk), summary=summary).count()
+
+
+# --- the expected end date ---------------------------------------------------------------------
+
+
+def test_the_suggestion_follows_the_norm_plus_paused_working_days(org, disciplinary_case):
+    case = disciplinary_case
+    norm = case.case_type.throughput_norm_days
+    assert inv.suggest_end_date(case) == add_working_days(case.opened_on, norm)
+    reason = DelayReason.objects.first() or DelayReason.objects.create(code="ziek", name="Ziekte")
+    start = case.opened_on + dt.timedelta(days=1)
+    inv.pause_clock(org.investigator, case, reason, start)
+    inv.resume_clock(org.investigator, case, start + dt.timedelta(days=7))
+    case.refresh_from_db()
+    paused = inv.paused_working_days([(start, start + dt.timedelta(days=7))])
+    assert paused > 0
+    assert inv.suggest_end_date(case) == add_working_days(case.opened_on, norm + paused)
+
+
+def test_the_lead_records_an_end_date_and_every_change_is_kept(org, disciplinary_case):
+    """The failing example: nowhere to record what the betrokkene was promised."""
+    case = disciplinary_case
+    first = inv.set_expected_end_date(org.investigator, case, end_on=inv.suggest_end_date(case),
+                                      reason="Volgens de norm van dit type onderzoek.")
+    later = first.end_on + dt.timedelta(days=60)
+    second = inv.set_expected_end_date(org.authority, case, end_on=later, reason=REASON)
+    history = list(case.expected_end_dates.order_by("id"))
+    assert [h.end_on for h in history] == [first.end_on, later]
+    assert history[0].reason.startswith("Volgens de norm")  # never overwritten
+    assert inv.current_expected_end(case) == second
+    assert second.by == org.authority
+    assert _events(case, "Verwachte einddatum vastgelegd") == 2
+
+
+def test_only_lead_or_authority_records_the_end_date(org, disciplinary_case):
+    case = disciplinary_case
+    inv.add_member(org.investigator, case, org.investigator2, "investigator")
+    day = inv.suggest_end_date(case)
+    for user in (org.investigator2, org.manager, org.triage, org.criminal):
+        assert not policy.can(user, "case.expected_end", case)
+        with pytest.raises(PermissionDeniedError):
+            inv.set_expected_end_date(user, case, end_on=day, reason=REASON)
+    assert not ExpectedEndDate.objects.filter(case=case).exists()
+    for user in (org.investigator, org.authority):
+        assert policy.can(user, "case.expected_end", case)
+        inv.set_expected_end_date(user, case, end_on=day, reason=REASON)
+    assert ExpectedEndDate.objects.filter(case=case).count() == 2
+
+
+def test_the_end_date_needs_a_reason_and_lies_after_the_opening(org, disciplinary_case):
+    case = disciplinary_case
+    with pytest.raises(ValidationError) as exc:
+        inv.set_expected_end_date(org.investigator, case,
+                                  end_on=case.opened_on - dt.timedelta(days=1), reason="  ")
+    assert set(exc.value.message_dict) == {"end_on", "reason"}
+    assert "vóór de start" in exc.value.message_dict["end_on"][0]
+    assert not ExpectedEndDate.objects.filter(case=case).exists()
+
+
+def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):
+    case = disciplinary_case
+    loaded = inv.expected_end_state(case)
+    inv.set_expected_end_date(org.investigator, case, end_on=inv.suggest_end_date(case),
+                              reason=REASON, expected_state=loaded)
+    with pytest.raises(ConcurrentEditError):
+        inv.set_expected_end_date(org.authority, case, end_on=inv.suggest_end_date(case),
+                                  reason=REASON, expected_state=loaded)
+    assert ExpectedEndDate.objects.filter(case=case).count() == 1
+    assert inv.expected_end_state(case) != loaded
+
+
+def test_the_status_update_carries_the_expected_end_date(org, disciplinary_case):
+    case = disciplinary_case
+    promised = inv.set_expected_end_date(org.investigator, case,
+                                         end_on=inv.suggest_end_date(case), reason=REASON)
+    update = inv.record_status_update(org.investigator, case, given_on=timezone.localdate(),
+                                      channel="phone", summary="Geen nieuws; planning gedeeld.")
+    assert update.expected_end_on == promised.end_on
+
+
+# --- accelerating factors ----------------------------------------------------------------------
+
+
+def test_an_accelerating_factor_is_recorded_with_date_and_note(org, disciplinary_case, factor):
+    case = disciplinary_case
+    rec = inv.record_accelerator(org.investigator, case, factor=factor,
+                                 on=timezone.localdate(), note="Bekende in het intakegesprek.")
+    assert rec.factor == factor and rec.by == org.investigator
+    assert list(case.accelerators.all()) == [rec]
+    assert _events(case, "Versneller vastgelegd") == 1
+
+
+def test_accelerating_factors_per_role(org, disciplinary_case, factor):
+    """Like the delaying factors (pauses): the case's investigators record them."""
+    case = disciplinary_case
+    inv.add_member(org.investigator, case, org.investigator2, "investigator")
+    for user in (org.manager, org.triage, org.criminal, org.authority):
+        with pytest.raises(PermissionDeniedError):
+            inv.record_accelerator(user, case, factor=factor, on=timezone.localdate())
+    assert not case.accelerators.exists()
+    for user in (org.investigator, org.investigator2):
+        inv.record_accelerator(user, case, factor=factor, on=timezone.localdate())
+    assert case.accelerators.count() == 2
+
+
+def test_an_accelerating_factor_is_dated_within_the_case(org, disciplinary_case, factor):
+    case = disciplinary_case
+    with pytest.raises(ValidationError) as exc:
+        inv.record_accelerator(org.investigator, case, factor=factor,
+                               on=case.opened_on - dt.timedelta(days=1))
+    assert "on" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        inv.record_accelerator(org.investigator, case, factor=factor,
+                               on=timezone.localdate() + dt.timedelta(days=1))
+    factor.active = False
+    factor.save()
+    with pytest.raises(ValidationError):
+        inv.record_accelerator(org.investigator, case, factor=factor, on=timezone.localdate())
+
+
+# --- the case page ----------------------------------------------------------------------------
+
+
+def test_the_case_page_shows_the_promise_and_its_history(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    suggestion = inv.suggest_end_date(case).strftime("%d-%m-%Y")
+    assert "Verwachte einddatum" in page and suggestion in page
+    url = f"/onderzoeken/{case.pk}/actie/expected_end/"
+    state = inv.expected_end_state(case)
+    later = (inv.suggest_end_date(case) + dt.timedelta(days=30)).strftime("%d-%m-%Y")
+    assert client.post(url, {"end_on": later, "reason": REASON, "state": state}).status_code == 302
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert later in page and REASON in page
+    # A second tab with the old token is refused and keeps what was typed.
+    refused = client.post(url, {"end_on": later, "reason": "Tweede tabblad: andere reden hier.",
+                                "state": state}, follow=True).content.decode()
+    assert "Tweede tabblad" in refused
+    assert case.expected_end_dates.count() == 1
+    newest = inv.expected_end_state(case)
+    assert f'name="state" value="{newest}"' in refused  # saving again replaces it knowingly
+    assert client.post(url, {"end_on": later, "reason": "Tweede tabblad: andere reden hier.",
+                             "state": newest}).status_code == 302
+    assert case.expected_end_dates.count() == 2
+    # Refused for a role that may not record it: nothing saved, no 500.
+    client.force_login(org.investigator2)
+    assert client.post(url, {"end_on": later, "reason": REASON}).status_code in (302, 404)
+    assert case.expected_end_dates.count() == 2
+
+
+def test_the_end_date_form_rejects_nonsense_without_a_500(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    url = f"/onderzoeken/{case.pk}/actie/expected_end/"
+    for end_on in ("31-02-2026", "morgen", "", "01-01-1900"):
+        assert client.post(url, {"end_on": end_on, "reason": REASON}).status_code == 302
+    assert case.expected_end_dates.count() == 0
+
+
+def test_the_demo_seed_shows_a_promise_with_history(org, disciplinary_case):
+    from vik.investigations import demo_throughput
+
+    demo_throughput.seed()
+    demo_throughput.seed()  # idempotent
+    case = disciplinary_case
+    assert case.expected_end_dates.count() == 2
+    assert inv.current_expected_end(case).end_on > inv.suggest_end_date(case)
+    assert case.accelerators.count() == 1
