@@ -61,6 +61,17 @@ def test_traceable_text_is_refused_with_what_to_remove(decided_case, org, text, 
     assert not LearningPoint.objects.exists()
 
 
+def test_the_name_of_any_employee_is_refused_not_only_of_the_case(decided_case, org):
+    """Tester t7: the full name of another case's betrokkene (and of the lead investigator) was
+    accepted, published and found by every employee searching the library."""
+    other = org.investigator.employee
+    text = f"{other.first_name} {other.surname} nam een fles wijn aan van een leverancier."
+    with pytest.raises(DomainError) as error:
+        services.write_point(org.policy, decided_case, point_input(what_happened=text))
+    assert f"{other.first_name} {other.surname}" in error.value.message
+    assert not LearningPoint.objects.exists()
+
+
 def test_the_month_alone_is_anonymous(decided_case, org):
     assert services.anonymity_problems(decided_case, "In maart 2026 zocht een agent privé iemand op.") == []
 

@@ -46,6 +46,24 @@ def _names_of(case) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _employee_names_in(text: str) -> list[str]:
+    """Full names (first name and surname) of any employee that occur in `text`: a learning
+    point names nobody, not only nobody of its own case (a tester published the name of another
+    case's betrokkene). Reads the names once per check; a learning point is written rarely."""
+    from vik.accounts.models import Employee
+
+    words = re.findall(r"\w+", text.lower())
+    windows = {" ".join(words[i:i + n]) for n in (2, 3, 4, 5) for i in range(len(words) - n + 1)}
+    if not windows:
+        return []
+    found = set()
+    for first, surname in Employee.objects.values_list("first_name", "surname").iterator(chunk_size=5000):
+        full = " ".join(re.findall(r"\w+", f"{first} {surname}".lower()))
+        if full in windows:
+            found.add(f"{first} {surname}")
+    return sorted(found)
+
+
 def anonymity_problems(case, *texts: str) -> list[str]:
     """What in `texts` would make the learning point traceable to the case: a Dutch message for
     each kind found, naming what to remove (empty when the text is anonymous)."""
@@ -53,6 +71,7 @@ def anonymity_problems(case, *texts: str) -> list[str]:
     problems = []
     found = [name for name in _names_of(case)
              if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE)]
+    found += [name for name in _employee_names_in(text) if name not in found]
     if found:
         problems.append(_("Verwijder namen en personeelsnummers van betrokkenen: %(found)s.")
                         % {"found": ", ".join(found)})
