@@ -112,3 +112,18 @@ def test_a_change_without_relevance_starts_nothing(vet):
     problem = declare(vet.employee, Declaration.Kind.FINANCIAL_INTEREST, description="Aandelen.")
     services.decide_declaration(vet.staff, problem, Declaration.Decision.NOTED, "Geen conflict.")
     assert not Screening.objects.exists()
+
+
+def test_a_repeat_cannot_end_before_the_screening_it_repeats(vet):
+    """Tester t7: a repeat recorded as completed on 01-01-2000 gave a validity that had lapsed
+    years before the screening it repeats, and a task overdue since 2008."""
+    today = timezone.localdate()
+    first = services.plan_screening(vet.staff, vet.employee.employee, Level.BO, Screening.Kind.INITIAL,
+                                    today + dt.timedelta(days=10))
+    services.record_outcome(vet.staff, first, Screening.Outcome.POSITIVE, today - dt.timedelta(days=400), "")
+    repeat = services.plan_screening(vet.staff, vet.employee.employee, Level.BO, Screening.Kind.REPEAT,
+                                     today + dt.timedelta(days=10))
+    with pytest.raises(ValidationError) as exc:
+        services.record_outcome(vet.staff, repeat, Screening.Outcome.POSITIVE, dt.date(2000, 1, 1), "")
+    assert "vorige onderzoek" in str(exc.value)
+    assert services.record_outcome(vet.staff, repeat, Screening.Outcome.POSITIVE, today, "").valid_until

@@ -80,6 +80,14 @@ def record_outcome(actor, screening: Screening, outcome: str, completed_on: date
             raise ValidationError({"outcome": _("Kies een uitkomst.")})
         if completed_on > timezone.localdate():
             raise ValidationError({"completed_on": _("Een onderzoek wordt niet in de toekomst afgerond.")})
+        previous = Screening.objects.filter(employee_id=screening.employee_id, completed_on__isnull=False).exclude(
+            pk=screening.pk).order_by("-completed_on").values_list("completed_on", flat=True).first()
+        if previous is not None and completed_on <= previous:
+            # A screening ends after the one before it (a tester's 01-01-2000 made a repeat that
+            # lapsed years before the screening it repeats).
+            raise ValidationError({"completed_on": _(
+                "Het vorige onderzoek van deze medewerker is afgerond op %(day)s; kies een latere datum.")
+                % {"day": previous.strftime("%d-%m-%Y")}})
         if outcome == Screening.Outcome.NEGATIVE and not reason.strip():
             raise ValidationError({"reason": _("Motiveer een negatieve uitkomst.")})
         screening.outcome = outcome
