@@ -178,8 +178,10 @@ def _heartbeat(run_id: int):
     """Write the run's heartbeat now and every HEARTBEAT_SECONDS from a thread of its own while
     the block runs (the engine's long steps report no progress of their own). Inside an outer
     transaction (the demo seed) there is none: a crash rolls the run back with everything else,
-    and a second connection would only wait for the outer transaction's locks."""
-    if connection.in_atomic_block:
+    and a second connection would only wait for the outer transaction's locks. Nor on an
+    in-memory test database: a live-server test shares its one connection between threads, and a
+    second thread on it breaks the server's requests ("bad parameter or other API misuse")."""
+    if connection.in_atomic_block or (connection.vendor == "sqlite" and connection.is_in_memory_db()):
         yield
         return
     stop = threading.Event()
