@@ -214,3 +214,18 @@ def test_only_managers_of_a_circle_add_improvements(client, circle, org):
     client.force_login(org.policy)
     assert client.post(reverse("learning:circle", args=[circle.pk]), data).status_code == 302
     assert circle.improvements.count() == 2
+
+
+def test_a_circle_is_not_held_tomorrow_and_an_improvement_not_due_yesterday(client, point, org):
+    """Tester t7: a circle dated tomorrow and an improvement due in 2020 (overdue at once in its
+    owner's tasks) were accepted."""
+    client.force_login(org.policy)
+    today = timezone.localdate()
+    base = {"unit": org.patrol.pk, "participants": org.manager.employee.personnel_number,
+            "improvement": "Checklist maken.", "owner": org.manager.employee.personnel_number}
+    for held, due in ((today + dt.timedelta(days=1), today + dt.timedelta(days=10)),
+                      (today, dt.date(2020, 1, 1))):
+        response = client.post(reverse("learning:circle_new"), {
+            **base, "held_on": held.strftime("%d-%m-%Y"), "due_on": due.strftime("%d-%m-%Y")})
+        assert response.status_code == 400 and "Checklist maken." in response.content.decode()
+    assert not LearningCircle.objects.exists()

@@ -26,8 +26,15 @@ class PointForm(forms.Form):
     publish = forms.BooleanField(label=_("Direct publiceren in de casusbibliotheek"), required=False)
 
 
+def _not_overdue(value):
+    """An improvement agreed now is not due in the past (it would be overdue the moment it is made)."""
+    if value and value < timezone.localdate():
+        raise forms.ValidationError(_("Kies een datum vanaf vandaag: een nieuwe verbetering is niet al te laat."))
+    return value
+
+
 class CircleForm(forms.Form):
-    held_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    held_on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
     unit = forms.ModelChoiceField(label=_("Eenheid"), queryset=Unit.objects.all())
     participants = PersonField(label=_("Deelnemers"), multiple=True)
     points = forms.ModelMultipleChoiceField(
@@ -38,6 +45,9 @@ class CircleForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
     owner = UserPersonField(label=_("Eigenaar van de verbetering"), required=False)
     due_on = BoundedDateField(label=_("Gereed op"), required=False, widget=DateInput())
+
+    def clean_due_on(self):
+        return _not_overdue(self.cleaned_data.get("due_on"))
 
     def clean(self):
         data = super().clean()
@@ -51,3 +61,6 @@ class ImprovementForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
     owner = UserPersonField(label=_("Eigenaar"))
     due_on = BoundedDateField(label=_("Gereed op"), widget=DateInput())
+
+    def clean_due_on(self):
+        return _not_overdue(self.cleaned_data.get("due_on"))
