@@ -205,7 +205,7 @@ def decide_declaration(actor, declaration: Declaration, decision: str, reason: s
             errors["reason"] = _("Motiveer het besluit.")
         today = timezone.localdate()
         if renewal_on is not None and renewal_on <= today:
-            errors["renewal_on"] = _("De datum om opnieuw te melden ligt na vandaag.")
+            errors["renewal_on"] = _("De datum om opnieuw te melden moet na vandaag liggen.")
         if errors:
             raise ValidationError(errors)
         declaration.decision = decision
