@@ -234,3 +234,18 @@ def test_the_form_posts_redirects_and_keeps_invalid_input(client, org, referred)
     client.force_login(org.triage)
     assert client.post(url, {"outcome": "take_on", "reason": REASON}).status_code in (302, 404)
     assert NationalDecision.objects.filter(signal=referred).count() == 1
+
+
+def test_a_returned_signal_gets_a_fresh_term_from_its_return(org, make_signal, triage_to):
+    """Tester t7: a signal sent back by the national triage arrived in the unit's tasks already two
+    months overdue (its term counted from the receipt)."""
+    from django.utils import timezone
+
+    from vik.core.workdays import add_working_days
+
+    signal = make_signal(received_ago=90)
+    triage_to(signal, Route.NATIONAL)
+    signal.refresh_from_db()
+    _decide(org.triage_national, signal, NationalDecision.Outcome.RETURN)
+    (task,) = [t for t in my_tasks(org.triage) if t.reference == signal.reference]
+    assert task.due == add_working_days(timezone.localdate(), 10)
