@@ -338,3 +338,14 @@ def test_a_status_update_or_review_lies_within_the_case_and_stays_short(org, dis
         inv.record_review(org.investigator, case, held_on=before, notes="Afspraken gemaakt.")
     inv.record_status_update(org.investigator, case, given_on=case.opened_on, channel="phone",
                               summary="Gebeld over de voortgang.")
+
+
+def test_the_plan_is_approved_once_and_then_no_longer_offered(client, org, disciplinary_case):
+    """Testers (twice): a case page offered plan approval although its history showed it approved."""
+    case = _reopen(disciplinary_case, 6)
+    _plan_approved(org, case)
+    with pytest.raises(DomainError, match="al goedgekeurd"):
+        inv.approve_plan(org.authority, case, timezone.localdate())
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="action-approve_plan"' not in page and "Onderzoeksplan goedgekeurd op" in page

@@ -325,9 +325,18 @@ def commission(actor, case: Case, on: date, note: str = "") -> Case:
     return case
 
 
+def plan_approved_on(case: Case) -> date | None:
+    """The day the authority approved the investigation plan (None: not yet)."""
+    return case.status_changes.filter(status__step=Step.PLAN_APPROVED).order_by("on").values_list(
+        "on", flat=True).first()
+
+
 def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
     _require(actor, "case.authority", case, _("Alleen het bevoegd gezag keurt het plan goed."))
     _require_open(case)
+    approved = plan_approved_on(case)
+    if approved is not None:  # offered again after approval (tester finding): once is enough
+        raise DomainError(_("Het onderzoeksplan is al goedgekeurd op %(d)s.") % {"d": approved.strftime("%d-%m-%Y")})
     if case.commissioned_on is None:
         raise DomainError(_("Verleen eerst de opdracht tot het onderzoek."))
     if on < case.commissioned_on:

@@ -225,6 +225,7 @@ def _render_case(request, case, status=200):
         "suggested_end": suggested,
         "promise_history": case.expected_end_dates.select_related("by").order_by("-id"),
         "aanzegging": aanzegging,
+        "plan_approved_on": services.plan_approved_on(case),
         "hearings": hearings,
         "access_requests": case.access_requests.all(),
         "rights_requests": case.rights_requests.select_related("decided_by"),
