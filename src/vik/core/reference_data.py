@@ -81,6 +81,15 @@ _CRIMINAL_STEPS = [
 
 # code, name, track, throughput norm, service norm, review interval, update weeks,
 # preparation days, retention years, archival category, steps
+# The accelerating factors (versnellers) VIK starts with (also loaded by investigations 0008).
+ACCELERATING_FACTORS = [
+    ("confession", "Betrokkene bekent"),
+    ("no_witnesses", "Geen getuigen nodig"),
+    ("documents_fast", "Snelle aanlevering stukken"),
+    ("hearing_soon", "Hoorgesprek snel ingepland"),
+    ("clear_evidence", "Eenduidig bewijs"),
+]
+
 CASE_TYPES = [
     ("orienting", "Oriënterend onderzoek", "orienting", 40, 30, 20, 4, 5, 5, "destroy",
      _ORIENTING_STEPS),
@@ -114,6 +123,13 @@ def load(get_model) -> None:
     DelayReason = get_model("investigations", "DelayReason")
     for code, name in DELAY_REASONS:
         DelayReason.objects.get_or_create(code=code, defaults={"name": name})
+    try:  # the accelerating factors' model came later than the first migration that loads this
+        AcceleratingFactor = get_model("investigations", "AcceleratingFactor")
+    except LookupError:
+        AcceleratingFactor = None
+    if AcceleratingFactor is not None:
+        for code, name in ACCELERATING_FACTORS:
+            AcceleratingFactor.objects.get_or_create(code=code, defaults={"name": name})
     CaseType = get_model("investigations", "CaseType")
     StatusType = get_model("investigations", "StatusType")
     for (code, name, track, norm, service, review, weeks, prep, years, category,
