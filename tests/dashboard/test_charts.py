@@ -76,7 +76,9 @@ def test_the_overview_shows_key_figures_and_a_chart(client, org, make_signal):
     html = client.get("/dashboard/").content.decode()
     assert "Kerncijfers" in html and '<svg class="chart"' in html
     figures = html.split('class="key-figures"')[1].split("</dl>")[0]
-    assert "<dt>Meldingen</dt><dd>7</dd>" in figures
+    # Seven signals, published with the cell-key noise (which depends on the database's ids).
+    shown = int(figures.split("<dt>Meldingen</dt><dd>")[1].split("</dd>")[0])
+    assert abs(shown - 7) <= 2
     assert "<dt>Triagebesluiten</dt><dd>0</dd>" in figures
 
 
