@@ -81,3 +81,25 @@ def test_the_hidden_count_is_pinned_only_rarely():
             pinned += len(candidates) == 1
             trials += 1
     assert pinned / trials < 0.03
+
+
+def test_a_fixed_hidden_record_is_not_given_away_whatever_its_key():
+    """The CI run on PostgreSQL (other ids than SQLite's) found it: unit B's one signal against
+    "all units" minus "unit A" over many periods. The two cells differ by the same record in every
+    period, so their raw cell keys differ by that record's key; a lookup of contiguous intervals
+    then gives both the same noise whenever the record's key is near 0 or 1 (in one case of six),
+    and the difference was B's count in most periods. The noise of two different sets of records
+    must be unrelated, whichever record tells them apart."""
+    kind = "signals.signal"
+    near_zero = [pk for pk in range(10**7, 10**7 + 20000)
+                 if min(cellkey.record_key(kind, pk, SECRET), 1 - cellkey.record_key(kind, pk, SECRET)) < 0.02]
+    assert near_zero
+    for hidden in near_zero[:5]:
+        exact = trials = 0
+        for start in range(0, 3000, 10):
+            others = list(range(start, start + 8 + start % 29))
+            without = cellkey.perturbed_count(kind, others, SECRET)
+            with_it = cellkey.perturbed_count(kind, [*others, hidden], SECRET)
+            exact += (with_it - without) == 1
+            trials += 1
+        assert exact / trials < 0.4, (hidden, exact, trials)  # two independent noises: about 0.26

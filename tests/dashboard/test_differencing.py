@@ -39,10 +39,12 @@ def test_one_day_against_the_next_does_not_give_the_day_away(org, make_signal, t
               for ago in range(20, 40)]
     differences = [a - b for a, b in zip(totals, totals[1:], strict=False)]
     exact = sum(d == 1 for d in differences)
-    assert exact / len(differences) < 0.6, differences
+    # Two independent noises agree in about a quarter of the pairs; the bounds leave a false alarm
+    # below 1 in 5,000 whatever ids the database hands out (before the noise: 19 of 19 exact).
+    assert exact / len(differences) < 0.75, differences
     # And a reader who knows the method cannot pin the day's count in (almost) any pair.
     pinned = sum(len(_candidates(b, a)) < 2 for a, b in zip(totals, totals[1:], strict=False))
-    assert pinned <= len(differences) // 5, totals  # a pair pins only when both noises are extreme
+    assert pinned <= len(differences) // 4, totals  # a pair pins only when both noises are extreme
 
 
 def test_all_units_minus_the_other_unit_does_not_give_the_small_unit_away(org, make_signal, today):
@@ -60,7 +62,9 @@ def test_all_units_minus_the_other_unit_does_not_give_the_small_unit_away(org, m
         only_a = int(_published_total(Filters(start, end, region_id=org.region_a.pk)))
         exact += everything - only_a == 1
         pinned += len(_candidates(only_a, everything)) < 2
-    assert exact / len(ends) < 0.6 and pinned <= len(ends) // 5, (exact, pinned)
+    # Independent noises agree in about a quarter of the periods (before the noise: 15 of 15); the
+    # bounds leave a false alarm below 1 in 5,000 whatever ids the database hands out.
+    assert exact <= 11 and pinned <= 4, (exact, pinned)
     # The unit's own view shows it hidden, as before.
     assert _published_total(Filters(start, today, region_id=org.region_b.pk)) == "<5"
 

@@ -60,7 +60,7 @@ def test_csv_export_is_suppressed_and_audited(client, org, make_signal):
 
 
 def test_xlsx_export_has_a_sheet_per_table(client, org, make_signal):
-    for _ in range(5):
+    for _ in range(9):  # published within 9 ± 2 (cell-key noise): a number whatever the ids
         make_signal(received_ago=3)
     client.force_login(org.policy)
     response = client.get("/dashboard/instroom/", {"export": "xlsx"})
@@ -69,9 +69,10 @@ def test_xlsx_export_has_a_sheet_per_table(client, org, make_signal):
     assert "Meldingen per thema" in book.sheetnames
     sheet = book["Meldingen per thema"]
     assert [c.value for c in sheet[1]][:2] == ["Thema", "Meldingen"]
-    assert [c.value for c in sheet[2]][:3] == ["Omgaan met informatie", 5, 1.0]
+    theme, published, share = [c.value for c in sheet[2]][:3]
+    assert theme == "Omgaan met informatie" and abs(published - 9) <= 2 and share == 1.0
     units = book["Meldingen per eenheid"]
-    assert [c.value for c in units[2]][:2] == ["Eenheid Noord", 5]
+    assert [c.value for c in units[2]][:2] == ["Eenheid Noord", published]  # the same records
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, detail__format="xlsx").count() == 1
 
 

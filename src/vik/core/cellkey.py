@@ -15,9 +15,11 @@ instead, chosen so that:
   the same aggregate query that counts (`sql_record_key`): no column, no migration, no extra round
   trip, and nobody without the secret can compute it. Being a permutation, two records of one type
   never share a key (a `SUM(DISTINCT ...)` stays exact);
-* a cell's **cell key** is the fractional part of the sum of the record keys of the records in
-  it: the same set of records gives the same key, whichever filter, page or export produced it,
-  so asking again (or in another way) never averages the noise away;
+* a cell's **cell key** is the sum of the record keys of the records in it (mod M), and where it
+  looks its noise up is a keyed hash of that sum (`lookup_position`; not the fraction of the sum
+  itself, see there): the same set of records gives the same noise, whichever filter, page or
+  export produced it, so asking again (or in another way) never averages the noise away, and two
+  different sets get unrelated noise;
 * the noise is looked up in a **perturbation table** (p-table) by the cell's true count and its
   cell key: unbiased, bounded by `MAX_NOISE`, never negative, a zero stays zero (an empty cell is
   no secret) and a positive count never becomes zero.
@@ -98,9 +100,21 @@ def key_sum(kind: str, field: str = "id", *, filter=None, distinct: bool = False
     return Sum(sql_record_key(kind, field), filter=filter, distinct=distinct)
 
 
-def cell_key(record_keys: Iterable[float]) -> float:
-    """The cell key: the fractional part of the sum of its records' keys."""
-    return sum(record_keys) % 1.0
+def lookup_position(key_sum: int, secret: str | None = None) -> float:
+    """Where in the p-table a cell whose records' keys sum to `key_sum` (mod M) looks its noise
+    up: a keyed hash of the sum, uniform in [0, 1).
+
+    Why not the sum itself (the fraction `key_sum / M`, as the method is often described): two
+    cells that differ by one fixed record (unit B's one signal in "all units" and missing from
+    "unit A", period after period) have sums that differ by that record's key. With the sum as
+    the position in a table of contiguous intervals, both cells then fall in the same interval
+    whenever that key is near 0 or 1 (one record in six), and the difference of the published
+    counts was the hidden count in most periods. Hashed, the noises of two different sets of
+    records are unrelated whichever records tell them apart; the same set still gets the same
+    position."""
+    digest = hmac.new(_secret(secret), b"vik.cellkey.position:" + str(int(key_sum) % MODULUS).encode(),
+                      hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
 
 
 class Tally(int):
@@ -118,7 +132,7 @@ class Tally(int):
 
     @property
     def cell_key(self) -> float:
-        return self.k / MODULUS
+        return lookup_position(self.k)
 
     def __add__(self, other):
         if isinstance(other, int) and not isinstance(other, bool):
@@ -168,7 +182,7 @@ def perturb(count: int, key: float) -> int:
 def perturbed_count(kind: str, pks: Iterable[object], secret: str | None = None) -> int:
     """The published count of a cell made of the records `pks` of `kind`."""
     pks = list(pks)
-    return perturb(len(pks), sum(record_key_int(kind, int(pk), secret) for pk in pks) % MODULUS / MODULUS)
+    return perturb(len(pks), lookup_position(sum(record_key_int(kind, int(pk), secret) for pk in pks), secret))
 
 
 class Ratio(float):
