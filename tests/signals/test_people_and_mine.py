@@ -3,7 +3,11 @@ line manager, the case form pre-filled from the triage decision and "Mijn meldin
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from tests.conftest import all_scores
 from tests.factories import EmployeeFactory
@@ -198,3 +202,21 @@ def test_suggestions_only_for_roles_that_pick_people(client, org):
     for user in (org.triage, org.manager, org.investigator, org.authority, org.care):
         client.force_login(user)
         assert client.get("/meldingen/personen/", {"q": "Jans"}).status_code == 200, user
+
+
+@pytest.mark.django_db
+@given(number=st.from_regex(r"\A[A-Za-z]{1,3}(-[A-Z0-9]{1,5}){1,2}\Z|\A[A-Za-z]{0,3}\d{3,8}\Z|\A\d{2}-\d{4}\Z"))
+@hyp_settings(max_examples=40, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_every_shown_person_label_is_accepted_back(number):
+    """Tester t7: the task "Herhaalonderzoek plannen" filled in "Tom Prins (P-DEMO-TCP)" and the
+    picker refused its own label (only numbers like P123456 were read from the brackets). Whatever
+    the personnel number's form, the label the picker shows is accepted back as that person."""
+    from vik.signals.forms import resolve_people
+
+    employee = EmployeeFactory(personnel_number=number)
+    try:
+        assert resolve_people(person_label(employee)) == [employee]
+        assert resolve_people(f"{person_label(employee)}, ") == [employee]
+    finally:
+        employee.delete()

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -26,7 +27,8 @@ def parse_personnel_numbers(raw: str, field_label: str) -> list[Employee]:
 
 
 PERSONNEL_NUMBER = re.compile(r"^[A-Za-z]{0,3}\d{3,}$")
-IN_BRACKETS = re.compile(r"\(([A-Za-z]{0,3}\d{3,})\)\s*$")
+# The personnel number as `person_label` shows it: whatever its form (P123456, P-DEMO-TCP, 12-3456).
+IN_BRACKETS = re.compile(r"\(([^()\s]{1,20})\)\s*$")
 
 
 def person_label(employee: Employee) -> str:
@@ -70,7 +72,8 @@ def resolve_people(raw: str, among=None) -> list[Employee]:
         else:
             names.append(token)
     pool = Employee.objects.all() if among is None else among
-    found = {e.personnel_number.upper(): e for e in pool.filter(personnel_number__in=numbers)}
+    found = {e.personnel_number.upper(): e
+             for e in pool.annotate(number_uc=Upper("personnel_number")).filter(number_uc__in=numbers)}
     errors = []
     unknown = [n for n in numbers if n not in found]
     if unknown:
