@@ -229,3 +229,14 @@ def test_a_circle_is_not_held_tomorrow_and_an_improvement_not_due_yesterday(clie
             **base, "held_on": held.strftime("%d-%m-%Y"), "due_on": due.strftime("%d-%m-%Y")})
         assert response.status_code == 400 and "Checklist maken." in response.content.decode()
     assert not LearningCircle.objects.exists()
+
+
+def test_an_amount_is_not_a_personnel_number(decided_case, org):
+    """Tester t6: "een schade van 125000 euro" was refused as a personnel number. A bare number
+    is refused when it is someone's personnel number (with or without its letter), not for its
+    length; a number with a letter before it looks like one and stays refused."""
+    assert services.anonymity_problems(decided_case, "Een schade van 125000 euro, 2400000 kilometer.") == []
+    digits = org.officer.personnel_number.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    problems = services.anonymity_problems(decided_case, f"Een collega met nummer {digits} keek mee.")
+    assert problems and digits in problems[0]
+    assert services.anonymity_problems(decided_case, "Iemand met nummer P123456 uit een ander team.")

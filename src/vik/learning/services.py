@@ -19,7 +19,8 @@ from .models import Improvement, LearningCircle, LearningPoint
 # References of signals and cases (M2026-000012, D2026-000003), personnel numbers (P900012,
 # 123456) and dates finer than the month (3-3-2026, 2026-03-03, 3 maart).
 REFERENCE = re.compile(r"\b[A-Z]\d{4}-\d{3,}\b", re.IGNORECASE)
-PERSONNEL_NUMBER = re.compile(r"\b[A-Z]?\d{6,}\b", re.IGNORECASE)
+PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
+BARE_NUMBER = re.compile(r"\b\d{5,}\b")  # refused only when it is someone's personnel number
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
 EXACT_DATE = re.compile(
@@ -64,6 +65,18 @@ def _employee_names_in(text: str) -> list[str]:
     return sorted(found)
 
 
+def _personnel_numbers_in(numbers: set[str]) -> set[str]:
+    """Those of the bare `numbers` that are an employee's personnel number, with or without its
+    letters (an amount such as 125000 euro is no reason to refuse a text)."""
+    from vik.accounts.models import Employee
+
+    if not numbers:
+        return set()
+    pattern = r"^[A-Za-z-]{0,4}(" + "|".join(sorted(numbers)) + r")$"
+    stored = Employee.objects.filter(personnel_number__regex=pattern).values_list("personnel_number", flat=True)
+    return {n for n in numbers for number in stored if re.sub(r"^[A-Za-z-]*", "", number) == n}
+
+
 def anonymity_problems(case, *texts: str) -> list[str]:
     """What in `texts` would make the learning point traceable to the case: a Dutch message for
     each kind found, naming what to remove (empty when the text is anonymous)."""
@@ -80,7 +93,8 @@ def anonymity_problems(case, *texts: str) -> list[str]:
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    numbers = sorted({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)} - set(found))
+    numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
+                      | _personnel_numbers_in({m.group(0) for m in BARE_NUMBER.finditer(text)})) - set(found))
     if numbers:
         problems.append(_("Verwijder nummers die naar een persoon kunnen leiden: %(found)s.")
                         % {"found": ", ".join(numbers)})
