@@ -240,3 +240,22 @@ def test_an_amount_is_not_a_personnel_number(decided_case, org):
     problems = services.anonymity_problems(decided_case, f"Een collega met nummer {digits} keek mee.")
     assert problems and digits in problems[0]
     assert services.anonymity_problems(decided_case, "Iemand met nummer P123456 uit een ander team.")
+
+
+def test_the_case_page_leads_its_lead_to_write_a_learning_point(client, disciplinary_case, decided_case, org):
+    """Tester t7: nothing on the case page led to "Leren van zaken"; the lead investigator had to
+    know the URL. Offered once decided, to who may write one only."""
+    url = reverse("learning:point_new", args=[decided_case.pk])
+    case_url = reverse("investigations:detail", args=[decided_case.pk])
+    client.force_login(org.investigator)
+    assert policy.can(org.investigator, "learning.point.write", decided_case)
+    assert url in client.get(case_url).content.decode()
+    client.force_login(org.authority)
+    page = client.get(case_url)
+    assert page.status_code == 200 and url not in page.content.decode()
+
+
+def test_no_learning_point_link_before_the_decision(client, disciplinary_case, org):
+    client.force_login(org.investigator)
+    page = client.get(reverse("investigations:detail", args=[disciplinary_case.pk])).content.decode()
+    assert reverse("learning:point_new", args=[disciplinary_case.pk]) not in page

@@ -235,6 +235,7 @@ def _render_case(request, case, status=200):
         "panels": case_panels.render_panels(request, case,
                                             slots=("care_view",) if care_only else ("care",)),
         "decision": decision,
+        "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
         "next_update_due": services.next_update_due(case),
