@@ -249,3 +249,19 @@ def test_a_returned_signal_gets_a_fresh_term_from_its_return(org, make_signal, t
     _decide(org.triage_national, signal, NationalDecision.Outcome.RETURN)
     (task,) = [t for t in my_tasks(org.triage) if t.reference == signal.reference]
     assert task.due == add_working_days(timezone.localdate(), 10)
+
+
+def test_reference_names_are_shown_in_english_in_the_english_interface(client, org, referred):
+    """Tester t7: in English the national page (and every other list) showed the themes in Dutch.
+    The names VIK ships with are in the catalogue; a name an administrator typed stays as typed."""
+    referred.theme.name = "Omgaan met informatie"
+    referred.theme.save()
+    client.force_login(org.triage_national)
+    assert "Omgaan met informatie" in client.get("/triage/landelijk/").content.decode()
+    client.cookies["django_language"] = "en"  # chosen in the language menu
+    page = client.get("/triage/landelijk/").content.decode()
+    assert "Handling information" in page and "Omgaan met informatie" not in page
+    referred.theme.name = "Eigen thema van de beheerder"
+    referred.theme.save()
+    page = client.get("/triage/landelijk/").content.decode()
+    assert "Eigen thema van de beheerder" in page

@@ -1,6 +1,12 @@
 """The reference lists VIK starts with: roles, triage criteria, themes, delaying factors and the
 investigation types with their process templates. Loaded by a data migration; afterwards they are
-maintained by the functional administrator."""
+maintained by the functional administrator.
+
+The names are marked with `gettext_noop` so that the English catalogue carries them: a name the
+product ships with is shown translated (`vik.core.i18n.data_label`), a name an administrator typed
+is shown as typed."""
+
+from django.utils.translation import gettext_noop as N_
 
 CRITERIA = [
     ("severity", "Ernst van de gedraging", "Hoe ernstig is het vermoedelijke plichtsverzuim?"),
@@ -13,38 +19,38 @@ CRITERIA = [
 ]
 
 THEMES = [
-    ("gifts", "Aannemen van geschenken", "code"),
-    ("private_contacts", "Privécontacten", "code"),
-    ("financial_interests", "Financiële belangen", "code"),
-    ("use_of_force", "Geweldsaanwending", "code"),
-    ("off_duty", "Gedrag buiten diensttijd", "code"),
-    ("side_jobs", "Nevenwerkzaamheden", "code"),
-    ("information", "Omgaan met informatie", "code"),
-    ("invitations", "Zakelijke uitnodigingen", "code"),
-    ("social_media", "Sociale media", "code"),
-    ("truthful_reporting", "Waarheidsgetrouw rapporteren (pv, uren, declaraties)", "code"),
-    ("suppliers", "Zakendoen met leveranciers", "code"),
-    ("verbal_aggression", "Verbale agressie", "behaviour"),
-    ("physical_aggression", "Fysieke agressie", "behaviour"),
-    ("intimidation", "Psychische agressie, intimidatie en pesten", "behaviour"),
-    ("sexual_harassment", "Seksuele intimidatie", "behaviour"),
-    ("discrimination", "Discriminatie", "behaviour"),
-    ("vandalism", "Vandalisme", "behaviour"),
-    ("crime", "Criminaliteit", "behaviour"),
-    ("corruption", "Corruptie", "corruption"),
-    ("leaking", "Lekken van informatie", "leaking"),
-    ("system_misuse", "Onrechtmatig raadplegen van politiesystemen", "information"),
+    ("gifts", N_("Aannemen van geschenken"), "code"),
+    ("private_contacts", N_("Privécontacten"), "code"),
+    ("financial_interests", N_("Financiële belangen"), "code"),
+    ("use_of_force", N_("Geweldsaanwending"), "code"),
+    ("off_duty", N_("Gedrag buiten diensttijd"), "code"),
+    ("side_jobs", N_("Nevenwerkzaamheden"), "code"),
+    ("information", N_("Omgaan met informatie"), "code"),
+    ("invitations", N_("Zakelijke uitnodigingen"), "code"),
+    ("social_media", N_("Sociale media"), "code"),
+    ("truthful_reporting", N_("Waarheidsgetrouw rapporteren (pv, uren, declaraties)"), "code"),
+    ("suppliers", N_("Zakendoen met leveranciers"), "code"),
+    ("verbal_aggression", N_("Verbale agressie"), "behaviour"),
+    ("physical_aggression", N_("Fysieke agressie"), "behaviour"),
+    ("intimidation", N_("Psychische agressie, intimidatie en pesten"), "behaviour"),
+    ("sexual_harassment", N_("Seksuele intimidatie"), "behaviour"),
+    ("discrimination", N_("Discriminatie"), "behaviour"),
+    ("vandalism", N_("Vandalisme"), "behaviour"),
+    ("crime", N_("Criminaliteit"), "behaviour"),
+    ("corruption", N_("Corruptie"), "corruption"),
+    ("leaking", N_("Lekken van informatie"), "leaking"),
+    ("system_misuse", N_("Onrechtmatig raadplegen van politiesystemen"), "information"),
 ]
 
 DELAY_REASONS = [
-    ("criminal_first", "Strafrechtelijk onderzoek gaat voor"),
-    ("illness", "Ziekte van de betrokkene"),
-    ("representative", "Beschikbaarheid raadsman"),
-    ("external_info", "Wachten op informatie van derden"),
-    ("witness", "Getuige niet beschikbaar"),
-    ("capacity", "Onvoldoende onderzoekscapaciteit"),
-    ("zienswijze_term", "Termijn voor zienswijze loopt"),
-    ("legal_advice", "Wachten op juridisch advies"),
+    ("criminal_first", N_("Strafrechtelijk onderzoek gaat voor")),
+    ("illness", N_("Ziekte van de betrokkene")),
+    ("representative", N_("Beschikbaarheid raadsman")),
+    ("external_info", N_("Wachten op informatie van derden")),
+    ("witness", N_("Getuige niet beschikbaar")),
+    ("capacity", N_("Onvoldoende onderzoekscapaciteit")),
+    ("zienswijze_term", N_("Termijn voor zienswijze loopt")),
+    ("legal_advice", N_("Wachten op juridisch advies")),
 ]
 
 # (step, responsible role, norm in working days, review moment)
@@ -83,19 +89,19 @@ _CRIMINAL_STEPS = [
 # preparation days, retention years, archival category, steps
 # The accelerating factors (versnellers) VIK starts with (also loaded by investigations 0008).
 ACCELERATING_FACTORS = [
-    ("confession", "Betrokkene bekent"),
-    ("no_witnesses", "Geen getuigen nodig"),
-    ("documents_fast", "Snelle aanlevering stukken"),
-    ("hearing_soon", "Hoorgesprek snel ingepland"),
-    ("clear_evidence", "Eenduidig bewijs"),
+    ("confession", N_("Betrokkene bekent")),
+    ("no_witnesses", N_("Geen getuigen nodig")),
+    ("documents_fast", N_("Snelle aanlevering stukken")),
+    ("hearing_soon", N_("Hoorgesprek snel ingepland")),
+    ("clear_evidence", N_("Eenduidig bewijs")),
 ]
 
 CASE_TYPES = [
-    ("orienting", "Oriënterend onderzoek", "orienting", 40, 30, 20, 4, 5, 5, "destroy",
+    ("orienting", N_("Oriënterend onderzoek"), "orienting", 40, 30, 20, 4, 5, 5, "destroy",
      _ORIENTING_STEPS),
-    ("disciplinary", "Disciplinair onderzoek", "disciplinary", 120, 90, 40, 4, 5, 10, "destroy",
+    ("disciplinary", N_("Disciplinair onderzoek"), "disciplinary", 120, 90, 40, 4, 5, 10, "destroy",
      _DISCIPLINARY_STEPS),
-    ("criminal", "Strafrechtelijk onderzoek (ondersteuning OM/RR)", "criminal", 250, 200, 40, 4,
+    ("criminal", N_("Strafrechtelijk onderzoek (ondersteuning OM/RR)"), "criminal", 250, 200, 40, 4,
      5, 20, "keep", _CRIMINAL_STEPS),
 ]
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from vik.accounts.models import Unit
 from vik.core.cellkey import Ratio, key_sum, publish, tally
 from vik.core.cellkey import sql_key_text as _rk
+from vik.core.i18n import data_label
 from vik.investigations.models import (
     Aanzegging,
     Case,
@@ -75,7 +76,8 @@ class Result:
 
 
 def _names(model, field_name: str = "name") -> dict:
-    return dict(model.objects.values_list("pk", field_name))
+    """Names by primary key, reference names in the active language (`data_label`)."""
+    return {pk: data_label(name) for pk, name in model.objects.values_list("pk", field_name)}
 
 
 def _unit_names() -> dict[int, str]:

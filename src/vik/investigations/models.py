@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Role
+from vik.core.i18n import data_label
 from vik.signals.models import Signal
 
 
@@ -50,7 +51,7 @@ class CaseType(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return data_label(self.name)
 
 
 class Step(models.TextChoices):
@@ -102,7 +103,7 @@ class DelayReason(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return data_label(self.name)
 
 
 class AcceleratingFactor(models.Model):
@@ -119,7 +120,7 @@ class AcceleratingFactor(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return data_label(self.name)
 
 
 class Case(models.Model):

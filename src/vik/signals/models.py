@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Unit
+from vik.core.i18n import data_label
 
 
 class Channel(models.TextChoices):
@@ -37,7 +38,7 @@ class Theme(models.Model):
         ordering = ["category", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return data_label(self.name)
 
 
 class Signal(models.Model):
