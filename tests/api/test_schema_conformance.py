@@ -94,3 +94,13 @@ def test_api_answers_as_its_schema_says(case, signed_in):
         case.path_parameters = {**case.path_parameters,
                                 "id": signed_in.get(case.operation.path, signed_in["other"])}
         case.call_and_validate()
+
+
+@pytest.mark.parametrize("url", ["/api/cases/panels/", "/api/signals/null,null/", "/api/signals/1.5/",
+                                 "/api/signals/x/triage-decisions/", "/api/onbekend/"])
+def test_a_malformed_api_address_is_a_json_404_not_a_500(org, url):
+    client = Client()
+    client.force_login(org.triage)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
