@@ -88,6 +88,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--host", default=LOOPBACK)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--profile", action="store_true",
+                        help="before the load: per page and role the server time and query count of one request")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     parser.add_argument("--reuse", action="store_true", help="use the database kept by --keep")
     parser.add_argument("--db-name", default="vik_bench_load")
@@ -227,6 +229,42 @@ def plan_users(args) -> list[dict]:
         sessions.append(entry)
     connections.close_all()
     return sessions
+
+
+def profile(sessions: list[dict]) -> None:
+    """One request per page and user role through django.test.Client (in this process): which page
+    costs what, and how many queries it makes (an N+1 shows as a count that grows with the data)."""
+    from django.db import connection, connections
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from vik.accounts.models import User
+
+    seen_roles = set()
+    rows = []
+    for session in sessions:
+        user = User.objects.get(username=session["username"])
+        role = ",".join(sorted(user.groups.values_list("name", flat=True)))
+        if role in seen_roles:
+            continue
+        seen_roles.add(role)
+        client = Client()
+        client.force_login(user)
+        for kind, urls in session["pages"].items():
+            url = urls[0]
+            client.get(url)  # warm
+            timings = []
+            for _ in range(3):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    status = client.get(url).status_code
+                    timings.append((time.perf_counter() - started) * 1000)
+            if status == 200:
+                rows.append((kind, role, user.username, statistics.median(timings), len(queries)))
+    print("\n| page | role | user | server ms (median of 3) | queries |\n|---|---|---|---|---|")
+    for kind, role, username, ms, n in sorted(rows, key=lambda r: -r[3]):
+        print(f"| {kind} | {role} | {username} | {ms:.0f} | {n} |")
+    connections.close_all()
 
 
 # -------------------------------------------------------------------------------------- server
@@ -375,13 +413,15 @@ async def run_load(args, sessions: list[dict], phases: list[tuple[str, callable 
             tasks = [asyncio.create_task(user_loop(c, s, args, recorder, stop_at, interval))
                      for c, s in zip(clients, sessions, strict=True)]
             await asyncio.sleep(args.warmup)
-            recorder.measuring, measured_from = True, time.monotonic()
+            recorder.measuring, measured_from, cpu_from = True, time.monotonic(), time.process_time()
             await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
             recorder.measuring, measured = False, time.monotonic() - measured_from
+            own_cpu = (time.process_time() - cpu_from) / measured
             await asyncio.gather(*tasks)
             extra = side() if side else None
             results.append({"name": name, "samples": recorder.samples, "seconds": measured,
-                            "load": (load_before, os.getloadavg()), "extra": extra})
+                            "load": (load_before, os.getloadavg()), "extra": extra,
+                            "own_cpu": own_cpu})
         return results
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
@@ -443,7 +483,8 @@ def summarize(result: dict) -> dict:
 def print_phase(args, result: dict, summary: dict) -> None:
     (before, after) = result["load"]
     print(f"\n### {result['name']}: {args.users} users, {result['seconds']:.0f} s measured "
-          f"(after {args.warmup:.0f} s warm-up); load average {before[0]:.2f} → {after[0]:.2f}")
+          f"(after {args.warmup:.0f} s warm-up); load average {before[0]:.2f} → {after[0]:.2f}; "
+          f"this load generator used {result['own_cpu']:.0%} of one core")
     errors = ", ".join(f"{status}: {n}" for status, n in sorted(summary["errors"].items(), key=str)) or "none"
     print(f"{summary['requests']:,} requests, {summary['rps']:.1f} requests/s; "
           f"p50 {summary['p50']:.0f} ms, p95 {summary['p95']:.0f} ms, p99 {summary['p99']:.0f} ms, "
@@ -483,12 +524,15 @@ def main(argv=None) -> int:
     try:
         print(f"Database: {description}", flush=True)
         if args.reuse:
-            vik(env, "collectstatic", "--noinput", "--verbosity", "0")
+            if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+                vik(env, "collectstatic", "--noinput", "--verbosity", "0")
         else:
             seed(env)
         setup_django(env)
         size = data_size()
         sessions = plan_users(args)
+        if args.profile:
+            profile(sessions)
         server = start_server(args, env, log_dir / "server.log")
         workers = args.workers or "default"
         threads = args.threads or "default"
