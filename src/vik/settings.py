@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vik.audit.middleware.RequestContextMiddleware",
+    "vik.policy.memo.ReadOnlyRequestMemoMiddleware",
     "vik.core.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
