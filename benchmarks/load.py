@@ -84,6 +84,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="phases without / with / without a full dashboard rebuild")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (vik serve's default)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (vik serve's default)")
+    parser.add_argument("--close", action="store_true",
+                        help="a new connection per request (no keep-alive), as behind a proxy that does not pool")
     parser.add_argument("--login", choices=["session", "form"], default="session")
     parser.add_argument("--host", default=LOOPBACK)
     parser.add_argument("--port", type=int, default=0, help="0: a free port")
@@ -384,7 +386,7 @@ async def run_load(args, sessions: list[dict], phases: list[tuple[str, callable 
     import httpx
 
     base = f"http://{LOOPBACK}:{args.port}"
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=0 if args.close else 1)
     clients = []
     for session in sessions:
         cookies = {"sessionid": session["session"]} if "session" in session else None
