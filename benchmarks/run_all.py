@@ -13,6 +13,9 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     ("core pages", ["core_pages.py"]),
     ("dashboard", ["dashboard.py"]),
+    # Small and short here so `make bench` stays bounded; the recorded figures use --users 50 / 200.
+    ("load (demo mix through gunicorn, 10 users, with a dashboard rebuild)",
+     ["load.py", "--users", "10", "--duration", "10", "--warmup", "2", "--rebuild"]),
     ("engine quality (ours vs baseline, unseen seeds)", ["pmengine_quality.py"]),
     ("engine speed (one day of 65,000 employees)", ["pmengine_speed.py", "--volume", "2.55"]),
 ]

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vik.audit.middleware.RequestContextMiddleware",
+    "vik.policy.memo.ReadOnlyRequestMemoMiddleware",
     "vik.core.middleware.NoStoreForSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -292,6 +293,9 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed sidecar package: no download from a CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Every answer is described, errors too (vik/core/api_schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "vik.core.api_schema.document_error_responses"],
 }
 
 # Domain defaults (overridable per investigation type where the model allows it).

@@ -1,6 +1,8 @@
 """REST API for cases (read-only here; the process is driven from the case page)."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from vik import policy
@@ -25,8 +27,15 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="A unique integer value identifying this onderzoek.")]))
 class CaseViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                   viewsets.GenericViewSet):
+    # Ids are numbers: anything else is a 404 from the URL, never a 500 from the query. JSON only,
+    # as the API description says (no form or multipart bodies).
+    lookup_value_regex = "[0-9]+"
+    parser_classes = [JSONParser]
+    queryset = Case.objects.none()  # for the API description only (the id's type); see get_queryset
     serializer_class = CaseSerializer
 
     def get_queryset(self):

@@ -69,8 +69,11 @@ def _region_id(user) -> int | None:
 def _is_national(user) -> bool:
     from vik.accounts.models import Unit
 
+    from .memo import remembered
+
     region = _region_id(user)
-    return region is not None and Unit.objects.filter(id=region, kind=Unit.Kind.NATIONAL).exists()
+    return region is not None and remembered(
+        ("national", region), lambda: Unit.objects.filter(id=region, kind=Unit.Kind.NATIONAL).exists())
 
 
 def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
@@ -80,6 +83,12 @@ def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
     employee_id = _employee_id(user)
     if not employee_id:
         return frozenset()
+    from .memo import remembered
+
+    return remembered(("conflicts", employee_id, managers), lambda: _conflicted_signal_ids(employee_id, managers))
+
+
+def _conflicted_signal_ids(employee_id: int, managers: bool) -> frozenset[int]:
     (Signal,) = _models("signals", "Signal")
 
     through = Signal.subjects.through
@@ -208,7 +217,10 @@ def _signal_create(user, obj) -> bool:
 
 
 def _signal_view(user, signal) -> bool:
-    return visible_signals(user, type(signal).objects.filter(pk=signal.pk)).exists()
+    from .memo import remembered
+
+    return remembered(("signal.view", user.pk, signal.pk),
+                      lambda: visible_signals(user, type(signal).objects.filter(pk=signal.pk)).exists())
 
 
 def _signal_follow(user, signal) -> bool:

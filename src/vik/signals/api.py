@@ -1,7 +1,9 @@
 """REST API for signals (same permissions as the UI); their triage decisions are served by
 `vik.triage.api` under the same /api/signals/<id>/ path."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from vik import policy
@@ -39,8 +41,14 @@ class SignalSerializer(serializers.ModelSerializer):
         return data
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="A unique integer value identifying this melding.")]))
 class SignalViewSet(AuditedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     mixins.CreateModelMixin, viewsets.GenericViewSet):
+    # Ids are numbers: anything else is a 404 from the URL, never a 500 from the query. JSON only,
+    # as the API description says (no form or multipart bodies).
+    lookup_value_regex = "[0-9]+"
+    parser_classes = [JSONParser]
     serializer_class = SignalSerializer
 
     def get_queryset(self):

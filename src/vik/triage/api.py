@@ -4,6 +4,7 @@ permissions as the UI; the signal is opened through `signals.access`, its triage
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from vik.accounts.models import Employee
@@ -44,6 +45,7 @@ class TriageDecisionSerializer(serializers.ModelSerializer):
 class TriageDecisionViewSet(viewsets.GenericViewSet):
     """The decisions of one signal, newest first; POST records a (re-)triage decision."""
 
+    parser_classes = [JSONParser]  # JSON only, as the API description says
     serializer_class = TriageDecisionSerializer
     pagination_class = None
     queryset = TriageDecision.objects.none()

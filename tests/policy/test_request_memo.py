@@ -1,0 +1,65 @@
+"""Within one read-only request a policy answer is computed once (vik/policy/memo.py): the signal
+page asked "may this user see this signal?" and for the user's conflicts of interest again and
+again (58 queries on the demo's signal page for a national triage member, 44 with the memo;
+benchmarks/load.py --profile). Outside a GET nothing is remembered, so no check is ever stale."""
+
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from vik import policy
+from vik.policy.memo import ReadOnlyRequestMemoMiddleware
+
+
+def _within(method: str, check):
+    request = getattr(RequestFactory(), method.lower())("/")
+    result = {}
+
+    def view(_request):
+        result["value"] = check()
+        return None
+
+    ReadOnlyRequestMemoMiddleware(view)(request)
+    return result["value"]
+
+
+def test_a_get_asks_the_visibility_of_a_signal_once(org, make_signal):
+    signal = make_signal()
+
+    def twice():
+        assert policy.can(org.triage, "signal.view", signal)
+        with CaptureQueriesContext(connection) as second:
+            assert policy.can(org.triage, "signal.view", signal)
+            policy.conflicted_signal_ids(org.triage)
+        return len(second.captured_queries)
+
+    assert _within("GET", twice) == 0
+
+
+def test_outside_a_get_every_check_is_computed_again(org, make_signal, triage_to, disciplinary_case):
+    signal = make_signal()
+
+    def twice():
+        policy.can(org.triage, "signal.view", signal)
+        with CaptureQueriesContext(connection) as second:
+            policy.can(org.triage, "signal.view", signal)
+        return len(second.captured_queries)
+
+    assert _within("POST", twice) > 0
+    # Called directly (a service, a job, a test): a change is seen by the next check.
+    case = disciplinary_case
+    assert not policy.can(org.investigator2, "signal.view", case.signal)
+    case.members.create(user=org.investigator2, kind="investigator")
+    assert policy.can(org.investigator2, "signal.view", case.signal)
+
+
+def test_signal_page_of_a_triage_member_stays_within_its_queries(client, org, make_signal,
+                                                                 django_assert_max_num_queries):
+    signal = make_signal()
+    client.force_login(org.triage)
+    client.get(f"/meldingen/{signal.pk}/")
+    with django_assert_max_num_queries(QUERIES_SIGNAL_PAGE):
+        assert client.get(f"/meldingen/{signal.pk}/").status_code == 200
+
+
+QUERIES_SIGNAL_PAGE = 43  # 57 without the memo
