@@ -292,11 +292,28 @@ VIK_OIDC_SIGN_ALGO = os.environ.get("VIK_OIDC_SIGN_ALGO", "RS256")
 VIK_OIDC_CLAIM_PERSONNEL_NUMBER = os.environ.get("VIK_OIDC_CLAIM_PERSONNEL_NUMBER", "personnel_number")
 VIK_OIDC_CLAIM_ROLES = os.environ.get("VIK_OIDC_CLAIM_ROLES", "roles")
 VIK_OIDC_CLAIM_UNIT = os.environ.get("VIK_OIDC_CLAIM_UNIT", "unit")
+
+
+def json_object(name: str) -> dict | None:
+    """The JSON object in environment variable `name` (None when unset); refuses to start on
+    anything else, rather than sign people in under a mapping nobody meant."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise RuntimeError(f"{name} must be a JSON object (see docs/operations.md)")
+    return value
+
+
 # The provider's role names → VIK's role codes (JSON object; a value may be a list). Unset: the
 # provider sends VIK's own role codes. A role the map does not name grants nothing.
-VIK_OIDC_ROLE_MAP = json.loads(os.environ.get("VIK_OIDC_ROLE_MAP", "null") or "null")
+VIK_OIDC_ROLE_MAP = json_object("VIK_OIDC_ROLE_MAP")
 # The provider's unit identifiers → VIK's unit codes (JSON object). Unset: the claim is the code.
-VIK_OIDC_UNIT_MAP = json.loads(os.environ.get("VIK_OIDC_UNIT_MAP", "{}") or "{}")
+VIK_OIDC_UNIT_MAP = json_object("VIK_OIDC_UNIT_MAP") or {}
 # Signing out of VIK also ends the provider's session: its origin may receive the sign-out form's
 # redirect (form-action applies to where a form's answer redirects).
 SECURE_CSP["form-action"] += sorted({

@@ -129,6 +129,18 @@ def test_the_linked_local_account_is_used_and_a_role_the_claims_drop_is_removed_
     assert client.get("/triage/").status_code in (403, 404)
 
 
+def test_the_page_asked_for_before_signing_in_follows_and_only_on_this_host(client, org, provider):
+    user = org.triage
+    provider.set_claims("agent", {"personnel_number": user.employee.personnel_number, "roles": ["triage"]})
+    start = client.get("/inloggen/politie-account/?next=/meldingen/")["Location"]
+    response = client.get(_sign_in_at_provider(provider, start, "agent"))
+    assert response.status_code == 302 and response["Location"] == "/meldingen/"
+    client.post("/uitloggen/")
+    start = client.get("/inloggen/politie-account/?next=https://elders.example/")["Location"]
+    response = client.get(_sign_in_at_provider(provider, start, "agent"))
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
 def test_unknown_provider_roles_grant_nothing(client, org, provider, settings):
     settings.VIK_OIDC_ROLE_MAP = {"POL-VIK-TRIAGE": "triage", "POL-VIK-ONDERZOEK": ["investigator_disciplinary"]}
     employee = EmployeeFactory(personnel_number="P222333", unit=org.vik_a)
@@ -231,3 +243,34 @@ def test_a_local_sign_out_stays_local(client, org, provider):
     client.force_login(org.triage)
     response = client.post("/uitloggen/")
     assert response.status_code == 302 and response["Location"] == "/inloggen/"
+
+
+def _settings_in_a_fresh_process(tmp_path, env: dict[str, str], expression: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", f"from vik import settings as s; print({expression})"],
+        env={**os.environ, "VIK_VAR_DIR": str(tmp_path), "VIK_DEMO": "1", **env},
+        capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.django_db(False)
+def test_the_environment_configures_sso_and_lets_the_provider_receive_the_sign_out(tmp_path):
+    done = _settings_in_a_fresh_process(tmp_path, {
+        "VIK_OIDC_ISSUER": "https://idp.politie.example/realms/politie/",
+        "VIK_OIDC_CLIENT_ID": "vik", "VIK_OIDC_ROLE_MAP": '{"VIK-TRIAGE": "triage"}',
+    }, "s.VIK_OIDC_ISSUER, s.VIK_OIDC_ROLE_MAP, s.SECURE_CSP['form-action']")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("https://idp.politie.example/realms/politie {")
+    assert "{'VIK-TRIAGE': 'triage'}" in done.stdout and "'https://idp.politie.example'" in done.stdout
+    plain = _settings_in_a_fresh_process(tmp_path, {"VIK_OIDC_ISSUER": "", "VIK_OIDC_END_SESSION_ENDPOINT": ""},
+                                         "s.SECURE_CSP['form-action']")
+    assert plain.stdout.strip() == "[<CSP.SELF: \"'self'\">]"
+
+
+@pytest.mark.django_db(False)
+def test_a_role_map_that_is_not_a_json_object_stops_the_start(tmp_path):
+    done = _settings_in_a_fresh_process(tmp_path, {"VIK_OIDC_ROLE_MAP": "triage=triage"}, "1")
+    assert done.returncode != 0 and "VIK_OIDC_ROLE_MAP must be a JSON object" in done.stderr

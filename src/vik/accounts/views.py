@@ -91,7 +91,7 @@ class SingleSignOnCallbackView(View):
             record_refusal("failed", {"error": "token refused"})
             return _refused(request, "failed", 400)
 
-        next_url = request.session.get("oidc_login_next")
+        next_url = request.session.pop("oidc_login_next", None)  # checked for this host at the start
         user.vik_sign_in_method = "sso"  # read by the sign-in's audit event (vik.accounts.signals)
         # The model backend restores the user from the session on later requests; the provider is
         # asked only here.
