@@ -274,3 +274,19 @@ def test_the_environment_configures_sso_and_lets_the_provider_receive_the_sign_o
 def test_a_role_map_that_is_not_a_json_object_stops_the_start(tmp_path):
     done = _settings_in_a_fresh_process(tmp_path, {"VIK_OIDC_ROLE_MAP": "triage=triage"}, "1")
     assert done.returncode != 0 and "VIK_OIDC_ROLE_MAP must be a JSON object" in done.stderr
+
+
+def test_claims_nested_as_some_providers_send_them_are_read_with_a_dotted_name(org, settings):
+    from vik.accounts.services import sign_in_with_claims
+
+    settings.VIK_OIDC_CLAIM_ROLES = "realm_access.roles"
+    settings.VIK_OIDC_CLAIM_PERSONNEL_NUMBER = "employee.number"
+    user = sign_in_with_claims({"sub": "s1", "employee": {"number": org.triage.employee.personnel_number},
+                                "realm_access": {"roles": ["auditor", {"no": "role"}]}})
+    assert user == org.triage
+    assert set(user.groups.values_list("name", flat=True)) == {Role.AUDITOR}
+    # A roles claim of the wrong shape grants nothing (and so takes every VIK role away).
+    settings.VIK_OIDC_CLAIM_ROLES = "realm_access"
+    user = sign_in_with_claims({"sub": "s1", "employee": {"number": org.triage.employee.personnel_number},
+                                "realm_access": {"roles": ["auditor"]}})
+    assert not user.groups.exists()

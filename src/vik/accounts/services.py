@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from vik.audit import services as audit
@@ -62,6 +62,19 @@ def refuse(reason: str, detail: dict | None = None) -> SignInRefused:
     return SignInRefused(reason, REFUSALS[reason])
 
 
+def claim(claims: dict, name: str):
+    """The claim `name`; a dotted name reaches into a nested claim, as providers that group roles
+    do (`realm_access.roles`). None when absent."""
+    if name in claims:
+        return claims[name]
+    value = claims
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
 @dataclass(frozen=True)
 class ClaimMapping:
     """Which claims VIK reads and what their values mean (settings `VIK_OIDC_CLAIM_*`,
@@ -92,8 +105,13 @@ class ClaimMapping:
 
     def vik_roles(self, claims: dict) -> tuple[set[str], list[str]]:
         """(VIK role codes granted, provider roles that grant nothing)."""
-        value = claims.get(self.roles) or []
-        names = re.split(r"[\s,]+", value) if isinstance(value, str) else [str(v) for v in value]
+        value = claim(claims, self.roles) or []
+        if isinstance(value, str):
+            names = re.split(r"[\s,]+", value)
+        elif isinstance(value, list):
+            names = [str(v) for v in value if isinstance(v, (str, int))]
+        else:
+            names = []
         granted: set[str] = set()
         unknown: list[str] = []
         for name in filter(None, names):
@@ -104,7 +122,7 @@ class ClaimMapping:
         return granted, unknown
 
     def vik_unit_code(self, claims: dict) -> str:
-        value = claims.get(self.unit)
+        value = claim(claims, self.unit)
         if value in (None, "") or isinstance(value, (dict, list)):
             return ""
         return self.unit_map.get(str(value), str(value))
@@ -130,11 +148,11 @@ def sign_in_with_claims(claims: dict) -> User:
     roles the map does not know grant nothing. Groups that are not VIK roles are left alone."""
     mapping = ClaimMapping.from_settings()
     subject = str(claims.get("sub", ""))[:255]
-    number = claims.get(mapping.personnel_number)
-    number = str(number).strip()[:20] if isinstance(number, (str, int)) else ""
+    number = claim(claims, mapping.personnel_number)
+    number = str(number).strip() if isinstance(number, (str, int)) else ""
     employee = Employee.objects.filter(personnel_number=number).select_related("unit").first() if number else None
     if employee is None:
-        raise refuse("unknown_personnel_number", {"sub": subject, "personnel_number": number})
+        raise refuse("unknown_personnel_number", {"sub": subject, "personnel_number": number[:40]})
     user = User.objects.filter(employee=employee).first()
     if user is not None and not user.is_active:
         raise refuse("inactive", {"sub": subject, "personnel_number": number, "user": user.username})
@@ -147,9 +165,15 @@ def sign_in_with_claims(claims: dict) -> User:
             user = User(username=_new_username(employee), employee=employee, email=employee.email,
                         first_name=employee.first_name[:150], last_name=employee.surname[:150])
             user.set_unusable_password()
-            user.save()
-            audit.record(None, AuditAction.CREATE, user, summary="Gebruiker aangemaakt via politie-account",
-                         detail={"method": "sso", "sub": subject, "personnel_number": number})
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError:
+                # The same person's first sign-in in another tab was a moment earlier.
+                user = User.objects.get(employee=employee)
+            else:
+                audit.record(None, AuditAction.CREATE, user, summary="Gebruiker aangemaakt via politie-account",
+                             detail={"method": "sso", "sub": subject, "personnel_number": number})
 
         held = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
         added, removed = sorted(wanted - held), sorted(held - wanted)
