@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -175,17 +174,12 @@ def sign_in_with_claims(claims: dict) -> User:
                 audit.record(None, AuditAction.CREATE, user, summary="Gebruiker aangemaakt via politie-account",
                              detail={"method": "sso", "sub": subject, "personnel_number": number})
 
-        held = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
-        added, removed = sorted(wanted - held), sorted(held - wanted)
-        if added:
-            user.groups.add(*Group.objects.filter(name__in=added))
-        if removed:
-            user.groups.remove(*Group.objects.filter(name__in=removed))
+        added, removed = user.set_roles(wanted)
         if added or removed:
             audit.record(None, AuditAction.CHANGE, user, summary="Rollen gewijzigd via politie-account",
                          detail={"method": "sso", "added": added, "removed": removed,
                                  "unknown_provider_roles": unknown})
-        user.__dict__.pop("_vik_roles", None)
+        user.vik_sso_roles = sorted(wanted)  # for the sign-in's audit event (vik.accounts.signals)
 
         code = mapping.vik_unit_code(claims)
         unit = Unit.objects.filter(code=code).first() if code else None
