@@ -162,6 +162,7 @@ def test_a_token_without_a_known_personnel_number_is_refused_with_a_dutch_page(c
     assert not User.objects.filter(username="x000000").exists()
     refusal = AuditEvent.objects.get(action=AuditAction.DENIED, object_type="auth.login")
     assert refusal.detail["reason"] == "unknown_personnel_number"
+    assert refusal.summary == "Inloggen met politie-account geweigerd: onbekend personeelsnummer"
     assert refusal.detail["personnel_number"] == "X000000"
 
     provider.set_claims("buitenstaander", {"roles": ["admin"]})  # no personnel number at all

@@ -49,10 +49,19 @@ REFUSALS = {
 }
 
 
+# How a refusal reads in the audit trail (Dutch, as the trail is read).
+_AUDIT_REASONS = {
+    "unknown_personnel_number": "onbekend personeelsnummer",
+    "inactive": "account geblokkeerd",
+    "failed": "aanmelding niet geldig",
+    "unavailable": "inlogdienst onbereikbaar",
+}
+
+
 def record_refusal(reason: str, detail: dict | None = None) -> None:
     """One audit event for a refused single sign-on (who is not known: nobody is signed in)."""
     audit.record(None, AuditAction.DENIED, object_type="auth.login", object_id="",
-                 summary=f"Inloggen met politie-account geweigerd ({reason})",
+                 summary=f"Inloggen met politie-account geweigerd: {_AUDIT_REASONS[reason]}",
                  detail={"method": "sso", "reason": reason, **(detail or {})})
 
 
