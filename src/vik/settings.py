@@ -5,9 +5,11 @@ Every value comes from the environment with a default that gives the embedded de
 VIK_DB_* for PostgreSQL and VIK_EMAIL_* for SMTP. No secret lives in the repository.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.csp import CSP
 
@@ -274,6 +276,51 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Single sign-on with the force's identity provider (OpenID Connect, authorization code flow with
+# PKCE; vik.accounts.sso, docs/operations.md). Off unless a client id and the issuer (or the
+# endpoints) are set; the login page then offers only the local accounts.
+VIK_OIDC_ISSUER = os.environ.get("VIK_OIDC_ISSUER", "").strip().rstrip("/")
+VIK_OIDC_CLIENT_ID = os.environ.get("VIK_OIDC_CLIENT_ID", "").strip()
+VIK_OIDC_CLIENT_SECRET = os.environ.get("VIK_OIDC_CLIENT_SECRET", "").strip()
+VIK_OIDC_ENDPOINTS = {  # each overrides the issuer's discovery document
+    name: os.environ.get(f"VIK_OIDC_{name.upper()}", "").strip()
+    for name in ("authorization_endpoint", "token_endpoint", "userinfo_endpoint", "jwks_uri",
+                 "end_session_endpoint")
+}
+VIK_OIDC_SCOPES = os.environ.get("VIK_OIDC_SCOPES", "openid profile email")
+VIK_OIDC_SIGN_ALGO = os.environ.get("VIK_OIDC_SIGN_ALGO", "RS256")
+VIK_OIDC_CLAIM_PERSONNEL_NUMBER = os.environ.get("VIK_OIDC_CLAIM_PERSONNEL_NUMBER", "personnel_number")
+VIK_OIDC_CLAIM_ROLES = os.environ.get("VIK_OIDC_CLAIM_ROLES", "roles")
+VIK_OIDC_CLAIM_UNIT = os.environ.get("VIK_OIDC_CLAIM_UNIT", "unit")
+
+
+def json_object(name: str) -> dict | None:
+    """The JSON object in environment variable `name` (None when unset); refuses to start on
+    anything else, rather than sign people in under a mapping nobody meant."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        raise RuntimeError(f"{name} must be a JSON object (see docs/operations.md)")
+    return value
+
+
+# The provider's role names → VIK's role codes (JSON object; a value may be a list). Unset: the
+# provider sends VIK's own role codes. A role the map does not name grants nothing.
+VIK_OIDC_ROLE_MAP = json_object("VIK_OIDC_ROLE_MAP")
+# The provider's unit identifiers → VIK's unit codes (JSON object). Unset: the claim is the code.
+VIK_OIDC_UNIT_MAP = json_object("VIK_OIDC_UNIT_MAP") or {}
+# Signing out of VIK also ends the provider's session: its origin may receive the sign-out form's
+# redirect (form-action applies to where a form's answer redirects).
+SECURE_CSP["form-action"] += sorted({
+    "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    for url in (VIK_OIDC_ISSUER, VIK_OIDC_ENDPOINTS["end_session_endpoint"]) if url
+})
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

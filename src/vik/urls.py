@@ -1,15 +1,16 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from vik.accounts import views as accounts_views
 from vik.core import idle
 from vik.core.admin import site as config_site
 
 urlpatterns = [
     path("", include("vik.site.urls")),
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", accounts_views.SignInView.as_view(), name="login"),
+    path("inloggen/politie-account/", include("vik.accounts.urls")),
+    path("uitloggen/", accounts_views.SignOutView.as_view(), name="logout"),
     path("sessie/actief/", idle.keep_alive, name="keep_alive"),
     path("beheer/", config_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -112,6 +112,20 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
 
+    def set_roles(self, roles: set[str]) -> tuple[list[str], list[str]]:
+        """Make `roles` (VIK role codes) exactly the VIK roles this user holds; groups that are not
+        VIK roles stay. Returns the roles (added, removed), sorted."""
+        from django.contrib.auth.models import Group
+
+        held = set(self.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        added, removed = sorted(roles - held), sorted(held - roles)
+        if added:
+            self.groups.add(*Group.objects.filter(name__in=added))
+        if removed:
+            self.groups.remove(*Group.objects.filter(name__in=removed))
+        self.__dict__.pop("_vik_roles", None)
+        return added, removed
+
     @property
     def display_name(self) -> str:
         if self.employee_id:

@@ -10,6 +10,11 @@ from vik.audit.models import AuditAction
 
 @receiver(user_logged_in, dispatch_uid="vik-audit-login")
 def record_sign_in(sender, request, user, **kwargs):
+    if getattr(user, "vik_sign_in_method", "") == "sso":  # set by the single sign-on's return
+        audit.record(user, AuditAction.LOGIN, object_type="auth.login", object_id=str(user.pk),
+                     summary="Ingelogd met politie-account",
+                     detail={"method": "sso", "roles": getattr(user, "vik_sso_roles", [])})
+        return
     audit.record(user, AuditAction.LOGIN, object_type="auth.login", object_id=str(user.pk),
                  summary="Ingelogd")
 
