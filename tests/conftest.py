@@ -120,6 +120,23 @@ def _media_root(settings, tmp_path):
     settings.VIK_CELL_KEY_SECRET = "tests-cell-key-secret"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs a user fully in, his second factor included (see
+    tests/second_factor.py); tests of the second factor sign in through the login page."""
+    from django.test import Client
+
+    from tests.second_factor import verify_session
+
+    force_login = Client.force_login
+
+    def full_sign_in(self, user, backend=None):
+        force_login(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", full_sign_in)
+
+
 @pytest.fixture
 def org(db):
     """Two regions; in region A a VIK team, a patrol team with its manager and two officers."""

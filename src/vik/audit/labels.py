@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 # still the English default.
 OBJECT_TYPES = {
     "auth.login": _("inloggen"),
+    "auth.second_factor": _("tweede stap van het inloggen"),
     "monitoring": _("protective monitoring"),
     "monitoring.queue": _("wachtrij protective monitoring"),
     "triage.queue": _("triagewachtrij"),
