@@ -154,6 +154,7 @@ REASONS = {
     "stats.quality": _("registratiekwaliteit inzien"),
     "stats.quality.unit": _("registratiekwaliteit van een eenheid inzien"),
     "config.manage": _("configuratie beheren"),
+    "account.second_factor.reset": _("tweede factor van een gebruiker resetten"),
     "monitoring.prevention": _("preventieoverzicht protective monitoring"),
     "monitoring.review": _("meldingen protective monitoring beoordelen"),
     "monitoring.govern": _("besluiten over detectie op individueel niveau"),

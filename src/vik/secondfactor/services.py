@@ -204,9 +204,12 @@ def reset(actor, user) -> ResetOutcome:
 
 
 def demo_hint_code(user) -> str | None:
-    """The current code for the demo's hint on the code page, only in a demo deployment."""
+    """The current code for the demo's hint on the code page, only in a demo deployment: "" when
+    the codes of this half minute are used (sign in again a little later), None without a hint."""
     if not settings.VIK_DEMO:
         return None
     device = confirmed_device(user)
-    return next_code(device) if device else None
+    if device is None:
+        return None
+    return next_code(device) or ""
 

@@ -51,7 +51,8 @@ def verify(request):
             return redirect(next_url)
     demo_code = services.demo_hint_code(request.user)
     return render(request, "secondfactor/verify.html", {
-        "form": form, "next": next_url, "demo_code": demo_code and f"{demo_code[:3]} {demo_code[3:]}",
+        "form": form, "next": next_url, "demo": demo_code is not None,
+        "demo_code": demo_code and f"{demo_code[:3]} {demo_code[3:]}",
     })
 
 
