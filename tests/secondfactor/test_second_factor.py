@@ -221,3 +221,12 @@ def test_a_sign_in_through_the_provider_needs_no_code_here(rf, org):
 def test_force_login_in_tests_gives_the_second_factor(client, org):
     client.force_login(org.triage)
     assert client.get("/meldingen/").status_code == 200
+
+
+def test_the_session_key_changes_when_the_code_is_given(client, org):
+    ensure_device(org.triage)
+    _password(client, org.triage)
+    before = client.cookies["sessionid"].value
+    _code(client, code_for(org.triage))
+    assert client.cookies["sessionid"].value != before
+    assert client.get("/").status_code == 200

@@ -139,6 +139,13 @@ def _check(request, user, device: TOTPDevice, code: str) -> None:
     raise _refuse(request, user, device, reason)
 
 
+def _verified(request, device: TOTPDevice) -> None:
+    """The session verified with `device`, under a new session key: the session's privileges grow,
+    so a key anyone saw before the code is of no use after it (ASVS 3.2.1)."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def verify(request, code: str) -> None:
     """The code after the password: on success the session is verified (django-otp) and the
     sign-in audited; raises CodeRefused otherwise."""
@@ -148,7 +155,7 @@ def verify(request, code: str) -> None:
         raise CodeRefused(_("U heeft nog geen authenticator-app ingesteld."))
     _check(request, user, device, code)
     device.refresh_from_db()
-    otp_login(request, device)
+    _verified(request, device)
     audit.record(user, AuditAction.LOGIN, object_type=OBJECT_TYPE, object_id=str(user.pk),
                  summary=_("Tweede stap voltooid"))
 
@@ -181,7 +188,7 @@ def confirm_enrolment(request, code: str) -> TOTPDevice:
         device.refresh_from_db()
         audit.record(user, AuditAction.CREATE, object_type=OBJECT_TYPE, object_id=str(user.pk),
                      summary=_("Tweede factor ingesteld"))
-    otp_login(request, device)
+    _verified(request, device)
     return device
 
 
