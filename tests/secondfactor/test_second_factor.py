@@ -230,3 +230,13 @@ def test_the_session_key_changes_when_the_code_is_given(client, org):
     _code(client, code_for(org.triage))
     assert client.cookies["sessionid"].value != before
     assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("next_url", ["abc", "https://elders.example/", "//elders.example/", "2027-02-30"])
+def test_a_strange_next_leads_home(client, org, next_url):
+    """Found by the fuzzer: `next=abc` was taken for a view name (a 500)."""
+    ensure_device(org.triage)
+    _password(client, org.triage)
+    assert client.get(CODE_PAGE, {"next": next_url}).status_code == 200
+    response = _code(client, code_for(org.triage), next_url=next_url)
+    assert response.status_code == 302 and response["Location"] == "/"

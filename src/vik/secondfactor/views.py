@@ -3,6 +3,7 @@
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -14,8 +15,9 @@ from .forms import CodeForm
 
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    # Only a path of this site (never a view name, another host or a scheme).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                                  require_https=request.is_secure()):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
@@ -36,7 +38,7 @@ def _with_next(url_name: str, next_url: str) -> str:
 def verify(request):
     next_url = _next(request)
     if services.is_verified(request) or not services.needs_second_factor(request.user):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     if services.confirmed_device(request.user) is None:
         return redirect(_with_next("secondfactor:enrol", next_url))
     form = CodeForm(request.POST or None)
@@ -48,7 +50,7 @@ def verify(request):
                 return _locked_out(request)
             form.add_error("code", refused.message)
         else:
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     demo_code = services.demo_hint_code(request.user)
     return render(request, "secondfactor/verify.html", {
         "form": form, "next": next_url, "demo": demo_code is not None,
@@ -72,7 +74,7 @@ def enrol(request):
                 return _locked_out(request)
             form.add_error("code", refused.message)
         else:
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     # segno draws the QR code as SVG markup (rectangles of modules; the key is in no text of it).
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
     return render(request, "secondfactor/enrol.html", {
