@@ -122,19 +122,28 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _force_login_gives_the_second_factor(monkeypatch):
-    """`client.force_login(user)` signs a user fully in, his second factor included (see
-    tests/second_factor.py); tests of the second factor sign in through the login page."""
+    """`client.force_login(user)` and `client.login(...)` sign a user fully in, his second factor
+    included (see tests/second_factor.py); tests of the second factor sign in through the login
+    page."""
+    from django.contrib.auth import SESSION_KEY, get_user_model
     from django.test import Client
 
     from tests.second_factor import verify_session
 
-    force_login = Client.force_login
+    force_login, login = Client.force_login, Client.login
 
-    def full_sign_in(self, user, backend=None):
+    def full_force_login(self, user, backend=None):
         force_login(self, user, backend)
         verify_session(self, user)
 
-    monkeypatch.setattr(Client, "force_login", full_sign_in)
+    def full_login(self, **credentials):
+        if not login(self, **credentials):
+            return False
+        verify_session(self, get_user_model().objects.get(pk=self.session[SESSION_KEY]))
+        return True
+
+    monkeypatch.setattr(Client, "force_login", full_force_login)
+    monkeypatch.setattr(Client, "login", full_login)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Signing in with the second factor in tests (vik.secondfactor).
 
-Tests that are not about the second factor sign in as a user who has given it: `force_login`
-marks the session verified with the user's device, as the code page does (tests/conftest.py
+Tests that are not about the second factor sign in as a user who has given it: `force_login` and
+`login` mark the session verified with the user's device, as the code page does (tests/conftest.py
 wraps Django's test client for every test), and the browser tests type the code the user's
 authenticator app would show (`sign_in`). Tests about the second factor sign in with the password
 alone through the login page."""
