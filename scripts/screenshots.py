@@ -5,6 +5,7 @@
 Uses Debian's Chromium through Playwright; logs in as each demo user (password demo-vik-2026).
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +35,18 @@ SHOTS = [
 ]
 
 
+def _second_factor(page) -> None:
+    """Roles that see names give a code after the password; the demo's code page shows it."""
+    while page.locator(".demo-hint").count():
+        code = re.search(r"\d{3} \d{3}", page.locator(".demo-hint").inner_text())
+        if code:
+            page.fill("#id_code", code.group())
+            page.click("button[type=submit]")
+            return
+        page.wait_for_timeout(2000)  # this half minute's codes are used: wait for the next
+        page.reload()
+
+
 def main(base: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -45,6 +58,7 @@ def main(base: str, out: Path) -> None:
             page.fill("#id_username", user)
             page.fill("#id_password", PASSWORD)
             page.click("button[type=submit]")
+            _second_factor(page)
             if target == "first-case":
                 page.goto(f"{base}/onderzoeken/")
                 page.locator("table a").first.click()

@@ -120,6 +120,32 @@ def _media_root(settings, tmp_path):
     settings.VIK_CELL_KEY_SECRET = "tests-cell-key-secret"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` sign a user fully in, his second factor
+    included (see tests/second_factor.py); tests of the second factor sign in through the login
+    page."""
+    from django.contrib.auth import SESSION_KEY, get_user_model
+    from django.test import Client
+
+    from tests.second_factor import verify_session
+
+    force_login, login = Client.force_login, Client.login
+
+    def full_force_login(self, user, backend=None):
+        force_login(self, user, backend)
+        verify_session(self, user)
+
+    def full_login(self, **credentials):
+        if not login(self, **credentials):
+            return False
+        verify_session(self, get_user_model().objects.get(pk=self.session[SESSION_KEY]))
+        return True
+
+    monkeypatch.setattr(Client, "force_login", full_force_login)
+    monkeypatch.setattr(Client, "login", full_login)
+
+
 @pytest.fixture
 def org(db):
     """Two regions; in region A a VIK team, a patrol team with its manager and two officers."""

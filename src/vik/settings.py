@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "vik.core",
     "vik.accounts",
@@ -94,6 +96,7 @@ INSTALLED_APPS = [
     "vik.jobs",
     "vik.vetting",
     "vik.learning",
+    "vik.secondfactor",
     "vik.site",
     "vik.demo",
 ]
@@ -111,6 +114,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "vik.core.idle.IdleTimeoutMiddleware",
+    # The second factor (vik.secondfactor): nothing but the code page until it is given.
+    "django_otp.middleware.OTPMiddleware",
+    "vik.secondfactor.middleware.SecondFactorRequiredMiddleware",
     "vik.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -192,6 +198,10 @@ if os.environ.get("VIK_CLIENT_ADDRESS_HEADER"):
 
     AXES_CLIENT_IP_CALLABLE = _client_address
 LOGIN_REDIRECT_URL = "home"
+# The second factor after the password (vik.secondfactor, docs/operations.md): the issuer shown in
+# the authenticator app, and django-otp's wait after a wrong code (1, 2, 4, ... seconds times this).
+OTP_TOTP_ISSUER = os.environ.get("VIK_OTP_ISSUER", "VIK")
+OTP_TOTP_THROTTLE_FACTOR = float(os.environ.get("VIK_OTP_THROTTLE_FACTOR", "1"))
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("taken/achtergrond/", include("vik.jobs.urls")),
     path("veiligheid/", include("vik.vetting.urls")),
     path("leren/", include("vik.learning.urls")),
+    path("inloggen/code/", include("vik.secondfactor.urls")),
     path("api/", include("vik.api_urls")),
     # The description of the API is for signed-in users only (it maps what the system holds). The
     # split view serves Swagger UI's start script as a file, as the content security policy needs.

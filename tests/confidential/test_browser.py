@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.second_factor import sign_in
+from vik.accounts.models import User
 from vik.confidential.models import Complaint, Report
 
 pytestmark = pytest.mark.browser
@@ -24,11 +26,8 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         if username:
-            page.goto("/inloggen/")
-            page.get_by_label("Gebruikersnaam").fill(username)
-            page.get_by_label("Wachtwoord").fill(PASSWORD)
-            page.get_by_role("button", name="Inloggen").click()
-            expect(page.locator("header .who")).to_be_visible()
+            sign_in(page, User.objects.get(username=username), PASSWORD)
+            expect(page.locator("header nav")).to_be_visible()
         return page
 
     expect.set_options(timeout=TIMEOUT_MS)

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.second_factor import sign_in
+
 PASSWORD = "geheim-wachtwoord-123"
 # Short enough that a broken page fails the test quickly, long enough for a busy 2-core machine.
 TIMEOUT_MS = 10_000
@@ -31,10 +33,7 @@ def login_as(browser, base_url) -> Iterator[Callable[..., Page]]:
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
-        page.goto("/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(user.username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+        sign_in(page, user, password)  # with the code of his authenticator app when he needs one
         expect(page.get_by_role("heading", name="Mijn taken", level=1)).to_be_visible()
         expect(page.locator("header .who")).to_contain_text(user.display_name)
         return page

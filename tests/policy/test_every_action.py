@@ -168,6 +168,7 @@ MATRIX = {
     "vetting.inbox": [("org.manager", None, True), ("vetter", None, True), ("member", None, False)],
     "vetting.aggregates": [("org.policy", None, True), ("vetter", None, False)],
     "vetting.relations.export": [("soc", None, True), ("vetter", None, True), ("org.policy", None, False)],
+    "account.second_factor.reset": [("org.admin", None, True), ("org.triage", None, False)],
 }
 
 def _get(world, name):

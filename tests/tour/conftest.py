@@ -170,6 +170,20 @@ class Tour:
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).not_to_have_text("Inloggen")
+        if heading.inner_text() == "Inlogcode":
+            # Roles that see names give a code after the password; the demo shows the current one.
+            self.check(page)
+            for _attempt in range(20):  # a code is used once: after two sign-ins, the next half minute
+                hint = page.locator(".demo-hint").inner_text()
+                if code := re.search(r"\d{3} \d{3}", hint):
+                    break
+                page.wait_for_timeout(2000)
+                page.reload()
+            assert code, hint
+            page.get_by_label("Code uit uw authenticator-app").fill(code.group())
+            page.get_by_role("button", name="Controleren").click()
         expect(page.get_by_role("heading", name=home, level=1)).to_be_visible()
         expect(page.locator("header").get_by_role("button", name="Uitloggen")).to_be_visible()
         self.check(page)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 # still the English default.
 OBJECT_TYPES = {
     "auth.login": _("inloggen"),
+    "auth.second_factor": _("tweede stap van het inloggen"),
     "monitoring": _("protective monitoring"),
     "monitoring.queue": _("wachtrij protective monitoring"),
     "triage.queue": _("triagewachtrij"),
@@ -153,6 +154,7 @@ REASONS = {
     "stats.quality": _("registratiekwaliteit inzien"),
     "stats.quality.unit": _("registratiekwaliteit van een eenheid inzien"),
     "config.manage": _("configuratie beheren"),
+    "account.second_factor.reset": _("tweede factor van een gebruiker resetten"),
     "monitoring.prevention": _("preventieoverzicht protective monitoring"),
     "monitoring.review": _("meldingen protective monitoring beoordelen"),
     "monitoring.govern": _("besluiten over detectie op individueel niveau"),

@@ -420,6 +420,7 @@ from . import confidential as _confidential  # noqa: E402  (rules that read the 
 from . import learning as _learning  # noqa: E402
 from . import monitoring as _monitoring  # noqa: E402
 from . import prevention as _prevention  # noqa: E402
+from . import second_factor as _second_factor  # noqa: E402
 from . import vetting as _vetting  # noqa: E402
 
 _RULES = {
@@ -507,6 +508,8 @@ _RULES = {
     "vetting.inbox": _vetting.has_inbox,
     "vetting.aggregates": _role(Role.POLICY),
     "vetting.relations.export": _role(Role.SOC_ANALYST, Role.VETTING),
+    # A lost authenticator: an administrator resets the second factor of a local account.
+    "account.second_factor.reset": _second_factor.may_reset,
 }
 ACTIONS = frozenset(_RULES)
 """Every action the policy knows (the permission-matrix test has a row for each)."""
@@ -514,3 +517,5 @@ ACTIONS = frozenset(_RULES)
 # Asked by the confidential selectors (which kinds of report to look through for an inbox).
 receivable_report_kinds = _confidential.receivable_report_kinds
 ADVISOR_ROLES = _confidential.ADVISOR_ROLES
+# Asked at sign-in (vik.secondfactor): does this user's role see names, so need a second factor?
+needs_second_factor = _second_factor.needs_second_factor

@@ -8,8 +8,8 @@ from vik import policy
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
+    if user is None or not user.is_authenticated or getattr(request, "vik_second_factor_pending", False):
+        return {}  # signed out, or the code after the password not given yet: no menu
     items = [(reverse("home"), _("Mijn taken"))]
     # For every employee: help, reporting, prevention.
     items.append((reverse("knowledge:index"), _("Hulp en beroepscode")))

@@ -20,6 +20,7 @@ EXTRA_SEEDS = [
     ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
     ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
     ("Leren van zaken: casusbibliotheek en lerende cirkel", "vik.learning.demo"),
+    ("Tweede factor: authenticator-apps van de accounts die namen zien", "vik.secondfactor.demo"),
 ]
 
 
@@ -82,3 +83,5 @@ class Command(BaseCommand):
         self.stdout.write("Extra VIK-medewerkers (bijv. r2.triage1, r2.onderzoeker1, "
                           "lt.rechercheur1) en teamchefs (personeelsnummer, bijv. p100020) "
                           "hebben hetzelfde wachtwoord.")
+        self.stdout.write("Wie namen ziet, geeft na het wachtwoord een code (tweede factor); in de "
+                          "demo staat de huidige code op de codepagina.")
