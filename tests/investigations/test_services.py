@@ -285,3 +285,31 @@ def test_hearing_held_only_after_its_moment_with_a_report(org, disciplinary_case
     assert hearing.held and hearing.note.startswith("Getuige")
     with pytest.raises(DomainError):
         inv.record_hearing_held(org.investigator, hearing, "Nog eens.")
+
+
+def test_an_investigation_does_not_start_before_its_signal_was_received(org, make_signal, triage_to):
+    """Tester t11: a case of a signal received 27-11 was opened on 01-11; the clock showed 21
+    working days used at once and the first step was overdue before anyone could act."""
+    signal = make_signal(received_ago=3)
+    triage_to(signal, Route.DISCIPLINARY)
+    with pytest.raises(ValidationError) as exc:
+        inv.open_case(org.triage, signal, inv.OpenCaseInput(
+            case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+            authority=org.authority, lead_investigator=org.investigator,
+            opened_on=timezone.localdate() - dt.timedelta(days=26)))
+    assert "vóór de ontvangst" in " ".join(exc.value.message_dict["opened_on"])
+
+
+def test_a_signal_back_from_the_national_triage_is_triaged_again_before_a_case(org, make_signal, triage_to):
+    """Tester t11: after the national triage sent a signal back, "Onderzoek starten" was still
+    offered and answered with a technical message that lost the input."""
+    signal = make_signal(received_ago=3)
+    triage_to(signal, Route.DISCIPLINARY)
+    Signal.objects.filter(pk=signal.pk).update(status=Signal.Status.RETURNED)
+    signal.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        inv.open_case(org.triage, signal, inv.OpenCaseInput(
+            case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
+            authority=org.authority, lead_investigator=org.investigator,
+            opened_on=timezone.localdate()))
+    assert "nieuw triagebesluit" in " ".join(exc.value.message_dict["case_type"])

@@ -26,8 +26,8 @@ def open_case(request, signal) -> dict | None:
     current = signal.triage_decisions.filter(current=True).first()
     if current is None or current.route not in ROUTE_TRACKS:
         return None
-    if signal.status == Signal.Status.NATIONAL_TRIAGE:
-        return None  # the national triage decides first (take on, send back, to the OM)
+    if signal.status in (Signal.Status.NATIONAL_TRIAGE, Signal.Status.RETURNED):
+        return None  # the national triage decides first; a returned signal is triaged again first
     return {"case_form": restore_invalid_form(
         request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal, route=current.route,
     ) or OpenCaseForm(signal=signal, route=current.route)}

@@ -217,6 +217,14 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
             )
     if data.opened_on > timezone.localdate():
         errors.setdefault("opened_on", []).append(_("De startdatum ligt in de toekomst."))
+    elif data.opened_on < signal.received_on:
+        errors.setdefault("opened_on", []).append(
+            _("De startdatum ligt vóór de ontvangst van de melding (%(day)s).")
+            % {"day": signal.received_on.strftime("%d-%m-%Y")})
+    if Signal.Status.UNDER_INVESTIGATION not in signal_services.ALLOWED_TRANSITIONS.get(signal.status, ()):
+        errors.setdefault("case_type", []).append(
+            _("De melding staat op ‘%(status)s’: leg eerst een nieuw triagebesluit vast.")
+            % {"status": signal.get_status_display()})
     first = data.case_type.status_types.order_by("order").first()
     if first is None:
         errors.setdefault("case_type", []).append(_("Dit onderzoekstype heeft geen stappen."))
