@@ -23,6 +23,8 @@ import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
@@ -69,8 +71,17 @@ def signed_in(org, disciplinary_case, settings):
     session[idle.SEEN] = time.time()
     session.save()
     SESSION["sessionid"] = client.cookies["sessionid"].value
-    yield {"/api/cases/{id}/": disciplinary_case.pk, "other": disciplinary_case.signal_id}
-    SESSION.clear()
+    # The WSGI handler closes the database connection at the end of each request
+    # (`close_old_connections` on request_finished); inside the test's transaction on PostgreSQL
+    # that closed the test's own connection. Django's test client disconnects it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {"/api/cases/{id}/": disciplinary_case.pk, "other": disciplinary_case.signal_id}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        SESSION.clear()
 
 
 def test_the_served_schema_is_the_tested_one(org):
