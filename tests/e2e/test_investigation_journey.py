@@ -44,7 +44,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     triage.get_by_role("link", name="Meldingen", exact=True).click()
     triage.get_by_role("link", name="Melding registreren").click()
     expect(triage.get_by_role("heading", name="Melding registreren")).to_be_visible()
-    triage.get_by_label("Datum ontvangst").fill((today - dt.timedelta(days=2)).isoformat())
+    triage.get_by_label("Datum ontvangst").fill((opened_on - dt.timedelta(days=2)).isoformat())
     triage.get_by_label("Kanaal").select_option(label="Leidinggevende")
     triage.get_by_label("Eenheid").select_option(label=org.region_a.name)
     triage.get_by_label("Integriteitsthema").select_option(label="Omgaan met informatie")
