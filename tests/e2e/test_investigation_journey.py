@@ -159,7 +159,21 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     expect(investigator.get_by_text(f"{nl_date(today)} (Telefonisch): Geen nieuws; rapport wordt afgerond."))\
         .to_be_visible()
 
-    # The report is recorded as a step: a decision follows the report.
+    # The report is recorded as a step: a decision follows the report, and the step asks for the
+    # report itself (a document of kind "Onderzoeksrapport"); the typed date survives the refusal.
+    form = case_action(investigator, "advance")
+    form.locator("[name=step]").select_option(label="Rapportage")
+    form.locator("[name=on]").fill(today.isoformat())
+    form.get_by_role("button").click()
+    expect(investigator.locator("#action-advance .errorlist")).to_contain_text("onderzoeksrapport")
+    form = case_action(investigator, "document")
+    form.locator("[name=kind]").select_option(label="Onderzoeksrapport")
+    form.locator("[name=title]").fill("Rapport van bevindingen")
+    form.locator("[name=file]").set_input_files(files=[{
+        "name": "rapport.pdf", "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
+    form.get_by_role("button", name="Document toevoegen").click()
+    expect_message(investigator, "Document toegevoegd.")
     form = case_action(investigator, "advance")
     form.locator("[name=step]").select_option(label="Rapportage")
     form.locator("[name=on]").fill(today.isoformat())

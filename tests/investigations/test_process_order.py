@@ -11,6 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.case_steps import add_report, report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days, is_working_day
@@ -26,8 +27,8 @@ def _plan_approved(org, case, on=None):
 def _report_and_zienswijze(org, case, on=None):
     """The steps every decision follows (the report; with a measure the zienswijze)."""
     on = on or timezone.localdate() - dt.timedelta(days=13)
-    inv.advance(org.investigator, case, Step.REPORT, on, "Rapport opgeleverd.")
-    inv.advance(org.investigator, case, Step.ZIENSWIJZE, on, "Zienswijze op het voornemen ontvangen.")
+    report(org, case, on)
+    voornemen_waived(org, case, on)
     case.refresh_from_db()
     return case
 
@@ -107,11 +108,12 @@ def test_a_decision_follows_the_report_and_a_measure_the_zienswijze(org, discipl
                                 reasoning="Bewezen raadpleging zonder werkopdracht.", decided_on=timezone.localdate())
     with pytest.raises(ValidationError) as exc:
         inv.record_decision(org.authority, case, measure)
-    assert "‘Rapportage’, ‘Zienswijze’" in " ".join(exc.value.message_dict["outcome"])
-    inv.advance(org.investigator, case, Step.REPORT, timezone.localdate(), "Rapport opgeleverd.")
+    refused = " ".join(exc.value.message_dict["outcome"])
+    assert "‘Rapportage’" in refused and "voornemen" in refused
+    report(org, case, timezone.localdate())
     with pytest.raises(ValidationError) as exc:  # a punishment also needs the betrokkene's view
         inv.record_decision(org.authority, case, measure)
-    assert "‘Zienswijze’" in " ".join(exc.value.message_dict["outcome"])
+    assert "voornemen" in " ".join(exc.value.message_dict["outcome"])
     # Without a measure the report suffices; the skipped step is not shown as done.
     decision = inv.record_decision(org.authority, case, dataclasses.replace(
         measure, outcome=Outcome.NO_BREACH, measure=""))
@@ -216,10 +218,11 @@ def test_overlapping_pauses_count_once(base_periods, data):
 def test_any_accepted_sequence_of_step_dates_is_non_decreasing(org, disciplinary_case, offsets):
     """Walk the investigators' steps with dates moving back and forth: whatever the services
     accept reads in order on the timeline, and the open pauses never overlap."""
-    steps = [Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT, Step.ZIENSWIJZE]
+    steps = [Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT]
     with transaction.atomic():
         case = _reopen(Case.objects.get(pk=disciplinary_case.pk), 12)
         _plan_approved(org, case)
+        add_report(org, case)  # the step "Rapportage" records that the report exists
         inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=9),
                               care_offered=True, accept_warnings=True)
         day = timezone.localtime(case.aanzegging.held_at).date()

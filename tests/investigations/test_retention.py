@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.case_steps import report
 from tests.conftest import a_tuesday_morning
 from tests.factories import UserFactory
 from vik.accounts.models import Role
@@ -10,7 +11,7 @@ from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.investigations import retention
 from vik.investigations import services as inv
-from vik.investigations.models import Case, DestructionRun, Hearing, Outcome, Step
+from vik.investigations.models import Case, DestructionRun, Hearing, Outcome
 from vik.signals.models import Signal
 
 
@@ -24,7 +25,7 @@ def closed_case(org, disciplinary_case):
                                invited_on=timezone.localdate() - dt.timedelta(days=14),
                                scheduled_at=timezone.now() - dt.timedelta(hours=2))
     inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
-    inv.advance(org.investigator, case, Step.REPORT, timezone.localdate(), "Rapport opgeleverd.")
+    report(org, case, timezone.localdate())
     inv.record_decision(org.authority, case, inv.DecisionInput(
         outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
         decided_on=timezone.localdate()))

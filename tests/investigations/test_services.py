@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests.case_steps import report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.workdays import add_working_days
@@ -179,8 +180,8 @@ def test_only_the_authority_decides_and_measure_matches_outcome(org, disciplinar
     _through_plan(org, case)
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
     _held_hearing(org, case)  # a disciplinary punishment needs the betrokkene heard first
-    for step in (Step.REPORT, Step.ZIENSWIJZE):  # ... the report, and his view on the intended measure
-        inv.advance(org.investigator, case, step, timezone.localdate())
+    report(org, case, timezone.localdate())  # ... the report, and his view on the intended measure
+    voornemen_waived(org, case, timezone.localdate())
     data = inv.DecisionInput(outcome=Outcome.BREACH_MEASURE, reasoning="Bewezen raadpleging "
                              "zonder werkopdracht, ernstig.", decided_on=timezone.localdate())
     with pytest.raises(PermissionDeniedError):
@@ -208,7 +209,7 @@ def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destructio
     with pytest.raises(DomainError):
         inv.close_case(org.investigator, case, communicated_on=timezone.localdate(),
                        communication="Telefonisch en per brief.", team_informed=True)
-    inv.advance(org.investigator, case, Step.REPORT, timezone.localdate())
+    report(org, case, timezone.localdate())
     inv.record_decision(org.authority, case, inv.DecisionInput(
         outcome=Outcome.NO_BREACH, reasoning="Raadpleging bleek werkgerelateerd (eigen zaak).",
         decided_on=timezone.localdate()))

@@ -63,6 +63,16 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                                        today + dt.timedelta(days=30))
     own_screening = Screening.objects.create(
         employee=vetter.employee, level="bo", kind="initial", due_on=today, created_by=vetter)
+    # The betrokkene follows his case once it was told to him (the aanzegging).
+    from tests.conftest import a_tuesday_morning
+    from vik.investigations import services as inv
+
+    inv.commission(org.authority, disciplinary_case, disciplinary_case.opened_on)
+    inv.approve_plan(org.authority, disciplinary_case, disciplinary_case.opened_on)
+    inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(weeks_ago=1),
+                          care_offered=True, accept_warnings=True)
+    disciplinary_case.refresh_from_db()
+    betrokkene = UserFactory(username="betrokkene", employee=org.officer)
     learning_point = LearningPoint(case=disciplinary_case, created_by=org.policy)
     circle = LearningCircle.objects.create(held_on=today, unit=org.patrol, created_by=org.policy)
     circle.participants.set([org.manager.employee])
@@ -70,7 +80,7 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                                              due_on=today)
     return SimpleNamespace(learning_point=learning_point, circle=circle, improvement=improvement,
                            anonymous=AnonymousUser(), vetter=vetter, gift=gift, relation=relation, screening=screening,
-                           own_screening=own_screening,
+                           own_screening=own_screening, betrokkene=betrokkene,
                            org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
                            line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
@@ -106,6 +116,8 @@ MATRIX = {
                            ("org.manager", "case", False), ("org.investigator2", "case", False)],
     "case.expected_end": [("org.investigator", "case", True), ("org.authority", "case", True),
                           ("org.manager", "case", False), ("org.investigator2", "case", False)],
+    "case.own": [("betrokkene", "case", True), ("org.investigator", "case", False),
+                 ("org.manager", "case", False)],
     "case.care": [("org.manager", "case", True), ("org.triage", "case", False)],
     "case.documents": [("org.investigator", "case", True), ("org.manager", "case", False)],
     "case.serve.authority": [("org.authority", None, True), ("org.investigator", None, False)],

@@ -62,7 +62,7 @@ _DISCIPLINARY_STEPS = [
     ("hearings", "investigator_disciplinary", 25, False),
     ("witnesses", "investigator_disciplinary", 25, True),
     ("report", "investigator_disciplinary", 15, False),
-    ("zienswijze", "investigator_disciplinary", 10, False),
+    ("zienswijze", "competent_authority", 10, False),  # the authority sends the voornemen
     ("decision", "competent_authority", 15, True),
     ("closed", "competent_authority", 0, False),
 ]

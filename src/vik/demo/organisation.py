@@ -13,6 +13,7 @@ runs on the same day on empty databases give the same data.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -37,6 +38,7 @@ from vik.investigations.models import (
     Case,
     CaseType,
     DelayReason,
+    Document,
     Hearing,
     Measure,
     Member,
@@ -45,6 +47,7 @@ from vik.investigations.models import (
     StatusUpdate,
     Step,
     Track,
+    Voornemen,
 )
 from vik.signals import services as sig
 from vik.signals.models import Channel, Signal, Theme
@@ -218,6 +221,16 @@ DECISION_TEXT = {
     Outcome.CORRECTIVE: "De gedraging is onwenselijk maar rechtvaardigt geen straf; een "
                         "corrigerende en lerende maatregel volstaat.",
 }
+VOORNEMEN_TEXT = ("Op grond van het onderzoeksrapport acht het bevoegd gezag het plichtsverzuim "
+                  "bewezen; gelet op de ernst en vergelijkbare zaken is deze straf voorgenomen.")
+ZIENSWIJZE_TEXT = [
+    "Betrokkene erkent de gedraging, betuigt spijt en vraagt de straf te matigen.",
+    "Betrokkene betwist een deel van de bevindingen en wijst op zijn werkdruk in die periode.",
+    "Via zijn raadsman: de straf is te zwaar in vergelijking met eerdere zaken.",
+]
+# A small, valid PDF standing in for the report of a demo investigation (synthetic).
+REPORT_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+              b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 LEARNING_POINTS = [
     "Werkinstructie over het melden van nevenwerkzaamheden verduidelijken.",
     "In teams vaker dilemma's bespreken over het gebruik van politiesystemen.",
@@ -272,6 +285,7 @@ class DemoSeeder:
         self.now = timezone.now()
         self.rng = random.Random(SEED)
         self.log = log or (lambda message: None)
+        self.retriaged = False  # at least one line case comes back with new facts
         self.employees: dict[int, Employee] = {}
         self.user_of: dict[int, User] = {}  # employee id -> user
         self.users: dict[str, User] = {}
@@ -758,7 +772,10 @@ class DemoSeeder:
         else:
             report_on = due + timedelta(days=rng.randint(-14, 10))
             report = manager_user is not None and report_on <= self.today and rng.random() < 0.85
-            if not report and rng.random() < 0.12 and triage_on + timedelta(21) < self.today:
+            # (The first eligible one always does, so the demo shows a re-triage whatever the draw.)
+            if (not report and (rng.random() < 0.12 or not self.retriaged)
+                    and triage_on + timedelta(21) < self.today):
+                self.retriaged = True
                 # New facts: the line case comes back to the triage and goes to investigation.
                 retriage_on = triage_on + timedelta(days=21)
                 self._decide(org, signal, Route.DISCIPLINARY, retriage_on,
@@ -855,6 +872,8 @@ class CaseStory:
         self.parallel = parallel
         self.events: list[tuple[date, int, int, Callable[[], None]]] = []
         self.care_user: User | None = None  # a care contact who is not the subject's manager
+        self.planned: inv.DecisionInput | None = None  # the outcome, chosen once
+        self.last_step_on: date | None = None
 
     def at(self, day: date, priority: int, action: Callable[[], None]) -> None:
         self.events.append((day, priority, len(self.events), action))
@@ -893,6 +912,7 @@ class CaseStory:
         for index, (step, on) in enumerate(reached[1:], start=1):
             next_on = reached[index + 1][1] if index + 1 < len(reached) else None
             self._plan_step(step, on, next_on)
+            self.last_step_on = on
             if step.step == Step.AANZEGGING:
                 aanzegging_on = on
             if step.is_review_moment:
@@ -978,15 +998,67 @@ class CaseStory:
                 lead, case, moment, care_offered=rng.random() < 0.9,
                 note="Verdenking concreet toegelicht; rechten en plichten uitgereikt.",
                 accept_warnings=bool(warnings)))
+        elif code == Step.ZIENSWIJZE:
+            # A punishment is preceded by a voornemen and the betrokkene's zienswijze; without
+            # one the decision follows the report directly.
+            if self._planned(on).outcome == Outcome.BREACH_MEASURE:
+                self._plan_voornemen(on, next_on, 0)
         elif code == Step.DECISION:
-            self.at(on, 0, lambda: inv.record_decision(authority, case, self._decision(on)))
+            planned = self._planned(on)
+            if (planned.outcome == Outcome.BREACH_MEASURE and self.last_step_on is not None
+                    and not any(st.step == Step.ZIENSWIJZE for st in self.s.steps[case.case_type.code])):
+                self._plan_voornemen(self.last_step_on, on, 5, always_answered=True)
+            self.at(on, 0, lambda: inv.record_decision(
+                authority, case, dataclasses.replace(planned, decided_on=on)))
         else:
+            if code == Step.REPORT:
+                self.at(on, -1, lambda: self._upload_report(on))
             self.at(on, 0, lambda: inv.advance(lead, case, code, on, ""))
             if code == Step.HEARINGS:
                 self._plan_hearing(on, Hearing.Kind.HEARING, next_on)
             elif code == Step.WITNESSES:
                 for _ in range(rng.randint(1, 3)):
                     self._plan_hearing(on, Hearing.Kind.WITNESS, next_on)
+
+    def _planned(self, on: date) -> inv.DecisionInput:
+        if self.planned is None:
+            self.planned = self._decision(on)
+        return self.planned
+
+    def _upload_report(self, on: date) -> None:
+        from django.core.files.base import ContentFile
+
+        doc = inv.upload_document(self.lead, self.case, title="Onderzoeksrapport",
+                                  upload=ContentFile(REPORT_PDF, name="onderzoeksrapport.pdf"),
+                                  kind=Document.Kind.REPORT)
+        Document.objects.filter(pk=doc.pk).update(uploaded_at=_aware(on, 9))
+
+    def _plan_voornemen(self, sent_on: date, decide_on: date | None, priority: int,
+                        always_answered: bool = False) -> None:
+        """The authority's voornemen on `sent_on`; the betrokkene answers within the term (or
+        lets it pass) before the decision on `decide_on`."""
+        rng, case, planned = self.rng, self.case, self._planned(sent_on)
+        self.at(sent_on, priority, lambda: inv.record_voornemen(
+            self.authority, case, inv.VoornemenInput(
+                measure=planned.measure, conditional=planned.conditional, grounds=VOORNEMEN_TEXT,
+                sent_on=sent_on)))
+        term_end = add_working_days(sent_on, case.case_type.zienswijze_term_days)
+        respond_on = add_working_days(sent_on, rng.randint(2, 9))
+        if decide_on is not None and respond_on > decide_on:
+            respond_on = decide_on
+        must = always_answered or (decide_on is not None and decide_on <= term_end)
+        if respond_on > self.today or not (must or rng.random() < 0.85):
+            return
+        response = _weighted(rng, [(Voornemen.Response.WRITTEN, 6), (Voornemen.Response.ORAL, 2),
+                                   (Voornemen.Response.WAIVED, 2)])
+        text = "" if response == Voornemen.Response.WAIVED else rng.choice(ZIENSWIJZE_TEXT)
+
+        def respond():
+            voornemen = inv.current_voornemen(case)
+            inv.record_zienswijze(self.lead, voornemen, response=response, received_on=respond_on,
+                                  text=text)
+        # Before the decision of the same day.
+        self.at(respond_on, -1 if respond_on == decide_on else priority + 1, respond)
 
     def _plan_hearing(self, invited_on: date, kind: str, next_on: date | None) -> None:
         rng, case = self.rng, self.case

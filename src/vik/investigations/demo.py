@@ -26,6 +26,36 @@ def _authority(case: Case):
 
 
 def seed() -> None:
+    _seed_rights()
+    _seed_betrokkene()
+
+
+def _seed_betrokkene() -> None:
+    """The demo login `betrokkene`: the employee under investigation in a running disciplinary
+    case of Eenheid Noordkust, told of it, with a voornemen whose zienswijze term still runs when
+    there is one (else the case furthest along), so "Mijn zaak" shows what he sees."""
+    from django.contrib.auth.hashers import make_password
+
+    from .models import Track, Voornemen
+
+    if User.objects.filter(username="betrokkene").exists():
+        return
+    taken = set(User.objects.exclude(employee=None).values_list("employee_id", flat=True))
+    candidates = (Case.objects.filter(track=Track.DISCIPLINARY, closed_on__isnull=True,
+                                      aanzegging__isnull=False, signal__region__code="R1")
+                  .exclude(subject_id__in=taken).order_by("-status__order", "id"))
+    waiting = Voornemen.objects.filter(case__in=candidates, response_on__isnull=True,
+                                       term_ends_on__gte=timezone.localdate()).order_by("id").first()
+    case = waiting.case if waiting else candidates.first()
+    if case is None:
+        return
+    subject = case.subject
+    User.objects.create(username="betrokkene", first_name=subject.first_name,
+                        last_name=subject.surname, email="", employee=subject,
+                        password=make_password("demo-vik-2026"))
+
+
+def _seed_rights() -> None:
     if RightsRequest.objects.exists():
         return
     investigator = User.objects.filter(username="onderzoeker").first()

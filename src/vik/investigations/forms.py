@@ -13,6 +13,7 @@ from .models import (
     AccessRequest,
     CaseType,
     DelayReason,
+    Document,
     Hearing,
     Measure,
     Member,
@@ -20,6 +21,7 @@ from .models import (
     RightsRequest,
     StatusUpdate,
     Step,
+    Voornemen,
 )
 
 TODAY = timezone.localdate
@@ -84,8 +86,9 @@ class StepForm(forms.Form):
 
 class AdvanceForm(StepForm):
     step = forms.ChoiceField(label=_("Nieuwe stap"), choices=[
-        (s.value, s.label) for s in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT,
-                                     Step.ZIENSWIJZE)])
+        (s.value, s.label) for s in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT)],
+        help_text=_("‘Rapportage’ vraagt het onderzoeksrapport bij de documenten; de zienswijze "
+                    "begint met het voornemen tot straf van het bevoegd gezag."))
 
 
 class AanzeggingForm(forms.Form):
@@ -215,8 +218,49 @@ class RightsDecisionForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=Document.Kind.choices,
+                             initial=Document.Kind.OTHER)
     title = forms.CharField(label=_("Titel"), max_length=200)
     file = forms.FileField(label=_("Bestand"))
+
+
+class VoornemenForm(forms.Form):
+    measure = forms.ChoiceField(label=_("Voorgenomen straf (BARP art. 77)"),
+                                choices=[("", _("— kies —"))] + list(Measure.choices))
+    conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False)
+    grounds = forms.CharField(
+        label=_("Gronden"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Welk plichtsverzuim acht u bewezen, op grond van welke bevindingen, en "
+                    "waarom deze straf. De betrokkene krijgt deze tekst."))
+    sent_on = BoundedDateField(past=True, label=_("Uitgereikt of verzonden op"),
+                               widget=DateInput(), initial=TODAY,
+                               help_text=_("Vanaf deze dag loopt de termijn voor de zienswijze."))
+
+
+class ZienswijzeForm(forms.Form):
+    voornemen_id = forms.IntegerField(widget=forms.HiddenInput)
+    response = forms.ChoiceField(label=_("Reactie van de betrokkene"),
+                                 choices=Voornemen.Response.choices, widget=forms.RadioSelect)
+    received_on = BoundedDateField(past=True, label=_("Ontvangen op"), widget=DateInput(),
+                                   initial=TODAY)
+    text = forms.CharField(label=_("Zienswijze (samenvatting of volledige tekst)"),
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OwnZienswijzeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Uw zienswijze"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Wat wilt u het bevoegd gezag laten weten over het voornemen? U kunt ook een "
+                    "raadsman of vertrouwenspersoon laten meelezen."))
+    waive = forms.BooleanField(label=_("Ik zie af van een zienswijze"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("waive") and len((data.get("text") or "").strip()) < 10:
+            self.add_error("text", _("Schrijf uw zienswijze (ten minste een zin), of kies dat u "
+                                     "ervan afziet."))
+        return data
 
 
 class MemberForm(forms.Form):

@@ -38,6 +38,10 @@ class CaseType(models.Model):
     hearing_preparation_days = models.PositiveSmallIntegerField(
         _("minimale voorbereidingstijd hoorgesprek (werkdagen)"), default=5
     )
+    zienswijze_term_days = models.PositiveSmallIntegerField(
+        _("termijn zienswijze op het voornemen (werkdagen)"), default=10,
+        help_text=_("Zo lang heeft de betrokkene om te reageren op een voorgenomen straf."),
+    )
     retention_years = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"), default=10)
     archival_category = models.CharField(
         _("archiefnominatie"), max_length=10, choices=ArchivalCategory.choices,
@@ -443,7 +447,13 @@ def document_path(instance: "Document", filename: str) -> str:
 
 
 class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Onderzoeksrapport")
+        PLAN = "plan", _("Onderzoeksplan")
+        OTHER = "other", _("Overig")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("titel"), max_length=200)
     file = models.FileField(_("bestand"), upload_to=document_path)
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -473,6 +483,43 @@ class Measure(models.TextChoices):
     SUSPENSION = "suspension", _("Schorsing")
     DEMOTION = "demotion", _("Plaatsing in lagere rang")
     DISMISSAL = "dismissal", _("Ontslag")
+
+
+class Voornemen(models.Model):
+    """The competent authority's intended disciplinary punishment, sent to the betrokkene in
+    writing before it is imposed. He may give his view (zienswijze) within a term of working
+    days; the punishment is decided only after his view, his waiving it, or the term's end, and is
+    never heavier than the intended one (BARP art. 80; a heavier one needs a new voornemen).
+    The newest voornemen of a case is the one that counts."""
+
+    class Response(models.TextChoices):
+        WRITTEN = "written", _("Schriftelijke zienswijze")
+        ORAL = "oral", _("Mondelinge zienswijze")
+        WAIVED = "waived", _("Betrokkene ziet af van een zienswijze")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="voornemens")
+    measure = models.CharField(_("voorgenomen straf"), max_length=20, choices=Measure.choices)
+    conditional = models.BooleanField(_("voorwaardelijk"), default=False)
+    grounds = models.TextField(_("gronden van het voornemen"))
+    sent_on = models.DateField(_("aan de betrokkene uitgereikt of verzonden op"))
+    term_days = models.PositiveSmallIntegerField(_("termijn (werkdagen)"))
+    term_ends_on = models.DateField(_("zienswijze uiterlijk op"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    response = models.CharField(_("reactie"), max_length=10, choices=Response.choices, blank=True)
+    response_on = models.DateField(_("zienswijze ontvangen op"), null=True, blank=True)
+    response_text = models.TextField(_("zienswijze"), blank=True)
+    response_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+",
+                                    verbose_name=_("vastgelegd door"))
+
+    class Meta:
+        verbose_name = _("voornemen tot straf")
+        verbose_name_plural = _("voornemens tot straf")
+        ordering = ["-id"]
+
+    @property
+    def answered(self) -> bool:
+        return self.response_on is not None
 
 
 class Decision(models.Model):

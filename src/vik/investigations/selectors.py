@@ -8,7 +8,7 @@ from django.utils import timezone
 from vik import policy
 from vik.core.workdays import add_working_days, working_days_between
 
-from .models import Case, StatusType
+from .models import Case, StatusType, Track
 
 
 def cases_for(user) -> QuerySet[Case]:
@@ -61,4 +61,49 @@ def clock(case: Case, today: date | None = None) -> dict:
         "deadline": case.deadline, "over_norm": net > case.case_type.throughput_norm_days,
         "step_due": add_working_days(case.status_since, case.status.norm_days),
         "running": not case.pauses.filter(ended_on__isnull=True).exists(),
+    }
+
+
+def own_cases(user) -> QuerySet:
+    """The cases the user is the betrokkene of and may follow himself (`case.own`: told of it by
+    the aanzegging, not in the criminal track), newest first."""
+    employee_id = getattr(user, "employee_id", None)
+    if not employee_id or not user.is_active:
+        return Case.objects.none()
+    return (Case.objects.filter(subject_id=employee_id, aanzegging__isnull=False)
+            .exclude(track=Track.CRIMINAL).select_related("case_type", "status")
+            .order_by("-opened_on", "-id"))
+
+
+def _first_per_step(case: Case) -> list:
+    """The day each step was reached (a step recorded twice, e.g. the opening and the commission
+    both in "Opdracht bevoegd gezag", counts once), in order."""
+    seen: set[int] = set()
+    steps = []
+    for change in case.status_changes.select_related("status").order_by("on", "id"):
+        if change.status_id not in seen:
+            seen.add(change.status_id)
+            steps.append(change)
+    return steps
+
+
+def own_case_view(case: Case) -> dict:
+    """What the betrokkene sees of his own case: the steps reached, his hearings (not the
+    witnesses), the status updates given to him, the expected end date told to him, the
+    voornemen and his zienswijze, the decision and the closure, his requests, and who to turn to.
+    Never the signal, the reporter, documents, pauses and their reasons, or the team's notes."""
+    lead = case.members.filter(kind="lead").select_related("user", "user__employee").first()
+    return {
+        "case": case,
+        "steps": _first_per_step(case),
+        "aanzegging": case.aanzegging,
+        "hearings": list(case.hearings.filter(kind="hearing").order_by("scheduled_at")),
+        "updates": list(case.status_updates.order_by("-given_on", "-id")),
+        "voornemens": list(case.voornemens.all()),
+        "decision": getattr(case, "decision", None),
+        "closure": getattr(case, "closure", None),
+        "access_requests": list(case.access_requests.all()),
+        "rights_requests": list(case.rights_requests.all()),
+        "lead": lead.user if lead else None,
+        "care_contact": case.care_contact,
     }

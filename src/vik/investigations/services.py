@@ -40,6 +40,7 @@ from .models import (
     Document,
     ExpectedEndDate,
     Hearing,
+    Measure,
     Member,
     Outcome,
     Pause,
@@ -50,6 +51,7 @@ from .models import (
     StatusUpdate,
     Step,
     Track,
+    Voornemen,
 )
 
 ROUTE_TRACKS = {
@@ -98,13 +100,63 @@ def _needs_hearing(case: Case, on: date) -> bool:
 
 def _missing_before_decision(case: Case, outcome: str) -> list[str]:
     """The steps of the case's process template that must be recorded before the authority
-    decides and were not: the report always, and with a disciplinary measure the betrokkene's
-    zienswijze on the intended measure (his right to respond before a punishment, BARP art. 80).
-    Names of the steps, in template order."""
-    required = {Step.REPORT} | ({Step.ZIENSWIJZE} if outcome == Outcome.BREACH_MEASURE else set())
-    template = StatusType.objects.filter(case_type_id=case.case_type_id, step__in=required).order_by("order")
+    decides and were not: the report (the betrokkene's zienswijze on an intended punishment is
+    checked on the voornemen itself, `_voornemen_errors`). Names of the steps, in template order."""
+    template = StatusType.objects.filter(case_type_id=case.case_type_id, step=Step.REPORT)
     done = set(case.status_changes.values_list("status__step", flat=True))
     return [st.get_step_display() for st in template if st.step not in done]
+
+
+# BARP art. 77 lists the disciplinary punishments from the lightest to the heaviest; `Measure`
+# keeps that order.
+MEASURE_SEVERITY = {measure: rank for rank, measure in enumerate(Measure.values)}
+
+
+def _heavier(measure: str, conditional: bool, than: Voornemen) -> bool:
+    """Is (measure, conditional) heavier than the intended punishment? The same measure
+    unconditionally is heavier than it conditionally."""
+    rank, intended = MEASURE_SEVERITY.get(measure, -1), MEASURE_SEVERITY[than.measure]
+    return rank > intended or (rank == intended and than.conditional and not conditional)
+
+
+def current_voornemen(case: Case) -> Voornemen | None:
+    """The newest voornemen of the case (a newer one replaces an older one), or None."""
+    return case.voornemens.order_by("-id").first()
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]:
+    """A disciplinary punishment follows a voornemen sent to the betrokkene, after his
+    zienswijze (or his waiving it) or the end of its term, and is not heavier than intended
+    (BARP art. 80: the employee is heard before he is punished)."""
+    errors: dict[str, list[str]] = {}
+    if data.outcome != Outcome.BREACH_MEASURE or not data.measure:
+        return errors
+    voornemen = current_voornemen(case)
+    if voornemen is None:
+        errors["outcome"] = [_(
+            "Een disciplinaire straf volgt op een schriftelijk voornemen: leg eerst het voornemen "
+            "tot straf vast, zodat de betrokkene zijn zienswijze kan geven.")]
+        return errors
+    if _heavier(data.measure, data.conditional, voornemen):
+        errors["measure"] = [_(
+            "Deze straf is zwaarder dan het voornemen (%(intended)s). Een zwaardere straf vraagt "
+            "een nieuw voornemen met een nieuwe termijn voor de zienswijze.") % {
+                "intended": voornemen.get_measure_display().lower()
+                + (" " + _("voorwaardelijk") if voornemen.conditional else "")}]
+    if voornemen.answered:
+        if data.decided_on < voornemen.response_on:
+            errors["decided_on"] = [_("Het besluit kan niet vóór de zienswijze (%(date)s) "
+                                      "liggen.") % {"date": _fmt(voornemen.response_on)}]
+    elif data.decided_on <= voornemen.term_ends_on:
+        errors["outcome"] = [_(
+            "De betrokkene kan tot en met %(date)s zijn zienswijze op het voornemen geven. Leg "
+            "eerst zijn zienswijze vast (of dat hij ervan afziet), of besluit na die datum.") % {
+                "date": _fmt(voornemen.term_ends_on)}]
+    return errors
 
 
 def _needs_aanzegging(case: Case) -> bool:
@@ -546,8 +598,13 @@ def decide_rights_request(actor, req: RightsRequest, *, decision: str, reason: s
 
 
 def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
-    """Move an investigation to one of the investigators' own steps."""
-    if step not in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT, Step.ZIENSWIJZE):
+    """Move an investigation to one of the investigators' own steps. The report step needs the
+    report itself (a document of kind "Onderzoeksrapport"); the zienswijze step begins with the
+    authority's voornemen (`record_voornemen`)."""
+    if step == Step.ZIENSWIJZE:
+        raise DomainError(_("De stap ‘Zienswijze’ begint met het voornemen tot straf van het "
+                            "bevoegd gezag; zonder straf volgt direct het besluit."))
+    if step not in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT):
         raise DomainError(_("Deze stap wordt via een eigen handeling vastgelegd."))
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
@@ -555,6 +612,10 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
         raise DomainError(_("Leg eerst de aanzegging vast."))
     if not StatusType.objects.filter(case_type_id=case.case_type_id, step=step).exists():
         raise DomainError(_("Dit onderzoekstype kent deze stap niet."))
+    if step == Step.REPORT and not case.documents.filter(kind=Document.Kind.REPORT).exists():
+        raise ValidationError({"step": [_(
+            "Voeg eerst het onderzoeksrapport toe (bij Documenten, soort ‘Onderzoeksrapport’): de "
+            "stap ‘Rapportage’ legt vast dat het rapport er is.")]})
     check_step_date(case, on)
     with transaction.atomic():
         _set_step(actor, case, step, on, note)
@@ -881,7 +942,8 @@ def decide_access_request(actor, req: AccessRequest, *, decision: str, reason: s
     return req
 
 
-def upload_document(actor, case: Case, *, title: str, upload) -> Document:
+def upload_document(actor, case: Case, *, title: str, upload,
+                    kind: str = Document.Kind.OTHER) -> Document:
     _require(actor, "case.work", case, _("U mag geen documenten aan dit onderzoek toevoegen."))
     _require_open(case)
     from vik.signals.services import validate_attachment
@@ -889,14 +951,16 @@ def upload_document(actor, case: Case, *, title: str, upload) -> Document:
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors.setdefault("title", []).append(_("Geef het document een titel."))
+    if kind not in Document.Kind.values:
+        errors.setdefault("kind", []).append(_("Kies de soort document."))
     validate_attachment(upload, errors)
     if errors:
         raise ValidationError({("file" if k == "attachments" else k): v for k, v in errors.items()})
     with transaction.atomic():
-        doc = Document.objects.create(case=case, title=title.strip(), file=upload,
+        doc = Document.objects.create(case=case, kind=kind, title=title.strip(), file=upload,
                                       uploaded_by=actor)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Document toegevoegd"),
-                     detail={"document": doc.pk})
+                     detail={"document": doc.pk, "kind": kind})
     return doc
 
 
@@ -943,9 +1007,10 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     missing = _missing_before_decision(case, data.outcome)
     if missing:
         errors.setdefault("outcome", []).append(
-            _("Leg eerst de stap(pen) %(steps)s vast: het besluit volgt op het rapport, en een straf op de "
-              "zienswijze van de betrokkene op het voornemen.") % {
+            _("Leg eerst de stap(pen) %(steps)s vast: het besluit volgt op het rapport.") % {
                 "steps": ", ".join(f"‘{name}’" for name in missing)})
+    for field, messages in _voornemen_errors(case, data).items():
+        errors.setdefault(field, []).extend(messages)
     if data.decided_on < case.status_since:
         errors.setdefault("decided_on", []).append(
             _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
@@ -965,7 +1030,144 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
         _set_step(actor, case, Step.DECISION, data.decided_on)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Besluit vastgelegd"),
                      detail={"outcome": data.outcome, "measure": data.measure})
+        users = _own_case_users(case)
+        if users:
+            transaction.on_commit(lambda: notify(
+                users, _("Besluit in uw zaak %(ref)s") % {"ref": case.reference},
+                _("Het bevoegd gezag heeft besloten in het onderzoek naar u. U ziet het besluit in "
+                  "VIK onder ‘Mijn zaak’; u hoort het ook van uw contactpersoon.")))
     return decision
+
+
+@dataclass
+class VoornemenInput:
+    measure: str
+    grounds: str
+    sent_on: date
+    conditional: bool = False
+
+
+def _own_case_users(case: Case) -> list[User]:
+    """The betrokkene's account, when he may follow his own case in VIK (`case.own`)."""
+    user = User.objects.filter(employee_id=case.subject_id, is_active=True).first()
+    return [user] if user is not None and policy.can(user, "case.own", case) else []
+
+
+def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
+    """The competent authority intends a disciplinary punishment and sends it, with its grounds,
+    to the betrokkene: his term for a zienswijze (the case type's working days, Dutch public
+    holidays excluded) starts the day it is sent, and the case moves to the step "Zienswijze".
+    A newer voornemen replaces an older one (e.g. for a heavier punishment) with a new term.
+    Raises PermissionDeniedError (not the authority), DomainError (closed, decided, before the
+    aanzegging or the report) or ValidationError per field (measure, grounds, sent_on)."""
+    _require(actor, "case.authority", case,
+             _("Alleen het bevoegd gezag maakt een voornemen tot straf."))
+    _require_open(case)
+    if hasattr(case, "decision"):
+        raise DomainError(_("Er is al een besluit vastgelegd."))
+    if _needs_aanzegging(case):
+        raise DomainError(_("Leg eerst de aanzegging vast."))
+    if _missing_before_decision(case, Outcome.BREACH_MEASURE):
+        raise DomainError(_("Een voornemen volgt op het rapport: leg eerst de stap ‘Rapportage’ "
+                            "vast, met het onderzoeksrapport bij de documenten."))
+    errors: dict[str, list[str]] = {}
+    if data.measure not in Measure.values:
+        errors["measure"] = [_("Kies de voorgenomen straf.")]
+    if len(data.grounds.strip()) < 20:
+        errors["grounds"] = [_("Geef de gronden: welk plichtsverzuim het bevoegd gezag bewezen "
+                               "acht en waarom deze straf.")]
+    try:
+        check_step_date(case, data.sent_on, "sent_on")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    previous = current_voornemen(case)
+    if previous is not None and data.sent_on < previous.sent_on and "sent_on" not in errors:
+        errors["sent_on"] = [_("Een nieuw voornemen kan niet vóór het vorige (%(date)s) liggen.")
+                             % {"date": _fmt(previous.sent_on)}]
+    if errors:
+        raise ValidationError(errors)
+    term = case.case_type.zienswijze_term_days
+    with transaction.atomic():
+        voornemen = Voornemen.objects.create(
+            case=case, measure=data.measure, conditional=data.conditional,
+            grounds=data.grounds.strip(), sent_on=data.sent_on, term_days=term,
+            term_ends_on=add_working_days(data.sent_on, term), by=actor)
+        if StatusType.objects.filter(case_type_id=case.case_type_id, step=Step.ZIENSWIJZE).exists():
+            _set_step(actor, case, Step.ZIENSWIJZE, data.sent_on)
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Voornemen tot straf vastgelegd"),
+                     detail={"measure": data.measure, "conditional": data.conditional,
+                             "term_ends_on": voornemen.term_ends_on.isoformat()})
+        users = _own_case_users(case)
+        if users:
+            transaction.on_commit(lambda: notify(
+                users, _("Voornemen in uw zaak %(ref)s") % {"ref": case.reference},
+                _("Het bevoegd gezag heeft u een voornemen tot straf gestuurd. U kunt tot en met "
+                  "%(date)s uw zienswijze geven, in VIK onder ‘Mijn zaak’ of schriftelijk.")
+                % {"date": _fmt(voornemen.term_ends_on)}))
+    return voornemen
+
+
+def _check_response(voornemen: Voornemen, response: str, received_on: date, text: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if response not in Voornemen.Response.values:
+        errors["response"] = [_("Kies hoe de betrokkene heeft gereageerd.")]
+    elif response != Voornemen.Response.WAIVED and len(text.strip()) < 10:
+        errors["text"] = [_("Geef de zienswijze weer (ten minste een zin).")]
+    if received_on < voornemen.sent_on:
+        errors["received_on"] = [_("De zienswijze kan niet vóór het voornemen (%(date)s) liggen.")
+                                 % {"date": _fmt(voornemen.sent_on)}]
+    elif received_on > timezone.localdate():
+        errors["received_on"] = [_("De datum ligt in de toekomst.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_response(actor, voornemen: Voornemen, response: str, received_on: date,
+                   text: str) -> Voornemen:
+    case = voornemen.case
+    _require_open(case)
+    if hasattr(case, "decision"):
+        raise DomainError(_("Er is al besloten; een zienswijze kan niet meer worden vastgelegd."))
+    current = current_voornemen(case)
+    if current is None or current.pk != voornemen.pk:
+        raise DomainError(_("Er is een nieuwer voornemen; geef de zienswijze op dat voornemen."))
+    _check_response(voornemen, response, received_on, text)
+    with transaction.atomic():
+        # Conditional on "not answered yet": two tabs (or the betrokkene and the investigator at
+        # once) cannot both record a zienswijze; the second gets a message, nothing is overwritten.
+        updated = Voornemen.objects.filter(pk=voornemen.pk, response_on__isnull=True).update(
+            response=response, response_on=received_on, response_text=text.strip(),
+            response_by=actor)
+        if not updated:
+            raise DomainError(_("De zienswijze op dit voornemen is al vastgelegd."))
+        voornemen.refresh_from_db()
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Zienswijze vastgelegd"),
+                     detail={"voornemen": voornemen.pk, "response": response})
+        authorities = [m.user for m in case.members.filter(
+            kind=Member.Kind.COMPETENT_AUTHORITY).select_related("user")]
+        transaction.on_commit(lambda: notify(
+            authorities, _("Zienswijze in %(ref)s") % {"ref": case.reference},
+            _("De zienswijze van de betrokkene op het voornemen is vastgelegd; u kunt besluiten.")))
+    return voornemen
+
+
+def record_zienswijze(actor, voornemen: Voornemen, *, response: str, received_on: date,
+                      text: str = "") -> Voornemen:
+    """An investigator or the authority records the betrokkene's zienswijze received in writing
+    or orally, or that he waived it. Once per voornemen; ValidationError per field."""
+    _require(actor, "case.manage", voornemen.case, _("U mag dit onderzoek niet wijzigen."))
+    return _save_response(actor, voornemen, response, received_on, text)
+
+
+def submit_own_zienswijze(actor, case: Case, *, text: str, waive: bool = False) -> Voornemen:
+    """The betrokkene gives his zienswijze on the current voornemen himself ("Mijn zaak"),
+    dated today, or says he waives it."""
+    _require(actor, "case.own", case, _("Dit is niet uw zaak."))
+    voornemen = current_voornemen(case)
+    if voornemen is None:
+        raise DomainError(_("Er is geen voornemen waarop u een zienswijze kunt geven."))
+    response = Voornemen.Response.WAIVED if waive else Voornemen.Response.WRITTEN
+    return _save_response(actor, voornemen, response, timezone.localdate(), text)
 
 
 def close_case(

@@ -12,7 +12,8 @@ from vik.accounts.models import Role
 from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
-from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step
+from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step, Voornemen
+from .selectors import own_cases
 
 CASE_TASK_KINDS = ("step", "update", "review", "care", "access", "rights")
 
@@ -59,9 +60,11 @@ def case_tasks(user, today: date) -> list[Task]:
         if upcoming is not None:
             authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
             if (is_authority and authority_step) or (is_investigator and not authority_step):
+                title = _("Stap ‘%(step)s’") % {"step": upcoming.get_step_display()}
+                if upcoming.step == Step.ZIENSWIJZE:
+                    title = _("Voornemen tot straf sturen, of besluiten zonder straf")
                 tasks.append(Task(
-                    key=f"step:{case.pk}:{case.status_id}", kind="step",
-                    title=_("Stap ‘%(step)s’") % {"step": upcoming.get_step_display()},
+                    key=f"step:{case.pk}:{case.status_id}", kind="step", title=title,
                     reference=case.reference, due=step_due, url=url,
                 ))
         if is_investigator or Member.Kind.CARE_CONTACT in kinds:
@@ -103,6 +106,26 @@ def case_tasks(user, today: date) -> list[Task]:
                 url=url,
             ))
     return tasks
+
+
+@register
+def own_case_tasks(user, today: date) -> list[Task]:
+    """The betrokkene's own task: his zienswijze on the current voornemen in his case, while its
+    term runs and nothing is decided (he may respond; he need not)."""
+    if not getattr(user, "employee_id", None):
+        return []
+    newest: dict[int, Voornemen] = {}
+    for voornemen in Voornemen.objects.filter(
+            case__in=own_cases(user), case__closed_on__isnull=True, case__decision__isnull=True
+    ).select_related("case").order_by("id"):
+        newest[voornemen.case_id] = voornemen
+    return [
+        Task(key=f"zienswijze:{v.pk}", kind="zienswijze",
+             title=_("Uw zienswijze op het voornemen tot straf (mag, hoeft niet)"),
+             reference=v.case.reference, due=v.term_ends_on,
+             url=reverse("investigations:own", args=[v.case_id]))
+        for v in newest.values() if not v.answered and v.term_ends_on >= today
+    ]
 
 
 def _next_steps() -> dict[int, StatusType]:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from vik.signals.prg import keep_invalid_form
 
 from . import actions, case_panels, forms, selectors, services
 from .access import get_visible_case_or_404
-from .models import AccessRequest, Case, Document, Hearing, Outcome, RightsRequest
+from .models import AccessRequest, Case, Document, Hearing, Outcome, RightsRequest, Voornemen
 
 
 @login_required
@@ -112,6 +112,12 @@ def _h_hearing_waived(request, case, d):
     services.record_hearing_waived(request.user, hearing, d["on"], d["note"])
 
 
+def _h_zienswijze(request, case, d):
+    voornemen = get_object_or_404(Voornemen, pk=d["voornemen_id"], case=case)
+    services.record_zienswijze(request.user, voornemen, response=d["response"],
+                               received_on=d["received_on"], text=d["text"])
+
+
 def _h_access_decide(request, case, d):
     req = get_object_or_404(AccessRequest, pk=d["request_id"], case=case)
     services.decide_access_request(request.user, req, decision=d["decision"], reason=d["reason"])
@@ -168,8 +174,13 @@ ACTIONS = {
                       N_("Beslissing op inzageverzoek vastgelegd.")),
     "document": (forms.DocumentForm, "case.work",
                  lambda r, c, d: services.upload_document(r.user, c, title=d["title"],
-                                                          upload=d["file"]),
+                                                          upload=d["file"], kind=d["kind"]),
                  N_("Document toegevoegd.")),
+    "voornemen": (forms.VoornemenForm, "case.authority",
+                  lambda r, c, d: services.record_voornemen(r.user, c, services.VoornemenInput(**d)),
+                  N_("Voornemen tot straf vastgelegd; de termijn voor de zienswijze loopt.")),
+    "zienswijze": (forms.ZienswijzeForm, "case.manage", _h_zienswijze,
+                   N_("Zienswijze vastgelegd.")),
     "member": (forms.MemberForm, "case.assign",
                lambda r, c, d: services.add_member(r.user, c, d["user"], d["kind"]),
                N_("Teamlid toegevoegd.")),
@@ -235,6 +246,7 @@ def _render_case(request, case, status=200):
         "panels": case_panels.render_panels(request, case,
                                             slots=("care_view",) if care_only else ("care",)),
         "decision": decision,
+        "voornemens": case.voornemens.select_related("response_by"),
         "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
@@ -312,3 +324,54 @@ def aanzegging_check(request):
         warnings = [_("Dit is geen geldig moment; vul een bestaande datum en tijd in.")]
     return render(request, "investigations/aanzegging_warnings.html",
                   {"warnings": warnings, "checked": moment is not None})
+
+
+@login_required
+def own_cases(request):
+    """"Mijn zaak": the cases the user is the betrokkene of (usually one: straight to it)."""
+    cases = list(selectors.own_cases(request.user))
+    if len(cases) == 1:
+        return redirect("investigations:own", pk=cases[0].pk)
+    return render(request, "investigations/own_list.html", {"cases": cases})
+
+
+@login_required
+def own_case(request, pk: int):
+    """The betrokkene's view of his own case, where he also gives his zienswijze."""
+    case = Case.objects.select_related("case_type", "status", "care_contact").filter(pk=pk).first()
+    if case is None or not policy.can(request.user, "case.own", case):
+        if case is not None:
+            audit.record_denied(request.user, case, why="case.own")
+        raise Http404
+    form = forms.OwnZienswijzeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.submit_own_zienswijze(request.user, case, text=form.cleaned_data["text"],
+                                               waive=form.cleaned_data["waive"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            except DomainError as error:
+                messages.error(request, error.message)
+                return redirect("investigations:own", pk=case.pk)
+            else:
+                messages.success(request, _("Uw zienswijze is vastgelegd; het bevoegd gezag "
+                                            "weegt haar mee in het besluit."))
+                return redirect("investigations:own", pk=case.pk)
+        messages.error(request, _("Niet verstuurd; zie de meldingen bij de velden."))
+    else:
+        audit.record_view(request.user, case)
+    context = selectors.own_case_view(case)
+    closed = case.closed_on is not None
+    current = context["voornemens"][0] if context["voornemens"] else None
+    context.update({
+        "promised": None if closed else services.current_expected_end(case),
+        "next_update_due": None if closed else services.next_update_due(case),
+        "current": current,
+        "may_respond": (current is not None and not current.answered and not closed
+                        and context["decision"] is None),
+        "form": form,
+        "today": timezone.localdate(),
+    })
+    return render(request, "investigations/own_case.html", context,
+                  status=400 if form.errors else 200)

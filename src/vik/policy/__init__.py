@@ -316,6 +316,17 @@ def _case_documents(user, case) -> bool:
     return bool(_member_kinds(user, case) & kinds) and not is_conflicted_case(user, case)
 
 
+def _own_case(user, case) -> bool:
+    """`case.own`: the betrokkene follows his own case ("Mijn zaak") once he has been told of it
+    (the aanzegging), never in the criminal track, whose information stays with the OM and the
+    Rijksrecherche. He sees what concerns him, never the investigation file."""
+    employee_id = _employee_id(user)
+    if case is None or not employee_id or case.subject_id != employee_id:
+        return False
+    (Track,) = _models("investigations", "Track")
+    return case.track != Track.CRIMINAL and hasattr(case, "aanzegging")
+
+
 def _role(*roles: str):
     def rule(user, obj) -> bool:
         return user.has_role(*roles)
@@ -450,6 +461,8 @@ _RULES = {
     "case.rights.decide": _case_kinds("lead", "authority"),
     # The expected end date told to the betrokkene: the case's lead investigator or its authority.
     "case.expected_end": _case_kinds("lead", "authority"),
+    # The betrokkene's own view of his case (after the aanzegging, never the criminal track).
+    "case.own": _own_case,
     # Who may be named to a case (asked of the candidate, not of the one who names him).
     "case.serve.authority": _serves_as_authority,
     "case.serve.investigator": _serves_as_investigator,

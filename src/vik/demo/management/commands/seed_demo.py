@@ -25,6 +25,7 @@ EXTRA_SEEDS = [
 
 
 EXTRA_LOGINS = [
+    ("betrokkene", "Betrokkene in een disciplinair onderzoek: Mijn zaak en zienswijze"),
     ("vertrouwenspersoon", "Vertrouwenspersoon (decentraal): register en meldingen"),
     ("vertrouwenspersoon-centraal", "Vertrouwenspersoon (centraal): overzicht en jaarverslag"),
     ("meldpunt", "Meldpunt integriteit: ontvangen meldingen"),

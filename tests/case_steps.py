@@ -1,0 +1,30 @@
+"""Test helpers for the substance of the late steps of a case: the report document before the
+step "Rapportage", and a voornemen with the betrokkene's response before a punishment."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from vik.investigations import services as inv
+from vik.investigations.models import Document, Step, Voornemen
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def add_report(org, case) -> Document:
+    return inv.upload_document(org.investigator, case, title="Onderzoeksrapport",
+                               upload=SimpleUploadedFile("rapport.pdf", PDF),
+                               kind=Document.Kind.REPORT)
+
+
+def report(org, case, on, note: str = "Rapport opgeleverd.") -> None:
+    """The report document, then the step "Rapportage" dated `on`."""
+    add_report(org, case)
+    inv.advance(org.investigator, case, Step.REPORT, on, note)
+
+
+def voornemen_waived(org, case, on, measure: str = "reprimand") -> Voornemen:
+    """The authority sends a voornemen on `on`; the betrokkene waives his zienswijze that day."""
+    voornemen = inv.record_voornemen(org.authority, case, inv.VoornemenInput(
+        measure=measure, sent_on=on,
+        grounds="Bewezen geacht: raadpleging zonder werkopdracht; straf passend."))
+    return inv.record_zienswijze(org.investigator, voornemen, response=Voornemen.Response.WAIVED,
+                                 received_on=on)
