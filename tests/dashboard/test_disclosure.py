@@ -2,6 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vik.dashboard.disclosure import (
+    FEW,
     HIDDEN,
     SECONDARY,
     Column,
@@ -40,8 +41,10 @@ def test_secondary_suppression_hides_the_next_smallest_count_of_the_row():
 
 
 def test_figures_based_on_a_small_total_are_hidden():
+    # A population of 4 is no longer broken down at all (minimum population): the zeros beside
+    # its "<5" told that all four were C.
     cells = suppress(_table([{"label": "x", "n": 4, "a": 0, "b": 0, "c": 4, "share": 0.25, "median": None}]))[0]
-    assert [c.text for c in cells] == ["x", HIDDEN, "0", "0", HIDDEN, "–", "–"]
+    assert [c.text for c in cells] == ["x", HIDDEN, FEW, FEW, FEW, "–", "–"]
 
 
 # ------------------------------------------------------------------ totals and percentages
@@ -76,9 +79,10 @@ def _overdue_cells(rows):
 
 
 def test_a_share_never_gives_a_hidden_count_away(db):
-    # "5 lopend · <5 verstreken · 20%": 20% of 5 is 1; "14 · <5 · 29%": 29% of 14 is 4.
-    first, second = _overdue_cells([(5, 1), (14, 4)])
-    assert [first["n"].text, first["overdue"].text] == ["5", HIDDEN]
+    # "5 lopend · <5 verstreken · 20%": 20% of 5 is 1; "14 · <5 · 29%": 29% of 14 is 4. (A step
+    # of 5 open cases is now not broken down at all, see test_minimum_population: 11 of which 1.)
+    first, second = _overdue_cells([(11, 1), (14, 4)])
+    assert [first["n"].text, first["overdue"].text] == ["11", HIDDEN]
     assert first["share"].hidden and first["share"].text == "–"
     assert [second["n"].text, second["overdue"].text] == ["14", HIDDEN]
     assert second["share"].hidden and second["share"].value is None
@@ -91,10 +95,10 @@ def test_the_rest_of_a_whole_is_protected_too(db):
 
 
 def test_a_total_published_elsewhere_is_not_a_way_around():
-    # Seven signals in all (shown per month): 6 of one theme would give the single other away.
+    # 13 signals in all (shown per month): 12 of one theme would give the single other away.
     table = Table("t", "T", [Column("label", "Thema", "label"), Column("n", "Meldingen"),
                              Column("share", "Aandeel", "share", base="n", part=("n",))],
-                  [{"label": "a", "n": 6, "share": 6 / 7}, {"label": "b", "n": 1, "share": 1 / 7}],
+                  [{"label": "a", "n": 12, "share": 12 / 13}, {"label": "b", "n": 1, "share": 1 / 13}],
                   additive=("n",))
     a, b = cell_rows(table)
     assert b["n"].text == HIDDEN and a["n"].text == SECONDARY
@@ -121,9 +125,11 @@ def test_a_total_in_another_table_of_the_release_counts():
 
 def test_a_table_of_small_cells_with_a_small_total_discloses_nothing():
     # All four cells 1 and every total "<5": the reader cannot tell they are 1 (a "<5" may be 0).
+    # A population of 2 (and of 4) is now not broken down at all: its parts are "<10".
     table = _release([[1, 1], [1, 1]], False)
     shown = protect([table])
-    assert all(cell.text == HIDDEN for row in shown["t"] for cell in row[1:])
+    assert all(cell.hidden and cell.text in (HIDDEN, FEW) for row in shown["t"] for cell in row[1:])
+    assert shown["t"][-1][1].text == HIDDEN  # the grand total: primary suppression as before
     assert _solvable([table], shown) == []
 
 
@@ -132,7 +138,8 @@ def test_a_table_of_small_cells_with_a_small_total_discloses_nothing():
 
 def _solvable(tables, shown) -> list:
     """The hidden counts that the published numbers pin down to one value (integer programming
-    over every identity of the release, with what the symbols tell: "<5" is 0..4, "×" is 5 or more)."""
+    over every identity of the release, with what the symbols tell: "<5" is 0..4, "×" is 5 or more,
+    "<10" (a part of a population below 10) is 0..9)."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -171,8 +178,8 @@ def _solvable(tables, shown) -> list:
     for r, coeffs in enumerate(rows):
         for k, v in coeffs.items():
             matrix[r, k] = v
-    lo = [0 if cells[a] == HIDDEN else 5 for a in unknown] + extra_lo
-    hi = [4 if cells[a] == HIDDEN else 10**6 for a in unknown] + extra_hi
+    lo = [0 if cells[a] in (HIDDEN, FEW) else 5 for a in unknown] + extra_lo
+    hi = [4 if cells[a] == HIDDEN else 9 if cells[a] == FEW else 10**6 for a in unknown] + extra_hi
     constraints = [LinearConstraint(matrix, rhs, rhs)] if rows else []
     pinned = []
     for k, address in enumerate(unknown):
@@ -186,6 +193,16 @@ def _solvable(tables, shown) -> list:
         if ends[0] == ends[1]:
             pinned.append(address)
     return pinned
+
+
+def _populous(matrix):
+    """The matrix with one column and one row more so that every row, column and the whole add up
+    to 0 or at least 10: small cells stay, but no breakdown falls under the minimum population
+    (that rule has its own property test, test_minimum_population.py)."""
+    rows = [[*r, 10 if 0 < sum(r) < 10 else 0] for r in matrix]
+    sums = [sum(r[j] for r in rows) for j in range(len(rows[0]))]
+    filler = [10 if 0 < s < 10 else 0 for s in sums]
+    return [*rows, filler] if any(filler) else rows
 
 
 def _release(matrix, with_share):
@@ -210,7 +227,7 @@ def _release(matrix, with_share):
 @given(st.integers(1, 4).flatmap(lambda w: st.lists(st.lists(st.integers(0, 12), min_size=w, max_size=w),
                                                     min_size=1, max_size=4)), st.booleans())
 def test_no_hidden_cell_can_be_solved_from_the_published_numbers(matrix, with_share):
-    table = _release(matrix, with_share)
+    table = _release(_populous(matrix), with_share)
     shown = protect([table])
     cells = cell_rows(table, shown["t"])
     for row, raw in zip(cells, table.rows, strict=True):

@@ -25,6 +25,26 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
    share of a count that is not in the table (`Column.count_ratio`) when that count or its
    complement within the base is below `MIN_CELL`: 20% of 5 is one person.
 
+4. **Minimum population** (the threshold rule on the population of a table, Hundepool et al. §5.2
+   "threshold rule" / ABS TableBuilder's minimum table population): a breakdown of fewer than
+   `MIN_POPULATION` records is not published at all. Every identity with at least two parts (a
+   row of parts and its total, a column and its total, a part and its rest) is a breakdown of its
+   total; a `Column.population` is a breakdown of its sum over the rows, and `Table.population`
+   the number of records a whole table describes (when no column adds up to it). When that
+   population is published from 1 to `MIN_POPULATION - 1`, every part is withheld ("<10"), zeros
+   included: "totaal <5; telefoon <5, e-mail 0" told how the one who reported that day did it.
+   The total itself is published by the rules above; a table whose body is withheld as a whole
+   is shown as a Dutch message instead of its rows (`withheld`). A zero that a published zero
+   total already implies (no criminal route in the whole year, so none in its short first month)
+   stays published: it tells nothing about the small group. The rule is decided on the published
+   numbers (like the rest): since the noise is at most 2 and never turns a count below 8 into 10,
+   every selection of fewer than 8 records is always withheld.
+5. **Consistent across filters** (`protect(..., reference=...)`): the records of a cell that an
+   unfiltered view hides stay hidden in every filtered view. A count carries its records' key
+   (`cellkey.Tally`): a cell of the filtered view with the same records (count and key) as a hidden
+   cell of the reference view is hidden too, before the audit above protects it within the view.
+   Filtering on a unit therefore no longer undoes the "×" of that unit in the all-units view.
+
 The audit propagates the ranges through all equations of the release until they no longer
 narrow (bounds propagation); a Hypothesis test checks it against exact integer programming on
 random tables. Its limits: propagation is not complete in every pattern of equations, and a total
@@ -45,11 +65,13 @@ from dataclasses import dataclass, field, replace
 from vik.core import cellkey
 
 MIN_CELL = 5
+MIN_POPULATION = 10  # a breakdown of fewer records is not published
 HIDDEN = "<5"  # a count from 1 to MIN_CELL - 1
 SECONDARY = "×"  # a count of at least MIN_CELL hidden to protect a small one
+FEW = "<10"  # a part of a breakdown of fewer than MIN_POPULATION records (zero included)
 NOT_SHOWN = "–"  # a derived figure that is hidden or not available
 
-PRIMARY, COMPLEMENTARY = "primary", "secondary"
+PRIMARY, COMPLEMENTARY, WITHHELD = "primary", "secondary", "withheld"
 
 
 @dataclass(frozen=True)
@@ -63,6 +85,7 @@ class Column:
     count_ratio: bool = False  # a share of a count not in the table: that count (and the rest) must be >= 5
     rest_of: str | None = None  # this count is a part of that count column of the same row
     within: str | None = None  # at most that count of the same row; the difference protects nobody
+    population: bool = False  # its sum over the rows is a population broken down by the rows
 
 
 Address = tuple[str, int, str]  # (table key, row index, column key)
@@ -90,6 +113,7 @@ class Table:
     total_row: bool = False  # the last row holds the sums of the `additive` columns
     group: str | None = None  # row key: the rows of each group add up separately (no total row)
     sums: list[Identity] = field(default_factory=list)  # more identities, also with other tables
+    population: int | None = None  # the records the whole table describes, when no column adds up to it
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -207,6 +231,8 @@ def _domain(term: _Term, hidden: dict) -> tuple[float, float] | None:
     state = hidden.get(term.address)
     if state is None:
         return None
+    if state == WITHHELD:  # a part of a population below MIN_POPULATION
+        return (0, MIN_POPULATION - 1)
     return (0, MIN_CELL - 1) if state == PRIMARY else (MIN_CELL, INF)
 
 
@@ -275,8 +301,53 @@ def _label(tables: dict[str, Table], address: Address) -> str:
     return str(t.rows[address[1]].get("label", ""))
 
 
-def hidden_counts(tables: list[Table]) -> dict[Address, str]:
-    """The hidden counts of a release: address -> PRIMARY or COMPLEMENTARY."""
+def _few(value) -> bool:
+    return _number(value) and 0 < value < MIN_POPULATION
+
+
+def _body(t: Table) -> range:
+    return range(len(t.rows) - 1) if t.total_row else range(len(t.rows))
+
+
+def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = None) -> set[Address]:
+    """The parts of every breakdown of the release whose population is below MIN_POPULATION (rule 4
+    of the module docstring), on the published numbers."""
+    equations = _equations(tables) if equations is None else equations
+    out: set[Address] = set()
+    for terms in equations:
+        if any(t.virtual == "slack" for t in terms):  # a bound, no breakdown
+            continue
+        parts = [t for t in terms if t.sign > 0]
+        whole = next(t for t in terms if t.sign < 0)
+        if len(parts) >= 2 and _few(whole.value):  # one part alone is a link, not a breakdown
+            out |= {t.address for t in parts if t.address is not None}
+    for t in tables:
+        counts = [c.key for c in t.columns if c.kind == "count"]
+        if _few(t.population):
+            out |= {(t.key, i, k) for i in _body(t) for k in counts}
+        for c in t.columns:
+            if c.kind == "count" and c.population:
+                values = [t.rows[i].get(c.key) for i in _body(t)]
+                if _few(sum(v for v in values if _number(v))):
+                    out |= {(t.key, i, c.key) for i in _body(t)}
+    # A zero implied by a published zero total stays published: it describes no small group.
+    changed = True
+    while changed:
+        changed = False
+        for terms in equations:
+            whole = next(t for t in terms if t.sign < 0)
+            if whole.virtual == "slack" or whole.value != 0 or whole.address in out:
+                continue
+            for t in terms:
+                if t.sign > 0 and t.address in out and t.value == 0:
+                    out.discard(t.address)
+                    changed = True
+    return out
+
+
+def hidden_counts(tables: list[Table], forced: Iterable[Address] = ()) -> dict[Address, str]:
+    """The hidden counts of a release: address -> PRIMARY, COMPLEMENTARY or WITHHELD. `forced`:
+    counts hidden in a reference view (rule 5), hidden here too."""
     by_key = {t.key: t for t in tables}
     hidden: dict[Address, str] = {}
     for t in tables:
@@ -285,6 +356,10 @@ def hidden_counts(tables: list[Table]) -> dict[Address, str]:
                 if c.kind == "count" and is_small(row.get(c.key)):
                     hidden[(t.key, i, c.key)] = PRIMARY
     equations = _equations(tables)
+    for address in forced:
+        hidden.setdefault(address, COMPLEMENTARY)
+    for address in withheld_counts(tables, equations):
+        hidden[address] = WITHHELD
     stuck: set[int] = set()
     while True:
         open_ = [e for e in _disclosed(equations, hidden) if e not in stuck]
@@ -319,18 +394,53 @@ def published(tables: Iterable[Table]) -> list[Table]:
     out = []
     for t in tables:
         rows = [{k: cellkey.publish(v) for k, v in row.items()} for row in t.rows]
-        out.append(replace(t, rows=rows))
+        out.append(replace(t, rows=rows, population=cellkey.publish(t.population)))
     return out
 
 
-def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
+def _records(tables: Iterable[Table], addresses: Iterable[Address]) -> set[tuple[int, int]]:
+    """The records (count, key sum) of the counts at `addresses` that know them."""
+    by_key = {t.key: t for t in tables}
+    out = set()
+    for tk, i, ck in addresses:
+        value = by_key[tk].rows[i].get(ck)
+        if isinstance(value, cellkey.Tally) and value > 0:
+            out.add((int(value), value.k))
+    return out
+
+
+def hidden_records(tables: list[Table], reference: Iterable[set[tuple[int, int]]] = ()) -> set[tuple[int, int]]:
+    """The records (count, key) of every count a release of `tables` hides (for `protect`'s
+    `reference` of a narrower view)."""
+    tables = list(tables)
+    return _records(tables, hidden_counts(published(tables), _forced(tables, reference)))
+
+
+def _forced(tables: list[Table], reference: Iterable[set[tuple[int, int]]]) -> list[Address]:
+    records = set().union(*reference) if reference else set()
+    if not records:
+        return []
+    out = []
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            for c in t.columns:
+                v = row.get(c.key)
+                if c.kind == "count" and isinstance(v, cellkey.Tally) and v > 0 and (int(v), v.k) in records:
+                    out.append((t.key, i, c.key))
+    return out
+
+
+def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] = ()) -> dict[str, list[list[Cell]]]:
     """The displayable cells of every table of one release, by table key: first the noise of the
     cell-key method (`published`: against differencing between releases, e.g. two filter states),
     then the suppression of this release on the published numbers (against totals, shares and the
     other tables of the release). The identities of a release are treated as exact although the
-    noise loosens them: that can only hide more, never less."""
+    noise loosens them: that can only hide more, never less. `reference`: the `hidden_records` of
+    the wider views this one narrows (rule 5): the same records are hidden here too."""
+    tables = list(tables)
+    forced = _forced(tables, list(reference))
     tables = published(tables)
-    hidden = hidden_counts(tables)
+    hidden = hidden_counts(tables, forced)
     out = {}
     for t in tables:
         rows = []
@@ -358,7 +468,7 @@ def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
                 value = row.get(col.key)
                 if col.key in gone:
                     if col.kind == "count":
-                        text = HIDDEN if gone[col.key] == PRIMARY else SECONDARY
+                        text = {PRIMARY: HIDDEN, WITHHELD: FEW}.get(gone[col.key], SECONDARY)
                     else:
                         text = NOT_SHOWN
                     cells.append(Cell(None, text, True, col.kind))
@@ -367,6 +477,42 @@ def protect(tables: Iterable[Table]) -> dict[str, list[list[Cell]]]:
             rows.append(cells)
         out[t.key] = rows
     return out
+
+
+def withheld(table: Table, cells: list[list[Cell]]) -> bool:
+    """Whether a table publishes no breakdown at all: some part of it is withheld by the minimum
+    population and none of its counts is published as a positive number. Such a table is shown
+    as `withheld_message` instead of its rows (whose labels alone would tell which categories
+    the few records fall in)."""
+    counts = [k for k, c in enumerate(table.columns) if c.kind == "count"]
+    body = [cells[i] for i in _body(table)]
+    if not any(row[k].text == FEW for row in body for k in counts):
+        return False
+    return not any(not row[k].hidden and row[k].value for row in body for k in counts)
+
+
+def withheld_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Niet uitgesplitst: deze selectie telt minder dan %(n)d gevallen, te weinig om ze zonder "
+             "herkenningsrisico te verdelen. Kies een langere periode of een grotere eenheid.") % {
+        "n": MIN_POPULATION}
+
+
+def legend() -> list[str]:
+    """The symbols of a published table, in Dutch (for the exports)."""
+    from django.utils.translation import gettext as _
+
+    return [
+        _("Toelichting"),
+        _("<5: een aantal van 1 tot en met 4, afgeschermd."),
+        _("×: een aantal van 5 of meer, afgeschermd zodat een klein aantal niet kan worden afgeleid."),
+        _("<10: deel van een uitsplitsing van minder dan %(n)d gevallen (ook 0), niet gepubliceerd.")
+        % {"n": MIN_POPULATION},
+        _("–: een percentage, mediaan of ander cijfer dat niet wordt getoond (te weinig gevallen)."),
+        _("Aantallen zijn licht verstoord (hoogstens 2 erbij of eraf; 0 blijft 0), zodat het vergelijken "
+          "van selecties geen afgeschermd aantal prijsgeeft; totalen tellen daardoor niet altijd exact op."),
+    ]
 
 
 def suppress(table: Table) -> list[list[Cell]]:

@@ -542,7 +542,7 @@ def throughput(f: Filters, source=LIVE) -> Result:
 
     closed = _hist_by(source.closed_throughput(f), 1)
     t_norm = Table("throughput", _("Doorlooptijd afgesloten onderzoeken (netto werkdagen)"), [
-        Column("label", _("Type"), "label"), Column("n", _("Afgesloten")),
+        Column("label", _("Type"), "label"), Column("n", _("Afgesloten"), population=True),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n"),
         Column("norm", _("Norm"), "number"),
         Column("within", _("Binnen norm"), "share", base="n", count_ratio=True)],
@@ -560,7 +560,7 @@ def throughput(f: Filters, source=LIVE) -> Result:
         row["type"] = ctype
         rows.append(row)
     t_open = Table("open", _("Lopende onderzoeken en hun leeftijd (netto werkdagen)"), [
-        Column("label", _("Type – eenheid"), "label"), Column("n", _("Lopend")),
+        Column("label", _("Type – eenheid"), "label"), Column("n", _("Lopend"), population=True),
         Column("median", _("Mediane leeftijd"), "number", base="n"),
         Column("p90", _("90e percentiel"), "number", base="n"), Column("norm", _("Norm"), "number"),
         Column("over", _("Over de norm"), rest_of="n")], rows,
@@ -572,7 +572,7 @@ def throughput(f: Filters, source=LIVE) -> Result:
     steps = dict(Step.choices)
     order = {(st.case_type_id, st.step): st.order for st in StatusType.objects.all()}
     t_overdue = Table("overdue", _("Stappen over hun termijn (stand van vandaag)"), [
-        Column("label", _("Type – stap"), "label"), Column("n", _("Lopend in deze stap")),
+        Column("label", _("Type – stap"), "label"), Column("n", _("Lopend in deze stap"), population=True),
         Column("overdue", _("Termijn verstreken"), rest_of="n"),
         Column("share", _("Aandeel"), "share", base="n", part=("overdue",))],
         [{"label": f"{types[c].name} – {steps.get(s, s)}", "n": n, "overdue": o, "share": _share(o, n), "type": c}
@@ -594,7 +594,8 @@ def throughput(f: Filters, source=LIVE) -> Result:
         Column("label", _("Type – stap"), "label"), Column("n", _("Onderzoeken")),
         Column("median", _("Mediaan"), "number", base="n"), Column("mean", _("Gemiddeld"), "number", base="n"),
         Column("time_share", _("Aandeel van de totale tijd"), "share", base="n")], rows,
-        note=_("Van de datum waarop een stap begon tot de datum van de volgende stap."))
+        note=_("Van de datum waarop een stap begon tot de datum van de volgende stap."),
+        population=sum((r["n"] for r in t_norm.rows), 0))  # the closed cases the steps describe
 
     # Pauses per delaying factor (vertrager), for pauses that started in the period.
     reasons = _names(DelayReason)
@@ -607,7 +608,7 @@ def throughput(f: Filters, source=LIVE) -> Result:
         row["time_share"] = _share(row["days"], paused_total)
         rows.append(row)
     t_pauses = Table("pauses", _("Vertragers: pauzes per reden"), [
-        Column("label", _("Vertrager"), "label"), Column("n", _("Pauzes")),
+        Column("label", _("Vertrager"), "label"), Column("n", _("Pauzes"), population=True),
         Column("median", _("Mediane duur"), "number", base="n"),
         Column("days", _("Werkdagen stil"), "number", base="n"),
         Column("time_share", _("Aandeel stilstand"), "share", base="n")], rows)
@@ -879,9 +880,10 @@ def equality(f: Filters, source=LIVE) -> Result:
         row[f"{prefix}_n"] += g["n"]
         row[f"{prefix}_p"] += g["n"] if g["out"] == Outcome.BREACH_MEASURE else 0
     t_strata = Table("comparable", _("Vergelijkbare zaken: zelfde thema en ernst"), [
-        Column("label", _("Thema – ernst"), "label"), Column("staff_n", _("Medewerkers: besluiten")),
+        Column("label", _("Thema – ernst"), "label"),
+        Column("staff_n", _("Medewerkers: besluiten"), population=True),
         Column("staff_share", _("Medewerkers: aandeel straf"), "share", base="staff_n", count_ratio=True),
-        Column("mgr_n", _("Leidinggevenden: besluiten")),
+        Column("mgr_n", _("Leidinggevenden: besluiten"), population=True),
         Column("mgr_share", _("Leidinggevenden: aandeel straf"), "share", base="mgr_n", count_ratio=True)],
         [{"label": f"{themes.get(t, '?')} – {sev}", "staff_n": r["staff_n"],
           "staff_share": _share(r["staff_p"], r["staff_n"]), "mgr_n": r["mgr_n"],
@@ -979,15 +981,15 @@ def care(f: Filters, source=LIVE) -> Result:
             "badly_timed": _share(r.get("badly_timed", 0), r.get("aanz", 0)),
         })
     t_units = Table("care", _("Zorg en rechten per eenheid"), [
-        Column("label", _("Eenheid"), "label"), Column("n", _("Onderzoeken")),
+        Column("label", _("Eenheid"), "label"), Column("n", _("Onderzoeken"), population=True),
         Column("care", _("Met zorgcontactpersoon"), "share", base="n", count_ratio=True),
         Column("other_care", _("Zorg door een ander dan de leidinggevende"), rest_of="n"),
         Column("referred", _("Verwezen naar een zorgloket"), "share", base="n", count_ratio=True),
-        Column("updates_n", _("Lopend na aanzegging")),
+        Column("updates_n", _("Lopend na aanzegging"), population=True),
         Column("updates", _("Statusupdate op tijd"), "share", base="updates_n", count_ratio=True),
-        Column("hearings", _("Hoorgesprekken")),
+        Column("hearings", _("Hoorgesprekken"), population=True),
         Column("prep", _("Voorbereidingstijd gehaald"), "share", base="hearings", count_ratio=True),
-        Column("aanz", _("Aanzeggingen")),
+        Column("aanz", _("Aanzeggingen"), population=True),
         Column("offered", _("Zorg aangeboden bij aanzegging"), "share", base="aanz", count_ratio=True),
         Column("friday", _("Op vrijdagmiddag"), rest_of="aanz"),
         Column("holiday", _("Vóór een feestdag"), rest_of="aanz"),
@@ -1047,7 +1049,7 @@ def effect(f: Filters) -> Result:
                          "f2": row["f2"], "r2": _share(row["r2"], row["f2"])})
         tables.append(Table(f"recurrence_{kind}", title, [
             Column("label", _("Route") if kind == "route" else _("Afdoening"), "label"),
-            Column("events", _("Betrokkenen")),
+            Column("events", _("Betrokkenen"), population=True),
             Column("f1", _("Een jaar gevolgd"), rest_of="events"),
             Column("r1", _("Nieuwe melding binnen 1 jaar"), "share", base="f1", count_ratio=True),
             Column("f2", _("Twee jaar gevolgd"), rest_of="f1"),

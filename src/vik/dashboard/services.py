@@ -27,7 +27,17 @@ from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify
 
 from . import charts, facts, selectors
-from .disclosure import Cell, Identity, Table, cell_rows, protect
+from .disclosure import (
+    Cell,
+    Identity,
+    Table,
+    cell_rows,
+    hidden_records,
+    legend,
+    protect,
+    withheld,
+    withheld_message,
+)
 from .forms import Filters
 from .models import RecurrenceFact, Report, ReportSubscription
 
@@ -75,6 +85,49 @@ VIEWS = {
 REPORT_VIEWS = ("instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg")
 
 
+def wider(filters: Filters) -> list[Filters]:
+    """The filter states a view with `filters` narrows: every set unit, type or theme filter left
+    out, alone or together (the same period)."""
+    from itertools import combinations
+
+    names = [n for n in ("region_id", "case_type_id", "theme_id") if getattr(filters, n)]
+    out = []
+    for k in range(1, len(names) + 1):
+        for dropped in combinations(names, k):
+            out.append(Filters(filters.start, filters.end,
+                               **{n: None if n in dropped else getattr(filters, n)
+                                  for n in ("region_id", "case_type_id", "theme_id")}))
+    return out
+
+
+def reference(view: str, filters: Filters, memo: dict | None = None) -> list[set]:
+    """The records hidden in the wider views of `filters` (`disclosure.protect`'s reference): a
+    cell the all-units view hides secondarily stays hidden when the user filters on that unit."""
+    memo = {} if memo is None else memo
+    out = []
+    for f in wider(filters):
+        if (view, f) not in memo:
+            memo[(view, f)] = hidden_records(VIEWS[view](f).tables, reference(view, f, memo))
+        out.append(memo[(view, f)])
+    return out
+
+
+def release(view: str, filters: Filters) -> tuple[selectors.Result, dict[str, list[list[Cell]]]]:
+    """The result of a view and its protected cells, consistent with the wider views."""
+    result = VIEWS[view](filters)
+    return result, protect(result.tables, reference(view, filters))
+
+
+def table_items(result: selectors.Result, shown: dict[str, list[list[Cell]]]) -> list[dict]:
+    """Per table: the table, its rows as published (none when its breakdown is withheld) and the
+    message that says why."""
+    out = []
+    for t in result.tables:
+        gone = withheld(t, shown[t.key])
+        out.append({"table": t, "rows": [] if gone else shown[t.key], "withheld": withheld_message() if gone else ""})
+    return out
+
+
 def _require_stats(actor) -> None:
     if not policy.can(actor, "stats.view"):
         audit.record_denied(actor, object_type="dashboard", why="stats.view")
@@ -94,16 +147,24 @@ def _plain_rows(table: Table, cells: list[list[Cell]]) -> list[list]:
 
 
 def table_csv(table: Table, cells: list[list[Cell]]) -> bytes:
-    """One table as CSV with the texts shown on the page (cells from the release's `protect`)."""
-    return csv_bytes([[str(c.label) for c in table.columns], *[[cell.text for cell in row] for row in cells]])
+    """One table as CSV with the texts shown on the page (cells from the release's `protect`); a
+    withheld breakdown as its message; then an empty row and the legend of the symbols."""
+    body = [[withheld_message()]] if withheld(table, cells) else [[cell.text for cell in row] for row in cells]
+    return csv_bytes([[str(c.label) for c in table.columns], *body, [], *[[line] for line in legend()]])
 
 
 def tables_xlsx(tables: list[Table], shown: dict[str, list[list[Cell]]]) -> bytes:
-    return xlsx_bytes(Sheet(
-        title=table.title, rows=_plain_rows(table, shown[table.key]),
+    """One sheet per table (a withheld breakdown as its message) and a last sheet with the legend."""
+    sheets = [Sheet(
+        title=table.title,
+        rows=[[str(c.label) for c in table.columns], [withheld_message()]] if withheld(table, shown[table.key])
+        else _plain_rows(table, shown[table.key]),
         number_formats={i: "0%" for i, c in enumerate(table.columns) if c.kind == "share"},
         footer=[table.note] if table.note else [],
-    ) for table in tables)
+    ) for table in tables]
+    lines = legend()
+    sheets.append(Sheet(title=lines[0], rows=[[line] for line in lines]))
+    return xlsx_bytes(sheets)
 
 
 def scope(filters: Filters) -> list[str]:
@@ -132,8 +193,7 @@ def export_view(actor, view: str, filters: Filters, fmt: str, table_key: str | N
     """The (suppressed) tables of one dashboard view as CSV (one table) or XLSX (all tables).
     Returns (content, content type, file name); writes the audit record."""
     _require_stats(actor)
-    result = VIEWS[view](filters)
-    shown = protect(result.tables)  # one release: the same cells as on the page
+    result, shown = release(view, filters)  # one release: the same cells as on the page
     if fmt == "csv":
         table = result.table(table_key) if table_key else result.tables[0]
         content, ctype = table_csv(table, shown[table.key]), "text/csv; charset=utf-8"
@@ -252,20 +312,22 @@ def _svg_image(svg: str, title: str) -> str:
     return mark_safe(f'<img class="chart" alt="{escape(title)}" src="data:image/svg+xml;base64,{data}">')
 
 
-def report_tables(results: dict) -> dict[str, list[list[Cell]]]:
+def report_tables(results: dict, filters: Filters | None = None) -> dict[str, list[list[Cell]]]:
     """The cells of every table of a report: one release, protected together. The signals per
     unit appear in two sections and are linked, so they are hidden in both or in neither."""
     tables = [t for key in REPORT_VIEWS for t in results[key].tables]
     units = {r["label"]: i for i, r in enumerate(results["registratiekwaliteit"].table("units").rows)}
     links = [Identity((("per_unit", i, "n"),), ("units", units[r["label"]], "n"))
              for i, r in enumerate(results["instroom"].table("per_unit").rows) if r["label"] in units]
-    return protect([*tables, Table("links", "", [], [], sums=links)])
+    filters = filters or results["instroom"].extra.get("filters")
+    wider_hidden = [records for key in REPORT_VIEWS for records in reference(key, filters)] if filters else []
+    return protect([*tables, Table("links", "", [], [], sums=links)], wider_hidden)
 
 
 def report_html(title: str, filters: Filters, results: dict, notes: list[str]) -> str:
     """The HTML of the PDF report: every table whole (a long table continues on the next page
     with its header repeated), every chart of the report views."""
-    shown = report_tables(results)
+    shown = report_tables(results, filters)
     sections = []
     for key in REPORT_VIEWS:
         result = results[key]
@@ -275,7 +337,7 @@ def report_html(title: str, filters: Filters, results: dict, notes: list[str]) -
             # As images: WeasyPrint then draws each chart once instead of styling every SVG node.
             "charts": [_svg_image(charts.render(spec, tables[spec.table], shown[spec.table]), spec.title)
                        for spec in result.charts],
-            "tables": [{"table": t, "rows": shown[t.key]} for t in result.tables],
+            "tables": table_items(result, shown),
         })
     return render_to_string("dashboard/report_pdf.html", {
         "title": title, "filters": filters, "sections": sections, "notes": notes,
@@ -301,6 +363,7 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
         prev_start, prev_end = previous_half_year(start)
         previous = Filters(prev_start, prev_end, filters.region_id, filters.case_type_id, filters.theme_id)
     current = {key: VIEWS[key](filters) for key in REPORT_VIEWS}
+    current["instroom"].extra["filters"] = filters  # the report's release is consistent with wider views
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
     notes = commentary(current, earlier)
     if kind == Report.Kind.HALF_YEAR:

@@ -21,7 +21,6 @@ from vik.core.cellkey import publish
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services
-from .disclosure import protect
 from .forms import FilterForm
 from .models import Report, ReportSubscription
 
@@ -53,8 +52,7 @@ def index(request):
     _guard(request)
     form = FilterForm(None)
     filters = form.filters()
-    result = services.VIEWS["instroom"](filters)
-    shown = protect(result.tables)
+    result, shown = services.release("instroom", filters)
     key = result.table("key")
     figures = [(col.label, cell) for col, cell in zip(key.columns, shown["key"][0], strict=True)
                if col.kind != "label"]
@@ -93,15 +91,14 @@ def section(request, view: str):
         return response
     if view == "effect":
         services.ensure_recurrence()
-    result = services.VIEWS[view](filters)
+    result, shown = services.release(view, filters)  # one release: every table, chart and export
     tables = {t.key: t for t in result.tables}
-    shown = protect(result.tables)  # one release: every table, chart and export of this view
     query = urlencode(filters.as_query())
     return render(request, "dashboard/section.html", {
         **_common(request, view), "view": view, "form": form, "filters": filters, "result": result,
         "charts": [charts.render(spec, tables[spec.table], shown[spec.table]) for spec in result.charts],
-        "tables": [{"table": t, "rows": shown[t.key],
-                    "csv": f"?{query}&export=csv&tabel={t.key}"} for t in result.tables],
+        "tables": [{**item, "csv": f"?{query}&export=csv&tabel={item['table'].key}"}
+                   for item in services.table_items(result, shown)],
         "xlsx": f"?{query}&export=xlsx", "query": query,
     })
 

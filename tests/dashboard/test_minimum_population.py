@@ -1,0 +1,141 @@
+"""Minimum population (issue 12 item 4, tester): a one-day selection showed "Totaal <5" beside
+breakdowns with exact zeros (kanaal: telefoon "<5", e-mail 0, ...), which told how, when, by which
+route and with which punishment one person's signal went. A breakdown of fewer than
+MIN_POPULATION records is now not published at all, in the page, the CSV, the XLSX and the PDF;
+and a cell the all-units view hides stays hidden when the user filters on that unit."""
+
+import datetime as dt
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vik.core.cellkey import Tally
+from vik.core.disclosure import (
+    FEW,
+    HIDDEN,
+    MIN_POPULATION,
+    Column,
+    Identity,
+    Table,
+    cell_rows,
+    hidden_records,
+    protect,
+    withheld,
+)
+from vik.dashboard import services
+from vik.dashboard.forms import Filters
+
+
+def _one_day(org, make_signal, triage_to, today):
+    triage_to(make_signal(received_ago=10))
+    day = today - dt.timedelta(days=10)
+    return Filters(day, day), Filters(day, day, region_id=org.region_a.pk)
+
+
+def test_a_one_day_selection_publishes_no_breakdown(org, make_signal, triage_to, today):
+    for f in _one_day(org, make_signal, triage_to, today):
+        result, shown = services.release("instroom", f)
+        # (the one month of a one-day period is no breakdown: it is the total itself)
+        for key in ("per_theme", "per_channel", "per_unit", "routes", "routes_per_month"):
+            table = result.table(key)
+            texts = [c.text for r in shown[key] for c, col in zip(r, table.columns, strict=True) if col.kind == "count"]
+            if set(texts) == {"0"}:  # nothing in this selection (the decision fell on another day)
+                continue
+            if len(shown[key]) == 1 and key != "routes_per_month":  # the filtered unit: the total itself
+                continue
+            assert withheld(table, shown[key]), (key, [[c.text for c in r] for r in shown[key]])
+            assert "0" not in texts, key
+        for view in ("doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg"):
+            result, shown = services.release(view, f)  # no view breaks the one signal down either
+            for t in result.tables:
+                for row in shown[t.key]:
+                    texts = [c.text for c, col in zip(row, t.columns, strict=True) if col.kind == "count"]
+                    assert not (HIDDEN in texts and "0" in texts), (view, t.key, texts)
+
+
+def test_the_page_csv_xlsx_and_pdf_say_why_and_show_no_breakdown(client, org, make_signal, triage_to, today):
+    from openpyxl import load_workbook
+
+    _all, unit = _one_day(org, make_signal, triage_to, today)
+    client.force_login(org.policy)
+    query = unit.as_query()
+    page = client.get("/dashboard/instroom/", query).content.decode()
+    assert "Niet uitgesplitst" in page and "Kies een langere periode of een grotere eenheid" in page
+    csv = client.get("/dashboard/instroom/",
+                     {**query, "export": "csv", "tabel": "per_channel"}).content.decode("utf-8-sig")
+    lines = csv.splitlines()
+    assert "Niet uitgesplitst" in lines[1]
+    assert not any(line.endswith(";0") or ";0;" in line for line in lines)
+    assert any(line.startswith("<5:") for line in lines) and any(line.startswith("×:") for line in lines)
+    book = load_workbook(io.BytesIO(client.get("/dashboard/instroom/", {**query, "export": "xlsx"}).content))
+    sheet = next(ws for ws in book.worksheets if ws.title.startswith("Meldingen per kanaal"))
+    assert "Niet uitgesplitst" in str(sheet.cell(2, 1).value)
+    assert book.worksheets[-1].title == "Toelichting"
+    html = services.report_html("r", unit, {k: services.VIEWS[k](unit) for k in services.REPORT_VIEWS}, [])
+    assert "Niet uitgesplitst" in html
+
+
+def test_filtering_on_a_unit_keeps_its_cell_hidden(org, make_signal, today):
+    """All units: unit A many signals, unit B 7 and a third unit's 2 make B's count secondary (×).
+    Filtered on B, the total of the page was 7 again."""
+    from vik.accounts.models import Unit
+
+    other = Unit.objects.filter(kind=Unit.Kind.REGION).exclude(pk__in=[org.region_a.pk, org.region_b.pk]).first()
+    for ago in range(3, 40):
+        make_signal(received_ago=ago)
+    for ago in range(3, 10):
+        make_signal(received_ago=ago, region=org.region_b, actor=org.triage_b)
+    if other is not None:
+        for ago in (4, 5):
+            make_signal(received_ago=ago, region=other)
+    f = Filters(today - dt.timedelta(days=60), today)
+    result, shown = services.release("instroom", f)
+    per_unit = {r["label"].text: r["n"] for r in cell_rows(result.table("per_unit"), shown["per_unit"])}
+    b = per_unit[str(org.region_b.name)]
+    narrowed = Filters(f.start, f.end, region_id=org.region_b.pk)
+    result_b, shown_b = services.release("instroom", narrowed)
+    key = cell_rows(result_b.table("key"), shown_b["key"])[0]
+    if b.hidden:
+        assert key["total"].hidden, (b.text, key["total"].text)
+
+
+def test_a_reference_hides_the_same_records_in_a_narrower_view():
+    """Core rule 5, without a database: the all-units table hides B's 7 (×) beside C's 2; the
+    view filtered on B holds the same records as its total and must hide them too."""
+    a, b, c = Tally(30, 11), Tally(7, 22), Tally(2, 33)
+    wide = Table("per_unit", "", [Column("label", "", "label"), Column("n", "")],
+                 [{"label": "A", "n": a}, {"label": "B", "n": b}, {"label": "C", "n": c}],
+                 sums=[Identity((("per_unit", 0, "n"), ("per_unit", 1, "n"), ("per_unit", 2, "n")),
+                                ("key", 0, "total"))])
+    key = Table("key", "", [Column("label", "", "label"), Column("total", "")], [{"label": "", "total": a + b + c}])
+    wide_cells = protect([wide, key])
+    assert wide_cells["per_unit"][2][1].text == HIDDEN and wide_cells["per_unit"][1][1].hidden
+    narrow = Table("key", "", [Column("label", "", "label"), Column("total", "")], [{"label": "", "total": b}])
+    assert not protect([narrow])["key"][0][1].hidden  # on its own: 7 is shown
+    assert protect([narrow], [hidden_records([wide, key])])["key"][0][1].hidden
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=2, max_size=6), st.booleans())
+def test_no_breakdown_of_a_small_population_is_published(parts, in_another_table):
+    """For any breakdown whose published total is below MIN_POPULATION, every part is hidden (no
+    exact 0 beside a "<5"); with a total of at least MIN_POPULATION the rules of cell suppression
+    alone apply."""
+    total = sum(parts)
+    rows = [{"label": f"c{i}", "n": n} for i, n in enumerate(parts)]
+    if in_another_table:
+        table = Table("t", "", [Column("label", "", "label"), Column("n", "")], rows,
+                      sums=[Identity(tuple(("t", i, "n") for i in range(len(rows))), ("k", 0, "n"))])
+        tables = [table, Table("k", "", [Column("label", "", "label"), Column("n", "")], [{"label": "", "n": total}])]
+    else:
+        table = Table("t", "", [Column("label", "", "label"), Column("n", "")],
+                      [*rows, {"label": "Totaal", "n": total}], additive=("n",), total_row=True)
+        tables = [table]
+    cells = protect(tables)["t"]
+    body = cells[:len(parts)]
+    if 0 < total < MIN_POPULATION:
+        assert all(row[1].hidden and row[1].text == FEW for row in body), [r[1].text for r in body]
+        assert withheld(table, cells)
+    else:
+        assert not any(row[1].text == FEW for row in body)
