@@ -192,7 +192,8 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
             (pl.col("reg_lo") + timedelta(days=params.news_days)).alias("reg_news"),
         )
     )
-    registered = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_unit") | pl.col("expl_district")
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    registered = pl.col("expl_own") | pl.col("expl_unit") | pl.col("expl_feedback") | (pl.col("expl_purpose") & broad)
     hits = (
         frame.lazy()
         .filter(pl.col("high_profile") & (pl.col("subject_type") == "person") & ~registered)
@@ -203,7 +204,16 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
         .unique()
         .collect()["row"]
     )
-    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_high_profile_case"))
+    out = frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_high_profile_case"))
+    # In the news wave another team's case is no cover: its number typed as the purpose, or a case
+    # of the own district, does not explain a look at the public figure (as for restricted work).
+    level = pl.when(broad).then(pl.lit(params.role_level)).otherwise(0.0)
+    return out.with_columns(
+        pl.when(pl.col("ev_high_profile_case") > 0)
+        .then(pl.min_horizontal(pl.col("explained"), level))
+        .otherwise(pl.col("explained"))
+        .alias("explained")
+    )
 
 
 def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -244,11 +254,20 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
     running = pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi"))
     broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    # A target opened directly by name (not as the keeper of a car just checked) with no case of
+    # the own team behind it: nothing in the officer's own work led him there.
+    unprompted = (
+        ~pl.col("_via_plate") & ~(pl.col("expl_unit") | pl.col("expl_case_work")).fill_null(False) & ~broad
+    )
     discount = (
-        pl.when(running.any().over("user_id", "registration_id", "day") & ~broad)
+        pl.when(broad)
+        .then(pl.lit(params.restricted_single_discount + params.restricted_broad_households))
+        .when(running.any().over("user_id", "registration_id", "day"))
         .then(pl.lit(params.restricted_single_discount))
         .otherwise(pl.lit(params.restricted_single_discount + 1.0))
-    )
+    ) - pl.when(unprompted.all().over("user_id", "registration_id", "day")).then(
+        pl.lit(params.restricted_unprompted_credit)
+    ).otherwise(0.0)
     hits = (
         frame.lazy()
         .filter(pl.col("subject_id").is_not_null())
@@ -260,6 +279,9 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
             "subject_id",
             "day",
             "role",
+            "expl_unit",
+            "expl_case_work",
+            ((pl.col("subject_type") == "vehicle") | (pl.col("ev_plate_owner") > 0)).alias("_via_plate"),
             pl.coalesce("s_address_id", "subject_id").alias("_home"),
         )
         .join(windows, on=["subject_type", "subject_id"])
@@ -804,11 +826,11 @@ def static_evidence(
     frame = declared_relation(frame, ds)
     frame = high_profile(frame)
     frame = in_the_news(frame, ds, params)
+    frame = plate_owner(frame, params)
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame)
     frame = no_purpose(frame)
     frame = off_duty(frame, ds, params, window)
-    frame = plate_owner(frame, params)
     frame = colleague_context(frame)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)

@@ -58,13 +58,20 @@ class Params:
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
-    news_days: float = 3.0
+    news_days: float = 7.0
     # OUT_OF_AREA: a postcode area with less than this share of the unit's lookups is outside its area
     area_min_share: float = 0.002
     area_min_lookups: int = 500
     # RESTRICTED strength = households of one operation looked up that day minus this (max 3): one
     # household is what a traffic stop meets by chance, two or more on one day is reading up on the operation
     restricted_single_discount: float = 0.5
+    # taken off that discount when every lookup of the operation that day was unprompted: the target
+    # opened directly by name (not as a car's keeper in a traffic stop), no case of the own team
+    # behind it and no broad mandate; then one household inside the operation's period counts fully
+    restricted_unprompted_credit: float = 0.5
+    # households a broad mandate (control room, analyst) meets of one operation on a day in its
+    # ordinary work (the calls it dispatches touch the caller's and the address's household)
+    restricted_broad_households: float = 2.0
     # a restricted operation is shielded this long before its registration opens and after it closes
     # (outside its own period one more household is needed on the day: see evidence.restricted)
     restricted_before_days: float = 30.0

@@ -159,55 +159,86 @@ def _key(group: str) -> pl.Expr:
     return pl.concat_str(part, pl.lit("|"), _context())
 
 
+def _smoothed(fired: pl.Expr, seen: pl.Expr, centre: pl.Expr, params: Params) -> pl.Expr:
+    """A group's rate of a rule, smoothed towards ``centre`` (the rate of the level above it).
+
+    Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
+    ``prior_events`` expected firings, so that a group that merely never saw a rare rule is not
+    judged to be far below the level above (with a pure lookup-count prior, a large group with
+    zero firings would give the rule an arbitrarily large weight there).
+    """
+    prior = pl.max_horizontal(pl.lit(params.prior_strength), params.prior_events / centre)
+    return (fired + prior * centre) / (seen + prior)
+
+
 def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Rule weights per peer group and context, smoothed towards the force-wide rate of the context.
+    """Rule weights per peer group and context, smoothed towards the same role's force-wide rate.
 
     The rate of a rule is its share of the lookups it could fire on: all lookups, or for a
-    combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired. Rows are
-    keyed ``<role>|<unit>|<context>``; the force-wide rows are ``*|<context>``.
+    combination rule (:data:`COMBINATIONS`) the lookups on which one of its partners fired. The
+    rates form a hierarchy: force (per context), role (the same job anywhere in the force, smoothed
+    towards the force) and peer group (role × unit, smoothed towards its role). The comparison for
+    an officer of a basic team is other such officers, not the control room: an operator opens the
+    callers, addresses and police households of a whole region as his daily work, and with a
+    force-wide centre his rates would leak into every small team's weights (a colleague looked up
+    by name is everyday work in the control room and rare on the street). Rows are keyed
+    ``<role>|<unit>|<context>``; the force-wide rows are ``*|<context>``.
     """
     every_lookup = pl.col("row").is_not_null()  # a per-row True that sums to the group's size in agg
     base = {r.code: every_lookup for r in RULES}
     for code, partners in COMBINATIONS.items():
         base[code] = pl.max_horizontal([pl.col(c) for c in partners]) > 0
-    fired = [((pl.col(r.column) > 0) & base[r.code]).sum().alias(r.code) for r in RULES]
-    seen = [base[r.code].sum().alias(f"n_{r.code}") for r in RULES]
+    # Each lookup counts with its unexplained part: the score weighs only that part, so the rate
+    # that matters is how often the evidence fires in the work that no registration explains (a
+    # colleague or a target met as a victim in the own team's incident is no chance meeting).
+    unexplained = (
+        (1.0 - pl.col("explained").fill_null(0.0)).clip(0.0, 1.0) if "explained" in frame.columns else pl.lit(1.0)
+    )
+    mass = pl.col("_unexplained")
+    fired = [(((pl.col(r.column) > 0) & base[r.code]).cast(pl.Float64) * mass).sum().alias(r.code) for r in RULES]
+    seen = [(base[r.code].cast(pl.Float64) * mass).sum().alias(f"n_{r.code}") for r in RULES]
     needed = sorted({r.column for r in RULES} | {c for ps in COMBINATIONS.values() for c in ps})
     keyed = frame.select(
-        "row", *needed, _key("peer").alias("key"), _key(GLOBAL_PEER).alias("force"), _context().alias("context")
+        "row",
+        *needed,
+        unexplained.alias("_unexplained"),
+        _key("peer").alias("key"),
+        pl.col("peer").str.split("|").list.first().fill_null("").alias("_role"),
+        _context().alias("context"),
     )
-    per_peer = keyed.group_by("key", "context").agg(*fired, *seen)
-    force = keyed.group_by("force", "context").agg(*fired, *seen).rename({"force": "key"})
-    out = []
-    for total in force.iter_rows(named=True):
-        glob = {r.code: (total[r.code] + 1.0) / (total[f"n_{r.code}"] + 2.0) for r in RULES}
-        # Prior strength in lookups: at least ``prior_strength``, and enough that the prior holds
-        # ``prior_events`` expected firings, so that a group that merely never saw a rare rule is
-        # not judged to be far below the force-wide rate (with a pure lookup-count prior, a large
-        # group with zero firings would give the rule an arbitrarily large weight there).
-        prior = {r.code: max(params.prior_strength, params.prior_events / glob[r.code]) for r in RULES}
-        rows = pl.concat([per_peer, force], how="vertical_relaxed").filter(pl.col("context") == total["context"])
-        out.append(
-            rows.select(
-                pl.col("key").alias("peer"),
-                *[
-                    (
-                        (
-                            params.misuse_rate
-                            / (
-                                (pl.col(r.code) + prior[r.code] * glob[r.code])
-                                / (pl.col(f"n_{r.code}") + prior[r.code])
-                            )
-                        )
-                        .log()
-                        .clip(lower_bound=0.0)
-                        * r.severity
-                    ).alias(f"w_{r.code}")
-                    for r in RULES
-                ],
+    per_peer = keyed.group_by("key", "_role", "context").agg(*fired, *seen)
+    per_role = keyed.group_by("_role", "context").agg(*fired, *seen)
+    force = keyed.group_by("context").agg(*fired, *seen)
+    glob = force.select(
+        "context",
+        *[((pl.col(r.code) + 1.0) / (pl.col(f"n_{r.code}") + 2.0)).alias(f"g_{r.code}") for r in RULES],
+    )
+    roles = per_role.join(glob, on="context").select(
+        "_role",
+        "context",
+        *[
+            _smoothed(pl.col(r.code), pl.col(f"n_{r.code}"), pl.col(f"g_{r.code}"), params).alias(f"r_{r.code}")
+            for r in RULES
+        ],
+    )
+
+    def weight(rate: pl.Expr, rule_severity: float) -> pl.Expr:
+        return (params.misuse_rate / rate).log().clip(lower_bound=0.0) * rule_severity
+
+    peers = per_peer.join(roles, on=["_role", "context"]).select(
+        pl.col("key").alias("peer"),
+        *[
+            weight(_smoothed(pl.col(r.code), pl.col(f"n_{r.code}"), pl.col(f"r_{r.code}"), params), r.severity).alias(
+                f"w_{r.code}"
             )
-        )
-    return pl.concat(out).sort("peer")
+            for r in RULES
+        ],
+    )
+    forces = glob.select(
+        pl.concat_str(pl.lit(GLOBAL_PEER), pl.lit("|"), "context").alias("peer"),
+        *[weight(pl.col(f"g_{r.code}"), r.severity).alias(f"w_{r.code}") for r in RULES],
+    )
+    return pl.concat([peers, forces], how="vertical_relaxed").sort("peer")
 
 
 def fit(

@@ -88,8 +88,22 @@ def test_restricted_registration_not_on_it() -> None:
     f = frame(
         [lookup("E1", T, "U1", "person", "P7"), lookup("E2", T, "U2", "person", "P7")], registration_officers=officers
     )
-    assert f["ev_restricted"].to_list() == [0.5, 0.0]  # one household: what a traffic stop meets by chance
+    # opened directly by name with no case of his own team behind it: nothing in his work led him there
+    assert f["ev_restricted"].to_list() == [1.0, 0.0]
     assert f["explained"].to_list()[0] == 0.0
+
+
+def test_restricted_target_met_as_the_keeper_of_a_checked_car_counts_half() -> None:
+    # A traffic stop meets a target by chance: the car first, then its keeper (plate context).
+    from .conftest import SUBJECTS
+
+    car = {"subject_type": "vehicle", "subject_id": "YY-007-Y", "address_id": "A7", "postcode": "8888DE",
+           "high_profile": False}
+    rows = [
+        lookup("E1", T, "U1", "vehicle", "YY-007-Y"),
+        lookup("E2", "2026-03-02T10:03:00+01:00", "U1", "person", "P7"),
+    ]
+    assert col(rows, "ev_restricted", subjects=SUBJECTS + [car]) == [0.0, 0.5]
 
 
 def test_restricted_counts_households_of_one_operation_per_day() -> None:
@@ -102,8 +116,8 @@ def test_restricted_counts_households_of_one_operation_per_day() -> None:
     same_day = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "person", "P8")]
     two_days = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-05T10:05:00+01:00", "U1", "person", "P8")]
     kw = {"subjects": subjects, "registration_subjects": reg_subjects}
-    assert col(same_day, "ev_restricted", **kw) == [1.5, 1.5]  # two targets at once: reading up on the operation
-    assert col(two_days, "ev_restricted", **kw) == [0.5, 0.5]  # two chance meetings weeks apart
+    assert col(same_day, "ev_restricted", **kw) == [2.0, 2.0]  # two targets at once: reading up on the operation
+    assert col(two_days, "ev_restricted", **kw) == [1.0, 1.0]  # one target a day, each opened directly by name
 
 
 def _two_targets() -> dict[str, Any]:
@@ -140,16 +154,28 @@ def test_restricted_operation_is_shielded_before_and_after_its_registration(open
     one = [lookup("E1", T, "U1", "person", "P7")]
     both = [lookup("E1", T, "U1", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "person", "P8")]
     assert col(one, "ev_restricted", **kw) == [0.0]  # one target outside the period: an everyday meeting
-    assert col(both, "ev_restricted", **kw) == [0.5, 0.5]  # two targets at once: reading up on the operation
+    assert col(both, "ev_restricted", **kw) == [1.0, 1.0]  # two targets at once: reading up on the operation
 
 
-def test_restricted_control_room_needs_two_households() -> None:
-    # U3 (meldkamer) meets a target's home through a call: one household is no evidence, two are.
+def test_restricted_control_room_needs_three_households() -> None:
+    # U3 (meldkamer) meets targets' homes through the calls it dispatches (the caller's household and
+    # the address's): one or two households are no evidence, three on one day are.
+    from .conftest import REG_SUBJECTS, SUBJECTS
+
     kw = _two_targets()
+    kw["subjects"] = kw["subjects"] + [
+        {"subject_type": "person", "subject_id": "P9", "surname_key": "y", "address_id": "A9", "high_profile": False}
+    ]
+    kw["registration_subjects"] = REG_SUBJECTS + [
+        {"registration_id": "R2", "subject_type": "person", "subject_id": p} for p in ("P8", "P9")
+    ]
+    assert SUBJECTS  # the shared fixtures stay untouched
     one = [lookup("E1", T, "U3", "person", "P7")]
     both = [lookup("E1", T, "U3", "person", "P7"), lookup("E2", "2026-03-02T10:05:00+01:00", "U3", "person", "P8")]
+    three = both + [lookup("E3", "2026-03-02T10:09:00+01:00", "U3", "person", "P9")]
     assert col(one, "ev_restricted", **kw) == [0.0]
-    assert col(both, "ev_restricted", **kw) == [0.5, 0.5]
+    assert col(both, "ev_restricted", **kw) == [0.0, 0.0]
+    assert col(three, "ev_restricted", **kw) == [0.5, 0.5, 0.5]
 
 
 def test_unrostered_office_hours_are_working_time() -> None:
@@ -399,6 +425,28 @@ def test_public_figure_in_a_new_case_of_another_unit() -> None:
     f = frame(rows, registrations=regs, registration_subjects=subjects)
     assert f["ev_high_profile"].to_list() == [1.0, 1.0]
     assert f["ev_high_profile_case"].to_list() == [1.0, 0.0]
+
+
+def test_another_teams_case_number_is_no_cover_for_a_public_figure_in_the_news() -> None:
+    # The news wave: an officer of another team types the number of the new case to look at the
+    # public figure. He is not on it; the case number gives no cover (a fig leaf of the news). A
+    # broad mandate (the control room, dispatching for that case) keeps its explanation.
+    from .conftest import REG_SUBJECTS, REGISTRATIONS, ts
+
+    regs = REGISTRATIONS + [
+        {
+            "registration_id": "R9",
+            "kind": "incident",
+            "unit": "BT9",
+            "opened": ts("2026-02-27T08:00:00+01:00"),  # four days before: still in the news
+            "restricted": False,
+        }
+    ]
+    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P4"}]
+    rows = [lookup("E1", T, "U1", "person", "P4", purpose="R9"), lookup("E2", T, "U3", "person", "P4", purpose="R9")]
+    f = frame(rows, registrations=regs, registration_subjects=subjects)
+    assert f["ev_high_profile_case"].to_list() == [1.0, 0.0]
+    assert f["explained"].to_list() == [0.0, 1.0]
 
 
 def test_free_text_counts_a_sliding_window() -> None:

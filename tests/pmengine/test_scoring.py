@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import pytest
 
@@ -88,3 +90,35 @@ def test_a_context_unseen_when_fitting_weighs_nothing_instead_of_breaking() -> N
     scored = scoring.weigh(car, model, Params())
     assert scored["c_COLLEAGUE"].to_list() == [0.0]
     assert scored["lookup_score"].to_list() == [0.0] and scored["flagged"].to_list() == [False]
+
+
+def _group(peer: str, n: int, fired: int, explained: float = 0.0) -> pl.DataFrame:
+    row = pl.int_range(0, n, eager=True)
+    columns = {r.column: pl.Series([0.0] * n) for r in rules.RULES}
+    columns["ev_colleague"] = (row < fired).cast(pl.Float64)
+    return pl.DataFrame(
+        {"row": row, "peer": [peer] * n, "subject_type": ["person"] * n, "explained": [explained] * n, **columns}
+    )
+
+
+def test_control_room_rates_do_not_leak_into_a_street_teams_weights() -> None:
+    # The control room opens police households every day (callers, addresses); an agent who looks a
+    # colleague up by name is compared with other agents, not with the control room.
+    teams = [_group(f"agent|BT{i}", 5000, 1 if i == 1 else 0).with_columns(pl.col("row") + 5000 * i) for i in range(10)]
+    agents = pl.concat(teams)
+    alone = _weight(agents, "COLLEAGUE")
+    control_room = _group("meldkamer|MK", 20_000, 2000).with_columns(pl.col("row") + 100_000)
+    with_control_room = _weight(pl.concat([agents, control_room]), "COLLEAGUE")
+    # Smoothed straight towards the force-wide rate (the control room's 10 % dominating it), the
+    # agent's one firing in 5,000 would weigh ln(0.3 / ((1 + 500 g) / 5,500)) with g the force rate.
+    params = Params()
+    g = (1 + 2000 + 1.0) / (70_000 + 2.0)
+    flat = math.log(params.misuse_rate / ((1 + params.prior_strength * g) / (5000 + params.prior_strength)))
+    assert alone > with_control_room > flat + 2.0
+
+
+def test_explained_lookups_do_not_raise_a_rules_base_rate() -> None:
+    # A colleague met as the victim in the own team's incident is explained: no chance meeting.
+    plain = _weight(_group("agent|BT1", 5000, 1), "COLLEAGUE")
+    explained = _group("agent|BT1", 2000, 2000, explained=1.0).with_columns(pl.col("row") + 5000)
+    assert _weight(pl.concat([_group("agent|BT1", 5000, 1), explained]), "COLLEAGUE") == pytest.approx(plain, abs=0.1)

@@ -70,6 +70,9 @@ class ImportRun(models.Model):
     # Written every few seconds by the process that runs the import; a run whose heartbeat stopped
     # was killed (kill -9, a restart, out of memory) and is marked failed (services.reap_stale_runs).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The learned model this run weighed its evidence with (None: the hand weights).
+    weights = models.ForeignKey("LearnedWeights", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+")
 
     class Meta:
         ordering = ["-started_at"]
@@ -88,6 +91,26 @@ class ImportRun(models.Model):
     @property
     def is_prevention(self) -> bool:
         return self.mode == self.Mode.PREVENTION
+
+
+class LearnedWeights(models.Model):
+    """The force's learned model (issue 13, part 4): per rule a factor on the engine's hand
+    weight, learned by `pmengine.learn` from the reviewers' verdicts on the alerts of one run
+    (`source_run`, on that run's data). The newest one is used by the next detection run; the
+    SOC sees its factors. Append-only: a new set of verdicts gives a new model."""
+
+    learned_at = models.DateTimeField(auto_now_add=True)
+    source_run = models.ForeignKey("ImportRun", on_delete=models.PROTECT, related_name="+")
+    reviewed_alerts = models.PositiveIntegerField(default=0)
+    lookups = models.PositiveIntegerField(default=0)
+    misuse = models.PositiveIntegerField(default=0)
+    legitimate = models.PositiveIntegerField(default=0)
+    factors = models.JSONField(default=dict)  # rule code -> factor on the hand weight
+    fired = models.JSONField(default=dict)  # rule code -> judged lookups the rule fired on
+
+    class Meta:
+        ordering = ["-learned_at", "-id"]
+        verbose_name = _("geleerde gewichten")
 
 
 class UnitFigures(models.Model):

@@ -4,14 +4,32 @@ be read or solved from the other numbers on the page."""
 
 from collections import Counter, defaultdict
 
+from pmengine.rules import RULES as ENGINE_RULES
 from vik import policy
 from vik.core.disclosure import Cell, Column, Table, cell_rows, protect
 
-from .models import MISUSE_STATES, Alert, ImportRun
+from .display import rule_help, rule_label
+from .models import MISUSE_STATES, Alert, ImportRun, LearnedWeights
 
 
 def latest_run() -> ImportRun | None:
     return ImportRun.objects.filter(state=ImportRun.State.DONE).order_by("-finished_at").first()
+
+
+def learned_weights() -> LearnedWeights | None:
+    """The force's learned model: the newest one (None: none was learned yet, the hand weights)."""
+    return LearnedWeights.objects.select_related("source_run").first()
+
+
+def weights_table(model: LearnedWeights | None) -> list[dict]:
+    """The learned model for the SOC: per rule (the engine's catalogue order) its Dutch label and
+    explanation, the factor on the engine's hand weight and on how many judged lookups it fired."""
+    if model is None:
+        return []
+    return [{"code": r.code, "label": rule_label(r.code), "help": rule_help(r.code),
+             "factor": float(model.factors.get(r.code, 1.0)),
+             "fired": int(model.fired.get(r.code, 0))}
+            for r in ENGINE_RULES]
 
 
 def prevention_table(run: ImportRun) -> Table:

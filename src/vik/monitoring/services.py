@@ -17,13 +17,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 from django.utils.translation import gettext_lazy as _lazy
 
-from pmengine import ContractError, PMEngineError, Verdict, detect, load_dataset
+from pmengine import ContractError, PMEngineError, Verdict, detect, learn, load_dataset
 from vik import policy
 from vik.accounts.models import Employee
 from vik.audit import services as audit
@@ -33,7 +33,15 @@ from vik.jobs import services as jobs
 
 from . import uploads
 from .display import format_time, in_dutch, local_time, rule_label
-from .models import MISUSE_STATES, Alert, DetectionDecision, ImportRun, RevealRequest, UnitFigures
+from .models import (
+    MISUSE_STATES,
+    Alert,
+    DetectionDecision,
+    ImportRun,
+    LearnedWeights,
+    RevealRequest,
+    UnitFigures,
+)
 
 logger = logging.getLogger("vik.monitoring")
 MAX_STORED_ALERTS = 5000
@@ -252,10 +260,11 @@ def _progress(run_id: int, progress: int, phase: str) -> None:
     ImportRun.objects.filter(pk=run_id).update(progress=progress, phase=phase)
 
 
-def stored_verdicts() -> list[Verdict]:
-    """Every reviewed alert becomes engine feedback for the next run."""
+def stored_verdicts(alerts=None) -> list[Verdict]:
+    """Every reviewed alert (of `alerts`, default: all) becomes engine feedback for the next run."""
     verdicts: list[Verdict] = []
-    for alert in Alert.objects.exclude(state=Alert.State.OPEN).only(
+    alerts = Alert.objects.all() if alerts is None else alerts
+    for alert in alerts.exclude(state=Alert.State.OPEN).only(
         "state", "verdict_reason", "verdict_scope", "user_ref", "event_ids", "rules", "alert_id"
     ):
         if alert.state in MISUSE_STATES:
@@ -271,6 +280,44 @@ def stored_verdicts() -> list[Verdict]:
     return verdicts
 
 
+def _learn_for(run_id: int) -> LearnedWeights | None:
+    """The learned model the run `run_id` weighs its evidence with.
+
+    The verdicts on the alerts of the newest earlier detection run with reviewed alerts re-weight
+    the evidence (`pmengine.learn`, on that run's data, which stays under the data root). A model
+    is learned again only when verdicts were given after the newest model was learned from that
+    run; otherwise, or when learning is not possible (only one kind of verdict, the data are gone
+    or unreadable), the newest model stays in use. Learning never makes an import fail."""
+    from .selectors import learned_weights
+
+    latest = learned_weights()
+    source = (ImportRun.objects.filter(state=ImportRun.State.DONE, mode=ImportRun.Mode.DETECTION)
+              .exclude(pk=run_id).filter(alerts__reviewed_at__isnull=False)
+              .order_by("-started_at", "-pk").distinct().first())
+    if source is None:
+        return latest
+    reviewed = source.alerts.exclude(state=Alert.State.OPEN)
+    newest_verdict = reviewed.aggregate(newest=Max("reviewed_at"))["newest"]
+    if latest is not None and latest.source_run_id == source.pk and (
+            newest_verdict is None or latest.learned_at >= newest_verdict):
+        return latest
+    verdicts = stored_verdicts(reviewed)
+    if not verdicts:
+        return latest
+    try:
+        model = learn.learn(load_dataset(source.data_dir), verdicts)
+    except (ContractError, PMEngineError, OSError) as error:
+        logger.warning("Learning from the verdicts of run %s failed: %s", source.pk, error)
+        return latest
+    if model.misuse == 0 or model.legitimate == 0:
+        return latest  # the hand weights: nothing to tell misuse from legitimate work by
+    return LearnedWeights.objects.create(
+        source_run=source, reviewed_alerts=len(verdicts), lookups=model.lookups,
+        misuse=model.misuse, legitimate=model.legitimate,
+        factors={code: round(f, 6) for code, f in model.factors.items()},
+        fired=dict(model.fired))
+
+
 def run_import(run_id: int) -> None:
     """Load a contract directory, detect with all stored verdicts, store alerts under pseudonyms."""
     with _heartbeat(run_id):
@@ -282,8 +329,13 @@ def _run_import(run_id: int) -> None:
     try:
         _progress(run_id, 5, _("Gegevens inlezen en controleren"))
         dataset = load_dataset(run.data_dir)
+        _progress(run_id, 20, _("Gewichten leren uit de oordelen"))
+        weights = _learn_for(run_id)
+        if weights is not None:
+            ImportRun.objects.filter(pk=run_id).update(weights=weights)
         _progress(run_id, 30, _("Opvragingen verklaren en scoren"))
-        result = detect(dataset, verdicts=stored_verdicts())
+        result = detect(dataset, verdicts=stored_verdicts(),
+                        weight_factors=weights.factors if weights is not None else None)
         _progress(run_id, 70, _("Meldingen opslaan") if not run.is_prevention
                   else _("Aantallen per team opslaan"))
         employees = {

@@ -12,4 +12,5 @@ urlpatterns = [
     path("import/<int:pk>/", views.import_detail, name="import"),
     path("besluiten/", views.governance, name="governance"),
     path("trend/", views.trend, name="trend"),
+    path("gewichten/", views.weights, name="weights"),
 ]

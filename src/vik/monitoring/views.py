@@ -227,3 +227,14 @@ def import_detail(request, pk: int):
     run = get_object_or_404(ImportRun, pk=pk)
     template = "monitoring/import_progress.html" if request.htmx else "monitoring/import.html"
     return render(request, template, {"run": run})
+
+
+@login_required
+def weights(request):
+    """The force's learned model for the SOC: per rule the factor on the engine's hand weight,
+    learned from the reviewers' verdicts, that the next analysis uses."""
+    _require(request, "monitoring.review")
+    model = selectors.learned_weights()
+    used_by = ImportRun.objects.filter(weights=model).order_by("-started_at").first() if model else None
+    return render(request, "monitoring/weights.html",
+                  {"model": model, "rows": selectors.weights_table(model), "used_by": used_by})
