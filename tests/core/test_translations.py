@@ -189,3 +189,15 @@ def test_home_page_in_english(client, org, compiled_catalogue):
     assert response.status_code == 200
     assert "My tasks" in response.text
     assert "Mijn taken" not in response.text
+
+
+@pytest.mark.django_db
+def test_the_language_menu_names_each_language_in_itself(client, org):
+    """t12: in Dutch the menu offered "Engels", which an English reader has to recognise."""
+    client.force_login(org.triage)
+    for cookie in ("nl", "en"):
+        client.cookies["django_language"] = cookie
+        page = client.get("/").content.decode()
+        assert re.search(r'lang="en"( selected)?>English</option>', page)
+        assert re.search(r'lang="nl"( selected)?>Nederlands</option>', page)
+        assert "Engels</option>" not in page

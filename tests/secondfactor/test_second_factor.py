@@ -112,6 +112,20 @@ def test_after_a_wrong_code_the_device_makes_you_wait(client, org, settings):
     assert client.get("/").status_code == 302
 
 
+def test_clicks_during_the_wait_do_not_count_towards_the_lock_out(client, org, settings):
+    """t12: one wrong code and four impatient clicks during the wait locked the account for 15
+    minutes, though none of those four codes was checked."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
+    ensure_device(org.triage)
+    _password(client, org.triage)
+    _code(client, "000000")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = _code(client, "000000")
+        assert response.status_code == 200
+        assert "Probeer het over" in response.content.decode()
+    assert "_auth_user_id" in client.session  # still signed in with the password, not locked out
+
+
 def test_a_code_is_accepted_once(client, org):
     ensure_device(org.triage)
     _password(client, org.triage)

@@ -65,6 +65,9 @@ def test_sent_back_the_signal_is_in_the_units_queue_with_the_reason(client, org,
     client.force_login(org.triage)
     page = client.get(f"/meldingen/{referred.pk}/").content.decode()
     assert REASON in page and "Terug naar de triage van de eenheid" in page
+    # t12: the page says what to do next, with the triage form open (not only 'new facts').
+    assert 'id="returned-next-step"' in page and "Leg opnieuw een triagebesluit vast" in page
+    assert "Hertriage (nieuwe feiten)" not in page
     assert "Terug van de landelijke triage" in client.get("/meldingen/").content.decode()
     # Recorded the other way too: in the national queue's record of its decisions.
     assert decision in selectors.national_decisions(org.triage_national)

@@ -21,7 +21,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp import login as otp_login
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -104,8 +104,10 @@ def _count_towards_lock_out(request, user) -> bool:
 
 
 def _refuse(request, user, device: TOTPDevice, reason: str) -> CodeRefused:
-    """Audit a refused code, count it, and sign out when the lock-out is reached."""
-    locked = _count_towards_lock_out(request, user)
+    """Audit a refused code, count it, and sign out when the lock-out is reached. A try refused
+    only because of django-otp's wait after a wrong code was never checked: it does not count
+    (an impatient second click must not lock the account)."""
+    locked = reason != "throttled" and _count_towards_lock_out(request, user)
     audit.record(user, AuditAction.DENIED, object_type=OBJECT_TYPE, object_id=str(user.pk),
                  summary=_("Tweede stap geweigerd (tijdelijk geblokkeerd)") if locked
                  else _("Tweede stap: onjuiste code"),
@@ -118,8 +120,10 @@ def _refuse(request, user, device: TOTPDevice, reason: str) -> CodeRefused:
         seconds = 1
         if not allowed and info and info.get("locked_until"):
             seconds = max(1, int((info["locked_until"] - timezone.now()).total_seconds()) + 1)
-        return CodeRefused(_("Na een onjuiste code moet u even wachten. Probeer het over %(s)d seconden "
-                             "opnieuw.") % {"s": seconds})
+        return CodeRefused(ngettext(
+            "Na een onjuiste code moet u even wachten. Probeer het over %(s)d seconde opnieuw.",
+            "Na een onjuiste code moet u even wachten. Probeer het over %(s)d seconden opnieuw.",
+            seconds) % {"s": seconds})
     return CodeRefused(str(WRONG_CODE))
 
 
