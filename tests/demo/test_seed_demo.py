@@ -87,6 +87,19 @@ def test_each_main_role_has_work_in_my_tasks(seeded):
     assert overdue, "the demo shows overdue work too"
 
 
+def test_the_demo_betrokkene_can_give_his_zienswijze(seeded):
+    """t13: the README's `betrokkene` had only a decided case, so no zienswijze could be given."""
+    from vik import policy
+    from vik.investigations import demo as investigations_demo
+
+    investigations_demo.seed()
+    user = User.objects.get(username="betrokkene")
+    tasks = [t for t in my_tasks(user) if t.kind == "zienswijze"]
+    assert len(tasks) == 1 and tasks[0].due >= timezone.localdate()
+    case = Case.objects.get(reference=tasks[0].reference)
+    assert policy.can(user, "case.own", case) and not hasattr(case, "decision")
+
+
 def test_main_users_see_cases_and_pages_render(seeded):
     for username in MAIN_USERS[1:]:
         user = User.objects.get(username=username)

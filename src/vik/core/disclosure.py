@@ -505,12 +505,12 @@ def legend() -> list[str]:
 
     return [
         _("Toelichting"),
-        _("<5: een aantal van 1 tot en met 4, afgeschermd."),
-        _("×: een aantal van 5 of meer, afgeschermd zodat een klein aantal niet kan worden afgeleid."),
+        _("<5: minder dan 5, afgeschermd (ook een 0 kan zo zijn afgeschermd)."),
+        _("×: afgeschermd omdat het een afgeschermd aantal zou verraden."),
         _("<10: deel van een uitsplitsing van minder dan %(n)d gevallen (ook 0), niet gepubliceerd.")
         % {"n": MIN_POPULATION},
         _("–: een percentage, mediaan of ander cijfer dat niet wordt getoond (te weinig gevallen)."),
-        _("Aantallen zijn licht verstoord (hoogstens 2 erbij of eraf; 0 blijft 0), zodat het vergelijken "
+        _("Aantallen zijn licht verstoord (hoogstens 2 erbij of eraf), zodat het vergelijken "
           "van selecties geen afgeschermd aantal prijsgeeft; totalen tellen daardoor niet altijd exact op."),
     ]
 

@@ -1092,7 +1092,9 @@ class CaseStory:
         if self.parallel and case.track != Track.CRIMINAL and index == 1:
             reason, chance = reasons["criminal_first"], 1.0
         else:
-            reason = rng.choice([r for c, r in reasons.items() if c != "criminal_first"])
+            # (The zienswijze term is a pause only while a voornemen's term runs, never at random.)
+            reason = rng.choice([r for c, r in reasons.items()
+                                 if c not in ("criminal_first", "zienswijze_term")])
             chance = 0.12 if next_on is not None else 0.3
         if rng.random() >= chance:
             return

@@ -31,24 +31,35 @@ def seed() -> None:
 
 
 def _seed_betrokkene() -> None:
-    """The demo login `betrokkene`: the employee under investigation in a running disciplinary
-    case of Eenheid Noordkust, told of it, with a voornemen whose zienswijze term still runs when
-    there is one (else the case furthest along), so "Mijn zaak" shows what he sees."""
+    """The demo login `betrokkene`: the employee under investigation in a running, undecided
+    disciplinary case of Eenheid Noordkust, told of it, with a voornemen whose zienswijze term still
+    runs (when the drawn history has none, the authority sends one today on a case past its
+    report), so "Mijn zaak" shows what he sees and where he gives his zienswijze."""
     from django.contrib.auth.hashers import make_password
 
-    from .models import Track, Voornemen
+    from .models import Step, Track, Voornemen
 
     if User.objects.filter(username="betrokkene").exists():
         return
+    today = timezone.localdate()
     taken = set(User.objects.exclude(employee=None).values_list("employee_id", flat=True))
     candidates = (Case.objects.filter(track=Track.DISCIPLINARY, closed_on__isnull=True,
-                                      aanzegging__isnull=False, signal__region__code="R1")
+                                      decision__isnull=True, aanzegging__isnull=False,
+                                      signal__region__code="R1")
                   .exclude(subject_id__in=taken).order_by("-status__order", "id"))
     waiting = Voornemen.objects.filter(case__in=candidates, response_on__isnull=True,
-                                       term_ends_on__gte=timezone.localdate()).order_by("id").first()
-    case = waiting.case if waiting else candidates.first()
+                                       term_ends_on__gte=today).order_by("id").first()
+    case = waiting.case if waiting else None
     if case is None:
-        return
+        case = candidates.filter(status__step=Step.REPORT).first()
+        authority = _authority(case) if case is not None else None
+        if case is None or authority is None:
+            return
+        with transaction.atomic():
+            services.record_voornemen(authority, case, services.VoornemenInput(
+                measure="reprimand", sent_on=today,
+                grounds="Op grond van het onderzoeksrapport acht het bevoegd gezag het "
+                        "plichtsverzuim bewezen; een schriftelijke berisping is voorgenomen."))
     subject = case.subject
     User.objects.create(username="betrokkene", first_name=subject.first_name,
                         last_name=subject.surname, email="", employee=subject,
