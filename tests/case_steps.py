@@ -1,12 +1,25 @@
 """Test helpers for the substance of the late steps of a case: the report document before the
 step "Rapportage", and a voornemen with the betrokkene's response before a punishment."""
 
+import datetime as dt
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from vik.investigations import services as inv
-from vik.investigations.models import Document, Step, Voornemen
+from vik.investigations.models import Case, Document, StatusChange, Step, Voornemen
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def reopen(case, weeks_ago: int) -> Case:
+    """Move the case's opening (and its first steps) `weeks_ago` weeks back, so later steps can be
+    dated in the past."""
+    opened = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
+    Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
+    StatusChange.objects.filter(case=case).update(on=opened)
+    case.refresh_from_db()
+    return case
 
 
 def add_report(org, case) -> Document:

@@ -11,12 +11,12 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.case_steps import add_report, report, voornemen_waived
+from tests.case_steps import add_report, reopen, report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days, is_working_day
 from vik.investigations import services as inv
-from vik.investigations.models import Case, DelayReason, Hearing, Outcome, StatusChange, Step
+from vik.investigations.models import Case, DelayReason, Hearing, Outcome, Step
 
 
 def _plan_approved(org, case, on=None):
@@ -33,12 +33,7 @@ def _report_and_zienswijze(org, case, on=None):
     return case
 
 
-def _reopen(case, weeks_ago: int) -> Case:
-    opened = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
-    Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
-    StatusChange.objects.filter(case=case).update(on=opened)
-    case.refresh_from_db()
-    return case
+_reopen = reopen
 
 
 def test_step_cannot_be_dated_before_the_previous_step(org, disciplinary_case):

@@ -13,30 +13,18 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.case_steps import PDF, add_report, reopen
 from tests.conftest import a_tuesday_morning
 from tests.factories import UserFactory
 from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.workdays import add_working_days, is_working_day, working_days_between
 from vik.investigations import services as inv
-from vik.investigations.models import Case, Document, Hearing, Outcome, StatusChange, Step, Voornemen
+from vik.investigations.models import Case, Hearing, Outcome, Step, Voornemen
 from vik.tasks.selectors import my_tasks
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _reopen(case, weeks_ago: int) -> Case:
-    opened = timezone.localdate() - dt.timedelta(weeks=weeks_ago)
-    Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
-    StatusChange.objects.filter(case=case).update(on=opened)
-    case.refresh_from_db()
-    return case
-
-
-def _report_document(org, case):
-    return inv.upload_document(org.investigator, case, title="Onderzoeksrapport",
-                               upload=SimpleUploadedFile("rapport.pdf", PDF),
-                               kind=Document.Kind.REPORT)
+_reopen = reopen
+_report_document = add_report
 
 
 def _to_report(org, case, weeks_ago=12):
