@@ -126,15 +126,18 @@ def _values(shown, most: int) -> range:
 
 
 def _solutions(cells: list, total: int, most: int) -> list[set[int]]:
-    """For each cell of a list that adds up to `total`: the values it can take."""
-    import itertools
+    """For each cell of a list that adds up to `total`: the values it can take. By the sums the
+    other cells can reach (subset sums), not by trying every combination: fourteen "<10" cells
+    are 10^14 combinations, which ran CI into its time limit."""
+    ranges = [_values(c, most) for c in cells]
 
-    out: list[set[int]] = [set() for _c in cells]
-    for combo in itertools.product(*(_values(c, most) for c in cells)):
-        if sum(combo) == total:
-            for i, v in enumerate(combo):
-                out[i].add(v)
-    return out
+    def reachable(rs) -> set[int]:
+        sums = {0}
+        for r in rs:
+            sums = {a + v for a in sums for v in r if a + v <= total}
+        return sums
+
+    return [{v for v in r if total - v in reachable(ranges[:i] + ranges[i + 1:])} for i, r in enumerate(ranges)]
 
 
 @settings(max_examples=40, deadline=None,

@@ -129,7 +129,7 @@ def test_investigation_document_upload_refuses_a_bomb_and_keeps_the_title(org, d
     client = Client()
     client.force_login(org.investigator)
     response = client.post(f"/onderzoeken/{disciplinary_case.pk}/actie/document/", {
-        "title": "Mijn documenttitel blijft", "file": _bomb()})
+        "kind": "other", "title": "Mijn documenttitel blijft", "file": _bomb()})
     # Post/redirect/get: back to the case page, where the refused form shows with what was typed.
     assert response.status_code == 302 and response.url == f"/onderzoeken/{disciplinary_case.pk}/"
     body = client.get(response.url).content.decode()
