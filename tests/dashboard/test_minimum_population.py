@@ -117,11 +117,12 @@ def test_a_reference_hides_the_same_records_in_a_narrower_view():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 12), min_size=2, max_size=6), st.booleans())
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=6), st.booleans())
 def test_no_breakdown_of_a_small_population_is_published(parts, in_another_table):
     """For any breakdown whose published total is below MIN_POPULATION, every part is hidden (no
     exact 0 beside a "<5"); with a total of at least MIN_POPULATION the rules of cell suppression
-    alone apply."""
+    alone apply. A table's own rows are a breakdown even when there is only one (its label is a
+    category); a single cell summed up in another table is a link."""
     total = sum(parts)
     rows = [{"label": f"c{i}", "n": n} for i, n in enumerate(parts)]
     if in_another_table:
@@ -134,8 +135,85 @@ def test_no_breakdown_of_a_small_population_is_published(parts, in_another_table
         tables = [table]
     cells = protect(tables)["t"]
     body = cells[:len(parts)]
-    if 0 < total < MIN_POPULATION:
+    if 0 < total < MIN_POPULATION and not (in_another_table and len(parts) == 1):
         assert all(row[1].hidden and row[1].text == FEW for row in body), [r[1].text for r in body]
         assert withheld(table, cells)
     else:
         assert not any(row[1].text == FEW for row in body)
+
+
+def _unit_names_shown(result, shown) -> set[str]:
+    """The unit names a release shows in row labels with a published count, or in column labels."""
+    from vik.accounts.models import Unit
+
+    names = {str(n) for n in Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
+             .values_list("name", flat=True)}
+    out = set()
+    for t in result.tables:
+        if withheld(t, shown[t.key]):
+            continue
+        out |= {n for n in names for c in t.columns if str(c.label) == n or str(c.label).startswith(f"{n}:")}
+        counts = [k for k, c in enumerate(t.columns) if c.kind == "count"]
+        for row in shown[t.key]:
+            label = row[0].text
+            if label in names and any(row[k].text not in ("0", FEW) for k in counts):
+                out.add(label)
+    return out
+
+
+def test_no_table_tells_which_unit_the_few_records_of_a_day_came_from(org, make_signal, triage_to, today):
+    """Tester t13: the all-units view of one day withheld "Meldingen per eenheid", but "Tijd van
+    ontvangst tot triage" (table, chart, CSV) listed only "Eenheid Noordkust <5", and the quality
+    view likewise. Every table of every view lists every unit or none, and publishes no count of a
+    unit beside the others' absence."""
+    from vik.accounts.models import Unit
+
+    signal = make_signal(received_ago=10)
+    triage_to(signal)
+    day = today - dt.timedelta(days=10)
+    f = Filters(day, day)
+    every = {str(n) for n in Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
+             .values_list("name", flat=True)}
+    for view in services.VIEWS:
+        result, shown = services.release(view, f)
+        named = _unit_names_shown(result, shown)
+        assert not named or named == every, (view, named)
+        for t in result.tables:  # a unit's row with a published count: only beside every other unit
+            for row in shown[t.key]:
+                if row[0].text == str(org.region_a.name):
+                    texts = [c.text for c, col in zip(row, t.columns, strict=True) if col.kind == "count"]
+                    assert not texts or set(texts) <= {FEW, "0"} or withheld(t, shown[t.key]), (view, t.key, texts)
+
+
+def test_a_single_row_of_a_table_is_a_breakdown_of_its_total():
+    """Core rule: a table's own rows are categories, also when only one is there."""
+    table = Table("time", "", [Column("label", "", "label"), Column("n", "")],
+                  [{"label": "Eenheid Noordkust", "n": 3}, {"label": "Totaal", "n": 3}],
+                  additive=("n",), total_row=True)
+    cells = protect([table])["time"]
+    assert cells[0][1].text == FEW and withheld(table, cells)
+    # A referral desk with a zero "for the team": the zero is no published total of its own.
+    desks = Table("desks", "", [Column("label", "", "label"), Column("n", ""), Column("team", "", rest_of="n")],
+                  [{"label": "Psycholoog", "n": 2, "team": 0}], additive=("n", "team"))
+    cells = protect([desks])["desks"]
+    assert [c.text for c in cells[0][1:]] == [FEW, FEW]
+
+
+def test_the_quality_drill_down_follows_the_same_rules(client, org, make_signal, today):
+    """Tester t13: the drill-down of one unit had its own "<5" check; with one signal in the
+    period it now withholds every count ("<10") as the other views do, and explains the symbols."""
+    make_signal(received_ago=3, channel="protective_monitoring")
+    client.force_login(org.policy)
+    day = (today - dt.timedelta(days=3)).isoformat()
+    html = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/",
+                      {"van": day, "tot": day}).content.decode()
+    assert "Bronkenmerk ontbreekt" in html
+    assert html.count("&lt;10</td>") == 7 and "&lt;5</td>" not in html
+    assert "&lt;10: deel van een uitsplitsing" in html
+
+
+def test_every_page_explains_the_symbols_it_can_show(client, org):
+    client.force_login(org.policy)
+    for url in ("/dashboard/", "/dashboard/instroom/"):
+        html = client.get(url).content.decode()
+        assert "&lt;10: deel van een uitsplitsing" in html and "×: afgeschermd" in html, url

@@ -84,7 +84,7 @@ def test_quality_drill_down_policy_sees_counts_only(client, org, make_signal):
     response = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Bronkenmerk ontbreekt" in html and "&lt;5" in html
+    assert "Bronkenmerk ontbreekt" in html and "&lt;10</td>" in html  # one signal: no breakdown
     assert signal.reference not in html
 
 

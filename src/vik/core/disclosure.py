@@ -27,18 +27,21 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
 
 4. **Minimum population** (the threshold rule on the population of a table, Hundepool et al. §5.2
    "threshold rule" / ABS TableBuilder's minimum table population): a breakdown of fewer than
-   `MIN_POPULATION` records is not published at all. Every identity with at least two parts (a
-   row of parts and its total, a column and its total, a part and its rest) is a breakdown of its
-   total; a `Column.population` is a breakdown of its sum over the rows, and `Table.population`
-   the number of records a whole table describes (when no column adds up to it). When that
-   population is published from 1 to `MIN_POPULATION - 1`, every part is withheld ("<10"), zeros
-   included: "totaal <5; telefoon <5, e-mail 0" told how the one who reported that day did it.
-   The total itself is published by the rules above; a table whose body is withheld as a whole
-   is shown as a Dutch message instead of its rows (`withheld`). A zero that a published zero
-   total already implies (no criminal route in the whole year, so none in its short first month)
-   stays published: it tells nothing about the small group. The rule is decided on the published
-   numbers (like the rest): since the noise is at most 2 and never turns a count below 8 into 10,
-   every selection of fewer than 8 records is always withheld.
+   `MIN_POPULATION` records is not published at all. Every identity with at least two parts (a row
+   of parts and its total, a column and its total, a part and its rest) is a breakdown of its total,
+   and so is a table's own row of parts or additive column even with a single part (its label names
+   the category the few records fall in: "Eenheid Noordkust <5" as the only row); a
+   `Column.population` is a breakdown of its sum over the rows, and `Table.population` the number of
+   records a whole table describes (when no column adds up to it). When that population is published
+   from 1 to `MIN_POPULATION - 1`, every part is withheld ("<10"), zeros included: "totaal <5;
+   telefoon <5, e-mail 0" told how the one who reported that day did it. The total itself is
+   published by the rules above; a table whose body is withheld as a whole is shown as a Dutch
+   message instead of its rows (`withheld`); a table that lists only the categories present would
+   still tell them by its labels, so selectors list every category (every unit, also with none). A
+   zero that a published zero total already implies (no criminal route in the whole year, so none in
+   its short first month) stays published: it tells nothing about the small group. The rule is
+   decided on the published numbers (like the rest): since the noise is at most 2 and never turns a
+   count below 8 into 10, every selection of fewer than 8 records is always withheld.
 5. **Consistent across filters** (`protect(..., reference=...)`): the records of a cell that an
    unfiltered view hides stay hidden in every filtered view. A count carries its records' key
    (`cellkey.Tally`): a cell of the filtered view with the same records (count and key) as a hidden
@@ -159,6 +162,8 @@ class _Term:
     virtual: str = ""  # "total": published elsewhere; "rest": the rest of a whole, never published;
     # "slack": how much a count stays below a bound (`Column.within`), never published nor protected
     rest_of: Address | None = None  # for a rest: the part it completes
+    breakdown: bool = False  # (the whole) its parts are the categories of a table's own rows or columns
+    own_sum: bool = False  # (a virtual whole) known only as the sum of its own parts
 
 
 def _equations(tables: list[Table]) -> list[list[_Term]]:
@@ -174,12 +179,15 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
     def term(address: Address, sign: int) -> _Term:
         return _Term(address, sign, values.get(address, 0))
 
-    def equation(members: Iterable[Address], total: Address | None) -> list[_Term]:
+    def equation(members: Iterable[Address], total: Address | None, breakdown: bool = False) -> list[_Term]:
         terms = [term(a, 1) for a in members]
         if total is None:
-            terms.append(_Term(None, -1, sum(x.value for x in terms), "total"))
+            terms.append(_Term(None, -1, sum(x.value for x in terms), "total", breakdown=breakdown,
+                               own_sum=breakdown))
         else:
-            terms.append(term(total, -1))
+            whole = term(total, -1)
+            whole.breakdown = breakdown
+            terms.append(whole)
         return terms
 
     present = {t.key for t in tables}
@@ -188,7 +196,8 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
         parts = [c.key for c in t.columns if c.in_total]
         if parts:
             for i in range(len(t.rows)):
-                out.append(equation([(t.key, i, k) for k in parts], (t.key, i, t.row_total) if t.row_total else None))
+                out.append(equation([(t.key, i, k) for k in parts], (t.key, i, t.row_total) if t.row_total else None,
+                                    breakdown=True))
         for c in t.columns:
             whole = c.rest_of or c.within
             if whole:
@@ -204,7 +213,7 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
                 groups.setdefault(t.rows[i].get(t.group) if t.group else None, []).append((t.key, i, key))
             for members in groups.values():
                 total = (t.key, len(t.rows) - 1, key) if t.total_row and not t.group else None
-                out.append(equation(members, total))
+                out.append(equation(members, total, breakdown=True))
         for s in t.sums:
             if {a[0] for a in (*s.members, *([s.total] if s.total else []))} <= present:
                 out.append(equation(s.members, s.total))  # only identities within the release
@@ -319,7 +328,10 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
             continue
         parts = [t for t in terms if t.sign > 0]
         whole = next(t for t in terms if t.sign < 0)
-        if len(parts) >= 2 and _few(whole.value):  # one part alone is a link, not a breakdown
+        # One part alone of an identity between tables is a link, not a breakdown; but a table's
+        # own rows (or columns) are categories even when only one of them is there: "Eenheid
+        # Noordkust <5" as the only row told where the few signals of the day came from.
+        if (len(parts) >= 2 or whole.breakdown) and _few(whole.value):
             out |= {t.address for t in parts if t.address is not None}
     for t in tables:
         counts = [c.key for c in t.columns if c.kind == "count"]
@@ -336,7 +348,8 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
         changed = False
         for terms in equations:
             whole = next(t for t in terms if t.sign < 0)
-            if whole.virtual == "slack" or whole.value != 0 or whole.address in out:
+            # (a whole known only as the sum of its own parts implies nothing about them)
+            if whole.virtual == "slack" or whole.own_sum or whole.value != 0 or whole.address in out:
                 continue
             for t in terms:
                 if t.sign > 0 and t.address in out and t.value == 0:

@@ -637,7 +637,7 @@ class FactSource:
             "reporter": sig["signals"] - sig["rep"], "source": sig["signals"] - sig["src"],
             "registration": sig["regn"] - sig["regok"], "rationale": sig["norat"],
             "breach": opened.get("n", 0) - opened.get("breach", 0), "care": opened.get("n", 0) - opened.get("care", 0),
-            "updates": updates["n"] - updates["ok"],
+            "updates": updates["n"] - updates["ok"], "signals": sig["signals"],
         }
 
     # Equal treatment and care ----------------------------------------------------------------

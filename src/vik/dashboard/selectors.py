@@ -9,6 +9,7 @@ few thousand rows leaves the database, never one row per signal or case.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -83,6 +84,13 @@ def _names(model, field_name: str = "name") -> dict:
 def _unit_names() -> dict[int, str]:
     return dict(Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
                 .values_list("pk", "name"))
+
+
+def _every_unit(f, present: Iterable[int]) -> set[int]:
+    """The units a per-unit table lists: every unit when the selection covers all units (a table
+    of only the units present tells by its labels where the few records came from), else those
+    present (the filtered unit, and any data of units since merged into another)."""
+    return set(present) | (set() if f.region_id else set(_unit_names()))
 
 
 def _aware(day: date) -> datetime:
@@ -371,12 +379,15 @@ class Live:
             **_counted(CASE, n=None, ok=_update_on_time_q(today)))}
 
     def gap_counts(self, f: Filters, today: date) -> dict[str, int]:
-        """The number of missing items per key of `quality_gaps` (f has the unit set)."""
+        """The number of missing items per key of `quality_gaps` (f has the unit set), and under
+        "signals" the unit's signals of the period (the population the drill-down describes)."""
         out = {}
         for gap in quality_gaps(f, f.region_id):
             qs, kind = (gap["signals"], SIGNAL) if "signals" in gap else (gap["cases"], CASE)
             row = qs.aggregate(n=Count("id"), k=key_sum(kind))
             out[gap["key"]] = tally(row["n"], row["k"])
+        row = signals_in(f).aggregate(n=Count("id"), k=key_sum(SIGNAL))
+        out["signals"] = tally(row["n"], row["k"])
         return out
 
     # Equal treatment and care ----------------------------------------------------------------
@@ -482,8 +493,8 @@ def inflow(f: Filters, source=LIVE) -> Result:
 
     # Time from receipt to the first triage decision, in working days.
     hist = _hist_by(source.time_to_triage(f), 1)
-    rows = [_duration_row(units.get(k[0], "?"), h)
-            for k, h in sorted(hist.items(), key=lambda i: units.get(i[0][0], ""))]
+    rows = [_duration_row(units.get(k, "?"), hist.get((k,), []))
+            for k in sorted(_every_unit(f, (k[0] for k in hist)), key=lambda k: units.get(k, ""))]
     rows.append(_duration_row(_("Totaal"), _merge(hist.values())))
     t_time = Table("time_to_triage", _("Tijd van ontvangst tot triage (werkdagen)"), [
         Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
@@ -699,7 +710,7 @@ def quality(f: Filters, source=LIVE) -> Result:
         values = [v for v in parts.values() if v is not None]
         return sum(values) / len(values) if values else None
 
-    regions = sorted({reg for reg, _m in per} | set(case_counts), key=lambda r: units.get(r, ""))
+    regions = sorted(_every_unit(f, {reg for reg, _m in per} | set(case_counts)), key=lambda r: units.get(r, ""))
     rows = []
     for reg in regions:
         total = defaultdict(int)
@@ -970,7 +981,8 @@ def care(f: Filters, source=LIVE) -> Result:
     today = timezone.localdate()
     per_unit = source.care_units(f, today)
     rows = []
-    for reg, r in sorted(per_unit.items(), key=lambda i: units.get(i[0], "")):
+    for reg in sorted(_every_unit(f, per_unit), key=lambda k: units.get(k, "")):
+        r = per_unit.get(reg) or {"n": 0, "care": 0, "other_care": 0, "referred": 0}
         rows.append({
             "label": units.get(reg, "?"), "n": r["n"], "care": _share(r["care"], r["n"]),
             "other_care": r["other_care"], "referred": _share(r["referred"], r["n"]),

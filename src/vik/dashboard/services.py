@@ -341,7 +341,7 @@ def report_html(title: str, filters: Filters, results: dict, notes: list[str]) -
         })
     return render_to_string("dashboard/report_pdf.html", {
         "title": title, "filters": filters, "sections": sections, "notes": notes,
-        "generated": timezone.localtime(),
+        "generated": timezone.localtime(), "legend": legend()[1:],
     })
 
 

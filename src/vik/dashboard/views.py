@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from vik import policy
 from vik.accounts.models import Unit
-from vik.core.cellkey import publish
+from vik.core.disclosure import Column, Table, legend, protect
 from vik.core.errors import DomainError
 
 from . import charts, selectors, services
@@ -42,7 +42,7 @@ def _guard(request, action: str = "stats.view") -> None:
 
 def _common(request, active: str) -> dict:
     return {"sections": [(key, str(label)) for key, label in SECTIONS], "active": active,
-            "monitoring": policy.can(request.user, "monitoring.prevention")}
+            "monitoring": policy.can(request.user, "monitoring.prevention"), "legend": legend()[1:]}
 
 
 @login_required
@@ -119,8 +119,15 @@ def quality_unit(request, unit_id: int):
     # none of those, no gap can show a reference (one query instead of one per gap).
     sees = {"signals": policy.visible_signals(request.user, selectors.signals_in(unit_filters)).exists(),
             "cases": policy.visible_cases(request.user, selectors.cases_in(unit_filters)).exists()}
+    gaps = selectors.quality_gaps(filters, unit.pk)
+    # Counts only (no references): one release through the disclosure control of every other
+    # view — noise, "<5", and "<10" for all of them when the unit's signals of the period are
+    # fewer than the minimum population.
+    table = Table("gaps", "", [Column("label", "", "label"), Column("n", "")],
+                  [{"label": gap["label"], "n": counts[gap["key"]]} for gap in gaps], population=counts["signals"])
+    shown = protect([table])["gaps"]
     items = []
-    for gap in selectors.quality_gaps(filters, unit.pk):
+    for gap, cells in zip(gaps, shown, strict=True):
         kind = "signals" if "signals" in gap else "cases"
         qs = gap[kind]
         count = counts[gap["key"]]
@@ -130,9 +137,9 @@ def quality_unit(request, unit_id: int):
                       if count and sees[kind] else [])
         # Never a silent cut: the page says how many more records the user may see.
         more = visible.count() - len(references) if len(references) == MAX_REFERENCES else 0
-        if not references:  # counts only: published with their noise, as on every other view
-            count = publish(count)
-        items.append({"label": gap["label"], "count": count, "hidden": 0 < count < 5 and not references,
+        # With references the user sees the records themselves: the exact count.
+        text = str(int(count)) if references else cells[1].text
+        items.append({"label": gap["label"], "count": text, "hidden": not references and cells[1].hidden,
                       "references": references, "more": more, "kind": "signal" if "signals" in gap else "case"})
     return render(request, "dashboard/quality_unit.html", {
         **_common(request, "registratiekwaliteit"), "unit": unit, "form": form, "filters": filters,
