@@ -159,6 +159,36 @@ def test_after_the_zienswijze_the_authority_may_decide_but_not_before_it(org, di
     assert inv.record_decision(org.authority, case, _reprimand(answered)).measure == "reprimand"
 
 
+def test_the_zienswijze_or_the_decision_ends_the_pause_for_the_term(org, disciplinary_case):
+    """Tester t13: the clock stood still "Termijn voor zienswijze loopt" after the zienswijze was in
+    and after the decision; the pause ends on that day and the deadline moves by its working days."""
+    from vik.investigations.models import DelayReason
+
+    case = _to_report(org, disciplinary_case)
+    sent = add_working_days(case.status_since, 1)
+    voornemen = _voornemen(org, case, sent)
+    inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="zienswijze_term"), sent)
+    deadline = Case.objects.get(pk=case.pk).deadline
+    answered = add_working_days(sent, 3)
+    inv.record_zienswijze(org.investigator, voornemen, response=Voornemen.Response.WRITTEN,
+                          received_on=answered, text="Ik betreur het; het was een eenmalige fout.")
+    assert case.pauses.get().ended_on == answered
+    assert Case.objects.get(pk=case.pk).deadline == add_working_days(deadline, 3)
+
+
+def test_the_decision_ends_the_pause_when_the_term_passed_unanswered(org, disciplinary_case):
+    from vik.investigations.models import DelayReason
+
+    case = _to_report(org, disciplinary_case)
+    sent = add_working_days(case.status_since, 1)
+    voornemen = _voornemen(org, case, sent)
+    inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="zienswijze_term"), sent)
+    after = voornemen.term_ends_on + dt.timedelta(days=1)
+    inv.record_decision(org.authority, case, _reprimand(after))
+    assert case.pauses.get().ended_on == after
+    assert not case.pauses.filter(ended_on__isnull=True).exists()
+
+
 def test_the_punishment_is_never_heavier_than_intended(org, disciplinary_case):
     case = _to_report(org, disciplinary_case)
     voornemen = _voornemen(org, case, add_working_days(case.status_since, 1), measure="fine",

@@ -107,6 +107,13 @@ def _missing_before_decision(case: Case, outcome: str) -> list[str]:
     return [st.get_step_display() for st in template if st.step not in done]
 
 
+def voornemen_ready(case: Case) -> bool:
+    """Whether the authority may record a voornemen now (the form is offered): after the
+    aanzegging and the report, before a decision."""
+    return (not hasattr(case, "decision") and not _needs_aanzegging(case)
+            and not _missing_before_decision(case, Outcome.BREACH_MEASURE))
+
+
 # BARP art. 77 lists the disciplinary punishments from the lightest to the heaviest; `Measure`
 # keeps that order.
 MEASURE_SEVERITY = {measure: rank for rank, measure in enumerate(Measure.values)}
@@ -758,6 +765,10 @@ def resume_clock(actor, case: Case, on: date) -> Pause:
         raise DomainError(_("De klok staat niet stil."))
     if on < pause.started_on:
         raise ValidationError({"on": [_("Hervatten kan niet vóór het begin van de pauze.")]})
+    return _resume(actor, case, pause, on)
+
+
+def _resume(actor, case: Case, pause: Pause, on: date) -> Pause:
     with transaction.atomic():
         others = [(p.started_on, p.ended_on) for p in case.pauses.exclude(pk=pause.pk)
                   if p.ended_on is not None]
@@ -771,6 +782,17 @@ def resume_clock(actor, case: Case, on: date) -> Pause:
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Klok hervat"),
                      detail={"paused_working_days": lost})
     return pause
+
+
+ZIENSWIJZE_PAUSE = "zienswijze_term"
+
+
+def _end_zienswijze_pause(actor, case: Case, on: date) -> None:
+    """The pause "Termijn voor zienswijze loopt" ends when the zienswijze is in (or waived) or the
+    authority decides: the clock runs again from that day (never before the pause began)."""
+    pause = case.pauses.filter(ended_on__isnull=True, reason__code=ZIENSWIJZE_PAUSE).first()
+    if pause is not None:
+        _resume(actor, case, pause, max(on, pause.started_on))
 
 
 # A status update or review note is a short record of a conversation, not a document.
@@ -1030,6 +1052,7 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
         _set_step(actor, case, Step.DECISION, data.decided_on)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Besluit vastgelegd"),
                      detail={"outcome": data.outcome, "measure": data.measure})
+        _end_zienswijze_pause(actor, case, data.decided_on)
         users = _own_case_users(case)
         if users:
             transaction.on_commit(lambda: notify(
@@ -1074,8 +1097,8 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     if data.measure not in Measure.values:
         errors["measure"] = [_("Kies de voorgenomen straf.")]
     if len(data.grounds.strip()) < 20:
-        errors["grounds"] = [_("Geef de gronden: welk plichtsverzuim het bevoegd gezag bewezen "
-                               "acht en waarom deze straf.")]
+        errors["grounds"] = [_("Geef de gronden in ten minste %(n)d tekens: welk plichtsverzuim het bevoegd "
+                               "gezag bewezen acht en waarom deze straf.") % {"n": 20}]
     try:
         check_step_date(case, data.sent_on, "sent_on")
     except ValidationError as exc:
@@ -1143,6 +1166,7 @@ def _save_response(actor, voornemen: Voornemen, response: str, received_on: date
         voornemen.refresh_from_db()
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zienswijze vastgelegd"),
                      detail={"voornemen": voornemen.pk, "response": response})
+        _end_zienswijze_pause(actor, case, received_on)
         authorities = [m.user for m in case.members.filter(
             kind=Member.Kind.COMPETENT_AUTHORITY).select_related("user")]
         transaction.on_commit(lambda: notify(

@@ -247,6 +247,7 @@ def _render_case(request, case, status=200):
                                             slots=("care_view",) if care_only else ("care",)),
         "decision": decision,
         "voornemens": case.voornemens.select_related("response_by"),
+        "voornemen_ready": services.voornemen_ready(case),
         "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
