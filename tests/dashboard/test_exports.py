@@ -93,3 +93,15 @@ def test_every_csv_export_is_inert(client, org, formula_names, view):
         response = client.get("/dashboard/doorlooptijden/", {"export": "csv", "tabel": "pauses"})
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert rows[1][0] == "'" + FORMULA
+
+
+def test_a_long_table_title_is_cut_at_a_word_and_kept_in_full_on_its_sheet():
+    """Tester t13: sheet names were cut mid-word at Excel's 31 characters ("Tijd van ontvangst
+    tot triage (")."""
+    title = "Tijd van ontvangst tot triage (werkdagen)"
+    book = load_workbook(io.BytesIO(xlsx_bytes([Sheet(title, [["Eenheid", "Meldingen"], ["Totaal", 12]]),
+                                                Sheet(title, [["Eenheid"]])])))
+    first, second = book.worksheets
+    assert first.title == "Tijd van ontvangst tot triage…" and len(second.title) <= 31
+    assert first.title != second.title
+    assert title in [c.value for row in first.iter_rows() for c in row]

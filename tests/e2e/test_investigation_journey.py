@@ -224,7 +224,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
 
     # --- The case list: gone from the running cases, listed under "Afgesloten".
     investigator.get_by_role("link", name="Onderzoeken").click()
-    expect(investigator.get_by_text("Geen onderzoeken.")).to_be_visible()
+    expect(investigator.get_by_text("Geen onderzoeken waaraan u meewerkt.")).to_be_visible()
     investigator.get_by_label("Status").select_option(label="Afgesloten")
     investigator.get_by_role("button", name="Filteren").click()
     row = investigator.locator("tbody tr", has_text=case.reference)

@@ -156,6 +156,9 @@ def test_after_the_zienswijze_the_authority_may_decide_but_not_before_it(org, di
     with pytest.raises(ValidationError) as exc:
         inv.record_decision(org.authority, case, _reprimand(answered - dt.timedelta(days=1)))
     assert "decided_on" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:  # before the zienswijze and before the voornemen
+        inv.record_decision(org.authority, case, _reprimand(sent - dt.timedelta(days=1)))
+    assert len(exc.value.message_dict["decided_on"]) == 1  # one message per date (tester t13)
     assert inv.record_decision(org.authority, case, _reprimand(answered)).measure == "reprimand"
 
 

@@ -52,6 +52,19 @@ class Sheet:
 _SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
+def _sheet_name(title: str, limit: int = 31) -> str:
+    """A sheet name within Excel's 31 characters, cut at a word with "…" rather than mid-word
+    ("Tijd van ontvangst tot triage (" read as a broken title)."""
+    if not title:
+        return "Blad"
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" (-,;") + "…"
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     """A workbook with one sheet per `Sheet`; text cells are strings, never formulas."""
     from openpyxl import Workbook
@@ -61,14 +74,18 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     for spec in sheets:
-        title = _SHEET_TITLE.sub("-", spec.title)[:31] or "Blad"
+        full = _SHEET_TITLE.sub("-", spec.title).strip()
+        title = _sheet_name(full)
+        footer = list(spec.footer)
+        if title != full:  # Excel allows 31 characters: the full title goes below the table
+            footer.insert(0, spec.title)
         base, n = title, 2
         while title.lower() in used:
             suffix = f" ({n})"
             title, n = base[: 31 - len(suffix)] + suffix, n + 1
         used.add(title.lower())
         sheet = book.create_sheet(title=title)
-        lines = [*spec.rows, [], *[[line] for line in spec.footer]] if spec.footer else list(spec.rows)
+        lines = [*spec.rows, [], *[[line] for line in footer]] if footer else list(spec.rows)
         for r, values in enumerate(lines, start=1):
             for c, value in enumerate(values, start=1):
                 cell = sheet.cell(row=r, column=c)

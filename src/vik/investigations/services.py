@@ -1033,7 +1033,8 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
                 "steps": ", ".join(f"‘{name}’" for name in missing)})
     for field, messages in _voornemen_errors(case, data).items():
         errors.setdefault(field, []).extend(messages)
-    if data.decided_on < case.status_since:
+    # One message per date: "before the zienswijze" already says what "before the previous step" would.
+    if data.decided_on < case.status_since and "decided_on" not in errors:
         errors.setdefault("decided_on", []).append(
             _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
               "later.") % {"step": case.status.get_step_display(),

@@ -38,7 +38,9 @@ def case_list(request):
         qs = qs.filter(closed_on__isnull=False)
     page = Paginator(qs.order_by("deadline", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "investigations/list.html", {
-        "page": page, "form": form, "today": timezone.localdate()})
+        "page": page, "form": form, "today": timezone.localdate(),
+        # The betrokkene follows the case about himself elsewhere; an empty list must say so.
+        "has_own_case": not page.object_list and selectors.own_cases(request.user).exists()})
 
 
 @login_required
@@ -216,7 +218,9 @@ def _render_case(request, case, status=200):
     suggested = services.suggest_end_date(case)
     action_forms = actions.forms_for(request, case, ACTIONS, initial={
         "breach": {"text": case.suspected_breach, "version": case.version},
-        "info_folder": {"state": state_token(aanzegging) if aanzegging else ""},
+        # A correction starts from the date recorded, not from today.
+        "info_folder": {"state": state_token(aanzegging) if aanzegging else "",
+                        **({"on": aanzegging.info_folder_on} if aanzegging and aanzegging.info_folder_on else {})},
         "expected_end": {"state": services.expected_end_state(case),
                          "end_on": (promised.end_on if promised else suggested)}})
     hearings = list(case.hearings.all())

@@ -80,8 +80,23 @@ class ImportRun(models.Model):
 
     @property
     def label(self) -> str:
-        """The run's data directory by its own name, without the server's path."""
-        return PurePath(self.data_dir).name or self.data_dir
+        """What the run analysed, for people: the period of its audit log once read ("01-11-2026
+        t/m 30-11-2026"), else "de upload van <date time>" for an upload, else its data
+        directory's own name (never the server's path)."""
+        import re
+
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        if self.period_start and self.period_end:
+            start, end = timezone.localtime(self.period_start), timezone.localtime(self.period_end)
+            return gettext("%(start)s t/m %(end)s") % {"start": f"{start:%d-%m-%Y}", "end": f"{end:%d-%m-%Y}"}
+        name = PurePath(self.data_dir).name or self.data_dir
+        upload = re.match(r"upload-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-", name)
+        if upload:
+            y, m, d, hh, mm = upload.groups()
+            return gettext("de upload van %(when)s") % {"when": f"{d}-{m}-{y} {hh}:{mm}"}
+        return name
 
     @property
     def review_budget(self) -> int:
