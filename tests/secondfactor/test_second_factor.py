@@ -254,3 +254,18 @@ def test_a_strange_next_leads_home(client, org, next_url):
     assert client.get(CODE_PAGE, {"next": next_url}).status_code == 200
     response = _code(client, code_for(org.triage), next_url=next_url)
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_the_code_page_gives_the_right_reason(client, org):
+    """Tester t12: an employee who chose an app himself was told he "sees names of colleagues"."""
+    from vik import policy
+
+    assert not policy.needs_second_factor(org.nobody)
+    ensure_device(org.nobody)
+    _password(client, org.nobody)
+    html = client.get(CODE_PAGE).content.decode()
+    assert "U hebt zelf een authenticator-app ingesteld" in html and "namen van collega" not in html
+    client.logout()
+    ensure_device(org.triage)
+    _password(client, org.triage)
+    assert "namen van collega" in client.get(CODE_PAGE).content.decode()

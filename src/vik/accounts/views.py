@@ -6,12 +6,13 @@ import logging
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
 from . import sso
@@ -106,7 +107,10 @@ class SignOutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         id_token = request.session.get(SSO_ID_TOKEN, "")
+        signed_in = request.user.is_authenticated
         response = super().post(request, *args, **kwargs)
+        if signed_in:  # said on the login page it lands on (the message travels in a cookie)
+            messages.info(request, _("U bent uitgelogd."))
         if id_token and sso.enabled():
             target = sso.end_session_url(id_token, request.build_absolute_uri(reverse("login")))
             if target:
