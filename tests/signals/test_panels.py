@@ -43,3 +43,13 @@ def test_a_panel_without_context_is_left_out(client, org, make_signal):
     assert 'id="triage-form"' in page and 'id="case-form"' not in page
     client.force_login(org.investigator)
     assert client.get(f"/meldingen/{signal.pk}/").status_code == 404
+
+
+def test_no_case_start_offered_when_every_betrokkene_has_one(client, org, disciplinary_case):
+    """Tester t12: "Onderzoek starten" stayed on the signal page after the only betrokkene's case
+    had started; it now says so instead."""
+    signal = disciplinary_case.signal
+    assert set(signal.subjects.all()) == {disciplinary_case.subject}
+    client.force_login(org.triage)
+    html = client.get(f"/meldingen/{signal.pk}/").content.decode()
+    assert 'id="case-form"' not in html and "loopt al een onderzoek op deze route" in html

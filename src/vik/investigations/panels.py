@@ -28,6 +28,19 @@ def open_case(request, signal) -> dict | None:
         return None
     if signal.status in (Signal.Status.NATIONAL_TRIAGE, Signal.Status.RETURNED):
         return None  # the national triage decides first; a returned signal is triaged again first
+    from vik.triage.models import Route
+
+    from .models import Case, Track
+
+    # Every betrokkene has a running case on the route's own track: nothing left to start (tester
+    # t12). (The national route has no single track: a criminal case beside a disciplinary one.)
+    track = {Route.ORIENTING: Track.ORIENTING, Route.DISCIPLINARY: Track.DISCIPLINARY,
+             Route.CRIMINAL: Track.CRIMINAL}.get(current.route)
+    subjects = set(signal.subjects.values_list("pk", flat=True))
+    busy = set(Case.objects.filter(signal=signal, closed_on__isnull=True, track=track)
+               .values_list("subject_id", flat=True)) if track else set()
+    if subjects and subjects <= busy:
+        return {"all_started": True}
     return {"case_form": restore_invalid_form(
         request, f"signal:{signal.pk}:case", OpenCaseForm, signal=signal, route=current.route,
     ) or OpenCaseForm(signal=signal, route=current.route)}
