@@ -107,6 +107,8 @@ def test_steps_follow_the_order(conf):
         services.decide_admissibility(conf.member, c, False, today(), "")  # refusal needs a reason
     services.decide_admissibility(conf.member, c, False, today(), "Buiten de termijn van de regeling ingediend.")
     assert c.stage == S.INADMISSIBLE and c.acknowledged_on == today()
+    # No advice follows, so no advice deadline is shown (tester t12).
+    assert services.complaint_deadlines(c)["advice"] is None
 
 
 def test_committee_tasks_and_other_roles(conf):

@@ -458,7 +458,9 @@ def complaint_deadlines(complaint: Complaint, today: date | None = None) -> dict
     return {
         "acknowledgement": term_end(received, terms.acknowledgement_days, working=working),
         "admissibility": term_end(received, terms.admissibility_days, working=working),
-        "advice": term_end(received, terms.advice_weeks * week, working=working, pauses=pauses),
+        # No advice on a complaint found inadmissible or resolved by mediation (tester t12).
+        "advice": (None if complaint.stage in (Complaint.Stage.INADMISSIBLE, Complaint.Stage.RESOLVED)
+                   else term_end(received, terms.advice_weeks * week, working=working, pauses=pauses)),
         "decision": (term_end(complaint.advice_on, terms.decision_weeks * week, working=working)
                      if complaint.advice_on else None),
         "evaluation": (term_end(evaluation_from, terms.evaluation_weeks * week, working=working)
