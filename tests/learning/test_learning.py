@@ -259,3 +259,12 @@ def test_no_learning_point_link_before_the_decision(client, disciplinary_case, o
     client.force_login(org.investigator)
     page = client.get(reverse("investigations:detail", args=[disciplinary_case.pk])).content.decode()
     assert reverse("learning:point_new", args=[disciplinary_case.pk]) not in page
+
+
+def test_the_same_point_twice_is_refused_with_a_message(decided_case, org):
+    """Tester t12: back and "Opslaan" again stored the learning point a second time."""
+    services.write_point(org.policy, decided_case, point_input())
+    with pytest.raises(DomainError) as refused:
+        services.write_point(org.policy, decided_case, point_input())
+    assert "al vastgelegd" in refused.value.message
+    assert LearningPoint.objects.filter(case=decided_case).count() == 1

@@ -124,6 +124,10 @@ def write_point(actor, case, data: PointInput) -> LearningPoint:
     problems = anonymity_problems(case, data.title, data.what_happened, data.lesson)
     if problems:
         raise DomainError(_("Het leerpunt is niet anoniem.") + " " + " ".join(problems))
+    # The back button and a second "Opslaan" must not make a second copy (tester t12): the same
+    # title and lesson for the same case is the point already written.
+    if LearningPoint.objects.filter(case=case, title=data.title.strip(), lesson=data.lesson.strip()).exists():
+        raise DomainError(_("Dit leerpunt is al vastgelegd bij dit onderzoek."))
     today = timezone.localdate()
     point = LearningPoint.objects.create(
         case=case, theme=data.theme, title=data.title.strip(), what_happened=data.what_happened.strip(),
@@ -135,7 +139,7 @@ def write_point(actor, case, data: PointInput) -> LearningPoint:
 
 @transaction.atomic
 def set_published(actor, point: LearningPoint, published: bool) -> LearningPoint:
-    _require(actor, "learning.point.manage", point, _("Je mag dit leerpunt niet publiceren of intrekken."))
+    _require(actor, "learning.point.manage", point, _("U mag dit leerpunt niet publiceren of intrekken."))
     point.published = published
     point.published_on = timezone.localdate() if published else None
     point.save(update_fields=["published", "published_on"])
@@ -171,7 +175,7 @@ def record_circle(actor, held_on: date, unit, participants, points, notes: str,
 
 @transaction.atomic
 def add_improvement(actor, circle: LearningCircle, data: ImprovementInput) -> Improvement:
-    _require(actor, "learning.circle.manage", circle, _("Je mag deze lerende cirkel niet wijzigen."))
+    _require(actor, "learning.circle.manage", circle, _("U mag deze lerende cirkel niet wijzigen."))
     if data.owner is None or not data.owner.is_active:
         raise DomainError(_("Kies een eigenaar met een actief account."))
     if not data.description.strip():
