@@ -183,3 +183,12 @@ def test_aanzegging_planner_warns_live_for_friday_afternoon_and_before_holiday(c
     assert "feestdag" in christmas_eve.text
     tuesday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-03T10:00"})
     assert "geen waarschuwing" in tuesday.text
+
+
+def test_the_list_of_closed_cases_heads_its_date_column_as_closing_date(client, org, disciplinary_case):
+    """Tester t12: the closed list headed its closing dates "Normdatum"."""
+    client.force_login(org.investigator)
+    assert "<th>Normdatum</th>" in client.get("/onderzoeken/").content.decode()
+    closed = client.get("/onderzoeken/", {"state": "closed"}).content.decode()
+    assert "<th>Afgesloten op</th>" in closed and "Normdatum" not in closed
+    assert "<th>Normdatum of afgesloten</th>" in client.get("/onderzoeken/", {"state": "all"}).content.decode()

@@ -38,7 +38,7 @@ def case_list(request):
         qs = qs.filter(closed_on__isnull=False)
     page = Paginator(qs.order_by("deadline", "id"), 50).get_page(request.GET.get("page"))
     return render(request, "investigations/list.html", {
-        "page": page, "form": form, "today": timezone.localdate(),
+        "page": page, "form": form, "today": timezone.localdate(), "state": state,
         # The betrokkene follows the case about himself elsewhere; an empty list must say so.
         "has_own_case": not page.object_list and selectors.own_cases(request.user).exists()})
 
