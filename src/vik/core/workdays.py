@@ -15,10 +15,14 @@ def is_holiday(day: date) -> bool:
     return day in _holidays_for(day.year)
 
 
+@lru_cache(maxsize=8192)
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_holiday(day)
 
 
+# Pure functions of their dates (the calendar is fixed): cached, since every task list and case
+# page asks the same due dates again (about 1,700 calendar days walked per "Mijn taken" request).
+@lru_cache(maxsize=8192)
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (start itself does not count)."""
     day = start
@@ -31,6 +35,7 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start)."""
     if end <= start:
