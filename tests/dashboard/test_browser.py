@@ -23,7 +23,8 @@ def test_every_view_draws_its_charts(transactional_db, org, make_signal, triage_
 
     from vik.investigations.models import Decision, Outcome
 
-    for _ in range(6):
+    # At least ten signals: a smaller selection is not broken down at all (minimum population).
+    for _ in range(12):
         triage_to(make_signal(received_ago=12))
     Decision.objects.create(case=disciplinary_case, outcome=Outcome.NO_BREACH, reasoning="Geen plichtsverzuim.",
                             decided_on=timezone.localdate(), decided_by=org.authority)
@@ -49,14 +50,18 @@ def test_every_view_draws_its_charts(transactional_db, org, make_signal, triage_
         box = charts.first.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 20, view
         drawn = page.locator("svg.chart rect.bar, svg.chart polyline.line, svg.chart circle, svg.chart rect.hidden")
-        assert drawn.count() > 0, view
+        # One case (and one decision) is too few to break down: those charts say so instead.
+        withheld = page.locator("svg.chart text.withheld", has_text="Niet uitgesplitst")
+        assert drawn.count() > 0 or withheld.count() > 0, view
+        if view in ("instroom", "registratiekwaliteit"):  # twelve signals: drawn
+            assert drawn.count() > 0, view
         assert page.locator("table").count() >= 1
     # A date far outside the range: a Dutch message, what was typed kept, the default figures.
     page.goto("/dashboard/instroom/?van=0001-01-01&tot=0001-01-02")
     expect(page.get_by_role("alert").first).to_contain_text("Kies een datum van 01-01-2000")
     expect(page.get_by_label("Periode vanaf")).to_have_value("0001-01-01")
     assert page.locator("svg.chart").count() >= 2
-    # Six signals in region A this period: the bar of the unit is drawn, not hidden.
+    # Twelve signals in region A this period: the bar of the unit is drawn, not hidden.
     page.goto("/dashboard/instroom/")
     expect(page.locator("svg.chart title", has_text="Meldingen per eenheid")).to_have_count(1)
     assert page.locator("svg.chart rect.bar").count() > 0

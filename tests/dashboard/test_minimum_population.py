@@ -217,3 +217,27 @@ def test_every_page_explains_the_symbols_it_can_show(client, org):
     for url in ("/dashboard/", "/dashboard/instroom/"):
         html = client.get(url).content.decode()
         assert "&lt;10: deel van een uitsplitsing" in html and "×: afgeschermd" in html, url
+
+
+def test_filters_cannot_rebuild_a_breakdown_the_wider_view_withholds(org, make_signal, triage_to, today):
+    """Tester t14: the five signals of a day were "Niet uitgesplitst" over the units, but the view
+    of each unit said 0 or "<5", and a theme filter on top placed the one signal: unit, theme and
+    "no decision yet". A narrower selection of a table the wider view describes with fewer than ten
+    records publishes none of its counts, zeros and totals included (a zero the wider view already
+    published as zero stays)."""
+    signals = [make_signal(received_ago=10) for _ in range(3)]
+    for signal in signals:
+        triage_to(signal)
+    day = today - dt.timedelta(days=10)
+    result, shown = services.release("instroom", Filters(day, day))
+    assert withheld(result.table("per_unit"), shown["per_unit"])
+    theme = signals[0].theme_id
+    for f in (Filters(day, day, region_id=org.region_a.pk), Filters(day, day, region_id=org.region_b.pk),
+              Filters(day, day, region_id=org.region_a.pk, theme_id=theme), Filters(day, day, theme_id=theme)):
+        result, shown = services.release("instroom", f)
+        key = cell_rows(result.table("key"), shown["key"])[0]
+        assert key["total"].text == FEW, (f, key["total"].text)
+        for table in ("per_theme", "per_channel", "per_unit", "per_month"):
+            texts = {c.text for r in shown[table] for c, col in zip(r, result.table(table).columns, strict=True)
+                     if col.kind == "count"}
+            assert texts <= {FEW}, (f, table, texts)

@@ -29,7 +29,7 @@ def test_a_hand_over_to_the_national_triage_is_no_investigation(org, make_signal
 
 
 def test_the_route_chart_names_both_lines(org, make_signal, triage_to, today):
-    for route in (Route.LINE, Route.DISCIPLINARY) * 5:
+    for route in (Route.LINE, Route.DISCIPLINARY) * 12:  # at least ten of each route: broken down by month
         signal = make_signal(received_ago=10)
         triage_to(signal, route, **({"line_manager": org.manager.employee,
                                      "follow_up_due": today + dt.timedelta(days=20)}

@@ -194,10 +194,13 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
     out = []
     for t in tables:
         parts = [c.key for c in t.columns if c.in_total]
-        if parts:
+        # A single column of parts without a row total is the selection itself (the filtered unit's
+        # column of a per-unit trend): its "total" would be the cell again, an identity that pins
+        # every hidden cell of it and spread "×" over a whole unit's view (tester t14).
+        if parts and (len(parts) >= 2 or t.row_total):
             for i in range(len(t.rows)):
                 out.append(equation([(t.key, i, k) for k in parts], (t.key, i, t.row_total) if t.row_total else None,
-                                    breakdown=True))
+                                    breakdown=len(parts) >= 2))
         for c in t.columns:
             whole = c.rest_of or c.within
             if whole:
@@ -213,7 +216,8 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
                 groups.setdefault(t.rows[i].get(t.group) if t.group else None, []).append((t.key, i, key))
             for members in groups.values():
                 total = (t.key, len(t.rows) - 1, key) if t.total_row and not t.group else None
-                out.append(equation(members, total, breakdown=True))
+                if len(members) >= 2 or total is not None:  # (one row alone: see withheld_counts)
+                    out.append(equation(members, total, breakdown=True))
         for s in t.sums:
             if {a[0] for a in (*s.members, *([s.total] if s.total else []))} <= present:
                 out.append(equation(s.members, s.total))  # only identities within the release
@@ -335,6 +339,11 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
             out |= {t.address for t in parts if t.address is not None}
     for t in tables:
         counts = [c.key for c in t.columns if c.kind == "count"]
+        # A table's only row (no total row) of an additive column: its label is the category the
+        # few records fall in ("Psycholoog <5" as the only desk).
+        body = list(_body(t))
+        if len(body) == 1 and not t.total_row:
+            out |= {(t.key, body[0], k) for k in t.additive if _few(t.rows[body[0]].get(k))}
         if _few(t.population):
             out |= {(t.key, i, k) for i in _body(t) for k in counts}
         for c in t.columns:
@@ -358,9 +367,11 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
     return out
 
 
-def hidden_counts(tables: list[Table], forced: Iterable[Address] = ()) -> dict[Address, str]:
+def hidden_counts(tables: list[Table], forced: Iterable[Address] = (),
+                  withheld_forced: Iterable[Address] = ()) -> dict[Address, str]:
     """The hidden counts of a release: address -> PRIMARY, COMPLEMENTARY or WITHHELD. `forced`:
-    counts hidden in a reference view (rule 5), hidden here too."""
+    counts hidden in a reference view (rule 5), hidden here too; `withheld_forced`: counts of a
+    table a wider view describes with too few records, withheld here."""
     by_key = {t.key: t for t in tables}
     hidden: dict[Address, str] = {}
     for t in tables:
@@ -372,6 +383,8 @@ def hidden_counts(tables: list[Table], forced: Iterable[Address] = ()) -> dict[A
     for address in forced:
         hidden.setdefault(address, COMPLEMENTARY)
     for address in withheld_counts(tables, equations):
+        hidden[address] = WITHHELD
+    for address in withheld_forced:
         hidden[address] = WITHHELD
     stuck: set[int] = set()
     while True:
@@ -422,25 +435,71 @@ def _records(tables: Iterable[Table], addresses: Iterable[Address]) -> set[tuple
     return out
 
 
-def hidden_records(tables: list[Table], reference: Iterable[set[tuple[int, int]]] = ()) -> set[tuple[int, int]]:
-    """The records (count, key) of every count a release of `tables` hides (for `protect`'s
-    `reference` of a narrower view)."""
+FEW_TABLE = "few"  # a marker in a reference: ("few", table key)
+ZERO = "zero"  # a marker in a reference: ("zero", table key, row label, column key), published as 0
+
+
+def _size(t: Table) -> float:
+    """The number of records a published table describes: its population, else the largest sum
+    of a count column over its body (or its total row)."""
+    sizes = [t.population] if _number(t.population) else []
+    for c in t.columns:
+        if c.kind != "count":
+            continue
+        if t.total_row and t.rows:
+            value = t.rows[-1].get(c.key)
+            sizes.append(value if _number(value) else 0)
+        else:
+            sizes.append(sum(v for i in _body(t) if _number(v := t.rows[i].get(c.key))))
+    return max(sizes, default=0)
+
+
+def hidden_records(tables: list[Table], reference: Iterable[set] = ()) -> set:
+    """The records (count, key) of every count a release of `tables` hides, and a marker
+    (`FEW_TABLE`, key) for every table that describes fewer than MIN_POPULATION records (for
+    `protect`'s `reference` of a narrower view)."""
     tables = list(tables)
-    return _records(tables, hidden_counts(published(tables), _forced(tables, reference)))
+    reference = list(reference)
+    shown = published(tables)
+    hidden = hidden_counts(shown, _forced(tables, reference), _withheld_by_reference(shown, reference))
+    out = _records(tables, hidden)
+    few = [t for t in shown if _few(_size(t))]
+    out |= {(FEW_TABLE, t.key) for t in few}
+    # A zero such a table publishes stays a zero in every narrower view (nothing to protect).
+    out |= {(ZERO, t.key, str(row.get("label", "")), c.key) for t in few for i, row in enumerate(t.rows)
+            for c in t.columns if c.kind == "count" and (t.key, i, c.key) not in hidden
+            and _number(row.get(c.key)) and row.get(c.key) == 0}
+    out |= {r for records in reference for r in records if r[0] in (FEW_TABLE, ZERO)}
+    return out
 
 
-def _forced(tables: list[Table], reference: Iterable[set[tuple[int, int]]]) -> list[Address]:
+def _forced(tables: list[Table], reference: Iterable[set]) -> list[Address]:
     records = set().union(*reference) if reference else set()
     if not records:
         return []
     out = []
     for t in tables:
+        if (FEW_TABLE, t.key) in records:
+            continue  # withheld as a whole (`_withheld_by_reference`)
         for i, row in enumerate(t.rows):
             for c in t.columns:
                 v = row.get(c.key)
                 if c.kind == "count" and isinstance(v, cellkey.Tally) and v > 0 and (int(v), v.k) in records:
                     out.append((t.key, i, c.key))
     return out
+
+
+def _withheld_by_reference(tables: list[Table], reference: list[set]) -> list[Address]:
+    """Every count of a table that a wider view describes with fewer than MIN_POPULATION records
+    (tester t14: the day's five signals were "Niet uitgesplitst" over the units, but the view of
+    each unit showed 0 or "<5" and the theme filter placed the one signal). A narrower selection
+    of such a table is a part of a withheld breakdown: none of its counts is published, zeros and
+    totals included."""
+    few = {r[1] for records in reference for r in records if r[0] == FEW_TABLE}
+    zeros = {r[1:] for records in reference for r in records if r[0] == ZERO}
+    return [(t.key, i, c.key) for t in tables if t.key in few
+            for i, row in enumerate(t.rows) for c in t.columns if c.kind == "count"
+            and not (row.get(c.key) == 0 and (t.key, str(row.get("label", "")), c.key) in zeros)]
 
 
 def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] = ()) -> dict[str, list[list[Cell]]]:
@@ -451,9 +510,10 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
     noise loosens them: that can only hide more, never less. `reference`: the `hidden_records` of
     the wider views this one narrows (rule 5): the same records are hidden here too."""
     tables = list(tables)
-    forced = _forced(tables, list(reference))
+    reference = list(reference)
+    forced = _forced(tables, reference)
     tables = published(tables)
-    hidden = hidden_counts(tables, forced)
+    hidden = hidden_counts(tables, forced, _withheld_by_reference(tables, reference))
     out = {}
     for t in tables:
         rows = []

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .disclosure import Cell, Table, cell_rows, withheld
+from .disclosure import MIN_POPULATION, Cell, Table, cell_rows, withheld
 
 PALETTE = ["#1f5fa8", "#e0861a", "#2e8b57", "#b23a48", "#6b4fa0", "#5b8fb9", "#8c6d31", "#7f7f7f"]
 WIDTH = 640
@@ -341,7 +341,11 @@ def value_title(spec: ChartSpec, table: Table) -> str:
 
 def render(spec: ChartSpec, table: Table, cells: list[list[Cell]] | None = None) -> SafeString:
     """The chart of `spec`; `cells` are the table's cells from its release's `disclosure.protect`."""
-    rows = [] if cells is not None and withheld(table, cells) else cell_rows(table, cells)
+    if cells is not None and withheld(table, cells):
+        # Nothing to draw: say why, not "Geen gegevens" (there are records, too few to break down).
+        note = _("Niet uitgesplitst: minder dan %(n)d gevallen in deze selectie.") % {"n": MIN_POPULATION}
+        return _svg(30, spec.title, [f'<text class="withheld" x="0" y="18" font-size="12">{escape(note)}</text>'])
+    rows = cell_rows(table, cells)
     labels = [str(r[spec.label].value) for r in rows]
     titles = {"value_title": value_title(spec, table), "category_title": str(table.column(spec.label).label)}
     if spec.kind == "bars":
