@@ -37,7 +37,7 @@ def report(org, case, on, note: str = "Rapport opgeleverd.") -> None:
 def voornemen_waived(org, case, on, measure: str = "reprimand") -> Voornemen:
     """The authority sends a voornemen on `on`; the betrokkene waives his zienswijze that day."""
     voornemen = inv.record_voornemen(org.authority, case, inv.VoornemenInput(
-        measure=measure, sent_on=on,
+        measure=measure, sent_on=on, term_passed_confirmed=True,
         grounds="Bewezen geacht: raadpleging zonder werkopdracht; straf passend."))
     return inv.record_zienswijze(org.investigator, voornemen, response=Voornemen.Response.WAIVED,
                                  received_on=on)

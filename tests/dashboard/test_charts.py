@@ -53,9 +53,7 @@ def test_hidden_values_are_not_drawn_as_a_length():
 
 @pytest.mark.parametrize("view", list(services.VIEWS))
 def test_every_chart_of_every_view_has_a_title_and_axis_titles(org, disciplinary_case, make_signal, view):
-    from vik.dashboard.disclosure import protect
-
-    from vik.dashboard.disclosure import withheld
+    from vik.dashboard.disclosure import protect, withheld
 
     for _ in range(12):  # at least ten: a smaller selection is not broken down (minimum population)
         make_signal(received_ago=10)

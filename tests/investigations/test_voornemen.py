@@ -53,7 +53,7 @@ def _reprimand(on, measure="reprimand", conditional=False):
 
 def _voornemen(org, case, sent_on, measure="reprimand", conditional=False):
     return inv.record_voornemen(org.authority, case, inv.VoornemenInput(
-        measure=measure, conditional=conditional, sent_on=sent_on,
+        measure=measure, conditional=conditional, sent_on=sent_on, term_passed_confirmed=True,
         grounds="Bewezen geacht: raadpleging van de buurman in BVH zonder werkopdracht."))
 
 
@@ -316,6 +316,11 @@ def test_the_betrokkene_gets_a_task_and_gives_his_zienswijze_himself(org, discip
     response = client.post(url, {"text": "Nee."})
     assert response.status_code == 400
     assert "ten minste een zin" in response.content.decode() and "Nee." in response.content.decode()
+    # A zienswijze and "ik zie af" at once: asked which, nothing recorded (tester t14).
+    both = client.post(url, {"text": "Ik ben het er niet mee eens.", "waive": "on"})
+    assert both.status_code == 400 and "Haal het vinkje weg" in both.content.decode()
+    voornemen.refresh_from_db()
+    assert voornemen.response_on is None
     response = client.post(url, {"text": "Ik heb de buurman opgezocht uit zorg; het spijt me."})
     assert response.status_code == 302
     voornemen.refresh_from_db()
@@ -341,3 +346,22 @@ def test_own_page_never_fails_on_input(org, disciplinary_case, betrokkene, clien
     response = client.post(reverse("investigations:own", args=[case.pk]), data)
     assert response.status_code in (302, 400)
     assert b"<script>alert" not in response.content
+
+
+def test_a_backdated_voornemen_cannot_skip_the_term_unconfirmed(org, disciplinary_case):
+    """Tester t14: a voornemen sent "on" a date whose term had already ended let the authority
+    punish the same minute; the betrokkene never had a running term. Such a date is refused
+    unless the authority confirms the betrokkene received it then; grounds are counted without
+    runs of spaces."""
+    case = _to_report(org, disciplinary_case)
+    sent = add_working_days(case.status_since, 1)
+    data = {"measure": "reprimand", "sent_on": sent,
+            "grounds": "Bewezen geacht: raadpleging van de buurman in BVH zonder werkopdracht."}
+    with pytest.raises(ValidationError) as exc:
+        inv.record_voornemen(org.authority, case, inv.VoornemenInput(**data))
+    assert "al verstreken" in " ".join(exc.value.message_dict["sent_on"])
+    with pytest.raises(ValidationError) as exc:
+        inv.record_voornemen(org.authority, case, inv.VoornemenInput(
+            **{**data, "sent_on": timezone.localdate(), "grounds": "x" + " " * 25 + "y"}))
+    assert set(exc.value.message_dict) == {"grounds"}
+    assert inv.record_voornemen(org.authority, case, inv.VoornemenInput(**data, term_passed_confirmed=True)).pk

@@ -1041,7 +1041,7 @@ class CaseStory:
         self.at(sent_on, priority, lambda: inv.record_voornemen(
             self.authority, case, inv.VoornemenInput(
                 measure=planned.measure, conditional=planned.conditional, grounds=VOORNEMEN_TEXT,
-                sent_on=sent_on)))
+                sent_on=sent_on, term_passed_confirmed=True)))  # history: the term ran then
         term_end = add_working_days(sent_on, case.case_type.zienswijze_term_days)
         respond_on = add_working_days(sent_on, rng.randint(2, 9))
         if decide_on is not None and respond_on > decide_on:

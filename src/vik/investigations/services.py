@@ -1069,6 +1069,8 @@ class VoornemenInput:
     grounds: str
     sent_on: date
     conditional: bool = False
+    # A send date whose term has already ended: the authority confirms the betrokkene had it.
+    term_passed_confirmed: bool = False
 
 
 def _own_case_users(case: Case) -> list[User]:
@@ -1097,13 +1099,21 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     errors: dict[str, list[str]] = {}
     if data.measure not in Measure.values:
         errors["measure"] = [_("Kies de voorgenomen straf.")]
-    if len(data.grounds.strip()) < 20:
+    # Counted without runs of spaces: "x", 25 spaces and "y" are no grounds (tester t14).
+    if len(" ".join(data.grounds.split())) < 20:
         errors["grounds"] = [_("Geef de gronden in ten minste %(n)d tekens: welk plichtsverzuim het bevoegd "
                                "gezag bewezen acht en waarom deze straf.") % {"n": 20}]
     try:
         check_step_date(case, data.sent_on, "sent_on")
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    term_ends_on = add_working_days(data.sent_on, case.case_type.zienswijze_term_days)
+    if "sent_on" not in errors and term_ends_on < timezone.localdate() and not data.term_passed_confirmed:
+        # A backdated voornemen would skip the betrokkene's term altogether (tester t14).
+        errors["sent_on"] = [_(
+            "Met deze datum is de termijn voor de zienswijze al verstreken (op %(date)s): de betrokkene "
+            "kan dan niet meer reageren. Kies de werkelijke datum van uitreiking; klopt deze datum, "
+            "bevestig dan dat de betrokkene het voornemen toen heeft ontvangen.") % {"date": _fmt(term_ends_on)}]
     previous = current_voornemen(case)
     if previous is not None and data.sent_on < previous.sent_on and "sent_on" not in errors:
         errors["sent_on"] = [_("Een nieuw voornemen kan niet vóór het vorige (%(date)s) liggen.")
@@ -1191,6 +1201,10 @@ def submit_own_zienswijze(actor, case: Case, *, text: str, waive: bool = False) 
     voornemen = current_voornemen(case)
     if voornemen is None:
         raise DomainError(_("Er is geen voornemen waarop u een zienswijze kunt geven."))
+    if waive and text.strip():  # "Ik ben het er niet mee eens" and "ik zie af": ask, never guess (t14)
+        raise ValidationError({"waive": [_(
+            "U schreef een zienswijze én vinkte aan dat u ervan afziet. Haal het vinkje weg om uw "
+            "zienswijze te geven, of maak de tekst leeg als u afziet.")]})
     response = Voornemen.Response.WAIVED if waive else Voornemen.Response.WRITTEN
     return _save_response(actor, voornemen, response, timezone.localdate(), text)
 

@@ -180,7 +180,7 @@ ACTIONS = {
                  N_("Document toegevoegd.")),
     "voornemen": (forms.VoornemenForm, "case.authority",
                   lambda r, c, d: services.record_voornemen(r.user, c, services.VoornemenInput(**d)),
-                  N_("Voornemen tot straf vastgelegd; de termijn voor de zienswijze loopt.")),
+                  N_("Voornemen tot straf vastgelegd. De termijn voor de zienswijze staat bij het voornemen.")),
     "zienswijze": (forms.ZienswijzeForm, "case.manage", _h_zienswijze,
                    N_("Zienswijze vastgelegd.")),
     "member": (forms.MemberForm, "case.assign",
