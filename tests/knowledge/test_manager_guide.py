@@ -193,3 +193,18 @@ def test_bad_input_gives_400_not_500(client, editor, guide):
     new = client.post(reverse("knowledge:new", args=["guide"]), _form(item, state=""))
     assert new.status_code == 400
     assert ManagerGuideStage.objects.count() == len(Stage.values)
+
+
+# --- demo content -------------------------------------------------------------------------------
+
+
+def test_the_demo_seeds_every_stage_once_in_dutch(org):
+    from vik.knowledge import demo
+
+    demo.seed()
+    stages = {s.stage: s for s in ManagerGuideStage.objects.all()}
+    assert set(stages) == set(Stage.values)
+    assert all(s.checklist and s.may_not_share and s.conversation for s in stages.values())
+    assert Version.objects.filter(kind="guide").count() == len(Stage.values)
+    demo.seed()  # idempotent: editors' changes survive a second run
+    assert Version.objects.filter(kind="guide").count() == len(Stage.values)
