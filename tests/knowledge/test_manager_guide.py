@@ -21,17 +21,6 @@ pytestmark = pytest.mark.django_db
 Stage = ManagerGuideStage.Stage
 
 
-@pytest.fixture
-def guide(editor):
-    """One stage per stage, each with a checklist item that names it."""
-    return {stage: services.save_content(editor, ManagerGuideStage(
-        stage=stage, introduction=f"Inleiding {stage}.",
-        checklist=f"Punt-{stage}-een\nPunt-{stage}-twee",
-        may_share=f"Wel-{stage}", may_not_share=f"Niet-{stage}",
-        care_duty=f"Zorg-{stage}", conversation=f"Gesprek-{stage}"))
-        for stage in Stage.values}
-
-
 def _move(case, step):
     status = StatusType.objects.get(case_type=case.case_type, step=step)
     Case.objects.filter(pk=case.pk).update(status=status)
