@@ -121,6 +121,8 @@ def test_an_editor_edits_a_stage_and_a_version_is_kept(client, editor, guide):
     assert [v.number for v in versions] == [1, 2]
     assert versions.last().data["checklist"] == "Elke twee weken bellen"
     assert client.get(reverse("knowledge:history", args=["guide", item.pk])).status_code == 200
+    first = client.get(reverse("knowledge:version", args=["guide", item.pk, 1])).content.decode()
+    assert f"Punt-{Stage.DURING}-een" in first
     # An older version can be put back; the restore is a new version.
     restore = reverse("knowledge:restore", args=["guide", item.pk, 1])
     assert client.post(restore).status_code == 302
