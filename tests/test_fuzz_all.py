@@ -59,7 +59,7 @@ GENERIC_QUERY = ["page", "q", "status", "export", "jaar", "tabel", "v", "vorige"
                  "van", "tot", "format", "kind", "theme", "unit", "type", "next", "sort", "v1", "v2",
                  "v3", "held_at", "scheduled_at", "action", "object_type", "object_id", "actor"]
 STRING_PARAMS = {
-    "kind": ["sheet", "desk", "initiative"],
+    "kind": ["sheet", "desk", "initiative", "guide"],
     "action": ["open", "reveal", "end", "close", "point", "done", "verdict", "reveal_request",
                "reveal_decide", "to_signal", "ack", "message", "forward", "consent", "decide",
                "breach", "aanzegging", "hearing", "pause", "resume", "document", "decision",

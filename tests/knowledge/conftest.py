@@ -7,7 +7,7 @@ from tests.factories import EmployeeFactory, UserFactory
 from tests.knowledge.browser import new_context  # noqa: F401 - fixture of the browser tests
 from vik.accounts.models import Role
 from vik.knowledge import services
-from vik.knowledge.models import Desk, FinderOption, FinderQuestion, ThemeSheet
+from vik.knowledge.models import Desk, FinderOption, FinderQuestion, ManagerGuideStage, ThemeSheet
 
 
 @pytest.fixture
@@ -75,3 +75,14 @@ def sheets(editor):
         "side": sheet("nevenwerk", "Nevenwerkzaamheden",
                       introduction="Werk naast je baan bij de politie melden wanneer het de politie raakt."),
     }
+
+
+@pytest.fixture
+def guide(editor):
+    """The guide for line managers: one row per stage, each text naming its stage."""
+    return {stage: services.save_content(editor, ManagerGuideStage(
+        stage=stage, introduction=f"Inleiding {stage}.",
+        checklist=f"Punt-{stage}-een\nPunt-{stage}-twee",
+        may_share=f"Wel-{stage}", may_not_share=f"Niet-{stage}",
+        care_duty=f"Zorg-{stage}", conversation=f"Gesprek-{stage}"))
+        for stage in ManagerGuideStage.Stage.values}

@@ -17,7 +17,7 @@ from django.db import transaction
 from vik.accounts.models import Employee, Role, Unit, User
 
 from . import services
-from .models import Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet
+from .models import Desk, FinderOption, FinderQuestion, Initiative, ManagerGuideStage, ThemeSheet
 
 DEMO_PASSWORD = "demo-vik-2026"
 EDITOR_USERNAME = "redacteur"
@@ -505,6 +505,92 @@ def _seed_initiatives(editor) -> None:
                               note="Demo-inhoud")
 
 
+# --- the guide for line managers ----------------------------------------------------------------
+
+GUIDE = [
+    {"stage": ManagerGuideStage.Stage.SIGNAL,
+     "introduction": "Er is een melding over een medewerker uit je team, of de triage heeft een melding aan jou teruggegeven om in de lijn af te handelen. In deze fase weet de medewerker vaak nog van niets. Jouw rol: zorgvuldig zijn met wat je weet en, bij afhandeling in de lijn, het goede gesprek voeren.",
+     "checklist": "Lees het triagebesluit en de afspraken over de terugkoppeling, en noteer de termijn.\n"
+                  "Ga na of je zelf betrokken bent (melder, getuige of partij); zo ja, meld dat bij VIK en laat de afhandeling aan een ander.\n"
+                  "Bereid het gesprek met de medewerker voor: welke feiten, welke norm, wat verwacht je voortaan.\n"
+                  "Voer het gesprek binnen de termijn en leg de afspraken kort vast.\n"
+                  "Koppel in VIK terug wat je hebt gedaan en wat is afgesproken.\n"
+                  "Twijfel je of dit in de lijn kan? Bel de teamchef VIK voordat je iets doet.",
+     "may_share": "Niets over de melding; het team hoeft in deze fase niets te weten.\n"
+                  "Als collega’s vragen stellen: dat je het signaal serieus neemt en dat het wordt opgepakt, zonder namen of inhoud.",
+     "may_not_share": "Wie de melder is, ook niet als het team het vermoedt.\n"
+                      "De inhoud van de melding of je eigen vermoedens.\n"
+                      "Dat er misschien een onderzoek volgt.",
+     "care_duty": "Ook zonder onderzoek blijf je verantwoordelijk voor de personele zorg van de medewerker en voor een veilig werkklimaat in het team. Let op de melder: die moet zich beschermd voelen en mag geen nadeel ondervinden van de melding.",
+     "conversation": "Plan het gesprek op een rustig moment, niet vlak voor een vrije dag of aan het eind van een dienst.\n"
+                     "Benoem concreet wat er is gebeurd en welke afspraak uit de beroepscode daarbij hoort.\n"
+                     "Geef de medewerker de ruimte om zijn kant te vertellen en luister eerst.\n"
+                     "Sluit af met duidelijke afspraken en een moment waarop je erop terugkomt."},
+    {"stage": ManagerGuideStage.Stage.AANZEGGING,
+     "introduction": "De medewerker krijgt te horen dat er een intern onderzoek naar hem loopt. Dat is voor bijna iedereen een schok. Wat er in de eerste dagen gebeurt, bepaalt voor een groot deel hoe hij de rest van het onderzoek doorkomt.",
+     "checklist": "Stem met VIK af wanneer de aanzegging plaatsvindt; vermijd een vrijdagmiddag of de dag voor een vakantie.\n"
+                  "Zorg dat je zelf of een vervanger direct na de aanzegging bereikbaar bent.\n"
+                  "Spreek met de medewerker af wie zijn vaste contactpersoon voor zorg is en hoe vaak jullie contact hebben.\n"
+                  "Wijs op de informatiemap, de vertrouwenspersoon, bedrijfsmaatschappelijk werk en de mogelijkheid van juridische bijstand.\n"
+                  "Vraag of er thuis iemand is die steun kan gebruiken, en bied hulp aan voor het gezin als dat nodig is.\n"
+                  "Spreek met VIK af wat je het team vertelt, en wanneer.\n"
+                  "Regel praktische zaken zoals rooster, taken of een tijdelijke andere plek, in overleg met het bevoegd gezag.",
+     "may_share": "Alleen wat met VIK en de medewerker is afgesproken, bijvoorbeeld dat een collega een tijd afwezig is of ander werk doet.\n"
+                  "Dat je er bent voor vragen en zorgen van teamleden, en bij wie ze verder terecht kunnen.",
+     "may_not_share": "De verdenking, de feiten of de stand van het onderzoek.\n"
+                      "Je eigen oordeel over de schuld of onschuld van de medewerker.\n"
+                      "Namen van melders of getuigen.",
+     "care_duty": "Als direct leidinggevende ben je de eerste die zorg biedt. Lukt dat niet, omdat je zelf melder bent of omdat de verhouding verstoord is, zorg dan dat een andere leidinggevende de zorg overneemt en leg dat vast. Zorg ook voor het team: een onderzoek naar een collega raakt iedereen.",
+     "conversation": "Wees erbij of kort erna in gesprek; laat de medewerker niet alleen naar huis gaan.\n"
+                     "Praat niet over de inhoud van de verdenking; dat is aan de onderzoekers.\n"
+                     "Vraag hoe het gaat en wat hij nu nodig heeft.\n"
+                     "Spreek het eerstvolgende contactmoment af, met datum."},
+    {"stage": ManagerGuideStage.Stage.DURING,
+     "introduction": "Het onderzoek loopt, soms maanden. Voor de medewerker voelt dat vaak als stilte. Houd contact, ook als er geen nieuws is.",
+     "checklist": "Houd vaste contactmomenten aan, bijvoorbeeld elke twee weken, ook zonder nieuws.\n"
+                  "Leg elk contact vast als statusupdate in VIK.\n"
+                  "Vraag VIK naar de verwachte einddatum en geef die door aan de medewerker; leg uit waarom als die verschuift.\n"
+                  "Let op signalen van overbelasting of ziekte en verwijs op tijd naar de bedrijfsarts of bedrijfsmaatschappelijk werk.\n"
+                  "Blijf in gesprek met het team over hoe het gaat en of er extra steun nodig is.\n"
+                  "Kun je de zorg niet meer geven? Draag haar over aan een ander en leg dat vast.",
+     "may_share": "Dat het onderzoek nog loopt en dat je contact houdt met de collega.\n"
+                  "Wat in het team praktisch verandert, zoals roosters en taken.",
+     "may_not_share": "Wat je over het onderzoek hoort van de medewerker of van VIK.\n"
+                      "Wie er gehoord zijn of nog gehoord worden.\n"
+                      "Geruchten; spreek die niet tegen en bevestig ze niet, maar verwijs naar de afloop.",
+     "care_duty": "Je zorgplicht loopt door zolang het onderzoek duurt, ook als de medewerker geschorst of ziek is. Houd daarbij ook het thuisfront in het oog en bied hulp aan als dat nodig is.",
+     "conversation": "Vraag eerst naar de medewerker zelf: slaap, gezin, werk, steun.\n"
+                     "Vertel eerlijk wat je wel en niet weet over de voortgang.\n"
+                     "Beloof niets over de uitkomst.\n"
+                     "Vraag wat hij van jou verwacht tot het volgende gesprek."},
+    {"stage": ManagerGuideStage.Stage.CLOSURE,
+     "introduction": "Er is een besluit, of het onderzoek is afgesloten. De medewerker en vaak ook het team moeten weer verder. Ook als er geen plichtsverzuim is vastgesteld, is het werk niet zomaar klaar.",
+     "checklist": "Bespreek de uitkomst met de medewerker zodra die bekend is, in een persoonlijk gesprek.\n"
+                  "Is er niets vastgesteld? Zorg samen met het bevoegd gezag voor eerherstel, ook richting het team.\n"
+                  "Is er een maatregel? Maak afspraken over terugkeer, begeleiding en de verwachtingen voortaan.\n"
+                  "Informeer het team als de start van het onderzoek aan het team bekend was, in de woorden die met de medewerker zijn afgesproken.\n"
+                  "Plan een nagesprek na enkele weken.\n"
+                  "Vraag jezelf en het team wat jullie van deze zaak leren, zonder naar personen te wijzen.",
+     "may_share": "Dat het onderzoek is afgesloten.\n"
+                  "Bij een onterechte verdenking: dat de collega niets te verwijten valt, als hij dat wil.\n"
+                  "Wat het team zelf kan doen om de samenwerking weer op gang te brengen.",
+     "may_not_share": "De inhoud van het besluit of een opgelegde maatregel, tenzij de medewerker daarmee instemt en het bevoegd gezag het goedvindt.\n"
+                      "Details uit het onderzoeksrapport.",
+     "care_duty": "Ook na het besluit blijft de zorg nodig: terugkeer in het team, herstel van vertrouwen en zo nodig verwijzing naar nazorg. Denk ook aan het team en aan de melder.",
+     "conversation": "Begin met de uitkomst; laat de medewerker niet wachten op het belangrijkste.\n"
+                     "Geef ruimte voor emotie, opluchting of boosheid.\n"
+                     "Bespreek samen wat nodig is om weer goed aan het werk te gaan.\n"
+                     "Spreek af wat jullie het team vertellen en wie dat doet."},
+]
+
+
+def _seed_guide(editor) -> None:
+    for data in GUIDE:
+        if ManagerGuideStage.objects.filter(stage=data["stage"]).exists():
+            continue
+        services.save_content(editor, ManagerGuideStage(**data), note="Demo-inhoud")
+
+
 @transaction.atomic
 def seed(today: date | None = None) -> User:
     """Load the demo knowledge content and the editor login; returns the editor. `today` is
@@ -514,4 +600,5 @@ def seed(today: date | None = None) -> User:
     _seed_desks_and_questions(editor)
     _seed_sheets(editor)
     _seed_initiatives(editor)
+    _seed_guide(editor)
     return editor

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.core.forms import StateField
 
-from .models import Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet
+from .models import Desk, FinderOption, FinderQuestion, Initiative, ManagerGuideStage, ThemeSheet
 
 
 class SearchForm(forms.Form):
@@ -57,6 +57,18 @@ class InitiativeForm(forms.ModelForm):
         fields = ["title", "kind", "summary", "owner", "contact", "themes", "target_group",
                   "experiences", "url", "active"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
+
+
+class ManagerGuideStageForm(forms.ModelForm):
+    state = StateField()
+    note = forms.CharField(label=_("Wat is er gewijzigd?"), required=False, max_length=255)
+
+    class Meta:
+        model = ManagerGuideStage
+        fields = ["stage", "introduction", "checklist", "may_share", "may_not_share", "care_duty",
+                  "conversation"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6})
+                   for name in ("checklist", "may_share", "may_not_share", "conversation")}
 
 
 class QuestionForm(forms.ModelForm):

@@ -172,3 +172,39 @@ class Version(models.Model):
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["kind", "object_id", "number"],
                                                name="knowledge_version_unique_number")]
+
+
+class ManagerGuideStage(models.Model):
+    """One stage of the guide for line managers while a colleague is under investigation: what
+    to do (a checklist), what he may and may not share with the team, his care duty and how to
+    hold the conversation with the employee concerned. Lists are kept one item per line, so a
+    version is one snapshot of one row (as on theme sheets)."""
+
+    class Stage(models.TextChoices):
+        SIGNAL = "signal", _("Melding")
+        AANZEGGING = "aanzegging", _("Aanzegging")
+        DURING = "during", _("Tijdens het onderzoek")
+        CLOSURE = "closure", _("Afronding")
+
+    stage = models.CharField(_("fase"), max_length=20, choices=Stage.choices, unique=True)
+    introduction = models.TextField(_("inleiding"))
+    checklist = models.TextField(_("checklist"), help_text=_("Eén punt per regel."))
+    may_share = models.TextField(_("wat je met het team mag delen"), blank=True,
+                                 help_text=_("Eén punt per regel."))
+    may_not_share = models.TextField(_("wat je niet met het team deelt"), blank=True,
+                                     help_text=_("Eén punt per regel."))
+    care_duty = models.TextField(_("je zorgplicht"), blank=True)
+    conversation = models.TextField(_("het gesprek met de betrokkene"), blank=True,
+                                    help_text=_("Eén tip per regel."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("fase van de handreiking voor leidinggevenden")
+        verbose_name_plural = _("handreiking voor leidinggevenden")
+
+    def __str__(self) -> str:
+        return str(self.get_stage_display())
+
+    @property
+    def position(self) -> int:
+        return list(self.Stage.values).index(self.stage)

@@ -9,7 +9,16 @@ from django.db.models import Prefetch, QuerySet
 from vik import policy
 
 from . import finder
-from .models import ECLI_PATTERN, Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet, Version
+from .models import (
+    ECLI_PATTERN,
+    Desk,
+    FinderOption,
+    FinderQuestion,
+    Initiative,
+    ManagerGuideStage,
+    ThemeSheet,
+    Version,
+)
 from .search import SearchSpec, search
 
 SHEET_SEARCH = SearchSpec({"A": ["title"], "B": ["introduction", "norm"],
@@ -108,6 +117,44 @@ def search_initiatives(user, query: str, kind: str = "") -> list[Initiative]:
 
 def versions_of(kind: str, obj) -> QuerySet:
     return Version.objects.filter(kind=kind, object_id=obj.pk).select_related("saved_by")
+
+
+# --- the guide for line managers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GuideStage:
+    """One stage of the guide, its one-per-line texts split into lists, ready to show."""
+
+    stage: ManagerGuideStage
+    checklist: list[str]
+    may_share: list[str]
+    may_not_share: list[str]
+    conversation: list[str]
+
+    @property
+    def label(self) -> str:
+        return str(self.stage.get_stage_display())
+
+
+def _guide(stage: ManagerGuideStage) -> GuideStage:
+    return GuideStage(stage=stage, checklist=parse_norm(stage.checklist),
+                      may_share=parse_norm(stage.may_share),
+                      may_not_share=parse_norm(stage.may_not_share),
+                      conversation=parse_norm(stage.conversation))
+
+
+def manager_guide() -> list[GuideStage]:
+    """Every stage of the guide, in the order of an investigation."""
+    stages = {s.stage: s for s in ManagerGuideStage.objects.all()}
+    return [_guide(stages[value]) for value in ManagerGuideStage.Stage.values if value in stages]
+
+
+def manager_guide_stage(stage: str) -> GuideStage | None:
+    """The guide for one stage (a value of `ManagerGuideStage.Stage`), or None when the editors
+    have not written it (yet). Other apps (the care view, the line follow-up) read it here."""
+    row = ManagerGuideStage.objects.filter(stage=stage).first()
+    return _guide(row) if row is not None else None
 
 
 # --- the finder ---------------------------------------------------------------------------------

@@ -13,10 +13,10 @@ from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 
 from . import selectors, stemmer
-from .models import Desk, FinderOption, FinderQuestion, Initiative, ThemeSheet, Version
+from .models import Desk, FinderOption, FinderQuestion, Initiative, ManagerGuideStage, ThemeSheet, Version
 
 # Content kinds with a version history: key -> model. The key is stored in Version.kind.
-VERSIONED = {"sheet": ThemeSheet, "desk": Desk, "initiative": Initiative}
+VERSIONED = {"sheet": ThemeSheet, "desk": Desk, "initiative": Initiative, "guide": ManagerGuideStage}
 _SKIPPED_FIELDS = {"id", "search_text", "updated_at"}
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("loketten/", views.desks, name="desks"),
     path("beroepscode/", views.sheet_list, name="sheets"),
     path("beroepscode/<slug:slug>/", views.sheet_detail, name="sheet"),
+    path("leidinggevenden/", views.guide, name="guide"),
     path("initiatieven/", views.initiative_list, name="initiatives"),
     path("initiatieven/<int:pk>/", views.initiative_detail, name="initiative"),
     path("redactie/", views.manage, name="manage"),

@@ -15,13 +15,14 @@ from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
 
 from . import forms, selectors, services
-from .models import Desk, FinderQuestion, Initiative, ThemeSheet
+from .models import Desk, FinderQuestion, Initiative, ManagerGuideStage, ThemeSheet
 
 # kind -> (model, form, URL name of the detail page or None, label)
 EDITABLE = {
     "sheet": (ThemeSheet, forms.ThemeSheetForm, "knowledge:sheet"),
     "desk": (Desk, forms.DeskForm, None),
     "initiative": (Initiative, forms.InitiativeForm, "knowledge:initiative"),
+    "guide": (ManagerGuideStage, forms.ManagerGuideStageForm, "knowledge:guide"),
 }
 
 
@@ -33,6 +34,8 @@ def _detail_redirect(kind: str, obj):
     url_name = EDITABLE[kind][2]
     if url_name is None:
         return redirect("knowledge:manage")
+    if kind == "guide":
+        return redirect(url_name)
     return redirect(url_name, obj.slug if kind == "sheet" else obj.pk)
 
 
@@ -93,6 +96,15 @@ def sheet_detail(request, slug: str):
         "law_articles": selectors.parse_law_articles(sheet.law_articles),
         "related": [s for s in sheet.related.all() if s.published or policy.can(request.user, "knowledge.edit")],
         "initiatives": sheet.initiatives.filter(active=True),
+        "can_edit": policy.can(request.user, "knowledge.edit"),
+    })
+
+
+@login_required
+def guide(request):
+    """The guide for line managers: every stage, readable by every employee."""
+    return render(request, "knowledge/guide.html", {
+        "stages": selectors.manager_guide(),
         "can_edit": policy.can(request.user, "knowledge.edit"),
     })
 
@@ -200,6 +212,7 @@ def manage(request):
     return render(request, "knowledge/manage.html", {
         "desks": Desk.objects.order_by("order", "name"),
         "questions": FinderQuestion.objects.prefetch_related("options"),
+        "guide_stages": selectors.manager_guide(),
     })
 
 

@@ -4,13 +4,14 @@ back, the (re-)triage decision). An invalid form comes back here with the typed 
 errors (`signals.prg`)."""
 
 from vik import policy
+from vik.knowledge import selectors as knowledge
 from vik.signals import panels
 from vik.signals.models import Signal
 from vik.signals.prg import restore_invalid_form
 
 from . import selectors
 from .forms import DecisionForm, LineReportForm, NationalDecisionForm, triage_members
-from .models import TriageSession
+from .models import Route, TriageSession
 from .services import conflicted_participants
 
 
@@ -55,6 +56,21 @@ def actions(request, signal) -> dict:
             request, f"signal:{signal.pk}:decision", DecisionForm, participants_qs=members,
         ) or DecisionForm(initial=initial, participants_qs=members)
     return context
+
+
+@panels.register("triage.manager_guide", slot="actions", order=20,
+                 template="knowledge/_manager_guide.html")
+def manager_guide(request, signal) -> dict | None:
+    """The guide for line managers at the signal stage, for the line manager the triage sent
+    this signal back to (route "Terug naar de lijn")."""
+    employee_id = getattr(request.user, "employee_id", None)
+    if not employee_id:
+        return None
+    current = signal.triage_decisions.filter(current=True).first()
+    if current is None or current.route != Route.LINE or current.line_manager_id != employee_id:
+        return None
+    guide = knowledge.manager_guide_stage("signal")
+    return {"guide": guide} if guide is not None else None
 
 
 def default_line_manager(signal):
