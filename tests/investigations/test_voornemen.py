@@ -365,3 +365,21 @@ def test_a_backdated_voornemen_cannot_skip_the_term_unconfirmed(org, disciplinar
             **{**data, "sent_on": timezone.localdate(), "grounds": "x" + " " * 25 + "y"}))
     assert set(exc.value.message_dict) == {"grounds"}
     assert inv.record_voornemen(org.authority, case, inv.VoornemenInput(**data, term_passed_confirmed=True)).pk
+
+
+def test_a_stale_tab_cannot_replace_a_voornemen_silently(org, disciplinary_case, client):
+    """Tester t14: tab A sent "berisping", tab B (still the old, empty form) sent "ontslag", and the
+    heavier one replaced the first without a word."""
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    client.force_login(org.authority)
+    url = reverse("investigations:action", args=[case.pk, "voornemen"])
+    form = {"measure": "reprimand", "sent_on": today.isoformat(), "replaces": "",
+            "grounds": "Bewezen geacht: raadpleging van de buurman in BVH zonder werkopdracht."}
+    assert client.post(url, form).status_code == 302
+    stale = client.post(url, {**form, "measure": "dismissal"}, follow=True)
+    assert "intussen een ander voornemen" in stale.content.decode()
+    assert [v.measure for v in case.voornemens.all()] == ["reprimand"]
+    current = inv.current_voornemen(case)
+    again = client.post(url, {**form, "measure": "dismissal", "replaces": str(current.pk)})
+    assert again.status_code == 302 and inv.current_voornemen(case).measure == "dismissal"

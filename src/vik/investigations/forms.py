@@ -235,6 +235,7 @@ class VoornemenForm(forms.Form):
     sent_on = BoundedDateField(past=True, label=_("Uitgereikt of verzonden op"),
                                widget=DateInput(), initial=TODAY,
                                help_text=_("Vanaf deze dag loopt de termijn voor de zienswijze."))
+    replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
     term_passed_confirmed = forms.BooleanField(
         label=_("De betrokkene heeft het voornemen op die datum ontvangen (alleen nodig als de termijn "
                 "daarmee al verstreken is)"), required=False)

@@ -1071,6 +1071,8 @@ class VoornemenInput:
     conditional: bool = False
     # A send date whose term has already ended: the authority confirms the betrokkene had it.
     term_passed_confirmed: bool = False
+    # The voornemen the form was filled in against (None: none yet); ANY skips the check (code).
+    replaces: object = "any"
 
 
 def _own_case_users(case: Case) -> list[User]:
@@ -1096,6 +1098,11 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     if _missing_before_decision(case, Outcome.BREACH_MEASURE):
         raise DomainError(_("Een voornemen volgt op het rapport: leg eerst de stap ‘Rapportage’ "
                             "vast, met het onderzoeksrapport bij de documenten."))
+    current = current_voornemen(case)
+    if data.replaces != "any" and (current.pk if current else None) != data.replaces:
+        # A second tab still showing the old page must not silently replace what was sent (t14).
+        raise DomainError(_("Er is intussen een ander voornemen vastgelegd. Bekijk het eerst; wilt u "
+                            "het vervangen, maak dan opnieuw een voornemen."))
     errors: dict[str, list[str]] = {}
     if data.measure not in Measure.values:
         errors["measure"] = [_("Kies de voorgenomen straf.")]

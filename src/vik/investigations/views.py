@@ -221,6 +221,7 @@ def _render_case(request, case, status=200):
         # A correction starts from the date recorded, not from today.
         "info_folder": {"state": state_token(aanzegging) if aanzegging else "",
                         **({"on": aanzegging.info_folder_on} if aanzegging and aanzegging.info_folder_on else {})},
+        "voornemen": {"replaces": getattr(services.current_voornemen(case), "pk", None)},
         "expected_end": {"state": services.expected_end_state(case),
                          "end_on": (promised.end_on if promised else suggested)}})
     hearings = list(case.hearings.all())
