@@ -383,3 +383,21 @@ def test_a_stale_tab_cannot_replace_a_voornemen_silently(org, disciplinary_case,
     current = inv.current_voornemen(case)
     again = client.post(url, {**form, "measure": "dismissal", "replaces": str(current.pk)})
     assert again.status_code == 302 and inv.current_voornemen(case).measure == "dismissal"
+
+
+def test_the_zienswijze_pause_needs_a_running_term_and_the_decision_form_the_report(org, disciplinary_case, client):
+    """Tester t14: the clock could stand still "for the zienswijze" at the step Getuigen, and the
+    decision form was offered before the report although every outcome is refused then."""
+    from vik.investigations.models import DelayReason
+
+    case = _reopen(disciplinary_case, 12)
+    inv.commission(org.authority, case, case.opened_on)
+    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=8), care_offered=True)
+    with pytest.raises(ValidationError) as exc:
+        inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="zienswijze_term"),
+                        timezone.localdate())
+    assert "zolang de termijn van een voornemen loopt" in " ".join(exc.value.message_dict["reason"])
+    client.force_login(org.authority)
+    page = client.get(reverse("investigations:detail", args=[case.pk])).content.decode()
+    assert 'id="decision-later"' in page and f'action="/onderzoeken/{case.pk}/actie/decision/"' not in page

@@ -107,6 +107,13 @@ def _missing_before_decision(case: Case, outcome: str) -> list[str]:
     return [st.get_step_display() for st in template if st.step not in done]
 
 
+def decision_ready(case: Case) -> bool:
+    """Whether the decision form is offered: after the aanzegging and the report (every outcome
+    needs them; the other conditions are checked with their own messages on submit)."""
+    return (not hasattr(case, "decision") and not _needs_aanzegging(case)
+            and not _missing_before_decision(case, Outcome.NO_BREACH))
+
+
 def voornemen_ready(case: Case) -> bool:
     """Whether the authority may record a voornemen now (the form is offered): after the
     aanzegging and the report, before a decision."""
@@ -739,6 +746,13 @@ def pause_clock(actor, case: Case, reason: DelayReason, on: date, note: str = ""
         raise ValidationError({"reason": [_("Deze vertrager is niet meer in gebruik.")]})
     if case.pauses.filter(ended_on__isnull=True).exists():
         raise DomainError(_("De klok staat al stil."))
+    if reason.code == ZIENSWIJZE_PAUSE:
+        voornemen = current_voornemen(case)
+        if voornemen is None or voornemen.answered or voornemen.term_ends_on < on:
+            # (tester t14: the clock stood still "for the zienswijze" at the step Getuigen)
+            raise ValidationError({"reason": [_(
+                "De klok staat alleen stil voor de zienswijze zolang de termijn van een voornemen "
+                "loopt en er nog geen zienswijze is.")]})
     if on < case.opened_on:
         raise ValidationError({"on": [_("De pauze kan niet vóór de start van het onderzoek "
                                         "(%(d)s) beginnen.") % {

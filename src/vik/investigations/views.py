@@ -253,6 +253,7 @@ def _render_case(request, case, status=200):
         "decision": decision,
         "voornemens": case.voornemens.select_related("response_by"),
         "voornemen_ready": services.voornemen_ready(case),
+        "decision_ready": services.decision_ready(case),
         "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
