@@ -401,3 +401,23 @@ def test_the_zienswijze_pause_needs_a_running_term_and_the_decision_form_the_rep
     client.force_login(org.authority)
     page = client.get(reverse("investigations:detail", args=[case.pk])).content.decode()
     assert 'id="decision-later"' in page and f'action="/onderzoeken/{case.pk}/actie/decision/"' not in page
+
+
+def test_a_zienswijze_from_a_stale_page_does_not_answer_a_newer_voornemen(org, disciplinary_case, betrokkene,
+                                                                          client):
+    """Tester t15: the betrokkene's answer to a berisping, sent from a page opened before the
+    authority sent a heavier voornemen, was filed under the heavier one."""
+    case = _to_report(org, disciplinary_case, weeks_ago=4)
+    first = _voornemen(org, case, timezone.localdate())
+    client.force_login(betrokkene)
+    url = reverse("investigations:own", args=[case.pk])
+    assert f'value="{first.pk}"' in client.get(url).content.decode()
+    _voornemen(org, case, timezone.localdate(), measure="fine")
+    text = "Ik reageer op de voorgenomen berisping: die vind ik te zwaar."
+    stale = client.post(url, {"text": text, "voornemen_id": first.pk})
+    html = stale.content.decode()
+    assert stale.status_code == 400 and "nieuw voornemen gestuurd" in html and "te zwaar" in html
+    assert not case.voornemens.filter(response_on__isnull=False).exists()
+    newer = inv.current_voornemen(case)
+    assert f'value="{newer.pk}"' in html  # a second "Versturen" answers the voornemen now shown
+    assert client.post(url, {"text": text, "voornemen_id": newer.pk}).status_code == 302

@@ -258,6 +258,7 @@ class OwnZienswijzeForm(forms.Form):
         help_text=_("Wat wilt u het bevoegd gezag laten weten over het voornemen? U kunt ook een "
                     "raadsman of vertrouwenspersoon laten meelezen."))
     waive = forms.BooleanField(label=_("Ik zie af van een zienswijze"), required=False)
+    voornemen_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -1215,13 +1215,20 @@ def record_zienswijze(actor, voornemen: Voornemen, *, response: str, received_on
     return _save_response(actor, voornemen, response, received_on, text)
 
 
-def submit_own_zienswijze(actor, case: Case, *, text: str, waive: bool = False) -> Voornemen:
+def submit_own_zienswijze(actor, case: Case, *, text: str, waive: bool = False,
+                          voornemen_id: object = "any") -> Voornemen:
     """The betrokkene gives his zienswijze on the current voornemen himself ("Mijn zaak"),
-    dated today, or says he waives it."""
+    dated today, or says he waives it. `voornemen_id`: the voornemen his page showed; a newer one
+    meanwhile is refused on the text field (his text is kept), never answered in his name."""
     _require(actor, "case.own", case, _("Dit is niet uw zaak."))
     voornemen = current_voornemen(case)
     if voornemen is None:
         raise DomainError(_("Er is geen voornemen waarop u een zienswijze kunt geven."))
+    if voornemen_id != "any" and voornemen_id != voornemen.pk:
+        # (tester t15: his answer to a berisping was filed under the newer, heavier voornemen)
+        raise ValidationError({"text": [_(
+            "Het bevoegd gezag heeft intussen een nieuw voornemen gestuurd. Lees het hieronder; uw "
+            "tekst staat nog hier, pas hem zo nodig aan en verstuur opnieuw.")]})
     if waive and text.strip():  # "Ik ben het er niet mee eens" and "ik zie af": ask, never guess (t14)
         raise ValidationError({"waive": [_(
             "U schreef een zienswijze én vinkte aan dat u ervan afziet. Haal het vinkje weg om uw "

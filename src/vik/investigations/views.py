@@ -350,14 +350,20 @@ def own_case(request, pk: int):
         if case is not None:
             audit.record_denied(request.user, case, why="case.own")
         raise Http404
-    form = forms.OwnZienswijzeForm(request.POST if request.method == "POST" else None)
+    current = services.current_voornemen(case)
+    form = forms.OwnZienswijzeForm(request.POST if request.method == "POST" else None,
+                                   initial={"voornemen_id": current.pk if current else None})
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.submit_own_zienswijze(request.user, case, text=form.cleaned_data["text"],
-                                               waive=form.cleaned_data["waive"])
+                                               waive=form.cleaned_data["waive"],
+                                               voornemen_id=form.cleaned_data["voornemen_id"] or "any")
             except ValidationError as error:
                 apply_errors(form, error)
+                # The page now shows the current voornemen: a second "Versturen" answers that one.
+                form.data = form.data.copy()
+                form.data["voornemen_id"] = str(current.pk) if current else ""
             except DomainError as error:
                 messages.error(request, error.message)
                 return redirect("investigations:own", pk=case.pk)
