@@ -241,3 +241,44 @@ def test_filters_cannot_rebuild_a_breakdown_the_wider_view_withholds(org, make_s
             texts = {c.text for r in shown[table] for c, col in zip(r, result.table(table).columns, strict=True)
                      if col.kind == "count"}
             assert texts <= {FEW}, (f, table, texts)
+
+
+def test_a_cell_hidden_in_the_wider_view_is_hidden_at_its_address_in_a_narrower_one():
+    """Tester t15: a theme's "<5" in a unit's view was 0 under every case type but one, which
+    told the route of those few signals. The same cell (table, row, column) of a narrower
+    selection is hidden whatever it holds, a zero as "<5"."""
+    def table(counts):
+        return Table("per_theme", "", [Column("label", "", "label"), Column("n", "")],
+                     [{"label": label, "n": n} for label, n in counts.items()])
+
+    wide = table({"Corruptie": Tally(40, 1), "Geschenken": Tally(3, 2), "Lekken": Tally(30, 3)})
+    assert protect([wide])["per_theme"][1][1].text == HIDDEN
+    for narrow_gifts in (0, Tally(3, 2)):
+        narrow = table({"Corruptie": Tally(12, 4), "Geschenken": narrow_gifts, "Lekken": Tally(11, 5)})
+        cells = protect([narrow], [hidden_records([wide])])["per_theme"]
+        assert cells[1][1].text == HIDDEN and cells[0][1].text not in (HIDDEN, FEW)
+
+
+def test_a_table_the_wider_view_withholds_is_withheld_also_without_rows(org, disciplinary_case, today):
+    """Tester t15: "Niet uitgesplitst" in one filter state beside "Geen gegevens" in another told
+    where the few records were (a table that lists only the categories present has no rows)."""
+    f = Filters(today - dt.timedelta(days=30), today)
+    result, shown = services.release("doorlooptijden", f)
+    assert withheld(result.table("open"), shown["open"])  # one running case over all units
+    for region in (org.region_a, org.region_b):  # the case's unit, and one without any
+        result, shown = services.release("doorlooptijden", Filters(f.start, f.end, region_id=region.pk))
+        item = next(i for i in services.table_items(result, shown) if i["table"].key == "open")
+        assert item["withheld"] and not item["rows"], region
+
+
+def test_the_drill_down_with_a_theme_filter_tells_no_theme(client, org, make_signal, today):
+    from vik.signals.models import Theme
+
+    signal = make_signal(received_ago=3, channel="protective_monitoring")
+    other = Theme.objects.exclude(pk=signal.theme_id).first()
+    client.force_login(org.policy)
+    day = (today - dt.timedelta(days=3)).isoformat()
+    pages = [client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/",
+                        {"van": day, "tot": day, "thema": theme}).content.decode()
+             for theme in (signal.theme_id, other.pk)]
+    assert all(page.count("&lt;10</td>") == 7 for page in pages)

@@ -367,8 +367,8 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
     return out
 
 
-def hidden_counts(tables: list[Table], forced: Iterable[Address] = (),
-                  withheld_forced: Iterable[Address] = ()) -> dict[Address, str]:
+def hidden_counts(tables: list[Table], forced: Iterable[Address] = (), withheld_forced: Iterable[Address] = (),
+                  same: dict[Address, str] | None = None) -> dict[Address, str]:
     """The hidden counts of a release: address -> PRIMARY, COMPLEMENTARY or WITHHELD. `forced`:
     counts hidden in a reference view (rule 5), hidden here too; `withheld_forced`: counts of a
     table a wider view describes with too few records, withheld here."""
@@ -384,6 +384,9 @@ def hidden_counts(tables: list[Table], forced: Iterable[Address] = (),
         hidden.setdefault(address, COMPLEMENTARY)
     for address in withheld_counts(tables, equations):
         hidden[address] = WITHHELD
+    for address, state in (same or {}).items():
+        if hidden.get(address) != WITHHELD:
+            hidden[address] = state
     for address in withheld_forced:
         hidden[address] = WITHHELD
     stuck: set[int] = set()
@@ -437,6 +440,7 @@ def _records(tables: Iterable[Table], addresses: Iterable[Address]) -> set[tuple
 
 FEW_TABLE = "few"  # a marker in a reference: ("few", table key)
 ZERO = "zero"  # a marker in a reference: ("zero", table key, row label, column key), published as 0
+CELL = "cell"  # a marker in a reference: ("cell", table key, row label, column key, state), hidden there
 
 
 def _size(t: Table) -> float:
@@ -461,15 +465,22 @@ def hidden_records(tables: list[Table], reference: Iterable[set] = ()) -> set:
     tables = list(tables)
     reference = list(reference)
     shown = published(tables)
-    hidden = hidden_counts(shown, _forced(tables, reference), _withheld_by_reference(shown, reference))
+    hidden = hidden_counts(shown, _forced(tables, reference), _withheld_by_reference(shown, reference),
+                           _same_cells(shown, reference))
     out = _records(tables, hidden)
+    # Every hidden cell by table, row label and column: the same cell of a narrower selection is
+    # hidden too, whatever it holds (t15: a theme "<5" in a unit's view was 0 under each case type
+    # but one, which told the route of those few signals).
+    by_key = {t.key: t for t in shown}
+    out |= {(CELL, tk, str(by_key[tk].rows[i].get("label", "")), ck, state)
+            for (tk, i, ck), state in hidden.items()}
     few = [t for t in shown if _few(_size(t))]
     out |= {(FEW_TABLE, t.key) for t in few}
     # A zero such a table publishes stays a zero in every narrower view (nothing to protect).
     out |= {(ZERO, t.key, str(row.get("label", "")), c.key) for t in few for i, row in enumerate(t.rows)
             for c in t.columns if c.kind == "count" and (t.key, i, c.key) not in hidden
             and _number(row.get(c.key)) and row.get(c.key) == 0}
-    out |= {r for records in reference for r in records if r[0] in (FEW_TABLE, ZERO)}
+    out |= {r for records in reference for r in records if r[0] in (FEW_TABLE, ZERO, CELL)}
     return out
 
 
@@ -502,6 +513,41 @@ def _withheld_by_reference(tables: list[Table], reference: list[set]) -> list[Ad
             and not (row.get(c.key) == 0 and (t.key, str(row.get("label", "")), c.key) in zeros)]
 
 
+def _same_cells(tables: list[Table], reference: list[set]) -> dict[Address, str]:
+    """The cells of this release at the address (table, row label, column) of a cell a wider view
+    hides, with the state to show: withheld there stays withheld; else "<5" for what is below
+    MIN_CELL here (zero included) and "×" for the rest."""
+    marks: dict[tuple, str] = {}
+    for records in reference:
+        for r in records:
+            if r[0] == CELL:
+                state = r[4]
+                if marks.get(r[1:4]) != WITHHELD:
+                    marks[r[1:4]] = state
+    out: dict[Address, str] = {}
+    if not marks:
+        return out
+    for t in tables:
+        for i, row in enumerate(t.rows):
+            label = str(row.get("label", ""))
+            for c in t.columns:
+                state = marks.get((t.key, label, c.key)) if c.kind == "count" else None
+                if state is None:
+                    continue
+                value = row.get(c.key)
+                if state != WITHHELD:
+                    state = PRIMARY if not _number(value) or value < MIN_CELL else COMPLEMENTARY
+                out[(t.key, i, c.key)] = state
+    return out
+
+
+def few_tables(reference: Iterable[set]) -> set[str]:
+    """The keys of the tables a wider view describes with fewer than MIN_POPULATION records: shown
+    as withheld in every narrower view, also when they have no rows there ("Geen gegevens"
+    beside "Niet uitgesplitst" told where the records were, tester t15)."""
+    return {r[1] for records in reference for r in records if r[0] == FEW_TABLE}
+
+
 def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] = ()) -> dict[str, list[list[Cell]]]:
     """The displayable cells of every table of one release, by table key: first the noise of the
     cell-key method (`published`: against differencing between releases, e.g. two filter states),
@@ -513,7 +559,8 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
     reference = list(reference)
     forced = _forced(tables, reference)
     tables = published(tables)
-    hidden = hidden_counts(tables, forced, _withheld_by_reference(tables, reference))
+    same = _same_cells(tables, reference)
+    hidden = hidden_counts(tables, forced, _withheld_by_reference(tables, reference), same)
     out = {}
     for t in tables:
         rows = []
@@ -557,6 +604,8 @@ def withheld(table: Table, cells: list[list[Cell]]) -> bool:
     population and none of its counts is published as a positive number. Such a table is shown
     as `withheld_message` instead of its rows (whose labels alone would tell which categories
     the few records fall in)."""
+    if table.meta.get("withheld"):  # a wider view describes it with too few records (`few_tables`)
+        return True
     counts = [k for k, c in enumerate(table.columns) if c.kind == "count"]
     body = [cells[i] for i in _body(table)]
     if not any(row[k].text == FEW for row in body for k in counts):

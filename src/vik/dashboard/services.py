@@ -32,6 +32,7 @@ from .disclosure import (
     Identity,
     Table,
     cell_rows,
+    few_tables,
     hidden_records,
     legend,
     protect,
@@ -115,7 +116,18 @@ def reference(view: str, filters: Filters, memo: dict | None = None) -> list[set
 def release(view: str, filters: Filters) -> tuple[selectors.Result, dict[str, list[list[Cell]]]]:
     """The result of a view and its protected cells, consistent with the wider views."""
     result = VIEWS[view](filters)
-    return result, protect(result.tables, reference(view, filters))
+    wider_hidden = reference(view, filters)
+    _flag_few(result.tables, wider_hidden)
+    return result, protect(result.tables, wider_hidden)
+
+
+def _flag_few(tables, wider_hidden) -> None:
+    """Mark the tables a wider view describes with too few records: withheld here as a whole,
+    also when they have no rows (see `disclosure.few_tables`)."""
+    few = few_tables(wider_hidden)
+    for t in tables:
+        if t.key in few:
+            t.meta["withheld"] = True
 
 
 def table_items(result: selectors.Result, shown: dict[str, list[list[Cell]]]) -> list[dict]:
@@ -321,6 +333,7 @@ def report_tables(results: dict, filters: Filters | None = None) -> dict[str, li
              for i, r in enumerate(results["instroom"].table("per_unit").rows) if r["label"] in units]
     filters = filters or results["instroom"].extra.get("filters")
     wider_hidden = [records for key in REPORT_VIEWS for records in reference(key, filters)] if filters else []
+    _flag_few(tables, wider_hidden)
     return protect([*tables, Table("links", "", [], [], sums=links)], wider_hidden)
 
 

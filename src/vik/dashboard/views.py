@@ -103,6 +103,21 @@ def section(request, view: str):
     })
 
 
+def _drill_down_population(unit_filters, counts):
+    """The population that decides whether the drill-down is broken down: the unit's signals of
+    the period, or, when that is below the minimum with the theme and type filters left out, that
+    smaller whole (tester t15: a theme filter on a day's few signals showed "<10" for one theme
+    and 0 for all others, which told the theme)."""
+    from vik.core.cellkey import publish
+    from vik.core.disclosure import MIN_POPULATION
+
+    if not (unit_filters.theme_id or unit_filters.case_type_id):
+        return counts["signals"]
+    whole = selectors.Filters(unit_filters.start, unit_filters.end, unit_filters.region_id, None, None)
+    wide = services.source().gap_counts(whole, timezone.localdate())["signals"]
+    return wide if 0 < (publish(wide) or 0) < MIN_POPULATION else counts["signals"]
+
+
 @login_required
 def quality_unit(request, unit_id: int):
     """The missing items of one unit. Counts for everyone allowed; references only of records the
@@ -124,7 +139,8 @@ def quality_unit(request, unit_id: int):
     # view — noise, "<5", and "<10" for all of them when the unit's signals of the period are
     # fewer than the minimum population.
     table = Table("gaps", "", [Column("label", "", "label"), Column("n", "")],
-                  [{"label": gap["label"], "n": counts[gap["key"]]} for gap in gaps], population=counts["signals"])
+                  [{"label": gap["label"], "n": counts[gap["key"]]} for gap in gaps],
+                  population=_drill_down_population(unit_filters, counts))
     shown = protect([table])["gaps"]
     items = []
     for gap, cells in zip(gaps, shown, strict=True):
