@@ -377,10 +377,13 @@ def test_a_stale_tab_cannot_replace_a_voornemen_silently(org, disciplinary_case,
     form = {"measure": "reprimand", "sent_on": today.isoformat(), "replaces": "",
             "grounds": "Bewezen geacht: raadpleging van de buurman in BVH zonder werkopdracht."}
     assert client.post(url, form).status_code == 302
-    stale = client.post(url, {**form, "measure": "dismissal"}, follow=True)
-    assert "intussen een ander voornemen" in stale.content.decode()
+    stale = client.post(url, {**form, "measure": "dismissal", "grounds": "Zwaarder: herhaald en opzettelijk."},
+                        follow=True)
+    html = stale.content.decode()
+    assert "intussen gewijzigd" in html and "herhaald en opzettelijk" in html  # said, and nothing lost
     assert [v.measure for v in case.voornemens.all()] == ["reprimand"]
     current = inv.current_voornemen(case)
+    assert f'name="replaces" value="{current.pk}"' in html  # sending again replaces it knowingly
     again = client.post(url, {**form, "measure": "dismissal", "replaces": str(current.pk)})
     assert again.status_code == 302 and inv.current_voornemen(case).measure == "dismissal"
 

@@ -46,6 +46,12 @@ def run(request, case, action: str, table: dict):
                 data = form.data.copy()
                 data["state"] = fresh_state(case)
                 form.data = data
+            fresh_data = getattr(handler, "fresh_data", None)  # other fields naming what was current
+            if fresh_data is not None:
+                data = form.data.copy()
+                for name, value in fresh_data(case).items():
+                    data[name] = "" if value is None else str(value)
+                form.data = data
             if "version" in form.fields:
                 data = form.data.copy()
                 data["version"] = str(type(case).objects.values_list("version", flat=True).get(pk=case.pk))

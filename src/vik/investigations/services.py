@@ -15,7 +15,7 @@ from vik.accounts.models import Employee, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.concurrency import bump_version, check_state, state_token
-from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedError
 from vik.core.notify import notify
 from vik.core.workdays import (
     aanzegging_warnings,
@@ -1115,8 +1115,8 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     current = current_voornemen(case)
     if data.replaces != "any" and (current.pk if current else None) != data.replaces:
         # A second tab still showing the old page must not silently replace what was sent (t14).
-        raise DomainError(_("Er is intussen een ander voornemen vastgelegd. Bekijk het eerst; wilt u "
-                            "het vervangen, maak dan opnieuw een voornemen."))
+        raise ConcurrentEditError(_("Er is intussen een ander voornemen vastgelegd. Bekijk het eerst; wilt u "
+                                    "het vervangen, maak dan opnieuw een voornemen."))
     errors: dict[str, list[str]] = {}
     if data.measure not in Measure.values:
         errors["measure"] = [_("Kies de voorgenomen straf.")]

@@ -114,6 +114,15 @@ def _h_hearing_waived(request, case, d):
     services.record_hearing_waived(request.user, hearing, d["on"], d["note"])
 
 
+def _h_voornemen(request, case, d):
+    services.record_voornemen(request.user, case, services.VoornemenInput(**d))
+
+
+# A stale tab (another voornemen sent meanwhile): the form comes back with what was typed and the
+# current voornemen, so that sending again replaces that one knowingly (actions.run).
+_h_voornemen.fresh_data = lambda case: {"replaces": getattr(services.current_voornemen(case), "pk", "")}
+
+
 def _h_zienswijze(request, case, d):
     voornemen = get_object_or_404(Voornemen, pk=d["voornemen_id"], case=case)
     services.record_zienswijze(request.user, voornemen, response=d["response"],
@@ -179,7 +188,7 @@ ACTIONS = {
                                                           upload=d["file"], kind=d["kind"]),
                  N_("Document toegevoegd.")),
     "voornemen": (forms.VoornemenForm, "case.authority",
-                  lambda r, c, d: services.record_voornemen(r.user, c, services.VoornemenInput(**d)),
+                  _h_voornemen,
                   N_("Voornemen tot straf vastgelegd. De termijn voor de zienswijze staat bij het voornemen.")),
     "zienswijze": (forms.ZienswijzeForm, "case.manage", _h_zienswijze,
                    N_("Zienswijze vastgelegd.")),
