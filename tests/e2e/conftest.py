@@ -7,6 +7,9 @@ uses `transactional_db` (the data the test creates must be committed to be seen 
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.second_factor import sign_in
@@ -14,6 +17,22 @@ from tests.second_factor import sign_in
 PASSWORD = "geheim-wachtwoord-123"
 # Short enough that a broken page fails the test quickly, long enough for a busy 2-core machine.
 TIMEOUT_MS = 10_000
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server without a thread per request. On SQLite the test database lives in memory
+    and every server thread shares its one connection; two requests at once (a person picker's
+    suggestions fetched while the form is submitted) then interleave on it and SQLite answers
+    "bad parameter or other API misuse", which ended a CI run. Django's own suite serves such
+    tests from one thread for this reason (LiveServerSingleThread). Not threaded, the server
+    closes each connection after its answer, so the browser's other requests wait their turn."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture
