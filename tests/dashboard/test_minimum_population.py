@@ -282,3 +282,22 @@ def test_the_drill_down_with_a_theme_filter_tells_no_theme(client, org, make_sig
                         {"van": day, "tot": day, "thema": theme}).content.decode()
              for theme in (signal.theme_id, other.pk)]
     assert all(page.count("&lt;10</td>") == 7 for page in pages)
+
+
+def test_a_share_of_fewer_than_ten_records_is_not_published():
+    """Tester t14 (Zorg, national unit): "Aanzeggingen 5 · op vrijdagmiddag <10 · vóór een feestdag
+    <10 · ongelukkig getimed 0%": the share told the withheld parts (none of the five). A share of a
+    count outside the table is a part of its base's breakdown: below MIN_POPULATION it is hidden."""
+    columns = [Column("label", "", "label"), Column("aanz", "", population=True),
+               Column("friday", "", rest_of="aanz"),
+               Column("offered", "", "share", base="aanz", count_ratio=True),
+               Column("badly", "", "share", base="aanz", count_ratio=True)]
+    table = Table("care", "", columns, [
+        {"label": "Landelijk", "aanz": 6, "friday": 0, "offered": 1.0, "badly": 0.0},
+        {"label": "Noord", "aanz": 40, "friday": 0, "offered": 0.5, "badly": 0.0}])
+    small, large = cell_rows(table, protect([table])["care"])
+    assert small["friday"].text == FEW
+    assert small["offered"].hidden and small["badly"].hidden
+    assert small["offered"].text == small["badly"].text == "–"
+    # Forty records: a share of them is published, zero included (as the parts of such a breakdown).
+    assert large["offered"].text == "50%" and large["badly"].text == "0%"

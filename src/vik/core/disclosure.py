@@ -23,7 +23,8 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
 3. **Derived figures**: a share, median or other figure is hidden ("–") when its base has fewer than
    `MIN_CELL` cases or is hidden, when a count of its numerator (`Column.part`) is hidden, and for a
    share of a count that is not in the table (`Column.count_ratio`) when that count or its
-   complement within the base is below `MIN_CELL`: 20% of 5 is one person.
+   complement within the base is below `MIN_CELL` (20% of 5 is one person), or when the base is
+   below `MIN_POPULATION` (such a share is a part of a breakdown of too few records, rule 4).
 
 4. **Minimum population** (the threshold rule on the population of a table, Hundepool et al. §5.2
    "threshold rule" / ABS TableBuilder's minimum table population): a breakdown of fewer than
@@ -578,6 +579,10 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                 if col.base and (base is None or base < MIN_CELL or col.base in gone):
                     gone[col.key] = PRIMARY
                 elif any(p in gone for p in col.part):
+                    gone[col.key] = PRIMARY
+                elif col.count_ratio and _few(base):
+                    # A share of a count outside the table is a part of its base's breakdown:
+                    # "5 aanzeggingen, 0% badly timed" told the withheld parts (rule 4, tester t14).
                     gone[col.key] = PRIMARY
                 elif col.count_ratio and _number(value) and _number(base):
                     numerator = round(value * base)

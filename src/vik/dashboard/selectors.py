@@ -41,7 +41,7 @@ from vik.investigations.models import (
     Step,
 )
 from vik.signals.models import Channel, Signal, Theme
-from vik.triage.models import Route, TriageDecision
+from vik.triage.models import Criterion, Route, TriageDecision
 
 from . import calendar, stats
 from .charts import ChartSpec
@@ -847,8 +847,10 @@ def equality(f: Filters, source=LIVE) -> Result:
     outcomes = dict(Outcome.choices)
     measures = dict(Measure.choices)
 
-    def distribution(key: str, label: str, name_of) -> Table:
-        agg = defaultdict(lambda: defaultdict(int))
+    def distribution(key: str, label: str, name_of, every: Iterable) -> Table:
+        # Every category is listed, also with no decisions: a table of only those present tells
+        # by its labels which group the few decisions concern (tester t14: only "Medewerkers").
+        agg = defaultdict(lambda: defaultdict(int), {k: defaultdict(int) for k in every})
         for g in groups:
             a = agg[g[key]]
             a["n"] += g["n"]
@@ -872,16 +874,22 @@ def equality(f: Filters, source=LIVE) -> Result:
     def rank_name(manager: bool) -> str:
         return _("Leidinggevenden") if manager else _("Medewerkers")
 
-    t_units = distribution("reg", _("Eenheid"), lambda r: units.get(r, "?"))
-    t_ranks = distribution("manager", _("Functie"), rank_name)
+    t_units = distribution("reg", _("Eenheid"), lambda r: units.get(r, "?"),
+                           _every_unit(f, {g["reg"] for g in groups}))
+    t_ranks = distribution("manager", _("Functie"), rank_name, (False, True))
     measure_cols = [Column("label", _("Functie"), "label"), Column("n", _("Straffen"))]
     measure_cols += [Column(f"m_{m}", lab, in_total=True) for m, lab in measures.items()]
+    # The number of each punishment over both functions is published nowhere, so a punishment's
+    # column is no breakdown of a published total (tester t14: over twelve months every punishment
+    # was "<10" because each kind alone was given fewer than ten times).
     t_measures = Table("measures", _("Opgelegde straffen per functie"), measure_cols, [
         {**{k: v for k, v in r.items() if k.startswith("m_") or k == "label"},
          "n": sum(v for k, v in r.items() if k.startswith("m_"))} for r in t_ranks.rows],
-        row_total="n", additive=("n", *(f"m_{m}" for m in measures)))
+        row_total="n", additive=("n",))
 
     # Comparable cases side by side: same theme and severity, managers against staff.
+    max_severity = (Criterion.objects.filter(code="severity").values_list("max_score", flat=True).first()
+                    or 3)
     strata_rows = defaultdict(lambda: defaultdict(int))
     for g in groups:
         if g["sev"] is None:
@@ -896,7 +904,9 @@ def equality(f: Filters, source=LIVE) -> Result:
         Column("staff_share", _("Medewerkers: aandeel straf"), "share", base="staff_n", count_ratio=True),
         Column("mgr_n", _("Leidinggevenden: besluiten"), population=True),
         Column("mgr_share", _("Leidinggevenden: aandeel straf"), "share", base="mgr_n", count_ratio=True)],
-        [{"label": f"{themes.get(t, '?')} – {sev}", "staff_n": r["staff_n"],
+        [{"label": _("%(theme)s – ernst %(score)s van %(max)s") % {"theme": themes.get(t, "?"), "score": sev,
+                                                                   "max": max_severity},
+          "staff_n": r["staff_n"],
           "staff_share": _share(r["staff_p"], r["staff_n"]), "mgr_n": r["mgr_n"],
           "mgr_share": _share(r["mgr_p"], r["mgr_n"])}
          for (t, sev), r in sorted(strata_rows.items(), key=lambda i: (themes.get(i[0][0], ""), i[0][1]))])
@@ -1036,7 +1046,10 @@ def care(f: Filters, source=LIVE) -> Result:
 def effect(f: Filters) -> Result:
     from .models import RecurrenceFact
 
-    facts = RecurrenceFact.objects.filter(month__gte=f.start.replace(day=1), month__lte=f.end)
+    # The figures are kept per calendar month (`services.refresh_recurrence`): a period is read as
+    # the whole months it touches, and the page says so when that differs from the chosen period.
+    first, last = f.start.replace(day=1), (f.end.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    facts = RecurrenceFact.objects.filter(month__gte=first, month__lte=f.end)
     if f.region_id:
         facts = facts.filter(region_id=f.region_id)
     if f.theme_id:
@@ -1044,17 +1057,24 @@ def effect(f: Filters) -> Result:
     if f.case_type_id:
         facts = facts.filter(case_type_id=f.case_type_id)
     labels = {("route", r.value): r.label for r in Route}
-    labels |= {("measure", o.value): o.label for o in Outcome}
+    labels |= {("measure", o.value): o.label for o in Outcome if o != Outcome.BREACH_MEASURE}
     labels |= {("measure", m.value): _("Straf: %(m)s") % {"m": m.label} for m in Measure}
     tables = []
-    computed = facts.order_by("-computed_on").values_list("computed_on", flat=True).first()
+    computed = RecurrenceFact.objects.order_by("-computed_on").values_list("computed_on", flat=True).first()
     for kind, title in (("route", _("Herhaling na triageroute")), ("measure", _("Herhaling na afdoening"))):
         rows = []
         names = {"e": "events", "f1": "followed_1y", "r1": "recurred_1y", "f2": "followed_2y", "r2": "recurred_2y"}
         agg = facts.filter(kind=kind).values("key").annotate(
             **{short: Sum(name) for short, name in names.items()},
             **{f"k{short}": Sum(f"k_{name}") for short, name in names.items()}).order_by("key")
-        for row in agg:
+        # Every route and every outcome is listed, also without events: a table of only those
+        # present tells by its labels which punishment the few were given (tester t14).
+        found = {row["key"]: row for row in agg}
+        keys = [k for (kd, k) in labels if kd == kind] + sorted(set(found) - {k for (kd, k) in labels if kd == kind})
+        if computed is None:  # not computed yet (the scheduler does it daily): no zeros that are none
+            keys = []
+        for key in keys:
+            row = found.get(key, {"key": key, **dict.fromkeys(names), **{f"k{short}": 0 for short in names}})
             row = {**row, **{short: tally(row[short], row[f"k{short}"]) for short in names}}
             rows.append({"label": labels.get((kind, row["key"]), row["key"]), "events": row["e"],
                          "f1": row["f1"], "r1": _share(row["r1"], row["f1"]),
@@ -1083,6 +1103,10 @@ def effect(f: Filters) -> Result:
               "ontbreken dus. Een nieuwe melding is geen bewezen nieuw plichtsverzuim, en wat niet gemeld "
               "wordt, is niet te zien."),
             _("Gebruik de cijfers als vraag (waarom verschilt dit?), niet als antwoord."),
+            *([_("De herhalingscijfers zijn nog niet berekend; dat gebeurt elke nacht.")] if computed is None else []),
+            *([_("Herhaling wordt per kalendermaand bijgehouden: deze cijfers gaan over %(start)s t/m %(end)s.")
+               % {"start": first.strftime("%d-%m-%Y"), "end": last.strftime("%d-%m-%Y")}]
+              if (first, last) != (f.start, f.end) else []),
         ],
         extra={"computed_on": computed},
     )
