@@ -128,3 +128,26 @@ def test_quality_drill_down_says_how_many_references_are_not_listed(client, org,
     html = client.get(f"/dashboard/registratiekwaliteit/eenheid/{org.region_a.pk}/").content.decode()
     assert sum(s.reference in html for s in signals) == 2
     assert "en nog 1 andere" in html
+
+
+@pytest.mark.parametrize("view, months", [("instroom", 12), ("effect", 36)])
+def test_the_empty_filter_form_shows_the_period_it_stands_for(client, org, view, months):
+    """Tester t14 could not tell which period the unfiltered view counted."""
+    from vik.dashboard.forms import default_period
+
+    client.force_login(org.policy)
+    start, end = default_period(months=months)
+    html = client.get(f"/dashboard/{view}/").content.decode()
+    assert f'value="{start:%d-%m-%Y}"' in html and f'value="{end:%d-%m-%Y}"' in html
+
+
+def test_an_empty_table_says_so_in_its_exports(client, org):
+    """Tester t14: an empty table gave a sheet with headers only, as if the export had failed."""
+    client.force_login(org.policy)
+    book = load_workbook(io.BytesIO(client.get("/dashboard/rechtsgelijkheid/", {"export": "xlsx"}).content))
+    sheet = book[next(n for n in book.sheetnames if n.startswith("Vergelijkbare zaken"))]
+    assert sheet.cell(row=2, column=1).value == "Geen gegevens in deze selectie."
+    rows = list(csv.reader(io.StringIO(client.get(
+        "/dashboard/rechtsgelijkheid/", {"export": "csv", "tabel": "comparable"}).content.decode("utf-8-sig")),
+        delimiter=";"))
+    assert rows[1] == ["Geen gegevens in deze selectie."]

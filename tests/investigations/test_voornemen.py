@@ -364,6 +364,11 @@ def test_a_backdated_voornemen_cannot_skip_the_term_unconfirmed(org, disciplinar
         inv.record_voornemen(org.authority, case, inv.VoornemenInput(
             **{**data, "sent_on": timezone.localdate(), "grounds": "x" + " " * 25 + "y"}))
     assert set(exc.value.message_dict) == {"grounds"}
+    # Tester t15: twenty zero-width spaces (and their kin) are no grounds either.
+    with pytest.raises(ValidationError) as exc:
+        inv.record_voornemen(org.authority, case, inv.VoornemenInput(
+            **{**data, "sent_on": timezone.localdate(), "grounds": "ok\u200b" * 8 + "\u2060\ufeff\u00ad" * 4}))
+    assert set(exc.value.message_dict) == {"grounds"}
     assert inv.record_voornemen(org.authority, case, inv.VoornemenInput(**data, term_passed_confirmed=True)).pk
 
 

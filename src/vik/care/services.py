@@ -12,6 +12,7 @@ from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import PermissionDeniedError
+from vik.core.text import visible_length
 from vik.investigations.models import Case, Member
 
 from .models import CareContactChange, CareDesk, FamilyCare, Referral, TeamCare
@@ -28,7 +29,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareCont
     is disturbed, someone else takes over. The reason is always recorded."""
     _require_care(actor, case)
     errors: dict[str, list[str]] = {}
-    if len(reason.strip()) < 5:
+    if visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
             _("Leg vast waarom een andere zorgcontactpersoon nodig is."))
     if new_contact.pk == case.care_contact_id:
@@ -71,7 +72,7 @@ def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = F
 
 def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCare:
     _require_care(actor, case)
-    if len(description.strip()) < 5:
+    if visible_length(description) < 5:
         raise ValidationError({"description": [_("Beschrijf wat er voor het team is gedaan.")]})
     with transaction.atomic():
         care = TeamCare.objects.create(case=case, on=on, description=description.strip(), by=actor)
@@ -85,7 +86,7 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
     before it started, not in the future."""
     _require_care(actor, case)
     errors: dict[str, list[str]] = {}
-    if len(description.strip()) < 5:
+    if visible_length(description) < 5:
         errors.setdefault("description", []).append(
             _("Beschrijf wat er voor het thuisfront is gedaan."))
     if on > timezone.localdate():

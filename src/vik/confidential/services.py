@@ -24,6 +24,7 @@ from vik.audit.models import AuditAction
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.core.text import visible_length
 from vik.policy import routing as access
 from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
@@ -105,7 +106,7 @@ def _validate_report(data: ReportInput) -> list:
         errors.setdefault("recipient", []).append(_("Kies bij wie u meldt."))
     if data.category not in Category.values:
         errors.setdefault("category", []).append(_("Kies een categorie."))
-    if len(data.description.strip()) < 10:
+    if visible_length(data.description) < 10:
         errors.setdefault("description", []).append(_("Beschrijf in een paar zinnen wat er is gebeurd."))
     if data.region is None or data.region.kind not in (Unit.Kind.REGION, Unit.Kind.NATIONAL):
         errors.setdefault("region", []).append(_("Kies een eenheid."))
@@ -199,7 +200,7 @@ def submit_anonymous_report(data: ReportInput, today: date | None = None, *, cli
 def _reporter_message(report: Report, body: str, consent: bool, today: date) -> ReportMessage:
     if report.closed_on:
         raise DomainError(_("Deze melding is afgesloten."))
-    if len(body.strip()) < 2 and not consent:
+    if visible_length(body) < 2 and not consent:
         raise ValidationError({"body": [_("Schrijf een bericht.")]})
     with transaction.atomic():
         message = None
@@ -241,7 +242,7 @@ def send_message(actor, report: Report, body: str, kind: str = ReportMessage.Kin
         raise DomainError(_("Deze melding is afgesloten."))
     if kind not in ReportMessage.Kind.values:
         raise ValidationError({"kind": [_("Kies een soort bericht.")]})
-    if len(body.strip()) < 2:
+    if visible_length(body) < 2:
         raise ValidationError({"body": [_("Schrijf een bericht.")]})
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -280,7 +281,7 @@ def record_consent(actor, report: Report, on: date, note: str) -> Report:
     _require(actor, "confidential.report.handle", report, _("U mag deze melding niet behandelen."))
     if on > timezone.localdate():
         raise ValidationError({"on": [_("De datum ligt in de toekomst.")]})
-    if len(note.strip()) < 5:
+    if visible_length(note) < 5:
         raise ValidationError({"note": [_("Leg vast hoe en waarvoor de melder toestemming gaf.")]})
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(consent_on=on, consent_note=note.strip())
@@ -601,7 +602,7 @@ def acknowledge_complaint(actor, complaint: Complaint, on: date) -> Complaint:
 
 def decide_admissibility(actor, complaint: Complaint, admissible: bool, on: date, reason: str) -> Complaint:
     _not_future(on, complaint)
-    if not admissible and len(reason.strip()) < 10:
+    if not admissible and visible_length(reason) < 10:
         raise ValidationError({"reason": [_("Motiveer waarom de klacht niet-ontvankelijk is.")]})
     updates = {"admissibility_on": on, "admissibility_reason": reason.strip(),
                "stage": S.ADMISSIBLE if admissible else S.INADMISSIBLE}
@@ -623,7 +624,7 @@ def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: 
     _not_future(on, complaint)
     if complaint.mediation_started_on and on < complaint.mediation_started_on:
         raise ValidationError({"on": [_("De bemiddeling kan niet eindigen voordat zij begon.")]})
-    if len(note.strip()) < 5:
+    if visible_length(note) < 5:
         raise ValidationError({"note": [_("Leg kort vast wat de bemiddeling opleverde.")]})
     if succeeded:
         stage = S.RESOLVED
@@ -640,7 +641,7 @@ def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: boo
     _not_future(on, complaint)
     if not (complainant_heard and accused_heard):
         raise ValidationError({"accused_heard": [_("Hoor en wederhoor: beide partijen moeten zijn gehoord.")]})
-    if len(note.strip()) < 10:
+    if visible_length(note) < 10:
         raise ValidationError({"note": [_("Leg het verslag van de besloten zitting vast.")]})
     return _step(actor, complaint, {S.ADMISSIBLE}, {"hearing_on": on, "hearing_note": note.strip(),
                                                    "stage": S.HEARD}, _("Hoorzitting vastgelegd"))
@@ -650,7 +651,7 @@ def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -
     _not_future(on, complaint)
     if advice not in Complaint.Advice.values:
         raise ValidationError({"advice": [_("Kies een advies.")]})
-    if len(text.strip()) < 10:
+    if visible_length(text) < 10:
         raise ValidationError({"text": [_("Motiveer het advies.")]})
     complaint = _step(actor, complaint, {S.HEARD}, {"advice_on": on, "advice": advice, "advice_text": text.strip(),
                                                     "stage": S.ADVISED}, _("Advies aan de korpschef"))
@@ -664,7 +665,7 @@ def give_advice(actor, complaint: Complaint, on: date, advice: str, text: str) -
 
 def record_decision(actor, complaint: Complaint, on: date, follows_advice: bool, text: str) -> Complaint:
     _not_future(on, complaint)
-    if len(text.strip()) < 10:
+    if visible_length(text) < 10:
         raise ValidationError({"text": [_("Beschrijf het besluit en de maatregelen.")]})
     return _step(actor, complaint, {S.ADVISED}, {"decision_on": on, "decision_follows_advice": follows_advice,
                                                  "decision_text": text.strip(), "decided_by": actor,

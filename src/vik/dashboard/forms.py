@@ -70,6 +70,9 @@ class FilterForm(forms.Form):
                                    queryset=Theme.objects.all())
 
     def __init__(self, data=None, *, default_months: int = 12, **kwargs):
+        start, end = default_period(months=default_months)
+        # The empty form shows the period it stands for (tester t14 could not tell which it was).
+        kwargs["initial"] = {"van": start, "tot": end, **(kwargs.get("initial") or {})}
         super().__init__(data, **kwargs)
         self.default_months = default_months
 

@@ -161,15 +161,23 @@ def _plain_rows(table: Table, cells: list[list[Cell]]) -> list[list]:
 def table_csv(table: Table, cells: list[list[Cell]]) -> bytes:
     """One table as CSV with the texts shown on the page (cells from the release's `protect`); a
     withheld breakdown as its message; then an empty row and the legend of the symbols."""
-    body = [[withheld_message()]] if withheld(table, cells) else [[cell.text for cell in row] for row in cells]
+    body = ([[withheld_message()]] if withheld(table, cells) else [[cell.text for cell in row] for row in cells]
+            or [[_empty_message()]])
     return csv_bytes([[str(c.label) for c in table.columns], *body, [], *[[line] for line in legend()]])
 
 
+def _empty_message() -> str:
+    """What the page says of a table without rows (an export said nothing: tester t14)."""
+    return _("Geen gegevens in deze selectie.")
+
+
 def tables_xlsx(tables: list[Table], shown: dict[str, list[list[Cell]]]) -> bytes:
-    """One sheet per table (a withheld breakdown as its message) and a last sheet with the legend."""
+    """One sheet per table (a withheld breakdown or an empty table as the page's message) and a
+    last sheet with the legend."""
     sheets = [Sheet(
         title=table.title,
         rows=[[str(c.label) for c in table.columns], [withheld_message()]] if withheld(table, shown[table.key])
+        else [[str(c.label) for c in table.columns], [_empty_message()]] if not shown[table.key]
         else _plain_rows(table, shown[table.key]),
         number_formats={i: "0%" for i, c in enumerate(table.columns) if c.kind == "share"},
         footer=[table.note] if table.note else [],

@@ -69,7 +69,7 @@ def section(request, view: str):
     if view not in services.VIEWS:
         raise Http404
     _guard(request)
-    form = FilterForm(request.GET, default_months=DEFAULT_MONTHS.get(view, 12))
+    form = FilterForm(request.GET or None, default_months=DEFAULT_MONTHS.get(view, 12))
     filters = form.filters()
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx") and form.errors:
@@ -126,7 +126,7 @@ def quality_unit(request, unit_id: int):
     _guard(request, "stats.quality")
     unit = get_object_or_404(Unit, pk=unit_id, kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
     policy.require(request.user, "stats.quality.unit", unit, why="stats.quality")
-    form = FilterForm(request.GET)
+    form = FilterForm(request.GET or None)
     filters = form.filters()
     unit_filters = selectors.Filters(filters.start, filters.end, unit.pk, filters.case_type_id, filters.theme_id)
     counts = services.source().gap_counts(unit_filters, timezone.localdate())

@@ -17,6 +17,7 @@ from vik.audit.models import AuditAction
 from vik.core.concurrency import bump_version, check_state, state_token
 from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.core.text import visible_length
 from vik.core.workdays import (
     aanzegging_warnings,
     add_working_days,
@@ -369,7 +370,7 @@ def update_suspected_breach(actor, case: Case, text: str, expected_version: int 
     if hasattr(case, "aanzegging"):
         raise DomainError(_("Na de aanzegging ligt de omschrijving vast; leg wijzigingen vast in "
                             "een statusupdate aan de betrokkene."))
-    if len(text.strip()) < 20:
+    if visible_length(text) < 20:
         raise ValidationError({"suspected_breach": [
             _("Beschrijf concreet welk plichtsverzuim wordt vermoed (gedraging, tijd, plaats).")]})
     with transaction.atomic():
@@ -447,7 +448,7 @@ def record_aanzegging(
         case_type_id=case.case_type_id, step=Step.PLAN_APPROVED
     ).order:
         raise DomainError(_("Eerst moet het bevoegd gezag het onderzoeksplan goedkeuren."))
-    if len(case.suspected_breach.strip()) < 20:
+    if visible_length(case.suspected_breach) < 20:
         raise ValidationError({"held_at": [
             _("Leg eerst schriftelijk en concreet vast welk plichtsverzuim wordt vermoed; zonder "
               "die omschrijving kan de aanzegging niet worden vastgelegd.")]})
@@ -552,7 +553,7 @@ def record_rights_request(actor, case: Case, *, kind: str, requested_on: date,
     errors: dict[str, list[str]] = {}
     if kind not in RightsRequest.Kind.values:
         errors.setdefault("kind", []).append(_("Kies de soort verzoek."))
-    if len(request.strip()) < 10:
+    if visible_length(request) < 10:
         errors.setdefault("request", []).append(
             _("Beschrijf wat de betrokkene vraagt (welk onderzoek, welke getuige, welke stukken)."))
     try:
@@ -587,7 +588,7 @@ def decide_rights_request(actor, req: RightsRequest, *, decision: str, reason: s
     errors: dict[str, list[str]] = {}
     if decision not in (RightsRequest.Decision.GRANTED, RightsRequest.Decision.REFUSED):
         errors.setdefault("decision", []).append(_("Kies toewijzen of afwijzen."))
-    if len(reason.strip()) < 10:
+    if visible_length(reason) < 10:
         errors.setdefault("reason", []).append(
             _("Motiveer de beslissing; de betrokkene krijgt de motivering te horen."))
     if decided_on > timezone.localdate():
@@ -701,7 +702,7 @@ def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
     if hearing.scheduled_at > timezone.now():
         raise DomainError(_("Een gesprek kan pas na het geplande moment als gehouden worden "
                             "vastgelegd."))
-    if len(note.strip()) < 5:
+    if visible_length(note) < 5:
         raise ValidationError({"note": [_("Vat kort samen wat er is besproken.")]})
     with transaction.atomic():
         hearing.held = True
@@ -728,7 +729,7 @@ def record_hearing_waived(actor, hearing: Hearing, on: date, note: str) -> Heari
         raise ValidationError({"on": [
             _("Deze datum ligt vóór de uitnodiging (%(d)s); de betrokkene kan pas afzien van een "
               "gesprek waarvoor hij is uitgenodigd.") % {"d": hearing.invited_on.strftime("%d-%m-%Y")}]})
-    if len(note.strip()) < 5:
+    if visible_length(note) < 5:
         raise ValidationError({"note": [_("Leg kort vast hoe de betrokkene liet weten af te zien.")]})
     with transaction.atomic():
         hearing.waived_on = on
@@ -824,7 +825,7 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
     """Contact with the betrokkene, also when there is no news."""
     _require(actor, "case.care", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
-    if len(summary.strip()) < 5:
+    if visible_length(summary) < 5:
         raise ValidationError({"summary": [_("Noteer kort wat met de betrokkene is gedeeld.")]})
     if len(summary.strip()) > MAX_NOTE_CHARS:
         raise ValidationError({"summary": [_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS}]})
@@ -932,7 +933,7 @@ def record_accelerator(actor, case: Case, *, factor: AcceleratingFactor, on: dat
 def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:
     _require(actor, "case.manage", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
-    if len(notes.strip()) < 5:
+    if visible_length(notes) < 5:
         raise ValidationError({"notes": [_("Noteer de afspraken van het evaluatiemoment.")]})
     if len(notes.strip()) > MAX_NOTE_CHARS:
         raise ValidationError({"notes": [_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS}]})
@@ -949,7 +950,7 @@ def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:
 
 def record_access_request(actor, case: Case, *, requested_on: date, request: str):
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
-    if not request.strip():
+    if not visible_length(request):
         raise ValidationError({"request": [_("Beschrijf wat de betrokkene wil inzien.")]})
     with transaction.atomic():
         req = AccessRequest.objects.create(case=case, requested_on=requested_on,
@@ -965,7 +966,7 @@ def decide_access_request(actor, req: AccessRequest, *, decision: str, reason: s
         raise DomainError(_("Over dit verzoek is al beslist."))
     if decision == AccessRequest.Decision.PENDING or decision not in AccessRequest.Decision.values:
         raise ValidationError({"decision": [_("Kies een beslissing.")]})
-    if decision != AccessRequest.Decision.GRANTED and len(reason.strip()) < 10:
+    if decision != AccessRequest.Decision.GRANTED and visible_length(reason) < 10:
         raise ValidationError({"reason": [
             _("Motiveer waarom (een deel van) de inzage wordt geweigerd.")]})
     with transaction.atomic():
@@ -985,7 +986,7 @@ def upload_document(actor, case: Case, *, title: str, upload,
     from vik.signals.services import validate_attachment
 
     errors: dict[str, list[str]] = {}
-    if not title.strip():
+    if not visible_length(title):
         errors.setdefault("title", []).append(_("Geef het document een titel."))
     if kind not in Document.Kind.values:
         errors.setdefault("kind", []).append(_("Kies de soort document."))
@@ -1026,7 +1027,7 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     if data.outcome != Outcome.BREACH_MEASURE and data.measure:
         errors.setdefault("measure", []).append(
             _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
-    if len(data.reasoning.strip()) < 20:
+    if visible_length(data.reasoning) < 20:
         errors.setdefault("reasoning", []).append(_("Motiveer het besluit."))
     if data.decided_on > timezone.localdate():
         errors.setdefault("decided_on", []).append(_("De datum ligt in de toekomst."))
@@ -1121,7 +1122,7 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     if data.measure not in Measure.values:
         errors["measure"] = [_("Kies de voorgenomen straf.")]
     # Counted without runs of spaces: "x", 25 spaces and "y" are no grounds (tester t14).
-    if len(" ".join(data.grounds.split())) < 20:
+    if visible_length(data.grounds) < 20:
         errors["grounds"] = [_("Geef de gronden in ten minste %(n)d tekens: welk plichtsverzuim het bevoegd "
                                "gezag bewezen acht en waarom deze straf.") % {"n": 20}]
     try:
@@ -1166,7 +1167,7 @@ def _check_response(voornemen: Voornemen, response: str, received_on: date, text
     errors: dict[str, list[str]] = {}
     if response not in Voornemen.Response.values:
         errors["response"] = [_("Kies hoe de betrokkene heeft gereageerd.")]
-    elif response != Voornemen.Response.WAIVED and len(text.strip()) < 10:
+    elif response != Voornemen.Response.WAIVED and visible_length(text) < 10:
         errors["text"] = [_("Geef de zienswijze weer (ten minste een zin).")]
     if received_on < voornemen.sent_on:
         errors["received_on"] = [_("De zienswijze kan niet vóór het voornemen (%(date)s) liggen.")
@@ -1249,10 +1250,10 @@ def close_case(
     decision = getattr(case, "decision", None)
     if decision is None:
         raise DomainError(_("Een onderzoek wordt pas afgesloten na het besluit."))
-    if len(communication.strip()) < 10:
+    if visible_length(communication) < 10:
         errors.setdefault("communication", []).append(
             _("Beschrijf hoe de uitkomst aan de betrokkene is meegedeeld."))
-    if decision.outcome == Outcome.NO_BREACH and len(rehabilitation_plan.strip()) < 10:
+    if decision.outcome == Outcome.NO_BREACH and visible_length(rehabilitation_plan) < 10:
         errors.setdefault("rehabilitation_plan", []).append(
             _("Het vermoeden is ongegrond gebleken: leg een rehabilitatieplan vast."))
     if communicated_on < decision.decided_on:

@@ -13,6 +13,7 @@ from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.text import visible_length
 
 from .models import Improvement, LearningCircle, LearningPoint
 
@@ -178,7 +179,7 @@ def add_improvement(actor, circle: LearningCircle, data: ImprovementInput) -> Im
     _require(actor, "learning.circle.manage", circle, _("U mag deze lerende cirkel niet wijzigen."))
     if data.owner is None or not data.owner.is_active:
         raise DomainError(_("Kies een eigenaar met een actief account."))
-    if not data.description.strip():
+    if not visible_length(data.description):
         raise DomainError(_("Beschrijf de verbetering."))
     improvement = Improvement.objects.create(circle=circle, description=data.description.strip(),
                                              owner=data.owner, due_on=data.due_on)

@@ -29,6 +29,7 @@ from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.text import visible_length
 from vik.jobs import services as jobs
 
 from . import uploads
@@ -114,9 +115,9 @@ def record_detection_decision(actor, *, enabled: bool, decided_on, body: str, re
     if decided_on is None or decided_on > timezone.localdate():
         errors["decided_on"] = [_("Een besluit ligt niet in de toekomst; vul de datum in waarop het "
                                   "genomen is.")]
-    if len(body.strip()) < 3:
+    if visible_length(body) < 3:
         errors["body"] = [_("Vul in wie het besluit nam, bijvoorbeeld de Centrale Ondernemingsraad.")]
-    if len(reference.strip()) < 2:
+    if visible_length(reference) < 2:
         errors["reference"] = [_("Vul het kenmerk van het besluit in.")]
     if errors:
         raise ValidationError(errors)
@@ -451,7 +452,7 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
     if verdict not in (Alert.State.LEGITIMATE, *MISUSE_STATES):
         errors.setdefault("verdict", []).append(
             _("Kies legitiem, onbedoeld misbruik of opzettelijk misbruik."))
-    if verdict == Alert.State.LEGITIMATE and len(reason.strip()) < 5:
+    if verdict == Alert.State.LEGITIMATE and visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
             _("Leg uit waarom de opvragingen bij het werk hoorden."))
     if scope not in ("events", "subjects", "rules"):
@@ -482,7 +483,7 @@ def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
     _require(actor, "monitoring.review", "reveal_request")
     require_detection(actor)
     _refuse_own_alert(actor, alert)
-    if len(reason.strip()) < 10:
+    if visible_length(reason) < 10:
         raise ValidationError({"reason": [
             _("Geef een concrete reden waarom de identiteit nodig is.")]})
     if alert.reveal_requests.filter(state=RevealRequest.State.PENDING).exists():
@@ -504,7 +505,7 @@ def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -
         raise DomainError(_("Over dit verzoek is al beslist."))
     if req.requested_by_id == actor.pk:
         raise DomainError(_("Een tweede persoon moet het verzoek beoordelen (vier ogen)."))
-    if not approve and len(note.strip()) < 5:
+    if not approve and visible_length(note) < 5:
         raise ValidationError({"note": [_("Geef de reden van de afwijzing.")]})
     with transaction.atomic():
         req.state = RevealRequest.State.APPROVED if approve else RevealRequest.State.REFUSED

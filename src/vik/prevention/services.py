@@ -19,6 +19,7 @@ from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.text import visible_length
 
 from . import climate
 from .models import (
@@ -279,7 +280,7 @@ def close_climate_check(actor, check: ClimateCheck) -> ClimateCheck:
 @transaction.atomic
 def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint:
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
-    if not text.strip():
+    if not visible_length(text):
         raise ValidationError({"text": _("Beschrijf het aandachtspunt.")})
     point = AttentionPoint.objects.create(check_run=check, text=text.strip(), created_by=actor)
     audit.record(actor, AuditAction.CREATE, point, summary=_("Aandachtspunt vastgelegd"))

@@ -18,6 +18,7 @@ from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.core.text import visible_length
 from vik.core.uploads import check_image_upload
 
 from .fields import EARLIEST
@@ -51,7 +52,7 @@ def _validate(data: SignalInput) -> None:
             % {"d": EARLIEST.strftime("%d-%m-%Y")})
     if data.channel not in Channel.values:
         errors.setdefault("channel", []).append(_("Kies een geldig kanaal."))
-    if not data.description.strip():
+    if not visible_length(data.description):
         errors.setdefault("description", []).append(_("Beschrijf waar de melding over gaat."))
     if not data.subjects:
         errors.setdefault("subjects", []).append(_("Noem ten minste één betrokkene."))

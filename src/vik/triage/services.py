@@ -15,6 +15,7 @@ from vik.audit.models import AuditAction
 from vik.core.concurrency import bump_version
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
+from vik.core.text import visible_length
 from vik.signals import services as signal_services
 from vik.signals.fields import latest
 from vik.signals.models import Signal
@@ -77,7 +78,7 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
               "besluit.") % {"name": user.display_name})
     if data.route not in Route.values:
         errors.setdefault("route", []).append(_("Kies een route."))
-    if len(data.rationale.strip()) < 10:
+    if visible_length(data.rationale) < 10:
         errors.setdefault("rationale", []).append(
             _("Motiveer het besluit (ten minste een volledige zin).")
         )
@@ -138,7 +139,7 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
               "route of laat de beheerder eerst een landelijk triagelid aanwijzen.")
         )
     if data.route == Route.CRIMINAL:
-        if not data.handover_to.strip():
+        if not visible_length(data.handover_to):
             errors.setdefault("handover_to", []).append(
                 _("Leg vast aan wie is overgedragen (OM of Rijksrecherche).")
             )
@@ -222,7 +223,7 @@ def record_line_report(actor, decision: TriageDecision, report: str) -> TriageDe
     if not decision.current or not policy.can(actor, "signal.line_report", signal):
         audit.record_denied(actor, signal, why="line_report")
         raise PermissionDeniedError(_("U kunt voor deze melding geen terugkoppeling geven."))
-    if len(report.strip()) < 10:
+    if visible_length(report) < 10:
         raise ValidationError({"line_report": [_("Beschrijf hoe de melding is afgehandeld.")]})
     if decision.line_reported_at:
         raise ValidationError({"line_report": [_("Er is al teruggekoppeld over deze melding.")]})
@@ -249,7 +250,7 @@ def _validate_national(signal: Signal, referral: TriageDecision | None,
     errors: dict[str, list[str]] = {}
     if data.outcome not in NationalDecision.Outcome.values:
         errors.setdefault("outcome", []).append(_("Kies een besluit."))
-    if len(data.reason.strip()) < 10:
+    if visible_length(data.reason) < 10:
         errors.setdefault("reason", []).append(
             _("Motiveer het besluit (ten minste een volledige zin); de eenheid ziet de motivering."))
     if data.outcome == NationalDecision.Outcome.PROSECUTOR:

@@ -18,6 +18,7 @@ from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.text import visible_length
 from vik.core.workdays import add_working_days
 
 from .models import REPEAT_YEARS, Declaration, Level, Screening, add_years
@@ -153,7 +154,7 @@ def submit_declaration(actor, data: DeclarationInput) -> Declaration:
         errors = {}
         if data.kind not in Declaration.Kind.values:
             errors["kind"] = _("Kies een soort melding.")
-        if not data.description.strip():
+        if not visible_length(data.description):
             errors["description"] = _("Beschrijf wat u meldt.")
         if data.political and data.kind != Declaration.Kind.SIDE_ACTIVITY:
             errors["political"] = _("Een politieke functie meldt u als nevenwerkzaamheden.")
@@ -201,7 +202,7 @@ def decide_declaration(actor, declaration: Declaration, decision: str, reason: s
         errors = {}
         if decision not in Declaration.Decision.values:
             errors["decision"] = _("Kies een besluit over de melding.")
-        if not reason.strip():
+        if not visible_length(reason):
             errors["reason"] = _("Motiveer het besluit.")
         today = timezone.localdate()
         if renewal_on is not None and renewal_on <= today:
