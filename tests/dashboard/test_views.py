@@ -86,6 +86,9 @@ def test_quality_drill_down_policy_sees_counts_only(client, org, make_signal):
     html = response.content.decode()
     assert "Bronkenmerk ontbreekt" in html and "&lt;10</td>" in html  # one signal: no breakdown
     assert signal.reference not in html
+    # Tester t14: no column of dashes for records she may not open, no "Alle eenheden" beside the unit.
+    assert "Uw zaken" not in html and "alleen aantallen" in html
+    assert 'name="eenheid"' not in html and "Alle eenheden" not in html
 
 
 def test_quality_drill_down_unit_staff_see_their_own_records(client, org, make_signal):

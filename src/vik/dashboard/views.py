@@ -127,6 +127,9 @@ def quality_unit(request, unit_id: int):
     unit = get_object_or_404(Unit, pk=unit_id, kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL])
     policy.require(request.user, "stats.quality.unit", unit, why="stats.quality")
     form = FilterForm(request.GET or None)
+    # The unit is the page's own (in its heading and address): no second unit choice that says
+    # "Alle eenheden" beside it (tester t14).
+    del form.fields["eenheid"]
     filters = form.filters()
     unit_filters = selectors.Filters(filters.start, filters.end, unit.pk, filters.case_type_id, filters.theme_id)
     counts = services.source().gap_counts(unit_filters, timezone.localdate())
@@ -160,6 +163,8 @@ def quality_unit(request, unit_id: int):
     return render(request, "dashboard/quality_unit.html", {
         **_common(request, "registratiekwaliteit"), "unit": unit, "form": form, "filters": filters,
         "items": items, "policy_view": policy.can(request.user, "stats.view"),
+        # A column of dashes for whoever may open none of the unit's records says nothing.
+        "sees_records": any(sees.values()),
     })
 
 
