@@ -179,6 +179,23 @@ def test_the_zienswijze_or_the_decision_ends_the_pause_for_the_term(org, discipl
     assert Case.objects.get(pk=case.pk).deadline == add_working_days(deadline, 3)
 
 
+def test_the_user_is_told_that_the_clock_runs_again(org, disciplinary_case, client):
+    """Tester t14: the pause ended silently when the zienswijze was recorded."""
+    from vik.investigations.models import DelayReason
+
+    case = _to_report(org, disciplinary_case)
+    sent = add_working_days(case.status_since, 1)
+    voornemen = _voornemen(org, case, sent)
+    inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="zienswijze_term"), sent)
+    answered = add_working_days(sent, 2)
+    client.force_login(org.investigator)
+    response = client.post(f"/onderzoeken/{case.pk}/actie/zienswijze/", {
+        "voornemen_id": voornemen.pk, "response": Voornemen.Response.WRITTEN,
+        "received_on": answered.isoformat(), "text": "Ik betreur het; het was een eenmalige fout."}, follow=True)
+    html = response.content.decode()
+    assert "de doorlooptijd loopt weer vanaf " + answered.strftime("%d-%m-%Y") in html
+
+
 def test_the_decision_ends_the_pause_when_the_term_passed_unanswered(org, disciplinary_case):
     from vik.investigations.models import DelayReason
 

@@ -30,7 +30,7 @@ def run(request, case, action: str, table: dict):
     form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
     if form.is_valid():
         try:
-            handler(request, case, form.cleaned_data)
+            said = handler(request, case, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         except ConcurrentEditError:
@@ -60,7 +60,8 @@ def run(request, case, action: str, table: dict):
             messages.error(request, error.message)
             return redirect("investigations:detail", pk=pk)
         else:
-            messages.success(request, _(success))
+            # A handler may say more than the action's fixed message (a text: what follows from it).
+            messages.success(request, said if isinstance(said, str) else _(success))
             return redirect("investigations:detail", pk=pk)
     messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
     ask_files_again(form, request, "file")

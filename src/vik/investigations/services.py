@@ -524,8 +524,8 @@ def record_hearing_informed(actor, hearing: Hearing, on: date, expected_state: s
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     if hearing.kind != Hearing.Kind.HEARING:
-        raise DomainError(_("Alleen vóór het hoorgesprek van de betrokkene wordt hij "
-                            "geïnformeerd over proces en bevindingen."))
+        raise DomainError(_("Alleen vóór het hoorgesprek wordt de betrokkene geïnformeerd over "
+                            "proces en bevindingen."))
     try:
         _check_informed(case, on, timezone.localtime(hearing.scheduled_at).date())
     except ValidationError as error:
@@ -671,7 +671,7 @@ def plan_hearing(
     if informed_on is not None:
         if kind != Hearing.Kind.HEARING:
             errors.setdefault("informed_on", []).append(
-                _("Alleen vóór het hoorgesprek van de betrokkene wordt hij geïnformeerd over "
+                _("Alleen vóór het hoorgesprek wordt de betrokkene geïnformeerd over "
                   "proces en bevindingen."))
         else:
             try:
@@ -802,12 +802,16 @@ def _resume(actor, case: Case, pause: Pause, on: date) -> Pause:
 ZIENSWIJZE_PAUSE = "zienswijze_term"
 
 
-def _end_zienswijze_pause(actor, case: Case, on: date) -> None:
+def _end_zienswijze_pause(actor, case: Case, on: date) -> date | None:
     """The pause "Termijn voor zienswijze loopt" ends when the zienswijze is in (or waived) or the
-    authority decides: the clock runs again from that day (never before the pause began)."""
+    authority decides: the clock runs again from that day (never before the pause began), which is
+    returned (None: no such pause ran)."""
     pause = case.pauses.filter(ended_on__isnull=True, reason__code=ZIENSWIJZE_PAUSE).first()
-    if pause is not None:
-        _resume(actor, case, pause, max(on, pause.started_on))
+    if pause is None:
+        return None
+    resumed = max(on, pause.started_on)
+    _resume(actor, case, pause, resumed)
+    return resumed
 
 
 # A status update or review note is a short record of a conversation, not a document.
@@ -1199,7 +1203,8 @@ def _save_response(actor, voornemen: Voornemen, response: str, received_on: date
         voornemen.refresh_from_db()
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zienswijze vastgelegd"),
                      detail={"voornemen": voornemen.pk, "response": response})
-        _end_zienswijze_pause(actor, case, received_on)
+        # For the message to the user: the throughput clock runs again from this day.
+        voornemen.clock_resumed_on = _end_zienswijze_pause(actor, case, received_on)
         authorities = [m.user for m in case.members.filter(
             kind=Member.Kind.COMPETENT_AUTHORITY).select_related("user")]
         transaction.on_commit(lambda: notify(

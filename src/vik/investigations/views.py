@@ -125,8 +125,12 @@ _h_voornemen.fresh_data = lambda case: {"replaces": getattr(services.current_voo
 
 def _h_zienswijze(request, case, d):
     voornemen = get_object_or_404(Voornemen, pk=d["voornemen_id"], case=case)
-    services.record_zienswijze(request.user, voornemen, response=d["response"],
-                               received_on=d["received_on"], text=d["text"])
+    saved = services.record_zienswijze(request.user, voornemen, response=d["response"],
+                                       received_on=d["received_on"], text=d["text"])
+    if saved.clock_resumed_on:  # tester t14: nobody was told the clock runs again
+        return _("Zienswijze vastgelegd. De pauze voor de zienswijze is beëindigd: de doorlooptijd loopt weer "
+                 "vanaf %(d)s.") % {"d": saved.clock_resumed_on.strftime("%d-%m-%Y")}
+    return None
 
 
 def _h_access_decide(request, case, d):
