@@ -228,8 +228,9 @@ class VoornemenForm(forms.Form):
     measure = forms.ChoiceField(label=_("Voorgenomen straf (BARP art. 77)"),
                                 choices=[("", _("— kies —"))] + list(Measure.choices))
     conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False)
+    # minlength: the browser refuses too short grounds before the confirmation is asked (t14).
     grounds = forms.CharField(
-        label=_("Gronden"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Gronden"), widget=forms.Textarea(attrs={"rows": 4, "minlength": 20}),
         help_text=_("Welk plichtsverzuim acht u bewezen, op grond van welke bevindingen, en "
                     "waarom deze straf. De betrokkene krijgt deze tekst."))
     sent_on = BoundedDateField(past=True, label=_("Uitgereikt of verzonden op"),
