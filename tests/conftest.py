@@ -227,7 +227,8 @@ def triage_to(org):
 @pytest.fixture
 def disciplinary_case(org, make_signal, triage_to):
     signal = make_signal(received_ago=30)
-    triage_to(signal, Route.DISCIPLINARY)
+    # Decided in the triage meeting 25 days ago, recorded now: the case starts after it.
+    triage_to(signal, Route.DISCIPLINARY, decided_on=timezone.localdate() - dt.timedelta(days=25))
     return inv.open_case(org.triage, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer,
         authority=org.authority, lead_investigator=org.investigator,

@@ -28,10 +28,11 @@ def period(today):
 
 @pytest.fixture
 def triage_scored(org):
-    def _triage(signal, route=Route.DISCIPLINARY, severity=1, rationale="Ernstig genoeg voor een onderzoek."):
+    def _triage(signal, route=Route.DISCIPLINARY, severity=1, rationale="Ernstig genoeg voor een onderzoek.",
+                decided_on=None):
         scores = all_scores(1) | {"severity": severity}
         return record_triage_decision(org.triage, signal, DecisionInput(route=route, rationale=rationale,
-                                                                         scores=scores))
+                                                                         scores=scores, decided_on=decided_on))
 
     return _triage
 
@@ -44,7 +45,9 @@ def decided_case(org, make_signal, triage_scored):
     def _make(subject, *, outcome, severity=2, measure="", circumstances="", region=None, received_ago=60,
               theme="information", decided_ago=5):
         signal = make_signal(subjects=[subject], received_ago=received_ago, region=region, theme=theme)
-        triage_scored(signal, Route.DISCIPLINARY, severity=severity)
+        # Decided in the triage meeting on the day the case starts (recorded later).
+        triage_scored(signal, Route.DISCIPLINARY, severity=severity,
+                      decided_on=timezone.localdate() - dt.timedelta(days=received_ago - 5))
         case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
             case_type=CaseType.objects.get(code="disciplinary"), subject=subject, authority=org.authority,
             lead_investigator=org.investigator, opened_on=timezone.localdate() - dt.timedelta(days=received_ago - 5),

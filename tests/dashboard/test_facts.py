@@ -201,7 +201,7 @@ def test_incremental_refresh_after_service_changes_equals_a_rebuild(org, landsca
     # Through the services (audited): a new signal long ago, its triage, a case, a pause, a referral,
     # and the aanzegging of an old case (its dates are far outside the recent days).
     signal = make_signal(received_ago=200, region=org.region_b, actor=org.triage_b, theme="gifts")
-    triage_to(signal, Route.DISCIPLINARY, actor=org.triage_b)
+    triage_to(signal, Route.DISCIPLINARY, actor=org.triage_b, decided_on=today - dt.timedelta(days=195))
     case = inv.open_case(org.triage_b, signal, inv.OpenCaseInput(
         case_type=CaseType.objects.get(code="disciplinary"), subject=org.officer, authority=org.authority,
         lead_investigator=org.investigator, opened_on=today - dt.timedelta(days=190),

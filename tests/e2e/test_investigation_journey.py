@@ -67,6 +67,8 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
         rationale="Raadplegen zonder werkopdracht is ernstig; disciplinair onderzoek nodig.",
         # The participants list shows login names (not display names like the other user lists).
         participants=[org.triage2.display_name],
+        # Decided in the meeting the day before the case starts, recorded afterwards.
+        extra={"Datum van het besluit": (opened_on - dt.timedelta(days=1)).strftime("%d-%m-%Y")},
     )
     form.get_by_role("button", name="Besluit vastleggen").click()
     expect_message(triage, "Triagebesluit vastgelegd: Disciplinair onderzoek.")

@@ -288,6 +288,12 @@ def open_case(actor, signal: Signal, data: OpenCaseInput) -> Case:
         errors.setdefault("opened_on", []).append(
             _("De startdatum ligt vóór de ontvangst van de melding (%(day)s).")
             % {"day": signal.received_on.strftime("%d-%m-%Y")})
+    elif decision is not None and data.opened_on < timezone.localtime(decision.decided_at).date():
+        # An investigation follows its triage decision (issue 12, tester t15: started 20 days
+        # before the decision that chose the route).
+        errors.setdefault("opened_on", []).append(
+            _("De startdatum ligt vóór het triagebesluit (%(day)s).")
+            % {"day": timezone.localtime(decision.decided_at).strftime("%d-%m-%Y")})
     if Signal.Status.UNDER_INVESTIGATION not in signal_services.ALLOWED_TRANSITIONS.get(signal.status, ()):
         errors.setdefault("case_type", []).append(
             _("De melding staat op ‘%(status)s’: leg eerst een nieuw triagebesluit vast.")

@@ -26,12 +26,16 @@ class TriageDecisionSerializer(serializers.ModelSerializer):
                                                 queryset=Employee.objects.all())
     route = serializers.ChoiceField(choices=Route.choices)
     expected_version = serializers.IntegerField(write_only=True, required=False)
+    decided_on = serializers.DateField(
+        write_only=True, required=False, allow_null=True,
+        help_text="The day the decision was taken when recorded later (default: today); "
+                  "between the day the signal came in and today.")
 
     class Meta:
         model = TriageDecision
         fields = ["id", "route", "rationale", "scores", "decided_at", "current",
                   "retriage_reason", "line_manager", "follow_up_due", "handover_to",
-                  "handover_on", "handover_reference", "expected_version"]
+                  "handover_on", "handover_reference", "expected_version", "decided_on"]
         read_only_fields = ["id", "decided_at", "current"]
 
 
@@ -66,6 +70,7 @@ class TriageDecisionViewSet(viewsets.GenericViewSet):
             retriage_reason=d.get("retriage_reason", ""), line_manager=d.get("line_manager"),
             follow_up_due=d.get("follow_up_due"), handover_to=d.get("handover_to", ""),
             handover_on=d.get("handover_on"), handover_reference=d.get("handover_reference", ""),
+            decided_on=d.get("decided_on"),
         )
         decision, error = call_service(services.record_triage_decision, request.user,
                                        signal, data, expected_version=d.get("expected_version"))

@@ -41,6 +41,9 @@ class DecisionForm(VersionForm):
                                   help_text=_("Bij strafrechtelijk: OM of Rijksrecherche."))
     handover_on = BoundedDateField(label=_("Datum overdracht"), required=False, widget=DateInput())
     handover_reference = forms.CharField(label=_("Kenmerk overdracht"), required=False)
+    decided_on = BoundedDateField(
+        past=True, label=_("Datum van het besluit"), required=False, widget=DateInput(),
+        help_text=_("Leeg laten als het besluit vandaag is genomen (of op de dag van het triageoverleg)."))
 
     def __init__(self, *args, participants_qs=None, **kwargs):
         super().__init__(*args, **kwargs)

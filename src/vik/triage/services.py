@@ -37,6 +37,23 @@ class DecisionInput:
     handover_to: str = ""
     handover_on: date | None = None
     handover_reference: str = ""
+    # The day the decision was taken, when it is recorded later (after the meeting); None: the
+    # day of the triage meeting (`session`), else today.
+    decided_on: date | None = None
+
+
+def decision_day(data: DecisionInput) -> date:
+    """The day a triage decision counts from: as given, else its meeting's day, else today."""
+    if data.decided_on is not None:
+        return data.decided_on
+    if data.session is not None:
+        return data.session.held_on
+    return timezone.localdate()
+
+
+def decided_day(decision: TriageDecision) -> date:
+    """The local day of a recorded triage decision."""
+    return timezone.localtime(decision.decided_at).date()
 
 
 def open_session(actor, region, held_on: date, participants) -> TriageSession:
@@ -78,6 +95,18 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
               "besluit.") % {"name": user.display_name})
     if data.route not in Route.values:
         errors.setdefault("route", []).append(_("Kies een route."))
+    # The process keeps its order (issue 12): a decision lies between the signal's receipt and
+    # today, and a re-triage not before the decision it replaces.
+    day = decision_day(data)
+    previous = signal.triage_decisions.filter(current=True).first() if has_current else None
+    earliest = max(signal.received_on, decided_day(previous)) if previous else signal.received_on
+    if day > timezone.localdate():
+        errors.setdefault("decided_on", []).append(_("De datum van het besluit ligt in de toekomst."))
+    elif day < earliest:
+        errors.setdefault("decided_on", []).append(
+            _("Het besluit ligt vóór %(what)s (%(d)s).")
+            % {"what": _("het vorige triagebesluit") if previous and earliest > signal.received_on
+               else _("de ontvangst van de melding"), "d": earliest.strftime("%d-%m-%Y")})
     if visible_length(data.rationale) < 10:
         errors.setdefault("rationale", []).append(
             _("Motiveer het besluit (ten minste een volledige zin).")
@@ -154,6 +183,15 @@ def _validate(signal: Signal, data: DecisionInput, has_current: bool) -> dict[st
     return clean_scores
 
 
+def _moment(day: date):
+    """Now for a decision of today; noon of an earlier day for one recorded afterwards."""
+    from datetime import datetime, time
+
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
 def _has_active_account(employee: Employee) -> bool:
     user = getattr(employee, "user", None)
     return user is not None and user.is_active
@@ -176,7 +214,7 @@ def record_triage_decision(
         decision = TriageDecision.objects.create(
             signal=signal,
             session=data.session,
-            decided_at=timezone.now(),
+            decided_at=_moment(decision_day(data)),
             decided_by=actor,
             route=data.route,
             rationale=data.rationale.strip(),

@@ -98,6 +98,7 @@ def decide(request, pk: int):
             handover_to=form.cleaned_data["handover_to"],
             handover_on=form.cleaned_data["handover_on"],
             handover_reference=form.cleaned_data["handover_reference"],
+            decided_on=form.cleaned_data["decided_on"],
         )
         try:
             decision = services.record_triage_decision(
