@@ -301,3 +301,23 @@ def test_a_share_of_fewer_than_ten_records_is_not_published():
     assert small["offered"].text == small["badly"].text == "–"
     # Forty records: a share of them is published, zero included (as the parts of such a breakdown).
     assert large["offered"].text == "50%" and large["badly"].text == "0%"
+
+
+def test_shares_of_fewer_than_ten_and_a_score_of_what_is_shown():
+    """Tester t16 (Registratiekwaliteit): "8 meldingen · 100%", a share of updates on time whose base
+    nobody saw (5 of 6: the one late update the care view hides) and a score of 88% beside parts whose
+    mean was 94.5% (the hidden part was in it)."""
+    from vik.core.cellkey import Ratio
+
+    columns = [Column("label", "", "label"), Column("n", ""),
+               Column("done", "", "share", base="n"),
+               Column("updates_n", "", population=True),
+               Column("updates", "", "share", base="updates_n", count_ratio=True),
+               Column("score", "", "share", base="n", mean_of=("done", "updates"))]
+    table = Table("q", "", columns, [
+        {"label": "A", "n": 8, "done": Ratio(8, 8), "updates_n": 20, "updates": Ratio(10, 20), "score": 0.75},
+        {"label": "B", "n": 40, "done": Ratio(30, 40), "updates_n": 6, "updates": Ratio(5, 6), "score": 0.79}])
+    small, large = cell_rows(table, protect([table])["q"])
+    assert small["done"].hidden and small["score"].hidden  # eight records: no share of them
+    assert large["done"].text == "75%" and large["updates"].hidden  # one of six late: hidden
+    assert large["score"].text == "75%"  # the mean of what is shown, not of 75% and 83%

@@ -23,8 +23,9 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
 3. **Derived figures**: a share, median or other figure is hidden ("–") when its base has fewer than
    `MIN_CELL` cases or is hidden, when a count of its numerator (`Column.part`) is hidden, and for a
    share of a count that is not in the table (`Column.count_ratio`) when that count or its
-   complement within the base is below `MIN_CELL` (20% of 5 is one person), or when the base is
-   below `MIN_POPULATION` (such a share is a part of a breakdown of too few records, rule 4).
+   complement within the base is below `MIN_CELL` (20% of 5 is one person). A share whose base is
+   its denominator (the base is not one of its `part`s) is hidden when the base is below
+   `MIN_POPULATION`: it is a part of a breakdown of too few records (rule 4).
 
 4. **Minimum population** (the threshold rule on the population of a table, Hundepool et al. §5.2
    "threshold rule" / ABS TableBuilder's minimum table population): a breakdown of fewer than
@@ -90,6 +91,7 @@ class Column:
     rest_of: str | None = None  # this count is a part of that count column of the same row
     within: str | None = None  # at most that count of the same row; the difference protects nobody
     population: bool = False  # its sum over the rows is a population broken down by the rows
+    mean_of: tuple[str, ...] = ()  # share columns this figure is the plain mean of, as shown
 
 
 Address = tuple[str, int, str]  # (table key, row index, column key)
@@ -580,9 +582,10 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                     gone[col.key] = PRIMARY
                 elif any(p in gone for p in col.part):
                     gone[col.key] = PRIMARY
-                elif col.count_ratio and _few(base):
-                    # A share of a count outside the table is a part of its base's breakdown:
-                    # "5 aanzeggingen, 0% badly timed" told the withheld parts (rule 4, tester t14).
+                elif col.kind == "share" and col.base not in col.part and _few(base):
+                    # A share of its base (the denominator) is a part of that base's breakdown:
+                    # "5 aanzeggingen, 0% badly timed" told the withheld parts (rule 4, testers t14,
+                    # t16: "8 meldingen, 100%").
                     gone[col.key] = PRIMARY
                 elif col.count_ratio and _number(value) and _number(base):
                     numerator = round(value * base)
@@ -591,6 +594,11 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
             cells = []
             for col in t.columns:
                 value = row.get(col.key)
+                if col.mean_of and col.key not in gone:
+                    # The mean of the parts as shown: a part hidden beside it must not be
+                    # recoverable from it (4 x score - the parts shown).
+                    shown = [row.get(k) for k in col.mean_of if k not in gone and _number(row.get(k))]
+                    value = sum(shown) / len(shown) if shown else None
                 if col.key in gone:
                     if col.kind == "count":
                         text = {PRIMARY: HIDDEN, WITHHELD: FEW}.get(gone[col.key], SECONDARY)

@@ -153,7 +153,10 @@ def _plain_rows(table: Table, cells: list[list[Cell]]) -> list[list]:
     """Header plus suppressed rows; hidden cells become their symbol, shares stay fractions."""
     rows = [[str(c.label) for c in table.columns]]
     for row in cells:
+        # A share as the page shows it (whole percents): its full fraction (0.8333 = 5/6) told
+        # the counts behind it (tester t16).
         rows.append([cell.text if cell.hidden or cell.value is None
+                     else round(cell.value, 2) if cell.kind == "share" and isinstance(cell.value, int | float)
                      else cell.value if isinstance(cell.value, int | float) else str(cell.value) for cell in row])
     return rows
 
