@@ -236,6 +236,7 @@ class ContactForm(forms.ModelForm):
 
 class RepeatCloseForm(forms.Form):
     note = forms.CharField(label=_("Wat hebt u met het signaal gedaan?"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Leg kort vast wat u met het signaal hebt gedaan.")},
                            help_text=_("Bijvoorbeeld: de betrokken vertrouwenspersonen samen gesproken. "
                                        "Noem geen namen."))
 
