@@ -3,8 +3,10 @@
 Call `seed(today)` after the main demo (`vik seed_demo`) has created the organisation. It adds the
 demo logins of confidential work, reports to the reporting channel (including an anonymous report
 with an exchange, readable with the fixed demo receipt code below), three years of register
-contacts across the units so the annual report shows trends, activities, the referral directory,
-a complaints committee and a complaint in every stage. Everything goes through the services, so it
+contacts across the units so the annual report shows trends, three contacts of two advisors about
+one colleague (a repeat-concern signal for the central advisor), activities, the referral directory,
+a complaints committee, a complaint in every stage and eleven evaluated complaints of the past months
+(enough for the evaluation figures to be published). Everything goes through the services, so it
 passes the same validation and audit trail as real work. Running it twice changes nothing.
 """
 
