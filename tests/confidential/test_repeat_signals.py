@@ -227,3 +227,8 @@ def _state(contact):
     from vik.core.concurrency import state_token
 
     return state_token(contact)
+
+
+def test_retention_removes_old_signals_with_their_pseudonym(conf, signal):
+    services.apply_retention(today() + timedelta(days=366 * services.RETENTION_YEARS))
+    assert not RepeatSignal.objects.exists()

@@ -778,8 +778,9 @@ RETENTION_YEARS = 5
 
 def apply_retention(today: date | None = None) -> dict[str, int]:
     """Delete what the privacy regulation says is past its term: register contacts five years after
-    the first contact, closed reports and finished complaints five years after closing. Counts in
-    published annual reports are not affected. Audited as one system event."""
+    the first contact (and repeat-concern signals five years after they were raised), closed reports
+    and finished complaints five years after closing. Counts in published annual reports are not
+    affected. Audited as one system event."""
     today = today or timezone.localdate()
     limit = add_months(today, -12 * RETENTION_YEARS)
     with transaction.atomic():
@@ -789,7 +790,10 @@ def apply_retention(today: date | None = None) -> dict[str, int]:
         complaints = Complaint.objects.filter(
             models.Q(evaluation_on__lt=limit) | models.Q(evaluation_on__isnull=True, decision_on__lt=limit)
             | models.Q(stage=Complaint.Stage.INADMISSIBLE, admissibility_on__lt=limit)).delete()[0]
-        counts = {"contacts": contacts, "reports": reports, "complaints": complaints}
+        # A repeat-concern signal holds a pseudonym: it goes with the contacts of its time.
+        repeat_signals = RepeatSignal.objects.filter(raised_on__lt=limit).delete()[0]
+        counts = {"contacts": contacts, "reports": reports, "complaints": complaints,
+                  "repeat_signals": repeat_signals}
         audit.record(None, AuditAction.DELETE, object_type="confidential", summary=_("Bewaartermijn toegepast"),
                      detail=counts)
     return counts
