@@ -540,8 +540,7 @@ def repeat_signal(request, pk):
         else:
             messages.success(request, _("Signaal afgehandeld."))
             return redirect("confidential:repeat_signal", pk=pk)
-    elif request.method != "POST":
-        audit.record_view(request.user, signal)
+    audit.record_view(request.user, signal)  # also when a refused form shows the signal again
     return render(request, "confidential/repeat_signal.html", {
         "s": selectors.repeat_signal(request.user, signal), "form": form,
         "threshold": services.REPEAT_THRESHOLD, "months": services.REPEAT_WINDOW_MONTHS},

@@ -91,7 +91,8 @@ def sees_repeat_signals(user, obj=None) -> bool:
 def can_view_repeat_signal(user, signal) -> bool:
     """`confidential.repeat.view`: a central advisor, unless the signal concerns himself (VIK knows
     that from the pseudonym alone, without ever showing whom a signal concerns)."""
-    return is_central_advisor(user) and not signal.concerns_employee(getattr(user, "employee_id", None))
+    concerns = getattr(signal, "concerns_employee", None)
+    return is_central_advisor(user) and concerns is not None and not concerns(getattr(user, "employee_id", None))
 
 
 def sees_evaluations(user, obj=None) -> bool:
