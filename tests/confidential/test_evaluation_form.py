@@ -103,6 +103,7 @@ def test_an_earlier_evaluation_stays_readable(conf):
     ({"accused_consequence_detail": ""}, "accused_consequence_detail", "Noem de disciplinaire maatregel."),
     ({"procedure": "other"}, "procedure_other", "Beschrijf welke procedure is gekozen."),
     ({"filed_on": "01-01-2000"}, "filed_on", "vóór de ontvangst"),
+    ({"outcome_score": ""}, "outcome_score", "Kies een score van 1 tot en met 5."),
 ])
 def test_a_refused_answer_gets_a_dutch_message_and_the_input_survives(conf, change, field, message):
     c = _decided(conf)

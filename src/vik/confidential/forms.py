@@ -343,6 +343,7 @@ class DecisionForm(StepDateForm):
 
 SCORES = [(i, str(i)) for i in range(1, 6)]
 OPTIONAL_SCORES = [("", _("— niet besproken —")), *SCORES]
+CHOSEN_SCORES = [("", _("— kies —")), *SCORES]
 
 
 def _text(label, rows=2, help_text=""):
@@ -367,13 +368,14 @@ class EvaluationForm(StepDateForm):
     accused_consequence_detail = forms.CharField(
         label=_("Welke disciplinaire maatregel of toelichting (wie de klacht betreft)"), required=False,
         max_length=300)
+    # No score is preselected: the complainant gives one himself.
     outcome_score = forms.TypedChoiceField(
         label=_("6. Oordeel van de klager over de oplossing (1 = zeer ontevreden, 5 = zeer tevreden)"),
-        choices=SCORES, coerce=int)
+        choices=CHOSEN_SCORES, coerce=int, error_messages={"required": _("Kies een score van 1 tot en met 5.")})
     outcome_opinion = _text(_("Toelichting van de klager op de oplossing"))
     procedure_score = forms.TypedChoiceField(
         label=_("7. Oordeel van de klager over de gevolgde procedure (1 = zeer ontevreden, 5 = zeer tevreden)"),
-        choices=SCORES, coerce=int)
+        choices=CHOSEN_SCORES, coerce=int, error_messages={"required": _("Kies een score van 1 tot en met 5.")})
     procedure_opinion = _text(_("Toelichting van de klager op de procedure"))
     further_action_needed = forms.BooleanField(label=_("8. Er is nadere actie nodig"), required=False)
     further_action = _text(_("Zo ja: welke actie stelt u voor?"),
