@@ -232,3 +232,13 @@ def _state(contact):
 def test_retention_removes_old_signals_with_their_pseudonym(conf, signal):
     services.apply_retention(today() + timedelta(days=366 * services.RETENTION_YEARS))
     assert not RepeatSignal.objects.exists()
+
+
+def test_two_advisors_at_the_same_moment_give_one_open_signal(conf, signal, monkeypatch):
+    """The other transaction raised it between the look and the insert: no error, still one."""
+    from django.db.models import QuerySet
+
+    monkeypatch.setattr(QuerySet, "first", lambda self: None)  # the look sees no signal yet
+    assert services.raise_repeat_signals([signal.pseudonym]) == []
+    monkeypatch.undo()
+    assert RepeatSignal.objects.filter(closed_on__isnull=True).count() == 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -455,8 +455,12 @@ def raise_repeat_signals(pseudonyms: list[str], today: date | None = None) -> li
             if previous.closed_on is None and latest > previous.last_contact_id:
                 RepeatSignal.objects.filter(pk=previous.pk).update(last_contact_id=latest)
             continue
-        signal = RepeatSignal.objects.create(reference=f"tmp-{secrets.token_hex(6)}", pseudonym=key,
-                                             raised_on=today, last_contact_id=latest)
+        try:
+            with transaction.atomic():
+                signal = RepeatSignal.objects.create(reference=f"tmp-{secrets.token_hex(6)}", pseudonym=key,
+                                                     raised_on=today, last_contact_id=latest)
+        except IntegrityError:
+            continue  # another advisor's contact raised it at the same moment: one open signal per person
         signal.reference = f"ST{today.year}-{signal.pk:04d}"
         signal.save(update_fields=["reference"])
         audit.record(None, AuditAction.CREATE, signal, summary=_("Stapelingssignaal: meerdere contacten "
