@@ -38,6 +38,29 @@ def test_demo_seed_is_idempotent_and_complete(org):
     assert years == {today.year - 2, today.year - 1, today.year}
 
 
+def test_demo_shows_a_repeat_signal_and_published_evaluations(client, org):
+    """The demo's central advisor finds a repeat-concern signal (three contacts, two advisors) and, on
+    the coordination page, evaluation figures that are published rather than withheld."""
+    from vik.confidential.models import RepeatSignal
+
+    today = timezone.localdate()
+    demo.seed(today)
+    central = User.objects.get(username="vertrouwenspersoon-centraal")
+    (summary,) = selectors.repeat_signals(central)
+    assert summary.contacts == 3 and len(summary.advisors) == 2
+    assert RepeatSignal.objects.filter(closed_on__isnull=True).count() == 1
+    client.force_login(central)
+    page = client.get(f"/vertrouwelijk/stapeling/{summary.signal.pk}/").content.decode()
+    assert "Meerdere contacten betreffen dezelfde persoon" in page and "3 contacten" in page
+    assert "Evaluaties van klachten" in client.get("/vertrouwelijk/coordinatie/").content.decode()
+    evaluated = Complaint.objects.filter(evaluation_on__year=today.year).count()
+    if evaluated >= 10:  # early in January the demo's evaluations fall in the year before
+        figures = selectors.evaluation_figures(central, today.year)
+        assert figures["total"] == str(evaluated) or figures["total"].isdigit()
+        scores = next(t for t in figures["tables"] if t["key"] == "eval_scores")
+        assert scores["rows"][0][2] != "–"
+
+
 def test_annual_report_pdf_from_demo_data(client, org):
     today = timezone.localdate()
     demo.seed(today)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vik.confidential import forms, services, views
-from vik.confidential.models import Category, Contact
+from vik.confidential.models import Category, Contact, RepeatSignal
 
 from .conftest import today
 
@@ -70,6 +70,10 @@ def world(conf, anonymous_report, advisor_report):
     contact = services.register_contact(conf.advisor, services.ContactInput(
         contact_on=today(), category=Category.OTHER, reporter_type=Contact.ReporterType.EMPLOYEE,
         unit=conf.org.region_a, actions=["conversation"], minutes=30))
+    for advisor in (conf.advisor, conf.advisor2):
+        services.register_contact(advisor, services.ContactInput(
+            contact_on=today(), category=Category.OTHER, reporter_type=Contact.ReporterType.EMPLOYEE,
+            unit=conf.org.region_a, actions=["conversation"], minutes=30, concerns=[conf.org.colleague]))
     users = {"reporter": conf.reporter, "office": conf.office, "advisor": conf.advisor, "central": conf.central,
              "member": conf.member, "chief": conf.chief}
     from tests.factories import UserFactory
@@ -110,6 +114,9 @@ def _endpoints(w):
         "complaints": ("GET", "/vertrouwelijk/klachten/", None),
         "complaint_new": ("POST", "/vertrouwelijk/klachten/nieuw/", forms.ComplaintForm(user=w["conf"].member)),
         "complaint": ("GET", f"/vertrouwelijk/klachten/{c}/", None),
+        "repeat_signals": ("GET", "/vertrouwelijk/stapeling/", None),
+        "repeat_signal": ("POST", f"/vertrouwelijk/stapeling/{RepeatSignal.objects.get().pk}/",
+                          forms.RepeatCloseForm()),
     }
     for name, (form_class, *_rest) in views.REPORT_ACTIONS.items():
         form = forward if form_class is forms.ForwardForm else form_class()
@@ -122,8 +129,8 @@ def _endpoints(w):
 ENDPOINTS = ["index", "routes", "privacy", "anonymous_new", "anonymous_open", "anonymous_reply", "anonymous_done",
              "anonymous_sent", "employee_options", "report_new", "my_report", "inbox", "report", "attachment",
              "register", "contact_new", "contact", "activities", "coordination", "coordination_post", "complaints",
-             "complaint_new", "complaint"] + [f"report_{n}" for n in views.REPORT_ACTIONS] + [
-             f"complaint_{n}" for n in views.COMPLAINT_ACTIONS]
+             "complaint_new", "complaint", "repeat_signals", "repeat_signal"] + [
+             f"report_{n}" for n in views.REPORT_ACTIONS] + [f"complaint_{n}" for n in views.COMPLAINT_ACTIONS]
 QUERY = st.dictionaries(st.sampled_from(["jaar", "q", "pk", "page", "status", "next", "x"]), JUNK, max_size=3)
 
 

@@ -15,7 +15,7 @@ from tests.vetting.conftest import declare
 from vik import policy
 from vik.accounts.models import Role
 from vik.confidential import services as confidential
-from vik.confidential.models import Category, Complaint
+from vik.confidential.models import Category, Complaint, RepeatSignal
 from vik.learning.models import Improvement, LearningCircle, LearningPoint
 from vik.prevention import services as prevention
 from vik.triage.models import Route
@@ -51,6 +51,11 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
         contact_on=today - dt.timedelta(days=2), category=Category.INTIMIDATION, reporter_type="employee",
         unit=org.region_a, actions=["conversation"], minutes=30, reporter_name="Iemand",
         other_names="", notes="", follow_up_on=None))
+    for advisor in (conf.advisor, conf.advisor2):  # two advisors, one person: a repeat-concern signal
+        confidential.register_contact(advisor, confidential.ContactInput(
+            contact_on=today - dt.timedelta(days=5), category=Category.INTIMIDATION, reporter_type="employee",
+            unit=org.region_a, actions=["conversation"], minutes=30, concerns=[org.colleague]))
+    repeat_signal = RepeatSignal.objects.get()
     org.national_signal = make_signal(subjects=[org.colleague])  # waits for the national triage
     triage_to(org.national_signal, Route.NATIONAL)
     org.national_signal.refresh_from_db()
@@ -84,7 +89,8 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                            org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
                            line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
-                           complaint=complaint, contact=contact, session=session, check=open_check)
+                           complaint=complaint, contact=contact, repeat_signal=repeat_signal, session=session,
+                           check=open_check)
 
 
 # action -> [(user, object, allowed)], users and objects named by their attribute in `world`
@@ -141,6 +147,11 @@ MATRIX = {
     "confidential.contact": [("conf.advisor", "contact", True), ("conf.advisor2", "contact", False)],
     "confidential.coordinate": [("conf.central", None, True), ("conf.advisor", None, False)],
     "confidential.annual_report": [("conf.central", None, True), ("conf.advisor", None, False)],
+    "confidential.repeat": [("conf.central", None, True), ("conf.advisor", None, False), ("org.policy", None, False)],
+    "confidential.repeat.view": [("conf.central", "repeat_signal", True), ("conf.advisor", "repeat_signal", False),
+                                 ("conf.advisor2", "repeat_signal", False), ("org.triage", "repeat_signal", False)],
+    "confidential.evaluations": [("conf.central", None, True), ("conf.member", None, False),
+                                 ("org.policy", None, False)],
     "confidential.complaints": [("conf.member", None, True), ("conf.chief", None, False)],
     "confidential.complaint.view": [("conf.member", "complaint", True), ("conf.office", "complaint", False)],
     "confidential.complaint.handle": [("conf.chair", "complaint", True), ("conf.chief", "complaint", False)],

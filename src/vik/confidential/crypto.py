@@ -59,6 +59,19 @@ def fernet() -> MultiFernet:
         raise ImproperlyConfigured("VIK_CONFIDENTIAL_KEY is not a valid Fernet key") from error
 
 
+def pseudonym(employee_id: int) -> str:
+    """A keyed, one-way pseudonym of an employee for the repeat-concern check of the advisors'
+    register: equal for the same person, unreadable without the key (an HMAC-SHA256 under a key
+    derived from the confidential key). The last (oldest) key of the list is used, so putting a new
+    key in front for rotation keeps the pseudonyms; retiring the oldest key starts them afresh
+    (earlier contacts then no longer add up with new ones)."""
+    import hashlib
+    import hmac
+
+    secret = hmac.new(_load_keys()[-1].encode(), b"vik-contact-pseudonym-v1", hashlib.sha256).digest()
+    return hmac.new(secret, str(int(employee_id)).encode(), hashlib.sha256).hexdigest()
+
+
 def encrypt_text(value: str) -> str:
     return fernet().encrypt(value.encode()).decode()
 

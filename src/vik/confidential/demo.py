@@ -3,8 +3,10 @@
 Call `seed(today)` after the main demo (`vik seed_demo`) has created the organisation. It adds the
 demo logins of confidential work, reports to the reporting channel (including an anonymous report
 with an exchange, readable with the fixed demo receipt code below), three years of register
-contacts across the units so the annual report shows trends, activities, the referral directory,
-a complaints committee and a complaint in every stage. Everything goes through the services, so it
+contacts across the units so the annual report shows trends, three contacts of two advisors about
+one colleague (a repeat-concern signal for the central advisor), activities, the referral directory,
+a complaints committee, a complaint in every stage and eleven evaluated complaints of the past months
+(enough for the evaluation figures to be published). Everything goes through the services, so it
 passes the same validation and audit trail as real work. Running it twice changes nothing.
 """
 
@@ -162,12 +164,29 @@ def _contacts(users, rng, home, away, today) -> None:
                 unit=rng.choice(districts), actions=actions, minutes=rng.choice([45, 60, 90, 120, 180, 240]),
                 outcome=outcome, follow_up_on=(contact_on + timedelta(days=14)) if recent else None,
             ))
+    _repeat_concern(users, home, today)
     services.register_contact(users["vertrouwenspersoon"], services.ContactInput(
         contact_on=today - timedelta(days=3), category=Category.SEXUAL_HARASSMENT, reporter_type="employee",
         unit=home.region, actions=["conversation", "advice"], minutes=75, follow_up_on=today + timedelta(days=7),
         reporter_name="Fenna de Waard", other_names="Collega van de nachtdienst (naam bij melder bekend)",
         notes="Melder twijfelt tussen bemiddeling en een formele klacht; bedenktijd afgesproken.",
     ))
+
+
+def _repeat_concern(users, home, today) -> None:
+    """Three contacts, with two advisors, about one colleague: the central advisor gets a repeat-concern
+    signal (stapelingssignaal) that names neither him nor the reporters."""
+    logins = [u.employee_id for u in users.values() if u.employee_id]
+    concerned = Employee.objects.filter(unit=home).exclude(pk__in=logins).order_by("-personnel_number").first()
+    if concerned is None:
+        return
+    for days_ago, login, category in ((200, "vertrouwenspersoon-2", Category.INTIMIDATION),
+                                      (75, "vertrouwenspersoon", Category.VERBAL_AGGRESSION),
+                                      (12, "vertrouwenspersoon", Category.INTIMIDATION)):
+        services.register_contact(users[login], services.ContactInput(
+            contact_on=today - timedelta(days=days_ago), category=category, reporter_type="employee",
+            unit=home.region, actions=["conversation", "advice"], minutes=60, concerns=[concerned],
+            notes="Melder wil (nog) geen vervolg; gedrag van dezelfde collega als eerder genoemd."))
 
 
 def _team_members(home, exclude) -> list[Employee]:
@@ -262,6 +281,7 @@ def _complaints(users, home, away, today) -> None:
             region=region, committee=committee, chair=chair, category=category, received_on=received,
             complainant=f"Klager {index + 1} (demo)", accused=f"Aangeklaagde {index + 1} (demo)", summary=summary))
         _walk(complaint, stage, member, chief, received, today)
+    _evaluated_history(committee, member, chair, chief, region, today)
 
 
 def _walk(c, stage, member, chief, received, today) -> None:
@@ -300,5 +320,49 @@ def _walk(c, stage, member, chief, received, today) -> None:
                              "gesprek met de teamchef.")
     if stage == S.DECIDED:
         return
-    services.record_evaluation(member, c, day(70), outcome_score=4, procedure_score=3, tried_before=True,
-                               further_action_needed=False, note="Klager vond de procedure lang maar zorgvuldig.")
+    services.record_evaluation(member, c, day(70), **EVALUATIONS[0])
+
+
+# Varied but fixed answers of the evaluation form, so the coordination page shows its figures.
+EVALUATIONS = [
+    {"outcome_score": 4, "procedure_score": 3, "tried_before": True, "further_action_needed": False,
+     "note": "Klager vond de procedure lang maar zorgvuldig.",
+     "findings": "De opmerkingen in de groepsapp zijn door meerdere collega's bevestigd.",
+     "measures": "Schriftelijke berisping en een begeleid gesprek met de teamchef.",
+     "complainant_consequences": ["none"], "accused_consequences": ["disciplinary"],
+     "accused_consequence_detail": "schriftelijke berisping",
+     "outcome_opinion": "Tevreden dat het gedrag is benoemd.", "procedure_opinion": "Duurde lang.",
+     "earlier_attempt_result": "Zelf aangesproken; het gedrag hield daarna niet op.",
+     "procedure": "complaint", "filed": "archived", "colleagues_score": 4, "work_pleasure_score": 3,
+     "agreed_by_complainant": True},
+    {"outcome_score": 2, "procedure_score": 4, "tried_before": False, "further_action_needed": True,
+     "further_action": "Teamgesprek over omgangsvormen laten begeleiden door de vertrouwenspersoon.",
+     "complainant_consequences": ["transfer"], "complainant_consequence_detail": "op eigen verzoek",
+     "accused_consequences": ["warning"], "procedure": "complaint", "filed": "submitted",
+     "colleagues_score": 2, "work_pleasure_score": 2, "agreed_by_complainant": True},
+    {"outcome_score": 5, "procedure_score": 5, "tried_before": True, "further_action_needed": False,
+     "complainant_consequences": ["none"], "accused_consequences": ["order_measure"], "procedure": "complaint",
+     "filed": "archived", "colleagues_score": 5, "work_pleasure_score": 4, "agreed_by_complainant": True},
+    {"outcome_score": 3, "procedure_score": 3, "tried_before": False, "further_action_needed": False,
+     "complainant_consequences": ["none"], "accused_consequences": ["warning"], "procedure": "complaint",
+     "filed": "archived", "colleagues_score": 3, "work_pleasure_score": 4, "agreed_by_complainant": False},
+]
+HISTORY = 11  # evaluated complaints of the past months: enough for the figures to be published
+
+
+def _evaluated_history(committee, member, chair, chief, region, today) -> None:
+    """Complaints evaluated in the past months, in this year when the year is old enough."""
+    span = max(min(today.timetuple().tm_yday - 10, 330), 60)
+    for i in range(HISTORY):
+        evaluated = today - timedelta(days=10 + i * (span // HISTORY))
+        received = evaluated - timedelta(days=70)
+        complaint = services.register_complaint(member, services.ComplaintInput(
+            region=region, committee=committee, chair=chair, category=CATEGORY_CYCLE[i % len(CATEGORY_CYCLE)],
+            received_on=received, complainant=f"Klager H{i + 1} (demo)", accused=f"Aangeklaagde H{i + 1} (demo)",
+            summary="Afgehandelde klacht uit de afgelopen maanden."))
+        _walk(complaint, Complaint.Stage.DECIDED, member, chief, received, today)
+        services.record_evaluation(member, complaint, evaluated, **EVALUATIONS[i % len(EVALUATIONS)])
+
+
+CATEGORY_CYCLE = [Category.INTIMIDATION, Category.VERBAL_AGGRESSION, Category.SEXUAL_HARASSMENT,
+                  Category.DISCRIMINATION]

@@ -8,7 +8,7 @@ from vik.core.forms import BoundedDateField, DateInput, MultipleFileField, State
 from vik.signals.forms import PERSONNEL_NUMBER, parse_personnel_numbers
 from vik.signals.models import Theme
 
-from . import selectors
+from . import evaluation, selectors
 from .models import Activity, Category, Committee, Complaint, Contact, Referral, Report, ReportMessage
 
 
@@ -181,6 +181,18 @@ class ForwardForm(forms.Form):
 class ContactForm(forms.ModelForm):
     actions = forms.MultipleChoiceField(label=_("Acties"), choices=Contact.Action.choices,
                                         widget=forms.CheckboxSelectMultiple)
+    concerns_persons = forms.CharField(
+        label=_("Over wie gaat het? (optioneel)"), required=False,
+        help_text=_("Typ ten minste drie letters van een naam en kies een suggestie. VIK bewaart de naam niet, "
+                    "alleen een code: zo hoort de centrale vertrouwenspersoon dat meerdere contacten over "
+                    "dezelfde persoon gaan, zonder te horen wie het is."),
+        widget=forms.TextInput(attrs={
+            "list": "employee-options", "autocomplete": "off",
+            "hx-get": reverse_lazy("confidential:employee_options"),
+            "hx-trigger": "keyup changed delay:300ms", "hx-target": "#employee-options",
+        }),
+    )
+    concerns_clear = forms.BooleanField(label=_("Vastgelegde persoon wissen"), required=False)
     state = StateField()
 
     class Meta:
@@ -203,6 +215,30 @@ class ContactForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.coarse_units()
         self.fields["contact_on"].past = True  # a contact that has taken place
+        if self.instance.pk and self.instance.concerns:
+            # The names cannot be shown again: only their codes are stored.
+            self.fields["concerns_persons"].label = _("Over wie gaat het? (al vastgelegd)")
+            self.fields["concerns_persons"].help_text = _(
+                "Er is al vastgelegd over wie dit contact gaat; VIK kan de naam niet meer tonen. Laat leeg om dat "
+                "te houden, kies opnieuw om het te vervangen, of vink hieronder ‘wissen’ aan.")
+        else:
+            del self.fields["concerns_clear"]
+
+    def clean_concerns_persons(self):
+        return parse_persons(self.cleaned_data["concerns_persons"], "concerns_persons")
+
+    def concerns(self):
+        """The persons for `services.ContactInput.concerns`: None keeps what is stored."""
+        if self.cleaned_data.get("concerns_clear"):
+            return []
+        return self.cleaned_data["concerns_persons"] or None
+
+
+class RepeatCloseForm(forms.Form):
+    note = forms.CharField(label=_("Wat hebt u met het signaal gedaan?"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Leg kort vast wat u met het signaal hebt gedaan.")},
+                           help_text=_("Bijvoorbeeld: de betrokken vertrouwenspersonen samen gesproken. "
+                                       "Noem geen namen."))
 
 
 class ActivityForm(forms.ModelForm):
@@ -306,15 +342,65 @@ class DecisionForm(StepDateForm):
 
 
 SCORES = [(i, str(i)) for i in range(1, 6)]
+OPTIONAL_SCORES = [("", _("— niet besproken —")), *SCORES]
+CHOSEN_SCORES = [("", _("— kies —")), *SCORES]
+
+
+def _text(label, rows=2, help_text=""):
+    return forms.CharField(label=label, required=False, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows}))
 
 
 class EvaluationForm(StepDateForm):
+    """The evaluation form (see `evaluation`), numbered like the example form. The advice (1b), the
+    decision (1c) and the time taken (5) come from the complaint and are shown, not asked."""
+
+    findings = _text(_("1a. Wat is uit het onderzoek naar het gedrag naar voren gekomen?"), rows=3)
+    measures = _text(_("2. Welke maatregelen zijn genomen?"))
+    complainant_consequences = forms.MultipleChoiceField(
+        label=_("3. Wat betekent het besluit voor de klager?"), choices=evaluation.CONSEQUENCES,
+        widget=forms.CheckboxSelectMultiple, required=False)
+    complainant_consequence_detail = forms.CharField(
+        label=_("Welke disciplinaire maatregel of toelichting (klager)"), required=False, max_length=300)
+    accused_consequences = forms.MultipleChoiceField(
+        label=_("4. Wat betekent het besluit voor wie de klacht betreft?"), choices=evaluation.CONSEQUENCES,
+        widget=forms.CheckboxSelectMultiple, required=False)
+    accused_consequence_detail = forms.CharField(
+        label=_("Welke disciplinaire maatregel of toelichting (wie de klacht betreft)"), required=False,
+        max_length=300)
+    # No score is preselected: the complainant gives one himself.
     outcome_score = forms.TypedChoiceField(
-        label=_("Tevredenheid klager over de uitkomst (1 = zeer ontevreden, 5 = zeer tevreden)"),
-        choices=SCORES, coerce=int)
-    procedure_score = forms.TypedChoiceField(label=_("Tevredenheid klager over de procedure"), choices=SCORES,
-                                             coerce=int)
-    tried_before = forms.BooleanField(label=_("Klager probeerde het eerst zelf op te lossen"), required=False)
-    further_action_needed = forms.BooleanField(label=_("Er is nadere actie nodig"), required=False)
-    note = forms.CharField(label=_("Genomen maatregelen, gevolgen voor de klager en verdere opmerkingen"),
-                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        label=_("6. Oordeel van de klager over de oplossing (1 = zeer ontevreden, 5 = zeer tevreden)"),
+        choices=CHOSEN_SCORES, coerce=int, error_messages={"required": _("Kies een score van 1 tot en met 5.")})
+    outcome_opinion = _text(_("Toelichting van de klager op de oplossing"))
+    procedure_score = forms.TypedChoiceField(
+        label=_("7. Oordeel van de klager over de gevolgde procedure (1 = zeer ontevreden, 5 = zeer tevreden)"),
+        choices=CHOSEN_SCORES, coerce=int, error_messages={"required": _("Kies een score van 1 tot en met 5.")})
+    procedure_opinion = _text(_("Toelichting van de klager op de procedure"))
+    further_action_needed = forms.BooleanField(label=_("8. Er is nadere actie nodig"), required=False)
+    further_action = _text(_("Zo ja: welke actie stelt u voor?"),
+                           help_text=_("Het formulier gaat dan naar de klachtencommissie."))
+    tried_before = forms.BooleanField(
+        label=_("9. De klager probeerde het eerst op een andere manier op te lossen"), required=False)
+    earlier_attempt_result = _text(_("10. Zo ja: wat leverde die poging op?"))
+    procedure = forms.ChoiceField(label=_("11. Welke procedure is gekozen?"), choices=evaluation.PROCEDURES,
+                                  widget=forms.RadioSelect)
+    procedure_other = forms.CharField(label=_("Anders, namelijk"), required=False, max_length=200)
+    filed = forms.ChoiceField(label=_("12. Wat gebeurt er met dit formulier?"),
+                              choices=[("", _("— kies —")), *evaluation.FILED], required=False)
+    filed_on = BoundedDateField(past=True, label=_("Datum indienen of archiveren"), widget=DateInput(),
+                                required=False, help_text=_("Leeg: de datum van de evaluatie."))
+    colleagues_score = forms.TypedChoiceField(
+        label=_("Hoe gaat de klager sindsdien met collega's om? (1 = veel slechter, 5 = goed)"),
+        choices=OPTIONAL_SCORES, coerce=int, empty_value=None, required=False)
+    work_pleasure_score = forms.TypedChoiceField(
+        label=_("Hoeveel plezier heeft de klager sindsdien in het werk? (1 = geen, 5 = veel)"),
+        choices=OPTIONAL_SCORES, coerce=int, empty_value=None, required=False)
+    agreed_by_complainant = forms.BooleanField(
+        label=_("De klager heeft het ingevulde formulier gezien en stemt ermee in"), required=False)
+    note = forms.CharField(label=_("Verdere opmerkingen"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is not None and not self.is_bound:
+            self.initial.setdefault("procedure", evaluation.default_procedure(complaint))

@@ -193,6 +193,21 @@ class ContactManager(models.Manager):
         """Only for the retention service: the ids and dates, nothing else."""
         return self._all().values("id", "contact_on")
 
+    def for_repeat_check(self, since):
+        """Only for the repeat-concern check (`services`): per contact since `since` its id, advisor,
+        date and the pseudonyms of the persons it concerns, never names or content."""
+        return self._all().filter(contact_on__gte=since).exclude(concerns=[]).values(
+            "id", "advisor_id", "contact_on", "concerns")
+
+    def repeat_rows(self, user, pseudonym: str, since):
+        """The central advisor: the contacts since `since` about the person behind `pseudonym`,
+        as advisor and date only (who to talk to, not what was said)."""
+        from vik import policy  # the policy reads these models: asked at call time only
+
+        if not policy.can(user, "confidential.repeat"):
+            raise CompartmentError(_("Alleen de centrale vertrouwenspersoon ziet stapelingssignalen."))
+        return [row for row in self.for_repeat_check(since) if pseudonym in row["concerns"]]
+
 
 class Contact(models.Model):
     class ReporterType(models.TextChoices):
@@ -238,6 +253,9 @@ class Contact(models.Model):
     reporter_name = EncryptedTextField(_("naam melder (optioneel)"), blank=True)
     other_names = EncryptedTextField(_("andere namen (optioneel)"), blank=True)
     notes = EncryptedTextField(_("aantekeningen (optioneel)"), blank=True)
+    # Who the contact is about, as keyed pseudonyms (`crypto.pseudonym`), never as a name or id:
+    # only the repeat-concern check compares them (see `RepeatSignal`).
+    concerns = models.JSONField(_("betreft (pseudoniem)"), default=list, blank=True)
 
     objects = ContactManager()
 
@@ -247,6 +265,38 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"VP-{self.pk}"
+
+
+class RepeatSignal(models.Model):
+    """A notice to the central advisor that several register contacts, possibly of different
+    advisors, concern the same person (stapelingssignaal). It holds the person's pseudonym only:
+    nobody, the central advisor included, learns from VIK who it is; he asks the advisors involved.
+    At most one open signal per person; a new one is raised by a contact added after the last one
+    was closed."""
+
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
+    pseudonym = models.CharField(max_length=64, db_index=True)
+    raised_on = models.DateField(_("gesignaleerd op"))
+    last_contact_id = models.PositiveBigIntegerField(default=0)
+    closed_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("afgehandeld door"))
+    closing_note = EncryptedTextField(_("wat is er gedaan"), blank=True)
+
+    class Meta:
+        verbose_name = _("stapelingssignaal")
+        verbose_name_plural = _("stapelingssignalen")
+        ordering = ["-raised_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["pseudonym"], condition=models.Q(closed_on__isnull=True),
+                                               name="one_open_repeat_signal_per_person")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def concerns_employee(self, employee_id) -> bool:
+        from .crypto import pseudonym
+
+        return bool(employee_id) and pseudonym(employee_id) == self.pseudonym
 
 
 class Activity(models.Model):
@@ -383,6 +433,8 @@ class Complaint(models.Model):
     # Scores and yes/no answers of the evaluation form; its free text is encrypted separately.
     evaluation = models.JSONField(_("evaluatieformulier"), default=dict, blank=True)
     evaluation_note = EncryptedTextField(_("toelichting evaluatie"), blank=True)
+    # The free-text answers of the evaluation form as JSON (see `evaluation.TEXTS`), encrypted.
+    evaluation_texts = EncryptedTextField(_("antwoorden evaluatieformulier"), blank=True)
 
     class Meta:
         verbose_name = _("klacht ongewenst gedrag")

@@ -4,15 +4,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.accounts.models import Employee, Role, Unit, User
 from vik.core.disclosure import Cell, Identity, cell_rows, protect
 from vik.core.disclosure import Column as DColumn
 from vik.core.disclosure import Table as DTable
+from vik.core.errors import PermissionDeniedError
 from vik.policy import routing as access
 
-from .models import Activity, Category, Committee, Complaint, Contact, Report
+from .models import Activity, Category, Committee, Complaint, Contact, RepeatSignal, Report
 
 SMALL_CELL = 5
 
@@ -228,3 +230,137 @@ def my_complaints(user):
     """Complaints the user filed himself, newest first: reference, date and stage only."""
     return (Complaint.objects.filter(filed_by=user).only("reference", "received_on", "stage")
             .order_by("-received_on", "-pk"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeat concerns (stapelingssignalen): the central advisor only, never a name
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RepeatSummary:
+    signal: RepeatSignal
+    contacts: int  # in the window up to today
+    advisors: list[tuple[str, int, object]]  # name, contacts, latest contact date
+
+
+def _summary(user, signal: RepeatSignal, since) -> RepeatSummary:
+    rows = Contact.objects.repeat_rows(user, signal.pseudonym, since)
+    per_advisor: dict[int, list] = defaultdict(list)
+    for row in rows:
+        per_advisor[row["advisor_id"]].append(row["contact_on"])
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=per_advisor).select_related("employee")}
+    advisors = sorted(((names.get(pk, "?"), len(days), max(days)) for pk, days in per_advisor.items()),
+                      key=lambda a: (-a[1], a[0]))
+    return RepeatSummary(signal, len(rows), advisors)
+
+
+def repeat_signals(user, today=None) -> list[RepeatSummary]:
+    """The signals the user may see (open first, then the last closed ones), each with the number
+    of contacts in the window and the advisors involved."""
+    from .services import repeat_window_start
+
+    if not policy.can(user, "confidential.repeat"):
+        return []
+    signals = [s for s in list(RepeatSignal.objects.filter(closed_on__isnull=True))
+               + list(RepeatSignal.objects.filter(closed_on__isnull=False)[:20])
+               if policy.can(user, "confidential.repeat.view", s)]
+    since = repeat_window_start(today)
+    return [_summary(user, s, since) for s in signals]
+
+
+def repeat_signal(user, signal: RepeatSignal, today=None) -> RepeatSummary:
+    from .services import repeat_window_start
+
+    return _summary(user, signal, repeat_window_start(today))
+
+
+def open_repeat_signals(user) -> list[RepeatSignal]:
+    """For "my tasks": the open signals the user may see (reference only)."""
+    if not policy.can(user, "confidential.repeat"):
+        return []
+    return [s for s in RepeatSignal.objects.filter(closed_on__isnull=True)
+            if policy.can(user, "confidential.repeat.view", s)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluations of complaints: counts and averages for the central advisor
+# ---------------------------------------------------------------------------------------------
+
+
+def evaluation_tables(answers: list[dict]) -> list[DTable]:
+    """One release of the evaluations of a year (`answers`: `Complaint.evaluation` of each, with
+    "decision_follows_advice" added). The number evaluated is the total row of the procedures; the
+    yes/no questions add up to it; scores and duration are averages over at least five answers;
+    consequences (several per evaluation) are a breakdown of the evaluations that asked them."""
+    from . import evaluation as ev
+
+    total = len(answers)
+    current = [a for a in answers if a.get("version", 1) >= ev.VERSION]
+
+    def mean(values):
+        values = [v for v in values if v is not None]
+        return (len(values), round(sum(values) / len(values), 1) if values else None)
+
+    score_rows = []
+    for key, label in (("outcome_score", _("Oordeel over de oplossing (1-5)")),
+                       ("procedure_score", _("Oordeel over de procedure (1-5)")),
+                       ("colleagues_score", _("Omgang met collega's sindsdien (1-5)")),
+                       ("work_pleasure_score", _("Plezier in het werk sindsdien (1-5)")),
+                       ("duration_days", _("Dagen van melding tot afhandeling"))):
+        n, avg = mean(a.get(key) for a in answers)
+        score_rows.append({"label": label, "n": n, "avg": avg})
+    scores = DTable("eval_scores", _("Gemiddelden"), [
+        DColumn("label", _("Vraag"), "label"), DColumn("n", _("Antwoorden")),
+        DColumn("avg", _("Gemiddelde"), "number", base="n")], score_rows)
+
+    yes_no_rows = []
+    decided = [a for a in answers if a.get("decision_follows_advice") is not None]
+    for key, label, pool in (("further_action_needed", _("Nadere actie nodig"), answers),
+                             ("tried_before", _("Eerst zelf geprobeerd op te lossen"), answers),
+                             ("agreed_by_complainant", _("Klager stemt in met het formulier"), current),
+                             ("decision_follows_advice", _("Besluit conform advies"), decided)):
+        yes = sum(1 for a in pool if a.get(key))
+        yes_no_rows.append({"label": label, "yes": yes, "no": len(pool) - yes, "n": len(pool)})
+    yes_no = DTable("eval_yes_no", _("Ja en nee"), [
+        DColumn("label", _("Vraag"), "label"), DColumn("yes", _("Ja"), in_total=True),
+        DColumn("no", _("Nee"), in_total=True), DColumn("n", _("Totaal"))], yes_no_rows, row_total="n")
+
+    procedure_counts = Counter(a.get("procedure") or "" for a in answers)
+    procedure_rows = [{"label": str(label), "n": procedure_counts[code]} for code, label in ev.PROCEDURES]
+    procedure_rows.append({"label": _("Niet gevraagd (eerdere versie van het formulier)"), "n": procedure_counts[""]})
+    procedure_rows.append({"label": _("Totaal geëvalueerd"), "n": total})
+    procedures = DTable("eval_procedures", _("Gekozen procedure"), [
+        DColumn("label", _("Procedure"), "label"), DColumn("n", _("Aantal"))], procedure_rows,
+        additive=("n",), total_row=True)
+
+    complainant = Counter(c for a in current for c in a.get("complainant_consequences") or [])
+    accused = Counter(c for a in current for c in a.get("accused_consequences") or [])
+    consequences = DTable("eval_consequences", _("Gevolgen van het besluit (meer dan één mogelijk)"), [
+        DColumn("label", _("Gevolg"), "label"), DColumn("complainant", _("Voor de klager")),
+        DColumn("accused", _("Voor wie de klacht betreft"))],
+        [{"label": str(label), "complainant": complainant[code], "accused": accused[code]}
+         for code, label in ev.CONSEQUENCES], population=len(current))
+    return [procedures, scores, yes_no, consequences]
+
+
+def evaluation_figures(user, year: int) -> dict:
+    """The published evaluations of complaints evaluated in `year`: every table through one
+    `protect` call; a table of fewer than ten evaluations shows the withheld message."""
+    from vik.core.disclosure import withheld, withheld_message
+
+    if not policy.can(user, "confidential.evaluations"):
+        raise PermissionDeniedError(_("Alleen de centrale vertrouwenspersoon ziet de evaluaties."))
+    answers = []
+    for row in Complaint.objects.filter(evaluation_on__year=year).values("evaluation", "decision_follows_advice"):
+        answers.append({**(row["evaluation"] or {}), "decision_follows_advice": row["decision_follows_advice"]})
+    tables = evaluation_tables(answers)
+    cells = protect(tables)
+    out = []
+    for table in tables:
+        rows = cells[table.key]
+        out.append({"key": table.key, "title": table.title, "columns": [c.label for c in table.columns],
+                    "rows": [[table.rows[i]["label"], *[c.text for c in row[1:]]] for i, row in enumerate(rows)],
+                    "withheld": withheld(table, rows)})
+    total_cell = cells["eval_procedures"][-1][1]
+    return {"year": year, "total": total_cell.text, "tables": out, "withheld_message": withheld_message()}

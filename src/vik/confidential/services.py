@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from vik.signals.models import Channel, Theme
 from vik.signals.services import SignalInput, register_signal
 
 from . import receipt, throttle
+from .crypto import pseudonym
 from .models import (
     Activity,
     Category,
@@ -38,6 +39,7 @@ from .models import (
     ComplaintTerms,
     Contact,
     Referral,
+    RepeatSignal,
     Report,
     ReportAttachment,
     ReportMessage,
@@ -368,6 +370,16 @@ class ContactInput:
     reporter_name: str = ""
     other_names: str = ""
     notes: str = ""
+    # The persons the contact is about, chosen by name; stored only as pseudonyms. None: keep
+    # what is stored (an edit cannot show them again); an empty list: clear.
+    concerns: list[Employee] | None = None
+
+
+def _contact_fields(data: ContactInput) -> dict:
+    fields = {k: v for k, v in data.__dict__.items() if k != "concerns"}
+    if data.concerns is not None:
+        fields["concerns"] = sorted({pseudonym(e.pk) for e in data.concerns})
+    return fields
 
 
 def _validate_contact(data: ContactInput) -> None:
@@ -390,9 +402,10 @@ def register_contact(actor, data: ContactInput) -> Contact:
     _require(actor, "confidential.register", None, _("Alleen vertrouwenspersonen registreren contacten."))
     _validate_contact(data)
     with transaction.atomic():
-        contact = Contact(advisor=actor, **data.__dict__)
+        contact = Contact(advisor=actor, **_contact_fields(data))
         contact.save()
         audit.record(actor, AuditAction.CREATE, contact, summary=_("Contact geregistreerd"))
+        raise_repeat_signals(contact.concerns)
     return contact
 
 
@@ -402,11 +415,79 @@ def update_contact(actor, contact: Contact, data: ContactInput, expected_state: 
     _validate_contact(data)
     with transaction.atomic():
         check_state(contact, expected_state)
-        for name, value in data.__dict__.items():
+        for name, value in _contact_fields(data).items():
             setattr(contact, name, value)
         contact.save()
         audit.record(actor, AuditAction.CHANGE, contact, summary=_("Contact bijgewerkt"))
+        raise_repeat_signals(contact.concerns)
     return contact
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeat concerns (stapelingssignaal): several contacts about the same person
+# ---------------------------------------------------------------------------------------------
+
+REPEAT_THRESHOLD = 2  # contacts about the same person ...
+REPEAT_WINDOW_MONTHS = 12  # ... with a first contact within this many months
+
+
+def repeat_window_start(today: date | None = None) -> date:
+    return add_months(today or timezone.localdate(), -REPEAT_WINDOW_MONTHS)
+
+
+def raise_repeat_signals(pseudonyms: list[str], today: date | None = None) -> list[RepeatSignal]:
+    """A side effect of registering or changing a contact: for each person it concerns with at
+    least `REPEAT_THRESHOLD` contacts in the window and no open signal, raise one (unless every
+    one of those contacts was already behind the last signal, since closed) and tell the central
+    advisors. Never the name: the notice and the audit record carry the reference only, and the
+    advisor who registers sees nothing of it."""
+    if not pseudonyms:
+        return []
+    today = today or timezone.localdate()
+    rows = list(Contact.objects.for_repeat_check(repeat_window_start(today)))
+    raised = []
+    for key in pseudonyms:
+        group = [row for row in rows if key in row["concerns"]]
+        if len(group) < REPEAT_THRESHOLD:
+            continue
+        latest = max(row["id"] for row in group)
+        previous = RepeatSignal.objects.filter(pseudonym=key).order_by("-pk").first()
+        if previous is not None and (previous.closed_on is None or latest <= previous.last_contact_id):
+            if previous.closed_on is None and latest > previous.last_contact_id:
+                RepeatSignal.objects.filter(pk=previous.pk).update(last_contact_id=latest)
+            continue
+        try:
+            with transaction.atomic():
+                signal = RepeatSignal.objects.create(reference=f"tmp-{secrets.token_hex(6)}", pseudonym=key,
+                                                     raised_on=today, last_contact_id=latest)
+        except IntegrityError:
+            continue  # another advisor's contact raised it at the same moment: one open signal per person
+        signal.reference = f"ST{today.year}-{signal.pk:04d}"
+        signal.save(update_fields=["reference"])
+        audit.record(None, AuditAction.CREATE, signal, summary=_("Stapelingssignaal: meerdere contacten "
+                                                                  "betreffen dezelfde persoon"))
+        central = access.repeat_signal_recipients(signal)
+        ref = {"ref": signal.reference}
+        notify(central, _("Stapelingssignaal %(ref)s") % ref,
+               _("Meerdere contacten in het register van de vertrouwenspersonen betreffen dezelfde persoon "
+                 "(%(ref)s). Bekijk in VIK welke vertrouwenspersonen u kunt benaderen.") % ref)
+        raised.append(signal)
+    return raised
+
+
+def close_repeat_signal(actor, signal: RepeatSignal, note: str, today: date | None = None) -> RepeatSignal:
+    """The central advisor records what he did (e.g. brought the advisors together) and closes it."""
+    _require(actor, "confidential.repeat.view", signal, _("U mag dit signaal niet afhandelen."))
+    if signal.closed_on:
+        raise DomainError(_("Dit signaal is al afgehandeld."))
+    if len(note.strip()) < 5:
+        raise ValidationError({"note": [_("Leg kort vast wat u met het signaal hebt gedaan.")]})
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        RepeatSignal.objects.filter(pk=signal.pk).update(closed_on=today, closed_by=actor, closing_note=note.strip())
+        signal.closed_on, signal.closed_by, signal.closing_note = today, actor, note.strip()
+        audit.record(actor, AuditAction.CHANGE, signal, summary=_("Stapelingssignaal afgehandeld"))
+    return signal
 
 
 def record_activity(actor, *, kind: str, held_on: date, title: str, unit: Unit, participants: int) -> Activity:
@@ -673,20 +754,23 @@ def record_decision(actor, complaint: Complaint, on: date, follows_advice: bool,
                  _("Besluit van de korpschef"), action="decide")
 
 
-EVALUATION_SCORES = range(1, 6)
+def record_evaluation(actor, complaint: Complaint, on: date, **answers) -> Complaint:
+    """The evaluation form filled in with the complainant after the procedure (`evaluation`): the
+    questions of the example form (findings, measures, consequences for both sides, his view of
+    the solution and of the procedure, further action, earlier attempts, the procedure chosen,
+    what happens to the form) and its proposed extension (relations with colleagues, pleasure in
+    the work). `answers` are the fields of `evaluation.EvaluationInput`."""
+    import json
 
+    from . import evaluation
 
-def record_evaluation(actor, complaint: Complaint, on: date, *, outcome_score: int, procedure_score: int,
-                      tried_before: bool, further_action_needed: bool, note: str) -> Complaint:
-    """The evaluation with the complainant: his view of the outcome and of the procedure, and
-    whether anything more is needed."""
     _not_future(on, complaint)
-    if outcome_score not in EVALUATION_SCORES or procedure_score not in EVALUATION_SCORES:
-        raise ValidationError({"outcome_score": [_("Kies een score van 1 tot en met 5.")]})
-    answers = {"outcome_score": outcome_score, "procedure_score": procedure_score,
-               "tried_before": tried_before, "further_action_needed": further_action_needed}
+    answers_in = evaluation.EvaluationInput(**answers)
+    closed, texts = evaluation.clean(answers_in, complaint, on)
     return _step(actor, complaint, {S.DECIDED, S.RESOLVED},
-                 {"evaluation_on": on, "evaluation": answers, "evaluation_note": note.strip(), "stage": S.EVALUATED},
+                 {"evaluation_on": on, "evaluation": closed, "evaluation_note": answers_in.note.strip(),
+                  "evaluation_texts": json.dumps(texts, ensure_ascii=False) if texts else "",
+                  "stage": S.EVALUATED},
                  _("Evaluatie met klager"))
 
 
@@ -699,8 +783,9 @@ RETENTION_YEARS = 5
 
 def apply_retention(today: date | None = None) -> dict[str, int]:
     """Delete what the privacy regulation says is past its term: register contacts five years after
-    the first contact, closed reports and finished complaints five years after closing. Counts in
-    published annual reports are not affected. Audited as one system event."""
+    the first contact (and repeat-concern signals five years after they were raised), closed reports
+    and finished complaints five years after closing. Counts in published annual reports are not
+    affected. Audited as one system event."""
     today = today or timezone.localdate()
     limit = add_months(today, -12 * RETENTION_YEARS)
     with transaction.atomic():
@@ -710,7 +795,10 @@ def apply_retention(today: date | None = None) -> dict[str, int]:
         complaints = Complaint.objects.filter(
             models.Q(evaluation_on__lt=limit) | models.Q(evaluation_on__isnull=True, decision_on__lt=limit)
             | models.Q(stage=Complaint.Stage.INADMISSIBLE, admissibility_on__lt=limit)).delete()[0]
-        counts = {"contacts": contacts, "reports": reports, "complaints": complaints}
+        # A repeat-concern signal holds a pseudonym: it goes with the contacts of its time.
+        repeat_signals = RepeatSignal.objects.filter(raised_on__lt=limit).delete()[0]
+        counts = {"contacts": contacts, "reports": reports, "complaints": complaints,
+                  "repeat_signals": repeat_signals}
         audit.record(None, AuditAction.DELETE, object_type="confidential", summary=_("Bewaartermijn toegepast"),
                      detail=counts)
     return counts

@@ -1,6 +1,6 @@
 """Open work of confidential work for "my tasks": the legal terms of the reporting channel
 (acknowledgement within 7 days, feedback within 3 months), the advisors' follow-up appointments,
-and every step of the complaints procedure.
+every step of the complaints procedure, and the central advisor's open repeat-concern signals.
 
 `confidential_tasks(user, today)` is registered in `vik.core.tasks`, the registry "my tasks" is
 collected from.
@@ -41,6 +41,10 @@ def confidential_tasks(user, today: date | None = None) -> list[Task]:
             tasks.append(Task(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
                                           str(contact), contact.follow_up_on,
                                           reverse("confidential:contact", args=[contact.pk])))
+    for signal in selectors.open_repeat_signals(user):
+        tasks.append(Task(f"repeat-signal:{signal.pk}", "confidential",
+                          _("Meerdere contacten betreffen dezelfde persoon"), signal.reference, None,
+                          reverse("confidential:repeat_signal", args=[signal.pk])))
     for complaint in selectors.complaints_for(user):
         task = _complaint_task(user, complaint)
         if task:

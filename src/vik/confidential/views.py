@@ -25,8 +25,8 @@ from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedEr
 from vik.core.forms import apply_errors, keep_input_after_conflict
 from vik.core.uploads import ask_files_again
 
-from . import forms, receipt, selectors, services, throttle
-from .models import Activity, Category, Complaint, Contact, Referral, Report, ReportAttachment
+from . import evaluation, forms, receipt, selectors, services, throttle
+from .models import Activity, Category, Complaint, Contact, Referral, RepeatSignal, Report, ReportAttachment
 from .tasks import confidential_tasks
 
 
@@ -60,6 +60,7 @@ def index(request):
             can_inbox=_can(request, "confidential.inbox"),
             can_register=_can(request, "confidential.register"),
             can_coordinate=_can(request, "confidential.coordinate"),
+            can_repeat=_can(request, "confidential.repeat"),
             can_complaints=_can(request, "confidential.complaints") or _can(request, "confidential.decisions"),
             my_reports=selectors.my_reports(user)[:20],
             my_complaints=selectors.my_complaints(user)[:20],
@@ -416,8 +417,9 @@ def register(request):
     return render(request, "confidential/register.html", {"contacts": contacts[:200]})
 
 
-def _contact_input(data):
-    return services.ContactInput(**{k: data[k] for k in forms.ContactForm.Meta.fields})
+def _contact_input(form):
+    return services.ContactInput(**{k: form.cleaned_data[k] for k in forms.ContactForm.Meta.fields},
+                                 concerns=form.concerns())
 
 
 @login_required
@@ -436,9 +438,9 @@ def contact_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             if contact is None:
-                services.register_contact(request.user, _contact_input(form.cleaned_data))
+                services.register_contact(request.user, _contact_input(form))
             else:
-                services.update_contact(request.user, contact, _contact_input(form.cleaned_data),
+                services.update_contact(request.user, contact, _contact_input(form),
                                         expected_state=form.cleaned_data["state"])
         except ValidationError as error:
             apply_errors(form, error)
@@ -503,7 +505,46 @@ def coordination(request):
     report = selectors.suppressed(selectors.aggregate(request.user, year))
     return render(request, "confidential/coordination.html", {
         "r": report, "year": year, "form": form,
-        "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1)})
+        "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1),
+        "evaluations": (selectors.evaluation_figures(request.user, year)
+                        if _can(request, "confidential.evaluations") else None),
+        "open_repeat_signals": len(selectors.open_repeat_signals(request.user))})
+
+
+@login_required
+def repeat_signals(request):
+    """The central advisor's repeat-concern signals: reference, number of contacts and the advisors
+    involved, never whom they concern. Every look is audited."""
+    _require_view(request, "confidential.repeat")
+    summaries = selectors.repeat_signals(request.user)
+    audit.record(request.user, "view", object_type="confidential.repeatsignal",
+                 summary=_("Overzicht stapelingssignalen bekeken"),
+                 detail={"signals": [s.signal.reference for s in summaries]})
+    return render(request, "confidential/repeat_signals.html", {
+        "summaries": summaries, "threshold": services.REPEAT_THRESHOLD, "months": services.REPEAT_WINDOW_MONTHS})
+
+
+@login_required
+def repeat_signal(request, pk):
+    signal = policy.get_or_404(request.user, "confidential.repeat.view", RepeatSignal.objects.all(), why="view",
+                               pk=pk)
+    form = forms.RepeatCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_repeat_signal(request.user, signal, form.cleaned_data["note"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("confidential:repeat_signal", pk=pk)
+        else:
+            messages.success(request, _("Signaal afgehandeld."))
+            return redirect("confidential:repeat_signal", pk=pk)
+    audit.record_view(request.user, signal)  # also when a refused form shows the signal again
+    return render(request, "confidential/repeat_signal.html", {
+        "s": selectors.repeat_signal(request.user, signal), "form": form,
+        "threshold": services.REPEAT_THRESHOLD, "months": services.REPEAT_WINDOW_MONTHS},
+        status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required
@@ -610,7 +651,7 @@ def complaint_detail(request, pk, action=None):
         if action not in COMPLAINT_ACTIONS:
             raise Http404
         form_class, _perm, _stages, handler, success = COMPLAINT_ACTIONS[action]
-        form = form_class(request.POST)
+        form = _complaint_form(form_class, complaint, request.POST)
         if form.is_valid():
             try:
                 handler(request.user, complaint, form.cleaned_data)
@@ -630,8 +671,17 @@ def complaint_detail(request, pk, action=None):
         if complaint.stage in stages and _can(request, f"confidential.complaint.{perm}", complaint):
             if name == "mediation" and complaint.mediation_started_on:
                 continue
-            action_forms[name] = bound.get(name) or form_class()
+            action_forms[name] = bound.get(name) or _complaint_form(form_class, complaint)
+    end = evaluation.end_of_procedure(complaint)
     return render(request, "confidential/complaint_detail.html", {
         "c": complaint, "due": services.complaint_deadlines(complaint), "forms": action_forms,
         "terms": services.terms_for(complaint.region), "today": timezone.localdate(),
+        "evaluation": evaluation.read(complaint),
+        "days_to_end": (end - complaint.received_on).days if end else None,
     }, status=400 if bound else 200)
+
+
+def _complaint_form(form_class, complaint, data=None):
+    if form_class is forms.EvaluationForm:
+        return form_class(data, complaint=complaint)
+    return form_class(data)

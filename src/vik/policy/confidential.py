@@ -81,6 +81,26 @@ def is_central_advisor(user, obj=None) -> bool:
     return _active(user) and user.has_role(Role.CONFIDENTIAL_ADVISOR_CENTRAL)
 
 
+def sees_repeat_signals(user, obj=None) -> bool:
+    """`confidential.repeat`: the central advisor is told when several contacts in the register,
+    possibly of different advisors, concern the same person, so that he can bring the advisors
+    involved together; the decentral advisors never see each other's contacts."""
+    return is_central_advisor(user)
+
+
+def can_view_repeat_signal(user, signal) -> bool:
+    """`confidential.repeat.view`: a central advisor, unless the signal concerns himself (VIK knows
+    that from the pseudonym alone, without ever showing whom a signal concerns)."""
+    concerns = getattr(signal, "concerns_employee", None)
+    return is_central_advisor(user) and concerns is not None and not concerns(getattr(user, "employee_id", None))
+
+
+def sees_evaluations(user, obj=None) -> bool:
+    """`confidential.evaluations`: the central advisor sees the evaluations of complaints as counts
+    and averages (whether the complaints procedure works), never one complaint."""
+    return is_central_advisor(user)
+
+
 def owns_contact(user, contact) -> bool:
     """`confidential.contact`: a register entry is its advisor's alone."""
     return is_advisor(user) and contact.advisor_id == user.pk

@@ -113,6 +113,12 @@ def recipients(report) -> list[User]:
     return []
 
 
+def repeat_signal_recipients(signal) -> list[User]:
+    """Who is told of a repeat-concern signal: the active central advisors, except one the signal
+    concerns (`confidential.repeat.view` refuses him too)."""
+    return [u for u in _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL) if not signal.concerns_employee(u.employee_id)]
+
+
 def is_conflicted_on_complaint(user, complaint) -> bool:
     """Named in the complaint, as complainant or as the one complained about."""
     return _named_in_text(user, complaint.complainant, complaint.accused)
