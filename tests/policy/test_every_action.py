@@ -55,6 +55,10 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
     triage_to(org.national_signal, Route.NATIONAL)
     org.national_signal.refresh_from_db()
     session = prevention.start_session(org.manager, dilemma_set, "Teamdag", org.patrol)
+    activity = prevention.register_activity(editor, org.patrol, held_on=today, title="Theater", format="theatre",
+                                            facilitator="Theatergroep", participants=30)
+    other_manager = UserFactory(username="teamchef_vik", roles=[Role.LINE_MANAGER],
+                                employee=EmployeeFactory(unit=org.vik_a, is_manager=True))
     member = UserFactory(username="agent", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
     vetter = UserFactory(username="veiligheid", roles=[Role.VETTING], employee=EmployeeFactory(unit=org.vik_a))
     gift = declare(member)
@@ -84,7 +88,8 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                            org=org, conf=conf, soc=soc, editor=editor, member=member, system=system,
                            line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
-                           complaint=complaint, contact=contact, session=session, check=open_check)
+                           complaint=complaint, contact=contact, session=session, check=open_check,
+                           activity=activity, other_manager=other_manager)
 
 
 # action -> [(user, object, allowed)], users and objects named by their attribute in `world`
@@ -158,6 +163,14 @@ MATRIX = {
     "prevention.climate.view": [("member", "check", True), ("org.triage", "check", False)],
     "prevention.climate.answer": [("member", "check", True), ("org.manager", "check", True),
                                   ("org.triage", "check", False)],
+    "prevention.activity.register": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
+                                     ("editor", "org.vik_a", True), ("member", "org.patrol", False),
+                                     ("org.policy", "org.patrol", False)],
+    "prevention.activity.view": [("org.manager", "activity", True), ("editor", "activity", True),
+                                 ("other_manager", "activity", False), ("member", "activity", False),
+                                 ("org.policy", "activity", False)],
+    "prevention.coverage": [("org.policy", None, True), ("editor", None, True), ("org.manager", None, False),
+                            ("org.nobody", None, False)],
     "vetting.screenings": [("vetter", None, True), ("org.manager", None, False), ("org.policy", None, False)],
     "vetting.screening.view": [("vetter", "screening", True), ("vetter", "own_screening", False),
                                ("org.manager", "screening", False), ("member", "screening", False)],

@@ -20,10 +20,12 @@ from vik.core.concurrency import state_token
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
 
-from . import climate, forms, selectors, services
-from .models import AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
+from . import climate, evaluation, forms, selectors, services
+from .models import Activity, AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
 
 _SESSION_KEY = "prevention_participants"
+# The activities whose evaluation this browser has filled in (one response per browser session).
+_EVALUATED_KEY = "prevention_evaluated"
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -39,6 +41,9 @@ def index(request):
         "checks": selectors.climate_checks_for(user)[:20],
         "can_start_check": selectors.teams_for_new_check(user).exists(),
         "can_edit": policy.can(user, "prevention.edit"),
+        "can_register": selectors.register_teams(user).exists(),
+        "can_see_coverage": policy.can(user, "prevention.coverage"),
+        "evaluation_form": forms.EvaluationCodeForm(),
         "today": timezone.localdate(),
     })
 
@@ -320,6 +325,7 @@ def _climate_context(request, check: ClimateCheck, **bound) -> dict:
         "point_form": bound.get("point") or forms.AttentionPointForm(),
         "action_form": bound.get("action") or forms.ActionForm(check=check),
         "min_respondents": climate.MIN_RESPONDENTS, "today": today,
+        "older_list": check.questionnaire < climate.QUESTIONNAIRE_VERSION,
     }
 
 
@@ -387,3 +393,124 @@ def climate_action(request, pk: int, action: str):
         return render(request, "prevention/climate_detail.html", _climate_context(request, check, **bound),
                       status=400)
     return redirect("prevention:climate", pk=pk)
+
+
+# --- register of integrity activities -----------------------------------------------------------
+
+
+def _year(request) -> int:
+    """The calendar year asked for (`jaar`), this year when absent or out of range."""
+    this_year = timezone.localdate().year
+    raw = request.GET.get("jaar", "")
+    year = int(raw) if raw.isdigit() and len(raw) == 4 else this_year
+    return year if 2000 <= year <= this_year else this_year
+
+
+@login_required
+def activity_list(request):
+    teams = selectors.register_teams(request.user)
+    if not teams.exists():
+        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.view")
+        raise Http404
+    raw = request.GET.get("team", "")
+    team = (teams.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None) or teams.first()
+    year = _year(request)
+    entries = selectors.register(team, year)
+    return render(request, "prevention/activities.html", {
+        "team": team, "teams": teams, "year": year, "entries": entries,
+        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "missing": selectors.teams_without_activity(year, teams.filter(pk=team.pk)).exists(),
+    })
+
+
+@login_required
+def activity_new(request):
+    from vik.knowledge.selectors import sheets_for
+
+    teams = selectors.register_teams(request.user)
+    if not teams.exists():
+        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.register")
+        raise Http404
+    initial = {"held_on": timezone.localdate(), "team": teams.first().pk if teams.count() == 1 else None}
+    form = forms.ActivityForm(request.POST or None, initial=initial, teams=teams, themes=sheets_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.register_activity(
+                request.user, data["team"], held_on=data["held_on"], title=data["title"], theme=data["theme"],
+                format=data["format"], facilitator=data["facilitator"], participants=data["participants"],
+                note=data["note"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De activiteit is geregistreerd."))
+            return redirect("prevention:activity", pk=activity.pk)
+    return render(request, "prevention/activity_new.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def activity_detail(request, pk: int):
+    activity = policy.get_or_404(request.user, "prevention.activity.view",
+                                 Activity.objects.select_related("team", "theme"), pk=pk)
+    today = timezone.localdate()
+    return render(request, "prevention/activity_detail.html", {
+        "activity": activity, "view": selectors.evaluation_view(activity),
+        "is_open": evaluation.is_open(activity.held_on, today),
+        "closes_on": evaluation.closes_on(activity.held_on),
+        "evaluation_url": request.build_absolute_uri(reverse("prevention:evaluate", args=[activity.code])),
+        "min_responses": evaluation.MIN_RESPONSES,
+    })
+
+
+@login_required
+def coverage(request):
+    policy.require(request.user, "prevention.coverage", object_type="prevention.coverage")
+    year = _year(request)
+    rows = selectors.coverage(year)
+    return render(request, "prevention/coverage.html", {
+        "year": year, "rows": rows, "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "total": selectors.CoverageRow("", sum(r.teams for r in rows), sum(r.covered for r in rows),
+                                       sum(r.activities for r in rows)),
+    })
+
+
+# --- evaluation (no account needed) -------------------------------------------------------------
+
+
+def evaluate_start(request):
+    form = forms.EvaluationCodeForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        try:
+            activity = services.find_evaluation(form.cleaned_data["code"])
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            return redirect("prevention:evaluate", code=activity.code)
+    return render(request, "prevention/evaluate_start.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def evaluate(request, code: str):
+    try:
+        activity = services.find_evaluation(code)
+    except DomainError as error:
+        form = forms.EvaluationCodeForm(initial={"code": services.normalise_code(code)[:12]})
+        form.add_error(None, error.message)
+        return render(request, "prevention/evaluate_start.html", {"form": form}, status=404)
+    done = str(activity.pk) in request.session.get(_EVALUATED_KEY, [])
+    form = forms.EvaluationForm(None if done else (request.POST or None))
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.submit_evaluation(activity, form.scores(), form.cleaned_data["comment"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session[_EVALUATED_KEY] = [*request.session.get(_EVALUATED_KEY, []), str(activity.pk)][-50:]
+            return redirect("prevention:evaluate", code=activity.code)
+    return render(request, "prevention/evaluate.html", {"activity": activity, "form": form, "done": done},
+                  status=400 if form.is_bound and form.errors else 200)
