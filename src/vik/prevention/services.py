@@ -319,10 +319,10 @@ def complete_action(actor, action: AgreedAction, on: date) -> AgreedAction:
 MAX_PARTICIPANTS = 2000
 
 
-@transaction.atomic
 def register_activity(actor, team, *, held_on: date, title: str, format: str, facilitator: str,
                       participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
-    """Record that `team` held an integrity activity; it gets a code for its evaluation."""
+    """Record that `team` held an integrity activity; it gets a code for its evaluation. The
+    permission is checked before the transaction, so that a refusal stays in the audit trail."""
     _require(actor, "prevention.activity.register", team,
              _("U mag alleen voor uw eigen team een activiteit registreren."))
     today = today or timezone.localdate()
@@ -342,13 +342,14 @@ def register_activity(actor, team, *, held_on: date, title: str, format: str, fa
         errors["facilitator"] = _("Vul in wie de activiteit begeleidde.")
     if errors:
         raise ValidationError(errors)
-    activity = Activity.objects.create(
-        team=team, held_on=held_on, title=title.strip(), theme=theme, format=format,
-        facilitator=facilitator.strip(), participants=participants, note=note.strip(), code=_new_code(),
-        registered_by=actor)
-    EvaluationTally.objects.bulk_create(EvaluationTally(activity=activity, key=key, score=score)
-                                        for key in evaluation.KEYS for score in evaluation.SCORES)
-    audit.record(actor, AuditAction.CREATE, activity, summary=_("Preventieactiviteit geregistreerd"))
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            team=team, held_on=held_on, title=title.strip(), theme=theme, format=format,
+            facilitator=facilitator.strip(), participants=participants, note=note.strip(), code=_new_code(),
+            registered_by=actor)
+        EvaluationTally.objects.bulk_create(EvaluationTally(activity=activity, key=key, score=score)
+                                            for key in evaluation.KEYS for score in evaluation.SCORES)
+        audit.record(actor, AuditAction.CREATE, activity, summary=_("Preventieactiviteit geregistreerd"))
     return activity
 
 

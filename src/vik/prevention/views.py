@@ -497,8 +497,9 @@ def evaluate(request, code: str):
     try:
         activity = services.find_evaluation(code)
     except DomainError as error:
-        form = forms.EvaluationCodeForm(initial={"code": services.normalise_code(code)[:12]})
-        form.add_error(None, error.message)
+        form = forms.EvaluationCodeForm({"code": services.normalise_code(code)[:12]})
+        if form.is_valid():
+            form.add_error("code", error.message)
         return render(request, "prevention/evaluate_start.html", {"form": form}, status=404)
     done = str(activity.pk) in request.session.get(_EVALUATED_KEY, [])
     form = forms.EvaluationForm(None if done else (request.POST or None))
