@@ -166,7 +166,7 @@ MATRIX = {
     "prevention.activity.register": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
                                      ("editor", "org.vik_a", True), ("member", "org.patrol", False),
                                      ("org.policy", "org.patrol", False)],
-    "prevention.activity.view": [("org.manager", "activity", True), ("editor", "activity", True),
+    "prevention.activity.manage": [("org.manager", "activity", True), ("editor", "activity", True),
                                  ("other_manager", "activity", False), ("member", "activity", False),
                                  ("org.policy", "activity", False)],
     "prevention.coverage": [("org.policy", None, True), ("editor", None, True), ("org.manager", None, False),

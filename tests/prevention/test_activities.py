@@ -129,6 +129,17 @@ def test_teams_without_activity_is_per_calendar_year(org, dilemma_set):
     assert org.vik_a in selectors.teams_without_activity(today.year - 1)
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(held_on=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date.today() - dt.timedelta(days=1)),
+       year=st.integers(min_value=2000, max_value=dt.date.today().year))
+def test_an_activity_covers_exactly_its_own_calendar_year(org, held_on, year):
+    try:
+        _register(org.manager, org.patrol, held_on=held_on)
+        assert (org.patrol in selectors.teams_without_activity(year)) is (held_on.year != year)
+    finally:
+        Activity.objects.all().delete()
+
+
 def test_teams_without_activity_only_lists_teams_and_can_be_narrowed(org):
     year = timezone.localdate().year
     missing = set(selectors.teams_without_activity(year))
@@ -220,3 +231,47 @@ def test_odd_years_fall_back_to_this_year(client, org, year):
     client.force_login(org.policy)
     page = client.get(f"/preventie/dekking/?jaar={year}")
     assert page.status_code == 200 and f'<option value="{timezone.localdate().year}" selected>' in page.text
+
+
+# --- correcting ------------------------------------------------------------------------------------
+
+
+def test_the_manager_corrects_an_activity_and_it_is_audited(client, org):
+    activity = _register(org.manager, org.patrol)
+    client.force_login(org.manager)
+    form = client.get(f"/preventie/activiteiten/{activity.pk}/wijzigen/")
+    assert form.status_code == 200 and "Theatergroep Spiegel" in form.text and 'name="team"' not in form.text
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    data = {"held_on": yesterday.strftime("%d-%m-%Y"), "title": "Theater ‘Over de grens’", "format": "theatre",
+            "facilitator": "Theatergroep Spiegel", "participants": "26", "note": "", "team": org.vik_a.pk}
+    response = client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/", data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.held_on, activity.participants, activity.team) == (yesterday, 26, org.patrol)
+    event = AuditEvent.objects.filter(action=AuditAction.CHANGE, object_type="prevention.activity").get()
+    assert event.detail["before"]["participants"] == 24
+
+
+def test_a_correction_never_goes_below_the_responses(org):
+    activity = _register(org.manager, org.patrol, participants=6)
+    for _i in range(4):
+        services.submit_evaluation(activity, {key: 3 for key in ("useful", "insight", "safe", "apply", "recommend")})
+    with pytest.raises(ValidationError) as error:
+        services.correct_activity(org.manager, activity, held_on=activity.held_on, title="x", format="theatre",
+                                  facilitator="y", participants=3)
+    assert "al 4 reacties" in error.value.message_dict["participants"][0]
+    services.correct_activity(org.manager, activity, held_on=activity.held_on, title="x", format="theatre",
+                              facilitator="y", participants=4)
+
+
+@pytest.mark.parametrize("who", ["other_manager", "policy", "member"])
+def test_others_cannot_correct(client, org, other_manager, team_members, who):
+    activity = _register(org.manager, org.patrol)
+    user = {"other_manager": other_manager, "policy": org.policy, "member": team_members[0]}[who]
+    with pytest.raises(PermissionDeniedError):
+        services.correct_activity(user, activity, held_on=activity.held_on, title="x", format="other",
+                                  facilitator="y", participants=3)
+    client.force_login(user)
+    assert client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/", {"title": "x"}).status_code == 404
+    activity.refresh_from_db()
+    assert activity.title == "Theater over sociale veiligheid"

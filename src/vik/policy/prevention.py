@@ -64,9 +64,10 @@ def may_register_activity(user, team) -> bool:
     return may_start_climate_check(user, team)
 
 
-def sees_activity(user, activity) -> bool:
-    """`prevention.activity.view`: a registered activity and its evaluation results are for whoever
-    registered it, the team's line manager and editors; not for other teams."""
+def manages_activity(user, activity) -> bool:
+    """`prevention.activity.manage`: a registered activity (to read it with its evaluation results,
+    and to correct it) is for whoever registered it, the team's line manager and editors; not for
+    other teams, and not for policy staff (they see counts, `prevention.coverage`)."""
     if activity is None or not user.is_active:
         return False
     if user.has_role(Role.EDITOR) or getattr(activity, "registered_by_id", None) == user.pk:

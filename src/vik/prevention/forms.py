@@ -105,6 +105,9 @@ class ActionForm(forms.Form):
 
 
 class ActivityForm(forms.Form):
+    """Registers an activity, or (with `fixed_team`) corrects one: its team then stays."""
+
+    EDITABLE = ("held_on", "title", "theme", "format", "facilitator", "participants", "note")
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
     held_on = BoundedDateField(label=_("Datum"), widget=DateInput())
     title = forms.CharField(label=_("Onderwerp"), max_length=160,
@@ -119,10 +122,12 @@ class ActivityForm(forms.Form):
     note = forms.CharField(label=_("Korte toelichting"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, teams, themes, **kwargs):
+    def __init__(self, *args, teams, themes, fixed_team=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         self.fields["theme"].queryset = themes
+        if fixed_team is not None:
+            del self.fields["team"]
 
 
 class EvaluationCodeForm(forms.Form):

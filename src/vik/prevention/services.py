@@ -319,16 +319,9 @@ def complete_action(actor, action: AgreedAction, on: date) -> AgreedAction:
 MAX_PARTICIPANTS = 2000
 
 
-def register_activity(actor, team, *, held_on: date, title: str, format: str, facilitator: str,
-                      participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
-    """Record that `team` held an integrity activity; it gets a code for its evaluation. The
-    permission is checked before the transaction, so that a refusal stays in the audit trail."""
-    _require(actor, "prevention.activity.register", team,
-             _("U mag alleen voor uw eigen team een activiteit registreren."))
-    today = today or timezone.localdate()
+def _activity_errors(*, held_on: date, title: str, format: str, facilitator: str, participants: int,
+                     today: date, least: int = 1) -> dict[str, str]:
     errors = {}
-    if team.kind != team.Kind.TEAM:
-        errors["team"] = _("Kies een team.")
     if held_on > today:
         errors["held_on"] = _("Deze datum ligt in de toekomst. Registreer een activiteit als die is gehouden.")
     if format not in ActivityFormat.values:
@@ -336,10 +329,26 @@ def register_activity(actor, team, *, held_on: date, title: str, format: str, fa
     if not 1 <= participants <= MAX_PARTICIPANTS:
         errors["participants"] = _("Vul een aantal deelnemers in van 1 tot en met %(max)s.") % {
             "max": MAX_PARTICIPANTS}
+    elif participants < least:
+        errors["participants"] = _("Er zijn al %(n)s reacties op de evaluatie; er waren dus minstens zoveel "
+                                   "deelnemers.") % {"n": least}
     if not title.strip():
         errors["title"] = _("Beschrijf het onderwerp.")
     if not facilitator.strip():
         errors["facilitator"] = _("Vul in wie de activiteit begeleidde.")
+    return errors
+
+
+def register_activity(actor, team, *, held_on: date, title: str, format: str, facilitator: str,
+                      participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
+    """Record that `team` held an integrity activity; it gets a code for its evaluation. The
+    permission is checked before the transaction, so that a refusal stays in the audit trail."""
+    _require(actor, "prevention.activity.register", team,
+             _("U mag alleen voor uw eigen team een activiteit registreren."))
+    errors = _activity_errors(held_on=held_on, title=title, format=format, facilitator=facilitator,
+                              participants=participants, today=today or timezone.localdate())
+    if team.kind != team.Kind.TEAM:
+        errors["team"] = _("Kies een team.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -350,6 +359,28 @@ def register_activity(actor, team, *, held_on: date, title: str, format: str, fa
         EvaluationTally.objects.bulk_create(EvaluationTally(activity=activity, key=key, score=score)
                                             for key in evaluation.KEYS for score in evaluation.SCORES)
         audit.record(actor, AuditAction.CREATE, activity, summary=_("Preventieactiviteit geregistreerd"))
+    return activity
+
+
+def correct_activity(actor, activity: Activity, *, held_on: date, title: str, format: str, facilitator: str,
+                     participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
+    """Correct what was registered (the team stays). Never fewer participants than responses."""
+    _require(actor, "prevention.activity.manage", activity, _("U mag deze activiteit niet wijzigen."))
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        errors = _activity_errors(held_on=held_on, title=title, format=format, facilitator=facilitator,
+                                  participants=participants, today=today or timezone.localdate(),
+                                  least=activity.responses)
+        if errors:
+            raise ValidationError(errors)
+        before = {"held_on": activity.held_on.isoformat(), "format": activity.format,
+                  "participants": activity.participants}
+        activity.held_on, activity.title, activity.format = held_on, title.strip(), format
+        activity.facilitator, activity.participants = facilitator.strip(), participants
+        activity.theme, activity.note = theme, note.strip()
+        activity.save()
+        audit.record(actor, AuditAction.CHANGE, activity, summary=_("Preventieactiviteit gecorrigeerd"),
+                     detail={"before": before})
     return activity
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("activiteiten/", views.activity_list, name="activities"),
     path("activiteiten/nieuw/", views.activity_new, name="activity_new"),
     path("activiteiten/<int:pk>/", views.activity_detail, name="activity"),
+    path("activiteiten/<int:pk>/wijzigen/", views.activity_edit, name="activity_edit"),
     path("dekking/", views.coverage, name="coverage"),
     path("evaluatie/", views.evaluate_start, name="evaluate_start"),
     path("evaluatie/<str:code>/", views.evaluate, name="evaluate"),

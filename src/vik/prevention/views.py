@@ -410,7 +410,7 @@ def _year(request) -> int:
 def activity_list(request):
     teams = selectors.register_teams(request.user)
     if not teams.exists():
-        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.view")
+        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.manage")
         raise Http404
     raw = request.GET.get("team", "")
     team = (teams.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None) or teams.first()
@@ -423,23 +423,25 @@ def activity_list(request):
     })
 
 
-@login_required
-def activity_new(request):
+def _activity_form(request, *, teams, initial, activity=None):
     from vik.knowledge.selectors import sheets_for
 
+    return forms.ActivityForm(request.POST or None, initial=initial, teams=teams, themes=sheets_for(request.user),
+                              fixed_team=activity.team if activity else None)
+
+
+@login_required
+def activity_new(request):
     teams = selectors.register_teams(request.user)
     if not teams.exists():
         audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.register")
         raise Http404
     initial = {"held_on": timezone.localdate(), "team": teams.first().pk if teams.count() == 1 else None}
-    form = forms.ActivityForm(request.POST or None, initial=initial, teams=teams, themes=sheets_for(request.user))
+    form = _activity_form(request, teams=teams, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            activity = services.register_activity(
-                request.user, data["team"], held_on=data["held_on"], title=data["title"], theme=data["theme"],
-                format=data["format"], facilitator=data["facilitator"], participants=data["participants"],
-                note=data["note"])
+            activity = services.register_activity(request.user, data.pop("team"), **data)
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:
@@ -451,10 +453,33 @@ def activity_new(request):
                   status=400 if form.is_bound and form.errors else 200)
 
 
+def _activity_or_404(request, pk: int) -> Activity:
+    return policy.get_or_404(request.user, "prevention.activity.manage",
+                             Activity.objects.select_related("team", "theme"), pk=pk)
+
+
+@login_required
+def activity_edit(request, pk: int):
+    activity = _activity_or_404(request, pk)
+    initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
+    form = _activity_form(request, teams=selectors.register_teams(request.user), initial=initial, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_activity(request.user, activity, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De activiteit is gecorrigeerd."))
+            return redirect("prevention:activity", pk=activity.pk)
+    return render(request, "prevention/activity_new.html", {"form": form, "activity": activity},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
 @login_required
 def activity_detail(request, pk: int):
-    activity = policy.get_or_404(request.user, "prevention.activity.view",
-                                 Activity.objects.select_related("team", "theme"), pk=pk)
+    activity = _activity_or_404(request, pk)
     today = timezone.localdate()
     return render(request, "prevention/activity_detail.html", {
         "activity": activity, "view": selectors.evaluation_view(activity),
