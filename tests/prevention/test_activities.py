@@ -26,8 +26,11 @@ def _register(actor, team, held_on=None, **extra):
 
 def _held_session(org, dilemma_set, team, started=None):
     session = services.start_session(org.manager, dilemma_set, "Teamdag", team)
-    services.join_session(session.code)
+    for _i in range(3):
+        services.join_session(session.code)
     services.open_round(org.manager, session, Perspective.OWN)
+    services.reveal(org.manager, session)
+    services.open_round(org.manager, session, Perspective.OWN)  # two dilemmas: joins must not double
     services.end_session(org.manager, session)
     if started is not None:
         Session.objects.filter(pk=session.pk).update(created_at=started)
@@ -99,7 +102,7 @@ def test_a_dilemma_session_counts_as_an_activity_without_registering_it(org, dil
     session = _held_session(org, dilemma_set, org.patrol)
     assert org.patrol not in selectors.teams_without_activity(year)
     entries = selectors.register(org.patrol, year)
-    assert [(e.format_label, e.session) for e in entries] == [("Dilemmasessie", session)]
+    assert [(e.format_label, e.session, e.participants) for e in entries] == [("Dilemmasessie", session, 3)]
     assert not Activity.objects.exists()  # derived, not copied
 
 

@@ -4,7 +4,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from vik import policy
@@ -191,10 +191,12 @@ def register(team: Unit, year: int) -> list[Entry]:
     """A team's integrity activities of `year`, newest first (the caller checked who may read it)."""
     entries = [Entry(a.held_on, a.title, a.get_format_display(), a.facilitator, a.participants, activity=a)
                for a in Activity.objects.filter(team=team, held_on__year=year)]
-    for session in (held_sessions(year).filter(team=team).select_related("facilitator", "facilitator__employee")):
+    sessions = (held_sessions(year).filter(team=team).select_related("facilitator", "facilitator__employee")
+                .annotate(joined=Count("participants", distinct=True)))
+    for session in sessions:
         entries.append(Entry(timezone.localtime(session.created_at).date(), session.title,
-                             ActivityFormat.DILEMMA.label, session.facilitator.display_name,
-                             session.participants.count(), session=session))
+                             ActivityFormat.DILEMMA.label, session.facilitator.display_name, session.joined,
+                             session=session))
     return sorted(entries, key=lambda e: (e.held_on, e.title), reverse=True)
 
 
