@@ -214,7 +214,12 @@ class CoverageRow:
 
 def coverage(year: int) -> list[CoverageRow]:
     """Per region (and the national unit): how many teams held an integrity activity in `year`,
-    how many did not, and how many activities there were. Counts of teams, never which team."""
+    how many did not, and how many activities there were. Counts of teams, never which team.
+
+    Not passed through `vik.core.disclosure.protect`: its small-cell rule protects people, and
+    these are counts of teams and of activities (no participants, no answers). A "<5" of teams
+    without an activity would hide exactly what the overview is for, while no count here says
+    anything about a person."""
     units = {u.pk: u for u in Unit.objects.all()}
 
     def region_of(unit_id: int) -> Unit:
