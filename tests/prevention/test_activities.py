@@ -159,6 +159,8 @@ def test_the_manager_sees_his_own_teams_register_only(client, org, other_manager
     assert 'data-testid="missing"' not in page.text
     # Asking for another team's register shows his own.
     other_team = other_manager.employee.unit
+    for odd in (other_team.pk, "²", "٣", "99999999999999999999"):
+        assert client.get(f"/preventie/activiteiten/?team={odd}").status_code == 200
     page = client.get(f"/preventie/activiteiten/?team={other_team.pk}")
     assert "Basisteam A" in page.text and "Basisteam B" not in page.text
     assert client.get(f"/preventie/activiteiten/{activity.pk}/").status_code == 200
@@ -229,7 +231,7 @@ def test_coverage_is_refused_to_others(client, org, who):
     assert client.get("/preventie/dekking/").status_code == 404
 
 
-@pytest.mark.parametrize("year", ["1999", "abc", "99999", "", "2026-01"])
+@pytest.mark.parametrize("year", ["1999", "abc", "99999", "", "2026-01", "²⁰²⁶", "٢٠٢٦"])
 def test_odd_years_fall_back_to_this_year(client, org, year):
     client.force_login(org.policy)
     page = client.get(f"/preventie/dekking/?jaar={year}")

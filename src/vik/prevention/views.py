@@ -19,6 +19,7 @@ from vik.audit import services as audit
 from vik.core.concurrency import state_token
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
+from vik.knowledge.selectors import sheets_for
 
 from . import climate, evaluation, forms, selectors, services
 from .models import Activity, AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
@@ -26,6 +27,11 @@ from .models import Activity, AgreedAction, ClimateCheck, DilemmaSet, Participan
 _SESSION_KEY = "prevention_participants"
 # The activities whose evaluation this browser has filled in (one response per browser session).
 _EVALUATED_KEY = "prevention_evaluated"
+
+
+def _number(raw: str, digits: int) -> int | None:
+    """A number of at most `digits` ASCII digits, else None (`"²".isdigit()` is true, int() fails)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= digits else None
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -288,8 +294,8 @@ def climate_new(request):
         audit.record_denied(request.user, object_type="prevention.climatecheck", why="prevention.climate.start")
         raise Http404
     previous = None
-    if request.GET.get("vorige", "").isdigit():
-        previous = _visible_check_or_404(request, int(request.GET["vorige"]))
+    if (previous_pk := _number(request.GET.get("vorige", ""), 18)) is not None:
+        previous = _visible_check_or_404(request, previous_pk)
     today = timezone.localdate()
     initial = {"opens_on": today, "closes_on": today + timedelta(days=14),
                "team": previous.team_id if previous else (teams.first().pk if teams.count() == 1 else None),
@@ -374,10 +380,10 @@ def climate_action(request, pk: int, action: str):
             if form.is_valid():
                 services.agree_action(request.user, check, **form.cleaned_data)
         elif action == "done":
-            raw = request.POST.get("item", "")
-            if not raw.isdigit():
+            item_pk = _number(request.POST.get("item", ""), 18)
+            if item_pk is None:
                 raise Http404
-            item = get_object_or_404(AgreedAction, pk=int(raw), check_run=check)
+            item = get_object_or_404(AgreedAction, pk=item_pk, check_run=check)
             services.complete_action(request.user, item, timezone.localdate())
         else:
             raise Http404
@@ -401,9 +407,14 @@ def climate_action(request, pk: int, action: str):
 def _year(request) -> int:
     """The calendar year asked for (`jaar`), this year when absent or out of range."""
     this_year = timezone.localdate().year
-    raw = request.GET.get("jaar", "")
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else this_year
+    year = _number(request.GET.get("jaar", ""), 4) or this_year
     return year if 2000 <= year <= this_year else this_year
+
+
+def _years(year: int) -> list[int]:
+    """The years to choose from: the last five and the one shown."""
+    this_year = timezone.localdate().year
+    return sorted({*range(this_year - 4, this_year + 1), year}, reverse=True)
 
 
 @login_required
@@ -412,20 +423,17 @@ def activity_list(request):
     if not teams.exists():
         audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.manage")
         raise Http404
-    raw = request.GET.get("team", "")
-    team = (teams.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None) or teams.first()
+    chosen = _number(request.GET.get("team", ""), 9)
+    team = (teams.filter(pk=chosen).first() if chosen else None) or teams.first()
     year = _year(request)
     entries = selectors.register(team, year)
     return render(request, "prevention/activities.html", {
-        "team": team, "teams": teams, "year": year, "entries": entries,
-        "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "team": team, "teams": teams, "year": year, "entries": entries, "years": _years(year),
         "missing": selectors.teams_without_activity(year, teams.filter(pk=team.pk)).exists(),
     })
 
 
 def _activity_form(request, *, teams, initial, activity=None):
-    from vik.knowledge.selectors import sheets_for
-
     return forms.ActivityForm(request.POST or None, initial=initial, teams=teams, themes=sheets_for(request.user),
                               fixed_team=activity.team if activity else None)
 
@@ -496,7 +504,7 @@ def coverage(request):
     year = _year(request)
     rows = selectors.coverage(year)
     return render(request, "prevention/coverage.html", {
-        "year": year, "rows": rows, "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+        "year": year, "rows": rows, "years": _years(year),
         "total": selectors.CoverageRow("", sum(r.teams for r in rows), sum(r.covered for r in rows),
                                        sum(r.activities for r in rows)),
     })
