@@ -280,22 +280,3 @@ def test_others_cannot_correct(client, org, other_manager, team_members, who):
     assert client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/", {"title": "x"}).status_code == 404
     activity.refresh_from_db()
     assert activity.title == "Theater over sociale veiligheid"
-
-
-# --- the reminder in "my tasks" --------------------------------------------------------------------
-
-
-def test_a_team_without_an_activity_is_a_task_of_its_manager_in_the_last_quarter(org, editor, team_members):
-    from vik.core.tasks import collect
-
-    year = timezone.localdate().year
-    september, october = dt.date(year, 9, 30), dt.date(year, 10, 1)
-    assert not [t for t in collect(org.manager, september) if t.kind == "prevention"]
-    (task,) = [t for t in collect(org.manager, october) if t.kind == "prevention"]
-    assert task.due == dt.date(year, 12, 31) and task.url == "/preventie/activiteiten/nieuw/"
-    assert task.reference == "Basisteam A" and not task.overdue
-    # Nobody else is reminded: not a member, not the editor who may register for every team.
-    for user in (team_members[0], editor, org.policy):
-        assert not [t for t in collect(user, october) if t.kind == "prevention"]
-    _register(org.manager, org.patrol, held_on=dt.date(year, 3, 1))
-    assert not [t for t in collect(org.manager, october) if t.kind == "prevention"]

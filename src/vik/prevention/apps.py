@@ -6,6 +6,3 @@ class PreventionConfig(AppConfig):
     name = "vik.prevention"
     label = "prevention"
     verbose_name = _("Preventie")
-
-    def ready(self):
-        from . import tasks  # noqa: F401  (contributes to "my tasks")

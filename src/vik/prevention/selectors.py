@@ -165,22 +165,13 @@ def teams_without_activity(year: int, teams: QuerySet | None = None) -> QuerySet
             .exclude(pk__in=held_sessions(year).values("team_id")))
 
 
-def own_team_to_register(user) -> Unit | None:
-    """The user's own team, when he may register its activities (a line manager)."""
-    if not user.employee_id:
-        return None
-    unit = user.employee.unit
-    if unit.kind != Unit.Kind.TEAM or not policy.can(user, "prevention.activity.register", unit):
-        return None
-    return unit
-
-
 def register_teams(user) -> QuerySet:
     """Teams whose register the user may read: all for an editor, his own team for a line manager."""
     if policy.can(user, "prevention.edit"):
         return Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
-    team = own_team_to_register(user)
-    return Unit.objects.filter(pk=team.pk) if team else Unit.objects.none()
+    if user.employee_id and policy.can(user, "prevention.activity.register", user.employee.unit):
+        return Unit.objects.filter(pk=user.employee.unit_id, kind=Unit.Kind.TEAM)
+    return Unit.objects.none()
 
 
 @dataclass(frozen=True)
