@@ -60,6 +60,10 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
     triage_to(org.national_signal, Route.NATIONAL)
     org.national_signal.refresh_from_db()
     session = prevention.start_session(org.manager, dilemma_set, "Teamdag", org.patrol)
+    activity = prevention.register_activity(editor, org.patrol, held_on=today, title="Theater", format="theatre",
+                                            facilitator="Theatergroep", participants=30)
+    other_manager = UserFactory(username="teamchef_vik", roles=[Role.LINE_MANAGER],
+                                employee=EmployeeFactory(unit=org.vik_a, is_manager=True))
     member = UserFactory(username="agent", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
     vetter = UserFactory(username="veiligheid", roles=[Role.VETTING], employee=EmployeeFactory(unit=org.vik_a))
     gift = declare(member)
@@ -90,7 +94,7 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
                            line_signal=line_signal, advised=advised,
                            signal=disciplinary_case.signal, case=disciplinary_case, report=advisor_report,
                            complaint=complaint, contact=contact, repeat_signal=repeat_signal, session=session,
-                           check=open_check)
+                           check=open_check, activity=activity, other_manager=other_manager)
 
 
 # action -> [(user, object, allowed)], users and objects named by their attribute in `world`
@@ -169,6 +173,14 @@ MATRIX = {
     "prevention.climate.view": [("member", "check", True), ("org.triage", "check", False)],
     "prevention.climate.answer": [("member", "check", True), ("org.manager", "check", True),
                                   ("org.triage", "check", False)],
+    "prevention.activity.register": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
+                                     ("editor", "org.vik_a", True), ("member", "org.patrol", False),
+                                     ("org.policy", "org.patrol", False)],
+    "prevention.activity.manage": [("org.manager", "activity", True), ("editor", "activity", True),
+                                 ("other_manager", "activity", False), ("member", "activity", False),
+                                 ("org.policy", "activity", False)],
+    "prevention.coverage": [("org.policy", None, True), ("editor", None, True), ("org.manager", None, False),
+                            ("org.nobody", None, False)],
     "vetting.screenings": [("vetter", None, True), ("org.manager", None, False), ("org.policy", None, False)],
     "vetting.screening.view": [("vetter", "screening", True), ("vetter", "own_screening", False),
                                ("org.manager", "screening", False), ("member", "screening", False)],

@@ -164,3 +164,11 @@ def test_threshold_constant():
     assert not climate.results_visible(4, True)
     assert not climate.results_visible(5, False)
     assert climate.results_visible(5, True)
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "1²"])
+def test_unicode_digits_are_no_ids(client, org, open_check, odd):
+    """`"²".isdigit()` is true in Python, but int("²") fails: such a value is no id (404/form), never a 500."""
+    client.force_login(org.manager)
+    assert client.get(f"/preventie/teamklimaat/nieuw/?vorige={odd}").status_code == 200
+    assert client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": odd}).status_code == 404

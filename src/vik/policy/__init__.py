@@ -513,6 +513,11 @@ _RULES = {
     "prevention.climate.manage": _prevention.manages_climate_check,
     "prevention.climate.view": _prevention.sees_climate_check,
     "prevention.climate.answer": _prevention.may_answer_climate_check,
+    # The register of a team's integrity activities: the team's own manager and the prevention
+    # coordinator; policy staff see only counts of teams with and without an activity per unit.
+    "prevention.activity.register": _prevention.may_register_activity,
+    "prevention.activity.manage": _prevention.manages_activity,
+    "prevention.coverage": _role(Role.POLICY, Role.EDITOR),
     # Vetting and the reporting duty: screenings for vetting staff only; a declaration for its
     # declarant and handler; counts for policy staff; declared relations for the SOC's engine.
     "vetting.screenings": _vetting.is_vetting_staff,

@@ -1,9 +1,11 @@
-"""The rules of prevention work (the `prevention.session.*` and `prevention.climate.*` actions of
-`vik.policy`).
+"""The rules of prevention work (the `prevention.session.*`, `prevention.climate.*` and
+`prevention.activity.*` actions of `vik.policy`).
 
 A team's climate check belongs to that team: its members may read the results (once shown), and
 its line manager (or an editor, the prevention coordinator) manages it. Nobody gets an overview
-across teams: the check is a mirror for the team, not a ranking.
+across teams: the check is a mirror for the team, not a ranking. The register of integrity
+activities is likewise the team's: policy staff see how many teams of a unit held one this year,
+never which.
 """
 
 from vik.accounts.models import Role
@@ -53,3 +55,21 @@ def may_answer_climate_check(user, check) -> bool:
     if check is None or _unit_id(user) != check.team_id or not check.is_open():
         return False
     return not check.participations.filter(user=user).exists()
+
+
+def may_register_activity(user, team) -> bool:
+    """`prevention.activity.register`: an integrity activity of a team (a theatre show, a
+    masterclass) is registered by the team's line manager or by an editor, the prevention
+    coordinator, for any team. With `team` None: whether he may register for some team."""
+    return may_start_climate_check(user, team)
+
+
+def manages_activity(user, activity) -> bool:
+    """`prevention.activity.manage`: a registered activity (to read it with its evaluation results,
+    and to correct it) is for whoever registered it, the team's line manager and editors; not for
+    other teams, and not for policy staff (they see counts, `prevention.coverage`)."""
+    if activity is None or not user.is_active:
+        return False
+    if user.has_role(Role.EDITOR) or getattr(activity, "registered_by_id", None) == user.pk:
+        return True
+    return user.has_role(Role.LINE_MANAGER) and _unit_id(user) == getattr(activity, "team_id", None)

@@ -1,11 +1,13 @@
 # ruff: noqa: E501 - demo prose: one sentence per string reads better than wrapped fragments.
 """Demo content for prevention work: dilemma sets per theme, one finished dilemma session, team
-climate checks, and the demo login `teamchef-preventie` (line manager of the demo team, who
-facilitates sessions and manages his team's climate check).
+climate checks, integrity activities with their evaluations, and the demo login
+`teamchef-preventie` (line manager of the demo team, who facilitates sessions, manages his team's
+climate check and registers its activities).
 
 Call `seed(today)` after `vik seed_demo` and `vik.knowledge.demo.seed`; it is idempotent. The
 climate answers are synthetic counts written straight into the tallies: the demo team members
-have no accounts, and the counters are all a real run stores anyway.
+have no accounts, and the counters are all a real run stores anyway; the same goes for the
+evaluation scores of the activities.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -17,12 +19,15 @@ from vik.accounts.models import Role, Unit, User
 from vik.knowledge.demo import EDITOR_USERNAME, demo_team, ensure_user
 from vik.knowledge.models import ThemeSheet
 
-from . import services
+from . import evaluation, services
 from .models import (
+    Activity,
     AttentionPoint,
     ClimateCheck,
     ClimateTally,
     DilemmaSet,
+    EvaluationComment,
+    EvaluationTally,
     Participant,
     Perspective,
     Round,
@@ -186,6 +191,65 @@ def _seed_climate(facilitator: User, editor: User, today: date) -> None:
         created_at=timezone.make_aware(datetime.combine(today - timedelta(days=55), time(10, 0))))
 
 
+# days ago, title, theme slug, format, facilitator, participants, note, responses (per statement the
+# counts of the scores 1-5; the same number of responses for each), comments. Held within the
+# evaluation's two weeks, so the demo can still fill them in.
+TEAM_ACTIVITIES = [
+    (6, "Theatervoorstelling ‘Over de grens’", "sociaal-veilig-werkklimaat", "theatre", "Theatergroep De Spiegel",
+     31, "Voorstelling met nagesprek in kleine groepen; de teamchef sloot af met de afspraken uit de klimaatcheck.",
+     {"useful": (0, 1, 1, 4, 3), "insight": (0, 2, 2, 4, 1), "safe": (1, 0, 2, 3, 3), "apply": (0, 1, 3, 4, 1),
+      "recommend": (0, 0, 1, 3, 5)},
+     ["Het nagesprek had langer mogen duren.", "Herkenbare scènes, ook die over de groepsapp.",
+      "Goed dat de teamchef er zelf bij was."]),
+    (2, "Masterclass omgaan met informatie", "omgaan-met-informatie", "masterclass", "Adviseur VIK preventie",
+     14, "Na afloop konden deelnemers de evaluatie invullen; nog niet iedereen heeft dat gedaan.",
+     {key: (0, 0, 1, 2, 0) for key in evaluation.KEYS}, []),
+]
+# Other teams with an activity this year, spread over the list of teams, for the coverage overview.
+OTHER_ACTIVITIES = [
+    (40, "Dilemmaspel geschenken en uitnodigingen", "aannemen-van-geschenken", "dilemma", "Eigen teamchef", 18),
+    (75, "Masterclass sociale media", "social-media", "masterclass", "Adviseur VIK preventie", 25),
+    (120, "Theatervoorstelling ‘Over de grens’", "sociaal-veilig-werkklimaat", "theatre", "Theatergroep De Spiegel",
+     44),
+    (15, "Werkmap integriteit: thema nevenwerkzaamheden", "nevenwerkzaamheden", "other", "Teamchef en OE", 22),
+    (60, "Dilemmaspel omgaan met informatie", "omgaan-met-informatie", "dilemma", "Adviseur VIK preventie", 16),
+    (90, "Masterclass integer rapporteren", "waarheidsgetrouw-opmaken", "masterclass",
+     "Officier van justitie (gastspreker)", 30),
+    (30, "Theatervoorstelling ‘Over de grens’", "sociaal-veilig-werkklimaat", "theatre", "Theatergroep De Spiegel",
+     38),
+    (105, "Dilemmaspel geweld en aanhouden", "gebruik-van-geweld", "dilemma", "Docent IBT", 20),
+]
+
+
+def _evaluations(activity: Activity, counts: dict[str, tuple[int, ...]], comments: list[str]) -> None:
+    """Synthetic responses: statement `key` got `counts[key]` (per score 1..5)."""
+    for key in evaluation.KEYS:
+        for score, n in zip(evaluation.SCORES, counts[key], strict=True):
+            EvaluationTally.objects.filter(activity=activity, key=key, score=score).update(count=n)
+    EvaluationComment.objects.bulk_create(EvaluationComment(activity=activity, text=t) for t in comments)
+    Activity.objects.filter(pk=activity.pk).update(responses=sum(counts[evaluation.KEYS[0]]))
+
+
+def _seed_activities(facilitator: User, editor: User, today: date) -> None:
+    team = demo_team()
+    if team is None or Activity.objects.filter(team=team).exists():
+        return
+    themes = {s.slug: s for s in ThemeSheet.objects.all()}
+    for days, title, theme, fmt, by, participants, note, counts, comments in TEAM_ACTIVITIES:
+        activity = services.register_activity(
+            facilitator, team, held_on=today - timedelta(days=days), title=title, theme=themes.get(theme),
+            format=fmt, facilitator=by, participants=participants, note=note, today=today)
+        _evaluations(activity, counts, comments)
+    teams = list(Unit.objects.filter(kind=Unit.Kind.TEAM).exclude(pk=team.pk).order_by("code"))
+    step = max(1, len(teams) // len(OTHER_ACTIVITIES))
+    for other, (days, title, theme, fmt, by, participants) in zip(teams[::step], OTHER_ACTIVITIES, strict=False):
+        held_on = today - timedelta(days=days)
+        if held_on.year == today.year:  # early in January the demo's year has just begun
+            services.register_activity(editor, other, held_on=held_on, title=title,
+                                       theme=themes.get(theme), format=fmt, facilitator=by,
+                                       participants=participants, today=today)
+
+
 @transaction.atomic
 def seed(today: date | None = None) -> User:
     """Load the demo prevention content and the facilitator login; returns the facilitator."""
@@ -200,4 +264,5 @@ def seed(today: date | None = None) -> User:
     _seed_dilemma_sets(editor)
     _seed_finished_session(facilitator, today)
     _seed_climate(facilitator, editor, today)
+    _seed_activities(facilitator, editor, today)
     return facilitator

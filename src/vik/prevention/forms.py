@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.core.forms import BoundedDateField, DateInput, StateField
 
-from .models import AttentionPoint, Dilemma, DilemmaSet, Perspective
+from . import evaluation
+from .models import ActivityFormat, AttentionPoint, Dilemma, DilemmaSet, Perspective
 
 
 class JoinForm(forms.Form):
@@ -101,3 +102,53 @@ class ActionForm(forms.Form):
     def __init__(self, *args, check, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["point"].queryset = check.attention_points.all()
+
+
+class ActivityForm(forms.Form):
+    """Registers an activity, or (with `fixed_team`) corrects one: its team then stays."""
+
+    EDITABLE = ("held_on", "title", "theme", "format", "facilitator", "participants", "note")
+    team = forms.ModelChoiceField(label=_("Team"), queryset=None)
+    held_on = BoundedDateField(label=_("Datum"), widget=DateInput())
+    title = forms.CharField(label=_("Onderwerp"), max_length=160,
+                            help_text=_("Bijvoorbeeld: theatervoorstelling over sociale veiligheid."))
+    theme = forms.ModelChoiceField(label=_("Integriteitsthema"), queryset=None, required=False,
+                                   empty_label=_("(geen bepaald thema)"))
+    format = forms.ChoiceField(label=_("Werkvorm"), choices=ActivityFormat.choices)
+    facilitator = forms.CharField(label=_("Begeleiding"), max_length=160,
+                                  help_text=_("Wie leidde de activiteit, bijvoorbeeld een trainer of theatergroep."))
+    participants = forms.IntegerField(label=_("Aantal deelnemers"), min_value=1, max_value=2000,
+                                      help_text=_("Alleen het aantal; namen worden niet vastgelegd."))
+    note = forms.CharField(label=_("Korte toelichting"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, teams, themes, fixed_team=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["theme"].queryset = themes
+        if fixed_team is not None:
+            del self.fields["team"]
+
+
+class EvaluationCodeForm(forms.Form):
+    code = forms.CharField(label=_("Evaluatiecode"), max_length=12,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "spellcheck": "false"}))
+
+
+class EvaluationForm(forms.Form):
+    comment = forms.CharField(label=_("Wil je nog iets kwijt? (niet verplicht)"), required=False,
+                              max_length=evaluation.COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Noem geen namen, ook niet die van jezelf."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scale = [(str(score), f"{score} – {gettext(label)}") for score, label in evaluation.SCALE]
+        questions = {key: forms.TypedChoiceField(label=gettext(text), choices=scale, coerce=int,
+                                                 widget=forms.RadioSelect,
+                                                 error_messages={"required": _("Kies een score.")})
+                     for key, text in evaluation.QUESTIONS}
+        self.fields = {**questions, **self.fields}
+
+    def scores(self) -> dict[str, int]:
+        return {key: self.cleaned_data[key] for key in evaluation.KEYS}

@@ -1,10 +1,12 @@
-"""Prevention with teams: dilemma sets and live dilemma sessions, and the team climate check.
+"""Prevention with teams: dilemma sets and live dilemma sessions, the team climate check, and the
+register of a team's integrity activities with its short anonymous evaluation.
 
 Anonymity is built into the tables, not promised by the screens: a dilemma vote only increments a
 counter on the round and a climate-check answer only increments counters on the check. The rows
 that say *who* took part (`RoundParticipation`, `ClimateParticipation`) hold no choice and no time,
 and their keys are random, so nobody (not even a database administrator) can link a person to an
-answer.
+answer. An evaluation of an activity works the same way: counters per question and score, and
+comments in a table without time or order.
 """
 
 import uuid
@@ -157,6 +159,8 @@ class ClimateCheck(models.Model):
     closes_on = models.DateField(_("open tot en met"))
     closed_at = models.DateTimeField(null=True, blank=True)
     questions = models.JSONField(default=list)  # the questionnaire as it was when the run started
+    # Which list of `climate.QUESTIONS` the run copied (runs before the full checklist are 1).
+    questionnaire = models.PositiveSmallIntegerField(_("versie vragenlijst"), default=1)
     respondents = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -222,3 +226,60 @@ class AgreedAction(models.Model):
 
     class Meta:
         ordering = ["follow_up_on", "id"]
+
+
+class ActivityFormat(models.TextChoices):
+    DILEMMA = "dilemma", _("Dilemmasessie")
+    THEATRE = "theatre", _("Theater")
+    MASTERCLASS = "masterclass", _("Masterclass")
+    OTHER = "other", _("Andere werkvorm")
+
+
+class Activity(models.Model):
+    """An integrity activity a team held (a dilemma session run in VIK is not registered again:
+    `selectors.register` reads those from `Session`). Counts of participants only, no names."""
+
+    team = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("team"))
+    held_on = models.DateField(_("datum"))
+    title = models.CharField(_("onderwerp"), max_length=160)
+    theme = models.ForeignKey("knowledge.ThemeSheet", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("integriteitsthema"))
+    format = models.CharField(_("werkvorm"), max_length=12, choices=ActivityFormat.choices)
+    facilitator = models.CharField(_("begeleiding"), max_length=160)
+    participants = models.PositiveIntegerField(_("aantal deelnemers"))
+    note = models.TextField(_("korte toelichting"), blank=True)
+    # The code participants type to fill in the evaluation (no account needed).
+    code = models.CharField(_("evaluatiecode"), max_length=8, unique=True)
+    responses = models.PositiveIntegerField(default=0)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("preventieactiviteit")
+        verbose_name_plural = _("preventieactiviteiten")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["held_on", "team"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d-%m-%Y})"
+
+
+class EvaluationTally(models.Model):
+    """How often a score was given to one question of an activity's evaluation."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="tallies")
+    key = models.CharField(max_length=40)
+    score = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "key", "score"], name="prevention_eval_cell")]
+
+
+class EvaluationComment(models.Model):
+    """A participant's optional comment: no time, no link to his scores, a random key (so the
+    order of the table tells nothing either)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField()

@@ -1,6 +1,7 @@
-"""Writes of prevention work: dilemma sets, dilemma sessions and team climate checks.
+"""Writes of prevention work: dilemma sets, dilemma sessions, team climate checks, and the register
+of integrity activities with their evaluation.
 
-Votes and climate answers are counted, never stored per person (see the models' docstring), and
+Votes, climate answers and evaluation responses are counted, never stored per person (see the models' docstring), and
 they are deliberately not written to the audit trail: an audit record with a time and a name next
 to a counter that moved would undo the anonymity. Everything else is audited as usual.
 """
@@ -21,8 +22,10 @@ from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
 
-from . import climate
+from . import climate, evaluation
 from .models import (
+    Activity,
+    ActivityFormat,
     AgreedAction,
     AttentionPoint,
     ClimateCheck,
@@ -30,6 +33,8 @@ from .models import (
     ClimateTally,
     Dilemma,
     DilemmaSet,
+    EvaluationComment,
+    EvaluationTally,
     Participant,
     Perspective,
     Round,
@@ -93,9 +98,10 @@ def save_dilemma_set(actor, dilemma_set: DilemmaSet, dilemmas: list[dict],
 
 
 def _new_code() -> str:
+    """A code no dilemma session and no activity's evaluation uses (participants type both)."""
     for _attempt in range(20):
         code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
-        if not Session.objects.filter(code=code).exists():
+        if not Session.objects.filter(code=code).exists() and not Activity.objects.filter(code=code).exists():
             return code
     raise DomainError(_("Er kon geen vrije deelnamecode worden gemaakt. Probeer het opnieuw."))
 
@@ -240,7 +246,7 @@ def start_climate_check(actor, team, *, label: str, opens_on: date, closes_on: d
     check = ClimateCheck.objects.create(
         team=team, label=label, opens_on=opens_on, closes_on=closes_on, previous=previous,
         kind=ClimateCheck.Kind.REPEAT if previous else ClimateCheck.Kind.BASELINE,
-        questions=climate.questions_snapshot(), created_by=actor)
+        questions=climate.questions_snapshot(), questionnaire=climate.QUESTIONNAIRE_VERSION, created_by=actor)
     ClimateTally.objects.bulk_create(ClimateTally(check_run=check, key=q["key"]) for q in check.questions)
     audit.record(actor, AuditAction.CREATE, check, summary=_("Teamklimaatcheck gestart"))
     return check
@@ -306,3 +312,103 @@ def complete_action(actor, action: AgreedAction, on: date) -> AgreedAction:
     action.save(update_fields=["done_on"])
     audit.record(actor, AuditAction.CHANGE, action, summary=_("Afspraak afgerond"))
     return action
+
+
+# --- register of integrity activities and their evaluation --------------------------------------
+
+# A theatre show for a whole district had some 530 attendees; more than this is a typing error.
+MAX_PARTICIPANTS = 2000
+
+
+def _activity_errors(*, held_on: date, title: str, format: str, facilitator: str, participants: int,
+                     today: date, least: int = 1) -> dict[str, str]:
+    errors = {}
+    if held_on > today:
+        errors["held_on"] = _("Deze datum ligt in de toekomst. Registreer een activiteit als die is gehouden.")
+    if format not in ActivityFormat.values:
+        errors["format"] = _("Kies een werkvorm.")
+    if not 1 <= participants <= MAX_PARTICIPANTS:
+        errors["participants"] = _("Vul een aantal deelnemers in van 1 tot en met %(max)s.") % {
+            "max": MAX_PARTICIPANTS}
+    elif participants < least:
+        errors["participants"] = _("Er zijn al %(n)s reacties op de evaluatie; er waren dus minstens zoveel "
+                                   "deelnemers.") % {"n": least}
+    if not title.strip():
+        errors["title"] = _("Beschrijf het onderwerp.")
+    if not facilitator.strip():
+        errors["facilitator"] = _("Vul in wie de activiteit begeleidde.")
+    return errors
+
+
+def register_activity(actor, team, *, held_on: date, title: str, format: str, facilitator: str,
+                      participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
+    """Record that `team` held an integrity activity; it gets a code for its evaluation. The
+    permission is checked before the transaction, so that a refusal stays in the audit trail."""
+    _require(actor, "prevention.activity.register", team,
+             _("U mag alleen voor uw eigen team een activiteit registreren."))
+    errors = _activity_errors(held_on=held_on, title=title, format=format, facilitator=facilitator,
+                              participants=participants, today=today or timezone.localdate())
+    if team.kind != team.Kind.TEAM:
+        errors["team"] = _("Kies een team.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            team=team, held_on=held_on, title=title.strip(), theme=theme, format=format,
+            facilitator=facilitator.strip(), participants=participants, note=note.strip(), code=_new_code(),
+            registered_by=actor)
+        EvaluationTally.objects.bulk_create(EvaluationTally(activity=activity, key=key, score=score)
+                                            for key in evaluation.KEYS for score in evaluation.SCORES)
+        audit.record(actor, AuditAction.CREATE, activity, summary=_("Preventieactiviteit geregistreerd"))
+    return activity
+
+
+def correct_activity(actor, activity: Activity, *, held_on: date, title: str, format: str, facilitator: str,
+                     participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
+    """Correct what was registered (the team stays). Never fewer participants than responses."""
+    _require(actor, "prevention.activity.manage", activity, _("U mag deze activiteit niet wijzigen."))
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        errors = _activity_errors(held_on=held_on, title=title, format=format, facilitator=facilitator,
+                                  participants=participants, today=today or timezone.localdate(),
+                                  least=activity.responses)
+        if errors:
+            raise ValidationError(errors)
+        before = {"held_on": activity.held_on.isoformat(), "format": activity.format,
+                  "participants": activity.participants}
+        activity.held_on, activity.title, activity.format = held_on, title.strip(), format
+        activity.facilitator, activity.participants = facilitator.strip(), participants
+        activity.theme, activity.note = theme, note.strip()
+        activity.save()
+        audit.record(actor, AuditAction.CHANGE, activity, summary=_("Preventieactiviteit gecorrigeerd"),
+                     detail={"before": before})
+    return activity
+
+
+def find_evaluation(code: str, today: date | None = None) -> Activity:
+    """The activity whose evaluation `code` opens, while it is open."""
+    code = normalise_code(code)
+    activity = Activity.objects.filter(code=code).first() if len(code) == CODE_LENGTH else None
+    if activity is None or not evaluation.is_open(activity.held_on, today or timezone.localdate()):
+        raise DomainError(_("Er is geen open evaluatie met deze code. Controleer de code bij de begeleider."))
+    return activity
+
+
+@transaction.atomic
+def submit_evaluation(activity: Activity, scores: dict[str, int], comment: str = "",
+                      today: date | None = None) -> None:
+    """Count one participant's evaluation. Anonymous: no account, no time, no link between his
+    scores and his comment, and no audit record (see the module docstring)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not evaluation.is_open(activity.held_on, today or timezone.localdate()):
+        raise DomainError(_("De evaluatie van deze activiteit is gesloten."))
+    if not evaluation.has_room(activity.responses, activity.participants):
+        raise DomainError(_("Er zijn al net zoveel reacties als deelnemers. Meer reacties zijn niet mogelijk."))
+    if set(scores) != set(evaluation.KEYS) or any(v not in evaluation.SCORES for v in scores.values()):
+        raise ValidationError(_("Geef bij elke stelling een score van 1 tot en met 5."))
+    for key, score in scores.items():
+        EvaluationTally.objects.filter(activity=activity, key=key, score=score).update(count=F("count") + 1)
+    comment = comment.strip()[:evaluation.COMMENT_MAX]
+    if comment:
+        EvaluationComment.objects.create(activity=activity, text=comment)
+    Activity.objects.filter(pk=activity.pk).update(responses=F("responses") + 1)

@@ -20,6 +20,14 @@ urlpatterns = [
     path("dilemmasets/", views.set_list, name="sets"),
     path("dilemmasets/nieuw/", views.set_edit, name="set_new"),
     path("dilemmasets/<int:pk>/", views.set_edit, name="set_edit"),
+    # Register of integrity activities, their evaluation (no account needed) and the coverage.
+    path("activiteiten/", views.activity_list, name="activities"),
+    path("activiteiten/nieuw/", views.activity_new, name="activity_new"),
+    path("activiteiten/<int:pk>/", views.activity_detail, name="activity"),
+    path("activiteiten/<int:pk>/wijzigen/", views.activity_edit, name="activity_edit"),
+    path("dekking/", views.coverage, name="coverage"),
+    path("evaluatie/", views.evaluate_start, name="evaluate_start"),
+    path("evaluatie/<str:code>/", views.evaluate, name="evaluate"),
     # Team climate check.
     path("teamklimaat/nieuw/", views.climate_new, name="climate_new"),
     path("teamklimaat/<int:pk>/", views.climate_detail, name="climate"),

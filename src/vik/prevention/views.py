@@ -19,11 +19,19 @@ from vik.audit import services as audit
 from vik.core.concurrency import state_token
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
+from vik.knowledge.selectors import sheets_for
 
-from . import climate, forms, selectors, services
-from .models import AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
+from . import climate, evaluation, forms, selectors, services
+from .models import Activity, AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
 
 _SESSION_KEY = "prevention_participants"
+# The activities whose evaluation this browser has filled in (one response per browser session).
+_EVALUATED_KEY = "prevention_evaluated"
+
+
+def _number(raw: str, digits: int) -> int | None:
+    """A number of at most `digits` ASCII digits, else None (`"²".isdigit()` is true, int() fails)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= digits else None
 
 
 # --- overview -----------------------------------------------------------------------------------
@@ -39,6 +47,9 @@ def index(request):
         "checks": selectors.climate_checks_for(user)[:20],
         "can_start_check": selectors.teams_for_new_check(user).exists(),
         "can_edit": policy.can(user, "prevention.edit"),
+        "can_register": selectors.register_teams(user).exists(),
+        "can_see_coverage": policy.can(user, "prevention.coverage"),
+        "evaluation_form": forms.EvaluationCodeForm(),
         "today": timezone.localdate(),
     })
 
@@ -283,8 +294,8 @@ def climate_new(request):
         audit.record_denied(request.user, object_type="prevention.climatecheck", why="prevention.climate.start")
         raise Http404
     previous = None
-    if request.GET.get("vorige", "").isdigit():
-        previous = _visible_check_or_404(request, int(request.GET["vorige"]))
+    if (previous_pk := _number(request.GET.get("vorige", ""), 18)) is not None:
+        previous = _visible_check_or_404(request, previous_pk)
     today = timezone.localdate()
     initial = {"opens_on": today, "closes_on": today + timedelta(days=14),
                "team": previous.team_id if previous else (teams.first().pk if teams.count() == 1 else None),
@@ -320,6 +331,7 @@ def _climate_context(request, check: ClimateCheck, **bound) -> dict:
         "point_form": bound.get("point") or forms.AttentionPointForm(),
         "action_form": bound.get("action") or forms.ActionForm(check=check),
         "min_respondents": climate.MIN_RESPONDENTS, "today": today,
+        "older_list": check.questionnaire < climate.QUESTIONNAIRE_VERSION,
     }
 
 
@@ -368,10 +380,10 @@ def climate_action(request, pk: int, action: str):
             if form.is_valid():
                 services.agree_action(request.user, check, **form.cleaned_data)
         elif action == "done":
-            raw = request.POST.get("item", "")
-            if not raw.isdigit():
+            item_pk = _number(request.POST.get("item", ""), 18)
+            if item_pk is None:
                 raise Http404
-            item = get_object_or_404(AgreedAction, pk=int(raw), check_run=check)
+            item = get_object_or_404(AgreedAction, pk=item_pk, check_run=check)
             services.complete_action(request.user, item, timezone.localdate())
         else:
             raise Http404
@@ -387,3 +399,152 @@ def climate_action(request, pk: int, action: str):
         return render(request, "prevention/climate_detail.html", _climate_context(request, check, **bound),
                       status=400)
     return redirect("prevention:climate", pk=pk)
+
+
+# --- register of integrity activities -----------------------------------------------------------
+
+
+def _year(request) -> int:
+    """The calendar year asked for (`jaar`), this year when absent or out of range."""
+    this_year = timezone.localdate().year
+    year = _number(request.GET.get("jaar", ""), 4) or this_year
+    return year if 2000 <= year <= this_year else this_year
+
+
+def _years(year: int) -> list[int]:
+    """The years to choose from: the last five and the one shown."""
+    this_year = timezone.localdate().year
+    return sorted({*range(this_year - 4, this_year + 1), year}, reverse=True)
+
+
+@login_required
+def activity_list(request):
+    teams = selectors.register_teams(request.user)
+    if not teams.exists():
+        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.manage")
+        raise Http404
+    chosen = _number(request.GET.get("team", ""), 9)
+    team = (teams.filter(pk=chosen).first() if chosen else None) or teams.first()
+    year = _year(request)
+    entries = selectors.register(team, year)
+    return render(request, "prevention/activities.html", {
+        "team": team, "teams": teams, "year": year, "entries": entries, "years": _years(year),
+        "missing": selectors.teams_without_activity(year, teams.filter(pk=team.pk)).exists(),
+    })
+
+
+def _activity_form(request, *, teams, initial, activity=None):
+    return forms.ActivityForm(request.POST or None, initial=initial, teams=teams, themes=sheets_for(request.user),
+                              fixed_team=activity.team if activity else None)
+
+
+@login_required
+def activity_new(request):
+    teams = selectors.register_teams(request.user)
+    if not teams.exists():
+        audit.record_denied(request.user, object_type="prevention.activity", why="prevention.activity.register")
+        raise Http404
+    initial = {"held_on": timezone.localdate(), "team": teams.first().pk if teams.count() == 1 else None}
+    form = _activity_form(request, teams=teams, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.register_activity(request.user, data.pop("team"), **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De activiteit is geregistreerd."))
+            return redirect("prevention:activity", pk=activity.pk)
+    return render(request, "prevention/activity_new.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def _activity_or_404(request, pk: int) -> Activity:
+    return policy.get_or_404(request.user, "prevention.activity.manage",
+                             Activity.objects.select_related("team", "theme"), pk=pk)
+
+
+@login_required
+def activity_edit(request, pk: int):
+    activity = _activity_or_404(request, pk)
+    initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
+    form = _activity_form(request, teams=selectors.register_teams(request.user), initial=initial, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_activity(request.user, activity, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De activiteit is gecorrigeerd."))
+            return redirect("prevention:activity", pk=activity.pk)
+    return render(request, "prevention/activity_new.html", {"form": form, "activity": activity},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
+def activity_detail(request, pk: int):
+    activity = _activity_or_404(request, pk)
+    today = timezone.localdate()
+    return render(request, "prevention/activity_detail.html", {
+        "activity": activity, "view": selectors.evaluation_view(activity),
+        "is_open": evaluation.is_open(activity.held_on, today),
+        "closes_on": evaluation.closes_on(activity.held_on),
+        "evaluation_url": request.build_absolute_uri(reverse("prevention:evaluate", args=[activity.code])),
+        "min_responses": evaluation.MIN_RESPONSES,
+    })
+
+
+@login_required
+def coverage(request):
+    policy.require(request.user, "prevention.coverage", object_type="prevention.coverage")
+    year = _year(request)
+    rows = selectors.coverage(year)
+    return render(request, "prevention/coverage.html", {
+        "year": year, "rows": rows, "years": _years(year),
+        "total": selectors.CoverageRow("", sum(r.teams for r in rows), sum(r.covered for r in rows),
+                                       sum(r.activities for r in rows)),
+    })
+
+
+# --- evaluation (no account needed) -------------------------------------------------------------
+
+
+def evaluate_start(request):
+    form = forms.EvaluationCodeForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        try:
+            activity = services.find_evaluation(form.cleaned_data["code"])
+        except DomainError as error:
+            form.add_error("code", error.message)
+        else:
+            return redirect("prevention:evaluate", code=activity.code)
+    return render(request, "prevention/evaluate_start.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+def evaluate(request, code: str):
+    try:
+        activity = services.find_evaluation(code)
+    except DomainError as error:
+        form = forms.EvaluationCodeForm({"code": services.normalise_code(code)[:12]})
+        if form.is_valid():
+            form.add_error("code", error.message)
+        return render(request, "prevention/evaluate_start.html", {"form": form}, status=404)
+    done = str(activity.pk) in request.session.get(_EVALUATED_KEY, [])
+    form = forms.EvaluationForm(None if done else (request.POST or None))
+    if request.method == "POST" and not done and form.is_valid():
+        try:
+            services.submit_evaluation(activity, form.scores(), form.cleaned_data["comment"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session[_EVALUATED_KEY] = [*request.session.get(_EVALUATED_KEY, []), str(activity.pk)][-50:]
+            return redirect("prevention:evaluate", code=activity.code)
+    return render(request, "prevention/evaluate.html", {"activity": activity, "form": form, "done": done},
+                  status=400 if form.is_bound and form.errors else 200)

@@ -17,7 +17,7 @@ EXTRA_SEEDS = [
     ("Rechten van de betrokkene: verzoeken, informatiemap, vooraf informeren", "vik.investigations.demo"),
     ("Zorg voor het thuisfront", "vik.care.demo"),
     ("Versnellers en verwachte einddatum", "vik.investigations.demo_throughput"),
-    ("Dilemmasessies en teamklimaatcheck", "vik.prevention.demo"),
+    ("Dilemmasessies, teamklimaatcheck en integriteitsactiviteiten", "vik.prevention.demo"),
     ("Veiligheidsonderzoeken en meldplicht", "vik.vetting.demo"),
     ("Leren van zaken: casusbibliotheek en lerende cirkel", "vik.learning.demo"),
     ("Tweede factor: authenticator-apps van de accounts die namen zien", "vik.secondfactor.demo"),
@@ -32,7 +32,7 @@ EXTRA_LOGINS = [
     ("klachtencommissie", "Klachtencommissie: klachtbehandeling"),
     ("korpschef", "Korpschef: besluit op klachtadvies"),
     ("redacteur", "Redacteur kennisbank en dilemma's"),
-    ("teamchef-preventie", "Teamchef: dilemmasessies en teamklimaatcheck"),
+    ("teamchef-preventie", "Teamchef: dilemmasessies, teamklimaatcheck en integriteitsactiviteiten"),
     ("veiligheid", "Medewerker veiligheidsonderzoeken: register en meldplicht"),
 ]
 
