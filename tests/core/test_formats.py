@@ -140,3 +140,13 @@ def test_python_formats_dates_for_people_only_as_dd_mm_jjjj():
                 found.append((str(path.relative_to(SRC)), fmt))
     assert found == []
 
+
+
+def test_a_date_with_an_invisible_character_is_that_date_and_the_field_has_a_length():
+    """Tester t16: "30-11-2026" followed by a zero-width space was "not a valid date"; a date field
+    took 5,000 characters (the web server then answered in English with 414)."""
+    form = DatesForm({"day": "30-11-2026\u200b", "moment": "\ufeff30-11-2026 14:30"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["day"] == dt.date(2026, 11, 30)
+    html = str(form["day"]) + str(form["moment"])
+    assert 'maxlength="10"' in html and 'maxlength="16"' in html

@@ -1,5 +1,6 @@
 """`vik.core.text`: invisible characters are no text (tester t15: grounds of twenty zero-width
-spaces passed the minimum of twenty characters)."""
+spaces passed the minimum of twenty characters; tester t16: braille blanks, Hangul fillers,
+lonely combining accents and a row of dots did)."""
 
 import pytest
 from hypothesis import given
@@ -7,23 +8,33 @@ from hypothesis import strategies as st
 
 from vik.core.text import visible, visible_length
 
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202e\x00\x07"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202e\x00\x07\u2800\u3164\u115f\u034f\ufe0f"
 
 
-@pytest.mark.parametrize("text, seen", [
-    ("\u200b" * 20, ""),
-    ("gronden\u200b\u200b", "gronden"),
-    ("  x \n\n\t y  ", "x y"),
-    ("e\u0301\u00e9", "e\u0301\u00e9"),  # a combining accent is visible text (category Mn)
-    (None, ""),
+@pytest.mark.parametrize("text, seen, length", [
+    ("\u200b" * 20, "", 0),
+    ("\u2800" * 25, "", 0),  # braille blank
+    ("\u3164\u115f" * 13, "", 0),  # Hangul fillers
+    ("\u0301" * 25, "\u0301" * 25, 0),  # combining accents with no letter
+    ("." * 25, "." * 25, 0),  # no letter or digit at all
+    ("gronden\u200b\u200b", "gronden", 7),
+    ("  x \n\n\t y  ", "x y", 3),
+    ("e\u0301\u00e9", "e\u0301\u00e9", 2),  # é written two ways: two letters
+    ("Art. 76 BARP!", "Art. 76 BARP!", 13),
+    (None, "", 0),
 ])
-def test_visible_text(text, seen):
+def test_visible_text(text, seen, length):
     assert visible(text or "") == seen
-    assert visible_length(text) == len(seen)
+    assert visible_length(text) == length
 
 
 @given(st.text(), st.text(alphabet=INVISIBLE + " \n\t"))
 def test_invisible_characters_and_spacing_never_add_length(text, padding):
-    """Adding invisible characters or whitespace anywhere never makes a text longer to a reader."""
+    """Adding invisible characters or whitespace around a text never makes it longer to a reader."""
     assert visible_length(padding) == 0
     assert visible_length(padding + text + padding) == visible_length(text)
+
+
+@given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd"]), min_size=1))
+def test_letters_and_digits_count_one_each(text):
+    assert visible_length(text) == len(text)

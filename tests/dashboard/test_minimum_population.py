@@ -321,3 +321,34 @@ def test_shares_of_fewer_than_ten_and_a_score_of_what_is_shown():
     assert small["done"].hidden and small["score"].hidden  # eight records: no share of them
     assert large["done"].text == "75%" and large["updates"].hidden  # one of six late: hidden
     assert large["score"].text == "75%"  # the mean of what is shown, not of 75% and 83%
+
+
+def _outcomes(rows, selection=False):
+    return Table("o", "", [Column("label", "", "label"), Column("n", ""), Column("a", "", in_total=True),
+                           Column("b", "", in_total=True)], rows, row_total="n", additive=("n", "a", "b"),
+                 selection=selection)
+
+
+def test_the_filtered_units_own_row_and_zeros_a_zero_total_states_are_no_breakdown():
+    """Tester t16 (Rechtsgelijkheid, one unit): "Besluiten 41" beside "Geen plichtsverzuim <10" and a
+    table per function "withheld: fewer than 10 cases" because the 9 no-breach decisions were
+    taken as a breakdown by unit (the unit the user chose) and by function (the managers had none,
+    as their published 0 says)."""
+    unit = [{"label": "Noordkust", "n": 41, "a": 9, "b": 32}]
+    assert cell_rows(_outcomes(unit), protect([_outcomes(unit)])["o"])[0]["a"].text == FEW
+    alone = _outcomes(unit, selection=True)
+    assert cell_rows(alone, protect([alone])["o"])[0]["a"].text == "9"
+    functions = _outcomes([{"label": "Leidinggevenden", "n": 0, "a": 0, "b": 0}, *unit])
+    managers, staff = cell_rows(functions, protect([functions])["o"])
+    assert [managers[k].text for k in ("n", "a", "b")] == ["0", "0", "0"]
+    assert staff["a"].text == "9" and not withheld(functions, protect([functions])["o"])
+
+
+def test_a_zero_total_that_is_itself_withheld_implies_nothing():
+    """One day, three decisions, all of staff: the managers' 0 is a part of the breakdown of three
+    by function, so it is withheld, and the staff's parts are not freed by it."""
+    day = _outcomes([{"label": "Leidinggevenden", "n": 0, "a": 0, "b": 0},
+                     {"label": "Medewerkers", "n": 3, "a": 1, "b": 2}])
+    managers, staff = cell_rows(day, protect([day])["o"])
+    assert managers["n"].text == FEW and staff["n"].text == FEW
+    assert staff["a"].text == FEW and staff["b"].text == FEW

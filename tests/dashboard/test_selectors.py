@@ -228,3 +228,17 @@ def test_recurrence_after_route_and_measure(org, make_signal, triage_to, decided
     assert row["events"] == 2 and row["f1"] == 2 and row["f2"] == 2
     assert row["r1"] == pytest.approx(0.5) and row["r2"] == pytest.approx(0.5)
     assert result.notes and "geen effecten" in result.notes[0]
+
+
+def test_rows_shown_as_below_five_are_not_ranked_by_what_they_hide(org, make_signal, today):
+    """Rows are ordered by their published count; an order among cells all shown as "<5" (here a
+    true 2 and a true 1) would tell which is larger, so those follow the alphabet."""
+    for _ in range(12):
+        make_signal(received_ago=3, theme="information")
+    for _ in range(2):
+        make_signal(received_ago=3, theme="side_jobs")  # Nevenwerkzaamheden
+    make_signal(received_ago=3, theme="gifts")  # Aannemen van geschenken
+    table = selectors.inflow(Filters(today - dt.timedelta(days=10), today)).table("per_theme")
+    labels = [r["label"] for r in table.rows]
+    assert labels[0] == "Omgaan met informatie"
+    assert labels[1:] == sorted(labels[1:])

@@ -154,3 +154,14 @@ def test_an_empty_table_says_so_in_its_exports(client, org):
         "/dashboard/rechtsgelijkheid/", {"export": "csv", "tabel": "comparable"}).content.decode("utf-8-sig")),
         delimiter=";"))
     assert rows[1] == ["Geen gegevens in deze selectie."]
+
+
+def test_links_carry_what_the_user_chose_as_typed(client, org):
+    """Tester t16: "Effect" opened from another view got that view's default period instead of its
+    own, and dates typed as dd-mm-jjjj came back as 2026-01-01."""
+    client.force_login(org.policy)
+    html = client.get("/dashboard/instroom/").content.decode()
+    assert 'href="/dashboard/effect/"' in html
+    html = client.get("/dashboard/instroom/", {"van": "01-03-2026", "tot": "31-03-2026"}).content.decode()
+    assert 'href="/dashboard/effect/?van=01-03-2026&amp;tot=31-03-2026"' in html
+    assert 'value="01-03-2026"' in html

@@ -41,7 +41,10 @@ Disclosure Control*, Wiley 2012, ch. 5 "Frequency tables"; the same method is im
    message instead of its rows (`withheld`); a table that lists only the categories present would
    still tell them by its labels, so selectors list every category (every unit, also with none). A
    zero that a published zero total already implies (no criminal route in the whole year, so none in
-   its short first month) stays published: it tells nothing about the small group. The rule is
+   its short first month) stays published: it tells nothing about the small group; and a breakdown
+   whose other parts are all such zeros is no breakdown (the managers' published 0 decisions: the
+   staff's 9 no-breach decisions are the unit's 9). A table marked `selection` (a per-unit table
+   under a unit filter) has the chosen unit as its one row: that row is the whole, not a category. The rule is
    decided on the published numbers (like the rest): since the noise is at most 2 and never turns a
    count below 8 into 10, every selection of fewer than 8 records is always withheld.
 5. **Consistent across filters** (`protect(..., reference=...)`): the records of a cell that an
@@ -120,6 +123,10 @@ class Table:
     group: str | None = None  # row key: the rows of each group add up separately (no total row)
     sums: list[Identity] = field(default_factory=list)  # more identities, also with other tables
     population: int | None = None  # the records the whole table describes, when no column adds up to it
+    # The rows are the selection the user filtered on (a per-unit table under a unit filter): its
+    # one row is the whole, not a category its label gives away (tester t16: "Geen plichtsverzuim
+    # 9" of the filtered unit became "<10" as if a breakdown by unit).
+    selection: bool = False
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -220,7 +227,7 @@ def _equations(tables: list[Table]) -> list[list[_Term]]:
             for members in groups.values():
                 total = (t.key, len(t.rows) - 1, key) if t.total_row and not t.group else None
                 if len(members) >= 2 or total is not None:  # (one row alone: see withheld_counts)
-                    out.append(equation(members, total, breakdown=True))
+                    out.append(equation(members, total, breakdown=not (t.selection and len(members) == 1)))
         for s in t.sums:
             if {a[0] for a in (*s.members, *([s.total] if s.total else []))} <= present:
                 out.append(equation(s.members, s.total))  # only identities within the release
@@ -325,35 +332,74 @@ def _body(t: Table) -> range:
     return range(len(t.rows) - 1) if t.total_row else range(len(t.rows))
 
 
-def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = None) -> set[Address]:
-    """The parts of every breakdown of the release whose population is below MIN_POPULATION (rule 4
-    of the module docstring), on the published numbers."""
-    equations = _equations(tables) if equations is None else equations
+def _implied_zeros(equations: list[list[_Term]], unpublished: set[Address]) -> dict[Address, Address]:
+    """Zero parts of a total published as zero (not one of `unpublished`), to that total."""
+    implied: dict[Address, Address] = {}
+    changed = True
+    while changed:
+        changed = False
+        for terms in equations:
+            whole = next(t for t in terms if t.sign < 0)
+            if (whole.virtual == "slack" or whole.own_sum or whole.value != 0 or whole.address is None
+                    or whole.address in unpublished):
+                continue
+            for t in terms:
+                if t.sign > 0 and t.value == 0 and t.address is not None and t.address not in implied:
+                    implied[t.address] = whole.address
+                    changed = True
+    return implied
+
+
+def _small_breakdowns(equations: list[list[_Term]], implied: dict[Address, Address]) -> set[Address]:
+    """The parts of every identity that is a breakdown of fewer than MIN_POPULATION records."""
     out: set[Address] = set()
     for terms in equations:
         if any(t.virtual == "slack" for t in terms):  # a bound, no breakdown
             continue
         parts = [t for t in terms if t.sign > 0]
         whole = next(t for t in terms if t.sign < 0)
+        if len(parts) >= 2 and sum(1 for t in parts if t.address not in implied) <= 1:
+            continue  # the other parts are zeros a published zero states: the whole itself
         # One part alone of an identity between tables is a link, not a breakdown; but a table's
         # own rows (or columns) are categories even when only one of them is there: "Eenheid
         # Noordkust <5" as the only row told where the few signals of the day came from.
         if (len(parts) >= 2 or whole.breakdown) and _few(whole.value):
             out |= {t.address for t in parts if t.address is not None}
+    return out
+
+
+def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = None) -> set[Address]:
+    """The parts of every breakdown of the release whose population is below MIN_POPULATION (rule 4
+    of the module docstring), on the published numbers."""
+    equations = _equations(tables) if equations is None else equations
+    # Zeros a published zero total states already ("Leidinggevenden: 0 besluiten", so none of any
+    # outcome): a breakdown whose other parts are all such zeros is its one remaining part, the
+    # whole itself, and tells nothing (tester t16: the staff's 9 of a unit's 9 became "<10"). Only
+    # a total that stays published implies its zeros: repeated until none of them is withheld.
+    by_table: set[Address] = set()
     for t in tables:
         counts = [c.key for c in t.columns if c.kind == "count"]
         # A table's only row (no total row) of an additive column: its label is the category the
         # few records fall in ("Psycholoog <5" as the only desk).
         body = list(_body(t))
-        if len(body) == 1 and not t.total_row:
-            out |= {(t.key, body[0], k) for k in t.additive if _few(t.rows[body[0]].get(k))}
+        alone = len(body) == 1 and t.selection  # the filtered unit's own row: the whole itself
+        if len(body) == 1 and not t.total_row and not alone:
+            by_table |= {(t.key, body[0], k) for k in t.additive if _few(t.rows[body[0]].get(k))}
         if _few(t.population):
-            out |= {(t.key, i, k) for i in _body(t) for k in counts}
+            by_table |= {(t.key, i, k) for i in _body(t) for k in counts}
         for c in t.columns:
-            if c.kind == "count" and c.population:
+            if c.kind == "count" and c.population and not alone:
                 values = [t.rows[i].get(c.key) for i in _body(t)]
                 if _few(sum(v for v in values if _number(v))):
-                    out |= {(t.key, i, c.key) for i in _body(t)}
+                    by_table |= {(t.key, i, c.key) for i in _body(t)}
+    unpublished: set[Address] = set()
+    while True:
+        implied = _implied_zeros(equations, unpublished)
+        out = _small_breakdowns(equations, implied) | by_table
+        used = {w for w in implied.values() if w in out} - unpublished
+        if not used:
+            break
+        unpublished |= used
     # A zero implied by a published zero total stays published: it describes no small group.
     changed = True
     while changed:

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from vik.core.text import visible
+
 
 class DateInput(forms.DateInput):
     """A text field for dd-mm-jjjj. A native date picker shows the browser's locale (11/30/2026 in
@@ -18,11 +20,19 @@ class DateInput(forms.DateInput):
     hint = _("Datum als dd-mm-jjjj, bijvoorbeeld 30-11-2026.")
     placeholder = _("dd-mm-jjjj")
 
+    max_length = 10  # dd-mm-jjjj; a 5,000-character date once got the web server's English 414 page
+
     def __init__(self, attrs=None, **kwargs):
         attrs = {"placeholder": self.placeholder, "inputmode": "numeric", "autocomplete": "off",
-                 "size": 11, **(attrs or {})}
+                 "size": 11, "maxlength": self.max_length, **(attrs or {})}
         kwargs.setdefault("format", "%d-%m-%Y")
         super().__init__(attrs=attrs, **kwargs)
+
+    def value_from_datadict(self, data, files, name):
+        # A date pasted with an invisible character (a zero-width space after it) is still that
+        # date, not "Voer een geldige datum in." beside a date that looks right (tester t16).
+        value = super().value_from_datadict(data, files, name)
+        return visible(value) if isinstance(value, str) else value
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -41,6 +51,8 @@ class DateTimeInput(DateInput, forms.DateTimeInput):
 
     hint = _("Datum en tijd als dd-mm-jjjj uu:mm, bijvoorbeeld 30-11-2026 14:30.")
     placeholder = _("dd-mm-jjjj uu:mm")
+
+    max_length = 16
 
     def __init__(self, attrs=None, **kwargs):
         kwargs.setdefault("format", "%d-%m-%Y %H:%M")

@@ -234,6 +234,15 @@ def _duration_row(label: str, hist: list[tuple[int, int]], norm: float | None = 
     return row
 
 
+def _sort_count(value) -> int:
+    """The count a row is ordered by: its published number, and 0 for every count shown as "<5"
+    (an order among those would rank what they hide)."""
+    from .disclosure import MIN_CELL
+
+    published = publish(value) or 0
+    return published if published >= MIN_CELL else 0
+
+
 def _share(part: int, whole: int) -> float | None:
     """part / whole as a `Ratio` (published from the published counts), None without a whole."""
     return Ratio(part, whole) if whole else None
@@ -437,20 +446,22 @@ def inflow(f: Filters, source=LIVE) -> Result:
     t_month = Table("per_month", _("Meldingen per maand"), count_cols,
                     [{"label": _month_label(m), "n": per_month.get(m, 0)} for m in months])
 
-    def by(key, title, label, counts, names, every=True):
+    def by(key, title, label, counts, names, every=True, selection=False):
         # Every category is listed, also with none (a missing row would say "not zero"), and the
         # rows are ordered by the published count: an order by the true counts would tell which of
         # two equal-looking (or hidden) cells is larger.
         keys = set(counts) | (set(names) if every else set())
         rows = sorted(({"label": str(names.get(k, k)), "n": counts.get(k, 0), "share": _share(counts.get(k, 0), total)}
-                       for k in keys), key=lambda r: (-(publish(r["n"]) or 0), r["label"]))
+                       for k in keys), key=lambda r: (-_sort_count(r["n"]), r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
                                   Column("share", _("Aandeel"), "share", base="n", part=("n",))], rows,
-                     sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))])
+                     sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))],
+                     selection=selection)
 
     t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
     t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
-    t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units, every=not f.region_id)
+    t_unit = by("per_unit", _("Meldingen per eenheid"), _("Eenheid"), per_unit, units, every=not f.region_id,
+                selection=bool(f.region_id))
 
     # Triage routes over time: the current decision of each signal, by month of the decision.
     routes = defaultdict(lambda: defaultdict(int))
@@ -500,7 +511,7 @@ def inflow(f: Filters, source=LIVE) -> Result:
         Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n")],
         rows, note=_("Werkdagen van de datum van ontvangst tot het eerste triagebesluit."), additive=("n",),
-        total_row=True)
+        total_row=True, selection=bool(f.region_id))
     # The key figures of the overview page, protected together with the tables they sum up.
     routes_list = list(Route)
     line = all_routes.get(Route.LINE, 0)
@@ -613,7 +624,8 @@ def throughput(f: Filters, source=LIVE) -> Result:
     pause_hist = _hist_by(source.pauses(f, ref), 1)
     paused_total = sum(v * c for h in pause_hist.values() for v, c in h)
     rows = []
-    for (rid,), h in sorted(pause_hist.items(), key=lambda i: (-sum(v * c for v, c in i[1]), reasons.get(i[0][0], ""))):
+    # By name: an order by the true time stood still would rank the rows whose figures are hidden.
+    for (rid,), h in sorted(pause_hist.items(), key=lambda i: str(reasons.get(i[0][0], ""))):
         row = _duration_row(reasons.get(rid, "?"), h)
         row["days"] = sum(v * c for v, c in h)
         row["time_share"] = _share(row["days"], paused_total)
@@ -737,7 +749,8 @@ def quality(f: Filters, source=LIVE) -> Result:
         note=_("Volledigheid: melder vastgelegd (tenzij anoniem), bronkenmerk bij protective monitoring, "
                "omschrijving van de verdenking en een zorgcontactpersoon bij onderzoeken. Tijdig: "
                "geregistreerd binnen %(n)d werkdagen na ontvangst. Statusupdates: stand van vandaag. De score "
-               "is het gemiddelde van de getoonde onderdelen.") % {"n": REGISTRATION_NORM_WORKING_DAYS})
+               "is het gemiddelde van de getoonde onderdelen.") % {"n": REGISTRATION_NORM_WORKING_DAYS},
+        selection=bool(f.region_id))
     months = _months(f)
     trend_cols = [Column("label", _("Maand"), "label")]
     trend_rows = [{"label": _month_label(m)} for m in months]
@@ -874,7 +887,8 @@ def equality(f: Filters, source=LIVE) -> Result:
                         part=(Outcome.BREACH_MEASURE.value,)),
                  Column("pc", _("Persoonlijke omstandigheden vastgelegd"), "share", base="n", count_ratio=True)]
         return Table(f"outcomes_{key}", _("Afdoening per %(g)s") % {"g": label.lower()}, cols, rows,
-                     row_total="n", additive=("n", *(o.value for o in OUTCOME_ORDER)))
+                     row_total="n", additive=("n", *(o.value for o in OUTCOME_ORDER)),
+                     selection=key == "reg" and bool(f.region_id))
 
     def rank_name(manager: bool) -> str:
         return _("Leidinggevenden") if manager else _("Medewerkers")
@@ -1023,11 +1037,15 @@ def care(f: Filters, source=LIVE) -> Result:
         Column("badly_timed", _("Ongelukkig getimed"), "share", base="aanz", count_ratio=True)], rows,
         note=_("Onderzoeken die in de periode liepen. Statusupdates: stand van vandaag. Voorbereidingstijd: "
                "werkdagen tussen uitnodiging en hoorgesprek volgens het onderzoekstype, of afgezien door de "
-               "betrokkene."))
-    desks = dict(CareDesk.choices)
-    desk_rows = [{"label": desks.get(r["desk"], r["desk"]), "n": r["n"], "team": r["team"]}
-                 for r in source.referrals(f)]
-    desk_rows.sort(key=lambda r: (-r["n"], str(r["label"])))
+               "betrokkene."), selection=bool(f.region_id))
+    # Every desk, in its fixed order: a desk missing when it had none (tester t16: "Psycholoog"
+    # gone under a unit filter), or rows sorted by their true counts, told what "<5" hides.
+    found = {r["desk"]: r for r in source.referrals(f)}
+    desk_rows = [{"label": label, "n": found[desk]["n"] if desk in found else tally(0),
+                  "team": found[desk]["team"] if desk in found else tally(0)}
+                 for desk, label in CareDesk.choices]
+    desk_rows += [{"label": desk, "n": r["n"], "team": r["team"]} for desk, r in found.items()
+                  if desk not in CareDesk.values]
     t_desks = Table("desks", _("Verwijzingen per zorgloket"), [
         Column("label", _("Zorgloket"), "label"), Column("n", _("Verwijzingen")),
         Column("team", _("Waarvan voor het team"), rest_of="n")], desk_rows, additive=("n", "team"))

@@ -40,6 +40,9 @@ def _guard(request, action: str = "stats.view") -> None:
     policy.require(request.user, action, object_type="dashboard")
 
 
+FILTER_KEYS = ("van", "tot", "eenheid", "type", "thema")
+
+
 def _common(request, active: str) -> dict:
     return {"sections": [(key, str(label)) for key, label in SECTIONS], "active": active,
             "monitoring": policy.can(request.user, "monitoring.prevention"), "legend": legend()[1:]}
@@ -93,7 +96,10 @@ def section(request, view: str):
         services.ensure_recurrence()
     result, shown = services.release(view, filters)  # one release: every table, chart and export
     tables = {t.key: t for t in result.tables}
-    query = urlencode(filters.as_query())
+    # Links to the other views, the exports and the drill-down carry what the user chose, as typed:
+    # not the default period of this view (tester t16: "Effect" opened from another view got its
+    # twelve months instead of its own 36, and the dates came back as 2026-01-01).
+    query = urlencode({k: request.GET[k] for k in FILTER_KEYS if request.GET.get(k)})
     return render(request, "dashboard/section.html", {
         **_common(request, view), "view": view, "form": form, "filters": filters, "result": result,
         "charts": [charts.render(spec, tables[spec.table], shown[spec.table]) for spec in result.charts],

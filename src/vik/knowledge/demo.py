@@ -295,7 +295,7 @@ SHEETS = [
                      "informatie is niet alleen wat op papier staat: ook wat je hoort en wat digitaal "
                      "rondgaat telt.",
      "norm": "Ik raadpleeg politiesystemen alleen als mijn taak dat vraagt; nooit voor privézaken, voor mijn eigen nieuwsgierigheid of die van een ander.\n"
-             "Ik deel informatie alleen met wie die nodig heeft voor zijn werk, ook binnen de politie.\n"
+             "Ik deel informatie alleen met wie die nodig heeft voor het werk, ook binnen de politie.\n"
              "Ik neem geen vertrouwelijke informatie mee naar huis zonder overleg en stuur werkinformatie niet naar een privémailadres.\n"
              "Ik vergrendel mijn werkplek als ik wegloop en laat mijn bureau leeg achter.\n"
              "Ik bespreek geen vertrouwelijke zaken waar anderen kunnen meeluisteren.\n"
