@@ -58,6 +58,10 @@ OBJECT_TYPES = {
     "prevention.climateparticipation": _("deelname teamklimaatcheck"),
     "prevention.attentionpoint": _("aandachtspunt"),
     "prevention.agreedaction": _("afspraak"),
+    "prevention.activity": _("integriteitsactiviteit"),
+    "prevention.coverage": _("overzicht preventie per eenheid"),
+    "prevention.evaluationtally": _("telling evaluatie activiteit"),
+    "prevention.evaluationcomment": _("opmerking evaluatie activiteit"),
 }
 
 # The reason of a refusal (`record_denied(..., why=...)`): a policy action, a case act or a screen.
@@ -173,6 +177,9 @@ REASONS = {
     "confidential.repeat": _("stapelingssignalen"),
     "confidential.repeat.view": _("stapelingssignaal inzien"),
     "confidential.evaluations": _("evaluaties van klachten (totalen)"),
+    "prevention.activity.manage": _("integriteitsactiviteit beheren"),
+    "prevention.activity.register": _("integriteitsactiviteit vastleggen"),
+    "prevention.coverage": _("overzicht preventie per eenheid"),
     "confidential.complaints": _("klachten ongewenst gedrag"),
     "confidential.complaint.view": _("klacht inzien"),
     "confidential.complaint.handle": _("klacht behandelen"),
