@@ -23,10 +23,29 @@ def test_case_action_error_redirects_to_the_case_page_with_errors_and_input(
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "09-03-2026" in page.text and "mr. Van Getypt" in page.text
-    # Shown once: a reload shows the clean page, and nothing was posted twice.
+    # A reload keeps what was typed (tester t16 lost typed grounds so), and posts nothing twice.
     again = client.get(f"/onderzoeken/{case.pk}/")
-    assert "mr. Van Getypt" not in again.text
+    assert "mr. Van Getypt" in again.text and "09-03-2026" in again.text
     assert not case.hearings.exists()
+
+
+def test_the_kept_input_goes_when_the_form_is_sent_again_or_after_half_an_hour(
+    client, org, disciplinary_case, monkeypatch
+):
+    from vik.signals import prg
+
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {"kind": "hearing", "representative": "mr. Van Getypt"})
+    assert "mr. Van Getypt" in client.get(f"/onderzoeken/{case.pk}/").text
+    monkeypatch.setattr(prg, "KEEP_SECONDS", -1)  # as if half an hour had passed
+    assert "mr. Van Getypt" not in client.get(f"/onderzoeken/{case.pk}/").text
+    monkeypatch.undo()
+    # Sent again and refused for another reason: the page shows this attempt, not the first.
+    client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {"kind": "hearing", "representative": "mr. Eerste"})
+    client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {"kind": "hearing", "representative": "mr. Tweede"})
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert "mr. Tweede" in page and "mr. Eerste" not in page
 
 
 def test_case_action_form_error_keeps_input_for_each_action(client, org, disciplinary_case):

@@ -15,7 +15,7 @@ from vik.audit import services as audit
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors
 from vik.core.uploads import ask_files_again
-from vik.signals.prg import keep_invalid_form, restore_invalid_form
+from vik.signals.prg import forget_kept_form, keep_invalid_form, restore_invalid_form
 
 
 def run(request, case, action: str, table: dict):
@@ -27,6 +27,7 @@ def run(request, case, action: str, table: dict):
         audit.record_denied(request.user, case, why=action)
         messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
         return redirect("investigations:detail", pk=pk)
+    forget_kept_form(request, f"case:{pk}:{action}")
     form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
     if form.is_valid():
         try:

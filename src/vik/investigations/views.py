@@ -16,7 +16,7 @@ from vik.core.concurrency import state_token
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
-from vik.signals.prg import keep_invalid_form
+from vik.signals.prg import forget_kept_form, keep_invalid_form
 
 from . import actions, case_panels, forms, selectors, services
 from .access import get_visible_case_or_404
@@ -52,6 +52,7 @@ def open_case(request, signal_pk: int):
         messages.error(request, _("Start een onderzoek pas na een triagebesluit met een "
                                   "onderzoeksroute."))
         return redirect("signals:detail", pk=signal.pk)
+    forget_kept_form(request, f"signal:{signal.pk}:case")
     form = forms.OpenCaseForm(request.POST, signal=signal, route=current.route)
     if form.is_valid():
         try:

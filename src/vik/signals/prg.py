@@ -1,12 +1,26 @@
 """Post/redirect/get for forms with errors: the typed input and the errors of an invalid form are
-kept in the session for the next GET of the page, so every POST answers with a redirect (a
-reload never re-posts) and the user is back on the page's own URL with his input and the Dutch
-messages at the fields. Uploaded files cannot be kept; the user chooses them again."""
+kept in the session for the following GETs of the page, so every POST answers with a redirect (a
+reload never re-posts) and the user is back on the page's own URL with the input and the Dutch
+messages at the fields. The input stays through reloads (tester t16 lost typed grounds by
+reloading) until the user sends that form again (`forget_kept_form` at the start of its POST) or
+for `KEEP_SECONDS`. Uploaded files cannot be kept; the user chooses them again."""
+
+import time
 
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 SESSION_KEY = "vik_invalid_forms"
+KEEP_SECONDS = 30 * 60  # half an hour: the idle timeout; older input is not brought back
+
+
+def forget_kept_form(request, key: str) -> None:
+    """The user sends the form again: what was kept of an earlier attempt is gone (an error of
+    this attempt keeps its own input again)."""
+    kept = request.session.get(SESSION_KEY)
+    if kept and key in kept:
+        del kept[key]
+        request.session[SESSION_KEY] = kept
 
 
 def keep_invalid_form(request, key: str, form) -> None:
@@ -15,18 +29,21 @@ def keep_invalid_form(request, key: str, form) -> None:
     data = {name: source.getlist(name) for name in source if name != "csrfmiddlewaretoken"}
     errors = {field: [str(e) for e in messages] for field, messages in form.errors.items()}
     kept = request.session.get(SESSION_KEY, {})
-    kept[key] = {"data": data, "errors": errors}
+    kept[key] = {"data": data, "errors": errors, "at": time.time()}
     request.session[SESSION_KEY] = kept
 
 
 def restore_invalid_form(request, key: str, form_class, **kwargs):
-    """The form as the user left it (bound to his input, with the errors he got), once; None
-    when nothing was kept for this page."""
+    """The form as the user left it (bound to the input, with the errors it got); None when
+    nothing (recent) was kept for this page."""
     kept = request.session.get(SESSION_KEY)
     if not kept or key not in kept:
         return None
-    stash = kept.pop(key)
-    request.session[SESSION_KEY] = kept
+    stash = kept[key]
+    if time.time() - stash.get("at", 0) > KEEP_SECONDS:
+        del kept[key]
+        request.session[SESSION_KEY] = kept
+        return None
     data = QueryDict(mutable=True)
     for name, values in stash["data"].items():
         data.setlist(name, values)

@@ -12,7 +12,7 @@ from vik import policy
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
-from vik.signals.prg import keep_invalid_form, restore_invalid_form
+from vik.signals.prg import forget_kept_form, keep_invalid_form, restore_invalid_form
 from vik.signals.selectors import triage_queue
 
 from . import selectors, services
@@ -43,6 +43,7 @@ def queue(request):
 def session_start(request):
     _require_triage(request)
     region = request.user.employee.unit.region
+    forget_kept_form(request, "triage:session")
     form = SessionForm(request.POST, participants_qs=triage_members(region))
     if not form.is_valid():
         messages.error(request, _("Kies een geldige datum voor het triageoverleg."))
@@ -84,6 +85,7 @@ def decide(request, pk: int):
     signal = get_visible_signal_or_404(request, pk)
     if request.method != "POST":
         return redirect("signals:detail", pk=pk)
+    forget_kept_form(request, f"signal:{pk}:decision")
     form = DecisionForm(request.POST, participants_qs=triage_members(signal.region))
     if form.is_valid():
         data = services.DecisionInput(
@@ -126,6 +128,7 @@ def line_report(request, pk: int):
     signal = get_visible_signal_or_404(request, pk)
     if request.method != "POST":
         return redirect("signals:detail", pk=pk)
+    forget_kept_form(request, f"signal:{pk}:line")
     form = LineReportForm(request.POST)
     decision = signal.triage_decisions.filter(current=True).first()
     if form.is_valid() and decision is not None:
@@ -161,6 +164,7 @@ def national_queue(request):
 @require_POST
 def national_decide(request, pk: int):
     signal = get_visible_signal_or_404(request, pk)
+    forget_kept_form(request, f"signal:{pk}:national")
     form = NationalDecisionForm(request.POST)
     if form.is_valid():
         data = services.NationalDecisionInput(
