@@ -274,6 +274,7 @@ class RegionOrg:
     authorities: list[User] = field(default_factory=list)
     care: list[User] = field(default_factory=list)
     pool: list[Employee] = field(default_factory=list)  # ordinary employees (subjects, reporters)
+    chiefs: list[Employee] = field(default_factory=list)  # team chiefs who may be betrokkene
     teams: dict[int, list[Employee]] = field(default_factory=dict)
 
 
@@ -460,10 +461,11 @@ class DemoSeeder:
             org.teams[unit.pk] = eligible
             if unit.pk != protected_team:
                 org.pool.extend(eligible)
-        # Some team chiefs are betrokkene too: managers get no lenient treatment.
+        # Some team chiefs are betrokkene too: managers get no lenient treatment, and the
+        # equal-treatment view needs them (tester t16 found "Leidinggevenden 0" in every period).
         for key, (_team_unit, chief) in head_of.items():
             if "-D" in key and "-T" in key and chief.pk not in staff_ids and rng.random() < 0.3:
-                self.orgs[key.split("-")[0]].pool.append(chief)
+                self.orgs[key.split("-")[0]].chiefs.append(chief)
         self.leidinggevende_team = by_team["R1-D1-T1"]
 
     def _build_users(self, chiefs, nat_chief, head_of, by_team) -> None:
@@ -611,7 +613,8 @@ class DemoSeeder:
             subjects = [rng.choice(org.pool)]
         else:
             channel, theme = self._pick_channel_theme(org)
-            subjects = [rng.choice(org.pool)]
+            # About one signal in eight concerns a team chief.
+            subjects = [rng.choice(org.chiefs if org.chiefs and rng.random() < 0.125 else org.pool)]
             if rng.random() < 0.08:
                 other = rng.choice(org.pool)
                 if other.pk != subjects[0].pk:
