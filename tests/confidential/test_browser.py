@@ -128,15 +128,24 @@ def test_complaint_from_receipt_to_the_chiefs_decision(transactional_db, conf, n
     assert complaint.stage == Complaint.Stage.DECIDED and complaint.decided_by.username == "korpschef"
 
 
-def test_anonymous_name_suggestions_and_a_complaint_from_the_route_chart(transactional_db, conf, new_page):
-    # Anonymous: typing a name fills the suggestions (name, unit, function), never a number.
+def test_name_suggestions_for_the_signed_in_only_and_a_complaint_from_the_route_chart(transactional_db, conf,
+                                                                                      new_page):
+    # Anonymous: no suggestions (they gave staff names, teams and ranks to anyone: tester t17).
     reporter = new_page()
     reporter.goto("/vertrouwelijk/anoniem/")
     field = reporter.get_by_label("Over wie gaat het? (optioneel)")
     field.press_sequentially(conf.org.officer.surname[:4], delay=50)
-    options = reporter.locator("#employee-options option")
+    expect(reporter.get_by_text("Typ de volledige naam")).to_be_visible()
+    reporter.wait_for_timeout(600)
+    assert reporter.locator("#employee-options option").count() == 0
+    # Signed in: typing a name fills the suggestions (name, unit, function), never a number.
+    signed_in = new_page("melder")
+    signed_in.goto("/vertrouwelijk/melden/")
+    field = signed_in.get_by_label("Over wie gaat het? (optioneel)")
+    field.press_sequentially(conf.org.officer.surname[:4], delay=50)
+    options = signed_in.locator("#employee-options option")
     expect(options.first).to_have_attribute("value", re.compile(conf.org.officer.full_name))
-    assert conf.org.officer.personnel_number not in reporter.locator("#employee-options").inner_html()
+    assert conf.org.officer.personnel_number not in signed_in.locator("#employee-options").inner_html()
 
     # An employee follows the route chart's complaint route to the committee's intake.
     employee = new_page("melder")

@@ -87,10 +87,17 @@ def test_complaint_without_a_committee_is_refused_and_the_text_survives(conf):
     assert not Complaint.objects.exists()
 
 
-def test_name_suggestions_work_anonymously_without_personnel_numbers(conf):
+def test_name_suggestions_only_for_who_is_signed_in_and_without_personnel_numbers(conf):
+    """Tester t17 pulled names, teams and ranks of staff from the suggestions without an account."""
     officer = conf.org.officer
-    response = Client().get(reverse("confidential:employee_options"), {"persons_named": officer.surname[:4]})
-    assert response.status_code == 200
+    anonymous = Client().get(reverse("confidential:employee_options"), {"persons_named": officer.surname[:4]})
+    assert anonymous.status_code == 200 and "<option" not in anonymous.content.decode()
+    assert officer.surname not in anonymous.content.decode()
+    page = Client().get(reverse("confidential:anonymous_new")).content.decode()
+    assert "volledige naam" in page and 'hx-get="/vertrouwelijk/melden/personen/"' not in page
+    client = Client()
+    client.force_login(conf.reporter)
+    response = client.get(reverse("confidential:employee_options"), {"persons_named": officer.surname[:4]})
     body = response.content.decode()
     assert officer.full_name in body and officer.unit.name in body
     assert officer.personnel_number not in body
@@ -101,6 +108,7 @@ def test_name_suggestions_need_three_letters_and_are_capped(conf):
     for n in range(15):
         EmployeeFactory(unit=conf.org.patrol, surname=f"Veelvoud{n:02d}")
     client = Client()
+    client.force_login(conf.reporter)
     assert "<option" not in client.get(reverse("confidential:employee_options"), {"q": "Ve"}).content.decode()
     assert client.get(reverse("confidential:employee_options"), {"q": "Veelvoud"}).content.decode().count(
         "<option") == 10

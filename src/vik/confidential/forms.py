@@ -108,11 +108,20 @@ class AnonymousReportForm(forms.Form):
     pow_challenge = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     pow_nonce = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
+    suggest_names = False  # no name suggestions for who is not signed in (`views.employee_options`)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = selectors.regions()
         self.fields["advisor"].queryset = selectors.advisors_for_choice()
         self.fields["advisor"].label_from_instance = lambda u: f"{u.display_name} ({u.employee.unit.region})"
+        if not self.suggest_names:
+            persons = self.fields["persons_named"]
+            persons.widget.attrs = {"autocomplete": "off"}
+            persons.help_text = _(
+                "Typ de volledige naam (voornaam en achternaam) of personeelsnummers, gescheiden door komma's, "
+                "of beschrijf de persoon in uw tekst. Wie u hier noemt, of diens leidinggevende, krijgt uw "
+                "melding nooit te zien.")
 
     def clean_persons_named(self):
         return parse_persons(self.cleaned_data["persons_named"], "persons_named")
@@ -125,6 +134,7 @@ class ReportForm(AnonymousReportForm):
                  (Report.Mode.CONFIDENTIAL, _("Vertrouwelijk: alleen de ontvanger kent uw naam"))],
     )
     field_order = ["mode"]
+    suggest_names = True
     pow_challenge = None  # a signed-in reporter is not anonymous: no proof of work
     pow_nonce = None
 

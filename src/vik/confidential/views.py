@@ -81,9 +81,13 @@ def privacy(request):
 
 @without_metadata
 def employee_options(request):
-    """Name suggestions for the report forms, also the anonymous one (so it never looks at the
-    user): only name, unit and function, never a personnel number, from three letters of a name
-    on, at most ten."""
+    """Name suggestions for the report forms of signed-in employees: only name, unit and function,
+    never a personnel number, from three letters of a name on, at most ten. Nobody who is not
+    signed in gets any (tester t17 pulled names, teams and ranks of staff from here without an
+    account): the anonymous form resolves a full name typed, and otherwise the reporter describes
+    the person in the text."""
+    if not request.user.is_authenticated:
+        return render(request, "confidential/employee_options.html", {"labels": []})
     raw = next(iter(request.GET.values()), "")
     q = raw.replace(";", ",").split(",")[-1].strip()
     labels = [forms.person_label(e) for e in selectors.employee_suggestions(q)]

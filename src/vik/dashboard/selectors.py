@@ -806,9 +806,9 @@ def quality_gaps(f: Filters, region_id: int) -> list[dict]:
         {"key": "rationale", "label": _("Triagebesluit zonder (volledige) motivering"),
          "signals": signals.filter(pk__in=TriageDecision.objects.filter(current=True).annotate(
              rl=Length("rationale")).filter(rl__lt=10).values("signal_id"))},
-        {"key": "breach", "label": _("Onderzoek zonder omschrijving van de verdenking"),
+        {"key": "breach", "label": _("Onderzoek zonder omschrijving van de verdenking (gestart in de periode)"),
          "cases": cases.filter(opened_on__gte=f.start, opened_on__lte=f.end, suspected_breach="")},
-        {"key": "care", "label": _("Onderzoek zonder zorgcontactpersoon"),
+        {"key": "care", "label": _("Onderzoek zonder zorgcontactpersoon (gestart in de periode)"),
          "cases": cases.filter(opened_on__gte=f.start, opened_on__lte=f.end, care_contact__isnull=True)},
         {"key": "updates", "label": _("Lopend onderzoek met achterstallige statusupdate"),
          "cases": cases.filter(closed_on__isnull=True, aanzegging__isnull=False).exclude(_update_on_time_q(today))},
