@@ -38,3 +38,32 @@ def test_invisible_characters_and_spacing_never_add_length(text, padding):
 @given(st.text(alphabet=st.characters(categories=["Lu", "Ll", "Nd"]), min_size=1))
 def test_letters_and_digits_count_one_each(text):
     assert visible_length(text) == len(text)
+
+
+def test_every_form_text_field_treats_invisible_input_as_empty_and_drops_direction_controls():
+    """Tester t17: an activity titled "\\u200b\\u200b \\u00a0" was saved with a blank heading; a
+    comment with U+202E showed reversed. One rule for every Django form field."""
+    from django import forms
+
+    class AnyForm(forms.Form):
+        title = forms.CharField()
+        note = forms.CharField(required=False, widget=forms.Textarea)
+
+    form = AnyForm({"title": "\u200b\u200b \u00a0", "note": "x"})
+    assert not form.is_valid() and "title" in form.errors
+    form = AnyForm({"title": "\u2060Thema\u200b", "note": "Opmerking \u202eomgekeerd\u202c klaar"})
+    assert form.is_valid()
+    assert form.cleaned_data == {"title": "Thema", "note": "Opmerking omgekeerd klaar"}
+    # Inside the text an invisible joiner stays (it belongs to an emoji such as a family).
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    form = AnyForm({"title": family})
+    assert form.is_valid() and form.cleaned_data["title"] == family
+
+
+@given(st.text())
+def test_cleaning_typed_text_is_stable(text):
+    from vik.core.text import clean_input
+
+    once = clean_input(text)
+    assert clean_input(once) == once
+    assert visible_length(once) == visible_length(text.translate(dict.fromkeys(range(0x202A, 0x202F))))

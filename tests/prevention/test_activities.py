@@ -257,6 +257,28 @@ def test_the_manager_corrects_an_activity_and_it_is_audited(client, org):
     assert event.detail["before"]["participants"] == 24
 
 
+def test_a_second_tab_does_not_undo_a_correction_silently(client, org):
+    """Tester t17: tab 1 corrected the title and the participants, tab 2 (loaded before) changed
+    only the note and silently put the old title and number back."""
+    import re
+
+    activity = _register(org.manager, org.patrol)
+    client.force_login(org.manager)
+    page = client.get(f"/preventie/activiteiten/{activity.pk}/wijzigen/").text
+    state = re.search(r'name="state" value="([^"]+)"', page).group(1)
+    base = {"held_on": activity.held_on.strftime("%d-%m-%Y"), "format": "theatre",
+            "facilitator": "Theatergroep Spiegel", "state": state}
+    first = client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/",
+                        {**base, "title": "Theater gecorrigeerd", "participants": "20"})
+    assert first.status_code == 302
+    second = client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/",
+                         {**base, "title": activity.title, "participants": "24", "note": "Alleen de toelichting"})
+    assert second.status_code == 400 and "intussen gewijzigd" in second.text
+    assert "Alleen de toelichting" in second.text  # the second tab's input stays
+    activity.refresh_from_db()
+    assert (activity.title, activity.participants, activity.note) == ("Theater gecorrigeerd", 20, "")
+
+
 def test_a_correction_never_goes_below_the_responses(org):
     activity = _register(org.manager, org.patrol, participants=6)
     for _i in range(4):

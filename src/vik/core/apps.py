@@ -13,3 +13,29 @@ class CoreConfig(AppConfig):
         # Django 6.1 shows "- Select an option -" (untranslated in nl) as the empty choice of
         # every dropdown; Django documents overriding it here.
         fields.BLANK_CHOICE_LABEL = _("— kies —")
+        _clean_text_fields()
+
+
+def _clean_text_fields() -> None:
+    """Every text field of every form (and so every model form) cleans what was typed with
+    `text.clean_input` where Django's `strip` only removes whitespace: a value of invisible
+    characters is empty, direction controls are gone. One place for the whole product: the
+    testers found the kind in form after form (grounds, activity titles, comments)."""
+    from django import forms
+
+    from vik.core.text import clean_input
+
+    if getattr(forms.CharField.to_python, "vik_clean", False):
+        return
+    to_python = forms.CharField.to_python
+
+    def cleaned(self, value):
+        value = to_python(self, value)
+        if self.strip and isinstance(value, str) and value:
+            value = clean_input(value)
+            if value in self.empty_values:
+                return self.empty_value
+        return value
+
+    cleaned.vik_clean = True
+    forms.CharField.to_python = cleaned

@@ -44,3 +44,23 @@ def visible_length(text: str | None) -> int:
     if not any(ch.isalnum() for ch in seen):
         return 0
     return len(seen)
+
+
+# Embedding, override and isolate controls: they turn the text after them around on the page
+# ("opmerking ‮ omgekeerd" showed reversed, tester t17), a known way to make text read otherwise
+# than it is stored ("Trojan Source", CVE-2021-42574). Removed wherever they stand.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def clean_input(value: str) -> str:
+    """What a text field keeps of the typed `value`: no direction controls anywhere, and no
+    whitespace or invisible characters at either end (a field of only zero-width spaces is empty,
+    so a required field says so: tester t17 saved an activity titled with nothing visible).
+    Inside the text invisible characters stay (a zero-width joiner belongs to an emoji)."""
+    value = value.translate(_BIDI_CONTROLS)
+    start, end = 0, len(value)
+    while start < end and (value[start].isspace() or _invisible(value[start])):
+        start += 1
+    while end > start and (value[end - 1].isspace() or _invisible(value[end - 1])):
+        end -= 1
+    return value[start:end]

@@ -121,6 +121,8 @@ class ActivityForm(forms.Form):
                                       help_text=_("Alleen het aantal; namen worden niet vastgelegd."))
     note = forms.CharField(label=_("Korte toelichting"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+    # The activity as the correction form was loaded (a second tab must not overwrite silently).
+    state = StateField()
 
     def __init__(self, *args, teams, themes, fixed_team=None, **kwargs):
         super().__init__(*args, **kwargs)

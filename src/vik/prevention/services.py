@@ -364,11 +364,15 @@ def register_activity(actor, team, *, held_on: date, title: str, format: str, fa
 
 
 def correct_activity(actor, activity: Activity, *, held_on: date, title: str, format: str, facilitator: str,
-                     participants: int, theme=None, note: str = "", today: date | None = None) -> Activity:
-    """Correct what was registered (the team stays). Never fewer participants than responses."""
+                     participants: int, theme=None, note: str = "", today: date | None = None,
+                     expected_state: str | None = None) -> Activity:
+    """Correct what was registered (the team stays). Never fewer participants than responses.
+    `expected_state`: the `state_token` the form was loaded with; ConcurrentEditError when the
+    activity changed since (tester t17: a second tab silently undid a correction)."""
     _require(actor, "prevention.activity.manage", activity, _("U mag deze activiteit niet wijzigen."))
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        check_state(activity, expected_state)
         errors = _activity_errors(held_on=held_on, title=title, format=format, facilitator=facilitator,
                                   participants=participants, today=today or timezone.localdate(),
                                   least=activity.responses)

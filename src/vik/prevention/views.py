@@ -447,7 +447,8 @@ def activity_new(request):
     initial = {"held_on": timezone.localdate(), "team": teams.first().pk if teams.count() == 1 else None}
     form = _activity_form(request, teams=teams, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        data.pop("state", None)  # (a new activity has no earlier version)
         try:
             activity = services.register_activity(request.user, data.pop("team"), **data)
         except ValidationError as error:
@@ -470,12 +471,17 @@ def _activity_or_404(request, pk: int) -> Activity:
 def activity_edit(request, pk: int):
     activity = _activity_or_404(request, pk)
     initial = {name: getattr(activity, name) for name in forms.ActivityForm.EDITABLE}
+    initial["state"] = state_token(activity)
     form = _activity_form(request, teams=selectors.register_teams(request.user), initial=initial, activity=activity)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("state")
         try:
-            services.correct_activity(request.user, activity, **form.cleaned_data)
+            services.correct_activity(request.user, activity, expected_state=expected, **data)
         except ValidationError as error:
             apply_errors(form, error)
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(Activity.objects.get(pk=activity.pk)))
         except DomainError as error:
             form.add_error(None, error.message)
         else:
