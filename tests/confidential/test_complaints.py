@@ -97,6 +97,8 @@ def test_successful_mediation_ends_in_evaluation(conf):
     services.record_evaluation(conf.member, c, today(), outcome_score=5, procedure_score=5, tried_before=False,
                                further_action_needed=False, note="")
     assert c.stage == S.EVALUATED
+    # Resolved by mediation: no advice, also once evaluated (tester t17 saw a deadline come back).
+    assert services.complaint_deadlines(c)["advice"] is None
 
 
 def test_steps_follow_the_order(conf):

@@ -540,8 +540,9 @@ def complaint_deadlines(complaint: Complaint, today: date | None = None) -> dict
     return {
         "acknowledgement": term_end(received, terms.acknowledgement_days, working=working),
         "admissibility": term_end(received, terms.admissibility_days, working=working),
-        # No advice on a complaint found inadmissible or resolved by mediation (tester t12).
-        "advice": (None if complaint.stage in (Complaint.Stage.INADMISSIBLE, Complaint.Stage.RESOLVED)
+        # No advice on a complaint found inadmissible or resolved by mediation (tester t12), also
+        # once such a complaint is evaluated (tester t17: the deadline came back after the form).
+        "advice": (None if complaint.stage == Complaint.Stage.INADMISSIBLE or complaint.mediation_succeeded
                    else term_end(received, terms.advice_weeks * week, working=working, pauses=pauses)),
         "decision": (term_end(complaint.advice_on, terms.decision_weeks * week, working=working)
                      if complaint.advice_on else None),
