@@ -149,4 +149,4 @@ def test_a_date_with_an_invisible_character_is_that_date_and_the_field_has_a_len
     assert form.is_valid(), form.errors
     assert form.cleaned_data["day"] == dt.date(2026, 11, 30)
     html = str(form["day"]) + str(form["moment"])
-    assert 'maxlength="10"' in html and 'maxlength="16"' in html
+    assert 'maxlength="20"' in html and 'maxlength="26"' in html

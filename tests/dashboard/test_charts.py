@@ -106,3 +106,13 @@ def test_a_long_time_axis_keeps_its_labels_apart():
     svg = str(charts.series(months, [("Meldingen", [1.0] * 71)], "Meldingen per maand",
                            value_title="aantal", category_title="maand"))
     assert sum(svg.count(f">{m}<") for m in months) <= 8
+
+
+def test_a_stacked_row_with_hidden_parts_is_shielded_not_none():
+    """Tester t18: a row whose parts were all hidden read "geen" (none), which said zero."""
+    from vik.dashboard.charts import stacked
+
+    svg = str(stacked([("Medewerkers", [None, None, None]), ("Leidinggevenden", [0, 0, 0])], ["a", "b", "c"], "T"))
+    first, second = svg.split("Leidinggevenden")
+    assert "afgeschermd" in first and "geen" not in first
+    assert "geen" in second

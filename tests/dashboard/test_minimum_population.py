@@ -352,3 +352,15 @@ def test_a_zero_total_that_is_itself_withheld_implies_nothing():
     managers, staff = cell_rows(day, protect([day])["o"])
     assert managers["n"].text == FEW and staff["n"].text == FEW
     assert staff["a"].text == FEW and staff["b"].text == FEW
+
+
+def test_the_message_of_a_withheld_table_says_why_truthfully():
+    """Tester t18: "deze selectie telt minder dan 10 gevallen" beside a unit's 35 decisions. A
+    table that describes ten or more records is withheld because its groups are too small."""
+    from vik.core.disclosure import withheld_message
+
+    large = _outcomes([{"label": "Leidinggevenden", "n": 5, "a": 2, "b": 3},
+                       {"label": "Medewerkers", "n": 30, "a": 4, "b": 26}])
+    small = _outcomes([{"label": "Medewerkers", "n": 6, "a": 2, "b": 4}])
+    assert "groepen in deze tabel zijn te klein" in withheld_message(large)
+    assert "minder dan 10 gevallen" in withheld_message(small)

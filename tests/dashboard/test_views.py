@@ -165,3 +165,20 @@ def test_links_carry_what_the_user_chose_as_typed(client, org):
     html = client.get("/dashboard/instroom/", {"van": "01-03-2026", "tot": "31-03-2026"}).content.decode()
     assert 'href="/dashboard/effect/?van=01-03-2026&amp;tot=31-03-2026"' in html
     assert 'value="01-03-2026"' in html
+
+
+def test_a_gap_of_the_drill_down_is_protected_as_a_part_of_its_base():
+    """Tester t18: the drill-down showed "7 cases without a care contact" of a unit whose 8 cases
+    the care view showed with a hidden share (so one had a contact), and "0 overdue updates" of
+    fewer than five open cases (all on time)."""
+    from vik.core.disclosure import Cell
+    from vik.dashboard.views import _gap_cell
+
+    label = Cell("Onderzoek zonder zorgcontactpersoon", "Onderzoek zonder zorgcontactpersoon", False, "label")
+    seven, zero, twenty = (Cell(7, "7", False, "count"), Cell(0, "0", False, "count"),
+                           Cell(20, "20", False, "count"))
+    assert _gap_cell([label, seven], 8)[1].text == "<10"  # a base of eight: no breakdown at all
+    assert _gap_cell([label, zero], 3)[1].text == "<10"
+    assert _gap_cell([label, seven], 11)[1].text == "×"  # the rest, 4, would be told
+    assert _gap_cell([label, twenty], 40)[1].text == "20"
+    assert _gap_cell([label, zero], 0)[1].text == "0"

@@ -20,7 +20,9 @@ class DateInput(forms.DateInput):
     hint = _("Datum als dd-mm-jjjj, bijvoorbeeld 30-11-2026.")
     placeholder = _("dd-mm-jjjj")
 
-    max_length = 10  # dd-mm-jjjj; a 5,000-character date once got the web server's English 414 page
+    # A 5,000-character date once got the web server's English 414 page; room beyond dd-mm-jjjj for
+    # spaces or an invisible character pasted along (cut off at 10 they made a wrong date: t18).
+    max_length = 20
 
     def __init__(self, attrs=None, **kwargs):
         attrs = {"placeholder": self.placeholder, "inputmode": "numeric", "autocomplete": "off",
@@ -52,7 +54,7 @@ class DateTimeInput(DateInput, forms.DateTimeInput):
     hint = _("Datum en tijd als dd-mm-jjjj uu:mm, bijvoorbeeld 30-11-2026 14:30.")
     placeholder = _("dd-mm-jjjj uu:mm")
 
-    max_length = 16
+    max_length = 26
 
     def __init__(self, attrs=None, **kwargs):
         kwargs.setdefault("format", "%d-%m-%Y %H:%M")

@@ -215,6 +215,12 @@ def _polyline(points: list[tuple[float, float]], color: str) -> str:
     return f'<polyline class="line" points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>'
 
 
+def _none_at_all(values: list[float | None]) -> bool:
+    """Every part published as zero: only then is a row "geen" (tester t18 read "geen" beside a
+    hidden "<5" as a zero); a row with any hidden part is "afgeschermd"."""
+    return all(v == 0 for v in values)
+
+
 def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], title: str, *,
             value_title: str = "", category_title: str = "") -> SafeString:
     """100% stacked horizontal bars: the distribution of categories per row. A row with any hidden
@@ -232,7 +238,7 @@ def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], t
         if any(v is None for v in values) or total <= 0:
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="{span}" height="16" fill="none" '
                         f'stroke="#999" stroke-dasharray="2,2"/><text x="{label_w + 6}" y="{y + 16}" '
-                        f'font-size="11">{escape(_("afgeschermd") if total > 0 else _("geen"))}</text>')
+                        f'font-size="11">{escape(_("geen") if _none_at_all(values) else _("afgeschermd"))}</text>')
             continue
         x = float(label_w)
         for k, v in enumerate(values):

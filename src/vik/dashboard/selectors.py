@@ -815,6 +815,24 @@ def quality_gaps(f: Filters, region_id: int) -> list[dict]:
     ]
 
 
+def quality_gap_bases(f: Filters, region_id: int) -> dict[str, int]:
+    """Per gap of `quality_gaps` the number of records it is a part of (its base): the gap and
+    the rest of its base are a breakdown, and the other views publish the base or a share of it
+    (tester t18: "7 of the national unit's cases without a care contact" beside the care view's
+    8 cases and its hidden share)."""
+    f = Filters(f.start, f.end, region_id, f.case_type_id, f.theme_id)
+    signals, cases = signals_in(f), cases_in(f)
+    started = cases.filter(opened_on__gte=f.start, opened_on__lte=f.end).count()
+    return {
+        "reporter": signals.exclude(channel=Channel.ANONYMOUS).count(),
+        "source": signals.filter(channel=Channel.PROTECTIVE_MONITORING).count(),
+        "registration": signals.count(),
+        "rationale": signals.filter(triage_decisions__current=True).count(),
+        "breach": started, "care": started,
+        "updates": cases.filter(closed_on__isnull=True, aanzegging__isnull=False).count(),
+    }
+
+
 # ------------------------------------------------------------------------ 4. equal treatment
 
 OUTCOME_ORDER = (Outcome.NO_BREACH, Outcome.CORRECTIVE, Outcome.BREACH_MEASURE)
@@ -901,10 +919,14 @@ def equality(f: Filters, source=LIVE) -> Result:
     # The number of each punishment over both functions is published nowhere, so a punishment's
     # column is no breakdown of a published total (tester t14: over twelve months every punishment
     # was "<10" because each kind alone was given fewer than ten times).
+    # A function's punishments are its decisions "with a disciplinary punishment" in the table
+    # above: one number in two tables (tester t18 read the "×" there off "Straffen" here).
     t_measures = Table("measures", _("Opgelegde straffen per functie"), measure_cols, [
         {**{k: v for k, v in r.items() if k.startswith("m_") or k == "label"},
-         "n": sum(v for k, v in r.items() if k.startswith("m_"))} for r in t_ranks.rows],
-        row_total="n", additive=("n",))
+         "n": sum((v for k, v in r.items() if k.startswith("m_")), tally(0))} for r in t_ranks.rows],
+        row_total="n", additive=("n",),
+        sums=[Identity((("measures", i, "n"),), ("outcomes_manager", i, Outcome.BREACH_MEASURE.value))
+              for i in range(len(t_ranks.rows))])
 
     # Comparable cases side by side: same theme and severity, managers against staff.
     max_severity = (Criterion.objects.filter(code="severity").values_list("max_score", flat=True).first()

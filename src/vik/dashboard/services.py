@@ -136,7 +136,7 @@ def table_items(result: selectors.Result, shown: dict[str, list[list[Cell]]]) ->
     out = []
     for t in result.tables:
         gone = withheld(t, shown[t.key])
-        out.append({"table": t, "rows": [] if gone else shown[t.key], "withheld": withheld_message() if gone else ""})
+        out.append({"table": t, "rows": [] if gone else shown[t.key], "withheld": withheld_message(t) if gone else ""})
     return out
 
 
@@ -164,7 +164,7 @@ def _plain_rows(table: Table, cells: list[list[Cell]]) -> list[list]:
 def table_csv(table: Table, cells: list[list[Cell]]) -> bytes:
     """One table as CSV with the texts shown on the page (cells from the release's `protect`); a
     withheld breakdown as its message; then an empty row and the legend of the symbols."""
-    body = ([[withheld_message()]] if withheld(table, cells) else [[cell.text for cell in row] for row in cells]
+    body = ([[withheld_message(table)]] if withheld(table, cells) else [[cell.text for cell in row] for row in cells]
             or [[_empty_message()]])
     return csv_bytes([[str(c.label) for c in table.columns], *body, [], *[[line] for line in legend()]])
 
@@ -179,7 +179,7 @@ def tables_xlsx(tables: list[Table], shown: dict[str, list[list[Cell]]]) -> byte
     last sheet with the legend."""
     sheets = [Sheet(
         title=table.title,
-        rows=[[str(c.label) for c in table.columns], [withheld_message()]] if withheld(table, shown[table.key])
+        rows=[[str(c.label) for c in table.columns], [withheld_message(table)]] if withheld(table, shown[table.key])
         else [[str(c.label) for c in table.columns], [_empty_message()]] if not shown[table.key]
         else _plain_rows(table, shown[table.key]),
         number_formats={i: "0%" for i, c in enumerate(table.columns) if c.kind == "share"},

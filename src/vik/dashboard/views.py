@@ -109,6 +109,20 @@ def section(request, view: str):
     })
 
 
+def _gap_cell(cells, base: int):
+    """A gap's count as published in the counts-only view, also protected as a part of its base:
+    "<10" when the base is below the minimum population (a 0 of 3 open cases told "all on time"),
+    "×" when the rest of the base is below 5 (7 of 8 without a care contact told the one with)."""
+    from vik.core.disclosure import FEW, MIN_CELL, MIN_POPULATION, SECONDARY, Cell
+
+    count = cells[1]
+    if 0 < base < MIN_POPULATION:
+        return [cells[0], Cell(None, FEW, True, "count")]
+    if not count.hidden and 0 < base - (count.value or 0) < MIN_CELL:
+        return [cells[0], Cell(None, SECONDARY, True, "count")]
+    return cells
+
+
 def _drill_down_population(unit_filters, counts):
     """The population that decides whether the drill-down is broken down: the unit's signals of
     the period, or, when that is below the minimum with the theme and type filters left out, that
@@ -151,8 +165,10 @@ def quality_unit(request, unit_id: int):
                   [{"label": gap["label"], "n": counts[gap["key"]]} for gap in gaps],
                   population=_drill_down_population(unit_filters, counts))
     shown = protect([table])["gaps"]
+    bases = selectors.quality_gap_bases(filters, unit.pk)
     items = []
     for gap, cells in zip(gaps, shown, strict=True):
+        cells = _gap_cell(cells, bases[gap["key"]])
         kind = "signals" if "signals" in gap else "cases"
         qs = gap[kind]
         count = counts[gap["key"]]
