@@ -40,7 +40,8 @@ def test_invalid_care_form_comes_back_on_the_care_view_with_input_and_errors(
     assert "Zorg bij onderzoek" in page and "Mijn getypte teamzorg" in page
     assert 'id="action-team_care" open' in page
     assert not TeamCare.objects.exists()
-    assert "Mijn getypte teamzorg" not in client.get(f"/onderzoeken/{case.pk}/").text
+    # A reload keeps what was typed (until the form is sent again or half an hour passes).
+    assert "Mijn getypte teamzorg" in client.get(f"/onderzoeken/{case.pk}/").text
 
 
 def test_care_acts_are_refused_without_the_care_permission(client, org, disciplinary_case):
