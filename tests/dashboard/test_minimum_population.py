@@ -364,3 +364,17 @@ def test_the_message_of_a_withheld_table_says_why_truthfully():
     small = _outcomes([{"label": "Medewerkers", "n": 6, "a": 2, "b": 4}])
     assert "groepen in deze tabel zijn te klein" in withheld_message(large)
     assert "minder dan 10 gevallen" in withheld_message(small)
+
+
+def test_a_share_near_all_or_nothing_does_not_tell_the_few_it_leaves_out():
+    """Tester t19: "84 meldingen · tijdig geregistreerd 99%" told that exactly one was late (the
+    drill-down said "<5"). A share of counts outside the table is hidden when its numerator or the
+    rest of its base is 1-4."""
+    from vik.core.cellkey import Ratio
+
+    table = Table("q", "", [Column("label", "", "label"), Column("n", ""),
+                            Column("on_time", "", "share", base="n")],
+                  [{"label": "Rivierenrand", "n": 84, "on_time": Ratio(83, 84)},
+                   {"label": "Noordkust", "n": 60, "on_time": Ratio(30, 60)}])
+    late, half = cell_rows(table, protect([table])["q"])
+    assert late["on_time"].hidden and half["on_time"].text == "50%"

@@ -628,6 +628,10 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                     gone[col.key] = PRIMARY
                 elif any(p in gone for p in col.part):
                     gone[col.key] = PRIMARY
+                elif isinstance(value, cellkey.Ratio) and (is_small(value.num) or is_small(value.den - value.num)):
+                    # A share of counts that are not all in the table: its published numerator or
+                    # the rest of its base is 1-4 (rule 3, for every share that knows its counts).
+                    gone[col.key] = PRIMARY
                 elif col.kind == "share" and col.base not in col.part and _few(base):
                     # A share of its base (the denominator) is a part of that base's breakdown:
                     # "5 aanzeggingen, 0% badly timed" told the withheld parts (rule 4, testers t14,
