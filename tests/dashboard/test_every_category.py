@@ -75,3 +75,20 @@ def test_effect_before_the_first_computation_shows_no_zeros(today):
     result = selectors.effect(Filters(today - dt.timedelta(days=30), today))
     assert all(t.rows == [] for t in result.tables)
     assert any("nog niet berekend" in str(n) for n in result.notes)
+
+
+def test_the_comparable_cases_do_not_tell_the_functions_the_other_table_withholds(org, today):
+    """Tester t19: one month, eight decisions of staff: "per function" was withheld, but the
+    comparable cases listed "Leidinggevenden 0" in every row, so the managers had none. Each
+    function's column there adds up to its decisions per function: one release."""
+    from vik.core.disclosure import withheld
+
+    groups = [_group(org.region_a.pk, "", 1, theme=t, sev=2) | {"out": Outcome.NO_BREACH.value} for t in range(1, 9)]
+    groups.append(_group(org.region_a.pk, "", 1, theme=9, sev=None) | {"out": Outcome.NO_BREACH.value})
+    result = selectors.equality(Filters(today - dt.timedelta(days=29), today), Groups(groups))
+    tables = {t.key: t for t in result.tables}
+    shown = protect(result.tables)
+    assert withheld(tables["outcomes_manager"], shown["outcomes_manager"])
+    comparable = cell_rows(tables["comparable"], shown["comparable"])
+    assert withheld(tables["comparable"], shown["comparable"]) or all(r["mgr_n"].hidden for r in comparable)
+    assert any("ernst onbekend" in str(r["label"]) for r in tables["comparable"].rows)
