@@ -182,3 +182,17 @@ def test_a_gap_of_the_drill_down_is_protected_as_a_part_of_its_base():
     assert _gap_cell([label, seven], 11)[1].text == "×"  # the rest, 4, would be told
     assert _gap_cell([label, twenty], 40)[1].text == "20"
     assert _gap_cell([label, zero], 0)[1].text == "0"
+
+
+def test_the_statistical_test_names_no_exact_count_of_decisions(client, org, decided_case, employees):
+    """Tester t19: "14 besluiten in 4 groepen" printed an exact, unperturbed count beside the
+    perturbed tables: a differencing channel between filter states."""
+    from vik.investigations.models import Outcome
+
+    for i, person in enumerate(employees(6) + employees(6, is_manager=True)):
+        decided_case(person, outcome=Outcome.BREACH_MEASURE if i % 2 else Outcome.NO_BREACH,
+                     measure="reprimand" if i % 2 else "")
+    client.force_login(org.policy)
+    html = client.get("/dashboard/rechtsgelijkheid/").content.decode()
+    assert "Toets:" in html and "groep vergelijkbare zaken" in html
+    assert "besluiten in" not in html and "besluit in" not in html
