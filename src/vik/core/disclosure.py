@@ -676,13 +676,19 @@ def withheld(table: Table, cells: list[list[Cell]]) -> bool:
     return not any(not row[k].hidden and row[k].value for row in body for k in counts)
 
 
+def describes_few(table: Table) -> bool:
+    """Whether the table as a whole describes fewer than MIN_POPULATION records (published), or a
+    wider view says so; else a withheld table is withheld for its small groups."""
+    return bool(table.meta.get("withheld")) or _size(published([table])[0]) < MIN_POPULATION
+
+
 def withheld_message(table: Table | None = None) -> str:
     """Why a table shows no breakdown. For a `table` that as a whole describes at least
     MIN_POPULATION records (published), not "fewer than 10": its groups are too small (tester t18
     read "fewer than 10 cases" beside a unit's 35 decisions)."""
     from django.utils.translation import gettext as _
 
-    if table is not None and not table.meta.get("withheld") and _size(published([table])[0]) >= MIN_POPULATION:
+    if table is not None and not describes_few(table):
         return _("Niet uitgesplitst: de groepen in deze tabel zijn te klein om zonder herkenningsrisico te "
                  "tonen. Kies een langere periode of een grotere eenheid.")
     return _("Niet uitgesplitst: deze selectie telt minder dan %(n)d gevallen, te weinig om ze zonder "

@@ -349,7 +349,12 @@ def render(spec: ChartSpec, table: Table, cells: list[list[Cell]] | None = None)
     """The chart of `spec`; `cells` are the table's cells from its release's `disclosure.protect`."""
     if cells is not None and withheld(table, cells):
         # Nothing to draw: say why, not "Geen gegevens" (there are records, too few to break down).
-        note = _("Niet uitgesplitst: minder dan %(n)d gevallen in deze selectie.") % {"n": MIN_POPULATION}
+        # The same reason as its table gives (tester t19: "fewer than 10" beside 35 decisions).
+        from .disclosure import describes_few
+
+        note = (_("Niet uitgesplitst: minder dan %(n)d gevallen in deze selectie.") % {"n": MIN_POPULATION}
+                if describes_few(table)
+                else _("Niet uitgesplitst: de groepen zijn te klein om zonder herkenningsrisico te tonen."))
         return _svg(30, spec.title, [f'<text class="withheld" x="0" y="18" font-size="12">{escape(note)}</text>'])
     rows = cell_rows(table, cells)
     labels = [str(r[spec.label].value) for r in rows]
