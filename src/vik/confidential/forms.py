@@ -64,12 +64,14 @@ def parse_persons(raw: str, field_label: str) -> list[Employee]:
     return list(dict.fromkeys(found))
 
 
-def _persons_field():
+def _persons_field(help_text=None):
+    """The person picker of the report and register forms: a typed name, with suggestions of
+    signed-in users' colleagues (`views.employee_options`)."""
     return forms.CharField(
         label=_("Over wie gaat het? (optioneel)"), required=False,
-        help_text=_("Typ ten minste drie letters van een naam en kies een suggestie (naam, eenheid en functie), "
-                    "of vul personeelsnummers in, gescheiden door komma's. "
-                    "Wie u hier noemt, of diens leidinggevende, krijgt uw melding nooit te zien."),
+        help_text=help_text or _("Typ ten minste drie letters van een naam en kies een suggestie (naam, eenheid en "
+                                 "functie), of vul personeelsnummers in, gescheiden door komma's. "
+                                 "Wie u hier noemt, of diens leidinggevende, krijgt uw melding nooit te zien."),
         widget=forms.TextInput(attrs={
             "list": "employee-options", "autocomplete": "off",
             "hx-get": reverse_lazy("confidential:employee_options"),
@@ -191,17 +193,10 @@ class ForwardForm(forms.Form):
 class ContactForm(forms.ModelForm):
     actions = forms.MultipleChoiceField(label=_("Acties"), choices=Contact.Action.choices,
                                         widget=forms.CheckboxSelectMultiple)
-    concerns_persons = forms.CharField(
-        label=_("Over wie gaat het? (optioneel)"), required=False,
-        help_text=_("Typ ten minste drie letters van een naam en kies een suggestie. VIK bewaart de naam niet, "
-                    "alleen een code: zo hoort de centrale vertrouwenspersoon dat meerdere contacten over "
-                    "dezelfde persoon gaan, zonder te horen wie het is."),
-        widget=forms.TextInput(attrs={
-            "list": "employee-options", "autocomplete": "off",
-            "hx-get": reverse_lazy("confidential:employee_options"),
-            "hx-trigger": "keyup changed delay:300ms", "hx-target": "#employee-options",
-        }),
-    )
+    concerns_persons = _persons_field(_(
+        "Typ ten minste drie letters van een naam en kies een suggestie. VIK bewaart de naam niet, "
+        "alleen een code: zo hoort de centrale vertrouwenspersoon dat meerdere contacten over "
+        "dezelfde persoon gaan, zonder te horen wie het is."))
     concerns_clear = forms.BooleanField(label=_("Vastgelegde persoon wissen"), required=False)
     state = StateField()
 
