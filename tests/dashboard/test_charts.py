@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from vik.dashboard import charts, services
+from vik.core import charts
+from vik.dashboard import services
 from vik.dashboard.forms import FilterForm
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -110,9 +111,18 @@ def test_a_long_time_axis_keeps_its_labels_apart():
 
 def test_a_stacked_row_with_hidden_parts_is_shielded_not_none():
     """Tester t18: a row whose parts were all hidden read "geen" (none), which said zero."""
-    from vik.dashboard.charts import stacked
+    from vik.core.charts import stacked
 
     svg = str(stacked([("Medewerkers", [None, None, None]), ("Leidinggevenden", [0, 0, 0])], ["a", "b", "c"], "T"))
     first, second = svg.split("Leidinggevenden")
     assert "afgeschermd" in first and "geen" not in first
     assert "geen" in second
+
+
+def test_a_stacked_row_gives_the_shares_of_its_published_total_as_the_table_does():
+    """Tester t20: 32% in the tooltip beside 35% in the table (the parts' noisy sum against the
+    published number of decisions)."""
+    from vik.core.charts import stacked
+
+    svg = str(stacked([("Eenheid A", [13, 7, 3])], ["geen", "corrigerend", "straf"], "T", totals=[20]))
+    assert "straf: 15%" in svg and "corrigerend: 35%" in svg  # 3/20 and 7/20, not 3/23 and 7/23

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from vik.dashboard import services
 from vik.dashboard.forms import EARLIEST, latest
 
-VIEWS = ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg", "effect"]
+VIEWS = ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg", "effect",
+         "klachten", "vertrouwenswerk", "preventie", "informatiegebruik"]
 FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -32,7 +33,9 @@ def _params():
     return st.fixed_dictionaries({}, optional={
         "van": _dates(), "tot": _dates(), "eenheid": _ids(), "type": _ids(), "thema": _ids(),
         "export": st.one_of(st.sampled_from(["csv", "xlsx", "pdf", ""]), st.text(max_size=10)),
-        "tabel": st.one_of(st.sampled_from(["per_theme", "pauses", "key", "units"]), st.text(max_size=10)),
+        "tabel": st.one_of(st.sampled_from(["per_theme", "pauses", "key", "units", "kl_key", "pv_coverage"]),
+                           st.text(max_size=10)),
+        "jaar": st.one_of(st.integers(-5, 10**6).map(str), st.text(max_size=8)),
     })
 
 
@@ -95,7 +98,7 @@ def test_no_query_parameter_of_the_other_pages_gives_a_500(policy_client, org, p
 
 
 @FUZZ
-@given(params=_params(), action=st.one_of(st.sampled_from(["generate", "subscribe", "unsubscribe"]),
+@given(params=_params(), action=st.one_of(st.sampled_from(["generate", "annual", "subscribe", "unsubscribe"]),
                                           st.text(max_size=10)))
 def test_no_report_form_gives_a_500_and_every_post_redirects(policy_client, monkeypatch, params, action):
     monkeypatch.setattr(services, "_render_pdf", lambda *args: b"%PDF-1.7 stand-in")

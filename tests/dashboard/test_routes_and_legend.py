@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from vik.dashboard import charts, selectors
+from vik.core import charts
+from vik.dashboard import selectors
 from vik.dashboard.disclosure import protect
 from vik.dashboard.forms import Filters
 from vik.triage.models import Route

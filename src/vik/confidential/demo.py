@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from vik.accounts.models import Employee, Role, Unit, User
 from . import services
 from .models import Activity, Category, Committee, Complaint, ComplaintTerms, Referral, Report
 from .receipt import KEY_LENGTH, normalise
+from .selectors import chiefs_for
 
 SEED = 20261
 DEMO_PASSWORD = "demo-vik-2026"
@@ -98,6 +100,7 @@ def seed(today: date | None = None) -> dict:
         _contacts(users, rng, home, away, today)
         _reports(users, rng, home, today)
         _complaints(users, home, away, today)
+        _history(users, rng, today)
     return {"created": True, "receipt_code": DEMO_RECEIPT_CODE}
 
 
@@ -366,3 +369,72 @@ def _evaluated_history(committee, member, chair, chief, region, today) -> None:
 
 CATEGORY_CYCLE = [Category.INTIMIDATION, Category.VERBAL_AGGRESSION, Category.SEXUAL_HARASSMENT,
                   Category.DISCRIMINATION]
+
+
+# Two years of finished complaints and reports in every unit, so that the dashboard's view of
+# complaints and the reporting channel (and the annual report) has figures to publish. Their
+# terms are met or missed at random; all people and texts are fictitious.
+HISTORY_COMPLAINTS = 90
+HISTORY_REPORTS = 100
+HISTORY_TEXTS = [
+    "Een collega maakt in de wandelgangen steeds kleinerende opmerkingen over een andere collega.",
+    "Bij de verdeling van overuren krijgen steeds dezelfde vrienden van de planner de voorkeur.",
+    "In de kleedruimte worden grappen gemaakt over de geaardheid van een nieuwe collega.",
+    "Een leidinggevende dreigt met een slechte beoordeling als er geen extra diensten worden gedraaid.",
+]
+
+
+def _history(users, rng, today) -> None:
+    committee = Committee.objects.get(name=DEMO_COMMITTEE)
+    member, chair_away, chief = users["klachtencommissie"], users["klachtencommissie-voorzitter"], users["korpschef"]
+    regions = list(Unit.objects.filter(kind__in=[Unit.Kind.REGION, Unit.Kind.NATIONAL]).order_by("name"))
+    away_region = chair_away.employee.unit.region
+    categories = list(Category.values)
+    advices = list(Complaint.Advice.values)
+    for i in range(HISTORY_COMPLAINTS):
+        region = regions[i % len(regions)]
+        received = today - timedelta(days=90 + rng.randrange(640))
+        c = services.register_complaint(member, services.ComplaintInput(
+            region=region, committee=committee, chair=member if region.pk == away_region.pk else chair_away,
+            category=rng.choice(categories), received_on=received, complainant=f"Klager G{i + 1} (demo)",
+            accused=f"Aangeklaagde G{i + 1} (demo)", summary=rng.choice(HISTORY_TEXTS)))
+        acknowledged = received + timedelta(days=rng.choice([1, 2, 2, 3, 6]))
+        services.acknowledge_complaint(member, c, acknowledged)
+        ending = rng.choices(["inadmissible", "mediated", "advice"], weights=[2, 3, 8])[0]
+        if ending == "inadmissible":
+            services.decide_admissibility(member, c, False, acknowledged + timedelta(days=rng.choice([2, 4, 9])),
+                                          "De klacht valt buiten de klachtenregeling.")
+            continue
+        if ending == "mediated":
+            services.start_mediation(member, c, acknowledged + timedelta(days=1))
+            services.end_mediation(member, c, received + timedelta(days=rng.choice([15, 25, 40])), True,
+                                   "Afspraken over de samenwerking vastgelegd.")
+            continue
+        services.decide_admissibility(member, c, True, acknowledged + timedelta(days=rng.choice([1, 3, 4, 8])), "")
+        services.record_hearing(member, c, received + timedelta(days=24), True, True,
+                                "Beide partijen apart gehoord in besloten zitting.")
+        advised = received + timedelta(days=rng.choice([32, 38, 40, 41, 55]))
+        services.give_advice(member, c, advised, rng.choice(advices),
+                             "De commissie heeft beide kanten gewogen en brengt haar advies uit.")
+        deciding = chief if chief in chiefs_for(c) else next(iter(chiefs_for(c)), None)
+        if deciding is not None:  # the chief responsible for the complaint's unit decides
+            services.record_decision(deciding, c, advised + timedelta(days=rng.choice([10, 20, 27, 35])), True,
+                                     "Conform advies.")
+    reporters = [_reporter_user(e) for e in Employee.objects.filter(user__isnull=True, is_manager=False)
+                 .exclude(personnel_number__startswith="VK").order_by("personnel_number")[:12]]
+    recipients = [Report.Recipient.INTEGRITY_OFFICE] * 5 + [Report.Recipient.OMBUDSMAN] * 3
+    for i in range(HISTORY_REPORTS):
+        received = today - timedelta(days=110 + rng.randrange(620))
+        try:
+            report = services.submit_report(reporters[i % len(reporters)], services.ReportInput(
+                recipient=rng.choice(recipients), region=regions[i % len(regions)], category=rng.choice(categories),
+                description=rng.choice(HISTORY_TEXTS),
+                mode=rng.choice([Report.Mode.NAMED, Report.Mode.CONFIDENTIAL])), today=received)
+        except ValidationError:  # nobody receives reports of that unit in this data: none made there
+            continue
+        acknowledged = received + timedelta(days=rng.choice([1, 3, 5, 6, 9]))
+        feedback = received + timedelta(days=rng.choice([30, 60, 85, 100]))
+        # Earlier work, recorded as it ended (the messages themselves are not part of the history).
+        Report.objects.filter(pk=report.pk).update(
+            acknowledged_on=acknowledged, feedback_on=feedback, closed_on=feedback + timedelta(days=1),
+            status=Report.Status.CLOSED)

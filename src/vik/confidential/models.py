@@ -189,6 +189,14 @@ class ContactManager(models.Manager):
         self.aggregate_rows(user)
         return self._all().filter(contact_on__year=year).values("advisor").annotate(n=models.Count("id"))
 
+    def for_statistics(self, start, end):
+        """Only for the dashboard's aggregate view of confidential work (whose page and exports
+        ask the policy for `stats.view` first): per contact from `start` to `end` its id (for the
+        cell-key noise), date, category, kind of reporter, unit, outcome and minutes spent. Never
+        an advisor, a name, a pseudonym or free text."""
+        return self._all().filter(contact_on__gte=start, contact_on__lte=end).values(
+            "id", "contact_on", "category", "reporter_type", "unit_id", "outcome", "minutes")
+
     def for_retention(self):
         """Only for the retention service: the ids and dates, nothing else."""
         return self._all().values("id", "contact_on")

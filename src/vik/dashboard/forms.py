@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,12 +70,15 @@ class FilterForm(forms.Form):
     thema = forms.ModelChoiceField(label=_("Thema"), required=False, empty_label=_("Alle thema's"),
                                    queryset=Theme.objects.all())
 
-    def __init__(self, data=None, *, default_months: int = 12, **kwargs):
+    def __init__(self, data=None, *, default_months: int = 12, unit_only: bool = False, **kwargs):
         start, end = default_period(months=default_months)
         # The empty form shows the period it stands for (tester t14 could not tell which it was).
         kwargs["initial"] = {"van": start, "tot": end, **(kwargs.get("initial") or {})}
         super().__init__(data, **kwargs)
         self.default_months = default_months
+        if unit_only:  # a view the investigation type and theme do not apply to
+            del self.fields["type"]
+            del self.fields["thema"]
 
     def _in_range(self, name: str):
         day = self.cleaned_data.get(name)
@@ -118,3 +122,21 @@ class FilterForm(forms.Form):
             case_type_id=data["type"].pk if data.get("type") else None,
             theme_id=data["thema"].pk if data.get("thema") else None,
         )
+
+
+class AnnualForm(forms.Form):
+    """The year of an annual report (jaarbeeld): from 2000 to the running year."""
+
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=EARLIEST.year,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 6}),
+                              error_messages={"invalid": _("Vul een jaar in, bijvoorbeeld 2025."),
+                                              "required": _("Vul een jaar in, bijvoorbeeld 2025.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["jaar"].max_value = this_year
+        self.fields["jaar"].validators.append(MaxValueValidator(
+            this_year, message=_("Kies een jaar tot en met %(y)d.") % {"y": this_year}))
+        self.fields["jaar"].widget.attrs.update({"min": EARLIEST.year, "max": this_year})
+        self.fields["jaar"].initial = this_year - 1

@@ -27,6 +27,7 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         HALF_YEAR = "half_year", _("Halfjaarrapportage")
         AD_HOC = "ad_hoc", _("Rapportage op verzoek")
+        ANNUAL = "annual", _("Jaarbeeld integriteit")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     period_start = models.DateField(_("periode vanaf"))

@@ -21,12 +21,12 @@ from vik import policy
 from vik.accounts.models import User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core import cellkey
-from vik.core.errors import PermissionDeniedError
+from vik.core import cellkey, charts
+from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.exports import Sheet, csv_bytes, xlsx_bytes
 from vik.core.notify import notify
 
-from . import charts, facts, selectors
+from . import beyond, facts, selectors
 from .disclosure import (
     Cell,
     Identity,
@@ -82,8 +82,17 @@ VIEWS = {
     "rechtsgelijkheid": _sourced(selectors.equality),
     "zorg": _sourced(selectors.care),
     "effect": selectors.effect,
+    # Beyond investigations (issue 15 item 8): live reads of small registers, same protection.
+    "klachten": beyond.complaints,
+    "vertrouwenswerk": beyond.confidential_work,
+    "preventie": beyond.prevention,
+    "informatiegebruik": beyond.monitoring,
 }
+# The views the investigation type and theme filters do not apply to (their form offers neither).
+UNIT_ONLY_VIEWS = ("klachten", "vertrouwenswerk", "preventie", "informatiegebruik")
 REPORT_VIEWS = ("instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg")
+# The annual report (jaarbeeld) brings every part of the integrity work together in one release.
+ANNUAL_VIEWS = (*REPORT_VIEWS, "klachten", "vertrouwenswerk", "preventie", "informatiegebruik")
 
 
 def wider(filters: Filters) -> list[Filters]:
@@ -338,12 +347,13 @@ def _svg_image(svg: str, title: str) -> str:
 def report_tables(results: dict, filters: Filters | None = None) -> dict[str, list[list[Cell]]]:
     """The cells of every table of a report: one release, protected together. The signals per
     unit appear in two sections and are linked, so they are hidden in both or in neither."""
-    tables = [t for key in REPORT_VIEWS for t in results[key].tables]
+    views = [key for key in ANNUAL_VIEWS if key in results]
+    tables = [t for key in views for t in results[key].tables]
     units = {r["label"]: i for i, r in enumerate(results["registratiekwaliteit"].table("units").rows)}
     links = [Identity((("per_unit", i, "n"),), ("units", units[r["label"]], "n"))
              for i, r in enumerate(results["instroom"].table("per_unit").rows) if r["label"] in units]
     filters = filters or results["instroom"].extra.get("filters")
-    wider_hidden = [records for key in REPORT_VIEWS for records in reference(key, filters)] if filters else []
+    wider_hidden = [records for key in views for records in reference(key, filters)] if filters else []
     _flag_few(tables, wider_hidden)
     return protect([*tables, Table("links", "", [], [], sums=links)], wider_hidden)
 
@@ -353,7 +363,7 @@ def report_html(title: str, filters: Filters, results: dict, notes: list[str]) -
     with its header repeated), every chart of the report views."""
     shown = report_tables(results, filters)
     sections = []
-    for key in REPORT_VIEWS:
+    for key in [key for key in ANNUAL_VIEWS if key in results]:
         result = results[key]
         tables = {t.key: t for t in result.tables}
         sections.append({
@@ -398,6 +408,36 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
                                                               "e": end.strftime("%d-%m-%Y")}
         if scope(filters):  # a report about one unit (type, theme) says so on its cover
             title = f"{title} ({', '.join(scope(filters))})"
+    return _store(actor, kind, start, end, title, filters, current, notes)
+
+
+def build_annual_report(actor, year: int, today: date | None = None) -> Report:
+    """The annual report (jaarbeeld) of calendar `year`: every view of the dashboard, from
+    signals and investigations to complaints, confidential work, prevention and protective
+    monitoring, protected as one release. For the running year it covers the year up to today
+    and says so in its title. Raises DomainError for a year that has not begun or is before 2000."""
+    if actor is not None:
+        _require_stats(actor)
+    today = today or timezone.localdate()
+    if not 2000 <= year <= today.year:
+        raise DomainError(_("Kies een jaar van 2000 tot en met %(y)d.") % {"y": today.year})
+    start, end = date(year, 1, 1), min(date(year, 12, 31), today)
+    filters = Filters(start, end)
+    current = {key: VIEWS[key](filters) for key in ANNUAL_VIEWS}
+    current["instroom"].extra["filters"] = filters
+    previous = Filters(date(year - 1, 1, 1), date(year - 1, end.month, end.day) if (end.month, end.day) != (2, 29)
+                       else date(year - 1, 2, 28))
+    earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
+    notes = commentary(current, earlier)
+    title = _("Jaarbeeld integriteit %(y)d") % {"y": year}
+    if end < date(year, 12, 31):
+        title = _("Jaarbeeld integriteit %(y)d (tot en met %(d)s)") % {"y": year, "d": end.strftime("%d-%m-%Y")}
+    return _store(actor, Report.Kind.ANNUAL, start, end, title, filters, current, notes)
+
+
+def _store(actor, kind: str, start: date, end: date, title: str, filters: Filters, current: dict,
+           notes: list[str]) -> Report:
+    """Render the PDF of `current` (one release) and store it as a report, with its audit event."""
     pdf = _render_pdf(title, filters, current, notes)
     with transaction.atomic():
         report = Report(kind=kind, period_start=start, period_end=end, title=title, commentary=notes,

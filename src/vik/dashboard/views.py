@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from vik import policy
 from vik.accounts.models import Unit
+from vik.core import charts
 from vik.core.disclosure import Column, Table, legend, protect
 from vik.core.errors import DomainError
 
-from . import charts, selectors, services
-from .forms import FilterForm
+from . import selectors, services
+from .forms import AnnualForm, FilterForm
 from .models import Report, ReportSubscription
 
 SECTIONS = [
@@ -31,6 +32,10 @@ SECTIONS = [
     ("rechtsgelijkheid", gettext_lazy("Rechtsgelijkheid")),
     ("zorg", gettext_lazy("Zorg en rechten")),
     ("effect", gettext_lazy("Effect van interventies")),
+    ("klachten", gettext_lazy("Klachten en meldingen")),
+    ("vertrouwenswerk", gettext_lazy("Vertrouwenswerk")),
+    ("preventie", gettext_lazy("Preventie")),
+    ("informatiegebruik", gettext_lazy("Informatiegebruik")),
 ]
 DEFAULT_MONTHS = {"effect": 36}
 MAX_REFERENCES = 100  # references listed per missing item in the drill-down
@@ -72,7 +77,8 @@ def section(request, view: str):
     if view not in services.VIEWS:
         raise Http404
     _guard(request)
-    form = FilterForm(request.GET or None, default_months=DEFAULT_MONTHS.get(view, 12))
+    form = FilterForm(request.GET or None, default_months=DEFAULT_MONTHS.get(view, 12),
+                      unit_only=view in services.UNIT_ONLY_VIEWS)
     filters = form.filters()
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx") and form.errors:
@@ -214,6 +220,17 @@ def reports(request):
                 messages.success(request, _("De rapportage is gemaakt."))
             except DomainError as error:
                 messages.error(request, str(error))
+        elif action == "annual":
+            annual = AnnualForm(request.POST)
+            if not annual.is_valid():
+                messages.error(request, " ".join(annual.errors["jaar"]))
+                typed = urlencode({"jaar": request.POST.get("jaar", "")[:10]})
+                return redirect(f"{reverse('dashboard:reports')}?{typed}")
+            try:
+                services.build_annual_report(request.user, annual.cleaned_data["jaar"])
+                messages.success(request, _("Het jaarbeeld is gemaakt."))
+            except DomainError as error:
+                messages.error(request, str(error))
         return redirect("dashboard:reports")
     typed = {k: v for k, v in request.GET.items() if k in FilterForm.base_fields}
     form = FilterForm(typed or None)
@@ -223,6 +240,7 @@ def reports(request):
         **_common(request, "rapportages"), "reports": Report.objects.all()[:50],
         "subscribed": ReportSubscription.objects.filter(user=request.user).exists(),
         "form": form,
+        "annual": AnnualForm({"jaar": request.GET["jaar"]}) if request.GET.get("jaar") else AnnualForm(),
     })
 
 

@@ -327,7 +327,7 @@ def trend_chart(data: dict, key: str, title: str):
     """A column chart of one rate over the runs, read from the protected cells."""
     from django.utils.translation import gettext as _
 
-    from vik.dashboard.charts import ChartSpec, render
+    from vik.core.charts import ChartSpec, render
 
     spec = ChartSpec(kind="series", title=title, table="trend", label="label", values=(key,),
                      columns=True, axis=_("Aantal per 1.000 gebruikersdagen"))

@@ -222,9 +222,11 @@ def _none_at_all(values: list[float | None]) -> bool:
 
 
 def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], title: str, *,
-            value_title: str = "", category_title: str = "") -> SafeString:
+            value_title: str = "", category_title: str = "", totals: list | None = None) -> SafeString:
     """100% stacked horizontal bars: the distribution of categories per row. A row with any hidden
-    value is drawn as an outline only."""
+    value is drawn as an outline only. `totals`: each row's published total (the table's row
+    total): the shares are of that total, as the table gives them (tester t20: 32% in the tooltip
+    beside 35% in the table, the parts' noisy sum against the published total)."""
     label_w, row_h, top = 200, 24, 20
     plot_h = row_h * max(1, len(rows))
     legend_h = 18 * ((len(categories) + 2) // 3)
@@ -235,19 +237,21 @@ def stacked(rows: list[tuple[str, list[float | None]]], categories: list[str], t
         y = top + i * row_h
         body.append(_category_label(label_w - 6, y + 16, label))
         total = sum(v for v in values if v is not None)
-        if any(v is None for v in values) or total <= 0:
+        given = totals[i] if totals is not None else None
+        if any(v is None for v in values) or total <= 0 or (totals is not None and not given):
             body.append(f'<rect class="hidden" x="{label_w}" y="{y + 4}" width="{span}" height="16" fill="none" '
                         f'stroke="#999" stroke-dasharray="2,2"/><text x="{label_w + 6}" y="{y + 16}" '
                         f'font-size="11">{escape(_("geen") if _none_at_all(values) else _("afgeschermd"))}</text>')
             continue
         x = float(label_w)
+        scale = max(total, given or 0)  # the parts' sum may exceed the published total by the noise
         for k, v in enumerate(values):
-            w = span * v / total
+            w = span * v / scale
             if w <= 0:
                 continue
             body.append(f'<rect class="bar" x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="16" '
                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{escape(str(label))} – '
-                        f"{escape(categories[k])}: {v / total * 100:.0f}%</title></rect>")
+                        f"{escape(categories[k])}: {round(v / (given or total), 2) * 100:.0f}%</title></rect>")
             x += w
     axis_y = top + plot_h + 4
     body.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + span}" y2="{axis_y}" stroke="#888"/>')
@@ -366,8 +370,9 @@ def render(spec: ChartSpec, table: Table, cells: list[list[Cell]] | None = None)
         lines = [(str(table.column(key).label), [r[key].value for r in rows]) for key in spec.values]
         return series(labels, lines, spec.title, percent=spec.percent, columns=spec.columns, **titles)
     if spec.kind == "stacked":
+        totals = [r[table.row_total].value for r in rows] if table.row_total else None
         return stacked([(lab, [r[k].value for k in spec.values]) for lab, r in zip(labels, rows, strict=True)],
-                       [str(table.column(k).label) for k in spec.values], spec.title, **titles)
+                       [str(table.column(k).label) for k in spec.values], spec.title, totals=totals, **titles)
     if spec.kind == "ranges":
         median, p90, norm = spec.values
         return ranges([(lab, r[median].value, r[p90].value, r[norm].value if norm else None)
