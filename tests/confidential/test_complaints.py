@@ -97,8 +97,10 @@ def test_successful_mediation_ends_in_evaluation(conf):
     services.record_evaluation(conf.member, c, today(), outcome_score=5, procedure_score=5, tried_before=False,
                                further_action_needed=False, note="")
     assert c.stage == S.EVALUATED
-    # Resolved by mediation: no advice, also once evaluated (tester t17 saw a deadline come back).
+    # Resolved by mediation: no advice, also once evaluated (tester t17 saw a deadline come back),
+    # and no decision on admissibility either (tester t20 saw "uiterlijk" beside it).
     assert services.complaint_deadlines(c)["advice"] is None
+    assert services.complaint_deadlines(c)["admissibility"] is None
 
 
 def test_steps_follow_the_order(conf):

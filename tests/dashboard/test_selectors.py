@@ -76,7 +76,7 @@ def test_throughput_net_of_pauses_and_overdue_steps(org, disciplinary_case, toda
     case.refresh_from_db()
     assert row["median"] == clock(case)["net"]
     pauses = rows_by_label(result.table("pauses"))
-    assert pauses[reason.name]["n"] == 1 and pauses[reason.name]["days"] == paused
+    assert pauses[reason.name]["n"] == 1 and pauses[reason.name]["median"] == paused
     overdue = rows_by_label(result.table("overdue"))["Disciplinair onderzoek – Opdracht bevoegd gezag"]
     # Opened 20 days ago in the first step with a norm of 5 working days: overdue.
     assert overdue == {**overdue, "n": 1, "overdue": 1}

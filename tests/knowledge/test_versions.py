@@ -1,5 +1,7 @@
 """Every save keeps a version; editors can view the history and restore an older version."""
 
+import re
+
 import pytest
 
 from vik.core.errors import DomainError
@@ -79,7 +81,9 @@ def test_history_and_restore_pages(client, editor, sheets):
 
 def test_editing_through_the_form_creates_a_version(client, editor, sheets):
     client.force_login(editor)
+    form = client.get("/kennis/redactie/sheet/informatie/").text
     response = client.post("/kennis/redactie/sheet/informatie/", {
+        "state": re.search(r'name="state" value="([^"]+)"', form).group(1),  # as the browser sends it
         "title": "Omgaan met informatie", "slug": "informatie", "number": "8",
         "introduction": "Herschreven.", "norm": "Ik zoek alleen voor mijn werk.", "dilemmas": "",
         "court_cases": "ECLI:NL:GHDHA:2019:600\nEen kennis opgezocht\nAmbtsgeheim geschonden.",

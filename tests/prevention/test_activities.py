@@ -2,6 +2,7 @@
 themselves, the teams without an activity this year, and the coverage counts for policy staff."""
 
 import datetime as dt
+import re
 from contextlib import nullcontext
 
 import pytest
@@ -248,7 +249,8 @@ def test_the_manager_corrects_an_activity_and_it_is_audited(client, org):
     assert form.status_code == 200 and "Theatergroep Spiegel" in form.text and 'name="team"' not in form.text
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     data = {"held_on": yesterday.strftime("%d-%m-%Y"), "title": "Theater ‘Over de grens’", "format": "theatre",
-            "facilitator": "Theatergroep Spiegel", "participants": "26", "note": "", "team": org.vik_a.pk}
+            "facilitator": "Theatergroep Spiegel", "participants": "26", "note": "", "team": org.vik_a.pk,
+            "state": re.search(r'name="state" value="([^"]+)"', form.text).group(1)}  # as the browser sends it
     response = client.post(f"/preventie/activiteiten/{activity.pk}/wijzigen/", data)
     assert response.status_code == 302
     activity.refresh_from_db()

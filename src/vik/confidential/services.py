@@ -539,7 +539,10 @@ def complaint_deadlines(complaint: Complaint, today: date | None = None) -> dict
                                                  else None)
     return {
         "acknowledgement": term_end(received, terms.acknowledgement_days, working=working),
-        "admissibility": term_end(received, terms.admissibility_days, working=working),
+        # A complaint resolved by mediation before its admissibility was decided owes no decision
+        # on it (tester t20 saw "uiterlijk 30-10-2026" on such a complaint after its evaluation).
+        "admissibility": (None if complaint.mediation_succeeded and complaint.admissibility_on is None
+                          else term_end(received, terms.admissibility_days, working=working)),
         # No advice on a complaint found inadmissible or resolved by mediation (tester t12), also
         # once such a complaint is evaluated (tester t17: the deadline came back after the form).
         "advice": (None if complaint.stage == Complaint.Stage.INADMISSIBLE or complaint.mediation_succeeded

@@ -235,8 +235,10 @@ def publish(value):
         # numerator or rest is small (tester t19: "84 meldingen, 99% op tijd" told the one late).
         return Ratio(num, den)
     if isinstance(value, Mean):
+        # Still a Mean (of the published shares): the disclosure control averages only the parts
+        # that could be shown themselves when the parts are not beside it.
         shares = [v for v in (publish(p) for p in value.parts) if v is not None]
-        return sum(shares) / len(shares) if shares else None
+        return Mean(shares) if shares else None
     return value
 
 

@@ -95,6 +95,9 @@ class Column:
     within: str | None = None  # at most that count of the same row; the difference protects nobody
     population: bool = False  # its sum over the rows is a population broken down by the rows
     mean_of: tuple[str, ...] = ()  # share columns this figure is the plain mean of, as shown
+    # Figures whose hiding this one would undo: hidden whenever any of them is (a 90th percentile
+    # under the norm beside a hidden share within the norm told that one case was late).
+    hidden_with: tuple[str, ...] = ()
 
 
 Address = tuple[str, int, str]  # (table key, row index, column key)
@@ -615,6 +618,7 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
         rows = []
         for i, row in enumerate(t.rows):
             gone = {key: state for (tk, ri, key), state in hidden.items() if tk == t.key and ri == i}
+            means = {}
             for col in t.columns:
                 if col.kind in ("count", "label", "text"):
                     continue
@@ -641,9 +645,21 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                     numerator = round(value * base)
                     if is_small(numerator) or is_small(base - numerator):
                         gone[col.key] = PRIMARY
+                elif isinstance(value, cellkey.Mean) and not col.mean_of:
+                    # A mean of shares not shown beside it: only of the shares that could be shown
+                    # themselves (tester t20: a month's score of 98% over 10 signals told the one
+                    # incomplete record its hidden parts would have hidden).
+                    parts = [p for p in value.parts if _publishable_share(p)]
+                    if parts:
+                        means[col.key] = sum(parts) / len(parts)
+                    else:
+                        gone[col.key] = PRIMARY
+            for col in t.columns:
+                if col.key not in gone and any(k in gone for k in col.hidden_with):
+                    gone[col.key] = PRIMARY
             cells = []
             for col in t.columns:
-                value = row.get(col.key)
+                value = means.get(col.key, row.get(col.key))
                 if col.mean_of and col.key not in gone:
                     # The mean of the parts as shown: a part hidden beside it must not be
                     # recoverable from it (4 x score - the parts shown).
@@ -656,10 +672,33 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                         text = NOT_SHOWN
                     cells.append(Cell(None, text, True, col.kind))
                 else:
+                    value = _as_shown(value, col.kind)
                     cells.append(Cell(value, _format(value, col.kind), False, col.kind))
             rows.append(cells)
         out[t.key] = rows
     return out
+
+
+def _publishable_share(value) -> bool:
+    """Whether a published share (a `cellkey.Ratio` of published counts) could be shown on its
+    own: a base of at least MIN_POPULATION, and neither its numerator nor its rest 1-4."""
+    if not isinstance(value, cellkey.Ratio):
+        return value is not None
+    return value.den >= MIN_POPULATION and not is_small(value.num) and not is_small(value.den - value.num)
+
+
+def _as_shown(value, kind: str):
+    """A derived figure as precise as the page shows it, for every consumer of the cell (page,
+    chart, CSV, XLSX, PDF): a share to whole percents, another figure to one decimal. A full
+    fraction told the counts behind it (tester t20: a mean of 12.26086956521739 is 282/23, beside a
+    published count of 22)."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        return value
+    if kind == "share":
+        return round(value, 2)
+    if kind == "number":
+        return round(value, 1)
+    return value
 
 
 def withheld(table: Table, cells: list[list[Cell]]) -> bool:

@@ -164,11 +164,20 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+MISSING_STATE = "-"  # a sent form without the token: never equal to a record's token
+
+
 class StateField(forms.CharField):
-    """Carries `core.concurrency.state_token` of the record the user loaded (hidden)."""
+    """Carries `core.concurrency.state_token` of the record the user loaded (hidden). A sent form
+    whose token is empty (removed or tampered with) is treated as loaded from an unknown version:
+    saving it over an existing record is refused as a conflict, like a second tab (tester t20
+    emptied the field and overwrote silently). Forms that create a record ignore it."""
 
     def __init__(self, **kwargs):
         super().__init__(widget=forms.HiddenInput, required=False, max_length=64, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or MISSING_STATE
 
 
 def keep_input_after_conflict(form: forms.Form, message: str, token: str) -> None:

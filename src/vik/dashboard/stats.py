@@ -15,19 +15,22 @@ RESAMPLES = 2000
 
 
 def percentile(histogram: Iterable[tuple[float, int]], q: float) -> float | None:
-    """The q-th percentile (0..100) of values given as (value, count) pairs, with the same
-    linear interpolation as numpy.percentile on the expanded list."""
+    """The q-th percentile (0..100) of values given as (value, count) pairs, by the nearest-rank
+    method (Hyndman and Fan 1996, definition 1; numpy.percentile(method="inverted_cdf")): the
+    smallest value with at least q % of the values at or below it. Always a value that occurs in
+    the data, never an interpolation: an interpolated median of 36.5 told that the count behind a
+    perturbed 5 was even, and a 90th percentile of 207.1 where a case was (tester t20)."""
     pairs = sorted((v, c) for v, c in histogram if c > 0)
     total = sum(c for _v, c in pairs)
     if total == 0:
         return None
-    rank = (total - 1) * q / 100
-    lower, upper = int(np.floor(rank)), int(np.ceil(rank))
-    values, counts = np.array([v for v, _c in pairs], float), np.array([c for _v, c in pairs])
-    cum = np.cumsum(counts)
-    low = values[np.searchsorted(cum, lower + 1)]
-    high = values[np.searchsorted(cum, upper + 1)]
-    return float(low + (high - low) * (rank - lower))
+    rank = max(1, int(np.ceil(total * q / 100 - 1e-9)))
+    seen = 0
+    for value, count in pairs:
+        seen += count
+        if seen >= rank:
+            return float(value)
+    return float(pairs[-1][0])
 
 
 def summary(histogram: list[tuple[float, int]], norm: float | None = None) -> dict:
