@@ -1,7 +1,8 @@
 """Journey: a team chief registers the theatre show his team attended; five participants fill in the
 evaluation with its code on their own phones, without an account; the chief sees 'te weinig
-reacties' after four and the averages after five; a second evaluation from the same phone is not
-counted; policy staff see the coverage per unit as counts, without team names."""
+reacties' after four and the averages after five, unchanged after a sixth (released per five); a
+second evaluation from the same phone is not counted; policy staff see the coverage per unit as
+counts, without team names."""
 
 import datetime as dt
 
@@ -77,6 +78,17 @@ def test_register_an_activity_evaluate_it_five_times_and_see_the_aggregate(org, 
     expect(results.locator("tr[data-key=useful] td.mean")).to_have_text("4,0")
     expect(results.locator("tr[data-key=useful]")).to_contain_text("80%")
     expect(results).to_contain_text("Herkenbaar, graag vaker.")
+    expect(chief.get_by_test_id("batches")).to_have_text("De resultaten worden per 5 reacties bijgewerkt.")
+
+    # A sixth response waits for its batch: the figures and comments stay those of the first five.
+    phones.append(_evaluate(browser, base_url, code, 1, comment="Te lang, te weinig pauze."))
+    chief.reload()
+    results = chief.get_by_test_id("evaluation-results")
+    expect(results).to_contain_text("6 reacties")
+    expect(chief.get_by_test_id("batches")).to_have_text(
+        "De resultaten worden per 5 reacties bijgewerkt; 1 reactie wacht op de volgende bijwerking.")
+    expect(results.locator("tr[data-key=useful] td.mean")).to_have_text("4,0")
+    expect(results).not_to_contain_text("Te lang, te weinig pauze.")
     for context, _page in phones:
         context.close()
 

@@ -68,10 +68,10 @@ def test_results_need_five_responses():
 def test_responses_are_counters_without_identity_or_time(activity):
     before = AuditEvent.objects.count()
     services.submit_evaluation(activity, {**GOOD, "useful": 2}, "Meer praktijkvoorbeelden graag.")
-    assert EvaluationTally.objects.get(activity=activity, key="useful", score=2).count == 1
-    assert EvaluationTally.objects.get(activity=activity, key="safe", score=4).count == 1
+    assert EvaluationTally.objects.get(activity=activity, key="useful", score=2).pending == 1
+    assert EvaluationTally.objects.get(activity=activity, key="safe", score=4).pending == 1
     assert Activity.objects.get(pk=activity.pk).responses == 1
-    assert {f.name for f in EvaluationComment._meta.fields} == {"id", "activity", "text"}
+    assert {f.name for f in EvaluationComment._meta.fields} == {"id", "activity", "text", "released"}
     assert not any(isinstance(f, models.DateField | models.DateTimeField) for f in EvaluationTally._meta.fields)
     assert AuditEvent.objects.count() == before  # an audit record would put a time next to a counter
 
@@ -143,7 +143,7 @@ def test_a_signed_in_response_is_not_linked_to_the_account(client, org, activity
     assert Activity.objects.get(pk=activity.pk).responses == 1
     assert AuditEvent.objects.filter(actor=org.nobody).count() == before
     comment = EvaluationComment.objects.get()
-    assert {f.name for f in comment._meta.fields} == {"id", "activity", "text"}
+    assert {f.name for f in comment._meta.fields} == {"id", "activity", "text", "released"}
 
 
 def test_missing_answers_keep_the_input(activity):

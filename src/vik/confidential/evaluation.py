@@ -10,6 +10,10 @@ Stored on `Complaint`: the closed answers in `evaluation` (JSON, also read by th
 free text in `evaluation_texts` (encrypted JSON) and the remaining remarks in `evaluation_note`.
 Evaluations recorded before this form (version 1: two scores and two yes/no answers, the same keys)
 stay readable: what they did not ask shows as "not asked".
+
+The central advisor's figures over a year's evaluations are released in batches of `BATCH`: they
+describe the first 5, 10, 15, ... evaluations in the order they were recorded, never one more, so
+comparing the figures before and after one evaluation does not give that complainant's answers.
 """
 
 import json
@@ -22,6 +26,8 @@ from django.utils.translation import gettext_lazy
 
 VERSION = 2
 SCORES = range(1, 6)
+# The figures grow by this many evaluations at a time.
+BATCH = 5
 
 CONSEQUENCES = [
     ("none", gettext_lazy("Geen")),
@@ -70,6 +76,11 @@ class EvaluationInput:
     colleagues_score: int | None = None
     work_pleasure_score: int | None = None
     agreed_by_complainant: bool = False
+
+
+def in_complete_batches(evaluated: int) -> int:
+    """How many of `evaluated` (in the order they were recorded) the figures describe."""
+    return evaluated - evaluated % BATCH
 
 
 def end_of_procedure(complaint) -> date | None:

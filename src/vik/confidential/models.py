@@ -443,6 +443,9 @@ class Complaint(models.Model):
     evaluation_note = EncryptedTextField(_("toelichting evaluatie"), blank=True)
     # The free-text answers of the evaluation form as JSON (see `evaluation.TEXTS`), encrypted.
     evaluation_texts = EncryptedTextField(_("antwoorden evaluatieformulier"), blank=True)
+    # When the evaluation was recorded (not `evaluation_on`, which may lie in the past): the order
+    # in which evaluations join the published figures, batch by batch (`evaluation.BATCH`).
+    evaluation_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("klacht ongewenst gedrag")

@@ -345,22 +345,41 @@ def evaluation_tables(answers: list[dict]) -> list[DTable]:
 
 
 def evaluation_figures(user, year: int) -> dict:
-    """The published evaluations of complaints evaluated in `year`: every table through one
-    `protect` call; a table of fewer than ten evaluations shows the withheld message."""
-    from vik.core.disclosure import withheld, withheld_message
+    """The published evaluations of complaints evaluated in `year`: only the oldest complete
+    batches of `evaluation.BATCH`, in the order they were recorded (not by `evaluation_on`: an
+    evaluation entered late with an early date would shift every batch by one), so two readings
+    differ by at least a whole batch. Evaluations recorded before batches existed come first and
+    stay published, as they were shown before. Every table through one `protect` call; a table of
+    fewer than ten evaluations shows the withheld message. The number evaluated is shown as well
+    (small numbers as "<5"), with how many wait for the next batch."""
+    from django.db.models import F
+
+    from vik.core.disclosure import HIDDEN, is_small, withheld, withheld_message
+
+    from . import evaluation as ev
 
     if not policy.can(user, "confidential.evaluations"):
         raise PermissionDeniedError(_("Alleen de centrale vertrouwenspersoon ziet de evaluaties."))
-    answers = []
-    for row in Complaint.objects.filter(evaluation_on__year=year).values("evaluation", "decision_follows_advice"):
-        answers.append({**(row["evaluation"] or {}), "decision_follows_advice": row["decision_follows_advice"]})
+    rows = list(Complaint.objects.filter(evaluation_on__year=year)
+                .order_by(F("evaluation_recorded_at").asc(nulls_first=True), "evaluation_on", "id")
+                .values("evaluation", "decision_follows_advice", "evaluation_recorded_at"))
+    # Evaluations recorded before batches existed were shown as they came: they stay published.
+    earlier = sum(1 for row in rows if row["evaluation_recorded_at"] is None)
+    published = earlier + ev.in_complete_batches(len(rows) - earlier)
+    answers = [{**(row["evaluation"] or {}), "decision_follows_advice": row["decision_follows_advice"]}
+               for row in rows[:published]]
     tables = evaluation_tables(answers)
     cells = protect(tables)
     out = []
     for table in tables:
-        rows = cells[table.key]
+        rows_shown = cells[table.key]
         out.append({"key": table.key, "title": table.title, "columns": [c.label for c in table.columns],
-                    "rows": [[table.rows[i]["label"], *[c.text for c in row[1:]]] for i, row in enumerate(rows)],
-                    "withheld": withheld(table, rows)})
-    total_cell = cells["eval_procedures"][-1][1]
-    return {"year": year, "total": total_cell.text, "tables": out, "withheld_message": withheld_message()}
+                    "rows": [[table.rows[i]["label"], *[c.text for c in row[1:]]]
+                             for i, row in enumerate(rows_shown)],
+                    # nothing published yet: a table of zeros would contradict the number evaluated
+                    "withheld": not answers or withheld(table, rows_shown)})
+    small = is_small(len(rows))
+    return {"year": year, "total": HIDDEN if small else str(len(rows)), "batch": ev.BATCH,
+            # while the number evaluated is "<5", the number waiting would tell it
+            "waiting": None if small else len(rows) - published,
+            "tables": out, "withheld_message": withheld_message()}

@@ -772,7 +772,8 @@ def record_evaluation(actor, complaint: Complaint, on: date, **answers) -> Compl
     answers_in = evaluation.EvaluationInput(**answers)
     closed, texts = evaluation.clean(answers_in, complaint, on)
     return _step(actor, complaint, {S.DECIDED, S.RESOLVED},
-                 {"evaluation_on": on, "evaluation": closed, "evaluation_note": answers_in.note.strip(),
+                 {"evaluation_on": on, "evaluation_recorded_at": timezone.now(),
+                  "evaluation": closed, "evaluation_note": answers_in.note.strip(),
                   "evaluation_texts": json.dumps(texts, ensure_ascii=False) if texts else "",
                   "stage": S.EVALUATED},
                  _("Evaluatie met klager"))

@@ -6,8 +6,8 @@ climate check and registers its activities).
 
 Call `seed(today)` after `vik seed_demo` and `vik.knowledge.demo.seed`; it is idempotent. The
 climate answers are synthetic counts written straight into the tallies: the demo team members
-have no accounts, and the counters are all a real run stores anyway; the same goes for the
-evaluation scores of the activities.
+have no accounts, and the counters are all a real run stores anyway. The evaluations of the
+activities go through `services.submit_evaluation`, so they are released in batches as real ones.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -26,8 +26,6 @@ from .models import (
     ClimateCheck,
     ClimateTally,
     DilemmaSet,
-    EvaluationComment,
-    EvaluationTally,
     Participant,
     Perspective,
     Round,
@@ -221,13 +219,15 @@ OTHER_ACTIVITIES = [
 ]
 
 
-def _evaluations(activity: Activity, counts: dict[str, tuple[int, ...]], comments: list[str]) -> None:
-    """Synthetic responses: statement `key` got `counts[key]` (per score 1..5)."""
-    for key in evaluation.KEYS:
-        for score, n in zip(evaluation.SCORES, counts[key], strict=True):
-            EvaluationTally.objects.filter(activity=activity, key=key, score=score).update(count=n)
-    EvaluationComment.objects.bulk_create(EvaluationComment(activity=activity, text=t) for t in comments)
-    Activity.objects.filter(pk=activity.pk).update(responses=sum(counts[evaluation.KEYS[0]]))
+def _evaluations(activity: Activity, counts: dict[str, tuple[int, ...]], comments: list[str], today: date) -> None:
+    """Synthetic responses through the service: statement `key` got `counts[key]` (per score 1..5);
+    the first responses carry the comments. Only whole batches of five are shown, so the theatre
+    show's nine responses show as five, with four waiting for the next batch."""
+    columns = {key: [score for score, n in zip(evaluation.SCORES, counts[key], strict=True) for _i in range(n)]
+               for key in evaluation.KEYS}
+    for i in range(len(columns[evaluation.KEYS[0]])):
+        services.submit_evaluation(activity, {key: columns[key][i] for key in evaluation.KEYS},
+                                   comments[i] if i < len(comments) else "", today=today)
 
 
 def _seed_activities(facilitator: User, editor: User, today: date) -> None:
@@ -239,7 +239,7 @@ def _seed_activities(facilitator: User, editor: User, today: date) -> None:
         activity = services.register_activity(
             facilitator, team, held_on=today - timedelta(days=days), title=title, theme=themes.get(theme),
             format=fmt, facilitator=by, participants=participants, note=note, today=today)
-        _evaluations(activity, counts, comments)
+        _evaluations(activity, counts, comments, today)
     teams = list(Unit.objects.filter(kind=Unit.Kind.TEAM).exclude(pk=team.pk).order_by("code"))
     step = max(1, len(teams) // len(OTHER_ACTIVITIES))
     for other, (days, title, theme, fmt, by, participants) in zip(teams[::step], OTHER_ACTIVITIES, strict=False):

@@ -6,6 +6,11 @@ at most as many responses as the activity had participants (a plain bound on one
 it in over and over from fresh browsers). Results are aggregates, shown only from `MIN_RESPONSES`
 responses on: with fewer, a score or a comment could be traced to the one who gave it.
 
+For the same reason results are released in batches of `MIN_RESPONSES`: what is shown always
+describes the first 5, 10, 15, ... responses, never one more. Otherwise whoever read the results
+at 5 responses and again at 6 would have the sixth person's scores and comment by subtraction.
+Responses after the last complete batch are kept, but wait for the batch to be complete.
+
 Pure functions without Django models, so the rules can be tested over all dates and numbers.
 """
 
@@ -52,8 +57,14 @@ def has_room(responses: int, participants: int) -> bool:
     return responses < participants
 
 
-def results_visible(responses: int) -> bool:
-    return responses >= MIN_RESPONSES
+def results_visible(published: int) -> bool:
+    """`published`: the responses the results describe."""
+    return published >= MIN_RESPONSES
+
+
+def batch_complete(pending: int) -> bool:
+    """The responses not yet shown make a whole batch: release them together."""
+    return pending >= MIN_RESPONSES
 
 
 @dataclass(frozen=True)

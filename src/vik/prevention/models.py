@@ -6,7 +6,9 @@ counter on the round and a climate-check answer only increments counters on the 
 that say *who* took part (`RoundParticipation`, `ClimateParticipation`) hold no choice and no time,
 and their keys are random, so nobody (not even a database administrator) can link a person to an
 answer. An evaluation of an activity works the same way: counters per question and score, and
-comments in a table without time or order.
+comments in a table without time or order. Its results are released in batches of
+`evaluation.MIN_RESPONSES`: responses are counted as pending until a batch is complete, and then
+folded into the published counters at once, so no two readings differ by one person's answers.
 """
 
 import uuid
@@ -251,6 +253,9 @@ class Activity(models.Model):
     # The code participants type to fill in the evaluation (no account needed).
     code = models.CharField(_("evaluatiecode"), max_length=8, unique=True)
     responses = models.PositiveIntegerField(default=0)
+    # How many of `responses` the results describe: always a whole number of batches (see
+    # `evaluation.batch_complete`), except for evaluations counted before batches existed.
+    published_responses = models.PositiveIntegerField(default=0)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(default=timezone.now)
 
@@ -265,12 +270,14 @@ class Activity(models.Model):
 
 
 class EvaluationTally(models.Model):
-    """How often a score was given to one question of an activity's evaluation."""
+    """How often a score was given to one question of an activity's evaluation: `count` in the
+    published batches, `pending` in the batch not yet complete (never shown)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="tallies")
     key = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField()
     count = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["activity", "key", "score"], name="prevention_eval_cell")]
@@ -278,8 +285,9 @@ class EvaluationTally(models.Model):
 
 class EvaluationComment(models.Model):
     """A participant's optional comment: no time, no link to his scores, a random key (so the
-    order of the table tells nothing either)."""
+    order of the table tells nothing either). `released` once the batch it came with is complete."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="comments")
     text = models.TextField()
+    released = models.BooleanField(default=False)

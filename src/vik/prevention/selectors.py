@@ -246,17 +246,25 @@ def coverage(year: int) -> list[CoverageRow]:
 @dataclass
 class EvaluationView:
     visible: bool
-    responses: int
+    responses: int  # all responses received
+    published: int  # the responses the results describe: whole batches
     results: list[evaluation.QuestionResult]
     comments: list[str]
 
+    @property
+    def pending(self) -> int:
+        """Responses waiting for their batch to be complete."""
+        return self.responses - self.published
+
 
 def evaluation_view(activity: Activity) -> EvaluationView:
-    """An activity's evaluation as aggregates, or only the number of responses while they are too
-    few. Comments are shuffled: their order would tell who wrote what to whoever saw them arrive."""
-    if not evaluation.results_visible(activity.responses):
-        return EvaluationView(False, activity.responses, [], [])
+    """An activity's evaluation as aggregates of its published batches, or only the number of
+    responses while they are too few. Comments are shuffled: their order would tell who wrote what
+    to whoever saw them arrive."""
+    published = activity.published_responses
+    if not evaluation.results_visible(published):
+        return EvaluationView(False, activity.responses, published, [], [])
     tallies = {(t.key, t.score): t.count for t in activity.tallies.all()}
-    comments = list(activity.comments.values_list("text", flat=True))
+    comments = list(activity.comments.filter(released=True).values_list("text", flat=True))
     random.shuffle(comments)
-    return EvaluationView(True, activity.responses, evaluation.build_results(tallies), comments)
+    return EvaluationView(True, activity.responses, published, evaluation.build_results(tallies), comments)

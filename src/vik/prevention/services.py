@@ -402,7 +402,9 @@ def find_evaluation(code: str, today: date | None = None) -> Activity:
 def submit_evaluation(activity: Activity, scores: dict[str, int], comment: str = "",
                       today: date | None = None) -> None:
     """Count one participant's evaluation. Anonymous: no account, no time, no link between his
-    scores and his comment, and no audit record (see the module docstring)."""
+    scores and his comment, and no audit record (see the module docstring). His answers wait as
+    pending until they complete a batch of `evaluation.MIN_RESPONSES` with others; then the whole
+    batch is published at once (see `evaluation`)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if not evaluation.is_open(activity.held_on, today or timezone.localdate()):
         raise DomainError(_("De evaluatie van deze activiteit is gesloten."))
@@ -411,8 +413,16 @@ def submit_evaluation(activity: Activity, scores: dict[str, int], comment: str =
     if set(scores) != set(evaluation.KEYS) or any(v not in evaluation.SCORES for v in scores.values()):
         raise ValidationError(_("Geef bij elke stelling een score van 1 tot en met 5."))
     for key, score in scores.items():
-        EvaluationTally.objects.filter(activity=activity, key=key, score=score).update(count=F("count") + 1)
+        EvaluationTally.objects.filter(activity=activity, key=key, score=score).update(pending=F("pending") + 1)
     comment = comment.strip()[:evaluation.COMMENT_MAX]
     if comment:
         EvaluationComment.objects.create(activity=activity, text=comment)
-    Activity.objects.filter(pk=activity.pk).update(responses=F("responses") + 1)
+    responses = activity.responses + 1
+    updates = {"responses": responses}
+    if evaluation.batch_complete(responses - activity.published_responses):
+        # The batch is complete: its scores and comments are published together, in this same
+        # transaction under the activity's lock, so no reading ever sees part of a batch.
+        EvaluationTally.objects.filter(activity=activity).update(count=F("count") + F("pending"), pending=0)
+        EvaluationComment.objects.filter(activity=activity, released=False).update(released=True)
+        updates["published_responses"] = responses
+    Activity.objects.filter(pk=activity.pk).update(**updates)
