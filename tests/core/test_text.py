@@ -60,6 +60,21 @@ def test_every_form_text_field_treats_invisible_input_as_empty_and_drops_directi
     assert form.is_valid() and form.cleaned_data["title"] == family
 
 
+def test_every_api_text_field_cleans_as_the_forms_do():
+    """The API (DRF serializers) follows the same rule as the forms: invisible input is blank."""
+    from rest_framework import serializers
+
+    class AnySerializer(serializers.Serializer):
+        title = serializers.CharField()
+        note = serializers.CharField(required=False, allow_blank=True)
+
+    data = AnySerializer(data={"title": "\u200b\u200b \u00a0", "note": "\u200b"})
+    assert not data.is_valid() and "title" in data.errors
+    data = AnySerializer(data={"title": "\u2060Thema\u200b", "note": "Opmerking \u202eomgekeerd\u202c klaar"})
+    assert data.is_valid(), data.errors
+    assert data.validated_data == {"title": "Thema", "note": "Opmerking omgekeerd klaar"}
+
+
 @given(st.text())
 def test_cleaning_typed_text_is_stable(text):
     from vik.core.text import clean_input

@@ -39,3 +39,22 @@ def _clean_text_fields() -> None:
 
     cleaned.vik_clean = True
     forms.CharField.to_python = cleaned
+    _clean_api_text_fields(clean_input)
+
+
+def _clean_api_text_fields(clean_input) -> None:
+    """The same for every text field of the API (Django REST framework serializers): what the
+    forms clean, the API cleans too; a required value of invisible characters is blank."""
+    from rest_framework import serializers
+
+    to_internal_value = serializers.CharField.to_internal_value
+
+    def cleaned(self, data):
+        value = to_internal_value(self, data)
+        if self.trim_whitespace and isinstance(value, str) and value:
+            value = clean_input(value)
+            if not value and not self.allow_blank:
+                self.fail("blank")
+        return value
+
+    serializers.CharField.to_internal_value = cleaned
