@@ -13,6 +13,7 @@ from vik.accounts.models import Unit
 from vik.audit.models import AuditAction, AuditEvent
 from vik.confidential import services as confidential
 from vik.confidential.models import Category, Complaint, Contact, Report
+from vik.core.cellkey import Tally, publish
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.dashboard import beyond, services
 from vik.dashboard.forms import Filters
@@ -172,7 +173,9 @@ def test_monitoring_trend_and_verdicts_per_unit(org):
     f = _period(60)
     trend = beyond.monitoring(f).table("ig_trend").rows
     assert len(trend) == 1 and trend[0]["user_days"] == 2500 and trend[0]["alerts"] == 15
-    assert trend[0]["alert_rate"] == pytest.approx(1000 * 15 / 2500)
+    # The rate is of the published (perturbed) counts, never of the true ones beside them.
+    assert trend[0]["alert_rate"] == pytest.approx(1000 * publish(trend[0]["alerts"]) / publish(trend[0]["user_days"]))
+    assert isinstance(trend[0]["alerts"], Tally)  # noise applies: per team and analysis a record
     # Under a unit filter only the teams VIK knows in that unit count (BA is Basisteam A, region A).
     region_a = beyond.monitoring(Filters(f.start, f.end, region_id=org.region_a.pk))
     assert region_a.table("ig_trend").rows[0]["alerts"] == 12

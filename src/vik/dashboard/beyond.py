@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik.accounts.models import Unit
-from vik.core.cellkey import Tally, record_key_int
+from vik.core.cellkey import Tally, publish, record_key_int
 from vik.core.charts import ChartSpec
 from vik.core.disclosure import Column, Identity, Table
 
@@ -374,22 +374,29 @@ def monitoring(f: Filters) -> Result:
         day = timezone.localtime(moment).date()
         if f.start <= day <= f.end:
             runs.append((day, run))
-    figures = defaultdict(lambda: {"user_days": 0, "alerts": 0, "unexplained": 0})
-    for run_id, unit, days, alerts, unexplained in UnitFigures.objects.filter(
-            run__in=[r for _d, r in runs]).values_list("run_id", "unit", "user_days", "alerts", "unexplained"):
+    # The figures are stored per team and analysis; each such row counts as one record for the
+    # cell-key noise, so a sum over other teams (all units against one unit) gets other noise and
+    # no subtraction gives a team's exact count that the monitoring's own view hides.
+    figures = defaultdict(lambda: {"user_days": _zero(), "alerts": _zero(), "unexplained": _zero()})
+    for pk, run_id, unit, days, alerts, unexplained in UnitFigures.objects.filter(
+            run__in=[r for _d, r in runs]).values_list("pk", "run_id", "unit", "user_days", "alerts", "unexplained"):
         if f.region_id and team_region.get(unit) != f.region_id:
             continue
+        key = record_key_int("monitoring.unitfigures", pk)
         row = figures[run_id]
-        row["user_days"] += days
-        row["alerts"] += alerts
-        row["unexplained"] += unexplained
+        row["user_days"] += Tally(days, key)
+        row["alerts"] += Tally(alerts, key)
+        row["unexplained"] += Tally(unexplained, key)
     per = 1000
     rows = []
     for day, run in runs:
         r = figures[run.pk]
+        # Rates of the published counts: a rate of the true counts beside perturbed ones would give
+        # the true count back (70.6 per 1,000 of 1,431 user-days is 101 alerts).
+        days, alerts, unexplained = (publish(r[k]) for k in ("user_days", "alerts", "unexplained"))
         rows.append({"label": day.strftime("%d-%m-%Y"), "mode": run.get_mode_display(), **r,
-                     "alert_rate": per * r["alerts"] / r["user_days"] if r["user_days"] else None,
-                     "unexplained_rate": per * r["unexplained"] / r["user_days"] if r["user_days"] else None})
+                     "alert_rate": per * alerts / days if days else None,
+                     "unexplained_rate": per * unexplained / days if days else None})
     t_trend = Table("trend", _("Per analyse"), [
         Column("label", _("Analyse (begin)"), "label"), Column("mode", _("Stand"), "text"),
         Column("user_days", _("Gebruikersdagen")), Column("alerts", _("Meldingen")),
