@@ -248,8 +248,10 @@ def confidential_work(f: Filters) -> Result:
     key = ("key", 0, "n")
     t_key = Table("key", _("Kerncijfers"), [
         Column("label", _("Periode"), "label"), Column("n", _("Contacten")),
-        Column("hours", _("Uren besteed"), "number", base="n")],
-        [{"label": f"{f.start:%d-%m-%Y} – {f.end:%d-%m-%Y}", "n": total, "hours": round(minutes / 60)}])
+        Column("hours", _("Uren besteed (afgerond op tientallen)"), "number", base="n")],
+        # A sum of time carries no noise: rounded to tens, so that all units minus the others does
+        # not tell the hours spent on a unit's few contacts (tester t20 found the kind in pauses).
+        [{"label": f"{f.start:%d-%m-%Y} – {f.end:%d-%m-%Y}", "n": total, "hours": int(round(minutes / 60, -1))}])
     tables = [
         t_key,
         _per_month("per_month", _("Contacten per maand"), per_month, f, key, _("Contacten")),
