@@ -214,13 +214,15 @@ def test_the_annual_report_brings_every_view_together(conf, complaints, monkeypa
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_type="dashboard.report").exists()
 
 
-def test_the_annual_report_refuses_other_years_and_other_roles(org):
+def test_the_annual_report_refuses_other_years_and_other_roles(org, make_signal):
     year = timezone.localdate().year
-    for bad in (1999, year + 1):
-        with pytest.raises(DomainError):
+    make_signal(received_ago=3)  # the first registration: nothing before this year
+    for bad in (1999, 2005, year - 1, year + 1):
+        with pytest.raises(DomainError) as error:
             services.build_annual_report(org.policy, bad)
+        assert f"Kies een jaar van {year} tot en met {year}" in str(error.value)
     with pytest.raises(PermissionDeniedError):
-        services.build_annual_report(org.investigator, year - 1)
+        services.build_annual_report(org.investigator, year)
     assert not DashboardReport.objects.exists()
 
 
@@ -232,7 +234,24 @@ def test_the_annual_report_form_keeps_a_bad_year_and_says_why(client, org, monke
     assert "Vul een jaar in" in html and 'value="20x5"' in html and not DashboardReport.objects.exists()
     response = client.post("/dashboard/rapportages/", {"action": "annual", "jaar": "3026"}, follow=True)
     assert "Kies een jaar tot en met" in response.content.decode()
-    response = client.post("/dashboard/rapportages/", {"action": "annual", "jaar": str(timezone.localdate().year - 1)},
+    response = client.post("/dashboard/rapportages/", {"action": "annual", "jaar": str(timezone.localdate().year)},
                            follow=True)
     assert "Het jaarbeeld is gemaakt." in response.content.decode()
     assert DashboardReport.objects.get().kind == DashboardReport.Kind.ANNUAL
+
+
+def test_a_report_publishes_each_view_exactly_as_its_page(org, make_signal, triage_to):
+    """Tester t21: the 2025 annual report hid a whole year's inflow that the pages published (one
+    release over every view, with cross-view links, cascaded). The report tells what the pages
+    tell: each view as its own release."""
+    for _i in range(14):
+        triage_to(make_signal(received_ago=20))
+    for _i in range(3):
+        make_signal(received_ago=20, region=org.region_b)
+    f = _period()
+    results = {key: services.VIEWS[key](f) for key in services.ANNUAL_VIEWS}
+    report = services.report_tables(results, f)
+    for view in services.ANNUAL_VIEWS:
+        _result, page = services.release(view, f)
+        for key, cells in page.items():
+            assert [[c.text for c in row] for row in report[key]] == [[c.text for c in row] for row in cells], key

@@ -38,16 +38,17 @@ def test_the_xlsx_export_holds_no_full_fractions(client, org, disciplinary_case,
                     assert round(value, 2) == value, (sheet.title, value)
 
 
-def test_a_score_over_shares_not_shown_averages_only_the_shares_that_could_be_shown():
+def test_a_score_over_shares_not_shown_is_shown_only_when_each_share_could_be():
     # A month of 10 signals: 100% registered in time, 9 of 10 complete. The 90% part would be
-    # hidden (the one incomplete record), so the score must not be 95% (tester t20: 98% told it).
+    # hidden (the one incomplete record), so the score must not be 95% (tester t20: 98% told it),
+    # nor 100% from the other part alone (tester t21 read that as "all complete").
     table = Table("trend", "", [Column("label", "", "label"), Column("n", "n"),
                                 Column("score", "Score", "share", base="n")],
                   [{"label": "07-2026", "n": 10, "score": Mean([Ratio(10, 10), Ratio(9, 10)])},
                    {"label": "08-2026", "n": 10, "score": Mean([Ratio(9, 10), Ratio(1, 10)])},
                    {"label": "09-2026", "n": 20, "score": Mean([Ratio(20, 20), Ratio(10, 20)])}])
     cells = protect([table])["trend"]
-    assert cells[0][2].text == "100%"
+    assert cells[0][2].hidden and cells[0][2].text == "–"
     assert cells[1][2].hidden and cells[1][2].text == "–"
     assert cells[2][2].text == "75%"
 
@@ -71,3 +72,21 @@ def test_the_throughput_view_declares_what_its_percentiles_would_reveal(org, tod
     assert result.table("open").column("median").hidden_with == ("over",)
     # No sums of working days: they carry no noise and difference between filters (tester t20).
     assert [c.key for c in result.table("pauses").columns] == ["label", "n", "median", "time_share"]
+
+
+def test_a_single_hidden_share_of_a_whole_is_not_the_rest_of_the_others():
+    """Tester t21: the other six shares of the time stood still added up to 95%, so the hidden one
+    was 5%. The smallest other share of the same whole is hidden with it."""
+    rows = [{"label": "a", "n": 20, "s": 0.50}, {"label": "b", "n": 20, "s": 0.30},
+            {"label": "c", "n": 10, "s": 0.15}, {"label": "d", "n": 3, "s": 0.05}]
+    table = Table("p", "", [Column("label", "", "label"), Column("n", "Pauzes"),
+                            Column("s", "Aandeel", "share", base="n", whole=True)], rows)
+    cells = protect([table])["p"]
+    assert [row[2].hidden for row in cells] == [False, False, True, True]
+    assert cells[0][2].text == "50%" and cells[1][2].text == "30%"
+
+
+def test_the_throughput_view_declares_its_shares_of_a_whole(org, today):
+    result = selectors.throughput(Filters(today - dt.timedelta(days=365), today))
+    assert result.table("pauses").column("time_share").whole
+    assert result.table("steps").column("time_share").whole and result.table("steps").group == "type"

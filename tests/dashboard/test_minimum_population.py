@@ -354,16 +354,18 @@ def test_a_zero_total_that_is_itself_withheld_implies_nothing():
     assert staff["a"].text == FEW and staff["b"].text == FEW
 
 
-def test_the_message_of_a_withheld_table_says_why_truthfully():
-    """Tester t18: "deze selectie telt minder dan 10 gevallen" beside a unit's 35 decisions. A
-    table that describes ten or more records is withheld because its groups are too small."""
+def test_the_message_of_a_withheld_table_says_why_truthfully_and_never_the_size():
+    """Tester t18: "deze selectie telt minder dan 10 gevallen" beside a unit's 35 decisions.
+    Tester t21: "minder dan 10" on one table and "groepen te klein" on another of the same selection
+    told whether its hidden total was below or above 10. One message, true for both."""
     from vik.core.disclosure import withheld_message
 
     large = _outcomes([{"label": "Leidinggevenden", "n": 5, "a": 2, "b": 3},
                        {"label": "Medewerkers", "n": 30, "a": 4, "b": 26}])
     small = _outcomes([{"label": "Medewerkers", "n": 6, "a": 2, "b": 4}])
-    assert "groepen in deze tabel zijn te klein" in withheld_message(large)
-    assert "minder dan 10 gevallen" in withheld_message(small)
+    assert withheld_message(large) == withheld_message(small) == withheld_message()
+    assert "te weinig gevallen of te kleine groepen" in withheld_message(small)
+    assert "minder dan 10" not in withheld_message(small)
 
 
 def test_a_share_near_all_or_nothing_does_not_tell_the_few_it_leaves_out():

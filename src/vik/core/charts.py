@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .disclosure import MIN_POPULATION, Cell, Table, cell_rows, withheld
+from .disclosure import Cell, Table, cell_rows, withheld
 
 PALETTE = ["#1f5fa8", "#e0861a", "#2e8b57", "#b23a48", "#6b4fa0", "#5b8fb9", "#8c6d31", "#7f7f7f"]
 WIDTH = 640
@@ -354,11 +354,10 @@ def render(spec: ChartSpec, table: Table, cells: list[list[Cell]] | None = None)
     if cells is not None and withheld(table, cells):
         # Nothing to draw: say why, not "Geen gegevens" (there are records, too few to break down).
         # The same reason as its table gives (tester t19: "fewer than 10" beside 35 decisions).
-        from .disclosure import describes_few
+        # The same words as its table (and every table): never a reason that tells the size.
+        from .disclosure import withheld_message
 
-        note = (_("Niet uitgesplitst: minder dan %(n)d gevallen in deze selectie.") % {"n": MIN_POPULATION}
-                if describes_few(table)
-                else _("Niet uitgesplitst: de groepen zijn te klein om zonder herkenningsrisico te tonen."))
+        note = withheld_message(table).split(". ")[0] + "."
         return _svg(30, spec.title, [f'<text class="withheld" x="0" y="18" font-size="12">{escape(note)}</text>'])
     rows = cell_rows(table, cells)
     labels = [str(r[spec.label].value) for r in rows]

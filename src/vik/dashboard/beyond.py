@@ -72,12 +72,12 @@ def _sum_to(table_key: str, rows: list, total: tuple) -> Identity:
     return Identity(tuple((table_key, i, "n") for i in range(len(rows))), total)
 
 
-def _by_category(key: str, title: str, label: str, counts: dict, choices, total: tuple) -> Table:
+def _by_category(key: str, title: str, label: str, counts: dict, choices, total: tuple, count_label: str) -> Table:
     """Every category of `choices` with its count (also zero), ordered by the published count
     (never by a hidden one), adding up to `total`."""
     rows = sorted(({"label": str(name), "n": counts.get(code, _zero())} for code, name in choices),
                   key=lambda r: (-_sort_count(r["n"]), r["label"]))
-    return Table(key, title, [Column("label", label, "label"), Column("n", _("Aantal"))], rows,
+    return Table(key, title, [Column("label", label, "label"), Column("n", count_label)], rows,
                  sums=[_sum_to(key, rows, total)])
 
 
@@ -181,7 +181,7 @@ def complaints(f: Filters) -> Result:
     t_units = _per_unit("complaints_units", _("Klachten per eenheid"), per_unit, f, ("key", 0, "complaints"),
                         _("Klachten"))
     t_category = _by_category("complaints_category", _("Klachten per categorie"), _("Categorie"), per_category,
-                              Category.choices, ("key", 0, "complaints"))
+                              Category.choices, ("key", 0, "complaints"), _("Klachten"))
     outcomes = [("inadmissible", _("Niet-ontvankelijk")), ("mediated", _("Opgelost door bemiddeling")),
                 *[(a.value, _("Advies: %(advice)s") % {"advice": a.label.lower()}) for a in Complaint.Advice],
                 ("open", _("Nog zonder advies of afloop"))]
@@ -197,7 +197,7 @@ def complaints(f: Filters) -> Result:
         Column("anonymous", _("Waarvan anoniem"), rest_of="n")], route_rows,
         sums=[_sum_to("routes", route_rows, ("key", 0, "reports"))])
     t_ombudsman = _by_category("ombudsman_themes", _("Meldingen bij de ombudsfunctionaris per thema"), _("Thema"),
-                               ombudsman, Category.choices, ("key", 0, "ombudsman"))
+                               ombudsman, Category.choices, ("key", 0, "ombudsman"), _("Meldingen"))
     steps = [("c_ack", _("Klacht: ontvangst bevestigd")), ("c_adm", _("Klacht: ontvankelijkheid besloten")),
              ("c_advice", _("Klacht: advies aan de korpschef")), ("c_decision", _("Klacht: besluit van de korpschef")),
              ("r_ack", _("Melding: ontvangst bevestigd (7 dagen)")),
@@ -256,11 +256,11 @@ def confidential_work(f: Filters) -> Result:
         t_key,
         _per_month("per_month", _("Contacten per maand"), per_month, f, key, _("Contacten")),
         _by_category("per_category", _("Contacten per categorie"), _("Categorie"), per_category,
-                     Category.choices, key),
+                     Category.choices, key, _("Contacten")),
         _by_category("per_reporter", _("Contacten per soort melder"), _("Soort melder"), per_reporter,
-                     Contact.ReporterType.choices, key),
+                     Contact.ReporterType.choices, key, _("Contacten")),
         _by_category("per_outcome", _("Contacten per uitkomst"), _("Uitkomst"), per_outcome,
-                     Contact.Outcome.choices, key),
+                     Contact.Outcome.choices, key, _("Contacten")),
         _per_unit("per_unit", _("Contacten per eenheid"), per_unit, f, key, _("Contacten")),
     ]
     return _result(
@@ -316,7 +316,9 @@ def prevention(f: Filters) -> Result:
         row[0] += 1
         row[1] += held.get(team_id, 0) > 0
         row[2] += held.get(team_id, 0)
-    ids = sorted(_every_unit(f, [k for k in per_region if k in units]), key=lambda k: units.get(k, ""))
+    # Under a unit filter only that unit (tester t21: every unit stayed listed).
+    ids = [f.region_id] if f.region_id else sorted(_every_unit(f, [k for k in per_region if k in units]),
+                                                   key=lambda k: units.get(k, ""))
     rows = []
     for k in ids:
         n, covered, activities = per_region.get(k, [0, 0, 0])

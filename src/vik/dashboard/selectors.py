@@ -617,12 +617,13 @@ def throughput(f: Filters, source=LIVE) -> Result:
     for (ctype, step), h in sorted(step_hist.items(), key=lambda i: (types[i[0][0]].name, order.get(i[0], 0))):
         row = _duration_row(f"{types[ctype].name} – {steps.get(step, step)}", h)
         row["time_share"] = _share(sum(v * c for v, c in h), type_totals[ctype])
+        row["type"] = ctype
         rows.append(row)
     t_steps = Table("steps", _("Tijd per processtap (afgesloten onderzoeken, werkdagen)"), [
         Column("label", _("Type – stap"), "label"), Column("n", _("Onderzoeken")),
         Column("median", _("Mediaan"), "number", base="n"), Column("mean", _("Gemiddeld"), "number", base="n"),
-        Column("time_share", _("Aandeel van de totale tijd"), "share", base="n")], rows,
-        note=_("Van de datum waarop een stap begon tot de datum van de volgende stap."),
+        Column("time_share", _("Aandeel van de totale tijd"), "share", base="n", whole=True)], rows,
+        note=_("Van de datum waarop een stap begon tot de datum van de volgende stap."), group="type",
         population=sum((r["n"] for r in t_norm.rows), 0))  # the closed cases the steps describe
 
     # Pauses per delaying factor (vertrager), for pauses that started in the period. No sums of
@@ -641,7 +642,7 @@ def throughput(f: Filters, source=LIVE) -> Result:
     t_pauses = Table("pauses", _("Vertragers: pauzes per reden"), [
         Column("label", _("Vertrager"), "label"), Column("n", _("Pauzes"), population=True),
         Column("median", _("Mediane duur"), "number", base="n"),
-        Column("time_share", _("Aandeel stilstand"), "share", base="n")], rows)
+        Column("time_share", _("Aandeel stilstand"), "share", base="n", whole=True)], rows)
     return Result(
         _("Doorlooptijden"),
         _("Hoe lang duren onderzoeken, halen ze hun norm, welke stappen lopen uit en waar gaat de tijd "
@@ -772,6 +773,11 @@ def quality(f: Filters, source=LIVE) -> Result:
             row[key] = score({k: v for k, v in components(c, None, None).items() if k != "updates"}) if c else None
     # A unit's signals per month add up to its count in the table above.
     t_trend = Table("trend", _("Score per maand (meldingen van die maand)"), trend_cols, trend_rows,
+                    note=_("De maandscore telt alleen wat van de meldingen zelf is vast te stellen: melder en "
+                           "bronkenmerk vastgelegd, tijdig geregistreerd, triagemotivering aanwezig. Onderdelen "
+                           "van onderzoeken en statusupdates tellen per eenheid wel mee, per maand niet; de "
+                           "scores kunnen daarom verschillen. Een maand met een onderdeel dat te weinig gevallen "
+                           "of te weinig afwijkingen telt om te tonen, krijgt geen score (–)."),
                     sums=[Identity(tuple(("trend", i, f"u{reg}_n") for i in range(len(trend_rows))), ("units", k, "n"))
                           for k, reg in enumerate(regions)])
     return Result(
