@@ -61,8 +61,8 @@ parts of such a total are hidden and still pinned (two "<5" of a published 8) no
 done in the table: declare the total inside the release (as the dashboard's inflow view does with
 its key figures) so that it can be hidden too. Every table of a release must pass through the same
 `protect` call, so that a number shown in two tables is hidden in both or neither; different
-dashboard views are different releases (only the PDF report links the signals per unit of the
-inflow and quality views). Between releases (two filter states subtracted) the noise of the
+dashboard views are different releases (and a PDF report shows each view as its page does).
+Between releases (two filter states subtracted) the noise of the
 cell-key method protects: `protect` first publishes every count that knows its records
 (`cellkey.Tally`) with its noise, then suppresses on the published numbers (see `vik.core.cellkey`).
 """
