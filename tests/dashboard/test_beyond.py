@@ -255,3 +255,37 @@ def test_a_report_publishes_each_view_exactly_as_its_page(org, make_signal, tria
         _result, page = services.release(view, f)
         for key, cells in page.items():
             assert [[c.text for c in row] for row in report[key]] == [[c.text for c in row] for row in cells], key
+
+
+def test_an_ad_hoc_report_has_every_view_and_says_what_it_compares_with(org, monkeypatch):
+    """Tester t22: the ad-hoc report left five views out without a word, and its remarks did not
+    say which period they compared with."""
+    seen = {}
+
+    def render(title, filters, results, notes):
+        seen["html"], seen["notes"] = services.report_html(title, filters, results, notes), notes
+        return b"%PDF-1.7 stand-in"
+
+    monkeypatch.setattr(services, "_render_pdf", render)
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=29)
+    services.build_report(org.policy, start, today,
+                          filters=Filters(start, today, region_id=org.region_a.pk, theme_id=1))
+    for title in ("Instroom en triage", "Effect van interventies", "Klachten en meldingen", "Vertrouwenswerk",
+                  "Preventie", "Informatiegebruik"):
+        assert f"<h2>{title}</h2>" in seen["html"], title
+    assert "Onderzoekstype en thema gelden niet voor dit onderdeel." in seen["html"]
+    before = start - dt.timedelta(days=1)
+    assert seen["notes"][0] == (f"Vergeleken met {(before - dt.timedelta(days=29)):%d-%m-%Y} – "
+                                f"{before:%d-%m-%Y}.")
+
+
+def test_a_filter_without_dates_shows_the_period_it_applies(client, org):
+    """Tester t22: "?eenheid=3" showed empty date fields although the default period applied."""
+    from vik.dashboard.forms import default_period
+
+    client.force_login(org.policy)
+    html = client.get("/dashboard/preventie/", {"eenheid": org.region_a.pk}).content.decode()
+    start, end = default_period()
+    assert f'value="{start:%d-%m-%Y}"' in html and f'value="{end:%d-%m-%Y}"' in html
+    assert "kleine aantallen staan hier zoals ze zijn" in html

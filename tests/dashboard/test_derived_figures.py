@@ -90,3 +90,29 @@ def test_the_throughput_view_declares_its_shares_of_a_whole(org, today):
     result = selectors.throughput(Filters(today - dt.timedelta(days=365), today))
     assert result.table("pauses").column("time_share").whole
     assert result.table("steps").column("time_share").whole and result.table("steps").group == "type"
+
+
+def test_a_figure_that_tells_a_hidden_cell_elsewhere_is_hidden_with_it():
+    """Tester t22: "Triagebesluiten ×" in the key figures, but 78 signals triaged in the table of
+    the time to triage and the route shares of that number gave it back."""
+    key = Table("key", "", [Column("label", "", "label"), Column("decided", "Triagebesluiten")],
+                [{"label": "periode", "decided": 3}])
+    time = Table("time", "", [Column("label", "", "label"),
+                              Column("n", "Meldingen", hidden_with_cell=(("key", 0, "decided"),)),
+                              Column("median", "Mediaan", "number", base="n")],
+                 [{"label": "Eenheid", "n": 12, "median": 3.0}])
+    routes = Table("routes", "", [Column("label", "", "label"), Column("n", "Besluiten"),
+                                  Column("share", "Aandeel", "share", base="n",
+                                         hidden_with_cell=(("key", 0, "decided"),))],
+                   [{"label": "lijn", "n": 12, "share": 0.4}])
+    cells = protect([key, time, routes])
+    assert cells["key"][0][1].text == "<5"
+    assert cells["time"][0][1].hidden and cells["time"][0][2].hidden
+    assert cells["routes"][0][2].hidden and not cells["routes"][0][1].hidden
+
+
+def test_the_inflow_view_declares_what_tells_its_decisions(org, today):
+    result = selectors.inflow(Filters(today - dt.timedelta(days=365), today))
+    assert result.table("time_to_triage").column("n").hidden_with_cell == (("key", 0, "decided"),)
+    assert result.table("routes").column("share").hidden_with_cell == (("key", 0, "decided"),)
+    assert result.table("per_theme").column("share").hidden_with_cell == (("key", 0, "total"),)

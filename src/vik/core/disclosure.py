@@ -82,6 +82,9 @@ NOT_SHOWN = "–"  # a derived figure that is hidden or not available
 PRIMARY, COMPLEMENTARY, WITHHELD = "primary", "secondary", "withheld"
 
 
+Address = tuple[str, int, str]  # (table key, row index, column key)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -101,9 +104,12 @@ class Column:
     # Its values over the rows (per `Table.group`) add up to one whole (shares of 100 %): a single
     # hidden one would be the rest of the others.
     whole: bool = False
+    # Cells elsewhere in the release this column's cells tell (nearly) the same as, or are a share
+    # of: hidden whenever any of them is (tester t22: the signals triaged per unit beside a hidden
+    # number of triage decisions, and route shares of that hidden number, gave it back).
+    hidden_with_cell: tuple[Address, ...] = ()
 
 
-Address = tuple[str, int, str]  # (table key, row index, column key)
 
 
 @dataclass(frozen=True)
@@ -625,6 +631,9 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
             means = {}
             decided.append((row, gone, means))
             for col in t.columns:
+                if col.key not in gone and any(a in hidden for a in col.hidden_with_cell):
+                    gone[col.key] = COMPLEMENTARY
+            for col in t.columns:
                 if col.kind in ("count", "label", "text"):
                     continue
                 # A derived figure is hidden by what is published, never by the true counts: a
@@ -669,10 +678,15 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
             for col in t.columns:
                 value = means.get(col.key, row.get(col.key))
                 if col.mean_of and col.key not in gone:
-                    # The mean of the parts as shown: a part hidden beside it must not be
-                    # recoverable from it (4 x score - the parts shown).
-                    shown = [row.get(k) for k in col.mean_of if k not in gone and _number(row.get(k))]
-                    value = sum(shown) / len(shown) if shown else None
+                    # The mean of the parts, shown only when every part is: a part hidden beside
+                    # it must not be recoverable from it (4 x score - the parts shown), and a mean of
+                    # the other parts put the unit whose missing items were hidden on top with 100%
+                    # (tester t22).
+                    if any(k in gone for k in col.mean_of if row.get(k) is not None):
+                        gone[col.key] = PRIMARY
+                    else:
+                        shown = [row.get(k) for k in col.mean_of if _number(row.get(k))]
+                        value = sum(shown) / len(shown) if shown else None
                 if col.key in gone:
                     if col.kind == "count":
                         text = {PRIMARY: HIDDEN, WITHHELD: FEW}.get(gone[col.key], SECONDARY)

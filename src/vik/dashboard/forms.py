@@ -72,8 +72,12 @@ class FilterForm(forms.Form):
 
     def __init__(self, data=None, *, default_months: int = 12, unit_only: bool = False, **kwargs):
         start, end = default_period(months=default_months)
-        # The empty form shows the period it stands for (tester t14 could not tell which it was).
+        # The empty form shows the period it stands for (tester t14 could not tell which it was),
+        # also beside another filter (tester t22: "?eenheid=3" showed empty dates).
         kwargs["initial"] = {"van": start, "tot": end, **(kwargs.get("initial") or {})}
+        if data is not None and not any(data.get(k) for k in ("van", "tot")):
+            data = data.copy()
+            data["van"], data["tot"] = start.strftime("%d-%m-%Y"), end.strftime("%d-%m-%Y")
         super().__init__(data, **kwargs)
         self.default_months = default_months
         if unit_only:  # a view the investigation type and theme do not apply to

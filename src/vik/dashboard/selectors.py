@@ -454,7 +454,8 @@ def inflow(f: Filters, source=LIVE) -> Result:
         rows = sorted(({"label": str(names.get(k, k)), "n": counts.get(k, 0), "share": _share(counts.get(k, 0), total)}
                        for k in keys), key=lambda r: (-_sort_count(r["n"]), r["label"]))
         return Table(key, title, [Column("label", label, "label"), Column("n", _("Meldingen")),
-                                  Column("share", _("Aandeel"), "share", base="n", part=("n",))], rows,
+                                  Column("share", _("Aandeel"), "share", base="n", part=("n",),
+                                         hidden_with_cell=(("key", 0, "total"),))], rows,
                      sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))],
                      selection=selection)
 
@@ -498,7 +499,8 @@ def inflow(f: Filters, source=LIVE) -> Result:
                             "onderzoek."))
     t_route_total = Table("routes", _("Triageroutes in de periode"), [
         Column("label", _("Route"), "label"), Column("n", _("Besluiten")),
-        Column("share", _("Aandeel"), "share", base="n", part=("n",))],
+        # Shares of the decisions in the key figures: hidden with that number (tester t22).
+        Column("share", _("Aandeel"), "share", base="n", part=("n",), hidden_with_cell=(("key", 0, "decided"),))],
         [{"label": r.label, "n": all_routes.get(r.value, 0), "share": _share(all_routes.get(r.value, 0), decided)}
          for r in Route])
 
@@ -508,7 +510,11 @@ def inflow(f: Filters, source=LIVE) -> Result:
             for k in sorted(_every_unit(f, (k[0] for k in hist)), key=lambda k: units.get(k, ""))]
     rows.append(_duration_row(_("Totaal"), _merge(hist.values())))
     t_time = Table("time_to_triage", _("Tijd van ontvangst tot triage (werkdagen)"), [
-        Column("label", _("Eenheid"), "label"), Column("n", _("Meldingen")),
+        Column("label", _("Eenheid"), "label"),
+        # Signals triaged: nearly the decisions of the key figures (not the same records: the first
+        # decision against the current one), so hidden with that number (tester t22 read a hidden
+        # 77 decisions off 78 triaged signals).
+        Column("n", _("Meldingen"), hidden_with_cell=(("key", 0, "decided"),)),
         Column("median", _("Mediaan"), "number", base="n"), Column("p90", _("90e percentiel"), "number", base="n")],
         rows, note=_("Werkdagen van de datum van ontvangst tot het eerste triagebesluit."), additive=("n",),
         total_row=True, selection=bool(f.region_id))
@@ -754,10 +760,11 @@ def quality(f: Filters, source=LIVE) -> Result:
         Column("updates", _("Statusupdates op tijd"), share, base="updates_n", count_ratio=True),
         Column("score", _("Score"), share, base="n",
                mean_of=("completeness", "registration", "rationale", "updates"))], rows, additive=("n",),
-        note=_("Volledigheid: melder vastgelegd (tenzij anoniem), bronkenmerk bij protective monitoring, "
-               "omschrijving van de verdenking en een zorgcontactpersoon bij onderzoeken. Tijdig: "
-               "geregistreerd binnen %(n)d werkdagen na ontvangst. Statusupdates: stand van vandaag. De score "
-               "is het gemiddelde van de getoonde onderdelen.") % {"n": REGISTRATION_NORM_WORKING_DAYS},
+        note=_("Volledigheid: het aandeel van alle controles dat in orde is (per melding: melder vastgelegd "
+               "tenzij anoniem, bronkenmerk bij protective monitoring; per onderzoek: omschrijving van de "
+               "verdenking en een zorgcontactpersoon). Tijdig: geregistreerd binnen %(n)d werkdagen na "
+               "ontvangst. Statusupdates: stand van vandaag. De score is het gemiddelde van de onderdelen; is "
+               "een onderdeel afgeschermd (–), dan ook de score.") % {"n": REGISTRATION_NORM_WORKING_DAYS},
         selection=bool(f.region_id))
     months = _months(f)
     trend_cols = [Column("label", _("Maand"), "label")]

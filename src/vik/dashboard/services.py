@@ -397,10 +397,10 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
     if kind == Report.Kind.HALF_YEAR:
         prev_start, prev_end = previous_half_year(start)
         previous = Filters(prev_start, prev_end, filters.region_id, filters.case_type_id, filters.theme_id)
-    current = {key: VIEWS[key](filters) for key in REPORT_VIEWS}
-    current["instroom"].extra["filters"] = filters  # the report's release is consistent with wider views
+    # Every view, as the annual report (tester t22: five views left out without a word).
+    current = _all_views(filters)
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
-    notes = commentary(current, earlier)
+    notes = [_compared_with(previous), *commentary(current, earlier)]
     if kind == Report.Kind.HALF_YEAR:
         title = _("Halfjaarrapportage integriteit %(h)s %(y)d") % {
             "h": _("eerste halfjaar") if start.month == 1 else _("tweede halfjaar"), "y": start.year}
@@ -427,16 +427,32 @@ def build_annual_report(actor, year: int, today: date | None = None) -> Report:
                           % {"a": first, "b": today.year})
     start, end = date(year, 1, 1), min(date(year, 12, 31), today)
     filters = Filters(start, end)
-    current = {key: VIEWS[key](filters) for key in ANNUAL_VIEWS}
-    current["instroom"].extra["filters"] = filters
+    current = _all_views(filters)
     previous = Filters(date(year - 1, 1, 1), date(year - 1, end.month, end.day) if (end.month, end.day) != (2, 29)
                        else date(year - 1, 2, 28))
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
-    notes = commentary(current, earlier)
+    notes = [_compared_with(previous), *commentary(current, earlier)]
     title = _("Jaarbeeld integriteit %(y)d") % {"y": year}
     if end < date(year, 12, 31):
         title = _("Jaarbeeld integriteit %(y)d (tot en met %(d)s)") % {"y": year, "d": end.strftime("%d-%m-%Y")}
     return _store(actor, Report.Kind.ANNUAL, start, end, title, filters, current, notes)
+
+
+def _all_views(filters: Filters) -> dict:
+    """Every view of a report for `filters`; a view the investigation type or theme does not
+    apply to says so in its introduction when one is chosen."""
+    current = {key: VIEWS[key](filters) for key in ANNUAL_VIEWS}
+    current["instroom"].extra["filters"] = filters  # the report's release is consistent with wider views
+    if filters.case_type_id or filters.theme_id:
+        for key in UNIT_ONLY_VIEWS:
+            current[key].intro = f"{current[key].intro} {_('Onderzoekstype en thema gelden niet voor dit onderdeel.')}"
+    return current
+
+
+def _compared_with(previous: Filters) -> str:
+    """Which period the remarks compare with (tester t22 could not tell)."""
+    return _("Vergeleken met %(s)s – %(e)s.") % {"s": previous.start.strftime("%d-%m-%Y"),
+                                                  "e": previous.end.strftime("%d-%m-%Y")}
 
 
 def _first_year(today: date) -> int:
