@@ -216,7 +216,7 @@ def test_every_page_explains_the_symbols_it_can_show(client, org):
     client.force_login(org.policy)
     for url in ("/dashboard/", "/dashboard/instroom/"):
         html = client.get(url).content.decode()
-        assert "&lt;10: deel van een uitsplitsing" in html and "×: afgeschermd" in html, url
+        assert "&lt;10: deel van een uitsplitsing" in html and "×: hier afgeschermd" in html, url
 
 
 def test_filters_cannot_rebuild_a_breakdown_the_wider_view_withholds(org, make_signal, triage_to, today):

@@ -782,7 +782,8 @@ def legend() -> list[str]:
     return [
         _("Toelichting"),
         _("<5: minder dan 5, afgeschermd (ook een 0 kan zo zijn afgeschermd)."),
-        _("×: afgeschermd omdat het een afgeschermd aantal zou verraden."),
+        _("×: hier afgeschermd omdat het een afgeschermd aantal zou verraden. In een andere selectie of "
+          "weergave kan hetzelfde aantal (licht verstoord) wel staan, het kleine aantal blijft afgeschermd."),
         _("<10: deel van een uitsplitsing van minder dan %(n)d gevallen (ook 0), niet gepubliceerd.")
         % {"n": MIN_POPULATION},
         _("–: een percentage, mediaan of ander cijfer dat niet wordt getoond (te weinig gevallen)."),
