@@ -137,7 +137,12 @@ def test_shares_follow_the_published_counts_and_order(org, make_signal, today):
         for row in rows:
             if not row["share"].hidden:
                 assert row["share"].value == round(row["n"].value / total, 2), (key, row["label"].text)
-            if not row["n"].hidden and row["n"].value >= 5:
+            # A published count has its share, unless the total it divides by is hidden (then the
+            # share would give it back: tester t22) or the rest of the total is 1-4 (27 of 29 told
+            # the two others: tester t19). The noise decides which, by the records' keys.
+            total_cell = cells["key"][0]["total"]
+            if (not row["n"].hidden and row["n"].value >= 5 and not total_cell.hidden
+                    and not 0 < total_cell.value - row["n"].value < 5):
                 assert not row["share"].hidden, (key, row["label"].text)
         shown = [row["n"].value for row in rows if not row["n"].hidden]
         assert shown == sorted(shown, reverse=True), key
