@@ -5,25 +5,14 @@ and going back restores the old owner (run on SQLite here, on PostgreSQL in its 
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import migrate
 from vik.investigations.models import Closure
 
 BEFORE = [("investigations", "0003_commission_date"), ("care", "0001_initial")]
 AFTER = [("investigations", "0004_closure_from_care"),
          ("care", "0002_closure_to_investigations")]
 
-
-def _migrate(targets):
-    """Migrate to `targets`; None: forward to the newest migration of every app. Going back
-    unapplies every migration that depends on the targets (later migrations of other apps too), so
-    a test returns with None, never with its own "after" targets: later tests need every table."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_the_model_lives_in_investigations_on_the_same_table():
@@ -36,13 +25,13 @@ def test_closures_survive_the_move_both_ways(transactional_db, org, disciplinary
                            communication="Telefonisch meegedeeld, daarna per brief.",
                            rehabilitation_plan="Gesprek met het team.", by=org.authority)
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         with pytest.raises(LookupError):
             old.get_model("investigations", "Closure")
         row = old.get_model("care", "Closure").objects.get(case_id=disciplinary_case.pk)
         assert row.communication == "Telefonisch meegedeeld, daarna per brief."
     finally:
-        new = _migrate(None)  # AFTER and every later migration
+        new = migrate(None)  # AFTER and every later migration
     with pytest.raises(LookupError):
         new.get_model("care", "Closure")
     row = new.get_model("investigations", "Closure").objects.get(case_id=disciplinary_case.pk)

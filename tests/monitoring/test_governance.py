@@ -6,12 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 
 from pmengine.generate import generate
 from tests.factories import UserFactory
+from tests.migrations import migrate
 from vik import policy
 from vik.accounts.models import Role
 from vik.audit.models import AuditEvent
@@ -246,21 +245,11 @@ def test_the_verdict_form_offers_the_three_kinds(client, db, analysts):
     assert Alert.objects.get(pk=alert.pk).state == Alert.State.MISUSE_UNINTENTIONAL
 
 
-def _migrate(targets):
-    """Migrate to `targets`; None: forward to the newest migration of every app. Going back
-    unapplies every migration that depends on the targets (later migrations of other apps too), so
-    a test returns with None, never with its own "after" targets: later tests need every table."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
 
 def test_an_earlier_misuse_verdict_becomes_intentional_and_back(transactional_db, prevention_mode):
     before = [("monitoring", "0002_import_heartbeat")]
     try:
-        old = _migrate(before)
+        old = migrate(before)
         OldRun, OldAlert = old.get_model("monitoring", "ImportRun"), old.get_model("monitoring", "Alert")
         run = OldRun.objects.create(data_dir="x", state="done")
         now = timezone.now()
@@ -269,16 +258,16 @@ def test_an_earlier_misuse_verdict_becomes_intentional_and_back(transactional_db
                                     pseudonym="M-1", start=now, end=now, score=1.0,
                                     explanation="x", state=state)
     finally:
-        _migrate(None)  # 0003 and every later migration
+        migrate(None)  # 0003 and every later migration
     assert sorted(Alert.objects.values_list("state", flat=True)) == [
         "legitimate", "misuse_intentional", "open"]
     assert ImportRun.objects.get().mode == ImportRun.Mode.DETECTION
     try:
-        old = _migrate(before)
+        old = migrate(before)
         assert sorted(old.get_model("monitoring", "Alert").objects.values_list("state", flat=True)) == [
             "legitimate", "misuse", "open"]
     finally:
-        _migrate(None)  # 0003 and every later migration
+        migrate(None)  # 0003 and every later migration
 
 
 def test_the_import_command_says_prevention_mode(prevention_mode, db, world):

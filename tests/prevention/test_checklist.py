@@ -5,10 +5,9 @@ read, and a repeat on the full list compares the topics both asked."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from tests.migrations import migrate
 from tests.prevention.conftest import answers
 from vik.prevention import climate, selectors, services
 from vik.prevention.models import ClimateCheck, ClimateTally
@@ -82,24 +81,17 @@ def test_a_repeat_on_the_full_list_compares_what_both_asked(client, org, team_me
     assert "eerdere vragenlijst" not in page.text
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
 
 def test_runs_from_before_the_migration_become_version_one(transactional_db, org):
     questions = [{"key": key, "text": "Vraag", "favourable": True} for key in FIRST_LIST]
     try:
-        old = _migrate([("prevention", "0001_initial")])
+        old = migrate([("prevention", "0001_initial")])
         Old = old.get_model("prevention", "ClimateCheck")
         pk = Old.objects.create(team_id=org.patrol.pk, label="Oud", opens_on=dt.date(2025, 3, 1),
                                 closes_on=dt.date(2025, 3, 14), questions=questions, respondents=6,
                                 created_by_id=org.manager.pk).pk
     finally:
-        _migrate(None)
+        migrate(None)
     check = ClimateCheck.objects.get(pk=pk)
     assert check.questionnaire == 1 and check.questions == questions and check.respondents == 6
 

@@ -6,13 +6,12 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.migrations import migrate
 from vik.prevention import evaluation, selectors, services
 from vik.prevention.models import Activity
 
@@ -130,19 +129,12 @@ def test_two_readings_never_differ_by_fewer_than_five_responses(org, responses):
 # --- evaluations counted before batches existed ------------------------------------------------------
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
 
 def test_shown_results_stay_shown_and_hidden_ones_wait(transactional_db, org):
     """An evaluation already shown (7 responses) stays as it was; one of 3 responses was never
     shown and becomes pending, released with the fifth response."""
     try:
-        old = _migrate([("prevention", "0002_activities_and_full_checklist")])
+        old = migrate([("prevention", "0002_activities_and_full_checklist")])
         OldActivity = old.get_model("prevention", "Activity")
         Tally = old.get_model("prevention", "EvaluationTally")
         Comment = old.get_model("prevention", "EvaluationComment")
@@ -156,7 +148,7 @@ def test_shown_results_stay_shown_and_hidden_ones_wait(transactional_db, org):
             Comment.objects.create(activity=a, text=f"Van {n}")
             ids[n] = a.pk
     finally:
-        _migrate(None)
+        migrate(None)
     shown = selectors.evaluation_view(Activity.objects.get(pk=ids[7]))
     assert shown.visible and shown.published == 7 and shown.comments == ["Van 7"]
     assert all(r.answered == 7 for r in shown.results)
