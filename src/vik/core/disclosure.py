@@ -757,12 +757,6 @@ def withheld(table: Table, cells: list[list[Cell]]) -> bool:
     return not any(not row[k].hidden and row[k].value for row in body for k in counts)
 
 
-def describes_few(table: Table) -> bool:
-    """Whether the table as a whole describes fewer than MIN_POPULATION records (published), or a
-    wider view says so; else a withheld table is withheld for its small groups."""
-    return bool(table.meta.get("withheld")) or _size(published([table])[0]) < MIN_POPULATION
-
-
 def withheld_message(table: Table | None = None) -> str:
     """Why a table shows no breakdown, the same words for every table: too few records or groups
     too small. Not one reason per table: within one selection "fewer than 10" beside "groups too

@@ -623,7 +623,6 @@ def throughput(f: Filters, source=LIVE) -> Result:
     for (ctype, step), h in sorted(step_hist.items(), key=lambda i: (types[i[0][0]].name, order.get(i[0], 0))):
         row = _duration_row(f"{types[ctype].name} – {steps.get(step, step)}", h)
         row["time_share"] = _share(sum(v * c for v, c in h), type_totals[ctype])
-        row["type"] = ctype
         rows.append(row)
     t_steps = Table("steps", _("Tijd per processtap (afgesloten onderzoeken, werkdagen)"), [
         Column("label", _("Type – stap"), "label"), Column("n", _("Onderzoeken")),
