@@ -5,9 +5,12 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import UserFactory
+from vik.accounts.models import Role
 from vik.audit.models import AuditAction, AuditEvent
 from vik.dashboard import services
 from vik.dashboard.models import Report, ReportSubscription
+from vik.jobs import services as jobs
 
 
 @pytest.fixture
@@ -83,7 +86,8 @@ def test_subscribe_and_generate_through_the_page(client, org, quick_pdf):
     assert ReportSubscription.objects.filter(user=org.policy).exists()
     response = client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01",
                                                        "tot": "2026-03-31"}, follow=True)
-    assert "De rapportage is gemaakt" in response.content.decode()
+    assert "De rapportage wordt gemaakt" in response.content.decode()
+    assert jobs.run_ready() == 1
     assert Report.objects.get().period_start == dt.date(2026, 1, 1)
     client.post("/dashboard/rapportages/", {"action": "unsubscribe"})
     assert not ReportSubscription.objects.exists()
@@ -184,6 +188,7 @@ def test_a_report_about_one_unit_names_it_in_title_and_file_names(client, org, q
     client.force_login(org.policy)
     client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31",
                                             "eenheid": org.region_b.pk})
+    jobs.run_ready()
     report = Report.objects.get()
     assert org.region_b.name in report.title
     response = client.get(f"/dashboard/rapportages/{report.pk}/download/")
@@ -202,3 +207,87 @@ def test_an_export_with_a_bad_date_is_refused_not_made_for_another_period(client
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="dashboard").exists()
     ok = client.get("/dashboard/instroom/", {"van": "2026-02-01", "tot": "2026-03-31", "export": "csv"})
     assert ok.status_code == 200 and "20260201-20260331" in ok["Content-Disposition"]
+
+
+def test_a_report_is_made_by_the_job_runner_and_the_page_follows_its_progress(client, org, quick_pdf):
+    """Issue 14: a report took 12 s inside the request on the demo (an annual one longer); no
+    request may wait on work like that. The request queues it; the page shows it waiting, polls
+    while it is, and lists the PDF once the job runner has made it."""
+    from vik.jobs.models import Job
+
+    client.force_login(org.policy)
+    client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31"})
+    assert not Report.objects.exists()  # nothing made in the request
+    job = Job.objects.get(kind="dashboard.report")
+    assert job.started_by == org.policy and job.params["start"] == "2026-01-01"
+    fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Rapportage integriteit 01-01-2026 – 31-03-2026" in fragment and "In de wachtrij" in fragment
+    assert 'hx-trigger="every 2s"' in fragment
+    # A second click (or tab) on the same report while it waits makes it once.
+    response = client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01",
+                                                       "tot": "2026-03-31"}, follow=True)
+    assert "Deze rapportage wordt al gemaakt" in response.content.decode()
+    assert Job.objects.filter(kind="dashboard.report").count() == 1
+    # Another reader's page does not show it.
+    other = client_for(UserFactory(username="beleid2", roles=[Role.POLICY]))
+    assert "In de wachtrij" not in other.get("/dashboard/rapportages/").content.decode()
+    assert jobs.run_ready() == 1
+    assert Job.objects.get(pk=job.pk).state == Job.State.DONE
+    report = Report.objects.get()
+    fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    assert f"/dashboard/rapportages/{report.pk}/download/" in fragment
+    assert "hx-trigger" not in fragment and "In de maak" not in fragment  # polling stops
+
+
+def client_for(user):
+    from django.test import Client
+
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+def test_a_report_that_fails_says_so_in_dutch_on_its_authors_page(client, org, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(services, "_render_pdf", broken)
+    client.force_login(org.policy)
+    client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31"})
+    jobs.run_ready()
+    page = client.get("/dashboard/rapportages/").content.decode()
+    assert "Mislukt" in page and "schijf vol" in page and "hx-trigger" not in page
+    assert not Report.objects.exists()
+
+
+def test_the_author_rights_are_checked_again_when_the_job_runs(client, org, quick_pdf):
+    from vik.jobs.models import Job
+
+    client.force_login(org.policy)
+    client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31"})
+    org.policy.groups.clear()  # lost the role while the report waited
+    jobs.run_ready()
+    job = Job.objects.get(kind="dashboard.report")
+    assert job.state == Job.State.FAILED and "geen toegang" in job.message
+    assert not Report.objects.exists()
+
+
+def test_a_report_job_reports_its_progress_in_order(org, quick_pdf):
+    seen = []
+    services.build_report(org.policy, dt.date(2026, 1, 1), dt.date(2026, 3, 31),
+                          progress=lambda percent, phase: seen.append((percent, phase)))
+    percents = [percent for percent, _phase in seen]
+    assert percents == sorted(percents) and percents[0] == 0 and percents[-1] < 100
+    assert [phase for _p, phase in seen][-2:] == ["PDF opmaken", "Opslaan"]
+    assert len(seen) == len(services.ANNUAL_VIEWS) + 2
+
+
+def test_only_a_reader_of_the_dashboard_can_queue_a_report(org):
+    from vik.core.errors import PermissionDeniedError
+    from vik.dashboard.forms import Filters
+
+    with pytest.raises(PermissionDeniedError):
+        services.request_report(org.investigator, Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31)))
+    with pytest.raises(PermissionDeniedError):
+        services.request_annual_report(org.investigator, 2026)
+    assert services.request_report(org.policy, Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31))) is not None

@@ -109,6 +109,12 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
             [str(VIK), "serve", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"],
             cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
+        # The job runner that `vik serve` starts beside gunicorn, without the periodic jobs (their
+        # facts refresh would race the journeys): reports and imports requested in a journey run.
+        worker = subprocess.Popen(
+            [str(VIK), "db_worker", "--queue-name", "*", "--interval", "1", "--no-startup-delay"],
+            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
@@ -120,6 +126,7 @@ def demo_server(tmp_path_factory) -> Iterator[str]:
             time.sleep(0.5)
         yield base_url
     finally:
+        _stop(worker)
         _stop(process)
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -387,8 +388,9 @@ def _render_pdf(title: str, filters: Filters, results: dict, notes: list[str]) -
 
 
 def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HOC,
-                 filters: Filters | None = None) -> Report:
-    """Compute the figures for the period and the one before it, write the PDF and store it."""
+                 filters: Filters | None = None, progress=None) -> Report:
+    """Compute the figures for the period and the one before it, write the PDF and store it.
+    `progress(percent, phase)`, when given, hears how far it is (the job runner shows it)."""
     if actor is not None:
         _require_stats(actor)
     filters = filters or Filters(start, end)
@@ -398,7 +400,7 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
         prev_start, prev_end = previous_half_year(start)
         previous = Filters(prev_start, prev_end, filters.region_id, filters.case_type_id, filters.theme_id)
     # Every view, as the annual report (tester t22: five views left out without a word).
-    current = _all_views(filters)
+    current = _all_views(filters, progress)
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
     notes = [_compared_with(previous), *commentary(current, earlier)]
     if kind == Report.Kind.HALF_YEAR:
@@ -409,10 +411,10 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
                                                               "e": end.strftime("%d-%m-%Y")}
         if scope(filters):  # a report about one unit (type, theme) says so on its cover
             title = f"{title} ({', '.join(scope(filters))})"
-    return _store(actor, kind, start, end, title, filters, current, notes)
+    return _store(actor, kind, start, end, title, filters, current, notes, progress)
 
 
-def build_annual_report(actor, year: int, today: date | None = None) -> Report:
+def build_annual_report(actor, year: int, today: date | None = None, progress=None) -> Report:
     """The annual report (jaarbeeld) of calendar `year`: every view of the dashboard, from
     signals and investigations to complaints, confidential work, prevention and protective
     monitoring, protected as one release. For the running year it covers the year up to today
@@ -420,14 +422,10 @@ def build_annual_report(actor, year: int, today: date | None = None) -> Report:
     if actor is not None:
         _require_stats(actor)
     today = today or timezone.localdate()
-    first = _first_year(today)
-    if not first <= year <= today.year:
-        # Not a report of zeros for a year before anything was registered (tester t21: 2000).
-        raise DomainError(_("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.")
-                          % {"a": first, "b": today.year})
+    _check_annual_year(year, today)
     start, end = date(year, 1, 1), min(date(year, 12, 31), today)
     filters = Filters(start, end)
-    current = _all_views(filters)
+    current = _all_views(filters, progress)
     previous = Filters(date(year - 1, 1, 1), date(year - 1, end.month, end.day) if (end.month, end.day) != (2, 29)
                        else date(year - 1, 2, 28))
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
@@ -435,13 +433,30 @@ def build_annual_report(actor, year: int, today: date | None = None) -> Report:
     title = _("Jaarbeeld integriteit %(y)d") % {"y": year}
     if end < date(year, 12, 31):
         title = _("Jaarbeeld integriteit %(y)d (tot en met %(d)s)") % {"y": year, "d": end.strftime("%d-%m-%Y")}
-    return _store(actor, Report.Kind.ANNUAL, start, end, title, filters, current, notes)
+    return _store(actor, Report.Kind.ANNUAL, start, end, title, filters, current, notes, progress)
 
 
-def _all_views(filters: Filters) -> dict:
+def _check_annual_year(year: int, today: date) -> None:
+    first = _first_year(today)
+    if not first <= year <= today.year:
+        # Not a report of zeros for a year before anything was registered (tester t21: 2000).
+        raise DomainError(_("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.")
+                          % {"a": first, "b": today.year})
+
+
+# The share of a report's making spent on the figures (the rest: the PDF and storing it).
+_FIGURES_SHARE = 70
+
+
+def _all_views(filters: Filters, progress=None) -> dict:
     """Every view of a report for `filters`; a view the investigation type or theme does not
     apply to says so in its introduction when one is chosen."""
-    current = {key: VIEWS[key](filters) for key in ANNUAL_VIEWS}
+    current = {}
+    for number, key in enumerate(ANNUAL_VIEWS):
+        if progress:
+            progress(_FIGURES_SHARE * number // len(ANNUAL_VIEWS),
+                     _("Cijfers berekenen (%(n)d van %(t)d)") % {"n": number + 1, "t": len(ANNUAL_VIEWS)})
+        current[key] = VIEWS[key](filters)
     current["instroom"].extra["filters"] = filters  # the report's release is consistent with wider views
     if filters.case_type_id or filters.theme_id:
         for key in UNIT_ONLY_VIEWS:
@@ -468,9 +483,13 @@ def _first_year(today: date) -> int:
 
 
 def _store(actor, kind: str, start: date, end: date, title: str, filters: Filters, current: dict,
-           notes: list[str]) -> Report:
+           notes: list[str], progress=None) -> Report:
     """Render the PDF of `current` (one release) and store it as a report, with its audit event."""
+    if progress:
+        progress(_FIGURES_SHARE, _("PDF opmaken"))
     pdf = _render_pdf(title, filters, current, notes)
+    if progress:
+        progress(95, _("Opslaan"))
     with transaction.atomic():
         report = Report(kind=kind, period_start=start, period_end=end, title=title, commentary=notes,
                         created_by=actor if getattr(actor, "is_authenticated", False) else None)
@@ -488,6 +507,86 @@ def download_report(actor, report: Report) -> bytes:
         audit.record(actor, AuditAction.EXPORT, report, summary=_("Rapportage gedownload"))
     with report.file.open("rb") as handle:
         return handle.read()
+
+
+# ------------------------------------------------------------------------------ reports as jobs
+# A report takes seconds (a quarter) to a minute (an annual report on a force's data): it is made
+# by the job runner (vik.jobs), never in the request, and the page shows its progress (issue 14).
+REPORT_JOBS = ("dashboard.report", "dashboard.annual")
+RECENT_FAILURES = timedelta(days=1)  # how long a failed report of a user stays on his page
+
+
+def request_report(actor, filters: Filters):
+    """Queue the ad-hoc report of `filters` for `actor`; returns the job (vik.jobs.models.Job).
+    Raises PermissionDeniedError without `stats.view`, DomainError while the same report of this
+    user is still being made (a double click, a second tab)."""
+    _require_stats(actor)
+    return _queue_report(actor, "dashboard.report", {
+        "start": filters.start.isoformat(), "end": filters.end.isoformat(), "region_id": filters.region_id,
+        "case_type_id": filters.case_type_id, "theme_id": filters.theme_id})
+
+
+def request_annual_report(actor, year: int, today: date | None = None):
+    """Queue the annual report of `year` for `actor`; refuses a year `build_annual_report` would
+    refuse at once, so the form can say so. Raises as `request_report`."""
+    _require_stats(actor)
+    _check_annual_year(year, today or timezone.localdate())
+    return _queue_report(actor, "dashboard.annual", {"year": year})
+
+
+def _queue_report(actor, kind: str, params: dict):
+    from vik.jobs import services as jobs
+
+    params = {"actor_id": actor.pk, **params}
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one request of a user at a time
+        if any(job.params == params for job in pending_reports(actor) if job.kind == kind):
+            raise DomainError(_("Deze rapportage wordt al gemaakt; u ziet de voortgang hieronder."))
+        return jobs.enqueue(kind, actor=actor, **params)
+
+
+def pending_reports(actor) -> list:
+    """The report jobs of `actor` still waiting or running, and those that failed in the last day
+    (with their Dutch message), newest first; each with a Dutch `description` of what it makes."""
+    from vik.jobs.models import Job
+
+    jobs = list(Job.objects.filter(kind__in=REPORT_JOBS, started_by=actor).filter(
+        Q(state__in=[Job.State.QUEUED, Job.State.RUNNING])
+        | Q(state=Job.State.FAILED, finished_at__gte=timezone.now() - RECENT_FAILURES))[:20])
+    for job in jobs:
+        job.description = _describe_report_job(job)
+    return jobs
+
+
+def _describe_report_job(job) -> str:
+    params = job.params
+    if job.kind == "dashboard.annual":
+        return _("Jaarbeeld integriteit %(y)d") % {"y": int(params.get("year") or 0)}
+    try:
+        start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
+    except (KeyError, TypeError, ValueError):
+        return _("Rapportage")
+    return _("Rapportage integriteit %(s)s – %(e)s") % {"s": start.strftime("%d-%m-%Y"), "e": end.strftime("%d-%m-%Y")}
+
+
+def _report_author(actor_id: int) -> User:
+    actor = User.objects.filter(pk=actor_id, is_active=True).first()
+    if actor is None:
+        raise DomainError(_("De aanvrager van deze rapportage heeft geen account meer."))
+    return actor
+
+
+def run_report_job(actor_id: int, start: str, end: str, region_id: int | None = None,
+                   case_type_id: int | None = None, theme_id: int | None = None, progress=None) -> Report:
+    """The job of `request_report` (registered by vik.site.jobs): the author's rights are checked
+    again when it runs (they may have changed while it waited)."""
+    filters = Filters(date.fromisoformat(start), date.fromisoformat(end), region_id, case_type_id, theme_id)
+    return build_report(_report_author(actor_id), filters.start, filters.end, filters=filters, progress=progress)
+
+
+def run_annual_report_job(actor_id: int, year: int, progress=None) -> Report:
+    """The job of `request_annual_report` (registered by vik.site.jobs)."""
+    return build_annual_report(_report_author(actor_id), year, progress=progress)
 
 
 def subscribe(actor) -> ReportSubscription:

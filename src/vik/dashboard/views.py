@@ -20,6 +20,7 @@ from vik.accounts.models import Unit
 from vik.core import charts
 from vik.core.disclosure import Column, Table, legend, protect
 from vik.core.errors import DomainError
+from vik.jobs.models import Job
 
 from . import selectors, services
 from .forms import AnnualForm, FilterForm
@@ -216,8 +217,9 @@ def reports(request):
                 return redirect(f"{reverse('dashboard:reports')}?{urlencode(typed)}")
             filters = form.filters()
             try:
-                services.build_report(request.user, filters.start, filters.end, filters=filters)
-                messages.success(request, _("De rapportage is gemaakt."))
+                services.request_report(request.user, filters)
+                messages.success(request, _("De rapportage wordt gemaakt. Hieronder ziet u hoe ver het is; de PDF "
+                                            "verschijnt in de lijst zodra hij klaar is."))
             except DomainError as error:
                 messages.error(request, str(error))
         elif action == "annual":
@@ -227,17 +229,23 @@ def reports(request):
                 typed = urlencode({"jaar": request.POST.get("jaar", "")[:10]})
                 return redirect(f"{reverse('dashboard:reports')}?{typed}")
             try:
-                services.build_annual_report(request.user, annual.cleaned_data["jaar"])
-                messages.success(request, _("Het jaarbeeld is gemaakt."))
+                services.request_annual_report(request.user, annual.cleaned_data["jaar"])
+                messages.success(request, _("Het jaarbeeld wordt gemaakt. Hieronder ziet u hoe ver het is; de PDF "
+                                            "verschijnt in de lijst zodra hij klaar is."))
             except DomainError as error:
                 messages.error(request, str(error))
         return redirect("dashboard:reports")
+    pending = services.pending_reports(request.user)
+    listing = {"reports": Report.objects.all()[:50], "pending": pending,
+               "polling": any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in pending)}
+    if request.htmx:  # the list and the progress of the user's reports being made (polled while any is)
+        return render(request, "dashboard/_reports_list.html", listing)
     typed = {k: v for k, v in request.GET.items() if k in FilterForm.base_fields}
     form = FilterForm(typed or None)
     if typed:
         form.is_valid()  # show the errors of what was typed
     return render(request, "dashboard/reports.html", {
-        **_common(request, "rapportages"), "reports": Report.objects.all()[:50],
+        **_common(request, "rapportages"), **listing,
         "subscribed": ReportSubscription.objects.filter(user=request.user).exists(),
         "form": form,
         "annual": AnnualForm({"jaar": request.GET["jaar"]}) if request.GET.get("jaar") else AnnualForm(),

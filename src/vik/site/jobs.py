@@ -42,6 +42,18 @@ def _dashboard_refresh() -> None:
     facts.refresh_all()
 
 
+def _dashboard_report(progress, **params) -> None:
+    from vik.dashboard.services import run_report_job
+
+    run_report_job(progress=progress, **params)
+
+
+def _dashboard_annual(progress, **params) -> None:
+    from vik.dashboard.services import run_annual_report_job
+
+    run_annual_report_job(progress=progress, **params)
+
+
 def _reminders() -> None:
     from vik.tasks.services import run_reminders
 
@@ -72,6 +84,8 @@ def register_kinds() -> None:
     register("dashboard.rebuild", _("Dashboardcijfers volledig opnieuw opbouwen"), _dashboard_rebuild, attempts=2)
     # Periodically the facts are refreshed by the reports job (run_scheduled_reports); this one on demand.
     register("dashboard.refresh", _("Dashboardcijfers bijwerken"), _dashboard_refresh, attempts=2)
+    register("dashboard.report", _("Rapportage maken"), _dashboard_report)
+    register("dashboard.annual", _("Jaarbeeld maken"), _dashboard_annual)
     register("reminders", _("Herinneringen en escalaties versturen"), _reminders, attempts=3, period=every)
     register("reports", _("Periodieke rapportages maken en versturen"), _reports, attempts=3, period=every)
     register("audit.anchor", _("Kop van de audittrail vastleggen buiten de database"), _audit_anchor,
