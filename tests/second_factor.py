@@ -7,14 +7,14 @@ authenticator app would show (`sign_in`). Tests about the second factor sign in 
 alone through the login page."""
 
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vik.secondfactor import services
+from vik.secondfactor.models import SecondFactorDevice
 
 
-def ensure_device(user) -> TOTPDevice:
+def ensure_device(user) -> SecondFactorDevice:
     """The user's confirmed authenticator device, enrolled now if he has none."""
-    return services.confirmed_device(user) or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return services.confirmed_device(user) or SecondFactorDevice.objects.create(user=user, name="test", confirmed=True)
 
 
 def code_for(user) -> str:

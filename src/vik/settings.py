@@ -366,6 +366,9 @@ VIK_PSEUDONYM_KEY = secret("VIK_PSEUDONYM_KEY", "pseudonym_key")
 # The audit trail's hashes are keyed with a secret outside the database, and its head is anchored
 # in a file outside it (see vik.audit.services).
 VIK_AUDIT_KEY = secret("VIK_AUDIT_KEY", "audit_key")
+# The authenticator apps' keys (TOTP) are sealed with this secret (vik.secondfactor.sealing): a copy
+# of the database alone does not give anyone's codes.
+VIK_OTP_KEY = secret("VIK_OTP_KEY", "otp_key")
 # Record keys of the dashboard's cell-key noise (vik.core.cellkey); SECRET_KEY when unset. Changing
 # it changes every published count's noise, so set it once (a rebuild of the facts follows).
 VIK_CELL_KEY_SECRET = os.environ.get("VIK_CELL_KEY_SECRET", "").strip()

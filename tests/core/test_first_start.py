@@ -32,14 +32,15 @@ def test_migrate_on_a_fresh_clone_creates_the_data_directory_and_demo_secrets(tm
     secret_key = (var / "secret_key").read_text()
     pseudonym_key = (var / "pseudonym_key").read_text()
     assert len(secret_key) >= 50 and secret_key != pseudonym_key
-    for name in ("secret_key", "pseudonym_key", "audit_key"):
+    for name in ("secret_key", "pseudonym_key", "audit_key", "otp_key"):
         assert stat.S_IMODE((var / name).stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize("missing", ["VIK_SECRET_KEY", "VIK_PSEUDONYM_KEY", "VIK_AUDIT_KEY"])
+@pytest.mark.parametrize("missing", ["VIK_SECRET_KEY", "VIK_PSEUDONYM_KEY", "VIK_AUDIT_KEY", "VIK_OTP_KEY"])
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path, missing: str):
     env = {"VIK_VAR_DIR": str(tmp_path / "var"), "VIK_DEBUG": "0", "VIK_DEMO": "0",
-           "VIK_SECRET_KEY": "x" * 60, "VIK_PSEUDONYM_KEY": "y" * 60, "VIK_AUDIT_KEY": "z" * 60}
+           "VIK_SECRET_KEY": "x" * 60, "VIK_PSEUDONYM_KEY": "y" * 60, "VIK_AUDIT_KEY": "z" * 60,
+           "VIK_OTP_KEY": "o" * 60}
     del env[missing]
     result = _vik(["check"], env)
     assert result.returncode != 0

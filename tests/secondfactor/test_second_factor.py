@@ -6,11 +6,11 @@ password only (not `force_login`, which gives the second factor: see tests/secon
 import re
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.second_factor import code_for, ensure_device
 from vik.audit.models import AuditAction, AuditEvent
 from vik.secondfactor import services
+from vik.secondfactor.models import SecondFactorDevice
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_a_names_role_without_a_device_enrols_with_a_qr_code_and_a_first_code(cl
     html = page.content.decode()
     assert page.status_code == 200
     assert "<svg" in html and "<script" not in html.split("<main", 1)[1]
-    device = TOTPDevice.objects.get(user=org.investigator, confirmed=False)
+    device = SecondFactorDevice.objects.get(user=org.investigator, confirmed=False)
     secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', html).group(1)
     assert secret.replace(" ", "") == services.secret_text(device).replace(" ", "")
     assert client.get("/onderzoeken/").status_code == 302  # enrolment is not the code
@@ -153,7 +153,7 @@ def test_a_names_role_without_a_device_enrols_with_a_qr_code_and_a_first_code(cl
     assert "Deze code is onjuist of verlopen" in wrong.content.decode()
     response = client.post(ENROL_PAGE, {"code": services.next_code(device), "next": "/onderzoeken/"})
     assert response.status_code == 302 and response["Location"] == "/onderzoeken/"
-    assert TOTPDevice.objects.get(user=org.investigator).confirmed
+    assert SecondFactorDevice.objects.get(user=org.investigator).confirmed
     assert client.get("/onderzoeken/").status_code == 200
     assert AuditEvent.objects.filter(object_type="auth.second_factor", action=AuditAction.CREATE,
                                      actor=org.investigator).exists()
@@ -165,13 +165,13 @@ def test_a_password_alone_cannot_replace_an_enrolled_device(client, org):
     response = client.get(ENROL_PAGE)
     assert response.status_code == 302 and response["Location"].startswith(CODE_PAGE)
     client.post(ENROL_PAGE, {"code": "123456"})
-    assert list(TOTPDevice.objects.filter(user=org.triage)) == [device]
+    assert list(SecondFactorDevice.objects.filter(user=org.triage)) == [device]
 
 
 def test_policy_staff_may_enrol_and_are_then_asked_for_the_code(client, org):
     _password(client, org.policy)
     client.get(ENROL_PAGE)
-    device = TOTPDevice.objects.get(user=org.policy)
+    device = SecondFactorDevice.objects.get(user=org.policy)
     client.post(ENROL_PAGE, {"code": services.next_code(device)})
     client.logout()
     _password(client, org.policy)

@@ -12,6 +12,7 @@ passwords do (after `AXES_FAILURE_LIMIT` the session is signed out and the pair 
 each failure (django-otp's throttle). Every success, failure, enrolment and reset is audited.
 """
 
+import logging
 from base64 import b32encode
 from dataclasses import dataclass
 
@@ -24,17 +25,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_otp import login as otp_login
 from django_otp.oath import TOTP, hotp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+
+from . import sealing
+from .models import SecondFactorDevice  # django-otp's TOTP device, its key sealed at rest
 
 # Set in the session by a sign-in whose provider did the multi-factor authentication itself (the
 # force's single sign-on). Any authentication backend or view may set it after `auth.login`.
 PROVIDER_VERIFIED = "vik_second_factor_by_provider"
 OBJECT_TYPE = "auth.second_factor"
 DEVICE_NAME = "VIK"
+logger = logging.getLogger("vik.secondfactor")
 
 
 class CodeRefused(Exception):
@@ -51,14 +55,14 @@ WRONG_CODE = gettext_lazy(
     "getoond (zes cijfers; een code is 30 seconden geldig).")
 
 
-def confirmed_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+def confirmed_device(user) -> SecondFactorDevice | None:
+    return SecondFactorDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def needs_second_factor(user) -> bool:
     """Must this signed-in user give a code? His role sees names (the policy), or he has enrolled
     a device of his own accord."""
-    return policy.needs_second_factor(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return policy.needs_second_factor(user) or SecondFactorDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def is_verified(request) -> bool:
@@ -73,13 +77,13 @@ def satisfied(request) -> bool:
     return is_verified(request) or not needs_second_factor(request.user)
 
 
-def secret_text(device: TOTPDevice) -> str:
+def secret_text(device: SecondFactorDevice) -> str:
     """The device's key as an authenticator app takes it when typed: base32, in groups of four."""
     encoded = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(encoded[i:i + 4] for i in range(0, len(encoded), 4))
 
 
-def next_code(device: TOTPDevice) -> str | None:
+def next_code(device: SecondFactorDevice) -> str | None:
     """The code the device accepts now. A code is accepted once: after a sign-in within the same
     30 seconds this is the next step's code, which the tolerance of one step allows; None when
     that one is used as well. For the demo's hint and the tests, never a production page."""
@@ -103,7 +107,7 @@ def _count_towards_lock_out(request, user) -> bool:
     return bool(getattr(request, "axes_locked_out", False))
 
 
-def _refuse(request, user, device: TOTPDevice, reason: str) -> CodeRefused:
+def _refuse(request, user, device: SecondFactorDevice, reason: str) -> CodeRefused:
     """Audit a refused code, count it, and sign out when the lock-out is reached. A try refused
     only because of django-otp's wait after a wrong code was never checked: it does not count
     (an impatient second click must not lock the account)."""
@@ -127,23 +131,35 @@ def _refuse(request, user, device: TOTPDevice, reason: str) -> CodeRefused:
     return CodeRefused(str(WRONG_CODE))
 
 
-def _check(request, user, device: TOTPDevice, code: str) -> None:
+def _check(request, user, device: SecondFactorDevice, code: str) -> None:
     """Raise CodeRefused unless `code` is the device's current code (and the pair is not locked)."""
     if AxesProxyHandler.is_locked(request, {"username": user.get_username()}):
         raise _refuse(request, user, device, "locked")
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        device = SecondFactorDevice.objects.select_for_update().get(pk=device.pk)
         allowed, _info = device.verify_is_allowed()
-        if not allowed:
-            reason = "throttled"
-        elif device.verify_token(_normalised(code)):
-            return
-        else:
-            reason = "wrong"
+        try:
+            if not allowed:
+                reason = "throttled"
+            elif device.verify_token(_normalised(code)):
+                return
+            else:
+                reason = "wrong"
+        except sealing.UnsealedKey:
+            reason = "unsealed"
+    if reason == "unsealed":
+        # A key written into the database in plain form, or copied from another user's row:
+        # never used. Audited; the administrator resets the device.
+        logger.error("Second-factor device %s of user %s holds a key that does not open", device.pk, user.pk)
+        audit.record(user, AuditAction.DENIED, object_type=OBJECT_TYPE, object_id=str(user.pk),
+                     summary=_("Tweede stap: sleutel van de authenticator-app ongeldig"),
+                     detail={"username": user.get_username(), "reason": "unsealed"})
+        raise CodeRefused(_("Uw authenticator-app kan niet worden gecontroleerd. Vraag de beheerder "
+                            "uw tweede factor te resetten."))
     raise _refuse(request, user, device, reason)
 
 
-def _verified(request, device: TOTPDevice) -> None:
+def _verified(request, device: SecondFactorDevice) -> None:
     """The session verified with `device`, under a new session key: the session's privileges grow,
     so a key anyone saw before the code is of no use after it (ASVS 3.2.1)."""
     request.session.cycle_key()
@@ -164,11 +180,11 @@ def verify(request, code: str) -> None:
                  summary=_("Tweede stap voltooid"))
 
 
-def pending_device(user) -> TOTPDevice:
+def pending_device(user) -> SecondFactorDevice:
     """The unconfirmed device of an enrolment under way (one per user), made on first use."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    device = SecondFactorDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+        device = SecondFactorDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
 
 
@@ -178,7 +194,7 @@ def may_enrol(request) -> bool:
     return confirmed_device(request.user) is None or is_verified(request)
 
 
-def confirm_enrolment(request, code: str) -> TOTPDevice:
+def confirm_enrolment(request, code: str) -> SecondFactorDevice:
     """The first code from the newly scanned device confirms it; the session is verified with it
     and any older device of the user is removed. Raises CodeRefused for a wrong code."""
     user = request.user
@@ -187,8 +203,8 @@ def confirm_enrolment(request, code: str) -> TOTPDevice:
     device = pending_device(user)
     _check(request, user, device, code)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        SecondFactorDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        SecondFactorDevice.objects.filter(pk=device.pk).update(confirmed=True)
         device.refresh_from_db()
         audit.record(user, AuditAction.CREATE, object_type=OBJECT_TYPE, object_id=str(user.pk),
                      summary=_("Tweede factor ingesteld"))
@@ -207,7 +223,7 @@ def reset(actor, user) -> ResetOutcome:
     policy.require(actor, "account.second_factor.reset", user, object_type=OBJECT_TYPE,
                    object_id=str(user.pk))
     with transaction.atomic():
-        count, _by_model = TOTPDevice.objects.filter(user=user).delete()
+        count, _by_model = SecondFactorDevice.objects.filter(user=user).delete()
         audit.record(actor, AuditAction.DELETE, object_type=OBJECT_TYPE, object_id=str(user.pk),
                      summary=_("Tweede factor gereset door beheer"),
                      detail={"username": user.get_username(), "devices": count})
@@ -222,5 +238,8 @@ def demo_hint_code(user) -> str | None:
     device = confirmed_device(user)
     if device is None:
         return None
-    return next_code(device) or ""
+    try:
+        return next_code(device) or ""
+    except sealing.UnsealedKey:
+        return None
 
