@@ -114,4 +114,5 @@ def test_a_refused_report_period_comes_back_with_what_was_typed(policy_client):
     response = policy_client.post("/dashboard/rapportages/", {"action": "generate", "van": "0001-01-01",
                                                               "tot": "2026-13-01"}, follow=True)
     html = response.content.decode()
-    assert "Kies een geldige periode." in html and 'value="0001-01-01"' in html and 'value="2026-13-01"' in html
+    assert "Controleer de periode en de filters van de rapportage." in html
+    assert 'value="0001-01-01"' in html and 'value="2026-13-01"' in html

@@ -291,3 +291,29 @@ def test_only_a_reader_of_the_dashboard_can_queue_a_report(org):
     with pytest.raises(PermissionDeniedError):
         services.request_annual_report(org.investigator, 2026)
     assert services.request_report(org.policy, Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31))) is not None
+
+
+def test_the_list_tells_reports_of_one_period_apart_and_puts_the_newest_first(client, org, quick_pdf):
+    """Tester t24: two reports of one period with different units had the same title while being
+    made; a second request after one was done made a twin; the newest was at the bottom."""
+    client.force_login(org.policy)
+    period = {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31"}
+    client.post("/dashboard/rapportages/", period)
+    client.post("/dashboard/rapportages/", {**period, "eenheid": org.region_b.pk})
+    fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    assert f"Rapportage integriteit 01-01-2026 – 31-03-2026 ({org.region_b.name})" in fragment
+    assert jobs.run_ready() == 2
+    # The poll that finds them done replaces the "wordt gemaakt" message.
+    fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-swap-oob="true"' in fragment and "Klaar: de PDF staat bovenaan de lijst." in fragment
+    response = client.post("/dashboard/rapportages/", period, follow=True)
+    assert "al gemaakt en staat in de lijst hieronder" in response.content.decode()
+    assert Report.objects.count() == 2
+    older = Report.objects.get(title__contains=org.region_b.name)
+    Report.objects.filter(pk=older.pk).update(created_at=older.created_at - dt.timedelta(hours=2))
+    page = client.get("/dashboard/rapportages/").content.decode()
+    newest = Report.objects.exclude(pk=older.pk).get()
+    assert page.index(f"/{newest.pk}/download/") < page.index(f"/{older.pk}/download/")
+    # An hour later the same report may be made again (the figures may have changed).
+    client.post("/dashboard/rapportages/", {**period, "eenheid": org.region_b.pk})
+    assert jobs.run_ready() == 1 and Report.objects.count() == 3

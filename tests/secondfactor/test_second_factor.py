@@ -134,7 +134,9 @@ def test_a_code_is_accepted_once(client, org):
     client.logout()
     _password(client, org.triage)
     response = _code(client, code)
-    assert "Deze code is onjuist of verlopen" in response.content.decode()
+    # Refused, and told why: the app may still show that very code (tester t24).
+    assert "Deze code is al gebruikt" in response.content.decode()
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, detail__reason="reused").exists()
 
 
 def test_a_names_role_without_a_device_enrols_with_a_qr_code_and_a_first_code(client, org):

@@ -104,12 +104,12 @@ def _axis_title(x: float, y: float, text: str, *, vertical: bool = False, anchor
 
 
 def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
+    """The axis' end: 2, 5, 10, 20, 50 ... at or above `value`. Never 1: the middle tick of a count
+    axis would read 0.5 (tester t24: "0,5 meldingen")."""
     for exp in range(0, 12):
         for step in (1, 2, 5):
             candidate = step * 10 ** exp
-            if candidate >= value:
+            if candidate >= max(value, 2):
                 return candidate
     return value
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,11 +136,18 @@ class AnnualForm(forms.Form):
                               error_messages={"invalid": _("Vul een jaar in, bijvoorbeeld 2025."),
                                               "required": _("Vul een jaar in, bijvoorbeeld 2025.")})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, first_year: int = EARLIEST.year, **kwargs):
+        """`first_year`: the first year with registrations (services.first_year); the field, the
+        browser's limits and the message all name the same range (tester t24)."""
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["jaar"].max_value = this_year
-        self.fields["jaar"].validators.append(MaxValueValidator(
-            this_year, message=_("Kies een jaar tot en met %(y)d.") % {"y": this_year}))
-        self.fields["jaar"].widget.attrs.update({"min": EARLIEST.year, "max": this_year})
-        self.fields["jaar"].initial = this_year - 1
+        first_year = max(EARLIEST.year, min(first_year, this_year))
+        field = self.fields["jaar"]
+        message = _("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.") % {
+            "a": first_year, "b": this_year}
+        field.min_value, field.max_value = first_year, this_year
+        field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)]
+        field.validators += [MinValueValidator(first_year, message=message),
+                             MaxValueValidator(this_year, message=message)]
+        field.widget.attrs.update({"min": first_year, "max": this_year})
+        field.initial = max(first_year, this_year - 1)

@@ -407,11 +407,24 @@ def build_report(actor, start: date, end: date, *, kind: str = Report.Kind.AD_HO
         title = _("Halfjaarrapportage integriteit %(h)s %(y)d") % {
             "h": _("eerste halfjaar") if start.month == 1 else _("tweede halfjaar"), "y": start.year}
     else:
-        title = _("Rapportage integriteit %(s)s – %(e)s") % {"s": start.strftime("%d-%m-%Y"),
-                                                              "e": end.strftime("%d-%m-%Y")}
-        if scope(filters):  # a report about one unit (type, theme) says so on its cover
-            title = f"{title} ({', '.join(scope(filters))})"
+        title = _adhoc_title(filters)
     return _store(actor, kind, start, end, title, filters, current, notes, progress)
+
+
+def _adhoc_title(filters: Filters) -> str:
+    """"Rapportage integriteit <start> – <end>", with the unit, type and theme it is about."""
+    title = _("Rapportage integriteit %(s)s – %(e)s") % {"s": filters.start.strftime("%d-%m-%Y"),
+                                                          "e": filters.end.strftime("%d-%m-%Y")}
+    if named := scope(filters):  # a report about one unit (type, theme) says so on its cover
+        title = f"{title} ({', '.join(named)})"
+    return title
+
+
+def _annual_title(year: int, today: date) -> str:
+    end = min(date(year, 12, 31), today)
+    if end < date(year, 12, 31):
+        return _("Jaarbeeld integriteit %(y)d (tot en met %(d)s)") % {"y": year, "d": end.strftime("%d-%m-%Y")}
+    return _("Jaarbeeld integriteit %(y)d") % {"y": year}
 
 
 def build_annual_report(actor, year: int, today: date | None = None, progress=None) -> Report:
@@ -430,14 +443,12 @@ def build_annual_report(actor, year: int, today: date | None = None, progress=No
                        else date(year - 1, 2, 28))
     earlier = {key: VIEWS[key](previous) for key in ("instroom", "doorlooptijden", "registratiekwaliteit")}
     notes = [_compared_with(previous), *commentary(current, earlier)]
-    title = _("Jaarbeeld integriteit %(y)d") % {"y": year}
-    if end < date(year, 12, 31):
-        title = _("Jaarbeeld integriteit %(y)d (tot en met %(d)s)") % {"y": year, "d": end.strftime("%d-%m-%Y")}
-    return _store(actor, Report.Kind.ANNUAL, start, end, title, filters, current, notes, progress)
+    return _store(actor, Report.Kind.ANNUAL, start, end, _annual_title(year, today), filters, current, notes,
+                  progress)
 
 
 def _check_annual_year(year: int, today: date) -> None:
-    first = _first_year(today)
+    first = first_year(today)
     if not first <= year <= today.year:
         # Not a report of zeros for a year before anything was registered (tester t21: 2000).
         raise DomainError(_("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.")
@@ -470,8 +481,10 @@ def _compared_with(previous: Filters) -> str:
                                                   "e": previous.end.strftime("%d-%m-%Y")}
 
 
-def _first_year(today: date) -> int:
-    """The first year with a signal, complaint or report registered (this year when there is none)."""
+def first_year(today: date | None = None) -> int:
+    """The first year with a signal, complaint or report registered (this year when there is none):
+    the first year an annual report can be made of."""
+    today = today or timezone.localdate()
     from django.db.models import Min
 
     from vik.confidential.models import Complaint
@@ -516,12 +529,15 @@ REPORT_JOBS = ("dashboard.report", "dashboard.annual")
 RECENT_FAILURES = timedelta(days=1)  # how long a failed report of a user stays on his page
 
 
+RECENTLY_MADE = timedelta(hours=1)  # the same report is not made again within this time
+
+
 def request_report(actor, filters: Filters):
     """Queue the ad-hoc report of `filters` for `actor`; returns the job (vik.jobs.models.Job).
     Raises PermissionDeniedError without `stats.view`, DomainError while the same report of this
-    user is still being made (a double click, a second tab)."""
+    user is still being made (a double click, a second tab) or was made in the last hour."""
     _require_stats(actor)
-    return _queue_report(actor, "dashboard.report", {
+    return _queue_report(actor, "dashboard.report", Report.Kind.AD_HOC, _adhoc_title(filters), {
         "start": filters.start.isoformat(), "end": filters.end.isoformat(), "region_id": filters.region_id,
         "case_type_id": filters.case_type_id, "theme_id": filters.theme_id})
 
@@ -530,11 +546,12 @@ def request_annual_report(actor, year: int, today: date | None = None):
     """Queue the annual report of `year` for `actor`; refuses a year `build_annual_report` would
     refuse at once, so the form can say so. Raises as `request_report`."""
     _require_stats(actor)
-    _check_annual_year(year, today or timezone.localdate())
-    return _queue_report(actor, "dashboard.annual", {"year": year})
+    today = today or timezone.localdate()
+    _check_annual_year(year, today)
+    return _queue_report(actor, "dashboard.annual", Report.Kind.ANNUAL, _annual_title(year, today), {"year": year})
 
 
-def _queue_report(actor, kind: str, params: dict):
+def _queue_report(actor, kind: str, report_kind: str, title: str, params: dict):
     from vik.jobs import services as jobs
 
     params = {"actor_id": actor.pk, **params}
@@ -542,6 +559,13 @@ def _queue_report(actor, kind: str, params: dict):
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one request of a user at a time
         if any(job.params == params for job in pending_reports(actor) if job.kind == kind):
             raise DomainError(_("Deze rapportage wordt al gemaakt; u ziet de voortgang hieronder."))
+        # The same report made a moment ago (tester t24: a second click after it was done made a
+        # twin with the same title): the list has it.
+        made = Report.objects.filter(kind=report_kind, title=title,
+                                     created_at__gte=timezone.now() - RECENTLY_MADE).order_by("-created_at").first()
+        if made is not None:
+            raise DomainError(_("Deze rapportage is om %(t)s al gemaakt en staat in de lijst hieronder.")
+                              % {"t": timezone.localtime(made.created_at).strftime("%H:%M")})
         return jobs.enqueue(kind, actor=actor, **params)
 
 
@@ -559,14 +583,16 @@ def pending_reports(actor) -> list:
 
 
 def _describe_report_job(job) -> str:
+    """The title the report will have (with its unit, type and theme: tester t24 could not tell
+    two reports of one period apart)."""
     params = job.params
-    if job.kind == "dashboard.annual":
-        return _("Jaarbeeld integriteit %(y)d") % {"y": int(params.get("year") or 0)}
     try:
-        start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
+        if job.kind == "dashboard.annual":
+            return _annual_title(int(params["year"]), timezone.localdate())
+        return _adhoc_title(Filters(date.fromisoformat(params["start"]), date.fromisoformat(params["end"]),
+                                    params.get("region_id"), params.get("case_type_id"), params.get("theme_id")))
     except (KeyError, TypeError, ValueError):
         return _("Rapportage")
-    return _("Rapportage integriteit %(s)s – %(e)s") % {"s": start.strftime("%d-%m-%Y"), "e": end.strftime("%d-%m-%Y")}
 
 
 def _report_author(actor_id: int) -> User:

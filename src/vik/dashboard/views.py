@@ -211,7 +211,7 @@ def reports(request):
         elif action == "generate":
             form = FilterForm(request.POST)
             if not form.is_valid():
-                messages.error(request, _("Kies een geldige periode."))
+                messages.error(request, _("Controleer de periode en de filters van de rapportage."))
                 # Post/redirect/get also after an error: the form comes back with what was typed.
                 typed = {k: request.POST.get(k, "")[:100] for k in form.fields if request.POST.get(k)}
                 return redirect(f"{reverse('dashboard:reports')}?{urlencode(typed)}")
@@ -223,7 +223,7 @@ def reports(request):
             except DomainError as error:
                 messages.error(request, str(error))
         elif action == "annual":
-            annual = AnnualForm(request.POST)
+            annual = AnnualForm(request.POST, first_year=services.first_year())
             if not annual.is_valid():
                 messages.error(request, " ".join(annual.errors["jaar"]))
                 typed = urlencode({"jaar": request.POST.get("jaar", "")[:10]})
@@ -236,10 +236,15 @@ def reports(request):
                 messages.error(request, str(error))
         return redirect("dashboard:reports")
     pending = services.pending_reports(request.user)
-    listing = {"reports": Report.objects.all()[:50], "pending": pending,
-               "polling": any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in pending)}
-    if request.htmx:  # the list and the progress of the user's reports being made (polled while any is)
-        return render(request, "dashboard/_reports_list.html", listing)
+    polling = any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in pending)
+    # Newest first: a report just made is at the top (tester t24 could not find it).
+    listing = {"reports": Report.objects.order_by("-created_at", "-pk")[:50], "pending": pending,
+               "polling": polling}
+    if request.htmx:
+        # The list and the progress of the user's reports being made, polled while any is; the poll
+        # that finds them all done also replaces the "wordt gemaakt" message (tester t24).
+        finished = not polling and not any(job.state == Job.State.FAILED for job in pending)
+        return render(request, "dashboard/_reports_list.html", {**listing, "finished": finished})
     typed = {k: v for k, v in request.GET.items() if k in FilterForm.base_fields}
     form = FilterForm(typed or None)
     if typed:
@@ -248,7 +253,8 @@ def reports(request):
         **_common(request, "rapportages"), **listing,
         "subscribed": ReportSubscription.objects.filter(user=request.user).exists(),
         "form": form,
-        "annual": AnnualForm({"jaar": request.GET["jaar"]}) if request.GET.get("jaar") else AnnualForm(),
+        "annual": AnnualForm({"jaar": request.GET["jaar"]} if request.GET.get("jaar") else None,
+                             first_year=services.first_year()),
     })
 
 

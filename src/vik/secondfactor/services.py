@@ -50,6 +50,9 @@ class CodeRefused(Exception):
         self.locked_out = locked_out
 
 
+USED_CODE = gettext_lazy(
+    "Deze code is al gebruikt. Wacht tot uw authenticator-app een nieuwe code toont (binnen 30 seconden) "
+    "en typ die.")
 WRONG_CODE = gettext_lazy(
     "Deze code is onjuist of verlopen. Kijk in uw authenticator-app en typ de code die nu wordt "
     "getoond (zes cijfers; een code is 30 seconden geldig).")
@@ -128,7 +131,16 @@ def _refuse(request, user, device: SecondFactorDevice, reason: str) -> CodeRefus
             "Na een onjuiste code moet u even wachten. Probeer het over %(s)d seconde opnieuw.",
             "Na een onjuiste code moet u even wachten. Probeer het over %(s)d seconden opnieuw.",
             seconds) % {"s": seconds})
+    if reason == "reused":
+        return CodeRefused(str(USED_CODE))
     return CodeRefused(str(WRONG_CODE))
+
+
+def _was_used(device: SecondFactorDevice, code: str) -> bool:
+    """Is `code` the one the device last accepted (its app may still show it)?"""
+    if device.last_t < 0 or not code.isdigit():
+        return False
+    return code == f"{hotp(device.bin_key, device.last_t, digits=device.digits):0{device.digits}d}"
 
 
 def _check(request, user, device: SecondFactorDevice, code: str) -> None:
@@ -144,7 +156,7 @@ def _check(request, user, device: SecondFactorDevice, code: str) -> None:
             elif device.verify_token(_normalised(code)):
                 return
             else:
-                reason = "wrong"
+                reason = "reused" if _was_used(device, _normalised(code)) else "wrong"
         except sealing.UnsealedKey:
             reason = "unsealed"
     if reason == "unsealed":
