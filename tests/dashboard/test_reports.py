@@ -4,6 +4,8 @@ that makes it once and mails subscribers once."""
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import UserFactory
 from vik.accounts.models import Role
@@ -317,3 +319,30 @@ def test_the_list_tells_reports_of_one_period_apart_and_puts_the_newest_first(cl
     # An hour later the same report may be made again (the figures may have changed).
     client.post("/dashboard/rapportages/", {**period, "eenheid": org.region_b.pk})
     assert jobs.run_ready() == 1 and Report.objects.count() == 3
+
+
+def test_the_comparison_period_is_one_a_reader_recognises():
+    """Tester t24: February was compared with 04-01 – 31-01, the year so far with 31-01 – 31-12."""
+    from vik.dashboard.forms import Filters
+
+    def previous(a, b):
+        p = Filters(dt.date.fromisoformat(a), dt.date.fromisoformat(b)).previous()
+        return p.start.isoformat(), p.end.isoformat()
+
+    assert previous("2026-02-01", "2026-02-28") == ("2026-01-01", "2026-01-31")  # the month before
+    assert previous("2026-04-01", "2026-06-30") == ("2026-01-01", "2026-03-31")  # the quarter before
+    assert previous("2026-01-01", "2026-12-01") == ("2025-01-01", "2025-12-01")  # the year so far, a year ago
+    assert previous("2026-03-05", "2026-04-04") == ("2026-02-02", "2026-03-04")  # else: as long, just before
+
+
+@given(start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+       days=st.integers(min_value=0, max_value=3000))
+def test_the_comparison_period_lies_before_and_is_about_as_long(start, days):
+    from vik.dashboard.forms import Filters
+
+    end = start + dt.timedelta(days=days)
+    previous = Filters(start, end).previous()
+    assert previous.start <= previous.end < start
+    length, earlier = (end - start).days + 1, (previous.end - previous.start).days + 1
+    assert abs(length - earlier) <= 3  # months and leap days differ by at most a few days
+    assert (start - previous.end).days <= 366  # never further back than the same dates a year ago

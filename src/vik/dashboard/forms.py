@@ -31,10 +31,27 @@ class Filters:
         return query
 
     def previous(self) -> "Filters":
-        """The period of the same length just before this one (for comparisons)."""
+        """The period a report compares with (tester t24 found "04-01 – 31-01" for February hard
+        to read): for whole calendar months the same number of months just before (February:
+        January; a quarter: the quarter before); for a period from 1 January (the year so far) the
+        same dates a year earlier; otherwise the period of the same length just before."""
+        def month_start(day: date, back: int) -> date:
+            months = day.year * 12 + day.month - 1 - back
+            return date(months // 12, months % 12 + 1, 1)
+
+        whole_months = self.start.day == 1 and (self.end + date.resolution).day == 1
+        if whole_months:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            return self._with(month_start(self.start, months), self.start - date.resolution)
+        if (self.start.month, self.start.day) == (1, 1) and self.end.year == self.start.year:
+            end = self.end.replace(year=self.end.year - 1, day=min(self.end.day, 28 if self.end.month == 2 else 31))
+            return self._with(self.start.replace(year=self.start.year - 1), end)
         length = self.end - self.start
         end = self.start - date.resolution
-        return Filters(end - length, end, self.region_id, self.case_type_id, self.theme_id)
+        return self._with(end - length, end)
+
+    def _with(self, start: date, end: date) -> "Filters":
+        return Filters(start, end, self.region_id, self.case_type_id, self.theme_id)
 
 
 EARLIEST = date(2000, 1, 1)  # no integrity registration is older
