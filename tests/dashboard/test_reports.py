@@ -224,6 +224,7 @@ def test_a_report_is_made_by_the_job_runner_and_the_page_follows_its_progress(cl
     assert job.started_by == org.policy and job.params["start"] == "2026-01-01"
     fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
     assert "Rapportage integriteit 01-01-2026 – 31-03-2026" in fragment and "In de wachtrij" in fragment
+    assert "gaat voor" not in fragment  # nothing before it in the queue
     assert 'hx-trigger="every 2s"' in fragment
     # A second click (or tab) on the same report while it waits makes it once.
     response = client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01",
@@ -304,6 +305,7 @@ def test_the_list_tells_reports_of_one_period_apart_and_puts_the_newest_first(cl
     client.post("/dashboard/rapportages/", {**period, "eenheid": org.region_b.pk})
     fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
     assert f"Rapportage integriteit 01-01-2026 – 31-03-2026 ({org.region_b.name})" in fragment
+    assert "1 taak gaat voor" in fragment  # the second waits for the first
     assert jobs.run_ready() == 2
     # The poll that finds them done replaces the "wordt gemaakt" message.
     fragment = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()

@@ -579,6 +579,9 @@ def pending_reports(actor) -> list:
         | Q(state=Job.State.FAILED, finished_at__gte=timezone.now() - RECENT_FAILURES))[:20])
     for job in jobs:
         job.description = _describe_report_job(job)
+        # A waiting job tells how much is before it (one runner: a long import delays a report).
+        job.ahead = Job.objects.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING],
+                                       enqueued_at__lt=job.enqueued_at).count() if job.state == Job.State.QUEUED else 0
     return jobs
 
 
