@@ -756,12 +756,16 @@ def free_text_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
 
     The window (``free_text_window_minutes``) slides over the searches themselves: first the count in
     the window ending at each search, then the largest such count among the windows that contain it.
-    Browsing is a rapid run of searches; a busy shift spreads its searches over hours.
+    Browsing is a rapid run of searches; a busy shift spreads its searches over hours. Searches
+    typed under a registration the employee is assigned to (``purpose_assigned``) are case work and
+    not counted (they get no count and no ``FREE_TEXT``).
     """
     span = int(params.free_text_window_minutes * 60)
+    # searches typed under the employee's own case are work on it (explain.assigned_purpose)
+    case = pl.col("purpose_assigned").fill_null(False) if "purpose_assigned" in frame.columns else pl.lit(False)
     base = (
         frame.lazy()
-        .filter(pl.col("subject_type") == "free_text")
+        .filter((pl.col("subject_type") == "free_text") & ~case)
         .select("row", "user_id", (pl.col("ts").dt.epoch("s")).alias("_t"))
         .sort("user_id", "_t", "row")
         .with_columns(pl.lit(1, pl.Int32).alias("_one"))
