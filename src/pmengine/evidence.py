@@ -462,6 +462,16 @@ def off_duty(
             .alias("_period"),
         )
         .with_columns((pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_period").alias("_period_span"))
+        # A session with case work outside the roster is a worked shift missing from it, and the
+        # shift runs on from its start: the latest such start at or before each lookup.
+        .with_columns(
+            pl.when(pl.col("_case_work") >= params.session_min_case_work)
+            .then(pl.col("_first"))
+            .otherwise(None)
+            .forward_fill()
+            .over("user_id")
+            .alias("_shift_start")
+        )
     )
     # A session cut off by the edge of the data window may be the tail or head of a worked shift:
     # its length is unknown, so it is not judged.
@@ -471,6 +481,7 @@ def off_duty(
         (pl.col("_case_work") >= params.session_min_case_work)
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
         | (pl.col("_period_span") >= timedelta(hours=params.worked_period_hours))
+        | (pl.col("ts") - pl.col("_shift_start") <= timedelta(hours=params.inferred_shift_hours)).fill_null(False)
         | pl.col("_overtime")
         | (pl.col("_office") & ~pl.col("_covered"))
         | edge
