@@ -754,11 +754,18 @@ def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
     happens to be registered at a colleague's home, the keeper is that colleague. That is the
     car's context, as weak as the car itself. A colleague opened directly, with no plate before
     him and no registration, is the curiosity the COLLEAGUE rule is about.
+
+    A colleague's home in the employee's own street (or house) is his neighbour's home: the car or
+    address counts once, as ``SAME_POSTCODE`` / ``SAME_ADDRESS``, not a second time as
+    ``COLLEAGUE_HOME`` (police households live near each other; the two were one coincidence
+    weighed twice).
     """
     via_car = (pl.col("ev_colleague") > 0) & (pl.col("ev_plate_owner") > 0) & (pl.col("subject_type") == "person")
+    home = pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home"))
+    own_street = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0)
     return frame.with_columns(
         pl.when(via_car).then(0.0).otherwise(pl.col("ev_colleague")).alias("ev_colleague"),
-        pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home")).alias("ev_colleague_home"),
+        pl.when(own_street).then(0.0).otherwise(home).alias("ev_colleague_home"),
     )
 
 
