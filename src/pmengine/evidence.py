@@ -298,9 +298,16 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     )
     out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
     # Need-to-know overrides a broad mandate or a colleague's case: only a full explanation counts.
+    # The operation's own number typed as the purpose by someone not (yet) on its list is what a
+    # support or arrest team briefed on the operation does (lists lag); a leak hides behind nothing
+    # or an everyday reason. It explains like a case of the own unit: plausible, not proof.
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    briefed = pl.col("purpose_briefed").fill_null(False) if "purpose_briefed" in out.columns else pl.lit(False)
     return out.with_columns(
-        pl.when((pl.col("ev_restricted") > 0) & ~full).then(0.0).otherwise(pl.col("explained")).alias("explained")
+        pl.when((pl.col("ev_restricted") > 0) & ~full)
+        .then(pl.when(briefed).then(pl.lit(params.unit_registration_level)).otherwise(0.0))
+        .otherwise(pl.col("explained"))
+        .alias("explained")
     )
 
 

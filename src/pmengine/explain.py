@@ -181,6 +181,8 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
     employee is on it). A real registration number that has nothing to do with the record is
     suspicious: it is how a lookup out of private curiosity is made to look like case work.
     A free-text purpose ("controle") that names no registration neither explains nor accuses.
+    ``purpose_briefed``: the purpose is the number of a restricted registration that involves the
+    record, typed by someone not on its list (see :func:`pmengine.evidence.restricted`).
     """
     regs = registration_windows(ds, params)
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
@@ -198,6 +200,12 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
         ]
     ).filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
     mismatch = known.join(registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
+    # the restricted operation's own number, typed by someone not on its list: he was briefed
+    briefed = (
+        involves.filter(pl.col("restricted"))
+        .join(officers, on=["registration_id", "user_id"], how="anti")
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
     allowed_rows = _rows(allowed)
     in_case = _case_work(mismatch, allowed, params)
     return frame.with_columns(
@@ -206,6 +214,7 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
             "purpose_mismatch"
         ),
         pl.col("row").is_in(in_case.implode()).alias("expl_case_work"),
+        pl.col("row").is_in(_rows(briefed).implode()).alias("purpose_briefed"),
     )
 
 
