@@ -298,11 +298,14 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     )
     out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
     # Need-to-know overrides a broad mandate or a colleague's case: only a full explanation counts.
-    # The operation's own number typed as the purpose by someone not (yet) on its list is what a
-    # support or arrest team briefed on the operation does (lists lag); a leak hides behind nothing
-    # or an everyday reason. It explains like a case of the own unit: plausible, not proof.
+    # Two exceptions explain like a case of the own unit (plausible, not proof): the operation's own
+    # number typed as the purpose by someone not (yet) on its list, which is what a support or
+    # arrest team briefed on the operation does (lists lag); and a target met in the employee's own
+    # case work (his case number, typed while it explained his other lookups: the target is a
+    # witness or bystander there). A leak hides behind nothing or an everyday reason.
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
     briefed = pl.col("purpose_briefed").fill_null(False) if "purpose_briefed" in out.columns else pl.lit(False)
+    briefed = briefed | pl.col("expl_case_work").fill_null(False)
     return out.with_columns(
         pl.when((pl.col("ev_restricted") > 0) & ~full)
         .then(pl.when(briefed).then(pl.lit(params.unit_registration_level)).otherwise(0.0))
