@@ -298,9 +298,19 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     )
     out = frame.join(hits, on="row", how="left").with_columns(pl.col("ev_restricted").fill_null(0.0))
     # Need-to-know overrides a broad mandate or a colleague's case: only a full explanation counts.
+    # Two exceptions explain like a case of the own unit (plausible, not proof): the operation's own
+    # number typed as the purpose by someone not (yet) on its list, which is what a support or
+    # arrest team briefed on the operation does (lists lag); and a target met in the employee's own
+    # case work (his case number, typed while it explained his other lookups: the target is a
+    # witness or bystander there). A leak hides behind nothing or an everyday reason.
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    briefed = pl.col("purpose_briefed").fill_null(False) if "purpose_briefed" in out.columns else pl.lit(False)
+    briefed = briefed | pl.col("expl_case_work").fill_null(False)
     return out.with_columns(
-        pl.when((pl.col("ev_restricted") > 0) & ~full).then(0.0).otherwise(pl.col("explained")).alias("explained")
+        pl.when((pl.col("ev_restricted") > 0) & ~full)
+        .then(pl.when(briefed).then(pl.lit(params.unit_registration_level)).otherwise(0.0))
+        .otherwise(pl.col("explained"))
+        .alias("explained")
     )
 
 
@@ -462,6 +472,16 @@ def off_duty(
             .alias("_period"),
         )
         .with_columns((pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_period").alias("_period_span"))
+        # A session with case work outside the roster is a worked shift missing from it, and the
+        # shift runs on from its start: the latest such start at or before each lookup.
+        .with_columns(
+            pl.when(pl.col("_case_work") >= params.session_min_case_work)
+            .then(pl.col("_first"))
+            .otherwise(None)
+            .forward_fill()
+            .over("user_id")
+            .alias("_shift_start")
+        )
     )
     # A session cut off by the edge of the data window may be the tail or head of a worked shift:
     # its length is unknown, so it is not judged.
@@ -471,6 +491,7 @@ def off_duty(
         (pl.col("_case_work") >= params.session_min_case_work)
         | (pl.col("_last") - pl.col("_first") >= timedelta(hours=params.session_shift_hours))
         | (pl.col("_period_span") >= timedelta(hours=params.worked_period_hours))
+        | (pl.col("ts") - pl.col("_shift_start") <= timedelta(hours=params.inferred_shift_hours)).fill_null(False)
         | pl.col("_overtime")
         | (pl.col("_office") & ~pl.col("_covered"))
         | edge
@@ -743,11 +764,18 @@ def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
     happens to be registered at a colleague's home, the keeper is that colleague. That is the
     car's context, as weak as the car itself. A colleague opened directly, with no plate before
     him and no registration, is the curiosity the COLLEAGUE rule is about.
+
+    A colleague's home in the employee's own street (or house) is his neighbour's home: the car or
+    address counts once, as ``SAME_POSTCODE`` / ``SAME_ADDRESS``, not a second time as
+    ``COLLEAGUE_HOME`` (police households live near each other; the two were one coincidence
+    weighed twice).
     """
     via_car = (pl.col("ev_colleague") > 0) & (pl.col("ev_plate_owner") > 0) & (pl.col("subject_type") == "person")
+    home = pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home"))
+    own_street = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0)
     return frame.with_columns(
         pl.when(via_car).then(0.0).otherwise(pl.col("ev_colleague")).alias("ev_colleague"),
-        pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home")).alias("ev_colleague_home"),
+        pl.when(own_street).then(0.0).otherwise(home).alias("ev_colleague_home"),
     )
 
 
@@ -756,12 +784,16 @@ def free_text_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
 
     The window (``free_text_window_minutes``) slides over the searches themselves: first the count in
     the window ending at each search, then the largest such count among the windows that contain it.
-    Browsing is a rapid run of searches; a busy shift spreads its searches over hours.
+    Browsing is a rapid run of searches; a busy shift spreads its searches over hours. Searches
+    typed under a registration the employee is assigned to (``purpose_assigned``) are case work and
+    not counted (they get no count and no ``FREE_TEXT``).
     """
     span = int(params.free_text_window_minutes * 60)
+    # searches typed under the employee's own case are work on it (explain.assigned_purpose)
+    case = pl.col("purpose_assigned").fill_null(False) if "purpose_assigned" in frame.columns else pl.lit(False)
     base = (
         frame.lazy()
-        .filter(pl.col("subject_type") == "free_text")
+        .filter((pl.col("subject_type") == "free_text") & ~case)
         .select("row", "user_id", (pl.col("ts").dt.epoch("s")).alias("_t"))
         .sort("user_id", "_t", "row")
         .with_columns(pl.lit(1, pl.Int32).alias("_one"))

@@ -147,6 +147,32 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
     return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_own"))
 
 
+def assigned_purpose(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``purpose_assigned``: the typed purpose is a registration the employee is assigned to, at that time.
+
+    Police meaning: a search run under the number of the employee's own case is work on that case,
+    whatever it opens or fails to open: a detective trying spellings of a suspect's name in the
+    search box, with his case number as the reason, is doing his job. Free-text searches leave no
+    record to check against the registration, so this is what tells them from browsing (see
+    :func:`pmengine.evidence.free_text_counts`). Same assignment window as :func:`own_registration`.
+    """
+    officers = ds.registration_officers.lazy().select(
+        "registration_id",
+        "user_id",
+        (pl.col("from") - timedelta(days=params.officer_before_days)).alias("lo"),
+        (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias("hi"),
+    )
+    typed = (
+        frame.lazy()
+        .filter(pl.col("purpose").is_not_null())
+        .select("row", "ts", "user_id", pl.col("purpose").str.strip_chars().alias("registration_id"))
+    )
+    schema = typed.collect_schema()
+    windows = officers.cast({"registration_id": schema["registration_id"], "user_id": schema["user_id"]})
+    rows = within(typed, windows, ["user_id", "registration_id"])
+    return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("purpose_assigned"))
+
+
 def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """``expl_purpose`` and ``purpose_mismatch`` from the typed purpose.
 
@@ -155,6 +181,8 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
     employee is on it). A real registration number that has nothing to do with the record is
     suspicious: it is how a lookup out of private curiosity is made to look like case work.
     A free-text purpose ("controle") that names no registration neither explains nor accuses.
+    ``purpose_briefed``: the purpose is the number of a restricted registration that involves the
+    record, typed by someone not on its list (see :func:`pmengine.evidence.restricted`).
     """
     regs = registration_windows(ds, params)
     officers = ds.registration_officers.lazy().select("registration_id", "user_id").unique()
@@ -172,6 +200,12 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
         ]
     ).filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
     mismatch = known.join(registration_records(ds), on=["registration_id", "subject_type", "subject_id"], how="anti")
+    # the restricted operation's own number, typed by someone not on its list: he was briefed
+    briefed = (
+        involves.filter(pl.col("restricted"))
+        .join(officers, on=["registration_id", "user_id"], how="anti")
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_hi")))
+    )
     allowed_rows = _rows(allowed)
     in_case = _case_work(mismatch, allowed, params)
     return frame.with_columns(
@@ -180,6 +214,7 @@ def purpose_check(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
             "purpose_mismatch"
         ),
         pl.col("row").is_in(in_case.implode()).alias("expl_case_work"),
+        pl.col("row").is_in(_rows(briefed).implode()).alias("purpose_briefed"),
     )
 
 
@@ -318,6 +353,7 @@ def explain(frame: pl.DataFrame, ds: Dataset, params: Params, feedback_rows: pl.
     """Run every explanation step; ``feedback_rows`` are rows that reviewers' rules explain."""
     frame = own_registration(frame, ds, params)
     frame = purpose_check(frame, ds, params)
+    frame = assigned_purpose(frame, ds, params)
     frame = unit_registration(frame, ds, params)
     frame = district_registration(frame, ds, params)
     frame = region_registration(frame, ds, params)

@@ -44,6 +44,10 @@ class Params:
     # ``worked_period_hours`` is a worked day missing from the roster
     worked_period_gap_hours: float = 6.0
     worked_period_hours: float = 3.0
+    # a session with case work outside the roster starts a worked shift missing from it; lookups
+    # this long after its start are in that shift (an 8-hour shift and an hour's margin): a team
+    # reads in on its cases at the start and checks a car in the street hours later
+    inferred_shift_hours: float = 9.0
     # without a roster near the lookup, weekday office hours (local, start inclusive, end exclusive)
     # are working time: unrostered staff work them
     office_start_hour: int = 8

@@ -533,3 +533,75 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     assert both["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
     # too few lookups to learn an area: nothing is outside
     assert evidence.out_of_area(f, Params(area_min_lookups=100))["ev_out_of_area"].sum() == 0.0
+
+
+def test_case_work_outside_the_roster_starts_a_worked_shift() -> None:
+    # 4 March is not in U1's roster. Reading in on his own case R1 at 07:10 starts a shift missing
+    # from the roster: a plate check at 14:00 lies in it, a lookup at 20:30 (over 13 hours after the
+    # start) does not. Without the case work the lone morning lookups start nothing. (U2's lookup
+    # the next day keeps the evening away from the edge of the data window.)
+    next_day = lookup("N1", "2026-03-05T12:00:00+01:00", "U2", "person", "P2")
+    worked = [
+        lookup("C1", "2026-03-04T07:10:00+01:00", "U1", "person", "P6"),
+        lookup("C2", "2026-03-04T07:20:00+01:00", "U1", "person", "P6"),
+        lookup("E1", "2026-03-04T14:00:00+01:00", "U1", "person", "P2"),
+        lookup("E2", "2026-03-04T20:30:00+01:00", "U1", "person", "P4"),
+        next_day,
+    ]
+    assert col(worked, "ev_off_duty")[:4] == [0.0, 0.0, 0.0, 1.0]
+    idle = [
+        lookup("C1", "2026-03-04T07:10:00+01:00", "U1", "person", "P2"),
+        lookup("C2", "2026-03-04T07:20:00+01:00", "U1", "person", "P2"),
+        lookup("E1", "2026-03-04T14:00:00+01:00", "U1", "person", "P2"),
+        next_day,
+    ]
+    assert col(idle, "ev_off_duty")[:3] == [1.0, 1.0, 1.0]
+
+
+def test_free_text_searches_under_the_own_case_are_not_browsing() -> None:
+    # U1 is on R1 and types its number with his searches: work on the case. U2 types the same
+    # number but is not on R1: his searches still count.
+    params = Params()
+    rows = [
+        lookup(f"{u}{i}", f"2026-03-02T12:{i:02d}:00+01:00", u, "free_text", None, purpose="R1", text=f"naam{i}")
+        for u in ("U1", "U2")
+        for i in range(8)
+    ]
+    ds = tiny_dataset(rows)
+    f = explain.explain(prepare(ds, params), ds, params)
+    assert f.sort("row")["purpose_assigned"].to_list() == [True] * 8 + [False] * 8
+    counts = evidence.free_text_counts(f, params)
+    assert counts["user_id"].unique().to_list() == ["U2"]
+    assert counts["ft_count"].max() == 8
+
+
+def test_colleague_home_in_the_own_street_counts_as_the_street() -> None:
+    # U4 (a colleague) lives at A3 in U1's street 1234AB. His car checked by U1 is the neighbour's
+    # car (SAME_POSTCODE), not a second time a colleague's home; checked by U2 it is a colleague's.
+    from .conftest import EMPLOYEES, SUBJECTS
+
+    colleague = dict(EMPLOYEES[1], user_id="U4", home_postcode="1234AB", home_address_id="A3")
+    car = {"subject_type": "vehicle", "subject_id": "ZZ-003-Z", "address_id": "A3", "postcode": "1234AB",
+           "high_profile": False}
+    rows = [lookup("E1", T, "U1", "vehicle", "ZZ-003-Z"), lookup("E2", T, "U2", "vehicle", "ZZ-003-Z")]
+    f = frame(rows, employees=EMPLOYEES + [colleague], subjects=SUBJECTS + [car])
+    assert f["ev_same_postcode"].to_list() == [1.0, 0.0]
+    assert f["ev_colleague_home"].to_list() == [0.0, 1.0]
+
+
+def test_restricted_target_with_the_operations_number_or_in_own_case_work_is_partly_explained() -> None:
+    # U1 is not on the restricted R2. Typing R2 itself as the purpose is what a briefed support
+    # team does; meeting its target P7 under his own case R1, minutes after R1 explained his
+    # lookup of P6, is case work. Both stay RESTRICTED, explained like a case of the own unit.
+    params = Params()
+    briefed = frame([lookup("E1", T, "U1", "person", "P7", purpose="R2")])
+    assert briefed["ev_restricted"].to_list()[0] > 0.0
+    assert briefed["explained"].to_list() == [params.unit_registration_level]
+    case_work = frame([
+        lookup("E1", T, "U1", "person", "P6", purpose="R1"),
+        lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "person", "P7", purpose="R1"),
+    ])
+    assert case_work["ev_restricted"].to_list()[1] > 0.0
+    assert case_work["explained"].to_list() == [1.0, params.unit_registration_level]
+    plain = frame([lookup("E1", T, "U1", "person", "P7")])
+    assert plain["explained"].to_list() == [0.0]
