@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from vik import policy
@@ -565,7 +566,7 @@ def _queue_report(actor, kind: str, report_kind: str, title: str, params: dict):
                                      created_at__gte=timezone.now() - RECENTLY_MADE).order_by("-created_at").first()
         if made is not None:
             raise DomainError(_("Deze rapportage is om %(t)s al gemaakt en staat in de lijst hieronder.")
-                              % {"t": timezone.localtime(made.created_at).strftime("%H:%M")})
+                              % {"t": time_format(timezone.localtime(made.created_at))})
         return jobs.enqueue(kind, actor=actor, **params)
 
 
