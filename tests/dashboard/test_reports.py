@@ -4,6 +4,7 @@ that makes it once and mails subscribers once."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -348,3 +349,28 @@ def test_the_comparison_period_lies_before_and_is_about_as_long(start, days):
     length, earlier = (end - start).days + 1, (previous.end - previous.start).days + 1
     assert abs(length - earlier) <= 3  # months and leap days differ by at most a few days
     assert (start - previous.end).days <= 366  # never further back than the same dates a year ago
+
+
+def test_a_report_is_about_the_past_and_one_up_to_today_is_made_again(client, org, quick_pdf):
+    """Tester t25: a future month gave 27 empty pages; a period up to today was refused as 'al
+    gemaakt' although registrations of today had come in since."""
+    client.force_login(org.policy)
+    today = timezone.localdate()
+    response = client.post("/dashboard/rapportages/", {"action": "generate", "van": today.isoformat(),
+                                                       "tot": (today + dt.timedelta(days=30)).isoformat()}, follow=True)
+    assert "Een rapportage gaat over wat er is gebeurd" in response.content.decode()
+    up_to_today = {"action": "generate", "van": today.replace(day=1).isoformat(), "tot": today.isoformat()}
+    response = client.post("/dashboard/rapportages/", up_to_today)
+    # What was chosen stays in the form (the same report for another unit without retyping).
+    assert response.status_code == 302 and f"tot={today.isoformat()}" in response["Location"]
+    assert jobs.run_ready() == 1
+    client.post("/dashboard/rapportages/", up_to_today)
+    assert jobs.run_ready() == 1 and Report.objects.count() == 2
+
+
+@given(value=st.floats(min_value=0, max_value=1e9, allow_nan=False))
+def test_a_count_axis_has_whole_ticks_and_holds_the_largest_value(value):
+    from vik.core.charts import _nice_max
+
+    peak = _nice_max(value)
+    assert peak >= value and peak >= 2 and (peak / 2) == int(peak / 2)

@@ -104,12 +104,15 @@ def _axis_title(x: float, y: float, text: str, *, vertical: bool = False, anchor
 
 
 def _nice_max(value: float) -> float:
-    """The axis' end: 2, 5, 10, 20, 50 ... at or above `value`. Never 1: the middle tick of a count
-    axis would read 0.5 (tester t24: "0,5 meldingen")."""
-    for exp in range(0, 12):
-        for step in (1, 2, 5):
+    """The axis' end: 2, 4, 6, 10, 20, 50, 100 ... at or above `value`, so that the middle tick of
+    a count axis is a whole number (testers t24, t25: "0,5" and "2,5 meldingen")."""
+    for candidate in (2, 4, 6, 10):
+        if candidate >= value:
+            return candidate
+    for exp in range(1, 12):
+        for step in (2, 5, 10):
             candidate = step * 10 ** exp
-            if candidate >= max(value, 2):
+            if candidate >= value:
                 return candidate
     return value
 

@@ -160,11 +160,13 @@ class AnnualForm(forms.Form):
         this_year = timezone.localdate().year
         first_year = max(EARLIEST.year, min(first_year, this_year))
         field = self.fields["jaar"]
-        message = _("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.") % {
+        earlier = _("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.") % {
+            "a": first_year, "b": this_year}
+        later = _("Kies een jaar van %(a)d tot en met %(b)d: latere jaren zijn nog niet begonnen.") % {
             "a": first_year, "b": this_year}
         field.min_value, field.max_value = first_year, this_year
         field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)]
-        field.validators += [MinValueValidator(first_year, message=message),
-                             MaxValueValidator(this_year, message=message)]
+        field.validators += [MinValueValidator(first_year, message=earlier),
+                             MaxValueValidator(this_year, message=later)]
         field.widget.attrs.update({"min": first_year, "max": this_year})
         field.initial = max(first_year, this_year - 1)

@@ -450,10 +450,13 @@ def build_annual_report(actor, year: int, today: date | None = None, progress=No
 
 def _check_annual_year(year: int, today: date) -> None:
     first = first_year(today)
-    if not first <= year <= today.year:
+    if year < first:
         # Not a report of zeros for a year before anything was registered (tester t21: 2000).
         raise DomainError(_("Kies een jaar van %(a)d tot en met %(b)d: van eerdere jaren zijn er geen gegevens.")
                           % {"a": first, "b": today.year})
+    if year > today.year:
+        raise DomainError(_("Kies een jaar van %(a)d tot en met %(b)d: %(y)d is nog niet begonnen.")
+                          % {"a": first, "b": today.year, "y": year})
 
 
 # The share of a report's making spent on the figures (the rest: the PDF and storing it).
@@ -538,7 +541,12 @@ def request_report(actor, filters: Filters):
     Raises PermissionDeniedError without `stats.view`, DomainError while the same report of this
     user is still being made (a double click, a second tab) or was made in the last hour."""
     _require_stats(actor)
-    return _queue_report(actor, "dashboard.report", Report.Kind.AD_HOC, _adhoc_title(filters), {
+    if filters.start > timezone.localdate() or filters.end > timezone.localdate():
+        # A report is about what happened (tester t25: a future month gave 27 empty pages, and a
+        # year ending in December compared eleven months with twelve).
+        raise DomainError(_("Een rapportage gaat over wat er is gebeurd: kies een periode tot en met vandaag "
+                            "(%(d)s).") % {"d": timezone.localdate().strftime("%d-%m-%Y")})
+    return _queue_report(actor, "dashboard.report", Report.Kind.AD_HOC, _adhoc_title(filters), filters.end, {
         "start": filters.start.isoformat(), "end": filters.end.isoformat(), "region_id": filters.region_id,
         "case_type_id": filters.case_type_id, "theme_id": filters.theme_id})
 
@@ -549,10 +557,15 @@ def request_annual_report(actor, year: int, today: date | None = None):
     _require_stats(actor)
     today = today or timezone.localdate()
     _check_annual_year(year, today)
-    return _queue_report(actor, "dashboard.annual", Report.Kind.ANNUAL, _annual_title(year, today), {"year": year})
+    return _queue_report(actor, "dashboard.annual", Report.Kind.ANNUAL, _annual_title(year, today),
+                         min(date(year, 12, 31), today), {"year": year})
 
 
-def _queue_report(actor, kind: str, report_kind: str, title: str, params: dict):
+class AlreadyMade(DomainError):
+    """The same report was made a moment ago (not an error: the list has it)."""
+
+
+def _queue_report(actor, kind: str, report_kind: str, title: str, period_end: date, params: dict):
     from vik.jobs import services as jobs
 
     params = {"actor_id": actor.pk, **params}
@@ -560,12 +573,15 @@ def _queue_report(actor, kind: str, report_kind: str, title: str, params: dict):
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one request of a user at a time
         if any(job.params == params for job in pending_reports(actor) if job.kind == kind):
             raise DomainError(_("Deze rapportage wordt al gemaakt; u ziet de voortgang hieronder."))
-        # The same report made a moment ago (tester t24: a second click after it was done made a
-        # twin with the same title): the list has it.
-        made = Report.objects.filter(kind=report_kind, title=title,
-                                     created_at__gte=timezone.now() - RECENTLY_MADE).order_by("-created_at").first()
+        # The same report of a past period made a moment ago (tester t24: a second click after it
+        # was done made a twin with the same title): the list has it. A period up to today is made
+        # again: registrations of today may have come in since (tester t25).
+        made = None
+        if period_end < timezone.localdate():
+            made = Report.objects.filter(kind=report_kind, title=title, created_at__gte=timezone.now() - RECENTLY_MADE
+                                         ).order_by("-created_at").first()
         if made is not None:
-            raise DomainError(_("Deze rapportage is om %(t)s al gemaakt en staat in de lijst hieronder.")
+            raise AlreadyMade(_("Deze rapportage is om %(t)s al gemaakt en staat in de lijst hieronder.")
                               % {"t": time_format(timezone.localtime(made.created_at))})
         return jobs.enqueue(kind, actor=actor, **params)
 

@@ -220,8 +220,13 @@ def reports(request):
                 services.request_report(request.user, filters)
                 messages.success(request, _("De rapportage wordt gemaakt. Hieronder ziet u hoe ver het is; de PDF "
                                             "verschijnt in de lijst zodra hij klaar is."))
+            except services.AlreadyMade as made:
+                messages.info(request, str(made))
             except DomainError as error:
                 messages.error(request, str(error))
+            # The form keeps what was chosen (tester t25: the same report for another unit meant
+            # typing the period again).
+            return redirect(f"{reverse('dashboard:reports')}?{urlencode(filters.as_query())}")
         elif action == "annual":
             annual = AnnualForm(request.POST, first_year=services.first_year())
             if not annual.is_valid():
@@ -232,6 +237,8 @@ def reports(request):
                 services.request_annual_report(request.user, annual.cleaned_data["jaar"])
                 messages.success(request, _("Het jaarbeeld wordt gemaakt. Hieronder ziet u hoe ver het is; de PDF "
                                             "verschijnt in de lijst zodra hij klaar is."))
+            except services.AlreadyMade as made:
+                messages.info(request, str(made))
             except DomainError as error:
                 messages.error(request, str(error))
         return redirect("dashboard:reports")
