@@ -85,19 +85,27 @@ def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
         return frozenset()
     from .memo import remembered
 
-    return remembered(("conflicts", employee_id, managers), lambda: _conflicted_signal_ids(employee_id, managers))
+    # The user's own part (betrokkene, reporter) is asked with and without the managers' part
+    # within one request (visible_signals asks both): it is read once.
+    own = remembered(("conflicts", employee_id, False), lambda: _own_conflicts(employee_id))
+    if not managers:
+        return own
+    return remembered(("conflicts", employee_id, True), lambda: own | _managed_conflicts(employee_id))
 
 
-def _conflicted_signal_ids(employee_id: int, managers: bool) -> frozenset[int]:
+def _own_conflicts(employee_id: int) -> frozenset[int]:
     (Signal,) = _models("signals", "Signal")
 
-    through = Signal.subjects.through
-    ids = set(through.objects.filter(employee_id=employee_id).values_list("signal_id", flat=True))
-    ids |= set(Signal.objects.filter(reporter_id=employee_id).values_list("pk", flat=True))
-    if managers:
-        ids |= set(through.objects.filter(employee__manager_id=employee_id)
-                   .values_list("signal_id", flat=True))
+    ids = set(Signal.subjects.through.objects.filter(employee_id=employee_id).values_list("signal_id", flat=True))
+    ids |= set(Signal.objects.filter(reporter_id=employee_id).order_by().values_list("pk", flat=True))
     return frozenset(ids)
+
+
+def _managed_conflicts(employee_id: int) -> frozenset[int]:
+    (Signal,) = _models("signals", "Signal")
+
+    return frozenset(Signal.subjects.through.objects.filter(employee__manager_id=employee_id)
+                     .values_list("signal_id", flat=True))
 
 
 def conflicted_employee_ids(signal) -> frozenset[int]:
