@@ -57,23 +57,26 @@ def _employee_id(user) -> int | None:
 
 
 def _region_id(user) -> int | None:
-    cached = getattr(user, "_vik_region_id", "unset")
-    if cached == "unset":
-        cached = None
+    return _region_of(user)[0]
+
+
+def _region_of(user) -> tuple[int | None, bool]:
+    """The id of the user's region (the region or national unit above his own unit) and whether
+    it is the national unit; read with his employee record, kept on the user object (one request)."""
+    cached = getattr(user, "_vik_region", None)
+    if cached is None:
+        cached = (None, False)
         if _employee_id(user):
-            cached = user.employee.unit.region.id
-        user._vik_region_id = cached
+            from vik.accounts.models import Unit
+
+            region = user.employee.unit.region
+            cached = (region.id, region.kind == Unit.Kind.NATIONAL)
+        user._vik_region = cached
     return cached
 
 
 def _is_national(user) -> bool:
-    from vik.accounts.models import Unit
-
-    from .memo import remembered
-
-    region = _region_id(user)
-    return region is not None and remembered(
-        ("national", region), lambda: Unit.objects.filter(id=region, kind=Unit.Kind.NATIONAL).exists())
+    return _region_of(user)[1]
 
 
 def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
