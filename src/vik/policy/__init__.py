@@ -69,7 +69,10 @@ def _region_of(user) -> tuple[int | None, bool]:
         if _employee_id(user):
             from vik.accounts.models import Unit
 
-            region = user.employee.unit.region
+            # Team, district, region: the unit and the two above it in one query (the walk up to
+            # the region reads further only for a deeper tree).
+            unit = Unit.objects.select_related("parent__parent").get(pk=user.employee.unit_id)
+            region = unit.region
             cached = (region.id, region.kind == Unit.Kind.NATIONAL)
         user._vik_region = cached
     return cached
