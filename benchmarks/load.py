@@ -194,10 +194,12 @@ def plan_users(args) -> list[dict]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.db import connections
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     from vik.accounts.models import User
     from vik.core.idle import SEEN
     from vik.investigations.selectors import cases_for
+    from vik.secondfactor import services as second_factor
     from vik.signals.selectors import signals_for
 
     rng = random.Random(args.seed)
@@ -226,6 +228,12 @@ def plan_users(args) -> list[dict]:
             store[BACKEND_SESSION_KEY] = backend
             store[HASH_SESSION_KEY] = user.get_session_auth_hash()
             store[SEEN] = time.time()
+            if second_factor.needs_second_factor(user):
+                # As the code page leaves the session (the demo enrols every such user's device).
+                device = second_factor.confirmed_device(user)
+                if device is None:
+                    raise RuntimeError(f"{user.username} needs a second factor and has no device")
+                store[DEVICE_ID_SESSION_KEY] = device.persistent_id
             store.create()
             entry["session"] = store.session_key
         sessions.append(entry)
@@ -239,8 +247,10 @@ def profile(sessions: list[dict]) -> None:
     from django.db import connection, connections
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django_otp import DEVICE_ID_SESSION_KEY
 
     from vik.accounts.models import User
+    from vik.secondfactor import services as second_factor
 
     seen_roles = set()
     rows = []
@@ -252,20 +262,28 @@ def profile(sessions: list[dict]) -> None:
         seen_roles.add(role)
         client = Client()
         client.force_login(user)
+        if second_factor.needs_second_factor(user):
+            verified = client.session
+            verified[DEVICE_ID_SESSION_KEY] = second_factor.confirmed_device(user).persistent_id
+            verified.save()
         for kind, urls in session["pages"].items():
             url = urls[0]
             client.get(url)  # warm
-            timings = []
+            timings, cpu = [], []
             for _ in range(3):
                 with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
+                    started, started_cpu = time.perf_counter(), time.process_time()
                     status = client.get(url).status_code
                     timings.append((time.perf_counter() - started) * 1000)
+                    cpu.append((time.process_time() - started_cpu) * 1000)
             if status == 200:
-                rows.append((kind, role, user.username, statistics.median(timings), len(queries)))
-    print("\n| page | role | user | server ms (median of 3) | queries |\n|---|---|---|---|---|")
-    for kind, role, username, ms, n in sorted(rows, key=lambda r: -r[3]):
-        print(f"| {kind} | {role} | {username} | {ms:.0f} | {n} |")
+                rows.append((kind, role, user.username, statistics.median(timings), statistics.median(cpu),
+                             len(queries)))
+    # CPU time (this process: Django and, on SQLite, the database) is what the two cores run out
+    # of; wall time also holds the waits for a shared machine.
+    print("\n| page | role | user | server ms (median of 3) | CPU ms | queries |\n|---|---|---|---|---|---|")
+    for kind, role, username, ms, cpu_ms, n in sorted(rows, key=lambda r: -r[3]):
+        print(f"| {kind} | {role} | {username} | {ms:.0f} | {cpu_ms:.0f} | {n} |")
     connections.close_all()
 
 
@@ -356,6 +374,8 @@ async def user_loop(client, session: dict, args, recorder: Recorder, stop_at: fl
 
     pages = session["pages"]
     kinds = list(pages)
+    if not kinds:  # every page refused in the warm-up (listed there): this user sends nothing
+        return
     weights = [MIX[k] for k in kinds]
     rng = session["rng"]
     next_start = time.monotonic() + (rng.random() * interval if interval else 0.0)

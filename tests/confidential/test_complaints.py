@@ -133,3 +133,22 @@ def test_committee_member_named_in_the_complaint_is_excluded(conf):
 
     assert not policy.can(conf.chair, "confidential.complaint.view", c)
     assert policy.can(conf.member, "confidential.complaint.view", c)
+
+
+def test_my_tasks_of_someone_outside_the_procedure_read_no_complaint(conf, django_assert_num_queries):
+    """Every advised complaint is a candidate for a chief; "my tasks" of anyone else (a triage
+    member, an advisor) reads none of them, nor decrypts their texts (it cost every user ~10 ms
+    of CPU per "my tasks", benchmarks-load.md)."""
+    c = _complaint(conf, received_ago=60)
+    day = c.received_on
+    services.acknowledge_complaint(conf.member, c, day + timedelta(days=1))
+    services.decide_admissibility(conf.member, c, True, day + timedelta(days=5), "")
+    services.record_hearing(conf.member, c, day + timedelta(days=20), True, True, "Beide partijen apart gehoord.")
+    services.give_advice(conf.member, c, day + timedelta(days=40), Complaint.Advice.FOUNDED, "Gegrond, berisping.")
+    from vik.confidential.selectors import complaints_for
+
+    for outsider in (conf.org.triage, conf.advisor):
+        with django_assert_num_queries(1):  # the user's roles, nothing of the complaints
+            assert complaints_for(outsider) == []
+    assert complaints_for(conf.chief) == [c]
+    assert complaints_for(conf.member) == [c]

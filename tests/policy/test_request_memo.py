@@ -63,5 +63,18 @@ def test_signal_page_of_a_triage_member_stays_within_its_queries(client, org, ma
 
 
 # 57 without the memo; +1 for the second factor's device check, +1 on PostgreSQL, +1 for the line
-# managers' guide panel (it reads the signal's current triage decision).
-QUERIES_SIGNAL_PAGE = 46
+# managers' guide panel (it reads the signal's current triage decision); -4 for the menu computed
+# once instead of per panel and the user's own conflicts read once for both of visible_signals' uses.
+QUERIES_SIGNAL_PAGE = 41
+
+
+def test_the_national_team_is_known_from_the_users_region_without_asking_again(org):
+    """Whether a triage member is of the national team follows from the region read with his
+    employee record (the menu, the queue and the signal rules ask it on every page)."""
+    user = org.triage_national
+    assert policy.can(user, "triage.national")
+    with CaptureQueriesContext(connection) as again:  # outside a request's memo too
+        assert policy.can(user, "triage.national")
+        assert policy.works_nationally(user)
+    assert len(again.captured_queries) == 0
+    assert not policy.can(org.triage, "triage.national")

@@ -21,3 +21,23 @@ def test_one_current_item_the_most_specific(org):
     assert _current(client, reverse("signals:mine")) == [reverse("signals:mine")]
     assert _current(client, reverse("signals:list")) == [reverse("signals:list")]
     assert _current(client, reverse("home")) == [reverse("home")]
+
+
+def test_the_menu_is_computed_only_where_a_template_shows_it(org, rf):
+    """A page of panels renders each panel with the request's context processors; none of them
+    shows the menu, so none pays for it (a dozen policy questions and a query each)."""
+    from django.db import connection
+    from django.template import engines
+    from django.test.utils import CaptureQueriesContext
+
+    from vik.site.context_processors import navigation
+
+    request = rf.get("/")
+    request.user = org.triage
+    org.triage.roles  # noqa: B018  (the roles are read once per request anyway)
+    panel = engines["django"].from_string("<p>{{ request.path }}</p>")
+    with CaptureQueriesContext(connection) as queries:
+        panel.render({}, request)
+    assert len(queries) == 0
+    items = navigation(request)["nav_items"]
+    assert [item["label"] for item in items][:1] == ["Mijn taken"]

@@ -54,8 +54,20 @@ def advisors_for_choice():
 
 
 def complaints_for(user) -> list[Complaint]:
-    qs = Complaint.objects.select_related("committee", "region", "chair").filter(
-        Q(committee__members=user) | Q(advice_on__isnull=False)).distinct()
+    """The complaints the user handles (a member of their committee) or decides on (a chief, once
+    advised). Only the candidates of the part he can have are read: every advised complaint is a
+    candidate for a chief alone, and each one read costs its decrypted texts ("my tasks" of every
+    user asks this)."""
+    handles = policy.can(user, "confidential.complaints")
+    decides = policy.can(user, "confidential.decisions")
+    if not (handles or decides):
+        return []
+    candidates = Q()
+    if handles:
+        candidates |= Q(committee__members=user)
+    if decides:
+        candidates |= Q(advice_on__isnull=False)
+    qs = Complaint.objects.select_related("committee", "region", "chair").filter(candidates).distinct()
     return [c for c in qs if policy.can(user, "confidential.complaint.view", c)]
 
 

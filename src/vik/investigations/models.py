@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Role
-from vik.core.i18n import data_label
+from vik.core.i18n import choice_display, data_label
 from vik.signals.models import Signal
 
 
@@ -72,6 +72,8 @@ class Step(models.TextChoices):
 
 
 class StatusType(models.Model):
+    _get_FIELD_display = choice_display  # labels without translating every choice
+
     case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="status_types")
     order = models.PositiveSmallIntegerField(_("volgorde"))
     step = models.CharField(_("stap"), max_length=20, choices=Step.choices)
@@ -184,6 +186,8 @@ class Case(models.Model):
 
 class Member(models.Model):
     """Who works on a case. Access to a case follows from membership (need-to-know)."""
+
+    _get_FIELD_display = choice_display  # labels without translating every choice
 
     class Kind(models.TextChoices):
         LEAD_INVESTIGATOR = "lead", _("Hoofdonderzoeker")

@@ -57,23 +57,29 @@ def _employee_id(user) -> int | None:
 
 
 def _region_id(user) -> int | None:
-    cached = getattr(user, "_vik_region_id", "unset")
-    if cached == "unset":
-        cached = None
+    return _region_of(user)[0]
+
+
+def _region_of(user) -> tuple[int | None, bool]:
+    """The id of the user's region (the region or national unit above his own unit) and whether
+    it is the national unit; read with his employee record, kept on the user object (one request)."""
+    cached = getattr(user, "_vik_region", None)
+    if cached is None:
+        cached = (None, False)
         if _employee_id(user):
-            cached = user.employee.unit.region.id
-        user._vik_region_id = cached
+            from vik.accounts.models import Unit
+
+            # Team, district, region: the unit and the two above it in one query (the walk up to
+            # the region reads further only for a deeper tree).
+            unit = Unit.objects.select_related("parent__parent").get(pk=user.employee.unit_id)
+            region = unit.region
+            cached = (region.id, region.kind == Unit.Kind.NATIONAL)
+        user._vik_region = cached
     return cached
 
 
 def _is_national(user) -> bool:
-    from vik.accounts.models import Unit
-
-    from .memo import remembered
-
-    region = _region_id(user)
-    return region is not None and remembered(
-        ("national", region), lambda: Unit.objects.filter(id=region, kind=Unit.Kind.NATIONAL).exists())
+    return _region_of(user)[1]
 
 
 def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
@@ -85,19 +91,27 @@ def conflicted_signal_ids(user, *, managers: bool = True) -> frozenset[int]:
         return frozenset()
     from .memo import remembered
 
-    return remembered(("conflicts", employee_id, managers), lambda: _conflicted_signal_ids(employee_id, managers))
+    # The user's own part (betrokkene, reporter) is asked with and without the managers' part
+    # within one request (visible_signals asks both): it is read once.
+    own = remembered(("conflicts", employee_id, False), lambda: _own_conflicts(employee_id))
+    if not managers:
+        return own
+    return remembered(("conflicts", employee_id, True), lambda: own | _managed_conflicts(employee_id))
 
 
-def _conflicted_signal_ids(employee_id: int, managers: bool) -> frozenset[int]:
+def _own_conflicts(employee_id: int) -> frozenset[int]:
     (Signal,) = _models("signals", "Signal")
 
-    through = Signal.subjects.through
-    ids = set(through.objects.filter(employee_id=employee_id).values_list("signal_id", flat=True))
-    ids |= set(Signal.objects.filter(reporter_id=employee_id).values_list("pk", flat=True))
-    if managers:
-        ids |= set(through.objects.filter(employee__manager_id=employee_id)
-                   .values_list("signal_id", flat=True))
+    ids = set(Signal.subjects.through.objects.filter(employee_id=employee_id).values_list("signal_id", flat=True))
+    ids |= set(Signal.objects.filter(reporter_id=employee_id).order_by().values_list("pk", flat=True))
     return frozenset(ids)
+
+
+def _managed_conflicts(employee_id: int) -> frozenset[int]:
+    (Signal,) = _models("signals", "Signal")
+
+    return frozenset(Signal.subjects.through.objects.filter(employee__manager_id=employee_id)
+                     .values_list("signal_id", flat=True))
 
 
 def conflicted_employee_ids(signal) -> frozenset[int]:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Unit
-from vik.core.i18n import data_label
+from vik.core.i18n import choice_display, data_label
 
 
 class Channel(models.TextChoices):
@@ -42,6 +42,8 @@ class Theme(models.Model):
 
 
 class Signal(models.Model):
+    _get_FIELD_display = choice_display  # labels without translating every choice
+
     class Status(models.TextChoices):
         NEW = "new", _("Nieuw, wacht op triage")
         TRIAGED = "triaged", _("Getrieerd")

@@ -1,15 +1,23 @@
 """The main menu, shown according to what the user may do."""
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from vik import policy
 
 
 def navigation(request):
+    """The menu, computed when a template shows it, once per render: a page composed of panels
+    renders each panel with the request's context processors too, and no panel shows the menu
+    (each computation asks the policy a dozen questions and the database one)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or getattr(request, "vik_second_factor_pending", False):
         return {}  # signed out, or the code after the password not given yet: no menu
+    return {"nav_items": SimpleLazyObject(lambda: _items(request, user))}
+
+
+def _items(request, user) -> list[dict]:
     items = [(reverse("home"), _("Mijn taken"))]
     # For every employee: help, reporting, prevention.
     items.append((reverse("knowledge:index"), _("Hulp en beroepscode")))
@@ -56,4 +64,4 @@ def navigation(request):
     path = request.path
     matches = [url for url, _label in items if (path == url if url == "/" else path.startswith(url))]
     active = max(matches, key=len, default=None)
-    return {"nav_items": [{"url": url, "label": label, "active": url == active} for url, label in items]}
+    return [{"url": url, "label": label, "active": url == active} for url, label in items]
