@@ -118,6 +118,17 @@ def within(lookups: pl.LazyFrame, windows: pl.LazyFrame, keys: list[str]) -> pl.
     return _rows(matched)
 
 
+def _assignments(ds: Dataset, params: Params, lo: str, hi: str) -> pl.LazyFrame:
+    """Per registration and officer the window in which his assignment explains a lookup: from
+    ``officer_before_days`` before it until ``officer_after_days`` after it ends (open: far future)."""
+    return ds.registration_officers.lazy().select(
+        "registration_id",
+        "user_id",
+        (pl.col("from") - timedelta(days=params.officer_before_days)).alias(lo),
+        (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias(hi),
+    )
+
+
 def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """``expl_own``: the record is part of a registration the employee is assigned to, at that time.
 
@@ -125,12 +136,7 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
     its persons, vehicles and addresses is his job. The window runs from a day before his
     assignment (people are added to a case after the first checks) until two weeks after it ends.
     """
-    officers = ds.registration_officers.lazy().select(
-        "registration_id",
-        "user_id",
-        (pl.col("from") - timedelta(days=params.officer_before_days)).alias("off_lo"),
-        (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias("off_hi"),
-    )
+    officers = _assignments(ds, params, "off_lo", "off_hi")
     windows = (
         officers.join(registration_windows(ds, params), on="registration_id")
         .join(registration_records(ds), on="registration_id")
@@ -156,12 +162,7 @@ def assigned_purpose(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
     record to check against the registration, so this is what tells them from browsing (see
     :func:`pmengine.evidence.free_text_counts`). Same assignment window as :func:`own_registration`.
     """
-    officers = ds.registration_officers.lazy().select(
-        "registration_id",
-        "user_id",
-        (pl.col("from") - timedelta(days=params.officer_before_days)).alias("lo"),
-        (pl.col("to").fill_null(FAR_FUTURE) + timedelta(days=params.officer_after_days)).alias("hi"),
-    )
+    officers = _assignments(ds, params, "lo", "hi")
     typed = (
         frame.lazy()
         .filter(pl.col("purpose").is_not_null())
