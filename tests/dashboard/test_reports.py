@@ -363,9 +363,14 @@ def test_a_report_is_about_the_past_and_one_up_to_today_is_made_again(client, or
     response = client.post("/dashboard/rapportages/", up_to_today)
     # What was chosen stays in the form (the same report for another unit without retyping).
     assert response.status_code == 302 and f"tot={today.isoformat()}" in response["Location"]
-    assert jobs.run_ready() == 1
+    # ... as it was typed (tester t26: 01-05-2026 came back as 2026-05-01).
+    response = client.post("/dashboard/rapportages/", {"action": "generate", "van": "01-05-2026",
+                                                       "tot": "31-05-2026", "eenheid": org.region_b.pk})
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="01-05-2026"' in page and 'value="31-05-2026"' in page
+    assert jobs.run_ready() == 2
     client.post("/dashboard/rapportages/", up_to_today)
-    assert jobs.run_ready() == 1 and Report.objects.count() == 2
+    assert jobs.run_ready() == 1 and Report.objects.count() == 3
 
 
 @given(value=st.floats(min_value=0, max_value=1e9, allow_nan=False))

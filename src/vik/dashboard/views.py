@@ -210,10 +210,11 @@ def reports(request):
             messages.success(request, _("U bent afgemeld voor rapportages."))
         elif action == "generate":
             form = FilterForm(request.POST)
+            # Post/redirect/get: the form comes back with what was typed, as it was typed (tester
+            # t26: dd-mm-jjjj came back as jjjj-mm-dd), also after an error.
+            typed = {k: request.POST.get(k, "")[:100] for k in form.fields if request.POST.get(k)}
             if not form.is_valid():
                 messages.error(request, _("Controleer de periode en de filters van de rapportage."))
-                # Post/redirect/get also after an error: the form comes back with what was typed.
-                typed = {k: request.POST.get(k, "")[:100] for k in form.fields if request.POST.get(k)}
                 return redirect(f"{reverse('dashboard:reports')}?{urlencode(typed)}")
             filters = form.filters()
             try:
@@ -226,7 +227,7 @@ def reports(request):
                 messages.error(request, str(error))
             # The form keeps what was chosen (tester t25: the same report for another unit meant
             # typing the period again).
-            return redirect(f"{reverse('dashboard:reports')}?{urlencode(filters.as_query())}")
+            return redirect(f"{reverse('dashboard:reports')}?{urlencode(typed)}")
         elif action == "annual":
             annual = AnnualForm(request.POST, first_year=services.first_year())
             if not annual.is_valid():
