@@ -67,8 +67,14 @@ cell-key method protects: `protect` first publishes every count that knows its r
 (`cellkey.Tally`) with its noise, then suppresses on the published numbers (see `vik.core.cellkey`).
 """
 
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+
+from django.utils.translation import get_language
 
 from vik.core import cellkey
 
@@ -274,26 +280,41 @@ def _domain(term: _Term, hidden: dict) -> tuple[float, float] | None:
 def _propagate(equations: list[list[_Term]], hidden: dict) -> dict:
     """The range of every unknown after tightening it by each equation in turn, to a fixed point
     (bounds propagation: "<5" + "<5" = 8 leaves only 4 and 4; a sum of "<5" that is itself "<5"
-    narrows its parts)."""
+    narrows its parts).
+
+    Rounds over the equations in order (at most 50), as a reader would; an equation none of whose
+    unknowns changed since it was last used would tighten nothing again and is skipped, which
+    gives the same ranges in far fewer steps (the dashboard's release computes this once per
+    hidden cell: it was 80 % of a page's time)."""
     domains: dict = {}
+    keys = [[_key(t, e) for t in terms] for e, terms in enumerate(equations)]
     for e, terms in enumerate(equations):
-        for t in terms:
+        for t, k in zip(terms, keys[e], strict=True):
             d = _domain(t, hidden)
             if d is not None:
-                domains.setdefault(_key(t, e), list(d))
+                domains.setdefault(k, list(d))
+    # Per equation: the sum of its published terms and its unknowns (sign, range); the terms that
+    # are unknown do not change while this runs.
+    plans: list[tuple[float, list[tuple[int, list]]]] = []
+    users: dict = {}
+    for e, terms in enumerate(equations):
+        known = 0.0
+        unknown = []
+        for t, k in zip(terms, keys[e], strict=True):
+            d = domains.get(k)
+            if d is not None:
+                unknown.append((t.sign, d))
+                users.setdefault(id(d), []).append(e)
+            else:
+                known += t.sign * t.value
+        plans.append((known, unknown))
+    dirty = [bool(unknown) for _known, unknown in plans]
     for _round in range(50):
         changed = False
-        for e, terms in enumerate(equations):
-            known = 0.0
-            unknown = []
-            for t in terms:
-                k = _key(t, e)
-                if k in domains:
-                    unknown.append((t.sign, domains[k]))
-                else:
-                    known += t.sign * t.value
-            if not unknown:
+        for e, (known, unknown) in enumerate(plans):
+            if not dirty[e]:
                 continue
+            dirty[e] = False
             # sum of sign * x over the unknowns = -known; each signed range is [a, b]
             signed = [(d[0], d[1]) if sign > 0 else (-d[1], -d[0]) for sign, d in unknown]
             lo_sum = sum(a for a, _b in signed if a != -INF)
@@ -306,10 +327,15 @@ def _propagate(equations: list[list[_Term]], hidden: dict) -> dict:
                 low, high = -known - others_hi, -known - others_lo
                 if sign < 0:
                     low, high = -high, -low
+                moved = False
                 if low > d[0]:
-                    d[0], changed = low, True
+                    d[0], moved = low, True
                 if high < d[1]:
-                    d[1], changed = high, True
+                    d[1], moved = high, True
+                if moved:
+                    changed = True
+                    for other in users[id(d)]:
+                        dirty[other] = True
         if not changed:
             break
     return domains
@@ -428,11 +454,43 @@ def withheld_counts(tables: list[Table], equations: list[list[_Term]] | None = N
     return out
 
 
+_MEMO: OrderedDict[bytes, dict[Address, str]] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+MEMO_SIZE = 512  # releases remembered per process (a few kB each)
+
+
 def hidden_counts(tables: list[Table], forced: Iterable[Address] = (), withheld_forced: Iterable[Address] = (),
                   same: dict[Address, str] | None = None) -> dict[Address, str]:
     """The hidden counts of a release: address -> PRIMARY, COMPLEMENTARY or WITHHELD. `forced`:
     counts hidden in a reference view (rule 5), hidden here too; `withheld_forced`: counts of a
-    table a wider view describes with too few records, withheld here."""
+    table a wider view describes with too few records, withheld here.
+
+    A pure function of its arguments, remembered per process by their whole content (tables,
+    values with their cell keys, labels, the active language): the dashboard publishes the same
+    facts to every reader until the next refresh, and this search took 0.3 s of a page's 0.35 s.
+    Other numbers are another key, so nothing stale is ever returned."""
+    forced, withheld_forced = list(forced), list(withheld_forced)
+    try:
+        key = hashlib.blake2b(pickle.dumps((get_language(), tables, forced, withheld_forced, same),
+                                           protocol=pickle.HIGHEST_PROTOCOL)).digest()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        key = None  # (a value that cannot be pickled: computed every time)
+    if key is not None:
+        with _MEMO_LOCK:
+            if key in _MEMO:
+                _MEMO.move_to_end(key)
+                return dict(_MEMO[key])
+    hidden = _hidden_counts(tables, forced, withheld_forced, same)
+    if key is not None:
+        with _MEMO_LOCK:
+            _MEMO[key] = dict(hidden)
+            while len(_MEMO) > MEMO_SIZE:
+                _MEMO.popitem(last=False)
+    return hidden
+
+
+def _hidden_counts(tables: list[Table], forced: list[Address], withheld_forced: list[Address],
+                   same: dict[Address, str] | None) -> dict[Address, str]:
     by_key = {t.key: t for t in tables}
     hidden: dict[Address, str] = {}
     for t in tables:
