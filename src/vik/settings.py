@@ -157,6 +157,7 @@ if os.environ.get("VIK_DB_ENGINE", "sqlite") == "postgresql":
             "HOST": os.environ.get("VIK_DB_HOST", "127.0.0.1"),
             "PORT": os.environ.get("VIK_DB_PORT", "5432"),
             "CONN_MAX_AGE": int(os.environ.get("VIK_DB_CONN_MAX_AGE", "60")),
+            "OPTIONS": {},
         }
     }
 else:
@@ -169,6 +170,11 @@ else:
                         "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
+
+# `vik serve` (gunicorn) takes its connections from a bounded pool per worker process
+# (psycopg_pool through Django's "pool" option: as many connections as the worker has threads, and
+# a request waits at most this long for one before it fails with a Dutch error page).
+DB_POOL_TIMEOUT_SECONDS = float(os.environ.get("VIK_DB_POOL_TIMEOUT", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -110,3 +110,37 @@ def test_a_worker_freezes_what_it_has_loaded_before_serving():
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_on_postgresql_each_worker_takes_its_connections_from_a_bounded_pool():
+    db = {"ENGINE": "django.db.backends.postgresql", "CONN_MAX_AGE": 60, "OPTIONS": {}}
+    assert serve.pooled(db, threads=4)
+    assert db["OPTIONS"]["pool"]["max_size"] == 4 and db["OPTIONS"]["pool"]["timeout"] > 0
+    assert db["CONN_MAX_AGE"] == 0  # Django refuses a pool beside persistent connections
+
+
+def test_sqlite_has_no_pool():
+    db = {"ENGINE": "django.db.backends.sqlite3", "CONN_MAX_AGE": 0, "OPTIONS": {"timeout": 20}}
+    assert not serve.pooled(db, threads=4)
+    assert db["OPTIONS"] == {"timeout": 20}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pooled_connection_works_and_holds_no_more_than_its_threads():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the pool is PostgreSQL's (psycopg_pool)")
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    db = {**connection.settings_dict, "OPTIONS": {**connection.settings_dict.get("OPTIONS", {})}}
+    assert serve.pooled(db, threads=2)
+    wrapper = DatabaseWrapper(db, alias="pool_test")
+    try:
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+        assert wrapper.pool is not None and wrapper.pool.max_size == 2
+    finally:
+        wrapper.close()
+        wrapper.close_pool()

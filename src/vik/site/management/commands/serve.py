@@ -88,10 +88,38 @@ def _freeze_loaded_objects(_worker) -> None:
     gc.freeze()
 
 
+def pool_connections(threads: int) -> bool:
+    """On PostgreSQL: let every worker process take its connections from a bounded pool
+    (psycopg_pool, Django's "pool" option) of at most `threads` connections, so the server never
+    holds more than workers x threads connections however many clients come (issue 14: 110 users on
+    one connection per client thread ran PostgreSQL out of connections). Configured here, in the
+    arbiter before the fork and before any connection is made, so that each worker opens a pool
+    of its own (a pool has threads of its own, which a fork does not copy). True when configured."""
+    from django.db import connections
+
+    if "postgresql" not in connections.settings["default"]["ENGINE"]:
+        return False
+    connections["default"].close()
+    return pooled(connections.settings["default"], threads)
+
+
+def pooled(db: dict, threads: int) -> bool:
+    """Give the database settings `db` (one entry of DATABASES) a pool of at most `threads`
+    connections, when it is PostgreSQL; its persistent connections are given up for the pool."""
+    if "postgresql" not in db["ENGINE"]:
+        return False
+    db["CONN_MAX_AGE"] = 0  # (the pool keeps the connections; Django refuses both at once)
+    db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": threads,
+                                            "timeout": settings.DB_POOL_TIMEOUT_SECONDS, "max_idle": 300}
+    return True
+
+
 def _gunicorn(bind: str, workers: int, threads: int) -> None:
     """Run gunicorn in this process (the arbiter); the workers load the WSGI application after
     the fork, so no database connection is shared between processes."""
     from gunicorn.app.base import BaseApplication
+
+    pool_connections(threads)
 
     class _Application(BaseApplication):
         def load_config(self):
