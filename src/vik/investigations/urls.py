@@ -12,5 +12,6 @@ urlpatterns = [
     path("mijn-zaak/<int:pk>/", views.own_case, name="own"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/actie/<slug:action>/", views.case_action, name="action"),
+    path("<int:pk>/formulier/<slug:action>/", views.action_fields, name="action_fields"),
     path("<int:pk>/document/<int:doc_pk>/", views.document_download, name="document"),
 ]

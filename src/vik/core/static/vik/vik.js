@@ -41,6 +41,16 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   });
+  // A case act's fields arrive when its section is opened (htmx): then show its button and put
+  // the cursor in its first field. Without JavaScript the section holds a link to the page with
+  // that form in it instead, and the button stays hidden.
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const holder = event.detail.target;
+    if (!holder.classList || !holder.classList.contains("action-fields")) return;
+    holder.closest("form").querySelectorAll("[data-after-fields]").forEach((button) => { button.hidden = false; });
+    const first = holder.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) first.focus();
+  });
   // Open the <details> that holds a form with errors, and focus its first field.
   const invalid = document.querySelector(".errorlist");
   if (invalid) {

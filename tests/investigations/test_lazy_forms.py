@@ -1,0 +1,69 @@
+"""The acts' forms on the case page are loaded when their section is opened (issue 14, load: their
+widgets were a third of the page's time). Held: the fields come only to who may do the act, the
+page without JavaScript still offers every form (`?formulier=`), a form with errors comes back
+filled in, and loading the one form that shows the file's text is audited."""
+
+import pytest
+
+from vik.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_case_page_names_the_acts_and_loads_their_fields_when_opened(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="action-hearing"' in page
+    assert f'hx-get="/onderzoeken/{case.pk}/formulier/hearing/"' in page
+    assert 'name="scheduled_at"' not in page  # its fields are not rendered yet
+    fields = client.get(f"/onderzoeken/{case.pk}/formulier/hearing/", **HTMX)
+    assert fields.status_code == 200
+    assert 'name="scheduled_at"' in fields.content.decode() and "<form" not in fields.content.decode()
+
+
+def test_without_javascript_the_link_opens_the_page_with_that_form(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    plain = client.get(f"/onderzoeken/{case.pk}/formulier/hearing/")
+    assert plain.status_code == 302
+    assert plain["Location"] == f"/onderzoeken/{case.pk}/?formulier=hearing#action-hearing"
+    page = client.get(f"/onderzoeken/{case.pk}/?formulier=hearing").content.decode()
+    section = page.split('id="action-hearing"', 1)[1].split("</details>", 1)[0]
+    assert section.startswith(" open") and 'name="scheduled_at"' in section
+    assert "data-after-fields" not in section  # its button is shown
+
+
+def test_only_who_may_do_the_act_gets_its_fields(client, org, disciplinary_case):
+    case = disciplinary_case
+    url = f"/onderzoeken/{case.pk}/formulier/decision/"
+    client.force_login(org.authority)
+    assert client.get(url, **HTMX).status_code == 200  # the competent authority decides
+    client.force_login(org.investigator)
+    assert client.get(url, **HTMX).status_code == 404  # the investigator does not
+    client.force_login(org.investigator2)  # not on this case
+    assert client.get(f"/onderzoeken/{case.pk}/formulier/hearing/", **HTMX).status_code == 404
+    client.force_login(org.investigator)
+    assert client.get(f"/onderzoeken/{case.pk}/formulier/bestaat-niet/", **HTMX).status_code == 404
+
+
+def test_a_form_with_errors_comes_back_rendered_and_open(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {"scheduled_at": "morgen"},
+                       follow=True).content.decode()
+    section = page.split('id="action-hearing"', 1)[1].split("</details>", 1)[0]
+    assert section.startswith(" open") and 'value="morgen"' in section and "errorlist" in section
+
+
+def test_loading_the_form_with_the_files_text_is_audited(client, org, disciplinary_case):
+    case = disciplinary_case
+    case.suspected_breach = "Zoekvragen naar de buurman zonder werkopdracht."
+    case.save(update_fields=["suspected_breach"])
+    client.force_login(org.investigator)
+    before = AuditEvent.objects.filter(action="view", actor=org.investigator).count()
+    fields = client.get(f"/onderzoeken/{case.pk}/formulier/breach/", **HTMX).content.decode()
+    assert "Zoekvragen naar de buurman" in fields
+    assert AuditEvent.objects.filter(action="view", actor=org.investigator).count() == before + 1
