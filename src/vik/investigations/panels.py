@@ -23,7 +23,9 @@ def cases(request, signal) -> dict:
 def open_case(request, signal) -> dict | None:
     if not policy.can(request.user, "signal.triage", signal):
         return None
-    current = signal.triage_decisions.filter(current=True).first()
+    from vik.triage.selectors import current_decision
+
+    current = current_decision(signal)
     if current is None or current.route not in ROUTE_TRACKS:
         return None
     if signal.status in (Signal.Status.NATIONAL_TRIAGE, Signal.Status.RETURNED):

@@ -19,7 +19,7 @@ from .services import conflicted_participants
                  template="triage/_signal_summary.html")
 def summary(request, signal) -> dict:
     return {"history": selectors.decision_history(signal),
-            "current_decision": signal.triage_decisions.filter(current=True).first(),
+            "current_decision": selectors.current_decision(signal),
             "national_history": selectors.national_history(signal)}
 
 
@@ -28,7 +28,7 @@ def summary(request, signal) -> dict:
 def actions(request, signal) -> dict:
     """The forms the user may use on this signal."""
     user = request.user
-    current = signal.triage_decisions.filter(current=True).first()
+    current = selectors.current_decision(signal)
     context = {"current_decision": current}
     if policy.can(user, "signal.line_report", signal) and current is not None \
             and current.line_reported_at is None:
@@ -66,7 +66,7 @@ def manager_guide(request, signal) -> dict | None:
     employee_id = getattr(request.user, "employee_id", None)
     if not employee_id:
         return None
-    current = signal.triage_decisions.filter(current=True).first()
+    current = selectors.current_decision(signal)
     if current is None or current.route != Route.LINE or current.line_manager_id != employee_id:
         return None
     guide = knowledge.manager_guide_stage("signal")

@@ -12,6 +12,15 @@ def active_criteria():
     return Criterion.objects.filter(active=True)
 
 
+def current_decision(signal) -> TriageDecision | None:
+    """The signal's current triage decision, or None. Read once per page (GET): the signal page's
+    panels of triage and investigations each ask (`vik.policy.memo`; a POST reads it afresh)."""
+    from vik.policy.memo import remembered
+
+    return remembered(("triage.current_decision", signal.pk),
+                      lambda: signal.triage_decisions.filter(current=True).first())
+
+
 def decision_history(signal):
     return TriageDecision.objects.filter(signal=signal).select_related(
         "decided_by", "line_manager", "session"
