@@ -384,6 +384,9 @@ VIK_SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("VIK_SCHEDULER_INTERVAL", "3
 # `vik serve` starts its `db_worker` as a process of its own. No broker: SQLite or PostgreSQL.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 VIK_JOBS_POLL_SECONDS = int(os.environ.get("VIK_JOBS_POLL_SECONDS", "2"))
+# The background process (and `vik dashboard_rebuild`) runs at this lower CPU priority (nice): a
+# rebuild or an import yields the cores to the web workers, so pages stay quick while it runs.
+VIK_BACKGROUND_NICE = int(os.environ.get("VIK_BACKGROUND_NICE", "10"))
 # The anonymous channel's throttling (vik.confidential.throttle; docs/security.md).
 VIK_ANON_POW_BITS = int(os.environ.get("VIK_ANON_POW_BITS", "16"))
 VIK_ANON_POW_ABOVE = int(os.environ.get("VIK_ANON_POW_ABOVE", "30"))

@@ -144,3 +144,26 @@ def test_a_pooled_connection_works_and_holds_no_more_than_its_threads():
     finally:
         wrapper.close()
         wrapper.close_pool()
+
+
+def test_background_work_runs_at_a_lower_cpu_priority_than_the_web_workers():
+    """A rebuild or an import in the background process yields the cores to the web workers."""
+    import os
+    import subprocess
+    import sys
+
+    child = ("from django.conf import settings; settings.configure(VIK_BACKGROUND_NICE=10); "
+             "from vik.core.priority import lower_priority; print(lower_priority())")
+    niceness = int(subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True,
+                                  env={**os.environ}).stdout)
+    assert niceness >= 10
+    assert os.nice(0) < 10 or niceness == os.nice(0)  # this process kept its own priority
+
+
+def test_the_background_process_lowers_its_priority_before_it_runs_jobs(monkeypatch):
+    calls = []
+    monkeypatch.setattr("vik.core.priority.lower_priority", lambda: calls.append("nice") or 10)
+    monkeypatch.setattr(serve, "_scheduler", lambda stop, interval: calls.append("jobs"))
+    monkeypatch.setattr(serve.signal, "signal", lambda *args: None)
+    serve._scheduler_process(1)
+    assert calls == ["nice", "jobs"]

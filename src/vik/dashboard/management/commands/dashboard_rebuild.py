@@ -11,6 +11,9 @@ class Command(BaseCommand):
     help = "Bouwt de voorberekende cijfers van het Dashboard Integriteit opnieuw op."
 
     def handle(self, *args, **options):
+        from vik.core.priority import lower_priority
+
+        lower_priority()  # as in the background process: the web workers come first
         steps = len(facts.BUILDERS) + 1
         done = [0]
         started = time.monotonic()

@@ -46,6 +46,9 @@ def _scheduler_process(interval: int) -> None:
     locks a running thread holds at that moment (the holidays loader's IMPORT_LOCK while it imports
     the Dutch calendar, a module's import lock, ...) into the worker, held forever by a thread
     that does not exist there: every request of that worker that needs the lock hangs."""
+    from vik.core.priority import lower_priority
+
+    lower_priority()  # background work yields the cores to the web workers
     stop = threading.Event()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server, which stops us
     signal.signal(signal.SIGTERM, lambda *_args: stop.set())
