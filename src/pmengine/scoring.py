@@ -102,7 +102,22 @@ def _bucket_counts(per_row: pl.DataFrame, frame: pl.DataFrame, count: str, param
 
 def _bulk_thresholds(frame: pl.DataFrame, params: Params, users: pl.DataFrame | None = None) -> pl.DataFrame:
     buckets = _bucket_counts(evidence.bulk_counts(frame, params), frame, "bulk_count", params)
-    per_user = buckets.group_by("user_id").agg(pl.col("bulk_count").quantile(0.9).alias("own"))
+    # the employee's typical busy hour is learned from his other days: a burst is never its own
+    # yardstick (with twenty hours of data, the two or three hours of one enumeration are his 90th
+    # percentile and would raise the bar above themselves); his busiest day is left out
+    buckets = buckets.with_columns(pl.col("bucket").dt.date().alias("day"))
+    busiest = (
+        buckets.group_by("user_id", "day")
+        .agg(pl.col("bulk_count").max().alias("day_max"))
+        .sort(["user_id", "day_max", "day"], descending=[False, True, False])
+        .group_by("user_id", maintain_order=True)
+        .head(1)
+    )
+    per_user = (
+        buckets.join(busiest.select("user_id", "day"), on=["user_id", "day"], how="anti")
+        .group_by("user_id")
+        .agg(pl.col("bulk_count").quantile(0.9).alias("own"))
+    )
     per_peer = buckets.group_by("peer").agg(pl.col("bulk_count").quantile(0.995).alias("peer_q"))
     users = frame.select("user_id", "peer").unique() if users is None else users
     return (

@@ -122,3 +122,43 @@ def test_explained_lookups_do_not_raise_a_rules_base_rate() -> None:
     plain = _weight(_group("agent|BT1", 5000, 1), "COLLEAGUE")
     explained = _group("agent|BT1", 2000, 2000, explained=1.0).with_columns(pl.col("row") + 5000)
     assert _weight(pl.concat([_group("agent|BT1", 5000, 1), explained]), "COLLEAGUE") == pytest.approx(plain, abs=0.1)
+
+
+def _hours(user: str, day: int, hours: range, per_hour: int, start_id: int) -> list[dict[str, object]]:
+    from datetime import UTC, datetime, timedelta
+
+    rows = []
+    for h in hours:
+        for k in range(per_hour):
+            rows.append(
+                {
+                    "user_id": user,
+                    "peer": "agent|BT1",
+                    "ts": datetime(2026, 3, 2, 8, tzinfo=UTC) + timedelta(days=day, hours=h, minutes=k % 60),
+                    "subject_type": "person",
+                    "subject_id": f"P{start_id + 1000 * h + k}",
+                    "explained": 0.0,
+                }
+            )
+    return rows
+
+
+def test_a_burst_is_not_its_own_yardstick() -> None:
+    # An agent with few active hours pages through forty unrelated people an hour for three hours:
+    # those hours are his own 90th percentile, and a threshold learned from them would hide the
+    # burst. His typical busy hour is learned from his other days.
+    from pmengine import evidence
+
+    quiet = [r for d in range(6) for r in _hours("u1", d, range(2), 3, 10_000 * d)]
+    burst = _hours("u1", 7, range(3), 40, 900_000)
+    # a colleague whose ordinary days are busy keeps his own, higher bar (his other days show it)
+    busy = [r for d in range(8) for r in _hours("u2", d, range(3), 30, 10_000 * d)]
+    team = [r for c in range(60) for d in range(6) for r in _hours(f"c{c}", d, range(2), 3, 10_000 * d)]
+    frame = pl.DataFrame(quiet + burst + busy + team).with_row_index("row")
+    thresholds = scoring._bulk_thresholds(frame, Params())
+    bar = dict(zip(thresholds["user_id"], thresholds["bulk_threshold"], strict=True))
+    assert bar["u1"] < 40 < bar["u2"]
+    scored = evidence.bulk(frame, thresholds, Params())
+    fired = scored.filter(pl.col("ev_bulk") > 0)
+    assert set(fired["user_id"]) == {"u1"}
+    assert fired.height == len(burst)
