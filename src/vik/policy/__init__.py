@@ -67,12 +67,13 @@ def _region_of(user) -> tuple[int | None, bool]:
     if cached is None:
         cached = (None, False)
         if _employee_id(user):
-            from vik.accounts.models import Unit
+            from vik.accounts.models import Employee, Unit, User
 
-            # Team, district, region: the unit and the two above it in one query (the walk up to
-            # the region reads further only for a deeper tree).
-            unit = Unit.objects.select_related("parent__parent").get(pk=user.employee.unit_id)
-            region = unit.region
+            # The employee, his team, district and region in one query (the walk up to the region
+            # reads further only for a deeper tree); the employee stays on the user for the page.
+            if not User.employee.is_cached(user):
+                user.employee = Employee.objects.select_related("unit__parent__parent").get(pk=user.employee_id)
+            region = user.employee.unit.region
             cached = (region.id, region.kind == Unit.Kind.NATIONAL)
         user._vik_region = cached
     return cached
