@@ -116,3 +116,28 @@ def test_the_memo_is_bounded():
     for n in range(disclosure.MEMO_SIZE + 20):
         disclosure.hidden_counts(disclosure.published([_grid([[n + 5, 6, 7]])]))
     assert len(disclosure._MEMO) == disclosure.MEMO_SIZE
+
+
+def test_a_hidden_count_is_not_ranked_by_its_true_size():
+    """Tester t27: "Doorverwezen ×" stood between 11 and 8 in a table ranked by count, which told
+    its size. Rows whose count is hidden come after the counts shown, by their label."""
+    from vik.dashboard.disclosure import Identity
+
+    counts = {"Advies": 13, "Gesprek": 11, "Doorverwezen": 9, "Melding": 8, "Anders": 3, "Geen": 0}
+    rows = [{"label": k, "n": v} for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    ranked = Table("uitkomst", "Uitkomst", [Column("label", "Uitkomst", "label"), Column("n", "Contacten")], rows,
+                   sums=[Identity(tuple(("uitkomst", i, "n") for i in range(len(rows))), ("key", 0, "total"))],
+                   meta={"order_by": "n"})
+    key = Table("key", "Kern", [Column("label", "", "label"), Column("total", "Totaal")],
+                [{"label": "Totaal", "total": sum(counts.values())}])
+    shown = protect([ranked, key])["uitkomst"]
+    texts = [(row[0].text, row[1].text) for row in shown]
+    assert texts[:2] == [("Advies", "13"), ("Gesprek", "11")]
+    assert ("Anders", "<5") in texts and any(n == "×" for _label, n in texts)  # a partner is hidden
+    tail = texts[2:]
+    visible = [(label, n) for label, n in tail if n not in ("<5", "×", "0")]
+    hidden_block = [label for label, n in tail if n in ("<5", "×", "0")]
+    assert hidden_block == sorted(hidden_block)  # by label, whatever they hide
+    assert all(tail.index(v) < len(visible) for v in visible)  # shown counts before every hidden one
+    # The table's own rows follow the same order (rows and cells stay paired).
+    assert [r["label"] for r in ranked.rows] == [label for label, _n in texts]

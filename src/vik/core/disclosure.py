@@ -673,8 +673,11 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
     then the suppression of this release on the published numbers (against totals, shares and the
     other tables of the release). The identities of a release are treated as exact although the
     noise loosens them: that can only hide more, never less. `reference`: the `hidden_records` of
-    the wider views this one narrows (rule 5): the same records are hidden here too."""
+    the wider views this one narrows (rule 5): the same records are hidden here too.
+    A table ranked by a count (`meta["order_by"]`) comes back, cells and its own rows alike, in
+    the order of what is published (`_order_by_shown`)."""
     tables = list(tables)
+    originals = tables
     reference = list(reference)
     forced = _forced(tables, reference)
     tables = published(tables)
@@ -756,7 +759,32 @@ def protect(tables: Iterable[Table], reference: Iterable[set[tuple[int, int]]] =
                     cells.append(Cell(value, _format(value, col.kind), False, col.kind))
             rows.append(cells)
         out[t.key] = rows
+    for original in originals:
+        if original.meta.get("order_by") and not original.total_row:
+            _order_by_shown(original, out, original.meta["order_by"])
     return out
+
+
+def _order_by_shown(table: Table, out: dict[str, list[list[Cell]]], key: str) -> None:
+    """Order the rows of a table ranked by its count `key` (`Table.meta["order_by"]`) by what is
+    published: the counts shown, largest first, then every row whose count is hidden or below
+    MIN_CELL ("<5", "×", "<10", and 0 with them) by its label. A hidden count at the place of
+    its true size told its size ("Doorverwezen ×" between 11 and 8: tester t27). The table's own
+    rows are put in the same order, so that rows and cells stay paired (its identities are over
+    all rows, which an order does not change)."""
+    column = next(i for i, c in enumerate(table.columns) if c.key == key)
+    label = next((i for i, c in enumerate(table.columns) if c.kind == "label"), None)
+
+    def rank(i: int) -> tuple:
+        cell = out[table.key][i][column]
+        name = out[table.key][i][label].text if label is not None else ""
+        if cell.hidden or not _number(cell.value) or cell.value < MIN_CELL:
+            return (1, 0, name)
+        return (0, -cell.value, name)
+
+    order = sorted(range(len(table.rows)), key=rank)
+    out[table.key] = [out[table.key][i] for i in order]
+    table.rows[:] = [table.rows[i] for i in order]
 
 
 def _hide_complement_of_whole(table: Table, decided: list) -> None:

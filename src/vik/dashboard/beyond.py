@@ -78,7 +78,7 @@ def _by_category(key: str, title: str, label: str, counts: dict, choices, total:
     rows = sorted(({"label": str(name), "n": counts.get(code, _zero())} for code, name in choices),
                   key=lambda r: (-_sort_count(r["n"]), r["label"]))
     return Table(key, title, [Column("label", label, "label"), Column("n", count_label)], rows,
-                 sums=[_sum_to(key, rows, total)])
+                 sums=[_sum_to(key, rows, total)], meta={"order_by": "n"})
 
 
 def _per_unit(key: str, title: str, counts: dict, f: Filters, total: tuple, count_label: str) -> Table:

@@ -457,7 +457,7 @@ def inflow(f: Filters, source=LIVE) -> Result:
                                   Column("share", _("Aandeel"), "share", base="n", part=("n",),
                                          hidden_with_cell=(("key", 0, "total"),))], rows,
                      sums=[Identity(tuple((key, i, "n") for i in range(len(rows))), ("key", 0, "total"))],
-                     selection=selection)
+                     selection=selection, meta={"order_by": "n"})
 
     t_theme = by("per_theme", _("Meldingen per thema"), _("Thema"), per_theme, themes)
     t_channel = by("per_channel", _("Meldingen per kanaal"), _("Kanaal"), per_channel, channels)
