@@ -49,7 +49,12 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!holder.classList || !holder.classList.contains("action-fields")) return;
     holder.closest("form").querySelectorAll("[data-after-fields]").forEach((button) => { button.hidden = false; });
     const first = holder.querySelector("input:not([type=hidden]), select, textarea");
-    if (first) first.focus();
+    if (first) {
+      first.focus();
+      // A prefilled date or text is selected, so typing replaces it (tester t27: a date typed in
+      // front of today's became "15-11-202601-12-2026").
+      if (first.select && first.value) first.select();
+    }
   });
   // Open the <details> that holds a form with errors, and focus its first field.
   const invalid = document.querySelector(".errorlist");
