@@ -19,6 +19,9 @@ def test_the_case_page_names_the_acts_and_loads_their_fields_when_opened(client,
     assert 'id="action-hearing"' in page
     assert f'hx-get="/onderzoeken/{case.pk}/formulier/hearing/"' in page
     assert 'name="scheduled_at"' not in page  # its fields are not rendered yet
+    # If loading fails the section says so (shown by the page script); nothing on a clean page
+    # looks like a field error (the page script opens the section of the first one).
+    assert "data-load-failed hidden" in page and "errorlist" not in page
     fields = client.get(f"/onderzoeken/{case.pk}/formulier/hearing/", **HTMX)
     assert fields.status_code == 200
     assert 'name="scheduled_at"' in fields.content.decode() and "<form" not in fields.content.decode()

@@ -53,9 +53,15 @@ document.addEventListener("DOMContentLoaded", () => {
       first.focus();
       // A prefilled date or text is selected, so typing replaces it (tester t27: a date typed in
       // front of today's became "15-11-202601-12-2026").
-      if (first.select && first.value) first.select();
+      if (first.tagName === "INPUT" && first.value) first.select();  // (not a long text: one key would replace it)
     }
   });
+  // The fields could not be loaded (server error, no network): say so beside the link.
+  ["htmx:responseError", "htmx:sendError"].forEach((type) => document.body.addEventListener(type, (event) => {
+    const holder = event.detail.elt;
+    if (!holder.classList || !holder.classList.contains("action-fields")) return;
+    holder.querySelectorAll("[data-load-failed]").forEach((note) => { note.hidden = false; });
+  }));
   // Open the <details> that holds a form with errors, and focus its first field.
   const invalid = document.querySelector(".errorlist");
   if (invalid) {
