@@ -70,3 +70,28 @@ def test_loading_the_form_with_the_files_text_is_audited(client, org, disciplina
     fields = client.get(f"/onderzoeken/{case.pk}/formulier/breach/", **HTMX).content.decode()
     assert "Zoekvragen naar de buurman" in fields
     assert AuditEvent.objects.filter(action="view", actor=org.investigator).count() == before + 1
+
+
+def test_input_that_was_not_saved_can_be_discarded(client, org, disciplinary_case):
+    """Tester t28: a failed form came back, with its errors, on every visit for half an hour."""
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {"scheduled_at": "morgen"})
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    section = page.split('id="action-hearing"', 1)[1].split("</details>", 1)[0]
+    assert "Niet opgeslagen invoer van" in section and "Invoer wissen" in section
+    answer = client.post("/invoer-wissen/", {"key": f"case:{case.pk}:hearing",
+                                             "next": f"/onderzoeken/{case.pk}/#action-hearing"})
+    assert answer.status_code == 302 and answer["Location"] == f"/onderzoeken/{case.pk}/#action-hearing"
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    section = page.split('id="action-hearing"', 1)[1].split("</details>", 1)[0]
+    assert 'value="morgen"' not in section and "errorlist" not in section
+    assert "De niet-opgeslagen invoer is gewist." in page
+
+
+def test_discarding_never_sends_the_user_elsewhere(client, org):
+    client.force_login(org.investigator)
+    for bad in ("https://elders.example/", "//elders.example/x", ""):
+        answer = client.post("/invoer-wissen/", {"key": "case:1:hearing", "next": bad})
+        assert answer.status_code == 302 and answer["Location"] == "/"
+    assert client.get("/invoer-wissen/").status_code == 405

@@ -55,4 +55,7 @@ def restore_invalid_form(request, key: str, form_class, **kwargs):
             renderer=form.renderer)
     form._errors = errors
     form.cleaned_data = {}
+    # For the page: this input was kept from an earlier attempt (when), and under which key the
+    # user can discard it ("Invoer wissen", `vik.site.views.discard_input`).
+    form.kept_key, form.kept_at = key, stash.get("at")
     return form
