@@ -95,3 +95,14 @@ def test_discarding_never_sends_the_user_elsewhere(client, org):
         answer = client.post("/invoer-wissen/", {"key": "case:1:hearing", "next": bad})
         assert answer.status_code == 302 and answer["Location"] == "/"
     assert client.get("/invoer-wissen/").status_code == 405
+
+
+def test_a_triage_decision_that_was_not_saved_can_be_discarded_too(client, org, make_signal):
+    signal = make_signal()
+    client.force_login(org.triage)
+    client.post(f"/triage/melding/{signal.pk}/besluit/", {"rationale": "te kort"})
+    page = client.get(f"/meldingen/{signal.pk}/").content.decode()
+    assert "Niet opgeslagen invoer van" in page and "te kort" in page
+    client.post("/invoer-wissen/", {"key": f"signal:{signal.pk}:decision", "next": f"/meldingen/{signal.pk}/"})
+    page = client.get(f"/meldingen/{signal.pk}/").content.decode()
+    assert "Niet opgeslagen invoer van" not in page and "te kort" not in page
