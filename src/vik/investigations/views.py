@@ -269,10 +269,11 @@ def _render_case(request, case, status=200):
     aanzegging = getattr(case, "aanzegging", None)
     promised = services.current_expected_end(case)
     suggested = services.suggest_end_date(case)
-    action_forms = actions.forms_for(request, case, ACTIONS, initial={
-        **{name: _initial(case, name) for name in ("breach", "info_folder", "voornemen")},
-        "expected_end": {"state": services.expected_end_state(case),
-                         "end_on": (promised.end_on if promised else suggested)}})
+    # The acts' forms are loaded when opened (`action_fields`): only one asked for by name (without
+    # JavaScript) is rendered here with its initial data; one that came back with errors has its own.
+    eager = request.GET.get("formulier", "")
+    action_forms = actions.forms_for(request, case, ACTIONS,
+                                     initial={eager: _initial(case, eager)} if eager in ACTIONS else None)
     hearings = list(case.hearings.all())
     for hearing in hearings:
         hearing.state = state_token(hearing)  # for its "informed before the hearing" form
@@ -307,9 +308,7 @@ def _render_case(request, case, status=200):
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,
         "next_update_due": services.next_update_due(case),
-        # The acts' forms are loaded when opened (`action_fields`), except one asked for by name
-        # (without JavaScript) and one that came back with errors.
-        "lazy_forms": True, "eager_form": request.GET.get("formulier", ""),
+        "lazy_forms": True, "eager_form": eager,
         "today": timezone.localdate(),
         "now": timezone.now(),
     }
