@@ -71,7 +71,5 @@ def test_annual_report_pdf_from_demo_data(client, org):
     pdf = selectors.annual_report_pdf(central, today.year - 1)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     client.force_login(central)
-    response = client.get(reverse("confidential:annual_report", args=[today.year - 1]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     page = client.get(reverse("confidential:coordination")).content.decode()
     assert "Intervisie" in page and "Bedrijfsmaatschappelijk werk" in page

@@ -83,7 +83,7 @@ def test_every_other_role_is_refused_in_the_browser(client, conf, contact, anony
     report, _code = anonymous_report
     urls_register = [reverse("confidential:register"), reverse("confidential:contact", args=[contact.pk]),
                      reverse("confidential:contact_new"), reverse("confidential:activities"),
-                     reverse("confidential:coordination"), reverse("confidential:annual_report", args=[today().year])]
+                     reverse("confidential:coordination"), reverse("confidential:annual_reports")]
     may_receive = {report.pk: {Role.INTEGRITY_OFFICE}, advisor_report.pk: {Role.CONFIDENTIAL_ADVISOR}}
     for key, user in one_user_per_role.items():
         client.force_login(user)

@@ -492,8 +492,14 @@ def test_central_advisor_annual_report(tour: Tour):
     tour.follow(page, "Coördinatie en jaarverslag")
     expect(h1(page)).to_have_text("Coördinatie vertrouwenswerk")
     expect(page.locator("main")).to_contain_text("Meldingen per categorie")
+    # Made by the job runner: the page follows its progress and lists the PDF when it is done.
+    page.get_by_role("button", name=re.compile(r"Jaarverslag \d{4} maken \(PDF\)")).click()
+    tour.check(page)
+    expect_message(page, "wordt gemaakt")
+    made = page.locator("#annual-reports tbody").get_by_role("link", name=re.compile(r"Jaarverslag \d{4} \(PDF\)"))
+    expect(made).to_be_visible(timeout=120_000)
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile(r"Jaarverslag \d{4} \(PDF\)")).click()
+        made.click()
     assert download.value.suggested_filename.endswith(".pdf")
     tour.screenshot(page)
 

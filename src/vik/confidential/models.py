@@ -350,6 +350,30 @@ class Referral(models.Model):
         return self.name
 
 
+def annual_report_path(instance: "AnnualReportFile", filename: str) -> str:
+    return f"confidential/annual/{filename}"
+
+
+class AnnualReportFile(models.Model):
+    """The PDF of the annual report of confidential work of one year, made by the job runner
+    (`vik.confidential.annual`) for the central advisor who asked for it: the figures are those
+    he may see (`selectors.aggregate(user, year)`), so only he downloads it."""
+
+    year = models.PositiveIntegerField(_("jaar"))
+    file = models.FileField(_("bestand"), upload_to=annual_report_path)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("gemaakt door"))
+
+    class Meta:
+        verbose_name = _("jaarverslag vertrouwenswerk (PDF)")
+        verbose_name_plural = _("jaarverslagen vertrouwenswerk (PDF)")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.year}"
+
+
 # ---------------------------------------------------------------------------------------------
 # Complaints procedure
 # ---------------------------------------------------------------------------------------------

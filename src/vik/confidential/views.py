@@ -25,7 +25,7 @@ from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedEr
 from vik.core.forms import apply_errors, keep_input_after_conflict
 from vik.core.uploads import ask_files_again
 
-from . import evaluation, forms, receipt, selectors, services, throttle
+from . import annual, evaluation, forms, receipt, selectors, services, throttle
 from .models import Activity, Category, Complaint, Contact, Referral, RepeatSignal, Report, ReportAttachment
 from .tasks import confidential_tasks
 
@@ -512,7 +512,8 @@ def coordination(request):
         "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1),
         "evaluations": (selectors.evaluation_figures(request.user, year)
                         if _can(request, "confidential.evaluations") else None),
-        "open_repeat_signals": len(selectors.open_repeat_signals(request.user))})
+        "open_repeat_signals": len(selectors.open_repeat_signals(request.user)),
+        **(_annual_listing(request) if _can(request, "confidential.annual_report") else {})})
 
 
 @login_required
@@ -553,14 +554,54 @@ def repeat_signal(request, pk):
 
 @login_required
 def annual_report(request, year: int):
+    """POST: queue the annual report of `year` (made by the job runner, issue 14: no request
+    renders a PDF); GET: the coordination page of that year, where its progress and file are."""
     _require_view(request, "confidential.annual_report")
-    if _year_or_none(year) is None:
+    if annual.valid_year(year) is None:
         raise Http404
-    pdf = selectors.annual_report_pdf(request.user, year)
-    audit.record(request.user, "export", object_type="confidential.annual_report", object_id=str(year),
-                 summary=_("Jaarverslag vertrouwenswerk gemaakt"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="jaarverslag-vertrouwenswerk-{year}.pdf"'
+    back = f"{reverse('confidential:coordination')}?jaar={year}#jaarverslagen"
+    if request.method == "POST":
+        try:
+            annual.request_report(request.user, year)
+        except DomainError as error:
+            messages.info(request, error.message)
+        else:
+            messages.success(request, _("Het jaarverslag %(year)d wordt gemaakt. Hieronder ziet u hoe ver het is; "
+                                        "de PDF verschijnt in de lijst zodra hij klaar is.") % {"year": year})
+    return redirect(back)
+
+
+def _annual_listing(request) -> dict:
+    from vik.jobs.models import Job
+
+    pending = annual.pending(request.user)
+    polling = any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in pending)
+    return {"annual_pending": pending, "annual_files": annual.files(request.user), "annual_polling": polling}
+
+
+@login_required
+def annual_reports(request):
+    """The asker's annual reports and the progress of those being made (polled while any is)."""
+    _require_view(request, "confidential.annual_report")
+    listing = _annual_listing(request)
+    finished = (request.GET.get("volgen") == "1" and not listing["annual_polling"]
+                and not any(job.state == "failed" for job in listing["annual_pending"]))
+    return render(request, "confidential/_annual_reports.html", {**listing, "finished": finished})
+
+
+@login_required
+def annual_report_download(request, pk: int):
+    _require_view(request, "confidential.annual_report")
+    made = annual.open_file(request.user, pk)
+    if made is None:
+        raise Http404
+    try:
+        content = annual.download(request.user, made)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('confidential:coordination')}?jaar={made.year}#jaarverslagen")
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="jaarverslag-vertrouwenswerk-{made.year}.pdf"'
     return response
 
 

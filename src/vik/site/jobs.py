@@ -54,6 +54,12 @@ def _dashboard_annual(progress, **params) -> None:
     run_annual_report_job(progress=progress, **params)
 
 
+def _confidential_annual(progress, **params) -> None:
+    from vik.confidential.annual import run_job
+
+    run_job(progress=progress, **params)
+
+
 def _reminders() -> None:
     from vik.tasks.services import run_reminders
 
@@ -86,6 +92,7 @@ def register_kinds() -> None:
     register("dashboard.refresh", _("Dashboardcijfers bijwerken"), _dashboard_refresh, attempts=2)
     register("dashboard.report", _("Rapportage maken"), _dashboard_report)
     register("dashboard.annual", _("Jaarbeeld maken"), _dashboard_annual)
+    register("confidential.annual", _("Jaarverslag vertrouwenswerk maken"), _confidential_annual)
     register("reminders", _("Herinneringen en escalaties versturen"), _reminders, attempts=3, period=every)
     register("reports", _("Periodieke rapportages maken en versturen"), _reports, attempts=3, period=every)
     register("audit.anchor", _("Kop van de audittrail vastleggen buiten de database"), _audit_anchor,
