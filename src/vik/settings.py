@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "vik.secondfactor.middleware.SecondFactorRequiredMiddleware",
     "vik.core.middleware.RefuseNulCharactersMiddleware",
+    # Irreversible acts ask for confirmation without JavaScript too (vik.core.confirm).
+    "vik.core.confirm.ConfirmWithoutScriptMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vik.audit.middleware.RequestContextMiddleware",

@@ -106,3 +106,14 @@ def test_a_triage_decision_that_was_not_saved_can_be_discarded_too(client, org, 
     client.post("/invoer-wissen/", {"key": f"signal:{signal.pk}:decision", "next": f"/meldingen/{signal.pk}/"})
     page = client.get(f"/meldingen/{signal.pk}/").content.decode()
     assert "Niet opgeslagen invoer van" not in page and "te kort" not in page
+
+
+def test_a_triage_meeting_that_was_not_started_can_be_discarded_too(client, org):
+    client.force_login(org.triage)
+    client.post("/triage/overleg/", {"held_on": "31-02-2026"})
+    page = client.get("/triage/").content.decode()
+    assert "Niet opgeslagen invoer van" in page and "31-02-2026" in page
+    answer = client.post("/invoer-wissen/", {"key": "triage:session", "next": "/triage/"})
+    assert answer["Location"] == "/triage/"
+    page = client.get("/triage/").content.decode()
+    assert "Niet opgeslagen invoer van" not in page and "31-02-2026" not in page

@@ -38,7 +38,10 @@ document.addEventListener("DOMContentLoaded", () => {
   // Ask for confirmation before destructive or irreversible actions.
   document.querySelectorAll("form[data-confirm]").forEach((form) => {
     form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
+      // Confirmed here: the server need not ask again (vik.core.confirm, for forms sent without script).
+      const asked = form.querySelector('input[name="vik_confirm"]');
+      if (asked) asked.value = "yes";
     });
   });
   // A case act's fields arrive when its section is opened (htmx): then show its button and put
