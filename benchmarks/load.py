@@ -217,7 +217,7 @@ def plan_users(args) -> list[dict]:
             "triage queue": ["/triage/"],
         }
     sessions = []
-    backend = "django.contrib.auth.backends.ModelBackend"
+    from vik.accounts.backends import SESSION_BACKEND as backend
     for n in range(args.users):
         user = people[n % len(people)]
         entry = {"username": user.username, "pages": {k: v for k, v in pages_of[user.pk].items() if v},

@@ -109,6 +109,16 @@ def _dutch_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Caches kept per process (read data that changes rarely) start empty in every test: a test's
+    rolled-back changes must not be seen by the next one."""
+    from vik.investigations.tasks import forget_next_steps
+
+    forget_next_steps()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VIK_MONITOR_DATA_ROOT = tmp_path / "monitoring"

@@ -115,7 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "vik.core.idle.IdleTimeoutMiddleware",
     # The second factor (vik.secondfactor): nothing but the code page until it is given.
-    "django_otp.middleware.OTPMiddleware",
+    "vik.secondfactor.otp_middleware.SessionDeviceMiddleware",  # django-otp's, one statement per read
     "vik.secondfactor.middleware.SecondFactorRequiredMiddleware",
     "vik.core.middleware.RefuseNulCharactersMiddleware",
     # Irreversible acts ask for confirmation without JavaScript too (vik.core.confirm).
@@ -183,7 +183,8 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "vik.accounts.backends.ThrottledSignInBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password backend, reading a session's user with his roles and unit in one query.
+    "vik.accounts.backends.UserBackend",
 ]
 # Sign-in throttling (django-axes): after 5 failed attempts for one user name from one address,
 # that pair is refused for 15 minutes (a Dutch page, HTTP 429, an audit event per attempt). The pair,
@@ -262,6 +263,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("VIK_FROM_EMAIL", "vik-noreply@example.inval
 # Served over HTTPS (behind the force's TLS proxy): secure cookies, and HSTS when VIK_HSTS_SECONDS
 # is set. `make run` serves plain HTTP on loopback and sets VIK_HTTPS=0.
 VIK_HTTPS = env_bool("VIK_HTTPS", not DEBUG)
+# Django's database sessions, read with one statement instead of an ORM query (vik.core.sessions).
+SESSION_ENGINE = "vik.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = VIK_HTTPS
 CSRF_COOKIE_SECURE = VIK_HTTPS

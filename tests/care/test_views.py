@@ -35,7 +35,8 @@ def test_invalid_care_form_comes_back_on_the_care_view_with_input_and_errors(
     client.force_login(org.manager)  # the betrokkene's manager: care contact, care view only
     response = client.post(f"/onderzoeken/{case.pk}/actie/team_care/",
                            {"on": "2027-02-30", "description": "Mijn getypte teamzorg"})
-    assert response.status_code == 302 and response["Location"] == f"/onderzoeken/{case.pk}/"
+    # To the section with the errors (tester t31: without JavaScript the page opened at its top).
+    assert response.status_code == 302 and response["Location"] == f"/onderzoeken/{case.pk}/#action-team_care"
     page = client.get(response["Location"]).text
     assert "Zorg bij onderzoek" in page and "Mijn getypte teamzorg" in page
     assert 'id="action-team_care" open' in page

@@ -131,7 +131,7 @@ def test_investigation_document_upload_refuses_a_bomb_and_keeps_the_title(org, d
     response = client.post(f"/onderzoeken/{disciplinary_case.pk}/actie/document/", {
         "kind": "other", "title": "Mijn documenttitel blijft", "file": _bomb()})
     # Post/redirect/get: back to the case page, where the refused form shows with what was typed.
-    assert response.status_code == 302 and response.url == f"/onderzoeken/{disciplinary_case.pk}/"
+    assert response.status_code == 302 and response.url == f"/onderzoeken/{disciplinary_case.pk}/#action-document"
     body = client.get(response.url).content.decode()
     assert "te groot" in body and "Mijn documenttitel blijft" in body and "kies de bijlage(n) opnieuw" in body
     assert not disciplinary_case.documents.exists()

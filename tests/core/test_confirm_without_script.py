@@ -42,7 +42,7 @@ def test_without_script_the_act_waits_for_a_second_yes(client, session):
     page = asked.content.decode()
     assert "<h1>Bevestigen</h1>" in page and QUESTION in page and "Ja, doorgaan" in page
     assert f'href="http://testserver{url}"' in page  # Annuleren: back where he was
-    form = page[page.index(f'<form method="post" action="{url}">'):]
+    form = page[page.index(f'<form method="post" action="{url}"'):]
     form = form[:form.index("</form>")]
     assert {k: v for k, v in _hidden(form).items() if k != "csrfmiddlewaretoken"} == {"do": "close",
                                                                                      "vik_confirm": "yes"}
@@ -83,4 +83,5 @@ def test_every_confirmed_form_asks_without_script_too():
             rest = text[match.end():text.find("</form>", match.end())]
             assert "core/confirm_ask.html" in rest, f"{path}: a confirmed form without confirm_ask.html"
             checked += 1
-    assert checked >= 8
+    assert checked >= 7
+

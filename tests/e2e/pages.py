@@ -31,18 +31,12 @@ def case_action(page: Page, name: str) -> Locator:
 
 
 def submit_confirmed(page: Page, form: Locator, button: str, expected_question: str) -> None:
-    """Submit a form that asks for confirmation via window.confirm, and accept the dialog."""
-    questions: list[str] = []
-
-    def accept(dialog) -> None:
-        questions.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", accept)
-    # The POST only leaves the browser once the dialog is accepted.
-    with page.expect_response(lambda r: r.request.method == "POST"):
-        form.get_by_role("button", name=button).click()
-    assert questions and expected_question in questions[0]
+    """Submit an act that cannot be undone: once its form is valid the server asks for
+    confirmation on a page of its own ("Bevestigen"); answer "Ja, doorgaan"."""
+    form.get_by_role("button", name=button).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestigen")
+    expect(page.locator("main")).to_contain_text(expected_question)
+    page.get_by_role("button", name="Ja, doorgaan").click()
 
 
 def timeline_current(page: Page) -> Locator:

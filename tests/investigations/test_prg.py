@@ -19,7 +19,7 @@ def test_case_action_error_redirects_to_the_case_page_with_errors_and_input(
         "representative": "mr. Van Getypt",
     })
     assert response.status_code == 302
-    assert response["Location"] == f"/onderzoeken/{case.pk}/"
+    assert response["Location"] == f"/onderzoeken/{case.pk}/#action-hearing"
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "09-03-2026" in page.text and "mr. Van Getypt" in page.text

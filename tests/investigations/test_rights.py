@@ -202,7 +202,7 @@ def test_the_case_page_records_a_request_and_its_decision(client, org, told):
     url = f"/onderzoeken/{told.pk}/"
     bad = client.post(url + "actie/rights/", {"kind": "witness", "request": "Kort",
                                                "requested_on": _day(told).strftime("%d-%m-%Y")})
-    assert bad.status_code == 302 and bad.url == url
+    assert bad.status_code == 302 and bad.url == url + "#action-rights"
     assert "Beschrijf wat de betrokkene vraagt" in client.get(url).content.decode()
     good = client.post(url + "actie/rights/", {
         "kind": "witness", "request": REQUEST, "requested_on": _day(told).strftime("%d-%m-%Y")})

@@ -228,7 +228,7 @@ def test_a_sign_in_through_the_provider_needs_no_code_here(rf, org):
     request.session = SessionStore()
     user = org.triage
     user.vik_sign_in_method = "sso"
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="vik.accounts.backends.UserBackend")
     assert request.session[services.PROVIDER_VERIFIED] is True
     request.user = user
     assert services.satisfied(request)

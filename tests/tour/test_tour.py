@@ -229,8 +229,10 @@ def test_authority_approves_a_plan_and_decides(tour: Tour):
     form = case_action(page, "decision")
     form.get_by_label("Geen plichtsverzuim").check()
     form.locator("[name=reasoning]").fill("De feiten zijn niet komen vast te staan.")
-    accept_confirm(page)
     form.get_by_role("button", name="Besluit vastleggen (bevoegd gezag)").click()
+    tour.check(page)
+    expect(h1(page)).to_have_text("Bevestigen")  # asked once the form is valid, on a page of its own
+    page.get_by_role("button", name="Ja, doorgaan").click()
     tour.check(page)
     expect_message(page, "Besluit vastgelegd.")
     expect(page.locator("main")).to_contain_text(f"Geen plichtsverzuim — {TODAY:%d-%m-%Y}")

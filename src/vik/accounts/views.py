@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from . import sso
+from .backends import SESSION_BACKEND
 from .services import REFUSALS, SignInRefused, record_refusal
 
 logger = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class SingleSignOnCallbackView(View):
         user.vik_sign_in_method = "sso"  # read by the sign-in's audit event (vik.accounts.signals)
         # The model backend restores the user from the session on later requests; the provider is
         # asked only here.
-        auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth.login(request, user, backend=SESSION_BACKEND)
         request.session[SSO_ID_TOKEN] = backend.id_token
         return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
 

@@ -509,11 +509,13 @@ def coordination(request):
     report = selectors.suppressed(selectors.aggregate(request.user, year))
     return render(request, "confidential/coordination.html", {
         "r": report, "year": year, "form": form,
-        "referrals": Referral.objects.select_related("region"), "years": range(year - 3, year + 1),
+        # A fixed list of years, with the chosen one (tester t31: the list moved with the choice).
+        "referrals": Referral.objects.select_related("region"),
+        "years": sorted({year, *range(max(FIRST_YEAR, timezone.localdate().year - 5), timezone.localdate().year + 1)}),
         "evaluations": (selectors.evaluation_figures(request.user, year)
                         if _can(request, "confidential.evaluations") else None),
         "open_repeat_signals": len(selectors.open_repeat_signals(request.user)),
-        **(_annual_listing(request) if _can(request, "confidential.annual_report") else {})})
+        **(_annual_listing(request, year) if _can(request, "confidential.annual_report") else {})})
 
 
 @login_required
@@ -571,19 +573,20 @@ def annual_report(request, year: int):
     return redirect(back)
 
 
-def _annual_listing(request) -> dict:
+def _annual_listing(request, year: int | None) -> dict:
     from vik.jobs.models import Job
 
     pending = annual.pending(request.user)
     polling = any(job.state in (Job.State.QUEUED, Job.State.RUNNING) for job in pending)
-    return {"annual_pending": pending, "annual_files": annual.files(request.user), "annual_polling": polling}
+    return {"annual_pending": pending, "annual_files": annual.files(request.user), "annual_polling": polling,
+            "year": year}
 
 
 @login_required
 def annual_reports(request):
     """The asker's annual reports and the progress of those being made (polled while any is)."""
     _require_view(request, "confidential.annual_report")
-    listing = _annual_listing(request)
+    listing = _annual_listing(request, annual.valid_year(request.GET.get("jaar", "")))
     finished = (request.GET.get("volgen") == "1" and not listing["annual_polling"]
                 and not any(job.state == "failed" for job in listing["annual_pending"]))
     return render(request, "confidential/_annual_reports.html", {**listing, "finished": finished})

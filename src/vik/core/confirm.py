@@ -10,6 +10,12 @@ but answers with a Dutch page that asks the question and sends the same fields a
 typed himself (escaped), so it needs no rights of its own; the view checks them when it runs.
 
 A form with files (none of the confirmed acts has one) is passed on: files cannot be sent again.
+
+Acts with fields (a case's decision, voornemen, closing) confirm after their form is valid (tester
+t31: confirming an irreversible act and then learning that nothing happened because a field was
+wrong): their view is marked `confirms_after_validation` and calls `confirm_page` itself once the
+form is valid, with and without JavaScript (no browser dialog; the "check before you send" page
+of government services).
 """
 
 from django.template.response import TemplateResponse
@@ -20,6 +26,32 @@ FIELDS = ("vik_confirm", "vik_confirm_text")
 MAX_QUESTION = 300
 
 
+def confirms_after_validation(view):
+    """Mark a view that asks for the confirmation itself, after validating (see the module)."""
+    view.vik_confirms_itself = True
+    return view
+
+
+def asked(request) -> bool:
+    """Does this POST come from a form whose act is to be confirmed first?"""
+    return request.method == "POST" and request.POST.get("vik_confirm") == ASK
+
+
+def confirm_page(request, question: str, *, subject: str = "", back: str = ""):
+    """The confirmation page for this POST: the same fields sent again with `vik_confirm=yes`
+    ("Ja, doorgaan"), or back to `back` ("Annuleren"; default: the page the form was on)."""
+    fields = [(name, value) for name in request.POST if name not in FIELDS and name != "csrfmiddlewaretoken"
+              for value in request.POST.getlist(name)]
+    if not back:
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = "/"
+    return TemplateResponse(request, "core/confirm.html", {
+        "question": question, "subject": subject, "fields": fields, "action": request.get_full_path(),
+        "back": back})
+
+
 class ConfirmWithoutScriptMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,16 +60,8 @@ class ConfirmWithoutScriptMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method != "POST" or request.FILES or request.POST.get("vik_confirm") != ASK:
+        if request.FILES or not asked(request) or getattr(view_func, "vik_confirms_itself", False):
             return None
         if not getattr(request, "user", None) or not request.user.is_authenticated:
             return None  # the view answers as it would (the sign-in page)
-        fields = [(name, value) for name in request.POST if name not in FIELDS and name != "csrfmiddlewaretoken"
-                  for value in request.POST.getlist(name)]
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-            back = "/"
-        question = request.POST.get("vik_confirm_text", "")[:MAX_QUESTION]
-        return TemplateResponse(request, "core/confirm.html", {
-            "question": question, "fields": fields, "action": request.get_full_path(), "back": back})
+        return confirm_page(request, request.POST.get("vik_confirm_text", "")[:MAX_QUESTION])

@@ -232,3 +232,18 @@ class MultipleFileField(forms.FileField):
 
 __all__ = ["DateInput", "DateTimeInput", "MultipleFileField", "VersionForm", "apply_errors", "formset_rows", "_",
            "PersonPickerWidget"]
+
+
+def not_saved_message(form: forms.Form, default: str) -> str:
+    """The banner after a refused form: `default` ("... zie de meldingen bij de velden") when a
+    field has an error, else the form's own reason (a change in another tab, a rule across
+    fields): "see the fields" with no field marked sent the user looking (tester t30)."""
+    from django.forms.forms import NON_FIELD_ERRORS
+    from django.utils.translation import gettext
+
+    if any(name != NON_FIELD_ERRORS for name in form.errors):
+        return default
+    reasons = form.non_field_errors()
+    if not reasons:
+        return default
+    return gettext("Niet opgeslagen: %(reason)s") % {"reason": reasons[0]}

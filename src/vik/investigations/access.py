@@ -9,4 +9,5 @@ def get_visible_case_or_404(request, pk: int) -> Case:
     """A case the user may not see answers 404 (its existence is not disclosed); the refusal
     itself is recorded in the audit trail."""
     return policy.get_or_404(request.user, "case.view", Case.objects.select_related(
-        "status", "case_type", "subject", "subject__unit", "signal", "care_contact"), why="view", pk=pk)
+        "status", "case_type", "subject", "subject__unit", "signal__theme", "care_contact__employee"), why="view",
+        pk=pk)

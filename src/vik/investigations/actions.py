@@ -6,19 +6,24 @@ typed input and its errors (`signals.prg`). `forms_for` gives the forms the user
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.audit import services as audit
+from vik.core.confirm import asked, confirm_page
 from vik.core.errors import ConcurrentEditError, DomainError
-from vik.core.forms import apply_errors
+from vik.core.forms import apply_errors, not_saved_message
 from vik.core.uploads import ask_files_again
 from vik.signals.prg import forget_kept_form, keep_invalid_form, restore_invalid_form
 
 
-def run(request, case, action: str, table: dict):
+def run(request, case, action: str, table: dict, confirm: dict | None = None):
+    """`confirm`: per act the question asked, once its form is valid, before an act that cannot be
+    undone (`vik.core.confirm`); "Annuleren" goes back to the case with the input kept."""
     if action not in table:
         raise Http404
     form_class, permission, handler, success = table[action]
@@ -28,7 +33,15 @@ def run(request, case, action: str, table: dict):
         messages.error(request, _("U mag deze handeling in dit onderzoek niet uitvoeren."))
         return redirect("investigations:detail", pk=pk)
     forget_kept_form(request, f"case:{pk}:{action}")
-    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s")
+    form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s",
+                      **case_kwargs(form_class, case))
+    if form.is_valid() and confirm and action in confirm and asked(request):
+        if _would_succeed(request, case, handler, form):
+            keep_invalid_form(request, f"case:{pk}:{action}", form)  # "Annuleren" finds it as typed
+            back = f"{reverse('investigations:detail', args=[pk])}?formulier={action}#action-{action}"
+            return confirm_page(request, str(confirm[action]), back=back,
+                                subject=_("Onderzoek %(ref)s") % {"ref": case.reference})
+        case = type(case).objects.get(pk=pk)  # as it is, for the run that says what is wrong
     if form.is_valid():
         try:
             said = handler(request, case, form.cleaned_data)
@@ -64,11 +77,35 @@ def run(request, case, action: str, table: dict):
             # A handler may say more than the action's fixed message (a text: what follows from it).
             messages.success(request, said if isinstance(said, str) else _(success))
             return redirect("investigations:detail", pk=pk)
-    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    messages.error(request, not_saved_message(form, _("Niet opgeslagen; zie de meldingen bij de velden.")))
     ask_files_again(form, request, "file")
     keep_invalid_form(request, f"case:{pk}:{action}", form)
-    # No #fragment: the page script focuses the first field with an error (and so scrolls to it).
-    return redirect("investigations:detail", pk=pk)
+    # The section with the errors (open): without JavaScript too (tester t31); with it the page
+    # script also focuses the first field with an error.
+    return redirect(f"{reverse('investigations:detail', args=[pk])}#action-{action}")
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _would_succeed(request, case, handler, form) -> bool:
+    """Run the act in a transaction that is rolled back: are the service's own checks (the rules
+    across the file: a hearing before the decision, dates in order) met? The question is asked
+    only then (tester t31). Nothing leaves the transaction: notifications are sent on commit."""
+    try:
+        with transaction.atomic():
+            handler(request, case, form.cleaned_data)
+            raise _DryRun
+    except _DryRun:
+        return True
+    except (ValidationError, DomainError, ConcurrentEditError):
+        return False
+
+
+def case_kwargs(form_class, case) -> dict:
+    """The case for a form whose choices depend on it (`takes_case = True`: the next steps)."""
+    return {"case": case} if getattr(form_class, "takes_case", False) else {}
 
 
 def forms_for(request, case, table: dict, initial: dict | None = None) -> dict:
@@ -82,7 +119,8 @@ def forms_for(request, case, table: dict, initial: dict | None = None) -> dict:
         if not policy.can(request.user, permission, case):
             continue
         # Unique ids per form: several forms on one page share field names.
+        extra = case_kwargs(form_class, case)
         action_forms[name] = restore_invalid_form(
-            request, f"case:{case.pk}:{name}", form_class, auto_id=f"id_{name}_%s",
-        ) or form_class(initial=initial.get(name), auto_id=f"id_{name}_%s")
+            request, f"case:{case.pk}:{name}", form_class, auto_id=f"id_{name}_%s", **extra,
+        ) or form_class(initial=initial.get(name), auto_id=f"id_{name}_%s", **extra)
     return action_forms

@@ -85,10 +85,32 @@ class StepForm(forms.Form):
 
 
 class AdvanceForm(StepForm):
-    step = forms.ChoiceField(label=_("Nieuwe stap"), choices=[
-        (s.value, s.label) for s in (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT)],
-        help_text=_("‘Rapportage’ vraagt het onderzoeksrapport bij de documenten; de zienswijze "
-                    "begint met het voornemen tot straf van het bevoegd gezag."))
+    """The investigators' own next step. Only the steps of the case's process template after the
+    current one are offered (tester t30: the current and earlier steps were offered and always
+    refused); a case with none left has no such form (`has_choices`)."""
+
+    STEPS = (Step.INTAKE, Step.HEARINGS, Step.WITNESSES, Step.REPORT)
+    takes_case = True
+    step = forms.ChoiceField(label=_("Nieuwe stap"), choices=[(s.value, s.label) for s in STEPS], error_messages={
+        "invalid_choice": _("Deze stap kan nu niet (meer) worden gekozen: het onderzoek staat al op deze of een "
+                            "latere stap, misschien intussen gezet in een ander tabblad of door iemand anders.")},
+                             help_text=_("‘Rapportage’ vraagt het onderzoeksrapport bij de documenten; de "
+                                         "zienswijze begint met het voornemen tot straf van het bevoegd gezag."))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            from .services import _status_types
+
+            later = {st.step for st in _status_types(case) if st.order > case.status.order}
+            # A first, empty choice: a value no longer offered (a second tab) shows as "kies",
+            # never as another step the user did not pick (tester t31).
+            self.fields["step"].choices = [("", _("— kies de volgende stap —"))] + [
+                (s.value, s.label) for s in self.STEPS if s in later]
+
+    @property
+    def has_choices(self) -> bool:
+        return any(value for value, _label in self.fields["step"].choices)
 
 
 class AanzeggingForm(forms.Form):

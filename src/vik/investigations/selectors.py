@@ -31,8 +31,10 @@ def cases_of_signal_summary(user, signal) -> list[dict]:
 def timeline(case: Case) -> list[dict]:
     """The process steps of the case's template with their state: done (recorded), skipped (the
     case went past it without recording it: never shown as done), current, or todo."""
-    steps = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")
-    recorded = set(case.status_changes.values_list("status_id", flat=True))
+    from .services import _status_types
+
+    steps = _status_types(case)
+    recorded = {change.status_id for change in case.status_changes.all()}
 
     def state(s: StatusType) -> str:
         if s.pk == case.status_id:
@@ -60,7 +62,7 @@ def clock(case: Case, today: date | None = None) -> dict:
         "gross": gross, "paused": paused, "net": net, "norm": case.case_type.throughput_norm_days,
         "deadline": case.deadline, "over_norm": net > case.case_type.throughput_norm_days,
         "step_due": add_working_days(case.status_since, case.status.norm_days),
-        "running": not case.pauses.filter(ended_on__isnull=True).exists(),
+        "running": not any(pause.ended_on is None for pause in case.pauses.all()),
     }
 
 

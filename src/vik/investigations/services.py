@@ -103,9 +103,27 @@ def _missing_before_decision(case: Case, outcome: str) -> list[str]:
     """The steps of the case's process template that must be recorded before the authority
     decides and were not: the report (the betrokkene's zienswijze on an intended punishment is
     checked on the voornemen itself, `_voornemen_errors`). Names of the steps, in template order."""
-    template = StatusType.objects.filter(case_type_id=case.case_type_id, step=Step.REPORT)
-    done = set(case.status_changes.values_list("status__step", flat=True))
+    template = [st for st in _status_types(case) if st.step == Step.REPORT]
+    done = {change.status.step for change in _status_changes(case)}
     return [st.get_step_display() for st in template if st.step not in done]
+
+
+def _status_changes(case: Case):
+    """The case's status changes with their step: those the case page prefetched (one read for
+    the page), else a query of their own."""
+    prefetched = getattr(case, "_prefetched_objects_cache", {})
+    if "status_changes" in prefetched:
+        return prefetched["status_changes"]
+    return case.status_changes.select_related("status")
+
+
+def _status_types(case: Case) -> list[StatusType]:
+    """The steps of the case's process template in order; read once per page (GET, `policy.memo`):
+    the case page asks for them five times (timeline, aanzegging, decision and voornemen forms)."""
+    from vik.policy.memo import remembered
+
+    return remembered(("investigations.status_types", case.case_type_id),
+                      lambda: list(StatusType.objects.filter(case_type_id=case.case_type_id).order_by("order")))
 
 
 def decision_ready(case: Case) -> bool:
@@ -176,8 +194,7 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
 
 def _needs_aanzegging(case: Case) -> bool:
     """True while the process template has an aanzegging step that has not been recorded."""
-    has_step = StatusType.objects.filter(case_type_id=case.case_type_id,
-                                         step=Step.AANZEGGING).exists()
+    has_step = any(st.step == Step.AANZEGGING for st in _status_types(case))
     return has_step and not hasattr(case, "aanzegging")
 
 
@@ -408,8 +425,8 @@ def commission(actor, case: Case, on: date, note: str = "") -> Case:
 
 def plan_approved_on(case: Case) -> date | None:
     """The day the authority approved the investigation plan (None: not yet)."""
-    return case.status_changes.filter(status__step=Step.PLAN_APPROVED).order_by("on").values_list(
-        "on", flat=True).first()
+    return min((change.on for change in _status_changes(case) if change.status.step == Step.PLAN_APPROVED),
+               default=None)
 
 
 def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
@@ -631,8 +648,15 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
     _require_open(case)
     if _needs_aanzegging(case):
         raise DomainError(_("Leg eerst de aanzegging vast."))
-    if not StatusType.objects.filter(case_type_id=case.case_type_id, step=step).exists():
+    status = next((st for st in _status_types(case) if st.step == step), None)
+    if status is None:
         raise DomainError(_("Dit onderzoekstype kent deze stap niet."))
+    if status.order <= case.status.order:
+        # A field error keeps what was typed (tester t30: a second tab's note was dropped while
+        # the page said "Stap bijgewerkt").
+        raise ValidationError({"step": [
+            _("Het onderzoek staat al op de stap ‘%(step)s’.") % {"step": status.get_step_display()}
+            if status.pk == case.status_id else _("Een onderzoek kan niet terug naar een eerdere stap.")]})
     if step == Step.REPORT and not case.documents.filter(kind=Document.Kind.REPORT).exists():
         raise ValidationError({"step": [_(
             "Voeg eerst het onderzoeksrapport toe (bij Documenten, soort ‘Onderzoeksrapport’): de "
@@ -873,7 +897,7 @@ def suggest_end_date(case: Case) -> date:
 
 def current_expected_end(case: Case) -> ExpectedEndDate | None:
     """The end date the betrokkene was last told (the newest record), or None."""
-    return case.expected_end_dates.order_by("-id").first()
+    return max(case.expected_end_dates.all(), key=lambda promise: promise.pk, default=None)
 
 
 def expected_end_state(case: Case) -> str:
@@ -1038,7 +1062,9 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
         errors.setdefault("measure", []).append(
             _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
     if visible_length(data.reasoning) < 20:
-        errors.setdefault("reasoning", []).append(_("Motiveer het besluit."))
+        # Say how much (tester t31: "Motiveer het besluit." beside a short motivation said nothing).
+        errors.setdefault("reasoning", []).append(
+            _("Motiveer het besluit in ten minste 20 tekens (nu %(n)d).") % {"n": visible_length(data.reasoning)})
     if data.decided_on > timezone.localdate():
         errors.setdefault("decided_on", []).append(_("De datum ligt in de toekomst."))
     if _needs_aanzegging(case):

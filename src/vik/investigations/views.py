@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 from vik import policy
 from vik.audit import services as audit
 from vik.core.concurrency import state_token
+from vik.core.confirm import confirms_after_validation
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
@@ -21,7 +23,18 @@ from vik.signals.prg import forget_kept_form, keep_invalid_form
 
 from . import actions, case_panels, forms, selectors, services
 from .access import get_visible_case_or_404
-from .models import AccessRequest, Case, Document, Hearing, Outcome, RightsRequest, Voornemen
+from .models import (
+    AccessRequest,
+    Case,
+    Document,
+    ExpectedEndDate,
+    Hearing,
+    Outcome,
+    Pause,
+    RightsRequest,
+    StatusChange,
+    Voornemen,
+)
 
 
 @login_required
@@ -216,11 +229,20 @@ def case_detail(request, pk: int):
     return _render_case(request, case)
 
 
+# Acts that cannot be undone: confirmed once their form is valid (vik.core.confirm).
+CONFIRM = {
+    "voornemen": N_("Het voornemen gaat naar de betrokkene en start de termijn voor de zienswijze. Doorgaan?"),
+    "decision": N_("Het besluit kan na vastleggen niet meer worden gewijzigd. Doorgaan?"),
+    "close": N_("Na afsluiten kan het onderzoek niet meer worden gewijzigd. Doorgaan?"),
+}
+
+
+@confirms_after_validation
 @login_required
 @require_POST
 def case_action(request, pk: int, action: str):
     case = get_visible_case_or_404(request, pk)
-    return actions.run(request, case, action, ACTIONS)
+    return actions.run(request, case, action, ACTIONS, confirm={k: _(v) for k, v in CONFIRM.items()})
 
 
 def _initial(case, name: str) -> dict | None:
@@ -257,7 +279,8 @@ def action_fields(request, pk: int, action: str):
         return redirect(f"{reverse('investigations:detail', args=[case.pk])}?formulier={action}#action-{action}")
     if action == "breach":  # the only form that shows the file's own text
         audit.record_view(request.user, case)
-    form = form_class(initial=_initial(case, action), auto_id=f"id_{action}_%s")
+    form = form_class(initial=_initial(case, action), auto_id=f"id_{action}_%s",
+                      **actions.case_kwargs(form_class, case))
     return render(request, "core/form_fields.html", {"form": form})
 
 
@@ -266,6 +289,11 @@ def _render_case(request, case, status=200):
     served by care (`case_panels`)."""
     user = request.user
     care_only = policy.is_care_only(user, case)
+    # What the page's helpers (clock, timeline, ready checks, promises) each read, once (issue 14).
+    prefetch_related_objects(
+        [case], Prefetch("status_changes", queryset=StatusChange.objects.select_related("status", "by__employee")),
+        Prefetch("pauses", queryset=Pause.objects.select_related("reason")),
+        Prefetch("expected_end_dates", queryset=ExpectedEndDate.objects.select_related("by__employee")))
     aanzegging = getattr(case, "aanzegging", None)
     promised = services.current_expected_end(case)
     suggested = services.suggest_end_date(case)
@@ -284,12 +312,12 @@ def _render_case(request, case, status=200):
         "clock": selectors.clock(case),
         "forms": action_forms,
         "members": case.members.select_related("user", "user__employee"),
-        "history": case.status_changes.select_related("status", "by"),
-        "pauses": case.pauses.select_related("reason"),
+        "history": case.status_changes.all(),
+        "pauses": case.pauses.all(),
         "accelerators": case.accelerators.select_related("factor"),
         "promised": promised,
         "suggested_end": suggested,
-        "promise_history": case.expected_end_dates.select_related("by").order_by("-id"),
+        "promise_history": sorted(case.expected_end_dates.all(), key=lambda promise: -promise.pk),
         "aanzegging": aanzegging,
         "plan_approved_on": services.plan_approved_on(case),
         "hearings": hearings,

@@ -65,7 +65,12 @@ def confirmed_device(user) -> SecondFactorDevice | None:
 def needs_second_factor(user) -> bool:
     """Must this signed-in user give a code? His role sees names (the policy), or he has enrolled
     a device of his own accord."""
-    return policy.needs_second_factor(user) or SecondFactorDevice.objects.filter(user=user, confirmed=True).exists()
+    if policy.needs_second_factor(user):
+        return True
+    has_device = getattr(user, "vik_has_device", None)  # read with the session's user (UserBackend)
+    if has_device is None:
+        has_device = SecondFactorDevice.objects.filter(user=user, confirmed=True).exists()
+    return has_device
 
 
 def is_verified(request) -> bool:

@@ -45,7 +45,8 @@ def _items(request, user) -> list[dict]:
     if policy.can(user, "signal.create"):
         items.append((reverse("signals:list"), _("Meldingen")))
         items.append((reverse("signals:mine"), _("Door mij geregistreerd")))
-    if user.case_memberships.exists():
+    member = getattr(user, "vik_is_case_member", None)  # read with the session's user (UserBackend)
+    if member if member is not None else user.case_memberships.exists():
         items.append((reverse("investigations:list"), _("Onderzoeken")))
     if policy.can(user, "stats.view"):
         items.append((reverse("dashboard:index"), _("Dashboard")))

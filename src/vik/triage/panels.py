@@ -18,7 +18,7 @@ from .services import conflicted_participants
 @panels.register("triage.summary", slot="summary", order=10,
                  template="triage/_signal_summary.html")
 def summary(request, signal) -> dict:
-    return {"history": selectors.decision_history(signal),
+    return {"history": selectors.decisions(signal),
             "current_decision": selectors.current_decision(signal),
             "national_history": selectors.national_history(signal)}
 

@@ -13,12 +13,17 @@ def active_criteria():
 
 
 def current_decision(signal) -> TriageDecision | None:
-    """The signal's current triage decision, or None. Read once per page (GET): the signal page's
-    panels of triage and investigations each ask (`vik.policy.memo`; a POST reads it afresh)."""
+    """The signal's current triage decision, or None: the one marked current among `decisions`."""
+    return next((decision for decision in decisions(signal) if decision.current), None)
+
+
+def decisions(signal) -> list[TriageDecision]:
+    """The signal's triage decisions, newest first (a signal has a few). Read once per page (GET):
+    the signal page's panels of triage and investigations each ask (`vik.policy.memo`; a POST
+    reads them afresh)."""
     from vik.policy.memo import remembered
 
-    return remembered(("triage.current_decision", signal.pk),
-                      lambda: signal.triage_decisions.filter(current=True).first())
+    return remembered(("triage.decisions", signal.pk), lambda: list(decision_history(signal)))
 
 
 def decision_history(signal):
@@ -101,4 +106,4 @@ def national_decisions(user, limit: int = 100):
 def national_history(signal):
     """The national triage's decisions on one signal, newest first (shown on the signal page to
     whoever may see the signal, the unit's triage included)."""
-    return NationalDecision.objects.filter(signal=signal).select_related("decided_by")
+    return NationalDecision.objects.filter(signal=signal).select_related("decided_by__employee")

@@ -70,7 +70,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (invalid) {
     const details = invalid.closest("details");
     if (details) details.open = true;
-    const field = invalid.parentElement.querySelector("input, select, textarea");
-    if (field) field.focus();
+    const field = invalid.parentElement.querySelector("input:not([type=hidden]), select, textarea");
+    if (field) field.focus({ preventScroll: true });
+    // The error in view, also one about the whole form (above its first field: tester t30).
+    invalid.scrollIntoView({ block: "center" });
   }
 });
