@@ -3,6 +3,7 @@
 downloaded by its asker only, audited."""
 
 import os
+import re
 
 import pytest
 from django.urls import reverse
@@ -126,3 +127,16 @@ def test_a_missing_file_is_a_dutch_message_not_a_500(client, conf, year):
     response = client.get(reverse("confidential:annual_report_download", args=[made.pk]), follow=True)
     assert response.status_code == 200
     assert "niet meer aanwezig" in response.content.decode()
+
+
+def test_the_year_list_stays_put_and_the_chosen_year_is_kept(client, conf, year):
+    """Tester t31: the list of years moved with the chosen year (2023 offered 2020-2023 only), and
+    following a report being made went back to this year."""
+    client.force_login(conf.central)
+    page = client.get(reverse("confidential:coordination"), {"jaar": year - 3}).content.decode()
+    offered = [int(y) for y in re.findall(r"<option(?: selected)?>(\d{4})</option>", page)]
+    assert year in offered and year - 3 in offered and offered == sorted(offered)
+    annual.request_report(conf.central, year - 3)
+    page = client.get(reverse("confidential:coordination"), {"jaar": year - 3}).content.decode()
+    assert f"?volgen=1&amp;jaar={year - 3}" in page
+    assert f'coordinatie/?jaar={year - 3}#jaarverslagen' in page
