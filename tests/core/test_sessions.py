@@ -44,7 +44,8 @@ def test_the_sessions_device_is_read_as_django_otp_would(client, org):
     device = SecondFactorDevice.objects.create(user=org.investigator, name="app", confirmed=True)
     loaded = SessionDeviceMiddleware(lambda r: None)._device_from_persistent_id(device.persistent_id)
     assert type(loaded) is SecondFactorDevice and loaded.pk == device.pk
-    assert all(getattr(loaded, f.attname) == getattr(device, f.attname) for f in SecondFactorDevice._meta.concrete_fields)
+    fields = SecondFactorDevice._meta.concrete_fields
+    assert all(getattr(loaded, f.attname) == getattr(device, f.attname) for f in fields)
     middleware = SessionDeviceMiddleware(lambda r: None)
     assert middleware._device_from_persistent_id("secondfactor.secondfactordevice/999999") is None
     assert middleware._device_from_persistent_id("nonsense") is None
