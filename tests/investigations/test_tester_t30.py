@@ -39,11 +39,14 @@ def test_a_second_tab_choosing_the_current_step_is_told_and_keeps_its_note(clien
     case = case_at_hearings
     client.force_login(org.investigator)
     today = timezone.localdate().isoformat()
-    client.post(f"/onderzoeken/{case.pk}/actie/advance/", {"step": Step.WITNESSES, "on": today, "note": "Tab A"})
+    state = str(case.status_id)  # the step both tabs loaded the form at
+    client.post(f"/onderzoeken/{case.pk}/actie/advance/",
+                {"step": Step.WITNESSES, "on": today, "note": "Tab A", "state": state})
     case.refresh_from_db()
     assert case.status.step == Step.WITNESSES
     # Tab B still shows "Getuigen" as the next step and sends it with its own note.
-    client.post(f"/onderzoeken/{case.pk}/actie/advance/", {"step": Step.WITNESSES, "on": today, "note": "Tab B"})
+    client.post(f"/onderzoeken/{case.pk}/actie/advance/",
+                {"step": Step.WITNESSES, "on": today, "note": "Tab B", "state": state})
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert "Stap bijgewerkt." not in page.split("Tab A", 1)[-1] or "Tab B" in page
     assert "Deze stap kan nu niet (meer) worden gekozen" in page
@@ -168,3 +171,65 @@ def test_a_changed_process_template_is_seen_by_my_tasks_at_once(client, org, dis
     following.responsible_role = "triage"
     StatusType.objects.get(pk=following.pk).save()  # through the admin: post_save
     assert _next_steps() is not steps
+
+
+def test_a_second_tab_choosing_a_later_step_is_told_the_case_moved(client, org, case_at_hearings):
+    """Tester t32: tab A moved the case to one step, tab B (loaded before) to another still ahead:
+    B won silently. Now B is told where the case is, keeps its note, and chooses again."""
+    case = case_at_hearings
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/?formulier=advance").content.decode()
+    state = re.search(r'name="state" value="(\d+)"', page.split('id="action-advance"', 1)[1]).group(1)
+    today = timezone.localdate().isoformat()
+    client.post(f"/onderzoeken/{case.pk}/actie/advance/",
+                {"step": Step.WITNESSES, "on": today, "note": "Tab A", "state": state})
+    client.post(f"/onderzoeken/{case.pk}/actie/advance/",
+                {"step": Step.REPORT, "on": today, "note": "Tab B", "state": state})
+    case.refresh_from_db()
+    assert case.status.step == Step.WITNESSES
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "Het onderzoek is intussen naar de stap ‘Getuigen’ gezet" in page and 'value="Tab B"' in page
+
+
+def test_an_irreversible_act_without_the_confirmation_field_is_asked_too(client, org, case_at_hearings):
+    """Tester t32: a form without `vik_confirm` (an old page, a script) was recorded at once."""
+    from tests.case_steps import report
+    from vik.investigations.models import Hearing, Voornemen
+
+    case = case_at_hearings
+    hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                               invited_on=timezone.localdate() - timezone.timedelta(days=3),
+                               scheduled_at=timezone.now() - timezone.timedelta(days=1), preparation_waived=True)
+    inv.record_hearing_waived(org.investigator, hearing, timezone.localdate(), "Per brief afgezien.")
+    report(org, case, timezone.localdate())
+    client.force_login(org.authority)
+    response = client.post(f"/onderzoeken/{case.pk}/actie/voornemen/", {
+        "measure": "reprimand", "grounds": "Bewezen raadpleging zonder werkopdracht in BVH.",
+        "sent_on": timezone.localdate().isoformat()})
+    assert response.status_code == 200 and "<h1>Bevestigen</h1>" in response.content.decode()
+    assert not Voornemen.objects.filter(case=case).exists()
+
+
+def test_the_confirmation_shows_what_is_about_to_be_recorded(client, org, case_at_hearings):
+    """Tester t32: the question alone did not say what would be recorded."""
+    from tests.case_steps import report
+
+    report(org, case_at_hearings, timezone.localdate())
+    client.force_login(org.authority)
+    page = client.post(f"/onderzoeken/{case_at_hearings.pk}/actie/voornemen/", {
+        "vik_confirm": "ask", "measure": "reprimand", "grounds": "Bewezen raadpleging zonder werkopdracht.",
+        "sent_on": timezone.localdate().isoformat()}).content.decode()
+    summary = page.split('<dl class="facts summary">', 1)[1].split("</dl>", 1)[0]
+    assert "Schriftelijke berisping" in summary or "berisping" in summary.lower()
+    assert "Bewezen raadpleging zonder werkopdracht." in summary
+    assert timezone.localdate().strftime("%d-%m-%Y") in summary
+
+
+def test_a_conditional_decision_needs_a_punishment(org, case_at_hearings):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        inv.record_decision(org.authority, case_at_hearings, inv.DecisionInput(
+            outcome="corrective", conditional=True, reasoning="Een lerende maatregel volstaat hier.",
+            decided_on=timezone.localdate()))
+    assert refused.value.message_dict["conditional"] == ["‘Voorwaardelijk’ hoort alleen bij een straf."]

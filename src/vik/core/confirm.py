@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 ASK = "ask"
-FIELDS = ("vik_confirm", "vik_confirm_text")
+FIELDS = ("vik_confirm", "vik_confirm_text", "vik_confirm_subject")
 MAX_QUESTION = 300
 
 
@@ -37,7 +37,7 @@ def asked(request) -> bool:
     return request.method == "POST" and request.POST.get("vik_confirm") == ASK
 
 
-def confirm_page(request, question: str, *, subject: str = "", back: str = ""):
+def confirm_page(request, question: str, *, subject: str = "", back: str = "", summary=()):
     """The confirmation page for this POST: the same fields sent again with `vik_confirm=yes`
     ("Ja, doorgaan"), or back to `back` ("Annuleren"; default: the page the form was on)."""
     fields = [(name, value) for name in request.POST if name not in FIELDS and name != "csrfmiddlewaretoken"
@@ -49,7 +49,7 @@ def confirm_page(request, question: str, *, subject: str = "", back: str = ""):
             back = "/"
     return TemplateResponse(request, "core/confirm.html", {
         "question": question, "subject": subject, "fields": fields, "action": request.get_full_path(),
-        "back": back})
+        "back": back, "summary": summary})
 
 
 class ConfirmWithoutScriptMiddleware:
@@ -64,4 +64,5 @@ class ConfirmWithoutScriptMiddleware:
             return None
         if not getattr(request, "user", None) or not request.user.is_authenticated:
             return None  # the view answers as it would (the sign-in page)
-        return confirm_page(request, request.POST.get("vik_confirm_text", "")[:MAX_QUESTION])
+        return confirm_page(request, request.POST.get("vik_confirm_text", "")[:MAX_QUESTION],
+                            subject=request.POST.get("vik_confirm_subject", "")[:MAX_QUESTION])

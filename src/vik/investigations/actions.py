@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.audit import services as audit
-from vik.core.confirm import asked, confirm_page
+from vik.core.confirm import confirm_page
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, not_saved_message
 from vik.core.uploads import ask_files_again
@@ -35,11 +35,13 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
     forget_kept_form(request, f"case:{pk}:{action}")
     form = form_class(request.POST, request.FILES or None, auto_id=f"id_{action}_%s",
                       **case_kwargs(form_class, case))
-    if form.is_valid() and confirm and action in confirm and asked(request):
+    # Confirmed only by "Ja, doorgaan" on that page: a form without the field (an old page, a
+    # script) is asked too (tester t32).
+    if form.is_valid() and confirm and action in confirm and request.POST.get("vik_confirm") != "yes":
         if _would_succeed(request, case, handler, form):
             keep_invalid_form(request, f"case:{pk}:{action}", form)  # "Annuleren" finds it as typed
             back = f"{reverse('investigations:detail', args=[pk])}?formulier={action}#action-{action}"
-            return confirm_page(request, str(confirm[action]), back=back,
+            return confirm_page(request, str(confirm[action]), back=back, summary=_summary(form),
                                 subject=_("Onderzoek %(ref)s") % {"ref": case.reference})
         case = type(case).objects.get(pk=pk)  # as it is, for the run that says what is wrong
     if form.is_valid():
@@ -47,10 +49,10 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
             said = handler(request, case, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
-        except ConcurrentEditError:
+        except ConcurrentEditError as conflict:
             # Saved meanwhile in another tab or by someone else: keep what was typed, say so, and
             # carry the current version so that saving again replaces that version knowingly.
-            form.add_error(None, _(
+            form.add_error(None, conflict.message if getattr(handler, "own_conflict_message", False) else _(
                 "Dit dossier is intussen gewijzigd, in een ander tabblad of door iemand anders. Uw "
                 "wijziging is niet opgeslagen; uw invoer staat hieronder nog. Slaat u opnieuw op, "
                 "dan vervangt uw invoer die versie."))
@@ -83,6 +85,33 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
     # The section with the errors (open): without JavaScript too (tester t31); with it the page
     # script also focuses the first field with an error.
     return redirect(f"{reverse('investigations:detail', args=[pk])}#action-{action}")
+
+
+def _summary(form) -> list[tuple[str, str]]:
+    """What is about to be recorded, as the user chose it: (label, value shown) of each filled
+    field (tester t32: the confirmation showed only the question)."""
+    from datetime import date
+
+    from django import forms
+    from django.utils.text import Truncator
+
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if form[name].is_hidden or value in (None, "", [], False):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            shown = field.label_from_instance(value)
+        elif isinstance(field, forms.ChoiceField):
+            shown = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+        elif isinstance(value, date):
+            shown = value.strftime("%d-%m-%Y")
+        elif value is True:
+            shown = _("ja")
+        else:
+            shown = value
+        rows.append((str(field.label), Truncator(str(shown)).chars(400)))
+    return rows
 
 
 class _DryRun(Exception):

@@ -97,11 +97,16 @@ class AdvanceForm(StepForm):
                              help_text=_("‘Rapportage’ vraagt het onderzoeksrapport bij de documenten; de "
                                          "zienswijze begint met het voornemen tot straf van het bevoegd gezag."))
 
+    # The step the case was at when the form was loaded: a second tab that moved it meanwhile is
+    # a conflict, also when the step chosen here is still ahead (tester t32).
+    state = StateField()
+
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
             from .services import _status_types
 
+            self.fields["state"].initial = str(case.status_id)
             later = {st.step for st in _status_types(case) if st.order > case.status.order}
             # A first, empty choice: a value no longer offered (a second tab) shows as "kies",
             # never as another step the user did not pick (tester t31).

@@ -1061,6 +1061,8 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     if data.outcome != Outcome.BREACH_MEASURE and data.measure:
         errors.setdefault("measure", []).append(
             _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
+    if data.conditional and not data.measure:
+        errors.setdefault("conditional", []).append(_("‘Voorwaardelijk’ hoort alleen bij een straf."))
     if visible_length(data.reasoning) < 20:
         # Say how much (tester t31: "Motiveer het besluit." beside a short motivation said nothing).
         errors.setdefault("reasoning", []).append(

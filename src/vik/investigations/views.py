@@ -16,7 +16,7 @@ from vik import policy
 from vik.audit import services as audit
 from vik.core.concurrency import state_token
 from vik.core.confirm import confirms_after_validation
-from vik.core.errors import DomainError
+from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors
 from vik.signals.access import get_visible_signal_or_404
 from vik.signals.prg import forget_kept_form, keep_invalid_form
@@ -110,6 +110,18 @@ def _h_rights_decide(request, case, d):
                                    decided_on=d["decided_on"])
 
 
+def _h_advance(request, case, d):
+    if d["state"] != str(case.status_id):
+        raise ConcurrentEditError(_("Het onderzoek is intussen naar de stap ‘%(step)s’ gezet, in een ander "
+                                    "tabblad of door iemand anders. Kies opnieuw.")
+                                  % {"step": case.status.get_step_display()})
+    services.advance(request.user, case, d["step"], d["on"], d["note"])
+
+
+_h_advance.fresh_state = lambda case: str(case.status_id)  # type: ignore[attr-defined]
+_h_advance.own_conflict_message = True  # type: ignore[attr-defined]
+
+
 def _h_expected_end(request, case, d):
     services.set_expected_end_date(request.user, case, end_on=d["end_on"], reason=d["reason"],
                                    expected_state=d["state"])
@@ -162,9 +174,7 @@ ACTIONS = {
                      lambda r, c, d: services.approve_plan(r.user, c, d["on"], d["note"]),
                      N_("Onderzoeksplan goedgekeurd.")),
     "aanzegging": (forms.AanzeggingForm, "case.work", _h_aanzegging, N_("Aanzegging vastgelegd.")),
-    "advance": (forms.AdvanceForm, "case.work",
-                lambda r, c, d: services.advance(r.user, c, d["step"], d["on"], d["note"]),
-                N_("Stap bijgewerkt.")),
+    "advance": (forms.AdvanceForm, "case.work", _h_advance, N_("Stap bijgewerkt.")),
     "hearing": (forms.HearingForm, "case.work",
                 lambda r, c, d: services.plan_hearing(r.user, c, **d), N_("Gesprek gepland.")),
     "hearing_held": (forms.HearingHeldForm, "case.work", _h_hearing_held,

@@ -11,6 +11,12 @@ from .selectors import active_criteria
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """People chosen by name from a list; the list says how to choose more than one (tester t32)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", _("Meer personen kiezen: houd Ctrl (Mac: Cmd) ingedrukt bij het klikken."))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.display_name
 
@@ -18,7 +24,8 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
 class DecisionForm(VersionForm):
     session = forms.ModelChoiceField(queryset=TriageSession.objects.filter(closed=False),
                                      required=False, widget=forms.HiddenInput)
-    route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect,
+                              error_messages={"required": _("Kies een route.")})
     rationale = forms.CharField(
         label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Waarom deze route? Verwijs naar de criteria."),
