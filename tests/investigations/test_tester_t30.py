@@ -233,3 +233,16 @@ def test_a_conditional_decision_needs_a_punishment(org, case_at_hearings):
             outcome="corrective", conditional=True, reasoning="Een lerende maatregel volstaat hier.",
             decided_on=timezone.localdate()))
     assert refused.value.message_dict["conditional"] == ["‘Voorwaardelijk’ hoort alleen bij een straf."]
+
+
+def test_a_closed_meeting_does_not_say_the_queue_is_empty(client, org, make_signal):
+    """Tester t33: a closed meeting said "Niets meer in de wachtrij" while signals were waiting."""
+    from vik.triage.models import TriageSession
+
+    make_signal()
+    client.force_login(org.triage)
+    client.post("/triage/overleg/", {"held_on": timezone.localdate().isoformat(), "participants": [org.triage2.pk]})
+    session = TriageSession.objects.get()
+    client.post(f"/triage/overleg/{session.pk}/", {"do": "close", "vik_confirm": "yes"})
+    page = client.get(f"/triage/overleg/{session.pk}/").content.decode()
+    assert "Niets meer in de wachtrij." not in page and "Dit overleg is afgesloten" in page
