@@ -396,7 +396,7 @@ def test_a_stale_tab_cannot_replace_a_voornemen_silently(org, disciplinary_case,
     today = timezone.localdate()
     client.force_login(org.authority)
     url = reverse("investigations:action", args=[case.pk, "voornemen"])
-    form = {"measure": "reprimand", "sent_on": today.isoformat(), "replaces": "",
+    form = {"measure": "reprimand", "sent_on": today.isoformat(), "replaces": "", "vik_confirm": "yes",
             "grounds": "Bewezen geacht: raadpleging van de buurman in BVH zonder werkopdracht."}
     assert client.post(url, form).status_code == 302
     stale = client.post(url, {**form, "measure": "dismissal", "grounds": "Zwaarder: herhaald en opzettelijk."},
