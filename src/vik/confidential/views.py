@@ -476,16 +476,9 @@ def activities(request):
         "referrals": Referral.objects.filter(active=True).select_related("region")})
 
 
-FIRST_YEAR = 2000
-
-
-def _year_or_none(raw) -> int | None:
-    """A year the register can hold (from 2000 up to this year), or None."""
-    try:
-        year = int(str(raw).strip())
-    except (TypeError, ValueError):
-        return None
-    return year if FIRST_YEAR <= year <= timezone.localdate().year else None
+# The years the register can hold: one rule for the page and the annual report (confidential.annual).
+FIRST_YEAR = annual.FIRST_YEAR
+_year_or_none = annual.valid_year
 
 
 @login_required
