@@ -268,3 +268,26 @@ def test_the_pages_in_english(client, vet, org, gift):
     assert "Declaration " + gift.reference in page and "Record decision" in page
     client.force_login(vet.staff)
     assert "Vetting register" in client.get("/veiligheid/onderzoeken/").content.decode()
+
+
+def test_decided_by_me_lists_only_what_the_user_handles(client, vet, org, gift, relation):
+    """A decision recorded under someone's name on a declaration he does not handle (a gift is the
+    manager's) is never listed to him: the demo's vetting staff saw gifts of the whole force with
+    names and outcomes under "Door mij besloten", each a 404 when opened (tester t35)."""
+    today = timezone.localdate()
+    Declaration.objects.filter(pk=gift.pk).update(decision=Declaration.Decision.APPROVED,
+                                                  decided_by=vet.staff, decided_on=today)
+    Declaration.objects.filter(pk=relation.pk).update(decision=Declaration.Decision.NOTED,
+                                                      decided_by=vet.staff, decided_on=today)
+    client.force_login(vet.staff)
+    page = client.get("/veiligheid/te-besluiten/").content.decode()
+    assert f"/veiligheid/meldingen/{relation.pk}/" in page
+    assert f"/veiligheid/meldingen/{gift.pk}/" not in page
+    for listed in re.findall(r'href="(/veiligheid/meldingen/\d+/)"', page):
+        assert client.get(listed).status_code == 200, listed
+    # The manager who decides gifts lists his own decision; not the relation VIK decided.
+    Declaration.objects.filter(pk=gift.pk).update(decided_by=org.manager)
+    client.force_login(org.manager)
+    page = client.get("/veiligheid/te-besluiten/").content.decode()
+    assert f"/veiligheid/meldingen/{gift.pk}/" in page
+    assert f"/veiligheid/meldingen/{relation.pk}/" not in page

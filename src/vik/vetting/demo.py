@@ -106,22 +106,27 @@ DESCRIPTIONS = {
 
 def seed_spread(staff, today) -> None:
     """About 140 decided declarations of employees of the force, spread over this year."""
-    people = list(Employee.objects.filter(user__isnull=True).order_by("personnel_number")[:100])
+    people = list(Employee.objects.filter(user__isnull=True, manager__user__isnull=False)
+                  .select_related("manager__user").order_by("personnel_number")[:100])
     rows = []
     for i, person in enumerate(people):
+        # Whoever handles a kind decides it: the declarant's own manager
+        # for side activities, gifts and invitations, the vetting staff for the rest.
+        manager_user = person.manager.user
         for k, (kind, decision, per_ten) in enumerate(SPREAD):
             if (i * 7 + k * 3) % 10 >= per_ten:
                 continue
             decided = today - timedelta(days=(i * 13 + len(decision)) % max(1, today.timetuple().tm_yday - 1))
             relation = kind == Declaration.Kind.RELATION
+            handler = (Declaration.Handler.VIK if kind in (Declaration.Kind.RELATION,
+                                                           Declaration.Kind.FINANCIAL_INTEREST)
+                       else Declaration.Handler.MANAGER)
+            decider = staff if handler == Declaration.Handler.VIK else manager_user
             rows.append(Declaration(
                 employee=person, kind=kind, description=DESCRIPTIONS[kind],
                 relation=Declaration.Relation.FAMILY if relation else "",
                 subject_type=Declaration.SubjectType.PERSON if relation else "",
                 subject_id=f"P-DEMO-{2000 + i:04d}" if relation else "",
-                handler=Declaration.Handler.VIK if kind in (Declaration.Kind.RELATION,
-                                                             Declaration.Kind.FINANCIAL_INTEREST)
-                else Declaration.Handler.MANAGER,
-                submitted_by=staff, decision=decision, decided_by=staff, decided_on=decided,
+                handler=handler, submitted_by=staff, decision=decision, decided_by=decider, decided_on=decided,
                 decision_reason="Afgewogen tegen de beroepscode.", renewal_on=add_years(decided, 1)))
     Declaration.objects.bulk_create(rows)

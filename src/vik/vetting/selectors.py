@@ -60,20 +60,36 @@ def own_declarations(user) -> QuerySet:
     return Declaration.objects.filter(employee_id=_own_employee_id(user))
 
 
-def to_decide(user) -> QuerySet:
-    """Open declarations the user handles: as line manager of the declarant, or as vetting staff."""
+def _handled_by(user) -> Q | None:
+    """The declarations the user handles now (the rule of `policy.vetting.handles_declaration`):
+    those of the employees he manages that their manager decides, and for vetting staff those VIK
+    decides; never his own. None: he handles none."""
     employee_id = _own_employee_id(user)
     if not employee_id or not policy.can(user, "vetting.inbox"):
-        return Declaration.objects.none()
+        return None
     handled = Q(handler=Declaration.Handler.MANAGER, employee__manager_id=employee_id)
     if policy.can(user, "vetting.screenings"):
         handled |= Q(handler=Declaration.Handler.VIK)
-    return (Declaration.objects.filter(handled, decision="").exclude(employee_id=employee_id)
+    return handled & ~Q(employee_id=employee_id)
+
+
+def to_decide(user) -> QuerySet:
+    """Open declarations the user handles: as line manager of the declarant, or as vetting staff."""
+    handled = _handled_by(user)
+    if handled is None:
+        return Declaration.objects.none()
+    return (Declaration.objects.filter(handled, decision="")
             .select_related("employee", "employee__unit").order_by("submitted_at", "pk"))
 
 
 def decided_by_me(user) -> QuerySet:
-    return (Declaration.objects.filter(decided_by=user).select_related("employee")
+    """Declarations the user decided and still handles: a manager who moved on no longer lists
+    (and may no longer open) those of his former team, and a decision recorded under his name on
+    a declaration another handler owns is never listed (need-to-know: names and outcomes)."""
+    handled = _handled_by(user)
+    if handled is None:
+        return Declaration.objects.none()
+    return (Declaration.objects.filter(handled, decided_by=user).select_related("employee")
             .order_by("-decided_on", "-pk"))
 
 
