@@ -172,3 +172,32 @@ def test_unicode_digits_are_no_ids(client, org, open_check, odd):
     client.force_login(org.manager)
     assert client.get(f"/preventie/teamklimaat/nieuw/?vorige={odd}").status_code == 200
     assert client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": odd}).status_code == 404
+
+
+def test_an_agreement_is_a_task_of_whoever_manages_the_check_until_it_is_done(client, org, editor):
+    """An agreement of a climate check reaches someone: on the date to come back to it, it is in
+    "my tasks" of who started the check and of the team's line manager, until one marks it done;
+    not of a team member, another team's manager or an editor who did not start it (tester t35:
+    agreements reached nobody's "my tasks")."""
+    today = timezone.localdate()
+    check = services.start_climate_check(editor, org.patrol, label="Nulmeting",
+                                         opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=7))
+    services.agree_action(editor, check, description="Maandelijks feedbackrondje <b>plenair</b>", owner="Lieke",
+                          follow_up_on=today + dt.timedelta(days=30))
+    other_manager = UserFactory(username="teamchef2", roles=[Role.LINE_MANAGER],
+                                employee=EmployeeFactory(unit=org.vik_a, is_manager=True))
+    other_editor = UserFactory(username="redacteur2", roles=[Role.EDITOR], employee=EmployeeFactory(unit=org.vik_a))
+    member = UserFactory(username="agent9", employee=EmployeeFactory(unit=org.patrol, manager=org.manager.employee))
+    title = "Terugkomen op afspraak uit de teamklimaatcheck: Maandelijks feedbackrondje &lt;b&gt;plenair&lt;/b&gt;"
+    for user, expected in ((editor, True), (org.manager, True), (member, False), (other_manager, False),
+                           (other_editor, False)):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        assert (title in page) is expected, user.username
+        assert (f'/preventie/teamklimaat/{check.pk}/#afspraken' in page) is expected, user.username
+    item = check.actions.get()
+    client.force_login(org.manager)
+    assert client.post(f"/preventie/teamklimaat/{check.pk}/done/", {"item": item.pk}).status_code == 302
+    for user in (editor, org.manager):
+        client.force_login(user)
+        assert "Terugkomen op afspraak" not in client.get("/").content.decode()

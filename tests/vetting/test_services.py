@@ -7,11 +7,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.vetting.conftest import declare
 from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
-from vik.vetting import services
+from vik.core.workdays import add_working_days
+from vik.vetting import selectors, services
 from vik.vetting.models import Declaration, Level, Screening
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +66,7 @@ def test_side_activities_and_gifts_go_to_the_manager_money_and_relations_to_vik(
 
 
 @pytest.mark.parametrize(("kind", "extra", "field"), [
-    (Declaration.Kind.GIFT, {"event_on": dt.date(2020, 1, 1)}, "event_on"),  # approval comes in advance
+    (Declaration.Kind.INVITATION, {"event_on": dt.date(2020, 1, 1)}, "event_on"),  # permission comes first
     (Declaration.Kind.GIFT, {"event_on": None}, "event_on"),
     (Declaration.Kind.FINANCIAL_INTEREST, {"political": True}, "political"),  # politics is a side activity
     (Declaration.Kind.RELATION, {"relation": ""}, "relation"),
@@ -77,15 +80,48 @@ def test_a_declaration_that_misses_what_it_needs_is_refused(vet, kind, extra, fi
     assert not Declaration.objects.exists()
 
 
-def test_the_manager_decides_with_a_reason_and_a_renewal_date_a_year_ahead_by_default(vet, org, gift):
+def test_the_manager_decides_with_a_reason_and_a_renewal_date_a_year_ahead_by_default(vet, org):
+    side_job = declare(vet.employee, Declaration.Kind.SIDE_ACTIVITY)
     with pytest.raises(ValidationError):
-        services.decide_declaration(org.manager, gift, Declaration.Decision.APPROVED, "")
-    decided = services.decide_declaration(org.manager, gift, Declaration.Decision.APPROVED, "Kleine attentie.")
+        services.decide_declaration(org.manager, side_job, Declaration.Decision.APPROVED, "")
+    decided = services.decide_declaration(org.manager, side_job, Declaration.Decision.APPROVED, "Past.")
     assert decided.renewal_on == timezone.localdate() + dt.timedelta(days=365)
     assert decided.decided_by == org.manager
-    with pytest.raises(PermissionDeniedError):  # decided once
+    with pytest.raises(DomainError, match="al besloten op"):  # decided once; the second tab is told when
         services.decide_declaration(org.manager, decided, Declaration.Decision.REFUSED, "Toch niet.")
     assert AuditEvent.objects.filter(object_type="vetting.declaration", action="change").count() == 1
+
+
+def test_a_gift_or_invitation_happens_once_and_is_never_reported_again(vet, org, gift):
+    """A bottle of wine approved last year is not "to report again before" a year later (tester t35)."""
+    decided = services.decide_declaration(org.manager, gift, Declaration.Decision.CONDITIONS, "Delen met het team.",
+                                          renewal_on=timezone.localdate() + dt.timedelta(days=30))
+    assert decided.renewal_on is None
+    assert not selectors.renewals_due(vet.employee, timezone.localdate() + dt.timedelta(days=400)).exists()
+
+
+def test_a_gift_that_arrived_unasked_is_reported_afterwards_an_invitation_beforehand(vet):
+    """The hamper delivered at home is reported after the fact; an invitation asks permission first
+    (tester t35: the dilemma of the professional code could not be reported)."""
+    past = timezone.localdate() - dt.timedelta(days=3)
+    assert declare(vet.employee, Declaration.Kind.GIFT, event_on=past).event_on == past
+    with pytest.raises(ValidationError) as error:
+        declare(vet.employee, Declaration.Kind.INVITATION, event_on=past)
+    assert "event_on" in error.value.message_dict
+
+
+@given(submitted=st.dates(dt.date(2025, 1, 1), dt.date(2027, 12, 31)), ahead=st.integers(-30, 60),
+       kind=st.sampled_from([Declaration.Kind.GIFT, Declaration.Kind.INVITATION, Declaration.Kind.SIDE_ACTIVITY]))
+def test_the_decision_is_due_before_the_gift_or_event_and_within_ten_working_days(submitted, ahead, kind):
+    """A gift reported for the day after tomorrow was due twelve days after it (tester t35)."""
+    declaration = Declaration(kind=kind, event_on=submitted + dt.timedelta(days=ahead),
+                              submitted_at=timezone.make_aware(dt.datetime.combine(submitted, dt.time(12))))
+    due = declaration.decide_before
+    assert submitted <= due <= add_working_days(submitted, 10)
+    if kind != Declaration.Kind.SIDE_ACTIVITY and ahead >= 0:
+        assert due <= submitted + dt.timedelta(days=ahead)
+    else:
+        assert due == add_working_days(submitted, 10)
 
 
 @pytest.mark.parametrize("actor", ["employee", "other_manager", "staff", "policy"])

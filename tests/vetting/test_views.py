@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.vetting.conftest import declare
@@ -96,7 +97,7 @@ def test_declare_decide_plan_and_record_outcome_redirect_and_reload_repeats_noth
     _post_then_reload(client, f"/veiligheid/meldingen/{declaration.pk}/besluit/", {
         "decision": "approved", "reason": "Netwerkdoel, namens het team.", "screening_relevant": "on"})
     declaration.refresh_from_db()
-    assert declaration.decision == "approved" and declaration.renewal_on > today
+    assert declaration.decision == "approved" and declaration.renewal_on is None  # an invitation: once
     assert Screening.objects.filter(kind="interim", declaration=declaration).count() == 1
     client.force_login(vet.staff)
     interim = Screening.objects.get()
@@ -111,7 +112,7 @@ def test_declare_decide_plan_and_record_outcome_redirect_and_reload_repeats_noth
 
 @pytest.mark.parametrize("data", [
     {"kind": "gift", "description": "x", "event_on": "30-02-2027"},
-    {"kind": "gift", "description": "x", "event_on": "01-01-2020"},
+    {"kind": "invitation", "description": "x", "event_on": "01-01-2020"},
     {"kind": "nonsense", "description": "x"},
     {"kind": "relation", "description": "x", "relation": "family", "subject_id": "<script>"},
     {"kind": "side_activity", "description": "x" * 5000},
@@ -130,11 +131,12 @@ def test_hostile_declarations_keep_the_form_and_explain(client, vet, data):
     {"decision": "approved", "reason": "y", "renewal_on": "01-01-2020"},
     {"decision": "approved", "reason": "y", "renewal_on": "31-12-9999"},
 ])
-def test_hostile_decisions_are_refused_with_the_form(client, org, gift, data):
+def test_hostile_decisions_are_refused_with_the_form(client, vet, org, data):
+    side_job = declare(vet.employee, Declaration.Kind.SIDE_ACTIVITY)  # (a gift has no renewal date)
     client.force_login(org.manager)
-    assert client.post(f"/veiligheid/meldingen/{gift.pk}/besluit/", data).status_code == 400
-    gift.refresh_from_db()
-    assert gift.is_open
+    assert client.post(f"/veiligheid/meldingen/{side_job.pk}/besluit/", data).status_code == 400
+    side_job.refresh_from_db()
+    assert side_job.is_open
 
 
 def test_a_second_decision_is_refused_with_a_message_not_a_500(client, org, gift):
@@ -175,10 +177,11 @@ def test_tasks_for_handler_vetting_staff_and_declarant(client, vet, org, gift, r
     page = client.get("/").content.decode()
     assert relation.reference in page and vet.employee.employee.full_name in page
     assert gift.reference not in page
-    services.decide_declaration(org.manager, gift, "approved", "Prima.",
+    side_job = declare(vet.employee, Declaration.Kind.SIDE_ACTIVITY)
+    services.decide_declaration(org.manager, side_job, "approved", "Prima.",
                                 renewal_on=timezone.localdate() + dt.timedelta(days=10))
     client.force_login(vet.employee)
-    assert gift.reference in client.get("/").content.decode()
+    assert side_job.reference in client.get("/").content.decode()
 
 
 def test_the_menu_per_role(client, vet, org):
@@ -193,19 +196,19 @@ def test_the_menu_per_role(client, vet, org):
         assert labels & items == shown, user
 
 
-def test_renewing_starts_from_the_earlier_declaration_and_ends_its_task(client, vet, org, gift):
-    services.decide_declaration(org.manager, gift, "approved", "Prima.",
+def test_renewing_starts_from_the_earlier_declaration_and_ends_its_task(client, vet, org):
+    side_job = declare(vet.employee, Declaration.Kind.SIDE_ACTIVITY, description="Trainer bij de voetbalclub.")
+    services.decide_declaration(org.manager, side_job, "approved", "Prima.",
                                 renewal_on=timezone.localdate() + dt.timedelta(days=10))
     client.force_login(vet.employee)
-    assert gift.reference in client.get("/").content.decode()
-    form = client.get(f"/veiligheid/melden/?vernieuw={gift.pk}").content.decode()
-    assert "Fles wijn van een winkelier." in form
-    event_on = (timezone.localdate() + dt.timedelta(days=30)).strftime("%d-%m-%Y")
+    assert side_job.reference in client.get("/").content.decode()
+    form = client.get(f"/veiligheid/melden/?vernieuw={side_job.pk}").content.decode()
+    assert "Trainer bij de voetbalclub." in form
     _post_then_reload(client, "/veiligheid/melden/", {
-        "kind": "gift", "description": "Fles wijn, dit jaar weer.", "event_on": event_on, "renews": gift.pk})
-    renewal = Declaration.objects.get(renews=gift)
+        "kind": "side_activity", "description": "Trainer, dit seizoen weer.", "renews": side_job.pk})
+    renewal = Declaration.objects.get(renews=side_job)
     assert renewal.is_open and renewal.handler == "manager"
-    assert gift.reference not in client.get("/").content.decode()
+    assert side_job.reference not in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("renews", ["own_open", "colleague", "abc", "99999999999999999999"])
@@ -291,3 +294,24 @@ def test_decided_by_me_lists_only_what_the_user_handles(client, vet, org, gift, 
     page = client.get("/veiligheid/te-besluiten/").content.decode()
     assert f"/veiligheid/meldingen/{gift.pk}/" in page
     assert f"/veiligheid/meldingen/{relation.pk}/" not in page
+
+
+@pytest.mark.parametrize("due_on", ["01-01-2020", "yesterday"])
+def test_a_screening_is_never_planned_with_a_deadline_already_past(client, vet, due_on):
+    """A deadline in the past made the screening overdue the moment it was planned, with no way to
+    correct it (tester t35): the form names today as the first day, and the service refuses too."""
+    if due_on == "yesterday":
+        due_on = (timezone.localdate() - dt.timedelta(days=1)).strftime("%d-%m-%Y")
+    client.force_login(vet.staff)
+    response = client.post("/veiligheid/onderzoeken/", {
+        "employee": "P777001", "level": "bo", "kind": "initial", "due_on": due_on, "reason": "Indiensttreding"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kies een datum tussen vandaag" in html and f'value="{due_on}"' in html and "Indiensttreding" in html
+    assert not Screening.objects.exists()
+    with pytest.raises(ValidationError):
+        services.plan_screening(vet.staff, vet.employee.employee, "bo", "initial",
+                                timezone.localdate() - dt.timedelta(days=1))
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    assert client.post("/veiligheid/onderzoeken/", {
+        "employee": "P777001", "level": "bo", "kind": "initial", "due_on": today}).status_code == 302

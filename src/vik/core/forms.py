@@ -98,9 +98,20 @@ def latest() -> date:
     return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
 
 
-def check_date_range(value: date, *, past: bool = False) -> None:
+def check_date_range(value: date, *, past: bool = False, future: bool = False) -> None:
     """`past`: the date of something that has happened (the services refuse a future one), so the
-    message names today as the last day instead of a future day that would be refused anyway."""
+    message names today as the last day instead of a future day that would be refused anyway.
+    `future`: a date still to come, such as a deadline (today is allowed): the message names today
+    as the first day."""
+    if future:
+        today = timezone.localdate()
+        if value < today or value > latest():
+            raise forms.ValidationError(
+                _("Kies een datum tussen vandaag (%(first)s) en %(last)s.")
+                % {"first": today.strftime("%d-%m-%Y"), "last": latest().strftime("%d-%m-%Y")},
+                code="date_range",
+            )
+        return
     if past:
         today = timezone.localdate()
         if value < EARLIEST or value > today:
@@ -120,14 +131,14 @@ def check_date_range(value: date, *, past: bool = False) -> None:
 
 class _Bounded:
     """An overflowing or impossible value is the field's own "invalid" error, and a value outside
-    `EARLIEST` .. `latest()` (.. today with `past=True`) is refused with the range
-    (`check_date_range`)."""
+    `EARLIEST` .. `latest()` (.. today with `past=True`, today .. with `future=True`) is refused
+    with the range (`check_date_range`)."""
 
     default_widget: type[forms.Widget]
 
-    def __init__(self, *args, past: bool = False, **kwargs):
+    def __init__(self, *args, past: bool = False, future: bool = False, **kwargs):
         kwargs.setdefault("widget", self.default_widget())
-        self.past = past
+        self.past, self.future = past, future
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -139,7 +150,7 @@ class _Bounded:
     def validate(self, value):
         super().validate(value)
         if value:
-            check_date_range(self.day_of(value), past=self.past)
+            check_date_range(self.day_of(value), past=self.past, future=self.future)
 
     @staticmethod
     def day_of(value) -> date:

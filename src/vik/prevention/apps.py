@@ -6,3 +6,6 @@ class PreventionConfig(AppConfig):
     name = "vik.prevention"
     label = "prevention"
     verbose_name = _("Preventie")
+
+    def ready(self):
+        from . import tasks  # noqa: F401  (contributes to "my tasks")

@@ -94,8 +94,9 @@ class AttentionPointForm(forms.Form):
 
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Afspraak"), max_length=300)
-    owner = forms.CharField(label=_("Wie"), max_length=120)
-    follow_up_on = BoundedDateField(label=_("Terugkomen op"), widget=DateInput())
+    owner = forms.CharField(label=_("Wie"), max_length=120,
+                            help_text=_("Wie het uitvoert: namen of rollen in het team."))
+    follow_up_on = BoundedDateField(future=True, label=_("Terugkomen op"), widget=DateInput())
     point = forms.ModelChoiceField(label=_("Bij aandachtspunt"), queryset=AttentionPoint.objects.none(),
                                    required=False)
 
@@ -109,7 +110,7 @@ class ActivityForm(forms.Form):
 
     EDITABLE = ("held_on", "title", "theme", "format", "facilitator", "participants", "note")
     team = forms.ModelChoiceField(label=_("Team"), queryset=None)
-    held_on = BoundedDateField(label=_("Datum"), widget=DateInput())
+    held_on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput())
     title = forms.CharField(label=_("Onderwerp"), max_length=160,
                             help_text=_("Bijvoorbeeld: theatervoorstelling over sociale veiligheid."))
     theme = forms.ModelChoiceField(label=_("Integriteitsthema"), queryset=None, required=False,

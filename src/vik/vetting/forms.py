@@ -16,7 +16,7 @@ class ScreeningForm(forms.Form):
     level = forms.ChoiceField(label=_("Niveau"), choices=Level.choices,
                               help_text=_("BO: herhaling na 8 jaar; BO+ (met omgevingsonderzoek): na 5 jaar."))
     kind = forms.ChoiceField(label=pgettext_lazy("screening", "Soort onderzoek"), choices=Screening.Kind.choices)
-    due_on = BoundedDateField(label=_("Uiterlijk afgerond op"), widget=DateInput())
+    due_on = BoundedDateField(future=True, label=_("Uiterlijk afgerond op"), widget=DateInput())
     reason = forms.CharField(label=_("Aanleiding"), required=False, max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -63,6 +63,11 @@ class DecisionForm(forms.Form):
     screening_relevant = forms.BooleanField(
         label=_("Relevante wijziging voor het veiligheidsonderzoek (start een tussentijds onderzoek)"),
         required=False)
+
+    def __init__(self, *args, declaration=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if declaration is not None and declaration.is_one_off:
+            del self.fields["renewal_on"]  # a gift or invitation is not reported again
 
 
 class YearForm(forms.Form):

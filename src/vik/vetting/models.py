@@ -17,9 +17,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
+from vik.core.workdays import add_working_days
 
 
 class Level(models.TextChoices):
@@ -151,3 +153,22 @@ class Declaration(models.Model):
     @property
     def reference(self) -> str:
         return f"MP-{self.pk:05d}"
+
+    @property
+    def is_one_off(self) -> bool:
+        """A gift or an invitation happens once: nothing to report again a year later."""
+        return self.kind in ONE_OFF_KINDS
+
+    @property
+    def decide_before(self):
+        """The day the handler decides by: ten working days after the report, and for a gift or
+        invitation still to come no later than its date (permission is asked beforehand)."""
+        submitted = timezone.localdate(self.submitted_at)
+        due = add_working_days(submitted, 10)
+        if self.is_one_off and self.event_on is not None and self.event_on >= submitted:
+            due = min(due, self.event_on)
+        return due
+
+
+# Declarations of one occasion (reported once, never renewed).
+ONE_OFF_KINDS = (Declaration.Kind.GIFT, Declaration.Kind.INVITATION)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from vik import policy
 from vik.core.disclosure import Column, Table, cell_rows, protect
 
-from .models import Declaration, Screening
+from .models import ONE_OFF_KINDS, Declaration, Screening
 
 # Vetting staff see a repeat screening coming this long before the outcome lapses.
 REPEAT_NOTICE_DAYS = 120
@@ -95,7 +95,7 @@ def decided_by_me(user) -> QuerySet:
 
 def renewals_due(user, today: date) -> QuerySet:
     """The user's own allowed declarations whose renewal date is near and that he has not renewed."""
-    return own_declarations(user).filter(
+    return own_declarations(user).exclude(kind__in=ONE_OFF_KINDS).filter(
         decision__in=[Declaration.Decision.APPROVED, Declaration.Decision.CONDITIONS, Declaration.Decision.NOTED],
         renewal_on__lte=today + timedelta(days=RENEWAL_NOTICE_DAYS), renewals__isnull=True)
 

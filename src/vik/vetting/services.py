@@ -52,7 +52,11 @@ def current_level(employee) -> str | None:
 
 def plan_screening(actor, employee, level: str, kind: str, due_on: date, reason: str = "",
                    declaration: Declaration | None = None) -> Screening:
-    """Register a screening of `employee` to be completed by `due_on`."""
+    """Register a screening of `employee` to be completed by `due_on` (today or later: a deadline
+    already past would be overdue the moment it is planned; ValidationError on `due_on`)."""
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Deze datum ligt in het verleden. Kies vandaag of een latere datum "
+                                           "waarop het onderzoek uiterlijk af moet zijn.")})
     screening = Screening(employee=employee, level=level, kind=kind, due_on=due_on,
                           reason=reason.strip(), declaration=declaration, created_by=actor)
     _require(actor, "vetting.screening.manage", screening,
@@ -167,8 +171,11 @@ def submit_declaration(actor, data: DeclarationInput) -> Declaration:
         if data.kind in (Declaration.Kind.GIFT, Declaration.Kind.INVITATION):
             if data.event_on is None:
                 errors["event_on"] = _("Geef de datum van het geschenk of evenement.")
-            elif data.event_on < timezone.localdate():
-                errors["event_on"] = _("Toestemming vraagt u vooraf: de datum ligt in het verleden.")
+            elif data.kind == Declaration.Kind.INVITATION and data.event_on < timezone.localdate():
+                # An invitation is accepted only with permission; a gift that arrived unasked
+                # (the hamper delivered at home) is reported afterwards (tester t35).
+                errors["event_on"] = _("Toestemming voor een uitnodiging vraagt u vooraf: de datum ligt in het "
+                                       "verleden.")
         if data.renews is not None and (data.renews.employee_id != employee.pk or data.renews.is_open):
             errors["renews"] = _("U vernieuwt alleen uw eigen melding waarover is besloten.")
         if errors:
@@ -191,8 +198,12 @@ def submit_declaration(actor, data: DeclarationInput) -> Declaration:
 
 def decide_declaration(actor, declaration: Declaration, decision: str, reason: str,
                        renewal_on: date | None = None, screening_relevant: bool = False) -> Declaration:
-    """The handler decides, with a reason and a renewal date (a year by default). A change relevant
-    for the screening starts an interim screening."""
+    """The handler decides, with a reason and a renewal date (a year by default; none for a gift or
+    an invitation, which happen once). A change relevant for the screening starts an interim
+    screening. A second decision (another tab) is told when the first was taken."""
+    if not declaration.is_open and policy.can(actor, "vetting.declaration.view", declaration):
+        raise DomainError(_("Over deze melding is al besloten op %(on)s.")
+                          % {"on": declaration.decided_on.strftime("%d-%m-%Y") if declaration.decided_on else "?"})
     _require(actor, "vetting.declaration.decide", declaration,
              _("Alleen de behandelaar besluit over deze melding, en maar één keer."))
     with transaction.atomic():
@@ -213,7 +224,8 @@ def decide_declaration(actor, declaration: Declaration, decision: str, reason: s
         declaration.decision_reason = reason.strip()
         declaration.decided_on = today
         declaration.decided_by = actor
-        declaration.renewal_on = renewal_on or today + timedelta(days=DEFAULT_RENEWAL_DAYS)
+        declaration.renewal_on = (None if declaration.is_one_off
+                                  else renewal_on or today + timedelta(days=DEFAULT_RENEWAL_DAYS))
         declaration.screening_relevant = screening_relevant
         declaration.save()
         audit.record(actor, AuditAction.CHANGE, declaration,

@@ -5,12 +5,10 @@ handler, and declarations to renew for the employee who made them."""
 from datetime import date
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.core.tasks import Task, register
-from vik.core.workdays import add_working_days
 
 from . import selectors
 
@@ -54,7 +52,7 @@ def _decision_tasks(user) -> list[Task]:
             key=f"declaration:{declaration.pk}", kind="vetting",
             title=_("Besluiten over melding: %(kind)s") % {"kind": declaration.get_kind_display()},
             reference=declaration.reference,
-            due=add_working_days(timezone.localdate(declaration.submitted_at), 10),
+            due=declaration.decide_before,
             url=reverse("vetting:declaration", args=[declaration.pk])))
     return tasks
 

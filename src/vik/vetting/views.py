@@ -89,7 +89,7 @@ def declaration_detail(request, pk: int):
     audit.record_view(user, declaration)
     may_decide = policy.can(user, "vetting.declaration.decide", declaration)
     return render(request, "vetting/declaration.html", {
-        "d": declaration, "form": forms.DecisionForm() if may_decide else None,
+        "d": declaration, "form": forms.DecisionForm(declaration=declaration) if may_decide else None,
         "is_own": declaration.employee_id == user.employee_id,
         "renewed": declaration.renewals.order_by("-pk").first(),
     })
@@ -100,12 +100,12 @@ def declaration_detail(request, pk: int):
 def decide(request, pk: int):
     user = request.user
     declaration = policy.get_or_404(user, "vetting.declaration.view", Declaration, pk=pk)
-    form = forms.DecisionForm(request.POST)
+    form = forms.DecisionForm(request.POST, declaration=declaration)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.decide_declaration(user, declaration, data["decision"], data["reason"],
-                                        data["renewal_on"], data["screening_relevant"])
+                                        data.get("renewal_on"), data["screening_relevant"])
         except ValidationError as error:
             apply_errors(form, error)
         except DomainError as error:
