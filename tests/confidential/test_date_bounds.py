@@ -21,3 +21,20 @@ def test_a_complaint_received_on_year_one_is_refused_and_the_input_kept(conf, or
     assert "Kies een datum tussen 01-01-1990" in body
     assert "Mijn beschrijving blijft staan" in body
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize(("participants", "stored"), [("99999999", False), ("2001", False), ("-1", False),
+                                                       ("2000", True), ("0", True)])
+def test_an_activity_has_a_plausible_number_of_participants(conf, org, participants, stored):
+    """99,999,999 participants were accepted and sat in the annual figures for good (tester t34)."""
+    from vik.confidential.models import Activity
+
+    client = Client()
+    client.force_login(conf.advisor)
+    unit = org.region_a
+    response = client.post("/vertrouwelijk/activiteiten/", {
+        "kind": Activity.Kind.values[0], "held_on": "01-12-2026", "title": "Voorlichting", "unit": unit.pk,
+        "participants": participants})
+    assert Activity.objects.exists() is stored
+    if not stored:
+        assert response.status_code == 400 and "Voorlichting" in response.content.decode()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from vik.confidential import evaluation, selectors, services
 from vik.confidential.models import Category, Complaint
 from vik.core.disclosure import protect
-from vik.core.errors import PermissionDeniedError
+from vik.core.errors import DomainError, PermissionDeniedError
 
 from .conftest import today
 
@@ -186,3 +186,41 @@ def test_no_average_is_shown_of_fewer_than_five_answers(answers):
             assert shown[2].hidden
     total = cells["eval_procedures"][-1][1]
     assert total.hidden or total.value == len(answers)
+
+
+def test_further_action_asked_in_the_evaluation_is_a_task_of_the_committee_until_done(conf):
+    """Question 8 "nadere actie nodig" goes to the committee: its members find it in "my tasks"
+    until one records what was done; without it nothing is asked (tester t34: the action requested
+    ended with nobody responsible)."""
+    c = _decided(conf)
+    assert _post(conf, c, FULL).status_code == 302
+    member = _client(conf.member)
+    home = member.get("/").content.decode()
+    assert "Nadere actie na de evaluatie met klager" in home
+    assert f"/vertrouwelijk/klachten/{c.pk}/#action-follow_up" in home
+    page = member.get(f"/vertrouwelijk/klachten/{c.pk}/").content.decode()
+    assert 'id="action-follow_up"' in page
+    url = f"/vertrouwelijk/klachten/{c.pk}/follow_up/"
+    day = today().strftime("%d-%m-%Y")
+    refused = member.post(url, {"on": day, "note": "ok"})
+    assert refused.status_code == 400
+    assert "Leg kort vast wat er met de nadere actie is gedaan." in refused.content.decode()
+    assert _client(conf.chief).post(url, {"on": day, "note": "Teamgesprek gehouden."}).status_code in (302, 403, 404)
+    c.refresh_from_db()
+    assert c.follow_up_on is None  # the chief decides, the committee handles
+    assert member.post(url, {"on": day, "note": "Teamgesprek gehouden met de vertrouwenspersoon."}).status_code == 302
+    c.refresh_from_db()
+    assert c.follow_up_on == today() and not c.needs_follow_up
+    assert "Nadere actie na de evaluatie" not in member.get("/").content.decode()
+    page = member.get(f"/vertrouwelijk/klachten/{c.pk}/").content.decode()
+    assert "Teamgesprek gehouden met de vertrouwenspersoon." in page and 'id="action-follow_up"' not in page
+    again = member.post(url, {"on": day, "note": "Nog een keer."}, follow=True)  # a second tab: told, not saved
+    assert "De nadere actie is al afgehandeld op" in again.content.decode()
+    c.refresh_from_db()
+    assert c.follow_up_note == "Teamgesprek gehouden met de vertrouwenspersoon."
+    # Without further action asked, there is no such task or step.
+    other = _decided(conf)
+    assert _post(conf, other, {**FULL, "further_action_needed": "", "further_action": ""}).status_code == 302
+    assert f"/vertrouwelijk/klachten/{other.pk}/#action-follow_up" not in member.get("/").content.decode()
+    with pytest.raises(DomainError):
+        services.record_follow_up(conf.member, other, today(), "Toch iets gedaan.")

@@ -242,3 +242,30 @@ def test_two_advisors_at_the_same_moment_give_one_open_signal(conf, signal, monk
     assert services.raise_repeat_signals([signal.pseudonym]) == []
     monkeypatch.undo()
     assert RepeatSignal.objects.filter(closed_on__isnull=True).count() == 1
+
+
+def test_a_signal_about_the_only_central_advisor_goes_to_the_other_advisors(conf, django_capture_on_commit_callbacks):
+    """Contacts about the only central advisor are not a dead end: the other advisors (not one it
+    concerns) take the signal, with its task; the central advisor sees nothing of it, not even a gap
+    in the numbers (tester t34: ST2026-0003 missing between 0002 and 0004 told him)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _contact(conf.advisor, conf.org.colleague, days_ago=20)
+        _contact(conf.advisor2, conf.org.colleague, days_ago=2)
+        _contact(conf.advisor, conf.central.employee, days_ago=20)
+        _contact(conf.advisor2, conf.central.employee, days_ago=2)
+    about_colleague, about_central = RepeatSignal.objects.order_by("pk")
+    for signal in (about_colleague, about_central):
+        assert re.fullmatch(r"ST\d{4}-[A-HJ-NP-Z2-9]{6}", signal.reference), signal.reference
+    central = _client(conf.central)
+    assert central.get(f"/vertrouwelijk/stapeling/{about_central.pk}/").status_code == 404
+    listing = central.get("/vertrouwelijk/stapeling/").content.decode()
+    assert about_colleague.reference in listing and about_central.reference not in listing
+    for advisor in (conf.advisor, conf.advisor2):
+        assert [t.reference for t in confidential_tasks(advisor) if t.title == TITLE] == [about_central.reference]
+        client = _client(advisor)
+        assert client.get(f"/vertrouwelijk/stapeling/{about_central.pk}/").status_code == 200
+        assert client.get(f"/vertrouwelijk/stapeling/{about_colleague.pk}/").status_code == 404
+        page = client.get("/vertrouwelijk/stapeling/").content.decode()
+        assert about_central.reference in page and about_colleague.reference not in page
+    services.close_repeat_signal(conf.advisor, about_central, "Besproken met de leiding van VIK.")
+    assert _client(conf.advisor2).get("/vertrouwelijk/stapeling/").status_code == 404  # nothing of his to take now

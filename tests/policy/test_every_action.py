@@ -170,6 +170,8 @@ MATRIX = {
     "prevention.climate.start": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
                                  ("editor", "org.vik_a", True), ("org.nobody", "org.patrol", False)],
     "prevention.climate.manage": [("org.manager", "check", True), ("member", "check", False)],
+    "prevention.climate.follow_up": [("org.manager", "check", True), ("member", "check", False),
+                                     ("editor", "check", False)],
     "prevention.climate.view": [("member", "check", True), ("org.triage", "check", False)],
     "prevention.climate.answer": [("member", "check", True), ("org.manager", "check", True),
                                   ("org.triage", "check", False)],

@@ -199,6 +199,7 @@ REASONS = {
     "prevention.session.run": _("dilemmasessie leiden"),
     "prevention.climate.start": _("teamklimaatcheck starten"),
     "prevention.climate.manage": _("teamklimaatcheck beheren"),
+    "prevention.climate.follow_up": _("afspraken van een teamklimaatcheck opvolgen"),
     "prevention.climate.view": _("teamklimaatcheck inzien"),
     "prevention.climate.answer": _("teamklimaatcheck invullen"),
 }

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from vik.signals.models import Theme
 
 from . import evaluation, selectors
 from .models import Activity, Category, Committee, Complaint, Contact, Referral, Report, ReportMessage
+from .services import MAX_ACTIVITY_PARTICIPANTS
 
 
 def _clean_label_part(text: str) -> str:
@@ -256,6 +258,8 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.coarse_units()
+        self.fields["participants"].widget.attrs["max"] = MAX_ACTIVITY_PARTICIPANTS
+        self.fields["participants"].validators.append(MaxValueValidator(MAX_ACTIVITY_PARTICIPANTS))
 
 
 class ReferralForm(forms.ModelForm):
@@ -326,6 +330,11 @@ class MediationEndForm(StepDateForm):
     succeeded = forms.TypedChoiceField(label=_("Resultaat"), coerce=lambda v: v == "yes",
                                        choices=[("yes", _("Geslaagd")), ("no", _("Niet geslaagd"))])
     note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpForm(StepDateForm):
+    note = forms.CharField(label=_("Wat is er gedaan?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Bijvoorbeeld: teamgesprek gehouden op …, met de vertrouwenspersoon."))
 
 
 class HearingForm(StepDateForm):

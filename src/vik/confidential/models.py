@@ -470,6 +470,9 @@ class Complaint(models.Model):
     # When the evaluation was recorded (not `evaluation_on`, which may lie in the past): the order
     # in which evaluations join the published figures, batch by batch (`evaluation.BATCH`).
     evaluation_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The further action the evaluation asked for (question 8), once the committee has taken it.
+    follow_up_on = models.DateField(_("nadere actie afgehandeld op"), null=True, blank=True)
+    follow_up_note = EncryptedTextField(_("wat er met de nadere actie is gedaan"), blank=True)
 
     class Meta:
         verbose_name = _("klacht ongewenst gedrag")
@@ -478,6 +481,13 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def needs_follow_up(self) -> bool:
+        """The evaluation with the complainant asked for further action (question 8) and the
+        committee has not yet recorded what it did: its task until then."""
+        return (self.stage == self.Stage.EVALUATED and bool((self.evaluation or {}).get("further_action_needed"))
+                and self.follow_up_on is None)
 
 
 # ---------------------------------------------------------------------------------------------

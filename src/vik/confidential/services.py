@@ -462,7 +462,9 @@ def raise_repeat_signals(pseudonyms: list[str], today: date | None = None) -> li
                                                      raised_on=today, last_contact_id=latest)
         except IntegrityError:
             continue  # another advisor's contact raised it at the same moment: one open signal per person
-        signal.reference = f"ST{today.year}-{signal.pk:04d}"
+        # Not a running number: a gap in the numbers that a central advisor sees would tell him that
+        # a signal exists that he may not see, i.e. one about himself (tester t34).
+        signal.reference = _unguessable_reference(RepeatSignal, f"ST{today.year}-")
         signal.save(update_fields=["reference"])
         audit.record(None, AuditAction.CREATE, signal, summary=_("Stapelingssignaal: meerdere contacten "
                                                                   "betreffen dezelfde persoon"))
@@ -473,6 +475,17 @@ def raise_repeat_signals(pseudonyms: list[str], today: date | None = None) -> li
                  "(%(ref)s). Bekijk in VIK welke vertrouwenspersonen u kunt benaderen.") % ref)
         raised.append(signal)
     return raised
+
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed over
+
+
+def _unguessable_reference(model, prefix: str) -> str:
+    """`prefix` and six random characters, unique in `model.reference`: says nothing of order or count."""
+    while True:
+        reference = prefix + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if not model.objects.filter(reference=reference).exists():
+            return reference
 
 
 def close_repeat_signal(actor, signal: RepeatSignal, note: str, today: date | None = None) -> RepeatSignal:
@@ -490,12 +503,20 @@ def close_repeat_signal(actor, signal: RepeatSignal, note: str, today: date | No
     return signal
 
 
+# A district-wide session is the largest there is (a few hundred); more is a typing error that
+# would skew the annual figures for good (tester t34: 99,999,999 participants accepted).
+MAX_ACTIVITY_PARTICIPANTS = 2000
+
+
 def record_activity(actor, *, kind: str, held_on: date, title: str, unit: Unit, participants: int) -> Activity:
     _require(actor, "confidential.register", None, _("Alleen vertrouwenspersonen leggen activiteiten vast."))
     if kind not in Activity.Kind.values:
         raise ValidationError({"kind": [_("Kies een soort activiteit.")]})
     if held_on > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"held_on": [_("Kies een datum binnen een jaar.")]})
+    if not 0 <= participants <= MAX_ACTIVITY_PARTICIPANTS:
+        raise ValidationError({"participants": [
+            _("Vul een aantal deelnemers tussen 0 en %(max)d in.") % {"max": MAX_ACTIVITY_PARTICIPANTS}]})
     with transaction.atomic():
         activity = Activity.objects.create(kind=kind, held_on=held_on, title=title.strip(), unit=unit,
                                            participants=participants, organiser=actor)
@@ -718,6 +739,27 @@ def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: 
     return _step(actor, complaint, {S.MEDIATION},
                  {"mediation_ended_on": on, "mediation_succeeded": succeeded, "mediation_note": note.strip(),
                   "stage": stage}, _("Bemiddeling beëindigd"))
+
+
+def record_follow_up(actor, complaint: Complaint, on: date, note: str) -> Complaint:
+    """The committee records what it did with the further action the evaluation asked for
+    (question 8 of the form goes to the committee): the complaint's last task."""
+    _not_future(on, complaint)
+    if not (complaint.evaluation or {}).get("further_action_needed"):
+        raise DomainError(_("Bij de evaluatie van deze klacht is geen nadere actie gevraagd."))
+    if complaint.follow_up_on is not None:
+        raise DomainError(_("De nadere actie is al afgehandeld op %(on)s.")
+                          % {"on": complaint.follow_up_on.strftime("%d-%m-%Y")})
+    if complaint.evaluation_on and on < complaint.evaluation_on:
+        raise ValidationError({"on": [_("Deze datum ligt vóór de evaluatie.")]})
+    if visible_length(note) < 5:
+        raise ValidationError({"note": [_("Leg kort vast wat er met de nadere actie is gedaan.")]})
+    with transaction.atomic():
+        # Once, also from two tabs: only a complaint whose follow-up is still open is updated.
+        if not Complaint.objects.select_for_update().filter(pk=complaint.pk, follow_up_on__isnull=True).exists():
+            raise DomainError(_("De nadere actie is intussen al afgehandeld."))
+        return _step(actor, complaint, {S.EVALUATED}, {"follow_up_on": on, "follow_up_note": note.strip()},
+                     _("Nadere actie na de evaluatie afgehandeld"))
 
 
 def record_hearing(actor, complaint: Complaint, on: date, complainant_heard: bool, accused_heard: bool,

@@ -64,6 +64,9 @@ def _complaint_task(user, complaint: Complaint) -> Task | None:
         return None
     if not policy.can(user, "confidential.complaint.handle", complaint):
         return None
+    if complaint.needs_follow_up:
+        return Task(f"complaint-follow-up:{complaint.pk}", "confidential", _("Nadere actie na de evaluatie met klager"),
+                    complaint.reference, None, url + "#action-follow_up")
     step = {
         S.RECEIVED: (_("Ontvangst klacht bevestigen"), due["acknowledgement"]),
         S.ACKNOWLEDGED: (_("Besluiten over ontvankelijkheid"), due["admissibility"]),

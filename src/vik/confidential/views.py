@@ -473,7 +473,8 @@ def activities(request):
             return redirect("confidential:activities")
     return render(request, "confidential/activities.html", {
         "form": form, "activities": Activity.objects.select_related("unit")[:200],
-        "referrals": Referral.objects.filter(active=True).select_related("region")})
+        "referrals": Referral.objects.filter(active=True).select_related("region")},
+        status=400 if form.is_bound and form.errors else 200)
 
 
 # The years the register can hold: one rule for the page and the annual report (confidential.annual).
@@ -680,6 +681,9 @@ COMPLAINT_ACTIONS = {
                    lambda u, c, d: services.record_evaluation(
                        u, c, d["on"], **{k: v for k, v in d.items() if k != "on"}),
                    N_("Evaluatie vastgelegd.")),
+    "follow_up": (forms.FollowUpForm, "handle", {Complaint.Stage.EVALUATED},
+                  lambda u, c, d: services.record_follow_up(u, c, d["on"], d["note"]),
+                  N_("Afhandeling van de nadere actie vastgelegd.")),
 }
 
 
@@ -711,6 +715,8 @@ def complaint_detail(request, pk, action=None):
     for name, (form_class, perm, stages, _h, _s) in COMPLAINT_ACTIONS.items():
         if complaint.stage in stages and _can(request, f"confidential.complaint.{perm}", complaint):
             if name == "mediation" and complaint.mediation_started_on:
+                continue
+            if name == "follow_up" and not complaint.needs_follow_up:
                 continue
             action_forms[name] = bound.get(name) or _complaint_form(form_class, complaint)
     end = evaluation.end_of_procedure(complaint)

@@ -526,6 +526,7 @@ _RULES = {
     "prevention.session.run": _prevention.runs_session,
     "prevention.climate.start": _prevention.may_start_climate_check,
     "prevention.climate.manage": _prevention.manages_climate_check,
+    "prevention.climate.follow_up": _prevention.follows_up_climate_check,
     "prevention.climate.view": _prevention.sees_climate_check,
     "prevention.climate.answer": _prevention.may_answer_climate_check,
     # The register of a team's integrity activities: the team's own manager and the prevention

@@ -84,15 +84,26 @@ def is_central_advisor(user, obj=None) -> bool:
 def sees_repeat_signals(user, obj=None) -> bool:
     """`confidential.repeat`: the central advisor is told when several contacts in the register,
     possibly of different advisors, concern the same person, so that he can bring the advisors
-    involved together; the decentral advisors never see each other's contacts."""
-    return is_central_advisor(user)
+    involved together; the decentral advisors never see each other's contacts. An advisor sees them
+    only while an open signal about the central advisor himself is his to take (`can_view_repeat_signal`)."""
+    if is_central_advisor(user):
+        return True
+    if not is_advisor(user):
+        return False
+    (RepeatSignal,) = _confidential("RepeatSignal")
+    return any(can_view_repeat_signal(user, s) for s in RepeatSignal.objects.filter(closed_on__isnull=True))
 
 
 def can_view_repeat_signal(user, signal) -> bool:
-    """`confidential.repeat.view`: a central advisor, unless the signal concerns himself (VIK knows
-    that from the pseudonym alone, without ever showing whom a signal concerns)."""
+    """`confidential.repeat.view`: whoever `routing.repeat_signal_recipients` names — a central
+    advisor, or when the signal concerns the only one, the other advisors — never one the signal
+    concerns (VIK knows that from the pseudonym alone, without ever showing whom it concerns)."""
+    from .routing import repeat_signal_recipients
+
     concerns = getattr(signal, "concerns_employee", None)
-    return is_central_advisor(user) and concerns is not None and not concerns(getattr(user, "employee_id", None))
+    if not is_advisor(user) or concerns is None or concerns(getattr(user, "employee_id", None)):
+        return False
+    return is_central_advisor(user) or any(u.pk == user.pk for u in repeat_signal_recipients(signal))
 
 
 def sees_evaluations(user, obj=None) -> bool:

@@ -45,6 +45,16 @@ def manages_climate_check(user, check) -> bool:
     return user.has_role(Role.LINE_MANAGER) and _unit_id(user) == check.team_id
 
 
+def follows_up_climate_check(user, check) -> bool:
+    """`prevention.climate.follow_up`: who comes back to the agreements of a check on their date (in
+    "my tasks"): whoever started it and the team's line manager — not every editor."""
+    if check is None or not user.is_active:
+        return False
+    if check.created_by_id == user.pk:
+        return True
+    return user.has_role(Role.LINE_MANAGER) and _unit_id(user) == check.team_id
+
+
 def sees_climate_check(user, check) -> bool:
     """`prevention.climate.view`: whoever manages it and the members of the team."""
     return check is not None and (manages_climate_check(user, check) or _unit_id(user) == check.team_id)

@@ -114,9 +114,14 @@ def recipients(report) -> list[User]:
 
 
 def repeat_signal_recipients(signal) -> list[User]:
-    """Who is told of a repeat-concern signal: the active central advisors, except one the signal
-    concerns (`confidential.repeat.view` refuses him too)."""
-    return [u for u in _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL) if not signal.concerns_employee(u.employee_id)]
+    """Who is told of a repeat-concern signal, and handles it: the active central advisors, except
+    one the signal concerns. When it concerns the only central advisor, the other confidential
+    advisors take it (again except one it concerns), so that a signal about the coordinator is not
+    a dead end (tester t34)."""
+    central = [u for u in _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL) if not signal.concerns_employee(u.employee_id)]
+    if central:
+        return central
+    return [u for u in _users(Role.CONFIDENTIAL_ADVISOR) if not signal.concerns_employee(u.employee_id)]
 
 
 def is_conflicted_on_complaint(user, complaint) -> bool:

@@ -10,24 +10,24 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from vik.accounts.models import Role
+from vik import policy
 from vik.core.tasks import Task, register
 
 from .models import AgreedAction
 
 
-def open_agreements_for(user):
-    """Open agreements of the climate checks the user started, and of his own team's checks when
-    he is its line manager (the managers of `policy.prevention.manages_climate_check`, without
-    the editors' role for every team)."""
-    if not user.is_authenticated or not user.has_role(Role.LINE_MANAGER, Role.EDITOR):
-        return AgreedAction.objects.none()
+def open_agreements_for(user) -> list[AgreedAction]:
+    """Open agreements of the climate checks the user follows up (`prevention.climate.follow_up`:
+    who started the check, and the team's line manager)."""
+    if not user.is_authenticated or not policy.can(user, "prevention.climate.start"):
+        return []
     mine = Q(check_run__created_by=user)
     unit_id = user.employee.unit_id if getattr(user, "employee_id", None) else None
-    if unit_id and user.has_role(Role.LINE_MANAGER):
+    if unit_id:
         mine |= Q(check_run__team_id=unit_id)
-    return (AgreedAction.objects.filter(mine, done_on__isnull=True)
-            .select_related("check_run__team").order_by("follow_up_on", "pk"))
+    candidates = (AgreedAction.objects.filter(mine, done_on__isnull=True)
+                  .select_related("check_run__team").order_by("follow_up_on", "pk")[:200])
+    return [item for item in candidates if policy.can(user, "prevention.climate.follow_up", item.check_run)]
 
 
 @register
@@ -37,4 +37,4 @@ def agreement_tasks(user, today: date) -> list[Task]:
                  % {"what": item.description if len(item.description) <= 80 else item.description[:79] + "…"},
                  reference=str(item.check_run.team), due=item.follow_up_on,
                  url=reverse("prevention:climate", args=[item.check_run_id]) + "#afspraken")
-            for item in open_agreements_for(user)[:200]]
+            for item in open_agreements_for(user)]
