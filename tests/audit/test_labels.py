@@ -91,7 +91,7 @@ def test_the_audit_page_filters_on_a_dutch_object_type(auditor_client, make_sign
     assert unknown.status_code == 200
     assert signal.reference not in unknown.content.decode()
     assert "Geen regels." in unknown.content.decode()
-    assert "geen beschikbare keuze" in unknown.content.decode()
+    assert "Kies een van de aangeboden mogelijkheden." in unknown.content.decode()
 
 
 def test_a_summary_is_stored_in_dutch_whatever_the_actors_language(org):

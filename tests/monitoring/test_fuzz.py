@@ -84,7 +84,7 @@ def test_typed_verdict_reason_survives_an_error(client, socs, alert, reason):
     assert response.status_code == 400
     page = response.content.decode()
     assert escape(reason) in page and "Kies waarvoor het oordeel geldt" in page or \
-        "Selecteer een geldige keuze" in page
+        "Kies een van de aangeboden mogelijkheden." in page
 
 
 @FUZZ

@@ -7,6 +7,12 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Kern")
 
+    def __init__(self, app_name, app_module):
+        super().__init__(app_name, app_module)
+        # Before any app is ready: the admin (first of INSTALLED_APPS) imports the admin modules,
+        # and with them form classes, in its ready().
+        _choice_errors_without_the_value()
+
     def ready(self) -> None:
         from django.db.models import fields
 
@@ -14,6 +20,21 @@ class CoreConfig(AppConfig):
         # every dropdown; Django documents overriding it here.
         fields.BLANK_CHOICE_LABEL = _("— kies —")
         _clean_text_fields()
+
+
+def _choice_errors_without_the_value() -> None:
+    """Every choice field refuses a value it did not offer with one Dutch sentence that does not
+    repeat the value: Django's "Selecteer een geldige keuze. %(value)s is geen beschikbare keuze."
+    put whatever was sent (a forged option, markup) into the page (tester finding). Set on the
+    classes, so every field made afterwards has it: when the app registry is being filled, before
+    any form class exists (`tests/core/test_choice_errors.py` walks the fields of every form)."""
+    from django import forms
+
+    message = _("Kies een van de aangeboden mogelijkheden.")
+    for kind, keys in ((forms.ChoiceField, ("invalid_choice",)), (forms.MultipleChoiceField, ("invalid_choice",)),
+                       (forms.ModelChoiceField, ("invalid_choice",)),
+                       (forms.ModelMultipleChoiceField, ("invalid_choice", "invalid_pk_value"))):
+        kind.default_error_messages = {**kind.default_error_messages, **dict.fromkeys(keys, message)}
 
 
 def _clean_text_fields() -> None:
