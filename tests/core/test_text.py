@@ -60,6 +60,16 @@ def test_every_form_text_field_treats_invisible_input_as_empty_and_drops_directi
     assert form.is_valid() and form.cleaned_data["title"] == family
 
 
+def test_a_line_break_counts_once_as_in_the_browser():
+    """The browser counts a line break as one character against a textarea's maxlength but sends
+    it as two (CR LF): a text it let through at the limit was refused as too long."""
+    from django import forms
+
+    field = forms.CharField(max_length=10, widget=forms.Textarea)
+    assert field.clean("ab\r\ncd\r\nefgh") == "ab\ncd\nefgh"
+    assert field.clean("ab\rcd") == "ab\ncd"
+
+
 def test_every_api_text_field_cleans_as_the_forms_do():
     """The API (DRF serializers) follows the same rule as the forms: invisible input is blank."""
     from rest_framework import serializers

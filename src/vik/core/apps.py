@@ -41,7 +41,11 @@ def _clean_text_fields() -> None:
     """Every text field of every form (and so every model form) cleans what was typed with
     `text.clean_input` where Django's `strip` only removes whitespace: a value of invisible
     characters is empty, direction controls are gone. One place for the whole product: the
-    testers found the kind in form after form (grounds, activity titles, comments)."""
+    testers found the kind in form after form (grounds, activity titles, comments).
+
+    A line break is kept as one character (LF): the browser counts it as one against a textarea's
+    `maxlength` but sends it as two (CR LF), so a text it let through at the limit was refused
+    as too long."""
     from django import forms
 
     from vik.core.text import clean_input
@@ -53,7 +57,7 @@ def _clean_text_fields() -> None:
     def cleaned(self, value):
         value = to_python(self, value)
         if self.strip and isinstance(value, str) and value:
-            value = clean_input(value)
+            value = clean_input(value.replace("\r\n", "\n").replace("\r", "\n"))
             if value in self.empty_values:
                 return self.empty_value
         return value
