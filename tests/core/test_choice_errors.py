@@ -5,12 +5,10 @@ Every kind of choice field of the product answers "Kies een van de aangeboden mo
 (set once in `core.apps`): the fields of every form class of the apps are walked, and a forged value
 with markup is posted to a real view."""
 
-import importlib
-
 import pytest
 from django import forms
-from django.apps import apps
 
+from tests.form_classes import fields_of
 from vik.signals.models import Theme
 
 MESSAGE = "Kies een van de aangeboden mogelijkheden."
@@ -19,36 +17,10 @@ CHOICE_KINDS = [forms.ChoiceField, forms.TypedChoiceField, forms.MultipleChoiceF
                 forms.TypedMultipleChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField]
 
 
-def _form_classes() -> list[type[forms.BaseForm]]:
-    """Every form class the apps define (their forms, views and admin modules, subclasses included)."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("vik."):
-            for module in ("forms", "views", "admin"):
-                try:
-                    importlib.import_module(f"{config.name}.{module}")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{config.name}.{module}":
-                        raise
-    found, todo = [], [forms.BaseForm]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("vik."):
-            found.append(cls)
-    return found
-
-
-def _choice_fields():
-    for form_class in _form_classes():
-        for name, field in form_class.base_fields.items():
-            if isinstance(field, forms.ChoiceField):
-                yield f"{form_class.__module__}.{form_class.__name__}.{name}", field
-
-
 def test_the_walk_sees_the_forms_of_several_apps():
-    seen = {label.split(".")[1] for label, _field in _choice_fields()}
+    seen = {label.split(".")[1] for label, _field in fields_of(forms.ChoiceField)}
     assert {"signals", "triage", "investigations", "confidential", "vetting", "prevention"} <= seen
-    assert len(list(_choice_fields())) > 40
+    assert len(list(fields_of(forms.ChoiceField))) > 40
 
 
 @pytest.mark.parametrize("kind", CHOICE_KINDS, ids=lambda kind: kind.__name__)
@@ -61,7 +33,7 @@ def test_every_kind_of_choice_field_refuses_without_the_value(kind):
 
 
 def test_no_choice_field_of_the_product_repeats_what_was_sent():
-    for label, field in _choice_fields():
+    for label, field in fields_of(forms.ChoiceField):
         for key, message in field.error_messages.items():
             assert "%(value)s" not in str(message) and "%(pk)s" not in str(message), (label, key)
         if isinstance(field, forms.ModelChoiceField):

@@ -66,6 +66,10 @@ class PersonPickerWidget(forms.TextInput):
     (htmx) for suggestions (name, unit, function) shown in a native, keyboard-usable <datalist>;
     without it the form resolves what was typed and asks to choose when a name is ambiguous."""
 
+    # Its length limit guards against a pasted text, it is not a text to write: no "Maximaal 2.000
+    # tekens" beside a list of names (`text_limit`).
+    shows_limit = False
+
     def __init__(self, url, attrs=None):
         super().__init__(attrs)
         self.url = url
@@ -84,6 +88,24 @@ class PersonPickerWidget(forms.TextInput):
         context = self.get_context(name, value, attrs)
         html = self._render(self.template_name, context, renderer)
         return mark_safe(html + format_html('<datalist id="{}"></datalist>', context["list_id"]))
+
+
+TEXT_INPUT_TYPES = frozenset({"text", "email", "url", "search", "tel"})
+
+
+def text_limit(bound_field) -> int | None:
+    """The length limit `core/field.html` shows beside a field ("Maximaal 4.000 tekens", counted
+    down by vik.js), or None: the `max_length` of a textarea or one-line text input, which Django
+    also gives the control as `maxlength`. A user who typed 5,000 characters into a field of 4,000
+    learnt it only after sending (tester finding)."""
+    field = bound_field.field
+    widget = field.widget
+    max_length = getattr(field, "max_length", None)
+    if not max_length or widget.is_hidden or not getattr(widget, "shows_limit", True):
+        return None
+    if isinstance(widget, forms.Textarea) or getattr(widget, "input_type", None) in TEXT_INPUT_TYPES:
+        return max_length
+    return None
 
 
 # Dates bounded to a sensible range, for every form of the product. A date like 0001-01-01 or

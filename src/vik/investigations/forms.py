@@ -23,6 +23,7 @@ from .models import (
     Step,
     Voornemen,
 )
+from .services import MAX_NOTE_CHARS
 
 TODAY = timezone.localdate
 
@@ -191,7 +192,7 @@ class AcceleratorForm(forms.Form):
 
 class ExpectedEndForm(forms.Form):
     end_on = BoundedDateField(label=_("Verwachte einddatum"), widget=DateInput())
-    reason = forms.CharField(label=_("Reden (wordt aan de betrokkene meegedeeld)"),
+    reason = forms.CharField(label=_("Reden (wordt aan de betrokkene meegedeeld)"), max_length=MAX_NOTE_CHARS,
                              widget=forms.Textarea(attrs={"rows": 2}))
     state = StateField()
 
@@ -203,13 +204,13 @@ class ResumeForm(forms.Form):
 class StatusUpdateForm(forms.Form):
     given_on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     channel = forms.ChoiceField(label=_("Kanaal"), choices=StatusUpdate.Channel.choices)
-    summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"),
+    summary = forms.CharField(label=_("Wat is gedeeld (ook ‘geen nieuws’)"), max_length=MAX_NOTE_CHARS,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ReviewForm(forms.Form):
     held_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
-    notes = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(label=_("Afspraken"), max_length=MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AccessRequestForm(forms.Form):

@@ -36,6 +36,9 @@ class NotesForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 4}))
 
 
+ROUND_NOTE_MAX = 5000  # the note of each round, typed beside NotesForm in the summary
+
+
 class DilemmaSetForm(forms.ModelForm):
     state = StateField()
     class Meta:

@@ -228,7 +228,9 @@ def session_summary(request, pk: int):
     rounds = selectors.summary(session)
     form = forms.NotesForm(request.POST or None, initial={"notes": session.notes})
     if request.method == "POST" and form.is_valid():
-        round_notes = {r["round"].pk: request.POST.get(f"round-{r['round'].pk}", "")[:5000] for r in rounds}
+        # A line break as one character, as the browser counted it against the field's maxlength.
+        round_notes = {r["round"].pk: request.POST.get(f"round-{r['round'].pk}", "").replace("\r\n", "\n")
+                       [:forms.ROUND_NOTE_MAX] for r in rounds}
         try:
             services.save_notes(request.user, session, form.cleaned_data["notes"], round_notes)
         except DomainError as error:
@@ -237,7 +239,7 @@ def session_summary(request, pk: int):
             messages.success(request, _("Samenvatting opgeslagen."))
             return redirect("prevention:summary", pk=pk)
     return render(request, "prevention/summary.html", {
-        "session": session, "rounds": rounds, "form": form,
+        "session": session, "rounds": rounds, "form": form, "round_note_max": forms.ROUND_NOTE_MAX,
         "participants": session.participants.count()})
 
 

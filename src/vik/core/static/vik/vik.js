@@ -65,6 +65,42 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!holder.classList || !holder.classList.contains("action-fields")) return;
     holder.querySelectorAll("[data-load-failed]").forEach((note) => { note.hidden = false; });
   }));
+  // A text field's limit (core/limit.html, "Maximaal 4.000 tekens") counts down what is left as the
+  // user types. A screen reader hears it only in the last tenth, and then after a pause in typing,
+  // not at every key. The browser counts a line break as one, like the server (core.apps).
+  const lang = document.documentElement.lang || undefined;
+  const setUpLimits = (root) => {
+    const hints = [...(root.matches && root.matches("[data-limit]") ? [root] : []),
+                   ...root.querySelectorAll("[data-limit]")];
+    hints.forEach((hint) => {
+      const control = document.getElementById(hint.dataset.limitFor);
+      if (!control || hint.dataset.limitReady) return;
+      hint.dataset.limitReady = "yes";
+      const limit = Number(hint.dataset.limit);
+      const count = hint.querySelector("[data-limit-count]");
+      const live = document.createElement("span");
+      live.className = "sr-only";
+      live.setAttribute("aria-live", "polite");
+      live.dataset.limitLive = "";
+      hint.after(live);
+      let pause;
+      const update = (announce) => {
+        const left = Math.max(0, limit - control.value.length);
+        const n = left.toLocaleString(lang);
+        count.textContent = control.value ? ", " + hint.dataset.limitLeft.replace("{n}", n) : "";
+        clearTimeout(pause);
+        if (left > limit / 10) { live.textContent = ""; return; }
+        if (!announce) return;
+        const say = (left === 1 ? hint.dataset.limitSayOne : hint.dataset.limitSay).replace("{n}", n);
+        pause = setTimeout(() => { live.textContent = say; }, 1000);
+      };
+      control.addEventListener("input", () => update(true));
+      update(false);
+    });
+  };
+  setUpLimits(document);
+  // Fields that arrive later (a case act's fields, htmx) get theirs too.
+  document.body.addEventListener("htmx:load", (event) => setUpLimits(event.detail.elt));
   // Open the <details> that holds a form with errors, and focus its first field.
   const invalid = document.querySelector(".errorlist");
   if (invalid) {

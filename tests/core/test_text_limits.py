@@ -1,0 +1,91 @@
+"""Text fields tell their length limit before sending (tester finding: 5,000 characters typed into a
+field of 4,000 were refused only after sending).
+
+Every textarea and one-line text input with a limit, as `core/field.html` renders it, carries
+`maxlength` and shows "Maximaal N tekens" tied to the control (aria-describedby), which vik.js
+counts down (tests/core/test_text_limits_browser.py); a limit that only a service checked is the
+form's too; a refused text comes back. (A line break counts once, as in the browser: test_text.py.)"""
+
+import copy
+import re
+
+import pytest
+from django import forms
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tests.form_classes import fields_of
+from vik.core.forms import PersonPickerWidget, text_limit
+from vik.investigations import forms as case_forms
+from vik.investigations.services import MAX_NOTE_CHARS
+
+
+def _one_field_form(field: forms.Field, data=None) -> forms.Form:
+    return type("OneField", (forms.Form,), {"x": copy.deepcopy(field)})(data)
+
+
+def _dutch(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _limited_text_fields():
+    for label, field in fields_of(forms.CharField):
+        widget = field.widget
+        if field.max_length and not widget.is_hidden and (
+                isinstance(widget, forms.Textarea) or getattr(widget, "input_type", "") in {"text", "email", "url"}):
+            yield label, field
+
+
+def test_every_limited_text_field_shows_its_limit_beside_the_control():
+    walked = list(_limited_text_fields())
+    assert len(walked) > 50 and sum(isinstance(f.widget, forms.Textarea) for _label, f in walked) > 10
+    for label, field in walked:
+        html = render_to_string("core/field.html", {"field": _one_field_form(field)["x"]})
+        control = re.search(r"<(?:textarea|input)\b[^>]*>", html).group(0)
+        assert f'maxlength="{field.max_length}"' in control, label
+        if isinstance(field.widget, PersonPickerWidget):
+            assert "Maximaal" not in html, label  # a list of names, not a text to write
+            continue
+        assert "id_x_limit" in re.search(r'aria-describedby="([^"]*)"', control).group(1), label
+        hint = re.search(r'<span class="helptext limit" id="id_x_limit"[^>]*>(.*?)</span>', html, re.S)
+        assert hint and f"Maximaal {_dutch(field.max_length)} tekens" in hint.group(1), label
+
+
+def test_the_limit_joins_the_help_text_and_the_errors_that_describe_the_control():
+    field = forms.CharField(max_length=4000, widget=forms.Textarea, help_text="Alleen feiten.")
+    html = render_to_string("core/field.html", {"field": _one_field_form(field, {"x": "y" * 4001})["x"]})
+    described = re.search(r'<textarea[^>]*aria-describedby="([^"]*)"', html).group(1).split()
+    assert described == ["id_x_helptext", "id_x_error", "id_x_limit"]
+    assert all(f'id="{ref}"' in html for ref in described)
+    assert "Maximaal 4.000 tekens" in html and "y" * 4001 in html  # the refused text is kept
+    assert 'data-limit="4000"' in html and 'data-limit-for="id_x"' in html  # for the counter
+
+
+def test_fields_without_a_limit_or_not_typed_show_none():
+    assert text_limit(_one_field_form(forms.CharField(widget=forms.Textarea))["x"]) is None
+    assert text_limit(_one_field_form(forms.CharField(max_length=9, widget=forms.HiddenInput))["x"]) is None
+    assert text_limit(_one_field_form(forms.CharField(max_length=9, widget=forms.PasswordInput))["x"]) is None
+    assert text_limit(_one_field_form(forms.CharField(max_length=9))["x"]) == 9
+
+
+def test_the_case_notes_whose_limit_was_the_services_only_carry_it_in_the_form():
+    for form_class, name in ((case_forms.StatusUpdateForm, "summary"), (case_forms.ReviewForm, "notes"),
+                             (case_forms.ExpectedEndForm, "reason")):
+        assert form_class.base_fields[name].max_length == MAX_NOTE_CHARS, (form_class, name)
+
+
+@pytest.mark.django_db
+def test_a_status_update_says_its_limit_and_keeps_a_text_that_is_too_long(client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/?formulier=update").content.decode()
+    form = page.split('id="action-update"', 1)[1].split("</form>", 1)[0]
+    assert 'maxlength="4000"' in form and "Maximaal 4.000 tekens" in form
+    too_long = "Gebeld over de voortgang. " + "x" * MAX_NOTE_CHARS
+    response = client.post(f"/onderzoeken/{case.pk}/actie/update/", {
+        "given_on": timezone.localdate().strftime("%d-%m-%Y"), "channel": "phone", "summary": too_long},
+        follow=True)
+    page = response.content.decode()
+    assert too_long in page, "the refused text is not kept"
+    assert f"(het zijn er nu {len(too_long)})" in page
+    assert not case.status_updates.exists()
