@@ -61,6 +61,9 @@ class DecisionForm(VersionForm):
                 error_messages={"required": _("Geef een score voor ‘%(c)s’.") % {"c": criterion.label}},
                 choices=[("", _("— kies —"))] + [(i, str(i)) for i in range(criterion.max_score + 1)],
             )
+        # The scores come first, as on the page: the first field names a refusal of the whole
+        # form for a screen reader (core/form_errors.html).
+        self.order_fields([f"score_{c.code}" for c in self.criteria])
         if participants_qs is not None:
             self.fields["participants"].queryset = participants_qs
 

@@ -45,14 +45,34 @@ def text_limit(field):
 
 
 @register.filter
+def form_errors_id(form):
+    """`{{ form|form_errors_id }}`: the id of the list of errors about the whole form
+    (`core/form_errors.html`), named like a field's ("id_note_error") after Django's key for them,
+    `__all__`: "id___all___error", "id_act-__all___error" with a prefix; "" without ids."""
+    from django.forms.forms import NON_FIELD_ERRORS
+
+    auto_id, name = form.auto_id, form.add_prefix(NON_FIELD_ERRORS)
+    if not auto_id:
+        return ""
+    return f"{auto_id % name if '%s' in str(auto_id) else name}_error"
+
+
+@register.filter
 def described_by(field):
-    """`{{ field|described_by }}`: the ids of what `core/field.html` shows to describe the field's
-    control: Django's (its help text and errors, or the widget's own) and its length limit."""
+    """`{{ field|described_by }}`: the ids of what describes the field's control: Django's (its help
+    text and errors, or the widget's own), its length limit (`core/field.html`), and for the first
+    field of a form refused as a whole, that refusal (`core/form_errors.html`; tester finding: an
+    alert above the fields was not tied to the form)."""
     from vik.core.forms import text_limit as limit_of
 
     ids = [field.field.widget.attrs.get("aria-describedby") or field.aria_describedby]
     if field.auto_id and limit_of(field):
         ids.append(f"{field.auto_id}_limit")
+    form = field.form
+    if form.non_field_errors():
+        first = next(iter(form.visible_fields()), None)
+        if first is not None and first.name == field.name:
+            ids.append(form_errors_id(form))
     return " ".join(filter(None, ids))
 
 
