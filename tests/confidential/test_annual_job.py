@@ -140,3 +140,31 @@ def test_the_year_list_stays_put_and_the_chosen_year_is_kept(client, conf, year)
     page = client.get(reverse("confidential:coordination"), {"jaar": year - 3}).content.decode()
     assert f"?volgen=1&amp;jaar={year - 3}" in page
     assert f'coordinatie/?jaar={year - 3}#jaarverslagen' in page
+
+
+def test_a_screen_reader_hears_when_the_report_is_ready_not_every_poll(client, conf, year):
+    """Tester finding: nothing was announced when the PDF was ready. A polite status line beside the
+    list stays in the page (the poll replaces the list, not the line) and is filled once, by the poll
+    that finds the report made; the list itself is no live region, so no poll reads it out again."""
+    client.force_login(conf.central)
+    annual.request_report(conf.central, year)
+    page = client.get(reverse("confidential:coordination"), {"jaar": year}).content.decode()
+    section = page.split('id="jaarverslagen"', 1)[1].split("</section>", 1)[0]
+    status = re.search(r'<p id="annual-status"[^>]*>(.*?)</p>', section, re.S)
+    assert status and 'role="status"' in status.group(0) and 'aria-live="polite"' in status.group(0)
+    assert status.group(1).strip() == ""
+    assert section.index('id="annual-status"') < section.index('<div id="annual-reports"')  # not swapped
+    polled = client.get(reverse("confidential:annual_reports") + f"?volgen=1&jaar={year}").content.decode()
+    assert "every 2s" in polled and "aria-live" not in polled and "annual-status" not in polled
+
+    jobs.run_ready()
+    made = AnnualReportFile.objects.get()
+    polled = client.get(reverse("confidential:annual_reports") + f"?volgen=1&jaar={year}").content.decode()
+    status = re.search(r'<p id="annual-status" hx-swap-oob="innerHTML">(.*?)</p>', polled, re.S)
+    assert status, "the poll that finds the report made does not fill the status line"
+    link = reverse("confidential:annual_report_download", args=[made.pk])
+    said = status.group(1)
+    assert "Klaar" in said and f'href="{link}"' in said and f"Jaarverslag {year}" in said
+    assert polled.count('role="status"') == 0  # the banner above is not read out a second time
+    # Without following (a page opened later), nothing is announced.
+    assert "annual-status" not in client.get(reverse("confidential:annual_reports")).content.decode()

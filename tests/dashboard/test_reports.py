@@ -379,3 +379,25 @@ def test_a_count_axis_has_whole_ticks_and_holds_the_largest_value(value):
 
     peak = _nice_max(value)
     assert peak >= value and peak >= 2 and (peak / 2) == int(peak / 2)
+
+
+def test_a_screen_reader_hears_when_the_pdf_is_ready_not_every_poll(client, org, quick_pdf):
+    """Tester finding (the confidential annual report; the dashboard's reports are made the same
+    way): a polite status line beside the list stays in the page and is filled once, by the poll
+    that finds the reports made; the list the poll replaces is no live region."""
+    import re
+
+    client.force_login(org.policy)
+    client.post("/dashboard/rapportages/", {"action": "generate", "van": "2026-01-01", "tot": "2026-03-31"})
+    page = client.get("/dashboard/rapportages/").content.decode()
+    status = re.search(r'<p id="reports-status"[^>]*>(.*?)</p>', page, re.S)
+    assert status and 'role="status"' in status.group(0) and 'aria-live="polite"' in status.group(0)
+    assert status.group(1).strip() == "" and page.index('id="reports-status"') < page.index('id="reports-list"')
+    polled = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    assert "every 2s" in polled and "aria-live" not in polled and "reports-status" not in polled
+    jobs.run_ready()
+    polled = client.get("/dashboard/rapportages/", HTTP_HX_REQUEST="true").content.decode()
+    status = re.search(r'<p id="reports-status" hx-swap-oob="innerHTML">(.*?)</p>', polled, re.S)
+    report = Report.objects.get()
+    assert status and "Klaar" in status.group(1) and f'/dashboard/rapportages/{report.pk}/' in status.group(1)
+    assert 'role="status"' not in polled  # the banner above is not read out a second time
