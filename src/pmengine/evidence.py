@@ -144,12 +144,21 @@ def self_lookup(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("employee_user_id") == pl.col("user_id"), "ev_self"))
 
 
-def declared_relation(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
+def declared_relation(frame: pl.DataFrame, ds: Dataset, params: Params | None = None) -> pl.DataFrame:
     """DECLARED_RELATION: the record is a relation the employee declared (meldplicht).
 
     Declared family, partners, ex-partners and acquaintances are exactly whom an employee may not
     look up privately, and may not handle professionally either (conflict of interest).
+
+    A colleague's case is no cover for a declared relation: the point of the meldplicht is that the
+    employee keeps out of cases about his relatives unless his supervisor, knowing the relation,
+    puts him on them. A registration of his unit, district or region that involves the relative
+    (his brother's burglary report, handled by the team) therefore does not partially explain the
+    lookup; his own assignment, a typed purpose that names a registration involving the relative,
+    and the broad mandate of the control room (a call from a relative is answered by whoever is on
+    duty) keep their explanation.
     """
+    params = params or Params()
     declared = ds.declared_relations.select("user_id", "subject_type", "subject_id").unique()
     hits = (
         frame.lazy()
@@ -158,7 +167,16 @@ def declared_relation(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
         .select("row")
         .collect()["row"]
     )
-    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_declared_relation"))
+    out = frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_declared_relation"))
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    level = pl.when(broad).then(pl.lit(params.role_level)).otherwise(0.0)
+    return out.with_columns(
+        pl.when((pl.col("ev_declared_relation") > 0) & ~full.fill_null(False))
+        .then(pl.min_horizontal(pl.col("explained"), level))
+        .otherwise(pl.col("explained"))
+        .alias("explained")
+    )
 
 
 def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
@@ -855,7 +873,7 @@ def static_evidence(
     frame = same_surname(frame, ds, params)
     frame = colleague(frame, ds)
     frame = self_lookup(frame)
-    frame = declared_relation(frame, ds)
+    frame = declared_relation(frame, ds, params)
     frame = high_profile(frame)
     frame = in_the_news(frame, ds, params)
     frame = plate_owner(frame, params)

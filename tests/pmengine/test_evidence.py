@@ -605,3 +605,24 @@ def test_restricted_target_with_the_operations_number_or_in_own_case_work_is_par
     assert case_work["explained"].to_list() == [1.0, params.unit_registration_level]
     plain = frame([lookup("E1", T, "U1", "person", "P7")])
     assert plain["explained"].to_list() == [0.0]
+
+
+def test_declared_relation_not_covered_by_a_colleagues_case() -> None:
+    # P2 is in R1, a case of unit BT1 that U1 works on and U2 does not; both declared P2 as family,
+    # and so did the control-room operator U3. U1's assignment explains his lookup; the team's case
+    # is no cover for U2 (meldplicht: keep out of the relative's case); U3 keeps his broad mandate.
+    rows = [
+        lookup("E1", T, "U1", "person", "P2"),
+        lookup("E2", T, "U2", "person", "P2"),
+        lookup("E3", T, "U3", "person", "P2"),
+        lookup("E4", T, "U2", "person", "P6"),
+    ]
+    declared = [
+        {"user_id": u, "subject_type": "person", "subject_id": "P2", "relation": "family"} for u in ("U1", "U2", "U3")
+    ]
+    from .conftest import REG_SUBJECTS
+
+    subjects = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P2"}]
+    f = frame(rows, declared_relations=declared, registration_subjects=subjects)
+    assert f["ev_declared_relation"].to_list() == [1.0, 1.0, 1.0, 0.0]
+    assert f["explained"].to_list() == [1.0, 0.0, Params().role_level, Params().unit_registration_level]
