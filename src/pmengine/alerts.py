@@ -8,6 +8,10 @@ serious lookup. A licence plate and its keeper looked up just after it (``PLATE_
 encounter and count once, with the higher of their two scores: the car in the own street and its
 keeper who lives there are the same chance meeting, not two. Alerts are sorted by score, highest
 first, ties broken by user and start time.
+
+A record opened again within ``same_look_minutes`` of its previous opening is the same look and
+counts once too: the list and then the detail view, a second tab, a screen refreshed while the caller
+is on the line. A record returned to after a pause is looked at again and counts again.
 """
 
 from __future__ import annotations
@@ -198,11 +202,17 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
     if flagged.height == 0:
         return []
     flagged = assign_episodes(flagged, params)
-    # one term per encounter: a plate-and-keeper pair (same address) is one, every other lookup its own
+    # one term per encounter: a plate-and-keeper pair (same address) is one; a record opened again
+    # within ``same_look_minutes`` of its previous opening is the same look; every other lookup its own
+    record = pl.concat_str(pl.col("subject_type"), pl.lit(":"), pl.col("subject_id"))
+    reopened = (pl.col("ts").diff().over("episode", record) <= pl.duration(seconds=int(params.same_look_minutes * 60)))
+    flagged = flagged.sort("ts", "row").with_columns(
+        (~reopened.fill_null(False)).cast(pl.Int64).cum_sum().over("episode", record).alias("_look")
+    )
     encounter = (
         pl.when(pl.col("ev_plate_owner") > 0)
         .then(pl.concat_str(pl.lit("adres:"), pl.col("s_address_id")))
-        .otherwise(pl.concat_str(pl.lit("rij:"), pl.col("row").cast(pl.String)))
+        .otherwise(pl.concat_str(pl.lit("blik:"), record, pl.lit(":"), pl.col("_look").cast(pl.String)))
     )
     terms = (
         flagged.group_by("episode", encounter.fill_null(pl.col("row").cast(pl.String)).alias("_encounter"))

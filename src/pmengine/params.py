@@ -91,3 +91,6 @@ class Params:
     misuse_rate: float = 0.3
     flag_min_score: float = 3.0
     episode_gap_hours: float = 4.0
+    # a record opened again this soon after its previous opening in the same alert is the same look
+    # (list then detail, a refresh, a second tab): it counts once in the alert's score
+    same_look_minutes: float = 5.0

@@ -59,3 +59,19 @@ def test_distinct_lookups_add_with_diminishing_returns() -> None:
     )
     [alert] = build_alerts(cars, Params())
     assert alert.score == pytest.approx(6.0 + 4.0 / 2)
+
+
+def test_a_record_reopened_within_minutes_is_the_same_look() -> None:
+    # P1 opened at 21:00, again at 21:01 (list then detail): one look; P2 once: 6 + 4/2
+    again = scored(
+        [("person", "P1", "A1", 6.0, False), ("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 4.0, False)]
+    )
+    [alert] = build_alerts(again, Params())
+    assert alert.score == pytest.approx(6.0 + 4.0 / 2)
+    assert len(alert.event_ids) == 3
+    # returned to after a pause (over same_look_minutes): looked at again, counts again
+    later = again.with_columns(
+        pl.when(pl.col("row") == 1).then(pl.lit(T0 + timedelta(minutes=40))).otherwise(pl.col("ts")).alias("ts")
+    )
+    [alert] = build_alerts(later, Params())
+    assert alert.score == pytest.approx(6.0 + 6.0 / 2 + 4.0 / 3)
