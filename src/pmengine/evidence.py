@@ -786,13 +786,16 @@ def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
     A colleague's home in the employee's own street (or house) is his neighbour's home: the car or
     address counts once, as ``SAME_POSTCODE`` / ``SAME_ADDRESS``, not a second time as
     ``COLLEAGUE_HOME`` (police households live near each other; the two were one coincidence
-    weighed twice).
+    weighed twice). The same holds for the colleague himself: a colleague who lives in the
+    employee's street is his neighbour, and looking him up counts once, as ``SAME_POSTCODE`` (the
+    control room answering a call from the own street opens the residents, a colleague among them,
+    as its job; a neighbour looked up out of curiosity is the neighbour rule's case either way).
     """
     via_car = (pl.col("ev_colleague") > 0) & (pl.col("ev_plate_owner") > 0) & (pl.col("subject_type") == "person")
     home = pl.when(via_car).then(1.0).otherwise(pl.col("ev_colleague_home"))
     own_street = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0)
     return frame.with_columns(
-        pl.when(via_car).then(0.0).otherwise(pl.col("ev_colleague")).alias("ev_colleague"),
+        pl.when(via_car | own_street).then(0.0).otherwise(pl.col("ev_colleague")).alias("ev_colleague"),
         pl.when(own_street).then(0.0).otherwise(home).alias("ev_colleague_home"),
     )
 

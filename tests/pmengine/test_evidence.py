@@ -589,6 +589,19 @@ def test_colleague_home_in_the_own_street_counts_as_the_street() -> None:
     assert f["ev_colleague_home"].to_list() == [0.0, 1.0]
 
 
+def test_colleague_in_the_own_street_counts_as_the_street() -> None:
+    # P3 lives in U1's street 1234AB and is colleague U4 (an employee record). U1 looking him up
+    # meets his neighbour (SAME_POSTCODE only); U2, who lives elsewhere, looks up a colleague.
+    from .conftest import EMPLOYEES, SUBJECTS
+
+    colleague = dict(EMPLOYEES[1], user_id="U4", home_postcode="1234AB", home_address_id="A3")
+    subjects = [dict(s, employee_user_id="U4") if s["subject_id"] == "P3" else s for s in SUBJECTS]
+    rows = [lookup("E1", T, "U1", "person", "P3"), lookup("E2", T, "U2", "person", "P3")]
+    f = frame(rows, employees=EMPLOYEES + [colleague], subjects=subjects)
+    assert f["ev_same_postcode"].to_list() == [1.0, 0.0]
+    assert f["ev_colleague"].to_list() == [0.0, 1.0]
+
+
 def test_restricted_target_with_the_operations_number_or_in_own_case_work_is_partly_explained() -> None:
     # U1 is not on the restricted R2. Typing R2 itself as the purpose is what a briefed support
     # team does; meeting its target P7 under his own case R1, minutes after R1 explained his
