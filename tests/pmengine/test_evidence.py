@@ -639,3 +639,22 @@ def test_declared_relation_not_covered_by_a_colleagues_case() -> None:
     f = frame(rows, declared_relations=declared, registration_subjects=subjects)
     assert f["ev_declared_relation"].to_list() == [1.0, 1.0, 1.0, 0.0]
     assert f["explained"].to_list() == [1.0, 0.0, Params().role_level, Params().unit_registration_level]
+
+
+def test_another_teams_case_is_no_cover_for_the_own_street() -> None:
+    # P3 lives in U1's street. R3 is an incident of BT2, another team of district D1, with P3 in it
+    # (the police car at the neighbours' door). It explains U2's lookup of P3 as district work, not
+    # U1's; R1, a case of U1's own team, keeps explaining his look at P3 (he helps his team).
+    from .conftest import EMPLOYEES, REG_SUBJECTS, REGISTRATIONS
+
+    params = Params()
+    other_team = dict(EMPLOYEES[1], user_id="U5", unit="BT2")
+    regs = [*REGISTRATIONS, dict(REGISTRATIONS[0], registration_id="R3", unit="BT2")]
+    incident = [*REG_SUBJECTS, {"registration_id": "R3", "subject_type": "person", "subject_id": "P3"}]
+    rows = [lookup("E1", T, "U1", "person", "P3"), lookup("E2", T, "U2", "person", "P3")]
+    f = frame(rows, employees=EMPLOYEES + [other_team], registrations=regs, registration_subjects=incident)
+    assert f["ev_same_postcode"].to_list() == [1.0, 0.0]
+    assert f["explained"].to_list() == [0.0, params.district_registration_level]
+    team = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P3"}]
+    g = frame([lookup("E1", T, "U1", "person", "P3")], registration_subjects=team, registration_officers=[])
+    assert g["explained"].to_list() == [params.unit_registration_level]
