@@ -63,24 +63,27 @@ def same_postcode(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_flag(hit, "ev_same_postcode"))
 
 
-def own_street_cover(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
-    """Another team's registration is no cover for a look at the employee's own street or house.
+def personal_cover(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """Another team's registration is no cover for a look at the own street, house or a colleague.
 
     The classic neighbour case starts with a police car at the neighbours' door: an incident of
     another team of the district or region, with the neighbour in it. That registration is what
     makes the officer curious, not a reason for him to look his neighbour up, so on a record of
     ``SAME_POSTCODE`` or ``SAME_ADDRESS`` a registration of the district or region explains
-    nothing. A case of his own team in his street remains a plausible reason (he helps out), and
-    so do the control room's mandate (a call from his street is answered by whoever is on duty),
-    his own assignment and a purpose that names a registration involving the record.
+    nothing. The same holds for a colleague (``COLLEAGUE``, the person himself, not the keeper of
+    a car just checked): a colleague in another team's incident, as victim, suspect or witness, is
+    the talk of the station, and cases about police employees are not for their colleagues to work.
+    A case of his own team remains a plausible reason (he helps out), and so do the control room's
+    mandate (a call is answered by whoever is on duty), his own assignment and a purpose that names
+    a registration involving the record. Runs after :func:`colleague_context`.
     """
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
     team = pl.when(pl.col("expl_unit") | pl.col("expl_case_work")).then(params.unit_registration_level).otherwise(0.0)
     broad = pl.when(pl.col("role").is_in(list(params.broad_mandate_roles))).then(params.role_level).otherwise(0.0)
     level = 1.0 - (1.0 - team) * (1.0 - broad)
-    home = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0)
+    personal = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0) | (pl.col("ev_colleague") > 0)
     return frame.with_columns(
-        pl.when(home & ~full.fill_null(False))
+        pl.when(personal & ~full.fill_null(False))
         .then(pl.min_horizontal(pl.col("explained"), level))
         .otherwise(pl.col("explained"))
         .alias("explained")
@@ -896,20 +899,20 @@ def static_evidence(
     """
     frame = same_address(frame)
     frame = same_postcode(frame)
-    frame = own_street_cover(frame, params)
     frame = near_home(frame)
     frame = same_surname(frame, ds, params)
     frame = colleague(frame, ds)
     frame = self_lookup(frame)
     frame = declared_relation(frame, ds, params)
+    frame = plate_owner(frame, params)
+    frame = colleague_context(frame)
+    frame = personal_cover(frame, params)
     frame = high_profile(frame)
     frame = in_the_news(frame, ds, params)
-    frame = plate_owner(frame, params)
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame)
     frame = no_purpose(frame)
     frame = off_duty(frame, ds, params, window)
-    frame = colleague_context(frame)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)
     return multi_day_evidence(frame, params, fixation_days) if multi_day else frame

@@ -658,3 +658,31 @@ def test_another_teams_case_is_no_cover_for_the_own_street() -> None:
     team = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P3"}]
     g = frame([lookup("E1", T, "U1", "person", "P3")], registration_subjects=team, registration_officers=[])
     assert g["explained"].to_list() == [params.unit_registration_level]
+
+
+def test_another_teams_case_is_no_cover_for_a_colleague_opened_by_name() -> None:
+    # P5 is colleague U3, in R3, an incident of BT2 (another team of district D1). U1 opening him
+    # by name: no cover. U2 meeting him as the keeper of a car just checked: the car's context,
+    # COLLEAGUE_HOME, and the district's incident still explains it in part.
+    from .conftest import EMPLOYEES, REG_SUBJECTS, REGISTRATIONS, SUBJECTS
+
+    params = Params()
+    other_team = dict(EMPLOYEES[1], user_id="U5", unit="BT2")
+    regs = [*REGISTRATIONS, dict(REGISTRATIONS[0], registration_id="R3", unit="BT2")]
+    incident = [*REG_SUBJECTS, {"registration_id": "R3", "subject_type": "person", "subject_id": "P5"}]
+    car = {"subject_type": "vehicle", "subject_id": "VV-005-V", "address_id": "A5", "postcode": "5555CC"}
+    rows = [
+        lookup("E1", T, "U1", "person", "P5"),
+        lookup("E2", T, "U2", "vehicle", "VV-005-V"),
+        lookup("E3", "2026-03-02T10:02:00+01:00", "U2", "person", "P5"),
+    ]
+    f = frame(
+        rows,
+        employees=EMPLOYEES + [other_team],
+        subjects=SUBJECTS + [dict(car, high_profile=False)],
+        registrations=regs,
+        registration_subjects=incident,
+    )
+    assert f["ev_colleague"].to_list() == [1.0, 0.0, 0.0]
+    assert f["explained"].to_list()[0] == 0.0
+    assert f["explained"].to_list()[2] == params.district_registration_level
