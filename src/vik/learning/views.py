@@ -29,7 +29,10 @@ def library(request):
     query, theme = "", ""
     if form.is_bound and form.is_valid():
         query, theme = form.cleaned_data["q"], form.cleaned_data["theme"]
-    page = Paginator(selectors.library(query, theme).select_related("case"), 20).get_page(request.GET.get("page"))
+    found = selectors.library(query, theme).select_related("case")
+    if form.is_bound and not form.is_valid():
+        found = found.none()  # a refused search finds nothing, never everything (tester t35)
+    page = Paginator(found, 20).get_page(request.GET.get("page"))
     user = request.user
     return render(request, "learning/library.html", {
         "form": form, "page": page,
@@ -38,7 +41,7 @@ def library(request):
         "drafts": selectors.drafts_of(user),
         "can_organise": policy.can(user, "learning.circle.organise"),
         "circles": selectors.circles_for(user),
-    })
+    }, status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required
