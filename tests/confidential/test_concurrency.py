@@ -51,7 +51,7 @@ def test_second_tab_does_not_overwrite_the_first(conf, contact):
     second = tab2.post(url, _post_data(page2, notes="andere tekst uit tabblad 2", minutes="90"))
     assert second.status_code == 400
     body = second.content.decode()
-    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert "Dit is intussen gewijzigd en opgeslagen" in body
     assert "andere tekst uit tabblad 2" in body  # the user's input stays on the form
     stored = Contact.objects.for_advisor(conf.advisor).get(pk=contact.pk)
     assert stored.notes == "aanvulling uit tabblad 1"

@@ -242,6 +242,13 @@ def test_anonymous_report_forwarded_by_explicit_act(conf, anonymous_report, reci
         theme=Theme.objects.get(code="gifts"), subjects=[conf.org.officer], description="Cadeaus van garage."))
     assert signal.channel == Channel.ANONYMOUS and signal.source_reference == report.reference
     assert signal.reporter is None
+    # Forwarded again from a second tab: told that it went, and where (tester t34: "U mag deze
+    # melding niet doorzetten").
+    report.refresh_from_db()
+    with pytest.raises(DomainError, match=f"al doorgezet naar triage \\({signal.reference}\\)"):
+        services.forward_to_triage(conf.office, report, services.ForwardInput(
+            theme=Theme.objects.get(code="gifts"), subjects=[conf.org.officer], description="Nogmaals."))
+    assert Signal.objects.count() == 1
 
 
 def test_named_reporter_follows_his_own_report(client, conf, advisor_report):

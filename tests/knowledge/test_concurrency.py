@@ -40,7 +40,7 @@ def test_a_stale_desk_form_keeps_the_input_in_the_browser(client, editor, desks)
             "order": 50, "active": "on", "state": token}
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert "Dit is intussen gewijzigd en opgeslagen" in response.content.decode()
     assert "Mijn tekst" in response.content.decode()
     assert Desk.objects.get(pk=desk.pk).summary == "Intussen gewijzigd"
 

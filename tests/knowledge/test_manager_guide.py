@@ -141,7 +141,7 @@ def test_a_stale_save_is_refused_with_the_conflict_message(client, editor, guide
     response = client.post(url, stale)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Iemand anders heeft dit intussen gewijzigd" in html and "Mijn versie" in html
+    assert "Dit is intussen gewijzigd en opgeslagen" in html and "Mijn versie" in html
     assert ManagerGuideStage.objects.get(pk=item.pk).checklist == "Intussen gewijzigd"
 
 

@@ -304,6 +304,10 @@ def forward_to_triage(actor, report: Report, data: ForwardInput):
     confidential advisor only with the reporter's recorded consent. The reporter's identity passes
     on only when he reported with his name."""
     if not policy.can(actor, "confidential.report.forward", report):
+        if report.signal_id and policy.can(actor, "confidential.report.handle", report):
+            # A second tab, or a colleague at the same moment: say what happened, not "not allowed".
+            raise DomainError(_("Deze melding is al doorgezet naar triage (%(ref)s).")
+                              % {"ref": report.signal.reference})
         if report.recipient == Report.Recipient.CONFIDENTIAL_ADVISOR and report.consent_on is None:
             raise DomainError(_("Zonder toestemming van de melder gaat een melding bij de vertrouwenspersoon "
                                 "niet naar triage."))

@@ -68,8 +68,8 @@ def check_state(obj, expected: str | None, related: tuple[str, ...] = ()) -> Non
     if not hmac.compare_digest(state_token(obj, related), expected):
         raise ConcurrentEditError(
             _(
-                "Iemand anders heeft dit intussen gewijzigd en opgeslagen. Uw wijziging is niet "
-                "opgeslagen; uw invoer staat hieronder nog. Bekijk de nieuwe versie in een ander "
-                "tabblad; slaat u dit formulier opnieuw op, dan vervangt uw invoer die versie."
+                "Dit is intussen gewijzigd en opgeslagen, door iemand anders of in een ander tabblad. "
+                "Uw wijziging is niet opgeslagen; uw invoer staat hieronder nog. Bekijk de nieuwe versie "
+                "in een ander tabblad; slaat u dit formulier opnieuw op, dan vervangt uw invoer die versie."
             )
         )
