@@ -315,3 +315,15 @@ def test_a_screening_is_never_planned_with_a_deadline_already_past(client, vet, 
     today = timezone.localdate().strftime("%d-%m-%Y")
     assert client.post("/veiligheid/onderzoeken/", {
         "employee": "P777001", "level": "bo", "kind": "initial", "due_on": today}).status_code == 302
+
+
+@pytest.mark.parametrize("year", ["abc", "0", "-5", "99999"])
+def test_a_year_that_is_no_year_is_said_not_silently_replaced(client, org, year):
+    """?jaar=abc showed this year without a word (tester t35); the legend explains every symbol the
+    table can show, "<10" included."""
+    client.force_login(org.policy)
+    response = client.get("/veiligheid/overzicht/", {"jaar": year})
+    html = response.content.decode()
+    assert response.status_code == 400 and "Dat is geen jaar tussen 2000 en 2100" in html
+    assert "&lt;10: deel van een uitsplitsing" in html
+    assert client.get("/veiligheid/overzicht/", {"jaar": "2026"}).status_code == 200

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from vik import policy
 from vik.audit import services as audit
+from vik.core.disclosure import legend as disclosure_legend
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
 
@@ -213,9 +214,12 @@ def overview(request):
         year = form.cleaned_data["jaar"]
     report = selectors.aggregates(user, year)
     labels = {"open": _("Nog open"), **dict(Declaration.Decision.choices)}
+    # A year that is no year is said, not silently replaced by this one (tester t35: ?jaar=abc).
+    refused = form.is_bound and not form.is_valid()
     return render(request, "vetting/overview.html", {
         "report": report, "year": year, "headers": [labels[k] for k in report["keys"]],
-    })
+        "refused_year": refused, "legend": disclosure_legend()[1:],
+    }, status=400 if refused else 200)
 
 
 @login_required
