@@ -107,3 +107,17 @@ def test_examples_of_calendar_terms_the_newcomer_found_on_weekends(conf):
     assert services.feedback_due(Report(received_on=date(2026, 11, 30))) == date(2027, 3, 1)
     # Seven days to acknowledge from Fri 18-12-2026 would end on Christmas day: Monday the 28th.
     assert services.acknowledgement_due(Report(received_on=date(2026, 12, 18))) == date(2026, 12, 28)
+
+
+@pytest.mark.parametrize(("working", "said"), [(True, "binnen 3 werkdagen"), (False, "binnen 3 dagen")])
+def test_the_complainant_is_told_the_term_as_the_regulation_counts_it(conf, working, said):
+    """"Binnen 3 dagen" while the file showed three working days (tester t34)."""
+    from django.test import Client
+
+    ComplaintTerms.objects.update_or_create(region=conf.org.region_a, defaults={"working_days": working})
+    client = Client()
+    client.force_login(conf.reporter)
+    response = client.post("/vertrouwelijk/klacht-indienen/", {
+        "region": conf.org.region_a.pk, "category": "intimidation", "accused": "Bob Beklaagd",
+        "summary": "Al maanden buitengesloten bij de dienstindeling."}, follow=True)
+    assert said in response.content.decode()

@@ -644,13 +644,22 @@ def complaint_file(request):
             apply_errors(form, error)
         else:
             terms = services.terms_for(complaint.region)
-            messages.success(request, ngettext(
-                "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dag een "
-                "ontvangstbevestiging.",
-                "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
-                "ontvangstbevestiging.", terms.acknowledgement_days) % {
-                    "ref": complaint.reference, "committee": complaint.committee.name,
-                    "days": terms.acknowledgement_days})
+            # The term as the regulation counts it: working days where it says so (tester t34: "binnen
+            # 3 dagen" while the file showed a deadline three working days ahead).
+            if terms.working_days:
+                text = ngettext(
+                    "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d werkdag een "
+                    "ontvangstbevestiging.",
+                    "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d werkdagen een "
+                    "ontvangstbevestiging.", terms.acknowledgement_days)
+            else:
+                text = ngettext(
+                    "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dag een "
+                    "ontvangstbevestiging.",
+                    "Uw klacht %(ref)s is ontvangen door de %(committee)s. U krijgt binnen %(days)d dagen een "
+                    "ontvangstbevestiging.", terms.acknowledgement_days)
+            messages.success(request, text % {"ref": complaint.reference, "committee": complaint.committee.name,
+                                              "days": terms.acknowledgement_days})
             return redirect("confidential:index")
     return render(request, "confidential/complaint_file.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
