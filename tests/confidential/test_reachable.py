@@ -162,3 +162,14 @@ def test_an_unknown_label_is_refused_and_the_text_survives(conf):
         "description": "Mijn tekst over het sleepbedrijf blijft.", "persons_named": "Niemand Bekend (Nergens / -)"})
     assert response.status_code == 400
     assert "Mijn tekst over het sleepbedrijf blijft." in response.content.decode()
+
+
+def test_the_central_advisor_reaches_coordination_from_the_menu(client, conf):
+    """The annual report and repeat signals were reachable only through Melden and "my tasks"
+    (tester t34); other advisors do not get the item."""
+    import re
+
+    for user, shown in ((conf.central, True), (conf.advisor, False)):
+        client.force_login(user)
+        nav = re.findall(r"<nav.*?</nav>", client.get("/").content.decode(), re.S)[0]
+        assert ('href="/vertrouwelijk/coordinatie/"' in nav) is shown, user.username

@@ -26,6 +26,8 @@ def _items(request, user) -> list[dict]:
         items.append((reverse("confidential:inbox"), _("Ontvangen meldingen")))
     if policy.can(user, "confidential.register"):
         items.append((reverse("confidential:register"), _("Register vertrouwenspersonen")))
+    if policy.can(user, "confidential.coordinate"):  # the annual report and repeat signals (tester t34)
+        items.append((reverse("confidential:coordination"), _("Coördinatie")))
     if policy.can(user, "confidential.complaints") or policy.can(user, "confidential.decisions"):
         items.append((reverse("confidential:complaints"), _("Klachten")))
     items.append((reverse("prevention:index"), _("Preventie")))
