@@ -224,3 +224,15 @@ def test_further_action_asked_in_the_evaluation_is_a_task_of_the_committee_until
     assert f"/vertrouwelijk/klachten/{other.pk}/#action-follow_up" not in member.get("/").content.decode()
     with pytest.raises(DomainError):
         services.record_follow_up(conf.member, other, today(), "Toch iets gedaan.")
+
+
+def test_the_complainant_learns_the_outcome_of_his_complaint_not_the_file(conf):
+    """Under "Mijn klachten" he saw only the stage (tester t34): now the chief's decision date and
+    the committee's advice, never the hearing's report or the measures."""
+    c = _decided(conf)
+    Complaint.objects.filter(pk=c.pk).update(filed_by=conf.reporter)
+    page = _client(conf.reporter).get("/vertrouwelijk/").content.decode()
+    day = (c.received_on + timedelta(days=30)).strftime("%d-%m-%Y")
+    assert f"Besluit van de korpschef op {day}; advies van de commissie: gegrond" in page
+    assert "het besluit volgt het advies" in page
+    assert "Berisping conform advies." not in page and "Beide partijen gehoord." not in page

@@ -245,8 +245,13 @@ def advisor_load(user, year: int) -> list[tuple[str, int]]:
 
 
 def my_complaints(user):
-    """Complaints the user filed himself, newest first: reference, date and stage only."""
-    return (Complaint.objects.filter(filed_by=user).only("reference", "received_on", "stage")
+    """Complaints the user filed himself, newest first: reference, date, stage and the outcome he
+    is told (admissibility, the committee's advice and whether the chief's decision follows it, a
+    mediation that resolved it) — never the file, the hearing or the measures (tester t34: the
+    complainant never learnt the outcome)."""
+    return (Complaint.objects.filter(filed_by=user)
+            .only("reference", "received_on", "stage", "admissibility_on", "advice", "decision_on",
+                  "decision_follows_advice", "mediation_ended_on")
             .order_by("-received_on", "-pk"))
 
 
