@@ -50,7 +50,7 @@ def test_demo_shows_a_repeat_signal_and_published_evaluations(client, org):
     assert summary.contacts == 3 and len(summary.advisors) == 2
     assert RepeatSignal.objects.filter(closed_on__isnull=True).count() == 1
     client.force_login(central)
-    page = client.get(f"/vertrouwelijk/stapeling/{summary.signal.pk}/").content.decode()
+    page = client.get(f"/vertrouwelijk/stapeling/{summary.signal.reference}/").content.decode()
     assert "Meerdere contacten betreffen dezelfde persoon" in page and "3 contacten" in page
     assert "Evaluaties van klachten" in client.get("/vertrouwelijk/coordinatie/").content.decode()
     evaluated = Complaint.objects.filter(evaluation_on__year=today.year).count()

@@ -115,7 +115,7 @@ def _endpoints(w):
         "complaint_new": ("POST", "/vertrouwelijk/klachten/nieuw/", forms.ComplaintForm(user=w["conf"].member)),
         "complaint": ("GET", f"/vertrouwelijk/klachten/{c}/", None),
         "repeat_signals": ("GET", "/vertrouwelijk/stapeling/", None),
-        "repeat_signal": ("POST", f"/vertrouwelijk/stapeling/{RepeatSignal.objects.get().pk}/",
+        "repeat_signal": ("POST", f"/vertrouwelijk/stapeling/{RepeatSignal.objects.get().reference}/",
                           forms.RepeatCloseForm()),
     }
     for name, (form_class, *_rest) in views.REPORT_ACTIONS.items():

@@ -34,6 +34,7 @@ def test_the_demo_gives_every_role_its_work(client):
     # VIK a relation): no list shows a decision to someone who may not open it (tester t35).
     for declaration in Declaration.objects.exclude(decided_by=None).select_related("employee", "decided_by"):
         assert handles_declaration(declaration.decided_by, declaration), declaration.pk
+        assert declaration.renewal_on is None or not declaration.is_one_off, declaration.pk  # a gift: once
     client.force_login(User.objects.get(username="soc"))
     assert client.get("/veiligheid/gemelde-relaties.csv").content.decode().count("\n") > 3
     client.force_login(User.objects.get(username="beleid"))

@@ -44,7 +44,7 @@ def confidential_tasks(user, today: date | None = None) -> list[Task]:
     for signal in selectors.open_repeat_signals(user):
         tasks.append(Task(f"repeat-signal:{signal.pk}", "confidential",
                           _("Meerdere contacten betreffen dezelfde persoon"), signal.reference, None,
-                          reverse("confidential:repeat_signal", args=[signal.pk])))
+                          reverse("confidential:repeat_signal", args=[signal.reference])))
     for complaint in selectors.complaints_for(user):
         task = _complaint_task(user, complaint)
         if task:

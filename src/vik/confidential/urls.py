@@ -41,7 +41,9 @@ urlpatterns = [
     path("activiteiten/", views.activities, name="activities"),
     path("coordinatie/", views.coordination, name="coordination"),
     path("stapeling/", views.repeat_signals, name="repeat_signals"),
-    path("stapeling/<dbid:pk>/", views.repeat_signal, name="repeat_signal"),
+    # By its random reference, not its row number: a gap in the numbers would tell the central advisor
+    # that a signal about himself exists (tester t36).
+    path("stapeling/<str:ref>/", views.repeat_signal, name="repeat_signal"),
     path("jaarverslag/<dbid:year>/", views.annual_report, name="annual_report"),
     path("jaarverslagen/", views.annual_reports, name="annual_reports"),
     path("jaarverslagen/<dbid:pk>/pdf/", views.annual_report_download, name="annual_report_download"),

@@ -526,9 +526,11 @@ def repeat_signals(request):
 
 
 @login_required
-def repeat_signal(request, pk):
+def repeat_signal(request, ref: str):
+    if len(ref) > 20:  # a reference is at most 20 characters (RepeatSignal.reference)
+        raise Http404
     signal = policy.get_or_404(request.user, "confidential.repeat.view", RepeatSignal.objects.all(), why="view",
-                               pk=pk)
+                               reference=ref)
     form = forms.RepeatCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -537,10 +539,10 @@ def repeat_signal(request, pk):
             apply_errors(form, error)
         except DomainError as error:
             messages.error(request, error.message)
-            return redirect("confidential:repeat_signal", pk=pk)
+            return redirect("confidential:repeat_signal", ref=signal.reference)
         else:
             messages.success(request, _("Signaal afgehandeld."))
-            return redirect("confidential:repeat_signal", pk=pk)
+            return redirect("confidential:repeat_signal", ref=signal.reference)
     audit.record_view(request.user, signal)  # also when a refused form shows the signal again
     return render(request, "confidential/repeat_signal.html", {
         "s": selectors.repeat_signal(request.user, signal), "form": form,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from vik.accounts.models import Employee, Role, User
 from vik.knowledge.demo import ensure_user
 
-from .models import REPEAT_YEARS, Declaration, Level, Screening, add_years
+from .models import ONE_OFF_KINDS, REPEAT_YEARS, Declaration, Level, Screening, add_years
 
 USERNAME = "veiligheid"
 
@@ -128,5 +128,6 @@ def seed_spread(staff, today) -> None:
                 subject_type=Declaration.SubjectType.PERSON if relation else "",
                 subject_id=f"P-DEMO-{2000 + i:04d}" if relation else "",
                 handler=handler, submitted_by=staff, decision=decision, decided_by=decider, decided_on=decided,
-                decision_reason="Afgewogen tegen de beroepscode.", renewal_on=add_years(decided, 1)))
+                decision_reason="Afgewogen tegen de beroepscode.",
+                renewal_on=None if kind in ONE_OFF_KINDS else add_years(decided, 1)))
     Declaration.objects.bulk_create(rows)
