@@ -306,6 +306,13 @@ class RepeatSignal(models.Model):
 
         return bool(employee_id) and pseudonym(employee_id) == self.pseudonym
 
+    @classmethod
+    def pseudonyms_of(cls, employee_ids) -> set[str]:
+        """The pseudonyms signals about these employees carry (for the policy, without a name)."""
+        from .crypto import pseudonym
+
+        return {pseudonym(e) for e in employee_ids if e}
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):

@@ -124,6 +124,21 @@ def repeat_signal_recipients(signal) -> list[User]:
     return [u for u in _users(Role.CONFIDENTIAL_ADVISOR) if not signal.concerns_employee(u.employee_id)]
 
 
+def signals_for_other_advisors():
+    """The repeat signals no central advisor may take (`repeat_signal_recipients` falls back to the
+    other advisors): all of them without a central advisor, those about him when there is one, none
+    when there are two or more. Two queries, whatever the number of signals (an advisor's "my tasks"
+    asks this)."""
+    (RepeatSignal,) = _confidential("RepeatSignal")
+    employee_ids = _users(Role.CONFIDENTIAL_ADVISOR_CENTRAL).values_list("employee_id", flat=True)
+    central = RepeatSignal.pseudonyms_of(employee_ids)
+    if not central:
+        return RepeatSignal.objects.all()
+    if len(central) > 1:
+        return RepeatSignal.objects.none()
+    return RepeatSignal.objects.filter(pseudonym__in=central)
+
+
 def is_conflicted_on_complaint(user, complaint) -> bool:
     """Named in the complaint, as complainant or as the one complained about."""
     return _named_in_text(user, complaint.complainant, complaint.accused)
