@@ -54,7 +54,8 @@ def test_the_first_control_names_the_refusal_about_the_whole_form():
         first = re.search(r'<fieldset class="field"[^>]*>', html).group(0)  # the radio group
         assert errors_id in _described(first)
         assert errors_id not in _described(_control(html, form.add_prefix("note")))
-        assert _described(_control(html, form.add_prefix("note"))) == [f"id_{form.add_prefix('note')}_helptext"]
+        assert _described(_control(html, form.add_prefix("note"))) == [
+            f"id_{form.add_prefix('note')}_helptext", f"id_{form.add_prefix('note')}_limit"]
         _assert_all_references_exist(html)
     assert _errors_id(render_to_string("core/form_fields.html", {"form": form})) == "id_act-__all___error"
 

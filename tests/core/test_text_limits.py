@@ -62,7 +62,9 @@ def test_the_limit_joins_the_help_text_and_the_errors_that_describe_the_control(
 
 
 def test_fields_without_a_limit_or_not_typed_show_none():
-    assert text_limit(_one_field_form(forms.CharField(widget=forms.Textarea))["x"]) is None
+    unlimited = forms.CharField(widget=forms.Textarea)
+    unlimited.max_length = None  # every field is made with one now (below); the template still copes
+    assert text_limit(_one_field_form(unlimited)["x"]) is None
     assert text_limit(_one_field_form(forms.CharField(max_length=9, widget=forms.HiddenInput))["x"]) is None
     assert text_limit(_one_field_form(forms.CharField(max_length=9, widget=forms.PasswordInput))["x"]) is None
     assert text_limit(_one_field_form(forms.CharField(max_length=9))["x"]) == 9
@@ -89,3 +91,59 @@ def test_a_status_update_says_its_limit_and_keeps_a_text_that_is_too_long(client
     assert too_long in page, "the refused text is not kept"
     assert f"(het zijn er nu {len(too_long)})" in page
     assert not case.status_updates.exists()
+
+
+def test_every_text_field_a_user_types_into_has_a_limit():
+    """Tester finding (t36): 60,000 characters were saved in a complaint's evaluation form, the
+    anonymous report, the register's notes: text areas made from a model's TextField had no limit.
+    Every visible text field of every form has one now, its own or the product's default."""
+    from vik.core.apps import LINE_TEXT_CHARS, LONG_TEXT_CHARS
+
+    unlimited = [label for label, field in fields_of(forms.CharField)
+                 if not field.max_length and not field.widget.is_hidden]
+    assert unlimited == []
+    defaults = {label: field.max_length for label, field in fields_of(forms.CharField)}
+    assert defaults["vik.confidential.forms.EvaluationForm.findings"] == LONG_TEXT_CHARS
+    assert defaults["vik.confidential.forms.AnonymousReportForm.description"] == LONG_TEXT_CHARS
+    assert defaults["vik.investigations.forms.CaseFilterForm.q"] == LINE_TEXT_CHARS
+    assert defaults["vik.investigations.forms.ZienswijzeForm.text"] == 20000  # its own limit stays
+
+
+def test_a_text_field_with_its_own_limit_or_hidden_keeps_it():
+    assert forms.CharField(max_length=12, widget=forms.Textarea).max_length == 12
+    assert forms.CharField(widget=forms.HiddenInput).max_length is None
+    assert forms.CharField(widget=forms.HiddenInput()).max_length is None
+
+
+def test_every_api_text_field_has_a_limit():
+    """What the forms refuse, the API refuses too (a TextField became an unlimited serializer field)."""
+    import importlib
+
+    from rest_framework import serializers
+
+    for module in ("signals", "investigations", "triage"):
+        importlib.import_module(f"vik.{module}.api")
+    found, todo = [], [serializers.Serializer]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("vik."):
+            found.append(cls)
+    assert found
+    walked = 0
+    for cls in found:
+        for name, field in cls().fields.items():
+            if isinstance(field, serializers.CharField) and not field.read_only:
+                walked += 1
+                assert field.max_length, f"{cls.__name__}.{name}"
+    assert walked > 3
+
+
+@pytest.mark.django_db
+def test_a_complaint_evaluation_of_60000_characters_is_refused_and_kept(client):
+    from vik.confidential.forms import EvaluationForm
+
+    form = EvaluationForm(data={"findings": "x" * 60_000})
+    assert not form.is_valid()
+    assert "20.000" in str(form.errors["findings"]) or "20000" in str(form.errors["findings"])
+    assert form["findings"].value() == "x" * 60_000  # what was typed comes back

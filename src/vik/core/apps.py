@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         # Before any app is ready: the admin (first of INSTALLED_APPS) imports the admin modules,
         # and with them form classes, in its ready().
         _choice_errors_without_the_value()
+        _text_fields_have_a_limit()
 
     def ready(self) -> None:
         from django.db.models import fields
@@ -35,6 +36,46 @@ def _choice_errors_without_the_value() -> None:
                        (forms.ModelChoiceField, ("invalid_choice",)),
                        (forms.ModelMultipleChoiceField, ("invalid_choice", "invalid_pk_value"))):
         kind.default_error_messages = {**kind.default_error_messages, **dict.fromkeys(keys, message)}
+
+
+#: What a text field without its own limit accepts: a text area (a description, grounds, notes) and
+#: a one-line input (a name, a reference, a search). Tester finding: 60,000 characters were saved in
+#: an evaluation form; a limit is also what `core/field.html` shows and vik.js counts down.
+LONG_TEXT_CHARS = 20_000
+LINE_TEXT_CHARS = 1_000
+
+
+def _text_fields_have_a_limit() -> None:
+    """Every text field of every form and every API serializer has a length limit: one it declares
+    (a model's `CharField`, a form's `max_length=`) or else `LONG_TEXT_CHARS` for a text area and
+    the API, `LINE_TEXT_CHARS` for a one-line input. Hidden inputs keep none (they carry what the
+    page put there). Set on the classes before any form class exists, as the choice messages are
+    (`tests/core/test_text_limits.py` walks every field of every form)."""
+    from django import forms
+    from rest_framework import serializers
+
+    if getattr(forms.CharField.__init__, "vik_limit", False):
+        return
+    form_init = forms.CharField.__init__
+
+    def form_field(self, *, max_length=None, **kwargs):
+        if max_length is None:
+            widget = kwargs.get("widget") or self.widget
+            kind = widget if isinstance(widget, type) else type(widget)
+            if getattr(kind, "input_type", "") != "hidden":
+                max_length = LONG_TEXT_CHARS if issubclass(kind, forms.Textarea) else LINE_TEXT_CHARS
+        form_init(self, max_length=max_length, **kwargs)
+
+    form_field.vik_limit = True
+    forms.CharField.__init__ = form_field
+    api_init = serializers.CharField.__init__
+
+    def api_field(self, **kwargs):
+        if kwargs.get("max_length") is None:
+            kwargs["max_length"] = LONG_TEXT_CHARS
+        api_init(self, **kwargs)
+
+    serializers.CharField.__init__ = api_field
 
 
 def _clean_text_fields() -> None:
