@@ -152,3 +152,70 @@ def test_my_tasks_of_someone_outside_the_procedure_read_no_complaint(conf, djang
             assert complaints_for(outsider) == []
     assert complaints_for(conf.chief) == [c]
     assert complaints_for(conf.member) == [c]
+
+
+def test_mediation_confirms_the_receipt_so_no_acknowledgement_term_stays_open(conf):
+    """Tester t37: filed, mediated at once and resolved, the complaint still said "Ontvangst-
+    bevestiging: uiterlijk …", a term that would fall overdue (a decision on admissibility already
+    confirmed the receipt)."""
+    c = _complaint(conf, received_ago=1)
+    services.start_mediation(conf.member, c, today())
+    c.refresh_from_db()
+    assert c.acknowledged_on == today()
+    services.end_mediation(conf.member, c, today(), True, "Excuses aanvaard.")
+    assert not [t for t in confidential_tasks(conf.member) if "bevestig" in t.title.lower()]
+    acknowledged = _complaint(conf, received_ago=5)
+    services.acknowledge_complaint(conf.member, acknowledged, today() - timedelta(days=4))
+    services.start_mediation(conf.member, acknowledged, today())
+    acknowledged.refresh_from_db()
+    assert acknowledged.acknowledged_on == today() - timedelta(days=4)  # an earlier confirmation stays
+
+
+def test_a_step_of_another_role_is_refused_with_a_message(conf):
+    """Tester t37: the committee's forged post of the chief's decision came back without a word."""
+    from django.test import Client
+
+    c = _complaint(conf, received_ago=3)
+    member = Client()
+    member.force_login(conf.member)
+    response = member.post(f"/vertrouwelijk/klachten/{c.pk}/decision/",
+                           {"on": today().strftime("%d-%m-%Y"), "follows_advice": "yes", "text": "Gegrond."},
+                           follow=True)
+    assert "Deze stap legt u niet vast in deze klacht" in response.content.decode()
+    c.refresh_from_db()
+    assert c.decision_on is None
+
+
+def test_a_step_from_a_stale_tab_keeps_what_was_typed(conf):
+    """Tester t37: the mediation report typed in a second tab was lost when the mediation had ended."""
+    from django.test import Client
+
+    c = _complaint(conf, received_ago=3)
+    services.start_mediation(conf.member, c, today())
+    services.end_mediation(conf.member, c, today(), False, "Geen overeenstemming.")
+    member = Client()
+    member.force_login(conf.member)
+    report = "Na twee gesprekken toch overeenstemming bereikt over excuses."
+    response = member.post(f"/vertrouwelijk/klachten/{c.pk}/mediation_end/",
+                           {"on": today().strftime("%d-%m-%Y"), "succeeded": "yes", "note": report})
+    page = response.content.decode()
+    assert response.status_code == 400 and report in page
+    assert "past niet bij de fase" in page
+
+
+def test_the_step_forms_of_one_page_have_ids_of_their_own(conf):
+    """Tester t37: every date form of the complaint page had `id="id_on"`, so each "Datum" label
+    was ambiguous for a screen reader."""
+    import re
+
+    from django.test import Client
+
+    c = _complaint(conf, received_ago=3)
+    member = Client()
+    member.force_login(conf.member)
+    page = member.get(f"/vertrouwelijk/klachten/{c.pk}/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len([i for i in ids if i.endswith("_on")]) >= 2
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labels = set(re.findall(r'<label[^>]*for="([^"]+)"', page))
+    assert labels <= set(ids)

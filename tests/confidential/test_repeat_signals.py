@@ -280,3 +280,16 @@ def test_a_signal_about_the_only_central_advisor_goes_to_the_other_advisors(conf
     assert central.get(f"/vertrouwelijk/stapeling/{about_central.pk}/").status_code == 404
     assert f'href="/vertrouwelijk/stapeling/{about_colleague.reference}/"' in central.get(
         "/vertrouwelijk/stapeling/").content.decode()
+
+
+def test_a_closing_note_that_names_someone_is_refused_and_kept(conf, signal):
+    """Tester t37: "Noem geen namen" was only a hint; a name, a personnel number and a date were
+    saved on the page made never to show who a signal is about."""
+    note = "Gesproken over Brigadier Jan de Vries, pers.nr 123456, op 01-12-2026."
+    response = _client(conf.central).post(f"/vertrouwelijk/stapeling/{signal.reference}/", {"note": note})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Brigadier Jan de Vries" in page.split("errorlist")[1] and "123456" in page and "01-12-2026" in page
+    assert f"{note}</textarea>" in page  # what was typed comes back to be mended
+    signal.refresh_from_db()
+    assert signal.closed_on is None and signal.closing_note == ""

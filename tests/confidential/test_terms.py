@@ -121,3 +121,19 @@ def test_the_complainant_is_told_the_term_as_the_regulation_counts_it(conf, work
         "region": conf.org.region_a.pk, "category": "intimidation", "accused": "Bob Beklaagd",
         "summary": "Al maanden buitengesloten bij de dienstindeling."}, follow=True)
     assert said in response.content.decode()
+
+
+@pytest.mark.parametrize(("working", "expected"), [
+    (True, "ontvangstbevestiging binnen 3 werkdagen, ontvankelijkheid binnen 7 werkdagen, advies binnen "
+           "6 weken (30 werkdagen) na ontvangst, besluit binnen 1 week (5 werkdagen) na het advies"),
+    (False, "ontvangstbevestiging binnen 3 dagen, ontvankelijkheid binnen 1 dag, advies binnen 6 weken na "
+            "ontvangst, besluit binnen 1 week na het advies"),
+])
+def test_the_terms_are_said_in_the_unit_they_are_counted_in(working, expected):
+    """Tester t37: "binnen 7 dagen … 6 weken … Gerekend in werkdagen" mixed units and left out the
+    three working days of the acknowledgement."""
+    from vik.confidential.models import ComplaintTerms
+
+    terms = ComplaintTerms(working_days=working, acknowledgement_days=3, admissibility_days=7 if working else 1,
+                           advice_weeks=6, decision_weeks=1, evaluation_weeks=6)
+    assert expected in terms.summary()

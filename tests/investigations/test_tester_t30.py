@@ -246,3 +246,18 @@ def test_a_closed_meeting_does_not_say_the_queue_is_empty(client, org, make_sign
     client.post(f"/triage/overleg/{session.pk}/", {"do": "close", "vik_confirm": "yes"})
     page = client.get(f"/triage/overleg/{session.pk}/").content.decode()
     assert "Niets meer in de wachtrij." not in page and "Dit overleg is afgesloten" in page
+
+
+def test_learning_points_of_a_decision_name_nobody(org, case_at_hearings):
+    """A decision's leerpunten are shared with the organisation ("zonder namen of herleidbare
+    details"); tester t37 found the learning library let names, e-mail and phone numbers through."""
+    from django.core.exceptions import ValidationError
+
+    subject = case_at_hearings.subject
+    with pytest.raises(ValidationError) as refused:
+        inv.record_decision(org.authority, case_at_hearings, inv.DecisionInput(
+            outcome="corrective", reasoning="Een lerende maatregel volstaat hier.",
+            learning_points=f"Bespreek met {subject.surname} (06-12345678) de werkinstructie.",
+            decided_on=timezone.localdate()))
+    said = " ".join(refused.value.message_dict["learning_points"])
+    assert subject.surname in said and "06-12345678" in said

@@ -177,3 +177,13 @@ def test_fuzz_the_evaluation_never_fails(activity, code, values):
     for url in (f"/preventie/evaluatie/{quote(code, safe='')}/", f"/preventie/evaluatie/{activity.code}/"):
         assert browser.post(url, values).status_code in (200, 301, 302, 400, 404)
     assert browser.get("/preventie/evaluatie/", {"code": code}).status_code in (200, 302, 400)
+
+
+@pytest.mark.django_db
+def test_a_comment_that_names_someone_is_refused():
+    from vik.prevention.forms import EvaluationForm
+
+    scores = {key: "4" for key in evaluation.KEYS}
+    form = EvaluationForm(data={**scores, "comment": "Mail brigadier Jansen op jansen@politie.nl"})
+    assert not form.is_valid() and "jansen@politie.nl" in str(form.errors["comment"])
+    assert EvaluationForm(data={**scores, "comment": "Goede casussen, graag vaker."}).is_valid()

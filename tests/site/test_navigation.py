@@ -41,3 +41,17 @@ def test_the_menu_is_computed_only_where_a_template_shows_it(org, rf):
     assert len(queries) == 0
     items = navigation(request)["nav_items"]
     assert [item["label"] for item in items][:1] == ["Mijn taken"]
+
+
+def test_a_section_marks_its_pages_outside_its_own_address():
+    """Tester t37: on the repeat signals, "Melden" (every confidential page's prefix) was current
+    instead of "Coördinatie"; the activities belong to the register."""
+    from tests.factories import UserFactory
+    from vik.accounts.models import Role
+
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.CONFIDENTIAL_ADVISOR_CENTRAL]))
+    coordination = reverse("confidential:coordination")
+    assert _current(client, reverse("confidential:repeat_signals")) == [coordination]
+    assert _current(client, reverse("confidential:activities")) == [reverse("confidential:register")]
+    assert _current(client, reverse("confidential:index")) == [reverse("confidential:index")]

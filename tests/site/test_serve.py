@@ -167,3 +167,19 @@ def test_the_background_process_lowers_its_priority_before_it_runs_jobs(monkeypa
     monkeypatch.setattr(serve.signal, "signal", lambda *args: None)
     serve._scheduler_process(1)
     assert calls == ["nice", "jobs"]
+
+
+def test_what_the_server_refuses_itself_is_said_in_dutch():
+    """Tester t35/t37: a 5,000-character address gave gunicorn's English "URI Too Long" page."""
+    import socket
+
+    from vik.site.management.commands.serve import _dutch_error
+
+    ours, theirs = socket.socketpair()
+    _dutch_error(ours, 414, "URI Too Long", "Request Line is too large (5030 > 4094)")
+    ours.close()
+    answer = theirs.recv(65536).decode("latin1")
+    assert answer.startswith("HTTP/1.1 414 URI Too Long\r\n")
+    head, page = answer.split("\r\n\r\n", 1)
+    assert f"Content-Length: {len(page)}" in head
+    assert "Het webadres is te lang" in page and 'lang="nl"' in page and "5030" not in page

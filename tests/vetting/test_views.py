@@ -317,13 +317,15 @@ def test_a_screening_is_never_planned_with_a_deadline_already_past(client, vet, 
         "employee": "P777001", "level": "bo", "kind": "initial", "due_on": today}).status_code == 302
 
 
-@pytest.mark.parametrize("year", ["abc", "0", "-5", "99999"])
+@pytest.mark.parametrize("year", ["abc", "0", "-5", "99999", "2100", "next"])
 def test_a_year_that_is_no_year_is_said_not_silently_replaced(client, org, year):
-    """?jaar=abc showed this year without a word (tester t35); the legend explains every symbol the
-    table can show, "<10" included."""
+    """?jaar=abc showed this year without a word (tester t35), ?jaar=2100 a table of zeros (t37);
+    the legend explains every symbol the table can show, "<10" included."""
+    this_year = timezone.localdate().year
+    year = str(this_year + 1) if year == "next" else year
     client.force_login(org.policy)
     response = client.get("/veiligheid/overzicht/", {"jaar": year})
     html = response.content.decode()
-    assert response.status_code == 400 and "Dat is geen jaar tussen 2000 en 2100" in html
+    assert response.status_code == 400 and f"Dat is geen jaar tussen 2000 en {this_year}" in html
     assert "&lt;10: deel van een uitsplitsing" in html
     assert client.get("/veiligheid/overzicht/", {"jaar": "2026"}).status_code == 200

@@ -402,6 +402,29 @@ class ComplaintTerms(models.Model):
         verbose_name = _("termijnen klachtenregeling")
         verbose_name_plural = _("termijnen klachtenregeling")
 
+    def summary(self) -> str:
+        """The unit's terms in one Dutch sentence, each in the unit it is counted in: "werkdagen"
+        where the regulation counts working days (a week then counts five), "dagen" and "weken"
+        otherwise (tester t37: "binnen 7 dagen … 6 weken … Gerekend in werkdagen" mixed the two and
+        left out the acknowledgement)."""
+        from django.utils.translation import ngettext
+
+        def days(n: int) -> str:
+            if self.working_days:
+                return ngettext("%(n)d werkdag", "%(n)d werkdagen", n) % {"n": n}
+            return ngettext("%(n)d dag", "%(n)d dagen", n) % {"n": n}
+
+        def weeks(n: int) -> str:
+            text = ngettext("%(n)d week", "%(n)d weken", n) % {"n": n}
+            return f"{text} ({days(5 * n)})" if self.working_days else text
+
+        return _("Termijnen van deze eenheid: ontvangstbevestiging binnen %(ack)s, ontvankelijkheid binnen "
+                 "%(adm)s, advies binnen %(advice)s na ontvangst, besluit binnen %(decision)s na het advies, "
+                 "evaluatie binnen %(evaluation)s na het besluit.") % {
+            "ack": days(self.acknowledgement_days), "adm": days(self.admissibility_days),
+            "advice": weeks(self.advice_weeks), "decision": weeks(self.decision_weeks),
+            "evaluation": weeks(self.evaluation_weeks)}
+
 
 class Committee(models.Model):
     name = models.CharField(_("naam"), max_length=120)

@@ -21,6 +21,7 @@ from vik import policy
 from vik.accounts.models import Employee, Unit, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.anonymity import identifying_details
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.notify import notify
@@ -499,6 +500,10 @@ def close_repeat_signal(actor, signal: RepeatSignal, note: str, today: date | No
         raise DomainError(_("Dit signaal is al afgehandeld."))
     if len(note.strip()) < 5:
         raise ValidationError({"note": [_("Leg kort vast wat u met het signaal hebt gedaan.")]})
+    # The signal's page never shows who it is about; its note must not either (tester t37 closed
+    # one with a name, a personnel number and a date).
+    if problems := identifying_details(note):
+        raise ValidationError({"note": problems})
     today = today or timezone.localdate()
     with transaction.atomic():
         RepeatSignal.objects.filter(pk=signal.pk).update(closed_on=today, closed_by=actor, closing_note=note.strip())
@@ -726,8 +731,13 @@ def start_mediation(actor, complaint: Complaint, on: date) -> Complaint:
     _not_future(on, complaint)
     if complaint.mediation_started_on:
         raise DomainError(_("Er is al bemiddeld in deze klacht."))
-    return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED, S.ADMISSIBLE},
-                 {"mediation_started_on": on, "stage": S.MEDIATION}, _("Bemiddeling gestart"))
+    updates = {"mediation_started_on": on, "stage": S.MEDIATION}
+    # Mediation starts with the complainant: his receipt is confirmed by then, as with a decision on
+    # admissibility (tester t37: a complaint resolved by mediation kept an open acknowledgement term
+    # that would fall overdue, and a failed mediation went back to "bevestigd" without a date).
+    if not complaint.acknowledged_on:
+        updates["acknowledged_on"] = on
+    return _step(actor, complaint, {S.RECEIVED, S.ACKNOWLEDGED, S.ADMISSIBLE}, updates, _("Bemiddeling gestart"))
 
 
 def end_mediation(actor, complaint: Complaint, on: date, succeeded: bool, note: str) -> Complaint:

@@ -706,16 +706,22 @@ def complaint_detail(request, pk, action=None):
     if request.method == "POST":
         if action not in COMPLAINT_ACTIONS:
             raise Http404
-        form_class, _perm, _stages, handler, success = COMPLAINT_ACTIONS[action]
-        form = _complaint_form(form_class, complaint, request.POST)
+        form_class, perm, _stages, handler, success = COMPLAINT_ACTIONS[action]
+        if not _can(request, f"confidential.complaint.{perm}", complaint):
+            # Another role's step (a forged or outdated form): said, not a page without a word (t37).
+            audit.record_denied(request.user, complaint, why=f"confidential.complaint.{perm}")
+            messages.error(request, _("Deze stap legt u niet vast in deze klacht; er is niets opgeslagen."))
+            return redirect("confidential:complaint", pk=pk)
+        form = _complaint_form(form_class, complaint, request.POST, action)
         if form.is_valid():
             try:
                 handler(request.user, complaint, form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             except DomainError as error:
-                messages.error(request, error.message)
-                return redirect("confidential:complaint", pk=pk)
+                # The step no longer fits (done in another tab, the phase moved on): said above the
+                # form, which keeps what was typed (tester t37 lost a mediation report this way).
+                form.add_error(None, error.message)
             else:
                 messages.success(request, _(success))
                 return redirect("confidential:complaint", pk=pk)
@@ -724,12 +730,15 @@ def complaint_detail(request, pk, action=None):
         audit.record_view(request.user, complaint)
     action_forms = {}
     for name, (form_class, perm, stages, _h, _s) in COMPLAINT_ACTIONS.items():
+        if name in bound:  # refused, shown again with its message and what was typed
+            action_forms[name] = bound[name]
+            continue
         if complaint.stage in stages and _can(request, f"confidential.complaint.{perm}", complaint):
             if name == "mediation" and complaint.mediation_started_on:
                 continue
             if name == "follow_up" and not complaint.needs_follow_up:
                 continue
-            action_forms[name] = bound.get(name) or _complaint_form(form_class, complaint)
+            action_forms[name] = bound.get(name) or _complaint_form(form_class, complaint, action=name)
     end = evaluation.end_of_procedure(complaint)
     return render(request, "confidential/complaint_detail.html", {
         "c": complaint, "due": services.complaint_deadlines(complaint), "forms": action_forms,
@@ -739,7 +748,10 @@ def complaint_detail(request, pk, action=None):
     }, status=400 if bound else 200)
 
 
-def _complaint_form(form_class, complaint, data=None):
+def _complaint_form(form_class, complaint, data=None, action=""):
+    """The form of one step; its ids carry the step's name, as several steps' forms share one page
+    (tester t37: every "Datum" label pointed at the first `id_on`). Field names stay plain."""
+    auto_id = f"id_{action}_%s" if action else "id_%s"
     if form_class is forms.EvaluationForm:
-        return form_class(data, complaint=complaint)
-    return form_class(data)
+        return form_class(data, complaint=complaint, auto_id=auto_id)
+    return form_class(data, auto_id=auto_id)

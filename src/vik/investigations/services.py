@@ -14,6 +14,7 @@ from vik import policy
 from vik.accounts.models import Employee, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.anonymity import case_identifying_details
 from vik.core.concurrency import bump_version, check_state, state_token
 from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedError
 from vik.core.notify import notify
@@ -1092,6 +1093,9 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
             _("Deze datum ligt vóór de vorige stap (‘%(step)s’ op %(date)s); kies %(date)s of "
               "later.") % {"step": case.status.get_step_display(),
                            "date": case.status_since.strftime("%d-%m-%Y")})
+    # Learning points are shared with the organisation: nothing in them may lead to a person.
+    if problems := case_identifying_details(case, data.learning_points):
+        errors.setdefault("learning_points", []).extend(problems)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -46,6 +46,8 @@ def case_list(request):
         state = form.cleaned_data["state"] or "open"
         if form.cleaned_data["q"]:
             qs = qs.filter(reference__icontains=form.cleaned_data["q"].strip())
+    elif form.is_bound:
+        qs = qs.none()  # a refused filter finds nothing, never everything; the page says why
     if state == "open":
         qs = qs.filter(closed_on__isnull=True)
     elif state == "closed":
@@ -54,7 +56,8 @@ def case_list(request):
     return render(request, "investigations/list.html", {
         "page": page, "form": form, "today": timezone.localdate(), "state": state,
         # The betrokkene follows the case about himself elsewhere; an empty list must say so.
-        "has_own_case": not page.object_list and selectors.own_cases(request.user).exists()})
+        "has_own_case": not page.object_list and selectors.own_cases(request.user).exists()},
+        status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required

@@ -78,11 +78,12 @@ def sheet_list(request):
     form = forms.SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = selectors.search_sheets(request.user, query) if query else None
+    refused = form.is_bound and bool(form.errors)
     return render(request, "knowledge/sheet_list.html", {
-        "form": form, "query": query, "results": results,
+        "form": form, "query": query, "results": [] if refused else results,
         "sheets": selectors.sheets_for(request.user),
         "can_edit": policy.can(request.user, "knowledge.edit"),
-    })
+    }, status=400 if refused else 200)
 
 
 @login_required
@@ -115,11 +116,12 @@ def initiative_list(request):
     query, kind = "", ""
     if form.is_valid():
         query, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    refused = form.is_bound and bool(form.errors)
     return render(request, "knowledge/initiative_list.html", {
         "form": form, "query": query,
-        "initiatives": selectors.search_initiatives(request.user, query, kind),
+        "initiatives": [] if refused else selectors.search_initiatives(request.user, query, kind),
         "can_edit": policy.can(request.user, "knowledge.edit"),
-    })
+    }, status=400 if refused else 200)
 
 
 @login_required

@@ -1,7 +1,6 @@
 """Writes of learning from cases: learning points (checked for anonymity), learning circles and
 their improvements. Every write: policy check, validation, change and audit in one transaction."""
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,21 +11,11 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.anonymity import case_identifying_details
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
 
 from .models import Improvement, LearningCircle, LearningPoint
-
-# References of signals and cases (M2026-000012, D2026-000003), personnel numbers (P900012,
-# 123456) and dates finer than the month (3-3-2026, 2026-03-03, 3 maart).
-REFERENCE = re.compile(r"\b[A-Z]\d{4}-\d{3,}\b", re.IGNORECASE)
-PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
-BARE_NUMBER = re.compile(r"\b\d{5,}\b")  # refused only when it is someone's personnel number
-MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-          "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
-EXACT_DATE = re.compile(
-    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}(?:e|ste|de)?\s+(?:" + MONTHS + r")\b",
-    re.IGNORECASE)
 
 
 def _require(actor, action: str, obj, message: str) -> None:
@@ -36,74 +25,12 @@ def _require(actor, action: str, obj, message: str) -> None:
         raise PermissionDeniedError(message)
 
 
-def _names_of(case) -> list[str]:
-    """Names that identify people of the case: the subject and the signal's other subjects."""
-    people = [case.subject, *case.signal.subjects.all()]
-    names = set()
-    for person in people:
-        for part in (person.first_name, person.surname, f"{person.first_name} {person.surname}"):
-            if part and len(part.strip()) >= 3:
-                names.add(part.strip())
-        names.add(person.personnel_number)
-    return sorted(names, key=len, reverse=True)
-
-
-def _employee_names_in(text: str) -> list[str]:
-    """Full names (first name and surname) of any employee that occur in `text`: a learning
-    point names nobody, not only nobody of its own case (a tester published the name of another
-    case's betrokkene). Reads the names once per check; a learning point is written rarely."""
-    from vik.accounts.models import Employee
-
-    words = re.findall(r"\w+", text.lower())
-    windows = {" ".join(words[i:i + n]) for n in (2, 3, 4, 5) for i in range(len(words) - n + 1)}
-    if not windows:
-        return []
-    found = set()
-    for first, surname in Employee.objects.values_list("first_name", "surname").iterator(chunk_size=5000):
-        full = " ".join(re.findall(r"\w+", f"{first} {surname}".lower()))
-        if full in windows:
-            found.add(f"{first} {surname}")
-    return sorted(found)
-
-
-def _personnel_numbers_in(numbers: set[str]) -> set[str]:
-    """Those of the bare `numbers` that are an employee's personnel number, with or without its
-    letters (an amount such as 125000 euro is no reason to refuse a text)."""
-    from vik.accounts.models import Employee
-
-    if not numbers:
-        return set()
-    pattern = r"^[A-Za-z-]{0,4}(" + "|".join(sorted(numbers)) + r")$"
-    stored = Employee.objects.filter(personnel_number__regex=pattern).values_list("personnel_number", flat=True)
-    return {n for n in numbers for number in stored if re.sub(r"^[A-Za-z-]*", "", number) == n}
-
-
 def anonymity_problems(case, *texts: str) -> list[str]:
-    """What in `texts` would make the learning point traceable to the case: a Dutch message for
-    each kind found, naming what to remove (empty when the text is anonymous)."""
-    text = "\n".join(t or "" for t in texts)
-    problems = []
-    found = [name for name in _names_of(case)
-             if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE)]
-    found += [name for name in _employee_names_in(text) if name not in found]
-    if found:
-        problems.append(_("Verwijder namen en personeelsnummers van betrokkenen: %(found)s.")
-                        % {"found": ", ".join(found)})
-    references = sorted({m.group(0) for m in REFERENCE.finditer(text)}
-                        | {r for r in (case.reference, case.signal.reference) if r.lower() in text.lower()})
-    if references:
-        problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
-                        % {"found": ", ".join(references)})
-    numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
-                      | _personnel_numbers_in({m.group(0) for m in BARE_NUMBER.finditer(text)})) - set(found))
-    if numbers:
-        problems.append(_("Verwijder nummers die naar een persoon kunnen leiden: %(found)s.")
-                        % {"found": ", ".join(numbers)})
-    dates = sorted({m.group(0) for m in EXACT_DATE.finditer(text)})
-    if dates:
-        problems.append(_("Noem geen datums preciezer dan de maand: %(found)s.")
-                        % {"found": ", ".join(dates)})
-    return problems
+    """What in `texts` would make the learning point traceable to the case or to anyone: a Dutch
+    message for each kind found, naming what to remove (empty when the text is anonymous). The
+    people of the case count by first name, surname and personnel number too
+    (`vik.core.anonymity`)."""
+    return case_identifying_details(case, "\n".join(t or "" for t in texts))
 
 
 @dataclass

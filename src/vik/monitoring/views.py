@@ -77,6 +77,9 @@ def trend(request):
     chosen = request.GET.get("team")
     chosen = "" if chosen == "—" else chosen
     context = {"units": units, "data": None}
+    if chosen is not None and chosen not in units:  # a forged or outdated team: said, not ignored
+        context["refused"] = _("Kies een van de aangeboden teams.")
+        return render(request, "monitoring/trend.html", context, status=400)
     if chosen is not None and chosen in units:
         data = selectors.unit_trend(chosen, request.GET.get("activiteit") or None)
         context["data"] = data

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vik.core.anonymity import identifying_details
 from vik.core.forms import BoundedDateField, DateInput, StateField
 
 from . import evaluation
@@ -155,6 +156,13 @@ class EvaluationForm(forms.Form):
                                                  error_messages={"required": _("Kies een score.")})
                      for key, text in evaluation.QUESTIONS}
         self.fields = {**questions, **self.fields}
+
+    def clean_comment(self) -> str:
+        """The comment is read by the organisers: nothing in it may lead to a person."""
+        comment = self.cleaned_data["comment"]
+        if problems := identifying_details(comment):
+            raise forms.ValidationError(problems)
+        return comment
 
     def scores(self) -> dict[str, int]:
         return {key: self.cleaned_data[key] for key in evaluation.KEYS}

@@ -28,10 +28,13 @@ def signal_list(request):
             qs = qs.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["q"]:
             qs = qs.filter(reference__icontains=form.cleaned_data["q"].strip())
+    elif form.is_bound:
+        qs = qs.none()  # a refused filter finds nothing, never everything; the page says why
     page = Paginator(qs.order_by("-received_on", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "signals/list.html", {"page": page, "form": form,
                                                  "can_create": policy.can(request.user,
-                                                                          "signal.create")})
+                                                                          "signal.create")},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 @login_required

@@ -64,7 +64,12 @@ def _items(request, user) -> list[dict]:
         items.append((reverse("audit:list"), _("Audittrail")))
     # One active item: the longest menu URL the page lies under ("Door mij geregistreerd" on
     # /meldingen/mijn/, not "Meldingen" as well).
+    # A section whose pages lie outside its own URL names them (tester t37: the repeat signals
+    # lit up "Melden", the prefix of every confidential page).
     path = request.path
-    matches = [url for url, _label in items if (path == url if url == "/" else path.startswith(url))]
-    active = max(matches, key=len, default=None)
+    sections = {reverse("confidential:coordination"): ["/vertrouwelijk/stapeling/", "/vertrouwelijk/jaarverslag"],
+                reverse("confidential:register"): [reverse("confidential:activities")]}
+    matches = [(prefix, url) for url, _label in items for prefix in (url, *sections.get(url, ()))
+               if (path == prefix if prefix == "/" else path.startswith(prefix))]
+    active = max(matches, key=lambda match: len(match[0]), default=(None, None))[1]
     return [{"url": url, "label": label, "active": url == active} for url, label in items]

@@ -1,6 +1,8 @@
 """Forms of vetting and the reporting duty. People are chosen by name with the person picker."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -71,4 +73,12 @@ class DecisionForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    jaar = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    """A year of the figures: from 2000 up to the running one (a later year has no figures: tester
+    t37 was shown a table of zeros for 2100)."""
+
+    jaar = forms.IntegerField(min_value=2000, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].max_value = timezone.localdate().year
+        self.fields["jaar"].validators.append(MaxValueValidator(timezone.localdate().year))

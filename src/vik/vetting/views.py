@@ -218,7 +218,7 @@ def overview(request):
     refused = form.is_bound and not form.is_valid()
     return render(request, "vetting/overview.html", {
         "report": report, "year": year, "headers": [labels[k] for k in report["keys"]],
-        "refused_year": refused, "legend": disclosure_legend()[1:],
+        "refused_year": refused, "this_year": timezone.localdate().year, "legend": disclosure_legend()[1:],
     }, status=400 if refused else 200)
 
 

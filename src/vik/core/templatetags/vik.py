@@ -84,3 +84,20 @@ def control(field):
     if field.use_fieldset or not ids:
         return str(field)
     return field.as_widget(attrs={"aria-describedby": ids})
+
+
+@register.simple_tag
+def due(on, done=None):
+    """A term's date (dd-mm-jjjj) that says "verlopen" in words when it has passed and is not done,
+    not by its colour alone (tester t37: an overdue acknowledgement was only red, WCAG 1.4.1).
+    `on`: a date or None ("—"); `done`: anything true when the term was met."""
+    from django.utils import timezone
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    if not on:
+        return "—"
+    text = on.strftime("%d-%m-%Y")
+    if not done and on < timezone.localdate():
+        return format_html('<span class="overdue">{} ({})</span>', text, gettext("verlopen"))
+    return text

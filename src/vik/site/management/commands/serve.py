@@ -117,12 +117,40 @@ def pooled(db: dict, threads: int) -> bool:
     return True
 
 
+# What gunicorn says itself, before the application sees a request it refuses (an address longer
+# than its request line allows, a malformed header): in Dutch, with the way back, instead of its
+# English "URI Too Long – Request Line is too large (5030 > 4094)" (tester t35, t37). The status
+# line keeps HTTP's own words; the page is ASCII with entities, as gunicorn writes it in Latin-1.
+_SERVER_REFUSALS = {
+    414: "Het webadres is te lang. Ga terug en maak de zoekopdracht of het filter korter.",
+    431: "Het verzoek heeft te grote kopregels. Sluit de browser en probeer het opnieuw.",
+    403: "Dit verzoek wordt niet toegelaten.",
+    500: "Er ging iets mis bij het verwerken van dit verzoek. Probeer het later opnieuw.",
+}
+
+
+def _dutch_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's `util.write_error` with a Dutch page (what gunicorn put in `mesg` is logged by
+    it, and not shown: it can echo the request)."""
+    from gunicorn import util
+
+    text = _SERVER_REFUSALS.get(status_int, "Dit verzoek kan niet worden verwerkt. Ga terug en probeer het opnieuw.")
+    page = ('<!doctype html><html lang="nl"><head><meta charset="iso-8859-1"><title>VIK: verzoek niet verwerkt'
+            '</title></head><body><h1>Verzoek niet verwerkt</h1><p>' + text + '</p><p><a href="/">Naar de '
+            'startpagina</a></p></body></html>')
+    http = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=iso-8859-1\r\n"
+            f"Content-Language: nl\r\nContent-Length: {len(page)}\r\n\r\n{page}")
+    util.write_nonblock(sock, http.encode("latin1"))
+
+
 def _gunicorn(bind: str, workers: int, threads: int) -> None:
     """Run gunicorn in this process (the arbiter); the workers load the WSGI application after
     the fork, so no database connection is shared between processes."""
+    from gunicorn import util
     from gunicorn.app.base import BaseApplication
 
     pool_connections(threads)
+    util.write_error = _dutch_error  # the workers are forks of this process: theirs too
 
     class _Application(BaseApplication):
         def load_config(self):
@@ -131,6 +159,9 @@ def _gunicorn(bind: str, workers: int, threads: int) -> None:
                 "worker_class": "gthread", "timeout": 60, "graceful_timeout": 10,
                 "accesslog": "-", "errorlog": "-", "proc_name": "vik", "logger_class": _access_logger(),
                 "post_worker_init": _freeze_loaded_objects,
+                # The longest request line gunicorn allows (8 KB, its default 4 KB): a long search
+                # reaches the form, which says in Dutch what is too long.
+                "limit_request_line": 8190,
             }.items():
                 self.cfg.set(key, value)
 

@@ -1,0 +1,135 @@
+"""Is a text that the product shares or shows without names free of what leads to a person?
+
+One check for every text written to be read without names: learning points (shared with the
+whole force), the "leerpunten" of a decision, the note that closes a repeat signal (a page made
+never to show who it is about), a team's anonymous climate comment. Tester findings: an e-mail
+address, a mobile number, "Brigadier Jan de Vries" (a name not in the staff list), a case
+reference written with a space ("D2026 000151") and a declaration's "MP-00150" all went through.
+
+`identifying_details(text)` returns one Dutch message per kind found, naming what to remove (an
+empty list when the text holds none). It finds: full names of employees (first name and surname,
+from the staff register), a rank or form of address followed by a capitalised name, e-mail
+addresses, telephone numbers, references of any register of the product, personnel numbers, a
+number written after "personeelsnummer"/"pnr"/"nr", a number that is an employee's personnel
+number, and dates finer than the month. `extra_names` adds names known to the caller (the people
+of a case, their surnames alone included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+# References of the product's registers: signals and cases (M2026-000012, D2026-000003, also
+# written "D2026 000151"), complaints (KL2026-0114), reports (VM2026-00003), repeat signals
+# (ST2026-G9V6QU), declarations (MP-00150), personnel numbers (P900012).
+REFERENCE = re.compile(r"\b[A-Z]{1,3}\d{4}[-\s]?[A-Z0-9]{4,}\b|\b[A-Z]{1,3}-\d{3,}\b", re.IGNORECASE)
+PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
+NAMED_NUMBER = re.compile(
+    r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\d{4,})\b", re.IGNORECASE)
+BARE_NUMBER = re.compile(r"\b\d{5,}\b")  # refused only when it is someone's personnel number
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
+# +31 6 12345678, 0031 20 123 4567.
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+EXACT_DATE = re.compile(
+    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}(?:e|ste|de)?\s+(?:" + MONTHS + r")\b",
+    re.IGNORECASE)
+# A rank of the Dutch police or a form of address, then a name with a capital (its first name or
+# initials and Dutch surname particles optional): "brigadier Jan de Vries", "mevrouw Bakker",
+# "dhr. J. van den Berg". Without a capital after it ("de brigadier zei") it is no name.
+_TITLES = ("aspirant|surveillant|agent|hoofdagent|brigadier|inspecteur|hoofdinspecteur|commissaris|"
+           "hoofdcommissaris|adjudant|wachtmeester|rechercheur|collega|meneer|mevrouw|de heer")
+_ABBREVIATIONS = "mevr|dhr|mw|mr|dr"
+_PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|het|in|'t|la|le|du|da|op)\s+)*"
+TITLED_NAME = re.compile(
+    r"\b(?:(?i:" + _TITLES + r")\s+|(?i:" + _ABBREVIATIONS + r")\.?\s*)"
+    r"(?:(?:[A-Z]\.\s*)+|[A-Z][a-zà-ÿ]+\s+)?" + _PARTICLES + r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+
+
+def employee_names_in(text: str) -> list[str]:
+    """Full names (first name and surname) of any employee that occur in `text`. Reads the staff
+    register's names once per check: these texts are written rarely."""
+    from vik.accounts.models import Employee
+
+    words = re.findall(r"\w+", text.lower())
+    windows = {" ".join(words[i:i + n]) for n in (2, 3, 4, 5) for i in range(len(words) - n + 1)}
+    if not windows:
+        return []
+    found = set()
+    for first, surname in Employee.objects.values_list("first_name", "surname").iterator(chunk_size=5000):
+        full = " ".join(re.findall(r"\w+", f"{first} {surname}".lower()))
+        if full in windows:
+            found.add(f"{first} {surname}")
+    return sorted(found)
+
+
+def personnel_numbers_in(numbers: set[str]) -> set[str]:
+    """Those of the bare `numbers` that are an employee's personnel number, with or without its
+    letters (an amount such as 125000 euro is no reason to refuse a text)."""
+    from vik.accounts.models import Employee
+
+    if not numbers:
+        return set()
+    pattern = r"^[A-Za-z-]{0,4}(" + "|".join(sorted(numbers)) + r")$"
+    stored = Employee.objects.filter(personnel_number__regex=pattern).values_list("personnel_number", flat=True)
+    return {n for n in numbers for number in stored if re.sub(r"^[A-Za-z-]*", "", number) == n}
+
+
+def identifying_details(text: str, *, extra_names: Iterable[str] = (),
+                        extra_references: Iterable[str] = ()) -> list[str]:
+    """Dutch messages, one per kind of detail in `text` that leads to a person, each naming what
+    was found; `[]` when there is none."""
+    text = text or ""
+    problems = []
+    known = sorted({n.strip() for n in extra_names if n and len(n.strip()) >= 3}, key=len, reverse=True)
+    names = [name for name in known if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE)]
+    names += [name for name in employee_names_in(text) if name not in names]
+    names += [m.group(0).strip() for m in TITLED_NAME.finditer(text)
+              if not any(n.lower() in m.group(0).lower() for n in names)]
+    if names:
+        problems.append(_("Verwijder namen en personeelsnummers van betrokkenen: %(found)s.")
+                        % {"found": ", ".join(dict.fromkeys(names))})
+    references = sorted({m.group(0) for m in REFERENCE.finditer(text)}
+                        | {r for r in extra_references if r and r.lower() in text.lower()})
+    if references:
+        problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
+                        % {"found": ", ".join(references)})
+    numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
+                      | {m.group(1) for m in NAMED_NUMBER.finditer(text)}
+                      | personnel_numbers_in({m.group(0) for m in BARE_NUMBER.finditer(text)}))
+                     - set(names) - set(references))
+    if numbers:
+        problems.append(_("Verwijder nummers die naar een persoon kunnen leiden: %(found)s.")
+                        % {"found": ", ".join(numbers)})
+    contacts = [m.group(0) for m in EMAIL.finditer(text)] + [m.group(0).strip() for m in PHONE.finditer(text)]
+    if contacts:
+        problems.append(_("Verwijder e-mailadressen en telefoonnummers: %(found)s.")
+                        % {"found": ", ".join(dict.fromkeys(contacts))})
+    dates = sorted({m.group(0) for m in EXACT_DATE.finditer(text)})
+    if dates:
+        problems.append(_("Noem geen datums preciezer dan de maand: %(found)s.") % {"found": ", ".join(dates)})
+    return problems
+
+
+def names_of(people: Iterable) -> list[str]:
+    """First names, surnames, full names and personnel numbers of `people` (objects with
+    `first_name`, `surname`, `personnel_number`), longest first."""
+    names = set()
+    for person in people:
+        for part in (person.first_name, person.surname, f"{person.first_name} {person.surname}",
+                     person.personnel_number):
+            if part and len(part.strip()) >= 3:
+                names.add(part.strip())
+    return sorted(names, key=len, reverse=True)
+
+
+def case_identifying_details(case, text: str) -> list[str]:
+    """`identifying_details` of a text written about an investigation `case`: its subject and the
+    signal's other subjects count by first name and surname alone too, its references too."""
+    return identifying_details(text, extra_names=names_of([case.subject, *case.signal.subjects.all()]),
+                               extra_references=(case.reference, case.signal.reference))
