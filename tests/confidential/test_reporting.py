@@ -272,3 +272,30 @@ def test_public_pages_work_without_login(client, conf):
     for route in ("manager", "advisor", "complaint", "crime", "office"):
         assert f'data-route="{route}"' in page
     assert str(Category.SEXUAL_HARASSMENT.label) in page
+
+
+def test_a_message_waiting_for_an_answer_is_a_task_of_the_side_that_answers(conf, anonymous_report):
+    """Tester t34: the anonymous reporter's reply and the recipient's question raised no task, so
+    a two-way conversation depended on somebody looking by chance."""
+    from vik.confidential.tasks import confidential_tasks
+
+    def titles(user, ref):
+        return [t.title for t in confidential_tasks(user) if t.reference == ref]
+
+    report, code = anonymous_report
+    services.acknowledge(conf.office, report)
+    services.send_message(conf.office, report, "Op welke dagen zag u dit?", ReportMessage.Kind.QUESTION)
+    assert "Bericht van de melder beantwoorden" not in titles(conf.office, report.reference)
+    services.reply_with_receipt(code, "Elke vrijdag na de dienst.")
+    assert "Bericht van de melder beantwoorden" in titles(conf.office, report.reference)
+    services.send_message(conf.office, report, "Dank u, we gaan ermee aan de slag.")
+    assert "Bericht van de melder beantwoorden" not in titles(conf.office, report.reference)
+
+    named = services.submit_report(conf.reporter, services.ReportInput(
+        recipient=Report.Recipient.INTEGRITY_OFFICE, region=conf.org.region_a, category=Category.INTEGRITY,
+        description="Een collega deelt zaakinformatie met een journalist.", persons_named=[conf.org.officer]))
+    services.send_message(conf.office, named, "Weet u welke zaak het was?", ReportMessage.Kind.QUESTION)
+    assert titles(conf.reporter, named.reference) == ["Vraag over uw melding beantwoorden"]
+    services.reply_as_reporter(conf.reporter, named, "De zaak van de inbraken in maart.")
+    assert titles(conf.reporter, named.reference) == []
+    assert "Bericht van de melder beantwoorden" in titles(conf.office, named.reference)

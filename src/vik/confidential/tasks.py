@@ -8,6 +8,7 @@ collected from.
 
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +17,23 @@ from vik import policy
 from vik.core.tasks import Task, register
 
 from . import selectors, services
-from .models import Complaint, Contact
+from .models import Complaint, Contact, Report, ReportMessage
 
 
 @register
 def confidential_tasks(user, today: date | None = None) -> list[Task]:
     today = today or timezone.localdate()
     tasks: list[Task] = []
-    for report in selectors.inbox(user):
-        if report.closed_on:
-            continue
+    inbox = [report for report in selectors.inbox(user) if not report.closed_on]
+    last = _last_messages([report.pk for report in inbox])
+    for report in inbox:
         url = reverse("confidential:report", args=[report.pk])
+        author, _kind, _sent_on = last.get(report.pk, (None, None, None))
+        if author == ReportMessage.Author.REPORTER:
+            # The reporter (also the anonymous one, who has no other way to be heard) wrote last:
+            # somebody answers (tester t34: a reply reached nobody's tasks).
+            tasks.append(Task(f"meldpunt-reply:{report.pk}", "confidential", _("Bericht van de melder beantwoorden"),
+                              report.reference, None, url))
         if not report.acknowledged_on:
             tasks.append(Task(f"meldpunt-ack:{report.pk}", "confidential",
                                           _("Ontvangst melding bevestigen"), report.reference,
@@ -41,6 +48,13 @@ def confidential_tasks(user, today: date | None = None) -> list[Task]:
             tasks.append(Task(f"register-follow-up:{contact.pk}", "confidential", _("Vervolgafspraak"),
                                           str(contact), contact.follow_up_on,
                                           reverse("confidential:contact", args=[contact.pk])))
+    mine = list(selectors.my_reports(user).filter(closed_on__isnull=True))
+    asked = _last_messages([report.pk for report in mine])
+    for report in mine:
+        author, kind, _sent_on = asked.get(report.pk, (None, None, None))
+        if author == ReportMessage.Author.RECIPIENT and kind == ReportMessage.Kind.QUESTION:
+            tasks.append(Task(f"report-question:{report.pk}", "confidential", _("Vraag over uw melding beantwoorden"),
+                              report.reference, None, reverse("confidential:my_report", args=[report.pk])))
     for signal in selectors.open_repeat_signals(user):
         tasks.append(Task(f"repeat-signal:{signal.pk}", "confidential",
                           _("Meerdere contacten betreffen dezelfde persoon"), signal.reference, None,
@@ -51,6 +65,17 @@ def confidential_tasks(user, today: date | None = None) -> list[Task]:
             tasks.append(task)
     tasks.sort(key=lambda t: (t.due or date.max, t.reference))
     return tasks
+
+
+def _last_messages(report_ids: list[int]) -> dict[int, tuple[str, str, date]]:
+    """Per report: the author, kind and date of its last message (one query)."""
+    if not report_ids:
+        return {}
+    last = ReportMessage.objects.filter(report=OuterRef("pk")).order_by("-id")
+    rows = Report.objects.filter(pk__in=report_ids).annotate(
+        last_author=Subquery(last.values("author")[:1]), last_kind=Subquery(last.values("kind")[:1]),
+        last_on=Subquery(last.values("sent_on")[:1])).values_list("pk", "last_author", "last_kind", "last_on")
+    return {pk: (author, kind, on) for pk, author, kind, on in rows if author}
 
 
 def _complaint_task(user, complaint: Complaint) -> Task | None:
