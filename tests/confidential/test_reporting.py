@@ -2,6 +2,7 @@
 legal terms as tasks, and the explicit, consent-bound step to triage."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -299,3 +300,13 @@ def test_a_message_waiting_for_an_answer_is_a_task_of_the_side_that_answers(conf
     services.reply_as_reporter(conf.reporter, named, "De zaak van de inbraken in maart.")
     assert titles(conf.reporter, named.reference) == []
     assert "Bericht van de melder beantwoorden" in titles(conf.office, named.reference)
+
+
+def test_report_references_say_nothing_of_order_or_count(conf, anonymous_report):
+    """Tester t34-4: a named report and the anonymous one after it had consecutive numbers."""
+    report, _code = anonymous_report
+    named = services.submit_report(conf.reporter, services.ReportInput(
+        recipient=Report.Recipient.INTEGRITY_OFFICE, region=conf.org.region_a, category=Category.INTEGRITY,
+        description="Een collega deelt zaakinformatie met een journalist.", persons_named=[conf.org.officer]))
+    for ref in (report.reference, named.reference):
+        assert re.fullmatch(rf"VM{today().year}-[A-HJ-NP-Z2-9]{{6}}", ref), ref

@@ -137,7 +137,10 @@ def _create_report(data: ReportInput, *, reporter: Employee | None, mode: str, t
         reporter=reporter, received_on=today, consent_on=today if data.consent else None,
         consent_note=_("Gegeven bij het melden.") if data.consent else "",
     )
-    report.reference = f"VM{today.year}-{report.pk:05d}"
+    # Random, not a running number (tester t34-4): a named report and an anonymous one sent just
+    # after it had consecutive numbers, which tied the anonymous one to its author, and every
+    # reporter could read from his number how many reports came before his.
+    report.reference = _unguessable_reference(Report, f"VM{today.year}-")
     report.save(update_fields=["reference"])
     report.persons_named.set(data.persons_named)
     if not access.recipients(report):

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 # References of the product's registers: signals and cases (M2026-000012, D2026-000003, also
-# written "D2026 000151"), complaints (KL2026-0114), reports (VM2026-00003), repeat signals
+# written "D2026 000151"), complaints (KL2026-0114), reports (VM2026-K7QX2M), repeat signals
 # (ST2026-G9V6QU), declarations (MP-00150), personnel numbers (P900012).
 REFERENCE = re.compile(r"\b[A-Z]{1,3}\d{4}[-\s]?[A-Z0-9]{4,}\b|\b[A-Z]{1,3}-\d{3,}\b", re.IGNORECASE)
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
