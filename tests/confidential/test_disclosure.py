@@ -180,3 +180,25 @@ def test_the_next_years_page_does_not_show_a_total_this_years_page_hides(conf, c
     assert str(last["total"]) != "12"
     this = _published(conf, YEAR)
     assert str(this["totals"][1]) == str(last["total"])
+
+
+def test_the_figures_move_by_closed_months_not_by_each_contact(conf, contacts):
+    """Tester t34-5: the coordination figures changed with every contact, so the central advisor
+    read the category, unit and outcome of the contact just registered from the difference."""
+    today = dt.date(2026, 11, 17)
+    contacts += [{**_row(2026), "contact_on": dt.date(2026, 10, d)} for d in range(1, 13)]
+    before = selectors.aggregate(conf.central, 2026, today=today)
+    contacts.append({**_row(2026, VERBAL, unit=1, outcome=ONGOING), "contact_on": today})
+    after = selectors.aggregate(conf.central, 2026, today=today)
+    assert before == after and after["total"] == 12 and after["until"] == dt.date(2026, 10, 31)
+    in_december = selectors.aggregate(conf.central, 2026, today=dt.date(2026, 12, 1))
+    assert in_december["total"] == 13 and in_december["until"] == dt.date(2026, 11, 30)
+    assert selectors.aggregate(conf.central, 2026, today=dt.date(2027, 1, 5))["until"] is None
+
+
+@given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)))
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def test_no_contact_of_the_running_month_is_ever_counted(conf, contacts, today):
+    contacts.clear()
+    contacts += [{**_row(today.year), "contact_on": today}, {**_row(today.year), "contact_on": today.replace(day=1)}]
+    assert selectors.aggregate(conf.central, today.year, today=today)["total"] == 0

@@ -2,8 +2,10 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
@@ -121,9 +123,16 @@ def _region_names() -> dict[int, str]:
     return names
 
 
-def aggregate(user, year: int) -> dict:
-    """Counts per category, unit and action for `year`, with the earlier two years for trends."""
-    rows = list(Contact.objects.aggregate_rows(user))
+def aggregate(user, year: int, today: date | None = None) -> dict:
+    """Counts per category, unit and action for `year`, with the earlier two years for trends.
+
+    Only months that have ended count (`until`: the last day counted, or None when the whole year
+    has): figures that moved with every contact told the central advisor, by difference, the
+    category, unit and outcome of the contact just registered (tester t34-5). They move once a
+    month, by a month's contacts, as the complaint evaluations move by batches."""
+    today = today or timezone.localdate()
+    cutoff = today.replace(day=1)
+    rows = [r for r in Contact.objects.aggregate_rows(user) if r["contact_on"] < cutoff]
     years = [year - 2, year - 1, year]
     region_of = _region_names()
     current = [r for r in rows if r["contact_on"].year == year]
@@ -138,11 +147,12 @@ def aggregate(user, year: int) -> dict:
     reporter_types = Counter(r["reporter_type"] for r in current)
     totals_per_year = Counter(r["contact_on"].year for r in rows)
     activities = defaultdict(lambda: [0, 0])
-    for a in Activity.objects.filter(held_on__year=year):
+    for a in Activity.objects.filter(held_on__year=year, held_on__lt=cutoff):
         activities[a.get_kind_display()][0] += 1
         activities[a.get_kind_display()][1] += a.participants
     return {
         "year": year,
+        "until": cutoff - timedelta(days=1) if year >= cutoff.year else None,
         "years": years,
         "total": len(current),
         "totals": [totals_per_year[y] for y in years],
