@@ -59,6 +59,16 @@ def test_dilemma_session_with_three_participants(transactional_db, new_context, 
     players[2].locator("button[name=choice][value=c]").click()
     expect(facilitator.get_by_test_id("answered")).to_have_text("1")
     facilitator.get_by_role("button", name="Onthul de keuzes").click()
+    # Ending asks first, also in the panel htmx brought in (tester t35: it ended without asking).
+    asked = []
+    facilitator.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    facilitator.get_by_role("button", name="Sessie afronden").click()
+    expect(facilitator.get_by_role("button", name="Sessie afronden")).to_be_visible()
+    assert asked and "afronden" in asked[0]
+    from vik.prevention.models import Session
+
+    assert Session.objects.get(title="Teamdag basisteam").ended_at is None
+    facilitator.once("dialog", lambda dialog: dialog.accept())
     facilitator.get_by_role("button", name="Sessie afronden").click()
     expect(facilitator.get_by_role("heading", name="Samenvatting: Teamdag basisteam")).to_be_visible()
     expect(facilitator.locator("section.card")).to_have_count(2)

@@ -36,14 +36,21 @@ document.addEventListener("DOMContentLoaded", () => {
     select.addEventListener("change", () => select.form.submit());
   });
   // Ask for confirmation before destructive or irreversible actions.
-  document.querySelectorAll("form[data-confirm]").forEach((form) => {
-    form.addEventListener("submit", (event) => {
-      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
-      // Confirmed here: the server need not ask again (vik.core.confirm, for forms sent without script).
-      const asked = form.querySelector('input[name="vik_confirm"]');
-      if (asked) asked.value = "yes";
-    });
-  });
+  // Listened for on the document, before anything else (capture), so that a form a panel brings
+  // in later (htmx) asks too, and a "no" also stops htmx's own request (tester t35: "Sessie
+  // afronden" in a swapped panel ended the session without asking).
+  document.addEventListener("submit", (event) => {
+    const form = event.target.closest && event.target.closest("form[data-confirm]");
+    if (!form) return;
+    if (!window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    // Confirmed here: the server need not ask again (vik.core.confirm, for forms sent without script).
+    const asked = form.querySelector('input[name="vik_confirm"]');
+    if (asked) asked.value = "yes";
+  }, true);
   // A case act's fields arrive when its section is opened (htmx): then show its button and put
   // the cursor in its first field. Without JavaScript the section holds a link to the page with
   // that form in it instead, and the button stays hidden.
