@@ -46,20 +46,20 @@ def _dummy_hash() -> str:
 
 def find_report(code: str, client: str | None = None):
     """The report belonging to `code`, or ReceiptError (wrong code, or too many distinct wrong
-    codes from this client or for this key; the message says how long to wait). `client` is the
-    rotating tag of `throttle.client_tag`."""
+    codes for this key, or from this client for keys of no report; the message says how long to
+    wait). `client` is the rotating tag of `throttle.client_tag`."""
     from .models import Report
     from .throttle import Throttled, check_code, record_wrong_code
 
     raw = normalise(code)
     key, secret = raw[:KEY_LENGTH], raw[KEY_LENGTH:]
-    try:
-        check_code(key, client)
-    except Throttled as error:
-        raise ReceiptError(error.message) from error
     report = None
     if len(raw) == KEY_LENGTH + SECRET_LENGTH:
         report = Report.objects.filter(receipt_key=key, mode=Report.Mode.ANONYMOUS).first()
+    try:
+        check_code(key, client, key_exists=report is not None)
+    except Throttled as error:
+        raise ReceiptError(error.message) from error
     if report is None:
         check_password(secret, _dummy_hash())
     elif check_password(secret, report.receipt_hash):

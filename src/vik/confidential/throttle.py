@@ -14,8 +14,10 @@ so a proxy is configured once (`AXES_IPWARE_*`).
   in this window, or the channel as a whole takes more than `VIK_ANON_POW_ABOVE` per window, or
   always with `VIK_ANON_POW_ALWAYS=1`. Each challenge is spent once.
 * **Receipt codes**: wrong codes are counted *distinct* (retyping the same typo costs nothing), per
-  client and per public key, in a sliding window; there is no overall limit, so nobody can lock the
-  channel for others. The refusal names the minutes until the next attempt.
+  public key and, for codes whose key belongs to no report, per client, in a sliding window; there
+  is no overall limit, and a client's limit never refuses a code of an existing report, so nobody
+  (nor a colleague behind the same proxy) can lock the channel for others. The refusal names the
+  minutes until the next attempt.
 """
 
 import hashlib
@@ -188,9 +190,14 @@ def code_digest(raw_code: str, client: str) -> str:
     return hmac.new(client.encode() or b"-", raw_code.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def check_code(key: str, client: str | None) -> None:
-    """Before a receipt code is checked: refuse when this client, or this public key, has had too
-    many *distinct* wrong codes in the last WINDOW; the message says how long."""
+def check_code(key: str, client: str | None, *, key_exists: bool = False) -> None:
+    """Before a receipt code is checked: refuse when this public key, or this client, has had too
+    many *distinct* wrong codes in the last WINDOW; the message says how long.
+
+    The client's limit guards the slow hash against codes made up at random (an unknown key); a
+    code whose key belongs to a report is limited by its key alone. A whole police network reaches
+    the application through one proxy address, so a client's limit on every code let one person's
+    typing errors lock every colleague out of his own anonymous report (tester t34-6)."""
     from django.db.models import Min
 
     from .models import ReceiptFailure
@@ -201,7 +208,7 @@ def check_code(key: str, client: str | None) -> None:
     per_key = int(getattr(settings, "VIK_RECEIPT_FAILURES_PER_KEY", 10))
     per_client = int(getattr(settings, "VIK_RECEIPT_FAILURES_PER_CLIENT", 10))
     groups = [(recent.filter(key=key), per_key)]
-    if client:
+    if client and not key_exists:
         groups.append((recent.filter(client=client), per_client))
     for rows, limit in groups:
         firsts = rows.values("digest").annotate(first=Min("at")).order_by("first")
