@@ -310,3 +310,15 @@ def test_report_references_say_nothing_of_order_or_count(conf, anonymous_report)
         description="Een collega deelt zaakinformatie met een journalist.", persons_named=[conf.org.officer]))
     for ref in (report.reference, named.reference):
         assert re.fullmatch(rf"VM{today().year}-[A-HJ-NP-Z2-9]{{6}}", ref), ref
+
+
+def test_name_suggestions_find_a_full_name_but_never_by_number(client, conf):
+    """Tester t34-11: the reporting form suggested nobody for "Jan de Vries", only for one word."""
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(first_name="Jan", surname="de Vries", personnel_number="P777123")
+    client.force_login(conf.reporter)
+    url = reverse("confidential:employee_options")
+    for typed in ("Jan de Vries", "jan de vries", "de Vries", "Jan, Jan de Vr"):
+        assert "Jan de Vries" in client.get(url, {"persons_named": typed}).content.decode(), typed
+    assert "de Vries" not in client.get(url, {"persons_named": "P777123"}).content.decode()

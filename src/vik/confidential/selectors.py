@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.accounts.models import Employee, Role, Unit, User
+from vik.accounts.selectors import find_people
 from vik.core.disclosure import Cell, Identity, cell_rows, protect
 from vik.core.disclosure import Column as DColumn
 from vik.core.disclosure import Table as DTable
@@ -41,13 +42,13 @@ SUGGEST_MAX = 10
 
 
 def employee_suggestions(q: str) -> list[Employee]:
-    """Employees whose name contains `q` (at least three characters), at most ten: enough to name
-    someone in a report, too little to page through the staff list."""
+    """Employees whose name matches `q` (at least three characters; every word of a full name, as
+    every person picker: `accounts.selectors.find_people`), at most ten: enough to name someone
+    in a report, too little to page through the staff list."""
     q = (q or "").strip()[:60]
     if len(q) < SUGGEST_MIN_LENGTH:
         return []
-    return list(Employee.objects.filter(Q(surname__icontains=q) | Q(first_name__istartswith=q))
-                .select_related("unit").order_by("surname", "first_name", "pk")[:SUGGEST_MAX])
+    return list(find_people(q, numbers=False).order_by("surname", "first_name", "pk")[:SUGGEST_MAX])
 
 
 def advisors_for_choice():

@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee, Unit
+from vik.accounts.selectors import find_people  # noqa: F401 (the person pickers' search, also imported from here)
 from vik.core.forms import DateInput, MultipleFileField, PersonPickerWidget
 
 from .fields import BoundedDateField
@@ -38,22 +38,6 @@ def person_label(employee: Employee) -> str:
 
 def person_details(employee: Employee) -> str:
     return " · ".join(part for part in (str(employee.unit), employee.rank) if part)
-
-
-def find_people(text: str, among=None):
-    """Employees (of `among`, default everyone) whose name matches every word typed (first name
-    or surname), or whose personnel number starts with it."""
-    words = text.split()
-    if not words:
-        return Employee.objects.none()
-    qs = Employee.objects.all() if among is None else among
-    if len(words) == 1:
-        word = words[0]
-        return qs.filter(Q(surname__icontains=word) | Q(first_name__istartswith=word)
-                         | Q(personnel_number__istartswith=word)).select_related("unit")
-    for word in words:
-        qs = qs.filter(Q(surname__icontains=word) | Q(first_name__istartswith=word))
-    return qs.select_related("unit")
 
 
 def resolve_people(raw: str, among=None) -> list[Employee]:

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from vik import policy
-from vik.accounts.models import Employee
 from vik.audit import services as audit
 from vik.core.errors import DomainError
 from vik.core.forms import apply_errors
@@ -132,9 +131,9 @@ def employee_options(request):
     q = raw.replace(";", ",").split(",")[-1].strip()
     employees = []
     if len(q) >= 2:
-        employees = Employee.objects.filter(surname__istartswith=q) | Employee.objects.filter(
-            personnel_number__istartswith=q)
-        employees = employees.select_related("unit")[:15]
+        from .forms import find_people
+
+        employees = find_people(q[:60]).order_by("surname", "first_name", "pk")[:15]
     return render(request, "signals/employee_options.html", {"employees": employees})
 
 
