@@ -236,9 +236,9 @@ def test_advisor_report_goes_to_triage_only_with_consent(conf, advisor_report, r
 def test_anonymous_report_forwarded_by_explicit_act(conf, anonymous_report, recipients_may_register_signals):
     report, _code = anonymous_report
     assert not Signal.objects.exists()  # never automatic
-    with pytest.raises(ValidationError):  # only persons named in the report can become betrokkene
+    with pytest.raises(ValidationError, match="ten minste één betrokkene"):
         services.forward_to_triage(conf.office, report, services.ForwardInput(
-            theme=Theme.objects.get(code="gifts"), subjects=[EmployeeFactory()], description="x"))
+            theme=Theme.objects.get(code="gifts"), subjects=[], description="x"))
     signal = services.forward_to_triage(conf.office, report, services.ForwardInput(
         theme=Theme.objects.get(code="gifts"), subjects=[conf.org.officer], description="Cadeaus van garage."))
     assert signal.channel == Channel.ANONYMOUS and signal.source_reference == report.reference
@@ -314,7 +314,6 @@ def test_report_references_say_nothing_of_order_or_count(conf, anonymous_report)
 
 def test_name_suggestions_find_a_full_name_but_never_by_number(client, conf):
     """Tester t34-11: the reporting form suggested nobody for "Jan de Vries", only for one word."""
-    from tests.factories import EmployeeFactory
 
     EmployeeFactory(first_name="Jan", surname="de Vries", personnel_number="P777123")
     client.force_login(conf.reporter)
@@ -322,3 +321,24 @@ def test_name_suggestions_find_a_full_name_but_never_by_number(client, conf):
     for typed in ("Jan de Vries", "jan de vries", "de Vries", "Jan, Jan de Vr"):
         assert "Jan de Vries" in client.get(url, {"persons_named": typed}).content.decode(), typed
     assert "de Vries" not in client.get(url, {"persons_named": "P777123"}).content.decode()
+
+
+def test_a_report_naming_nobody_is_forwarded_with_the_person_the_recipient_identified(
+        client, conf, recipients_may_register_signals):
+    """Tester t34-10: an anonymous report that described the person instead of naming him could not
+    be forwarded: the betrokkene had to be one named in the report."""
+    report, _code = services.submit_anonymous_report(services.ReportInput(
+        recipient=Report.Recipient.INTEGRITY_OFFICE, region=conf.org.region_a, category=Category.INTEGRITY,
+        description="De brigadier met de rode auto van het basisteam neemt geld aan van een garage.",
+        persons_named=[]))
+    client.force_login(conf.office)
+    url = reverse("confidential:report_action", args=[report.pk, "forward"])
+    theme = Theme.objects.get(code="gifts")
+    refused = client.post(url, {"theme": theme.pk, "other_subjects": "", "description": "Geld van een garage."})
+    assert refused.status_code == 400 and "ten minste één betrokkene" in refused.content.decode()
+    assert "Geld van een garage." in refused.content.decode()
+    officer = conf.org.officer
+    client.post(url, {"theme": theme.pk, "other_subjects": officer.personnel_number,
+                      "description": "Geld van een garage."})
+    report.refresh_from_db()
+    assert report.signal is not None and list(report.signal.subjects.all()) == [officer]

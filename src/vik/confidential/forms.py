@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Employee
 from vik.core.forms import BoundedDateField, DateInput, MultipleFileField, StateField
-from vik.signals.forms import PERSONNEL_NUMBER, parse_personnel_numbers
+from vik.signals.forms import PERSONNEL_NUMBER, PersonField, parse_personnel_numbers
 from vik.signals.models import Theme
 
 from . import evaluation, selectors
@@ -179,9 +179,18 @@ class ConsentForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
+    """A report forwarded to triage: its theme, who it is about and the facts triage needs. The
+    betrokkene is one the reporter named or, when he named nobody or described the person (an
+    anonymous reporter often does), an employee the recipient identified (tester t34-10: a report
+    naming nobody could not be forwarded at all)."""
+
     theme = forms.ModelChoiceField(label=_("Integriteitsthema"), queryset=Theme.objects.filter(active=True))
-    subjects = forms.ModelMultipleChoiceField(label=_("Betrokkene(n)"), queryset=None,
+    subjects = forms.ModelMultipleChoiceField(label=_("Genoemd in de melding"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
+    other_subjects = PersonField(
+        label=_("Andere betrokkene(n)"), multiple=True, required=False,
+        help_text=_("Als de melder niemand noemde of de persoon beschreef: typ een naam of personeelsnummer "
+                    "en kies uit de suggesties."))
     description = forms.CharField(
         label=_("Omschrijving voor triage"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Alleen de feiten die triage nodig heeft; niets wat een vertrouwelijke melder herkenbaar maakt."),
@@ -190,6 +199,18 @@ class ForwardForm(forms.Form):
     def __init__(self, *args, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subjects"].queryset = report.persons_named.all()
+        if not report.persons_named.exists():
+            del self.fields["subjects"]
+            self.fields["other_subjects"].label = _("Betrokkene(n)")
+
+    def clean(self):
+        data = super().clean()
+        chosen = list(data.get("subjects") or []) + list(data.pop("other_subjects", None) or [])
+        data["subjects"] = list(dict.fromkeys(chosen))
+        if not data["subjects"] and not self.has_error("other_subjects"):
+            self.add_error("other_subjects" if "subjects" not in self.fields else None,
+                           _("Kies ten minste één betrokkene: een genoemde persoon of een andere medewerker."))
+        return data
 
 
 class ContactForm(forms.ModelForm):

@@ -316,10 +316,11 @@ def forward_to_triage(actor, report: Report, data: ForwardInput):
             raise DomainError(_("Zonder toestemming van de melder gaat een melding bij de vertrouwenspersoon "
                                 "niet naar triage."))
         _deny(actor, report, "forward", _("U mag deze melding niet doorzetten."))
-    named = set(report.persons_named.values_list("pk", flat=True))
-    if not data.subjects or any(s.pk not in named for s in data.subjects):
+    if not data.subjects:
         raise ValidationError({"subjects": [
-            _("Kies de betrokkene(n) uit de personen die in de melding zijn genoemd.")]})
+            _("Kies ten minste één betrokkene: een genoemde persoon of een andere medewerker.")]})
+    # The betrokkene is one the reporter named or one the recipient identified from the report
+    # (tester t34-10); never the reporter himself (register_signal refuses that).
     channel = {
         Report.Recipient.CONFIDENTIAL_ADVISOR: Channel.CONFIDENTIAL_ADVISOR,
         Report.Recipient.INTEGRITY_OFFICE: Channel.COLLEAGUE,
