@@ -314,7 +314,6 @@ def test_report_references_say_nothing_of_order_or_count(conf, anonymous_report)
 
 def test_name_suggestions_find_a_full_name_but_never_by_number(client, conf):
     """Tester t34-11: the reporting form suggested nobody for "Jan de Vries", only for one word."""
-
     EmployeeFactory(first_name="Jan", surname="de Vries", personnel_number="P777123")
     client.force_login(conf.reporter)
     url = reverse("confidential:employee_options")
