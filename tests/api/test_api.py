@@ -98,3 +98,12 @@ def test_openapi_schema_is_served_and_committed_copy_is_current(client, org):
     committed = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
     assert committed.read_text() == response.content.decode(), (
         "docs/openapi.yaml is out of date: run `vik spectacular --file docs/openapi.yaml`")
+
+
+def test_a_forged_choice_is_refused_without_repeating_it(org):
+    """What the forms do, the API does: a forged choice is not echoed (tester t36 left-over)."""
+    forged = "<b>vervalst</b>"
+    response = _client(org.triage).post("/api/signals/", _payload(org, channel=forged), format="json")
+    assert response.status_code == 400
+    assert response.json()["channel"] == ["Kies een van de aangeboden mogelijkheden."]
+    assert "vervalst" not in response.content.decode()

@@ -36,6 +36,13 @@ def _choice_errors_without_the_value() -> None:
                        (forms.ModelChoiceField, ("invalid_choice",)),
                        (forms.ModelMultipleChoiceField, ("invalid_choice", "invalid_pk_value"))):
         kind.default_error_messages = {**kind.default_error_messages, **dict.fromkeys(keys, message)}
+    # The API's choice and relation fields too (DRF: '"x" is not a valid choice.', 'Invalid pk "x"').
+    from rest_framework import fields, relations
+
+    for kind, keys in ((fields.ChoiceField, ("invalid_choice",)), (fields.MultipleChoiceField, ("invalid_choice",)),
+                       (relations.PrimaryKeyRelatedField, ("does_not_exist", "incorrect_type")),
+                       (relations.SlugRelatedField, ("does_not_exist", "invalid"))):
+        kind.default_error_messages = {**kind.default_error_messages, **dict.fromkeys(keys, message)}
 
 
 #: What a text field without its own limit accepts: a text area (a description, grounds, notes) and
