@@ -39,4 +39,8 @@ def test_a_status_update_counts_down_and_announces_the_last_tenth(transactional_
     expect(live).to_have_text("Nog 350 tekens over.")  # ... but after a pause
     summary.press("Backspace")
     expect(live).to_have_text("Nog 351 tekens over.")
+    # A text the server gave back longer than the limit says how much too long (tester t36: "nog 0").
+    summary.evaluate("(el) => { el.value = 'x'.repeat(4100); el.dispatchEvent(new Event('input')); }")
+    expect(hint).to_have_text("Maximaal 4.000 tekens, 100 te veel")
+    expect(live).to_have_text("100 tekens te veel; maak de tekst korter.")
     context.close()

@@ -92,10 +92,21 @@ document.addEventListener("DOMContentLoaded", () => {
       hint.after(live);
       let pause;
       const update = (announce) => {
-        const left = Math.max(0, limit - control.value.length);
+        const over = control.value.length - limit;
+        clearTimeout(pause);
+        if (over > 0) {
+          // A text longer than the limit (one the server refused and gave back to be shortened):
+          // say how much too long, not "nog 0 over" (tester t36).
+          const m = over.toLocaleString(lang);
+          count.textContent = ", " + hint.dataset.limitOver.replace("{n}", m);
+          hint.classList.add("over");
+          if (announce) pause = setTimeout(() => { live.textContent = hint.dataset.limitSayOver.replace("{n}", m); }, 1000);
+          return;
+        }
+        hint.classList.remove("over");
+        const left = limit - control.value.length;
         const n = left.toLocaleString(lang);
         count.textContent = control.value ? ", " + hint.dataset.limitLeft.replace("{n}", n) : "";
-        clearTimeout(pause);
         if (left > limit / 10) { live.textContent = ""; return; }
         if (!announce) return;
         const say = (left === 1 ? hint.dataset.limitSayOne : hint.dataset.limitSay).replace("{n}", n);
