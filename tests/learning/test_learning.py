@@ -274,3 +274,25 @@ def test_the_same_point_twice_is_refused_with_a_message(decided_case, org):
         services.write_point(org.policy, decided_case, point_input())
     assert "al vastgelegd" in refused.value.message
     assert LearningPoint.objects.filter(case=decided_case).count() == 1
+
+
+def test_a_saved_point_is_mended_with_the_same_anonymity_check(client, org, point):
+    """Tester t35-4: a saved learning point could only be withdrawn, not corrected."""
+    url = reverse("learning:point_edit", args=[point.pk])
+    client.force_login(org.nobody)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "Gewijzigd"}).status_code == 404
+    client.force_login(org.policy)
+    page = client.get(url).content.decode()
+    assert point.lesson in page
+    data = {"theme": point.theme, "title": point.title, "period": timezone.localdate().strftime("%d-%m-%Y"),
+            "what_happened": "Een medewerker mailde het adres naar jan@voorbeeld.nl.", "lesson": point.lesson}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "jan@voorbeeld.nl" in refused.content.decode()
+    point.refresh_from_db()
+    assert "mailde" not in point.what_happened
+    data["what_happened"] = "Een medewerker zocht buiten zijn werk iemand op en deelde het adres."
+    assert client.post(url, data).status_code == 302
+    point.refresh_from_db()
+    assert point.what_happened == data["what_happened"] and point.published
+    assert AuditEvent.objects.filter(summary="Leerpunt gewijzigd", object_id=str(point.pk)).exists()

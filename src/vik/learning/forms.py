@@ -26,6 +26,14 @@ class PointForm(forms.Form):
     publish = forms.BooleanField(label=_("Direct publiceren in de casusbibliotheek"), required=False)
 
 
+class PointEditForm(PointForm):
+    """A saved point corrected: the same fields; publishing and withdrawing are their own buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["publish"]
+
+
 def _not_overdue(value):
     """An improvement agreed now is not due in the past (it would be overdue the moment it is made)."""
     if value and value < timezone.localdate():

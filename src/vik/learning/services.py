@@ -66,6 +66,26 @@ def write_point(actor, case, data: PointInput) -> LearningPoint:
 
 
 @transaction.atomic
+@transaction.atomic
+def edit_point(actor, point: LearningPoint, data: PointInput) -> LearningPoint:
+    """A saved learning point corrected (tester t35-4: a point could only be withdrawn, not
+    mended). The same anonymity check as when it was written; publishing is its own act
+    (`set_published`), so `data.publish` is not used here."""
+    _require(actor, "learning.point.manage", point, _("U mag dit leerpunt niet wijzigen."))
+    problems = anonymity_problems(point.case, data.title, data.what_happened, data.lesson)
+    if problems:
+        raise DomainError(_("Het leerpunt is niet anoniem.") + " " + " ".join(problems))
+    changed = {"theme": data.theme, "title": data.title.strip(), "what_happened": data.what_happened.strip(),
+               "lesson": data.lesson.strip(), "period": data.period.replace(day=1)}
+    fields = [name for name, value in changed.items() if getattr(point, name) != value]
+    if fields:
+        for name in fields:
+            setattr(point, name, changed[name])
+        point.save(update_fields=fields)
+        audit.record(actor, AuditAction.CHANGE, point, summary=_("Leerpunt gewijzigd"), detail={"fields": fields})
+    return point
+
+
 def set_published(actor, point: LearningPoint, published: bool) -> LearningPoint:
     _require(actor, "learning.point.manage", point, _("U mag dit leerpunt niet publiceren of intrekken."))
     point.published = published

@@ -73,6 +73,24 @@ def point_new(request, case_pk: int):
 
 
 @login_required
+def point_edit(request, pk: int):
+    point = policy.get_or_404(request.user, "learning.point.manage", LearningPoint, pk=pk)
+    form = forms.PointEditForm(request.POST or None, initial={
+        "theme": point.theme, "title": point.title, "what_happened": point.what_happened,
+        "lesson": point.lesson, "period": point.period})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_point(request.user, point, services.PointInput(**form.cleaned_data))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Het leerpunt is gewijzigd."))
+            return redirect("learning:point", pk=point.pk)
+    return render(request, "learning/point_edit.html", {"form": form, "point": point},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+@login_required
 @require_POST
 def point_publish(request, pk: int):
     point = policy.get_or_404(request.user, "learning.point.manage", LearningPoint, pk=pk)
