@@ -43,6 +43,18 @@ def test_a_stale_desk_form_keeps_the_input_in_the_browser(client, editor, desks)
     assert "Dit is intussen gewijzigd en opgeslagen" in response.content.decode()
     assert "Mijn tekst" in response.content.decode()
     assert Desk.objects.get(pk=desk.pk).summary == "Intussen gewijzigd"
+    # What is stored now is shown beside each field where it differs from the input, and only there
+    # (tester t35-10: a second save dropped a change the user had never seen).
+    conflicts = response.context["form"].vik_conflicts
+    assert conflicts == {"summary": "Intussen gewijzigd", "how_to_reach": desk.how_to_reach}
+    page = response.content.decode()
+    assert page.count('class="conflict"') == 2 and "Nu opgeslagen (wijkt af van uw invoer):" in page
+    assert "staat hieronder wat nu is opgeslagen" in page
+    # Saving again with the token the refusal carried replaces the other version knowingly.
+    data["state"] = response.context["form"]["state"].value()
+    data["summary"] = "Mijn tekst, met de aanvulling van de ander"
+    assert client.post(url, data).status_code == 302
+    assert Desk.objects.get(pk=desk.pk).summary == "Mijn tekst, met de aanvulling van de ander"
 
 
 def test_a_stale_finder_question_form_is_refused(editor, finder_questions):

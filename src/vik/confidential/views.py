@@ -449,7 +449,8 @@ def contact_edit(request, pk=None):
         except ValidationError as error:
             apply_errors(form, error)
         except ConcurrentEditError as error:
-            keep_input_after_conflict(form, error.message, state_token(contact))
+            current = type(contact)._base_manager.get(pk=contact.pk)  # `contact` holds the input now
+            keep_input_after_conflict(form, error.message, state_token(current), current)
         else:
             messages.success(request, _("Contact opgeslagen."))
             return redirect("confidential:register")

@@ -213,13 +213,64 @@ class StateField(forms.CharField):
         return super().clean(value) or MISSING_STATE
 
 
-def keep_input_after_conflict(form: forms.Form, message: str, token: str) -> None:
+def keep_input_after_conflict(form: forms.Form, message: str, token: str, current=None) -> None:
     """Someone else saved first: show why, keep what the user typed, and carry the newest token
-    so that saving again replaces the other version knowingly."""
-    form.add_error(None, message)
+    so that saving again replaces the other version knowingly.
+
+    With `current` (the record as stored now, read again from the database) every field whose
+    stored value differs from what the user sent shows that value beside it (`form.vik_conflicts`,
+    rendered by core/field.html): the other's changes and the user's own, as the version the user
+    started from is not kept. So the other's change can be taken over instead of being overwritten
+    unseen (tester t35-10: a re-save dropped a colleague's change nobody had seen)."""
     data = form.data.copy()
     data[form.add_prefix("state")] = token
+    conflicts = _conflicts(form, current) if current is not None else {}
+    form.vik_conflicts = conflicts
+    if conflicts:
+        message = _("Dit is intussen gewijzigd en opgeslagen, door iemand anders of in een ander tabblad; uw "
+                    "wijziging is niet opgeslagen. Bij elk veld waar de opgeslagen versie afwijkt van uw invoer, "
+                    "staat hieronder wat nu is opgeslagen: neem over wat u wilt houden. Slaat u opnieuw op, dan "
+                    "vervangt uw invoer die versie.")
+    form.add_error(None, message)
     form.data = data
+
+
+def _conflicts(form: forms.Form, current) -> dict[str, str]:
+    """{field name: the stored value as shown} for each field of `form` whose stored value in
+    `current` differs from what the user sent."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    found = {}
+    cleaned = getattr(form, "cleaned_data", {})
+    for name, field in form.fields.items():
+        try:
+            model_field = current._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if model_field.many_to_many or field.widget.is_hidden:
+            continue
+        stored = getattr(current, name)
+        sent = cleaned[name] if name in cleaned else field.to_python(form.data.get(form.add_prefix(name)))
+        if _comparable(stored) == _comparable(sent):
+            continue
+        if model_field.choices:
+            shown = str(getattr(current, f"get_{name}_display")())
+        elif hasattr(stored, "strftime"):
+            shown = stored.strftime("%d-%m-%Y")
+        elif isinstance(stored, bool):
+            shown = _("ja") if stored else _("nee")
+        else:
+            shown = "" if stored is None else str(stored)
+        found[name] = shown or "—"
+    return found
+
+
+def _comparable(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    return str(value).replace("\r\n", "\n").strip()
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

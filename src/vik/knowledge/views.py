@@ -161,7 +161,8 @@ def edit(request, kind: str, key=None):
         except ValidationError as error:
             apply_errors(form, error)
         except ConcurrentEditError as error:
-            keep_input_after_conflict(form, error.message, state_token(obj))
+            current = model.objects.get(pk=obj.pk)  # `obj` holds the user's input now
+            keep_input_after_conflict(form, error.message, state_token(current), current)
         except DomainError as error:
             messages.error(request, error.message)
         else:

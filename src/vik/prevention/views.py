@@ -483,7 +483,8 @@ def activity_edit(request, pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         except ConcurrentEditError as error:
-            keep_input_after_conflict(form, error.message, state_token(Activity.objects.get(pk=activity.pk)))
+            current = Activity.objects.get(pk=activity.pk)
+            keep_input_after_conflict(form, error.message, state_token(current), current)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

@@ -101,3 +101,10 @@ def due(on, done=None):
     if not done and on < timezone.localdate():
         return format_html('<span class="overdue">{} ({})</span>', text, gettext("verlopen"))
     return text
+
+
+@register.filter
+def conflict(field):
+    """What is stored now for `field` when someone else saved first (`keep_input_after_conflict`),
+    else None."""
+    return getattr(field.form, "vik_conflicts", {}).get(field.name)
