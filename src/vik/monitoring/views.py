@@ -77,7 +77,7 @@ def trend(request):
     chosen = request.GET.get("team")
     chosen = "" if chosen == "—" else chosen
     context = {"units": units, "data": None}
-    if chosen is not None and chosen not in units:  # a forged or outdated team: said, not ignored
+    if chosen and chosen not in units:  # a forged or outdated team: said, not ignored
         context["refused"] = _("Kies een van de aangeboden teams.")
         return render(request, "monitoring/trend.html", context, status=400)
     if chosen is not None and chosen in units:
