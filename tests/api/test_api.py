@@ -107,3 +107,11 @@ def test_a_forged_choice_is_refused_without_repeating_it(org):
     assert response.status_code == 400
     assert response.json()["channel"] == ["Kies een van de aangeboden mogelijkheden."]
     assert "vervalst" not in response.content.decode()
+
+
+def test_a_browser_gets_json_not_drfs_english_pages(client, org):
+    """Tester t37: /api/signals/ in the browser showed DRF's English "Api Root … Signal List" page."""
+    client.force_login(org.triage)
+    response = client.get("/api/signals/", HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response["Content-Type"].startswith("application/json")
+    assert client.get("/api/docs/").status_code == 200  # the readable documentation stays
