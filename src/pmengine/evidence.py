@@ -618,18 +618,23 @@ def _buckets(minutes: int) -> tuple[pl.Expr, pl.Expr]:
     return pl.col("ts").dt.truncate(every), (pl.col("ts") + half).dt.truncate(every)
 
 
-def bulk_counts(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+def bulk_counts(frame: pl.DataFrame, params: Params, *, bare: bool = False) -> pl.DataFrame:
     """Per lookup: distinct records of the same user in its time window that are explained less than
-    ``bulk_explained_below`` (a case of the own unit explains one record, not twenty in an hour).
+    ``bulk_explained_below`` (a case of the own unit explains one record, not twenty in an hour);
+    ``bare``: only the records nothing explains at all, opened directly (not a car or the keeper
+    just after it; see :func:`bulk`).
 
     Two bucket grids shifted by half a window are used and the larger count kept, so that a burst
     is not split in two by a bucket edge.
     """
-    base = frame.filter(
-        pl.col("subject_type").is_in(PERSONAL_RECORDS)
-        & pl.col("subject_id").is_not_null()
-        & (pl.col("explained").fill_null(0.0) < params.bulk_explained_below)
-    )
+    explained = pl.col("explained").fill_null(0.0)
+    counted = explained < params.bulk_explained_below
+    if bare:
+        # opened directly: a traffic stop's car and its keeper are bare records too, the wide count
+        # (and the plate-and-keeper rules) weigh those
+        plate = pl.col("ev_plate_owner") > 0 if "ev_plate_owner" in frame.columns else pl.lit(False)
+        counted = (explained <= 0.0) & (pl.col("subject_type") != "vehicle") & ~plate
+    base = frame.filter(pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & counted)
     a, b = _buckets(params.bulk_window_minutes)
     base = base.select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))
     counts = base.with_columns(
@@ -647,21 +652,36 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
     high quantile, a multiple of the employee's own typical hour and ``bulk_min_subjects``.
     Strength grows with how far the threshold is exceeded (max 3). Legitimate: analysts, a major
     incident (both explained or partially explained, so the burst is smaller than it looks).
+
+    The same is counted a second time over the bare records alone, which no registration touches
+    at all and were opened directly, not through a car in a traffic stop (``bulk_bare_threshold``,
+    floor ``bulk_bare_min_subjects``): a detective's busy hour is
+    fifty records of his team's and district's cases, so paging through fifteen people that none
+    of them explains disappears under his ordinary bar, while his ordinary hours hold hardly any
+    bare record. The stronger of the two counts.
     """
-    counts = (
-        bulk_counts(frame, params)
-        .join(thresholds, on="user_id", how="left")
-        .select(
+
+    def strength(counts: pl.DataFrame, bar: str, floor: int) -> pl.DataFrame:
+        known = bar in thresholds.columns
+        threshold = pl.col(bar).fill_null(float(floor)) if known else pl.lit(float(floor))
+        per_user = thresholds.select("user_id", *([bar] if known else []))
+        return counts.join(per_user, on="user_id", how="left").select(
             "row",
-            pl.when(pl.col("bulk_count") > pl.col("bulk_threshold").fill_null(float(params.bulk_min_subjects)))
-            .then(
-                (pl.col("bulk_count") / pl.col("bulk_threshold").fill_null(float(params.bulk_min_subjects))).clip(
-                    upper_bound=3.0
-                )
-            )
+            pl.when(pl.col("bulk_count") > threshold)
+            .then((pl.col("bulk_count") / threshold).clip(upper_bound=3.0))
             .otherwise(0.0)
-            .alias("ev_bulk"),
+            .alias("_strength"),
         )
+
+    counts = (
+        pl.concat(
+            [
+                strength(bulk_counts(frame, params), "bulk_threshold", params.bulk_min_subjects),
+                strength(bulk_counts(frame, params, bare=True), "bulk_bare_threshold", params.bulk_bare_min_subjects),
+            ]
+        )
+        .group_by("row")
+        .agg(pl.col("_strength").max().alias("ev_bulk"))
     )
     return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_bulk").fill_null(0.0))
 

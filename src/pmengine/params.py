@@ -58,6 +58,11 @@ class Params:
     # records explained less than this count towards BULK: a case of the own unit (0.6) is a
     # plausible reason for one record, not for twenty in an hour
     bulk_explained_below: float = 0.7
+    # BULK on bare records, which no registration touches at all (no own, team, district or region
+    # case, no broad mandate): an hour's work of a detective or a team is its cases; ten people in
+    # an hour that none of them explains is paging through people. Its bar is this or the peer
+    # group's and the employee's own ordinary hours of bare records, whichever is higher
+    bulk_bare_min_subjects: int = 10
     fixation_min_days: int = 3
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength

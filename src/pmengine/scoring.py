@@ -34,7 +34,7 @@ class Model:
     """What ``fit`` learned; apply it with :func:`score`."""
 
     hour_share: pl.DataFrame  # user_id, hour, hour_share
-    bulk_thresholds: pl.DataFrame  # user_id, bulk_threshold
+    bulk_thresholds: pl.DataFrame  # user_id, bulk_threshold, bulk_bare_threshold
     free_text_thresholds: pl.DataFrame  # user_id, ft_threshold
     weights: pl.DataFrame  # peer (``role|unit|context``), w_<code> per rule; ``*|context`` rows for unseen groups
 
@@ -101,7 +101,16 @@ def _bucket_counts(per_row: pl.DataFrame, frame: pl.DataFrame, count: str, param
 
 
 def _bulk_thresholds(frame: pl.DataFrame, params: Params, users: pl.DataFrame | None = None) -> pl.DataFrame:
-    buckets = _bucket_counts(evidence.bulk_counts(frame, params), frame, "bulk_count", params)
+    """Per user the BULK bars: ``bulk_threshold`` (records explained less than ``bulk_explained_below``)
+    and ``bulk_bare_threshold`` (records nothing explains; see :func:`pmengine.evidence.bulk`)."""
+    wide = _bulk_bar(frame, params, users, bare=False)
+    bare = _bulk_bar(frame, params, users, bare=True).rename({"bulk_threshold": "bulk_bare_threshold"})
+    return wide.join(bare, on="user_id", how="left")
+
+
+def _bulk_bar(frame: pl.DataFrame, params: Params, users: pl.DataFrame | None, *, bare: bool) -> pl.DataFrame:
+    counts = evidence.bulk_counts(frame, params, bare=bare)
+    buckets = _bucket_counts(counts, frame, "bulk_count", params)
     # the employee's typical busy hour is learned from his other days: a burst is never its own
     # yardstick (with twenty hours of data, the two or three hours of one enumeration are his 90th
     # percentile and would raise the bar above themselves); his busiest day is left out
@@ -118,15 +127,22 @@ def _bulk_thresholds(frame: pl.DataFrame, params: Params, users: pl.DataFrame | 
         .group_by("user_id")
         .agg(pl.col("bulk_count").quantile(0.9).alias("own"))
     )
-    per_peer = buckets.group_by("peer").agg(pl.col("bulk_count").quantile(0.995).alias("peer_q"))
+    # Bare records are rare in ordinary work: a peer group has few hours with any, and one
+    # enumeration would be its own peers' 99.5th percentile; the busiest day of each peer is left
+    # out of the peer bar too.
+    peer_buckets = buckets
+    if bare:
+        peer_buckets = buckets.join(busiest.select("user_id", "day"), on=["user_id", "day"], how="anti")
+    per_peer = peer_buckets.group_by("peer").agg(pl.col("bulk_count").quantile(0.995).alias("peer_q"))
     users = frame.select("user_id", "peer").unique() if users is None else users
+    floor = params.bulk_bare_min_subjects if bare else params.bulk_min_subjects
     return (
         users.join(per_user, on="user_id", how="left")
         .join(per_peer, on="peer", how="left")
         .select(
             "user_id",
             pl.max_horizontal(
-                pl.lit(float(params.bulk_min_subjects)),
+                pl.lit(float(floor)),
                 pl.col("peer_q").fill_null(0.0),
                 3.0 * pl.col("own").fill_null(0.0),
             ).alias("bulk_threshold"),

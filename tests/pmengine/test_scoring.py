@@ -162,3 +162,32 @@ def test_a_burst_is_not_its_own_yardstick() -> None:
     fired = scored.filter(pl.col("ev_bulk") > 0)
     assert set(fired["user_id"]) == {"u1"}
     assert fired.height == len(burst)
+
+
+def test_bare_records_are_counted_apart_from_the_teams_cases() -> None:
+    # Detectives whose ordinary hour is forty records of the district's cases (explained 0.4) and
+    # a couple that nothing explains. One of them pages through twelve people no registration
+    # touches, in an hour: under his ordinary bar of the wide count, above the bar of bare records.
+    from pmengine import evidence
+
+    def team(user: str, day: int, start: int, explained: float, per_hour: int) -> list[dict[str, object]]:
+        rows = _hours(user, day, range(3), per_hour, start)
+        return [dict(r, peer="rechercheur|DR1", explained=explained) for r in rows]
+
+    ordinary = [
+        r
+        for u in range(8)
+        for d in range(6)
+        for r in team(f"d{u}", d, 100_000 * u + 10_000 * d, 0.4, 40) + team(f"d{u}", d, 5_000_000 + 100 * d, 0.0, 2)
+    ]
+    paging = [dict(r, peer="rechercheur|DR1") for r in _hours("d0", 7, range(1), 12, 9_000_000)]
+    # twelve cars checked in an hour (a traffic control) are no paging through people
+    cars = [dict(r, peer="rechercheur|DR1", subject_type="vehicle") for r in _hours("d1", 7, range(1), 12, 9_500_000)]
+    frame = pl.DataFrame(ordinary + paging + cars).with_row_index("row")
+    thresholds = scoring._bulk_thresholds(frame, Params())
+    bars = thresholds.filter(pl.col("user_id") == "d0").row(0, named=True)
+    assert bars["bulk_threshold"] > 40 and bars["bulk_bare_threshold"] < 12
+    scored = evidence.bulk(frame, thresholds, Params())
+    fired = scored.filter(pl.col("ev_bulk") > 0)
+    assert set(fired["user_id"]) == {"d0"}
+    assert set(fired["subject_id"]) == {r["subject_id"] for r in paging}
