@@ -359,14 +359,30 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
     )
 
 
-def purpose_mismatch(frame: pl.DataFrame) -> pl.DataFrame:
+def purpose_mismatch(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """PURPOSE_MISMATCH: the typed purpose is a real registration that does not involve the record.
 
     The fig leaf: a valid case number typed to get past the purpose prompt for an unrelated,
     private lookup. Legitimate slips happen (wrong case number), hence only the unexplained part
     counts.
+
+    The stated reason is false, so no other reason is assumed in its place: a case of another
+    team of the district or region that happens to involve the record (0.25-0.4) no longer
+    explains it. The officer named the case he was working on; one he did not name is not his. His
+    own team's case (he may have typed the number of the wrong one of its cases) and a broad
+    mandate keep their explanation.
     """
-    return frame.with_columns(_flag(pl.col("purpose_mismatch"), "ev_purpose_mismatch"))
+    out = frame.with_columns(_flag(pl.col("purpose_mismatch"), "ev_purpose_mismatch"))
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    team = pl.when(pl.col("expl_unit")).then(params.unit_registration_level).otherwise(0.0)
+    broad = pl.when(pl.col("role").is_in(list(params.broad_mandate_roles))).then(params.role_level).otherwise(0.0)
+    level = 1.0 - (1.0 - team) * (1.0 - broad)
+    return out.with_columns(
+        pl.when((pl.col("ev_purpose_mismatch") > 0) & ~full.fill_null(False))
+        .then(pl.min_horizontal(pl.col("explained"), level))
+        .otherwise(pl.col("explained"))
+        .alias("explained")
+    )
 
 
 def no_purpose(frame: pl.DataFrame) -> pl.DataFrame:
@@ -930,7 +946,7 @@ def static_evidence(
     frame = high_profile(frame)
     frame = in_the_news(frame, ds, params)
     frame = restricted(frame, ds, params)
-    frame = purpose_mismatch(frame)
+    frame = purpose_mismatch(frame, params)
     frame = no_purpose(frame)
     frame = off_duty(frame, ds, params, window)
     frame = out_of_area(frame, params)

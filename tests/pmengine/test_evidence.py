@@ -195,6 +195,24 @@ def test_fig_leaf_and_no_purpose() -> None:
     assert f["ev_no_purpose"].to_list() == [1.0, 0.0]
 
 
+def test_a_false_purpose_is_not_covered_by_a_case_he_did_not_name() -> None:
+    # P2 is in R9, a case of another team of U1's district (BT9, D1): looked up plainly, that case
+    # explains a little. Typed with R1, his own team's incident that does not involve P2, the
+    # stated reason is false, and the district's case he did not name is not assumed instead.
+    from .conftest import EMPLOYEES, REG_SUBJECTS, REGISTRATIONS, ts
+
+    other_team = dict(EMPLOYEES[1], user_id="U9", unit="BT9")
+    regs = REGISTRATIONS + [
+        {"registration_id": "R9", "kind": "case", "unit": "BT9", "opened": ts("2026-03-01T08:00:00+01:00"),
+         "restricted": False}
+    ]
+    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P2"}]
+    rows = [lookup("E1", T, "U1", "person", "P2"), lookup("E2", T, "U1", "person", "P2", purpose="R1")]
+    f = frame(rows, employees=EMPLOYEES + [other_team], registrations=regs, registration_subjects=subjects)
+    assert f["ev_purpose_mismatch"].to_list() == [0.0, 1.0]
+    assert f["explained"].to_list() == [Params().district_registration_level, 0.0]
+
+
 def test_off_duty_with_roster_tolerance_and_missing_roster() -> None:
     rows = [
         lookup("E1", "2026-03-02T16:30:00+01:00", "U1", "person", "P2"),  # overtime tolerance
