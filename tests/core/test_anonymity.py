@@ -31,6 +31,15 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     ("Over KL2026-0114 en ST2026-G9V6QU.", "ST2026-G9V6QU"),
     ("Betrokkene, pers.nr 123456, was op de hoogte.", "123456"),
     ("Op 01-12-2026 gebeurde het.", "01-12-2026"),
+    # Tester t38: the ways of writing them that went through.
+    ("Zie d2025/000068.", "d2025/000068"),
+    ("Zie 2025-000068.", "2025-000068"),
+    ("Zie D 2025 000068.", "D 2025 000068"),
+    ("Zie D2025 - 000068.", "D2025 - 000068"),
+    ("Op 14/3 gebeurde het.", "14/3"),
+    ("Hij had pers.nr 123 456.", "123 456"),
+    ("Het kenteken XX-123-Y stond er.", "XX-123-Y"),
+    ("Collega Van Dam kwam erbij.", "Collega Van Dam"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)
@@ -42,6 +51,13 @@ def test_what_leads_to_a_person_is_found_and_named(text, found):
     "In maart 2026 kwam het drie keer voor; het team sprak het uit.",
     "Een collega. Hij ging door.",
     "Een bedrag van 125000 euro en 15 raadplegingen.",
+    # Tester t38: refused as names, but parts of the organisation and ordinary Dutch.
+    "De Agent van Dienst belde de meldkamer.",
+    "De Brigadier van de Noodhulp kwam ter plaatse.",
+    "Een Hoofdagent van Basisteam Havenmond-Centrum was erbij.",
+    "Collega Van Dam-achtige situaties komen vaker voor.",
+    "In 2025 werd het erger; 24 uur per dag, 3-4 weken lang.",
+    "Week 12 van 2026, een bedrag van € 125.000 of 1.250,00.",
 ])
 def test_an_anonymous_text_passes(text):
     assert identifying_details(text) == []
@@ -52,6 +68,19 @@ def test_an_employees_full_name_and_personnel_number_are_found():
     problems = " ".join(identifying_details("Daan ter Boschhuis (100023) sprak erover."))
     assert "Daan ter Boschhuis" in problems and "100023" in problems
     assert employee.personnel_number not in " ".join(identifying_details("Een bedrag van 125000 euro."))
+    # Tester t38: an initial with the surname, a surname of several words alone, a number with spaces.
+    assert "D. ter Boschhuis" in " ".join(identifying_details("D. ter Boschhuis sprak erover."))
+    assert "ter Boschhuis" in " ".join(identifying_details("Ter Boschhuis sprak erover."))
+    assert "100 023" in " ".join(identifying_details("Medewerker 100 023 sprak erover."))
+    # One mention per person, not its parts as well (the decision form said "Daan ter Boschhuis,
+    # ter Boschhuis, Daan").
+    said = identifying_details("Daan ter Boschhuis sprak.", extra_names=["Daan", "ter Boschhuis",
+                                                                          "Daan ter Boschhuis"])
+    assert said == ["Verwijder namen en personeelsnummers van betrokkenen: Daan ter Boschhuis."]
+
+
+def test_names_the_page_already_shows_may_be_repeated():
+    assert identifying_details("Met brigadier Jan de Vries besproken.", allowed_names=["Jan de Vries"]) == []
 
 
 @given(_safe_words, _safe_words, st.sampled_from(["a.b@c.nl", "0612345678", "06 1234 5678", "P123456",

@@ -506,7 +506,10 @@ def close_repeat_signal(actor, signal: RepeatSignal, note: str, today: date | No
         raise ValidationError({"note": [_("Leg kort vast wat u met het signaal hebt gedaan.")]})
     # The signal's page never shows who it is about; its note must not either (tester t37 closed
     # one with a name, a personnel number and a date).
-    if problems := identifying_details(note):
+    from .selectors import repeat_signal as summary
+
+    shown = [name for name, _n, _last in summary(actor, signal).advisors]  # on the page already (t38)
+    if problems := identifying_details(note, allowed_names=shown):
         raise ValidationError({"note": problems})
     today = today or timezone.localdate()
     with transaction.atomic():

@@ -23,37 +23,60 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 # References of the product's registers: signals and cases (M2026-000012, D2026-000003, also
-# written "D2026 000151"), complaints (KL2026-0114), reports (VM2026-K7QX2M), repeat signals
-# (ST2026-G9V6QU), declarations (MP-00150), personnel numbers (P900012).
-REFERENCE = re.compile(r"\b[A-Z]{1,3}\d{4}[-\s]?[A-Z0-9]{4,}\b|\b[A-Z]{1,3}-\d{3,}\b", re.IGNORECASE)
+# written "D2026 000151", "d2025/000068", "D 2025 - 000068", "2025-000068"), complaints
+# (KL2026-0114), reports (VM2026-K7QX2M), repeat signals (ST2026-G9V6QU), declarations (MP-00150).
+REFERENCE = re.compile(
+    r"\b(?:[A-Z]{1,3}|(?-i:[A-Z]{1,2})\s)\d{4}(?:\s*[-/]\s*[A-Z0-9]{4,}|\s?(?=[A-Z]*\d)[A-Z0-9]{4,})\b"
+    r"|\b(?:19|20)\d{2}[-/]\d{5,6}\b"
+    r"|\b[A-Z]{1,3}-\d{3,}\b(?!-[A-Z0-9])", re.IGNORECASE)
+# Dutch licence plates (sidecodes: XX-99-99, 99-XXX-9, XX-999-X, ...): six letters and digits in
+# three groups; a plate leads to its keeper.
+PLATE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b")
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
-    r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\d{4,})\b", re.IGNORECASE)
-BARE_NUMBER = re.compile(r"\b\d{5,}\b")  # refused only when it is someone's personnel number
+    r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
+    re.IGNORECASE)
+# Refused only when it is someone's personnel number: 123456, also written 123 456 or 12 34 56.
+BARE_NUMBER = re.compile(r"\b\d{2,3}(?: \d{2,3}){1,2}\b|\b\d{5,}\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
 # +31 6 12345678, 0031 20 123 4567.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+# Dates finer than the month: 14-03-2026, 2026-03-14, 14 maart, 14 mrt, and a day and month
+# written with a slash (14/3); "3-4 weken" is a range, not a date.
 EXACT_DATE = re.compile(
-    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}(?:e|ste|de)?\s+(?:" + MONTHS + r")\b",
+    r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])\b(?![/\d])"
+    r"|\b\d{1,2}(?:e|ste|de)?\s+(?:" + MONTHS + r")\b",
     re.IGNORECASE)
 # A rank of the Dutch police or a form of address, then a name with a capital (its first name or
 # initials and Dutch surname particles optional): "brigadier Jan de Vries", "mevrouw Bakker",
-# "dhr. J. van den Berg". Without a capital after it ("de brigadier zei") it is no name.
+# "dhr. J. van den Berg". Without a capital after it ("de brigadier zei") it is no name, nor with
+# a part of the organisation after it ("de Agent van Dienst", "brigadier van de Noodhulp").
 _TITLES = ("aspirant|surveillant|agent|hoofdagent|brigadier|inspecteur|hoofdinspecteur|commissaris|"
            "hoofdcommissaris|adjudant|wachtmeester|rechercheur|collega|meneer|mevrouw|de heer")
 _ABBREVIATIONS = "mevr|dhr|mw|mr|dr"
-_PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|het|in|'t|la|le|du|da|op)\s+)*"
+_PARTICLE_WORDS = "van|de|der|den|ter|ten|te|het|in|'t|la|le|du|da|op"
+_PARTICLES = r"(?:(?i:" + _PARTICLE_WORDS + r")\s+)*(?!(?i:" + _PARTICLE_WORDS + r")\b)"
 TITLED_NAME = re.compile(
     r"\b(?:(?i:" + _TITLES + r")\s+|(?i:" + _ABBREVIATIONS + r")\.?\s*)"
-    r"(?:(?:[A-Z]\.\s*)+|[A-Z][a-zà-ÿ]+\s+)?" + _PARTICLES + r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?")
+    r"(?:(?:[A-Z]\.\s*)+|[A-Z][a-zà-ÿ]+\s+)?" + _PARTICLES + r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?![\w-])")
+ORGANISATION_WORDS = frozenset({
+    "dienst", "noodhulp", "basisteam", "recherche", "meldkamer", "wijk", "wijkteam", "team", "eenheid",
+    "district", "politie", "korps", "verkeer", "opsporing", "intake", "nacht", "dag", "week", "zeden",
+    "jeugd", "milieu", "hondenbrigade", "arrestatieteam", "service", "staf", "leiding", "piket", "regio",
+    "landelijke", "nationale", "koninklijke", "marechaussee", "justitie", "integriteit", "bureau",
+})
 
 
 def employee_names_in(text: str) -> list[str]:
-    """Full names (first name and surname) of any employee that occur in `text`. Reads the staff
-    register's names once per check: these texts are written rarely."""
+    """Names of any employee that occur in `text`, as written there: the full name, an initial with
+    the surname ("V. van de Meerman") and a surname of several words on its own ("Van de
+    Meerman"). A surname of one word alone or a first name alone is not refused: "Bakker", "de
+    Boer" or "Vera" are as often words or other people. Reads the staff register's names once per
+    check: these texts are written rarely."""
     from vik.accounts.models import Employee
 
     words = re.findall(r"\w+", text.lower())
@@ -62,45 +85,66 @@ def employee_names_in(text: str) -> list[str]:
         return []
     found = set()
     for first, surname in Employee.objects.values_list("first_name", "surname").iterator(chunk_size=5000):
-        full = " ".join(re.findall(r"\w+", f"{first} {surname}".lower()))
-        if full in windows:
+        last = re.findall(r"\w+", surname.lower())
+        given = re.findall(r"\w+", first.lower())
+        if " ".join(given + last) in windows:
             found.add(f"{first} {surname}")
+        elif given and " ".join([given[0][0], *last]) in windows:
+            found.add(f"{first[0]}. {surname}")
+        elif len(last) > 1 and " ".join(last) in windows:
+            found.add(surname)
     return sorted(found)
 
 
 def personnel_numbers_in(numbers: set[str]) -> set[str]:
-    """Those of the bare `numbers` that are an employee's personnel number, with or without its
-    letters (an amount such as 125000 euro is no reason to refuse a text)."""
+    """Those of the bare `numbers` (spaces allowed: "123 456") that are an employee's personnel
+    number, with or without its letters (an amount such as 125000 euro is no reason to refuse a
+    text)."""
     from vik.accounts.models import Employee
 
-    if not numbers:
+    digits = {number: number.replace(" ", "") for number in numbers}
+    digits = {number: plain for number, plain in digits.items() if len(plain) >= 5}
+    if not digits:
         return set()
-    pattern = r"^[A-Za-z-]{0,4}(" + "|".join(sorted(numbers)) + r")$"
-    stored = Employee.objects.filter(personnel_number__regex=pattern).values_list("personnel_number", flat=True)
-    return {n for n in numbers for number in stored if re.sub(r"^[A-Za-z-]*", "", number) == n}
+    pattern = r"^[A-Za-z-]{0,4}(" + "|".join(sorted(set(digits.values()))) + r")$"
+    stored = {re.sub(r"^[A-Za-z-]*", "", number)
+              for number in Employee.objects.filter(personnel_number__regex=pattern).values_list(
+                  "personnel_number", flat=True)}
+    return {number for number, plain in digits.items() if plain in stored}
 
 
-def identifying_details(text: str, *, extra_names: Iterable[str] = (),
-                        extra_references: Iterable[str] = ()) -> list[str]:
+def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_references: Iterable[str] = (),
+                        allowed_names: Iterable[str] = ()) -> list[str]:
     """Dutch messages, one per kind of detail in `text` that leads to a person, each naming what
-    was found; `[]` when there is none."""
+    was found; `[]` when there is none. `allowed_names`: names the page already shows and the text
+    may repeat (the advisors of a repeat signal)."""
     text = text or ""
+    allowed = {name.strip().lower() for name in allowed_names if name}
     problems = []
     known = sorted({n.strip() for n in extra_names if n and len(n.strip()) >= 3}, key=len, reverse=True)
     names = [name for name in known if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE)]
     names += [name for name in employee_names_in(text) if name not in names]
-    names += [m.group(0).strip() for m in TITLED_NAME.finditer(text)
-              if not any(n.lower() in m.group(0).lower() for n in names)]
+    for match in TITLED_NAME.finditer(text):
+        capitals = re.findall(r"[A-Z][a-zà-ÿ]+", match.group(0))[1:] or re.findall(r"[A-Z][a-zà-ÿ]+", match.group(0))
+        if not ORGANISATION_WORDS.intersection(word.lower() for word in capitals):
+            names.append(match.group(0).strip())
+    names = [name for name in dict.fromkeys(names)
+             if not any(name.lower() in a or a in name.lower() for a in allowed)]
+    # One mention per person: "Kevin Horstveld" says enough, not also "Horstveld" and "Kevin".
+    names = [name for name in names if not any(name != other and name.lower() in other.lower() for other in names)]
     if names:
         problems.append(_("Verwijder namen en personeelsnummers van betrokkenen: %(found)s.")
-                        % {"found": ", ".join(dict.fromkeys(names))})
+                        % {"found": ", ".join(names)})
     references = sorted({m.group(0) for m in REFERENCE.finditer(text)}
                         | {r for r in extra_references if r and r.lower() in text.lower()})
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
+    plates = sorted({m.group(0) for m in PLATE.finditer(text) if len(m.group(0).replace("-", "")) == 6})
+    if plates:
+        problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})
     numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
-                      | {m.group(1) for m in NAMED_NUMBER.finditer(text)}
+                      | {m.group(1).strip() for m in NAMED_NUMBER.finditer(text)}
                       | personnel_numbers_in({m.group(0) for m in BARE_NUMBER.finditer(text)}))
                      - set(names) - set(references))
     if numbers:
