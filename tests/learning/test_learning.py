@@ -286,7 +286,8 @@ def test_a_saved_point_is_mended_with_the_same_anonymity_check(client, org, poin
     page = client.get(url).content.decode()
     assert point.lesson in page
     data = {"theme": point.theme, "title": point.title, "period": timezone.localdate().strftime("%d-%m-%Y"),
-            "what_happened": "Een medewerker mailde het adres naar jan@voorbeeld.nl.", "lesson": point.lesson}
+            "what_happened": "Een medewerker mailde het adres naar jan@voorbeeld.nl.", "lesson": point.lesson,
+            "state": client.get(url).context["form"]["state"].value()}
     refused = client.post(url, data)
     assert refused.status_code == 400 and "jan@voorbeeld.nl" in refused.content.decode()
     point.refresh_from_db()
@@ -296,3 +297,23 @@ def test_a_saved_point_is_mended_with_the_same_anonymity_check(client, org, poin
     point.refresh_from_db()
     assert point.what_happened == data["what_happened"] and point.published
     assert AuditEvent.objects.filter(summary="Leerpunt gewijzigd", object_id=str(point.pk)).exists()
+
+
+def test_a_second_tab_cannot_undo_a_change_and_refusals_sit_on_their_field(client, org, point):
+    """Tester t38: tab A saved a new title, tab B then saved the lesson and put the old title back;
+    and a refusal above the form did not say which field held the name."""
+    url = reverse("learning:point_edit", args=[point.pk])
+    client.force_login(org.policy)
+    form = client.get(url).context["form"]
+    stale = {name: form[name].value() for name in ("theme", "title", "what_happened", "lesson", "state")}
+    stale["period"] = point.period.strftime("%d-%m-%Y")
+    assert client.post(url, {**stale, "title": "Nieuwe titel"}).status_code == 302
+    refused = client.post(url, {**stale, "lesson": "Een andere les voor iedereen."})
+    assert refused.status_code == 400 and "intussen gewijzigd" in refused.content.decode()
+    point.refresh_from_db()
+    assert point.title == "Nieuwe titel" and point.lesson != "Een andere les voor iedereen."
+    fresh = client.get(url).context["form"]["state"].value()
+    named = client.post(url, {**stale, "state": fresh, "title": "Nieuwe titel",
+                              "lesson": "Bel 06-12345678 voor uitleg."})
+    assert "06-12345678" in str(named.context["form"].errors["lesson"])
+    assert "title" not in named.context["form"].errors

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vik.accounts.models import Unit
-from vik.core.forms import BoundedDateField, DateInput
+from vik.core.forms import BoundedDateField, DateInput, StateField
 from vik.signals.forms import PersonField, UserPersonField
 
 from .models import LearningPoint, Theme
@@ -27,7 +27,10 @@ class PointForm(forms.Form):
 
 
 class PointEditForm(PointForm):
-    """A saved point corrected: the same fields; publishing and withdrawing are their own buttons."""
+    """A saved point corrected: the same fields; publishing and withdrawing are their own buttons.
+    `state` carries the version loaded, so a second tab's save is refused, not mixed in (t38)."""
+
+    state = StateField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

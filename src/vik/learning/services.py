@@ -12,6 +12,7 @@ from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.anonymity import case_identifying_details
+from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
 
@@ -67,11 +68,14 @@ def write_point(actor, case, data: PointInput) -> LearningPoint:
 
 @transaction.atomic
 @transaction.atomic
-def edit_point(actor, point: LearningPoint, data: PointInput) -> LearningPoint:
+def edit_point(actor, point: LearningPoint, data: PointInput, expected_state: str | None = None) -> LearningPoint:
     """A saved learning point corrected (tester t35-4: a point could only be withdrawn, not
     mended). The same anonymity check as when it was written; publishing is its own act
-    (`set_published`), so `data.publish` is not used here."""
+    (`set_published`), so `data.publish` is not used here. `expected_state`: the
+    `core.concurrency.state_token` the form was loaded with; a stale form raises
+    ConcurrentEditError (t38: a second tab put back the title the first had changed)."""
     _require(actor, "learning.point.manage", point, _("U mag dit leerpunt niet wijzigen."))
+    check_state(point, expected_state)
     problems = anonymity_problems(point.case, data.title, data.what_happened, data.lesson)
     if problems:
         raise DomainError(_("Het leerpunt is niet anoniem.") + " " + " ".join(problems))
