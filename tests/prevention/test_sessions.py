@@ -169,3 +169,23 @@ def test_only_editors_maintain_dilemma_sets(client, org, editor, dilemma_set):
     data["dilemmas-0-option_c"] = ""
     data["title"] = "Onvolledig"
     assert client.post("/preventie/dilemmasets/nieuw/", data).status_code == 400
+
+
+def test_one_or_two_choices_are_not_shown_as_a_distribution(client, org, session):
+    """Tester t38: revealed after one choice, the bar said "1 · 100 %" of a participant told that
+    nobody can see what he chooses. Options stay visible; counts come from three choices on."""
+    people = [services.join_session(session.code) for _ in range(3)]
+    round_ = services.open_round(org.manager, session)
+    services.cast_vote(people[0], round_, "a")
+    services.reveal(org.manager, session)
+    client.force_login(org.manager)
+    panel = client.get(f"/preventie/sessies/{session.pk}/").text
+    assert "Kijk je in het systeem?" in panel and "verdeling blijft verborgen" in panel
+    assert '<span class="count">' not in panel and "100%" not in panel
+    summary = client.get(f"/preventie/sessies/{session.pk}/samenvatting/").text
+    assert "verdeling blijft verborgen" in summary and '<span class="count">' not in summary
+    second = services.open_round(org.manager, session)
+    for person, choice in zip(people, "abb", strict=True):
+        services.cast_vote(person, second, choice)
+    services.reveal(org.manager, session)
+    assert '<span class="count">2</span>' in client.get(f"/preventie/sessies/{session.pk}/").text

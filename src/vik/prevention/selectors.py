@@ -39,14 +39,22 @@ def sessions_run_by(user) -> QuerySet:
 class Bar:
     letter: str
     text: str
-    count: int
-    percent: int
+    count: int | None  # None: hidden (fewer than MIN_SHOWN choices)
+    percent: int | None
+
+
+# A round's distribution is shown from three choices on: with one or two the bars say who chose
+# what, in a room where everybody saw who pressed (tester t38: "1 · 100 %"; the participants are
+# told nobody can see their choice). The options are shown, their counts not.
+MIN_SHOWN = 3
 
 
 def distribution(round_: Round) -> list[Bar]:
     total = round_.total
     counts = {"a": round_.count_a, "b": round_.count_b, "c": round_.count_c}
-    return [Bar(letter.upper(), text, counts[letter], round(100 * counts[letter] / total) if total else 0)
+    if total < MIN_SHOWN:
+        return [Bar(letter.upper(), text, None, None) for letter, text in round_.dilemma.options()]
+    return [Bar(letter.upper(), text, counts[letter], round(100 * counts[letter] / total))
             for letter, text in round_.dilemma.options()]
 
 
