@@ -341,3 +341,12 @@ def test_a_report_naming_nobody_is_forwarded_with_the_person_the_recipient_ident
                       "description": "Geld van een garage."})
     report.refresh_from_db()
     assert report.signal is not None and list(report.signal.subjects.all()) == [officer]
+
+
+def test_a_second_persons_suggestion_keeps_the_first(client, conf):
+    """Tester t38: choosing the suggestion for a second person replaced the whole field."""
+    EmployeeFactory(first_name="Kevin", surname="Horstveld")
+    client.force_login(conf.reporter)
+    page = client.get(reverse("confidential:employee_options"),
+                      {"persons_named": "Vera van de Meerman (Team A), Kevin Horst"}).content.decode()
+    assert 'value="Vera van de Meerman (Team A), Kevin Horstveld' in page

@@ -33,3 +33,5 @@ def test_a_refused_filter_says_why_and_shows_nothing(org, make_signal, disciplin
     assert FORGED not in page and "vervalst&lt;b&gt;" not in errors  # the forged value is not echoed
     if row:
         assert shown[row]() not in page
+        # The empty table says the filter was refused, not that the user has nothing (tester t38).
+        assert "Geen resultaten: pas het filter hierboven aan." in page

@@ -88,9 +88,13 @@ def employee_options(request):
     the person in the text."""
     if not request.user.is_authenticated:
         return render(request, "confidential/employee_options.html", {"labels": []})
-    raw = next(iter(request.GET.values()), "")
-    q = raw.replace(";", ",").split(",")[-1].strip()
-    labels = [forms.person_label(e) for e in selectors.employee_suggestions(q)]
+    raw = next(iter(request.GET.values()), "")[:2000]
+    earlier, _sep, q = raw.replace(";", ",").rpartition(",")
+    # A suggestion replaces the whole field when chosen: it carries the persons typed before it
+    # (tester t38: choosing a second person wiped the first).
+    prefix = ", ".join(p.strip() for p in earlier.split(",") if p.strip())
+    labels = [f"{prefix}, {label}" if prefix else label
+              for label in (forms.person_label(e) for e in selectors.employee_suggestions(q.strip()))]
     return render(request, "confidential/employee_options.html", {"labels": labels})
 
 
