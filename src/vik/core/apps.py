@@ -75,6 +75,31 @@ def _text_fields_have_a_limit() -> None:
 
     form_field.vik_limit = True
     forms.CharField.__init__ = form_field
+    # The refusal counts as the hint beside the field does ("Maximaal 20.000 tekens"), not
+    # Django's "niet meer dan 20000 tekens (het zijn er nu 25000)" (tester t38).
+    from django.core import validators
+    from django.utils.formats import number_format
+
+    class _Limit(validators.MaxLengthValidator):
+        message = _("Maximaal %(limit_value)s tekens; het zijn er nu %(show_value)s.")
+
+        def __call__(self, value):
+            cleaned = self.clean(value)
+            limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+            if self.compare(cleaned, limit):
+                raise validators.ValidationError(self.message, code=self.code, params={
+                    "limit_value": number_format(limit, force_grouping=True),
+                    "show_value": number_format(cleaned, force_grouping=True), "value": value})
+
+    validators_init = forms.CharField.__init__
+
+    def with_dutch_counts(self, *args, **kwargs):
+        validators_init(self, *args, **kwargs)
+        self.validators = [_Limit(v.limit_value) if type(v) is validators.MaxLengthValidator else v
+                           for v in self.validators]
+
+    with_dutch_counts.vik_limit = True
+    forms.CharField.__init__ = with_dutch_counts
     api_init = serializers.CharField.__init__
 
     def api_field(self, **kwargs):
