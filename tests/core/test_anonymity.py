@@ -40,6 +40,10 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     ("Hij had pers.nr 123 456.", "123 456"),
     ("Het kenteken XX-123-Y stond er.", "XX-123-Y"),
     ("Collega Van Dam kwam erbij.", "Collega Van Dam"),
+    # Tester t39.
+    ("Op 14-03 belde hij.", "14-03"),
+    ("Auto xx-123-y reed weg.", "xx-123-y"),
+    ("Op 01/03 belde hij.", "01/03"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)
@@ -58,6 +62,8 @@ def test_what_leads_to_a_person_is_found_and_named(text, found):
     "Collega Van Dam-achtige situaties komen vaker voor.",
     "In 2025 werd het erger; 24 uur per dag, 3-4 weken lang.",
     "Week 12 van 2026, een bedrag van € 125.000 of 1.250,00.",
+    # Tester t39: ordinary Dutch.
+    "Hij was 24/7 bereikbaar en 1/3 van het team wist ervan.",
 ])
 def test_an_anonymous_text_passes(text):
     assert identifying_details(text) == []
@@ -77,6 +83,13 @@ def test_an_employees_full_name_and_personnel_number_are_found():
     said = identifying_details("Daan ter Boschhuis sprak.", extra_names=["Daan", "ter Boschhuis",
                                                                           "Daan ter Boschhuis"])
     assert said == ["Verwijder namen en personeelsnummers van betrokkenen: Daan ter Boschhuis."]
+
+
+def test_a_surname_of_several_words_counts_only_when_written_as_a_name():
+    """Tester t39: "hij viel van de wal" was refused because Ingrid van de Wal works here."""
+    EmployeeFactory(first_name="Ingrid", surname="van de Wal")
+    assert identifying_details("De auto reed de heuvel af; hij viel van de wal in de sloot.") == []
+    assert "van de Wal" in " ".join(identifying_details("Van de Wal meldde het."))
 
 
 def test_names_the_page_already_shows_may_be_repeated():

@@ -34,4 +34,12 @@ def test_a_refused_filter_says_why_and_shows_nothing(org, make_signal, disciplin
     if row:
         assert shown[row]() not in page
         # The empty table says the filter was refused, not that the user has nothing (tester t38).
-        assert "Geen resultaten: pas het filter hierboven aan." in page
+        assert "Geen resultaten: het filter hierboven is geweigerd." in page
+
+
+def test_a_search_that_finds_nothing_does_not_say_the_user_has_nothing(org, disciplinary_case):
+    """Tester t39: ?q=zzzz said "Geen onderzoeken waaraan u meewerkt." to an investigator with 50."""
+    client = Client()
+    client.force_login(org.investigator)
+    page = client.get("/onderzoeken/", {"q": "zzzz"}).content.decode()
+    assert "Geen onderzoeken met dit kenmerk." in page and "waaraan u meewerkt" not in page

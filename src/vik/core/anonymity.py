@@ -30,8 +30,9 @@ REFERENCE = re.compile(
     r"|\b(?:19|20)\d{2}[-/]\d{5,6}\b"
     r"|\b[A-Z]{1,3}-\d{3,}\b(?!-[A-Z0-9])", re.IGNORECASE)
 # Dutch licence plates (sidecodes: XX-99-99, 99-XXX-9, XX-999-X, ...): six letters and digits in
-# three groups; a plate leads to its keeper.
-PLATE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b")
+# three groups, with dashes (with spaces, "000 of 1" in "€ 125.000 of 1.250" would be one); a
+# plate leads to its keeper.
+PLATE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b", re.IGNORECASE)
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
     r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
@@ -44,11 +45,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
-# Dates finer than the month: 14-03-2026, 2026-03-14, 14 maart, 14 mrt, and a day and month
-# written with a slash (14/3); "3-4 weken" is a range, not a date.
+# Dates finer than the month: 14-03-2026, 2026-03-14, 14 maart, 14 mrt, a day and month with a
+# slash (14/3, 01/03; not "1/3 van het team" nor "24/7") or with a two-digit month (14-03); "3-4
+# weken" is a range, not a date.
 EXACT_DATE = re.compile(
     r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
-    r"|\b(?:[12]\d|3[01]|0?[1-9])/(?:1[0-2]|0?[1-9])\b(?![/\d])"
+    r"|\b(?!24/7\b)(?:1[3-9]|2\d|3[01]|0[1-9])/(?:1[0-2]|0?[1-9])\b(?![/\d])"
+    r"|\b(?:[12]\d|3[01]|0?[1-9])-(?:0[1-9]|1[0-2])\b(?![-/\d])"
     r"|\b\d{1,2}(?:e|ste|de)?\s+(?:" + MONTHS + r")\b",
     re.IGNORECASE)
 # A rank of the Dutch police or a form of address, then a name with a capital (its first name or
@@ -91,9 +94,17 @@ def employee_names_in(text: str) -> list[str]:
             found.add(f"{first} {surname}")
         elif given and " ".join([given[0][0], *last]) in windows:
             found.add(f"{first[0]}. {surname}")
-        elif len(last) > 1 and " ".join(last) in windows:
+        elif len(last) > 1 and " ".join(last) in windows and _written_as_name(surname, text):
             found.add(surname)
     return sorted(found)
+
+
+def _written_as_name(surname: str, text: str) -> bool:
+    """Is a surname of several words written as a name in `text`, its last word with a capital
+    ("van de Wal", "Van de Wal"), not as words ("viel van de wal", tester t39)?"""
+    *particles, last = surname.split()
+    pattern = r"\s+".join("(?i:" + re.escape(p) + ")" for p in particles) + r"\s+" + re.escape(last)
+    return re.search(r"(?<!\w)" + pattern + r"(?!\w)", text) is not None
 
 
 def personnel_numbers_in(numbers: set[str]) -> set[str]:
@@ -140,7 +151,7 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    plates = sorted({m.group(0) for m in PLATE.finditer(text) if len(m.group(0).replace("-", "")) == 6})
+    plates = sorted({m.group(0) for m in PLATE.finditer(text) if len(re.sub(r"[- ]", "", m.group(0))) == 6})
     if plates:
         problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})
     numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
