@@ -17,13 +17,7 @@ def form_classes() -> list[type[forms.BaseForm]]:
                 except ModuleNotFoundError as error:
                     if error.name != f"{config.name}.{module}":
                         raise
-    found, todo = [], [forms.BaseForm]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("vik."):
-            found.append(cls)
-    return found
+    return [cls for cls in _subclasses(forms.BaseForm) if cls.__module__.startswith("vik.")]
 
 
 def fields_of(kind: type[forms.Field]):
@@ -32,3 +26,26 @@ def fields_of(kind: type[forms.Field]):
         for name, field in form_class.base_fields.items():
             if isinstance(field, kind):
                 yield f"{form_class.__module__}.{form_class.__name__}.{name}", field
+
+
+def serializer_classes():
+    """The API serializer classes the apps define in their `api` modules, subclasses included."""
+    from rest_framework import serializers
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("vik."):
+            try:
+                importlib.import_module(f"{config.name}.api")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.api":
+                    raise
+    return [cls for cls in _subclasses(serializers.Serializer) if cls.__module__.startswith("vik.")]
+
+
+def _subclasses(root):
+    found, todo = [], [root]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        found.append(cls)
+    return found

@@ -29,7 +29,7 @@ REFERENCE = re.compile(
     r"\b(?:[A-Z]{1,3}|(?-i:[A-Z]{1,2})\s)\d{4}(?:\s*[-/]\s*[A-Z0-9]{4,}|\s?(?=[A-Z]*\d)[A-Z0-9]{4,})\b"
     r"|\b(?:19|20)\d{2}[-/]\d{5,6}\b"
     r"|\b[A-Z]{1,3}-\d{3,}\b(?!-[A-Z0-9])", re.IGNORECASE)
-# Dutch licence plates (sidecodes: XX-99-99, 99-XXX-9, XX-999-X, ...): six letters and digits in
+# Dutch licence plates (sidecodes such as AB-12-34, 12-ABC-3, AB-123-C): six letters and digits in
 # three groups, with dashes (with spaces, "000 of 1" in "€ 125.000 of 1.250" would be one); a
 # plate leads to its keeper.
 PLATE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b", re.IGNORECASE)

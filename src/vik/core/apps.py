@@ -59,28 +59,17 @@ def _text_fields_have_a_limit() -> None:
     page put there). Set on the classes before any form class exists, as the choice messages are
     (`tests/core/test_text_limits.py` walks every field of every form)."""
     from django import forms
+    from django.core import validators
+    from django.utils.formats import number_format
     from rest_framework import serializers
 
     if getattr(forms.CharField.__init__, "vik_limit", False):
         return
-    form_init = forms.CharField.__init__
-
-    def form_field(self, *, max_length=None, **kwargs):
-        if max_length is None:
-            widget = kwargs.get("widget") or self.widget
-            kind = widget if isinstance(widget, type) else type(widget)
-            if getattr(kind, "input_type", "") != "hidden":
-                max_length = LONG_TEXT_CHARS if issubclass(kind, forms.Textarea) else LINE_TEXT_CHARS
-        form_init(self, max_length=max_length, **kwargs)
-
-    form_field.vik_limit = True
-    forms.CharField.__init__ = form_field
-    # The refusal counts as the hint beside the field does ("Maximaal 20.000 tekens"), not
-    # Django's "niet meer dan 20000 tekens (het zijn er nu 25000)" (tester t38).
-    from django.core import validators
-    from django.utils.formats import number_format
 
     class _Limit(validators.MaxLengthValidator):
+        """The refusal counts as the hint beside the field does ("Maximaal 20.000 tekens"), not
+        Django's "niet meer dan 20000 tekens (het zijn er nu 25000)" (tester t38)."""
+
         message = _("Maximaal %(limit_value)s tekens; het zijn er nu %(show_value)s.")
 
         def __call__(self, value):
@@ -91,15 +80,20 @@ def _text_fields_have_a_limit() -> None:
                     "limit_value": number_format(limit, force_grouping=True),
                     "show_value": number_format(cleaned, force_grouping=True), "value": value})
 
-    validators_init = forms.CharField.__init__
+    form_init = forms.CharField.__init__
 
-    def with_dutch_counts(self, *args, **kwargs):
-        validators_init(self, *args, **kwargs)
+    def form_field(self, *, max_length=None, **kwargs):
+        if max_length is None:
+            widget = kwargs.get("widget") or self.widget
+            kind = widget if isinstance(widget, type) else type(widget)
+            if getattr(kind, "input_type", "") != "hidden":
+                max_length = LONG_TEXT_CHARS if issubclass(kind, forms.Textarea) else LINE_TEXT_CHARS
+        form_init(self, max_length=max_length, **kwargs)
         self.validators = [_Limit(v.limit_value) if type(v) is validators.MaxLengthValidator else v
                            for v in self.validators]
 
-    with_dutch_counts.vik_limit = True
-    forms.CharField.__init__ = with_dutch_counts
+    form_field.vik_limit = True
+    forms.CharField.__init__ = form_field
     api_init = serializers.CharField.__init__
 
     def api_field(self, **kwargs):
