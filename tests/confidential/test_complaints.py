@@ -1,6 +1,7 @@
 """The complaints procedure: terms per unit, a chair from another unit, mediation as an
 alternative route, hearing of both sides, advice, the chief's decision and the evaluation."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -219,3 +220,16 @@ def test_the_step_forms_of_one_page_have_ids_of_their_own(conf):
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     labels = set(re.findall(r'<label[^>]*for="([^"]+)"', page))
     assert labels <= set(ids)
+
+
+def test_complaint_references_say_nothing_of_order_or_count(conf):
+    """A complaint's reference goes to whoever filed it (an employee, about a colleague): KL2026-0007
+    then KL2026-0012 told him five complaints came in between, as a report's running number did
+    (tester t34-4). Both ways of receiving a complaint give a random one."""
+    registered = [_complaint(conf), _complaint(conf)]
+    filed = services.file_complaint(conf.reporter, services.ComplaintFiling(
+        region=conf.org.region_a, category=Category.INTEGRITY, accused="Bob Beklaagd",
+        summary="Hij deelt zaakinformatie."))
+    for complaint in (*registered, filed):
+        assert re.fullmatch(rf"KL{complaint.received_on.year}-[A-HJ-NP-Z2-9]{{6}}", complaint.reference), \
+            complaint.reference

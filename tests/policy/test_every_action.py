@@ -167,6 +167,8 @@ MATRIX = {
     "prevention.edit": [("editor", None, True), ("org.manager", None, False)],
     "prevention.facilitate": [("org.manager", None, True), ("org.nobody", None, False)],
     "prevention.session.run": [("org.manager", "session", True), ("editor", "session", False)],
+    "prevention.session.team": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
+                                ("editor", "org.vik_a", True), ("org.nobody", "org.patrol", False)],
     "prevention.climate.start": [("org.manager", "org.patrol", True), ("org.manager", "org.vik_a", False),
                                  ("editor", "org.vik_a", True), ("org.nobody", "org.patrol", False)],
     "prevention.climate.manage": [("org.manager", "check", True), ("member", "check", False)],

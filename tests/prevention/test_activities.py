@@ -25,14 +25,15 @@ def _register(actor, team, held_on=None, **extra):
     return services.register_activity(actor, team, held_on=held_on or timezone.localdate(), **data)
 
 
-def _held_session(org, dilemma_set, team, started=None):
-    session = services.start_session(org.manager, dilemma_set, "Teamdag", team)
+def _held_session(org, dilemma_set, team, started=None, by=None):
+    by = by or org.manager
+    session = services.start_session(by, dilemma_set, "Teamdag", team)
     for _i in range(3):
         services.join_session(session.code)
-    services.open_round(org.manager, session, Perspective.OWN)
-    services.reveal(org.manager, session)
-    services.open_round(org.manager, session, Perspective.OWN)  # two dilemmas: joins must not double
-    services.end_session(org.manager, session)
+    services.open_round(by, session, Perspective.OWN)
+    services.reveal(by, session)
+    services.open_round(by, session, Perspective.OWN)  # two dilemmas: joins must not double
+    services.end_session(by, session)
     if started is not None:
         Session.objects.filter(pk=session.pk).update(created_at=started)
     return session
@@ -120,7 +121,7 @@ def test_sessions_that_do_not_count(org, dilemma_set):
     assert selectors.register(org.patrol, year) == []
 
 
-def test_teams_without_activity_is_per_calendar_year(org, dilemma_set):
+def test_teams_without_activity_is_per_calendar_year(org, dilemma_set, editor):
     today = timezone.localdate()
     last_year = dt.date(today.year - 1, 12, 31)
     _register(org.manager, org.patrol, held_on=last_year)
@@ -128,7 +129,7 @@ def test_teams_without_activity_is_per_calendar_year(org, dilemma_set):
     assert org.patrol not in selectors.teams_without_activity(today.year - 1)
     # A session started on New Year's Eve late in the evening (Dutch time) belongs to that year.
     evening = timezone.make_aware(dt.datetime(today.year - 2, 12, 31, 23, 30))
-    _held_session(org, dilemma_set, org.vik_a, started=evening)
+    _held_session(org, dilemma_set, org.vik_a, started=evening, by=editor)
     assert org.vik_a not in selectors.teams_without_activity(today.year - 2)
     assert org.vik_a in selectors.teams_without_activity(today.year - 1)
 

@@ -1,6 +1,7 @@
 """Dilemma sessions: facilitator flow, anonymous joining by code, secret and anonymous choices."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from tests.factories import UserFactory
@@ -189,3 +190,21 @@ def test_one_or_two_choices_are_not_shown_as_a_distribution(client, org, session
         services.cast_vote(person, second, choice)
     services.reveal(org.manager, session)
     assert '<span class="count">2</span>' in client.get(f"/preventie/sessies/{session.pk}/").text
+
+
+def test_a_line_manager_holds_a_session_for_his_own_team_only(client, org, dilemma_set, editor):
+    """A session run in VIK counts in its team's register of activities: a line manager could tie
+    one to any team of the force and so make another team count as reached."""
+    with pytest.raises(ValidationError) as refused:
+        services.start_session(org.manager, dilemma_set, "Teamdag", org.vik_a)
+    assert "eigen team" in str(refused.value.message_dict["team"])
+    assert services.start_session(org.manager, dilemma_set, "Teamdag", org.patrol).team == org.patrol
+    assert services.start_session(editor, dilemma_set, "Voor VIK", org.vik_a).team == org.vik_a
+
+    client.force_login(org.manager)
+    page = client.get("/preventie/sessies/nieuw/").text
+    assert org.patrol.name in page and org.vik_a.name not in page
+    forged = client.post("/preventie/sessies/nieuw/", {"dilemma_set": dilemma_set.pk, "title": "x",
+                                                      "team": org.vik_a.pk})
+    assert forged.status_code == 400
+    assert not Session.objects.filter(title="x").exists()

@@ -542,7 +542,7 @@ def test_complaints_committee_registers_and_handles_a_complaint(tour: Tour):
     page.get_by_label("Inhoud van de klacht").fill("Tourklacht: herhaaldelijk kleineren in de briefing.")
     page.get_by_role("button", name="Registreren").click()
     tour.check(page)
-    expect(h1(page)).to_contain_text(re.compile(r"Klacht KL\d{4}-\d{4}"))
+    expect(h1(page)).to_contain_text(re.compile(r"Klacht KL\d{4}-[A-Z2-9]{6}"))
     main = page.locator("main")
     expect(main).to_contain_text("Verloop en termijnen")
     expect(main).to_contain_text("Advies aan de korpschef: uiterlijk")

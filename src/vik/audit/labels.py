@@ -196,6 +196,7 @@ REASONS = {
     "learning.improvement.done": _("verbeterpunt afronden"),
     "prevention.edit": _("dilemmasets bewerken"),
     "prevention.facilitate": _("dilemmasessie leiden"),
+    "prevention.session.team": _("dilemmasessie voor een team houden"),
     "prevention.session.run": _("dilemmasessie leiden"),
     "prevention.climate.start": _("teamklimaatcheck starten"),
     "prevention.climate.manage": _("teamklimaatcheck beheren"),

@@ -627,10 +627,9 @@ def register_complaint(actor, data: ComplaintInput) -> Complaint:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        complaint = Complaint.objects.create(reference=f"tmp-{secrets.token_hex(6)}", **{
-            k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()})
-        complaint.reference = f"KL{data.received_on.year}-{complaint.pk:04d}"
-        complaint.save(update_fields=["reference"])
+        complaint = Complaint.objects.create(
+            reference=_unguessable_reference(Complaint, f"KL{data.received_on.year}-"),
+            **{k: (v.strip() if isinstance(v, str) else v) for k, v in data.__dict__.items()})
         audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ontvangen"))
         notify([u for u in data.committee.members.all() if u != actor],
                _("Nieuwe klacht %(ref)s") % {"ref": complaint.reference},
@@ -668,12 +667,13 @@ def file_complaint(actor, data: ComplaintFiling, today: date | None = None) -> C
     committee, chair = intake
     today = today or timezone.localdate()
     with transaction.atomic():
+        # Random like a report's reference: the employee who files it is handed it, and a running
+        # number would tell him how many complaints came in since his last one.
         complaint = Complaint.objects.create(
-            reference=f"tmp-{secrets.token_hex(6)}", region=data.region, committee=committee, chair=chair,
-            category=data.category, received_on=today, complainant=actor.employee.full_name,
-            accused=data.accused.strip(), summary=data.summary.strip(), filed_by=actor)
-        complaint.reference = f"KL{today.year}-{complaint.pk:04d}"
-        complaint.save(update_fields=["reference"])
+            reference=_unguessable_reference(Complaint, f"KL{today.year}-"), region=data.region,
+            committee=committee, chair=chair, category=data.category, received_on=today,
+            complainant=actor.employee.full_name, accused=data.accused.strip(),
+            summary=data.summary.strip(), filed_by=actor)
         audit.record(actor, AuditAction.CREATE, complaint, summary=_("Klacht ingediend door de klager"))
         ref = {"ref": complaint.reference}
         notify(list(committee.members.filter(is_active=True)), _("Nieuwe klacht %(ref)s") % ref,

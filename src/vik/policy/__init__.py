@@ -524,6 +524,7 @@ _RULES = {
     "prevention.edit": _prevention.is_editor,
     "prevention.facilitate": _role(Role.LINE_MANAGER, Role.EDITOR, *_confidential.ADVISOR_ROLES),
     "prevention.session.run": _prevention.runs_session,
+    "prevention.session.team": _prevention.may_hold_session_for,
     "prevention.climate.start": _prevention.may_start_climate_check,
     "prevention.climate.manage": _prevention.manages_climate_check,
     "prevention.climate.follow_up": _prevention.follows_up_climate_check,

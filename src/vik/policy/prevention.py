@@ -27,6 +27,15 @@ def runs_session(user, session) -> bool:
     return session is not None and session.facilitator_id == user.pk
 
 
+def may_hold_session_for(user, team) -> bool:
+    """`prevention.session.team`: a dilemma session run in VIK counts in its team's register of
+    integrity activities, so a line manager ties one to his own team only (or to none); editors
+    (prevention coordinators) and confidential advisors facilitate for any team that asks them."""
+    if user.has_role(Role.EDITOR, Role.CONFIDENTIAL_ADVISOR, Role.CONFIDENTIAL_ADVISOR_CENTRAL):
+        return True
+    return user.has_role(Role.LINE_MANAGER) and (team is None or _unit_id(user) == team.pk)
+
+
 def may_start_climate_check(user, team) -> bool:
     """`prevention.climate.start`: an editor for any team, a line manager for his own team."""
     if user.has_role(Role.EDITOR):

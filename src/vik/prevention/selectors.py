@@ -173,6 +173,14 @@ def teams_without_activity(year: int, teams: QuerySet | None = None) -> QuerySet
             .exclude(pk__in=held_sessions(year).values("team_id")))
 
 
+def session_teams(user) -> QuerySet:
+    """Teams the user may hold a dilemma session for (`prevention.session.team`): his own team for
+    a line manager, every team for an editor or a confidential advisor."""
+    teams = Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
+    return teams.filter(pk__in=[team.pk for team in teams.only("pk")
+                                if policy.can(user, "prevention.session.team", team)])
+
+
 def register_teams(user) -> QuerySet:
     """Teams whose register the user may read: all for an editor, his own team for a line manager."""
     if policy.can(user, "prevention.edit"):

@@ -115,6 +115,8 @@ def start_session(actor, dilemma_set: DilemmaSet, title: str, team=None) -> Sess
     _require(actor, "prevention.facilitate", None, _("U mag geen dilemmasessie starten."))
     if not dilemma_set.active or not dilemma_set.dilemmas.exists():
         raise DomainError(_("Deze dilemmaset is niet beschikbaar."))
+    if team is not None and not policy.can(actor, "prevention.session.team", team):
+        raise ValidationError({"team": [_("U kunt alleen een sessie voor uw eigen team houden.")]})
     session = Session.objects.create(code=_new_code(), title=title or dilemma_set.title, team=team,
                                      dilemma_set=dilemma_set, facilitator=actor)
     audit.record(actor, AuditAction.CREATE, session, summary=_("Dilemmasessie gestart"))

@@ -144,11 +144,9 @@ def _own_session_or_404(request, pk: int) -> Session:
 @login_required
 def session_new(request):
     policy.require(request.user, "prevention.facilitate", object_type="prevention.session")
-    from vik.accounts.models import Unit
-
-    teams = Unit.objects.filter(kind=Unit.Kind.TEAM).order_by("name")
+    teams = selectors.session_teams(request.user)
     initial = {}
-    if request.user.employee_id:
+    if request.user.employee_id and teams.filter(pk=request.user.employee.unit_id).exists():
         initial["team"] = request.user.employee.unit_id
     form = forms.StartSessionForm(request.POST or None, initial=initial,
                                   dilemma_sets=selectors.active_dilemma_sets(), teams=teams)
@@ -158,6 +156,8 @@ def session_new(request):
             session = services.start_session(request.user, data["dilemma_set"], data["title"], data["team"])
         except DomainError as error:
             form.add_error(None, error.message)
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
             return redirect("prevention:session", pk=session.pk)
     return render(request, "prevention/session_new.html", {"form": form},
