@@ -16,6 +16,7 @@ SCRIPTS = [
     # Small and short here so `make bench` stays bounded; the recorded figures use --users 50 / 200.
     ("load (demo mix through gunicorn, 10 users, with a dashboard rebuild)",
      ["load.py", "--users", "10", "--duration", "10", "--warmup", "2", "--rebuild"]),
+    ("anonymity check on texts made to be slow", ["anonymity.py"]),
     ("engine quality (ours vs baseline, unseen seeds)", ["pmengine_quality.py"]),
     ("engine speed (one day of 65,000 employees)", ["pmengine_speed.py", "--volume", "2.55"]),
 ]

@@ -44,6 +44,13 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     ("Op 14-03 belde hij.", "14-03"),
     ("Auto xx-123-y reed weg.", "xx-123-y"),
     ("Op 01/03 belde hij.", "01/03"),
+    # Written so that a filter of addresses misses them: spelled out, or a plate with spaces.
+    ("Mail jan.devries apenstaartje politie punt nl.", "jan.devries apenstaartje politie punt nl"),
+    ("Mail j.devries [at] politie [dot] nl.", "j.devries [at] politie [dot] nl"),
+    ("Mail jdv (at) gmail.com.", "jdv (at) gmail.com"),
+    ("Auto AB 12 34 reed weg.", "AB 12 34"),
+    ("Auto 12 ABC 3 reed weg.", "12 ABC 3"),
+    ("Auto XX 123 Y stond er.", "XX 123 Y"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)
@@ -64,6 +71,9 @@ def test_what_leads_to_a_person_is_found_and_named(text, found):
     "Week 12 van 2026, een bedrag van € 125.000 of 1.250,00.",
     # Tester t39: ordinary Dutch.
     "Hij was 24/7 bereikbaar en 1/3 van het team wist ervan.",
+    "Ze keek at random in het systeem, punt uit.",
+    "Team A 12 keer, team B 34 keer; in 2026 12 meldingen.",
+    "Om 12 uur 3 collega's, in groep A 1 en B 2.",
 ])
 def test_an_anonymous_text_passes(text):
     assert identifying_details(text) == []

@@ -9,7 +9,8 @@ reference written with a space ("D2026 000151") and a declaration's "MP-00150" a
 `identifying_details(text)` returns one Dutch message per kind found, naming what to remove (an
 empty list when the text holds none). It finds: full names of employees (first name and surname,
 from the staff register), a rank or form of address followed by a capitalised name, e-mail
-addresses, telephone numbers, references of any register of the product, personnel numbers, a
+addresses (also spelled out: "apenstaartje", "[at]"), telephone numbers, licence plates (also with
+spaces), references of any register of the product, personnel numbers, a
 number written after "personeelsnummer"/"pnr"/"nr", a number that is an employee's personnel
 number, and dates finer than the month. `extra_names` adds names known to the caller (the people
 of a case, their surnames alone included).
@@ -22,6 +23,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+# Every pattern is linear in the text's length (20,000 characters in a text area): a name part
+# starts only where a word starts, and a look-ahead reads no further than the pattern can be long
+# (an unanchored "[\w.+-]+@" took 4 s on 20,000 letters without an "@"; benchmarks/anonymity.py).
+
 # References of the product's registers: signals and cases (M2026-000012, D2026-000003, also
 # written "D2026 000151", "d2025/000068", "D 2025 - 000068", "2025-000068"), complaints
 # (KL2026-0114), reports (VM2026-K7QX2M), repeat signals (ST2026-G9V6QU), declarations (MP-00150).
@@ -32,14 +37,24 @@ REFERENCE = re.compile(
 # Dutch licence plates (sidecodes such as AB-12-34, 12-ABC-3, AB-123-C): six letters and digits in
 # three groups, with dashes (with spaces, "000 of 1" in "€ 125.000 of 1.250" would be one); a
 # plate leads to its keeper.
-PLATE = re.compile(r"\b(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b", re.IGNORECASE)
+PLATE = re.compile(r"\b(?=[A-Z0-9-]{0,8}[A-Z])(?=[A-Z0-9-]{0,8}\d)[A-Z0-9]{1,3}-[A-Z0-9]{1,3}-[A-Z0-9]{1,3}\b",
+                   re.IGNORECASE)
+# Written with spaces ("AB 12 34", "12 ABC 3"): only with capitals, each group letters or digits,
+# so that "A 12 keer" or an amount does not count.
+SPACED_PLATE = re.compile(r"(?<![\w-])(?=[A-Z\d ]{0,10}[A-Z])(?=[A-Z\d ]{0,10}\d)"
+                          r"(?:[A-Z]{1,3}|\d{1,3})(?: (?:[A-Z]{1,3}|\d{1,3})){2}(?![\w-])")
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
     r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
     re.IGNORECASE)
 # Refused only when it is someone's personnel number: 123456, also written 123 456 or 12 34 56.
 BARE_NUMBER = re.compile(r"\b\d{2,3}(?: \d{2,3}){1,2}\b|\b\d{5,}\b")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Spelled out to pass a filter: "jan.devries apenstaartje politie punt nl", "jdv [at] gmail [dot] com".
+_AT = r"(?:\s*[\[({]\s*at\s*[\])}]\s*|\s+(?:apenstaartje|at)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|punt)\s*[\])}]\s*|\s+(?:dot|punt)\s+)"
+SPELLED_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*" + _DOT
+                           + r"(?:nl|com|org|net|eu|be|de|nu|info|gov|uk)\b", re.IGNORECASE)
 # Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
 # +31 6 12345678, 0031 20 123 4567.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
@@ -151,7 +166,8 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    plates = sorted({m.group(0) for m in PLATE.finditer(text) if len(re.sub(r"[- ]", "", m.group(0))) == 6})
+    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE) for m in pattern.finditer(text)
+                     if len(re.sub(r"[- ]", "", m.group(0))) == 6})
     if plates:
         problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})
     numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
@@ -161,7 +177,8 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if numbers:
         problems.append(_("Verwijder nummers die naar een persoon kunnen leiden: %(found)s.")
                         % {"found": ", ".join(numbers)})
-    contacts = [m.group(0) for m in EMAIL.finditer(text)] + [m.group(0).strip() for m in PHONE.finditer(text)]
+    contacts = ([m.group(0) for m in EMAIL.finditer(text)] + [m.group(0) for m in SPELLED_EMAIL.finditer(text)]
+                + [m.group(0).strip() for m in PHONE.finditer(text)])
     if contacts:
         problems.append(_("Verwijder e-mailadressen en telefoonnummers: %(found)s.")
                         % {"found": ", ".join(dict.fromkeys(contacts))})
