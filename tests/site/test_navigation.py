@@ -55,3 +55,18 @@ def test_a_section_marks_its_pages_outside_its_own_address():
     assert _current(client, reverse("confidential:repeat_signals")) == [coordination]
     assert _current(client, reverse("confidential:activities")) == [reverse("confidential:register")]
     assert _current(client, reverse("confidential:index")) == [reverse("confidential:index")]
+
+
+def test_an_address_that_does_not_exist_marks_no_section():
+    """A mistyped address under /vertrouwelijk/ marked "Melden" as the current page on the "not
+    found" page, as if it were one of its pages."""
+    from tests.factories import UserFactory
+    from vik.accounts.models import Role
+
+    client = Client()
+    client.force_login(UserFactory(roles=[Role.CONFIDENTIAL_ADVISOR_CENTRAL]))
+    for path in ("/vertrouwelijk/bestaat-niet/", "/meldingen/bestaat-niet/", "/preventie/x/y/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert 'aria-current="page"' not in response.text, path
+        assert "Mijn taken" in response.text  # the menu is there, nothing lit

@@ -183,3 +183,5 @@ def test_what_the_server_refuses_itself_is_said_in_dutch():
     head, page = answer.split("\r\n\r\n", 1)
     assert f"Content-Length: {len(page)}" in head
     assert "Het webadres is te lang" in page and 'lang="nl"' in page and "5030" not in page
+    # Laid out as the site's own error page (500.html): the product's name, readable width.
+    assert "<strong>VIK</strong>" in page and "max-width:40rem" in page

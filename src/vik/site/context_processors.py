@@ -66,10 +66,11 @@ def _items(request, user) -> list[dict]:
     # /meldingen/mijn/, not "Meldingen" as well).
     # A section whose pages lie outside its own URL names them (tester t37: the repeat signals
     # lit up "Melden", the prefix of every confidential page).
-    path = request.path
+    # An address that matches no page ("not found" for a mistyped one) lies in no section.
+    path = request.path if getattr(request, "resolver_match", None) is not None else None
     sections = {reverse("confidential:coordination"): ["/vertrouwelijk/stapeling/", "/vertrouwelijk/jaarverslag"],
                 reverse("confidential:register"): [reverse("confidential:activities")]}
     matches = [(prefix, url) for url, _label in items for prefix in (url, *sections.get(url, ()))
-               if (path == prefix if prefix == "/" else path.startswith(prefix))]
+               if path is not None and (path == prefix if prefix == "/" else path.startswith(prefix))]
     active = max(matches, key=lambda match: len(match[0]), default=(None, None))[1]
     return [{"url": url, "label": label, "active": url == active} for url, label in items]

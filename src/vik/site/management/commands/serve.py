@@ -136,7 +136,9 @@ def _dutch_error(sock, status_int: int, reason: str, mesg: str) -> None:
 
     text = _SERVER_REFUSALS.get(status_int, "Dit verzoek kan niet worden verwerkt. Ga terug en probeer het opnieuw.")
     page = ('<!doctype html><html lang="nl"><head><meta charset="iso-8859-1"><title>VIK: verzoek niet verwerkt'
-            '</title></head><body><h1>Verzoek niet verwerkt</h1><p>' + text + '</p><p><a href="/">Naar de '
+            '</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">'
+            '<p><strong>VIK</strong> &middot; Veiligheid, Integriteit en Klachten</p>'
+            '<h1>Verzoek niet verwerkt</h1><p>' + text + '</p><p><a href="/">Naar de '
             'startpagina</a></p></body></html>')
     http = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=iso-8859-1\r\n"
             f"Content-Language: nl\r\nContent-Length: {len(page)}\r\n\r\n{page}")
