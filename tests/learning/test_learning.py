@@ -317,3 +317,10 @@ def test_a_second_tab_cannot_undo_a_change_and_refusals_sit_on_their_field(clien
                               "lesson": "Bel 06-12345678 voor uitleg."})
     assert "06-12345678" in str(named.context["form"].errors["lesson"])
     assert "title" not in named.context["form"].errors
+    # A stale tab whose text also holds a name hears both at once, not the conflict only after the
+    # name is gone; the field shows what is stored now.
+    both = client.post(url, {**stale, "lesson": "Bel 06-12345678 voor uitleg."})
+    assert both.status_code == 400
+    assert "06-12345678" in str(both.context["form"].errors["lesson"])
+    assert "intussen gewijzigd" in both.content.decode()
+    assert both.context["form"].vik_conflicts.get("title") == "Nieuwe titel"

@@ -67,7 +67,6 @@ def write_point(actor, case, data: PointInput) -> LearningPoint:
 
 
 @transaction.atomic
-@transaction.atomic
 def edit_point(actor, point: LearningPoint, data: PointInput, expected_state: str | None = None) -> LearningPoint:
     """A saved learning point corrected (tester t35-4: a point could only be withdrawn, not
     mended). The same anonymity check as when it was written; publishing is its own act

@@ -4,13 +4,14 @@ learning circles with their improvements. Thin: a form, one service call, redire
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vik import policy
-from vik.core.concurrency import state_token
+from vik.core.concurrency import check_state, state_token
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import keep_input_after_conflict
 from vik.investigations.models import Case
@@ -90,7 +91,15 @@ def point_edit(request, pk: int):
     form = forms.PointEditForm(request.POST or None, initial={
         "theme": point.theme, "title": point.title, "what_happened": point.what_happened,
         "lesson": point.lesson, "period": point.period, "state": state_token(point)})
-    if request.method == "POST" and form.is_valid() and _anonymous_fields(form, point.case):
+    if request.method == "POST" and form.is_valid() and not _anonymous_fields(form, point.case):
+        # Said in one round: what to remove and, from a stale tab, what is stored now (the names
+        # were refused first and the conflict only after they were removed).
+        try:
+            with transaction.atomic():
+                check_state(point, form.cleaned_data["state"])
+        except ConcurrentEditError as error:
+            keep_input_after_conflict(form, error.message, state_token(point), point)
+    elif request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "state"}
         try:
             services.edit_point(request.user, point, services.PointInput(**data),
