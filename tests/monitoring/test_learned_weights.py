@@ -26,7 +26,7 @@ def soc(org):
 @pytest.fixture
 def judged(data_root, soc):
     """A detection run whose two best alerts were judged: one misuse, one legitimate."""
-    run = services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    run = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert run.state == ImportRun.State.DONE, run.message
     first, second = run.alerts.order_by("rank")[:2]
     services.record_verdict(soc, first, verdict=Alert.State.MISUSE_INTENTIONAL, reason="")
@@ -36,7 +36,7 @@ def judged(data_root, soc):
 
 
 def test_without_verdicts_the_run_uses_the_hand_weights(data_root, soc):
-    run = services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    run = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert run.state == ImportRun.State.DONE and run.weights is None
     assert not LearnedWeights.objects.exists()
 
@@ -50,7 +50,7 @@ def test_next_run_learns_from_the_verdicts_and_uses_the_learned_weights(judged, 
         return real_detect(*args, **kwargs)
 
     monkeypatch.setattr(services, "detect", spy)
-    second = services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    second = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert second.state == ImportRun.State.DONE, second.message
     model = LearnedWeights.objects.get()
     assert second.weights == model and model.source_run == judged
@@ -58,7 +58,7 @@ def test_next_run_learns_from_the_verdicts_and_uses_the_learned_weights(judged, 
     assert used == [model.factors]
     assert all(0.25 <= f <= 2.0 for f in model.factors.values())
     # No new verdict: the third run reuses the model instead of learning again.
-    third = services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    third = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert third.weights == model and LearnedWeights.objects.count() == 1
 
 
@@ -67,12 +67,12 @@ def test_learning_failure_does_not_fail_the_import(judged, soc, monkeypatch):
         raise services.PMEngineError("kapot")
 
     monkeypatch.setattr(services.learn, "learn", broken)
-    second = services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    second = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert second.state == ImportRun.State.DONE and second.weights is None
 
 
 def test_soc_sees_the_learned_weights_with_dutch_rule_names(client, judged, soc):
-    services.start_import(soc, services.resolve_data_dir("week1"), background=False)
+    services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     model = selectors.learned_weights()
     client.force_login(soc)
     page = client.get(reverse("monitoring:weights"))

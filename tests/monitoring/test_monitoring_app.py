@@ -81,6 +81,10 @@ def test_reveal_needs_a_second_analyst_and_is_audited(imported, analysts):
     req = services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
     with pytest.raises(DomainError, match="vier ogen"):
         services.decide_reveal(soc1, req, approve=True)
+    # Tester t40: the attempt was refused but not in the audit trail; the request said no reason.
+    assert AuditEvent.objects.filter(action="denied", actor=soc1,
+                                     summary__contains="eigen verzoek").exists()
+    assert AuditEvent.objects.filter(summary__contains="raadplegen van buren").exists()
     assert services.revealed_identity(soc1, alert) is None
     services.decide_reveal(soc2, req, approve=True)
     assert services.revealed_identity(soc1, alert)["user_id"] == alert.user_ref
@@ -88,6 +92,13 @@ def test_reveal_needs_a_second_analyst_and_is_audited(imported, analysts):
     third = UserFactory(username="soc3", roles=[Role.SOC_ANALYST])
     assert services.revealed_identity(third, alert) is None
     assert AuditEvent.objects.filter(action="reveal", object_id=str(alert.pk)).count() >= 3
+    with pytest.raises(DomainError, match="al beslist"):
+        services.decide_reveal(third, req, approve=False, note="Te laat beslist")
+    assert AuditEvent.objects.filter(action="denied", actor=third, summary__contains="al beslist").exists()
+    services.record_verdict(soc2, alert, verdict="legitimate", reason="Hoorde bij zijn zaak", scope="rules")
+    assert AuditEvent.objects.filter(
+        summary="Oordeel over melding: Legitiem — geldt voor: deze regels tellen niet meer voor deze medewerker"
+    ).exists()
 
 
 def test_second_analyst_reaches_a_pending_reveal_from_the_queue(client, imported, analysts):
@@ -108,7 +119,7 @@ def test_legitimate_verdict_becomes_an_explanation_rule_for_the_next_run(
     first = imported.alerts.order_by("rank").first()
     services.record_verdict(analysts[0], first, verdict="legitimate", scope="events",
                             reason="Familierechercheur in deze zaak; opdracht van de OvJ.")
-    second_run = services.start_import(analysts[0], services.resolve_data_dir("week1"),
+    second_run = services.start_import(analysts[0], services.resolve_data_dir("week1"), again=True,
                                        background=False)
     flagged_again = {e for a in second_run.alerts.all() for e in a.event_ids}
     assert not set(first.event_ids) & flagged_again
@@ -193,9 +204,82 @@ def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_ro
     confirmed = imported.alerts.order_by("rank").first()
     services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason="")
     untouched = imported.alerts.order_by("rank")[1]
-    services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False)
+    services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False, again=True)
     client.force_login(analysts[1])
     page = client.get(reverse("monitoring:queue")).content.decode()
     assert "Eerdere meldingen met lopend werk" in page
     assert f'href="{reverse("monitoring:alert", args=[confirmed.pk])}"' in page
     assert f'href="{reverse("monitoring:alert", args=[untouched.pk])}"' not in page
+
+
+def test_a_verdict_from_a_stale_tab_does_not_replace_the_one_given_since(client, imported, analysts):
+    """Tester t40: tab A judged an alert legitimate, tab B (loaded before) then "opzettelijk
+    misbruik"; both said "Oordeel vastgelegd" and A's verdict was gone unseen."""
+    alert = imported.alerts.order_by("rank").first()
+    url = reverse("monitoring:alert", args=[alert.pk])
+    client.force_login(analysts[0])
+    state = client.get(url).context["verdict_form"]["state"].value()
+    action = reverse("monitoring:alert_action", args=[alert.pk, "verdict"])
+    first = client.post(action, {"verdict": "legitimate", "reason": "Hoorde bij zijn zaak", "scope": "events",
+                                 "state": state})
+    assert first.status_code == 302
+    second = client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events", "state": state})
+    assert second.status_code == 400 and "intussen gewijzigd" in second.content.decode()
+    alert.refresh_from_db()
+    assert alert.state == "legitimate" and alert.verdict_reason == "Hoorde bij zijn zaak"
+    # Saving again from the page that told him replaces it knowingly.
+    again = second.context["verdict_form"]["state"].value()
+    assert client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events",
+                                "state": again}).status_code == 302
+    alert.refresh_from_db()
+    assert alert.state == "misuse_intentional"
+
+
+def test_open_alerts_of_an_earlier_period_stay_in_the_queue_after_a_new_import(client, data_root, imported,
+                                                                                 analysts):
+    """Tester t40: an import of March data after the November run hid November's open alerts
+    within the budget from every filter; nobody would ever judge them. Alerts beyond the budget,
+    and those of a period a newer run covered again, stay out."""
+    from datetime import timedelta
+
+    open_in_budget = imported.alerts.get(rank=1)
+    beyond = imported.alerts.filter(rank__gt=imported.review_budget).first()
+    later = services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False, again=True)
+    shift = timedelta(days=120)
+    ImportRun.objects.filter(pk=later.pk).update(period_start=imported.period_start + shift,
+                                                 period_end=imported.period_end + shift)
+    client.force_login(analysts[1])
+    page = client.get(reverse("monitoring:queue")).content.decode()
+    assert f'href="{reverse("monitoring:alert", args=[open_in_budget.pk])}"' in page
+    if beyond is not None:
+        assert f'href="{reverse("monitoring:alert", args=[beyond.pk])}"' not in page
+
+
+def test_the_same_files_are_not_imported_twice_and_a_reanalysis_replaces_the_earlier(data_root, imported,
+                                                                                       analysts):
+    """Tester t40: one week uploaded four times made four runs; the trend showed four bars of one
+    period and the dashboard counted every lookup four times."""
+    from vik.monitoring import selectors
+
+    with pytest.raises(DomainError, match="al ingelezen"):
+        services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False)
+    assert ImportRun.objects.count() == 1
+    again = services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False, again=True)
+    assert list(selectors.counted_runs()) == [again]
+
+
+def test_an_empty_audit_log_is_refused_and_the_latest_analysis_stays(data_root, imported, analysts):
+    """Tester t40: a query_log with only its header line became the "latest analysis": the
+    prevention view and the queue went blank."""
+    import shutil
+
+    from vik.monitoring import selectors
+
+    empty = data_root / "leeg"
+    empty.mkdir()
+    shutil.copy(data_root / "week1" / "employees.csv", empty / "employees.csv")
+    header = (data_root / "week1" / "query_log.csv").read_text().splitlines()[0]
+    (empty / "query_log.csv").write_text(header + "\n")
+    run = services.start_import(analysts[0], services.resolve_data_dir("leeg"), background=False)
+    assert run.state == ImportRun.State.FAILED and "geen opvragingen" in run.message
+    assert selectors.latest_run() == imported

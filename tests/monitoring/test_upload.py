@@ -72,9 +72,30 @@ def test_each_upload_goes_to_a_fresh_directory(client, soc, world):
     client.force_login(soc)
     client.post("/monitoring/import/", {"files": _files(world)})
     ImportRun.objects.update(state=ImportRun.State.DONE)
-    client.post("/monitoring/import/", {"files": [_zip(world)]})
+    lines = (world / "query_log.csv").read_text().splitlines()
+    shorter = SimpleUploadedFile("query_log.csv", "\n".join(lines[:-1]).encode())
+    client.post("/monitoring/import/", {"files": [shorter, *_files(world, ["employees"])]})
     first, second = ImportRun.objects.order_by("pk")
     assert first.data_dir != second.data_dir
+
+
+def test_the_same_files_uploaded_again_are_refused_and_leave_nothing(client, soc, world, settings):
+    """Tester t40: the same week uploaded four times made four runs of one period."""
+    client.force_login(soc)
+    client.post("/monitoring/import/", {"files": _files(world)})
+    ImportRun.objects.update(state=ImportRun.State.DONE)
+    dirs = sorted(p.name for p in Path(settings.VIK_MONITOR_DATA_ROOT).iterdir())
+    again = client.post("/monitoring/import/", {"files": [_zip(world)]})
+    assert again.status_code == 400 and "al ingelezen" in again.content.decode()
+    assert ImportRun.objects.count() == 1
+    assert sorted(p.name for p in Path(settings.VIK_MONITOR_DATA_ROOT).iterdir()) == dirs
+
+
+def test_an_empty_file_is_named(client, soc, world):
+    client.force_login(soc)
+    response = client.post("/monitoring/import/", {"files": [SimpleUploadedFile("query_log.csv", b""),
+                                                             *_files(world, ["employees"])]})
+    assert response.status_code == 400 and "Het bestand query_log.csv is leeg." in response.content.decode()
 
 
 def test_broken_table_fails_naming_file_line_and_column(client, soc, world):
@@ -98,6 +119,7 @@ def test_broken_table_fails_naming_file_line_and_column(client, soc, world):
 
 @pytest.mark.parametrize(("upload", "expected"), [
     (SimpleUploadedFile("wachtwoorden.txt", b"geheim"), "wachtwoorden.txt: onbekende bestandsnaam"),
+    (SimpleUploadedFile("bursts.jsonl", b"{}"), "optioneel: shifts, registrations"),
     (SimpleUploadedFile("query_log.parquet", b"event_id,ts\n"), "geen Parquet-bestand"),
     (SimpleUploadedFile("query_log.csv", b"\x00\x01\x02"), "geen tekstbestand"),
     (SimpleUploadedFile("query_log.csv", b"event_id,ts\nE1,\xff\xfe\xfa"),

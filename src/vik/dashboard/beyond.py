@@ -364,7 +364,8 @@ def monitoring(f: Filters) -> Result:
     detection at individual level was switched on). Per unit through the contract's team names
     that VIK knows (name or code of a team); lookups of teams VIK does not know count only
     without a unit filter."""
-    from vik.monitoring.models import Alert, ImportRun, UnitFigures
+    from vik.monitoring.models import Alert, UnitFigures
+    from vik.monitoring.selectors import counted_runs
 
     regions = _regions()
     team_region = {}
@@ -373,11 +374,12 @@ def monitoring(f: Filters) -> Result:
         if code:
             team_region[code] = regions.get(pk)
     runs = []
-    for run in ImportRun.objects.filter(state=ImportRun.State.DONE).order_by("period_start", "pk"):
+    for run in counted_runs():
         moment = run.period_start or run.finished_at or run.started_at
         day = timezone.localtime(moment).date()
         if f.start <= day <= f.end:
             runs.append((day, run))
+    runs.sort(key=lambda entry: (entry[0], entry[1].pk))  # in time order of the data (tester t40)
     # The figures are stored per team and analysis; each such row counts as one record for the
     # cell-key noise, so a sum over other teams (all units against one unit) gets other noise and
     # no subtraction gives a team's exact count that the monitoring's own view hides.

@@ -20,6 +20,10 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
+        for item in data if isinstance(data, (list, tuple)) else [data]:
+            if getattr(item, "name", None) and not getattr(item, "size", 1):  # said with its name (t40)
+                raise forms.ValidationError(_("Het bestand %(name)s is leeg."), code="empty",
+                                            params={"name": item.name})
         if isinstance(data, (list, tuple)):
             if not data:
                 return [single(None, initial)]
@@ -35,8 +39,10 @@ class UploadForm(forms.Form):
                         "invalid": _("Dit is geen bestand; kies de bestanden opnieuw."),
                         "max_length": _("De bestandsnaam is te lang.")},
         help_text=_("De tabellen van het contract als losse bestanden (query_log en employees "
-                    "verplicht, de andere tabellen optioneel; elk als .csv, .parquet of .jsonl) "
-                    "en/of één zip-bestand met die bestanden."))
+                    "verplicht; optioneel shifts, registrations, registration_subjects, "
+                    "registration_officers, subjects en declared_relations; elk als .csv, .parquet of "
+                    ".jsonl) en/of één zip-bestand met die bestanden. Andere bestanden, zoals truth.jsonl "
+                    "of bursts.jsonl van een generator, horen er niet bij."))
 
 
 class VerdictForm(forms.Form):
@@ -50,6 +56,9 @@ class VerdictForm(forms.Form):
         ("events", _("alleen deze opvragingen")),
         ("subjects", _("alle opvragingen van deze records door deze medewerker")),
         ("rules", _("deze regels tellen niet meer voor deze medewerker"))])
+    # The alert as the form was loaded (`core.concurrency.state_token`): a second tab's verdict
+    # must not silently replace the first (tester t40).
+    state = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 
 
 class RevealRequestForm(forms.Form):

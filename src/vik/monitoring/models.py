@@ -73,6 +73,9 @@ class ImportRun(models.Model):
     # The learned model this run weighed its evidence with (None: the hand weights).
     weights = models.ForeignKey("LearnedWeights", on_delete=models.PROTECT, null=True,
                                 blank=True, related_name="+")
+    # SHA-256 over the names and bytes of the imported files: the same data is not imported twice
+    # (tester t40: four runs of one week counted every lookup four times on the dashboard).
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -12,6 +12,17 @@ from .display import rule_help, rule_label
 from .models import MISUSE_STATES, Alert, ImportRun, LearnedWeights
 
 
+def counted_runs():
+    """The finished runs whose figures count across runs: a re-analysis of the same files
+    (`services.start_import(again=True)`) replaces the earlier run, so no lookup counts twice."""
+    from django.db.models import Exists, OuterRef
+
+    newer_same = ImportRun.objects.filter(
+        state=ImportRun.State.DONE, content_hash=OuterRef("content_hash"),
+        finished_at__gt=OuterRef("finished_at")).exclude(content_hash="")
+    return ImportRun.objects.filter(state=ImportRun.State.DONE).exclude(Exists(newer_same))
+
+
 def latest_run() -> ImportRun | None:
     return ImportRun.objects.filter(state=ImportRun.State.DONE).order_by("-finished_at").first()
 
@@ -134,17 +145,25 @@ def queue(state: str = "budget"):
 
 def earlier_with_work(run: ImportRun | None):
     """Alerts of earlier runs that still carry work: sent to triage (their signal is followed
-    here), confirmed as misuse, or with a reveal request waiting. A new import must not make them
-    unreachable."""
+    here), confirmed as misuse, with a reveal request waiting, or within their run's review budget
+    and never judged, unless a later detection run covered their whole period (its queue holds
+    those lookups again, judged afresh). A new import must not make them unreachable: an import
+    of another period hid the open alerts of the one before from every filter (tester t40)."""
     if run is None:
         return Alert.objects.none()
-    from django.db.models import Q
+    from django.db.models import Exists, F, OuterRef, Q
 
     from .models import RevealRequest
 
     pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).values("alert_id")
+    covered = ImportRun.objects.filter(
+        state=ImportRun.State.DONE, mode=ImportRun.Mode.DETECTION, finished_at__gt=OuterRef("run__finished_at"),
+        period_start__lte=OuterRef("start"), period_end__gte=OuterRef("end"))
+    # Within the budget: rank ≤ max(1, ⌈2 × user-days / 1,000⌉) (`ImportRun.review_budget`).
+    in_budget = Q(rank=1) | Q(run__user_days__gt=(F("rank") - 1) * 500)
+    unjudged = Q(state=Alert.State.OPEN) & in_budget & ~Q(Exists(covered))
     return (Alert.objects.exclude(run=run)
-            .filter(Q(signal__isnull=False) | Q(state__in=MISUSE_STATES) | Q(pk__in=pending))
+            .filter(Q(signal__isnull=False) | Q(state__in=MISUSE_STATES) | Q(pk__in=pending) | unjudged)
             .select_related("run", "signal").order_by("-run__finished_at", "rank")[:100])
 
 
@@ -178,7 +197,7 @@ def trend_runs() -> list[ImportRun]:
     """The newest TREND_RUNS finished runs with figures per unit (runs imported before the
     figures were stored have none), oldest data first (by the window of their lookups; the moment
     of import for a run without one)."""
-    runs = (ImportRun.objects.filter(state=ImportRun.State.DONE, unit_figures__isnull=False)
+    runs = (counted_runs().filter(unit_figures__isnull=False)
             .distinct().order_by("-finished_at", "-pk")[:TREND_RUNS])
     return sorted(runs, key=lambda r: (r.period_start or r.finished_at or r.started_at, r.pk))
 

@@ -60,6 +60,12 @@ def _expected() -> str:
     return ", ".join(f"{t}.csv/.parquet/.jsonl" for t in REQUIRED_TABLES)
 
 
+def optional_tables() -> str:
+    """The contract's other tables by name, for messages and the upload form (tester t40: the
+    generator's bursts.jsonl was refused and nothing said which names are accepted)."""
+    return ", ".join(t for t in SCHEMAS if t not in REQUIRED_TABLES)
+
+
 def _sniff(head: bytes, ext: str) -> str | None:
     """Why these first bytes cannot be a file of this format, or None."""
     if ext == "parquet":
@@ -79,8 +85,8 @@ def _plain(upload, name: str) -> list[Table]:
     if found is None:
         raise ValidationError(_(
             "%(file)s: onbekende bestandsnaam. Gebruik de tabelnaam uit het contract met .csv, "
-            ".parquet of .jsonl (verplicht: %(expected)s) of een zip-bestand daarmee.")
-            % {"file": name, "expected": _expected()})
+            ".parquet of .jsonl (verplicht: %(expected)s; optioneel: %(optional)s) of een zip-bestand "
+            "daarmee.") % {"file": name, "expected": _expected(), "optional": optional_tables()})
     table, ext = found
     if upload.size > max_file_bytes():
         raise ValidationError(_("%(file)s is te groot (%(size)s; maximaal %(max)s).") % {
@@ -119,8 +125,8 @@ def _zipped(upload, name: str) -> list[Table]:
         if found is None:
             raise ValidationError(_(
                 "%(file)s: onbekende bestandsnaam. Gebruik de tabelnaam uit het contract met "
-                ".csv, .parquet of .jsonl (verplicht: %(expected)s).")
-                % {"file": origin, "expected": _expected()})
+                ".csv, .parquet of .jsonl (verplicht: %(expected)s; optioneel: %(optional)s).")
+                % {"file": origin, "expected": _expected(), "optional": optional_tables()})
         if info.flag_bits & 0x1:
             raise ValidationError(_("%(file)s is versleuteld; dat kan niet.") % {"file": origin})
         if info.file_size > max_file_bytes():

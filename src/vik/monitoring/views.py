@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from vik import policy
 from vik.audit import services as audit
-from vik.core.errors import DomainError
-from vik.core.forms import apply_errors
+from vik.core.concurrency import state_token
+from vik.core.errors import ConcurrentEditError, DomainError
+from vik.core.forms import apply_errors, keep_input_after_conflict
 
 from . import selectors, services
 from .display import in_dutch
@@ -119,7 +120,7 @@ def _alert_context(request, alert, **forms):
     pending = alert.reveal_requests.filter(state=RevealRequest.State.PENDING).first()
     return {
         "alert": alert, "identity": identity,
-        "verdict_form": forms.get("verdict_form") or VerdictForm(),
+        "verdict_form": forms.get("verdict_form") or VerdictForm(initial={"state": state_token(alert)}),
         "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
         "decision_form": forms.get("decision_form") or (
             RevealDecisionForm(initial={"request_id": pending.pk}) if pending else None),
@@ -162,9 +163,14 @@ def alert_action(request, pk: int, action: str):
         if action == "verdict":
             form = forms["verdict_form"] = VerdictForm(request.POST)
             if form.is_valid():
-                services.record_verdict(request.user, alert, **form.cleaned_data)
-                messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
-                return redirect("monitoring:alert", pk=pk)
+                try:
+                    services.record_verdict(request.user, alert, **form.cleaned_data)
+                except ConcurrentEditError as error:
+                    alert.refresh_from_db()
+                    keep_input_after_conflict(form, error.message, state_token(alert))
+                else:
+                    messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
+                    return redirect("monitoring:alert", pk=pk)
         elif action == "reveal":
             form = forms["reveal_form"] = RevealRequestForm(request.POST)
             if form.is_valid():

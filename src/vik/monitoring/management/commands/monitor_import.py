@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vik.core.errors import DomainError
 from vik.monitoring.models import ImportRun
 from vik.monitoring.services import start_import
 
@@ -12,12 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("data_dir")
+        parser.add_argument("--opnieuw", action="store_true", dest="again",
+                            help="analyseer bestanden die al eens zijn ingelezen opnieuw (de nieuwe analyse "
+                                 "vervangt de eerdere in de cijfers)")
 
     def handle(self, *args, **options):
         data_dir = Path(options["data_dir"])
         if not data_dir.is_dir():
             raise CommandError(f"Map bestaat niet: {data_dir}")
-        run = start_import(None, data_dir.resolve(), background=False)
+        try:
+            run = start_import(None, data_dir.resolve(), background=False, again=options["again"])
+        except DomainError as error:
+            raise CommandError(error.message) from error
         if run.state != ImportRun.State.DONE:
             raise CommandError(f"Import mislukt: {run.message}")
         if run.is_prevention:
