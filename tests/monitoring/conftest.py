@@ -13,7 +13,7 @@ def record_decision(enabled: bool = True):
     from vik.accounts.models import Role
     from vik.monitoring.models import DetectionDecision
 
-    recorder = UserFactory(roles=[Role.POLICY], employee=None)
+    recorder = UserFactory(roles=[Role.ADMIN], employee=None)
     return DetectionDecision.objects.create(
         enabled=enabled, decided_on=dt.date(2026, 1, 15), body="Centrale Ondernemingsraad",
         reference="COR-2026-004", recorded_by=recorder)

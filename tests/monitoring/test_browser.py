@@ -39,9 +39,8 @@ def test_prevention_mode_banner_decision_and_trend(transactional_db, prevention_
     page.get_by_role("button", name="Tonen").click()
     expect(page.get_by_role("heading", level=2, name="Trend van Basisteam B")).to_be_visible()
 
-    policy_page = new_context(org.policy).new_page()
-    policy_page.goto("/monitoring/")
-    policy_page.locator(".governance").get_by_role("link", name="Besluiten over detectie").click()
+    policy_page = new_context(org.admin).new_page()
+    policy_page.goto("/monitoring/besluiten/")
     policy_page.get_by_label("Detectie op individueel niveau aanzetten").check()
     policy_page.get_by_label("Datum van het besluit").fill("2026-02-02")
     policy_page.get_by_label("Besluitvormend orgaan").fill("Centrale Ondernemingsraad")

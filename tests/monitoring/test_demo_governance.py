@@ -24,7 +24,7 @@ def test_the_demo_records_the_decision_and_shows_trend_and_effect(prevention_mod
     assert first.mode == ImportRun.Mode.PREVENTION and not first.alerts.exists()
     assert second.mode == ImportRun.Mode.DETECTION and second.alerts.exists()
     decision = DetectionDecision.objects.get()
-    assert decision.enabled and decision.recorded_by.username == "beleid"
+    assert decision.enabled and decision.recorded_by.username == "beheer"
     assert second.decision == decision
     assert Alert.objects.filter(run=first).count() == 0
     assert first.period_end < second.period_start

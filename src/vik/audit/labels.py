@@ -165,6 +165,7 @@ REASONS = {
     "monitoring.prevention": _("preventieoverzicht protective monitoring"),
     "monitoring.review": _("meldingen protective monitoring beoordelen"),
     "monitoring.govern": _("besluiten over detectie op individueel niveau"),
+    "monitoring.govern.view": _("besluiten over detectie inzien"),
     "confidential.inbox": _("postvak meldpunt"),
     "confidential.report.view": _("melding meldpunt inzien"),
     "confidential.report.handle": _("melding meldpunt behandelen"),

@@ -4,7 +4,7 @@ and its trend per team have data.
 
 Governance (issue 13): the first week is analysed in prevention mode (no decision yet, aggregates
 per unit only); then the demo records the works council's decision that switches detection at
-individual level on (by the policy login `beleid`), and the second week is analysed with detection,
+individual level on (by the administrator login `beheer`), and the second week is analysed with detection,
 so the queue shows alerts. The two weeks are moved in time (whole weeks, all tables alike) to lie
 before and after the demo team's dilemma session of three weeks ago (`vik.prevention.demo`), so
 the effect measure has a before and an after; a shift across a change of summer time moves the
@@ -86,12 +86,12 @@ def _monday_on_or_before(day: date) -> date:
 
 
 def _record_decision(today: date) -> None:
-    """The works council's consent, recorded by policy staff (the demo login `beleid`)."""
+    """The works council's consent, recorded by a functional administrator (the demo login
+    `beheer`)."""
     if detection_enabled():
         return
-    recorder = (User.objects.filter(username="beleid", is_active=True).first()
-                or User.objects.filter(groups__name__in=[Role.POLICY, Role.ADMIN], is_active=True)
-                .order_by("pk").first())
+    recorder = (User.objects.filter(username="beheer", is_active=True).first()
+                or User.objects.filter(groups__name=Role.ADMIN, is_active=True).order_by("pk").first())
     if recorder is None:  # nobody may record it: the demo stays in prevention mode
         return
     record_detection_decision(

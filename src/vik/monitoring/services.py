@@ -88,10 +88,11 @@ def detection_enabled() -> bool:
     return decision is not None and decision.enabled
 
 
-DETECTION_OFF = gettext_lazy("Detectie op individueel niveau staat uit: er is geen vastgelegd besluit dat "
-                      "haar aanzet (bijvoorbeeld na instemming van de ondernemingsraad). Protective "
-                      "monitoring werkt in preventiemodus: alleen aantallen per team, geen meldingen "
-                      "over personen, geen pseudoniemen en geen onthulling.")
+DETECTION_OFF = gettext_lazy("Detectie op individueel niveau staat uit: geen geldend besluit zet haar aan "
+                      "(er is er nog geen, bijvoorbeeld na instemming van de ondernemingsraad, of het "
+                      "laatste besluit zette haar uit). Protective monitoring werkt in preventiemodus: "
+                      "alleen aantallen per team, geen meldingen over personen, geen pseudoniemen en "
+                      "geen onthulling.")
 
 
 DETECTION_OFF_REFUSED = _lazy("Geweigerd: detectie op individueel niveau staat uit (preventiemodus)")
@@ -110,7 +111,7 @@ def require_detection(actor=None) -> None:
 def record_detection_decision(actor, *, enabled: bool, decided_on, body: str, reference: str,
                               note: str = "") -> DetectionDecision:
     """Record that a body decided to switch detection at individual level on (or off again).
-    Only administrators and policy staff (`monitoring.govern`); append-only."""
+    Only functional administrators (`monitoring.govern`); append-only."""
     _require(actor, "monitoring.govern", "govern")
     errors: dict[str, list[str]] = {}
     if decided_on is None or decided_on > timezone.localdate():

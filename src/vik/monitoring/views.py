@@ -23,6 +23,7 @@ REFUSED = {
     "monitoring.review": _lazy("Geweigerd: meldingen van protective monitoring"),
     "monitoring.prevention": _lazy("Geweigerd: preventiebeeld van protective monitoring"),
     "monitoring.govern": _lazy("Geweigerd: besluiten over detectie op individueel niveau"),
+    "monitoring.govern.view": _lazy("Geweigerd: besluiten over detectie op individueel niveau inzien"),
 }
 
 
@@ -41,8 +42,11 @@ def _detection_off(request):
 @login_required
 def governance(request):
     """The decisions on detection at individual level: the history and a form to record one."""
-    _require(request, "monitoring.govern")
-    form = DetectionDecisionForm(request.POST or None)
+    _require(request, "monitoring.govern.view")
+    may_record = policy.can(request.user, "monitoring.govern")
+    if request.method == "POST":
+        _require(request, "monitoring.govern")
+    form = DetectionDecisionForm(request.POST or None) if may_record else None
     if request.method == "POST":
         if form.is_valid():
             try:

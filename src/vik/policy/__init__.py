@@ -492,6 +492,7 @@ _RULES = {
     "monitoring.prevention": _role(Role.SOC_ANALYST, Role.POLICY),
     "monitoring.review": _role(Role.SOC_ANALYST),
     "monitoring.govern": _monitoring.records_detection_decision,
+    "monitoring.govern.view": _monitoring.reads_detection_decisions,
     "confidential.inbox": _confidential.is_recipient,
     "confidential.report.view": _confidential.can_receive,
     "confidential.report.handle": _confidential.can_receive,

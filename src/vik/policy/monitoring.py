@@ -9,5 +9,13 @@ from vik.accounts.models import Role
 
 
 def records_detection_decision(user, obj=None) -> bool:
-    """`monitoring.govern`: administrators and policy staff record (and read) the decisions."""
+    """`monitoring.govern`: functional administrators record the decisions. Switching detection at
+    individual level on is the most far-reaching act of the module, so it is not for a role that
+    signs in with a password alone (tester t40: policy staff could, without a second factor)."""
+    return user.has_role(Role.ADMIN)
+
+
+def reads_detection_decisions(user, obj=None) -> bool:
+    """`monitoring.govern.view`: administrators and policy staff read the decisions and their
+    history (policy staff answer for the mode the module runs in)."""
     return user.has_role(Role.ADMIN, Role.POLICY)

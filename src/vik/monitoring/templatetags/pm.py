@@ -24,4 +24,4 @@ def governance_banner(context):
     decision = current_decision()
     request = context.get("request")
     return {"decision": decision, "enabled": decision is not None and decision.enabled,
-            "can_govern": request is not None and policy.can(request.user, "monitoring.govern")}
+            "can_govern": request is not None and policy.can(request.user, "monitoring.govern.view")}
