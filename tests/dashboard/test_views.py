@@ -201,3 +201,13 @@ def test_the_statistical_test_names_no_exact_count_of_decisions(client, org, dec
     html = client.get("/dashboard/rechtsgelijkheid/").content.decode()
     assert "Toets:" in html and "groep vergelijkbare zaken" in html
     assert "besluiten in" not in html and "besluit in" not in html
+
+
+def test_a_refused_unit_filter_says_which_figures_are_shown(client, org):
+    """Tester t40: "?eenheid=Eenheid Noordkust" (the filter takes a unit's number) showed the
+    figures of all units under a field message that was easy to miss."""
+    client.force_login(org.policy)
+    page = client.get("/dashboard/informatiegebruik/", {"eenheid": "Eenheid Noordkust"}).content.decode()
+    assert "Niet alles wat u koos kon worden toegepast" in page and "alle eenheden." in page
+    fine = client.get("/dashboard/informatiegebruik/", {"eenheid": org.region_a.pk}).content.decode()
+    assert "Niet alles wat u koos" not in fine

@@ -304,3 +304,28 @@ def test_a_decision_cannot_be_dated_before_the_one_in_force(prevention_mode, org
     assert not services.detection_enabled()
     services.record_detection_decision(org.admin, enabled=True, decided_on=today, body="COR", reference="COR-3")
     assert services.detection_enabled()
+
+
+def test_the_week_analysed_in_prevention_mode_is_analysed_again_once_detection_is_on(
+        prevention_mode, world, analysts, org, client):
+    """The queue tells to import again after detection is switched on; the same files in the
+    same mode are refused (tester t40), in the other mode they are not, and the new run replaces
+    the earlier one in the figures across runs."""
+    from vik.monitoring import selectors
+
+    first = _import(analysts[0])
+    with pytest.raises(DomainError, match="al ingelezen"):
+        _import(analysts[0])
+    services.record_detection_decision(org.admin, enabled=True, **DECISION)
+    second = _import(analysts[0])
+    assert second.mode == ImportRun.Mode.DETECTION and list(selectors.counted_runs()) == [second]
+    runs = ImportRun.objects.exclude(pk__in=[first.pk, second.pk])
+    assert not runs.exists()
+    # A failed import shows no count of alerts; the alert's heading is its own number, not its rank.
+    ImportRun.objects.create(data_dir="kapot", state=ImportRun.State.FAILED, started_by=analysts[0])
+    client.force_login(analysts[0])
+    rows = client.get("/monitoring/import/").content.decode()
+    assert "<td>Mislukt</td><td>—</td>" in rows
+    alert = second.alerts.order_by("rank").last()
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    assert f"Melding {alert.pk} —" in page and f"Nummer {alert.rank} in de rangorde" in page

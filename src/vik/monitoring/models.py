@@ -184,12 +184,20 @@ class Alert(models.Model):
         ordering = ["run", "rank"]
         constraints = [models.UniqueConstraint(fields=["run", "alert_id"], name="unique_alert")]
 
+    def get_verdict_scope_display(self) -> str:
+        """What a "legitimate" verdict applies to, in words (the engine's explanation rule)."""
+        return str(dict(SCOPES).get(self.verdict_scope, ""))
+
     @property
     def is_misuse(self) -> bool:
         return self.state in MISUSE_STATES
 
 
 MISUSE_STATES = (Alert.State.MISUSE_UNINTENTIONAL, Alert.State.MISUSE_INTENTIONAL)
+# What a "legitimate" verdict applies to in the next run (`pmengine.Verdict.scope`).
+SCOPES = (("events", _("alleen deze opvragingen")),
+          ("subjects", _("alle opvragingen van deze records door deze medewerker")),
+          ("rules", _("deze regels tellen niet meer voor deze medewerker")))
 
 
 class RevealRequest(models.Model):

@@ -37,6 +37,7 @@ from . import uploads
 from .display import format_time, in_dutch, local_time, rule_label
 from .models import (
     MISUSE_STATES,
+    SCOPES,
     Alert,
     DetectionDecision,
     ImportRun,
@@ -258,14 +259,18 @@ def start_import(actor, data_dir: Path, *, background: bool = True, again: bool 
     _refuse_parallel_import()
     digest = content_hash(data_dir)
     with transaction.atomic():
-        earlier = ImportRun.objects.filter(content_hash=digest, state=ImportRun.State.DONE).first()
+        decision = current_decision()
+        detection = decision is not None and decision.enabled
+        # The same files in the same mode; after detection was switched on, the week analysed in
+        # prevention mode may be analysed again to get its alerts (the queue page says so).
+        earlier = ImportRun.objects.filter(
+            content_hash=digest, state=ImportRun.State.DONE,
+            mode=ImportRun.Mode.DETECTION if detection else ImportRun.Mode.PREVENTION).first()
         if earlier is not None and not again:
             raise DomainError(_(
                 "Deze bestanden zijn al ingelezen (analyse %(run)s van %(when)s, gegevens van %(period)s); "
                 "er is niets opnieuw ingelezen.") % {
                 "run": earlier.pk, "when": format_time(earlier.finished_at), "period": earlier.label})
-        decision = current_decision()
-        detection = decision is not None and decision.enabled
         run = ImportRun.objects.create(
             data_dir=str(data_dir), started_by=actor, phase=_("In de wachtrij"),
             mode=ImportRun.Mode.DETECTION if detection else ImportRun.Mode.PREVENTION,
@@ -473,11 +478,6 @@ def _refuse_own_alert(actor, alert: Alert) -> None:
     if is_about_self(actor, alert):
         audit.record_denied(actor, alert, why="own_alert")
         raise PermissionDeniedError(_("Deze melding gaat over uzelf; een collega beoordeelt haar."))
-
-
-SCOPES = (("events", _lazy("alleen deze opvragingen")),
-          ("subjects", _lazy("alle opvragingen van deze records door deze medewerker")),
-          ("rules", _lazy("deze regels tellen niet meer voor deze medewerker")))
 
 
 def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str = "events",
