@@ -20,9 +20,10 @@ def closed_case(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
     inv.approve_plan(org.authority, case, case.opened_on)
-    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
     hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                               invited_on=timezone.localdate() - dt.timedelta(days=14),
+                               invited_on=timezone.localtime(told).date(),
                                scheduled_at=timezone.now() - dt.timedelta(hours=2))
     inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
     report(org, case, timezone.localdate())

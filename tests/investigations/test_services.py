@@ -25,10 +25,11 @@ def _monday_without_holidays_after(day):
 
 
 def _held_hearing(org, case):
+    """The betrokkene heard yesterday, invited on the day of his aanzegging (not before it)."""
     moment = timezone.now() - dt.timedelta(days=1)
+    told = timezone.localtime(case.aanzegging.held_at).date()
     hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                               invited_on=timezone.localdate() - dt.timedelta(days=10),
-                               scheduled_at=moment)
+                               invited_on=told, scheduled_at=moment, preparation_waived=True)
     return inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord.")
 
 
@@ -144,13 +145,18 @@ def test_friday_afternoon_aanzegging_needs_explicit_confirmation(org, disciplina
 
 def test_hearing_needs_minimum_preparation_time_unless_waived(org, disciplinary_case):
     case = disciplinary_case
-    invited = dt.date(2026, 3, 2)  # Monday
-    too_soon = timezone.make_aware(dt.datetime(2026, 3, 5, 10, 0))  # 3 working days
+    _through_plan(org, case)
+    invited = _monday_without_holidays_after(timezone.localdate() - dt.timedelta(days=14))
+    if invited > timezone.localdate():
+        invited -= dt.timedelta(days=7)
+    inv.record_aanzegging(org.investigator, case, timezone.make_aware(
+        dt.datetime.combine(invited - dt.timedelta(days=6), dt.time(10))), care_offered=True, accept_warnings=True)
+    too_soon = timezone.make_aware(dt.datetime.combine(invited + dt.timedelta(days=3), dt.time(10)))  # 3 working days
     with pytest.raises(ValidationError) as exc:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=invited,
                          scheduled_at=too_soon, representative="mr. De Vries")
-    assert "09-03-2026" in exc.value.message_dict["scheduled_at"][0]
-    ok = timezone.make_aware(dt.datetime(2026, 3, 9, 10, 0))
+    assert (invited + dt.timedelta(days=7)).strftime("%d-%m-%Y") in exc.value.message_dict["scheduled_at"][0]
+    ok = timezone.make_aware(dt.datetime.combine(invited + dt.timedelta(days=7), dt.time(10)))
     hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
                                invited_on=invited, scheduled_at=ok, representative="mr. De Vries")
     assert hearing.representative == "mr. De Vries"
@@ -201,9 +207,10 @@ def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destructio
 ):
     case = disciplinary_case
     _through_plan(org, case)
-    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
     hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                               invited_on=timezone.localdate() - dt.timedelta(days=14),
+                               invited_on=timezone.localtime(told).date(),
                                scheduled_at=timezone.now() - dt.timedelta(hours=2))
     inv.record_hearing_held(org.investigator, hearing, "Betrokkene gehoord, met raadsman.")
     with pytest.raises(DomainError):

@@ -100,6 +100,20 @@ def _needs_hearing(case: Case, on: date) -> bool:
     return not any(day <= on for day in held + waived)
 
 
+def hearing_ahead(case: Case) -> Hearing | None:
+    """The betrokkene's next planned hearing that is still to come (neither held nor declined by
+    him), or None. A voornemen or a decision before it would take his hearing away (tester t41: a
+    punishment was intended and decided while his hearing was planned a week later)."""
+    return (case.hearings.filter(kind=Hearing.Kind.HEARING, held=False, waived_on__isnull=True,
+                                 scheduled_at__gt=timezone.now()).order_by("scheduled_at").first())
+
+
+def _hearing_ahead_message(hearing: Hearing) -> str:
+    return _("De betrokkene wordt op %(when)s nog gehoord. Een voornemen of besluit volgt op zijn "
+             "hoorgesprek: wacht het gesprek af, of leg vast dat hij ervan afziet.") % {
+        "when": timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")}
+
+
 def _missing_before_decision(case: Case, outcome: str) -> list[str]:
     """The steps of the case's process template that must be recorded before the authority
     decides and were not: the report (the betrokkene's zienswijze on an intended punishment is
@@ -131,14 +145,14 @@ def decision_ready(case: Case) -> bool:
     """Whether the decision form is offered: after the aanzegging and the report (every outcome
     needs them; the other conditions are checked with their own messages on submit)."""
     return (not hasattr(case, "decision") and not _needs_aanzegging(case)
-            and not _missing_before_decision(case, Outcome.NO_BREACH))
+            and not _missing_before_decision(case, Outcome.NO_BREACH) and hearing_ahead(case) is None)
 
 
 def voornemen_ready(case: Case) -> bool:
     """Whether the authority may record a voornemen now (the form is offered): after the
     aanzegging and the report, before a decision."""
     return (not hasattr(case, "decision") and not _needs_aanzegging(case)
-            and not _missing_before_decision(case, Outcome.BREACH_MEASURE))
+            and not _missing_before_decision(case, Outcome.BREACH_MEASURE) and hearing_ahead(case) is None)
 
 
 # BARP art. 77 lists the disciplinary punishments from the lightest to the heaviest; `Measure`
@@ -681,8 +695,31 @@ def plan_hearing(
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     errors: dict[str, list[str]] = {}
-    local_day = timezone.localtime(scheduled_at).date()
+    local = timezone.localtime(scheduled_at)
+    local_day = local.date()
+    if invited_on > timezone.localdate():
+        # "Verstuurd op" is a fact; a date to come would count preparation time not yet given.
+        errors.setdefault("invited_on", []).append(_("De uitnodiging kan niet in de toekomst verstuurd zijn."))
     if kind == Hearing.Kind.HEARING:
+        # The betrokkene learns of the case at the aanzegging; he cannot be invited before it, nor
+        # be said to waive his preparation time (tester t41: a hearing the next morning, "waived",
+        # for a case he could not see yet).
+        if _needs_aanzegging(case):
+            errors.setdefault("kind", []).append(_(
+                "Het hoorgesprek volgt op de aanzegging: de betrokkene weet nog niet van het onderzoek. "
+                "Leg eerst de aanzegging vast; getuigen kunnen wel al worden gehoord."))
+        told = _aanzegging_day(case)
+        if told is not None and invited_on < told:
+            errors.setdefault("invited_on", []).append(
+                _("De uitnodiging voor het hoorgesprek kan niet vóór de aanzegging (%(d)s) liggen.")
+                % {"d": told.strftime("%d-%m-%Y")})
+        same_day = [h for h in case.hearings.filter(kind=Hearing.Kind.HEARING, waived_on__isnull=True)
+                    if timezone.localtime(h.scheduled_at).date() == local_day]
+        if same_day:
+            errors.setdefault("scheduled_at", []).append(
+                _("Op %(d)s staat al een hoorgesprek gepland (%(t)s).") % {
+                    "d": local_day.strftime("%d-%m-%Y"),
+                    "t": timezone.localtime(same_day[0].scheduled_at).strftime("%H:%M")})
         needed = case.case_type.hearing_preparation_days
         available = working_days_between(invited_on, local_day)
         if available < needed and not preparation_waived:
@@ -811,6 +848,9 @@ def resume_clock(actor, case: Case, on: date) -> Pause:
         raise DomainError(_("De klok staat niet stil."))
     if on < pause.started_on:
         raise ValidationError({"on": [_("Hervatten kan niet vóór het begin van de pauze.")]})
+    if on > timezone.localdate():
+        # A date to come would count paused days that have not passed (tester t41).
+        raise ValidationError({"on": [_("Hervatten kan niet in de toekomst; kies vandaag of eerder.")]})
     return _resume(actor, case, pause, on)
 
 
@@ -984,9 +1024,15 @@ def record_review(actor, case: Case, *, held_on: date, notes: str) -> Review:
 
 
 def record_access_request(actor, case: Case, *, requested_on: date, request: str):
+    """The betrokkene asks to see (part of) his file; the lead investigator decides within
+    `tasks.ACCESS_TERM_WORKING_DAYS` ("my tasks"), and the case is not closed before he has."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
     if not visible_length(request):
         raise ValidationError({"request": [_("Beschrijf wat de betrokkene wil inzien.")]})
+    if requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": [_("De datum ligt in de toekomst.")]})
+    _not_before_opening(case, requested_on, "requested_on")
     with transaction.atomic():
         req = AccessRequest.objects.create(case=case, requested_on=requested_on,
                                            request=request.strip())
@@ -1073,6 +1119,8 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     if _needs_aanzegging(case):
         errors.setdefault("outcome", []).append(
             _("Zonder vastgelegde aanzegging kan geen besluit worden genomen."))
+    if (ahead := hearing_ahead(case)) is not None:
+        errors.setdefault("outcome", []).append(_hearing_ahead_message(ahead))
     # Every outcome, "no breach" included, closes an investigation in which the betrokkene has
     # the right to be heard (and to give his view on the findings) before the authority decides.
     if _needs_hearing(case, data.decided_on):
@@ -1155,6 +1203,8 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     if _missing_before_decision(case, Outcome.BREACH_MEASURE):
         raise DomainError(_("Een voornemen volgt op het rapport: leg eerst de stap ‘Rapportage’ "
                             "vast, met het onderzoeksrapport bij de documenten."))
+    if (ahead := hearing_ahead(case)) is not None:
+        raise DomainError(_hearing_ahead_message(ahead))
     current = current_voornemen(case)
     if data.replaces != "any" and (current.pk if current else None) != data.replaces:
         # A second tab still showing the old page must not silently replace what was sent (t14).
@@ -1293,6 +1343,16 @@ def close_case(
     decision = getattr(case, "decision", None)
     if decision is None:
         raise DomainError(_("Een onderzoek wordt pas afgesloten na het besluit."))
+    # A request of the betrokkene is answered before the case closes; closing took its task away
+    # and left it "in behandeling" for good (tester t41).
+    open_requests = (case.access_requests.filter(decision=AccessRequest.Decision.PENDING).count()
+                     + case.rights_requests.filter(decision=RightsRequest.Decision.PENDING).count())
+    if open_requests:
+        raise DomainError(ngettext(
+            "Er staat nog %(n)d verzoek van de betrokkene open. Beslis er eerst op; daarna kan het onderzoek "
+            "worden afgesloten.",
+            "Er staan nog %(n)d verzoeken van de betrokkene open. Beslis er eerst op; daarna kan het "
+            "onderzoek worden afgesloten.", open_requests) % {"n": open_requests})
     if visible_length(communication) < 10:
         errors.setdefault("communication", []).append(
             _("Beschrijf hoe de uitkomst aan de betrokkene is meegedeeld."))

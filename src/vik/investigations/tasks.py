@@ -32,11 +32,13 @@ def case_tasks(user, today: date) -> list[Task]:
     cases = policy.visible_cases(user, Case.objects.filter(pk__in=memberships)).select_related(
         "status", "case_type", "aanzegging"
     )
-    pending_access = set(
-        AccessRequest.objects.filter(case_id__in=memberships,
-                                     decision=AccessRequest.Decision.PENDING)
-        .values_list("case_id", flat=True)
-    )
+    # The oldest open access request per case: its term runs from the day it came in (it had
+    # none, so it was never overdue; tester t41).
+    pending_access: dict[int, date] = {}
+    for case_id, requested_on in AccessRequest.objects.filter(
+            case_id__in=memberships, decision=AccessRequest.Decision.PENDING
+    ).order_by("requested_on").values_list("case_id", "requested_on"):
+        pending_access.setdefault(case_id, requested_on)
     pending_rights: dict[int, date] = {}
     for case_id, requested_on in RightsRequest.objects.filter(
             case_id__in=memberships, decision=RightsRequest.Decision.PENDING
@@ -94,7 +96,8 @@ def case_tasks(user, today: date) -> list[Task]:
         if is_investigator and case.pk in pending_access:
             tasks.append(Task(
                 key=f"access:{case.pk}", kind="access", title=_("Beslis op inzageverzoek"),
-                reference=case.reference, due=None, url=url,
+                reference=case.reference, due=add_working_days(pending_access[case.pk], ACCESS_TERM_WORKING_DAYS),
+                url=url,
             ))
         # A request of the betrokkene waits for the lead investigator or the authority.
         deciding = kinds & {Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY}
@@ -106,6 +109,11 @@ def case_tasks(user, today: date) -> list[Task]:
                 url=url,
             ))
     return tasks
+
+
+# House term for deciding on the betrokkene's request to see his file: four weeks, in line with
+# the month the AVG (art. 12(3)) gives for a data subject's access request.
+ACCESS_TERM_WORKING_DAYS = 20
 
 
 @register

@@ -1,0 +1,128 @@
+"""Tester t41 (a new user walking a signal to its closure across the roles): the rights of the
+betrokkene. A hearing was planned (and its preparation time "waived") before he knew of the case;
+a punishment was intended and decided while his hearing was still to come; an access request was
+left with nobody when the case closed; a pause resumed in the future moved the norm date."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.case_steps import report
+from tests.conftest import a_tuesday_morning
+from vik.core.errors import DomainError
+from vik.core.workdays import add_working_days
+from vik.investigations import services as inv
+from vik.investigations.models import DelayReason, Hearing, Measure, Outcome
+from vik.investigations.tasks import ACCESS_TERM_WORKING_DAYS, case_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(org, case):
+    inv.commission(org.authority, case, case.opened_on)
+    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    return case
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def test_the_betrokkene_is_not_invited_to_a_hearing_before_he_is_told(org, disciplinary_case):
+    case = _approved(org, disciplinary_case)
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as refused:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=today,
+                         scheduled_at=_at(today + dt.timedelta(days=1)), preparation_waived=True)
+    assert "aanzegging" in refused.value.message_dict["kind"][0]
+    assert not case.hearings.exists()
+    # Witnesses may be heard before the betrokkene is told.
+    inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.WITNESS, invited_on=today,
+                     scheduled_at=_at(today + dt.timedelta(days=8)), person="Collega A.")
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    told_on = timezone.localtime(told).date()
+    with pytest.raises(ValidationError) as before:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                         invited_on=told_on - dt.timedelta(days=1), scheduled_at=_at(today + dt.timedelta(days=14)))
+    assert "vóór de aanzegging" in before.value.message_dict["invited_on"][0]
+    with pytest.raises(ValidationError) as future:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                         invited_on=today + dt.timedelta(days=3), scheduled_at=_at(today + dt.timedelta(days=14)))
+    assert "toekomst" in future.value.message_dict["invited_on"][0]
+    first = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=told_on,
+                             scheduled_at=_at(today + dt.timedelta(days=14)))
+    with pytest.raises(ValidationError) as twice:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=told_on,
+                         scheduled_at=_at(today + dt.timedelta(days=14), 15))
+    assert "al een hoorgesprek gepland (10:00)" in twice.value.message_dict["scheduled_at"][0]
+    assert list(case.hearings.filter(kind=Hearing.Kind.HEARING)) == [first]
+
+
+def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(org, disciplinary_case):
+    case = _approved(org, disciplinary_case)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    today = timezone.localdate()
+    held = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                            invited_on=timezone.localtime(told).date(),
+                            scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
+    inv.record_hearing_held(org.investigator, held, "Betrokkene gehoord.")
+    ahead = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=today,
+                             scheduled_at=_at(today + dt.timedelta(days=18)))
+    report(org, case, today)
+    assert not inv.voornemen_ready(case) and not inv.decision_ready(case)
+    when = timezone.localtime(ahead.scheduled_at).strftime("%d-%m-%Y %H:%M")
+    with pytest.raises(DomainError, match=f"op {when} nog gehoord"):
+        inv.record_voornemen(org.authority, case, inv.VoornemenInput(
+            measure=Measure.REPRIMAND, conditional=False, grounds="Raadpleging zonder werkopdracht bewezen.",
+            sent_on=today, replaces="any"))
+    with pytest.raises(ValidationError) as refused:
+        inv.record_decision(org.authority, case, inv.DecisionInput(
+            outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
+            decided_on=today))
+    assert "nog gehoord" in " ".join(refused.value.message_dict["outcome"])
+    # He declines the hearing (as he told by letter): then the authority may go on.
+    inv.record_hearing_waived(org.investigator, ahead, today, "Per brief laten weten af te zien.")
+    assert inv.voornemen_ready(case)
+
+
+def test_an_open_access_request_has_a_term_and_keeps_the_case_open(org, disciplinary_case):
+    case = _approved(org, disciplinary_case)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    today = timezone.localdate()
+    heard = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                             invited_on=timezone.localtime(told).date(),
+                             scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
+    inv.record_hearing_held(org.investigator, heard, "Betrokkene gehoord.")
+    with pytest.raises(ValidationError):
+        inv.record_access_request(org.investigator, case, requested_on=today + dt.timedelta(days=2),
+                                  request="Het volledige dossier.")
+    req = inv.record_access_request(org.investigator, case, requested_on=today - dt.timedelta(days=2),
+                                    request="Het volledige dossier.")
+    task = next(t for t in case_tasks(org.investigator, today) if t.kind == "access")
+    assert task.due == add_working_days(req.requested_on, ACCESS_TERM_WORKING_DAYS)
+    report(org, case, today)
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.", decided_on=today))
+    with pytest.raises(DomainError, match="1 verzoek van de betrokkene open"):
+        inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek met de teamchef.",
+                       team_informed=False)
+    inv.decide_access_request(org.investigator, req, decision="granted", reason="")
+    inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek met de teamchef.",
+                   team_informed=False)
+
+
+def test_a_pause_does_not_resume_in_the_future(org, disciplinary_case):
+    case = disciplinary_case
+    today = timezone.localdate()
+    inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="illness"), today - dt.timedelta(days=3))
+    deadline = case.deadline
+    with pytest.raises(ValidationError) as refused:
+        inv.resume_clock(org.investigator, case, today + dt.timedelta(days=3))
+    assert "toekomst" in refused.value.message_dict["on"][0]
+    case.refresh_from_db()
+    assert case.deadline == deadline and case.pauses.filter(ended_on__isnull=True).exists()
