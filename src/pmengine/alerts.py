@@ -3,9 +3,15 @@
 An episode is a run of flagged lookups of one employee with no gap longer than
 ``episode_gap_hours``; episodes of the same employee that share a looked-up record (fixation over
 several days) are merged. The alert score is a sum with diminishing returns over its lookups, in
-descending order: ``s1 + s2/2 + s3/3 + ...``, so that volume counts but cannot drown a single
-serious lookup. A licence plate and its keeper looked up just after it (``PLATE_OWNER``) are one
-encounter and count once, with the higher of their two scores: the car in the own street and its
+descending order: ``s1 + (s2 - f)/2 + (s3 - f)/3 + ...`` (each further term at least 0), so that
+volume counts but cannot drown a single serious lookup. ``f`` is ``alert_term_floor`` (1.5, half
+the bar at which a lookup is flagged at all): a further lookup adds only what it has above the
+evidence that ordinary work shows in volume. Until session 17 ``f`` was 0, and a control-room
+operator's dozen lookups that each just cleared the bar (callers in his own street over three
+weeks, 3.3 each: 10.5) outranked a single lookup of a colleague by name (8).
+
+A licence plate and its keeper looked up just after it (``PLATE_OWNER``) are one encounter and
+count once, with the higher of their two scores: the car in the own street and its
 keeper who lives there are the same chance meeting, not two. Alerts are sorted by score, highest
 first, ties broken by user and start time.
 
@@ -183,6 +189,18 @@ def explanation_text(
     return text + (f" {extra}" if extra else "")
 
 
+def _terms(ordered: pl.Expr, params: Params) -> pl.Expr:
+    """The alert score from its encounters' scores, highest first: ``s1 + Σ_k≥2 (s_k - floor)⁺ / k``.
+
+    The strongest look counts in full; each further one adds what it has above
+    ``alert_term_floor``, with diminishing returns (session 17; until then ``s1 + s2/2 + s3/3 …``).
+    """
+    rank = pl.int_range(1, pl.len() + 1)
+    floor = params.alert_term_floor
+    above = (ordered - floor).clip(lower_bound=0.0)
+    return ordered.first() + (above / rank).sum() - above.first()
+
+
 def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[str] = frozenset()) -> list[Alert]:
     """Group the flagged lookups of a scored frame into alerts, best first."""
     codes = [r.code for r in RULES]
@@ -218,7 +236,7 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
         flagged.group_by("episode", encounter.fill_null(pl.col("row").cast(pl.String)).alias("_encounter"))
         .agg(pl.col("lookup_score").max())
         .group_by("episode")
-        .agg((pl.col("lookup_score").sort(descending=True) / pl.int_range(1, pl.len() + 1)).sum().alias("_score"))
+        .agg(_terms(pl.col("lookup_score").sort(descending=True), params).alias("_score"))
     )
     flagged = flagged.join(terms, on="episode", how="left")
     grouped = (

@@ -99,3 +99,7 @@ class Params:
     # a record opened again this soon after its previous opening in the same alert is the same look
     # (list then detail, a refresh, a second tab): it counts once in the alert's score
     same_look_minutes: float = 5.0
+    # Beyond an alert's strongest look, each further look adds only its score above this floor
+    # (half the flagging bar ``flag_min_score``), with diminishing returns: a dozen lookups that
+    # just clear the bar (the control room meeting its own street) do not outweigh one serious look.
+    alert_term_floor: float = 1.5

@@ -47,7 +47,8 @@ def test_plate_and_keeper_are_one_encounter() -> None:
 def test_distinct_lookups_add_with_diminishing_returns() -> None:
     two = scored([("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 6.0, False)])
     [alert] = build_alerts(two, Params())
-    assert alert.score == pytest.approx(9.0)
+    floor = Params().alert_term_floor
+    assert alert.score == pytest.approx(6.0 + (6.0 - floor) / 2)
     # two cars of two households in the own street, each with its keeper: two encounters
     cars = scored(
         [
@@ -58,20 +59,37 @@ def test_distinct_lookups_add_with_diminishing_returns() -> None:
         ]
     )
     [alert] = build_alerts(cars, Params())
-    assert alert.score == pytest.approx(6.0 + 4.0 / 2)
+    assert alert.score == pytest.approx(6.0 + (4.0 - floor) / 2)
 
 
 def test_a_record_reopened_within_minutes_is_the_same_look() -> None:
-    # P1 opened at 21:00, again at 21:01 (list then detail): one look; P2 once: 6 + 4/2
+    # P1 opened at 21:00, again at 21:01 (list then detail): one look; P2 once: 6 + (4 - floor)/2
     again = scored(
         [("person", "P1", "A1", 6.0, False), ("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 4.0, False)]
     )
     [alert] = build_alerts(again, Params())
-    assert alert.score == pytest.approx(6.0 + 4.0 / 2)
+    floor = Params().alert_term_floor
+    assert alert.score == pytest.approx(6.0 + (4.0 - floor) / 2)
     assert len(alert.event_ids) == 3
     # returned to after a pause (over same_look_minutes): looked at again, counts again
     later = again.with_columns(
         pl.when(pl.col("row") == 1).then(pl.lit(T0 + timedelta(minutes=40))).otherwise(pl.col("ts")).alias("ts")
     )
     [alert] = build_alerts(later, Params())
-    assert alert.score == pytest.approx(6.0 + 6.0 / 2 + 4.0 / 3)
+    assert alert.score == pytest.approx(6.0 + (6.0 - floor) / 2 + (4.0 - floor) / 3)
+
+
+def test_lookups_that_just_clear_the_bar_do_not_outweigh_one_serious_look() -> None:
+    # Six callers' households in the operator's own street, each lookup just over the flagging bar
+    # (3.3), against one colleague looked up by name (8.0). Beyond the strongest look each further
+    # one adds only its score above the floor: the single serious look ranks first.
+    volume = scored([("person", f"P{i}", f"A{i}", 3.3, False) for i in range(6)])
+    [many] = build_alerts(volume, Params())
+    [one] = build_alerts(scored([("person", "C1", "A9", 8.0, False)]), Params())
+    assert one.score > many.score
+    floor = Params().alert_term_floor
+    assert many.score == pytest.approx(3.3 + sum((3.3 - floor) / k for k in range(2, 7)))
+    # a further look below the floor adds nothing, and never takes anything away
+    weak = scored([("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 1.0, False)])
+    [alert] = build_alerts(weak, Params())
+    assert alert.score == pytest.approx(6.0)
