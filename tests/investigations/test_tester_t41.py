@@ -126,3 +126,22 @@ def test_a_pause_does_not_resume_in_the_future(org, disciplinary_case):
     assert "toekomst" in refused.value.message_dict["on"][0]
     case.refresh_from_db()
     assert case.deadline == deadline and case.pauses.filter(ended_on__isnull=True).exists()
+
+
+def test_a_paused_case_does_not_show_its_step_overdue(org, disciplinary_case):
+    """Tester t41: a case paused for illness since 17-11 showed "30-11-2026 verlopen" for its step
+    in "my tasks" and on the case page; the step's due day moves with the paused working days."""
+    from vik.investigations.selectors import clock, step_due
+
+    case = disciplinary_case
+    today = timezone.localdate()
+    plain = add_working_days(case.status_since, case.status.norm_days)
+    assert step_due(case, today) == plain
+    start = max(case.status_since, today - dt.timedelta(days=10))
+    inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="illness"), start)
+    paused = len([d for d in (start + dt.timedelta(days=i) for i in range(1, (today - start).days + 1))
+                  if d.weekday() < 5 and add_working_days(d - dt.timedelta(days=1), 1) == d])
+    moved = add_working_days(case.status_since, case.status.norm_days + paused)
+    assert step_due(case, today) == moved and clock(case, today)["step_due"] == moved
+    steps = [t for user in (org.investigator, org.authority) for t in case_tasks(user, today) if t.kind == "step"]
+    assert steps and all(t.due == moved for t in steps)

@@ -1,12 +1,12 @@
 """Reads on cases, always filtered by the permission policy."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from vik import policy
-from vik.core.workdays import add_working_days, working_days_between
+from vik.core.workdays import add_working_days, is_working_day, working_days_between
 
 from .models import Case, StatusType, Track
 
@@ -51,6 +51,27 @@ def paused_working_days(case: Case, today: date | None = None) -> int:
     return sum(working_days_between(p.started_on, p.ended_on or today) for p in case.pauses.all())
 
 
+def step_due(case: Case, today: date | None = None) -> date:
+    """The day the current step is due: its norm in working days from the day the case reached
+    it, moved by the working days the clock stood still since then (a running pause up to today).
+    A case paused for illness showed its step overdue in "my tasks" (tester t41)."""
+    today = today or timezone.localdate()
+    since = case.status_since
+    periods = [(max(p.started_on, since), p.ended_on or max(today, p.started_on)) for p in case.pauses.all()
+               if (p.ended_on or today) > since]
+    paused = len({day for start, end in periods for day in _working_days_after(start, end)})
+    return add_working_days(since, case.status.norm_days + paused)
+
+
+def _working_days_after(start: date, end: date) -> list[date]:
+    days, day = [], start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            days.append(day)
+    return days
+
+
 def clock(case: Case, today: date | None = None) -> dict:
     """Net throughput time in working days (pauses excluded) against the norm."""
     today = today or timezone.localdate()
@@ -61,7 +82,7 @@ def clock(case: Case, today: date | None = None) -> dict:
     return {
         "gross": gross, "paused": paused, "net": net, "norm": case.case_type.throughput_norm_days,
         "deadline": case.deadline, "over_norm": net > case.case_type.throughput_norm_days,
-        "step_due": add_working_days(case.status_since, case.status.norm_days),
+        "step_due": step_due(case, today),
         "running": not any(pause.ended_on is None for pause in case.pauses.all()),
     }
 

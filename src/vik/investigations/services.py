@@ -1393,10 +1393,6 @@ def _years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def due_step_date(case: Case) -> date:
-    return add_working_days(case.status_since, case.status.norm_days)
-
-
 def next_update_due(case: Case) -> date | None:
     if not hasattr(case, "aanzegging") and case.last_update_on is None:
         return None

@@ -12,6 +12,7 @@ from vik.accounts.models import Role
 from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
+from . import selectors
 from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step, Voornemen
 from .selectors import own_cases
 
@@ -31,7 +32,7 @@ def case_tasks(user, today: date) -> list[Task]:
         return []
     cases = policy.visible_cases(user, Case.objects.filter(pk__in=memberships)).select_related(
         "status", "case_type", "aanzegging"
-    )
+    ).prefetch_related("pauses")
     # The oldest open access request per case: its term runs from the day it came in (it had
     # none, so it was never overdue; tester t41).
     pending_access: dict[int, date] = {}
@@ -52,7 +53,7 @@ def case_tasks(user, today: date) -> list[Task]:
         url = reverse("investigations:detail", args=[case.pk])
         is_investigator = bool(kinds & investigating)
         is_authority = Member.Kind.COMPETENT_AUTHORITY in kinds
-        step_due = add_working_days(case.status_since, case.status.norm_days)
+        step_due = selectors.step_due(case, today)
         # The process template names who is responsible for each step: the task to move the case
         # on goes to whoever owns the next step (the commission itself is the authority's).
         if case.status.step == Step.COMMISSIONED and case.commissioned_on is None:
