@@ -505,6 +505,10 @@ TS_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 TS_LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
+# The longest text one field of the contract may hold (a query text, an id, a unit's name).
+MAX_TEXT_CHARS = 10_000
+
+
 def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
     """Table ``name`` with the contract's types from ``raw`` as a reader produced it, validated.
 
@@ -513,7 +517,8 @@ def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
     (timestamps UTC), in contract order, without :data:`LINE`. Raises :class:`ContractError` naming
     ``file``, the line or row (``label``: ``"regel"`` or ``"rij"``, with the number from
     :data:`LINE`) and the column for the first missing column, unreadable or missing required value,
-    value outside the allowed set, timestamp outside 1970-2099, shift ending before it starts, or duplicate key.
+    value outside the allowed set, timestamp outside 1970-2099, text longer than
+    :data:`MAX_TEXT_CHARS`, shift ending before it starts, or duplicate key.
     """
     schema = SCHEMAS[name]
     check_columns(raw.columns, name, file)
@@ -548,6 +553,21 @@ def typed(raw: pl.DataFrame, name: str, file: str, label: str) -> pl.DataFrame:
                     f"tijdstempel '{bad[1]}' valt buiten het bereik 1970 tot en met 2099",
                     file=file,
                     row=bad[0],
+                    column=col.name,
+                    row_label=label,
+                )
+    for col in schema:
+        if col.kind == "str":
+            # A text of megabytes in one field (a query text or an id) is no audit record but a
+            # writer's fault; it would be carried through every stage and stored in the review's
+            # timeline (tester t40 imported a 20 MB query_text without a word).
+            too_long = pl.col(col.name).str.len_chars() > MAX_TEXT_CHARS
+            hit = frame.lazy().filter(too_long).select(LINE, pl.col(col.name).str.len_chars()).head(1).collect()
+            if hit.height:
+                raise ContractError(
+                    f"tekst is te lang ({hit.item(0, 1):,} tekens; maximaal {MAX_TEXT_CHARS:,})".replace(",", "."),
+                    file=file,
+                    row=int(hit.item(0, 0)),
                     column=col.name,
                     row_label=label,
                 )

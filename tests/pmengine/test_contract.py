@@ -176,3 +176,22 @@ def test_two_formats_of_one_table(tmp_path: Path, world_tables: dict[str, pl.Dat
     shutil.copy(root / "employees.parquet", root / "employees.csv")
     with pytest.raises(ContractError):
         load_dataset(root)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_text_of_megabytes_is_refused_with_file_line_and_column(
+    tmp_path: Path, world_tables: dict[str, pl.DataFrame], fmt: str
+) -> None:
+    """Tester t40 imported a query_text of 20 MB without a word; it went into the review's
+    timeline. The message names the length, not the text."""
+    from pmengine.contract import MAX_TEXT_CHARS
+
+    log = world_tables["query_log"]
+    long = "x" * (MAX_TEXT_CHARS + 1)
+    tables = {**world_tables, "query_log": log.with_columns(
+        pl.when(pl.int_range(pl.len()) == 2).then(pl.lit(long)).otherwise(pl.col("query_text")).alias("query_text"))}
+    root = write(tmp_path, tables, fmt)
+    with pytest.raises(ContractError) as err:
+        load_dataset(root)
+    assert err.value.column == "query_text" and err.value.row == (4 if fmt == "csv" else 3)  # CSV: header is line 1
+    assert "te lang (10.001 tekens; maximaal 10.000)" in str(err.value) and long not in str(err.value)
