@@ -145,3 +145,18 @@ def test_a_paused_case_does_not_show_its_step_overdue(org, disciplinary_case):
     assert step_due(case, today) == moved and clock(case, today)["step_due"] == moved
     steps = [t for user in (org.investigator, org.authority) for t in case_tasks(user, today) if t.kind == "step"]
     assert steps and all(t.due == moved for t in steps)
+
+
+def test_an_information_folder_not_handed_over_is_the_investigators_task(org, disciplinary_case):
+    """Tester t41: the aanzegging was recorded without the folder on rights and duties; the page
+    said "nog niet overhandigd" in red, but nobody had a task for it."""
+    case = _approved(org, disciplinary_case)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    today = timezone.localdate()
+    folder = [t for t in case_tasks(org.investigator, today) if t.kind == "folder"]
+    assert len(folder) == 1 and folder[0].due == timezone.localtime(told).date()
+    assert not [t for t in case_tasks(org.authority, today) if t.kind == "folder"]
+    case.refresh_from_db()
+    inv.record_info_folder(org.investigator, case, timezone.localtime(told).date())
+    assert not [t for t in case_tasks(org.investigator, today) if t.kind == "folder"]

@@ -16,7 +16,7 @@ from . import selectors
 from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step, Voornemen
 from .selectors import own_cases
 
-CASE_TASK_KINDS = ("step", "update", "review", "care", "access", "rights")
+CASE_TASK_KINDS = ("step", "update", "review", "care", "access", "rights", "folder")
 
 
 @register
@@ -89,6 +89,16 @@ def case_tasks(user, today: date) -> list[Task]:
                 title=_("Vast evaluatiemoment met de opdrachtgever"), reference=case.reference,
                 due=add_working_days(base, case.case_type.review_interval_days), url=url,
             ))
+        if is_investigator:
+            aanzegging = getattr(case, "aanzegging", None)
+            if aanzegging is not None and aanzegging.info_folder_on is None:
+                # The folder on his rights and duties belongs with the aanzegging; without a task
+                # nobody came back to it (tester t41: "nog niet overhandigd" in red, and no one's).
+                tasks.append(Task(
+                    key=f"folder:{case.pk}", kind="folder",
+                    title=_("Informatiemap over rechten en plichten aan de betrokkene overhandigen"),
+                    reference=case.reference, due=timezone.localtime(aanzegging.held_at).date(), url=url,
+                ))
         if is_investigator and case.care_contact_id is None:
             tasks.append(Task(
                 key=f"care:{case.pk}", kind="care", title=_("Wijs een zorgcontactpersoon aan"),
