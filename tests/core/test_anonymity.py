@@ -51,6 +51,9 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     ("Auto AB 12 34 reed weg.", "AB 12 34"),
     ("Auto 12 ABC 3 reed weg.", "12 ABC 3"),
     ("Auto XX 123 Y stond er.", "XX 123 Y"),
+    # Tester t42.
+    ("Kenteken ab 12 34 opgezocht.", "ab 12 34"),
+    ("Bel 06 - 123 456 78 op.", "06 - 123 456 78"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)

@@ -61,7 +61,7 @@ def test_the_betrokkene_is_not_invited_to_a_hearing_before_he_is_told(org, disci
     assert list(case.hearings.filter(kind=Hearing.Kind.HEARING)) == [first]
 
 
-def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(org, disciplinary_case):
+def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org, disciplinary_case):
     case = _approved(org, disciplinary_case)
     told = a_tuesday_morning()
     inv.record_aanzegging(org.investigator, case, told, care_offered=True)
@@ -84,6 +84,10 @@ def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(org, discip
             outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
             decided_on=today))
     assert "nog gehoord" in " ".join(refused.value.message_dict["outcome"])
+    # The page says why the forms are not offered (tester t42: it said "record the report first").
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert f"De betrokkene wordt op {when} nog gehoord" in page and "leg eerst de stap" not in page
     # He declines the hearing (as he told by letter): then the authority may go on.
     inv.record_hearing_waived(org.investigator, ahead, today, "Per brief laten weten af te zien.")
     assert inv.voornemen_ready(case)

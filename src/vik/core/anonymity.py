@@ -43,6 +43,9 @@ PLATE = re.compile(r"\b(?=[A-Z0-9-]{0,8}[A-Z])(?=[A-Z0-9-]{0,8}\d)[A-Z0-9]{1,3}-
 # so that "A 12 keer" or an amount does not count.
 SPACED_PLATE = re.compile(r"(?<![\w-])(?=[A-Z\d ]{0,10}[A-Z])(?=[A-Z\d ]{0,10}\d)"
                           r"(?:[A-Z]{1,3}|\d{1,3})(?: (?:[A-Z]{1,3}|\d{1,3})){2}(?![\w-])")
+# In lower case only the commonest sidecodes, three pairs ("ab 12 34", "12 ab 34"; tester t42).
+SPACED_PAIRS_PLATE = re.compile(r"(?<![\w-])(?=[a-z\d ]{0,7}[a-z])(?=[a-z\d ]{0,7}\d)"
+                                r"(?:[a-z]{2}|\d{2})(?: (?:[a-z]{2}|\d{2})){2}(?![\w-])", re.IGNORECASE)
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
     r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
@@ -57,7 +60,7 @@ SPELLED_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT +
                            + r"(?:nl|com|org|net|eu|be|de|nu|info|gov|uk)\b", re.IGNORECASE)
 # Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
 # +31 6 12345678, 0031 20 123 4567.
-PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?:[\s-]?\d){8}(?!\d)")
+PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?: ?-? ?\d){8}(?!\d)")
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
 # Dates finer than the month: 14-03-2026, 2026-03-14, 14 maart, 14 mrt, a day and month with a
@@ -166,7 +169,7 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE) for m in pattern.finditer(text)
+    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE, SPACED_PAIRS_PLATE) for m in pattern.finditer(text)
                      if len(re.sub(r"[- ]", "", m.group(0))) == 6})
     if plates:
         problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})

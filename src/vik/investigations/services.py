@@ -109,9 +109,16 @@ def hearing_ahead(case: Case) -> Hearing | None:
 
 
 def _hearing_ahead_message(hearing: Hearing) -> str:
-    return _("De betrokkene wordt op %(when)s nog gehoord. Een voornemen of besluit volgt op zijn "
-             "hoorgesprek: wacht het gesprek af, of leg vast dat hij ervan afziet.") % {
+    return _("De betrokkene wordt op %(when)s nog gehoord. Een voornemen of besluit volgt op het "
+             "hoorgesprek: wacht het gesprek af, of leg vast dat de betrokkene ervan afziet.") % {
         "when": timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")}
+
+
+def hearing_ahead_message(case: Case) -> str:
+    """Why the voornemen and decision forms are not offered when a hearing is still to come
+    ("" when none is): the page said "record the report first" (tester t42)."""
+    ahead = hearing_ahead(case) if not case.is_closed else None
+    return _hearing_ahead_message(ahead) if ahead is not None else ""
 
 
 def _missing_before_decision(case: Case, outcome: str) -> list[str]:

@@ -344,6 +344,7 @@ def _render_case(request, case, status=200):
         "decision": decision,
         "voornemens": case.voornemens.select_related("response_by"),
         "voornemen_ready": services.voornemen_ready(case),
+        "hearing_ahead": services.hearing_ahead_message(case),
         "decision_ready": services.decision_ready(case),
         "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),

@@ -146,8 +146,8 @@ def queue(state: str = "budget"):
 def earlier_with_work(run: ImportRun | None):
     """Alerts of earlier runs that still carry work: sent to triage (their signal is followed
     here), confirmed as misuse, with a reveal request waiting, or within their run's review budget
-    and never judged, unless a later detection run covered their whole period (its queue holds
-    those lookups again, judged afresh). A new import must not make them unreachable: an import
+    and never judged, unless a later detection run of the same files replaced theirs (its queue
+    holds those lookups again, judged afresh). A new import must not make them unreachable: an import
     of another period hid the open alerts of the one before from every filter (tester t40)."""
     if run is None:
         return Alert.objects.none()
@@ -156,9 +156,12 @@ def earlier_with_work(run: ImportRun | None):
     from .models import RevealRequest
 
     pending = RevealRequest.objects.filter(state=RevealRequest.State.PENDING).values("alert_id")
+    # Covered: a later detection run of the same files judged those lookups afresh. A later run of
+    # other files over the same days is not enough: its population may not hold the employee
+    # (tester t42: a 150-employee week hid an open alert of the 200-employee week of those days).
     covered = ImportRun.objects.filter(
         state=ImportRun.State.DONE, mode=ImportRun.Mode.DETECTION, finished_at__gt=OuterRef("run__finished_at"),
-        period_start__lte=OuterRef("start"), period_end__gte=OuterRef("end"))
+        content_hash=OuterRef("run__content_hash")).exclude(content_hash="")
     # Within the budget: rank ≤ max(1, ⌈2 × user-days / 1,000⌉) (`ImportRun.review_budget`).
     in_budget = Q(rank=1) | Q(run__user_days__gt=(F("rank") - 1) * 500)
     unjudged = Q(state=Alert.State.OPEN) & in_budget & ~Q(Exists(covered))

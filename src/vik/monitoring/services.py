@@ -521,6 +521,8 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
             said = _("Oordeel over melding: %(verdict)s") % {"verdict": alert.get_state_display()}
             if alert.verdict_scope:
                 said += " — " + _("geldt voor: %(scope)s") % {"scope": dict(SCOPES)[alert.verdict_scope]}
+            if alert.verdict_reason:
+                said += " — " + _("reden: %(reason)s") % {"reason": alert.verdict_reason[:300]}
         audit.record(actor, AuditAction.CHANGE, alert, summary=said,
                      detail={"verdict": verdict, "scope": alert.verdict_scope})
     return alert
