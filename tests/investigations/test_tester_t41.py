@@ -57,7 +57,8 @@ def test_the_betrokkene_is_not_invited_to_a_hearing_before_he_is_told(org, disci
     with pytest.raises(ValidationError) as twice:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=told_on,
                          scheduled_at=_at(today + dt.timedelta(days=14), 15))
-    assert "al een hoorgesprek gepland (10:00)" in twice.value.message_dict["scheduled_at"][0]
+    assert f"al een hoorgesprek gepland: {(today + dt.timedelta(days=14)):%d-%m-%Y} 10:00" in (
+        twice.value.message_dict["scheduled_at"][0])
     assert list(case.hearings.filter(kind=Hearing.Kind.HEARING)) == [first]
 
 

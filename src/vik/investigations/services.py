@@ -724,9 +724,8 @@ def plan_hearing(
                     if timezone.localtime(h.scheduled_at).date() == local_day]
         if same_day:
             errors.setdefault("scheduled_at", []).append(
-                _("Op %(d)s staat al een hoorgesprek gepland (%(t)s).") % {
-                    "d": local_day.strftime("%d-%m-%Y"),
-                    "t": timezone.localtime(same_day[0].scheduled_at).strftime("%H:%M")})
+                _("Er staat die dag al een hoorgesprek gepland: %(when)s.") % {
+                    "when": timezone.localtime(same_day[0].scheduled_at).strftime("%d-%m-%Y %H:%M")})
         needed = case.case_type.hearing_preparation_days
         available = working_days_between(invited_on, local_day)
         if available < needed and not preparation_waived:
