@@ -381,7 +381,8 @@ def test_soc_prevention_queue_verdict_reveal_and_signal(tour: Tour):
     expect(h1(page)).to_contain_text(pseudonym)
     expect(page.get_by_role("heading", name="Tijdlijn van de opvragingen rond deze melding"))\
         .to_be_visible()
-    number = re.search(r"#(\d+)", h1(page).inner_text()).group(1)
+    # Headed by the alert's own number; its rank in the queue is said below the heading.
+    number = re.search(r"Nummer (\d+) in de rangorde", page.locator("main").inner_text()).group(1)
 
     verdict = page.locator("form[action$='/verdict/']")
     verdict.get_by_label("Opzettelijk misbruik").check()
