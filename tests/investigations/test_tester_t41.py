@@ -26,6 +26,18 @@ def _approved(org, case):
     return case
 
 
+def _told_and_heard(org, case):
+    """The plan approved, the betrokkene told a week or two ago and heard three hours ago."""
+    case = _approved(org, case)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    heard = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
+                             invited_on=timezone.localtime(told).date(),
+                             scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
+    inv.record_hearing_held(org.investigator, heard, "Betrokkene gehoord.")
+    return case
+
+
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
@@ -63,14 +75,8 @@ def test_the_betrokkene_is_not_invited_to_a_hearing_before_he_is_told(org, disci
 
 
 def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org, disciplinary_case):
-    case = _approved(org, disciplinary_case)
-    told = a_tuesday_morning()
-    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    case = _told_and_heard(org, disciplinary_case)
     today = timezone.localdate()
-    held = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                            invited_on=timezone.localtime(told).date(),
-                            scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
-    inv.record_hearing_held(org.investigator, held, "Betrokkene gehoord.")
     ahead = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=today,
                              scheduled_at=_at(today + dt.timedelta(days=18)))
     report(org, case, today)
@@ -95,14 +101,8 @@ def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org
 
 
 def test_an_open_access_request_has_a_term_and_keeps_the_case_open(org, disciplinary_case):
-    case = _approved(org, disciplinary_case)
-    told = a_tuesday_morning()
-    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    case = _told_and_heard(org, disciplinary_case)
     today = timezone.localdate()
-    heard = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                             invited_on=timezone.localtime(told).date(),
-                             scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
-    inv.record_hearing_held(org.investigator, heard, "Betrokkene gehoord.")
     with pytest.raises(ValidationError):
         inv.record_access_request(org.investigator, case, requested_on=today + dt.timedelta(days=2),
                                   request="Het volledige dossier.")
