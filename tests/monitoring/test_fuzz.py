@@ -112,6 +112,18 @@ def test_reveal_decision_form(client, socs, alert, request_id, approve, note):
 
 
 @FUZZ
+@given(approve=anything, note=anything, state=anything)
+def test_scope_confirmation_form(client, socs, alert, approve, note, state):
+    soc1, soc2 = socs
+    Alert.objects.filter(pk=alert.pk).update(state="legitimate", verdict_scope="rules", reviewed_by=soc1,
+                                             scope_confirmed_by=None)
+    client.force_login(soc2)
+    response = client.post(f"/monitoring/meldingen/{alert.pk}/scope/",
+                           {"approve": approve, "note": note, "state": state})
+    assert response.status_code in (302, 400)
+
+
+@FUZZ
 @given(name=st.text(min_size=1, max_size=80), content=st.binary(max_size=2000))
 def test_upload_form(client, socs, name, content):
     try:

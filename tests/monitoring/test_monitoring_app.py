@@ -105,6 +105,8 @@ def test_reveal_needs_a_second_analyst_and_is_audited(imported, analysts):
 def test_second_analyst_reaches_a_pending_reveal_from_the_queue(client, imported, analysts):
     soc1, soc2 = analysts
     alert = imported.alerts.order_by("-rank").first()  # far down: outside the default filter
+    # Beyond the budget a reveal needs a misuse verdict first (proportionality).
+    services.record_verdict(soc2, alert, verdict="misuse_intentional", reason="Buren opgezocht")
     services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
     client.force_login(soc2)
     page = client.get(reverse("monitoring:queue")).content.decode()

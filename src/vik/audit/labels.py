@@ -96,6 +96,7 @@ REASONS = {
     "retention": _("bewaartermijnen beheren"),
     "reveal_decide": _("beslissen over onthullen identiteit"),
     "reveal_request": _("onthullen identiteit vragen"),
+    "scope_confirm": _("bereik van een oordeel bevestigen"),
     "to_signal": _("doorzetten naar triage"),
     "triage": _("triëren"),
     "verdict": _("oordeel geven"),

@@ -55,7 +55,9 @@ class VerdictForm(forms.Form):
     scope = forms.ChoiceField(label=_("Bij ‘legitiem’: geldt voor"), initial="events", choices=[
         ("events", _("alleen deze opvragingen")),
         ("subjects", _("alle opvragingen van deze records door deze medewerker")),
-        ("rules", _("deze regels tellen niet meer voor deze medewerker"))])
+        ("rules", _("deze regels tellen niet meer voor deze medewerker"))],
+        help_text=_("Breder dan deze opvragingen geldt pas nadat een tweede analist het bevestigt "
+                    "(vier ogen); tot dan alleen voor deze opvragingen."))
     # The alert as the form was loaded (`core.concurrency.state_token`): a second tab's verdict
     # must not silently replace the first (tester t40).
     state = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
@@ -80,6 +82,19 @@ class RevealDecisionForm(forms.Form):
                                      widget=forms.RadioSelect,
                                      choices=[("1", _("Goedkeuren")), ("0", _("Afwijzen"))])
     note = forms.CharField(label=_("Toelichting"), required=False)
+
+
+class ScopeConfirmForm(forms.Form):
+    """The second analyst's word on a broad "legitimate" verdict (`services.confirm_scope`)."""
+
+    approve = forms.TypedChoiceField(
+        label=_("Bereik van het oordeel"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Bevestigen")), ("0", _("Terugbrengen tot deze opvragingen"))],
+        error_messages={"required": _("Kies bevestigen of terugbrengen."),
+                        "invalid_choice": _("Kies bevestigen of terugbrengen.")})
+    note = forms.CharField(label=_("Toelichting"), required=False, max_length=2000,
+                           help_text=_("Verplicht bij terugbrengen."))
+    state = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
 
 
 class DetectionDecisionForm(forms.Form):

@@ -177,6 +177,12 @@ class Alert(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # A "legitimate" verdict for more than these lookups (its records or rules, from now on) takes
+    # effect only when a second analyst confirms it: one analyst alone could otherwise silence the
+    # monitoring of a colleague for good (four eyes, as for a reveal).
+    scope_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                           null=True, blank=True, related_name="+")
+    scope_confirmed_at = models.DateTimeField(null=True, blank=True)
     signal = models.ForeignKey("signals.Signal", on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="+")
 
@@ -189,6 +195,26 @@ class Alert(models.Model):
         return str(dict(SCOPES).get(self.verdict_scope, ""))
 
     @property
+    def in_budget(self) -> bool:
+        """Within its run's review budget (`ImportRun.review_budget`)."""
+        return self.rank <= self.run.review_budget
+
+    @property
+    def may_reveal(self) -> bool:
+        """A reveal may be asked: within the budget, or once judged misuse (proportionality)."""
+        return self.in_budget or self.is_misuse
+
+    @property
+    def broad_scope(self) -> bool:
+        """A "legitimate" verdict for more than this alert's own lookups."""
+        return self.state == Alert.State.LEGITIMATE and self.verdict_scope in BROAD_SCOPES
+
+    @property
+    def scope_pending(self) -> bool:
+        """A broad verdict that waits for a second analyst (until then: these lookups only)."""
+        return self.broad_scope and self.scope_confirmed_by_id is None
+
+    @property
     def is_misuse(self) -> bool:
         return self.state in MISUSE_STATES
 
@@ -198,6 +224,7 @@ MISUSE_STATES = (Alert.State.MISUSE_UNINTENTIONAL, Alert.State.MISUSE_INTENTIONA
 SCOPES = (("events", _("alleen deze opvragingen")),
           ("subjects", _("alle opvragingen van deze records door deze medewerker")),
           ("rules", _("deze regels tellen niet meer voor deze medewerker")))
+BROAD_SCOPES = ("subjects", "rules")
 
 
 class RevealRequest(models.Model):

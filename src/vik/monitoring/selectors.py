@@ -9,7 +9,7 @@ from vik import policy
 from vik.core.disclosure import Cell, Column, Table, cell_rows, protect
 
 from .display import rule_help, rule_label
-from .models import MISUSE_STATES, Alert, ImportRun, LearnedWeights
+from .models import BROAD_SCOPES, MISUSE_STATES, Alert, ImportRun, LearnedWeights
 
 
 def counted_runs():
@@ -141,6 +141,14 @@ def queue(state: str = "budget"):
     elif state in Alert.State.values:
         qs = qs.filter(state=state)
     return qs.order_by("rank")
+
+
+def scope_pending():
+    """Broad "legitimate" verdicts (records or rules of the employee) that wait for a second
+    analyst (`services.confirm_scope`), the oldest first."""
+    return (Alert.objects.filter(state=Alert.State.LEGITIMATE, verdict_scope__in=BROAD_SCOPES,
+                                 scope_confirmed_by__isnull=True)
+            .select_related("run").order_by("reviewed_at", "pk"))
 
 
 def earlier_with_work(run: ImportRun | None):

@@ -36,6 +36,7 @@ from vik.jobs import services as jobs
 from . import uploads
 from .display import format_time, in_dutch, local_time, rule_label
 from .models import (
+    BROAD_SCOPES,
     MISUSE_STATES,
     SCOPES,
     Alert,
@@ -296,7 +297,8 @@ def stored_verdicts(alerts=None) -> list[Verdict]:
     verdicts: list[Verdict] = []
     alerts = Alert.objects.all() if alerts is None else alerts
     for alert in alerts.exclude(state=Alert.State.OPEN).only(
-        "state", "verdict_reason", "verdict_scope", "user_ref", "event_ids", "rules", "alert_id"
+        "state", "verdict_reason", "verdict_scope", "scope_confirmed_by", "user_ref", "event_ids", "rules",
+        "alert_id",
     ):
         if alert.state in MISUSE_STATES:
             # The engine's feedback knows one kind of misuse: both kinds raise later alerts.
@@ -304,6 +306,9 @@ def stored_verdicts(alerts=None) -> list[Verdict]:
                                     event_ids=tuple(alert.event_ids), alert_id=alert.alert_id))
         else:
             scope = alert.verdict_scope or "events"
+            if scope in BROAD_SCOPES and alert.scope_confirmed_by_id is None:
+                # Four eyes: until a second analyst confirms it, the verdict covers these lookups.
+                scope = "events"
             verdicts.append(Verdict(
                 verdict="legitimate", reason=alert.verdict_reason, user_id=alert.user_ref,
                 event_ids=tuple(alert.event_ids), scope=scope,
@@ -513,8 +518,11 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
         alert.verdict_scope = scope if verdict == Alert.State.LEGITIMATE else ""
         alert.reviewed_by = actor
         alert.reviewed_at = timezone.now()
+        # A new verdict needs its own second analyst: a confirmation was of the verdict before it.
+        alert.scope_confirmed_by = None
+        alert.scope_confirmed_at = None
         alert.save(update_fields=["state", "verdict_reason", "verdict_scope", "reviewed_by",
-                                  "reviewed_at"])
+                                  "reviewed_at", "scope_confirmed_by", "scope_confirmed_at"])
         # What was decided, readable in the audit trail's list (tester t40: "Oordeel over melding"
         # twice said nothing of which verdict replaced which).
         with override("nl"):
@@ -528,6 +536,46 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
     return alert
 
 
+def confirm_scope(actor, alert: Alert, *, approve: bool, note: str = "", state: str | None = None) -> Alert:
+    """Four eyes on a broad "legitimate" verdict (scope ``subjects`` or ``rules``): a second
+    analyst, never the one who gave it, confirms it (from then on the next runs no longer count
+    these records or rules for this employee) or turns it back to these lookups only (``events``)
+    with a reason. Until then :func:`stored_verdicts` feeds it to the engine as ``events``.
+
+    Raises DomainError when there is nothing to confirm or the actor gave the verdict himself (the
+    refusal is in the audit trail), ValidationError without a reason for turning it back, and
+    ConcurrentEditError when the verdict changed since `state` was read.
+    """
+    _require(actor, "monitoring.review", "scope_confirm")
+    require_detection(actor)
+    _refuse_own_alert(actor, alert)
+    if not alert.scope_pending:
+        raise DomainError(_("Er wacht geen oordeel met breed bereik op een tweede analist."))
+    if alert.reviewed_by_id == actor.pk:
+        audit.record_denied(actor, alert, why=in_dutch(_lazy("Geweigerd: eigen oordeel met breed bereik bevestigen")))
+        raise DomainError(_("Een tweede analist moet het bereik van uw oordeel bevestigen (vier ogen)."))
+    if not approve and visible_length(note) < 5:
+        raise ValidationError({"note": [_("Geef aan waarom het oordeel alleen voor deze opvragingen geldt.")]})
+    with transaction.atomic():
+        check_state(alert, state)
+        scope = dict(SCOPES)[alert.verdict_scope]
+        if approve:
+            alert.scope_confirmed_by = actor
+            alert.scope_confirmed_at = timezone.now()
+            alert.save(update_fields=["scope_confirmed_by", "scope_confirmed_at"])
+            with override("nl"):
+                said = _("Bereik van het oordeel bevestigd: %(scope)s") % {"scope": scope}
+        else:
+            alert.verdict_scope = "events"
+            alert.save(update_fields=["verdict_scope"])
+            with override("nl"):
+                said = _("Bereik van het oordeel teruggebracht tot deze opvragingen (was: %(scope)s) — "
+                         "reden: %(reason)s") % {"scope": scope, "reason": note.strip()[:300]}
+        audit.record(actor, AuditAction.CHANGE, alert, summary=said,
+                     detail={"scope_confirmed": approve, "scope": alert.verdict_scope})
+    return alert
+
+
 def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
     _require(actor, "monitoring.review", "reveal_request")
     require_detection(actor)
@@ -537,6 +585,13 @@ def request_reveal(actor, alert: Alert, reason: str) -> RevealRequest:
             _("Geef een concrete reden waarom de identiteit nodig is.")]})
     if alert.reveal_requests.filter(state=RevealRequest.State.PENDING).exists():
         raise DomainError(_("Er staat al een verzoek open voor deze melding."))
+    if not alert.may_reveal:
+        # Proportionality (tester t40): the force reviews the strongest alerts up to its budget; a
+        # name behind a weaker one is asked only once the alert itself was judged misuse.
+        raise DomainError(_(
+            "Deze melding valt buiten het reviewbudget van haar analyse (nummer %(rank)s, budget "
+            "%(budget)s). Onthulling kan alleen binnen het budget, of nadat de melding als misbruik is "
+            "beoordeeld.") % {"rank": alert.rank, "budget": alert.run.review_budget})
     with transaction.atomic():
         req = RevealRequest.objects.create(alert=alert, requested_by=actor, reason=reason.strip())
         with override("nl"):

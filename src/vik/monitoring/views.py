@@ -16,7 +16,14 @@ from vik.core.forms import apply_errors, keep_input_after_conflict
 
 from . import selectors, services
 from .display import in_dutch
-from .forms import DetectionDecisionForm, RevealDecisionForm, RevealRequestForm, UploadForm, VerdictForm
+from .forms import (
+    DetectionDecisionForm,
+    RevealDecisionForm,
+    RevealRequestForm,
+    ScopeConfirmForm,
+    UploadForm,
+    VerdictForm,
+)
 from .models import Alert, DetectionDecision, ImportRun, RevealRequest
 
 REFUSED = {
@@ -111,9 +118,13 @@ def alert_queue(request):
     pending = list(RevealRequest.objects.filter(state=RevealRequest.State.PENDING).exclude(
         requested_by=request.user).exclude(alert__user_ref=selectors.own_ref(request.user) or "")
         .select_related("alert").order_by("requested_at")[:20])
+    # ... and each broad "legitimate" verdict of another analyst that waits for his confirmation.
+    scopes = [a for a in selectors.scope_pending().exclude(reviewed_by=request.user)[:20]
+              if not selectors.is_about_self(request.user, a)]
     return render(request, "monitoring/queue.html",
                   {"page": page, "state": state, "states": Alert.State.choices,
                    "pending_reveals": len(pending), "pending_requests": pending,
+                   "pending_scopes": scopes,
                    "run": selectors.latest_run(),
                    "earlier": [a for a in selectors.earlier_with_work(selectors.latest_run())
                                if not selectors.is_about_self(request.user, a)]})
@@ -125,6 +136,8 @@ def _alert_context(request, alert, **forms):
     return {
         "alert": alert, "identity": identity,
         "verdict_form": forms.get("verdict_form") or VerdictForm(initial={"state": state_token(alert)}),
+        "scope_form": forms.get("scope_form") or ScopeConfirmForm(initial={"state": state_token(alert)}),
+        "can_confirm_scope": alert.scope_pending and alert.reviewed_by_id != request.user.pk,
         "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
         "decision_form": forms.get("decision_form") or (
             RevealDecisionForm(initial={"request_id": pending.pk}) if pending else None),
@@ -174,6 +187,17 @@ def alert_action(request, pk: int, action: str):
                     keep_input_after_conflict(form, error.message, state_token(alert))
                 else:
                     messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
+                    return redirect("monitoring:alert", pk=pk)
+        elif action == "scope":
+            form = forms["scope_form"] = ScopeConfirmForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.confirm_scope(request.user, alert, **form.cleaned_data)
+                except ConcurrentEditError as error:
+                    alert.refresh_from_db()
+                    keep_input_after_conflict(form, error.message, state_token(alert))
+                else:
+                    messages.success(request, _("Bereik van het oordeel vastgelegd."))
                     return redirect("monitoring:alert", pk=pk)
         elif action == "reveal":
             form = forms["reveal_form"] = RevealRequestForm(request.POST)

@@ -1,0 +1,125 @@
+"""Four eyes beyond the reveal (tester t40): a "legitimate" verdict for all of an employee's
+lookups of these records, or for these rules, silences his later alerts; one analyst alone must
+not be able to do that. And a name behind an alert beyond the review budget is not asked for
+unless the alert was judged misuse (proportionality)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from vik.accounts.models import Role
+from vik.audit.models import AuditEvent
+from vik.core.concurrency import state_token
+from vik.core.errors import ConcurrentEditError, DomainError
+from vik.monitoring import services
+from vik.monitoring.models import Alert, ImportRun
+
+
+@pytest.fixture
+def analysts(db):
+    return (UserFactory(username="soc1", roles=[Role.SOC_ANALYST]),
+            UserFactory(username="soc2", roles=[Role.SOC_ANALYST]))
+
+
+@pytest.fixture
+def run(db):
+    # 1,000 user-days: a review budget of 2 alerts.
+    return ImportRun.objects.create(data_dir="x", state=ImportRun.State.DONE, user_days=1000, alert_count=3)
+
+
+def _alert(run, n=1, user_ref="U1"):
+    return Alert.objects.create(run=run, alert_id=f"A{n}", rank=n, user_ref=user_ref,
+                                pseudonym=services.pseudonym(user_ref), start=timezone.now(),
+                                end=timezone.now(), score=10.0 - n, explanation="x", event_ids=[f"E{n}"],
+                                rules=["SAME_POSTCODE", "OFF_DUTY"])
+
+
+def _fed(alert):
+    return next(v for v in services.stored_verdicts() if v.alert_id == alert.alert_id)
+
+
+@pytest.mark.parametrize("scope", ["subjects", "rules"])
+def test_a_broad_verdict_counts_only_for_its_lookups_until_a_second_analyst_confirms(run, analysts, scope):
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope=scope)
+    alert.refresh_from_db()
+    assert alert.scope_pending
+    assert _fed(alert).scope == "events" and _fed(alert).rules == ()
+    with pytest.raises(DomainError, match="vier ogen"):
+        services.confirm_scope(soc1, alert, approve=True)
+    assert AuditEvent.objects.filter(action="denied", actor=soc1, summary__contains="breed bereik").exists()
+    services.confirm_scope(soc2, alert, approve=True, state=state_token(alert))
+    alert.refresh_from_db()
+    assert not alert.scope_pending and alert.scope_confirmed_by == soc2
+    assert _fed(alert).scope == scope
+    assert AuditEvent.objects.filter(actor=soc2, summary__startswith="Bereik van het oordeel bevestigd").exists()
+    with pytest.raises(DomainError, match="wacht geen oordeel"):
+        services.confirm_scope(soc2, alert, approve=True)
+
+
+def test_a_new_verdict_needs_a_new_confirmation(run, analysts):
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
+    services.confirm_scope(soc2, alert, approve=True)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Eigen zaak van het team", scope="subjects")
+    alert.refresh_from_db()
+    assert alert.scope_pending and _fed(alert).scope == "events"
+
+
+def test_the_second_analyst_may_bring_it_back_to_these_lookups_with_a_reason(run, analysts):
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
+    with pytest.raises(ValidationError):
+        services.confirm_scope(soc2, alert, approve=False, note="")
+    services.confirm_scope(soc2, alert, approve=False, note="Te ruim: alleen deze dienst")
+    alert.refresh_from_db()
+    assert alert.verdict_scope == "events" and not alert.scope_pending
+    assert AuditEvent.objects.filter(actor=soc2, summary__contains="Te ruim: alleen deze dienst").exists()
+
+
+def test_a_confirmation_from_a_stale_tab_is_refused(run, analysts):
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
+    seen = state_token(Alert.objects.get(pk=alert.pk))
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Toch alle records", scope="subjects")
+    with pytest.raises(ConcurrentEditError):
+        services.confirm_scope(soc2, Alert.objects.get(pk=alert.pk), approve=True, state=seen)
+
+
+def test_the_page_and_the_queue_lead_the_second_analyst_only(client, run, analysts):
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="subjects")
+    client.force_login(soc1)
+    own = client.get(f"/monitoring/meldingen/{alert.pk}/").text
+    assert "wacht op de bevestiging van een tweede analist" in own
+    assert f"/monitoring/meldingen/{alert.pk}/scope/" not in own
+    assert "Bevestig het bereik" not in client.get("/monitoring/meldingen/").text
+    client.force_login(soc2)
+    assert "Bevestig het bereik bij melding" in client.get("/monitoring/meldingen/").text
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").text
+    assert f"/monitoring/meldingen/{alert.pk}/scope/" in page
+    refused = client.post(f"/monitoring/meldingen/{alert.pk}/scope/", {"approve": "0", "note": ""})
+    assert refused.status_code == 400 and "terugbrengen" in refused.text.lower()
+    done = client.post(f"/monitoring/meldingen/{alert.pk}/scope/",
+                       {"approve": "1", "state": state_token(alert)}, follow=True)
+    assert "bevestigd door" in done.text
+    assert "Bevestig het bereik" not in client.get("/monitoring/meldingen/").text
+
+
+def test_a_reveal_beyond_the_budget_needs_a_misuse_verdict_first(client, run, analysts):
+    soc1, soc2 = analysts
+    within, beyond = _alert(run, 2, "U2"), _alert(run, 3, "U3")
+    services.request_reveal(soc1, within, "Patroon wijst op raadplegen van buren.")
+    with pytest.raises(DomainError, match="buiten het reviewbudget"):
+        services.request_reveal(soc1, beyond, "Patroon wijst op raadplegen van buren.")
+    client.force_login(soc1)
+    page = client.get(f"/monitoring/meldingen/{beyond.pk}/").text
+    assert "buiten het reviewbudget" in page and f"/monitoring/meldingen/{beyond.pk}/reveal/" not in page
+    services.record_verdict(soc2, beyond, verdict="misuse_intentional", reason="Buren opgezocht")
+    services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
