@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 TARGET_MS = 100.0
 LENGTH = 20_000
 UNITS = ["x", "1", "A1-", "a.", "Ab ", "1 ", "AB 12 ", "a at b punt ", "b punt ", "A1 ", "14-03 ", "brigadier ",
-         "(at) ", "D2026 ", "pers.nr ", "+31 6 "]
+         "(at) ", "D2026 ", "pers.nr ", "+31 6 ", "een ", "nul 1234 ", "AB1234", "1234 A"]
 
 
 def texts() -> list[str]:

@@ -54,6 +54,13 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     # Tester t42.
     ("Kenteken ab 12 34 opgezocht.", "ab 12 34"),
     ("Bel 06 - 123 456 78 op.", "06 - 123 456 78"),
+    # Session 17's leftovers: a plate written together, a number in words, and the postcode.
+    ("Kenteken AB1234 opgezocht.", "AB1234"),
+    ("Auto 12ABC3 en 1ABC23 bekeken.", "12ABC3"),
+    ("Hij woont in 1234 AB, vlak bij het bureau.", "1234 AB"),
+    ("Postcode 3511KT stond in de zoekvraag.", "3511KT"),
+    ("Bel nul zes een twee drie vier vijf zes zeven acht.", "nul zes een twee drie vier vijf zes zeven acht"),
+    ("Bel nul zes - 1234 5678 na vijven.", "nul zes - 1234 5678"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)
@@ -77,6 +84,9 @@ def test_what_leads_to_a_person_is_found_and_named(text, found):
     "Ze keek at random in het systeem, punt uit.",
     "Team A 12 keer, team B 34 keer; in 2026 12 meldingen.",
     "Om 12 uur 3 collega's, in groep A 1 en B 2.",
+    "Een rit van 1000km, covid19 en een A4 met 2 of 3 punten; in 2026 een twee drie keer.",
+    "Hij telde een, twee, drie, vier, vijf tot tien en zes of zeven collega's.",
+    "Sinds 2024 is het 1500 euro, in 1000 km rijden.",
 ])
 def test_an_anonymous_text_passes(text):
     assert identifying_details(text) == []

@@ -9,11 +9,11 @@ reference written with a space ("D2026 000151") and a declaration's "MP-00150" a
 `identifying_details(text)` returns one Dutch message per kind found, naming what to remove (an
 empty list when the text holds none). It finds: full names of employees (first name and surname,
 from the staff register), a rank or form of address followed by a capitalised name, e-mail
-addresses (also spelled out: "apenstaartje", "[at]"), telephone numbers, licence plates (also with
-spaces), references of any register of the product, personnel numbers, a
-number written after "personeelsnummer"/"pnr"/"nr", a number that is an employee's personnel
-number, and dates finer than the month. `extra_names` adds names known to the caller (the people
-of a case, their surnames alone included).
+addresses (also spelled out: "apenstaartje", "[at]"), telephone numbers (also in words), licence
+plates (also with spaces or written together), six-character postcodes, references of any
+register of the product, personnel numbers, a number written after "personeelsnummer"/"pnr"/"nr",
+a number that is an employee's personnel number, and dates finer than the month. `extra_names`
+adds names known to the caller (the people of a case, their surnames alone included).
 """
 
 from __future__ import annotations
@@ -46,6 +46,17 @@ SPACED_PLATE = re.compile(r"(?<![\w-])(?=[A-Z\d ]{0,10}[A-Z])(?=[A-Z\d ]{0,10}\d
 # In lower case only the commonest sidecodes, three pairs ("ab 12 34", "12 ab 34"; tester t42).
 SPACED_PAIRS_PLATE = re.compile(r"(?<![\w-])(?=[a-z\d ]{0,7}[a-z])(?=[a-z\d ]{0,7}\d)"
                                 r"(?:[a-z]{2}|\d{2})(?: (?:[a-z]{2}|\d{2})){2}(?![\w-])", re.IGNORECASE)
+# Written together ("AB1234", "12ABC3"; tester t42): the sidecodes of the RDW, in capitals only, so
+# that "1000km" or "covid19" does not count. Four digits and two letters is a postcode's shape
+# (below), not a plate here.
+COMPACT_PLATE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}\d{4}|\d{2}[A-Z]{2}\d{2}|[A-Z]{2}\d{2}[A-Z]{2}|[A-Z]{4}\d{2}|\d{2}[A-Z]{4}"
+    r"|\d{2}[A-Z]{3}\d|\d[A-Z]{3}\d{2}|[A-Z]{2}\d{3}[A-Z]|[A-Z]\d{3}[A-Z]{2}|[A-Z]{3}\d{2}[A-Z]"
+    r"|[A-Z]\d{2}[A-Z]{3}|\d[A-Z]{2}\d{3}|\d{3}[A-Z]{2}\d)(?![\w-])")
+# A full postcode ("1234 AB", "1234AB") is a street of some twenty households: it leads to a person
+# as a plate does. Capitals only ("1000 km" and "2026 is" are no postcodes); the four digits never
+# start with 0.
+POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
     r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
@@ -61,6 +72,29 @@ SPELLED_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT +
 # Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
 # +31 6 12345678, 0031 20 123 4567.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?: ?-? ?\d){8}(?!\d)")
+# A number spelled out, wholly or in part ("nul zes een twee drie vier vijf zes zeven acht", "06
+# twaalf..." is not read): a run of digit words and digit groups; it is a telephone number when it
+# holds a digit word and its digits make one (ten, starting with 0).
+_DIGIT_WORDS = {"nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5",
+                "zes": "6", "zeven": "7", "acht": "8", "negen": "9"}
+_DIGIT_TOKEN = r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|\d{1,4})"
+DIGIT_RUN = re.compile(r"(?<![\w+])" + _DIGIT_TOKEN + r"(?:[\s,-]{1,3}" + _DIGIT_TOKEN + r"){3,}(?![\w-])",
+                       re.IGNORECASE)
+
+
+def spelled_phone_numbers(text: str) -> list[str]:
+    """Telephone numbers written (partly) in words in `text`, as written there."""
+    found = []
+    for match in DIGIT_RUN.finditer(text):
+        tokens = re.findall(r"\w+", match.group(0).lower())
+        if all(token.isdigit() for token in tokens):
+            continue  # PHONE reads numbers in digits
+        digits = "".join(_DIGIT_WORDS.get(token, token) for token in tokens)
+        if len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
+            found.append(match.group(0))
+    return found
+
+
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
 # Dates finer than the month: 14-03-2026, 2026-03-14, 14 maart, 14 mrt, a day and month with a
@@ -169,10 +203,13 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE, SPACED_PAIRS_PLATE) for m in pattern.finditer(text)
-                     if len(re.sub(r"[- ]", "", m.group(0))) == 6})
+    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE, SPACED_PAIRS_PLATE, COMPACT_PLATE)
+                     for m in pattern.finditer(text) if len(re.sub(r"[- ]", "", m.group(0))) == 6})
     if plates:
         problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})
+    postcodes = sorted({m.group(0) for m in POSTCODE.finditer(text)})
+    if postcodes:
+        problems.append(_("Verwijder postcodes: %(found)s.") % {"found": ", ".join(postcodes)})
     numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
                       | {m.group(1).strip() for m in NAMED_NUMBER.finditer(text)}
                       | personnel_numbers_in({m.group(0) for m in BARE_NUMBER.finditer(text)}))
@@ -181,7 +218,7 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
         problems.append(_("Verwijder nummers die naar een persoon kunnen leiden: %(found)s.")
                         % {"found": ", ".join(numbers)})
     contacts = ([m.group(0) for m in EMAIL.finditer(text)] + [m.group(0) for m in SPELLED_EMAIL.finditer(text)]
-                + [m.group(0).strip() for m in PHONE.finditer(text)])
+                + [m.group(0).strip() for m in PHONE.finditer(text)] + spelled_phone_numbers(text))
     if contacts:
         problems.append(_("Verwijder e-mailadressen en telefoonnummers: %(found)s.")
                         % {"found": ", ".join(dict.fromkeys(contacts))})
