@@ -1,5 +1,5 @@
-"""Test helpers for the substance of the late steps of a case: the report document before the
-step "Rapportage", and a voornemen with the betrokkene's response before a punishment."""
+"""Test helpers for the substance of the steps of a case: the plan document before its approval,
+the report document before the step "Rapportage", and a voornemen with the betrokkene's response before a punishment."""
 
 import datetime as dt
 
@@ -26,6 +26,18 @@ def add_report(org, case) -> Document:
     return inv.upload_document(org.investigator, case, title="Onderzoeksrapport",
                                upload=SimpleUploadedFile("rapport.pdf", PDF),
                                kind=Document.Kind.REPORT)
+
+
+def add_plan(org, case) -> Document:
+    return inv.upload_document(org.investigator, case, title="Onderzoeksplan",
+                               upload=SimpleUploadedFile("plan.pdf", PDF), kind=Document.Kind.PLAN)
+
+
+def approve_plan(org, case, on, note: str = "") -> Case:
+    """The investigators add the plan document, then the authority approves it on `on`."""
+    if not case.documents.filter(kind=Document.Kind.PLAN).exists():
+        add_plan(org, case)
+    return inv.approve_plan(org.authority, case, on, note)
 
 
 def report(org, case, on, note: str = "Rapport opgeleverd.") -> None:

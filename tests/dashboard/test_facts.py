@@ -8,6 +8,7 @@ import random
 import pytest
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from tests.conftest import all_scores
 from tests.factories import EmployeeFactory
 from vik.dashboard import facts, selectors, services
@@ -209,7 +210,7 @@ def test_incremental_refresh_after_service_changes_equals_a_rebuild(org, landsca
     inv.pause_clock(org.investigator, case, DelayReason.objects.first(), today - dt.timedelta(days=100))
     refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=150))
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     from tests.conftest import a_tuesday_morning
 
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=20), care_offered=True)

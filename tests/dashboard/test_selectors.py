@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from vik.core.workdays import working_days_between
 from vik.dashboard import selectors
 from vik.dashboard.disclosure import cell_rows
@@ -86,7 +87,7 @@ def test_throughput_of_closed_cases_and_time_per_step(org, disciplinary_case, to
     case = disciplinary_case
     opened = case.opened_on
     inv.commission(org.authority, case, opened + dt.timedelta(days=2))
-    inv.approve_plan(org.authority, case, opened + dt.timedelta(days=6))
+    approve_plan(org, case, opened + dt.timedelta(days=6))
     from vik.investigations.models import Decision, StatusChange, StatusType, Step
 
     # Jump to the decision and closure directly: only the dates matter here.
@@ -183,11 +184,12 @@ def test_care_figures(org, disciplinary_case, today):
     refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=2))
     refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=1), for_team=True)
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
-    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
-    invited = today - dt.timedelta(days=3)
-    inv.plan_hearing(org.investigator, case, kind="hearing", invited_on=invited,
-                     scheduled_at=timezone.now() - dt.timedelta(hours=1), preparation_waived=True)
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    # Invited at the aanzegging, heard that afternoon (on a working day, in office hours).
+    inv.plan_hearing(org.investigator, case, kind="hearing", invited_on=told.date(),
+                     scheduled_at=told + dt.timedelta(hours=4), preparation_waived=True)
     result = selectors.care(Filters(today - dt.timedelta(days=60), today))
     row = rows_by_label(result.table("care"))["Eenheid Noord"]
     assert row["n"] == 1 and row["care"] == 1.0 and row["referred"] == 1.0

@@ -107,6 +107,21 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form.get_by_role("button", name="Opdracht verlenen (bevoegd gezag)").click()
     expect_message(authority, "Opdracht vastgelegd.")
     expect(authority.get_by_text(f"Opdracht verleend op {nl_date(opened_on)}.")).to_be_visible()
+    # No plan to approve yet: the investigator writes it (his task) and adds it as a document.
+    expect(authority.locator("#plan-missing")).to_be_visible()
+    expect(authority.locator("details#action-approve_plan")).to_have_count(0)
+    investigator = login_as(org.investigator)
+    task = investigator.locator("tr", has_text="Onderzoeksplan opstellen en toevoegen")
+    task.get_by_role("link", name=case.reference).click()
+    form = case_action(investigator, "document")
+    form.locator("[name=kind]").select_option(label="Onderzoeksplan")
+    form.locator("[name=title]").fill("Onderzoeksplan met onderzoeksvragen")
+    form.locator("[name=file]").set_input_files(files=[{
+        "name": "plan.pdf", "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
+    form.get_by_role("button", name="Document toevoegen").click()
+    expect_message(investigator, "Document toegevoegd.")
+    authority.reload()
     form = case_action(authority, "approve_plan")
     form.locator("[name=on]").fill(plan_approved_on.isoformat())
     form.get_by_role("button", name="Onderzoeksplan goedkeuren (bevoegd gezag)").click()
@@ -116,7 +131,6 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     expect(authority.locator("details#action-aanzegging")).to_have_count(0)
 
     # --- The investigator: suspected breach, aanzegging, hearing, status update.
-    investigator = login_as(org.investigator)
     investigator.get_by_role("link", name="Onderzoeken").click()
     investigator.get_by_role("link", name=case.reference).click()
     expect(investigator.get_by_text("Nog niet vastgelegd — verplicht vóór de aanzegging.")).to_be_visible()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.case_steps import approve_plan
 from tests.conftest import a_tuesday_morning
 from vik.care.views import ACTIONS as CARE_ACTIONS
 from vik.investigations import forms as case_forms
@@ -57,7 +58,7 @@ def world(org, make_signal, triage_to, disciplinary_case):
               follow_up_due=timezone.localdate() + dt.timedelta(days=10))
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
     return {"new": new, "line": line, "case": case, "triaged": case.signal}
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.case_steps import add_report, reopen, report, voornemen_waived
+from tests.case_steps import add_report, approve_plan, reopen, report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days, is_working_day
@@ -21,7 +21,7 @@ from vik.investigations.models import Case, DelayReason, Hearing, Outcome, Step
 
 def _plan_approved(org, case, on=None):
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, on or case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, on or case.opened_on + dt.timedelta(days=1))
 
 
 def _report_and_zienswijze(org, case, on=None):
@@ -64,7 +64,7 @@ def test_step_cannot_be_dated_in_the_future(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
     with pytest.raises(ValidationError) as exc:
-        inv.approve_plan(org.authority, case, timezone.localdate() + dt.timedelta(days=3))
+        approve_plan(org, case, timezone.localdate() + dt.timedelta(days=3))
     assert "toekomst" in exc.value.message_dict["on"][0]
 
 
@@ -343,7 +343,7 @@ def test_the_plan_is_approved_once_and_then_no_longer_offered(client, org, disci
     case = _reopen(disciplinary_case, 6)
     _plan_approved(org, case)
     with pytest.raises(DomainError, match="al goedgekeurd"):
-        inv.approve_plan(org.authority, case, timezone.localdate())
+        approve_plan(org, case, timezone.localdate())
     client.force_login(org.authority)
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert 'id="action-approve_plan"' not in page and "Onderzoeksplan goedgekeurd op" in page

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.case_steps import report
+from tests.case_steps import approve_plan, report
 from tests.conftest import a_tuesday_morning
 from tests.factories import UserFactory
 from vik.accounts.models import Role
@@ -19,7 +19,7 @@ from vik.signals.models import Signal
 def closed_case(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
     told = a_tuesday_morning()
     inv.record_aanzegging(org.investigator, case, told, care_offered=True)
     hearing = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,

@@ -10,12 +10,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from tests.conftest import a_tuesday_morning
 from vik import policy
 from vik.care import services as care
 from vik.care.models import FamilyCare
 from vik.core.concurrency import state_token
 from vik.core.errors import ConcurrentEditError, DomainError, PermissionDeniedError
+from vik.core.workdays import add_working_days
 from vik.investigations import services as inv
 from vik.investigations.models import Hearing, RightsRequest
 from vik.tasks.selectors import my_tasks
@@ -30,7 +32,7 @@ def told(org, disciplinary_case):
     """A case whose betrokkene has been told (aanzegging), with the folder handed over."""
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     case.refresh_from_db()
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True,
                           info_folder=True)
@@ -112,7 +114,7 @@ def test_the_folder_is_dated_on_the_aanzegging(told):
 def test_the_folder_recorded_later_never_before_the_aanzegging(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     case.refresh_from_db()
     with pytest.raises(DomainError):
         inv.record_info_folder(org.investigator, case, timezone.localdate())
@@ -137,8 +139,9 @@ def test_the_folder_recorded_later_never_before_the_aanzegging(org, disciplinary
 
 
 def _hearing_in(days: int, case, org, **extra) -> Hearing:
-    moment = timezone.make_aware(dt.datetime.combine(
-        timezone.localdate() + dt.timedelta(days=days), dt.time(10, 0)))
+    # Ahead: a working day (a hearing of the betrokkene is planned on one); behind: any day.
+    day = add_working_days(timezone.localdate(), days) if days > 0 else timezone.localdate() + dt.timedelta(days=days)
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
     return inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
                             invited_on=_day(case), scheduled_at=moment, preparation_waived=True,
                             **extra)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.case_steps import report, voornemen_waived
+from tests.case_steps import approve_plan, report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.workdays import add_working_days
@@ -35,7 +35,7 @@ def _held_hearing(org, case):
 
 def _through_plan(org, case):
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
 
 
 def test_open_case_sets_first_step_deadline_members_and_default_care_contact(
@@ -263,7 +263,7 @@ def test_access_request_refusal_needs_a_reason(org, disciplinary_case):
 def test_commission_is_recorded_once_and_gates_the_plan(org, disciplinary_case):
     case = disciplinary_case
     with pytest.raises(DomainError):
-        inv.approve_plan(org.authority, case, timezone.localdate())
+        approve_plan(org, case, timezone.localdate())
     inv.commission(org.authority, case, case.opened_on)
     with pytest.raises(DomainError):
         inv.commission(org.authority, case, case.opened_on)

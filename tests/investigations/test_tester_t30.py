@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from tests.conftest import a_tuesday_morning
 from vik.investigations import services as inv
 from vik.investigations.forms import AdvanceForm
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def case_at_hearings(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + timezone.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + timezone.timedelta(days=1))
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=1), care_offered=True)
     inv.advance(org.investigator, case, Step.HEARINGS, timezone.localdate())
     case.refresh_from_db()

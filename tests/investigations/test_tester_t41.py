@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tests.case_steps import report
+from tests.case_steps import approve_plan, report
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days
@@ -22,18 +22,18 @@ pytestmark = pytest.mark.django_db
 
 def _approved(org, case):
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     return case
 
 
 def _told_and_heard(org, case):
-    """The plan approved, the betrokkene told a week or two ago and heard three hours ago."""
+    """The plan approved, the betrokkene told a week or two ago and heard that afternoon."""
     case = _approved(org, case)
     told = a_tuesday_morning()
     inv.record_aanzegging(org.investigator, case, told, care_offered=True)
     heard = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
                              invited_on=timezone.localtime(told).date(),
-                             scheduled_at=timezone.now() - dt.timedelta(hours=3), preparation_waived=True)
+                             scheduled_at=told + dt.timedelta(hours=4), preparation_waived=True)
     inv.record_hearing_held(org.investigator, heard, "Betrokkene gehoord.")
     return case
 
@@ -56,20 +56,21 @@ def test_the_betrokkene_is_not_invited_to_a_hearing_before_he_is_told(org, disci
     told = a_tuesday_morning()
     inv.record_aanzegging(org.investigator, case, told, care_offered=True)
     told_on = timezone.localtime(told).date()
+    later = add_working_days(today, 10)
     with pytest.raises(ValidationError) as before:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                         invited_on=told_on - dt.timedelta(days=1), scheduled_at=_at(today + dt.timedelta(days=14)))
+                         invited_on=told_on - dt.timedelta(days=1), scheduled_at=_at(later))
     assert "vóór de aanzegging" in before.value.message_dict["invited_on"][0]
     with pytest.raises(ValidationError) as future:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING,
-                         invited_on=today + dt.timedelta(days=3), scheduled_at=_at(today + dt.timedelta(days=14)))
+                         invited_on=today + dt.timedelta(days=3), scheduled_at=_at(later))
     assert "toekomst" in future.value.message_dict["invited_on"][0]
     first = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=told_on,
-                             scheduled_at=_at(today + dt.timedelta(days=14)))
+                             scheduled_at=_at(later))
     with pytest.raises(ValidationError) as twice:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=told_on,
-                         scheduled_at=_at(today + dt.timedelta(days=14), 15))
-    assert f"al een hoorgesprek gepland: {(today + dt.timedelta(days=14)):%d-%m-%Y} 10:00" in (
+                         scheduled_at=_at(later, 15))
+    assert f"al een hoorgesprek gepland: {later:%d-%m-%Y} 10:00" in (
         twice.value.message_dict["scheduled_at"][0])
     assert list(case.hearings.filter(kind=Hearing.Kind.HEARING)) == [first]
 
@@ -78,7 +79,7 @@ def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org
     case = _told_and_heard(org, disciplinary_case)
     today = timezone.localdate()
     ahead = inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=today,
-                             scheduled_at=_at(today + dt.timedelta(days=18)))
+                             scheduled_at=_at(add_working_days(today, 14)))
     report(org, case, today)
     assert not inv.voornemen_ready(case) and not inv.decision_ready(case)
     when = timezone.localtime(ahead.scheduled_at).strftime("%d-%m-%Y %H:%M")

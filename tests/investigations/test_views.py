@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tests.case_steps import add_plan
 from tests.conftest import all_scores
 from vik.audit.models import AuditEvent
 from vik.investigations.models import Case, Step
@@ -104,6 +105,10 @@ def test_case_action_refused_for_wrong_role_and_applied_for_right_role(
                           {"on": timezone.localdate().isoformat()}, follow=True)
     assert "Verleen eerst de opdracht" in refused.text
     client.post(f"/onderzoeken/{case.pk}/actie/commission/", {"on": case.opened_on.isoformat()})
+    refused = client.post(f"/onderzoeken/{case.pk}/actie/approve_plan/",
+                          {"on": timezone.localdate().isoformat()}, follow=True)
+    assert "nog geen onderzoeksplan" in refused.text
+    add_plan(org, case)
     client.post(f"/onderzoeken/{case.pk}/actie/approve_plan/",
                 {"on": timezone.localdate().isoformat()})
     case = Case.objects.get(pk=case.pk)

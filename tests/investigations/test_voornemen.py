@@ -13,7 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.case_steps import PDF, add_report, reopen
+from tests.case_steps import PDF, add_report, approve_plan, reopen
 from tests.conftest import a_tuesday_morning
 from tests.factories import UserFactory
 from vik.audit.models import AuditEvent
@@ -31,7 +31,7 @@ def _to_report(org, case, weeks_ago=12):
     """Commission, plan, aanzegging, a held hearing and the report, all well in the past."""
     case = _reopen(case, weeks_ago)
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     held = a_tuesday_morning(weeks_ago=weeks_ago - 2)
     inv.record_aanzegging(org.investigator, case, held, care_offered=True)
     day = timezone.localtime(held).date()
@@ -63,7 +63,7 @@ def test_the_report_step_needs_the_report_itself(org, disciplinary_case):
     """t11: 'Rapportage' was recorded with no report anywhere; now the report document is asked."""
     case = _reopen(disciplinary_case, 12)
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=8), care_offered=True)
     with pytest.raises(ValidationError) as exc:
         inv.advance(org.investigator, case, Step.REPORT, timezone.localdate())
@@ -116,7 +116,7 @@ def test_voornemen_starts_the_term_and_the_step(org, disciplinary_case):
 def test_only_the_authority_sends_a_voornemen_after_the_report(org, disciplinary_case):
     case = _reopen(disciplinary_case, 12)
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=8), care_offered=True)
     with pytest.raises(DomainError):  # no report yet
         _voornemen(org, case, timezone.localdate())
@@ -417,7 +417,7 @@ def test_the_zienswijze_pause_needs_a_running_term_and_the_decision_form_the_rep
 
     case = _reopen(disciplinary_case, 12)
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on + dt.timedelta(days=1))
+    approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     inv.record_aanzegging(org.investigator, case, a_tuesday_morning(weeks_ago=8), care_offered=True)
     with pytest.raises(ValidationError) as exc:
         inv.pause_clock(org.investigator, case, DelayReason.objects.get(code="zienswijze_term"),

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from tests.confidential.conftest import advisor_report, conf  # noqa: F401  (fixtures)
 from tests.factories import EmployeeFactory, UserFactory
 from tests.prevention.conftest import dilemma_set, editor, open_check  # noqa: F401  (fixtures)
@@ -77,7 +78,7 @@ def world(org, disciplinary_case, make_signal, triage_to, conf, advisor_report, 
     from vik.investigations import services as inv
 
     inv.commission(org.authority, disciplinary_case, disciplinary_case.opened_on)
-    inv.approve_plan(org.authority, disciplinary_case, disciplinary_case.opened_on)
+    approve_plan(org, disciplinary_case, disciplinary_case.opened_on)
     inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(weeks_ago=1),
                           care_offered=True, accept_warnings=True)
     disciplinary_case.refresh_from_db()

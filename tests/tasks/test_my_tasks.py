@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tests.case_steps import approve_plan
 from tests.conftest import a_tuesday_morning
 from vik.investigations import services as inv
 from vik.investigations.models import Case
@@ -36,7 +37,7 @@ def test_overdue_status_update_shows_even_without_news(org, disciplinary_case):
     Case.objects.filter(pk=case.pk).update(opened_on=opened, status_since=opened)
     case.refresh_from_db()
     inv.commission(org.authority, case, case.opened_on)
-    inv.approve_plan(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
     held = a_tuesday_morning(weeks_ago=6)
     inv.record_aanzegging(org.investigator, case, held, care_offered=True)
     update = [t for t in my_tasks(org.investigator) if t.kind == "update"]

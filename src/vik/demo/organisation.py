@@ -926,6 +926,13 @@ class CaseStory:
                         notes="Voortgang besproken met de opdrachtgever; planning bevestigd."))
             self._maybe_pause(on, next_on, index)
 
+        if len(reached) == 1 and len(steps) > 1 and steps[1].step == Step.PLAN_APPROVED:
+            # Waiting for approval: the plan was written in the first days (the newest cases are
+            # still the investigators' to write; then it is their task, not the authority's).
+            written = add_working_days(case.opened_on, 3)
+            if written <= today:
+                self.at(written, 0, lambda d=written: self._upload(d, "Onderzoeksplan", Document.Kind.PLAN))
+
         contact_from = aanzegging_on
         if case.track == Track.ORIENTING and len(reached) > 2:
             contact_from = reached[2][1]
@@ -992,6 +999,7 @@ class CaseStory:
             if not case.suspected_breach:
                 text = ("Vermoedelijk plichtsverzuim: " + THEME_TEXT[case.signal.theme.code])
                 self.at(on, -1, lambda: inv.update_suspected_breach(lead, case, text, None))
+            self.at(on, -1, lambda: self._upload(on, "Onderzoeksplan", Document.Kind.PLAN))
             self.at(on, 0, lambda: inv.approve_plan(authority, case, on,
                                                     "Plan met onderzoeksvragen goedgekeurd."))
         elif code == Step.AANZEGGING:
@@ -1029,11 +1037,13 @@ class CaseStory:
         return self.planned
 
     def _upload_report(self, on: date) -> None:
+        self._upload(on, "Onderzoeksrapport", Document.Kind.REPORT)
+
+    def _upload(self, on: date, title: str, kind: str) -> None:
         from django.core.files.base import ContentFile
 
-        doc = inv.upload_document(self.lead, self.case, title="Onderzoeksrapport",
-                                  upload=ContentFile(REPORT_PDF, name="onderzoeksrapport.pdf"),
-                                  kind=Document.Kind.REPORT)
+        doc = inv.upload_document(self.lead, self.case, title=title,
+                                  upload=ContentFile(REPORT_PDF, name=f"{title.lower()}.pdf"), kind=kind)
         Document.objects.filter(pk=doc.pk).update(uploaded_at=_aware(on, 9))
 
     def _plan_voornemen(self, sent_on: date, decide_on: date | None, priority: int,

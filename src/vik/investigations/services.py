@@ -2,13 +2,13 @@
 policy, validates, changes the case in one transaction, writes the audit record and notifies."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from vik import policy
 from vik.accounts.models import Employee, User
@@ -451,7 +451,18 @@ def plan_approved_on(case: Case) -> date | None:
                default=None)
 
 
+PLAN_MISSING = gettext_noop(
+    "Er is nog geen onderzoeksplan om goed te keuren: de onderzoeker voegt het toe bij Documenten (soort "
+    "‘Onderzoeksplan’), daarna keurt het bevoegd gezag het goed.")
+
+
+def has_plan(case: Case) -> bool:
+    """The investigation plan is among the case's documents (`Document.Kind.PLAN`)."""
+    return case.documents.filter(kind=Document.Kind.PLAN).exists()
+
+
 def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
+    """The competent authority approves the investigation plan, which must be among the documents."""
     _require(actor, "case.authority", case, _("Alleen het bevoegd gezag keurt het plan goed."))
     _require_open(case)
     approved = plan_approved_on(case)
@@ -459,6 +470,9 @@ def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
         raise DomainError(_("Het onderzoeksplan is al goedgekeurd op %(d)s.") % {"d": approved.strftime("%d-%m-%Y")})
     if case.commissioned_on is None:
         raise DomainError(_("Verleen eerst de opdracht tot het onderzoek."))
+    if not has_plan(case):
+        # Approval of nothing was possible, and nobody had a task to write the plan (tester t41).
+        raise DomainError(_(PLAN_MISSING))
     if on < case.commissioned_on:
         raise ValidationError({"on": [_("Het plan kan niet vóór de opdracht (%(d)s) zijn "
                                         "goedgekeurd.") % {
@@ -691,13 +705,22 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
     return case
 
 
+# When the betrokkene's hearing may begin, on a working day (not a weekend or public holiday).
+HEARING_HOURS = (time(8, 0), time(18, 0))
+
+
+def _clock(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
 def plan_hearing(
     actor, case: Case, *, kind: str, invited_on: date, scheduled_at: datetime,
     representative: str = "", person: str = "", preparation_waived: bool = False,
     informed_on: date | None = None,
 ) -> Hearing:
     """Plan a hearing. The betrokkene gets at least the configured preparation time (working days
-    between invitation and hearing) unless he waives it himself, which is recorded. `informed_on`:
+    between invitation and hearing) unless he waives it himself, which is recorded; a hearing of his
+    planned ahead begins on a working day between 08:00 and 18:00 (`HEARING_HOURS`). `informed_on`:
     the day he was informed about the process and the findings, before the hearing."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
@@ -726,6 +749,18 @@ def plan_hearing(
             errors.setdefault("scheduled_at", []).append(
                 _("Er staat die dag al een hoorgesprek gepland: %(when)s.") % {
                     "when": timezone.localtime(same_day[0].scheduled_at).strftime("%d-%m-%Y %H:%M")})
+        odd = not is_working_day(local_day) or not HEARING_HOURS[0] <= local.time() <= HEARING_HOURS[1]
+        if odd and scheduled_at > timezone.now():
+            # He has the right to bring a representative (a lawyer, a union's counsel, a
+            # confidential advisor): a hearing planned at night or on a Sunday takes that right away
+            # (tester t41: 03:00 on a Sunday was accepted without a word). A hearing recorded
+            # afterwards is a fact and is kept as it happened.
+            errors.setdefault("scheduled_at", []).append(
+                _("Een hoorgesprek van de betrokkene vindt plaats op een werkdag, te beginnen tussen "
+                  "%(start)s en %(end)s, zodat zijn raadsman of vertrouwenspersoon erbij kan zijn; "
+                  "%(when)s is dat niet.") % {
+                    "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
+                    "when": local.strftime("%d-%m-%Y %H:%M")})
         needed = case.case_type.hearing_preparation_days
         available = working_days_between(invited_on, local_day)
         if available < needed and not preparation_waived:

@@ -13,10 +13,10 @@ from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
 from . import selectors
-from .models import AccessRequest, Case, Member, RightsRequest, StatusType, Step, Voornemen
+from .models import AccessRequest, Case, Document, Member, RightsRequest, StatusType, Step, Voornemen
 from .selectors import own_cases
 
-CASE_TASK_KINDS = ("step", "update", "review", "care", "access", "rights", "folder")
+CASE_TASK_KINDS = ("step", "plan", "update", "review", "care", "access", "rights", "folder")
 
 
 @register
@@ -45,6 +45,8 @@ def case_tasks(user, today: date) -> list[Task]:
             case_id__in=memberships, decision=RightsRequest.Decision.PENDING
     ).order_by("requested_on").values_list("case_id", "requested_on"):
         pending_rights.setdefault(case_id, requested_on)
+    with_plan = set(Document.objects.filter(case_id__in=memberships, kind=Document.Kind.PLAN)
+                    .values_list("case_id", flat=True))
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
@@ -60,6 +62,15 @@ def case_tasks(user, today: date) -> list[Task]:
             upcoming = case.status
         else:
             upcoming = next_steps.get(case.status_id)
+        if upcoming is not None and upcoming.step == Step.PLAN_APPROVED and case.pk not in with_plan:
+            # Nothing to approve yet: the plan is the investigators' to write (tester t41: the
+            # authority had "approve the plan" and nobody a task to write it).
+            if is_investigator:
+                tasks.append(Task(
+                    key=f"plan:{case.pk}", kind="plan",
+                    title=_("Onderzoeksplan opstellen en toevoegen (soort ‘Onderzoeksplan’)"),
+                    reference=case.reference, due=step_due, url=url))
+            upcoming = None
         if upcoming is not None:
             authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
             if (is_authority and authority_step) or (is_investigator and not authority_step):

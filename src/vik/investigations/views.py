@@ -333,6 +333,7 @@ def _render_case(request, case, status=200):
         "promise_history": sorted(case.expected_end_dates.all(), key=lambda promise: -promise.pk),
         "aanzegging": aanzegging,
         "plan_approved_on": services.plan_approved_on(case),
+        "has_plan": services.has_plan(case),
         "hearings": hearings,
         "access_requests": case.access_requests.all(),
         "rights_requests": case.rights_requests.select_related("decided_by"),

@@ -1,0 +1,53 @@
+"""The competent authority approves an investigation plan it can read (tester t41: the plan was
+approved with no plan document in the case, and nobody had a task to write one)."""
+
+import pytest
+from django.utils import timezone
+
+from tests.case_steps import add_plan
+from vik.core.errors import DomainError
+from vik.investigations import services as inv
+from vik.investigations.models import Step
+from vik.tasks.selectors import my_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commissioned(org, disciplinary_case):
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    return case
+
+
+def _tasks(user, kind):
+    return [t for t in my_tasks(user) if t.kind == kind]
+
+
+def test_no_approval_without_the_plan_document(org, commissioned):
+    with pytest.raises(DomainError, match="nog geen onderzoeksplan"):
+        inv.approve_plan(org.authority, commissioned, timezone.localdate())
+    commissioned.refresh_from_db()
+    assert inv.plan_approved_on(commissioned) is None and commissioned.status.step == Step.COMMISSIONED
+    add_plan(org, commissioned)
+    inv.approve_plan(org.authority, commissioned, timezone.localdate())
+    assert inv.plan_approved_on(commissioned) == timezone.localdate()
+
+
+def test_the_investigator_has_the_task_to_write_it_and_the_authority_only_then_to_approve(org, commissioned):
+    plan = _tasks(org.investigator, "plan")
+    assert [t.reference for t in plan] == [commissioned.reference] and "Onderzoeksplan opstellen" in plan[0].title
+    assert not _tasks(org.authority, "step")
+    add_plan(org, commissioned)
+    assert not _tasks(org.investigator, "plan")
+    step = _tasks(org.authority, "step")
+    assert [t.reference for t in step] == [commissioned.reference]
+
+
+def test_the_case_page_says_who_writes_the_plan_before_it_offers_the_approval(client, org, commissioned):
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
+    assert 'id="plan-missing"' in page and 'id="action-approve_plan"' not in page
+    add_plan(org, commissioned)
+    page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
+    assert 'id="plan-missing"' not in page and 'id="action-approve_plan"' in page
