@@ -43,7 +43,7 @@ def test_overdue_status_update_shows_even_without_news(org, disciplinary_case):
     update = [t for t in my_tasks(org.investigator) if t.kind == "update"]
     assert update and update[0].overdue
     assert update[0].due == timezone.localtime(held).date() + dt.timedelta(weeks=4)
-    # The care contact (the betrokkene's manager) sees it too.
+    # The care contact (the betrokkene's manager) shares it; one record clears it for both.
     assert "update" in _kinds(org.manager)
     inv.record_status_update(org.manager, case, given_on=timezone.localdate(), channel="phone",
                              summary="Geen nieuws, wel even gebeld.")
@@ -84,3 +84,27 @@ def test_an_app_contributes_tasks_through_the_registry(org, monkeypatch):
     assert task in my_tasks(org.policy)
     assert task not in my_tasks(org.triage)
     assert my_tasks(org.policy)[0] == task  # overdue first
+
+
+def test_each_case_task_has_one_owner_the_lead_investigator(org, disciplinary_case):
+    """Tester t41: a second investigator and the authority had the same tasks as the lead (the step,
+    the status update, decide on a request), so each could leave it to the other."""
+    from vik.investigations.models import Member, RightsRequest
+
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
+    inv.add_member(org.investigator, case, org.investigator2, Member.Kind.INVESTIGATOR)
+    inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    inv.record_access_request(org.investigator2, case, requested_on=timezone.localdate(),
+                              request="Ik wil de verklaring van de getuige zien.")
+    inv.record_rights_request(org.investigator2, case, kind=RightsRequest.Kind.WITNESS,
+                              requested_on=timezone.localdate(), request="Hoor mijn collega als getuige.")
+    lead = _kinds(org.investigator)
+    assert {"step", "update", "folder", "access", "rights", "review"} <= lead
+    assert _kinds(org.investigator2) & {"step", "update", "folder", "access", "rights"} == set()
+    assert "rights" not in _kinds(org.authority)
+    # Without a lead the investigators share them, and the authority decides on requests.
+    Member.objects.filter(case=case, kind=Member.Kind.LEAD_INVESTIGATOR).delete()
+    assert {"update", "access"} <= _kinds(org.investigator2)
+    assert "rights" in _kinds(org.authority)

@@ -22,7 +22,10 @@ CASE_TASK_KINDS = ("step", "plan", "update", "review", "care", "access", "rights
 @register
 def case_tasks(user, today: date) -> list[Task]:
     """The steps, status updates, reviews, care contact and access requests of the user's open
-    cases, each for whoever the process template makes responsible."""
+    cases, each for whoever the process template makes responsible: one owner per task, the lead
+    investigator for the investigators' work (every investigator of a case without a lead), the
+    competent authority for his steps; the review moment is a meeting of both, and the status
+    update is shared with the care contact."""
     memberships: dict[int, set[str]] = {}
     for case_id, kind in Member.objects.filter(
         user=user, case__closed_on__isnull=True
@@ -47,13 +50,19 @@ def case_tasks(user, today: date) -> list[Task]:
         pending_rights.setdefault(case_id, requested_on)
     with_plan = set(Document.objects.filter(case_id__in=memberships, kind=Document.Kind.PLAN)
                     .values_list("case_id", flat=True))
+    led = set(Member.objects.filter(case_id__in=memberships, kind=Member.Kind.LEAD_INVESTIGATOR)
+              .values_list("case_id", flat=True))
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
     for case in cases:
         kinds = memberships[case.pk]
         url = reverse("investigations:detail", args=[case.pk])
-        is_investigator = bool(kinds & investigating)
+        # One owner per task among the investigators (tester t41: a second investigator had every
+        # task of the lead, and the authority the lead's "decide on a request"): the lead
+        # investigator, or every investigator of a case without a lead. Others may still act.
+        is_investigator = Member.Kind.LEAD_INVESTIGATOR in kinds or (
+            bool(kinds & investigating) and case.pk not in led)
         is_authority = Member.Kind.COMPETENT_AUTHORITY in kinds
         step_due = selectors.step_due(case, today)
         # The process template names who is responsible for each step: the task to move the case
@@ -81,6 +90,8 @@ def case_tasks(user, today: date) -> list[Task]:
                     key=f"step:{case.pk}:{case.status_id}", kind="step", title=title,
                     reference=case.reference, due=step_due, url=url,
                 ))
+        # The status update is shared by the lead and the care contact (the betrokkene's contact in
+        # the care view, often his manager): either may give it, and one record clears it for both.
         if is_investigator or Member.Kind.CARE_CONTACT in kinds:
             aanzegging = getattr(case, "aanzegging", None)
             base = case.last_update_on or (
@@ -121,8 +132,9 @@ def case_tasks(user, today: date) -> list[Task]:
                 reference=case.reference, due=add_working_days(pending_access[case.pk], ACCESS_TERM_WORKING_DAYS),
                 url=url,
             ))
-        # A request of the betrokkene waits for the lead investigator or the authority.
-        deciding = kinds & {Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY}
+        # A request of the betrokkene: the lead investigator or the authority may decide; the task
+        # is the lead's (the authority's in a case without one).
+        deciding = Member.Kind.LEAD_INVESTIGATOR in kinds or (is_authority and case.pk not in led)
         if deciding and case.pk in pending_rights:
             tasks.append(Task(
                 key=f"rights:{case.pk}", kind="rights",
