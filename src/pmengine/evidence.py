@@ -76,9 +76,18 @@ def personal_cover(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     A case of his own team remains a plausible reason (he helps out), and so do the control room's
     mandate (a call is answered by whoever is on duty), his own assignment and a purpose that names
     a registration involving the record. Runs after :func:`colleague_context`.
+
+    His own household (``SAME_ADDRESS``) is the exception to the exception: a case of his own team
+    about a housemate is one he must keep out of (a conflict of interest, as for a declared
+    relation; the household is the relation the meldplicht covers first), so only his own
+    assignment, a purpose naming the registration and the control room's mandate explain a look
+    at it. Not the employee himself: an officer is in his team's cases as the one who reported,
+    was assaulted or witnessed, and looking at his own entry there is work.
     """
     full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
-    team = pl.when(pl.col("expl_unit") | pl.col("expl_case_work")).then(params.unit_registration_level).otherwise(0.0)
+    household = (pl.col("ev_same_address") > 0) & (pl.col("ev_self") == 0.0)
+    helps_team = (pl.col("expl_unit") | pl.col("expl_case_work")) & ~household
+    team = pl.when(helps_team).then(params.unit_registration_level).otherwise(0.0)
     broad = pl.when(pl.col("role").is_in(list(params.broad_mandate_roles))).then(params.role_level).otherwise(0.0)
     level = 1.0 - (1.0 - team) * (1.0 - broad)
     personal = (pl.col("ev_same_postcode") > 0) | (pl.col("ev_same_address") > 0) | (pl.col("ev_colleague") > 0)

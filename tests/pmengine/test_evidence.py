@@ -678,6 +678,22 @@ def test_another_teams_case_is_no_cover_for_the_own_street() -> None:
     assert g["explained"].to_list() == [params.unit_registration_level]
 
 
+def test_the_own_teams_case_is_no_cover_for_the_own_household() -> None:
+    # P1 lives at U1's home address A1 and is in R1, a case of U1's own team BT1 that he is not
+    # assigned to: a housemate's case is his to keep out of, so it explains nothing. U2, of the
+    # same team and living elsewhere, is partly explained by it; assigned, U1 is explained.
+    from .conftest import REG_SUBJECTS
+
+    params = Params()
+    team = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P1"}]
+    rows = [lookup("E1", T, "U1", "person", "P1"), lookup("E2", T, "U2", "person", "P1")]
+    f = frame(rows, registration_subjects=team, registration_officers=[])
+    assert f["ev_same_address"].to_list() == [1.0, 0.0]
+    assert f["explained"].to_list() == [0.0, params.unit_registration_level]
+    assigned = frame([lookup("E1", T, "U1", "person", "P1")], registration_subjects=team)
+    assert assigned["explained"].to_list() == [1.0]
+
+
 def test_another_teams_case_is_no_cover_for_a_colleague_opened_by_name() -> None:
     # P5 is colleague U3, in R3, an incident of BT2 (another team of district D1). U1 opening him
     # by name: no cover. U2 meeting him as the keeper of a car just checked: the car's context,
