@@ -847,6 +847,53 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
 
 
+def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """PERSON_VEHICLE: a person, and within minutes a vehicle registered at his address.
+
+    The opposite order of ``PLATE_OWNER``. A traffic check starts with the plate and asks who
+    drives it; starting from a person and then asking what is parked at his address is finding out
+    what someone drives: to recognise the car in the street, to see whether he is home, whom a
+    former partner or a daughter's new friend now lives with. Case work does the same with a
+    suspect's cars, but then the car is in the case or the purpose names it and the lookup is
+    explained; scoring weighs the evidence by how unexplained the car is, so only the car nothing
+    explains counts. The car's lookup carries the evidence, not the person's (he may have been
+    work). A car followed by its keeper is the plate check's order and stays ``PLATE_OWNER``.
+    Memory: one as-of join per (employee, address), never all pairs of an address.
+    """
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select(
+            pl.col("row").alias("p_row"), "user_id", pl.col("ts").alias("p_ts"), pl.col("s_address_id").alias("addr")
+        )
+    )
+    cars = (
+        frame.lazy()
+        .filter(
+            (pl.col("subject_type") == "vehicle")
+            & pl.col("s_address_id").is_not_null()
+            & (pl.col("ev_plate_owner") == 0.0)
+        )
+        .select("row", "user_id", pl.col("ts").alias("v_ts"), pl.col("s_address_id").alias("addr"))
+    )
+    rows = (
+        cars.sort("v_ts")
+        .join_asof(
+            persons.sort("p_ts"),
+            left_on="v_ts",
+            right_on="p_ts",
+            by=["user_id", "addr"],
+            strategy="backward",
+            tolerance=timedelta(minutes=params.person_vehicle_minutes),
+            check_sortedness=False,
+        )
+        .filter(pl.col("p_row").is_not_null())
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_vehicle"))
+
+
 def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
     """COLLEAGUE only without a vehicle context: a colleague met as the keeper of a car just checked is COLLEAGUE_HOME.
 
@@ -950,6 +997,7 @@ def static_evidence(
     frame = self_lookup(frame)
     frame = declared_relation(frame, ds, params)
     frame = plate_owner(frame, params)
+    frame = person_vehicle(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
     frame = high_profile(frame)

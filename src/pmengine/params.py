@@ -67,6 +67,7 @@ class Params:
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
+    person_vehicle_minutes: float = 15.0  # PERSON_VEHICLE: a car at a person's address this soon after him
     news_days: float = 7.0
     # OUT_OF_AREA: a postcode area with less than this share of the unit's lookups is outside its area
     area_min_share: float = 0.002

@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PURPOSE_MISMATCH", "ev_purpose_mismatch", 1.0, True),
     # behaviour: how, when and how often the employee looks records up
     Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
+    Rule("PERSON_VEHICLE", "ev_person_vehicle", 1.0, False),
     Rule("BULK", "ev_bulk", 1.0, False),
     Rule("FIXATION", "ev_fixation", 1.0, False),
     Rule("FREE_TEXT", "ev_free_text", 1.0, False),

@@ -286,6 +286,23 @@ def test_plate_then_owner() -> None:
     assert col(rows, "ev_plate_owner") == [1.0, 1.0, 0.0]
 
 
+def test_person_then_the_car_at_his_address() -> None:
+    # U1 opens P6 and minutes later the car registered at P6's address: what does he drive.
+    # U2 checks the plate first and then its keeper (PLATE_OWNER, the traffic check's order);
+    # U3 opens the car an hour after the person (no longer one look at him).
+    rows = [
+        lookup("E1", T, "U1", "person", "P6"),
+        lookup("E2", "2026-03-02T10:04:00+01:00", "U1", "vehicle", "XX-001-X"),
+        lookup("E3", T, "U2", "vehicle", "XX-001-X"),
+        lookup("E4", "2026-03-02T10:02:00+01:00", "U2", "person", "P6"),
+        lookup("E5", T, "U3", "person", "P6"),
+        lookup("E6", "2026-03-02T11:00:00+01:00", "U3", "vehicle", "XX-001-X"),
+    ]
+    f = frame(rows)
+    assert f["ev_person_vehicle"].to_list() == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert f["ev_plate_owner"].to_list() == [0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
+
+
 def _fixation_world(others: int) -> pl.DataFrame:
     """U2 looks up P4 on three days among 40 other records a day; ten colleagues of his unit look up
     40 records a day (a pool of 200 residents) for eight days, and ``others`` of them also look up

@@ -44,6 +44,8 @@ RULES: dict[str, tuple[str, str]] = {
                          _("Het opgegeven registratienummer gaat niet over het opgevraagde.")),
     "PLATE_OWNER": (_("Kenteken en eigenaar"),
                     _("Een kenteken en direct daarna de eigenaar van dat voertuig opgevraagd.")),
+    "PERSON_VEHICLE": (_("Persoon en zijn voertuig"),
+                       _("Een persoon en direct daarna een voertuig op zijn adres opgevraagd.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
