@@ -58,6 +58,7 @@ RELATION_PHRASES = {
     "PURPOSE_MISMATCH": "met als doel een registratienummer dat niet over het opgevraagde gaat",
     "PLATE_OWNER": "van een kenteken en direct daarna de eigenaar",
     "PERSON_VEHICLE": "van een voertuig op het adres van een persoon die net daarvoor is opgevraagd",
+    "PERSON_ADDRESS": "van het woonadres van een persoon die net daarvoor is opgevraagd",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
     "FIXATION": "van dezelfde persoon of hetzelfde voertuig op meerdere dagen",
     "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",

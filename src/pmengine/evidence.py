@@ -894,6 +894,48 @@ def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_vehicle"))
 
 
+def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """PERSON_ADDRESS: a person, and within minutes the address record where he lives.
+
+    Like ``PERSON_VEHICLE``: going from a person to his home (who else lives there, what happened
+    there) is finding out how and with whom someone lives: a former partner's new household, a
+    relative's. Case work opens a suspect's address just as often, under the case that explains
+    it, and scoring weighs only the address nothing explains. Weak on its own (severity 0.5 in
+    the catalogue): almost every person-then-address pair is case work, and an address can be a
+    colleague's household met by chance; it adds to what else the lookups show. The address's
+    lookup carries the evidence. Memory: one as-of join per (employee, address), as
+    ``PERSON_VEHICLE``, with the same minutes (``person_vehicle_minutes``).
+    """
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select(
+            pl.col("row").alias("p_row"), "user_id", pl.col("ts").alias("p_ts"), pl.col("s_address_id").alias("addr")
+        )
+    )
+    homes = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "address") & pl.col("subject_id").is_not_null())
+        .select("row", "user_id", pl.col("ts").alias("a_ts"), pl.col("subject_id").alias("addr"))
+    )
+    rows = (
+        homes.sort("a_ts")
+        .join_asof(
+            persons.sort("p_ts"),
+            left_on="a_ts",
+            right_on="p_ts",
+            by=["user_id", "addr"],
+            strategy="backward",
+            tolerance=timedelta(minutes=params.person_vehicle_minutes),
+            check_sortedness=False,
+        )
+        .filter(pl.col("p_row").is_not_null())
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_address"))
+
+
 def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
     """COLLEAGUE only without a vehicle context: a colleague met as the keeper of a car just checked is COLLEAGUE_HOME.
 
@@ -998,6 +1040,7 @@ def static_evidence(
     frame = declared_relation(frame, ds, params)
     frame = plate_owner(frame, params)
     frame = person_vehicle(frame, params)
+    frame = person_address(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
     frame = high_profile(frame)

@@ -50,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     # behaviour: how, when and how often the employee looks records up
     Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
     Rule("PERSON_VEHICLE", "ev_person_vehicle", 1.0, False),
+    Rule("PERSON_ADDRESS", "ev_person_address", 0.5, False),
     Rule("BULK", "ev_bulk", 1.0, False),
     Rule("FIXATION", "ev_fixation", 1.0, False),
     Rule("FREE_TEXT", "ev_free_text", 1.0, False),

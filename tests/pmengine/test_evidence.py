@@ -303,6 +303,21 @@ def test_person_then_the_car_at_his_address() -> None:
     assert f["ev_plate_owner"].to_list() == [0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
 
 
+def test_person_then_his_address() -> None:
+    # U1 opens P6 and minutes later the address A6 where P6 lives; U2 opens the address first;
+    # U3 opens another address (A7) after P6.
+    rows = [
+        lookup("E1", T, "U1", "person", "P6"),
+        lookup("E2", "2026-03-02T10:05:00+01:00", "U1", "address", "A6"),
+        lookup("E3", T, "U2", "address", "A6"),
+        lookup("E4", "2026-03-02T10:02:00+01:00", "U2", "person", "P6"),
+        lookup("E5", T, "U3", "person", "P6"),
+        lookup("E6", "2026-03-02T10:03:00+01:00", "U3", "address", "A7"),
+    ]
+    assert col(rows, "ev_person_address") == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert rules.RULE_BY_CODE["PERSON_ADDRESS"].severity == 0.5
+
+
 def _fixation_world(others: int) -> pl.DataFrame:
     """U2 looks up P4 on three days among 40 other records a day; ten colleagues of his unit look up
     40 records a day (a pool of 200 residents) for eight days, and ``others`` of them also look up

@@ -46,6 +46,8 @@ RULES: dict[str, tuple[str, str]] = {
                     _("Een kenteken en direct daarna de eigenaar van dat voertuig opgevraagd.")),
     "PERSON_VEHICLE": (_("Persoon en zijn voertuig"),
                        _("Een persoon en direct daarna een voertuig op zijn adres opgevraagd.")),
+    "PERSON_ADDRESS": (_("Persoon en zijn woonadres"),
+                       _("Een persoon en direct daarna het adres waar hij woont opgevraagd.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
