@@ -46,6 +46,19 @@ def test_charts_are_well_formed_with_title_axes_and_full_labels(chart):
                                and LONG in [t.text for t in root.iter(f"{NS}title")])
 
 
+def test_a_long_title_wraps_onto_two_lines_within_the_width():
+    """Tester t40: "Onverklaarde opvragingen per 1.000 gebruikersdagen — <team>" ran off the chart."""
+    title = "Onverklaarde opvragingen per 1.000 gebruikersdagen — Basisteam Havenmond-Centrum Noord"
+    root = _parse(charts.series(["01-2026", "02-2026"], [("a", [1, 2])], title, value_title="Aantal",
+                                category_title="Run"))
+    shown = next(t for t in root.iter(f"{NS}text") if t.get("class") == "chart-title")
+    lines = [span.text for span in shown.iter(f"{NS}tspan")]
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert all(len(line) <= charts.TITLE_CHARS for line in lines)
+    plot = next(g for g in root.iter(f"{NS}g") if (g.get("transform") or "").startswith("translate(0,"))
+    assert plot.get("transform") == f"translate(0,{charts.TITLE_H + charts.TITLE_LINE_H})"
+
+
 def test_hidden_values_are_not_drawn_as_a_length():
     root = _parse(charts.bars([("a", None), ("b", 7)], "T"))
     assert len([r for r in root.iter(f"{NS}rect") if r.get("class") == "hidden"]) == 1
@@ -95,7 +108,7 @@ def test_long_category_labels_wrap_instead_of_running_together():
     shown = []
     for text in svg.iter("{http://www.w3.org/2000/svg}text"):
         spans = [t.text for t in text.iter("{http://www.w3.org/2000/svg}tspan")]
-        if spans:
+        if spans and text.get("class") != "chart-title":
             shown.append(" ".join(spans))
     assert shown[:2] == labels[:2]
     # A long type is shortened, never the unit that tells the bars apart.

@@ -86,14 +86,22 @@ def _category_label(x: float, y: float, text: str, *, limit: int = LABEL_CHARS) 
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" font-size="10.5">{tip}{spans}</text>'
 
 
+TITLE_CHARS = 68  # a title line at 14 px bold fits the chart's width (tester t40: "— <team>" was cut off)
+TITLE_LINE_H = 18
+
+
 def _svg(height: int, title: str, body: list[str], width: int = WIDTH) -> SafeString:
     t = escape(title)
+    lines = _lines(title, TITLE_CHARS)
+    head = TITLE_H + TITLE_LINE_H * (len(lines) - 1)
+    spans = "".join(f'<tspan x="0" dy="{0 if i == 0 else TITLE_LINE_H}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
     return mark_safe(
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + TITLE_H}" '
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + head}" '
         f'width="100%" style="max-width:{width}px" role="img" aria-label="{t}">'
         f"<title>{t}</title>"
-        f'<text class="chart-title" x="0" y="17" font-size="14" font-weight="bold">{escape(short(title, 80))}</text>'
-        f'<g transform="translate(0,{TITLE_H})">' + "".join(body) + "</g></svg>"
+        f'<text class="chart-title" x="0" y="17" font-size="14" font-weight="bold">{spans}</text>'
+        f'<g transform="translate(0,{head})">' + "".join(body) + "</g></svg>"
     )
 
 
