@@ -63,7 +63,7 @@ STRING_PARAMS = {
     "action": ["open", "reveal", "end", "close", "point", "done", "verdict", "reveal_request",
                "reveal_decide", "to_signal", "ack", "message", "forward", "consent", "decide",
                "breach", "aanzegging", "hearing", "pause", "resume", "document", "decision",
-               "access", "access_decide", "member", "advance", "review", "update"],
+               "access", "access_decide", "member", "advance", "review", "update", "hearing_move", "scope"],
     "view": ["instroom", "doorlooptijden", "registratiekwaliteit", "rechtsgelijkheid", "zorg",
              "effect"],
     "format": ["json", "api", "xml"],

@@ -109,6 +109,7 @@ REASONS = {
     "advance": _("stap bijwerken"),
     "hearing": _("gesprek plannen"),
     "hearing_held": _("gesprek vastleggen"),
+    "hearing_move": _("gesprek verplaatsen"),
     "hearing_waived": _("afzien van het gesprek vastleggen"),
     "hearing_informed": _("vooraf informeren vastleggen"),
     "info_folder": _("informatiemap vastleggen"),

@@ -170,6 +170,15 @@ class HearingHeldForm(forms.Form):
     note = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class HearingMoveForm(forms.Form):
+    """Move a planned hearing (`services.reschedule_hearing`)."""
+
+    hearing_id = forms.IntegerField(widget=forms.HiddenInput)
+    scheduled_at = BoundedDateTimeField(label=_("Nieuw moment"), widget=DateTimeInput())
+    preparation_waived = forms.BooleanField(
+        label=_("Betrokkene ziet zelf af van de minimale voorbereidingstijd"), required=False)
+
+
 class HearingWaivedForm(forms.Form):
     hearing_id = forms.IntegerField(widget=forms.HiddenInput)
     on = BoundedDateField(past=True, label=_("Afgezien op"))

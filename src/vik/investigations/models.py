@@ -349,11 +349,28 @@ class Hearing(models.Model):
     # findings so far; the day he was, always before the hearing's day.
     informed_on = models.DateField(_("betrokkene geïnformeerd over proces en bevindingen op"),
                                    null=True, blank=True)
+    # The waiver of preparation time is recorded by the investigator; the betrokkene sees it in
+    # "Mijn zaak" and may say he did not waive it (tester t41). Then the hearing is moved to a day
+    # that gives him his preparation time before it can be held.
+    waiver_disputed_on = models.DateField(_("betrokkene wil toch voorbereidingstijd (gemeld op)"),
+                                          null=True, blank=True)
 
     class Meta:
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
         ordering = ["scheduled_at"]
+
+    @property
+    def needs_moving(self) -> bool:
+        """The betrokkene disputed the waiver and the hearing still lacks his preparation time."""
+        if self.waiver_disputed_on is None or self.held or self.waived_on:
+            return False
+        from django.utils import timezone
+
+        from vik.core.workdays import working_days_between
+
+        day = timezone.localtime(self.scheduled_at).date()
+        return working_days_between(self.invited_on, day) < self.case.case_type.hearing_preparation_days
 
 
 class AccessRequest(models.Model):

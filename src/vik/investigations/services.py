@@ -713,6 +713,46 @@ def _clock(moment: time) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def _check_moment(case: Case, invited_on: date, scheduled_at: datetime, preparation_waived: bool,
+                  errors: dict[str, list[str]], moving: Hearing | None = None) -> None:
+    """The moment of the betrokkene's hearing (planned, or `moving` to a new one): no second one
+    that day, a working day in office hours when ahead, and his preparation time unless waived."""
+    local = timezone.localtime(scheduled_at)
+    local_day = local.date()
+    others = case.hearings.filter(kind=Hearing.Kind.HEARING, waived_on__isnull=True)
+    if moving is not None:
+        others = others.exclude(pk=moving.pk)
+    same_day = [h for h in others
+                if timezone.localtime(h.scheduled_at).date() == local_day]
+    if same_day:
+        errors.setdefault("scheduled_at", []).append(
+            _("Er staat die dag al een hoorgesprek gepland: %(when)s.") % {
+                "when": timezone.localtime(same_day[0].scheduled_at).strftime("%d-%m-%Y %H:%M")})
+    odd = not is_working_day(local_day) or not HEARING_HOURS[0] <= local.time() <= HEARING_HOURS[1]
+    if odd and scheduled_at > timezone.now():
+        # He has the right to bring a representative (a lawyer, a union's counsel, a
+        # confidential advisor): a hearing planned at night or on a Sunday takes that right away
+        # (tester t41: 03:00 on a Sunday was accepted without a word). A hearing recorded
+        # afterwards is a fact and is kept as it happened.
+        errors.setdefault("scheduled_at", []).append(
+            _("Een hoorgesprek van de betrokkene vindt plaats op een werkdag, te beginnen tussen "
+              "%(start)s en %(end)s, zodat zijn raadsman of vertrouwenspersoon erbij kan zijn; "
+              "%(when)s is dat niet.") % {
+                "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
+                "when": local.strftime("%d-%m-%Y %H:%M")})
+    needed = case.case_type.hearing_preparation_days
+    available = working_days_between(invited_on, local_day)
+    if available < needed and not preparation_waived:
+        errors.setdefault("scheduled_at", []).append(
+            ngettext("De betrokkene heeft recht op ten minste %(n)d werkdag voorbereidingstijd; "
+                     "nu zijn het er %(a)d. Kies %(d)s of later.",
+                     "De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
+                     "nu zijn het er %(a)d. Kies %(d)s of later.", needed)
+            % {"n": needed, "a": available,
+               "d": add_working_days(invited_on, needed).strftime("%d-%m-%Y")}
+        )
+
+
 def plan_hearing(
     actor, case: Case, *, kind: str, invited_on: date, scheduled_at: datetime,
     representative: str = "", person: str = "", preparation_waived: bool = False,
@@ -743,35 +783,7 @@ def plan_hearing(
             errors.setdefault("invited_on", []).append(
                 _("De uitnodiging voor het hoorgesprek kan niet vóór de aanzegging (%(d)s) liggen.")
                 % {"d": told.strftime("%d-%m-%Y")})
-        same_day = [h for h in case.hearings.filter(kind=Hearing.Kind.HEARING, waived_on__isnull=True)
-                    if timezone.localtime(h.scheduled_at).date() == local_day]
-        if same_day:
-            errors.setdefault("scheduled_at", []).append(
-                _("Er staat die dag al een hoorgesprek gepland: %(when)s.") % {
-                    "when": timezone.localtime(same_day[0].scheduled_at).strftime("%d-%m-%Y %H:%M")})
-        odd = not is_working_day(local_day) or not HEARING_HOURS[0] <= local.time() <= HEARING_HOURS[1]
-        if odd and scheduled_at > timezone.now():
-            # He has the right to bring a representative (a lawyer, a union's counsel, a
-            # confidential advisor): a hearing planned at night or on a Sunday takes that right away
-            # (tester t41: 03:00 on a Sunday was accepted without a word). A hearing recorded
-            # afterwards is a fact and is kept as it happened.
-            errors.setdefault("scheduled_at", []).append(
-                _("Een hoorgesprek van de betrokkene vindt plaats op een werkdag, te beginnen tussen "
-                  "%(start)s en %(end)s, zodat zijn raadsman of vertrouwenspersoon erbij kan zijn; "
-                  "%(when)s is dat niet.") % {
-                    "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
-                    "when": local.strftime("%d-%m-%Y %H:%M")})
-        needed = case.case_type.hearing_preparation_days
-        available = working_days_between(invited_on, local_day)
-        if available < needed and not preparation_waived:
-            errors.setdefault("scheduled_at", []).append(
-                ngettext("De betrokkene heeft recht op ten minste %(n)d werkdag voorbereidingstijd; "
-                         "nu zijn het er %(a)d. Kies %(d)s of later.",
-                         "De betrokkene heeft recht op ten minste %(n)d werkdagen voorbereidingstijd; "
-                         "nu zijn het er %(a)d. Kies %(d)s of later.", needed)
-                % {"n": needed, "a": available,
-                   "d": add_working_days(invited_on, needed).strftime("%d-%m-%Y")}
-            )
+        _check_moment(case, invited_on, scheduled_at, preparation_waived, errors)
     if kind == Hearing.Kind.WITNESS and not person.strip():
         errors.setdefault("person", []).append(_("Noem de getuige."))
     if local_day < invited_on:
@@ -801,6 +813,80 @@ def plan_hearing(
     return hearing
 
 
+def reschedule_hearing(actor, hearing: Hearing, *, scheduled_at: datetime, preparation_waived: bool = False,
+                       state: str = "") -> Hearing:
+    """Move a planned hearing to another moment (illness, a representative who cannot come, or
+    the betrokkene who said he did not waive his preparation time). The new moment is checked as a
+    planned one (`plan_hearing`); once he disputed a waiver, only he can waive again, so the new
+    day must give him his preparation time. `state`: the hearing's state token when the form was
+    loaded (ConcurrentEditError when it changed since)."""
+    case = hearing.case
+    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require_open(case)
+    if hearing.held or hearing.waived_on:
+        raise DomainError(_("Dit gesprek is al gehouden of de betrokkene zag ervan af; het kan niet meer "
+                            "worden verplaatst."))
+    disputed = hearing.waiver_disputed_on is not None
+    waived = preparation_waived and hearing.kind == Hearing.Kind.HEARING and not disputed
+    errors: dict[str, list[str]] = {}
+    if preparation_waived and disputed:
+        errors.setdefault("preparation_waived", []).append(
+            _("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; kies een "
+              "dag die hem die tijd geeft.") % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
+    if scheduled_at <= timezone.now():
+        errors.setdefault("scheduled_at", []).append(_("Verplaats het gesprek naar een moment in de toekomst."))
+    if timezone.localtime(scheduled_at).date() < hearing.invited_on:
+        errors.setdefault("scheduled_at", []).append(_("Het gesprek kan niet vóór de uitnodiging plaatsvinden."))
+    if hearing.kind == Hearing.Kind.HEARING:
+        _check_moment(case, hearing.invited_on, scheduled_at, waived, errors, moving=hearing)
+        if hearing.informed_on is not None and hearing.informed_on >= timezone.localtime(scheduled_at).date():
+            errors.setdefault("scheduled_at", []).append(
+                _("De betrokkene is op %(d)s geïnformeerd; het gesprek moet daarna liggen.")
+                % {"d": hearing.informed_on.strftime("%d-%m-%Y")})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        check_state(hearing, state)
+        before = timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")
+        hearing.scheduled_at = scheduled_at
+        hearing.preparation_waived = waived
+        hearing.save(update_fields=["scheduled_at", "preparation_waived"])
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Gesprek verplaatst van %(before)s naar %(after)s") % {
+            "before": before, "after": timezone.localtime(scheduled_at).strftime("%d-%m-%Y %H:%M")},
+            detail={"hearing": hearing.pk, "waived": waived})
+    return hearing
+
+
+def dispute_preparation_waiver(actor, hearing: Hearing) -> Hearing:
+    """The betrokkene says, in "Mijn zaak", that he did not waive his preparation time for his
+    hearing (the investigator recorded the waiver). The lead investigator and the authority are
+    told; the hearing cannot be recorded as held until it is moved to a day that gives him the
+    time (`reschedule_hearing`, a task of the lead)."""
+    case = hearing.case
+    if not policy.can(actor, "case.own", case):
+        raise PermissionDeniedError(_("Alleen de betrokkene zelf kan dit laten weten."))
+    if (hearing.kind != Hearing.Kind.HEARING or not hearing.preparation_waived or hearing.held
+            or hearing.waived_on or hearing.scheduled_at <= timezone.now() or case.closed_on):
+        raise DomainError(_("Bij dit gesprek staat geen afstand van voorbereidingstijd die u nog kunt aanvechten."))
+    if hearing.waiver_disputed_on is not None:
+        raise DomainError(_("U hebt dit al laten weten op %(d)s.")
+                          % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
+    with transaction.atomic():
+        hearing.waiver_disputed_on = timezone.localdate()
+        hearing.save(update_fields=["waiver_disputed_on"])
+        audit.record(actor, AuditAction.CHANGE, case,
+                     summary=_("Betrokkene ziet niet af van voorbereidingstijd voor zijn hoorgesprek"),
+                     detail={"hearing": hearing.pk})
+        told = [m.user for m in case.members.filter(
+            kind__in=[Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY]).select_related("user")]
+        notify(told, _("Hoorgesprek verplaatsen in %(ref)s") % {"ref": case.reference},
+               _("De betrokkene in %(ref)s laat weten dat hij niet afziet van zijn voorbereidingstijd voor het "
+                 "hoorgesprek van %(when)s. Verplaats het gesprek naar een dag die hem die tijd geeft.") % {
+                   "ref": case.reference,
+                   "when": timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")})
+    return hearing
+
+
 def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
     """Record that a planned hearing took place, with a short report."""
     case = hearing.case
@@ -808,6 +894,10 @@ def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
     _require_open(case)
     if hearing.held or hearing.waived_on:
         raise DomainError(_("Dit gesprek is al als gehouden vastgelegd."))
+    if hearing.needs_moving:
+        raise DomainError(_("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; "
+                            "verplaats het gesprek eerst naar een dag die hem die tijd geeft.")
+                          % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
     if hearing.scheduled_at > timezone.now():
         raise DomainError(_("Een gesprek kan pas na het geplande moment als gehouden worden "
                             "vastgelegd."))

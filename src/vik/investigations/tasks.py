@@ -13,10 +13,10 @@ from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
 from . import selectors
-from .models import AccessRequest, Case, Document, Member, RightsRequest, StatusType, Step, Voornemen
+from .models import AccessRequest, Case, Document, Hearing, Member, RightsRequest, StatusType, Step, Voornemen
 from .selectors import own_cases
 
-CASE_TASK_KINDS = ("step", "plan", "update", "review", "care", "access", "rights", "folder")
+CASE_TASK_KINDS = ("step", "plan", "hearing", "update", "review", "care", "access", "rights", "folder")
 
 
 @register
@@ -52,6 +52,9 @@ def case_tasks(user, today: date) -> list[Task]:
                     .values_list("case_id", flat=True))
     led = set(Member.objects.filter(case_id__in=memberships, kind=Member.Kind.LEAD_INVESTIGATOR)
               .values_list("case_id", flat=True))
+    disputed = {h.case_id: h for h in Hearing.objects.filter(
+        case_id__in=memberships, waiver_disputed_on__isnull=False, held=False, waived_on__isnull=True)
+        .select_related("case__case_type") if h.needs_moving}
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
@@ -121,6 +124,11 @@ def case_tasks(user, today: date) -> list[Task]:
                     title=_("Informatiemap over rechten en plichten aan de betrokkene overhandigen"),
                     reference=case.reference, due=timezone.localtime(aanzegging.held_at).date(), url=url,
                 ))
+        if is_investigator and case.pk in disputed:
+            tasks.append(Task(
+                key=f"hearing:{disputed[case.pk].pk}", kind="hearing",
+                title=_("Hoorgesprek verplaatsen: de betrokkene wil zijn voorbereidingstijd"),
+                reference=case.reference, due=disputed[case.pk].waiver_disputed_on, url=url))
         if is_investigator and case.care_contact_id is None:
             tasks.append(Task(
                 key=f"care:{case.pk}", kind="care", title=_("Wijs een zorgcontactpersoon aan"),

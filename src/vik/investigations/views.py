@@ -107,6 +107,13 @@ def _h_hearing_informed(request, case, d):
                                      expected_state=request.POST.get("state", "")[:64])
 
 
+def _h_hearing_move(request, case, d):
+    hearing = get_object_or_404(Hearing, pk=d["hearing_id"], case=case)
+    services.reschedule_hearing(request.user, hearing, scheduled_at=d["scheduled_at"],
+                                preparation_waived=d["preparation_waived"],
+                                state=request.POST.get("state", "")[:64])
+
+
 def _h_rights_decide(request, case, d):
     req = get_object_or_404(RightsRequest, pk=d["request_id"], case=case)
     services.decide_rights_request(request.user, req, decision=d["decision"], reason=d["reason"],
@@ -184,6 +191,7 @@ ACTIONS = {
                      N_("Gesprek als gehouden vastgelegd.")),
     "hearing_waived": (forms.HearingWaivedForm, "case.work", _h_hearing_waived,
                        N_("Vastgelegd dat de betrokkene afzag van het hoorgesprek.")),
+    "hearing_move": (forms.HearingMoveForm, "case.work", _h_hearing_move, N_("Gesprek verplaatst.")),
     "hearing_informed": (forms.HearingInformedForm, "case.work", _h_hearing_informed,
                          N_("Vastgelegd wanneer de betrokkene vóór het hoorgesprek is geïnformeerd.")),
     "info_folder": (forms.InfoFolderForm, "case.work",
@@ -437,6 +445,26 @@ def own_cases(request):
 
 
 @login_required
+@require_POST
+def own_dispute_waiver(request, pk: int, hearing_pk: int):
+    """The betrokkene says he did not waive his preparation time (`services.dispute_preparation_waiver`)."""
+    case = Case.objects.filter(pk=pk).first()
+    if case is None or not policy.can(request.user, "case.own", case):
+        if case is not None:
+            audit.record_denied(request.user, case, why="case.own")
+        raise Http404
+    hearing = get_object_or_404(Hearing, pk=hearing_pk, case=case, kind=Hearing.Kind.HEARING)
+    try:
+        services.dispute_preparation_waiver(request.user, hearing)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Doorgegeven: het onderzoeksteam verplaatst het gesprek naar een dag die u uw "
+                                    "voorbereidingstijd geeft."))
+    return redirect("investigations:own", pk=case.pk)
+
+
+@login_required
 def own_case(request, pk: int):
     """The betrokkene's view of his own case, where he also gives his zienswijze."""
     case = Case.objects.select_related("case_type", "status", "care_contact").filter(pk=pk).first()
@@ -479,6 +507,8 @@ def own_case(request, pk: int):
                         and context["decision"] is None),
         "form": form,
         "today": timezone.localdate(),
+        "now": timezone.now(),
+        "closed": closed,
     })
     return render(request, "investigations/own_case.html", context,
                   status=400 if form.errors else 200)
