@@ -123,3 +123,43 @@ def test_a_reveal_beyond_the_budget_needs_a_misuse_verdict_first(client, run, an
     assert "buiten het reviewbudget" in page and f"/monitoring/meldingen/{beyond.pk}/reveal/" not in page
     services.record_verdict(soc2, beyond, verdict="misuse_intentional", reason="Buren opgezocht")
     services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
+
+
+def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_legitimate(run, analysts):
+    """Tester t43: misuse, reveal asked, then "legitimate": the second analyst still revealed it."""
+    soc1, soc2 = analysts
+    beyond = _alert(run, 3, "U3")
+    services.record_verdict(soc2, beyond, verdict="misuse_unintentional", reason="Buren opgezocht")
+    req = services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
+    services.record_verdict(soc1, Alert.objects.get(pk=beyond.pk), verdict="legitimate", reason="Toch legitiem")
+    req.refresh_from_db()
+    with pytest.raises(DomainError, match="buiten het reviewbudget"):
+        services.decide_reveal(soc2, req, approve=True)
+    assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
+    assert AuditEvent.objects.filter(action="denied", actor=soc2, summary__contains="buiten het reviewbudget").exists()
+    services.decide_reveal(soc2, req, approve=False, note="Niet meer nodig: legitiem")
+
+
+def test_the_second_analyst_has_the_confirmation_in_his_tasks_and_the_queue_shows_the_wait(client, run, analysts):
+    from vik.tasks.selectors import my_tasks
+
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
+    assert [t.kind for t in my_tasks(soc2) if t.kind == "scope"] == ["scope"]
+    assert not [t for t in my_tasks(soc1) if t.kind == "scope"]
+    client.force_login(soc2)
+    assert "bereik wacht op tweede analist" in client.get("/monitoring/meldingen/").text
+    services.confirm_scope(soc2, Alert.objects.get(pk=alert.pk), approve=True)
+    assert not [t for t in my_tasks(soc2) if t.kind == "scope"]
+
+
+def test_changing_a_verdict_starts_from_the_verdict_as_it_stands(client, run, analysts):
+    soc1, _soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="subjects")
+    client.force_login(soc1)
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").text
+    assert 'value="subjects" selected' in page or 'value="subjects" selected>' in page or \
+        '<option value="subjects" selected' in page
+    assert "Wijkagent in eigen wijk</textarea>" in page

@@ -613,6 +613,14 @@ def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -
     if req.requested_by_id == actor.pk:
         audit.record_denied(actor, req.alert, why=in_dutch(_lazy("Geweigerd: eigen verzoek tot onthulling beoordelen")))
         raise DomainError(_("Een tweede persoon moet het verzoek beoordelen (vier ogen)."))
+    if approve and not req.alert.may_reveal:
+        # Checked again at the decision (tester t43): an alert beyond the budget judged misuse, its
+        # reveal asked, then judged legitimate after all, was still revealed.
+        audit.record_denied(actor, req.alert, why=in_dutch(_lazy("Geweigerd: onthulling buiten het reviewbudget")))
+        raise DomainError(_(
+            "Deze melding valt buiten het reviewbudget van haar analyse (nummer %(rank)s, budget "
+            "%(budget)s) en is niet (meer) als misbruik beoordeeld; het verzoek kan alleen worden "
+            "afgewezen.") % {"rank": req.alert.rank, "budget": req.alert.run.review_budget})
     if not approve and visible_length(note) < 5:
         raise ValidationError({"note": [_("Geef de reden van de afwijzing.")]})
     with transaction.atomic():

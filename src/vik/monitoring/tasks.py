@@ -1,5 +1,6 @@
 """Open work of protective monitoring for "my tasks" (registered in `vik.core.tasks`): the four-eyes
-decisions on other analysts' reveal requests (never about the analyst himself)."""
+decisions on other analysts' reveal requests and broad "legitimate" verdicts (never about the
+analyst himself)."""
 
 from datetime import date
 
@@ -11,7 +12,7 @@ from vik import policy
 from vik.core.tasks import Task, register
 
 from .models import RevealRequest
-from .selectors import own_ref
+from .selectors import own_ref, scope_pending
 
 
 @register
@@ -30,4 +31,24 @@ def reveal_tasks(user, today: date) -> list[Task]:
              reference=req.alert.pseudonym, due=timezone.localtime(req.requested_at).date(),
              url=reverse("monitoring:alert", args=[req.alert_id]))
         for req in pending[:100]
+    ]
+
+
+@register
+def scope_tasks(user, today: date) -> list[Task]:
+    """Four eyes: broad "legitimate" verdicts of other analysts wait for this analyst's word
+    (tester t43: they were only a banner in the queue)."""
+    if not policy.can(user, "monitoring.review"):
+        return []
+    from .services import detection_enabled
+
+    if not detection_enabled():
+        return []
+    pending = scope_pending().exclude(reviewed_by=user).exclude(user_ref=own_ref(user) or "")
+    return [
+        Task(key=f"scope:{alert.pk}", kind="scope", title=_("Bevestig het bereik van een oordeel ‘legitiem’"),
+             reference=alert.pseudonym,
+             due=timezone.localtime(alert.reviewed_at).date() if alert.reviewed_at else today,
+             url=reverse("monitoring:alert", args=[alert.pk]))
+        for alert in pending[:100]
     ]

@@ -135,7 +135,11 @@ def _alert_context(request, alert, **forms):
     pending = alert.reveal_requests.filter(state=RevealRequest.State.PENDING).first()
     return {
         "alert": alert, "identity": identity,
-        "verdict_form": forms.get("verdict_form") or VerdictForm(initial={"state": state_token(alert)}),
+        # A change starts from the verdict as it stands (tester t43: an empty form quietly narrowed
+        # the scope when only the reason was changed).
+        "verdict_form": forms.get("verdict_form") or VerdictForm(initial={
+            "state": state_token(alert), "verdict": "" if alert.state == Alert.State.OPEN else alert.state,
+            "reason": alert.verdict_reason, "scope": alert.verdict_scope or "events"}),
         "scope_form": forms.get("scope_form") or ScopeConfirmForm(initial={"state": state_token(alert)}),
         "can_confirm_scope": alert.scope_pending and alert.reviewed_by_id != request.user.pk,
         "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
