@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 TARGET_MS = 100.0
+REPEATS = 3
 LENGTH = 20_000
 UNITS = ["x", "1", "A1-", "a.", "Ab ", "1 ", "AB 12 ", "a at b punt ", "b punt ", "A1 ", "14-03 ", "brigadier ",
-         "(at) ", "D2026 ", "pers.nr ", "+31 6 ", "een ", "nul 1234 ", "AB1234", "1234 A"]
+         "(at) ", "D2026 ", "pers.nr ", "+31 6 ", "een ", "nul 1234 ", "AB1234", "1234 A", "plus ", "zesenvijftig "]
 
 
 def texts() -> list[str]:
@@ -30,12 +31,16 @@ def texts() -> list[str]:
 
 
 def _slowest(check) -> tuple[float, str]:
-    """The longest time in ms `check` takes on one of `texts()`, and the start of that text."""
+    """The longest time in ms `check` takes on one of `texts()` (each the best of `REPEATS` runs),
+    and the start of that text."""
     timings = []
     for text in texts():
-        started = time.perf_counter()
-        check(text)
-        timings.append(((time.perf_counter() - started) * 1000, text[:12]))
+        runs = []
+        for _ in range(REPEATS):  # the best of a few: a busy machine adds noise, never speed
+            started = time.perf_counter()
+            check(text)
+            runs.append((time.perf_counter() - started) * 1000)
+        timings.append((min(runs), text[:12]))
     return max(timings)
 
 

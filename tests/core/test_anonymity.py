@@ -61,6 +61,16 @@ _safe_words = st.lists(st.sampled_from(["de", "collega", "keek", "zonder", "rede
     ("Postcode 3511KT stond in de zoekvraag.", "3511KT"),
     ("Bel nul zes een twee drie vier vijf zes zeven acht.", "nul zes een twee drie vier vijf zes zeven acht"),
     ("Bel nul zes - 1234 5678 na vijven.", "nul zes - 1234 5678"),
+    # Tester t43: in lower case, and numbers in words as people say them.
+    ("Opgevraagd: ab1234 en daarna niets.", "ab1234"),
+    ("Hij woont op 1234ab.", "1234ab"),
+    ("Hij woont op 1234 ab, naast het bureau.", "1234 ab"),
+    ("Bel plus drie een zes een twee drie vier vijf zes zeven acht.",
+     "plus drie een zes een twee drie vier vijf zes zeven acht"),
+    ("Bel nul zes twaalf vierendertig zesenvijftig achtenzeventig.",
+     "nul zes twaalf vierendertig zesenvijftig achtenzeventig"),
+    ("Bel nul zes tweeëntwintig drieëndertig vierenveertig vijfenvijftig.",
+     "nul zes tweeëntwintig drieëndertig vierenveertig vijfenvijftig"),
 ])
 def test_what_leads_to_a_person_is_found_and_named(text, found):
     problems = identifying_details(text)
@@ -87,6 +97,9 @@ def test_what_leads_to_a_person_is_found_and_named(text, found):
     "Een rit van 1000km, covid19 en een A4 met 2 of 3 punten; in 2026 een twee drie keer.",
     "Hij telde een, twee, drie, vier, vijf tot tien en zes of zeven collega's.",
     "Sinds 2024 is het 1500 euro, in 1000 km rijden.",
+    # Tester t43: ordinary Dutch with lower-case letters after a number.
+    "In 2026 en 2027 reden ze 1500 km en 1000kg; in week52 en team12 was het test12.",
+    "Het duurde twaalf weken, vierendertig gesprekken en zesenvijftig meldingen.",
 ])
 def test_an_anonymous_text_passes(text):
     assert identifying_details(text) == []

@@ -46,17 +46,37 @@ SPACED_PLATE = re.compile(r"(?<![\w-])(?=[A-Z\d ]{0,10}[A-Z])(?=[A-Z\d ]{0,10}\d
 # In lower case only the commonest sidecodes, three pairs ("ab 12 34", "12 ab 34"; tester t42).
 SPACED_PAIRS_PLATE = re.compile(r"(?<![\w-])(?=[a-z\d ]{0,7}[a-z])(?=[a-z\d ]{0,7}\d)"
                                 r"(?:[a-z]{2}|\d{2})(?: (?:[a-z]{2}|\d{2})){2}(?![\w-])", re.IGNORECASE)
-# Written together ("AB1234", "12ABC3"; tester t42): the sidecodes of the RDW, in capitals only, so
-# that "1000km" or "covid19" does not count. Four digits and two letters is a postcode's shape
-# (below), not a plate here.
+# Written together ("AB1234", "12ABC3"; tester t42): the sidecodes of the RDW. In capitals all of them
+# but four digits and two letters (a postcode's shape, below); in lower case too ("ab1234", tester
+# t43) except those with four letters in a row ("test12", "week52", "jaar26" are words).
 COMPACT_PLATE = re.compile(
-    r"(?<![\w-])(?:[A-Z]{2}\d{4}|\d{2}[A-Z]{2}\d{2}|[A-Z]{2}\d{2}[A-Z]{2}|[A-Z]{4}\d{2}|\d{2}[A-Z]{4}"
-    r"|\d{2}[A-Z]{3}\d|\d[A-Z]{3}\d{2}|[A-Z]{2}\d{3}[A-Z]|[A-Z]\d{3}[A-Z]{2}|[A-Z]{3}\d{2}[A-Z]"
-    r"|[A-Z]\d{2}[A-Z]{3}|\d[A-Z]{2}\d{3}|\d{3}[A-Z]{2}\d)(?![\w-])")
-# A full postcode ("1234 AB", "1234AB") is a street of some twenty households: it leads to a person
-# as a plate does. Capitals only ("1000 km" and "2026 is" are no postcodes); the four digits never
-# start with 0.
-POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+    r"(?<![\w-])(?:(?i:[A-Z]{2}\d{4}|\d{2}[A-Z]{2}\d{2}|[A-Z]{2}\d{2}[A-Z]{2}|\d{2}[A-Z]{3}\d|\d[A-Z]{3}\d{2}"
+    r"|[A-Z]{2}\d{3}[A-Z]|[A-Z]\d{3}[A-Z]{2}|[A-Z]{3}\d{2}[A-Z]|[A-Z]\d{2}[A-Z]{3}|\d[A-Z]{2}\d{3}|\d{3}[A-Z]{2}\d)"
+    r"|[A-Z]{4}\d{2}|\d{2}[A-Z]{4})(?![\w-])")
+# A full postcode ("1234 AB", "1234AB", "1234 ab") is a street of some twenty households: it leads
+# to a person as a plate does. The four digits never start with 0 and the letters are never SA, SD
+# or SS; in lower case, letters that make a word or a unit ("2026 en", "1000km", "1500 kg") are no
+# postcode.
+POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!(?i:sa|sd|ss)\b)[A-Za-z]{2}(?![\w-])")
+_NOT_POSTCODE = frozenset({
+    "en", "in", "is", "de", "op", "te", "om", "al", "of", "ik", "we", "ze", "je", "na", "nu", "zo", "er",
+    "af", "ja", "nee", "bv", "ca", "km", "kg", "cm", "mm", "ml", "mg", "gr", "uu", "mb", "gb", "kb", "pk", "kw",
+    "ha", "st", "nr", "jr", "mr", "dr", "an", "at", "be", "by", "do", "go", "he", "if", "it", "me", "my",
+    "no", "on", "or", "so", "to", "up", "us", "eu", "vs", "pm", "am", "uur", "hr", "ct", "pp",
+})
+
+
+def postcodes_in(text: str) -> list[str]:
+    """Six-character postcodes in `text` as written (capitals always; lower case unless the letters
+    are a word or a unit)."""
+    found = []
+    for match in POSTCODE.finditer(text):
+        letters = match.group(0)[-2:]
+        if letters.isupper() or letters.lower() not in _NOT_POSTCODE:
+            found.append(match.group(0))
+    return found
+
+
 PERSONNEL_NUMBER = re.compile(r"\b[A-Z]\d{6,}\b", re.IGNORECASE)  # looks like one: refused
 NAMED_NUMBER = re.compile(
     r"\b(?:personeelsnummer|personeelsnr|pers\.?\s?nr|pnr|nummer|nr)\.?:?\s*([A-Z]{0,2}\s?\d[\d ]{2,}\d)\b",
@@ -72,25 +92,60 @@ SPELLED_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+" + _AT + r"[\w-]+(?:" + _DOT +
 # Dutch numbers as people write them: 06-12345678, 0612345678, 06 1234 5678, 020-1234567,
 # +31 6 12345678, 0031 20 123 4567.
 PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?|0)[1-9](?: ?-? ?\d){8}(?!\d)")
-# A number spelled out, wholly or in part ("nul zes een twee drie vier vijf zes zeven acht", "06
-# twaalf..." is not read): a run of digit words and digit groups; it is a telephone number when it
-# holds a digit word and its digits make one (ten, starting with 0).
-_DIGIT_WORDS = {"nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5",
-                "zes": "6", "zeven": "7", "acht": "8", "negen": "9"}
-_DIGIT_TOKEN = r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|\d{1,4})"
-DIGIT_RUN = re.compile(r"(?<![\w+])" + _DIGIT_TOKEN + r"(?:[\s,-]{1,3}" + _DIGIT_TOKEN + r"){3,}(?![\w-])",
-                       re.IGNORECASE)
+# A number spelled out, wholly or in part ("nul zes een twee drie vier vijf zes zeven acht", "nul zes
+# twaalf vierendertig zesenvijftig achtenzeventig", "plus drie een zes ..."; testers t42, t43): runs
+# of number words and digit groups; it is a telephone number when it holds a word and its digits make
+# one (ten starting with 0, or 31 and nine more after "plus" / "00").
+_UNIT_WORDS = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+               "acht": 8, "negen": 9}
+_TEEN_WORDS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+               "zeventien": 17, "achttien": 18, "negentien": 19}
+_TEN_WORDS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+              "tachtig": 80, "negentig": 90}
+_COMPOUND = re.compile(r"(een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën)(" + "|".join(_TEN_WORDS) + ")")
+_NUMBER_WORD = ("(?:nul|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien"
+                "|(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?"
+                "(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+                "|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)")
+_NUMBER_TOKEN = "(?:" + _NUMBER_WORD + r"|\d{1,10})"
+# A run of at least two number tokens, after an optional "plus" or "+"; the separators are no part
+# of a token, so the run is found in one pass.
+NUMBER_RUN = re.compile(r"(?<![\w+])(?:(?:\+|plus)\s{0,2})?" + _NUMBER_TOKEN + r"(?:[\s,.\-/()]{1,3}" + _NUMBER_TOKEN
+                        + r")+(?![\w-])", re.IGNORECASE)
+_TOKENS = re.compile(r"\+|[^\W\d_]+|\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+")
+# A letter beside a digit: without one, no plate is written together (a cheap test first).
+_MIXED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+
+
+def _number_word(word: str) -> str:
+    """The digits a Dutch number word up to 99 stands for ("zes" → "6", "vierendertig" → "34")."""
+    word = word.lower()
+    for table in (_UNIT_WORDS, _TEEN_WORDS, _TEN_WORDS):
+        if word in table:
+            return str(table[word])
+    compound = _COMPOUND.fullmatch(word)
+    return str(_UNIT_WORDS[compound.group(1)] + _TEN_WORDS[compound.group(2)]) if compound else ""
 
 
 def spelled_phone_numbers(text: str) -> list[str]:
     """Telephone numbers written (partly) in words in `text`, as written there."""
-    found = []
-    for match in DIGIT_RUN.finditer(text):
-        tokens = re.findall(r"\w+", match.group(0).lower())
-        if all(token.isdigit() for token in tokens):
+    found: list[str] = []
+    if not any(_number_word(word) for word in set(_WORDS.findall(text.lower()))):
+        return found  # no number word: PHONE reads numbers in digits
+    for match in NUMBER_RUN.finditer(text):
+        if _LETTER.search(match.group(0)) is None:
+            continue  # digits only: PHONE reads those
+        tokens = _TOKENS.findall(match.group(0))
+        plus = tokens[0] in ("+", "plus", "Plus", "PLUS")
+        numbers = tokens[1:] if plus else tokens
+        if all(token.isdigit() for token in numbers):
             continue  # PHONE reads numbers in digits
-        digits = "".join(_DIGIT_WORDS.get(token, token) for token in tokens)
-        if len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
+        digits = "".join(token if token.isdigit() else _number_word(token) for token in numbers)
+        if ((digits.startswith("0") and not digits.startswith("00") and len(digits) == 10)
+                or (plus and digits.startswith("31") and len(digits) == 11)
+                or (digits.startswith("0031") and len(digits) == 13)):
             found.append(match.group(0))
     return found
 
@@ -203,11 +258,12 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     if references:
         problems.append(_("Verwijder kenmerken van meldingen en onderzoeken: %(found)s.")
                         % {"found": ", ".join(references)})
-    plates = sorted({m.group(0) for pattern in (PLATE, SPACED_PLATE, SPACED_PAIRS_PLATE, COMPACT_PLATE)
+    plate_patterns = (PLATE, SPACED_PLATE, SPACED_PAIRS_PLATE) + ((COMPACT_PLATE,) if _MIXED.search(text) else ())
+    plates = sorted({m.group(0) for pattern in plate_patterns
                      for m in pattern.finditer(text) if len(re.sub(r"[- ]", "", m.group(0))) == 6})
     if plates:
         problems.append(_("Verwijder kentekens: %(found)s.") % {"found": ", ".join(plates)})
-    postcodes = sorted({m.group(0) for m in POSTCODE.finditer(text)})
+    postcodes = sorted(set(postcodes_in(text)))
     if postcodes:
         problems.append(_("Verwijder postcodes: %(found)s.") % {"found": ", ".join(postcodes)})
     numbers = sorted(({m.group(0) for m in PERSONNEL_NUMBER.finditer(text)}
