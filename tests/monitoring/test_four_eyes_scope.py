@@ -69,7 +69,7 @@ def test_a_new_verdict_needs_a_new_confirmation(run, analysts):
     assert alert.scope_pending and _fed(alert).scope == "events"
 
 
-def test_the_second_analyst_may_bring_it_back_to_these_lookups_with_a_reason(run, analysts):
+def test_the_second_analyst_may_bring_it_back_to_these_lookups_with_a_reason(client, run, analysts):
     soc1, soc2 = analysts
     alert = _alert(run)
     services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
@@ -79,6 +79,10 @@ def test_the_second_analyst_may_bring_it_back_to_these_lookups_with_a_reason(run
     alert.refresh_from_db()
     assert alert.verdict_scope == "events" and not alert.scope_pending
     assert AuditEvent.objects.filter(actor=soc2, summary__contains="Te ruim: alleen deze dienst").exists()
+    # The page says who brought it back and why (tester t43: the line just disappeared).
+    client.force_login(soc1)
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").text
+    assert "Bereik teruggebracht tot alleen deze opvragingen door" in page and "Te ruim: alleen deze dienst" in page
 
 
 def test_a_confirmation_from_a_stale_tab_is_refused(run, analysts):

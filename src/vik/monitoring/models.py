@@ -183,6 +183,9 @@ class Alert(models.Model):
     scope_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                            null=True, blank=True, related_name="+")
     scope_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the second analyst brought a broad verdict back to these lookups: his reason (the
+    # scope is then "events" and `scope_confirmed_by` is who did it).
+    scope_note = models.TextField(blank=True)
     signal = models.ForeignKey("signals.Signal", on_delete=models.SET_NULL, null=True,
                                blank=True, related_name="+")
 

@@ -30,6 +30,7 @@ from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
+from vik.core.notify import notify
 from vik.core.text import visible_length
 from vik.jobs import services as jobs
 
@@ -521,8 +522,9 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
         # A new verdict needs its own second analyst: a confirmation was of the verdict before it.
         alert.scope_confirmed_by = None
         alert.scope_confirmed_at = None
+        alert.scope_note = ""
         alert.save(update_fields=["state", "verdict_reason", "verdict_scope", "reviewed_by",
-                                  "reviewed_at", "scope_confirmed_by", "scope_confirmed_at"])
+                                  "reviewed_at", "scope_confirmed_by", "scope_confirmed_at", "scope_note"])
         # What was decided, readable in the audit trail's list (tester t40: "Oordeel over melding"
         # twice said nothing of which verdict replaced which).
         with override("nl"):
@@ -567,7 +569,14 @@ def confirm_scope(actor, alert: Alert, *, approve: bool, note: str = "", state: 
                 said = _("Bereik van het oordeel bevestigd: %(scope)s") % {"scope": scope}
         else:
             alert.verdict_scope = "events"
-            alert.save(update_fields=["verdict_scope"])
+            alert.scope_confirmed_by = actor
+            alert.scope_confirmed_at = timezone.now()
+            alert.scope_note = note.strip()
+            alert.save(update_fields=["verdict_scope", "scope_confirmed_by", "scope_confirmed_at", "scope_note"])
+            if alert.reviewed_by is not None:  # the one who gave it hears why (tester t43: no trace)
+                notify([alert.reviewed_by], _("Bereik van uw oordeel teruggebracht (melding %(n)s)") % {"n": alert.pk},
+                       _("Uw oordeel ‘legitiem’ over melding %(n)s geldt alleen voor deze opvragingen; reden van de "
+                         "tweede analist: %(reason)s") % {"n": alert.pk, "reason": alert.scope_note})
             with override("nl"):
                 said = _("Bereik van het oordeel teruggebracht tot deze opvragingen (was: %(scope)s) — "
                          "reden: %(reason)s") % {"scope": scope, "reason": note.strip()[:300]}
