@@ -51,3 +51,17 @@ def test_the_case_page_says_who_writes_the_plan_before_it_offers_the_approval(cl
     add_plan(org, commissioned)
     page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
     assert 'id="plan-missing"' not in page and 'id="action-approve_plan"' in page
+
+
+def test_the_investigators_see_who_writes_it_that_it_waits_and_no_aanzegging_before_it(client, org, commissioned):
+    client.force_login(org.investigator)
+    url = f"/onderzoeken/{commissioned.pk}/"
+    page = client.get(url).content.decode()
+    assert f"Hoofdonderzoeker: {org.investigator.display_name}." in page
+    assert 'id="action-aanzegging"' not in page and 'id="aanzegging-later"' in page
+    add_plan(org, commissioned)
+    page = client.get(url).content.decode()
+    assert 'id="plan-waiting"' in page and 'id="action-approve_plan"' not in page
+    inv.approve_plan(org.authority, commissioned, timezone.localdate())
+    page = client.get(url).content.decode()
+    assert 'id="action-aanzegging"' in page and 'id="aanzegging-later"' not in page

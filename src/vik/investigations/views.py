@@ -29,6 +29,7 @@ from .models import (
     Document,
     ExpectedEndDate,
     Hearing,
+    Member,
     Outcome,
     Pause,
     RightsRequest,
@@ -342,6 +343,8 @@ def _render_case(request, case, status=200):
         "aanzegging": aanzegging,
         "plan_approved_on": services.plan_approved_on(case),
         "has_plan": services.has_plan(case),
+        "lead": next((m.user for m in case.members.select_related("user")
+                      if m.kind == Member.Kind.LEAD_INVESTIGATOR), None),
         "hearings": hearings,
         "access_requests": case.access_requests.all(),
         "rights_requests": case.rights_requests.select_related("decided_by"),
