@@ -92,6 +92,11 @@ def test_disputed_it_must_move_before_it_can_be_held_and_the_lead_has_the_task(o
     hearing.refresh_from_db()
     assert not hearing.needs_moving and not hearing.preparation_waived
     assert not [t for t in my_tasks(org.investigator) if t.kind == "hearing"]
+    # Nor can a new hearing carry a waiver for him again (tester t44).
+    with pytest.raises(ValidationError) as again:
+        inv.plan_hearing(org.investigator, hearing.case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate(),
+                         scheduled_at=_at(add_working_days(timezone.localdate(), 2), 14), preparation_waived=True)
+    assert "geen afstand meer voor hem vastleggen" in again.value.message_dict["preparation_waived"][0]
 
 
 def test_moving_a_hearing_checks_the_new_moment_as_a_planned_one(org, waived):

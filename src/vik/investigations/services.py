@@ -783,6 +783,15 @@ def plan_hearing(
             errors.setdefault("invited_on", []).append(
                 _("De uitnodiging voor het hoorgesprek kan niet vóór de aanzegging (%(d)s) liggen.")
                 % {"d": told.strftime("%d-%m-%Y")})
+        disputed = case.hearings.filter(waiver_disputed_on__isnull=False).order_by("waiver_disputed_on").first()
+        if preparation_waived and disputed is not None:
+            # Once he said a recorded waiver was not his, the team cannot record another for him
+            # (tester t44: a second hearing two days ahead, "waived", next to the moved one).
+            errors.setdefault("preparation_waived", []).append(
+                _("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; in dit "
+                  "onderzoek kan het team geen afstand meer voor hem vastleggen. Kies een dag die hem die tijd "
+                  "geeft.") % {"d": disputed.waiver_disputed_on.strftime("%d-%m-%Y")})
+            preparation_waived = False
         _check_moment(case, invited_on, scheduled_at, preparation_waived, errors)
     if kind == Hearing.Kind.WITNESS and not person.strip():
         errors.setdefault("person", []).append(_("Noem de getuige."))
