@@ -129,7 +129,7 @@ def test_a_reveal_beyond_the_budget_needs_a_misuse_verdict_first(client, run, an
     services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
 
 
-def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_legitimate(run, analysts):
+def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_legitimate(client, run, analysts):
     """Tester t43: misuse, reveal asked, then "legitimate": the second analyst still revealed it."""
     soc1, soc2 = analysts
     beyond = _alert(run, 3, "U3")
@@ -141,6 +141,8 @@ def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_le
         services.decide_reveal(soc2, req, approve=True)
     assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     assert AuditEvent.objects.filter(action="denied", actor=soc2, summary__contains="buiten het reviewbudget").exists()
+    client.force_login(soc2)  # the page says so before he chooses (tester t44)
+    assert 'id="reveal-refuse-only"' in client.get(f"/monitoring/meldingen/{beyond.pk}/").text
     services.decide_reveal(soc2, req, approve=False, note="Niet meer nodig: legitiem")
 
 
