@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from tests.case_steps import approve_plan, report
 from tests.conftest import a_tuesday_morning
-from vik.core.errors import DomainError
+from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.workdays import add_working_days
 from vik.investigations import services as inv
-from vik.investigations.models import DelayReason, Hearing, Measure, Outcome
+from vik.investigations.models import DelayReason, Hearing, Measure, Member, Outcome
 from vik.investigations.tasks import ACCESS_TERM_WORKING_DAYS, case_tasks
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +117,10 @@ def test_an_open_access_request_has_a_term_and_keeps_the_case_open(org, discipli
     with pytest.raises(DomainError, match="1 verzoek van de betrokkene open"):
         inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek met de teamchef.",
                        team_informed=False)
+    # A second investigator of the team does not decide it (tester t43); the lead does.
+    inv.add_member(org.investigator, req.case, org.investigator2, Member.Kind.INVESTIGATOR)
+    with pytest.raises(PermissionDeniedError):
+        inv.decide_access_request(org.investigator2, req, decision="granted", reason="")
     inv.decide_access_request(org.investigator, req, decision="granted", reason="")
     inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek met de teamchef.",
                    team_informed=False)

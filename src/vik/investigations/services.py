@@ -1181,8 +1181,12 @@ def record_access_request(actor, case: Case, *, requested_on: date, request: str
 
 
 def decide_access_request(actor, req: AccessRequest, *, decision: str, reason: str):
+    """The lead investigator or the competent authority grants, partly grants or refuses the
+    betrokkene's request to see his file (a refusal with a reason); as for his other requests, not
+    any investigator of the team (tester t43)."""
     case = req.case
-    _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
+    _require(actor, "case.rights.decide", case,
+             _("Alleen de hoofdonderzoeker of het bevoegd gezag beslist op een inzageverzoek."))
     if req.decision != AccessRequest.Decision.PENDING:
         raise DomainError(_("Over dit verzoek is al beslist."))
     if decision == AccessRequest.Decision.PENDING or decision not in AccessRequest.Decision.values:

@@ -222,7 +222,7 @@ ACTIONS = {
     "access": (forms.AccessRequestForm, "case.work",
                lambda r, c, d: services.record_access_request(r.user, c, **d),
                N_("Inzageverzoek vastgelegd.")),
-    "access_decide": (forms.AccessDecisionForm, "case.work", _h_access_decide,
+    "access_decide": (forms.AccessDecisionForm, "case.rights.decide", _h_access_decide,
                       N_("Beslissing op inzageverzoek vastgelegd.")),
     "document": (forms.DocumentForm, "case.work",
                  lambda r, c, d: services.upload_document(r.user, c, title=d["title"],
