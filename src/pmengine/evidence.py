@@ -847,6 +847,36 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
 
 
+def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params: Params) -> pl.Series:
+    """Rows of the lookups `which` whose address `addr` is that of a person the same employee looked
+    up at most ``person_vehicle_minutes`` before. One as-of join per (employee, address): at most one
+    match per lookup, never all pairs of an address."""
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select(pl.col("ts").alias("p_ts"), "user_id", pl.col("s_address_id").alias("addr"),
+                pl.lit(True).alias("seen"))
+    )
+    return (
+        frame.lazy()
+        .filter(which)
+        .select("row", "user_id", "ts", addr.alias("addr"))
+        .sort("ts")
+        .join_asof(
+            persons.sort("p_ts"),
+            left_on="ts",
+            right_on="p_ts",
+            by=["user_id", "addr"],
+            strategy="backward",
+            tolerance=timedelta(minutes=params.person_vehicle_minutes),
+            check_sortedness=False,
+        )
+        .filter(pl.col("seen").is_not_null())
+        .select("row")
+        .collect()["row"]
+    )
+
+
 def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """PERSON_VEHICLE: a person, and within minutes a vehicle registered at his address.
 
@@ -860,37 +890,9 @@ def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     work). A car followed by its keeper is the plate check's order and stays ``PLATE_OWNER``.
     Memory: one as-of join per (employee, address), never all pairs of an address.
     """
-    persons = (
-        frame.lazy()
-        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
-        .select(
-            pl.col("row").alias("p_row"), "user_id", pl.col("ts").alias("p_ts"), pl.col("s_address_id").alias("addr")
-        )
-    )
-    cars = (
-        frame.lazy()
-        .filter(
-            (pl.col("subject_type") == "vehicle")
-            & pl.col("s_address_id").is_not_null()
-            & (pl.col("ev_plate_owner") == 0.0)
-        )
-        .select("row", "user_id", pl.col("ts").alias("v_ts"), pl.col("s_address_id").alias("addr"))
-    )
-    rows = (
-        cars.sort("v_ts")
-        .join_asof(
-            persons.sort("p_ts"),
-            left_on="v_ts",
-            right_on="p_ts",
-            by=["user_id", "addr"],
-            strategy="backward",
-            tolerance=timedelta(minutes=params.person_vehicle_minutes),
-            check_sortedness=False,
-        )
-        .filter(pl.col("p_row").is_not_null())
-        .select("row")
-        .collect()["row"]
-    )
+    cars = (pl.col("subject_type") == "vehicle") & pl.col("s_address_id").is_not_null() & (
+        pl.col("ev_plate_owner") == 0.0)
+    rows = _after_the_person(frame, cars, pl.col("s_address_id"), params)
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_vehicle"))
 
 
@@ -906,33 +908,8 @@ def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     lookup carries the evidence. Memory: one as-of join per (employee, address), as
     ``PERSON_VEHICLE``, with the same minutes (``person_vehicle_minutes``).
     """
-    persons = (
-        frame.lazy()
-        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
-        .select(
-            pl.col("row").alias("p_row"), "user_id", pl.col("ts").alias("p_ts"), pl.col("s_address_id").alias("addr")
-        )
-    )
-    homes = (
-        frame.lazy()
-        .filter((pl.col("subject_type") == "address") & pl.col("subject_id").is_not_null())
-        .select("row", "user_id", pl.col("ts").alias("a_ts"), pl.col("subject_id").alias("addr"))
-    )
-    rows = (
-        homes.sort("a_ts")
-        .join_asof(
-            persons.sort("p_ts"),
-            left_on="a_ts",
-            right_on="p_ts",
-            by=["user_id", "addr"],
-            strategy="backward",
-            tolerance=timedelta(minutes=params.person_vehicle_minutes),
-            check_sortedness=False,
-        )
-        .filter(pl.col("p_row").is_not_null())
-        .select("row")
-        .collect()["row"]
-    )
+    homes = (pl.col("subject_type") == "address") & pl.col("subject_id").is_not_null()
+    rows = _after_the_person(frame, homes, pl.col("subject_id"), params)
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_address"))
 
 
