@@ -29,6 +29,17 @@ BREACH = ("Op 3 maart heeft betrokkene zonder werkopdracht de gegevens van zijn 
 REHABILITATION = "Teamchef licht het team in dat het vermoeden ongegrond is gebleken."
 
 
+def add_document(page, kind: str, title: str, name: str) -> None:
+    """Add a (minimal) PDF of `kind` through the case page's document form."""
+    form = case_action(page, "document")
+    form.locator("[name=kind]").select_option(label=kind)
+    form.locator("[name=title]").fill(title)
+    form.locator("[name=file]").set_input_files(files=[{
+        "name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
+    form.get_by_role("button", name="Document toevoegen").click()
+    expect_message(page, "Document toegevoegd.")
+
+
 def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     today = timezone.localdate()
     opened_on = today - dt.timedelta(days=42)
@@ -113,14 +124,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     investigator = login_as(org.investigator)
     task = investigator.locator("tr", has_text="Onderzoeksplan opstellen en toevoegen")
     task.get_by_role("link", name=case.reference).click()
-    form = case_action(investigator, "document")
-    form.locator("[name=kind]").select_option(label="Onderzoeksplan")
-    form.locator("[name=title]").fill("Onderzoeksplan met onderzoeksvragen")
-    form.locator("[name=file]").set_input_files(files=[{
-        "name": "plan.pdf", "mimeType": "application/pdf",
-        "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
-    form.get_by_role("button", name="Document toevoegen").click()
-    expect_message(investigator, "Document toegevoegd.")
+    add_document(investigator, "Onderzoeksplan", "Onderzoeksplan met onderzoeksvragen", "plan.pdf")
     authority.reload()
     form = case_action(authority, "approve_plan")
     form.locator("[name=on]").fill(plan_approved_on.isoformat())
@@ -182,14 +186,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form.locator("[name=on]").fill(today.isoformat())
     form.get_by_role("button").click()
     expect(investigator.locator("#action-advance .errorlist")).to_contain_text("onderzoeksrapport")
-    form = case_action(investigator, "document")
-    form.locator("[name=kind]").select_option(label="Onderzoeksrapport")
-    form.locator("[name=title]").fill("Rapport van bevindingen")
-    form.locator("[name=file]").set_input_files(files=[{
-        "name": "rapport.pdf", "mimeType": "application/pdf",
-        "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
-    form.get_by_role("button", name="Document toevoegen").click()
-    expect_message(investigator, "Document toegevoegd.")
+    add_document(investigator, "Onderzoeksrapport", "Rapport van bevindingen", "rapport.pdf")
     form = case_action(investigator, "advance")
     form.locator("[name=step]").select_option(label="Rapportage")
     form.locator("[name=on]").fill(today.isoformat())
