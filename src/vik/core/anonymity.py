@@ -60,9 +60,9 @@ COMPACT_PLATE = re.compile(
 POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!(?i:sa|sd|ss)\b)[A-Za-z]{2}(?![\w-])")
 _NOT_POSTCODE = frozenset({
     "en", "in", "is", "de", "op", "te", "om", "al", "of", "ik", "we", "ze", "je", "na", "nu", "zo", "er",
-    "af", "ja", "nee", "bv", "ca", "km", "kg", "cm", "mm", "ml", "mg", "gr", "uu", "mb", "gb", "kb", "pk", "kw",
+    "af", "ja", "bv", "ca", "km", "kg", "cm", "mm", "ml", "mg", "gr", "uu", "mb", "gb", "kb", "pk", "kw",
     "ha", "st", "nr", "jr", "mr", "dr", "an", "at", "be", "by", "do", "go", "he", "if", "it", "me", "my",
-    "no", "on", "or", "so", "to", "up", "us", "eu", "vs", "pm", "am", "uur", "hr", "ct", "pp",
+    "no", "on", "or", "so", "to", "up", "us", "eu", "vs", "pm", "am", "hr", "ct", "pp",
 })
 
 
