@@ -65,8 +65,15 @@ def test_a_public_holiday_is_no_working_day_for_a_hearing(org, told):
         kings_day -= dt.timedelta(days=1)
     christmas = dt.date(year, 12, 25)
     for day in (kings_day, christmas):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as refused:
             _plan(org, told, _at(day, 10))
+        if day.weekday() < 5:  # the holiday is named (session-18 note): a weekday did not look like one
+            assert any(f"{day:%d-%m-%Y} is een feestdag: " in m for m in refused.value.message_dict["scheduled_at"])
+    easter_monday = next(d for d, name in __import__("holidays").country_holidays("NL", years=year).items()
+                         if name == "Tweede paasdag")
+    with pytest.raises(ValidationError) as refused:
+        _plan(org, told, _at(easter_monday, 10))
+    assert f"{easter_monday:%d-%m-%Y} is een feestdag: Tweede paasdag." in refused.value.message_dict["scheduled_at"]
 
 
 def test_office_hours_on_a_working_day_are_accepted_and_witnesses_keep_their_roster(org, told):

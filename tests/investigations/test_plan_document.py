@@ -65,3 +65,26 @@ def test_the_investigators_see_who_writes_it_that_it_waits_and_no_aanzegging_bef
     inv.approve_plan(org.authority, commissioned, timezone.localdate())
     page = client.get(url).content.decode()
     assert 'id="action-aanzegging"' in page and 'id="aanzegging-later"' not in page
+
+
+def test_before_the_aanzegging_no_next_step_is_offered_and_a_forced_one_names_what_comes_first(client, org,
+                                                                                              commissioned):
+    """Session-18 note: before the plan was approved "Volgende stap" was offered and answered "Leg
+    eerst de aanzegging vast", which nobody could do yet."""
+    client.force_login(org.investigator)
+    url = f"/onderzoeken/{commissioned.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="action-advance"' not in page and 'id="next-step"' in page
+    with pytest.raises(DomainError, match="Eerst komt het onderzoeksplan"):
+        inv.advance(org.investigator, commissioned, Step.HEARINGS, timezone.localdate())
+    add_plan(org, commissioned)
+    with pytest.raises(DomainError, match="wacht op de goedkeuring van het bevoegd gezag"):
+        inv.advance(org.investigator, commissioned, Step.HEARINGS, timezone.localdate())
+    inv.approve_plan(org.authority, commissioned, timezone.localdate())
+    with pytest.raises(DomainError, match="Leg eerst de aanzegging vast"):
+        inv.advance(org.investigator, commissioned, Step.HEARINGS, timezone.localdate())
+    commissioned.refresh_from_db()
+    response = client.post(url + "actie/advance/", {"step": Step.HEARINGS, "on": timezone.localdate().isoformat(),
+                                                    "state": str(commissioned.status_id)}, follow=True)
+    assert response.status_code == 200 and "Leg eerst de aanzegging vast" in response.content.decode()
+    assert 'id="action-advance"' not in client.get(url).content.decode()

@@ -248,7 +248,26 @@ def test_status_update_moves_next_due_date(org, disciplinary_case):
                                  summary="Geen nieuws.")
 
 
+def test_access_request_only_after_the_aanzegging(org, disciplinary_case):
+    """Session-18 note: the betrokkene's request to see a file he did not know of was recordable."""
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
+    with pytest.raises(DomainError, match="Leg eerst de aanzegging vast"):
+        inv.record_access_request(org.investigator, case, requested_on=timezone.localdate(), request="Alles.")
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    with pytest.raises(ValidationError) as early:
+        inv.record_access_request(org.investigator, case, requested_on=timezone.localtime(told).date()
+                                  - dt.timedelta(days=1), request="Alles.")
+    assert "vóór de aanzegging" in early.value.message_dict["requested_on"][0]
+    inv.record_access_request(org.investigator, case, requested_on=timezone.localdate(), request="Alles.")
+
+
 def test_access_request_refusal_needs_a_reason(org, disciplinary_case):
+    inv.commission(org.authority, disciplinary_case, disciplinary_case.opened_on)
+    approve_plan(org, disciplinary_case, disciplinary_case.opened_on)
+    inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(), care_offered=True)
     req = inv.record_access_request(org.investigator, disciplinary_case,
                                     requested_on=timezone.localdate(),
                                     request="Verklaringen van getuigen.")

@@ -134,3 +134,19 @@ def test_the_case_page_offers_the_move_with_the_hearings_token(client, org, waiv
     assert "Gesprek verplaatst." in response.content.decode()
     waived.refresh_from_db()
     assert timezone.localtime(waived.scheduled_at).date() == day
+
+
+def test_one_dispute_covers_every_open_waived_hearing_of_the_case(org, waived, betrokkene):
+    """Session-18 note: a second hearing recorded as waived before he disputed the first stayed
+    valid and could be held without his preparation time."""
+    second = inv.plan_hearing(org.investigator, waived.case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate(),
+                              scheduled_at=_at(add_working_days(timezone.localdate(), 3), 14),
+                              preparation_waived=True)
+    inv.dispute_preparation_waiver(betrokkene, waived)
+    second.refresh_from_db()
+    assert second.waiver_disputed_on == timezone.localdate() and second.needs_moving
+    with pytest.raises(DomainError, match="al laten weten"):
+        inv.dispute_preparation_waiver(betrokkene, second)
+    Hearing.objects.filter(pk=second.pk).update(scheduled_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(DomainError, match="verplaats het gesprek eerst"):
+        inv.record_hearing_held(org.investigator, Hearing.objects.get(pk=second.pk), "Gehoord.")

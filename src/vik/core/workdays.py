@@ -15,6 +15,20 @@ def is_holiday(day: date) -> bool:
     return day in _holidays_for(day.year)
 
 
+@lru_cache(maxsize=64)
+def _named_holidays(year: int, language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("NL", years=year, language=language)
+
+
+def holiday_name(day: date) -> str | None:
+    """The Dutch public holiday on `day` by its name in the active language (Dutch, or English
+    when the interface is English), e.g. "Tweede kerstdag"; None on other days."""
+    from django.utils.translation import get_language
+
+    language = "en_US" if (get_language() or "nl").startswith("en") else "nl"
+    return _named_holidays(day.year, language).get(day)
+
+
 @lru_cache(maxsize=8192)
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_holiday(day)

@@ -22,6 +22,7 @@ from vik.core.text import visible_length
 from vik.core.workdays import (
     aanzegging_warnings,
     add_working_days,
+    holiday_name,
     is_working_day,
     working_days_between,
 )
@@ -151,14 +152,14 @@ def _status_types(case: Case) -> list[StatusType]:
 def decision_ready(case: Case) -> bool:
     """Whether the decision form is offered: after the aanzegging and the report (every outcome
     needs them; the other conditions are checked with their own messages on submit)."""
-    return (not hasattr(case, "decision") and not _needs_aanzegging(case)
+    return (not hasattr(case, "decision") and not needs_aanzegging(case)
             and not _missing_before_decision(case, Outcome.NO_BREACH) and hearing_ahead(case) is None)
 
 
 def voornemen_ready(case: Case) -> bool:
     """Whether the authority may record a voornemen now (the form is offered): after the
     aanzegging and the report, before a decision."""
-    return (not hasattr(case, "decision") and not _needs_aanzegging(case)
+    return (not hasattr(case, "decision") and not needs_aanzegging(case)
             and not _missing_before_decision(case, Outcome.BREACH_MEASURE) and hearing_ahead(case) is None)
 
 
@@ -214,10 +215,23 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
     return errors
 
 
-def _needs_aanzegging(case: Case) -> bool:
+def needs_aanzegging(case: Case) -> bool:
     """True while the process template has an aanzegging step that has not been recorded."""
     has_step = any(st.step == Step.AANZEGGING for st in _status_types(case))
     return has_step and not hasattr(case, "aanzegging")
+
+
+def _aanzegging_first(case: Case) -> str:
+    """Why a step must wait for the aanzegging, naming what comes before it: before the plan is
+    approved the aanzegging cannot be recorded either (session-18 note: "Leg eerst de aanzegging
+    vast" was the answer while only the authority could act)."""
+    if plan_approved_on(case) is None and any(st.step == Step.PLAN_APPROVED for st in _status_types(case)):
+        if not has_plan(case):
+            return _("Eerst komt het onderzoeksplan (bij Documenten, soort ‘Onderzoeksplan’); na de "
+                     "goedkeuring door het bevoegd gezag volgt de aanzegging, daarna de volgende stappen.")
+        return _("Het onderzoeksplan wacht op de goedkeuring van het bevoegd gezag; daarna volgt de "
+                 "aanzegging en pas dan de volgende stappen.")
+    return _("Leg eerst de aanzegging vast.")
 
 
 def check_step_date(case: Case, on: date, field: str = "on") -> None:
@@ -606,7 +620,7 @@ def record_rights_request(actor, case: Case, *, kind: str, requested_on: date,
     authority decides."""
     _require(actor, "case.manage", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
-    if _needs_aanzegging(case):
+    if needs_aanzegging(case):
         raise DomainError(_("Leg eerst de aanzegging vast: pas daarna kent de betrokkene de "
                             "verdenking en kan hij om aanvullend onderzoek vragen."))
     errors: dict[str, list[str]] = {}
@@ -682,8 +696,8 @@ def advance(actor, case: Case, step: str, on: date, note: str = "") -> Case:
         raise DomainError(_("Deze stap wordt via een eigen handeling vastgelegd."))
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
-    if _needs_aanzegging(case):
-        raise DomainError(_("Leg eerst de aanzegging vast."))
+    if needs_aanzegging(case):
+        raise DomainError(_aanzegging_first(case))
     status = next((st for st in _status_types(case) if st.step == step), None)
     if status is None:
         raise DomainError(_("Dit onderzoekstype kent deze stap niet."))
@@ -740,6 +754,10 @@ def _check_moment(case: Case, invited_on: date, scheduled_at: datetime, preparat
               "%(when)s is dat niet.") % {
                 "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
                 "when": local.strftime("%d-%m-%Y %H:%M")})
+        if (holiday := holiday_name(local_day)) is not None and local_day.weekday() < 5:
+            # Name it: a Monday that is Tweede paasdag does not look like a day off (session-18 note).
+            errors["scheduled_at"].append(_("%(d)s is een feestdag: %(name)s.") % {
+                "d": local_day.strftime("%d-%m-%Y"), "name": holiday})
     needed = case.case_type.hearing_preparation_days
     available = working_days_between(invited_on, local_day)
     if available < needed and not preparation_waived:
@@ -774,7 +792,7 @@ def plan_hearing(
         # The betrokkene learns of the case at the aanzegging; he cannot be invited before it, nor
         # be said to waive his preparation time (tester t41: a hearing the next morning, "waived",
         # for a case he could not see yet).
-        if _needs_aanzegging(case):
+        if needs_aanzegging(case):
             errors.setdefault("kind", []).append(_(
                 "Het hoorgesprek volgt op de aanzegging: de betrokkene weet nog niet van het onderzoek. "
                 "Leg eerst de aanzegging vast; getuigen kunnen wel al worden gehoord."))
@@ -881,11 +899,19 @@ def dispute_preparation_waiver(actor, hearing: Hearing) -> Hearing:
         raise DomainError(_("U hebt dit al laten weten op %(d)s.")
                           % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
     with transaction.atomic():
-        hearing.waiver_disputed_on = timezone.localdate()
-        hearing.save(update_fields=["waiver_disputed_on"])
+        # His word covers every open hearing recorded as waived for him, not only the one he
+        # clicked: a second waived hearing planned before the dispute would otherwise stay valid
+        # (session-18 note).
+        others = list(case.hearings.filter(
+            kind=Hearing.Kind.HEARING, preparation_waived=True, held=False, waived_on__isnull=True,
+            waiver_disputed_on__isnull=True, scheduled_at__gt=timezone.now()).exclude(pk=hearing.pk))
+        today = timezone.localdate()
+        for disputed in [hearing, *others]:
+            disputed.waiver_disputed_on = today
+            disputed.save(update_fields=["waiver_disputed_on"])
         audit.record(actor, AuditAction.CHANGE, case,
                      summary=_("Betrokkene ziet niet af van voorbereidingstijd voor zijn hoorgesprek"),
-                     detail={"hearing": hearing.pk})
+                     detail={"hearing": hearing.pk, "also": [other.pk for other in others]})
         told = [m.user for m in case.members.filter(
             kind__in=[Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY]).select_related("user")]
         notify(told, _("Hoorgesprek verplaatsen in %(ref)s") % {"ref": case.reference},
@@ -1168,11 +1194,14 @@ def record_access_request(actor, case: Case, *, requested_on: date, request: str
     `tasks.ACCESS_TERM_WORKING_DAYS` ("my tasks"), and the case is not closed before he has."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
+    if needs_aanzegging(case):
+        # He learns of the case at the aanzegging; a request to see a file he does not know of
+        # was recordable, while his other requests were not (session-18 note).
+        raise DomainError(_("Leg eerst de aanzegging vast: pas daarna kent de betrokkene het onderzoek en kan "
+                            "hij vragen zijn dossier in te zien."))
     if not visible_length(request):
         raise ValidationError({"request": [_("Beschrijf wat de betrokkene wil inzien.")]})
-    if requested_on > timezone.localdate():
-        raise ValidationError({"requested_on": [_("De datum ligt in de toekomst.")]})
-    _not_before_opening(case, requested_on, "requested_on")
+    _check_after_aanzegging(case, requested_on, "requested_on", _("Het inzageverzoek"))
     with transaction.atomic():
         req = AccessRequest.objects.create(case=case, requested_on=requested_on,
                                            request=request.strip())
@@ -1260,7 +1289,7 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
             _("Motiveer het besluit in ten minste 20 tekens (nu %(n)d).") % {"n": visible_length(data.reasoning)})
     if data.decided_on > timezone.localdate():
         errors.setdefault("decided_on", []).append(_("De datum ligt in de toekomst."))
-    if _needs_aanzegging(case):
+    if needs_aanzegging(case):
         errors.setdefault("outcome", []).append(
             _("Zonder vastgelegde aanzegging kan geen besluit worden genomen."))
     if (ahead := hearing_ahead(case)) is not None:
@@ -1342,8 +1371,8 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     _require_open(case)
     if hasattr(case, "decision"):
         raise DomainError(_("Er is al een besluit vastgelegd."))
-    if _needs_aanzegging(case):
-        raise DomainError(_("Leg eerst de aanzegging vast."))
+    if needs_aanzegging(case):
+        raise DomainError(_aanzegging_first(case))
     if _missing_before_decision(case, Outcome.BREACH_MEASURE):
         raise DomainError(_("Een voornemen volgt op het rapport: leg eerst de stap ‘Rapportage’ "
                             "vast, met het onderzoeksrapport bij de documenten."))
