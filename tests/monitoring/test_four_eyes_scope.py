@@ -142,7 +142,13 @@ def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_le
     assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     assert AuditEvent.objects.filter(action="denied", actor=soc2, summary__contains="buiten het reviewbudget").exists()
     client.force_login(soc2)  # the page says so before he chooses (tester t44)
-    assert 'id="reveal-refuse-only"' in client.get(f"/monitoring/meldingen/{beyond.pk}/").text
+    page = client.get(f"/monitoring/meldingen/{beyond.pk}/").text
+    assert 'id="reveal-refuse-only"' in page
+    # Only refusal is offered (session-18 note), and a forged approval is a form error, not a 500.
+    assert 'value="0"' in page and 'name="approve" value="1"' not in page and "Goedkeuren" not in page
+    response = client.post(f"/monitoring/meldingen/{beyond.pk}/decide/", {"request_id": req.pk, "approve": "1"})
+    assert response.status_code == 400 and "Kies een van de aangeboden mogelijkheden" in response.text
+    assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     services.decide_reveal(soc2, req, approve=False, note="Niet meer nodig: legitiem")
 
 

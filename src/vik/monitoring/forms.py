@@ -83,6 +83,16 @@ class RevealDecisionForm(forms.Form):
                                      choices=[("1", _("Goedkeuren")), ("0", _("Afwijzen"))])
     note = forms.CharField(label=_("Toelichting"), required=False)
 
+    def __init__(self, *args, refuse_only: bool = False, **kwargs) -> None:
+        """`refuse_only`: the alert may not be revealed (beyond the budget and not judged misuse,
+        `Alert.may_reveal`); only "Afwijzen" is offered (session-18 note: "Goedkeuren" could be
+        chosen and was refused only after submitting)."""
+        super().__init__(*args, **kwargs)
+        if refuse_only:
+            field = self.fields["approve"]
+            field.choices = [("0", _("Afwijzen"))]
+            field.initial = "0"
+
 
 class ScopeConfirmForm(forms.Form):
     """The second analyst's word on a broad "legitimate" verdict (`services.confirm_scope`)."""

@@ -144,7 +144,8 @@ def _alert_context(request, alert, **forms):
         "can_confirm_scope": alert.scope_pending and alert.reviewed_by_id != request.user.pk,
         "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
         "decision_form": forms.get("decision_form") or (
-            RevealDecisionForm(initial={"request_id": pending.pk}) if pending else None),
+            RevealDecisionForm(initial={"request_id": pending.pk}, refuse_only=not alert.may_reveal)
+            if pending else None),
         "pending": pending,
         "can_decide": pending is not None and pending.requested_by_id != request.user.pk,
         "requests": alert.reveal_requests.select_related("requested_by", "decided_by"),
@@ -210,7 +211,7 @@ def alert_action(request, pk: int, action: str):
                 messages.success(request, _("Verzoek ingediend; een tweede analist beslist."))
                 return redirect("monitoring:alert", pk=pk)
         elif action == "decide":
-            form = forms["decision_form"] = RevealDecisionForm(request.POST)
+            form = forms["decision_form"] = RevealDecisionForm(request.POST, refuse_only=not alert.may_reveal)
             if form.is_valid():
                 req = RevealRequest.objects.filter(pk=form.cleaned_data["request_id"],
                                                    alert=alert).first()
