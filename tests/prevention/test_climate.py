@@ -201,3 +201,26 @@ def test_an_agreement_is_a_task_of_whoever_manages_the_check_until_it_is_done(cl
     for user in (editor, org.manager):
         client.force_login(user)
         assert "Terugkomen op afspraak" not in client.get("/").content.decode()
+
+
+def test_attention_points_and_actions_name_nobody_but_the_owner(client, org, open_check, team_members):
+    """Session-18 note: the respondents' comments were checked for names, the manager's points
+    not, and the team reads them."""
+    who = team_members[0].employee
+    named = f"{who.first_name} {who.surname} wordt buitengesloten bij de koffie"
+    with pytest.raises(ValidationError) as refused:
+        services.add_attention_point(org.manager, open_check, named)
+    assert who.surname in refused.value.message_dict["text"][0]
+    client.force_login(org.manager)
+    response = client.post(f"/preventie/teamklimaat/{open_check.pk}/point/", {"text": named})
+    page = response.content.decode()
+    assert response.status_code in (200, 400) and "Verwijder namen" in page and "buitengesloten bij de koffie" in page
+    assert not open_check.attention_points.exists()
+    point = services.add_attention_point(org.manager, open_check, "Niemand mag buiten de groep vallen")
+    owner = org.manager.display_name
+    services.agree_action(org.manager, open_check, description=f"{owner} plant een teamdag",
+                          owner=owner, follow_up_on=timezone.localdate(), point=point)
+    with pytest.raises(ValidationError) as action_refused:
+        services.agree_action(org.manager, open_check, description=f"Gesprek met {who.first_name} {who.surname}",
+                              owner=owner, follow_up_on=timezone.localdate(), point=point)
+    assert "description" in action_refused.value.message_dict

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
+from vik.core.anonymity import identifying_details
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
@@ -290,6 +291,10 @@ def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
     if not visible_length(text):
         raise ValidationError({"text": _("Beschrijf het aandachtspunt.")})
+    # The points are the team's, read by the team: the answers are anonymous, and a point must not
+    # name who said or did what (session-18 note: no anonymity check, as the respondents' comments have).
+    if problems := identifying_details(text):
+        raise ValidationError({"text": problems})
     point = AttentionPoint.objects.create(check_run=check, text=text.strip(), created_by=actor)
     audit.record(actor, AuditAction.CREATE, point, summary=_("Aandachtspunt vastgelegd"))
     return point
@@ -301,6 +306,9 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
     if point is not None and point.check_run_id != check.pk:
         raise DomainError(_("Dit aandachtspunt hoort bij een andere meting."))
+    # The owner is named on purpose (who follows it up); the description is about the team.
+    if problems := identifying_details(description, allowed_names=[owner]):
+        raise ValidationError({"description": problems})
     action = AgreedAction.objects.create(check_run=check, point=point, description=description,
                                          owner=owner, follow_up_on=follow_up_on, created_by=actor)
     audit.record(actor, AuditAction.CREATE, action, summary=_("Afspraak vastgelegd"))
