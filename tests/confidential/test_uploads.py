@@ -135,3 +135,22 @@ def test_investigation_document_upload_refuses_a_bomb_and_keeps_the_title(org, d
     body = client.get(response.url).content.decode()
     assert "te groot" in body and "Mijn documenttitel blijft" in body and "kies de bijlage(n) opnieuw" in body
     assert not disciplinary_case.documents.exists()
+
+
+def test_a_document_whose_file_is_gone_gives_a_message_not_a_server_error(org, disciplinary_case):
+    """The fuzz test found it: a document record without its file (a restore without the media)
+    answered the download with a 500."""
+    from tests.case_steps import add_plan
+    from vik.audit.models import AuditEvent
+
+    document = add_plan(org, disciplinary_case)
+    client = Client()
+    client.force_login(org.investigator)
+    url = f"/onderzoeken/{disciplinary_case.pk}/document/{document.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200 and response.get("Content-Disposition", "").startswith("attachment")
+    b"".join(response.streaming_content)
+    document.file.delete(save=False)
+    response = client.get(url, follow=True)
+    assert response.status_code == 200 and "ontbreekt in de opslag" in response.content.decode()
+    assert AuditEvent.objects.filter(summary="Document niet gevonden in de opslag").exists()

@@ -343,6 +343,7 @@ def _render_case(request, case, status=200):
         "aanzegging": aanzegging,
         "plan_approved_on": services.plan_approved_on(case),
         "has_plan": services.has_plan(case),
+        "needs_aanzegging": services.needs_aanzegging(case),
         "lead": next((m.user for m in case.members.select_related("user")
                       if m.kind == Member.Kind.LEAD_INVESTIGATOR), None),
         "hearings": hearings,
@@ -376,10 +377,20 @@ def document_download(request, pk: int, doc_pk: int):
     case = get_visible_case_or_404(request, pk)
     policy.require(request.user, "case.documents", case, why="documents")
     document = get_object_or_404(Document, pk=doc_pk, case=case)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without the media, a disk cleaned by hand): say
+        # so instead of a server error, and keep the trail of the attempt.
+        audit.record(request.user, "view", case, summary=_("Document niet gevonden in de opslag"),
+                     detail={"document": document.pk, "file_missing": True})
+        messages.error(request, _("Het bestand van ‘%(title)s’ ontbreekt in de opslag. Meld dit bij functioneel "
+                                  "beheer; de registratie van het document blijft bestaan.")
+                       % {"title": document.title})
+        return redirect("investigations:detail", pk=case.pk)
     audit.record(request.user, "export", case, summary=_("Document gedownload"),
                  detail={"document": document.pk})
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        filename=document.file.name.rsplit("/", 1)[-1])
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
