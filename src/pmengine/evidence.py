@@ -428,6 +428,17 @@ def data_window(frame: pl.DataFrame, params: Params) -> tuple[datetime, datetime
     return lo, hi
 
 
+def _runs(gap: timedelta) -> pl.Expr:
+    """A run id per lookup of a frame sorted by ``user_id`` and ``ts``: a new run begins with each
+    employee and after every pause longer than ``gap``. Ids are unique over the whole frame, so
+    windows over a run need no other key. Elementwise and one cumulative sum: the same ids as a
+    ``cum_sum().over("user_id")`` around a ``diff().over("user_id")``, but nested window
+    expressions are evaluated per group, and that took seconds on a day of 44,000 employees
+    (session 19)."""
+    first = (pl.col("user_id") != pl.col("user_id").shift(1)).fill_null(True)
+    return (first | (pl.col("ts").diff() > gap).fill_null(True)).cast(pl.Int64).cum_sum()
+
+
 def off_duty(
     frame: pl.DataFrame, ds: Dataset, params: Params, window: tuple[datetime, datetime] | None = None
 ) -> pl.DataFrame:
@@ -498,18 +509,7 @@ def off_duty(
     period_gap = timedelta(hours=params.worked_period_gap_hours)
     # Overtime: lookups that go on without a long pause after a rostered shift belong to it (the
     # session over all lookups began inside the roster).
-    overtime = (
-        frame.select("row", "user_id", "ts")
-        .join(status, on="row")
-        .sort("user_id", "ts", "row")
-        .select(
-            "row",
-            (pl.col("_covered") & pl.col("_on_duty"))
-            .first()
-            .over(((pl.col("ts").diff().over("user_id") > gap).fill_null(True)).cum_sum().over("user_id"), "user_id")
-            .alias("_overtime"),
-        )
-    )
+    # One sort of the narrow frame serves both steps (filtering keeps the order).
     outside = (
         frame.select(
             "row",
@@ -523,25 +523,23 @@ def off_duty(
             ).alias("_office"),
         )
         .join(status, on="row")
-        .join(overtime, on="row")
-        .filter(~(pl.col("_covered") & pl.col("_on_duty")))
         .sort("user_id", "ts", "row")
+        .with_columns(_runs(gap).alias("_all_session"))
+        .with_columns((pl.col("_covered") & pl.col("_on_duty")).first().over("_all_session").alias("_overtime"))
+        .filter(~(pl.col("_covered") & pl.col("_on_duty")))
         .with_columns(
-            ((pl.col("ts").diff().over("user_id") > gap).fill_null(True)).cum_sum().over("user_id").alias("_session")
-        )
-        .with_columns(
-            pl.col("_case").sum().over("user_id", "_session").alias("_case_work"),
-            pl.col("ts").min().over("user_id", "_session").alias("_first"),
-            pl.col("ts").max().over("user_id", "_session").alias("_last"),
+            _runs(gap).alias("_session"),
             # Sessions a few hours apart that together span a good part of a shift are a worked
             # day missing from the roster (a sparse user: a few plate checks in the morning and
             # the afternoon); private use is one short session on a day off or well after work.
-            ((pl.col("ts").diff().over("user_id") > period_gap).fill_null(True))
-            .cum_sum()
-            .over("user_id")
-            .alias("_period"),
+            _runs(period_gap).alias("_period"),
         )
-        .with_columns((pl.col("ts").max() - pl.col("ts").min()).over("user_id", "_period").alias("_period_span"))
+        .with_columns(
+            pl.col("_case").sum().over("_session").alias("_case_work"),
+            pl.col("ts").min().over("_session").alias("_first"),
+            pl.col("ts").max().over("_session").alias("_last"),
+            (pl.col("ts").max() - pl.col("ts").min()).over("_period").alias("_period_span"),
+        )
         # A session with case work outside the roster is a worked shift missing from it, and the
         # shift runs on from its start: the latest such start at or before each lookup.
         .with_columns(

@@ -86,12 +86,19 @@ def merge_windows(windows: pl.LazyFrame, keys: list[str]) -> pl.DataFrame:
     open registrations).
     """
     ordered = windows.select(*keys, "lo", "hi").drop_nulls().collect().sort([*keys, "lo"])
-    reach = pl.col("hi").cast(pl.Int64).cum_max().shift(1).over(keys)
-    starts = reach.is_null() | (pl.col("lo").cast(pl.Int64) > reach)
+    # Sorted by key, so a key is one run of rows (`_key`); within it a window starts where its
+    # start lies beyond every end before it. Window ids are global (one cumulative sum), and the
+    # only per-key expression is a plain running maximum: a window expression nested in another
+    # one took 14 s for 300,000 keys of one row each (session 19), this takes a fraction of one.
+    key = pl.col("_key")
+    reach = pl.col("_reach").shift(1)
+    starts = (key != key.shift(1)).fill_null(True) | (pl.col("lo").cast(pl.Int64) > reach)
     return (
-        ordered.with_columns(starts.cast(pl.Int64).cum_sum().over(keys).alias("_window"))
-        .group_by([*keys, "_window"])
-        .agg(pl.col("lo").min(), pl.col("hi").max())
+        ordered.with_columns(pl.struct(keys).rle_id().alias("_key"))
+        .with_columns(pl.col("hi").cast(pl.Int64).cum_max().over("_key").alias("_reach"))
+        .with_columns(starts.fill_null(True).cast(pl.Int64).cum_sum().alias("_window"))
+        .group_by("_window")
+        .agg(*(pl.col(k).first() for k in keys), pl.col("lo").min(), pl.col("hi").max())
         .drop("_window")
         .sort("lo")
     )
