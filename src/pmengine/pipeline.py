@@ -173,6 +173,11 @@ def score(frame: pl.DataFrame, model: scoring.Model, params: Params, effect: Fee
     return scoring.weigh(feedback.suppress(scoring.behaviour_evidence(frame, model, params), effect), model, params)
 
 
+def weigh(with_behaviour: pl.DataFrame, model: scoring.Model, params: Params, effect: FeedbackEffect) -> pl.DataFrame:
+    """Stage 5 for a frame that already has its behaviour evidence (:func:`scoring.fit_with_evidence`)."""
+    return scoring.weigh(feedback.suppress(with_behaviour, effect), model, params)
+
+
 def sample_indices(n_chunks: int, n_sample: int) -> list[int]:
     """``n_sample`` chunk indices spread evenly over ``n_chunks`` (first and last included)."""
     n = min(n_chunks, max(1, n_sample))
@@ -258,23 +263,32 @@ def run(
         picks = sample_indices(len(shelf), fit_chunks)
         sample = {i: completed(i) for i in picks}
         hours = state.hours()
-        model = scoring.fit(
+        model, fitted = scoring.fit_with_evidence(
             pl.concat(list(sample.values()), how="vertical_relaxed"),
             params,
             hours=hours,
             users=hours.select("user_id", "peer").unique(),
         )
         if weight_factors:
-            model = scoring.scale_weights(model, weight_factors)
+            model = scoring.scale_weights(model, weight_factors)  # weights only: `fitted` stays valid
+        # One chunk fitted on (the whole window in memory): its behaviour evidence is already there.
+        reuse = {picks[0]: fitted} if len(picks) == 1 and not spill else {}
+        del fitted
         if spill:
             sample.clear()  # bounded memory: read each chunk again rather than keep the sample
 
         # -- pass 2: score per chunk, keep flagged lookups ----------------------------------------
         flagged: list[pl.DataFrame] = []
         for i in range(len(shelf)):
-            frame = sample.pop(i) if i in sample else completed(i)
-            flagged.append(score(frame, model, params, effects[i]).filter(pl.col("flagged")))
-            del frame
+            if i in reuse:
+                sample.pop(i, None)
+                scored = weigh(reuse.pop(i), model, params, effects[i])
+            else:
+                frame = sample.pop(i) if i in sample else completed(i)
+                scored = score(frame, model, params, effects[i])
+                del frame
+            flagged.append(scored.filter(pl.col("flagged")))
+            del scored
     alerts = build_alerts(pl.concat(flagged, how="vertical_relaxed"), params, frozenset(state.prior_misuse))
     return _result(alerts, state)
 

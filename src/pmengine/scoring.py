@@ -237,9 +237,13 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         pl.col("peer").str.split("|").list.first().fill_null("").alias("_role"),
         _context().alias("context"),
     )
-    per_peer = keyed.group_by("key", "_role", "context").agg(*fired, *seen)
-    per_role = keyed.group_by("_role", "context").agg(*fired, *seen)
-    force = keyed.group_by("context").agg(*fired, *seen)
+    per_peer = keyed.group_by("key", "_role", "context").agg(*fired, *seen).sort("key", "context")
+    # Sums add up: the role and force levels are sums of the peer rows (a few hundred), not two
+    # more passes over every lookup; summed in a fixed order (the peer rows sorted), so the same
+    # data gives the same weights to the last bit.
+    sums = [pl.col(r.code).sum() for r in RULES] + [pl.col(f"n_{r.code}").sum() for r in RULES]
+    per_role = per_peer.group_by("_role", "context").agg(sums)
+    force = per_peer.group_by("context").agg(sums)
     glob = force.select(
         "context",
         *[((pl.col(r.code) + 1.0) / (pl.col(f"n_{r.code}") + 2.0)).alias(f"g_{r.code}") for r in RULES],
@@ -285,6 +289,19 @@ def fit(
     every day) and ``users`` (``user_id``, ``peer`` of everyone in the window) then make the hour
     profiles exact and give employees absent from the sample their peer group's thresholds.
     """
+    return fit_with_evidence(frame, params, hours=hours, users=users)[0]
+
+
+def fit_with_evidence(
+    frame: pl.DataFrame,
+    params: Params,
+    *,
+    hours: pl.DataFrame | None = None,
+    users: pl.DataFrame | None = None,
+) -> tuple[Model, pl.DataFrame]:
+    """:func:`fit`, and ``frame`` with the behaviour evidence the fitted model gives it (the same
+    frame :func:`behaviour_evidence` would return for it), so a caller that scores the frame it fitted
+    on need not compute that evidence twice."""
     partial = Model(
         hour_share=_hour_share(frame, params, hours),
         bulk_thresholds=_bulk_thresholds(frame, params, users),
@@ -292,9 +309,10 @@ def fit(
         weights=pl.DataFrame(),
     )
     with_behaviour = behaviour_evidence(frame, partial, params)
-    return Model(
+    model = Model(
         partial.hour_share, partial.bulk_thresholds, partial.free_text_thresholds, _weights(with_behaviour, params)
     )
+    return model, with_behaviour
 
 
 def scale_weights(model: Model, factors: Mapping[str, float]) -> Model:
