@@ -140,3 +140,24 @@ def test_plate_owner_pairs_without_the_square_of_an_address(looks) -> None:
             if (t1, t2) == ("vehicle", "person") and u1 == u2 and a1 is not None and a1 == a2 and 0 <= m2 - m1 <= 15:
                 expected |= {i, j}
     assert flagged == expected
+
+
+@settings(deadline=None, max_examples=150)
+@given(looks=st.lists(st.tuples(st.sampled_from("abc"), st.integers(min_value=0, max_value=600)), max_size=40),
+       gap=st.integers(min_value=1, max_value=120))
+def test_session_runs_match_the_per_employee_definition(looks, gap) -> None:
+    """Session 19: the off-duty sessions are global run ids (`_runs`) instead of a cumulative sum
+    over a diff, both per employee (a nested window took seconds on a large day). Same grouping."""
+    from pmengine.evidence import _runs
+
+    frame = pl.DataFrame(
+        {"user_id": [u for u, _ in looks], "ts": [T0 + dt.timedelta(minutes=m) for _, m in looks]},
+        schema={"user_id": pl.String, "ts": pl.Datetime("us", "UTC")},
+    ).sort("user_id", "ts")
+    delta = dt.timedelta(minutes=gap)
+    nested = ((pl.col("ts").diff().over("user_id") > delta).fill_null(True)).cum_sum().over("user_id")
+    both = frame.with_columns(_runs(delta).alias("new"), nested.alias("old"))
+    # The same partition: each (employee, old id) is exactly one new id, and each new id one employee.
+    assert both.group_by("user_id", "old").agg(pl.col("new").n_unique())["new"].max() in (None, 1)
+    assert both.group_by("new").agg(pl.col("user_id").n_unique(), pl.col("old").n_unique()).select(
+        pl.max_horizontal("user_id", "old").max()).item() in (None, 1)
