@@ -225,9 +225,20 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
     # one term per encounter: a plate-and-keeper pair (same address) is one; a record opened again
     # within ``same_look_minutes`` of its previous opening is the same look; every other lookup its own
     record = pl.concat_str(pl.col("subject_type"), pl.lit(":"), pl.col("subject_id"))
-    reopened = (pl.col("ts").diff().over("episode", record) <= pl.duration(seconds=int(params.same_look_minutes * 60)))
-    flagged = flagged.sort("ts", "row").with_columns(
-        (~reopened.fill_null(False)).cast(pl.Int64).cum_sum().over("episode", record).alias("_look")
+    # Looks are global run ids over the frame sorted by episode, record and time (no window nested
+    # in another: see `evidence._runs`).
+    same_look = pl.duration(seconds=int(params.same_look_minutes * 60))
+    new_look = (
+        (pl.col("episode") != pl.col("episode").shift(1)).fill_null(True)
+        | (pl.col("_record") != pl.col("_record").shift(1)).fill_null(True)
+        | ~(pl.col("ts").diff() <= same_look).fill_null(False)
+    )
+    flagged = (
+        flagged.with_columns(record.alias("_record"))
+        .sort("episode", "_record", "ts", "row", nulls_last=True)
+        .with_columns(new_look.cast(pl.Int64).cum_sum().alias("_look"))
+        .drop("_record")
+        .sort("ts", "row")
     )
     encounter = (
         pl.when(pl.col("ev_plate_owner") > 0)
