@@ -576,6 +576,13 @@ class DemoSeeder:
         for age in (35, 95, 160, 230, 300):
             specs.append({"region": "R1", "received_on": self.today - timedelta(days=age),
                           "force_route": Route.CRIMINAL, "lead": "rechercheur"})
+        # The tour's starting points, whatever the date of the seed (CI: on 3 December the demo
+        # authority had no plan to approve, so his journey had nowhere to start): a case whose plan
+        # waits for his approval and one whose next step is his decision.
+        for age, hold in ((30, Step.COMMISSIONED), (180, Step.ZIENSWIJZE)):
+            specs.append({"region": "R1", "received_on": self.today - timedelta(days=age),
+                          "force_route": Route.DISCIPLINARY, "lead": "onderzoeker",
+                          "authority": "bevoegdgezag", "hold": hold})
         specs.sort(key=lambda s: (s["received_on"], s["region"]))
         total = len(specs)
         done = 0
@@ -607,6 +614,12 @@ class DemoSeeder:
             channel = rng.choice([Channel.COLLEAGUE, Channel.CITIZEN_COMPLAINT])
             theme = self.themes[rng.choice(["verbal_aggression", "off_duty", "social_media",
                                             "truthful_reporting"])]
+        elif spec.get("hold"):
+            # Someone the demo lead and authority may handle (not themselves, not their staff).
+            own = {self.users[name].employee_id for name in ("onderzoeker", "bevoegdgezag", "zorg")}
+            channel, theme = Channel.COLLEAGUE, self.themes["verbal_aggression"]
+            subjects = [rng.choice([e for e in org.pool
+                                    if e.pk not in own and e.manager_id not in own])]
         elif spec.get("force_route") == Route.CRIMINAL:
             channel = rng.choice([Channel.PROSECUTOR, Channel.PROTECTIVE_MONITORING])
             theme = self.themes[rng.choice(CHANNEL_THEMES[channel])]
@@ -635,7 +648,7 @@ class DemoSeeder:
         triage_on = received_on + timedelta(days=1)
         while triage_on.weekday() != 1:
             triage_on += timedelta(days=1)
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 and not spec.get("hold"):
             triage_on += timedelta(days=7)  # more information needed first
         waiting = (self.today - received_on).days <= 21 and rng.random() < 0.4
         forced = line_demo or spec.get("force_route")
@@ -801,7 +814,7 @@ class DemoSeeder:
         if opened_on > self.today:
             return  # triaged, case not opened yet
         if (route in (Route.ORIENTING, Route.DISCIPLINARY) and (self.today - triage_on).days <= 56
-                and rng.random() < 0.35):
+                and rng.random() < 0.35 and not self.spec.get("hold")):
             return  # triaged, waiting for the competent authority's commission
         if route == Route.CRIMINAL and not self.spec.get("lead") and rng.random() < 0.3:
             return  # handed over; the Rijksrecherche needs no support from the unit
@@ -835,8 +848,11 @@ class DemoSeeder:
         if self.spec.get("lead"):
             preferred = self.users[self.spec["lead"]]
         lead = self._pick(lead_pool, signal, preferred, 1.0 if self.spec.get("lead") else 0.6)
-        authority = self._pick(org.authorities, signal,
-                               self.users["bevoegdgezag"] if org.code == "R1" else None, 0.75)
+        if self.spec.get("authority"):
+            authority = self._pick(org.authorities, signal, self.users[self.spec["authority"]], 1.0)
+        else:
+            authority = self._pick(org.authorities, signal,
+                                   self.users["bevoegdgezag"] if org.code == "R1" else None, 0.75)
         return lead, authority
 
     def _case(self, org, signal, type_code, subject, opener, opened_on, parallel=False) -> None:
@@ -855,7 +871,8 @@ class DemoSeeder:
             opened_on=opened_on, suspected_breach=breach,
         ))
         Member.objects.filter(case=case).update(added_on=_aware(opened_on, 9))
-        story = CaseStory(self, org, case, lead, authority, parallel=parallel)
+        story = CaseStory(self, org, case, lead, authority, parallel=parallel,
+                          hold=self.spec.get("hold"))
         story.plan()
         story.execute()
 
@@ -864,8 +881,9 @@ class CaseStory:
     """The life of one case from its opening until today, as a list of dated service calls."""
 
     def __init__(self, seeder: DemoSeeder, org: RegionOrg, case: Case, lead: User,
-                 authority: User, parallel: bool):
+                 authority: User, parallel: bool, hold: str | None = None):
         self.s = seeder
+        self.hold = hold  # a step the case stays at (at the norm's pace), for the tour
         self.rng = seeder.rng
         self.today = seeder.today
         self.org = org
@@ -890,12 +908,16 @@ class CaseStory:
         code = case.case_type.code
         steps = self.s.steps[code]
         factor = _weighted(rng, [(0.7, 3), (1.0, 4), (1.4, 3), (2.0, 2)]) * rng.uniform(0.85, 1.15)
+        if self.hold:
+            factor = 1.0
         # When each step is reached (step 0, commissioned, is the opening itself).
         reached: list[tuple[StatusType, date]] = [(steps[0], case.opened_on)]
         day = case.opened_on
         for previous, step in zip(steps[:-2], steps[1:-1], strict=True):
-            day = add_working_days(day, max(2, round(previous.norm_days * factor
-                                                     * rng.uniform(0.6, 1.4))))
+            if self.hold and reached[-1][0].step == self.hold:
+                break
+            spread = 1.0 if self.hold else rng.uniform(0.6, 1.4)
+            day = add_working_days(day, max(2, round(previous.norm_days * factor * spread)))
             if day > today:
                 break
             reached.append((step, day))
@@ -924,7 +946,8 @@ class CaseStory:
                     self.at(review_on, 3, lambda d=review_on: inv.record_review(
                         self.authority, case, held_on=d,
                         notes="Voortgang besproken met de opdrachtgever; planning bevestigd."))
-            self._maybe_pause(on, next_on, index)
+            if not self.hold:
+                self._maybe_pause(on, next_on, index)
 
         if len(reached) == 1 and len(steps) > 1 and steps[1].step == Step.PLAN_APPROVED:
             # Waiting for approval: the plan was written in the first days (the newest cases are
@@ -972,7 +995,9 @@ class CaseStory:
                             and signal.reporter_id == case.subject.manager_id)
         target, reason = None, ""
         if case.track != Track.CRIMINAL:
-            if manager_reported:
+            if self.hold == Step.ZIENSWIJZE:  # the tour's care contact has a case to care for
+                target, reason = s.users["zorg"], CARE_REASONS[0]
+            elif manager_reported:
                 target = (s.users["leidinggevende"] if self.org.code == "R1" and rng.random() < 0.5
                           else (self.org.care or [None])[0])
                 reason = CARE_REASON_MANAGER_REPORTER
@@ -1185,6 +1210,8 @@ class CaseStory:
         else:
             outcome = _weighted(rng, [(Outcome.NO_BREACH, 3), (Outcome.BREACH_MEASURE, 4),
                                       (Outcome.CORRECTIVE, 3)])
+        if self.hold == Step.ZIENSWIJZE:
+            outcome = Outcome.BREACH_MEASURE  # the zienswijze step is a voornemen's
         measure, conditional = "", False
         if outcome == Outcome.BREACH_MEASURE:
             if case.signal.theme.code in ("system_misuse", "corruption", "leaking", "crime"):
