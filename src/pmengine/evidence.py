@@ -247,18 +247,29 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
         )
     )
     broad = pl.col("role").is_in(list(params.broad_mandate_roles))
-    registered = pl.col("expl_own") | pl.col("expl_unit") | pl.col("expl_feedback") | (pl.col("expl_purpose") & broad)
-    hits = (
+    own_record = pl.col("expl_own") | pl.col("expl_feedback") | (pl.col("expl_purpose") & broad)
+    registered = own_record | pl.col("expl_unit")
+    news = (
         frame.lazy()
-        .filter(pl.col("high_profile") & (pl.col("subject_type") == "person") & ~registered)
-        .select("row", "ts", "unit", "subject_id")
+        .filter(pl.col("high_profile") & (pl.col("subject_type") == "person") & ~own_record)
+        .select(
+            "row", "ts", "unit", "subject_id", "expl_purpose", registered.alias("_registered"), broad.alias("_broad")
+        )
         .join(windows, on="subject_id")
-        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_news")) & (pl.col("reg_unit") != pl.col("unit")))
-        .select("row")
-        .unique()
-        .collect()["row"]
+        .filter(pl.col("ts").is_between(pl.col("reg_lo"), pl.col("reg_news")))
+        .group_by("row")
+        .agg(
+            ((pl.col("reg_unit") != pl.col("unit")) & ~pl.col("_registered")).any().alias("_other"),
+            ((pl.col("reg_unit") == pl.col("unit")) & ~pl.col("expl_purpose") & ~pl.col("_broad")).any().alias("_team"),
+        )
+        .collect()
     )
-    out = frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_high_profile_case"))
+    hits = news.filter(pl.col("_other"))["row"]
+    team = news.filter(pl.col("_team"))["row"]
+    out = frame.with_columns(
+        _flag(pl.col("row").is_in(hits.implode()), "ev_high_profile_case"),
+        pl.col("row").is_in(team.implode()).alias("hp_team_news"),
+    )
     # In the news wave another team's case is no cover: its number typed as the purpose, or a case
     # of the own district, does not explain a look at the public figure (as for restricted work).
     level = pl.when(broad).then(pl.lit(params.role_level)).otherwise(0.0)
@@ -267,6 +278,55 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
         .then(pl.min_horizontal(pl.col("explained"), level))
         .otherwise(pl.col("explained"))
         .alias("explained")
+    )
+
+
+def team_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per (unit, public figure): the unit's lookups of him (``n_team``) and how many of them were
+    recorded as case work (``n_recorded``: the officer on the registration, or its number typed).
+    Integers, so the counts of a window cut in chunks add up (:func:`team_news`)."""
+    recorded = pl.col("expl_own") | pl.col("expl_purpose")
+    return (
+        frame.filter(pl.col("high_profile").fill_null(False) & (pl.col("subject_type") == "person"))
+        .group_by("unit", "subject_id")
+        .agg(pl.len().alias("n_team"), recorded.fill_null(False).sum().alias("n_recorded"))
+    )
+
+
+def team_news(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """HIGH_PROFILE_CASE also in the news wave of the *own* team's case, when the team records its work on him.
+
+    A case of his own team partially explains a look at its persons: he helps out. For a public
+    figure in the news that is true only as far as the team works that way. When the team's
+    officers look the public figure up under the case (they are on it, or type its number: at
+    least ``team_recorded_share`` of the team's lookups of him, and at least
+    ``team_recorded_min`` of them) and he opens him with neither, he is not helping out: he is the
+    exception in his own team, the colleague who was not put on the case and looks anyway, days
+    into the news. Where the team habitually opens the record without recording why (an arrest
+    the whole shift handles), a look without a number is how the team works, and the team's
+    case keeps its partial explanation. A broad mandate (the control room) or a typed number of
+    the case keeps its explanation as before. ``counts``: :func:`team_record_counts` over the whole
+    window (default: over the frame). Memory: one row per (unit, public figure), joined on that
+    pair.
+    """
+    counts = team_record_counts(frame) if counts is None else counts
+    teams = (
+        counts.group_by("unit", "subject_id")
+        .agg(pl.col("n_team").sum(), pl.col("n_recorded").sum())
+        .filter(
+            (pl.col("n_recorded") >= params.team_recorded_min)
+            & (pl.col("n_recorded") >= params.team_recorded_share * pl.col("n_team"))
+        )
+        .select("unit", "subject_id", pl.lit(True).alias("_recorded"))
+    )
+    hit = pl.col("hp_team_news").fill_null(False) & pl.col("_recorded").fill_null(False)
+    return (
+        frame.join(teams, on=["unit", "subject_id"], how="left")
+        .with_columns(
+            pl.when(hit).then(1.0).otherwise(pl.col("ev_high_profile_case")).alias("ev_high_profile_case"),
+            pl.when(hit).then(0.0).otherwise(pl.col("explained")).alias("explained"),
+        )
+        .drop("_recorded")
     )
 
 
@@ -1029,7 +1089,14 @@ def static_evidence(
     return multi_day_evidence(frame, params, fixation_days) if multi_day else frame
 
 
-def multi_day_evidence(frame: pl.DataFrame, params: Params, fixation_days: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Evidence that needs the whole window (FIXATION) and what combines with it (OFF_DUTY_RELATION)."""
+def multi_day_evidence(
+    frame: pl.DataFrame,
+    params: Params,
+    fixation_days: pl.DataFrame | None = None,
+    team_records: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Evidence that needs the whole window (FIXATION, the team's record of a public figure) and what
+    combines with it (OFF_DUTY_RELATION). ``team_records``: :func:`team_record_counts` over the window."""
     frame = fixation(frame, params, fixation_days)
-    return off_duty_relation(frame)
+    frame = off_duty_relation(frame)
+    return team_news(frame, params, team_records)

@@ -69,6 +69,9 @@ class Params:
     plate_owner_minutes: float = 15.0
     person_vehicle_minutes: float = 15.0  # PERSON_VEHICLE: a car at a person's address this soon after him
     news_days: float = 7.0
+    # HIGH_PROFILE_CASE in the own team's case: the team records its lookups of the public figure
+    team_recorded_share: float = 0.8
+    team_recorded_min: int = 5
     # OUT_OF_AREA: a postcode area with less than this share of the unit's lookups is outside its area
     area_min_share: float = 0.002
     area_min_lookups: int = 500

@@ -11,10 +11,11 @@ is cut (:class:`Chunk`) and where the evidence waits between the passes (``spill
    explain, and add the evidence that needs only the chunk and its context hours (relations,
    sessions, plate and keeper, restricted registrations).
 2. :class:`WindowState`, carried over the chunks: what spans days (per employee and record the
-   days it was looked up mostly unexplained, lookups per employee and hour) and the run's figures.
+   days it was looked up mostly unexplained, lookups per employee and hour, per unit and public
+   figure the lookups recorded as case work) and the run's figures.
 3. :func:`window_evidence`, per chunk: the evidence that needs the whole window (``FIXATION`` and
-   ``OFF_DUTY_RELATION``), then the reviewers' ``rules`` verdicts (evidence declared normal is zero
-   from here on, also for the fit).
+   ``OFF_DUTY_RELATION``, ``HIGH_PROFILE_CASE`` in the own team's case), then the reviewers'
+   ``rules`` verdicts (evidence declared normal is zero from here on, also for the fit).
 4. ``fit`` (:func:`pmengine.scoring.fit`) on a sample of chunks: the peer groups' base rates and
    thresholds; hour profiles from every chunk.
 5. :func:`score`, per chunk: behaviour evidence, ``rules`` verdicts again (they cover behaviour
@@ -119,6 +120,7 @@ class WindowState:
     per_unit: dict[str, dict[str, int]] = field(default_factory=dict)
     _fixation_keys: list[pl.DataFrame] = field(default_factory=list)
     _hour_counts: list[pl.DataFrame] = field(default_factory=list)
+    _team_records: list[pl.DataFrame] = field(default_factory=list)
 
     def add(self, frame: pl.DataFrame, effect: FeedbackEffect) -> None:
         self.lookups += frame.height
@@ -131,6 +133,7 @@ class WindowState:
         self._add_per_unit(frame)
         self._fixation_keys.append(evidence.fixation_keys(frame).drop("row").unique())
         self._hour_counts.append(scoring.hour_counts(frame))
+        self._team_records.append(evidence.team_record_counts(frame))
 
     def _add_per_unit(self, frame: pl.DataFrame) -> None:
         """Lookups, user-days and unexplained lookups of a record per unit (chunks own whole days,
@@ -151,6 +154,12 @@ class WindowState:
         """Per (employee, record): the days looked up mostly unexplained over the window (FIXATION)."""
         return evidence.fixation_day_counts(pl.concat(self._fixation_keys).unique(), params)
 
+    def team_records(self) -> pl.DataFrame:
+        """Per (unit, public figure): the unit's lookups of him and how many were recorded as case work."""
+        return pl.concat(self._team_records).group_by("unit", "subject_id").agg(
+            pl.col("n_team").sum(), pl.col("n_recorded").sum()
+        )
+
     def hours(self) -> pl.DataFrame:
         """Lookups per (employee, peer group, hour of day) over the window (RARE_HOUR)."""
         return pl.concat(self._hour_counts).group_by("user_id", "peer", "hour").agg(pl.col("cu").sum())
@@ -161,11 +170,15 @@ class WindowState:
 
 
 def window_evidence(
-    frame: pl.DataFrame, params: Params, fixation_days: pl.DataFrame, effect: FeedbackEffect
+    frame: pl.DataFrame,
+    params: Params,
+    fixation_days: pl.DataFrame,
+    effect: FeedbackEffect,
+    team_records: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Stage 3: evidence over the whole window (``fixation_days``: :meth:`WindowState.fixation_days`),
-    then the reviewers' ``rules`` verdicts."""
-    return feedback.suppress(evidence.multi_day_evidence(frame, params, fixation_days), effect)
+    """Stage 3: evidence over the whole window (``fixation_days``: :meth:`WindowState.fixation_days`;
+    ``team_records``: :meth:`WindowState.team_records`), then the reviewers' ``rules`` verdicts."""
+    return feedback.suppress(evidence.multi_day_evidence(frame, params, fixation_days, team_records), effect)
 
 
 def score(frame: pl.DataFrame, model: scoring.Model, params: Params, effect: FeedbackEffect) -> pl.DataFrame:
@@ -249,9 +262,10 @@ def run(
         if not effects:
             return DetectionResult([], 0, 0, state.explained_share(), state.per_unit)
         fix_days = state.fixation_days(params)
+        team_records = state.team_records()
 
         def completed(i: int) -> pl.DataFrame:
-            return window_evidence(shelf.get(i), params, fix_days, effects[i])
+            return window_evidence(shelf.get(i), params, fix_days, effects[i], team_records)
 
         if baseline:
             mode = baseline_rules.mode_of(baseline)

@@ -752,3 +752,34 @@ def test_another_teams_case_is_no_cover_for_a_colleague_opened_by_name() -> None
     assert f["ev_colleague"].to_list() == [1.0, 0.0, 0.0]
     assert f["explained"].to_list()[0] == 0.0
     assert f["explained"].to_list()[2] == params.district_registration_level
+
+
+def test_own_teams_case_is_no_cover_for_a_public_figure_when_the_team_records_its_work() -> None:
+    # The own team arrested a public figure two days ago (R9 of BT1). Its officers on the case look
+    # him up under its number; U1, of the same team but not on it, opens him without one: he is the
+    # exception in his team, not helping out. Where the team opens him without numbers (how it
+    # works that arrest), the team's case keeps its partial explanation.
+    from .conftest import REG_SUBJECTS, REGISTRATIONS, ts
+
+    regs = REGISTRATIONS + [
+        {
+            "registration_id": "R9",
+            "kind": "case",
+            "unit": "BT1",
+            "opened": ts("2026-02-28T08:00:00+01:00"),
+            "restricted": False,
+        }
+    ]
+    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P4"}]
+    curious = lookup("E1", T, "U1", "person", "P4")
+    recorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4", purpose="R9")
+                for i in range(6)]
+    f = frame([curious, *recorded], registrations=regs, registration_subjects=subjects)
+    first = f.filter(pl.col("event_id") == "E1")
+    assert first["ev_high_profile_case"].to_list() == [1.0]
+    assert first["explained"].to_list() == [0.0]
+    unrecorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4") for i in range(6)]
+    f = frame([curious, *unrecorded], registrations=regs, registration_subjects=subjects)
+    first = f.filter(pl.col("event_id") == "E1")
+    assert first["ev_high_profile_case"].to_list() == [0.0]
+    assert first["explained"].to_list()[0] > 0.0
