@@ -345,7 +345,10 @@ def restricted(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame
 
     An operation is shielded before its registration is made (``restricted_before_days``: the
     intelligence phase) and its file stays shielded after it closes (``restricted_after_days``:
-    the case goes to court, informants stay protected). Outside the registration's own period one
+    the case goes to court, informants stay protected; a year, since the investigation's closing is
+    when the file goes to the prosecutor, and the trial and the targets' associates' interest in
+    who talked follow months later: three months let a colleague read up on a closed operation's
+    targets unseen in the run-up to the trial). Outside the registration's own period one
     target is an everyday meeting, so there it takes two households of the operation on one day
     (one more than ``restricted_single_discount``) to count: someone reading up on the targets
     before the raid, or on the operation after it. The same holds for a broad mandate: the control

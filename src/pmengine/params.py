@@ -88,7 +88,8 @@ class Params:
     # a restricted operation is shielded this long before its registration opens and after it closes
     # (outside its own period one more household is needed on the day: see evidence.restricted)
     restricted_before_days: float = 30.0
-    restricted_after_days: float = 90.0
+    # a closed restricted investigation stays shielded until the trial, typically within a year
+    restricted_after_days: float = 365.0
     free_text_min_per_hour: int = 5  # minimum searches in one window
     free_text_window_minutes: float = 20.0
     rare_hour_max_share: float = 0.02

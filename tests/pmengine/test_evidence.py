@@ -135,6 +135,7 @@ def _two_targets() -> dict[str, Any]:
     [
         ("2026-03-10T08:00:00+01:00", None),  # the operation is registered a week after the lookups
         ("2025-12-01T08:00:00+01:00", "2026-01-01T08:00:00+01:00"),  # closed two months before them
+        ("2025-06-01T08:00:00+02:00", "2025-08-14T08:00:00+02:00"),  # closed half a year before: before court
     ],
 )
 def test_restricted_operation_is_shielded_before_and_after_its_registration(opened: str, closed: str | None) -> None:
