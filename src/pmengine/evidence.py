@@ -220,8 +220,16 @@ def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
 
     Suspicious: curiosity after news coverage. Legitimate for the unit that handles the arrest or
     the threat assessment (explained by its registration).
+
+    Not when the public figure is met as the keeper of a car the employee just checked
+    (``PLATE_OWNER`` on the person: the plate first, then the person registered at its address):
+    that is a traffic stop, which meets public figures like anyone else. He came to the officer;
+    curiosity starts from the name. As for a colleague met that way (:func:`colleague_context`),
+    the car's context is what the lookup is weighed by (``PLATE_OWNER``, and ``OFF_DUTY`` with its
+    combination when the check was made off duty). Runs after :func:`plate_owner`.
     """
-    return frame.with_columns(_flag(pl.col("high_profile"), "ev_high_profile"))
+    via_car = (pl.col("subject_type") == "person") & (pl.col("ev_plate_owner") > 0)
+    return frame.with_columns(_flag(pl.col("high_profile") & ~via_car, "ev_high_profile"))
 
 
 def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -251,7 +259,7 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     registered = own_record | pl.col("expl_unit")
     news = (
         frame.lazy()
-        .filter(pl.col("high_profile") & (pl.col("subject_type") == "person") & ~own_record)
+        .filter((pl.col("ev_high_profile") > 0) & ~own_record)
         .select(
             "row", "ts", "unit", "subject_id", "expl_purpose", registered.alias("_registered"), broad.alias("_broad")
         )

@@ -784,3 +784,20 @@ def test_own_teams_case_is_no_cover_for_a_public_figure_when_the_team_records_it
     first = f.filter(pl.col("event_id") == "E1")
     assert first["ev_high_profile_case"].to_list() == [0.0]
     assert first["explained"].to_list()[0] > 0.0
+
+
+def test_public_figure_met_as_the_keeper_of_a_checked_car_is_a_traffic_stop() -> None:
+    # A plate, and within minutes the public figure registered at its address: a traffic stop met
+    # him (PLATE_OWNER is the context). Opened directly by name, he is HIGH_PROFILE.
+    from .conftest import SUBJECTS
+
+    car = {"subject_type": "vehicle", "subject_id": "PF-001-X", "address_id": "A4", "postcode": "7777XX",
+           "high_profile": False}
+    rows = [
+        lookup("E1", T, "U1", "vehicle", "PF-001-X"),
+        lookup("E2", "2026-03-02T10:03:00+01:00", "U1", "person", "P4"),
+        lookup("E3", "2026-03-02T14:00:00+01:00", "U1", "person", "P4"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + [car])
+    assert f["ev_plate_owner"].to_list() == [1.0, 1.0, 0.0]
+    assert f["ev_high_profile"].to_list() == [0.0, 0.0, 1.0]
