@@ -578,8 +578,12 @@ class DemoSeeder:
                           "force_route": Route.CRIMINAL, "lead": "rechercheur"})
         # The tour's starting points, whatever the date of the seed (CI: on 3 December the demo
         # authority had no plan to approve, so his journey had nowhere to start): a case whose plan
-        # waits for his approval and one whose next step is his decision.
-        for age, hold in ((30, Step.COMMISSIONED), (180, Step.ZIENSWIJZE)):
+        # waits for his approval, one with a report on which he sends a voornemen (or decides
+        # without a punishment; its betrokkene is in the demo line manager's team, so that he has
+        # a case to give care in) and one whose next step is his decision (`zorg` gives care).
+        # (Two with a report: `vik.investigations.demo` sends a voornemen on one for `betrokkene`.)
+        for age, hold in ((30, Step.COMMISSIONED), (165, Step.REPORT), (160, Step.REPORT),
+                          (180, Step.ZIENSWIJZE)):
             specs.append({"region": "R1", "received_on": self.today - timedelta(days=age),
                           "force_route": Route.DISCIPLINARY, "lead": "onderzoeker",
                           "authority": "bevoegdgezag", "hold": hold})
@@ -618,8 +622,8 @@ class DemoSeeder:
             # Someone the demo lead and authority may handle (not themselves, not their staff).
             own = {self.users[name].employee_id for name in ("onderzoeker", "bevoegdgezag", "zorg")}
             channel, theme = Channel.COLLEAGUE, self.themes["verbal_aggression"]
-            subjects = [rng.choice([e for e in org.pool
-                                    if e.pk not in own and e.manager_id not in own])]
+            team = self.leidinggevende_team if spec["hold"] == Step.REPORT else org.pool
+            subjects = [rng.choice([e for e in team if e.pk not in own and e.manager_id not in own])]
         elif spec.get("force_route") == Route.CRIMINAL:
             channel = rng.choice([Channel.PROSECUTOR, Channel.PROTECTIVE_MONITORING])
             theme = self.themes[rng.choice(CHANNEL_THEMES[channel])]
@@ -997,6 +1001,8 @@ class CaseStory:
         if case.track != Track.CRIMINAL:
             if self.hold == Step.ZIENSWIJZE:  # the tour's care contact has a case to care for
                 target, reason = s.users["zorg"], CARE_REASONS[0]
+            elif self.hold:
+                pass  # the betrokkene's own manager (the demo line manager) gives care
             elif manager_reported:
                 target = (s.users["leidinggevende"] if self.org.code == "R1" and rng.random() < 0.5
                           else (self.org.care or [None])[0])
