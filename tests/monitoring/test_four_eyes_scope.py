@@ -129,22 +129,53 @@ def test_a_reveal_beyond_the_budget_needs_a_misuse_verdict_first(client, run, an
     services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
 
 
-def test_a_reveal_asked_after_misuse_is_not_approved_once_the_alert_is_judged_legitimate(client, run, analysts):
-    """Tester t43: misuse, reveal asked, then "legitimate": the second analyst still revealed it."""
+def test_a_reveal_asked_after_misuse_lapses_once_the_alert_is_judged_legitimate(client, run, analysts):
+    """Tester t43: misuse, reveal asked, then "legitimate": the second analyst still revealed it.
+    Tester t47: the second analyst then judged it misuse again himself and approved the old request
+    (one pair of eyes). The request rested on the withdrawn verdict: it lapses, for good."""
+    from vik.monitoring.models import RevealRequest
+
     soc1, soc2 = analysts
     beyond = _alert(run, 3, "U3")
-    services.record_verdict(soc2, beyond, verdict="misuse_unintentional", reason="Buren opgezocht")
+    services.record_verdict(soc1, beyond, verdict="misuse_unintentional", reason="Buren opgezocht")
     req = services.request_reveal(soc1, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
     services.record_verdict(soc1, Alert.objects.get(pk=beyond.pk), verdict="legitimate", reason="Toch legitiem")
     req.refresh_from_db()
+    assert req.state == RevealRequest.State.LAPSED
+    assert AuditEvent.objects.filter(summary__contains="Verzoek tot onthulling vervallen").exists()
+    client.force_login(soc1)
+    assert "Vervallen: het oordeel misbruik is ingetrokken" in client.get(f"/monitoring/meldingen/{beyond.pk}/").text
+    # The second analyst judges it misuse again himself: the old request stays lapsed.
+    services.record_verdict(soc2, Alert.objects.get(pk=beyond.pk), verdict="misuse_intentional", reason="Toch buren")
+    with pytest.raises(DomainError, match="al beslist"):
+        services.decide_reveal(soc2, RevealRequest.objects.get(pk=req.pk), approve=True)
+    assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
+    client.force_login(soc2)
+    page = client.get(f"/monitoring/meldingen/{beyond.pk}/").text
+    assert "Goedkeuren" not in page
+    response = client.post(f"/monitoring/meldingen/{beyond.pk}/decide/", {"request_id": req.pk, "approve": "1"})
+    assert response.status_code in (302, 400, 404)
+    assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
+    # A new request, by one analyst, approved by the other: four eyes again.
+    again = services.request_reveal(soc2, Alert.objects.get(pk=beyond.pk), "Nodig voor de melding aan de triage.")
+    services.decide_reveal(soc1, again, approve=True)
+    assert services.revealed_identity(soc1, Alert.objects.get(pk=beyond.pk)) is not None
+
+
+def test_a_pending_reveal_beyond_the_budget_without_misuse_can_only_be_refused(client, run, analysts):
+    """Defence in depth (a request left pending by data from before the lapse): only refusal is
+    offered, a forged approval is a form error, not a 500 and not the identity."""
+    from vik.monitoring.models import RevealRequest
+
+    soc1, soc2 = analysts
+    beyond = _alert(run, 3, "U3")
+    req = RevealRequest.objects.create(alert=beyond, requested_by=soc1, reason="Van voor het vervallen.")
     with pytest.raises(DomainError, match="buiten het reviewbudget"):
         services.decide_reveal(soc2, req, approve=True)
-    assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     assert AuditEvent.objects.filter(action="denied", actor=soc2, summary__contains="buiten het reviewbudget").exists()
-    client.force_login(soc2)  # the page says so before he chooses (tester t44)
+    client.force_login(soc2)
     page = client.get(f"/monitoring/meldingen/{beyond.pk}/").text
     assert 'id="reveal-refuse-only"' in page
-    # Only refusal is offered (session-18 note), and a forged approval is a form error, not a 500.
     assert 'value="0"' in page and 'name="approve" value="1"' not in page and "Goedkeuren" not in page
     response = client.post(f"/monitoring/meldingen/{beyond.pk}/decide/", {"request_id": req.pk, "approve": "1"})
     assert response.status_code == 400 and "Kies een van de aangeboden mogelijkheden" in response.text

@@ -235,6 +235,10 @@ class RevealRequest(models.Model):
         PENDING = "pending", _("Wacht op tweede persoon")
         APPROVED = "approved", _("Goedgekeurd")
         REFUSED = "refused", _("Afgewezen")
+        # Beyond the review budget a reveal rests on the misuse verdict; when that verdict is
+        # withdrawn the request lapses (tester t47: a second analyst judged misuse again himself
+        # and approved the first analyst's old request — one pair of eyes).
+        LAPSED = "lapsed", _("Vervallen: het oordeel misbruik is ingetrokken")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="reveal_requests")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -535,7 +535,28 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
                 said += " — " + _("reden: %(reason)s") % {"reason": alert.verdict_reason[:300]}
         audit.record(actor, AuditAction.CHANGE, alert, summary=said,
                      detail={"verdict": verdict, "scope": alert.verdict_scope})
+        if not alert.may_reveal:
+            _lapse_reveal_requests(actor, alert)
     return alert
+
+
+def _lapse_reveal_requests(actor, alert: Alert) -> None:
+    """Pending reveal requests of an alert beyond the budget that is no longer judged misuse lapse:
+    they rested on that verdict. A new misuse verdict needs a new request, by someone, and a
+    second person to approve it."""
+    pending = list(alert.reveal_requests.filter(state=RevealRequest.State.PENDING))
+    for req in pending:
+        req.state = RevealRequest.State.LAPSED
+        req.decided_at = timezone.now()
+        req.save(update_fields=["state", "decided_at"])
+        audit.record(actor, AuditAction.CHANGE, alert,
+                     summary=in_dutch(_lazy("Verzoek tot onthulling vervallen: het oordeel misbruik is ingetrokken")),
+                     detail={"request": req.pk, "requested_by": req.requested_by_id})
+    if pending:
+        notify([req.requested_by for req in pending if req.requested_by_id != actor.pk],
+               _("Verzoek tot onthulling vervallen (melding %(n)s)") % {"n": alert.pk},
+               _("Melding %(n)s valt buiten het reviewbudget en is niet meer als misbruik beoordeeld; "
+                 "uw verzoek om de identiteit is daarom vervallen.") % {"n": alert.pk})
 
 
 def confirm_scope(actor, alert: Alert, *, approve: bool, note: str = "", state: str | None = None) -> Alert:
