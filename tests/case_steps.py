@@ -53,3 +53,16 @@ def voornemen_waived(org, case, on, measure: str = "reprimand") -> Voornemen:
         grounds="Bewezen geacht: raadpleging zonder werkopdracht; straf passend."))
     return inv.record_zienswijze(org.investigator, voornemen, response=Voornemen.Response.WAIVED,
                                  received_on=on)
+
+
+def told(org, case):
+    """Commissioned, plan approved and the aanzegging recorded (a Tuesday morning a week or more
+    ago): from then on the betrokkene knows, and updates and requests to him can be recorded."""
+    from tests.conftest import a_tuesday_morning
+
+    moment = a_tuesday_morning()
+    if case.commissioned_on is None:
+        inv.commission(org.authority, case, case.opened_on)
+    if inv.plan_approved_on(case) is None:
+        approve_plan(org, case, case.opened_on)
+    return inv.record_aanzegging(org.investigator, case, moment, care_offered=True)

@@ -78,7 +78,10 @@ def test_the_case_notes_whose_limit_was_the_services_only_carry_it_in_the_form()
 
 @pytest.mark.django_db
 def test_a_status_update_says_its_limit_and_keeps_a_text_that_is_too_long(client, org, disciplinary_case):
+    from tests.case_steps import told
+
     case = disciplinary_case
+    told(org, case)  # status updates to the betrokkene begin at the aanzegging
     client.force_login(org.investigator)
     page = client.get(f"/onderzoeken/{case.pk}/?formulier=update").content.decode()
     form = page.split('id="action-update"', 1)[1].split("</form>", 1)[0]

@@ -67,8 +67,16 @@ def test_a_public_holiday_is_no_working_day_for_a_hearing(org, told):
     for day in (kings_day, christmas):
         with pytest.raises(ValidationError) as refused:
             _plan(org, told, _at(day, 10))
-        if day.weekday() < 5:  # the holiday is named (session-18 note): a weekday did not look like one
-            assert any(f"{day:%d-%m-%Y} is een feestdag: " in m for m in refused.value.message_dict["scheduled_at"])
+        # The holiday is named (session-18 note: a weekday did not look like one), on a weekend too,
+        # and a weekend is called one (tester t47: Saturday 26-12 was refused without a reason).
+        said = refused.value.message_dict["scheduled_at"]
+        assert any(f"{day:%d-%m-%Y} is een feestdag: " in m for m in said)
+        if day.weekday() >= 5:
+            assert f"{day:%d-%m-%Y} valt in het weekend ({'zaterdag' if day.weekday() == 5 else 'zondag'})." in said
+    saturday = _ahead(5)
+    with pytest.raises(ValidationError) as refused:
+        _plan(org, told, _at(saturday, 10))
+    assert f"{saturday:%d-%m-%Y} valt in het weekend (zaterdag)." in refused.value.message_dict["scheduled_at"]
     easter_monday = next(d for d, name in __import__("holidays").country_holidays("NL", years=year).items()
                          if name == "Tweede paasdag")
     with pytest.raises(ValidationError) as refused:

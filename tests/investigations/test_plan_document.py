@@ -88,3 +88,26 @@ def test_before_the_aanzegging_no_next_step_is_offered_and_a_forced_one_names_wh
                                                     "state": str(commissioned.status_id)}, follow=True)
     assert response.status_code == 200 and "Leg eerst de aanzegging vast" in response.content.decode()
     assert 'id="action-advance"' not in client.get(url).content.decode()
+
+
+def test_the_authority_sees_that_the_aanzegging_comes_next_and_by_whom(client, org, commissioned):
+    """Tester t47: after approving the plan the authority's page said nothing of what came next."""
+    add_plan(org, commissioned)
+    inv.approve_plan(org.authority, commissioned, timezone.localdate())
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
+    assert 'id="aanzegging-later"' in page and "Volgende stap: de aanzegging" in page
+    assert f"Hoofdonderzoeker: {org.investigator.display_name}." in page
+    assert 'id="next-step"' in page and 'id="action-aanzegging"' not in page
+
+
+def test_no_status_update_to_the_betrokkene_before_the_aanzegging(client, org, commissioned):
+    """Tester t47: an update "to the betrokkene" was recorded on a case he could not know of yet."""
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match="statusupdates aan hem volgen na de aanzegging"):
+        inv.record_status_update(org.investigator, commissioned, given_on=today, channel="phone",
+                                 summary="Geen nieuws, wel contact.")
+    assert not commissioned.status_updates.exists()
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
+    assert 'id="action-update"' not in page and 'id="updates-later"' in page

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from tests.case_steps import told
 from tests.conftest import all_scores
 
 
@@ -50,6 +51,7 @@ def test_the_kept_input_goes_when_the_form_is_sent_again_or_after_half_an_hour(
 
 def test_case_action_form_error_keeps_input_for_each_action(client, org, disciplinary_case):
     case = disciplinary_case
+    told(org, case)  # status updates to the betrokkene begin at the aanzegging
     client.force_login(org.investigator)
     response = client.post(f"/onderzoeken/{case.pk}/actie/update/", {
         "given_on": "2027-02-30", "channel": "phone", "summary": "Mijn getypte samenvatting",
@@ -107,3 +109,29 @@ def test_triage_session_error_keeps_input(client, org):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert "0001-01-01" in page.text and "Kies een datum tussen" in page.text
+
+
+def test_a_kept_draft_loses_its_old_errors_once_something_else_is_saved(client, org, disciplinary_case):
+    """Tester t47: a hearing refused before the aanzegging kept "Leg eerst de aanzegging vast" at
+    its draft after the aanzegging was recorded. The input stays; the errors were about the file
+    as it was, and sending the form again checks it afresh."""
+    from tests.case_steps import approve_plan
+    from vik.investigations import services as inv
+
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
+    client.force_login(org.investigator)
+    from vik.core.workdays import add_working_days
+
+    on = add_working_days(timezone.localdate(), 8)
+    client.post(f"/onderzoeken/{case.pk}/actie/hearing/", {
+        "kind": "hearing", "invited_on": timezone.localdate().strftime("%Y-%m-%d"),
+        "scheduled_at": f"{on:%Y-%m-%d}T10:00", "representative": "mr. Blijft"})
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert "mr. Blijft" in page and "Het hoorgesprek volgt op de aanzegging" in page
+    saved = client.post(f"/onderzoeken/{case.pk}/actie/review/", {
+        "held_on": timezone.localdate().strftime("%Y-%m-%d"), "notes": "Voortgang besproken."})
+    assert saved.status_code == 302 and "#action-" not in saved["Location"]
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert "mr. Blijft" in page and "Het hoorgesprek volgt op de aanzegging" not in page

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.case_steps import add_report, approve_plan, reopen, report, voornemen_waived
+from tests.case_steps import add_report, approve_plan, reopen, report, told, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError
 from vik.core.workdays import add_working_days, is_working_day
@@ -323,18 +323,19 @@ def test_a_status_update_or_review_lies_within_the_case_and_stays_short(org, dis
     """A newcomer recorded a status update dated months before the case started, and one of
     15,000 characters."""
     case = disciplinary_case
+    told_on = timezone.localtime(told(org, case).held_at).date()  # updates begin at the aanzegging
     before = case.opened_on - dt.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         inv.record_status_update(org.investigator, case, given_on=before, channel="phone",
                                   summary="Gebeld over de voortgang.")
     assert "vóór de start van het onderzoek" in str(refused.value.message_dict["given_on"])
     with pytest.raises(ValidationError) as refused:
-        inv.record_status_update(org.investigator, case, given_on=case.opened_on, channel="phone",
+        inv.record_status_update(org.investigator, case, given_on=told_on, channel="phone",
                                   summary="x" * 15000)
     assert "ten hoogste" in str(refused.value.message_dict["summary"])
     with pytest.raises(ValidationError):
         inv.record_review(org.investigator, case, held_on=before, notes="Afspraken gemaakt.")
-    inv.record_status_update(org.investigator, case, given_on=case.opened_on, channel="phone",
+    inv.record_status_update(org.investigator, case, given_on=told_on, channel="phone",
                               summary="Gebeld over de voortgang.")
 
 

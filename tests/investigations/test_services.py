@@ -238,11 +238,23 @@ def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destructio
 
 def test_status_update_moves_next_due_date(org, disciplinary_case):
     case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    approve_plan(org, case, case.opened_on)
+    told = a_tuesday_morning()
+    inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    with pytest.raises(ValidationError, match="vóór de aanzegging"):
+        inv.record_status_update(org.manager, case, given_on=timezone.localtime(told).date() - dt.timedelta(days=1),
+                                 channel="phone", summary="Geen nieuws; onderzoek loopt nog.")
     day = timezone.localdate() - dt.timedelta(days=2)
     inv.record_status_update(org.manager, case, given_on=day, channel="conversation",
                              summary="Geen nieuws; onderzoek loopt nog.")
     case.refresh_from_db()
     assert inv.next_update_due(case) == day + dt.timedelta(weeks=4)
+    # The same update again (two tabs) is refused, not listed twice.
+    with pytest.raises(DomainError, match="al vastgelegd"):
+        inv.record_status_update(org.manager, case, given_on=day, channel="conversation",
+                                 summary="Geen nieuws; onderzoek loopt nog.")
+    assert case.status_updates.count() == 1
     with pytest.raises(PermissionDeniedError):
         inv.record_status_update(org.nobody, case, given_on=day, channel="phone",
                                  summary="Geen nieuws.")

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tests.case_steps import told
 from vik import policy
 from vik.audit.models import AuditEvent
 from vik.core.errors import ConcurrentEditError, PermissionDeniedError
@@ -106,6 +107,7 @@ def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_c
 
 def test_the_status_update_carries_the_expected_end_date(org, disciplinary_case):
     case = disciplinary_case
+    told(org, case)
     promised = inv.set_expected_end_date(org.investigator, case,
                                          end_on=inv.suggest_end_date(case), reason=REASON)
     update = inv.record_status_update(org.investigator, case, given_on=timezone.localdate(),

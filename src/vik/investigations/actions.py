@@ -18,7 +18,7 @@ from vik.core.confirm import confirm_page
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, not_saved_message
 from vik.core.uploads import ask_files_again
-from vik.signals.prg import forget_kept_form, keep_invalid_form, restore_invalid_form
+from vik.signals.prg import drop_kept_errors, forget_kept_form, keep_invalid_form, restore_invalid_form
 
 
 def run(request, case, action: str, table: dict, confirm: dict | None = None):
@@ -76,6 +76,7 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
             messages.error(request, error.message)
             return redirect("investigations:detail", pk=pk)
         else:
+            drop_kept_errors(request, f"case:{pk}:")
             # A handler may say more than the action's fixed message (a text: what follows from it).
             messages.success(request, said if isinstance(said, str) else _(success))
             return redirect("investigations:detail", pk=pk)

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -754,7 +755,10 @@ def _check_moment(case: Case, invited_on: date, scheduled_at: datetime, preparat
               "%(when)s is dat niet.") % {
                 "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
                 "when": local.strftime("%d-%m-%Y %H:%M")})
-        if (holiday := holiday_name(local_day)) is not None and local_day.weekday() < 5:
+        if local_day.weekday() >= 5:  # say why (tester t47: Saturday 26-12 was refused without it)
+            errors["scheduled_at"].append(_("%(d)s valt in het weekend (%(day)s).") % {
+                "d": local_day.strftime("%d-%m-%Y"), "day": date_format(local_day, "l").lower()})
+        if (holiday := holiday_name(local_day)) is not None:
             # Name it: a Monday that is Tweede paasdag does not look like a day off (session-18 note).
             errors["scheduled_at"].append(_("%(d)s is een feestdag: %(name)s.") % {
                 "d": local_day.strftime("%d-%m-%Y"), "name": holiday})
@@ -1070,11 +1074,22 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
         raise ValidationError({"summary": [_("Noteer kort wat met de betrokkene is gedeeld.")]})
     if len(summary.strip()) > MAX_NOTE_CHARS:
         raise ValidationError({"summary": [_("Houd het kort: ten hoogste %(n)d tekens.") % {"n": MAX_NOTE_CHARS}]})
+    if needs_aanzegging(case):
+        # The betrokkene learns of the case at the aanzegging (tester t47: an update "to the
+        # betrokkene" was recorded on a case he could not know of yet).
+        raise DomainError(_("De betrokkene weet nog niet van het onderzoek: statusupdates aan hem "
+                            "volgen na de aanzegging. %(first)s") % {"first": _aanzegging_first(case)})
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
     _not_before_opening(case, given_on, "given_on")
+    if _aanzegging_day(case) is not None:
+        _check_after_aanzegging(case, given_on, "given_on", _("Een statusupdate"))
     promised = current_expected_end(case)
     with transaction.atomic():
+        # The same update twice (tester t47: sent from two tabs, it was listed twice).
+        if StatusUpdate.objects.select_for_update().filter(
+                case=case, given_on=given_on, channel=channel, summary=summary.strip()).exists():
+            raise DomainError(_("Deze statusupdate is al vastgelegd."))
         update = StatusUpdate.objects.create(
             case=case, given_on=given_on, channel=channel, summary=summary.strip(), by=actor,
             expected_end_on=promised.end_on if promised else None)

@@ -23,6 +23,23 @@ def forget_kept_form(request, key: str) -> None:
         request.session[SESSION_KEY] = kept
 
 
+def drop_kept_errors(request, prefix: str) -> None:
+    """Something else on the page was saved: the other forms kept under keys starting with
+    `prefix` keep their input but lose their errors, which were about the file as it was (tester
+    t47: "Leg eerst de aanzegging vast" stayed at a hearing's draft after the aanzegging was
+    recorded). Sending the form again checks it afresh."""
+    kept = request.session.get(SESSION_KEY)
+    if not kept:
+        return
+    changed = False
+    for key, stash in kept.items():
+        if key.startswith(prefix) and stash.get("errors"):
+            stash["errors"] = {}
+            changed = True
+    if changed:
+        request.session[SESSION_KEY] = kept
+
+
 def keep_invalid_form(request, key: str, form) -> None:
     # The form's own data: what was posted, plus what the view corrected (a newer version token).
     source = form.data if hasattr(form.data, "getlist") else request.POST
