@@ -224,3 +224,33 @@ def test_attention_points_and_actions_name_nobody_but_the_owner(client, org, ope
         services.agree_action(org.manager, open_check, description=f"Gesprek met {who.first_name} {who.surname}",
                               owner=owner, follow_up_on=timezone.localdate(), point=point)
     assert "description" in action_refused.value.message_dict
+
+
+def test_a_teammate_by_first_name_alone_or_surname_first_is_refused_too(org, open_check, team_members):
+    """Tester t47: "Karin roddelt" and "Broek, Karin" were accepted; in a team of ten a first name
+    alone says who it is. Words that are not a teammate's name, lower-case words, pass."""
+    who = team_members[1].employee
+    surname = who.surname.split()[-1]
+    for text in (f"{who.first_name} roddelt over anderen", f"{surname}, {who.first_name} sluit mensen buiten"):
+        with pytest.raises(ValidationError) as refused:
+            services.add_attention_point(org.manager, open_check, text)
+        assert "Verwijder namen" in refused.value.message_dict["text"][0], text
+    assert not open_check.attention_points.exists()
+    services.add_attention_point(org.manager, open_check, f"Er wordt geroddeld; {who.first_name.lower()}x blijft")
+    owner = org.manager.display_name
+    with pytest.raises(ValidationError):
+        services.agree_action(org.manager, open_check, description=f"Gesprek met {who.first_name}",
+                              owner=owner, follow_up_on=timezone.localdate())
+    services.agree_action(org.manager, open_check, description=f"{who.first_name} plant het overleg",
+                          owner=f"{who.first_name} {who.surname}", follow_up_on=timezone.localdate())
+
+
+def test_the_same_point_sent_twice_is_stored_once_and_each_addition_is_confirmed(client, org, open_check):
+    """Tester t47: the same point from two tabs was stored twice; adding one said nothing."""
+    client.force_login(org.manager)
+    url = f"/preventie/teamklimaat/{open_check.pk}/point/"
+    first = client.post(url, {"text": "Meer ruimte voor feedback in het overleg"}, follow=True)
+    assert "Aandachtspunt vastgelegd." in first.content.decode()
+    second = client.post(url, {"text": "Meer ruimte voor feedback in het overleg"}, follow=True)
+    assert "Dit aandachtspunt staat er al." in second.content.decode()
+    assert open_check.attention_points.count() == 1

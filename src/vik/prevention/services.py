@@ -6,6 +6,7 @@ they are deliberately not written to the audit trail: an audit record with a tim
 to a counter that moved would undo the anonymity. Everything else is audited as usual.
 """
 
+import re
 import secrets
 from datetime import date
 
@@ -286,6 +287,23 @@ def close_climate_check(actor, check: ClimateCheck) -> ClimateCheck:
     return check
 
 
+def team_names_in(check: ClimateCheck, text: str) -> list[str]:
+    """The first names and surnames of the check's team (its members and its chief) that `text`
+    writes as a name, with a capital: in a team of ten a first name alone says who it is (tester
+    t47: "Karin roddelt" and "Broek, Karin" passed the check, which refuses first names alone
+    only as part of a full name since in the whole force they are as often other people)."""
+    from vik.accounts.models import Employee
+
+    people = Employee.objects.filter(unit=check.team).values_list("first_name", "surname")
+    found = []
+    for first, surname in people:
+        for name in (first, surname.split()[-1] if surname else ""):
+            if len(name) >= 3 and name[0].isupper() and re.search(
+                    r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+                found.append(name)
+    return sorted(set(found))
+
+
 @transaction.atomic
 def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint:
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
@@ -293,8 +311,10 @@ def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint
         raise ValidationError({"text": _("Beschrijf het aandachtspunt.")})
     # The points are the team's, read by the team: the answers are anonymous, and a point must not
     # name who said or did what (session-18 note: no anonymity check, as the respondents' comments have).
-    if problems := identifying_details(text):
+    if problems := identifying_details(text, extra_names=team_names_in(check, text)):
         raise ValidationError({"text": problems})
+    if AttentionPoint.objects.filter(check_run=check, text=text.strip()).exists():
+        raise DomainError(_("Dit aandachtspunt staat er al."))  # sent twice (tester t47: two tabs)
     point = AttentionPoint.objects.create(check_run=check, text=text.strip(), created_by=actor)
     audit.record(actor, AuditAction.CREATE, point, summary=_("Aandachtspunt vastgelegd"))
     return point
@@ -307,7 +327,8 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
     if point is not None and point.check_run_id != check.pk:
         raise DomainError(_("Dit aandachtspunt hoort bij een andere meting."))
     # The owner is named on purpose (who follows it up); the description is about the team.
-    if problems := identifying_details(description, allowed_names=[owner]):
+    if problems := identifying_details(description, allowed_names=[owner],
+                                       extra_names=team_names_in(check, description)):
         raise ValidationError({"description": problems})
     action = AgreedAction.objects.create(check_run=check, point=point, description=description,
                                          owner=owner, follow_up_on=follow_up_on, created_by=actor)

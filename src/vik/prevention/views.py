@@ -377,10 +377,12 @@ def climate_action(request, pk: int, action: str):
             form = bound["point"] = forms.AttentionPointForm(request.POST)
             if form.is_valid():
                 services.add_attention_point(request.user, check, form.cleaned_data["text"])
+                messages.success(request, _("Aandachtspunt vastgelegd."))
         elif action == "action":
             form = bound["action"] = forms.ActionForm(request.POST, check=check)
             if form.is_valid():
                 services.agree_action(request.user, check, **form.cleaned_data)
+                messages.success(request, _("Afspraak vastgelegd."))
         elif action == "done":
             item_pk = _number(request.POST.get("item", ""), 18)
             if item_pk is None:
