@@ -254,3 +254,21 @@ def test_the_same_point_sent_twice_is_stored_once_and_each_addition_is_confirmed
     second = client.post(url, {"text": "Meer ruimte voor feedback in het overleg"}, follow=True)
     assert "Dit aandachtspunt staat er al." in second.content.decode()
     assert open_check.attention_points.count() == 1
+
+
+def test_an_agreed_action_is_owned_by_someone_of_the_team(org, open_check, team_members):
+    """Tester t47: a colleague of another team was made the owner of "... stops gossiping"."""
+    from tests.factories import EmployeeFactory
+
+    stranger = EmployeeFactory()  # another unit
+    with pytest.raises(ValidationError) as refused:
+        services.agree_action(org.manager, open_check, description="Stopt met roddelen",
+                              owner=f"{stranger.first_name} {stranger.surname}", follow_up_on=timezone.localdate())
+    assert "hoort niet bij dit team" in refused.value.message_dict["owner"][0]
+    member = team_members[2].employee
+    services.agree_action(org.manager, open_check, description="Plant het teamoverleg",
+                          owner=f"{member.first_name} {member.surname}", follow_up_on=timezone.localdate())
+    services.agree_action(org.manager, open_check, description="Plant het teamoverleg",
+                          owner="de teamchef en twee collega's", follow_up_on=timezone.localdate())
+    services.agree_action(org.manager, open_check, description="Agendeert het thema",
+                          owner=org.manager.display_name, follow_up_on=timezone.localdate())

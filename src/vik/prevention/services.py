@@ -304,6 +304,26 @@ def team_names_in(check: ClimateCheck, text: str) -> list[str]:
     return sorted(set(found))
 
 
+def _outside_the_team(check: ClimateCheck, owner: str, actor) -> list[str]:
+    """The employees named in `owner` who are neither in the check's team nor its chief (the
+    manager of its members) nor the actor himself."""
+    from vik.accounts.models import Employee
+    from vik.core.anonymity import employee_names_in
+
+    named = employee_names_in(owner)
+    if not named:
+        return []
+    members = Employee.objects.filter(unit=check.team)
+    allowed = {f"{e.first_name} {e.surname}".lower() for e in members}
+    chiefs = Employee.objects.filter(pk__in=members.exclude(manager=None).values("manager"))
+    allowed |= {f"{e.first_name} {e.surname}".lower() for e in chiefs}
+    if actor.employee_id:
+        allowed.add(f"{actor.employee.first_name} {actor.employee.surname}".lower())
+    initials = {f"{n.split()[0][0]}. {n.split(' ', 1)[1]}" for n in allowed if " " in n}
+    return [name for name in named if name.lower() not in allowed and name.lower() not in initials
+            and not any(len(name.split()) > 1 and a.endswith(" " + name.lower()) for a in allowed)]
+
+
 @transaction.atomic
 def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint:
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
@@ -326,7 +346,13 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))
     if point is not None and point.check_run_id != check.pk:
         raise DomainError(_("Dit aandachtspunt hoort bij een andere meting."))
-    # The owner is named on purpose (who follows it up); the description is about the team.
+    # The owner is named on purpose (who follows it up), and is someone of the team or its chief
+    # (tester t47: a colleague of another team was made the owner of "stops gossiping").
+    if outsiders := _outside_the_team(check, owner, actor):
+        raise ValidationError({"owner": [
+            _("Kies als uitvoerder iemand uit het team of de teamchef; %(names)s hoort niet bij dit "
+              "team.") % {"names": ", ".join(outsiders)}]})
+    # The description is about the team.
     if problems := identifying_details(description, allowed_names=[owner],
                                        extra_names=team_names_in(check, description)):
         raise ValidationError({"description": problems})
