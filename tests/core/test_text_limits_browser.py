@@ -12,6 +12,9 @@ pytestmark = pytest.mark.browser
 
 def test_a_status_update_counts_down_and_announces_the_last_tenth(transactional_db, browser, live_server, org,
                                                                    disciplinary_case):
+    from tests.case_steps import told
+
+    told(org, disciplinary_case)  # status updates to the betrokkene begin at the aanzegging
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     client = Client()
