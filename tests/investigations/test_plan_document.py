@@ -111,3 +111,18 @@ def test_no_status_update_to_the_betrokkene_before_the_aanzegging(client, org, c
     client.force_login(org.investigator)
     page = client.get(f"/onderzoeken/{commissioned.pk}/").content.decode()
     assert 'id="action-update"' not in page and 'id="updates-later"' in page
+
+
+def test_after_the_aanzegging_the_page_names_the_next_step_and_who_and_care_is_warned_before(client, org,
+                                                                                          commissioned):
+    """Tester t48: after the aanzegging the page no longer said what came next or who does it; before
+    it, the care part gave no warning that the betrokkene and his team do not know yet."""
+    client.force_login(org.authority)
+    url = f"/onderzoeken/{commissioned.pk}/"
+    assert 'id="care-before-aanzegging"' in client.get(url).content.decode()
+    from tests.case_steps import told
+
+    told(org, commissioned)
+    page = client.get(url).content.decode()
+    assert 'id="care-before-aanzegging"' not in page
+    assert 'id="upcoming"' in page and "Volgende stap volgens het proces: Intake — verantwoordelijk:" in page

@@ -147,7 +147,7 @@ def test_a_reveal_asked_after_misuse_lapses_once_the_alert_is_judged_legitimate(
     assert "Vervallen: het oordeel misbruik is ingetrokken" in client.get(f"/monitoring/meldingen/{beyond.pk}/").text
     # The second analyst judges it misuse again himself: the old request stays lapsed.
     services.record_verdict(soc2, Alert.objects.get(pk=beyond.pk), verdict="misuse_intentional", reason="Toch buren")
-    with pytest.raises(DomainError, match="al beslist"):
+    with pytest.raises(DomainError, match="Dit verzoek is vervallen"):
         services.decide_reveal(soc2, RevealRequest.objects.get(pk=req.pk), approve=True)
     assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     client.force_login(soc2)
@@ -206,3 +206,13 @@ def test_changing_a_verdict_starts_from_the_verdict_as_it_stands(client, run, an
     assert 'value="subjects" selected' in page or 'value="subjects" selected>' in page or \
         '<option value="subjects" selected' in page
     assert "Wijkagent in eigen wijk</textarea>" in page
+
+
+def test_an_unknown_request_says_so_in_the_message(client, run, analysts):
+    """Tester t48: a forged or stale request id got "see the fields" on a page without the form."""
+    _soc1, soc2 = analysts
+    alert = _alert(run, 2, "U2")
+    client.force_login(soc2)
+    response = client.post(f"/monitoring/meldingen/{alert.pk}/decide/", {"request_id": "999", "approve": "1"})
+    assert response.status_code == 400
+    assert "Niet opgeslagen: Dit verzoek hoort niet bij deze melding" in response.text

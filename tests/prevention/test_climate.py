@@ -228,10 +228,11 @@ def test_attention_points_and_actions_name_nobody_but_the_owner(client, org, ope
 
 def test_a_teammate_by_first_name_alone_or_surname_first_is_refused_too(org, open_check, team_members):
     """Tester t47: "Karin roddelt" and "Broek, Karin" were accepted; in a team of ten a first name
-    alone says who it is. Words that are not a teammate's name, lower-case words, pass."""
+    alone says who it is, in any capitals (tester t48). Words that are not a teammate's name pass."""
     who = team_members[1].employee
     surname = who.surname.split()[-1]
-    for text in (f"{who.first_name} roddelt over anderen", f"{surname}, {who.first_name} sluit mensen buiten"):
+    for text in (f"{who.first_name} roddelt over anderen", f"{surname}, {who.first_name} sluit mensen buiten",
+                 f"{who.first_name.lower()} komt te laat", f"{who.first_name.upper()} en de rest"):  # t48
         with pytest.raises(ValidationError) as refused:
             services.add_attention_point(org.manager, open_check, text)
         assert "Verwijder namen" in refused.value.message_dict["text"][0], text

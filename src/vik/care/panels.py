@@ -11,9 +11,14 @@ from .views import ACTIONS
 
 
 def _context(request, case) -> dict:
+    from vik.investigations.services import needs_aanzegging
+
     return {"forms": actions.forms_for(request, case, ACTIONS),
             "referrals": case.referrals.all(), "team_care": case.team_care.all(),
-            "family_care": case.family_care.all()}
+            "family_care": case.family_care.all(),
+            # Tester t48: care for the team was recorded as "team informed about the
+            # investigation" before the betrokkene himself was told.
+            "before_aanzegging": needs_aanzegging(case)}
 
 
 @register("care.case", slot="care", template="care/_case_care.html")

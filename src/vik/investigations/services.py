@@ -216,6 +216,11 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
     return errors
 
 
+def upcoming_step(case: Case) -> StatusType | None:
+    """The step that follows the case's current one in its process template (None at the end)."""
+    return next((st for st in _status_types(case) if st.order > case.status.order), None)
+
+
 def needs_aanzegging(case: Case) -> bool:
     """True while the process template has an aanzegging step that has not been recorded."""
     has_step = any(st.step == Step.AANZEGGING for st in _status_types(case))

@@ -344,6 +344,7 @@ def _render_case(request, case, status=200):
         "plan_approved_on": services.plan_approved_on(case),
         "has_plan": services.has_plan(case),
         "needs_aanzegging": services.needs_aanzegging(case),
+        "upcoming": services.upcoming_step(case),
         "lead": next((m.user for m in case.members.select_related("user")
                       if m.kind == Member.Kind.LEAD_INVESTIGATOR), None),
         "hearings": hearings,

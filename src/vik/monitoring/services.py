@@ -639,6 +639,9 @@ def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -
     # eyes exist for (tester t40 found it refused but not recorded).
     if req.state != RevealRequest.State.PENDING:
         audit.record_denied(actor, req.alert, why=in_dutch(_lazy("Geweigerd: over dit verzoek was al beslist")))
+        if req.state == RevealRequest.State.LAPSED:  # nobody decided it (tester t48)
+            raise DomainError(_("Dit verzoek is vervallen: het oordeel misbruik is ingetrokken. Een nieuw "
+                                "verzoek kan na een nieuw oordeel misbruik."))
         raise DomainError(_("Over dit verzoek is al beslist."))
     if req.requested_by_id == actor.pk:
         audit.record_denied(actor, req.alert, why=in_dutch(_lazy("Geweigerd: eigen verzoek tot onthulling beoordelen")))

@@ -234,7 +234,14 @@ def alert_action(request, pk: int, action: str):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("monitoring:alert", pk=pk)
-    messages.error(request, _("Niet opgeslagen; zie de meldingen bij de velden."))
+    said = _("Niet opgeslagen; zie de meldingen bij de velden.")
+    decision = forms.get("decision_form")
+    if decision is not None and decision.errors:
+        # The decision form is shown only while a request waits: say what was wrong here (tester
+        # t48: a lapsed or unknown request got "see the fields" with no field on the page).
+        said = _("Niet opgeslagen: %(why)s") % {
+            "why": " ".join(str(e) for errors in decision.errors.values() for e in errors)}
+    messages.error(request, said)
     return render(request, "monitoring/alert.html", _alert_context(request, alert, **forms),
                   status=400)
 

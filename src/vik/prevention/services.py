@@ -289,17 +289,18 @@ def close_climate_check(actor, check: ClimateCheck) -> ClimateCheck:
 
 def team_names_in(check: ClimateCheck, text: str) -> list[str]:
     """The first names and surnames of the check's team (its members and its chief) that `text`
-    writes as a name, with a capital: in a team of ten a first name alone says who it is (tester
-    t47: "Karin roddelt" and "Broek, Karin" passed the check, which refuses first names alone
-    only as part of a full name since in the whole force they are as often other people)."""
+    contains, in any capitals: in a team of ten a first name alone says who it is (tester t47:
+    "Karin roddelt" and "Broek, Karin" passed the check, which refuses first names alone only as
+    part of a full name since in the whole force they are as often other people; tester t48:
+    "gerrit" and "GERRIT" passed). A teammate whose name is also a word ("Roos") makes the
+    manager rephrase: the message names what was found."""
     from vik.accounts.models import Employee
 
     people = Employee.objects.filter(unit=check.team).values_list("first_name", "surname")
     found = []
     for first, surname in people:
         for name in (first, surname.split()[-1] if surname else ""):
-            if len(name) >= 3 and name[0].isupper() and re.search(
-                    r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            if len(name) >= 3 and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE):
                 found.append(name)
     return sorted(set(found))
 
