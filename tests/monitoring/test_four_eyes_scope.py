@@ -216,3 +216,18 @@ def test_an_unknown_request_says_so_in_the_message(client, run, analysts):
     response = client.post(f"/monitoring/meldingen/{alert.pk}/decide/", {"request_id": "999", "approve": "1"})
     assert response.status_code == 400
     assert "Niet opgeslagen: Dit verzoek hoort niet bij deze melding" in response.text
+
+
+def test_a_forged_state_token_with_other_characters_is_a_conflict_not_a_500(client, run, analysts):
+    """The fuzz test of the scope confirmation: a `state` with non-ASCII characters made
+    hmac.compare_digest raise TypeError (a 500)."""
+    from vik.core.errors import ConcurrentEditError
+
+    soc1, soc2 = analysts
+    alert = _alert(run)
+    services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="subjects")
+    with pytest.raises(ConcurrentEditError):
+        services.confirm_scope(soc2, Alert.objects.get(pk=alert.pk), approve=True, state="é" * 32)
+    client.force_login(soc2)
+    response = client.post(f"/monitoring/meldingen/{alert.pk}/scope/", {"approve": "1", "state": "ü€"})
+    assert response.status_code < 500
