@@ -352,3 +352,28 @@ def test_a_signal_back_from_the_national_triage_is_triaged_again_before_a_case(o
             authority=org.authority, lead_investigator=org.investigator,
             opened_on=timezone.localdate()))
     assert "nieuw triagebesluit" in " ".join(exc.value.message_dict["case_type"])
+
+
+def test_no_punishment_after_an_orienting_investigation(org, make_signal, triage_to):
+    """Tester t49: a voornemen tot straf was saved on an orienting case — no aanzegging, no
+    hearing, no zienswijze step. A punishment needs a disciplinary investigation."""
+    from vik.investigations.forms import DecisionForm
+
+    signal = make_signal(received_ago=30)
+    triage_to(signal, Route.ORIENTING, decided_on=timezone.localdate() - dt.timedelta(days=25))
+    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate() - dt.timedelta(days=20), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+    with pytest.raises(DomainError, match="Na een oriënterend onderzoek volgt geen straf"):
+        inv.record_voornemen(org.authority, case, inv.VoornemenInput(
+            measure="reprimand", grounds="Bewezen geacht.", sent_on=timezone.localdate()))
+    assert not inv.voornemen_ready(case)
+    with pytest.raises(ValidationError) as refused:
+        inv.record_decision(org.authority, case, inv.DecisionInput(
+            outcome=Outcome.BREACH_MEASURE, measure="reprimand", reasoning="Bewezen.",
+            decided_on=timezone.localdate()))
+    assert "geen straf" in str(refused.value.message_dict["outcome"])
+    choices = [value for value, _label in DecisionForm(case=case).fields["outcome"].choices]
+    assert Outcome.BREACH_MEASURE not in choices and Outcome.NO_BREACH in choices
+    assert Outcome.BREACH_MEASURE in [v for v, _l in DecisionForm(case=None).fields["outcome"].choices]

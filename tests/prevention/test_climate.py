@@ -273,3 +273,19 @@ def test_an_agreed_action_is_owned_by_someone_of_the_team(org, open_check, team_
                           owner="de teamchef en twee collega's", follow_up_on=timezone.localdate())
     services.agree_action(org.manager, open_check, description="Agendeert het thema",
                           owner=org.manager.display_name, follow_up_on=timezone.localdate())
+
+
+def test_an_outsider_as_owner_is_refused_in_every_spelling(org, open_check, team_members):
+    """Tester t49: "Beek, Gerrit", "Heuvelman, Gerrit de" and a personnel number passed."""
+    from tests.factories import EmployeeFactory
+
+    stranger = EmployeeFactory(surname="van Achterveld")
+    for owner in (f"{stranger.surname.split()[-1]}, {stranger.first_name}",
+                  f"Achterveld, {stranger.first_name} van", stranger.personnel_number):
+        with pytest.raises(ValidationError) as refused:
+            services.agree_action(org.manager, open_check, description="Plant het overleg", owner=owner,
+                                  follow_up_on=timezone.localdate())
+        assert "owner" in refused.value.message_dict, owner
+    member = team_members[3].employee
+    services.agree_action(org.manager, open_check, description="Plant het overleg",
+                          owner=f"{member.surname}, {member.first_name}", follow_up_on=timezone.localdate())

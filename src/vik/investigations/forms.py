@@ -21,6 +21,7 @@ from .models import (
     RightsRequest,
     StatusUpdate,
     Step,
+    Track,
     Voornemen,
 )
 from .services import MAX_NOTE_CHARS
@@ -327,6 +328,14 @@ class DecisionForm(forms.Form):
         label=_("Leerpunten voor de organisatie (geanonimiseerd)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
     decided_on = BoundedDateField(past=True, label=_("Datum besluit"), widget=DateInput(), initial=TODAY)
+
+    takes_case = True
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None and case.track == Track.ORIENTING:
+            # No punishment after an orienting investigation (tester t49; see the service).
+            self.fields["outcome"].choices = [c for c in Outcome.choices if c[0] != Outcome.BREACH_MEASURE]
 
 
 class CloseForm(forms.Form):

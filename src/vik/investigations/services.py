@@ -160,8 +160,14 @@ def decision_ready(case: Case) -> bool:
 def voornemen_ready(case: Case) -> bool:
     """Whether the authority may record a voornemen now (the form is offered): after the
     aanzegging and the report, before a decision."""
-    return (not hasattr(case, "decision") and not needs_aanzegging(case)
+    return (not hasattr(case, "decision") and not needs_aanzegging(case) and case.track != Track.ORIENTING
             and not _missing_before_decision(case, Outcome.BREACH_MEASURE) and hearing_ahead(case) is None)
+
+
+NO_PUNISHMENT_AFTER_ORIENTING = gettext_noop(
+    "Na een oriënterend onderzoek volgt geen straf: de betrokkene had geen aanzegging en geen "
+    "hoorgesprek. Voor een straf geeft het bevoegd gezag opdracht tot een disciplinair onderzoek; "
+    "hier besluit het zonder straf.")
 
 
 # BARP art. 77 lists the disciplinary punishments from the lightest to the heaviest; `Measure`
@@ -1082,8 +1088,9 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
     if needs_aanzegging(case):
         # The betrokkene learns of the case at the aanzegging (tester t47: an update "to the
         # betrokkene" was recorded on a case he could not know of yet).
+        # Said to the care contact too, who does not record the aanzegging (tester t49).
         raise DomainError(_("De betrokkene weet nog niet van het onderzoek: statusupdates aan hem "
-                            "volgen na de aanzegging. %(first)s") % {"first": _aanzegging_first(case)})
+                            "volgen na de aanzegging door het onderzoeksteam."))
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
     _not_before_opening(case, given_on, "given_on")
@@ -1296,7 +1303,9 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
     errors: dict[str, list[str]] = {}
     if data.outcome not in Outcome.values:
         errors.setdefault("outcome", []).append(_("Kies een uitkomst."))
-    if data.outcome == Outcome.BREACH_MEASURE and not data.measure:
+    if data.outcome == Outcome.BREACH_MEASURE and case.track == Track.ORIENTING:
+        errors.setdefault("outcome", []).append(_(NO_PUNISHMENT_AFTER_ORIENTING))
+    elif data.outcome == Outcome.BREACH_MEASURE and not data.measure:
         errors.setdefault("measure", []).append(_("Kies de disciplinaire straf."))
     if data.outcome != Outcome.BREACH_MEASURE and data.measure:
         errors.setdefault("measure", []).append(
@@ -1391,6 +1400,8 @@ def record_voornemen(actor, case: Case, data: VoornemenInput) -> Voornemen:
     _require_open(case)
     if hasattr(case, "decision"):
         raise DomainError(_("Er is al een besluit vastgelegd."))
+    if case.track == Track.ORIENTING:  # tester t49: a voornemen on an orienting case was saved
+        raise DomainError(_(NO_PUNISHMENT_AFTER_ORIENTING))
     if needs_aanzegging(case):
         raise DomainError(_aanzegging_first(case))
     if _missing_before_decision(case, Outcome.BREACH_MEASURE):

@@ -12,14 +12,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core.anonymity import identifying_details
+from vik.core.anonymity import PERSONNEL_NUMBER, identifying_details, personnel_numbers_in
 from vik.core.concurrency import check_state
 from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
@@ -311,7 +311,16 @@ def _outside_the_team(check: ClimateCheck, owner: str, actor) -> list[str]:
     from vik.accounts.models import Employee
     from vik.core.anonymity import employee_names_in
 
-    named = employee_names_in(owner)
+    # "Surname, First name" as written in registers (tester t49) read as "First name Surname" too.
+    turned = " ".join(f"{after.strip()} {before.strip()}" for before, after in
+                      re.findall(r"([^,;]+),([^,;]+)", owner))
+    named = employee_names_in(f"{owner} ; {turned}" if turned else owner)
+    for before, after in re.findall(r"([^,;]+),([^,;]+)", owner):  # "Achterveld, Gerrit (van)"
+        words = after.split()
+        if words and before.strip():
+            named += [f"{e.first_name} {e.surname}" for e in Employee.objects.filter(
+                first_name__iexact=words[0]).filter(
+                Q(surname__iexact=before.strip()) | Q(surname__iendswith=" " + before.strip()))]
     if not named:
         return []
     members = Employee.objects.filter(unit=check.team)
@@ -349,6 +358,8 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
         raise DomainError(_("Dit aandachtspunt hoort bij een andere meting."))
     # The owner is named on purpose (who follows it up), and is someone of the team or its chief
     # (tester t47: a colleague of another team was made the owner of "stops gossiping").
+    if PERSONNEL_NUMBER.search(owner) or personnel_numbers_in(set(re.findall(r"\d{5,}", owner))):
+        raise ValidationError({"owner": [_("Noem de uitvoerder bij naam of rol, niet bij personeelsnummer.")]})
     if outsiders := _outside_the_team(check, owner, actor):
         raise ValidationError({"owner": [
             _("Kies als uitvoerder iemand uit het team of de teamchef; %(names)s hoort niet bij dit "
