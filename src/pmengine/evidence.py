@@ -215,7 +215,7 @@ def declared_relation(frame: pl.DataFrame, ds: Dataset, params: Params | None = 
     )
 
 
-def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
+def high_profile(frame: pl.DataFrame, params: Params | None = None) -> pl.DataFrame:
     """HIGH_PROFILE: the record is a public figure (politician, artist, athlete, in the news).
 
     Suspicious: curiosity after news coverage. Legitimate for the unit that handles the arrest or
@@ -227,9 +227,40 @@ def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
     curiosity starts from the name. As for a colleague met that way (:func:`colleague_context`),
     the car's context is what the lookup is weighed by (``PLATE_OWNER``, and ``OFF_DUTY`` with its
     combination when the check was made off duty). Runs after :func:`plate_owner`.
+
+    Strength 2 when he *reads up* on the figure: on one day, mostly unexplained, he opens him in
+    a second system (the civil register, then the police records: who he is, then what the police
+    know about him) or opens him again after more than ``same_look_minutes`` (a list and its
+    detail, or a refresh, are one look). A public figure who crosses an officer's work by chance
+    (a caller, a name on a call) is checked once, where the work needs him; going back for a
+    second look that nothing asks for is following him. Memory: one window over the public-figure
+    lookups per (employee, figure, day), a global run id as :func:`_runs`.
     """
+    params = params or Params()
     via_car = (pl.col("subject_type") == "person") & (pl.col("ev_plate_owner") > 0)
-    return frame.with_columns(_flag(pl.col("high_profile") & ~via_car, "ev_high_profile"))
+    hit = (pl.col("high_profile") & ~via_car).fill_null(False)
+    key_change = (
+        (pl.col("user_id") != pl.col("user_id").shift(1))
+        | (pl.col("subject_id") != pl.col("subject_id").shift(1))
+        | (pl.col("day") != pl.col("day").shift(1))
+    ).fill_null(True)
+    new_look = (
+        key_change
+        | (pl.col("system") != pl.col("system").shift(1)).fill_null(True)
+        | (pl.col("ts").diff() > timedelta(minutes=params.same_look_minutes)).fill_null(True)
+    )
+    read_up = (
+        frame.lazy()
+        .filter(hit & _unexplained() & pl.col("subject_id").is_not_null())
+        .select("row", "user_id", "subject_id", "day", "ts", "system")
+        .sort("user_id", "subject_id", "day", "ts", "row")
+        .with_columns(key_change.cast(pl.Int64).cum_sum().alias("_key"), new_look.cast(pl.Int64).alias("_new"))
+        .filter(pl.col("_new").sum().over("_key") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    strength = pl.when(pl.col("row").is_in(read_up.implode())).then(2.0).otherwise(1.0)
+    return frame.with_columns(pl.when(hit).then(strength).otherwise(0.0).alias("ev_high_profile"))
 
 
 def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -1089,7 +1120,7 @@ def static_evidence(
     frame = person_address(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
-    frame = high_profile(frame)
+    frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame, params)

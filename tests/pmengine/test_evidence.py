@@ -801,3 +801,22 @@ def test_public_figure_met_as_the_keeper_of_a_checked_car_is_a_traffic_stop() ->
     f = frame(rows, subjects=SUBJECTS + [car])
     assert f["ev_plate_owner"].to_list() == [1.0, 1.0, 0.0]
     assert f["ev_high_profile"].to_list() == [0.0, 0.0, 1.0]
+
+
+def test_reading_up_on_a_public_figure_weighs_double() -> None:
+    # Opened in the civil register and then in the police records, or again after a pause: he reads
+    # up on the figure (strength 2). A list and its detail within minutes in one system is one look.
+    def opened(event_id: str, when: str, user: str, system: str) -> dict[str, Any]:
+        return {**lookup(event_id, when, user, "person", "P4"), "system": system}
+
+    rows = [
+        opened("E1", "2026-03-02T10:00:00+01:00", "U1", "BRP"),
+        opened("E2", "2026-03-02T10:04:00+01:00", "U1", "BVH"),
+        opened("E3", "2026-03-02T10:00:00+01:00", "U2", "BVH"),
+        opened("E4", "2026-03-02T10:01:00+01:00", "U2", "BVH"),
+        opened("E5", "2026-03-02T11:00:00+01:00", "U3", "BVH"),
+        opened("E6", "2026-03-02T11:30:00+01:00", "U3", "BVH"),
+        opened("E7", "2026-03-03T11:00:00+01:00", "U2", "BRP"),
+    ]
+    f = frame(rows)
+    assert f["ev_high_profile"].to_list() == [2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0]
