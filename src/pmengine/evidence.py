@@ -320,6 +320,78 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     )
 
 
+def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
+    """``unit_street``: the record lives in a street (six-character postcode) where a member of the
+    employee's unit lives. Only these records are counted for :func:`team_street`. One left join
+    on the exact pair (unit, postcode)."""
+    streets = (
+        ds.employees.lazy()
+        .filter(pl.col("home_postcode").is_not_null())
+        .select("unit", pl.col("home_postcode").str.replace_all(" ", "").str.to_uppercase().alias("s_postcode"))
+        .unique()
+        .with_columns(pl.lit(True).alias("unit_street"))
+        .collect()
+    )
+    return frame.join(streets, on=["unit", "s_postcode"], how="left", maintain_order="left").with_columns(
+        pl.col("unit_street").fill_null(False)
+    )
+
+
+def street_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per (unit, employee, record) in a street where a member of the unit lives (``unit_street``):
+    his lookups recorded as case work (``n_recorded``: on the registration, or its number typed) and
+    the others (``n_unrecorded``). Integers, so the counts of a window cut in chunks add up
+    (:func:`team_street`)."""
+    recorded = (pl.col("expl_own") | pl.col("expl_purpose")).fill_null(False)
+    return (
+        frame.filter(pl.col("unit_street") & pl.col("subject_id").is_not_null())
+        .group_by("unit", "user_id", "subject_type", "subject_id")
+        .agg(recorded.sum().alias("n_recorded"), (~recorded).sum().alias("n_unrecorded"))
+    )
+
+
+def team_street(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The own team's case is no cover for the own street when the rest of the team records its work on the record.
+
+    A case of his own team partially explains a look at its records: he helps out (0.6, also in
+    his own street, see :func:`personal_cover`). A police car at the neighbours' door is often
+    his own team's incident. When every other officer of his team who opened that record did so
+    as case work (he is on the registration or typed its number) and at least one did, the team
+    works it under the case; the one who opens it with neither is not helping out but the
+    neighbour, curious about what happened next door. The lookup (``SAME_POSTCODE``, opened
+    directly, not as the keeper of a car just checked, no number typed that explains it, no case
+    work in the sitting, no broad mandate) loses the team's explanation. Where teammates open it
+    without recording too (the team's everyday work in its area), the case keeps its partial
+    explanation. ``counts``: :func:`street_record_counts` over the whole window (default: over
+    the frame). Memory: one row per (unit, employee, record) in the unit's own streets, joined on
+    that exact key and on (unit, record).
+    """
+    counts = street_record_counts(frame) if counts is None else counts
+    keys = ["unit", "subject_type", "subject_id"]
+    per_user = counts.group_by(*keys, "user_id").agg(pl.col("n_recorded").sum(), pl.col("n_unrecorded").sum())
+    team = per_user.group_by(keys).agg(
+        pl.col("n_recorded").sum().alias("_team_recorded"), pl.col("n_unrecorded").sum().alias("_team_unrecorded")
+    )
+    own = per_user.select(*keys, "user_id", pl.col("n_unrecorded").alias("_own_unrecorded"))
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    candidate = (
+        (pl.col("ev_same_postcode") > 0)
+        & (pl.col("ev_plate_owner") == 0.0)
+        & pl.col("expl_unit")
+        & ~pl.col("expl_case_work")
+        & ~full
+        & ~pl.col("role").is_in(list(params.broad_mandate_roles))
+    ).fill_null(False)
+    others_record = (pl.col("_team_recorded") >= 1) & (pl.col("_team_unrecorded") == pl.col("_own_unrecorded"))
+    hit = candidate & others_record.fill_null(False)
+    return (
+        frame.join(team, on=keys, how="left", maintain_order="left")
+        .join(own, on=[*keys, "user_id"], how="left", maintain_order="left")
+        .with_columns(pl.when(hit).then(0.0).otherwise(pl.col("explained")).alias("explained"))
+        .drop("_team_recorded", "_team_unrecorded", "_own_unrecorded")
+    )
+
+
 def team_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
     """Per (unit, public figure): the unit's lookups of him (``n_team``) and how many of them were
     recorded as case work (``n_recorded``: the officer on the registration, or its number typed).
@@ -1120,6 +1192,7 @@ def static_evidence(
     frame = person_address(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
+    frame = unit_street(frame, ds)
     frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)
     frame = restricted(frame, ds, params)
@@ -1136,9 +1209,12 @@ def multi_day_evidence(
     params: Params,
     fixation_days: pl.DataFrame | None = None,
     team_records: pl.DataFrame | None = None,
+    street_records: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Evidence that needs the whole window (FIXATION, the team's record of a public figure) and what
-    combines with it (OFF_DUTY_RELATION). ``team_records``: :func:`team_record_counts` over the window."""
+    """Evidence that needs the whole window (FIXATION, the team's record of a public figure and of
+    the own street) and what combines with it (OFF_DUTY_RELATION). ``team_records``:
+    :func:`team_record_counts`, ``street_records``: :func:`street_record_counts` over the window."""
     frame = fixation(frame, params, fixation_days)
     frame = off_duty_relation(frame)
-    return team_news(frame, params, team_records)
+    frame = team_news(frame, params, team_records)
+    return team_street(frame, params, street_records)

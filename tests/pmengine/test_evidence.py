@@ -11,7 +11,7 @@ from pmengine import evidence, explain, rules, scoring
 from pmengine.params import Params
 from pmengine.prepare import prepare
 
-from .conftest import lookup, tiny_dataset
+from .conftest import lookup, tiny_dataset, ts
 
 pytestmark = pytest.mark.engine
 
@@ -820,3 +820,20 @@ def test_reading_up_on_a_public_figure_weighs_double() -> None:
     ]
     f = frame(rows)
     assert f["ev_high_profile"].to_list() == [2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0]
+
+
+def test_own_teams_case_is_no_cover_for_the_own_street_when_the_rest_of_the_team_records_its_work() -> None:
+    # P3 lives in U1's street and is in R1, a case of U1's own team BT1. U2 works it (he is on R1):
+    # the team records its work on P3, so U1, not on it and with no number typed, is the neighbour,
+    # not a helper. Where U2 opens P3 without recording too, the team's case keeps explaining U1.
+    from .conftest import REG_SUBJECTS
+
+    params = Params()
+    team = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P3"}]
+    on_it = [{"registration_id": "R1", "user_id": "U2", "from": ts("2026-03-02T08:00:00+01:00")}]
+    rows = [lookup("E1", "2026-03-02T09:00:00+01:00", "U2", "person", "P3"), lookup("E2", T, "U1", "person", "P3")]
+    f = frame(rows, registration_subjects=team, registration_officers=on_it)
+    assert f["ev_same_postcode"].to_list() == [0.0, 1.0]
+    assert f["explained"].to_list() == [1.0, 0.0]
+    g = frame(rows, registration_subjects=team, registration_officers=[])
+    assert g["explained"].to_list() == [params.unit_registration_level, params.unit_registration_level]
