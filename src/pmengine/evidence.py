@@ -1019,15 +1019,16 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
 
 
-def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params: Params) -> pl.Series:
+def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params: Params) -> pl.DataFrame:
     """Rows of the lookups `which` whose address `addr` is that of a person the same employee looked
-    up at most ``person_vehicle_minutes`` before. One as-of join per (employee, address): at most one
-    match per lookup, never all pairs of an address."""
+    up at most ``person_vehicle_minutes`` before, with that person (``household_of``: the latest
+    such). One as-of join per (employee, address): at most one match per lookup, never all pairs of
+    an address."""
     persons = (
         frame.lazy()
         .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
         .select(pl.col("ts").alias("p_ts"), "user_id", pl.col("s_address_id").alias("addr"),
-                pl.lit(True).alias("seen"))
+                pl.col("subject_id").alias("household_of"))
     )
     return (
         frame.lazy()
@@ -1043,10 +1044,22 @@ def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params
             tolerance=timedelta(minutes=params.person_vehicle_minutes),
             check_sortedness=False,
         )
-        .filter(pl.col("seen").is_not_null())
-        .select("row")
-        .collect()["row"]
+        .filter(pl.col("household_of").is_not_null())
+        .select("row", "household_of")
+        .collect()
     )
+
+
+def _household(frame: pl.DataFrame, found: pl.DataFrame, column: str) -> pl.DataFrame:
+    """``column`` = 1.0 on the rows of ``found`` (:func:`_after_the_person`), and ``household_of``:
+    the person whose household the lookup went to (kept for :func:`household_revisit`)."""
+    hit = found.rename({"household_of": "_of"})
+    out = frame.join(hit, on="row", how="left", maintain_order="left").with_columns(
+        _flag(pl.col("_of").is_not_null(), column)
+    )
+    if "household_of" in out.columns:
+        return out.with_columns(pl.coalesce("household_of", "_of").alias("household_of")).drop("_of")
+    return out.rename({"_of": "household_of"})
 
 
 def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -1064,8 +1077,8 @@ def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """
     cars = (pl.col("subject_type") == "vehicle") & pl.col("s_address_id").is_not_null() & (
         pl.col("ev_plate_owner") == 0.0)
-    rows = _after_the_person(frame, cars, pl.col("s_address_id"), params)
-    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_vehicle"))
+    found = _after_the_person(frame, cars, pl.col("s_address_id"), params)
+    return _household(frame, found, "ev_person_vehicle")
 
 
 def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -1081,8 +1094,41 @@ def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     ``PERSON_VEHICLE``, with the same minutes (``person_vehicle_minutes``).
     """
     homes = (pl.col("subject_type") == "address") & pl.col("subject_id").is_not_null()
-    rows = _after_the_person(frame, homes, pl.col("subject_id"), params)
-    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_address"))
+    found = _after_the_person(frame, homes, pl.col("subject_id"), params)
+    return _household(frame, found, "ev_person_address")
+
+
+def household_revisits(keys: pl.DataFrame) -> pl.DataFrame:
+    """(employee, person) pairs of persons he opened mostly unexplained on at least two different
+    days, from :func:`fixation_keys` (with or without ``row``): what :func:`household_revisit` reads."""
+    return (
+        keys.filter(pl.col("subject_type") == "person")
+        .group_by("user_id", "subject_id")
+        .agg(pl.col("day").n_unique().alias("_days"))
+        .filter(pl.col("_days") >= 2)
+        .select("user_id", pl.col("subject_id").alias("household_of"), pl.lit(True).alias("_revisit"))
+    )
+
+
+def household_revisit(frame: pl.DataFrame, revisits: pl.DataFrame | None = None) -> pl.DataFrame:
+    """``PERSON_VEHICLE`` and ``PERSON_ADDRESS`` weigh double when he comes back to the person.
+
+    Going from a person to what he drives or where he lives is finding out how someone lives
+    (:func:`person_vehicle`). When the employee opened that person, with nothing explaining it, on
+    another day as well, and now again goes on to his car or his address with nothing explaining
+    that either, he is following that person's life over days: the former partner, a daughter's
+    new friend. Case work returns to a suspect's household over days too, but under the case, and
+    only the mostly unexplained car or address counts here. Strength 2 on the car's or address's
+    lookup. ``revisits``: :func:`household_revisits` over the whole window (default: over the
+    frame). Memory: one row per (employee, person) seen on two days or more, joined on that pair.
+    """
+    revisits = household_revisits(fixation_keys(frame)) if revisits is None else revisits
+    out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
+    again = pl.col("_revisit").fill_null(False) & _unexplained()
+    return out.with_columns(
+        pl.when(again & (pl.col(c) > 0)).then(2.0 * pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in ("ev_person_vehicle", "ev_person_address")
+    ).drop("_revisit")
 
 
 def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
@@ -1210,11 +1256,14 @@ def multi_day_evidence(
     fixation_days: pl.DataFrame | None = None,
     team_records: pl.DataFrame | None = None,
     street_records: pl.DataFrame | None = None,
+    revisits: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Evidence that needs the whole window (FIXATION, the team's record of a public figure and of
-    the own street) and what combines with it (OFF_DUTY_RELATION). ``team_records``:
-    :func:`team_record_counts`, ``street_records``: :func:`street_record_counts` over the window."""
+    the own street, a person's household visited again) and what combines with it
+    (OFF_DUTY_RELATION). ``team_records``: :func:`team_record_counts`, ``street_records``:
+    :func:`street_record_counts`, ``revisits``: :func:`household_revisits` over the window."""
     frame = fixation(frame, params, fixation_days)
     frame = off_duty_relation(frame)
     frame = team_news(frame, params, team_records)
-    return team_street(frame, params, street_records)
+    frame = team_street(frame, params, street_records)
+    return household_revisit(frame, revisits)

@@ -117,7 +117,8 @@ def scored_lookups(ds: Dataset, params: Params, events: frozenset[str]) -> pl.Da
     state = pipeline.WindowState()
     state.add(frame, effect)
     full = pipeline.window_evidence(
-        frame, params, state.fixation_days(params), effect, state.team_records(), state.street_records()
+        frame, params, state.fixation_days(params), effect, state.team_records(), state.street_records(),
+        state.revisits(),
     )
     del frame
     hours = state.hours()

@@ -162,6 +162,10 @@ class WindowState:
             pl.col("n_team").sum(), pl.col("n_recorded").sum()
         )
 
+    def revisits(self) -> pl.DataFrame:
+        """(employee, person) opened mostly unexplained on two days or more (``household_revisit``)."""
+        return evidence.household_revisits(pl.concat(self._fixation_keys))
+
     def street_records(self) -> pl.DataFrame:
         """Per (unit, employee, record in the unit's own streets): recorded and unrecorded lookups."""
         return pl.concat(self._street_records).group_by("unit", "user_id", "subject_type", "subject_id").agg(
@@ -184,12 +188,14 @@ def window_evidence(
     effect: FeedbackEffect,
     team_records: pl.DataFrame | None = None,
     street_records: pl.DataFrame | None = None,
+    revisits: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Stage 3: evidence over the whole window (``fixation_days``: :meth:`WindowState.fixation_days`;
     ``team_records``: :meth:`WindowState.team_records`; ``street_records``:
-    :meth:`WindowState.street_records`), then the reviewers' ``rules`` verdicts."""
+    :meth:`WindowState.street_records`; ``revisits``: :meth:`WindowState.revisits`), then the
+    reviewers' ``rules`` verdicts."""
     return feedback.suppress(
-        evidence.multi_day_evidence(frame, params, fixation_days, team_records, street_records), effect
+        evidence.multi_day_evidence(frame, params, fixation_days, team_records, street_records, revisits), effect
     )
 
 
@@ -276,9 +282,12 @@ def run(
         fix_days = state.fixation_days(params)
         team_records = state.team_records()
         street_records = state.street_records()
+        revisits = state.revisits()
 
         def completed(i: int) -> pl.DataFrame:
-            return window_evidence(shelf.get(i), params, fix_days, effects[i], team_records, street_records)
+            return window_evidence(
+                shelf.get(i), params, fix_days, effects[i], team_records, street_records, revisits
+            )
 
         if baseline:
             mode = baseline_rules.mode_of(baseline)

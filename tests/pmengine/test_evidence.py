@@ -837,3 +837,29 @@ def test_own_teams_case_is_no_cover_for_the_own_street_when_the_rest_of_the_team
     assert f["explained"].to_list() == [1.0, 0.0]
     g = frame(rows, registration_subjects=team, registration_officers=[])
     assert g["explained"].to_list() == [params.unit_registration_level, params.unit_registration_level]
+
+
+def test_the_household_of_a_person_he_comes_back_to_weighs_double() -> None:
+    # U2 opens P8 and then the car at P8's address, and opens P8 again the next day: he follows
+    # P8's life over days (PERSON_VEHICLE strength 2). P9 and his car, on one day only, stay 1.
+    from .conftest import SUBJECTS
+
+    extra = [
+        {"subject_type": "person", "subject_id": "P8", "surname_key": "anders", "address_id": "A8",
+         "postcode": "8888EE", "high_profile": False},
+        {"subject_type": "vehicle", "subject_id": "YY-008-Y", "address_id": "A8", "postcode": "8888EE",
+         "high_profile": False},
+        {"subject_type": "person", "subject_id": "P9", "surname_key": "anders", "address_id": "A10",
+         "postcode": "8888EF", "high_profile": False},
+        {"subject_type": "vehicle", "subject_id": "YY-009-Y", "address_id": "A10", "postcode": "8888EF",
+         "high_profile": False},
+    ]
+    rows = [
+        lookup("E1", T, "U2", "person", "P8"),
+        lookup("E2", "2026-03-02T10:04:00+01:00", "U2", "vehicle", "YY-008-Y"),
+        lookup("E3", "2026-03-02T12:00:00+01:00", "U2", "person", "P9"),
+        lookup("E4", "2026-03-02T12:04:00+01:00", "U2", "vehicle", "YY-009-Y"),
+        lookup("E5", "2026-03-03T20:00:00+01:00", "U2", "person", "P8"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_person_vehicle"].to_list() == [0.0, 2.0, 0.0, 1.0, 0.0]
