@@ -1098,6 +1098,36 @@ def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return _household(frame, found, "ev_person_address")
 
 
+def person_housemate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``housemate_of``: on a person's lookup, the other person registered at the same address whom
+    the same employee opened just before (at most ``person_vehicle_minutes`` earlier, the latest
+    such lookup). Read by :func:`household_revisit` (``PERSON_HOUSEMATE``). One as-of join per
+    (employee, address), as :func:`person_vehicle`: at most one match per lookup."""
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select("row", "user_id", "ts", pl.col("s_address_id").alias("addr"), "subject_id")
+    )
+    before = persons.select(pl.col("ts").alias("p_ts"), "user_id", "addr", pl.col("subject_id").alias("_prev"))
+    found = (
+        persons.sort("ts")
+        .join_asof(
+            before.sort("p_ts"),
+            left_on="ts",
+            right_on="p_ts",
+            by=["user_id", "addr"],
+            strategy="backward",
+            tolerance=timedelta(minutes=params.person_vehicle_minutes),
+            allow_exact_matches=False,
+            check_sortedness=False,
+        )
+        .filter(pl.col("_prev").is_not_null() & (pl.col("_prev") != pl.col("subject_id")))
+        .select("row", pl.col("_prev").alias("housemate_of"))
+        .collect()
+    )
+    return frame.join(found, on="row", how="left", maintain_order="left")
+
+
 def household_revisits(keys: pl.DataFrame) -> pl.DataFrame:
     """(employee, person) pairs of persons he opened mostly unexplained on at least two different
     days, from :func:`fixation_keys` (with or without ``row``): what :func:`household_revisit` reads."""
@@ -1110,7 +1140,9 @@ def household_revisits(keys: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def household_revisit(frame: pl.DataFrame, revisits: pl.DataFrame | None = None) -> pl.DataFrame:
+def household_revisit(
+    frame: pl.DataFrame, params: Params | None = None, revisits: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """``PERSON_VEHICLE`` and ``PERSON_ADDRESS`` weigh double when he comes back to the person.
 
     Going from a person to what he drives or where he lives is finding out how someone lives
@@ -1121,14 +1153,34 @@ def household_revisit(frame: pl.DataFrame, revisits: pl.DataFrame | None = None)
     only the mostly unexplained car or address counts here. Strength 2 on the car's or address's
     lookup. ``revisits``: :func:`household_revisits` over the whole window (default: over the
     frame). Memory: one row per (employee, person) seen on two days or more, joined on that pair.
+
+    ``PERSON_HOUSEMATE``: the same return to a person, followed within minutes by *another person*
+    registered at his address (``housemate_of``, :func:`person_housemate`): who the former
+    partner now lives with. Opening a person's housemates is everyday work where a call or a case
+    brings the household in (the control room does it all day, and the peer group's base rate
+    weighs it so); opening them right after a person he keeps coming back to, with nothing
+    explaining either, is following that household. The housemate's lookup carries it. Not for a
+    broad mandate: the control room is sent to the same address again and again (a recurring
+    domestic call) and opens the caller and his housemates each time, and an analyst maps a
+    household's members over days; that is their work, and it is common enough in their peer
+    groups, counted over all their lookups, not to show in the base rate.
     """
+    params = params or Params()
     revisits = household_revisits(fixation_keys(frame)) if revisits is None else revisits
     out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
     again = pl.col("_revisit").fill_null(False) & _unexplained()
-    return out.with_columns(
+    out = out.with_columns(
         pl.when(again & (pl.col(c) > 0)).then(2.0 * pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in ("ev_person_vehicle", "ev_person_address")
     ).drop("_revisit")
+    # PERSON_HOUSEMATE: the person he comes back to, and right after him someone who lives with him
+    mates = revisits.rename({"household_of": "housemate_of"})
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    return (
+        out.join(mates, on=["user_id", "housemate_of"], how="left", maintain_order="left")
+        .with_columns(_flag(pl.col("_revisit") & ~broad, "ev_person_housemate"))
+        .drop("_revisit")
+    )
 
 
 def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
@@ -1236,6 +1288,7 @@ def static_evidence(
     frame = plate_owner(frame, params)
     frame = person_vehicle(frame, params)
     frame = person_address(frame, params)
+    frame = person_housemate(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
     frame = unit_street(frame, ds)
@@ -1266,4 +1319,4 @@ def multi_day_evidence(
     frame = off_duty_relation(frame)
     frame = team_news(frame, params, team_records)
     frame = team_street(frame, params, street_records)
-    return household_revisit(frame, revisits)
+    return household_revisit(frame, params, revisits)

@@ -863,3 +863,29 @@ def test_the_household_of_a_person_he_comes_back_to_weighs_double() -> None:
     ]
     f = frame(rows, subjects=SUBJECTS + extra)
     assert f["ev_person_vehicle"].to_list() == [0.0, 2.0, 0.0, 1.0, 0.0]
+
+
+def test_a_housemate_of_a_person_he_comes_back_to() -> None:
+    # U2 opens P8 on two days and, right after him, P10 who lives at P8's address: who P8 lives
+    # with (PERSON_HOUSEMATE on P10). P11 at P9's address, after P9 seen on one day only, is not;
+    # nor is the control room's (U3) same pattern: a recurring call to one address is its work.
+    from .conftest import SUBJECTS
+
+    def person(pid: str, address: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": address,
+                "postcode": "8888EE", "high_profile": False}
+
+    extra = [person("P8", "A8"), person("P10", "A8"), person("P9", "A10"), person("P11", "A10")]
+    rows = [
+        lookup("E1", T, "U2", "person", "P8"),
+        lookup("E2", "2026-03-02T10:03:00+01:00", "U2", "person", "P10"),
+        lookup("E3", "2026-03-02T12:00:00+01:00", "U2", "person", "P9"),
+        lookup("E4", "2026-03-02T12:03:00+01:00", "U2", "person", "P11"),
+        lookup("E5", "2026-03-03T20:00:00+01:00", "U2", "person", "P8"),
+        lookup("E6", T, "U3", "person", "P8"),
+        lookup("E7", "2026-03-02T10:03:00+01:00", "U3", "person", "P10"),
+        lookup("E8", "2026-03-03T20:00:00+01:00", "U3", "person", "P8"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_person_housemate"].to_list() == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert rules.RULE_BY_CODE["PERSON_HOUSEMATE"].column == "ev_person_housemate"
