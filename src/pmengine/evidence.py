@@ -320,6 +320,39 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     )
 
 
+def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``SAME_POSTCODE`` strength 2 when he opens several of his street's records on one day.
+
+    One neighbour met in the work (a call from the street, a name on a report) is opened once.
+    Two or more different people, addresses or cars of his own street on one day, mostly
+    unexplained and opened directly (not as the keeper of a car just checked), is reading up on
+    the street: who lives next door, what happened there. Not for a broad mandate: the control
+    room answers the calls from his street as from any other and opens whoever is in them. Runs
+    after :func:`personal_cover` (what explains a look at the own street). Memory: one window
+    per (employee, day) over his own street's lookups.
+    """
+    candidate = (
+        (pl.col("ev_same_postcode") > 0)
+        & (pl.col("ev_plate_owner") == 0.0)
+        & pl.col("subject_id").is_not_null()
+        & ~pl.col("role").is_in(list(params.broad_mandate_roles))
+        & _unexplained()
+    ).fill_null(False)
+    rows = (
+        frame.lazy()
+        .filter(candidate)
+        .select("row", "user_id", "day", "subject_id")
+        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(
+        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_same_postcode")).alias(
+            "ev_same_postcode"
+        )
+    )
+
+
 def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
     """``unit_street``: the record lives in a street (six-character postcode) where a member of the
     employee's unit lives. Only these records are counted for :func:`team_street`. One left join
@@ -1291,6 +1324,7 @@ def static_evidence(
     frame = person_housemate(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
+    frame = street_sitting(frame, params)
     frame = unit_street(frame, ds)
     frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)

@@ -889,3 +889,25 @@ def test_a_housemate_of_a_person_he_comes_back_to() -> None:
     f = frame(rows, subjects=SUBJECTS + extra)
     assert f["ev_person_housemate"].to_list() == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     assert rules.RULE_BY_CODE["PERSON_HOUSEMATE"].column == "ev_person_housemate"
+
+
+def test_several_records_of_the_own_street_on_one_day_weigh_double() -> None:
+    # U1 opens P3 and P12, both in his street 1234AB, on one day: reading up on the street
+    # (SAME_POSTCODE strength 2). One neighbour on another day stays 1; the control room (U3, whose
+    # street is 5555CC) opening two of its street's residents in its calls stays 1.
+    from .conftest import SUBJECTS
+
+    def person(pid: str, postcode: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": "A" + pid,
+                "postcode": postcode, "high_profile": False}
+
+    extra = [person("P12", "1234AB"), person("P13", "5555CC"), person("P14", "5555CC")]
+    rows = [
+        lookup("E1", T, "U1", "person", "P3"),
+        lookup("E2", "2026-03-02T10:30:00+01:00", "U1", "person", "P12"),
+        lookup("E3", "2026-03-03T10:30:00+01:00", "U1", "person", "P12"),
+        lookup("E4", T, "U3", "person", "P13"),
+        lookup("E5", "2026-03-02T10:30:00+01:00", "U3", "person", "P14"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_same_postcode"].to_list() == [2.0, 2.0, 1.0, 1.0, 1.0]
