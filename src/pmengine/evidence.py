@@ -1067,9 +1067,10 @@ def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params
         frame.lazy()
         .filter(which)
         .select("row", "user_id", "ts", addr.alias("addr"))
-        .sort("ts")
+        .sort("ts", "row")
         .join_asof(
-            persons.sort("p_ts"),
+            # ties broken by the person, so that the same data gives the same person
+            persons.sort("p_ts", "household_of"),
             left_on="ts",
             right_on="p_ts",
             by=["user_id", "addr"],
@@ -1143,9 +1144,9 @@ def person_housemate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     )
     before = persons.select(pl.col("ts").alias("p_ts"), "user_id", "addr", pl.col("subject_id").alias("_prev"))
     found = (
-        persons.sort("ts")
+        persons.sort("ts", "row")
         .join_asof(
-            before.sort("p_ts"),
+            before.sort("p_ts", "_prev"),  # ties broken by the person: the same data, the same match
             left_on="ts",
             right_on="p_ts",
             by=["user_id", "addr"],
