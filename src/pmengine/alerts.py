@@ -59,6 +59,8 @@ RELATION_PHRASES = {
     "PLATE_OWNER": "van een kenteken en direct daarna de eigenaar",
     "PERSON_VEHICLE": "van een voertuig op het adres van een persoon die net daarvoor is opgevraagd",
     "PERSON_ADDRESS": "van het woonadres van een persoon die net daarvoor is opgevraagd",
+    "PERSON_HOUSEMATE": "van een huisgenoot van een persoon die de medewerker op meerdere dagen en net "
+    "daarvoor opvroeg",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
     "FIXATION": "van dezelfde persoon of hetzelfde voertuig op meerdere dagen",
     "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",

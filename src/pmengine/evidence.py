@@ -215,7 +215,7 @@ def declared_relation(frame: pl.DataFrame, ds: Dataset, params: Params | None = 
     )
 
 
-def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
+def high_profile(frame: pl.DataFrame, params: Params | None = None) -> pl.DataFrame:
     """HIGH_PROFILE: the record is a public figure (politician, artist, athlete, in the news).
 
     Suspicious: curiosity after news coverage. Legitimate for the unit that handles the arrest or
@@ -227,9 +227,40 @@ def high_profile(frame: pl.DataFrame) -> pl.DataFrame:
     curiosity starts from the name. As for a colleague met that way (:func:`colleague_context`),
     the car's context is what the lookup is weighed by (``PLATE_OWNER``, and ``OFF_DUTY`` with its
     combination when the check was made off duty). Runs after :func:`plate_owner`.
+
+    Strength 2 when he *reads up* on the figure: on one day, mostly unexplained, he opens him in
+    a second system (the civil register, then the police records: who he is, then what the police
+    know about him) or opens him again after more than ``same_look_minutes`` (a list and its
+    detail, or a refresh, are one look). A public figure who crosses an officer's work by chance
+    (a caller, a name on a call) is checked once, where the work needs him; going back for a
+    second look that nothing asks for is following him. Memory: one window over the public-figure
+    lookups per (employee, figure, day), a global run id as :func:`_runs`.
     """
+    params = params or Params()
     via_car = (pl.col("subject_type") == "person") & (pl.col("ev_plate_owner") > 0)
-    return frame.with_columns(_flag(pl.col("high_profile") & ~via_car, "ev_high_profile"))
+    hit = (pl.col("high_profile") & ~via_car).fill_null(False)
+    key_change = (
+        (pl.col("user_id") != pl.col("user_id").shift(1))
+        | (pl.col("subject_id") != pl.col("subject_id").shift(1))
+        | (pl.col("day") != pl.col("day").shift(1))
+    ).fill_null(True)
+    new_look = (
+        key_change
+        | (pl.col("system") != pl.col("system").shift(1)).fill_null(True)
+        | (pl.col("ts").diff() > timedelta(minutes=params.same_look_minutes)).fill_null(True)
+    )
+    read_up = (
+        frame.lazy()
+        .filter(hit & _unexplained() & pl.col("subject_id").is_not_null())
+        .select("row", "user_id", "subject_id", "day", "ts", "system")
+        .sort("user_id", "subject_id", "day", "ts", "row")
+        .with_columns(key_change.cast(pl.Int64).cum_sum().alias("_key"), new_look.cast(pl.Int64).alias("_new"))
+        .filter(pl.col("_new").sum().over("_key") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    strength = pl.when(pl.col("row").is_in(read_up.implode())).then(2.0).otherwise(1.0)
+    return frame.with_columns(pl.when(hit).then(strength).otherwise(0.0).alias("ev_high_profile"))
 
 
 def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
@@ -286,6 +317,111 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
         .then(pl.min_horizontal(pl.col("explained"), level))
         .otherwise(pl.col("explained"))
         .alias("explained")
+    )
+
+
+def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``SAME_POSTCODE`` strength 2 when he opens several of his street's records on one day.
+
+    One neighbour met in the work (a call from the street, a name on a report) is opened once.
+    Two or more different people, addresses or cars of his own street on one day, mostly
+    unexplained and opened directly (not as the keeper of a car just checked), is reading up on
+    the street: who lives next door, what happened there. Not for a broad mandate: the control
+    room answers the calls from his street as from any other and opens whoever is in them. Runs
+    after :func:`personal_cover` (what explains a look at the own street). Memory: one window
+    per (employee, day) over his own street's lookups.
+    """
+    candidate = (
+        (pl.col("ev_same_postcode") > 0)
+        & (pl.col("ev_plate_owner") == 0.0)
+        & pl.col("subject_id").is_not_null()
+        & ~pl.col("role").is_in(list(params.broad_mandate_roles))
+        & _unexplained()
+    ).fill_null(False)
+    rows = (
+        frame.lazy()
+        .filter(candidate)
+        .select("row", "user_id", "day", "subject_id")
+        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(
+        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_same_postcode")).alias(
+            "ev_same_postcode"
+        )
+    )
+
+
+def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
+    """``unit_street``: the record lives in a street (six-character postcode) where a member of the
+    employee's unit lives. Only these records are counted for :func:`team_street`. One left join
+    on the exact pair (unit, postcode)."""
+    streets = (
+        ds.employees.lazy()
+        .filter(pl.col("home_postcode").is_not_null())
+        .select("unit", pl.col("home_postcode").str.replace_all(" ", "").str.to_uppercase().alias("s_postcode"))
+        .unique()
+        .with_columns(pl.lit(True).alias("unit_street"))
+        .collect()
+    )
+    return frame.join(streets, on=["unit", "s_postcode"], how="left", maintain_order="left").with_columns(
+        pl.col("unit_street").fill_null(False)
+    )
+
+
+def street_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Per (unit, employee, record) in a street where a member of the unit lives (``unit_street``):
+    his lookups recorded as case work (``n_recorded``: on the registration, or its number typed) and
+    the others (``n_unrecorded``). Integers, so the counts of a window cut in chunks add up
+    (:func:`team_street`)."""
+    recorded = (pl.col("expl_own") | pl.col("expl_purpose")).fill_null(False)
+    return (
+        frame.filter(pl.col("unit_street") & pl.col("subject_id").is_not_null())
+        .group_by("unit", "user_id", "subject_type", "subject_id")
+        .agg(recorded.sum().alias("n_recorded"), (~recorded).sum().alias("n_unrecorded"))
+    )
+
+
+def team_street(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The own team's case is no cover for the own street when the rest of the team records its work on the record.
+
+    A case of his own team partially explains a look at its records: he helps out (0.6, also in
+    his own street, see :func:`personal_cover`). A police car at the neighbours' door is often
+    his own team's incident. When every other officer of his team who opened that record did so
+    as case work (he is on the registration or typed its number) and at least one did, the team
+    works it under the case; the one who opens it with neither is not helping out but the
+    neighbour, curious about what happened next door. The lookup (``SAME_POSTCODE``, opened
+    directly, not as the keeper of a car just checked, no number typed that explains it, no case
+    work in the sitting, no broad mandate) loses the team's explanation. Where teammates open it
+    without recording too (the team's everyday work in its area), the case keeps its partial
+    explanation. ``counts``: :func:`street_record_counts` over the whole window (default: over
+    the frame). Memory: one row per (unit, employee, record) in the unit's own streets, joined on
+    that exact key and on (unit, record).
+    """
+    counts = street_record_counts(frame) if counts is None else counts
+    keys = ["unit", "subject_type", "subject_id"]
+    per_user = counts.group_by(*keys, "user_id").agg(pl.col("n_recorded").sum(), pl.col("n_unrecorded").sum())
+    team = per_user.group_by(keys).agg(
+        pl.col("n_recorded").sum().alias("_team_recorded"), pl.col("n_unrecorded").sum().alias("_team_unrecorded")
+    )
+    own = per_user.select(*keys, "user_id", pl.col("n_unrecorded").alias("_own_unrecorded"))
+    full = pl.col("expl_own") | pl.col("expl_purpose") | pl.col("expl_feedback")
+    candidate = (
+        (pl.col("ev_same_postcode") > 0)
+        & (pl.col("ev_plate_owner") == 0.0)
+        & pl.col("expl_unit")
+        & ~pl.col("expl_case_work")
+        & ~full
+        & ~pl.col("role").is_in(list(params.broad_mandate_roles))
+    ).fill_null(False)
+    others_record = (pl.col("_team_recorded") >= 1) & (pl.col("_team_unrecorded") == pl.col("_own_unrecorded"))
+    hit = candidate & others_record.fill_null(False)
+    return (
+        frame.join(team, on=keys, how="left", maintain_order="left")
+        .join(own, on=[*keys, "user_id"], how="left", maintain_order="left")
+        .with_columns(pl.when(hit).then(0.0).otherwise(pl.col("explained")).alias("explained"))
+        .drop("_team_recorded", "_team_unrecorded", "_own_unrecorded")
     )
 
 
@@ -916,23 +1052,25 @@ def plate_owner(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_plate_owner"))
 
 
-def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params: Params) -> pl.Series:
+def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params: Params) -> pl.DataFrame:
     """Rows of the lookups `which` whose address `addr` is that of a person the same employee looked
-    up at most ``person_vehicle_minutes`` before. One as-of join per (employee, address): at most one
-    match per lookup, never all pairs of an address."""
+    up at most ``person_vehicle_minutes`` before, with that person (``household_of``: the latest
+    such). One as-of join per (employee, address): at most one match per lookup, never all pairs of
+    an address."""
     persons = (
         frame.lazy()
         .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
         .select(pl.col("ts").alias("p_ts"), "user_id", pl.col("s_address_id").alias("addr"),
-                pl.lit(True).alias("seen"))
+                pl.col("subject_id").alias("household_of"))
     )
     return (
         frame.lazy()
         .filter(which)
         .select("row", "user_id", "ts", addr.alias("addr"))
-        .sort("ts")
+        .sort("ts", "row")
         .join_asof(
-            persons.sort("p_ts"),
+            # ties broken by the person, so that the same data gives the same person
+            persons.sort("p_ts", "household_of"),
             left_on="ts",
             right_on="p_ts",
             by=["user_id", "addr"],
@@ -940,10 +1078,22 @@ def _after_the_person(frame: pl.DataFrame, which: pl.Expr, addr: pl.Expr, params
             tolerance=timedelta(minutes=params.person_vehicle_minutes),
             check_sortedness=False,
         )
-        .filter(pl.col("seen").is_not_null())
-        .select("row")
-        .collect()["row"]
+        .filter(pl.col("household_of").is_not_null())
+        .select("row", "household_of")
+        .collect()
     )
+
+
+def _household(frame: pl.DataFrame, found: pl.DataFrame, column: str) -> pl.DataFrame:
+    """``column`` = 1.0 on the rows of ``found`` (:func:`_after_the_person`), and ``household_of``:
+    the person whose household the lookup went to (kept for :func:`household_revisit`)."""
+    hit = found.rename({"household_of": "_of"})
+    out = frame.join(hit, on="row", how="left", maintain_order="left").with_columns(
+        _flag(pl.col("_of").is_not_null(), column)
+    )
+    if "household_of" in out.columns:
+        return out.with_columns(pl.coalesce("household_of", "_of").alias("household_of")).drop("_of")
+    return out.rename({"_of": "household_of"})
 
 
 def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -961,8 +1111,8 @@ def person_vehicle(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """
     cars = (pl.col("subject_type") == "vehicle") & pl.col("s_address_id").is_not_null() & (
         pl.col("ev_plate_owner") == 0.0)
-    rows = _after_the_person(frame, cars, pl.col("s_address_id"), params)
-    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_vehicle"))
+    found = _after_the_person(frame, cars, pl.col("s_address_id"), params)
+    return _household(frame, found, "ev_person_vehicle")
 
 
 def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -978,8 +1128,93 @@ def person_address(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     ``PERSON_VEHICLE``, with the same minutes (``person_vehicle_minutes``).
     """
     homes = (pl.col("subject_type") == "address") & pl.col("subject_id").is_not_null()
-    rows = _after_the_person(frame, homes, pl.col("subject_id"), params)
-    return frame.with_columns(_flag(pl.col("row").is_in(rows.implode()), "ev_person_address"))
+    found = _after_the_person(frame, homes, pl.col("subject_id"), params)
+    return _household(frame, found, "ev_person_address")
+
+
+def person_housemate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``housemate_of``: on a person's lookup, the other person registered at the same address whom
+    the same employee opened just before (at most ``person_vehicle_minutes`` earlier, the latest
+    such lookup). Read by :func:`household_revisit` (``PERSON_HOUSEMATE``). One as-of join per
+    (employee, address), as :func:`person_vehicle`: at most one match per lookup."""
+    persons = (
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("s_address_id").is_not_null())
+        .select("row", "user_id", "ts", pl.col("s_address_id").alias("addr"), "subject_id")
+    )
+    before = persons.select(pl.col("ts").alias("p_ts"), "user_id", "addr", pl.col("subject_id").alias("_prev"))
+    found = (
+        persons.sort("ts", "row")
+        .join_asof(
+            before.sort("p_ts", "_prev"),  # ties broken by the person: the same data, the same match
+            left_on="ts",
+            right_on="p_ts",
+            by=["user_id", "addr"],
+            strategy="backward",
+            tolerance=timedelta(minutes=params.person_vehicle_minutes),
+            allow_exact_matches=False,
+            check_sortedness=False,
+        )
+        .filter(pl.col("_prev").is_not_null() & (pl.col("_prev") != pl.col("subject_id")))
+        .select("row", pl.col("_prev").alias("housemate_of"))
+        .collect()
+    )
+    return frame.join(found, on="row", how="left", maintain_order="left")
+
+
+def household_revisits(keys: pl.DataFrame) -> pl.DataFrame:
+    """(employee, person) pairs of persons he opened mostly unexplained on at least two different
+    days, from :func:`fixation_keys` (with or without ``row``): what :func:`household_revisit` reads."""
+    return (
+        keys.filter(pl.col("subject_type") == "person")
+        .group_by("user_id", "subject_id")
+        .agg(pl.col("day").n_unique().alias("_days"))
+        .filter(pl.col("_days") >= 2)
+        .select("user_id", pl.col("subject_id").alias("household_of"), pl.lit(True).alias("_revisit"))
+    )
+
+
+def household_revisit(
+    frame: pl.DataFrame, params: Params | None = None, revisits: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """``PERSON_VEHICLE`` and ``PERSON_ADDRESS`` weigh double when he comes back to the person.
+
+    Going from a person to what he drives or where he lives is finding out how someone lives
+    (:func:`person_vehicle`). When the employee opened that person, with nothing explaining it, on
+    another day as well, and now again goes on to his car or his address with nothing explaining
+    that either, he is following that person's life over days: the former partner, a daughter's
+    new friend. Case work returns to a suspect's household over days too, but under the case, and
+    only the mostly unexplained car or address counts here. Strength 2 on the car's or address's
+    lookup. ``revisits``: :func:`household_revisits` over the whole window (default: over the
+    frame). Memory: one row per (employee, person) seen on two days or more, joined on that pair.
+
+    ``PERSON_HOUSEMATE``: the same return to a person, followed within minutes by *another person*
+    registered at his address (``housemate_of``, :func:`person_housemate`): who the former
+    partner now lives with. Opening a person's housemates is everyday work where a call or a case
+    brings the household in (the control room does it all day, and the peer group's base rate
+    weighs it so); opening them right after a person he keeps coming back to, with nothing
+    explaining either, is following that household. The housemate's lookup carries it. Not for a
+    broad mandate: the control room is sent to the same address again and again (a recurring
+    domestic call) and opens the caller and his housemates each time, and an analyst maps a
+    household's members over days; that is their work, and it is common enough in their peer
+    groups, counted over all their lookups, not to show in the base rate.
+    """
+    params = params or Params()
+    revisits = household_revisits(fixation_keys(frame)) if revisits is None else revisits
+    out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
+    again = pl.col("_revisit").fill_null(False) & _unexplained()
+    out = out.with_columns(
+        pl.when(again & (pl.col(c) > 0)).then(2.0 * pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in ("ev_person_vehicle", "ev_person_address")
+    ).drop("_revisit")
+    # PERSON_HOUSEMATE: the person he comes back to, and right after him someone who lives with him
+    mates = revisits.rename({"household_of": "housemate_of"})
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    return (
+        out.join(mates, on=["user_id", "housemate_of"], how="left", maintain_order="left")
+        .with_columns(_flag(pl.col("_revisit") & ~broad, "ev_person_housemate"))
+        .drop("_revisit")
+    )
 
 
 def colleague_context(frame: pl.DataFrame) -> pl.DataFrame:
@@ -1087,9 +1322,12 @@ def static_evidence(
     frame = plate_owner(frame, params)
     frame = person_vehicle(frame, params)
     frame = person_address(frame, params)
+    frame = person_housemate(frame, params)
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
-    frame = high_profile(frame)
+    frame = street_sitting(frame, params)
+    frame = unit_street(frame, ds)
+    frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame, params)
@@ -1105,9 +1343,15 @@ def multi_day_evidence(
     params: Params,
     fixation_days: pl.DataFrame | None = None,
     team_records: pl.DataFrame | None = None,
+    street_records: pl.DataFrame | None = None,
+    revisits: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Evidence that needs the whole window (FIXATION, the team's record of a public figure) and what
-    combines with it (OFF_DUTY_RELATION). ``team_records``: :func:`team_record_counts` over the window."""
+    """Evidence that needs the whole window (FIXATION, the team's record of a public figure and of
+    the own street, a person's household visited again) and what combines with it
+    (OFF_DUTY_RELATION). ``team_records``: :func:`team_record_counts`, ``street_records``:
+    :func:`street_record_counts`, ``revisits``: :func:`household_revisits` over the window."""
     frame = fixation(frame, params, fixation_days)
     frame = off_duty_relation(frame)
-    return team_news(frame, params, team_records)
+    frame = team_news(frame, params, team_records)
+    frame = team_street(frame, params, street_records)
+    return household_revisit(frame, params, revisits)

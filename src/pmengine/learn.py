@@ -116,7 +116,10 @@ def scored_lookups(ds: Dataset, params: Params, events: frozenset[str]) -> pl.Da
     frame, effect = pipeline.chunk_evidence(pipeline.Chunk(0, ds), params)
     state = pipeline.WindowState()
     state.add(frame, effect)
-    full = pipeline.window_evidence(frame, params, state.fixation_days(params), effect, state.team_records())
+    full = pipeline.window_evidence(
+        frame, params, state.fixation_days(params), effect, state.team_records(), state.street_records(),
+        state.revisits(),
+    )
     del frame
     hours = state.hours()
     model = scoring.fit(full, params, hours=hours, users=hours.select("user_id", "peer").unique())

@@ -121,6 +121,7 @@ class WindowState:
     _fixation_keys: list[pl.DataFrame] = field(default_factory=list)
     _hour_counts: list[pl.DataFrame] = field(default_factory=list)
     _team_records: list[pl.DataFrame] = field(default_factory=list)
+    _street_records: list[pl.DataFrame] = field(default_factory=list)
 
     def add(self, frame: pl.DataFrame, effect: FeedbackEffect) -> None:
         self.lookups += frame.height
@@ -134,6 +135,7 @@ class WindowState:
         self._fixation_keys.append(evidence.fixation_keys(frame).drop("row").unique())
         self._hour_counts.append(scoring.hour_counts(frame))
         self._team_records.append(evidence.team_record_counts(frame))
+        self._street_records.append(evidence.street_record_counts(frame))
 
     def _add_per_unit(self, frame: pl.DataFrame) -> None:
         """Lookups, user-days and unexplained lookups of a record per unit (chunks own whole days,
@@ -160,6 +162,16 @@ class WindowState:
             pl.col("n_team").sum(), pl.col("n_recorded").sum()
         )
 
+    def revisits(self) -> pl.DataFrame:
+        """(employee, person) opened mostly unexplained on two days or more (``household_revisit``)."""
+        return evidence.household_revisits(pl.concat(self._fixation_keys))
+
+    def street_records(self) -> pl.DataFrame:
+        """Per (unit, employee, record in the unit's own streets): recorded and unrecorded lookups."""
+        return pl.concat(self._street_records).group_by("unit", "user_id", "subject_type", "subject_id").agg(
+            pl.col("n_recorded").sum(), pl.col("n_unrecorded").sum()
+        )
+
     def hours(self) -> pl.DataFrame:
         """Lookups per (employee, peer group, hour of day) over the window (RARE_HOUR)."""
         return pl.concat(self._hour_counts).group_by("user_id", "peer", "hour").agg(pl.col("cu").sum())
@@ -175,10 +187,16 @@ def window_evidence(
     fixation_days: pl.DataFrame,
     effect: FeedbackEffect,
     team_records: pl.DataFrame | None = None,
+    street_records: pl.DataFrame | None = None,
+    revisits: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Stage 3: evidence over the whole window (``fixation_days``: :meth:`WindowState.fixation_days`;
-    ``team_records``: :meth:`WindowState.team_records`), then the reviewers' ``rules`` verdicts."""
-    return feedback.suppress(evidence.multi_day_evidence(frame, params, fixation_days, team_records), effect)
+    ``team_records``: :meth:`WindowState.team_records`; ``street_records``:
+    :meth:`WindowState.street_records`; ``revisits``: :meth:`WindowState.revisits`), then the
+    reviewers' ``rules`` verdicts."""
+    return feedback.suppress(
+        evidence.multi_day_evidence(frame, params, fixation_days, team_records, street_records, revisits), effect
+    )
 
 
 def score(frame: pl.DataFrame, model: scoring.Model, params: Params, effect: FeedbackEffect) -> pl.DataFrame:
@@ -263,9 +281,13 @@ def run(
             return DetectionResult([], 0, 0, state.explained_share(), state.per_unit)
         fix_days = state.fixation_days(params)
         team_records = state.team_records()
+        street_records = state.street_records()
+        revisits = state.revisits()
 
         def completed(i: int) -> pl.DataFrame:
-            return window_evidence(shelf.get(i), params, fix_days, effects[i], team_records)
+            return window_evidence(
+                shelf.get(i), params, fix_days, effects[i], team_records, street_records, revisits
+            )
 
         if baseline:
             mode = baseline_rules.mode_of(baseline)

@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
     Rule("PERSON_VEHICLE", "ev_person_vehicle", 1.0, False),
     Rule("PERSON_ADDRESS", "ev_person_address", 0.5, False),
+    Rule("PERSON_HOUSEMATE", "ev_person_housemate", 1.0, False),
     Rule("BULK", "ev_bulk", 1.0, False),
     Rule("FIXATION", "ev_fixation", 1.0, False),
     Rule("FREE_TEXT", "ev_free_text", 1.0, False),

@@ -11,7 +11,7 @@ from pmengine import evidence, explain, rules, scoring
 from pmengine.params import Params
 from pmengine.prepare import prepare
 
-from .conftest import lookup, tiny_dataset
+from .conftest import lookup, tiny_dataset, ts
 
 pytestmark = pytest.mark.engine
 
@@ -801,3 +801,113 @@ def test_public_figure_met_as_the_keeper_of_a_checked_car_is_a_traffic_stop() ->
     f = frame(rows, subjects=SUBJECTS + [car])
     assert f["ev_plate_owner"].to_list() == [1.0, 1.0, 0.0]
     assert f["ev_high_profile"].to_list() == [0.0, 0.0, 1.0]
+
+
+def test_reading_up_on_a_public_figure_weighs_double() -> None:
+    # Opened in the civil register and then in the police records, or again after a pause: he reads
+    # up on the figure (strength 2). A list and its detail within minutes in one system is one look.
+    def opened(event_id: str, when: str, user: str, system: str) -> dict[str, Any]:
+        return {**lookup(event_id, when, user, "person", "P4"), "system": system}
+
+    rows = [
+        opened("E1", "2026-03-02T10:00:00+01:00", "U1", "BRP"),
+        opened("E2", "2026-03-02T10:04:00+01:00", "U1", "BVH"),
+        opened("E3", "2026-03-02T10:00:00+01:00", "U2", "BVH"),
+        opened("E4", "2026-03-02T10:01:00+01:00", "U2", "BVH"),
+        opened("E5", "2026-03-02T11:00:00+01:00", "U3", "BVH"),
+        opened("E6", "2026-03-02T11:30:00+01:00", "U3", "BVH"),
+        opened("E7", "2026-03-03T11:00:00+01:00", "U2", "BRP"),
+    ]
+    f = frame(rows)
+    assert f["ev_high_profile"].to_list() == [2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0]
+
+
+def test_own_teams_case_is_no_cover_for_the_own_street_when_the_rest_of_the_team_records_its_work() -> None:
+    # P3 lives in U1's street and is in R1, a case of U1's own team BT1. U2 works it (he is on R1):
+    # the team records its work on P3, so U1, not on it and with no number typed, is the neighbour,
+    # not a helper. Where U2 opens P3 without recording too, the team's case keeps explaining U1.
+    from .conftest import REG_SUBJECTS
+
+    params = Params()
+    team = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P3"}]
+    on_it = [{"registration_id": "R1", "user_id": "U2", "from": ts("2026-03-02T08:00:00+01:00")}]
+    rows = [lookup("E1", "2026-03-02T09:00:00+01:00", "U2", "person", "P3"), lookup("E2", T, "U1", "person", "P3")]
+    f = frame(rows, registration_subjects=team, registration_officers=on_it)
+    assert f["ev_same_postcode"].to_list() == [0.0, 1.0]
+    assert f["explained"].to_list() == [1.0, 0.0]
+    g = frame(rows, registration_subjects=team, registration_officers=[])
+    assert g["explained"].to_list() == [params.unit_registration_level, params.unit_registration_level]
+
+
+def test_the_household_of_a_person_he_comes_back_to_weighs_double() -> None:
+    # U2 opens P8 and then the car at P8's address, and opens P8 again the next day: he follows
+    # P8's life over days (PERSON_VEHICLE strength 2). P9 and his car, on one day only, stay 1.
+    from .conftest import SUBJECTS
+
+    extra = [
+        {"subject_type": "person", "subject_id": "P8", "surname_key": "anders", "address_id": "A8",
+         "postcode": "8888EE", "high_profile": False},
+        {"subject_type": "vehicle", "subject_id": "YY-008-Y", "address_id": "A8", "postcode": "8888EE",
+         "high_profile": False},
+        {"subject_type": "person", "subject_id": "P9", "surname_key": "anders", "address_id": "A10",
+         "postcode": "8888EF", "high_profile": False},
+        {"subject_type": "vehicle", "subject_id": "YY-009-Y", "address_id": "A10", "postcode": "8888EF",
+         "high_profile": False},
+    ]
+    rows = [
+        lookup("E1", T, "U2", "person", "P8"),
+        lookup("E2", "2026-03-02T10:04:00+01:00", "U2", "vehicle", "YY-008-Y"),
+        lookup("E3", "2026-03-02T12:00:00+01:00", "U2", "person", "P9"),
+        lookup("E4", "2026-03-02T12:04:00+01:00", "U2", "vehicle", "YY-009-Y"),
+        lookup("E5", "2026-03-03T20:00:00+01:00", "U2", "person", "P8"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_person_vehicle"].to_list() == [0.0, 2.0, 0.0, 1.0, 0.0]
+
+
+def test_a_housemate_of_a_person_he_comes_back_to() -> None:
+    # U2 opens P8 on two days and, right after him, P10 who lives at P8's address: who P8 lives
+    # with (PERSON_HOUSEMATE on P10). P11 at P9's address, after P9 seen on one day only, is not;
+    # nor is the control room's (U3) same pattern: a recurring call to one address is its work.
+    from .conftest import SUBJECTS
+
+    def person(pid: str, address: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": address,
+                "postcode": "8888EE", "high_profile": False}
+
+    extra = [person("P8", "A8"), person("P10", "A8"), person("P9", "A10"), person("P11", "A10")]
+    rows = [
+        lookup("E1", T, "U2", "person", "P8"),
+        lookup("E2", "2026-03-02T10:03:00+01:00", "U2", "person", "P10"),
+        lookup("E3", "2026-03-02T12:00:00+01:00", "U2", "person", "P9"),
+        lookup("E4", "2026-03-02T12:03:00+01:00", "U2", "person", "P11"),
+        lookup("E5", "2026-03-03T20:00:00+01:00", "U2", "person", "P8"),
+        lookup("E6", T, "U3", "person", "P8"),
+        lookup("E7", "2026-03-02T10:03:00+01:00", "U3", "person", "P10"),
+        lookup("E8", "2026-03-03T20:00:00+01:00", "U3", "person", "P8"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_person_housemate"].to_list() == [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert rules.RULE_BY_CODE["PERSON_HOUSEMATE"].column == "ev_person_housemate"
+
+
+def test_several_records_of_the_own_street_on_one_day_weigh_double() -> None:
+    # U1 opens P3 and P12, both in his street 1234AB, on one day: reading up on the street
+    # (SAME_POSTCODE strength 2). One neighbour on another day stays 1; the control room (U3, whose
+    # street is 5555CC) opening two of its street's residents in its calls stays 1.
+    from .conftest import SUBJECTS
+
+    def person(pid: str, postcode: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": "A" + pid,
+                "postcode": postcode, "high_profile": False}
+
+    extra = [person("P12", "1234AB"), person("P13", "5555CC"), person("P14", "5555CC")]
+    rows = [
+        lookup("E1", T, "U1", "person", "P3"),
+        lookup("E2", "2026-03-02T10:30:00+01:00", "U1", "person", "P12"),
+        lookup("E3", "2026-03-03T10:30:00+01:00", "U1", "person", "P12"),
+        lookup("E4", T, "U3", "person", "P13"),
+        lookup("E5", "2026-03-02T10:30:00+01:00", "U3", "person", "P14"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_same_postcode"].to_list() == [2.0, 2.0, 1.0, 1.0, 1.0]

@@ -48,6 +48,9 @@ RULES: dict[str, tuple[str, str]] = {
                        _("Een persoon en direct daarna een voertuig op zijn adres opgevraagd.")),
     "PERSON_ADDRESS": (_("Persoon en zijn woonadres"),
                        _("Een persoon en direct daarna het adres waar hij woont opgevraagd.")),
+    "PERSON_HOUSEMATE": (_("Persoon en zijn huisgenoot"),
+                         _("Een persoon die de medewerker op meerdere dagen opvroeg, en direct "
+                           "daarna iemand die op zijn adres woont.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
