@@ -377,9 +377,11 @@ def street_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
     (:func:`team_street`)."""
     recorded = (pl.col("expl_own") | pl.col("expl_purpose")).fill_null(False)
     return (
-        frame.filter(pl.col("unit_street") & pl.col("subject_id").is_not_null())
+        frame.lazy()
+        .filter(pl.col("unit_street") & pl.col("subject_id").is_not_null())
         .group_by("unit", "user_id", "subject_type", "subject_id")
         .agg(recorded.sum().alias("n_recorded"), (~recorded).sum().alias("n_unrecorded"))
+        .collect()
     )
 
 
@@ -431,9 +433,11 @@ def team_record_counts(frame: pl.DataFrame) -> pl.DataFrame:
     Integers, so the counts of a window cut in chunks add up (:func:`team_news`)."""
     recorded = pl.col("expl_own") | pl.col("expl_purpose")
     return (
-        frame.filter(pl.col("high_profile").fill_null(False) & (pl.col("subject_type") == "person"))
+        frame.lazy()
+        .filter(pl.col("high_profile").fill_null(False) & (pl.col("subject_type") == "person"))
         .group_by("unit", "subject_id")
         .agg(pl.len().alias("n_team"), recorded.fill_null(False).sum().alias("n_recorded"))
+        .collect()
     )
 
 
@@ -864,14 +868,19 @@ def bulk_counts(frame: pl.DataFrame, params: Params, *, bare: bool = False) -> p
         # (and the plate-and-keeper rules) weigh those
         plate = pl.col("ev_plate_owner") > 0 if "ev_plate_owner" in frame.columns else pl.lit(False)
         counted = (explained <= 0.0) & (pl.col("subject_type") != "vehicle") & ~plate
-    base = frame.filter(pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & counted)
     a, b = _buckets(params.bulk_window_minutes)
-    base = base.select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))
-    counts = base.with_columns(
-        pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b1").alias("c1"),
-        pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b2").alias("c2"),
-    ).select("row", "user_id", pl.max_horizontal("c1", "c2").alias("bulk_count"))
-    return counts
+    # lazy: only the columns used are filtered, never the whole wide frame
+    return (
+        frame.lazy()
+        .filter(pl.col("subject_type").is_in(PERSONAL_RECORDS) & pl.col("subject_id").is_not_null() & counted)
+        .select("row", "user_id", "subject_type", "subject_id", a.alias("b1"), b.alias("b2"))
+        .with_columns(
+            pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b1").alias("c1"),
+            pl.struct("subject_type", "subject_id").n_unique().over("user_id", "b2").alias("c2"),
+        )
+        .select("row", "user_id", pl.max_horizontal("c1", "c2").alias("bulk_count"))
+        .collect()
+    )
 
 
 def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -918,9 +927,14 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
 
 def fixation_keys(frame: pl.DataFrame) -> pl.DataFrame:
     """(row, user, unit, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
-    return frame.filter(
-        pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
-    ).select("row", "user_id", "unit", "subject_type", "subject_id", "day")
+    return (
+        frame.lazy()
+        .filter(
+            pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
+        )
+        .select("row", "user_id", "unit", "subject_type", "subject_id", "day")
+        .collect()
+    )
 
 
 _LN_FACTORIAL = [math.lgamma(k + 1) for k in range(1001)]

@@ -376,10 +376,8 @@ def explained_counts(frame: pl.DataFrame) -> dict[str, int]:
 
     Counts, so that they add up over the chunks of a long window; see :func:`explained_shares`.
     """
-    rec = frame.filter(pl.col("has_record"))
-    full = rec.filter(pl.col("explained") >= 1.0).height
-    none = rec.filter(pl.col("explained") <= 0.0).height
-    return {"lookups": rec.height, "explained": full, "unexplained": none}
+    rec = frame.select(pl.col("explained").filter(pl.col("has_record")))["explained"]
+    return {"lookups": rec.len(), "explained": int((rec >= 1.0).sum()), "unexplained": int((rec <= 0.0).sum())}
 
 
 def shares_from_counts(lookups: int, explained: int, unexplained: int) -> dict[str, float]:
