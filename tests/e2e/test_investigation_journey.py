@@ -212,7 +212,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form.locator("[name=communication]").fill("In een gesprek met betrokkene en zijn raadsman.")
     form.locator("[name=team_informed]").check()
     form.locator("[name=rehabilitation_plan]").fill(REHABILITATION)
-    submit_confirmed(investigator, form, "Onderzoek afsluiten",
+    submit_confirmed(investigator, form, "Uitkomst meedelen en onderzoek afsluiten",
                      "Na afsluiten kan het onderzoek niet meer worden gewijzigd.")
     expect_message(investigator, "Onderzoek afgesloten.")
     expect(timeline_current(investigator)).to_have_text("Afgesloten")

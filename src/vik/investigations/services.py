@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from vik import policy
-from vik.accounts.models import Employee, User
+from vik.accounts.models import Employee, Role, User
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
 from vik.core.anonymity import case_identifying_details
@@ -225,6 +225,26 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
 def upcoming_step(case: Case) -> StatusType | None:
     """The step that follows the case's current one in its process template (None at the end)."""
     return next((st for st in _status_types(case) if st.order > case.status.order), None)
+
+
+def step_holder(upcoming: StatusType | None, kinds: set[str], has_lead: bool) -> str:
+    """Whose the ``upcoming`` step is, for a viewer with these memberships (``Member.Kind`` values):
+    ``"yours"`` when the process template makes his role responsible for it (the authority's steps
+    are the authority's; the others the lead investigator's, or every investigator's in a case
+    without a lead, as in "my tasks"), ``"also"`` when he may record it all the same (a member of
+    the investigating team or the authority: ``case.manage``), ``""`` otherwise. Tester t49: the
+    closing step named the authority while the investigator could close, without a word why."""
+    if upcoming is None:
+        return ""
+    authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
+    is_authority = Member.Kind.COMPETENT_AUTHORITY in kinds
+    is_investigator = Member.Kind.LEAD_INVESTIGATOR in kinds or (
+        Member.Kind.INVESTIGATOR in kinds and not has_lead)
+    if (authority_step and is_authority) or (not authority_step and is_investigator):
+        return "yours"
+    if kinds & {Member.Kind.LEAD_INVESTIGATOR, Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY}:
+        return "also"
+    return ""
 
 
 def needs_aanzegging(case: Case) -> bool:

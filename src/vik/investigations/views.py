@@ -328,12 +328,15 @@ def _render_case(request, case, status=200):
     for hearing in hearings:
         hearing.state = state_token(hearing)  # for its "informed before the hearing" form
     decision = getattr(case, "decision", None)
+    members = list(case.members.select_related("user", "user__employee"))
+    lead = next((m.user for m in members if m.kind == Member.Kind.LEAD_INVESTIGATOR), None)
+    upcoming = services.upcoming_step(case)
     context = {
         "case": case,
         "timeline": selectors.timeline(case),
         "clock": selectors.clock(case),
         "forms": action_forms,
-        "members": case.members.select_related("user", "user__employee"),
+        "members": members,
         "history": case.status_changes.all(),
         "pauses": case.pauses.all(),
         "accelerators": case.accelerators.select_related("factor"),
@@ -344,9 +347,10 @@ def _render_case(request, case, status=200):
         "plan_approved_on": services.plan_approved_on(case),
         "has_plan": services.has_plan(case),
         "needs_aanzegging": services.needs_aanzegging(case),
-        "upcoming": services.upcoming_step(case),
-        "lead": next((m.user for m in case.members.select_related("user")
-                      if m.kind == Member.Kind.LEAD_INVESTIGATOR), None),
+        "upcoming": upcoming,
+        "upcoming_holder": services.step_holder(
+            upcoming, {m.kind for m in members if m.user_id == user.pk}, lead is not None),
+        "lead": lead,
         "hearings": hearings,
         "access_requests": case.access_requests.all(),
         "rights_requests": case.rights_requests.select_related("decided_by"),

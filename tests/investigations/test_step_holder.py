@@ -1,0 +1,73 @@
+"""The case page says whose the next step is (tester t49): the closing step named the authority
+while the investigator could close without a word why; the lead investigator saw the aanzegging form
+without being told the step was his; the investigator saw an empty "Besluit" heading."""
+
+import pytest
+from django.utils import timezone
+
+from tests.case_steps import add_plan, told
+from vik.accounts.models import Role
+from vik.investigations import services as inv
+from vik.investigations.models import Case, Decision, Member, Outcome, StatusType, Step
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, user, case) -> str:
+    client.force_login(user)
+    return client.get(f"/onderzoeken/{case.pk}/").content.decode()
+
+
+@pytest.fixture
+def decided(org, disciplinary_case):
+    case = disciplinary_case
+    told(org, case)
+    Decision.objects.create(case=case, outcome=Outcome.CORRECTIVE, reasoning="Leerzaam voor het team.",
+                            decided_on=timezone.localdate(), decided_by=org.authority)
+    decision_step = StatusType.objects.get(case_type_id=case.case_type_id, step=Step.DECISION)
+    Case.objects.filter(pk=case.pk).update(status=decision_step, status_since=timezone.localdate())
+    case.refresh_from_db()
+    return case
+
+
+def test_the_closing_step_is_the_authoritys_and_the_investigator_is_told_he_may_record_it(client, org, decided):
+    investigator = _page(client, org.investigator, decided)
+    assert "Volgende stap volgens het proces: Afgesloten — verantwoordelijk: Bevoegd gezag." in investigator
+    assert "U mag haar ook zelf vastleggen" in investigator and "Deze stap is aan u." not in investigator
+    assert "Uitkomst meedelen en onderzoek afsluiten" in investigator
+    authority = _page(client, org.authority, decided)
+    assert "Deze stap is aan u." in authority and "U mag haar ook zelf vastleggen" not in authority
+
+
+def test_the_lead_is_told_the_aanzegging_is_his_and_the_authority_who_records_it(client, org, disciplinary_case):
+    case = disciplinary_case
+    inv.commission(org.authority, case, case.opened_on)
+    add_plan(org, case)
+    inv.approve_plan(org.authority, case, timezone.localdate())
+    lead = _page(client, org.investigator, case)
+    assert 'id="aanzegging-next"' in lead and "Deze stap is aan u" in lead and 'id="action-aanzegging"' in lead
+    authority = _page(client, org.authority, case)
+    assert "Deze stap is aan u" not in authority and "vastgelegd door het onderzoeksteam" in authority
+
+
+def test_the_investigator_sees_whose_decision_it_is_not_an_empty_heading(client, org, disciplinary_case):
+    page = _page(client, org.investigator, disciplinary_case)
+    assert 'id="decision-theirs"' in page and "Het besluit neemt het bevoegd gezag" in page
+    assert 'id="decision-theirs"' not in _page(client, org.authority, disciplinary_case)
+
+
+@pytest.mark.parametrize(("role", "kinds", "has_lead", "expected"), [
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.COMPETENT_AUTHORITY}, True, "yours"),
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.LEAD_INVESTIGATOR}, True, "also"),
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.CARE_CONTACT}, True, ""),
+    (Role.COMPETENT_AUTHORITY, set(), True, ""),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.LEAD_INVESTIGATOR}, True, "yours"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, True, "also"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, False, "yours"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.COMPETENT_AUTHORITY}, True, "also"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.CARE_CONTACT}, False, ""),
+])
+def test_whose_step_follows_the_owner_of_its_task(role, kinds, has_lead, expected):
+    step = StatusType(step=Step.INTAKE, responsible_role=role, order=3)
+    assert inv.step_holder(step, kinds, has_lead) == expected
+    assert inv.step_holder(None, kinds, has_lead) == ""
