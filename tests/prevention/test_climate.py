@@ -218,7 +218,7 @@ def test_attention_points_and_actions_name_nobody_but_the_owner(client, org, ope
     assert not open_check.attention_points.exists()
     point = services.add_attention_point(org.manager, open_check, "Niemand mag buiten de groep vallen")
     owner = org.manager.display_name
-    services.agree_action(org.manager, open_check, description=f"{owner} plant een teamdag",
+    services.agree_action(org.manager, open_check, description="De teamchef plant een teamdag",
                           owner=owner, follow_up_on=timezone.localdate(), point=point)
     with pytest.raises(ValidationError) as action_refused:
         services.agree_action(org.manager, open_check, description=f"Gesprek met {who.first_name} {who.surname}",
@@ -242,8 +242,33 @@ def test_a_teammate_by_first_name_alone_or_surname_first_is_refused_too(org, ope
     with pytest.raises(ValidationError):
         services.agree_action(org.manager, open_check, description=f"Gesprek met {who.first_name}",
                               owner=owner, follow_up_on=timezone.localdate())
-    services.agree_action(org.manager, open_check, description=f"{who.first_name} plant het overleg",
+    services.agree_action(org.manager, open_check, description="Plant het overleg",
                           owner=f"{who.first_name} {who.surname}", follow_up_on=timezone.localdate())
+
+
+def test_the_description_of_an_action_names_nobody_not_even_its_owner(org, open_check, team_members):
+    """Tester t49: "Karin stopt met roddelen" with Karin as the owner passed, and told the team who
+    gossiped; the owner stands beside the description."""
+    who = team_members[1].employee
+    for description in (f"{who.first_name} stopt met roddelen", f"{who.first_name} {who.surname} stopt met roddelen"):
+        with pytest.raises(ValidationError) as refused:
+            services.agree_action(org.manager, open_check, description=description,
+                                  owner=f"{who.first_name} {who.surname}", follow_up_on=timezone.localdate())
+        said = refused.value.message_dict["description"]
+        assert "Verwijder namen" in said[0] and "vult u in bij ‘Wie’" in said[-1], description
+    assert not open_check.actions.exists()
+
+
+def test_a_refused_name_is_quoted_as_written_and_without_betrokkenen(org, open_check):
+    """Tester t49: "Van Beek, Sander" came back as "Sander, van Beek", and the message spoke of
+    "betrokkenen" on a team's climate check."""
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(unit=open_check.team, first_name="Sander", surname="van Beek")
+    with pytest.raises(ValidationError) as refused:
+        services.add_attention_point(org.manager, open_check, "Van Beek, Sander negeert de afspraken")
+    said = refused.value.message_dict["text"][0]
+    assert said == "Verwijder namen en personeelsnummers: Van Beek, Sander."
 
 
 def test_the_same_point_sent_twice_is_stored_once_and_each_addition_is_confirmed(client, org, open_check):

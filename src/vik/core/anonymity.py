@@ -231,6 +231,28 @@ def personnel_numbers_in(numbers: set[str]) -> set[str]:
     return {number for number, plain in digits.items() if plain in stored}
 
 
+def as_written(text: str, names: Iterable[str]) -> list[str]:
+    """The `names` found in `text` as they are written there, parts of one mention joined: "Van
+    Beek, Sander" when "Sander" and "van Beek" were found, not "Sander, van Beek" (tester t49: the
+    message read as a name turned around). Mentions in the order of the text; a name that is not
+    there word for word (an initial the register spells out) is kept as given."""
+    spans: list[tuple[int, int]] = []
+    missing = []
+    for name in names:
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in name.split()) + r"(?!\w)"
+        found = [(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+        spans += found
+        if not found:
+            missing.append(name)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or re.fullmatch(r"[\s,]*", text[merged[-1][1]:start])):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return list(dict.fromkeys([text[start:end] for start, end in merged] + missing))
+
+
 def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_references: Iterable[str] = (),
                         allowed_names: Iterable[str] = ()) -> list[str]:
     """Dutch messages, one per kind of detail in `text` that leads to a person, each naming what
@@ -251,8 +273,8 @@ def identifying_details(text: str, *, extra_names: Iterable[str] = (), extra_ref
     # One mention per person: "Kevin Horstveld" says enough, not also "Horstveld" and "Kevin".
     names = [name for name in names if not any(name != other and name.lower() in other.lower() for other in names)]
     if names:
-        problems.append(_("Verwijder namen en personeelsnummers van betrokkenen: %(found)s.")
-                        % {"found": ", ".join(names)})
+        problems.append(_("Verwijder namen en personeelsnummers: %(found)s.")
+                        % {"found": "; ".join(as_written(text, names))})
     references = sorted({m.group(0) for m in REFERENCE.finditer(text)}
                         | {r for r in extra_references if r and r.lower() in text.lower()})
     if references:

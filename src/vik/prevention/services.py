@@ -364,10 +364,12 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
         raise ValidationError({"owner": [
             _("Kies als uitvoerder iemand uit het team of de teamchef; %(names)s hoort niet bij dit "
               "team.") % {"names": ", ".join(outsiders)}]})
-    # The description is about the team.
-    if problems := identifying_details(description, allowed_names=[owner],
-                                       extra_names=team_names_in(check, description)):
-        raise ValidationError({"description": problems})
+    # The description is about the team, and names nobody, not even its owner: the owner stands
+    # beside it, and "Karin stopt met roddelen" tells the team who gossiped (tester t49).
+    if problems := identifying_details(description, extra_names=team_names_in(check, description)):
+        raise ValidationError({"description": [*problems, _(
+            "Wie de afspraak uitvoert, vult u in bij ‘Wie’; beschrijf hier alleen wat er gebeurt, "
+            "zonder namen.")]})
     action = AgreedAction.objects.create(check_run=check, point=point, description=description,
                                          owner=owner, follow_up_on=follow_up_on, created_by=actor)
     audit.record(actor, AuditAction.CREATE, action, summary=_("Afspraak vastgelegd"))
