@@ -213,9 +213,11 @@ def test_an_unknown_request_says_so_in_the_message(client, run, analysts):
     _soc1, soc2 = analysts
     alert = _alert(run, 2, "U2")
     client.force_login(soc2)
-    response = client.post(f"/monitoring/meldingen/{alert.pk}/decide/", {"request_id": "999", "approve": "1"})
-    assert response.status_code == 400
+    response = client.post(f"/monitoring/meldingen/{alert.pk}/decide/", {"request_id": "999", "approve": "1"},
+                           follow=True)
     assert "Niet opgeslagen: Dit verzoek hoort niet bij deze melding" in response.text
+    # Back on the alert's own address (tester t49: a reload on /decide/ sent the decision again).
+    assert response.redirect_chain == [(f"/monitoring/meldingen/{alert.pk}/", 302)]
 
 
 def test_a_forged_state_token_with_other_characters_is_a_conflict_not_a_500(client, run, analysts):

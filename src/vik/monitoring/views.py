@@ -241,6 +241,11 @@ def alert_action(request, pk: int, action: str):
         # t48: a lapsed or unknown request got "see the fields" with no field on the page).
         said = _("Niet opgeslagen: %(why)s") % {
             "why": " ".join(str(e) for errors in decision.errors.values() for e in errors)}
+        if set(decision.errors) <= {"__all__", "request_id"}:
+            # Nothing the analyst typed is wrong, the request is (lapsed, decided, unknown): back to
+            # the alert, so that a reload does not send the decision again (tester t49).
+            messages.error(request, said)
+            return redirect("monitoring:alert", pk=pk)
     messages.error(request, said)
     return render(request, "monitoring/alert.html", _alert_context(request, alert, **forms),
                   status=400)
