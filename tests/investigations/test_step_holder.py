@@ -71,3 +71,18 @@ def test_whose_step_follows_the_owner_of_its_task(role, kinds, has_lead, expecte
     step = StatusType(step=Step.INTAKE, responsible_role=role, order=3)
     assert inv.step_holder(step, kinds, has_lead) == expected
     assert inv.step_holder(None, kinds, has_lead) == ""
+
+
+def test_the_care_contacts_intro_does_not_tell_him_to_share_before_the_aanzegging(client, org, disciplinary_case):
+    """Tester t49: the care view's intro said "share only what is here" under a warning to share
+    nothing before the aanzegging."""
+    from vik.care import services as care
+
+    case = disciplinary_case
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    before = _page(client, org.care, case)
+    assert "daarvóór niets" in before and 'id="care-before-aanzegging"' in before
+    assert "Deel met de betrokkene en het team alleen wat hier staat." not in before
+    told(org, case)
+    after = _page(client, org.care, case)
+    assert "Deel met de betrokkene en het team alleen wat hier staat." in after and "daarvóór niets" not in after
