@@ -314,3 +314,29 @@ def test_an_outsider_as_owner_is_refused_in_every_spelling(org, open_check, team
     member = team_members[3].employee
     services.agree_action(org.manager, open_check, description="Plant het overleg",
                           owner=f"{member.surname}, {member.first_name}", follow_up_on=timezone.localdate())
+
+
+def test_a_point_can_be_removed_by_who_manages_the_check_and_its_actions_stay(client, org, open_check, team_members):
+    """Tester t49: an attention point could be neither changed nor removed."""
+    from vik.audit.models import AuditEvent
+
+    point = services.add_attention_point(org.manager, open_check, "Meer ruimte voor feedback in het overleg")
+    services.agree_action(org.manager, open_check, description="Feedback als vast agendapunt",
+                          owner="de teamchef", follow_up_on=timezone.localdate(), point=point)
+    url = f"/preventie/teamklimaat/{open_check.pk}/remove_point/"
+    member = team_members[0]
+    client.force_login(member)
+    refused = client.post(url, {"item": point.pk, "vik_confirm": "yes"})
+    assert refused.status_code in (302, 403, 404) and open_check.attention_points.filter(pk=point.pk).exists()
+    client.force_login(org.manager)
+    page = client.get(f"/preventie/teamklimaat/{open_check.pk}/").content.decode()
+    assert "Dit aandachtspunt verwijderen?" in page
+    done = client.post(url, {"item": point.pk, "vik_confirm": "yes"}, follow=True)
+    assert "Aandachtspunt verwijderd; de afspraak die erbij hoorde blijft staan." in done.content.decode()
+    assert not open_check.attention_points.exists()
+    assert open_check.actions.get().point is None
+    assert AuditEvent.objects.filter(action="delete", summary="Aandachtspunt verwijderd").count() == 1
+    again = client.post(url, {"item": point.pk, "vik_confirm": "yes"}, follow=True)
+    assert "Dit aandachtspunt is al verwijderd." in again.content.decode()
+    for bad in ("", "abc", "9" * 30, "-1"):
+        assert client.post(url, {"item": bad, "vik_confirm": "yes"}).status_code in (302, 404)

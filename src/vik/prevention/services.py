@@ -351,6 +351,19 @@ def add_attention_point(actor, check: ClimateCheck, text: str) -> AttentionPoint
 
 
 @transaction.atomic
+def remove_attention_point(actor, point: AttentionPoint) -> int:
+    """Remove an attention point (a typing error, a point the team dropped); the agreed actions
+    made on it stay, without it (tester t49: a point could be neither changed nor removed). Returns
+    how many actions lost their point."""
+    _require(actor, "prevention.climate.manage", point.check_run, _("U mag deze teamklimaatcheck niet beheren."))
+    kept = point.actions.count()
+    audit.record(actor, AuditAction.DELETE, point, summary=_("Aandachtspunt verwijderd"),
+                 detail={"check": point.check_run_id, "actions_kept": kept})
+    point.delete()
+    return kept
+
+
+@transaction.atomic
 def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, follow_up_on: date,
                  point: AttentionPoint | None = None) -> AgreedAction:
     _require(actor, "prevention.climate.manage", check, _("U mag deze teamklimaatcheck niet beheren."))

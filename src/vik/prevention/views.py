@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vik import policy
@@ -22,7 +23,7 @@ from vik.core.forms import apply_errors, formset_rows, keep_input_after_conflict
 from vik.knowledge.selectors import sheets_for
 
 from . import climate, evaluation, forms, selectors, services
-from .models import Activity, AgreedAction, ClimateCheck, DilemmaSet, Participant, Session
+from .models import Activity, AgreedAction, AttentionPoint, ClimateCheck, DilemmaSet, Participant, Session
 
 _SESSION_KEY = "prevention_participants"
 # The activities whose evaluation this browser has filled in (one response per browser session).
@@ -383,6 +384,19 @@ def climate_action(request, pk: int, action: str):
             if form.is_valid():
                 services.agree_action(request.user, check, **form.cleaned_data)
                 messages.success(request, _("Afspraak vastgelegd."))
+        elif action == "remove_point":
+            point_pk = _number(request.POST.get("item", ""), 18)
+            if point_pk is None:
+                raise Http404
+            point = AttentionPoint.objects.filter(pk=point_pk, check_run=check).first()
+            if point is None:  # removed in another tab, or sent twice
+                messages.info(request, _("Dit aandachtspunt is al verwijderd."))
+                return redirect("prevention:climate", pk=pk)
+            kept = services.remove_attention_point(request.user, point)
+            messages.success(request, ngettext(
+                "Aandachtspunt verwijderd; de afspraak die erbij hoorde blijft staan.",
+                "Aandachtspunt verwijderd; de %(n)d afspraken die erbij hoorden blijven staan.", kept)
+                % {"n": kept} if kept else _("Aandachtspunt verwijderd."))
         elif action == "done":
             item_pk = _number(request.POST.get("item", ""), 18)
             if item_pk is None:
