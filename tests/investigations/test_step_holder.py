@@ -33,7 +33,8 @@ def decided(org, disciplinary_case):
 def test_the_closing_step_is_the_authoritys_and_the_investigator_is_told_he_may_record_it(client, org, decided):
     investigator = _page(client, org.investigator, decided)
     assert "Volgende stap volgens het proces: Afgesloten — verantwoordelijk: Bevoegd gezag." in investigator
-    assert "U mag haar ook zelf vastleggen" in investigator and "Deze stap is aan u." not in investigator
+    assert "U mag haar ook zelf vastleggen, in overleg met het bevoegd gezag." in investigator
+    assert "Deze stap is aan u." not in investigator
     assert "Uitkomst meedelen en onderzoek afsluiten" in investigator
     authority = _page(client, org.authority, decided)
     assert "Deze stap is aan u." in authority and "U mag haar ook zelf vastleggen" not in authority
@@ -56,21 +57,36 @@ def test_the_investigator_sees_whose_decision_it_is_not_an_empty_heading(client,
     assert 'id="decision-theirs"' not in _page(client, org.authority, disciplinary_case)
 
 
-@pytest.mark.parametrize(("role", "kinds", "has_lead", "expected"), [
-    (Role.COMPETENT_AUTHORITY, {Member.Kind.COMPETENT_AUTHORITY}, True, "yours"),
-    (Role.COMPETENT_AUTHORITY, {Member.Kind.LEAD_INVESTIGATOR}, True, "also"),
-    (Role.COMPETENT_AUTHORITY, {Member.Kind.CARE_CONTACT}, True, ""),
-    (Role.COMPETENT_AUTHORITY, set(), True, ""),
-    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.LEAD_INVESTIGATOR}, True, "yours"),
-    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, True, "also"),
-    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, False, "yours"),
-    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.COMPETENT_AUTHORITY}, True, "also"),
-    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.CARE_CONTACT}, False, ""),
+@pytest.mark.parametrize(("role", "kinds", "has_lead", "may_record", "expected"), [
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.COMPETENT_AUTHORITY}, True, True, "yours"),
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.LEAD_INVESTIGATOR}, True, True, "also"),
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.LEAD_INVESTIGATOR}, True, False, ""),
+    (Role.COMPETENT_AUTHORITY, {Member.Kind.CARE_CONTACT}, True, False, ""),
+    (Role.COMPETENT_AUTHORITY, set(), True, False, ""),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.LEAD_INVESTIGATOR}, True, True, "yours"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, True, True, "also"),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.INVESTIGATOR}, False, True, "yours"),
+    # t50: the authority cannot record an investigator's step ("Volgende stap" is theirs)
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.COMPETENT_AUTHORITY}, True, False, ""),
+    (Role.INVESTIGATOR_DISCIPLINARY, {Member.Kind.CARE_CONTACT}, False, False, ""),
 ])
-def test_whose_step_follows_the_owner_of_its_task(role, kinds, has_lead, expected):
+def test_whose_step_follows_the_owner_of_its_task(role, kinds, has_lead, may_record, expected):
     step = StatusType(step=Step.INTAKE, responsible_role=role, order=3)
-    assert inv.step_holder(step, kinds, has_lead) == expected
-    assert inv.step_holder(None, kinds, has_lead) == ""
+    assert inv.step_holder(step, kinds, has_lead, may_record) == expected
+    assert inv.step_holder(None, kinds, has_lead, may_record) == ""
+
+
+def test_the_authority_is_not_told_he_may_record_the_investigators_step(client, org, disciplinary_case):
+    """Tester t50: "U mag haar ook zelf vastleggen" on a step only the investigators can record;
+    an ordinary investigator is told whose step it is, by name."""
+    case = disciplinary_case
+    told(org, case)
+    authority = _page(client, org.authority, case)
+    assert "Volgende stap volgens het proces: Intake" in authority
+    assert "zelf vastleggen" not in authority and "Deze stap is aan u." not in authority
+    Member.objects.create(case=case, user=org.investigator2, kind=Member.Kind.INVESTIGATOR)
+    second = _page(client, org.investigator2, case)
+    assert f"Deze stap is aan de hoofdonderzoeker, {org.investigator.display_name}; u mag haar ook zelf" in second
 
 
 def test_the_care_contacts_intro_does_not_tell_him_to_share_before_the_aanzegging(client, org, disciplinary_case):

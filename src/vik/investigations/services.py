@@ -227,13 +227,14 @@ def upcoming_step(case: Case) -> StatusType | None:
     return next((st for st in _status_types(case) if st.order > case.status.order), None)
 
 
-def step_holder(upcoming: StatusType | None, kinds: set[str], has_lead: bool) -> str:
+def step_holder(upcoming: StatusType | None, kinds: set[str], has_lead: bool, may_record: bool = True) -> str:
     """Whose the ``upcoming`` step is, for a viewer with these memberships (``Member.Kind`` values):
     ``"yours"`` when the process template makes his role responsible for it (the authority's steps
     are the authority's; the others the lead investigator's, or every investigator's in a case
-    without a lead, as in "my tasks"), ``"also"`` when he may record it all the same (a member of
-    the investigating team or the authority: ``case.manage``), ``""`` otherwise. Tester t49: the
-    closing step named the authority while the investigator could close, without a word why."""
+    without a lead, as in "my tasks"), ``"also"`` when it is not his but he may record it all the
+    same (``may_record``: the page offers him the form for that step), ``""`` otherwise. Tester
+    t49: the closing step named the authority while the investigator could close, without a word
+    why; tester t50: the authority was told he might record an investigator's step he cannot."""
     if upcoming is None:
         return ""
     authority_step = upcoming.responsible_role == Role.COMPETENT_AUTHORITY
@@ -242,9 +243,7 @@ def step_holder(upcoming: StatusType | None, kinds: set[str], has_lead: bool) ->
         Member.Kind.INVESTIGATOR in kinds and not has_lead)
     if (authority_step and is_authority) or (not authority_step and is_investigator):
         return "yours"
-    if kinds & {Member.Kind.LEAD_INVESTIGATOR, Member.Kind.INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY}:
-        return "also"
-    return ""
+    return "also" if may_record else ""
 
 
 def needs_aanzegging(case: Case) -> bool:

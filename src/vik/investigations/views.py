@@ -34,6 +34,7 @@ from .models import (
     Pause,
     RightsRequest,
     StatusChange,
+    Step,
     Voornemen,
 )
 
@@ -306,6 +307,19 @@ def action_fields(request, pk: int, action: str):
     return render(request, "core/form_fields.html", {"form": form})
 
 
+def _may_record(upcoming, action_forms: dict) -> bool:
+    """Does the page offer this user the form that records the `upcoming` step? The
+    investigators' own steps through "Volgende stap", closing through its own form; the other
+    steps (commission, plan, aanzegging, voornemen, decision) have forms of their own with their
+    own texts."""
+    if upcoming is None:
+        return False
+    if upcoming.step == Step.CLOSED:
+        return "close" in action_forms
+    advance = action_forms.get("advance")
+    return advance is not None and upcoming.step in {value for value, _label in advance.fields["step"].choices}
+
+
 def _render_case(request, case, status=200):
     """The case file, or for a care contact only its care part; the care sections are panels
     served by care (`case_panels`)."""
@@ -349,7 +363,8 @@ def _render_case(request, case, status=200):
         "needs_aanzegging": services.needs_aanzegging(case),
         "upcoming": upcoming,
         "upcoming_holder": services.step_holder(
-            upcoming, {m.kind for m in members if m.user_id == user.pk}, lead is not None),
+            upcoming, {m.kind for m in members if m.user_id == user.pk}, lead is not None,
+            may_record=_may_record(upcoming, action_forms)),
         "lead": lead,
         "hearings": hearings,
         "access_requests": case.access_requests.all(),
