@@ -353,6 +353,40 @@ def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     )
 
 
+def colleague_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``COLLEAGUE`` strength 2 when he opens several different colleagues by name on one day.
+
+    A colleague met in the work (a witness who happens to be police, a name on a report) is opened
+    once. Two or more different colleagues on one day, opened directly (not as the keeper of a
+    car just checked), each mostly unexplained, is looking colleagues up: who a new team member
+    is, where the chief lives, who a colleague's partner is. Not for the control room
+    (``colleague_work_roles``), whose work is dispatching colleagues and taking their calls all
+    day. An analyst or a staff officer keeps it: their mandate is broad, but it is not a list of
+    colleagues. Runs after :func:`colleague_context` and :func:`personal_cover`. Memory: one
+    window per (employee, day) over his colleague lookups; chunks own whole days, so the chunked
+    run sees the same days.
+    """
+    candidate = (
+        (pl.col("ev_colleague") > 0)
+        & pl.col("subject_id").is_not_null()
+        & ~pl.col("role").is_in(list(params.colleague_work_roles))
+        & _unexplained()
+    ).fill_null(False)
+    rows = (
+        frame.lazy()
+        .filter(candidate)
+        .select("row", "user_id", "day", "subject_id")
+        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(
+        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_colleague")).alias(
+            "ev_colleague"
+        )
+    )
+
+
 def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
     """``unit_street``: the record lives in a street (six-character postcode) where a member of the
     employee's unit lives. Only these records are counted for :func:`team_street`. One left join
@@ -1375,6 +1409,7 @@ def static_evidence(
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
     frame = street_sitting(frame, params)
+    frame = colleague_sitting(frame, params)
     frame = unit_street(frame, ds)
     frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)
