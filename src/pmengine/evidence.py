@@ -353,6 +353,40 @@ def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     )
 
 
+def colleague_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """``COLLEAGUE`` strength 2 when he opens several different colleagues by name on one day.
+
+    A colleague met in the work (a witness who happens to be police, a name on a report) is opened
+    once. Two or more different colleagues on one day, opened directly (not as the keeper of a
+    car just checked), each mostly unexplained, is looking colleagues up: who a new team member
+    is, where the chief lives, who a colleague's partner is. Not for the control room
+    (``colleague_work_roles``), whose work is dispatching colleagues and taking their calls all
+    day. An analyst or a staff officer keeps it: their mandate is broad, but it is not a list of
+    colleagues. Runs after :func:`colleague_context` and :func:`personal_cover`. Memory: one
+    window per (employee, day) over his colleague lookups; chunks own whole days, so the chunked
+    run sees the same days.
+    """
+    candidate = (
+        (pl.col("ev_colleague") > 0)
+        & pl.col("subject_id").is_not_null()
+        & ~pl.col("role").is_in(list(params.colleague_work_roles))
+        & _unexplained()
+    ).fill_null(False)
+    rows = (
+        frame.lazy()
+        .filter(candidate)
+        .select("row", "user_id", "day", "subject_id")
+        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(
+        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_colleague")).alias(
+            "ev_colleague"
+        )
+    )
+
+
 def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
     """``unit_street``: the record lives in a street (six-character postcode) where a member of the
     employee's unit lives. Only these records are counted for :func:`team_street`. One left join
@@ -1176,15 +1210,39 @@ def person_housemate(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     return frame.join(found, on="row", how="left", maintain_order="left")
 
 
-def household_revisits(keys: pl.DataFrame) -> pl.DataFrame:
-    """(employee, person) pairs of persons he opened mostly unexplained on at least two different
-    days, from :func:`fixation_keys` (with or without ``row``): what :func:`household_revisit` reads."""
+def person_day_keys(frame: pl.DataFrame) -> pl.DataFrame:
+    """(user, person, day) of every opened person, explained or not: what :func:`household_revisits`
+    counts as coming back to him whatever the reason (``_returned``)."""
     return (
-        keys.filter(pl.col("subject_type") == "person")
-        .group_by("user_id", "subject_id")
-        .agg(pl.col("day").n_unique().alias("_days"))
-        .filter(pl.col("_days") >= 2)
-        .select("user_id", pl.col("subject_id").alias("household_of"), pl.lit(True).alias("_revisit"))
+        frame.lazy()
+        .filter((pl.col("subject_type") == "person") & pl.col("subject_id").is_not_null())
+        .select("user_id", "subject_type", "subject_id", "day")
+        .unique()
+        .collect()
+    )
+
+
+def household_revisits(keys: pl.DataFrame, person_days: pl.DataFrame | None = None) -> pl.DataFrame:
+    """(employee, person) pairs of persons he came back to, what :func:`household_revisit` reads:
+    ``_revisit`` when he opened him mostly unexplained on at least two different days (from
+    :func:`fixation_keys`, with or without ``row``); ``_returned`` when he opened him on at least
+    two different days whatever explained it (from :func:`person_day_keys`; default: none)."""
+    def two_days(k: pl.DataFrame, flag: str) -> pl.DataFrame:
+        return (
+            k.filter(pl.col("subject_type") == "person")
+            .group_by("user_id", "subject_id")
+            .agg(pl.col("day").n_unique().alias("_days"))
+            .filter(pl.col("_days") >= 2)
+            .select("user_id", pl.col("subject_id").alias("household_of"), pl.lit(True).alias(flag))
+        )
+
+    revisit = two_days(keys, "_revisit")
+    if person_days is None:
+        return revisit.with_columns(pl.lit(True).alias("_returned"))
+    return (
+        two_days(person_days, "_returned")
+        .join(revisit, on=["user_id", "household_of"], how="full", coalesce=True)
+        .with_columns(pl.col("_revisit").fill_null(False), pl.col("_returned").fill_null(True))
     )
 
 
@@ -1212,22 +1270,33 @@ def household_revisit(
     domestic call) and opens the caller and his housemates each time, and an analyst maps a
     household's members over days; that is their work, and it is common enough in their peer
     groups, counted over all their lookups, not to show in the base rate.
+
+    Also when he came back to the person under a case (opened on two days or more, whatever
+    explained it: ``_returned``, from :func:`person_day_keys` over the window) and nothing explains
+    the housemate (session 21). A registration explains opening the people it is about; it lists
+    who they are, not who they live with now. Meeting a woman in an incident, reopening her on
+    later days under its number, and then opening the man who lives with her is following her
+    household with the case as cover; the case's own work on the household opens its members
+    under the case, which explains them.
     """
     params = params or Params()
-    revisits = household_revisits(fixation_keys(frame)) if revisits is None else revisits
+    if revisits is None:
+        revisits = household_revisits(fixation_keys(frame), person_day_keys(frame))
     out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
     again = pl.col("_revisit").fill_null(False) & _unexplained()
     out = out.with_columns(
         pl.when(again & (pl.col(c) > 0)).then(2.0 * pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in ("ev_person_vehicle", "ev_person_address")
-    ).drop("_revisit")
+    ).drop("_revisit", "_returned")
     # PERSON_HOUSEMATE: the person he comes back to, and right after him someone who lives with him
     mates = revisits.rename({"household_of": "housemate_of"})
     broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    # he came back to the person under a case, but nothing explains her housemate
+    returned = pl.col("_returned").fill_null(False) & _unexplained()
     return (
         out.join(mates, on=["user_id", "housemate_of"], how="left", maintain_order="left")
-        .with_columns(_flag(pl.col("_revisit") & ~broad, "ev_person_housemate"))
-        .drop("_revisit")
+        .with_columns(_flag((pl.col("_revisit").fill_null(False) | returned) & ~broad, "ev_person_housemate"))
+        .drop("_revisit", "_returned")
     )
 
 
@@ -1340,6 +1409,7 @@ def static_evidence(
     frame = colleague_context(frame)
     frame = personal_cover(frame, params)
     frame = street_sitting(frame, params)
+    frame = colleague_sitting(frame, params)
     frame = unit_street(frame, ds)
     frame = high_profile(frame, params)
     frame = in_the_news(frame, ds, params)

@@ -33,6 +33,9 @@ class Params:
     # no fig leaf; the same case number reused hours later for someone else is the fig leaf
     case_work_minutes: float = 30.0
     broad_mandate_roles: tuple[str, ...] = ("meldkamer", "analist")
+    # roles whose work is opening colleagues: several of them on one day is not looking them up
+    # (``evidence.colleague_sitting``): the control room dispatches colleagues and takes their calls
+    colleague_work_roles: tuple[str, ...] = ("meldkamer",)
     # rosters: tolerance around a shift before a lookup counts as off duty
     shift_early_minutes: float = 60.0
     shift_overtime_minutes: float = 180.0

@@ -122,6 +122,7 @@ class WindowState:
     _hour_counts: list[pl.DataFrame] = field(default_factory=list)
     _team_records: list[pl.DataFrame] = field(default_factory=list)
     _street_records: list[pl.DataFrame] = field(default_factory=list)
+    _person_days: list[pl.DataFrame] = field(default_factory=list)
 
     def add(self, frame: pl.DataFrame, effect: FeedbackEffect) -> None:
         self.lookups += frame.height
@@ -136,6 +137,7 @@ class WindowState:
         self._hour_counts.append(scoring.hour_counts(frame))
         self._team_records.append(evidence.team_record_counts(frame))
         self._street_records.append(evidence.street_record_counts(frame))
+        self._person_days.append(evidence.person_day_keys(frame))
 
     def _add_per_unit(self, frame: pl.DataFrame) -> None:
         """Lookups, user-days and unexplained lookups of a record per unit (chunks own whole days,
@@ -163,8 +165,8 @@ class WindowState:
         )
 
     def revisits(self) -> pl.DataFrame:
-        """(employee, person) opened mostly unexplained on two days or more (``household_revisit``)."""
-        return evidence.household_revisits(pl.concat(self._fixation_keys))
+        """(employee, person) opened mostly unexplained, or at all, on two days or more (``household_revisit``)."""
+        return evidence.household_revisits(pl.concat(self._fixation_keys), pl.concat(self._person_days).unique())
 
     def street_records(self) -> pl.DataFrame:
         """Per (unit, employee, record in the unit's own streets): recorded and unrecorded lookups."""

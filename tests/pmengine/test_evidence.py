@@ -891,6 +891,53 @@ def test_a_housemate_of_a_person_he_comes_back_to() -> None:
     assert rules.RULE_BY_CODE["PERSON_HOUSEMATE"].column == "ev_person_housemate"
 
 
+def test_a_housemate_nothing_explains_after_a_person_he_comes_back_to_under_his_case() -> None:
+    # U1 is on R1, which is about P6: opening P6 on two days is explained. Right after P6 on the
+    # second day he opens P13, who lives with P6 and is in no registration: the case covers P6,
+    # not who she lives with now (PERSON_HOUSEMATE on P13). P15, in R1 too but opened on one day
+    # only, and her housemate P16 right after: no return, no PERSON_HOUSEMATE.
+    from .conftest import REG_SUBJECTS, SUBJECTS
+
+    def person(pid: str, address: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": address,
+                "postcode": "8888DD", "high_profile": False}
+
+    extra = [person("P13", "A6"), person("P15", "A15"), person("P16", "A15")]
+    subjects_of_r1 = [*REG_SUBJECTS, {"registration_id": "R1", "subject_type": "person", "subject_id": "P15"}]
+    rows = [
+        lookup("E1", T, "U1", "person", "P6"),
+        lookup("E2", "2026-03-03T20:00:00+01:00", "U1", "person", "P6"),
+        lookup("E3", "2026-03-03T20:03:00+01:00", "U1", "person", "P13"),
+        lookup("E4", "2026-03-02T11:00:00+01:00", "U1", "person", "P15"),
+        lookup("E5", "2026-03-02T11:03:00+01:00", "U1", "person", "P16"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra, registration_subjects=subjects_of_r1)
+    assert f["explained"].to_list()[:2] == [1.0, 1.0]
+    assert f["ev_person_housemate"].to_list() == [0.0, 0.0, 1.0, 0.0, 0.0]
+
+
+def test_several_colleagues_on_one_day_weigh_double() -> None:
+    # U2 opens two different colleagues by name (P20 = U1, P21 = U3) on one day: looking colleagues
+    # up (COLLEAGUE strength 2). One colleague on another day stays 1; the control room (U3)
+    # opening two colleagues in its calls stays 1.
+    from .conftest import SUBJECTS
+
+    def colleague(pid: str, user: str, postcode: str) -> dict[str, Any]:
+        return {"subject_type": "person", "subject_id": pid, "surname_key": "anders", "address_id": f"A{pid}",
+                "postcode": postcode, "high_profile": False, "employee_user_id": user}
+
+    extra = [colleague("P20", "U1", "4444AA"), colleague("P21", "U3", "4444AB"), colleague("P22", "U2", "4444AC")]
+    rows = [
+        lookup("E1", T, "U2", "person", "P20"),
+        lookup("E2", "2026-03-02T10:20:00+01:00", "U2", "person", "P21"),
+        lookup("E3", "2026-03-03T10:00:00+01:00", "U2", "person", "P20"),
+        lookup("E4", T, "U3", "person", "P20"),
+        lookup("E5", "2026-03-02T10:20:00+01:00", "U3", "person", "P22"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    assert f["ev_colleague"].to_list() == [2.0, 2.0, 1.0, 1.0, 1.0]
+
+
 def test_several_records_of_the_own_street_on_one_day_weigh_double() -> None:
     # U1 opens P3 and P12, both in his street 1234AB, on one day: reading up on the street
     # (SAME_POSTCODE strength 2). One neighbour on another day stays 1; the control room (U3, whose
