@@ -265,7 +265,8 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
             pl.col("event_id"),
             pl.col("subject_type"),
             (pl.col("explained").fill_null(0.0) <= 0.0).all().alias("fully_unexplained"),
-            *[pl.col(f"c_{c}").sum().alias(f"sum_{c}") for c in codes],
+            # rounded: a parallel group-by adds floats in varying order (see `scoring._weights`)
+            *[pl.col(f"c_{c}").sum().round(9).alias(f"sum_{c}") for c in codes],
             *[(pl.col(f"c_{c}") > 0).sum().alias(f"n_{c}") for c in codes],
         )
     )

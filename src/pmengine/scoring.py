@@ -202,6 +202,14 @@ def _smoothed(fired: pl.Expr, seen: pl.Expr, centre: pl.Expr, params: Params) ->
     return (fired + prior * centre) / (seen + prior)
 
 
+_SUM_DECIMALS = 9
+
+
+def _rounded() -> list[pl.Expr]:
+    """The rule sums (``<code>``, ``n_<code>``) rounded to ``_SUM_DECIMALS`` (see :func:`_weights`)."""
+    return [pl.col(c).round(_SUM_DECIMALS) for r in RULES for c in (r.code, f"n_{r.code}")]
+
+
 def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """Rule weights per peer group and context, smoothed towards the same role's force-wide rate.
 
@@ -237,13 +245,18 @@ def _weights(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         pl.col("peer").str.split("|").list.first().fill_null("").alias("_role"),
         _context().alias("context"),
     )
-    per_peer = keyed.group_by("key", "_role", "context").agg(*fired, *seen).sort("key", "context")
+    # A parallel group-by adds a group's floats in an order that varies from run to run, so sums
+    # may differ in their last bit (session 21: one alert score in two runs of the same data).
+    # Each level's sums are rounded to ``_SUM_DECIMALS`` (far below any difference that matters),
+    # so the same data gives the same weights and alerts.
+    per_peer = (
+        keyed.group_by("key", "_role", "context").agg(*fired, *seen).sort("key", "context").with_columns(_rounded())
+    )
     # Sums add up: the role and force levels are sums of the peer rows (a few hundred), not two
-    # more passes over every lookup; summed in a fixed order (the peer rows sorted), so the same
-    # data gives the same weights to the last bit.
+    # more passes over every lookup.
     sums = [pl.col(r.code).sum() for r in RULES] + [pl.col(f"n_{r.code}").sum() for r in RULES]
-    per_role = per_peer.group_by("_role", "context").agg(sums)
-    force = per_peer.group_by("context").agg(sums)
+    per_role = per_peer.group_by("_role", "context").agg(sums).with_columns(_rounded())
+    force = per_peer.group_by("context").agg(sums).with_columns(_rounded())
     glob = force.select(
         "context",
         *[((pl.col(r.code) + 1.0) / (pl.col(f"n_{r.code}") + 2.0)).alias(f"g_{r.code}") for r in RULES],
