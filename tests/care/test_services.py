@@ -22,9 +22,54 @@ def test_changing_care_contact_records_reason_and_moves_membership(org, discipli
 
 
 def test_referral_to_each_desk_and_for_the_team(org, disciplinary_case):
+    from tests.case_steps import told
+
+    told(org, disciplinary_case)  # the team is told of nothing before the aanzegging
     referral = care.refer(org.manager, disciplinary_case, desk="bmw",
                           referred_on=timezone.localdate(), for_team=True)
     assert referral.get_desk_display().startswith("Bedrijfsmaatschappelijk")
     with pytest.raises(ValidationError):
         care.refer(org.manager, disciplinary_case, desk="astroloog",
                    referred_on=timezone.localdate())
+
+
+def test_team_and_family_care_wait_for_the_aanzegging(org, disciplinary_case):
+    """Tester t50: before the aanzegging "team informed that he is under investigation", "called
+    the partner" and a referral of the team were recorded without a word, under a warning that
+    nothing may be shared yet."""
+    import datetime as dt
+
+    from tests.case_steps import told
+    from vik.care.models import FamilyCare, TeamCare
+    from vik.core.errors import DomainError
+
+    case = disciplinary_case
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match="kent het onderzoek nog niet"):
+        care.record_team_care(org.manager, case, on=today, description="Team geïnformeerd over het onderzoek")
+    with pytest.raises(DomainError, match="kent het onderzoek nog niet"):
+        care.record_family_care(org.manager, case, on=today, description="Partner gebeld over het onderzoek")
+    with pytest.raises(DomainError, match="kent het onderzoek nog niet"):
+        care.refer(org.manager, case, desk="bmw", referred_on=today, for_team=True)
+    assert not TeamCare.objects.exists() and not FamilyCare.objects.exists()
+    care.refer(org.manager, case, desk="bmw", referred_on=today)  # his own referral may be prepared
+    told(org, case)
+    case.refresh_from_db()
+    told_on = timezone.localtime(case.aanzegging.held_at).date()
+    with pytest.raises(ValidationError) as early:
+        care.record_team_care(org.manager, case, on=told_on - dt.timedelta(days=1), description="Teamoverleg gehouden")
+    assert "vóór de aanzegging" in early.value.message_dict["on"][0]
+    care.record_team_care(org.manager, case, on=told_on, description="Teamoverleg gehouden")
+    care.record_family_care(org.manager, case, on=today, description="Partner gebeld")
+    care.refer(org.manager, case, desk="bmw", referred_on=today, for_team=True)
+
+
+def test_the_care_section_names_the_care_contact_and_hides_team_care_before_the_aanzegging(
+        client, org, disciplinary_case):
+    case = disciplinary_case
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert 'id="care-contact"' in page and 'id="team-care-later"' in page and 'id="action-team_care"' not in page
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert f"Zorgcontactpersoon: {org.care.display_name}" in page

@@ -31,7 +31,10 @@ def test_investigator_refers_from_the_care_section_of_the_case_page(client, org,
 
 def test_invalid_care_form_comes_back_on_the_care_view_with_input_and_errors(
         client, org, disciplinary_case):
+    from tests.case_steps import told
+
     case = disciplinary_case
+    told(org, case)  # team care comes after the aanzegging
     client.force_login(org.manager)  # the betrokkene's manager: care contact, care view only
     response = client.post(f"/onderzoeken/{case.pk}/actie/team_care/",
                            {"on": "2027-02-30", "description": "Mijn getypte teamzorg"})

@@ -26,9 +26,12 @@ def seed() -> None:
     if contact is None:
         return
     today = timezone.localdate()
-    cases = Case.objects.filter(care_contact=contact, closed_on__isnull=True).order_by("id")[:2]
+    # Care for the home front comes after the aanzegging (`services._told_first`).
+    cases = [case for case in Case.objects.filter(care_contact=contact, closed_on__isnull=True,
+                                                  aanzegging__isnull=False).select_related("aanzegging")
+             .order_by("id")][:2]
     with transaction.atomic():
         for case, text in zip(cases, TEXTS, strict=False):
-            services.record_family_care(contact, case, on=max(case.opened_on,
-                                                              today - timedelta(days=10)),
+            told_on = timezone.localtime(case.aanzegging.held_at).date()
+            services.record_family_care(contact, case, on=max(told_on, today - timedelta(days=10)),
                                         description=text)

@@ -13,7 +13,7 @@ from .views import ACTIONS
 def _context(request, case) -> dict:
     from vik.investigations.services import needs_aanzegging
 
-    return {"forms": actions.forms_for(request, case, ACTIONS),
+    return {"case": case, "forms": actions.forms_for(request, case, ACTIONS),
             "referrals": case.referrals.all(), "team_care": case.team_care.all(),
             "family_care": case.family_care.all(),
             # Tester t48: care for the team was recorded as "team informed about the

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.audit import services as audit
 from vik.audit.models import AuditAction
-from vik.core.errors import PermissionDeniedError
+from vik.core.errors import DomainError, PermissionDeniedError
 from vik.core.text import visible_length
 from vik.investigations.models import Case, Member
 
@@ -22,6 +22,24 @@ def _require_care(actor, case: Case) -> None:
     if not policy.can(actor, "case.care", case):
         audit.record_denied(actor, case, why="care")
         raise PermissionDeniedError(_("U mag de zorg in dit onderzoek niet wijzigen."))
+
+
+def _told_first(case: Case, on: date | None, errors: dict[str, list[str]], field: str = "on") -> None:
+    """Care that reaches the team or the home front comes after the aanzegging: until then the
+    betrokkene does not know of the investigation, and neither may they (tester t50: "team
+    informed that he is under investigation" and "called the partner" were recorded before it).
+    A date before the aanzegging is refused for the same reason."""
+    from vik.investigations.services import needs_aanzegging
+
+    if needs_aanzegging(case):
+        raise DomainError(_(
+            "De betrokkene kent het onderzoek nog niet. Zorg voor zijn team of thuisfront volgt na de "
+            "aanzegging; tot dan deelt u niets over het onderzoek met hen."))
+    aanzegging = getattr(case, "aanzegging", None)
+    if aanzegging is not None and on is not None and on < timezone.localtime(aanzegging.held_at).date():
+        errors.setdefault(field, []).append(
+            _("De datum ligt vóór de aanzegging (%(d)s); toen wist het team van niets.")
+            % {"d": timezone.localtime(aanzegging.held_at).strftime("%d-%m-%Y")})
 
 
 def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareContactChange:
@@ -62,6 +80,11 @@ def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = F
         raise ValidationError({"desk": [_("Kies een zorgloket.")]})
     if referred_on > timezone.localdate():
         raise ValidationError({"referred_on": [_("De datum ligt in de toekomst.")]})
+    if for_team:
+        errors: dict[str, list[str]] = {}
+        _told_first(case, referred_on, errors, "referred_on")
+        if errors:
+            raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.create(case=case, desk=desk, referred_on=referred_on,
                                            for_team=for_team, note=note.strip(), by=actor)
@@ -72,8 +95,12 @@ def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = F
 
 def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCare:
     _require_care(actor, case)
+    errors: dict[str, list[str]] = {}
+    _told_first(case, on, errors)
     if visible_length(description) < 5:
-        raise ValidationError({"description": [_("Beschrijf wat er voor het team is gedaan.")]})
+        errors.setdefault("description", []).append(_("Beschrijf wat er voor het team is gedaan."))
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         care = TeamCare.objects.create(case=case, on=on, description=description.strip(), by=actor)
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorg voor het team"))
@@ -95,6 +122,8 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
         errors.setdefault("on", []).append(
             _("De datum ligt vóór de start van het onderzoek (%(d)s).")
             % {"d": case.opened_on.strftime("%d-%m-%Y")})
+    else:
+        _told_first(case, on, errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
