@@ -377,3 +377,37 @@ def test_no_punishment_after_an_orienting_investigation(org, make_signal, triage
     choices = [value for value, _label in DecisionForm(case=case).fields["outcome"].choices]
     assert Outcome.BREACH_MEASURE not in choices and Outcome.NO_BREACH in choices
     assert Outcome.BREACH_MEASURE in [v for v, _l in DecisionForm(case=None).fields["outcome"].choices]
+
+
+def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment_list(client, org, make_signal,
+                                                                                       triage_to):
+    """Tester t50: a hearing of the betrokkene could be planned in an orienting investigation (and
+    then blocked the decision); the decision form listed the punishments; the authority was told to
+    record the report step it was at; a measure with a corrective outcome pointed to an outcome
+    the form did not offer."""
+    from vik.investigations.forms import DecisionForm, HearingForm
+    from vik.investigations.models import Hearing
+
+    signal = make_signal(received_ago=30)
+    triage_to(signal, Route.ORIENTING, decided_on=timezone.localdate() - dt.timedelta(days=25))
+    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate() - dt.timedelta(days=20), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+    moment = timezone.localtime() + dt.timedelta(days=14)
+    with pytest.raises(ValidationError) as refused:
+        inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate(),
+                         scheduled_at=moment.replace(hour=10, minute=0))
+    assert "niet gehoord" in " ".join(refused.value.message_dict["kind"])
+    assert [v for v, _l in HearingForm(case=case).fields["kind"].choices] == [Hearing.Kind.WITNESS]
+    assert Hearing.Kind.HEARING in [v for v, _l in HearingForm(case=None).fields["kind"].choices]
+    form = DecisionForm(case=case)
+    assert "measure" not in form.fields and "conditional" not in form.fields
+    with pytest.raises(ValidationError) as measured:
+        inv.record_decision(org.authority, case, inv.DecisionInput(
+            outcome=Outcome.CORRECTIVE, measure="reprimand", reasoning="Leerzaam voor iedereen hier.",
+            decided_on=timezone.localdate()))
+    assert "geen straf" in " ".join(measured.value.message_dict["measure"])
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="no-voornemen-orienting"' in page and "leg eerst de stap ‘Rapportage’ vast" not in page

@@ -148,6 +148,13 @@ class InfoFolderForm(forms.Form):
 
 class HearingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort"), choices=Hearing.Kind.choices)
+    takes_case = True
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None and case.track == Track.ORIENTING:
+            # Witnesses only: the betrokkene is not heard in an orienting investigation (tester t50).
+            self.fields["kind"].choices = [c for c in Hearing.Kind.choices if c[0] != Hearing.Kind.HEARING]
     invited_on = BoundedDateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
                                  initial=TODAY)
     scheduled_at = BoundedDateTimeField(label=_("Gepland op"), widget=DateTimeInput())
@@ -336,6 +343,8 @@ class DecisionForm(forms.Form):
         if case is not None and case.track == Track.ORIENTING:
             # No punishment after an orienting investigation (tester t49; see the service).
             self.fields["outcome"].choices = [c for c in Outcome.choices if c[0] != Outcome.BREACH_MEASURE]
+            # and no list of punishments to choose from (tester t50)
+            del self.fields["measure"], self.fields["conditional"]
 
 
 class CloseForm(forms.Form):

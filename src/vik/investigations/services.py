@@ -822,7 +822,14 @@ def plan_hearing(
     if invited_on > timezone.localdate():
         # "Verstuurd op" is a fact; a date to come would count preparation time not yet given.
         errors.setdefault("invited_on", []).append(_("De uitnodiging kan niet in de toekomst verstuurd zijn."))
-    if kind == Hearing.Kind.HEARING:
+    if kind == Hearing.Kind.HEARING and case.track == Track.ORIENTING:
+        # An orienting investigation gathers facts without the betrokkene: no aanzegging, no
+        # hearing, and so no punishment (tester t50: a hearing planned here then blocked the decision).
+        errors.setdefault("kind", []).append(_(
+            "In een oriënterend onderzoek wordt de betrokkene niet gehoord: er is geen aanzegging. "
+            "Hoor getuigen; is een hoorgesprek nodig, dan geeft het bevoegd gezag opdracht tot een "
+            "disciplinair onderzoek."))
+    elif kind == Hearing.Kind.HEARING:
         # The betrokkene learns of the case at the aanzegging; he cannot be invited before it, nor
         # be said to waive his preparation time (tester t41: a hearing the next morning, "waived",
         # for a case he could not see yet).
@@ -1328,7 +1335,8 @@ def record_decision(actor, case: Case, data: DecisionInput) -> Decision:
         errors.setdefault("measure", []).append(_("Kies de disciplinaire straf."))
     if data.outcome != Outcome.BREACH_MEASURE and data.measure:
         errors.setdefault("measure", []).append(
-            _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
+            _(NO_PUNISHMENT_AFTER_ORIENTING) if case.track == Track.ORIENTING
+            else _("Een straf hoort alleen bij de uitkomst plichtsverzuim met straf."))
     if data.conditional and not data.measure:
         errors.setdefault("conditional", []).append(_("‘Voorwaardelijk’ hoort alleen bij een straf."))
     if visible_length(data.reasoning) < 20:
