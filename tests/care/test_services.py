@@ -73,3 +73,20 @@ def test_the_care_section_names_the_care_contact_and_hides_team_care_before_the_
     care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
     page = client.get(f"/onderzoeken/{case.pk}/").text
     assert f"Zorgcontactpersoon: {org.care.display_name}" in page
+
+
+def test_someone_who_cannot_be_care_contact_is_told_why_not_that_nobody_exists(org, disciplinary_case):
+    """Tester t50: the betrokkene's own personnel number got "Onbekend personeelsnummer", the lead
+    investigator "Niemand gevonden met de naam"; both exist, neither may give care here."""
+    from vik.care.forms import CareContactForm
+
+    for typed in (org.officer.personnel_number, org.investigator.employee.full_name):
+        form = CareContactForm({"new_contact": typed, "reason": "Verhouding verstoord"})
+        assert not form.is_valid()
+        said = " ".join(form.errors["new_contact"])
+        assert "kan hier niet worden gekozen" in said and "leidinggevende of zorgcontactpersoon" in said, said
+        assert "Onbekend" not in said and "Niemand gevonden" not in said
+    unknown = CareContactForm({"new_contact": "P999999", "reason": "Verhouding verstoord"})
+    assert not unknown.is_valid() and "Onbekend personeelsnummer" in " ".join(unknown.errors["new_contact"])
+    chosen = CareContactForm({"new_contact": org.care.employee.personnel_number, "reason": "Verhouding verstoord"})
+    assert chosen.is_valid() and chosen.cleaned_data["new_contact"] == org.care

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from vik.accounts.models import Employee, Unit
+from vik.accounts.models import Employee, Role, Unit
 from vik.accounts.selectors import find_people  # noqa: F401 (the person pickers' search, also imported from here)
 from vik.core.forms import DateInput, MultipleFileField, PersonPickerWidget
 
@@ -131,7 +131,20 @@ class UserPersonField(PersonField):
         raw = forms.CharField.clean(self, value)
         if not raw:
             return None
-        people = resolve_people(raw, among=staff_with(*self.roles))
+        try:
+            people = resolve_people(raw, among=staff_with(*self.roles))
+        except forms.ValidationError as error:
+            # Someone who exists but cannot be chosen here is told why, not "nobody found" or
+            # "unknown personnel number" (tester t50: the betrokkene's own number, shown on the
+            # same page, and the lead investigator himself as care contact).
+            try:
+                anyone = resolve_people(raw)
+            except forms.ValidationError:
+                raise error from None
+            roles = " of ".join(str(Role(role).label).lower() for role in self.roles if role in Role.values)
+            raise forms.ValidationError(
+                _("%(who)s kan hier niet worden gekozen: alleen een medewerker met de rol %(roles)s.")
+                % {"who": ", ".join(person_label(e) for e in anyone), "roles": roles}) from None
         if len(people) > 1:
             raise forms.ValidationError(_("Kies één persoon."))
         return people[0].user
