@@ -340,3 +340,31 @@ def test_a_point_can_be_removed_by_who_manages_the_check_and_its_actions_stay(cl
     assert "Dit aandachtspunt is al verwijderd." in again.content.decode()
     for bad in ("", "abc", "9" * 30, "-1"):
         assert client.post(url, {"item": bad, "vik_confirm": "yes"}).status_code in (302, 404)
+
+
+def test_an_outsider_is_named_once_in_the_refusal(org, open_check):
+    """Tester t50: "Bas van Dijk, van Dijk, Bas Dijk, Bas van Dijk hoort niet bij dit team"."""
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(first_name="Bas", surname="van Dijk")  # another unit
+    for owner in ("Bas van Dijk", "Dijk, Bas van", "van Dijk, Bas", "Bas van Dijk en Bas van Dijk"):
+        with pytest.raises(ValidationError) as refused:
+            services.agree_action(org.manager, open_check, description="Plant het overleg", owner=owner,
+                                  follow_up_on=timezone.localdate())
+        said = refused.value.message_dict["owner"][0]
+        assert "Bas van Dijk hoort niet bij dit team" in said and said.count("Dijk") == 1, (owner, said)
+
+
+def test_the_same_agreement_is_stored_once_and_finishing_one_is_confirmed(client, org, open_check):
+    """Tester t50: the same agreement for the same person could be added twice; "Afgerond" said nothing."""
+    from vik.core.errors import DomainError
+
+    services.agree_action(org.manager, open_check, description="Feedback als vast agendapunt",
+                          owner="de teamchef", follow_up_on=timezone.localdate())
+    with pytest.raises(DomainError, match="staat er al"):
+        services.agree_action(org.manager, open_check, description="feedback als vast agendapunt ",
+                              owner="De teamchef", follow_up_on=timezone.localdate())
+    client.force_login(org.manager)
+    item = open_check.actions.get()
+    done = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": item.pk}, follow=True)
+    assert "Afspraak afgerond." in done.content.decode()

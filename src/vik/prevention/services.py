@@ -330,8 +330,14 @@ def _outside_the_team(check: ClimateCheck, owner: str, actor) -> list[str]:
     if actor.employee_id:
         allowed.add(f"{actor.employee.first_name} {actor.employee.surname}".lower())
     initials = {f"{n.split()[0][0]}. {n.split(' ', 1)[1]}" for n in allowed if " " in n}
-    return [name for name in named if name.lower() not in allowed and name.lower() not in initials
-            and not any(len(name.split()) > 1 and a.endswith(" " + name.lower()) for a in allowed)]
+    outside = list(dict.fromkeys(
+        name for name in named if name.lower() not in allowed and name.lower() not in initials
+        and not any(len(name.split()) > 1 and a.endswith(" " + name.lower()) for a in allowed)))
+    # One mention per person (tester t50: "Bas van Dijk, van Dijk, Bas Dijk, Bas van Dijk"): a
+    # name whose words all occur in a longer name found is that person.
+    words = {name: set(name.lower().split()) for name in outside}
+    return [name for name in outside
+            if not any(other != name and words[name] < words[other] for other in outside)]
 
 
 @transaction.atomic
@@ -383,6 +389,9 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
         raise ValidationError({"description": [*problems, _(
             "Wie de afspraak uitvoert, vult u in bij ‘Wie’; beschrijf hier alleen wat er gebeurt, "
             "zonder namen.")]})
+    if AgreedAction.objects.filter(check_run=check, description__iexact=description.strip(),
+                                   owner__iexact=owner.strip()).exists():
+        raise DomainError(_("Deze afspraak staat er al."))  # sent twice (tester t50)
     action = AgreedAction.objects.create(check_run=check, point=point, description=description,
                                          owner=owner, follow_up_on=follow_up_on, created_by=actor)
     audit.record(actor, AuditAction.CREATE, action, summary=_("Afspraak vastgelegd"))

@@ -403,6 +403,7 @@ def climate_action(request, pk: int, action: str):
                 raise Http404
             item = get_object_or_404(AgreedAction, pk=item_pk, check_run=check)
             services.complete_action(request.user, item, timezone.localdate())
+            messages.success(request, _("Afspraak afgerond."))
         else:
             raise Http404
     except ValidationError as error:
