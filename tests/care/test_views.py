@@ -55,3 +55,18 @@ def test_care_acts_are_refused_without_the_care_permission(client, org, discipli
                            {"desk": "bmw", "referred_on": timezone.localdate().isoformat()})
     assert response.status_code == 404
     assert not Referral.objects.exists()
+
+
+def test_handing_over_care_does_not_end_on_page_not_found(client, org, disciplinary_case):
+    """Tester t50: the care contact who handed care over landed on "Pagina niet gevonden" under a
+    green success message; now on his own start page, told he no longer has access."""
+    from vik.care import services as care
+
+    case = disciplinary_case
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    client.force_login(org.care)
+    response = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", {
+        "new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/" and response.status_code == 200
+    assert "Zorgcontactpersoon gewijzigd." in page and "U hebt geen toegang meer tot dit onderzoek." in page

@@ -79,6 +79,12 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
             drop_kept_errors(request, f"case:{pk}:")
             # A handler may say more than the action's fixed message (a text: what follows from it).
             messages.success(request, said if isinstance(said, str) else _(success))
+            policy.forget_memberships(request.user)
+            if not policy.can(request.user, "case.view", type(case).objects.get(pk=pk)):
+                # The act ended his access (care handed over to another): not a "page not found"
+                # under the green message (tester t50), but his own tasks.
+                messages.info(request, _("U hebt geen toegang meer tot dit onderzoek."))
+                return redirect("/")
             return redirect("investigations:detail", pk=pk)
     messages.error(request, not_saved_message(form, _("Niet opgeslagen; zie de meldingen bij de velden.")))
     ask_files_again(form, request, "file")

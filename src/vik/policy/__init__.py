@@ -217,6 +217,15 @@ def _member_kinds(user, case) -> set[str]:
     return cache[case.pk]
 
 
+def forget_memberships(user) -> None:
+    """Forget the case memberships read for `user` in this request (``_member_kinds``): after an
+    act that changed them (care handed over), the next question reads them again."""
+    try:
+        del user._vik_member_kinds  # through a lazy request.user too (it forwards deletion)
+    except AttributeError:
+        pass
+
+
 def can(user, action: str, obj=None) -> bool:
     """May `user` perform `action` (on `obj`)? Unknown actions are refused."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
