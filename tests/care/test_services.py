@@ -90,3 +90,15 @@ def test_someone_who_cannot_be_care_contact_is_told_why_not_that_nobody_exists(o
     assert not unknown.is_valid() and "Onbekend personeelsnummer" in " ".join(unknown.errors["new_contact"])
     chosen = CareContactForm({"new_contact": org.care.employee.personnel_number, "reason": "Verhouding verstoord"})
     assert chosen.is_valid() and chosen.cleaned_data["new_contact"] == org.care
+
+
+def test_before_the_aanzegging_no_form_offers_what_is_always_refused(org, disciplinary_case):
+    """Tester t51: the team referral was offered before the aanzegging, and always refused."""
+    from tests.case_steps import told
+    from vik.care.forms import ReferralForm
+
+    case = disciplinary_case
+    assert "for_team" not in ReferralForm(case=case).fields
+    told(org, case)
+    case.refresh_from_db()
+    assert "for_team" in ReferralForm(case=case).fields

@@ -401,6 +401,7 @@ def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment
     assert "niet gehoord" in " ".join(refused.value.message_dict["kind"])
     assert [v for v, _l in HearingForm(case=case).fields["kind"].choices] == [Hearing.Kind.WITNESS]
     assert Hearing.Kind.HEARING in [v for v, _l in HearingForm(case=None).fields["kind"].choices]
+    assert "preparation_waived" not in HearingForm(case=case).fields  # the betrokkene's only (t51)
     form = DecisionForm(case=case)
     assert "measure" not in form.fields and "conditional" not in form.fields
     with pytest.raises(ValidationError) as measured:
@@ -411,3 +412,6 @@ def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment
     client.force_login(org.authority)
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert 'id="no-voornemen-orienting"' in page and "leg eerst de stap ‘Rapportage’ vast" not in page
+    assert "Een disciplinaire straf volgt op een schriftelijk voornemen" not in page  # t51
+    client.force_login(org.investigator)
+    assert 'id="no-voornemen-orienting"' in client.get(f"/onderzoeken/{case.pk}/").content.decode()

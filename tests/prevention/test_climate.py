@@ -364,6 +364,9 @@ def test_the_same_agreement_is_stored_once_and_finishing_one_is_confirmed(client
     with pytest.raises(DomainError, match="staat er al"):
         services.agree_action(org.manager, open_check, description="feedback als vast agendapunt ",
                               owner="De teamchef", follow_up_on=timezone.localdate())
+    with pytest.raises(DomainError, match="staat er al"):  # t51: other spacing and capitals
+        services.agree_action(org.manager, open_check, description="feedback  als VAST agendapunt",
+                              owner=" de  Teamchef ", follow_up_on=timezone.localdate())
     client.force_login(org.manager)
     item = open_check.actions.get()
     done = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": item.pk}, follow=True)

@@ -27,6 +27,14 @@ class ReferralForm(forms.Form):
     referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
     for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
+    takes_case = True
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from vik.investigations.services import needs_aanzegging
+
+        if case is not None and needs_aanzegging(case):
+            del self.fields["for_team"]  # the team is told of nothing before the aanzegging (t51)
 
 
 class TeamCareForm(forms.Form):

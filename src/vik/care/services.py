@@ -49,7 +49,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareCont
     errors: dict[str, list[str]] = {}
     if visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
-            _("Leg vast waarom een andere zorgcontactpersoon nodig is."))
+            _("Leg in ten minste 5 tekens vast waarom een andere zorgcontactpersoon nodig is."))
     if new_contact.pk == case.care_contact_id:
         errors.setdefault("new_contact", []).append(_("Dit is al de zorgcontactpersoon."))
     if policy.is_conflicted(new_contact, case.signal, managers=False):

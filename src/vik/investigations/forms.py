@@ -154,7 +154,10 @@ class HearingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is not None and case.track == Track.ORIENTING:
             # Witnesses only: the betrokkene is not heard in an orienting investigation (tester t50).
+            # (Before the aanzegging his hearing stays offered: refused with a message that says
+            # when it can be planned.)
             self.fields["kind"].choices = [c for c in Hearing.Kind.choices if c[0] != Hearing.Kind.HEARING]
+            del self.fields["preparation_waived"], self.fields["informed_on"]  # the betrokkene's only (t51)
     invited_on = BoundedDateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
                                  initial=TODAY)
     scheduled_at = BoundedDateTimeField(label=_("Gepland op"), widget=DateTimeInput())

@@ -166,8 +166,8 @@ def voornemen_ready(case: Case) -> bool:
 
 NO_PUNISHMENT_AFTER_ORIENTING = gettext_noop(
     "Na een oriënterend onderzoek volgt geen straf: de betrokkene had geen aanzegging en geen "
-    "hoorgesprek. Voor een straf geeft het bevoegd gezag opdracht tot een disciplinair onderzoek; "
-    "hier besluit het zonder straf.")
+    "hoorgesprek. Voor een straf is een disciplinair onderzoek nodig, na een nieuw triagebesluit op "
+    "de melding; hier besluit het bevoegd gezag zonder straf.")
 
 
 # BARP art. 77 lists the disciplinary punishments from the lightest to the heaviest; `Measure`
@@ -827,8 +827,8 @@ def plan_hearing(
         # hearing, and so no punishment (tester t50: a hearing planned here then blocked the decision).
         errors.setdefault("kind", []).append(_(
             "In een oriënterend onderzoek wordt de betrokkene niet gehoord: er is geen aanzegging. "
-            "Hoor getuigen; is een hoorgesprek nodig, dan geeft het bevoegd gezag opdracht tot een "
-            "disciplinair onderzoek."))
+            "Hoor getuigen; is een hoorgesprek nodig, dan is een disciplinair onderzoek nodig, na een "
+            "nieuw triagebesluit op de melding."))
     elif kind == Hearing.Kind.HEARING:
         # The betrokkene learns of the case at the aanzegging; he cannot be invited before it, nor
         # be said to waive his preparation time (tester t41: a hearing the next morning, "waived",
