@@ -182,11 +182,12 @@ def test_care_figures(org, disciplinary_case, today):
 
     case = disciplinary_case
     refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=2))
-    refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=1), for_team=True)
     inv.commission(org.authority, case, case.opened_on)
     approve_plan(org, case, case.opened_on + dt.timedelta(days=1))
     told = a_tuesday_morning()
     inv.record_aanzegging(org.investigator, case, told, care_offered=True)
+    # the team is referred after the aanzegging (before it, it may not know of the case)
+    refer(org.investigator, case, desk="bmw", referred_on=today - dt.timedelta(days=1), for_team=True)
     # Invited at the aanzegging, heard that afternoon (on a working day, in office hours).
     inv.plan_hearing(org.investigator, case, kind="hearing", invited_on=told.date(),
                      scheduled_at=told + dt.timedelta(hours=4), preparation_waived=True)
