@@ -320,6 +320,22 @@ def in_the_news(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFram
     )
 
 
+def _doubled_on_several_a_day(frame: pl.DataFrame, candidate: pl.Expr, column: str) -> pl.DataFrame:
+    """``column`` = 2.0 on the ``candidate`` lookups of an employee who opened two or more
+    different records among them on that day (:func:`street_sitting`, :func:`colleague_sitting`).
+    Memory: one window per (employee, day) over the candidates, filtered lazily."""
+    rows = (
+        frame.lazy()
+        .filter(candidate)
+        .select("row", "user_id", "day", "subject_id")
+        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(
+        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col(column)).alias(column))
+
+
 def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     """``SAME_POSTCODE`` strength 2 when he opens several of his street's records on one day.
 
@@ -338,19 +354,7 @@ def street_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         & ~pl.col("role").is_in(list(params.broad_mandate_roles))
         & _unexplained()
     ).fill_null(False)
-    rows = (
-        frame.lazy()
-        .filter(candidate)
-        .select("row", "user_id", "day", "subject_id")
-        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
-        .select("row")
-        .collect()["row"]
-    )
-    return frame.with_columns(
-        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_same_postcode")).alias(
-            "ev_same_postcode"
-        )
-    )
+    return _doubled_on_several_a_day(frame, candidate, "ev_same_postcode")
 
 
 def colleague_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
@@ -372,19 +376,7 @@ def colleague_sitting(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         & ~pl.col("role").is_in(list(params.colleague_work_roles))
         & _unexplained()
     ).fill_null(False)
-    rows = (
-        frame.lazy()
-        .filter(candidate)
-        .select("row", "user_id", "day", "subject_id")
-        .filter(pl.col("subject_id").n_unique().over("user_id", "day") >= 2)
-        .select("row")
-        .collect()["row"]
-    )
-    return frame.with_columns(
-        pl.when(pl.col("row").is_in(rows.implode())).then(2.0).otherwise(pl.col("ev_colleague")).alias(
-            "ev_colleague"
-        )
-    )
+    return _doubled_on_several_a_day(frame, candidate, "ev_colleague")
 
 
 def unit_street(frame: pl.DataFrame, ds: Dataset) -> pl.DataFrame:
