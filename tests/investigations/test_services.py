@@ -354,17 +354,22 @@ def test_a_signal_back_from_the_national_triage_is_triaged_again_before_a_case(o
     assert "nieuw triagebesluit" in " ".join(exc.value.message_dict["case_type"])
 
 
-def test_no_punishment_after_an_orienting_investigation(org, make_signal, triage_to):
+@pytest.fixture
+def orienting_case(org, make_signal, triage_to):
+    signal = make_signal(received_ago=30)
+    triage_to(signal, Route.ORIENTING, decided_on=timezone.localdate() - dt.timedelta(days=25))
+    return inv.open_case(org.triage, signal, inv.OpenCaseInput(
+        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
+        authority=org.authority, lead_investigator=org.investigator,
+        opened_on=timezone.localdate() - dt.timedelta(days=20), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+
+
+def test_no_punishment_after_an_orienting_investigation(org, orienting_case):
     """Tester t49: a voornemen tot straf was saved on an orienting case — no aanzegging, no
     hearing, no zienswijze step. A punishment needs a disciplinary investigation."""
     from vik.investigations.forms import DecisionForm
 
-    signal = make_signal(received_ago=30)
-    triage_to(signal, Route.ORIENTING, decided_on=timezone.localdate() - dt.timedelta(days=25))
-    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
-        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
-        authority=org.authority, lead_investigator=org.investigator,
-        opened_on=timezone.localdate() - dt.timedelta(days=20), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+    case = orienting_case
     with pytest.raises(DomainError, match="Na een oriënterend onderzoek volgt geen straf"):
         inv.record_voornemen(org.authority, case, inv.VoornemenInput(
             measure="reprimand", grounds="Bewezen geacht.", sent_on=timezone.localdate()))
@@ -379,8 +384,7 @@ def test_no_punishment_after_an_orienting_investigation(org, make_signal, triage
     assert Outcome.BREACH_MEASURE in [v for v, _l in DecisionForm(case=None).fields["outcome"].choices]
 
 
-def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment_list(client, org, make_signal,
-                                                                                       triage_to):
+def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment_list(client, org, orienting_case):
     """Tester t50: a hearing of the betrokkene could be planned in an orienting investigation (and
     then blocked the decision); the decision form listed the punishments; the authority was told to
     record the report step it was at; a measure with a corrective outcome pointed to an outcome
@@ -388,12 +392,7 @@ def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment
     from vik.investigations.forms import DecisionForm, HearingForm
     from vik.investigations.models import Hearing
 
-    signal = make_signal(received_ago=30)
-    triage_to(signal, Route.ORIENTING, decided_on=timezone.localdate() - dt.timedelta(days=25))
-    case = inv.open_case(org.triage, signal, inv.OpenCaseInput(
-        case_type=CaseType.objects.get(code="orienting"), subject=org.officer,
-        authority=org.authority, lead_investigator=org.investigator,
-        opened_on=timezone.localdate() - dt.timedelta(days=20), suspected_breach="Mogelijk onrechtmatige raadpleging."))
+    case = orienting_case
     moment = timezone.localtime() + dt.timedelta(days=14)
     with pytest.raises(ValidationError) as refused:
         inv.plan_hearing(org.investigator, case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate(),
