@@ -357,17 +357,21 @@ def test_an_outsider_is_named_once_in_the_refusal(org, open_check):
 
 def test_the_same_agreement_is_stored_once_and_finishing_one_is_confirmed(client, org, open_check):
     """Tester t50: the same agreement for the same person could be added twice; "Afgerond" said nothing."""
-    from vik.core.errors import DomainError
 
     services.agree_action(org.manager, open_check, description="Feedback als vast agendapunt",
                           owner="de teamchef", follow_up_on=timezone.localdate())
-    with pytest.raises(DomainError, match="staat er al"):
+    with pytest.raises(ValidationError, match="staat er al"):
         services.agree_action(org.manager, open_check, description="feedback als vast agendapunt ",
                               owner="De teamchef", follow_up_on=timezone.localdate())
-    with pytest.raises(DomainError, match="staat er al"):  # t51: other spacing and capitals
-        services.agree_action(org.manager, open_check, description="feedback  als VAST agendapunt",
+    with pytest.raises(ValidationError, match="staat er al"):  # t51/t52: spacing, capitals, a full stop
+        services.agree_action(org.manager, open_check, description="feedback  als VAST agendapunt.",
                               owner=" de  Teamchef ", follow_up_on=timezone.localdate())
     client.force_login(org.manager)
+    kept = client.post(f"/preventie/teamklimaat/{open_check.pk}/action/", {
+        "description": "Feedback als vast agendapunt", "owner": "de teamchef",
+        "follow_up_on": timezone.localdate().isoformat()})
+    assert kept.status_code == 400 and "Deze afspraak staat er al." in kept.content.decode()
+    assert 'value="de teamchef"' in kept.content.decode()  # what was typed survives
     item = open_check.actions.get()
     done = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": item.pk}, follow=True)
     assert "Afspraak afgerond." in done.content.decode()

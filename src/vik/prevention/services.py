@@ -389,12 +389,13 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
         raise ValidationError({"description": [*problems, _(
             "Wie de afspraak uitvoert, vult u in bij ‘Wie’; beschrijf hier alleen wat er gebeurt, "
             "zonder namen.")]})
-    def same(text: str) -> str:  # "teamoverleg:  Fouten bespreken " is "Teamoverleg: fouten bespreken"
-        return " ".join(text.split()).casefold()
+    def same(text: str) -> str:  # "teamoverleg:  Fouten bespreken." is "Teamoverleg: fouten bespreken"
+        return " ".join(text.split()).casefold().rstrip(".!;, ")
 
     if any(same(d) == same(description) and same(o) == same(owner)
            for d, o in check.actions.values_list("description", "owner")):
-        raise DomainError(_("Deze afspraak staat er al."))  # sent twice (tester t50)
+        # at the field, with what was typed kept (tester t52: the form came back empty)
+        raise ValidationError({"description": [_("Deze afspraak staat er al.")]})  # sent twice (t50)
     action = AgreedAction.objects.create(check_run=check, point=point, description=description,
                                          owner=owner, follow_up_on=follow_up_on, created_by=actor)
     audit.record(actor, AuditAction.CREATE, action, summary=_("Afspraak vastgelegd"))
