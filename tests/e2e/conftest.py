@@ -4,6 +4,7 @@ The live server runs in a thread of this process and shares the test database, s
 uses `transactional_db` (the data the test creates must be committed to be seen by the server).
 """
 
+import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -17,6 +18,11 @@ from tests.second_factor import sign_in
 PASSWORD = "geheim-wachtwoord-123"
 # Short enough that a broken page fails the test quickly, long enough for a busy 2-core machine.
 TIMEOUT_MS = 10_000
+# Chromium opens sockets ahead of need (preconnect) and may leave one idle. A server that answers one
+# connection at a time would wait on that socket for the browser's next request while the request
+# of another page (another user's login) queues behind it, which ended a CI run with a 10 s
+# timeout. A connection that sends nothing for this long is dropped; the browser opens a new one.
+IDLE_SOCKET_S = 2
 
 
 class _OneRequestAtATime(WSGIServer):
@@ -27,8 +33,15 @@ class _OneRequestAtATime(WSGIServer):
     tests from one thread for this reason (LiveServerSingleThread). Not threaded, the server
     closes each connection after its answer, so the browser's other requests wait their turn."""
 
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, address, handler, *args, connections_override=None, **kwargs):
+        super().__init__(address, type("_IdleSocketsDropped", (handler,), {"timeout": IDLE_SOCKET_S}),
+                         *args, **kwargs)
+
+    def handle_error(self, request, client_address) -> None:
+        """A socket the browser opened and left idle (see IDLE_SOCKET_S) is dropped quietly."""
+        if isinstance(sys.exc_info()[1], TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
