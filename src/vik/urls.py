@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from vik.accounts import views as accounts_views
-from vik.core import idle
+from vik.core import confirm, idle
 from vik.core.admin import site as config_site
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("inloggen/politie-account/", include("vik.accounts.urls")),
     path("uitloggen/", accounts_views.SignOutView.as_view(), name="logout"),
     path("sessie/actief/", idle.keep_alive, name="keep_alive"),
+    path("bevestigen/<str:token>/", confirm.confirmation, name="confirm"),
     path("beheer/", config_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("meldingen/", include("vik.signals.urls")),

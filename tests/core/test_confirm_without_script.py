@@ -38,17 +38,33 @@ def test_without_script_the_act_waits_for_a_second_yes(client, session):
     asked = client.post(url, {"do": "close", "vik_confirm": "ask", "vik_confirm_text": QUESTION},
                         HTTP_REFERER=f"http://testserver{url}")
     session.refresh_from_db()
-    assert asked.status_code == 200 and not session.closed  # nothing happened yet
+    # Shown after a redirect, so that Back from the next page finds a page (tester t51).
+    assert asked.status_code == 302 and asked["Location"].startswith("/bevestigen/")
+    assert not session.closed  # nothing happened yet
+    asked = client.get(asked["Location"])
     page = asked.content.decode()
     assert "<h1>Bevestigen</h1>" in page and QUESTION in page and "Ja, doorgaan" in page
     assert f'href="http://testserver{url}"' in page  # Annuleren: back where he was
     form = page[page.index(f'<form method="post" action="{url}"'):]
     form = form[:form.index("</form>")]
-    assert {k: v for k, v in _hidden(form).items() if k != "csrfmiddlewaretoken"} == {"do": "close",
-                                                                                     "vik_confirm": "yes"}
-    client.post(url, {"do": "close", "vik_confirm": "yes"})
+    sent = {k: v for k, v in _hidden(form).items() if k != "csrfmiddlewaretoken"}
+    assert sent.pop("vik_confirm_token") and sent == {"do": "close", "vik_confirm": "yes"}
+    confirmation = asked.request["PATH_INFO"]
+    client.post(url, {**_hidden(form)})
     session.refresh_from_db()
     assert session.closed
+    # Back to the confirmation: not the act again, but where the form was, told why.
+    back = client.get(confirmation, follow=True)
+    assert back.redirect_chain[-1][0] == f"http://testserver{url}"
+    assert "U hebt dit al bevestigd" in back.content.decode()
+
+
+def test_a_confirmation_of_another_session_or_lapsed_is_not_shown(client, org, session):
+    client.post(f"/triage/overleg/{session.pk}/", {"do": "close", "vik_confirm": "ask", "vik_confirm_text": QUESTION})
+    response = client.get("/bevestigen/onbekend-teken/", follow=True)
+    assert response.redirect_chain[-1][0] == "/" and "Deze bevestiging is verlopen" in response.content.decode()
+    client.logout()
+    assert "/inloggen/" in client.get("/bevestigen/onbekend-teken/")["Location"]
 
 
 def test_confirmed_by_script_or_without_the_marker_it_runs_at_once(client, session):
@@ -62,7 +78,7 @@ def test_the_question_is_inert_and_a_foreign_referer_is_not_followed(client, ses
                         {"do": "close", "vik_confirm": "ask", "vik_confirm_text": "<script>alert(1)</script>",
                          "note": '"><img src=x onerror=alert(2)>'},
                         HTTP_REFERER="https://evil.example/phish")
-    page = asked.content.decode()
+    page = client.get(asked["Location"]).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert "<img src=x" not in page
     assert "evil.example" not in page and 'href="/"' in page

@@ -18,12 +18,26 @@ form is valid, with and without JavaScript (no browser dialog; the "check before
 of government services).
 """
 
+import secrets
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 ASK = "ask"
-FIELDS = ("vik_confirm", "vik_confirm_text", "vik_confirm_subject")
+TOKEN = "vik_confirm_token"
+FIELDS = ("vik_confirm", "vik_confirm_text", "vik_confirm_subject", TOKEN)
 MAX_QUESTION = 300
+# The page is shown after a redirect (post/redirect/get): kept in the session under a token, the
+# newest few, for half an hour. The browser's Back button from the page after "Ja, doorgaan" then
+# finds a page, not "ERR_CACHE_MISS / Confirm form resubmission" (tester t51).
+SESSION_KEY = "vik_confirmations"
+KEEP = 5
+KEEP_SECONDS = 30 * 60
 
 
 def confirms_after_validation(view):
@@ -47,9 +61,39 @@ def confirm_page(request, question: str, *, subject: str = "", back: str = "", s
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                                require_https=request.is_secure()):
             back = "/"
-    return TemplateResponse(request, "core/confirm.html", {
-        "question": question, "subject": subject, "fields": fields, "action": request.get_full_path(),
-        "back": back, "summary": summary})
+    token = secrets.token_urlsafe(16)
+    now = time.time()
+    kept = {key: entry for key, entry in request.session.get(SESSION_KEY, {}).items()
+            if now - entry.get("at", 0) < KEEP_SECONDS}
+    kept[token] = {"question": str(question), "subject": str(subject), "fields": fields,
+                   "action": request.get_full_path(), "back": back, "at": now,
+                   "summary": [[str(label), str(value)] for label, value in summary]}
+    request.session[SESSION_KEY] = dict(sorted(kept.items(), key=lambda kv: kv[1]["at"])[-KEEP:])
+    return redirect("confirm", token=token)
+
+
+@login_required
+def confirmation(request, token: str):
+    """The confirmation page kept by `confirm_page` (GET). A used or lapsed one leads back to where
+    the form was, with a word on why."""
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if entry is None or time.time() - entry.get("at", 0) >= KEEP_SECONDS:
+        messages.info(request, _("Deze bevestiging is verlopen; verstuur het formulier opnieuw."))
+        return redirect("/")
+    if entry.get("used"):
+        messages.info(request, _("U hebt dit al bevestigd; hier ziet u het resultaat."))
+        return redirect(entry["back"])
+    response = TemplateResponse(request, "core/confirm.html", {**entry, "token": token})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _mark_used(request) -> None:
+    token = request.POST.get(TOKEN, "")
+    kept = request.session.get(SESSION_KEY, {})
+    if token in kept and not kept[token].get("used"):
+        kept[token] = {"used": True, "back": kept[token]["back"], "at": kept[token]["at"]}
+        request.session[SESSION_KEY] = kept
 
 
 class ConfirmWithoutScriptMiddleware:
@@ -60,6 +104,8 @@ class ConfirmWithoutScriptMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and request.POST.get("vik_confirm") == "yes" and hasattr(request, "session"):
+            _mark_used(request)
         if request.FILES or not asked(request) or getattr(view_func, "vik_confirms_itself", False):
             return None
         if not getattr(request, "user", None) or not request.user.is_authenticated:
