@@ -1,6 +1,8 @@
 """The protective-monitoring screens: import, pseudonymised queue, four-eyes reveal, verdicts as
 engine feedback, confirmed alerts to triage, and the prevention view without names."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -283,3 +285,22 @@ def test_an_empty_audit_log_is_refused_and_the_latest_analysis_stays(data_root, 
     run = services.start_import(analysts[0], services.resolve_data_dir("leeg"), background=False)
     assert run.state == ImportRun.State.FAILED and "geen opvragingen" in run.message
     assert selectors.latest_run() == imported
+
+
+def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client, imported, analysts):
+    """Tester t52: the reason of a refusal was recorded but never shown; a refusal without a reason
+    must come back with "Afwijzen" still chosen."""
+    soc1, soc2 = analysts
+    alert = imported.alerts.order_by("rank").first()
+    req = services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
+    client.force_login(soc2)
+    url = reverse("monitoring:alert_action", args=[alert.pk, "decide"])
+    response = client.post(url, {"request_id": req.pk, "approve": "0", "note": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Geef de reden van de afwijzing." in page
+    assert re.search(r'<input[^>]*value="0"[^>]*checked', page)  # "Afwijzen" still chosen
+    client.post(url, {"request_id": req.pk, "approve": "0", "note": "Geen aanleiding buiten het budget."})
+    client.force_login(soc1)
+    page = client.get(reverse("monitoring:alert", args=[alert.pk])).content.decode()
+    assert "Toelichting: Geen aanleiding buiten het budget." in page
