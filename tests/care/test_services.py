@@ -86,6 +86,12 @@ def test_someone_who_cannot_be_care_contact_is_told_why_not_that_nobody_exists(o
         said = " ".join(form.errors["new_contact"])
         assert "kan hier niet worden gekozen" in said and "leidinggevende of zorgcontactpersoon" in said, said
         assert "Onbekend" not in said and "Niemand gevonden" not in said
+    from django.utils import translation
+    with translation.override("en"):  # not the Dutch "of" between English roles (tester t52)
+        form = CareContactForm({"new_contact": org.officer.personnel_number, "reason": "Verhouding verstoord"})
+        assert not form.is_valid()
+        said = " ".join(form.errors["new_contact"])
+        assert " or " in said and " of " not in said, said
     unknown = CareContactForm({"new_contact": "P999999", "reason": "Verhouding verstoord"})
     assert not unknown.is_valid() and "Onbekend personeelsnummer" in " ".join(unknown.errors["new_contact"])
     chosen = CareContactForm({"new_contact": org.care.employee.personnel_number, "reason": "Verhouding verstoord"})

@@ -69,4 +69,6 @@ def test_handing_over_care_does_not_end_on_page_not_found(client, org, disciplin
         "new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}, follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == "/" and response.status_code == 200
-    assert "Zorgcontactpersoon gewijzigd." in page and "U hebt geen toegang meer tot dit onderzoek." in page
+    assert "U hebt geen toegang meer tot dit onderzoek." in page
+    # Who gives care now (tester t52).
+    assert f"Zorgcontactpersoon gewijzigd: de zorg ligt nu bij {org.manager.display_name}." in page

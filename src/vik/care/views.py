@@ -3,6 +3,7 @@ from the care panels of the case page (`care.panels`) and go back to the case pa
 has the shape of `investigations.views.ACTIONS` and runs through `investigations.actions`."""
 
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,8 @@ from . import forms, services
 # Each act: (form class, policy action, handler, success message).
 ACTIONS = {
     "care_contact": (forms.CareContactForm, "case.care",
-                     lambda r, c, d: services.change_care_contact(
-                         r.user, c, d["new_contact"], d["reason"]),
+                     lambda r, c, d: _handed_over(services.change_care_contact(
+                         r.user, c, d["new_contact"], d["reason"])),
                      N_("Zorgcontactpersoon gewijzigd.")),
     "referral": (forms.ReferralForm, "case.care",
                  lambda r, c, d: services.refer(r.user, c, **d), N_("Verwijzing vastgelegd.")),
@@ -26,6 +27,11 @@ ACTIONS = {
                     lambda r, c, d: services.record_family_care(r.user, c, **d),
                     N_("Zorg voor het thuisfront vastgelegd.")),
 }
+
+
+def _handed_over(change) -> str:
+    """The message names who gives care now (tester t52: "gewijzigd" alone left him guessing)."""
+    return _("Zorgcontactpersoon gewijzigd: de zorg ligt nu bij %(name)s.") % {"name": change.new.display_name}
 
 
 @login_required

@@ -4,8 +4,9 @@ from django import forms
 from django.db.models.functions import Upper
 from django.urls import reverse_lazy
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, get_text_list
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from vik.accounts.models import Employee, Role, Unit
 from vik.accounts.selectors import find_people  # noqa: F401 (the person pickers' search, also imported from here)
@@ -141,7 +142,8 @@ class UserPersonField(PersonField):
                 anyone = resolve_people(raw)
             except forms.ValidationError:
                 raise error from None
-            roles = " of ".join(str(Role(role).label).lower() for role in self.roles if role in Role.values)
+            roles = get_text_list([str(Role(role).label).lower() for role in self.roles if role in Role.values],
+                                  pgettext("between choices", "of"))
             raise forms.ValidationError(
                 _("%(who)s kan hier niet worden gekozen: alleen een medewerker met de rol %(roles)s.")
                 % {"who": ", ".join(person_label(e) for e in anyone), "roles": roles}) from None
