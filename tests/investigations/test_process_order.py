@@ -116,7 +116,8 @@ def test_a_decision_follows_the_report_and_a_measure_the_zienswijze(org, discipl
     from vik.investigations.selectors import timeline
 
     states = {s["label"]: s["state"] for s in timeline(case)}
-    assert states["Rapportage"] == "done" and states["Zienswijze"] == "skipped"
+    # No voornemen, so no view to give: not "niet vastgelegd" as if forgotten (tester t51).
+    assert states["Rapportage"] == "done" and states["Zienswijze"] == "not_applicable"
     assert states["Besluit"] == "current"
 
 

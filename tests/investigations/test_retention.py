@@ -80,3 +80,17 @@ def test_retention_page_is_for_administrators_only(client, org):
     client.force_login(org.admin)
     page = client.get("/onderzoeken/bewaartermijnen/")
     assert page.status_code == 200 and "Bewaartermijnen en vernietiging" in page.text
+
+
+def test_a_closed_case_shows_a_hearing_still_ahead_as_lapsed_and_no_view_as_not_applicable(
+        client, org, closed_case):
+    """Tester t51: a closed case listed a witness hearing next week as if it would still happen,
+    and its timeline read "Zienswijze (niet vastgelegd)" where no voornemen asked for a view."""
+    Hearing.objects.create(case=closed_case, kind=Hearing.Kind.WITNESS, person="Getuige G.",
+                           invited_on=timezone.localdate(),
+                           scheduled_at=timezone.now() + dt.timedelta(days=7))
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{closed_case.pk}/").content.decode()
+    assert "vervallen: het onderzoek is afgesloten" in page
+    assert "Gesprek verplaatsen" not in page
+    assert "niet van toepassing: geen voornemen" in page and "Zienswijze <small>(niet vastgelegd)" not in page

@@ -174,6 +174,24 @@ def test_informed_is_recorded_afterwards_with_a_state_token(org, told):
     assert hearing.informed_on == timezone.localdate()
 
 
+def test_after_a_held_hearing_informing_is_recorded_late_but_never_rewritten(client, org, told):
+    """Tester t51: a held hearing still offered "Vooraf informeren vastleggen" as if it were ahead."""
+    hearing = _hearing_in(-1, told, org)
+    inv.record_hearing_held(org.investigator, hearing, "Verklaring afgelegd over de bevragingen.")
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{told.pk}/").content.decode()
+    assert "niet vastgelegd dat hij vooraf is geïnformeerd" in page
+    assert "Alsnog vastleggen dat hij vooraf is geïnformeerd" in page
+    hearing.refresh_from_db()
+    inv.record_hearing_informed(org.investigator, hearing, _day(told))  # late, but before the day
+    page = client.get(f"/onderzoeken/{told.pk}/").content.decode()
+    assert "Vooraf informeren vastleggen" not in page and "Alsnog vastleggen" not in page
+    hearing.refresh_from_db()
+    with pytest.raises(DomainError) as refused:
+        inv.record_hearing_informed(org.investigator, hearing, _day(told))
+    assert "niet meer gewijzigd" in refused.value.message
+
+
 def test_a_witness_hearing_has_no_informing(org, told):
     moment = timezone.now() + dt.timedelta(days=3)
     with pytest.raises(ValidationError) as exc:

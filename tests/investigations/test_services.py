@@ -120,6 +120,22 @@ def test_aanzegging_requires_written_suspected_breach(org, disciplinary_case):
     assert "plichtsverzuim" in exc.value.message_dict["held_at"][0]
 
 
+def test_aanzegging_needs_a_care_contact_named(org, disciplinary_case):
+    """Tester t50: the aanzegging was recorded "zorg aangeboden" while nobody gave care."""
+    from vik.care import services as care
+
+    case = disciplinary_case
+    _through_plan(org, case)
+    case.care_contact = None
+    case.save(update_fields=["care_contact"])
+    with pytest.raises(DomainError) as refused:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+    assert "zorgcontactpersoon" in refused.value.message
+    assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
+    care.change_care_contact(org.investigator, case, org.care, "Leidinggevende is melder in deze zaak.")
+    assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
+
+
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
     with pytest.raises(DomainError):
         inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),
@@ -401,6 +417,7 @@ def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment
     assert [v for v, _l in HearingForm(case=case).fields["kind"].choices] == [Hearing.Kind.WITNESS]
     assert Hearing.Kind.HEARING in [v for v, _l in HearingForm(case=None).fields["kind"].choices]
     assert "preparation_waived" not in HearingForm(case=case).fields  # the betrokkene's only (t51)
+    assert "alleen getuigen" in str(HearingForm(case=case).fields["kind"].help_text)  # why (t52)
     form = DecisionForm(case=case)
     assert "measure" not in form.fields and "conditional" not in form.fields
     with pytest.raises(ValidationError) as measured:

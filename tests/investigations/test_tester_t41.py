@@ -96,6 +96,9 @@ def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org
     client.force_login(org.authority)
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert f"De betrokkene wordt op {when} nog gehoord" in page and "leg eerst de stap" not in page
+    # Said once, under Voornemen; the decision refers to it (tester t51: the same sentence twice).
+    assert page.count(f"De betrokkene wordt op {when} nog gehoord") == 1
+    assert "Ook het besluit wacht op dat gesprek" in page
     # He declines the hearing (as he told by letter): then the authority may go on.
     inv.record_hearing_waived(org.investigator, ahead, today, "Per brief laten weten af te zien.")
     assert inv.voornemen_ready(case)

@@ -93,6 +93,24 @@ def test_the_end_date_needs_a_reason_and_lies_after_the_opening(org, disciplinar
     assert not ExpectedEndDate.objects.filter(case=case).exists()
 
 
+def test_a_running_case_is_not_promised_a_date_already_past(client, org, disciplinary_case):
+    """Tester t50: yesterday was accepted as the end date told to the betrokkene."""
+    case = disciplinary_case
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    case.opened_on = yesterday - dt.timedelta(days=400)  # overdue: the norm's date lies behind us
+    case.save(update_fields=["opened_on"])
+    with pytest.raises(ValidationError) as exc:
+        inv.set_expected_end_date(org.investigator, case, end_on=yesterday, reason=REASON)
+    assert "in het verleden" in exc.value.message_dict["end_on"][0]
+    assert inv.set_expected_end_date(org.investigator, case, end_on=timezone.localdate(), reason=REASON)
+    # The form does not propose the norm's date when that has passed.
+    client.force_login(org.investigator)
+    ExpectedEndDate.objects.filter(case=case).delete()
+    page = client.get(f"/onderzoeken/{case.pk}/?formulier=expected_end").content.decode()
+    form = page.split('id="action-expected_end"', 1)[1].split("</form>", 1)[0]
+    assert inv.suggest_end_date(case).strftime("%d-%m-%Y") not in form and "end_on" in form
+
+
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):
     case = disciplinary_case
     loaded = inv.expected_end_state(case)

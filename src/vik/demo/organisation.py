@@ -1022,6 +1022,25 @@ class CaseStory:
                 Member.objects.filter(case=case, user=user).update(added_on=_aware(day, 11))
             self.at(start, 1, change)
 
+    def _care_before_aanzegging(self, on: date) -> None:
+        """Nobody gives care yet (no manager, or he is conflicted): a care contact is named before
+        the aanzegging, which requires one."""
+        case = self.case
+        case.refresh_from_db(fields=["care_contact"])
+        if case.care_contact_id is not None:
+            return
+        candidates = [*self.org.care, self.s.users["zorg"]]
+        target = next((u for u in candidates if u is not None
+                       and not policy.is_conflicted(u, case.signal, managers=True)), None)
+        if target is None:
+            return
+        care.change_care_contact(self.lead, case, target, "De eigen leidinggevende kan de zorg niet "
+                                 "geven; de zorg is vóór de aanzegging belegd.")
+        from vik.care.models import CareContactChange
+
+        CareContactChange.objects.filter(case=case).update(at=_aware(on, 8))
+        Member.objects.filter(case=case, user=target).update(added_on=_aware(on, 8))
+
     def _plan_step(self, step: StatusType, on: date, next_on: date | None) -> None:
         rng, case = self.rng, self.case
         lead, authority = self.lead, self.authority
@@ -1036,6 +1055,7 @@ class CaseStory:
         elif code == Step.AANZEGGING:
             moment = _aware(on, rng.choice([9, 10, 11]), rng.choice([0, 30]))
             warnings = aanzegging_warnings(timezone.localtime(moment))
+            self.at(on, 0, lambda: self._care_before_aanzegging(on))
             self.at(on, 0, lambda: inv.record_aanzegging(
                 lead, case, moment, care_offered=rng.random() < 0.9,
                 note="Verdenking concreet toegelicht; rechten en plichten uitgereikt.",

@@ -32,7 +32,8 @@ def seed() -> None:
             members__user=investigator, members__kind=Member.Kind.LEAD_INVESTIGATOR,
             closed_on__isnull=True).order_by("id")[:4])
         for n, case in enumerate(cases):
-            suggested = services.suggest_end_date(case)
+            # An overdue case is told a date still ahead (a past date is refused).
+            suggested = max(services.suggest_end_date(case), today + timedelta(weeks=2))
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
                 reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "

@@ -157,6 +157,10 @@ class HearingForm(forms.Form):
             # (Before the aanzegging his hearing stays offered: refused with a message that says
             # when it can be planned.)
             self.fields["kind"].choices = [c for c in Hearing.Kind.choices if c[0] != Hearing.Kind.HEARING]
+            # Why the betrokkene is missing from the choice (tester t52).
+            self.fields["kind"].help_text = _(
+                "Een oriënterend onderzoek hoort alleen getuigen; de betrokkene wordt pas gehoord "
+                "in een disciplinair onderzoek.")
             del self.fields["preparation_waived"], self.fields["informed_on"]  # the betrokkene's only (t51)
     invited_on = BoundedDateField(label=_("Uitnodiging verstuurd op"), widget=DateInput(),
                                  initial=TODAY)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from vik import policy
 from vik.core.workdays import add_working_days, is_working_day, working_days_between
 
-from .models import Case, StatusType, Track
+from .models import Case, Outcome, StatusType, Step, Track
 
 
 def cases_for(user) -> QuerySet[Case]:
@@ -30,17 +30,24 @@ def cases_of_signal_summary(user, signal) -> list[dict]:
 
 def timeline(case: Case) -> list[dict]:
     """The process steps of the case's template with their state: done (recorded), skipped (the
-    case went past it without recording it: never shown as done), current, or todo."""
+    case went past it without recording it: never shown as done), not_applicable (the zienswijze
+    of a case decided without a voornemen: there was nothing to give a view on; tester t51 read
+    "Zienswijze (niet vastgelegd)" on such a case as a step forgotten), current, or todo."""
     from .services import _status_types
 
     steps = _status_types(case)
     recorded = {change.status_id for change in case.status_changes.all()}
+    decision = getattr(case, "decision", None)
+    no_view_needed = (decision is not None and decision.outcome != Outcome.BREACH_MEASURE
+                      and not case.voornemens.exists())
 
     def state(s: StatusType) -> str:
         if s.pk == case.status_id:
             return "current"
         if s.order < case.status.order:
-            return "done" if s.pk in recorded else "skipped"
+            if s.pk in recorded:
+                return "done"
+            return "not_applicable" if s.step == Step.ZIENSWIJZE and no_view_needed else "skipped"
         return "todo"
 
     return [{"label": s.get_step_display(), "state": state(s)} for s in steps]

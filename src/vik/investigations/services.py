@@ -556,6 +556,11 @@ def record_aanzegging(
         raise ValidationError({"held_at": [
             _("Leg eerst schriftelijk en concreet vast welk plichtsverzuim wordt vermoed; zonder "
               "die omschrijving kan de aanzegging niet worden vastgelegd.")]})
+    if case.care_contact_id is None:
+        # He hears at the aanzegging who gives him care (tester t50: recorded with nobody named,
+        # the care section then read "nog niet aangewezen" under an aanzegging "zorg aangeboden").
+        raise DomainError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
+                            "hoort de betrokkene wie hem zorg biedt."))
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
     if codes and not accept_warnings:
@@ -630,6 +635,10 @@ def record_hearing_informed(actor, hearing: Hearing, on: date, expected_state: s
     if hearing.kind != Hearing.Kind.HEARING:
         raise DomainError(_("Alleen vóór het hoorgesprek wordt de betrokkene geïnformeerd over "
                             "proces en bevindingen."))
+    if hearing.informed_on and (hearing.held or hearing.waived_on):
+        # Recorded late when it was missing, yes; rewritten after the hearing, no (tester t51).
+        raise DomainError(_("Het hoorgesprek is voorbij en het vooraf informeren is al vastgelegd; "
+                            "dat wordt niet meer gewijzigd."))
     try:
         _check_informed(case, on, timezone.localtime(hearing.scheduled_at).date())
     except ValidationError as error:
@@ -1178,6 +1187,11 @@ def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
         errors.setdefault("end_on", []).append(
             _("De verwachte einddatum ligt vóór de start van het onderzoek (%(d)s).")
             % {"d": case.opened_on.strftime("%d-%m-%Y")})
+    elif end_on < timezone.localdate():
+        # The case still runs: a date already past tells the betrokkene nothing (tester t50).
+        errors.setdefault("end_on", []).append(
+            _("De verwachte einddatum ligt in het verleden, terwijl het onderzoek nog loopt; noem "
+              "een datum vanaf vandaag (%(d)s).") % {"d": timezone.localdate().strftime("%d-%m-%Y")})
     text = reason.strip()
     if len(text) < 10:
         errors.setdefault("reason", []).append(

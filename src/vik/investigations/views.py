@@ -281,8 +281,10 @@ def _initial(case, name: str) -> dict | None:
         return {"replaces": getattr(services.current_voornemen(case), "pk", None)}
     if name == "expected_end":
         promised = services.current_expected_end(case)
+        proposed = promised.end_on if promised else services.suggest_end_date(case)
+        # A date already past is no proposal (the service refuses it; tester t50).
         return {"state": services.expected_end_state(case),
-                "end_on": promised.end_on if promised else services.suggest_end_date(case)}
+                **({"end_on": proposed} if proposed >= timezone.localdate() else {})}
     return None
 
 
