@@ -108,3 +108,35 @@ def test_before_the_aanzegging_no_form_offers_what_is_always_refused(org, discip
     told(org, case)
     case.refresh_from_db()
     assert "for_team" in ReferralForm(case=case).fields
+
+
+def test_a_wish_for_care_outside_his_own_line_stands_until_withdrawn(client, org, disciplinary_case):
+    """Tester t52: the betrokkene asked for care from outside his own line; care could then be
+    handed to his own team without a word, and nothing on the care pages showed the wish."""
+    from tests.factories import EmployeeFactory, UserFactory
+    from vik.accounts.models import Role
+    from vik.care.forms import CareContactForm
+
+    case = disciplinary_case
+    teammate = UserFactory(username="teamgenoot", roles=[Role.CARE_CONTACT],
+                           employee=EmployeeFactory(unit=org.patrol, surname="Teamgenoot"))
+    care.change_care_contact(org.investigator, case, org.care, "Betrokkene vraagt zorg buiten de lijn",
+                             outside_line=True)
+    case.refresh_from_db()
+    assert case.care_outside_line and case.care_contact == org.care
+    for own_line in (org.manager, teammate):
+        with pytest.raises(ValidationError) as refused:
+            care.change_care_contact(org.care, case, own_line, "Zorg terug naar het team")
+        assert "buiten zijn eigen lijn" in " ".join(refused.value.message_dict["new_contact"])
+    case.refresh_from_db()
+    assert case.care_contact == org.care
+    # Shown where care is given and decided, and the form starts from it.
+    client.force_login(org.care)
+    page = client.get(f"/onderzoeken/{case.pk}/").text
+    assert 'id="care-outside-line"' in page
+    assert CareContactForm(case=case).fields["outside_line"].initial is True
+    # Withdrawn (he says so): then his manager may give care again.
+    care.change_care_contact(org.care, case, org.manager, "Betrokkene wil weer zorg van de teamchef",
+                             outside_line=False)
+    case.refresh_from_db()
+    assert not case.care_outside_line and case.care_contact == org.manager

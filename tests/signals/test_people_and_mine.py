@@ -220,3 +220,13 @@ def test_every_shown_person_label_is_accepted_back(number):
         assert resolve_people(f"{person_label(employee)}, ") == [employee]
     finally:
         employee.delete()
+
+
+def test_among_a_role_the_suggestions_find_people_by_their_team(client, org):
+    """Tester t52: a care contact of another team could only be found by his name."""
+    client.force_login(org.investigator)
+    text = client.get("/meldingen/personen/", {"q": org.vik_a.name[:6], "rol": "care_contact"}).content.decode()
+    assert f'<option value="{person_label(org.care.employee)}">' in text  # "zorg" works in that team
+    assert person_label(org.investigator.employee) not in text  # the same team, not the role
+    # Without a role to choose among, a team name finds nobody (the reporting form's subjects).
+    assert "<option" not in client.get("/meldingen/personen/", {"q": org.vik_a.name[:6]}).content.decode()

@@ -20,6 +20,16 @@ class CareContactForm(forms.Form):
     reason = forms.CharField(label=_("Reden"), max_length=255,
                              help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
                                          "is verstoord."))
+    outside_line = forms.BooleanField(
+        label=_("De betrokkene wil zorg van iemand buiten zijn eigen lijn"), required=False,
+        help_text=_("Niet van zijn leidinggevende en niet van iemand uit zijn eigen team. Blijft "
+                    "gelden tot het hier wordt uitgezet."))
+    takes_case = True
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["outside_line"].initial = case.care_outside_line
 
 
 class ReferralForm(forms.Form):

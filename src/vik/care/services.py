@@ -42,11 +42,27 @@ def _told_first(case: Case, on: date | None, errors: dict[str, list[str]], field
             % {"d": timezone.localtime(aanzegging.held_at).strftime("%d-%m-%Y")})
 
 
-def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareContactChange:
+def in_own_line(case: Case, user) -> bool:
+    """Is `user` of the betrokkene's own line: his line manager, or someone of his own team?"""
+    employee = getattr(user, "employee", None)
+    subject = case.subject
+    return employee is not None and (employee.pk == subject.manager_id or employee.unit_id == subject.unit_id)
+
+
+def change_care_contact(actor, case: Case, new_contact, reason: str,
+                        outside_line: bool | None = None) -> CareContactChange:
     """Care is given by the line manager by default; when he is the reporter or the relationship
-    is disturbed, someone else takes over. The reason is always recorded."""
+    is disturbed, someone else takes over. The reason is always recorded. `outside_line`: the
+    betrokkene's standing wish for care from outside his own line (None: as recorded); while it
+    stands, nobody of his line (`in_own_line`) is accepted."""
     _require_care(actor, case)
+    wish = case.care_outside_line if outside_line is None else outside_line
     errors: dict[str, list[str]] = {}
+    if wish and in_own_line(case, new_contact):
+        errors.setdefault("new_contact", []).append(
+            _("De betrokkene wil zorg van iemand buiten zijn eigen lijn; %(name)s is zijn "
+              "leidinggevende of werkt in zijn team. Kies een ander, of zet die wens uit als hij "
+              "haar heeft ingetrokken.") % {"name": new_contact.display_name})
     if visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
             _("Leg in ten minste 5 tekens vast waarom een andere zorgcontactpersoon nodig is."))
@@ -65,11 +81,14 @@ def change_care_contact(actor, case: Case, new_contact, reason: str) -> CareCont
         Member.objects.filter(case=case, kind=Member.Kind.CARE_CONTACT).delete()
         Member.objects.create(case=case, user=new_contact, kind=Member.Kind.CARE_CONTACT)
         Case.objects.filter(pk=case.pk).update(care_contact=new_contact,
-                                               care_contact_reason=reason.strip())
+                                               care_contact_reason=reason.strip(),
+                                               care_outside_line=wish)
         case.care_contact = new_contact
         case.care_contact_reason = reason.strip()
+        case.care_outside_line = wish
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorgcontactpersoon gewijzigd"),
-                     detail={"previous": change.previous_id, "new": new_contact.pk})
+                     detail={"previous": change.previous_id, "new": new_contact.pk,
+                             "outside_line": wish})
     return change
 
 

@@ -16,7 +16,7 @@ from . import forms, services
 ACTIONS = {
     "care_contact": (forms.CareContactForm, "case.care",
                      lambda r, c, d: _handed_over(services.change_care_contact(
-                         r.user, c, d["new_contact"], d["reason"])),
+                         r.user, c, d["new_contact"], d["reason"], outside_line=d["outside_line"])),
                      N_("Zorgcontactpersoon gewijzigd.")),
     "referral": (forms.ReferralForm, "case.care",
                  lambda r, c, d: services.refer(r.user, c, **d), N_("Verwijzing vastgelegd.")),

@@ -1015,7 +1015,9 @@ class CaseStory:
             self.care_user = target
 
             def change(user=target, why=reason, day=start):
-                care.change_care_contact(self.lead, case, user, why)
+                # The betrokkene who asked for care outside his line keeps that as a standing wish.
+                care.change_care_contact(self.lead, case, user, why,
+                                         outside_line=why == CARE_REASONS[1])
                 from vik.care.models import CareContactChange
 
                 CareContactChange.objects.filter(case=case).update(at=_aware(day, 11))

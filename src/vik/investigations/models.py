@@ -162,6 +162,9 @@ class Case(models.Model):
     care_contact_reason = models.CharField(
         _("reden andere zorgcontactpersoon"), max_length=255, blank=True
     )
+    # His standing wish, kept until changed: care from nobody of his own line (his manager or his
+    # team); a hand-over to someone of that line is refused while it stands (tester t52).
+    care_outside_line = models.BooleanField(_("betrokkene wil zorg buiten de eigen lijn"), default=False)
     destruction_due = models.DateField(_("vernietigingsdatum"), null=True, blank=True)
     legal_hold = models.BooleanField(_("bewaarplicht (legal hold)"), default=False)
     legal_hold_reason = models.CharField(_("reden bewaarplicht"), max_length=255, blank=True)

@@ -121,7 +121,8 @@ class UserPersonField(PersonField):
     def __init__(self, *args, roles=(), **kwargs):
         self.roles = tuple(roles)
         url = format_lazy("{}?rol={}", reverse_lazy("signals:people"), ",".join(self.roles))
-        kwargs.setdefault("widget", PersonPickerWidget(url))
+        kwargs.setdefault("widget", PersonPickerWidget(
+            url, attrs={"placeholder": _("zoek op naam, personeelsnummer of team")}))
         super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):

@@ -153,8 +153,13 @@ def people(request):
     options = []
     if len(q) >= 2:
         among = staff_with(*roles) if roles else None
+        found = find_people(q, among)
+        if among is not None:
+            # Among those with a role, by team too: "personeelszorg" lists the care contacts of
+            # that team (tester t52: someone of another team could only be found by his name).
+            found = found | among.filter(unit__name__icontains=q)
         options = [(person_label(e), person_details(e))
-                   for e in find_people(q, among).order_by("surname", "first_name")[:15]]
+                   for e in found.select_related("unit").order_by("surname", "first_name").distinct()[:15]]
     return render(request, "signals/people_options.html", {"options": options})
 
 
