@@ -342,6 +342,22 @@ def test_a_point_can_be_removed_by_who_manages_the_check_and_its_actions_stay(cl
         assert client.post(url, {"item": bad, "vik_confirm": "yes"}).status_code in (302, 404)
 
 
+def test_an_outsider_named_by_surname_or_first_name_alone_is_refused(org, open_check, team_members):
+    """Tester t51: another team's colleague as owner by his surname (or first name) alone passed."""
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(first_name="Gerolf", surname="Buitendijk")  # another unit
+    for owner in ("Buitendijk", "Gerolf", "Buitendijk en de teamchef"):
+        with pytest.raises(ValidationError) as refused:
+            services.agree_action(org.manager, open_check, description="Plant het overleg", owner=owner,
+                                  follow_up_on=timezone.localdate())
+        assert "hoort niet bij dit team" in refused.value.message_dict["owner"][0], owner
+    member = team_members[2].employee
+    for owner in (member.surname.split()[-1], member.first_name, "Teamchef", "Iedereen"):
+        services.agree_action(org.manager, open_check, description=f"Plant het overleg {len(owner)}",
+                              owner=owner, follow_up_on=timezone.localdate())
+
+
 def test_an_outsider_is_named_once_in_the_refusal(org, open_check):
     """Tester t50: "Bas van Dijk, van Dijk, Bas Dijk, Bas van Dijk hoort niet bij dit team"."""
     from tests.factories import EmployeeFactory

@@ -321,14 +321,22 @@ def _outside_the_team(check: ClimateCheck, owner: str, actor) -> list[str]:
             named += [f"{e.first_name} {e.surname}" for e in Employee.objects.filter(
                 first_name__iexact=words[0]).filter(
                 Q(surname__iexact=before.strip()) | Q(surname__iendswith=" " + before.strip()))]
-    if not named:
+    # A name on its own ("Jansen", "Bas"): in this field it names a person, not a word. It is one
+    # of the team when someone of the team (or its chief, or the actor) bears it; someone else's
+    # when only people outside do (tester t51: a surname alone of another team's colleague passed).
+    lone = [part.strip() for part in re.split(r"[,;/]|\ben\b", owner)
+            if re.fullmatch(r"[A-ZÀ-Þ][\w'-]{2,}", part.strip())]
+    if not named and not lone:
         return []
     members = Employee.objects.filter(unit=check.team)
-    allowed = {f"{e.first_name} {e.surname}".lower() for e in members}
     chiefs = Employee.objects.filter(pk__in=members.exclude(manager=None).values("manager"))
-    allowed |= {f"{e.first_name} {e.surname}".lower() for e in chiefs}
-    if actor.employee_id:
-        allowed.add(f"{actor.employee.first_name} {actor.employee.surname}".lower())
+    ours = [*members, *chiefs, *([actor.employee] if actor.employee_id else [])]
+    allowed = {f"{e.first_name} {e.surname}".lower() for e in ours}
+    own_words = {w for e in ours for w in (e.first_name.lower(), e.surname.split()[-1].lower() if e.surname else "")}
+    for word in lone:
+        if word.lower() not in own_words and Employee.objects.filter(
+                Q(first_name__iexact=word) | Q(surname__iexact=word) | Q(surname__iendswith=" " + word)).exists():
+            named.append(word)
     initials = {f"{n.split()[0][0]}. {n.split(' ', 1)[1]}" for n in allowed if " " in n}
     outside = list(dict.fromkeys(
         name for name in named if name.lower() not in allowed and name.lower() not in initials
