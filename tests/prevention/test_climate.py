@@ -391,3 +391,7 @@ def test_the_same_agreement_is_stored_once_and_finishing_one_is_confirmed(client
     item = open_check.actions.get()
     done = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": item.pk}, follow=True)
     assert "Afspraak afgerond." in done.content.decode()
+    # A second tab: told it was done already, not "afgerond" again (tester t51).
+    again = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": item.pk}, follow=True)
+    again = again.content.decode()
+    assert "Deze afspraak is al afgerond op" in again and "Afspraak afgerond." not in again

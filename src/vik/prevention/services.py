@@ -413,6 +413,9 @@ def agree_action(actor, check: ClimateCheck, *, description: str, owner: str, fo
 @transaction.atomic
 def complete_action(actor, action: AgreedAction, on: date) -> AgreedAction:
     _require(actor, "prevention.climate.manage", action.check_run, _("U mag deze teamklimaatcheck niet beheren."))
+    if action.done_on is not None:
+        # A second tab (tester t51: "Afgerond" said so again and moved the date).
+        raise DomainError(_("Deze afspraak is al afgerond op %(d)s.") % {"d": action.done_on.strftime("%d-%m-%Y")})
     action.done_on = on
     action.save(update_fields=["done_on"])
     audit.record(actor, AuditAction.CHANGE, action, summary=_("Afspraak afgerond"))
