@@ -11,6 +11,10 @@ typed himself (escaped), so it needs no rights of its own; the view checks them 
 
 A form with files (none of the confirmed acts has one) is passed on: files cannot be sent again.
 
+The page itself is served after a redirect, from the session (`confirm_page` keeps it under a
+token, `confirmation` shows it at `/bevestigen/<token>/`): the browser's Back button then always
+finds a page, and a confirmation already used leads back to where the form was.
+
 Acts with fields (a case's decision, voornemen, closing) confirm after their form is valid (tester
 t31: confirming an irreversible act and then learning that nothing happened because a field was
 wrong): their view is marked `confirms_after_validation` and calls `confirm_page` itself once the
