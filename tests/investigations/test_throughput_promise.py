@@ -109,6 +109,7 @@ def test_a_running_case_is_not_promised_a_date_already_past(client, org, discipl
     page = client.get(f"/onderzoeken/{case.pk}/?formulier=expected_end").content.decode()
     form = page.split('id="action-expected_end"', 1)[1].split("</form>", 1)[0]
     assert inv.suggest_end_date(case).strftime("%d-%m-%Y") not in form and "end_on" in form
+    assert 'id="norm-passed"' in page and "Voorstel volgens de doorlooptijdnorm" not in page  # t53
 
 
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):

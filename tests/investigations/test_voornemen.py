@@ -446,3 +446,24 @@ def test_a_zienswijze_from_a_stale_page_does_not_answer_a_newer_voornemen(org, d
     newer = inv.current_voornemen(case)
     assert f'value="{newer.pk}"' in html  # a second "Versturen" answers the voornemen now shown
     assert client.post(url, {"text": text, "voornemen_id": newer.pk}).status_code == 302
+
+
+def test_the_expected_end_date_is_not_before_his_term_for_a_zienswijze_ends(client, org, disciplinary_case,
+                                                                           betrokkene):
+    """Tester t53: the end date told to the betrokkene could be today while his term for a
+    zienswijze ran two more weeks (and the authority could not decide before it ended)."""
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    voornemen = _voornemen(org, case, today)
+    first_day = voornemen.term_ends_on + dt.timedelta(days=1)
+    assert inv.earliest_end(case)[0] == first_day
+    with pytest.raises(ValidationError) as refused:
+        inv.set_expected_end_date(org.investigator, case, end_on=today, reason="Besluit volgt snel na het voornemen.")
+    said = refused.value.message_dict["end_on"][0]
+    assert first_day.strftime("%d-%m-%Y") in said and "zienswijze" in said
+    assert inv.set_expected_end_date(org.investigator, case, end_on=first_day,
+                                     reason="Besluit na de termijn voor de zienswijze.")
+    # The betrokkene reads the date with its reason on his own page (t53: the date alone).
+    client.force_login(betrokkene)
+    page = client.get(reverse("investigations:own", args=[case.pk])).content.decode()
+    assert first_day.strftime("%d-%m-%Y") in page and "Besluit na de termijn voor de zienswijze." in page

@@ -33,7 +33,9 @@ def seed() -> None:
             closed_on__isnull=True).order_by("id")[:4])
         for n, case in enumerate(cases):
             # An overdue case is told a date still ahead (a past date is refused).
-            suggested = max(services.suggest_end_date(case), today + timedelta(weeks=2))
+            earliest = services.earliest_end(case)
+            suggested = max(services.suggest_end_date(case), today + timedelta(weeks=2),
+                            earliest[0] if earliest else today)
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
                 reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "

@@ -1175,6 +1175,23 @@ def expected_end_state(case: Case) -> str:
     return state_token(case, ("expected_end_dates",))
 
 
+def earliest_end(case: Case) -> tuple[date, str] | None:
+    """The first day the case can end given what must still happen, with why: the betrokkene's
+    hearing still ahead, or the term for his zienswijze on the current voornemen still running
+    (the decision waits for both). None when nothing holds it back."""
+    reasons: list[tuple[date, str]] = []
+    if (ahead := hearing_ahead(case)) is not None:
+        reasons.append((timezone.localtime(ahead.scheduled_at).date(),
+                        _("dan wordt de betrokkene nog gehoord")))
+    voornemen = current_voornemen(case)
+    if voornemen is not None and not voornemen.answered and voornemen.term_ends_on >= timezone.localdate():
+        # The decision comes the day after the term at the earliest (`_voornemen_errors`).
+        reasons.append((voornemen.term_ends_on + timedelta(days=1),
+                        _("de betrokkene mag tot en met %(d)s zijn zienswijze geven")
+                        % {"d": _fmt(voornemen.term_ends_on)}))
+    return max(reasons, default=None)
+
+
 def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
                           expected_state: str = "") -> ExpectedEndDate:
     """Record the end date told to the betrokkene. Every change is a new record with its reason;
@@ -1192,6 +1209,12 @@ def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
         errors.setdefault("end_on", []).append(
             _("De verwachte einddatum ligt in het verleden, terwijl het onderzoek nog loopt; noem "
               "een datum vanaf vandaag (%(d)s).") % {"d": timezone.localdate().strftime("%d-%m-%Y")})
+    elif (earliest := earliest_end(case)) is not None and end_on < earliest[0]:
+        # Not before what must still happen (tester t53: today, while his term for a zienswijze
+        # ran two weeks more and the authority could not decide before it).
+        errors.setdefault("end_on", []).append(
+            _("Het onderzoek kan niet eerder eindigen dan %(d)s: %(why)s.")
+            % {"d": earliest[0].strftime("%d-%m-%Y"), "why": earliest[1]})
     text = reason.strip()
     if len(text) < 10:
         errors.setdefault("reason", []).append(

@@ -282,9 +282,11 @@ def _initial(case, name: str) -> dict | None:
     if name == "expected_end":
         promised = services.current_expected_end(case)
         proposed = promised.end_on if promised else services.suggest_end_date(case)
-        # A date already past is no proposal (the service refuses it; tester t50).
-        return {"state": services.expected_end_state(case),
-                **({"end_on": proposed} if proposed >= timezone.localdate() else {})}
+        earliest = services.earliest_end(case)
+        # A date the service refuses is no proposal: already past (tester t50), or before what
+        # must still happen (t53).
+        valid = proposed >= max(timezone.localdate(), earliest[0] if earliest else proposed)
+        return {"state": services.expected_end_state(case), **({"end_on": proposed} if valid else {})}
     return None
 
 
