@@ -61,6 +61,7 @@ RELATION_PHRASES = {
     "PERSON_ADDRESS": "van het woonadres van een persoon die net daarvoor is opgevraagd",
     "PERSON_HOUSEMATE": "van een huisgenoot van een persoon die de medewerker op meerdere dagen en net "
     "daarvoor opvroeg",
+    "UNKNOWN_PERSON": "van een persoon die in geen enkele registratie voorkomt",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
     "FIXATION": "van dezelfde persoon of hetzelfde voertuig op meerdere dagen",
     "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",

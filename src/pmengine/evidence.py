@@ -640,6 +640,39 @@ def no_purpose(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_flag(pl.col("has_record") & (pl.col("explained") <= 0.0), "ev_no_purpose"))
 
 
+def unknown_person(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """UNKNOWN_PERSON: a person opened directly whom no registration in the data names at all.
+
+    Police work reaches people through its registrations: the suspect, victim, witness or caller
+    of an incident, case or report, or the keeper of a car checked in the street. A person whom
+    no registration of the force mentions, opened by name without a car before him, came into the
+    employee's view from outside the work: an in-law, a friend's new partner, a colleague, someone
+    from the club. Legitimate: callers and people met on the street before anything is registered,
+    vetting by staff. How common that is differs per force and per team, and the weight is that
+    team's base rate, so where officers routinely open unregistered people it weighs little. Not
+    for a broad mandate (the control room opens callers before an incident exists; an analyst maps
+    networks beyond the registrations). Memory: one semi-join of the person lookups on the exact
+    record key.
+    """
+    named = ds.registration_subjects.lazy().select("subject_type", "subject_id").unique()
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    hits = (
+        frame.lazy()
+        .filter(
+            (pl.col("subject_type") == "person")
+            & pl.col("subject_id").is_not_null()
+            & (pl.col("ev_plate_owner") == 0.0)
+            & (pl.col("explained").fill_null(0.0) <= 0.0)
+            & ~broad
+        )
+        .select("row", "subject_type", "subject_id")
+        .join(named, on=["subject_type", "subject_id"], how="anti")
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_unknown_person"))
+
+
 # -- behaviour evidence ----------------------------------------------------------------------
 
 
@@ -1408,6 +1441,7 @@ def static_evidence(
     frame = restricted(frame, ds, params)
     frame = purpose_mismatch(frame, params)
     frame = no_purpose(frame)
+    frame = unknown_person(frame, ds, params)
     frame = off_duty(frame, ds, params, window)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)

@@ -958,3 +958,17 @@ def test_several_records_of_the_own_street_on_one_day_weigh_double() -> None:
     ]
     f = frame(rows, subjects=SUBJECTS + extra)
     assert f["ev_same_postcode"].to_list() == [2.0, 2.0, 1.0, 1.0, 1.0]
+
+
+def test_a_person_no_registration_names_opened_by_name() -> None:
+    # U2 opens P2, whom no registration names, by name: UNKNOWN_PERSON. P7 is in R2 (no rule), a
+    # name search without a record opened has no person (no rule), and the control room (U3)
+    # opening P2 for a call is its broad mandate (no rule).
+    rows = [
+        lookup("E1", T, "U2", "person", "P2"),
+        lookup("E2", "2026-03-02T10:05:00+01:00", "U2", "person", "P7"),
+        lookup("E3", "2026-03-02T10:10:00+01:00", "U2", "person", None, text="jansma"),
+        lookup("E4", "2026-03-02T10:15:00+01:00", "U3", "person", "P2"),
+    ]
+    assert col(rows, "ev_unknown_person") == [1.0, 0.0, 0.0, 0.0]
+    assert rules.RULE_BY_CODE["UNKNOWN_PERSON"].column == "ev_unknown_person"

@@ -51,6 +51,9 @@ RULES: dict[str, tuple[str, str]] = {
     "PERSON_HOUSEMATE": (_("Persoon en zijn huisgenoot"),
                          _("Een persoon die de medewerker op meerdere dagen opvroeg, en direct "
                            "daarna iemand die op zijn adres woont.")),
+    "UNKNOWN_PERSON": (_("Persoon zonder registratie"),
+                       _("Opgevraagd is een persoon die in geen enkele registratie voorkomt, "
+                         "direct op naam en niet via een kenteken.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
