@@ -17,8 +17,10 @@ unexplained part of the lookup (1 - explained).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import reduce
 
 import polars as pl
 
@@ -367,8 +369,11 @@ def weigh(frame: pl.DataFrame, model: Model, params: Params) -> pl.DataFrame:
         for r in RULES
     ]
     frame = frame.with_columns(contributions).drop([f"w_{r.code}" for r in RULES] + [f"gw_{r.code}" for r in RULES])
-    total = pl.sum_horizontal([pl.col(f"c_{r.code}") for r in RULES])
-    specific = pl.sum_horizontal([pl.col(f"c_{r.code}") for r in RULES if r.code != "NO_PURPOSE"])
+    # Added in the catalogue's order, one column after the other: ``sum_horizontal`` may add the
+    # columns in an order that varies from run to run, and the same lookup then scored differently
+    # in its last bit (session 22: one alert score in two runs of the same data).
+    total = reduce(operator.add, [pl.col(f"c_{r.code}") for r in RULES])
+    specific = reduce(operator.add, [pl.col(f"c_{r.code}") for r in RULES if r.code != "NO_PURPOSE"])
     return frame.with_columns(total.alias("lookup_score")).with_columns(
         ((pl.col("lookup_score") >= params.flag_min_score) & (specific > 0)).alias("flagged")
     )
