@@ -92,6 +92,11 @@ def test_someone_who_cannot_be_care_contact_is_told_why_not_that_nobody_exists(o
         assert not form.is_valid()
         said = " ".join(form.errors["new_contact"])
         assert " or " in said and " of " not in said, said
+    # With the case known, the betrokkene himself is told as such (tester t53: "the wrong role").
+    himself = CareContactForm({"new_contact": org.officer.personnel_number, "reason": "Verhouding verstoord"},
+                              case=disciplinary_case)
+    assert not himself.is_valid()
+    assert "Dit is de betrokkene zelf" in himself.errors["new_contact"][0]
     unknown = CareContactForm({"new_contact": "P999999", "reason": "Verhouding verstoord"})
     assert not unknown.is_valid() and "Onbekend personeelsnummer" in " ".join(unknown.errors["new_contact"])
     chosen = CareContactForm({"new_contact": org.care.employee.personnel_number, "reason": "Verhouding verstoord"})

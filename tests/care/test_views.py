@@ -65,8 +65,14 @@ def test_handing_over_care_does_not_end_on_page_not_found(client, org, disciplin
     case = disciplinary_case
     care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
     client.force_login(org.care)
-    response = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", {
-        "new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}, follow=True)
+    typed = {"new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}
+    # First a question on a page of its own: he loses his access by it (tester t53).
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
+    assert "<h1>Bevestigen</h1>" in asked and "geen toegang meer" in asked
+    case.refresh_from_db()
+    assert case.care_contact == org.care
+    response = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", {**typed, "vik_confirm": "yes"},
+                           follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == "/" and response.status_code == 200
     assert "U hebt geen toegang meer tot dit onderzoek." in page

@@ -120,7 +120,7 @@ def test_aanzegging_requires_written_suspected_breach(org, disciplinary_case):
     assert "plichtsverzuim" in exc.value.message_dict["held_at"][0]
 
 
-def test_aanzegging_needs_a_care_contact_named(org, disciplinary_case):
+def test_aanzegging_needs_a_care_contact_named(client, org, disciplinary_case):
     """Tester t50: the aanzegging was recorded "zorg aangeboden" while nobody gave care."""
     from vik.care import services as care
 
@@ -128,9 +128,18 @@ def test_aanzegging_needs_a_care_contact_named(org, disciplinary_case):
     _through_plan(org, case)
     case.care_contact = None
     case.save(update_fields=["care_contact"])
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(ValidationError) as refused:
         inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
-    assert "zorgcontactpersoon" in refused.value.message
+    assert "zorgcontactpersoon" in refused.value.messages[0]
+    # Said before the form is filled in, and a refused form keeps the report typed (tester t53).
+    client.force_login(org.investigator)
+    assert 'id="aanzegging-needs-care"' in client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    held = a_tuesday_morning()
+    response = client.post(f"/onderzoeken/{case.pk}/actie/aanzegging/", {
+        "held_at": timezone.localtime(held).strftime("%d-%m-%Y %H:%M"), "care_offered": "on",
+        "note": "Mijn verslag van het gesprek"}, follow=True)
+    page = response.content.decode()
+    assert "Wijs eerst een zorgcontactpersoon aan" in page and "Mijn verslag van het gesprek" in page
     assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
     care.change_care_contact(org.investigator, case, org.care, "Leidinggevende is melder in deze zaak.")
     assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)

@@ -287,7 +287,8 @@ def test_an_empty_audit_log_is_refused_and_the_latest_analysis_stays(data_root, 
     assert selectors.latest_run() == imported
 
 
-def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client, imported, analysts):
+def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client, imported, analysts,
+                                                                           django_capture_on_commit_callbacks):
     """Tester t52: the reason of a refusal was recorded but never shown; a refusal without a reason
     must come back with "Afwijzen" still chosen."""
     soc1, soc2 = analysts
@@ -300,7 +301,16 @@ def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client
     page = response.content.decode()
     assert "Geef de reden van de afwijzing." in page
     assert re.search(r'<input[^>]*value="0"[^>]*checked', page)  # "Afwijzen" still chosen
-    client.post(url, {"request_id": req.pk, "approve": "0", "note": "Geen aanleiding buiten het budget."})
+    from django.core import mail
+
+    soc1.email = "soc1@example.invalid"
+    soc1.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"request_id": req.pk, "approve": "0", "note": "Geen aanleiding buiten het budget."})
+    # He hears it without looking (tester t53), with the reason.
+    assert [m.to for m in mail.outbox] == [["soc1@example.invalid"]]
+    assert "Onthulling afgewezen" in mail.outbox[0].subject
+    assert "Geen aanleiding buiten het budget." in mail.outbox[0].body
     client.force_login(soc1)
     page = client.get(reverse("monitoring:alert", args=[alert.pk])).content.decode()
     assert "Toelichting: Geen aanleiding buiten het budget." in page

@@ -175,7 +175,7 @@ def test_user_pickers_only_resolve_staff_with_the_role(client, org, disciplinary
     assert case.members.filter(user=org.investigator2, kind="investigator").exists()
     client.post(f"/onderzoeken/{case.pk}/actie/care_contact/",
                 {"new_contact": org.care.employee.personnel_number,
-                 "reason": "Verhouding met de leidinggevende is verstoord."})
+                 "reason": "Verhouding met de leidinggevende is verstoord.", "vik_confirm": "yes"})
     case.refresh_from_db()
     assert case.care_contact == org.care
 

@@ -30,6 +30,8 @@ class CareContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is not None:
             self.fields["outside_line"].initial = case.care_outside_line
+            self.fields["new_contact"].refused_people = {case.subject_id: _(
+                "Dit is de betrokkene zelf; hij kan niet zijn eigen zorgcontactpersoon zijn.")}
 
 
 class ReferralForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
 
+from vik.core.confirm import confirms_after_validation
 from vik.investigations import actions
 from vik.investigations.access import get_visible_case_or_404
 
@@ -34,8 +35,17 @@ def _handed_over(change) -> str:
     return _("Zorgcontactpersoon gewijzigd: de zorg ligt nu bij %(name)s.") % {"name": change.new.display_name}
 
 
+# Asked on a page of its own once the form is valid (`vik.core.confirm`): handing care over ends
+# the care contact's own access to the case (tester t53 lost a case that way without a question).
+CONFIRM = {
+    "care_contact": N_("De zorg overdragen aan deze persoon? Bent u zelf de zorgcontactpersoon, dan hebt u "
+                       "daarna geen toegang meer tot dit onderzoek."),
+}
+
+
+@confirms_after_validation
 @login_required
 @require_POST
 def case_action(request, pk: int, action: str):
     case = get_visible_case_or_404(request, pk)
-    return actions.run(request, case, action, ACTIONS)
+    return actions.run(request, case, action, ACTIONS, confirm={k: _(v) for k, v in CONFIRM.items()})

@@ -559,8 +559,9 @@ def record_aanzegging(
     if case.care_contact_id is None:
         # He hears at the aanzegging who gives him care (tester t50: recorded with nobody named,
         # the care section then read "nog niet aangewezen" under an aanzegging "zorg aangeboden").
-        raise DomainError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
-                            "hoort de betrokkene wie hem zorg biedt."))
+        # A form error, so that what was typed stays (tester t53 lost his report of the talk).
+        raise ValidationError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
+                                "hoort de betrokkene wie hem zorg biedt."), code="no_care_contact")
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
     if codes and not accept_warnings:

@@ -666,6 +666,16 @@ def decide_reveal(actor, req: RevealRequest, *, approve: bool, note: str = "") -
                      summary=in_dutch(_lazy("Onthulling goedgekeurd") if approve
                                       else _lazy("Onthulling afgewezen")),
                      detail={"request": req.pk, "requested_by": req.requested_by_id})
+        # The requester hears the answer (tester t53: a refusal reached him only if he looked).
+        n = req.alert.pk
+        if approve:
+            notify([req.requested_by], _("Onthulling goedgekeurd (melding %(n)s)") % {"n": n},
+                   _("Uw verzoek om de identiteit achter melding %(n)s is goedgekeurd door een tweede analist.")
+                   % {"n": n})
+        else:
+            notify([req.requested_by], _("Onthulling afgewezen (melding %(n)s)") % {"n": n},
+                   _("Uw verzoek om de identiteit achter melding %(n)s is afgewezen. Reden: %(reason)s")
+                   % {"n": n, "reason": req.decision_note})
     return req
 
 

@@ -120,6 +120,9 @@ class UserPersonField(PersonField):
 
     def __init__(self, *args, roles=(), **kwargs):
         self.roles = tuple(roles)
+        # {employee pk: why he cannot be chosen here}, set by a form that knows (tester t53: the
+        # betrokkene himself was refused for "the wrong role").
+        self.refused_people: dict[int, str] = {}
         url = format_lazy("{}?rol={}", reverse_lazy("signals:people"), ",".join(self.roles))
         kwargs.setdefault("widget", PersonPickerWidget(
             url, attrs={"placeholder": _("zoek op naam, personeelsnummer of team")}))
@@ -143,6 +146,9 @@ class UserPersonField(PersonField):
                 anyone = resolve_people(raw)
             except forms.ValidationError:
                 raise error from None
+            for employee in anyone:  # a person the form names a reason for (the betrokkene himself)
+                if employee.pk in self.refused_people:
+                    raise forms.ValidationError(self.refused_people[employee.pk]) from None
             roles = get_text_list([str(Role(role).label).lower() for role in self.roles if role in Role.values],
                                   pgettext("between choices", "of"))
             raise forms.ValidationError(
