@@ -145,6 +145,17 @@ def test_aanzegging_needs_a_care_contact_named(client, org, disciplinary_case):
     assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
 
 
+def test_aanzegging_without_care_offered_is_confirmed_knowingly(org, disciplinary_case):
+    """Tester t53: not offering care at the aanzegging passed without a word."""
+    case = disciplinary_case
+    _through_plan(org, case)
+    with pytest.raises(ValidationError) as warned:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False)
+    assert "Zorg is niet aangeboden" in warned.value.message_dict["care_offered"][0]
+    assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False,
+                                 accept_warnings=True)
+
+
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
     with pytest.raises(DomainError):
         inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),

@@ -1057,11 +1057,12 @@ class CaseStory:
         elif code == Step.AANZEGGING:
             moment = _aware(on, rng.choice([9, 10, 11]), rng.choice([0, 30]))
             warnings = aanzegging_warnings(timezone.localtime(moment))
+            care_offered = rng.random() < 0.9  # declined or forgotten now and then: confirmed knowingly
             self.at(on, 0, lambda: self._care_before_aanzegging(on))
             self.at(on, 0, lambda: inv.record_aanzegging(
-                lead, case, moment, care_offered=rng.random() < 0.9,
+                lead, case, moment, care_offered=care_offered,
                 note="Verdenking concreet toegelicht; rechten en plichten uitgereikt.",
-                accept_warnings=bool(warnings)))
+                accept_warnings=bool(warnings) or not care_offered))
         elif code == Step.ZIENSWIJZE:
             # A punishment is preceded by a voornemen and the betrokkene's zienswijze; without
             # one the decision follows the report directly.

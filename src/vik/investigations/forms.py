@@ -136,7 +136,7 @@ class AanzeggingForm(forms.Form):
         label=_("Informatiemap overhandigd (rechten, plichten, zorgloketten, verloop)"),
         required=False)
     accept_warnings = forms.BooleanField(
-        label=_("Ik ben mij bewust van de waarschuwing over het tijdstip en ga toch door"),
+        label=_("Ik ben mij bewust van de waarschuwing (tijdstip of zorg) en ga toch door"),
         required=False)
 
 

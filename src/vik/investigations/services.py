@@ -564,8 +564,17 @@ def record_aanzegging(
                                 "hoort de betrokkene wie hem zorg biedt."), code="no_care_contact")
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
-    if codes and not accept_warnings:
-        raise ValidationError({"held_at": [WARNING_TEXT[c] for c in codes]}, code="timing")
+    if not accept_warnings and (codes or not care_offered):
+        errors: dict[str, list[str]] = {}
+        if codes:
+            errors["held_at"] = [WARNING_TEXT[c] for c in codes]
+        if not care_offered:
+            # Care reachable right after the aanzegging is the point of the timing rules (tester t53:
+            # not offering it passed without a word).
+            errors["care_offered"] = [_("Zorg is niet aangeboden. Bied bij de aanzegging zorg aan (BMW, "
+                                        "vertrouwenspersoon, geestelijk verzorger); weigerde de betrokkene, "
+                                        "bevestig dan de waarschuwing.")]
+        raise ValidationError(errors, code="timing")
     with transaction.atomic():
         record = Aanzegging.objects.create(
             case=case, held_at=held_at, by=actor, care_offered=care_offered, warnings=codes,
