@@ -94,3 +94,12 @@ def test_a_closed_case_shows_a_hearing_still_ahead_as_lapsed_and_no_view_as_not_
     assert "vervallen: het onderzoek is afgesloten" in page
     assert "Gesprek verplaatsen" not in page
     assert "niet van toepassing: geen voornemen" in page and "Zienswijze <small>(niet vastgelegd)" not in page
+
+
+def test_a_destruction_date_passed_says_it_awaits_a_run(client, org, closed_case):
+    """Tester t53: "29-09-2035 (Vernietigen)" read as an action; a passed date had no remark."""
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{closed_case.pk}/").content.decode()
+    assert "archiefcategorie" in page and 'id="destruction-passed"' not in page
+    Case.objects.filter(pk=closed_case.pk).update(destruction_due=timezone.localdate() - dt.timedelta(days=1))
+    assert 'id="destruction-passed"' in client.get(f"/onderzoeken/{closed_case.pk}/").content.decode()
