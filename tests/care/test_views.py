@@ -67,8 +67,12 @@ def test_handing_over_care_does_not_end_on_page_not_found(client, org, disciplin
     client.force_login(org.care)
     typed = {"new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}
     # First a question on a page of its own: he loses his access by it (tester t53).
+    type(case).objects.filter(pk=case.pk).update(care_outside_line=True)  # his wish, now withdrawn
     asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
     assert "<h1>Bevestigen</h1>" in asked and "geen toegang meer" in asked
+    # The person by name and number, and the wish switched off, said before it happens (tester t54).
+    assert f"{org.manager.display_name} ({org.manager.employee.personnel_number})" in asked
+    assert "nee (uitgezet)" in asked
     case.refresh_from_db()
     assert case.care_contact == org.care
     response = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", {**typed, "vik_confirm": "yes"},

@@ -54,7 +54,7 @@ def test_from_a_decision_to_a_learning_point_and_a_circle(org, disciplinary_case
     expect(task).to_have_count(1)
     expect(task).to_contain_text(nl_date(due))
     task.get_by_role("link").first.click()
-    manager.get_by_role("button", name="Afgerond").click()
+    manager.get_by_role("button", name="Markeren als afgerond").click()
     expect_message(manager, "Het verbeterpunt is afgerond.")
     manager.goto("/")
     expect(manager.locator("tbody tr", has_text="Verbeterpunt uit de lerende cirkel")).to_have_count(0)

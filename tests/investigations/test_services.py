@@ -142,6 +142,8 @@ def test_aanzegging_needs_a_care_contact_named(client, org, disciplinary_case):
     assert "Wijs eerst een zorgcontactpersoon aan" in page and "Mijn verslag van het gesprek" in page
     assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
     care.change_care_contact(org.investigator, case, org.care, "Leidinggevende is melder in deze zaak.")
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()  # named, to tell him (tester t54)
+    assert 'id="aanzegging-care-contact"' in page and org.care.display_name in page
     assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True)
 
 

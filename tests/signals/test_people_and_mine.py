@@ -230,3 +230,15 @@ def test_among_a_role_the_suggestions_find_people_by_their_team(client, org):
     assert person_label(org.investigator.employee) not in text  # the same team, not the role
     # Without a role to choose among, a team name finds nobody (the reporting form's subjects).
     assert "<option" not in client.get("/meldingen/personen/", {"q": org.vik_a.name[:6]}).content.decode()
+
+
+def test_a_team_typed_in_a_role_picker_asks_to_choose_among_its_people(org):
+    """Tester t54: the suggestions find people by team, but sending the team's name said "Niemand
+    gevonden"."""
+    from vik.care.forms import CareContactForm
+
+    form = CareContactForm({"new_contact": org.vik_a.name, "reason": "Verhouding verstoord"})
+    assert not form.is_valid()
+    said = form.errors["new_contact"][0]
+    assert "is een team; kies één persoon" in said and person_label(org.care.employee) in said
+    assert person_label(org.investigator.employee) not in said  # the same team, not the role

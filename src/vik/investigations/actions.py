@@ -102,12 +102,20 @@ def _summary(form) -> list[tuple[str, str]]:
     from django import forms
     from django.utils.text import Truncator
 
+    from vik.signals.forms import person_label
+
     rows = []
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
+        if value is False and field.initial is True and not form[name].is_hidden:
+            # Switched off what stood (tester t54: withdrawing the betrokkene's wish went unsaid).
+            rows.append((str(field.label), str(_("nee (uitgezet)"))))
+            continue
         if form[name].is_hidden or value in (None, "", [], False):
             continue
-        if isinstance(field, forms.ModelChoiceField):
+        if getattr(value, "employee", None) is not None:  # a person chosen: by name and number (t54)
+            shown = person_label(value.employee)
+        elif isinstance(field, forms.ModelChoiceField):
             shown = field.label_from_instance(value)
         elif isinstance(field, forms.ChoiceField):
             shown = dict((str(k), v) for k, v in field.choices).get(str(value), value)

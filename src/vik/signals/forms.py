@@ -136,9 +136,19 @@ class UserPersonField(PersonField):
         raw = forms.CharField.clean(self, value)
         if not raw:
             return None
+        among = staff_with(*self.roles)
         try:
-            people = resolve_people(raw, among=staff_with(*self.roles))
+            people = resolve_people(raw, among=among)
         except forms.ValidationError as error:
+            # A team typed (the suggestions find people by team; tester t54 then sent the team's
+            # name): ask to choose among its people with the role.
+            in_team = list(among.filter(unit__name__icontains=raw.strip()).select_related("unit")[:11]) \
+                if len(raw.strip()) >= 3 and "," not in raw else []
+            if in_team:
+                raise forms.ValidationError(
+                    _("‘%(team)s’ is een team; kies één persoon: %(options)s.")
+                    % {"team": raw.strip()[:80],
+                       "options": "; ".join(f"{person_label(e)}, {person_details(e)}" for e in in_team[:10])}) from None
             # Someone who exists but cannot be chosen here is told why, not "nobody found" or
             # "unknown personnel number" (tester t50: the betrokkene's own number, shown on the
             # same page, and the lead investigator himself as care contact).
