@@ -467,3 +467,4 @@ def test_the_expected_end_date_is_not_before_his_term_for_a_zienswijze_ends(clie
     client.force_login(betrokkene)
     page = client.get(reverse("investigations:own", args=[case.pk])).content.decode()
     assert first_day.strftime("%d-%m-%Y") in page and "Besluit na de termijn voor de zienswijze." in page
+    assert "uw hoorgesprek" in page  # his hearing, not "met <adviser>" as if a meeting with him (t54)
