@@ -453,3 +453,8 @@ def test_an_orienting_investigation_hears_no_betrokkene_and_offers_no_punishment
     assert "Een disciplinaire straf volgt op een schriftelijk voornemen" not in page  # t51
     client.force_login(org.investigator)
     assert 'id="no-voornemen-orienting"' in client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    # Decided: no empty heading for a voornemen that never applies (tester t53).
+    from vik.investigations.models import Decision
+    Decision.objects.create(case=case, outcome=Outcome.NO_BREACH, reasoning="Geen plichtsverzuim gebleken.",
+                            decided_on=timezone.localdate(), decided_by=org.authority)
+    assert "Voornemen tot straf en zienswijze" not in client.get(f"/onderzoeken/{case.pk}/").content.decode()
