@@ -99,6 +99,12 @@ def test_no_voornemen_or_decision_while_his_hearing_is_still_to_come(client, org
     # Said once, under Voornemen; the decision refers to it (tester t51: the same sentence twice).
     assert page.count(f"De betrokkene wordt op {when} nog gehoord") == 1
     assert "Ook het besluit wacht op dat gesprek" in page
+    # His task says so too, due no earlier than the hearing (the demo tour: "Stap ‘Besluit’" where
+    # the page offered no decision).
+    from vik.tasks.selectors import my_tasks
+    step = [t for t in my_tasks(org.authority) if t.kind == "step" and t.reference == case.reference]
+    assert len(step) == 1 and f"na het hoorgesprek van {when}" in step[0].title
+    assert step[0].due >= timezone.localtime(ahead.scheduled_at).date()
     # He declines the hearing (as he told by letter): then the authority may go on.
     inv.record_hearing_waived(org.investigator, ahead, today, "Per brief laten weten af te zien.")
     assert inv.voornemen_ready(case)

@@ -1057,12 +1057,13 @@ class CaseStory:
         elif code == Step.AANZEGGING:
             moment = _aware(on, rng.choice([9, 10, 11]), rng.choice([0, 30]))
             warnings = aanzegging_warnings(timezone.localtime(moment))
-            care_offered = rng.random() < 0.9  # declined or forgotten now and then: confirmed knowingly
             self.at(on, 0, lambda: self._care_before_aanzegging(on))
+            # Care declined or forgotten now and then: confirmed knowingly. Drawn when it runs, as
+            # before, so that the demo's other draws (and so its cases) stay as they were.
             self.at(on, 0, lambda: inv.record_aanzegging(
-                lead, case, moment, care_offered=care_offered,
+                lead, case, moment, care_offered=(offered := rng.random() < 0.9),
                 note="Verdenking concreet toegelicht; rechten en plichten uitgereikt.",
-                accept_warnings=bool(warnings) or not care_offered))
+                accept_warnings=bool(warnings) or not offered))
         elif code == Step.ZIENSWIJZE:
             # A punishment is preceded by a voornemen and the betrokkene's zienswijze; without
             # one the decision follows the report directly.

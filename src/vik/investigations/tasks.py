@@ -55,6 +55,14 @@ def case_tasks(user, today: date) -> list[Task]:
     disputed = {h.case_id: h for h in Hearing.objects.filter(
         case_id__in=memberships, waiver_disputed_on__isnull=False, held=False, waived_on__isnull=True)
         .select_related("case__case_type") if h.needs_moving}
+    # The betrokkene's next hearing still to come: the voornemen and the decision wait for it
+    # (`services.hearing_ahead`), so their task says so (the demo tour found "Stap ‘Besluit’" on a
+    # case whose page offered no decision).
+    hearing_ahead: dict[int, Hearing] = {}
+    for hearing in Hearing.objects.filter(case_id__in=memberships, kind=Hearing.Kind.HEARING, held=False,
+                                          waived_on__isnull=True, scheduled_at__gt=timezone.now()
+                                          ).order_by("scheduled_at"):
+        hearing_ahead.setdefault(hearing.case_id, hearing)
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
@@ -89,9 +97,16 @@ def case_tasks(user, today: date) -> list[Task]:
                 title = _("Stap ‘%(step)s’") % {"step": upcoming.get_step_display()}
                 if upcoming.step == Step.ZIENSWIJZE:
                     title = _("Voornemen tot straf sturen, of besluiten zonder straf")
+                due = step_due
+                ahead = hearing_ahead.get(case.pk)
+                if ahead is not None and upcoming.step in (Step.ZIENSWIJZE, Step.DECISION):
+                    when = timezone.localtime(ahead.scheduled_at)
+                    title = _("%(task)s, na het hoorgesprek van %(when)s") % {
+                        "task": title, "when": when.strftime("%d-%m-%Y %H:%M")}
+                    due = max(step_due, when.date())
                 tasks.append(Task(
                     key=f"step:{case.pk}:{case.status_id}", kind="step", title=title,
-                    reference=case.reference, due=step_due, url=url,
+                    reference=case.reference, due=due, url=url,
                 ))
         # The status update is shared by the lead and the care contact (the betrokkene's contact in
         # the care view, often his manager): either may give it, and one record clears it for both.
