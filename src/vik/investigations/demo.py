@@ -12,7 +12,7 @@ from vik.accounts.models import User
 from vik.core.workdays import add_working_days
 
 from . import services
-from .models import Aanzegging, Case, Hearing, Member, RightsRequest
+from .models import Aanzegging, Case, Hearing, Member, RightsRequest, Step
 
 
 def _lead(case: Case):
@@ -109,8 +109,15 @@ def _seed_rights() -> None:
             if decision and decider is not None:
                 services.decide_rights_request(decider, req, decision=decision, reason=reason,
                                                decided_on=min(today, requested + timedelta(days=3)))
-        # A hearing ahead, the betrokkene already informed about the process and the findings.
-        case = cases[2]
+        # A hearing ahead, the betrokkene already informed about the process and the findings: on
+        # a case still hearing people, not one whose voornemen or decision is next (that would then
+        # wait for the hearing, and the tour's "send a voornemen" found it blocked).
+        case = next((c for c in Case.objects.filter(
+            members__user=investigator, members__kind=Member.Kind.LEAD_INVESTIGATOR, closed_on__isnull=True,
+            aanzegging__isnull=False, status__step__in=[Step.AANZEGGING, Step.INTAKE, Step.HEARINGS, Step.WITNESSES],
+        ).order_by("id") if services.hearing_ahead(c) is None), None)
+        if case is None:
+            return
         services.plan_hearing(
             investigator, case, kind=Hearing.Kind.HEARING, invited_on=today,
             scheduled_at=timezone.make_aware(datetime.combine(
