@@ -102,12 +102,22 @@ def _needs_hearing(case: Case, on: date) -> bool:
     return not any(day <= on for day in held + waived)
 
 
+def hearings_ahead(case_ids) -> dict[int, Hearing]:
+    """Per case id, the betrokkene's next planned hearing that is still to come (neither held nor
+    declined by him); cases without one are absent. One query for many cases (`tasks`)."""
+    ahead: dict[int, Hearing] = {}
+    for hearing in Hearing.objects.filter(case_id__in=case_ids, kind=Hearing.Kind.HEARING, held=False,
+                                          waived_on__isnull=True, scheduled_at__gt=timezone.now()
+                                          ).order_by("scheduled_at"):
+        ahead.setdefault(hearing.case_id, hearing)
+    return ahead
+
+
 def hearing_ahead(case: Case) -> Hearing | None:
-    """The betrokkene's next planned hearing that is still to come (neither held nor declined by
-    him), or None. A voornemen or a decision before it would take his hearing away (tester t41: a
-    punishment was intended and decided while his hearing was planned a week later)."""
-    return (case.hearings.filter(kind=Hearing.Kind.HEARING, held=False, waived_on__isnull=True,
-                                 scheduled_at__gt=timezone.now()).order_by("scheduled_at").first())
+    """The betrokkene's next planned hearing that is still to come, or None. A voornemen or a
+    decision before it would take his hearing away (tester t41: a punishment was intended and
+    decided while his hearing was planned a week later)."""
+    return hearings_ahead([case.pk]).get(case.pk)
 
 
 def _hearing_ahead_message(hearing: Hearing) -> str:

@@ -12,7 +12,7 @@ from vik.accounts.models import Role
 from vik.core.tasks import Task, register, register_escalation
 from vik.core.workdays import add_working_days
 
-from . import selectors
+from . import selectors, services
 from .models import AccessRequest, Case, Document, Hearing, Member, RightsRequest, StatusType, Step, Voornemen
 from .selectors import own_cases
 
@@ -58,11 +58,7 @@ def case_tasks(user, today: date) -> list[Task]:
     # The betrokkene's next hearing still to come: the voornemen and the decision wait for it
     # (`services.hearing_ahead`), so their task says so (the demo tour found "Stap ‘Besluit’" on a
     # case whose page offered no decision).
-    hearing_ahead: dict[int, Hearing] = {}
-    for hearing in Hearing.objects.filter(case_id__in=memberships, kind=Hearing.Kind.HEARING, held=False,
-                                          waived_on__isnull=True, scheduled_at__gt=timezone.now()
-                                          ).order_by("scheduled_at"):
-        hearing_ahead.setdefault(hearing.case_id, hearing)
+    hearing_ahead = services.hearings_ahead(memberships)
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
