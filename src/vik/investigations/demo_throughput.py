@@ -34,12 +34,14 @@ def seed() -> None:
         for n, case in enumerate(cases):
             # An overdue case is told a date still ahead (a past date is refused).
             earliest = services.earliest_end(case)
-            suggested = max(services.suggest_end_date(case), today + timedelta(weeks=2),
-                            earliest[0] if earliest else today)
+            norm = services.suggest_end_date(case)
+            suggested = max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today)
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
                 reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "
-                       "meegedeeld bij de aanzegging.")
+                       "meegedeeld bij de aanzegging." if suggested == norm else
+                       "De datum volgens de doorlooptijdnorm is niet gehaald; de betrokkene is "
+                       "een nieuwe, haalbare datum meegedeeld.")
             if n == 0:
                 services.set_expected_end_date(
                     investigator, case, end_on=suggested + timedelta(weeks=6),
