@@ -163,7 +163,7 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form.get_by_role("button", name="Gesprek plannen").click()
     expect_message(investigator, "Gesprek gepland.")
     expect(investigator.get_by_text(
-        f"{nl_date(hearing_day)} 10:00 — Hoorgesprek betrokkene, raadsman: mr. De Vries")).to_be_visible()
+        f"{nl_date(hearing_day)} 10:00 — Hoorgesprek betrokkene, bijgestaan door: mr. De Vries")).to_be_visible()
     # The hearing lies in the past, so it can be recorded as held.
     form = case_action(investigator, "hearing_held")
     form.locator("[name=note]").fill("Betrokkene heeft zijn lezing gegeven.")
@@ -198,6 +198,9 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     authority.reload()
     form = case_action(authority, "decision")
     form.get_by_label("Geen plichtsverzuim").check()
+    # The punishment belongs to "plichtsverzuim met straf" only: not to be chosen here (tester t50).
+    expect(form.locator("[name=measure]")).to_be_disabled()
+    expect(form.locator("[name=conditional]")).to_be_disabled()
     form.locator("[name=reasoning]").fill("De raadpleging had een werkopdracht; geen plichtsverzuim.")
     form.locator("[name=learning_points]").fill("Werkopdrachten beter vastleggen in BVH.")
     submit_confirmed(authority, form, "Besluit vastleggen (bevoegd gezag)",

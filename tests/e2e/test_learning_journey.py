@@ -54,8 +54,13 @@ def test_from_a_decision_to_a_learning_point_and_a_circle(org, disciplinary_case
     expect(task).to_have_count(1)
     expect(task).to_contain_text(nl_date(due))
     task.get_by_role("link").first.click()
+    # Asked first: marking done cannot be undone (tester t55); the browser's question is accepted.
+    asked = []
+    manager.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     manager.get_by_role("button", name="Markeren als afgerond").click()
     expect_message(manager, "Het verbeterpunt is afgerond.")
+    assert asked and "niet ongedaan" in asked[0]
+    assert manager.url.endswith("#verbeteringen")  # back at the list, not the page's top
     manager.goto("/")
     expect(manager.locator("tbody tr", has_text="Verbeterpunt uit de lerende cirkel")).to_have_count(0)
 

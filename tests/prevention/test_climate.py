@@ -144,7 +144,10 @@ def test_attention_points_actions_follow_up_and_repeat(client, org, open_check, 
     assert response.status_code == 302
     action = open_check.actions.get()
     assert action.point == point and action.follow_up_on == follow_up
-    client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": action.pk})
+    page = client.get(f"/preventie/teamklimaat/{open_check.pk}/").content.decode()
+    assert "Deze afspraak als afgerond markeren? Dat kan niet ongedaan worden gemaakt." in page  # asked first (t55)
+    done = client.post(f"/preventie/teamklimaat/{open_check.pk}/done/", {"item": action.pk})
+    assert done["Location"].endswith("#afspraken")  # back at the agreements, not the page's top (t55)
     action.refresh_from_db()
     assert action.done_on == timezone.localdate()
     _answer(open_check, team_members[:5])

@@ -37,10 +37,15 @@ def _handed_over(change) -> str:
 
 # Asked on a page of its own once the form is valid (`vik.core.confirm`): handing care over ends
 # the care contact's own access to the case (tester t53 lost a case that way without a question).
-CONFIRM = {
-    "care_contact": N_("De zorg overdragen aan deze persoon? Bent u zelf de zorgcontactpersoon, dan hebt u "
-                       "daarna geen toegang meer tot dit onderzoek."),
-}
+def _hand_over_question(request, case) -> str:
+    """The care contact himself is told plainly that he loses his access (tester t55)."""
+    if case.care_contact_id == request.user.pk:
+        return _("De zorg overdragen aan deze persoon? U bent nu de zorgcontactpersoon: daarna hebt u geen "
+                 "toegang meer tot dit onderzoek.")
+    return _("De zorg overdragen aan deze persoon? Hij of zij wordt de zorgcontactpersoon van de betrokkene.")
+
+
+CONFIRM = {"care_contact": _hand_over_question}
 
 
 @confirms_after_validation
@@ -48,4 +53,4 @@ CONFIRM = {
 @require_POST
 def case_action(request, pk: int, action: str):
     case = get_visible_case_or_404(request, pk)
-    return actions.run(request, case, action, ACTIONS, confirm={k: _(v) for k, v in CONFIRM.items()})
+    return actions.run(request, case, action, ACTIONS, confirm=CONFIRM)

@@ -22,8 +22,9 @@ from vik.signals.prg import drop_kept_errors, forget_kept_form, keep_invalid_for
 
 
 def run(request, case, action: str, table: dict, confirm: dict | None = None):
-    """`confirm`: per act the question asked, once its form is valid, before an act that cannot be
-    undone (`vik.core.confirm`); "Annuleren" goes back to the case with the input kept."""
+    """`confirm`: per act the question asked (a text, or a callable (request, case) -> text), once
+    its form is valid, before an act that cannot be undone (`vik.core.confirm`); "Annuleren" goes
+    back to the case with the input kept."""
     if action not in table:
         raise Http404
     form_class, permission, handler, success = table[action]
@@ -38,10 +39,12 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
     # Confirmed only by "Ja, doorgaan" on that page: a form without the field (an old page, a
     # script) is asked too (tester t32).
     if form.is_valid() and confirm and action in confirm and request.POST.get("vik_confirm") != "yes":
+        # Asked of the case as it stands: the trial run below changes the object in memory.
+        question = confirm[action](request, case) if callable(confirm[action]) else confirm[action]
         if _would_succeed(request, case, handler, form):
             keep_invalid_form(request, f"case:{pk}:{action}", form)  # "Annuleren" finds it as typed
             back = f"{reverse('investigations:detail', args=[pk])}?formulier={action}#action-{action}"
-            return confirm_page(request, str(confirm[action]), back=back, summary=_summary(form),
+            return confirm_page(request, str(question), back=back, summary=_summary(form),
                                 subject=_("Onderzoek %(ref)s") % {"ref": case.reference})
         case = type(case).objects.get(pk=pk)  # as it is, for the run that says what is wrong
     if form.is_valid():
@@ -102,7 +105,7 @@ def _summary(form) -> list[tuple[str, str]]:
     from django import forms
     from django.utils.text import Truncator
 
-    from vik.signals.forms import person_label
+    from vik.signals.forms import person_details, person_label
 
     rows = []
     for name, field in form.fields.items():
@@ -114,7 +117,9 @@ def _summary(form) -> list[tuple[str, str]]:
         if form[name].is_hidden or value in (None, "", [], False):
             continue
         if getattr(value, "employee", None) is not None:  # a person chosen: by name and number (t54)
-            shown = person_label(value.employee)
+            # with his team and rank: whether he stands in the betrokkene's line shows (t55)
+            details = person_details(value.employee)
+            shown = f"{person_label(value.employee)}, {details}" if details else person_label(value.employee)
         elif isinstance(field, forms.ModelChoiceField):
             shown = field.label_from_instance(value)
         elif isinstance(field, forms.ChoiceField):

@@ -331,9 +331,12 @@ class MemberForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=Outcome.choices,
                                 widget=forms.RadioSelect)
+    # Only for "plichtsverzuim met straf": disabled in the browser for the other outcomes (vik.js).
     measure = forms.ChoiceField(label=_("Disciplinaire straf (BARP art. 77)"), required=False,
-                                choices=[("", _("— kies —"))] + list(Measure.choices))
-    conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False)
+                                choices=[("", _("— kies —"))] + list(Measure.choices),
+                                widget=forms.Select(attrs={"data-only-when": f"outcome={Outcome.BREACH_MEASURE}"}))
+    conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False, widget=forms.CheckboxInput(
+        attrs={"data-only-when": f"outcome={Outcome.BREACH_MEASURE}"}))
     reasoning = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
     personal_circumstances = forms.CharField(label=_("Persoonlijke omstandigheden"),
                                              required=False,

@@ -113,6 +113,24 @@ def hearings_ahead(case_ids) -> dict[int, Hearing]:
     return ahead
 
 
+def zienswijze_terms_running(case_ids) -> dict[int, date]:
+    """Per case id, the last day of the zienswijze term of its newest voornemen while that term
+    still runs and no zienswijze came in; other cases are absent. A punishment waits for the
+    zienswijze or the day after this date (`_voornemen_errors`, BARP art. 80); one query for many
+    cases (`tasks`; tester t55: the decision task fell due on the term's last day)."""
+    today = timezone.localdate()
+    newest: dict[int, Voornemen] = {}
+    for voornemen in Voornemen.objects.filter(case_id__in=case_ids).order_by("-id"):
+        newest.setdefault(voornemen.case_id, voornemen)
+    return {case_id: v.term_ends_on for case_id, v in newest.items()
+            if not v.answered and v.term_ends_on >= today}
+
+
+def zienswijze_term_running(case: Case) -> date | None:
+    """The last day of the running zienswijze term of the case's voornemen, or None."""
+    return zienswijze_terms_running([case.pk]).get(case.pk)
+
+
 def hearing_ahead(case: Case) -> Hearing | None:
     """The betrokkene's next planned hearing that is still to come, or None. A voornemen or a
     decision before it would take his hearing away (tester t41: a punishment was intended and
@@ -1672,6 +1690,12 @@ def close_case(
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Onderzoek afgesloten"),
                      detail={"destruction_due": case.destruction_due})
     return case
+
+
+def standard_destruction_due(case: Case) -> date | None:
+    """The destruction date the case type's retention period gives a closed case (closure +
+    `retention_years`), or None while it is open; the page tells when the recorded date differs."""
+    return _years_later(case.closed_on, case.case_type.retention_years) if case.closed_on else None
 
 
 def _years_later(day: date, years: int) -> date:

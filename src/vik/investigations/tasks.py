@@ -59,6 +59,7 @@ def case_tasks(user, today: date) -> list[Task]:
     # (`services.hearing_ahead`), so their task says so (the demo tour found "Stap ‘Besluit’" on a
     # case whose page offered no decision).
     hearing_ahead = services.hearings_ahead(memberships)
+    terms_running = services.zienswijze_terms_running(memberships)
     investigating = set(Member.INVESTIGATING)
     next_steps = _next_steps()
     tasks: list[Task] = []
@@ -100,6 +101,13 @@ def case_tasks(user, today: date) -> list[Task]:
                     title = _("%(task)s, na het hoorgesprek van %(when)s") % {
                         "task": title, "when": when.strftime("%d-%m-%Y %H:%M")}
                     due = max(step_due, when.date())
+                elif upcoming.step == Step.DECISION and case.pk in terms_running:
+                    # A punishment waits for the zienswijze or the end of its term: the task
+                    # falls due the day after (tester t55: due on the term's last day).
+                    term_end = terms_running[case.pk]
+                    title = _("%(task)s, na de zienswijze of na %(date)s") % {
+                        "task": title, "date": term_end.strftime("%d-%m-%Y")}
+                    due = max(step_due, term_end + timedelta(days=1))
                 tasks.append(Task(
                     key=f"step:{case.pk}:{case.status_id}", kind="step", title=title,
                     reference=case.reference, due=due, url=url,

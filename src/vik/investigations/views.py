@@ -383,6 +383,8 @@ def _render_case(request, case, status=200):
         "voornemen_ready": services.voornemen_ready(case),
         "hearing_ahead": services.hearing_ahead_message(case),
         "decision_ready": services.decision_ready(case),
+        "standard_destruction_due": services.standard_destruction_due(case),
+        "term_running": None if decision is not None else services.zienswijze_term_running(case),
         "may_write_learning_point": decision is not None and policy.can(user, "learning.point.write", case),
         "closure": getattr(case, "closure", None),
         "no_breach": Outcome.NO_BREACH,

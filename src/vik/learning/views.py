@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -187,4 +188,4 @@ def improvement_done(request, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Het verbeterpunt is afgerond."))
-    return redirect("learning:circle", pk=item.circle_id)
+    return redirect(reverse("learning:circle", args=[item.circle_id]) + "#verbeteringen")

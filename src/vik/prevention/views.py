@@ -404,6 +404,7 @@ def climate_action(request, pk: int, action: str):
             item = get_object_or_404(AgreedAction, pk=item_pk, check_run=check)
             services.complete_action(request.user, item, timezone.localdate())
             messages.success(request, _("Afspraak afgerond."))
+            return redirect(reverse("prevention:climate", args=[pk]) + "#afspraken")
         else:
             raise Http404
     except ValidationError as error:

@@ -54,8 +54,28 @@ document.addEventListener("DOMContentLoaded", () => {
   // A case act's fields arrive when its section is opened (htmx): then show its button and put
   // the cursor in its first field. Without JavaScript the section holds a link to the page with
   // that form in it instead, and the button stays hidden.
+  // A field that applies to one choice only (the punishment to the outcome "plichtsverzuim met
+  // straf"): disabled, and shown so, while another is chosen; a disabled field is not sent
+  // (`data-only-when="outcome=breach_measure"`; tester t50 chose a punishment for "no breach").
+  const applyOnlyWhen = (root) => {
+    root.querySelectorAll("[data-only-when]").forEach((control) => {
+      const [name, value] = control.dataset.onlyWhen.split("=");
+      const form = control.form;
+      if (!form) return;
+      const chosen = form.querySelector(`input[name="${name}"]:checked, select[name="${name}"]`);
+      const on = Boolean(chosen) && chosen.value === value;
+      control.disabled = !on;
+      const row = control.closest(".field");
+      if (row) row.classList.toggle("inactive", !on);
+    });
+  };
+  applyOnlyWhen(document);
+  document.addEventListener("change", (event) => {
+    if (event.target.form) applyOnlyWhen(event.target.form);
+  });
   document.body.addEventListener("htmx:afterSwap", (event) => {
     const holder = event.detail.target;
+    if (holder.querySelectorAll) applyOnlyWhen(holder);
     if (!holder.classList || !holder.classList.contains("action-fields")) return;
     holder.closest("form").querySelectorAll("[data-after-fields]").forEach((button) => { button.hidden = false; });
     const first = holder.querySelector("input:not([type=hidden]), select, textarea");

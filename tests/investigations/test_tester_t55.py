@@ -1,0 +1,124 @@
+"""Tester t55 (a quick walk through the roles in the browser): the decision task fell due on the
+last day of the zienswijze term while the page offered the whole decision form and refused a
+punishment only on submit; the aanzegging's report and "care not offered" were nowhere on the case
+page; a closed case listed "raadsman: raadsman (advocaat)" and "Nog geen gesprekken gepland"; the
+destruction date had no retention period; the care contact handing care over was asked "if you
+are the care contact yourself"."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.investigations.test_voornemen import _reprimand, _to_report, _voornemen
+from vik.core.workdays import add_working_days
+from vik.investigations import services as inv
+from vik.investigations.models import Hearing, Outcome
+from vik.tasks.selectors import my_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+def _sent_today(org, disciplinary_case):
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    voornemen = _voornemen(org, case, today)
+    case.refresh_from_db()
+    return case, voornemen
+
+
+def test_the_decision_task_waits_for_the_zienswijze_term(org, disciplinary_case):
+    case, voornemen = _sent_today(org, disciplinary_case)
+    assert voornemen.term_ends_on > timezone.localdate()
+    step = [t for t in my_tasks(org.authority) if t.kind == "step" and t.reference == case.reference]
+    assert len(step) == 1
+    assert f"na de zienswijze of na {voornemen.term_ends_on:%d-%m-%Y}" in step[0].title
+    # Due the first day a punishment may be decided, never on the term's last day.
+    assert step[0].due >= voornemen.term_ends_on + dt.timedelta(days=1)
+    # Once his zienswijze is in, the task is the plain step again.
+    inv.record_zienswijze(org.authority, voornemen, response="written", received_on=timezone.localdate(),
+                          text="Ik betreur het en heb het niet meer gedaan.")
+    step = [t for t in my_tasks(org.authority) if t.kind == "step" and t.reference == case.reference]
+    assert len(step) == 1 and "na de zienswijze" not in step[0].title
+
+
+def test_the_decision_form_says_the_term_runs_before_it_is_filled_in(client, org, disciplinary_case):
+    case, voornemen = _sent_today(org, disciplinary_case)
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    end = f"{voornemen.term_ends_on:%d-%m-%Y}"
+    assert 'id="decision-term"' in page
+    assert f"De betrokkene kan tot en met {end} zijn zienswijze op het voornemen geven" in page
+    assert "besluiten zonder straf kan nu al" in page
+    # What the note says holds: no punishment now, a decision without one is taken.
+    with pytest.raises(Exception, match=end):
+        inv.record_decision(org.authority, case, _reprimand(timezone.localdate()))
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
+        decided_on=timezone.localdate()))
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="decision-term"' not in page
+
+
+def test_the_aanzegging_report_and_care_are_on_the_case_page(client, org, disciplinary_case):
+    case = _to_report(org, disciplinary_case)
+    aanzegging = case.aanzegging
+    aanzegging.note = "Betrokkene reageerde rustig; TEST-T55 verslag."
+    aanzegging.care_offered = False
+    aanzegging.save()
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "TEST-T55 verslag" in page
+    assert "Zorg aangeboden bij de aanzegging" in page and "nee — waarschuwing bevestigd" in page
+    assert f"vastgelegd door {org.investigator.display_name}" in page
+
+
+def test_a_closed_case_reads_as_closed(client, org, disciplinary_case):
+    case = _to_report(org, disciplinary_case)
+    Hearing.objects.filter(case=case).update(representative="raadsman (advocaat)")
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.NO_BREACH, reasoning="Niet bewezen na het horen van getuigen.", decided_on=today))
+    inv.close_case(org.investigator, case, communicated_on=today, communication="Per brief en in een gesprek.",
+                   team_informed=False, rehabilitation_plan="Gesprek met het team over de uitkomst.")
+    case.refresh_from_db()
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "bijgestaan door: raadsman (advocaat)" in page and "raadsman: raadsman" not in page
+    years = case.case_type.retention_years
+    assert f"bewaartermijn {years} jaar na de afsluiting" in page
+    # Without hearings a closed case says none were held, not "none planned yet".
+    Hearing.objects.filter(case=case).delete()
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "Er zijn geen gesprekken gevoerd." in page and "Nog geen gesprekken gepland" not in page
+
+
+def test_a_destruction_date_set_apart_from_the_period_says_so(client, org, disciplinary_case):
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.NO_BREACH, reasoning="Niet bewezen na het horen van getuigen.", decided_on=today))
+    inv.close_case(org.investigator, case, communicated_on=today, communication="Per brief en in een gesprek.",
+                   team_informed=False, rehabilitation_plan="Gesprek met het team over de uitkomst.")
+    type(case).objects.filter(pk=case.pk).update(destruction_due=add_working_days(today, 5))
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "afwijkend vastgesteld; de bewaartermijn is" in page
+
+
+def test_the_care_contact_handing_over_is_told_plainly(client, org, disciplinary_case):
+    from vik.care import services as care
+
+    case = disciplinary_case
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    typed = {"new_contact": org.manager.employee.personnel_number, "reason": "Zorg terug naar de teamchef"}
+    client.force_login(org.care)
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
+    assert "U bent nu de zorgcontactpersoon: daarna hebt u geen toegang meer" in asked
+    assert "Bent u zelf" not in asked
+    # The chosen person with his team, so whether he stands in the betrokkene's line shows.
+    assert str(org.manager.employee.unit) in asked
+    # Someone else handing over (the lead investigator) is not told he loses access.
+    client.force_login(org.investigator)
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
+    assert "<h1>Bevestigen</h1>" in asked and "geen toegang meer" not in asked
