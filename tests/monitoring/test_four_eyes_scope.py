@@ -108,8 +108,10 @@ def test_the_page_and_the_queue_lead_the_second_analyst_only(client, run, analys
     assert "Bevestig het bereik bij melding" in client.get("/monitoring/meldingen/").text
     page = client.get(f"/monitoring/meldingen/{alert.pk}/").text
     assert f"/monitoring/meldingen/{alert.pk}/scope/" in page
-    refused = client.post(f"/monitoring/meldingen/{alert.pk}/scope/", {"approve": "0", "note": ""})
-    assert refused.status_code == 400 and "terugbrengen" in refused.text.lower()
+    refused = client.post(f"/monitoring/meldingen/{alert.pk}/scope/", {"approve": "0", "note": ""}, follow=True)
+    # Back on the alert's own page with the message (post/redirect/get: a reload sends nothing again).
+    assert refused.redirect_chain == [(f"/monitoring/meldingen/{alert.pk}/#oordeel", 302)]
+    assert "terugbrengen" in refused.text.lower()
     done = client.post(f"/monitoring/meldingen/{alert.pk}/scope/",
                        {"approve": "1", "state": state_token(alert)}, follow=True)
     assert "bevestigd door" in done.text
@@ -177,8 +179,9 @@ def test_a_pending_reveal_beyond_the_budget_without_misuse_can_only_be_refused(c
     page = client.get(f"/monitoring/meldingen/{beyond.pk}/").text
     assert 'id="reveal-refuse-only"' in page
     assert 'value="0"' in page and 'name="approve" value="1"' not in page and "Goedkeuren" not in page
-    response = client.post(f"/monitoring/meldingen/{beyond.pk}/decide/", {"request_id": req.pk, "approve": "1"})
-    assert response.status_code == 400 and "Kies een van de aangeboden mogelijkheden" in response.text
+    response = client.post(f"/monitoring/meldingen/{beyond.pk}/decide/", {"request_id": req.pk, "approve": "1"},
+                           follow=True)
+    assert response.redirect_chain[0][1] == 302 and "Kies een van de aangeboden mogelijkheden" in response.text
     assert services.revealed_identity(soc2, Alert.objects.get(pk=beyond.pk)) is None
     services.decide_reveal(soc2, req, approve=False, note="Niet meer nodig: legitiem")
 

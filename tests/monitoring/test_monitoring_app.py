@@ -228,8 +228,9 @@ def test_a_verdict_from_a_stale_tab_does_not_replace_the_one_given_since(client,
     first = client.post(action, {"verdict": "legitimate", "reason": "Hoorde bij zijn zaak", "scope": "events",
                                  "state": state})
     assert first.status_code == 302
-    second = client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events", "state": state})
-    assert second.status_code == 400 and "intussen gewijzigd" in second.content.decode()
+    second = client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events", "state": state},
+                         follow=True)
+    assert second.redirect_chain[0][1] == 302 and "intussen gewijzigd" in second.content.decode()
     alert.refresh_from_db()
     assert alert.state == "legitimate" and alert.verdict_reason == "Hoorde bij zijn zaak"
     # Saving again from the page that told him replaces it knowingly.
@@ -296,9 +297,11 @@ def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client
     req = services.request_reveal(soc1, alert, "Patroon wijst op raadplegen van buren.")
     client.force_login(soc2)
     url = reverse("monitoring:alert_action", args=[alert.pk, "decide"])
-    response = client.post(url, {"request_id": req.pk, "approve": "0", "note": ""})
-    assert response.status_code == 400
+    response = client.post(url, {"request_id": req.pk, "approve": "0", "note": ""}, follow=True)
+    assert response.redirect_chain == [(f"/monitoring/meldingen/{alert.pk}/#identiteit", 302)]
     page = response.content.decode()
+    # A reload is a GET of the alert: the choice and the message are still there, nothing is sent.
+    assert client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode().count("Geef de reden van de afwijzing.") == 1
     assert "Geef de reden van de afwijzing." in page
     assert re.search(r'<input[^>]*value="0"[^>]*checked', page)  # "Afwijzen" still chosen
     from django.core import mail

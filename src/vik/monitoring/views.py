@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from vik.audit import services as audit
 from vik.core.concurrency import state_token
 from vik.core.errors import ConcurrentEditError, DomainError
 from vik.core.forms import apply_errors, keep_input_after_conflict
+from vik.signals.prg import forget_kept_form, keep_invalid_form, restore_invalid_form
 
 from . import selectors, services
 from .display import in_dutch
@@ -170,7 +172,28 @@ def alert_detail(request, pk: int):
         return _detection_off(request)
     alert = _alert_or_404(request, pk)
     audit.record_view(request.user, alert, summary=alert.pseudonym)
-    return render(request, "monitoring/alert.html", _alert_context(request, alert))
+    # A form sent with errors comes back as it was typed, with its messages (post/redirect/get:
+    # a reload never sends it again; `vik.signals.prg`).
+    kept = {}
+    for action, (name, form_class) in ALERT_FORMS.items():
+        kwargs = {"refuse_only": not alert.may_reveal} if action == "decide" else {}
+        form = restore_invalid_form(request, f"alert:{pk}:{action}", form_class, **kwargs)
+        if form is not None:
+            kept[name] = form
+    context = _alert_context(request, alert, **kept)
+    if context["pending"] is None:
+        context["decision_form"] = None  # decided meanwhile: nothing left to decide
+    return render(request, "monitoring/alert.html", context)
+
+
+# The alert page's forms: the act, its context name, its class and the part of the page it is in.
+ALERT_FORMS = {
+    "verdict": ("verdict_form", VerdictForm),
+    "scope": ("scope_form", ScopeConfirmForm),
+    "reveal": ("reveal_form", RevealRequestForm),
+    "decide": ("decision_form", RevealDecisionForm),
+}
+ALERT_ANCHORS = {"verdict": "oordeel", "scope": "oordeel", "reveal": "identiteit", "decide": "identiteit"}
 
 
 @login_required
@@ -181,6 +204,7 @@ def alert_action(request, pk: int, action: str):
         return _detection_off(request)
     alert = _alert_or_404(request, pk)
     forms = {}
+    forget_kept_form(request, f"alert:{pk}:{action}")
     try:
         if action == "verdict":
             form = forms["verdict_form"] = VerdictForm(request.POST)
@@ -247,8 +271,12 @@ def alert_action(request, pk: int, action: str):
             messages.error(request, said)
             return redirect("monitoring:alert", pk=pk)
     messages.error(request, said)
-    return render(request, "monitoring/alert.html", _alert_context(request, alert, **forms),
-                  status=400)
+    # Back to the alert's own page with the input and the messages kept (post/redirect/get; a
+    # reload on the action's URL sent the form again).
+    for form in forms.values():
+        if form.errors:
+            keep_invalid_form(request, f"alert:{pk}:{action}", form)
+    return redirect(f"{reverse('monitoring:alert', args=[pk])}#{ALERT_ANCHORS.get(action, 'oordeel')}")
 
 
 @login_required
