@@ -301,7 +301,8 @@ def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client
     assert response.redirect_chain == [(f"/monitoring/meldingen/{alert.pk}/#identiteit", 302)]
     page = response.content.decode()
     # A reload is a GET of the alert: the choice and the message are still there, nothing is sent.
-    assert client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode().count("Geef de reden van de afwijzing.") == 1
+    reloaded = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    assert reloaded.count("Geef de reden van de afwijzing.") == 1
     assert "Geef de reden van de afwijzing." in page
     assert re.search(r'<input[^>]*value="0"[^>]*checked', page)  # "Afwijzen" still chosen
     from django.core import mail
