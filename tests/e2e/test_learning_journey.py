@@ -45,7 +45,7 @@ def test_from_a_decision_to_a_learning_point_and_a_circle(org, disciplinary_case
     staff.get_by_label(TITLE).check()
     staff.get_by_label("Afgesproken verbetering").fill("Opvragen bespreken in het werkoverleg.")
     staff.get_by_label("Eigenaar van de verbetering").fill(org.manager.employee.personnel_number)
-    staff.get_by_label("Gereed op").fill(nl_date(due))
+    staff.get_by_label("Uiterlijk gereed op").fill(nl_date(due))
     staff.get_by_role("button", name="Opslaan").click()
     expect_message(staff, "De lerende cirkel is vastgelegd.")
 
@@ -61,6 +61,8 @@ def test_from_a_decision_to_a_learning_point_and_a_circle(org, disciplinary_case
     expect_message(manager, "Het verbeterpunt is afgerond.")
     assert asked and "niet ongedaan" in asked[0]
     assert manager.url.endswith("#verbeteringen")  # back at the list, not the page's top
+    # and the message stands there, in view (tester t56: it stood at the top, out of view)
+    expect(manager.locator("#verbeteringen ul.messages")).to_contain_text("Het verbeterpunt is afgerond.")
     manager.goto("/")
     expect(manager.locator("tbody tr", has_text="Verbeterpunt uit de lerende cirkel")).to_have_count(0)
 

@@ -32,7 +32,7 @@ def test_the_decision_task_waits_for_the_zienswijze_term(org, disciplinary_case)
     assert voornemen.term_ends_on > timezone.localdate()
     step = [t for t in my_tasks(org.authority) if t.kind == "step" and t.reference == case.reference]
     assert len(step) == 1
-    assert f"na de zienswijze of na {voornemen.term_ends_on:%d-%m-%Y}" in step[0].title
+    assert f"zonder straf kan nu, met straf na de zienswijze of na {voornemen.term_ends_on:%d-%m-%Y}" in step[0].title
     # Due the first day a punishment may be decided, never on the term's last day.
     assert step[0].due >= voornemen.term_ends_on + dt.timedelta(days=1)
     # Once his zienswijze is in, the task is the plain step again.
@@ -118,7 +118,63 @@ def test_the_care_contact_handing_over_is_told_plainly(client, org, disciplinary
     assert "Bent u zelf" not in asked
     # The chosen person with his team, so whether he stands in the betrokkene's line shows.
     assert str(org.manager.employee.unit) in asked
+    # Confirmed, then Back to the confirmation: to where the act led (his start page), not to a
+    # case he can no longer open (tester t56: "al bevestigd" above "Pagina niet gevonden").
+    import re
+    token = re.search(r'name="vik_confirm_token" value="([^"]+)"', asked).group(1)
+    done = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/",
+                       {**typed, "vik_confirm": "yes", "vik_confirm_token": token})
+    assert done.status_code == 302 and done["Location"] == "/"
+    back = client.get(f"/bevestigen/{token}/")
+    assert back.status_code == 302 and back["Location"] == "/"
+    case.refresh_from_db()
+    care.change_care_contact(org.investigator, case, org.care, "Terug naar de zorg")
     # Someone else handing over (the lead investigator) is not told he loses access.
     client.force_login(org.investigator)
     asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
-    assert "<h1>Bevestigen</h1>" in asked and "geen toegang meer" not in asked
+    assert "<h1>Bevestigen</h1>" in asked and "daarna hebt u geen toegang meer" not in asked
+
+
+def test_a_moment_needs_its_time_and_office_hours(client, org, disciplinary_case):
+    """Tester t56: an aanzegging "03-12-2026" passed without a time, and 02:00 "gave no warning"."""
+    from vik.investigations.forms import AanzeggingForm
+
+    form = AanzeggingForm({"held_at": "01-12-2026", "care_offered": "on"})
+    assert not form.is_valid() and "Vul ook het tijdstip in" in form.errors["held_at"][0]
+    timed = AanzeggingForm({"held_at": "01-12-2026 10:00", "care_offered": "on"})
+    timed.is_valid()
+    assert "held_at" not in timed.errors
+    client.force_login(org.investigator)
+    night = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-03T02:00"}).content.decode()
+    assert "buiten kantoortijd" in night
+    day = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-03T10:00"}).content.decode()
+    assert "buiten kantoortijd" not in day
+
+
+def test_a_voornemen_lapses_with_a_decision_without_punishment(client, org, disciplinary_case):
+    case, voornemen = _sent_today(org, disciplinary_case)
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
+        decided_on=timezone.localdate()))
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert f"vervallen: het besluit van {timezone.localdate():%d-%m-%Y} legt geen straf op" in page
+
+
+def test_the_betrokkene_learns_the_decision_when_it_is_told(client, org, disciplinary_case):
+    """Tester t56: the decision stood in Mijn zaak as soon as it was recorded, before it was told
+    to him ("Uitkomst meedelen")."""
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik XYZ.",
+        decided_on=today))
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert "training informatiegebruik XYZ" not in page and 'id="decision-to-be-told"' in page
+    inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek met hem.",
+                   team_informed=False)
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert "training informatiegebruik XYZ" in page and 'id="decision-to-be-told"' not in page

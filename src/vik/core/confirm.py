@@ -98,6 +98,21 @@ def _mark_used(request) -> None:
     if token in kept and not kept[token].get("used"):
         kept[token] = {"used": True, "back": kept[token]["back"], "at": kept[token]["at"]}
         request.session[SESSION_KEY] = kept
+        request.vik_confirmed_token = token
+
+
+def _remember_result(request, response) -> None:
+    """A used confirmation leads back to where the act led (its redirect), not to the form's page:
+    an act may end the user's access to that page (tester t56: care handed over, then Back showed
+    "U hebt dit al bevestigd" above "Pagina niet gevonden")."""
+    token = getattr(request, "vik_confirmed_token", None)
+    location = response.get("Location") if response.status_code in (301, 302, 303) else None
+    if not token or not location:
+        return
+    kept = request.session.get(SESSION_KEY, {})
+    if token in kept:
+        kept[token]["back"] = location
+        request.session[SESSION_KEY] = kept
 
 
 class ConfirmWithoutScriptMiddleware:
@@ -105,7 +120,10 @@ class ConfirmWithoutScriptMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if hasattr(request, "session"):
+            _remember_result(request, response)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and request.POST.get("vik_confirm") == "yes" and hasattr(request, "session"):

@@ -68,14 +68,18 @@ def next_working_day(day: date) -> date:
 
 
 def aanzegging_warnings(moment: datetime) -> list[str]:
-    """Codes for a badly timed aanzegging: a Friday afternoon, a weekend or holiday, or the
-    working day before a public holiday (no care desks reachable in the days after)."""
+    """Codes for a badly timed aanzegging: a Friday afternoon, a weekend or holiday, the working
+    day before a public holiday (no care desks reachable in the days after), or a moment outside
+    office hours (before 08:00 or from 18:00: nobody to turn to that evening or night; tester t56
+    was told 02:00 "gives no warning")."""
     codes: list[str] = []
     day = moment.date()
     if not is_working_day(day):
         codes.append("non_working_day")
     elif day.weekday() == 4 and moment.time() >= time(12, 0):
         codes.append("friday_afternoon")
+    if is_working_day(day) and not time(8, 0) <= moment.time() < time(18, 0):
+        codes.append("outside_office_hours")
     if is_working_day(day):
         following = day + timedelta(days=1)
         while following.weekday() >= 5:

@@ -1003,7 +1003,7 @@ def equality(f: Filters, source=LIVE) -> Result:
 
 # ---------------------------------------------------------------------------- 5. care and rights
 
-WARNING_CODES = ("friday_afternoon", "before_holiday", "non_working_day")
+WARNING_CODES = ("friday_afternoon", "before_holiday", "non_working_day", "outside_office_hours")
 
 
 def _care_units(f: Filters, today: date) -> dict:

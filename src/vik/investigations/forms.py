@@ -123,8 +123,8 @@ class AdvanceForm(StepForm):
 class AanzeggingForm(forms.Form):
     held_at = BoundedDateTimeField(
         past=True, label=_("Moment van de aanzegging"),
-        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: niet op vrijdagmiddag en "
-                    "niet vlak voor een feestdag."),
+        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: op een werkdag tussen 8.00 en 18.00 "
+                    "uur, niet op vrijdagmiddag en niet vlak voor een feestdag."),
         widget=DateTimeInput(attrs={
             "hx-get": reverse_lazy("investigations:aanzegging_check"),
             "hx-trigger": "change", "hx-target": "#aanzegging-warnings",
@@ -334,6 +334,7 @@ class DecisionForm(forms.Form):
     # Only for "plichtsverzuim met straf": disabled in the browser for the other outcomes (vik.js).
     measure = forms.ChoiceField(label=_("Disciplinaire straf (BARP art. 77)"), required=False,
                                 choices=[("", _("— kies —"))] + list(Measure.choices),
+                                help_text=_("Alleen bij de uitkomst plichtsverzuim met disciplinaire straf."),
                                 widget=forms.Select(attrs={"data-only-when": f"outcome={Outcome.BREACH_MEASURE}"}))
     conditional = forms.BooleanField(label=_("Voorwaardelijk"), required=False, widget=forms.CheckboxInput(
         attrs={"data-only-when": f"outcome={Outcome.BREACH_MEASURE}"}))

@@ -71,6 +71,8 @@ WARNING_TEXT = {
     "before_holiday": _("Het gekozen moment valt op de werkdag vóór een feestdag: daarna is er "
                         "nauwelijks zorg of ondersteuning bereikbaar."),
     "non_working_day": _("Het gekozen moment valt in een weekend of op een feestdag."),
+    "outside_office_hours": _("Het gekozen moment valt buiten kantoortijd (8.00-18.00 uur): zorg en "
+                              "ondersteuning zijn dan nauwelijks bereikbaar."),
 }
 
 

@@ -105,7 +105,7 @@ def case_tasks(user, today: date) -> list[Task]:
                     # A punishment waits for the zienswijze or the end of its term: the task
                     # falls due the day after (tester t55: due on the term's last day).
                     term_end = terms_running[case.pk]
-                    title = _("%(task)s, na de zienswijze of na %(date)s") % {
+                    title = _("%(task)s: zonder straf kan nu, met straf na de zienswijze of na %(date)s") % {
                         "task": title, "date": term_end.strftime("%d-%m-%Y")}
                     due = max(step_due, term_end + timedelta(days=1))
                 tasks.append(Task(

@@ -55,7 +55,7 @@ class CircleForm(forms.Form):
     improvement = forms.CharField(label=_("Afgesproken verbetering"), required=False, max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     owner = UserPersonField(label=_("Eigenaar van de verbetering"), required=False)
-    due_on = BoundedDateField(label=_("Gereed op"), required=False, widget=DateInput())
+    due_on = BoundedDateField(label=_("Uiterlijk gereed op"), required=False, widget=DateInput())
 
     def clean_due_on(self):
         return _not_overdue(self.cleaned_data.get("due_on"))
@@ -71,7 +71,7 @@ class ImprovementForm(forms.Form):
     description = forms.CharField(label=_("Afgesproken verbetering"), max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 2}))
     owner = UserPersonField(label=_("Eigenaar"))
-    due_on = BoundedDateField(label=_("Gereed op"), widget=DateInput())
+    due_on = BoundedDateField(label=_("Uiterlijk gereed op"), widget=DateInput())
 
     def clean_due_on(self):
         return _not_overdue(self.cleaned_data.get("due_on"))

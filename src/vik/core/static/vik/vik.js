@@ -70,6 +70,15 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   };
   applyOnlyWhen(document);
+  // After an act the page may open at the part it concerns (…/#afspraken): its message then stood
+  // at the top, out of view (tester t56). Put the messages at the top of that part instead.
+  if (location.hash.length > 1) {
+    const list = document.querySelector("#messages .messages");
+    const part = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (list && part && part.tagName !== "DETAILS") {
+      part.insertBefore(list, part.firstElementChild ? part.firstElementChild.nextSibling : null);
+    }
+  }
   document.addEventListener("change", (event) => {
     if (event.target.form) applyOnlyWhen(event.target.form);
   });
