@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.explain import registration_records, registration_windows
+from pmengine.explain import FAR_FUTURE, assignments, registration_records, registration_windows, within
 from pmengine.params import Params
 from pmengine.rules import AREA_PARTNERS, OFF_DUTY_PARTNERS
 
@@ -671,6 +671,65 @@ def unknown_person(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataF
         .collect()["row"]
     )
     return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_unknown_person"))
+
+
+def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """CLOSED_RETURN: a person or address of the employee's own registration, opened with no reason
+    typed more than ``closed_follow_up_days`` after that registration closed.
+
+    An officer on an incident opens its people as his job, and keeps doing so while he finishes
+    the reports after it closes; that follow-up is done under the registration, and the systems
+    that ask for a reason get its number (:mod:`pmengine.explain` lets the registration explain a
+    lookup up to ``registration_after_days`` after closing). Coming back to a person of a closed
+    incident days later without typing any reason is no longer its work: he remembers her from it.
+    That is how a former partner, or a woman met at a domestic call, is followed with an old
+    incident as cover. The closed registration then explains nothing of the lookup (only a broad
+    mandate's part is kept), and the lookup carries this evidence. Cars are left out: a car of a
+    closed incident turns up again in traffic stops, reached through its plate. Memory: one more
+    as-of join of the lookups on the exact (employee, record) key, as the own-registration
+    explanation itself.
+    """
+    late = (
+        pl.col("expl_own").fill_null(False)
+        & ~pl.col("expl_purpose").fill_null(False)
+        & ~pl.col("expl_feedback").fill_null(False)
+        & pl.col("purpose").is_null()
+        & pl.col("subject_type").is_in(["person", "address"])
+    )
+    candidates = frame.lazy().filter(late).select("row", "ts", "user_id", "subject_type", "subject_id")
+    recent = (
+        assignments(ds, params, "off_lo", "off_hi")
+        .join(
+            ds.registrations.lazy().select(
+                "registration_id",
+                (pl.col("opened") - timedelta(hours=params.registration_before_hours)).alias("reg_lo"),
+                (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=params.closed_follow_up_days)).alias(
+                    "reg_hi"
+                ),
+            ),
+            on="registration_id",
+        )
+        .join(registration_records(ds), on="registration_id")
+        .select(
+            "user_id",
+            "subject_type",
+            "subject_id",
+            pl.max_horizontal("off_lo", "reg_lo").alias("lo"),
+            pl.min_horizontal("off_hi", "reg_hi").alias("hi"),
+        )
+        .filter(pl.col("lo") <= pl.col("hi"))
+    )
+    still = within(candidates, recent, ["user_id", "subject_type", "subject_id"])
+    hits = candidates.select("row").collect()["row"]
+    hit = pl.col("row").is_in(hits.implode()) & ~pl.col("row").is_in(still.implode())
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    return frame.with_columns(
+        _flag(hit, "ev_closed_return"),
+        pl.when(hit).then(pl.when(broad).then(params.role_level).otherwise(0.0)).otherwise(pl.col("explained")).alias(
+            "explained"
+        ),
+        pl.when(hit).then(False).otherwise(pl.col("expl_own")).alias("expl_own"),
+    )
 
 
 # -- behaviour evidence ----------------------------------------------------------------------
@@ -1420,6 +1479,7 @@ def static_evidence(
     per (user, record) day counts over the whole window when the frame is one chunk of it;
     ``multi_day=False`` leaves FIXATION and OFF_DUTY_RELATION to :func:`multi_day_evidence`.
     """
+    frame = closed_return(frame, ds, params)
     frame = same_address(frame)
     frame = same_postcode(frame)
     frame = near_home(frame)

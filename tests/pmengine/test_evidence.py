@@ -972,3 +972,23 @@ def test_a_person_no_registration_names_opened_by_name() -> None:
     ]
     assert col(rows, "ev_unknown_person") == [1.0, 0.0, 0.0, 0.0]
     assert rules.RULE_BY_CODE["UNKNOWN_PERSON"].column == "ev_unknown_person"
+
+
+def test_a_person_of_a_closed_registration_opened_days_later_without_a_reason() -> None:
+    # U1 worked incident R1 (about P6), closed on 3 March. Opening P6 while it runs, or a day after
+    # it closed (the reports), is its work; a week later with no reason typed is CLOSED_RETURN and
+    # the closed incident explains nothing of it. The same lookup with R1 typed as the reason is
+    # follow-up under its number (no rule).
+    from .conftest import REGISTRATIONS
+
+    closed = [dict(REGISTRATIONS[0], closed=ts("2026-03-03T12:00:00+01:00")), REGISTRATIONS[1]]
+    rows = [
+        lookup("E1", T, "U1", "person", "P6"),
+        lookup("E2", "2026-03-04T10:00:00+01:00", "U1", "person", "P6"),
+        lookup("E3", "2026-03-10T10:00:00+01:00", "U1", "person", "P6"),
+        lookup("E4", "2026-03-10T10:05:00+01:00", "U1", "person", "P6", purpose="R1"),
+    ]
+    f = frame(rows, registrations=closed)
+    assert f["ev_closed_return"].to_list() == [0.0, 0.0, 1.0, 0.0]
+    assert f["explained"].to_list() == [1.0, 1.0, 0.0, 1.0]
+    assert rules.RULE_BY_CODE["CLOSED_RETURN"].column == "ev_closed_return"
