@@ -944,8 +944,10 @@ def area_relation(frame: pl.DataFrame) -> pl.DataFrame:
 
     Ordinary work outside the own area (a case of another district, a stopped car from elsewhere)
     and a personal link inside it (community officers in their own area) are each common; together
-    they point at private interest: the own street when the employee works in another district, a
-    public figure, a colleague or a car somewhere else in the region. Weight learned from its rarity.
+    they point at private interest: the own street or family when the employee works in another
+    district. Not a colleague, a public figure or an operation's target (:data:`AREA_PARTNERS`): they
+    live anywhere in the region, so being outside the area adds nothing to their own rule. Weight
+    learned from its rarity.
     """
     partner = pl.max_horizontal([pl.col(c) for c in AREA_PARTNERS]) > 0
     return frame.with_columns(_flag((pl.col("ev_out_of_area") > 0) & partner, "ev_area_relation"))

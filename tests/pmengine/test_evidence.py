@@ -578,10 +578,18 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     out = evidence.out_of_area(f, params)
     # 1001 is 1/7 of unit A's person lookups: outside; a vehicle never counts (cars travel)
     assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
-    both = evidence.area_relation(
-        out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS if c != "ev_high_profile")
+    # the own street seen from another unit's area: AREA_RELATION
+    street = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
+        pl.col("ev_high_profile").alias("ev_same_postcode")
     )
-    assert both["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
+    assert evidence.area_relation(street)["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
+    # a public figure, a colleague or an operation's target lives anywhere in the region: being
+    # outside the unit's area adds nothing to the link itself (no AREA_RELATION)
+    for link in ("ev_high_profile", "ev_colleague", "ev_restricted"):
+        anywhere = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
+            pl.Series(link, [0.0] * 11 + [1.0])
+        )
+        assert evidence.area_relation(anywhere)["ev_area_relation"].to_list() == [0.0] * 12
     # too few lookups to learn an area: nothing is outside
     assert evidence.out_of_area(f, Params(area_min_lookups=100))["ev_out_of_area"].sum() == 0.0
 
