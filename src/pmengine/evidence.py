@@ -918,7 +918,10 @@ def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     postcode area. An area below ``area_min_share`` of the unit's lookups is outside its area. Units
     with a broad area (control room, analysts) look up the whole region, so nothing in it is outside.
     Suspicious with a personal link: the employee's own neighbourhood when he works elsewhere, a
-    public figure or a colleague across the region. Units with fewer than ``area_min_lookups``
+    public figure or a colleague across the region. Not on a colleague, a public figure or a target
+    of a restricted operation: they live anywhere in the region (colleagues rarely where they
+    police), their own rules weigh the link, and outside the area it is the same link counted
+    twice (session 23). Units with fewer than ``area_min_lookups``
     lookups with a postcode in the frame get no area (too little to learn it from).
     """
     personal = pl.col("s_pc4").is_not_null() & pl.col("subject_type").is_in(["person", "address", "free_text"])
@@ -935,7 +938,13 @@ def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     known = areas.select("unit").unique().with_columns(pl.lit(True).alias("_known"))
     out = frame.join(areas, on=["unit", "s_pc4"], how="left").join(known, on="unit", how="left")
     rare = pl.col("_share").fill_null(0.0) < params.area_min_share
-    hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare
+    # colleagues, public figures and an operation's targets live anywhere in the region: their own
+    # rules weigh the link, and where they live says nothing more (session 23)
+    anywhere = pl.max_horizontal(
+        [pl.col(c).fill_null(0.0) for c in ("ev_colleague", "ev_high_profile", "ev_restricted") if c in frame.columns]
+        or [pl.lit(0.0)]
+    )
+    hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare & (anywhere <= 0)
     return out.with_columns(_flag(hit, "ev_out_of_area")).drop("_share", "_known")
 
 

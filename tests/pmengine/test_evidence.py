@@ -577,10 +577,12 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     params = Params(area_min_share=0.3, area_min_lookups=4)
     out = evidence.out_of_area(f, params)
     # 1001 is 1/7 of unit A's person lookups: outside; a vehicle never counts (cars travel)
-    assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
+    assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [0.0]
     # the own street seen from another unit's area: AREA_RELATION
+    out = evidence.out_of_area(f.drop("ev_high_profile"), params)
+    assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
     street = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
-        pl.col("ev_high_profile").alias("ev_same_postcode")
+        pl.Series("ev_same_postcode", [0.0] * 11 + [1.0])
     )
     assert evidence.area_relation(street)["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
     # a public figure, a colleague or an operation's target lives anywhere in the region: being
@@ -590,6 +592,10 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
             pl.Series(link, [0.0] * 11 + [1.0])
         )
         assert evidence.area_relation(anywhere)["ev_area_relation"].to_list() == [0.0] * 12
+    # a public figure, colleague or operation's target outside the area is not OUT_OF_AREA
+    for link in ("ev_high_profile", "ev_colleague", "ev_restricted"):
+        linked = f.with_columns(pl.Series(link, [0.0] * 6 + [1.0] + [0.0] * 5))
+        assert evidence.out_of_area(linked, params)["ev_out_of_area"].to_list()[6] == 0.0
     # too few lookups to learn an area: nothing is outside
     assert evidence.out_of_area(f, Params(area_min_lookups=100))["ev_out_of_area"].sum() == 0.0
 
