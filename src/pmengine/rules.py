@@ -89,8 +89,18 @@ OFF_DUTY_PARTNERS = (
 # (session 23): colleagues live across the region (rarely where they police), public figures and an
 # operation's targets anywhere, so finding one outside the unit's area is what their link already
 # says, counted twice; the own street or family seen from elsewhere is the combination that is rare.
-_ANYWHERE = ("ev_fixation", "ev_colleague_home", "ev_plate_owner", "ev_colleague", "ev_high_profile", "ev_restricted")
-AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in _ANYWHERE)
+# Not NEAR_HOME: his home's postcode area lies outside the unit's area whenever he lives away from
+# where he polices, so every record near his home is outside it too (the same fact twice).
+_NOT_AREA = (
+    "ev_fixation",
+    "ev_colleague_home",
+    "ev_plate_owner",
+    "ev_colleague",
+    "ev_high_profile",
+    "ev_restricted",
+    "ev_near_home",
+)
+AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in _NOT_AREA)
 # Combination rules: their base rate is taken among the lookups on which a partner fired, so that their
 # weight is what the combination adds to the partner's own weight. Taken over all lookups, the rate of
 # a combination is the partner's rarity times its own, and the partner would be counted twice (a public

@@ -587,7 +587,8 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     assert evidence.area_relation(street)["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
     # a public figure, a colleague or an operation's target lives anywhere in the region: being
     # outside the unit's area adds nothing to the link itself (no AREA_RELATION)
-    for link in ("ev_high_profile", "ev_colleague", "ev_restricted"):
+    # nor a record near his home: his home area is outside the unit's area when he lives elsewhere
+    for link in ("ev_high_profile", "ev_colleague", "ev_restricted", "ev_near_home"):
         anywhere = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
             pl.Series(link, [0.0] * 11 + [1.0])
         )
