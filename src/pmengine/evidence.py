@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.explain import registration_records, registration_windows
+from pmengine.explain import FAR_FUTURE, assignments, registration_records, registration_windows, within
 from pmengine.params import Params
 from pmengine.rules import AREA_PARTNERS, OFF_DUTY_PARTNERS
 
@@ -499,6 +499,10 @@ def team_news(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None =
         .with_columns(
             pl.when(hit).then(1.0).otherwise(pl.col("ev_high_profile_case")).alias("ev_high_profile_case"),
             pl.when(hit).then(0.0).otherwise(pl.col("explained")).alias("explained"),
+            pl.when(hit & (pl.col("ev_off_duty") > 0))
+            .then(1.0)
+            .otherwise(pl.col("ev_off_duty_relation"))
+            .alias("ev_off_duty_relation"),
         )
         .drop("_recorded")
     )
@@ -671,6 +675,65 @@ def unknown_person(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataF
         .collect()["row"]
     )
     return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_unknown_person"))
+
+
+def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """CLOSED_RETURN: a person or address of the employee's own registration, opened with no reason
+    typed more than ``closed_follow_up_days`` after that registration closed.
+
+    An officer on an incident opens its people as his job, and keeps doing so while he finishes
+    the reports after it closes; that follow-up is done under the registration, and the systems
+    that ask for a reason get its number (:mod:`pmengine.explain` lets the registration explain a
+    lookup up to ``registration_after_days`` after closing). Coming back to a person of a closed
+    incident days later without typing any reason is no longer its work: he remembers her from it.
+    That is how a former partner, or a woman met at a domestic call, is followed with an old
+    incident as cover. The closed registration then explains nothing of the lookup (only a broad
+    mandate's part is kept), and the lookup carries this evidence. Cars are left out: a car of a
+    closed incident turns up again in traffic stops, reached through its plate. Memory: one more
+    as-of join of the lookups on the exact (employee, record) key, as the own-registration
+    explanation itself.
+    """
+    late = (
+        pl.col("expl_own").fill_null(False)
+        & ~pl.col("expl_purpose").fill_null(False)
+        & ~pl.col("expl_feedback").fill_null(False)
+        & pl.col("purpose").is_null()
+        & pl.col("subject_type").is_in(["person", "address"])
+    )
+    candidates = frame.lazy().filter(late).select("row", "ts", "user_id", "subject_type", "subject_id")
+    recent = (
+        assignments(ds, params, "off_lo", "off_hi")
+        .join(
+            ds.registrations.lazy().select(
+                "registration_id",
+                (pl.col("opened") - timedelta(hours=params.registration_before_hours)).alias("reg_lo"),
+                (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=params.closed_follow_up_days)).alias(
+                    "reg_hi"
+                ),
+            ),
+            on="registration_id",
+        )
+        .join(registration_records(ds), on="registration_id")
+        .select(
+            "user_id",
+            "subject_type",
+            "subject_id",
+            pl.max_horizontal("off_lo", "reg_lo").alias("lo"),
+            pl.min_horizontal("off_hi", "reg_hi").alias("hi"),
+        )
+        .filter(pl.col("lo") <= pl.col("hi"))
+    )
+    still = within(candidates, recent, ["user_id", "subject_type", "subject_id"])
+    hits = candidates.select("row").collect()["row"]
+    hit = pl.col("row").is_in(hits.implode()) & ~pl.col("row").is_in(still.implode())
+    broad = pl.col("role").is_in(list(params.broad_mandate_roles))
+    return frame.with_columns(
+        _flag(hit, "ev_closed_return"),
+        pl.when(hit).then(pl.when(broad).then(params.role_level).otherwise(0.0)).otherwise(pl.col("explained")).alias(
+            "explained"
+        ),
+        pl.when(hit).then(False).otherwise(pl.col("expl_own")).alias("expl_own"),
+    )
 
 
 # -- behaviour evidence ----------------------------------------------------------------------
@@ -846,8 +909,23 @@ def off_duty_relation(frame: pl.DataFrame) -> pl.DataFrame:
     officers in their own area, a missing shift in the roster); together they are rare in ordinary
     work and typical of private use: the neighbour's car seen from the window, the ex-partner looked
     up in the evening. Its weight is learned like every other rule, from how rare the combination is.
+
+    Not a public figure in the news wave of the own team's case (``hp_team_news``, session 23):
+    when the team arrests him, the whole team follows its case, the shift that comes on next and
+    those at home too; off duty is then how a team's news travels, not private interest. Where the
+    team records its work on him and he does not (:func:`team_news`, the exception in his team),
+    the combination is put back.
     """
-    partner = pl.max_horizontal([pl.col(c) for c in OFF_DUTY_PARTNERS]) > 0
+    team_news = pl.col("hp_team_news").fill_null(False) if "hp_team_news" in frame.columns else pl.lit(False)
+    partner = (
+        pl.max_horizontal(
+            [
+                pl.when(team_news).then(0.0).otherwise(pl.col(c)) if c == "ev_high_profile" else pl.col(c)
+                for c in OFF_DUTY_PARTNERS
+            ]
+        )
+        > 0
+    )
     return frame.with_columns(_flag((pl.col("ev_off_duty") > 0) & partner, "ev_off_duty_relation"))
 
 
@@ -859,7 +937,10 @@ def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     postcode area. An area below ``area_min_share`` of the unit's lookups is outside its area. Units
     with a broad area (control room, analysts) look up the whole region, so nothing in it is outside.
     Suspicious with a personal link: the employee's own neighbourhood when he works elsewhere, a
-    public figure or a colleague across the region. Units with fewer than ``area_min_lookups``
+    public figure or a colleague across the region. Not on a colleague, a public figure or a target
+    of a restricted operation: they live anywhere in the region (colleagues rarely where they
+    police), their own rules weigh the link, and outside the area it is the same link counted
+    twice (session 23). Units with fewer than ``area_min_lookups``
     lookups with a postcode in the frame get no area (too little to learn it from).
     """
     personal = pl.col("s_pc4").is_not_null() & pl.col("subject_type").is_in(["person", "address", "free_text"])
@@ -876,7 +957,13 @@ def out_of_area(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     known = areas.select("unit").unique().with_columns(pl.lit(True).alias("_known"))
     out = frame.join(areas, on=["unit", "s_pc4"], how="left").join(known, on="unit", how="left")
     rare = pl.col("_share").fill_null(0.0) < params.area_min_share
-    hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare
+    # colleagues, public figures and an operation's targets live anywhere in the region: their own
+    # rules weigh the link, and where they live says nothing more (session 23)
+    anywhere = pl.max_horizontal(
+        [pl.col(c).fill_null(0.0) for c in ("ev_colleague", "ev_high_profile", "ev_restricted") if c in frame.columns]
+        or [pl.lit(0.0)]
+    )
+    hit = personal & (pl.col("ev_plate_owner") == 0.0) & pl.col("_known").fill_null(False) & rare & (anywhere <= 0)
     return out.with_columns(_flag(hit, "ev_out_of_area")).drop("_share", "_known")
 
 
@@ -885,8 +972,10 @@ def area_relation(frame: pl.DataFrame) -> pl.DataFrame:
 
     Ordinary work outside the own area (a case of another district, a stopped car from elsewhere)
     and a personal link inside it (community officers in their own area) are each common; together
-    they point at private interest: the own street when the employee works in another district, a
-    public figure, a colleague or a car somewhere else in the region. Weight learned from its rarity.
+    they point at private interest: the own street or family when the employee works in another
+    district. Not a colleague, a public figure or an operation's target (:data:`AREA_PARTNERS`): they
+    live anywhere in the region, so being outside the area adds nothing to their own rule. Weight
+    learned from its rarity.
     """
     partner = pl.max_horizontal([pl.col(c) for c in AREA_PARTNERS]) > 0
     return frame.with_columns(_flag((pl.col("ev_out_of_area") > 0) & partner, "ev_area_relation"))
@@ -1420,6 +1509,7 @@ def static_evidence(
     per (user, record) day counts over the whole window when the frame is one chunk of it;
     ``multi_day=False`` leaves FIXATION and OFF_DUTY_RELATION to :func:`multi_day_evidence`.
     """
+    frame = closed_return(frame, ds, params)
     frame = same_address(frame)
     frame = same_postcode(frame)
     frame = near_home(frame)

@@ -125,7 +125,7 @@ def within(lookups: pl.LazyFrame, windows: pl.LazyFrame, keys: list[str]) -> pl.
     return _rows(matched)
 
 
-def _assignments(ds: Dataset, params: Params, lo: str, hi: str) -> pl.LazyFrame:
+def assignments(ds: Dataset, params: Params, lo: str, hi: str) -> pl.LazyFrame:
     """Per registration and officer the window in which his assignment explains a lookup: from
     ``officer_before_days`` before it until ``officer_after_days`` after it ends (open: far future)."""
     return ds.registration_officers.lazy().select(
@@ -143,7 +143,7 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
     its persons, vehicles and addresses is his job. The window runs from a day before his
     assignment (people are added to a case after the first checks) until two weeks after it ends.
     """
-    officers = _assignments(ds, params, "off_lo", "off_hi")
+    officers = assignments(ds, params, "off_lo", "off_hi")
     windows = (
         officers.join(registration_windows(ds, params), on="registration_id")
         .join(registration_records(ds), on="registration_id")
@@ -169,7 +169,7 @@ def assigned_purpose(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
     record to check against the registration, so this is what tells them from browsing (see
     :func:`pmengine.evidence.free_text_counts`). Same assignment window as :func:`own_registration`.
     """
-    officers = _assignments(ds, params, "lo", "hi")
+    officers = assignments(ds, params, "lo", "hi")
     typed = (
         frame.lazy()
         .filter(pl.col("purpose").is_not_null())

@@ -22,6 +22,9 @@ class Params:
     registration_after_days: float = 14.0
     officer_before_days: float = 1.0
     officer_after_days: float = 14.0
+    # a closed registration's own people opened with no reason typed this long after it closed are
+    # no longer its follow-up (``evidence.closed_return``)
+    closed_follow_up_days: float = 3.0
     # how much of a lookup a partial explanation takes away (1.0 = fully explained)
     unit_registration_level: float = 0.6
     district_registration_level: float = 0.4

@@ -61,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule("AREA_RELATION", "ev_area_relation", 1.0, False),
     Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
     Rule("UNKNOWN_PERSON", "ev_unknown_person", 1.0, False),
+    Rule("CLOSED_RETURN", "ev_closed_return", 0.5, False),
     # background: a record opened without any explanation
     Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),
 )
@@ -84,8 +85,22 @@ OFF_DUTY_PARTNERS = (
     "ev_fixation",
 )
 # The partners of AREA_RELATION; not COLLEAGUE_HOME / PLATE_OWNER: cars (of police households too)
-# from elsewhere are met in traffic stops anywhere.
-AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in ("ev_fixation", "ev_colleague_home", "ev_plate_owner"))
+# from elsewhere are met in traffic stops anywhere. Not COLLEAGUE, HIGH_PROFILE or RESTRICTED either
+# (session 23): colleagues live across the region (rarely where they police), public figures and an
+# operation's targets anywhere, so finding one outside the unit's area is what their link already
+# says, counted twice; the own street or family seen from elsewhere is the combination that is rare.
+# Not NEAR_HOME: his home's postcode area lies outside the unit's area whenever he lives away from
+# where he polices, so every record near his home is outside it too (the same fact twice).
+_NOT_AREA = (
+    "ev_fixation",
+    "ev_colleague_home",
+    "ev_plate_owner",
+    "ev_colleague",
+    "ev_high_profile",
+    "ev_restricted",
+    "ev_near_home",
+)
+AREA_PARTNERS = tuple(c for c in OFF_DUTY_PARTNERS if c not in _NOT_AREA)
 # Combination rules: their base rate is taken among the lookups on which a partner fired, so that their
 # weight is what the combination adds to the partner's own weight. Taken over all lookups, the rate of
 # a combination is the partner's rarity times its own, and the partner would be counted twice (a public

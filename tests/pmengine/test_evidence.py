@@ -577,11 +577,26 @@ def test_out_of_area_learned_from_the_units_own_lookups() -> None:
     params = Params(area_min_share=0.3, area_min_lookups=4)
     out = evidence.out_of_area(f, params)
     # 1001 is 1/7 of unit A's person lookups: outside; a vehicle never counts (cars travel)
+    assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [0.0]
+    # the own street seen from another unit's area: AREA_RELATION
+    out = evidence.out_of_area(f.drop("ev_high_profile"), params)
     assert out["ev_out_of_area"].to_list() == [0.0] * 6 + [1.0, 0.0] + [0.0] * 3 + [1.0]
-    both = evidence.area_relation(
-        out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS if c != "ev_high_profile")
+    street = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
+        pl.Series("ev_same_postcode", [0.0] * 11 + [1.0])
     )
-    assert both["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
+    assert evidence.area_relation(street)["ev_area_relation"].to_list() == [0.0] * 11 + [1.0]
+    # a public figure, a colleague or an operation's target lives anywhere in the region: being
+    # outside the unit's area adds nothing to the link itself (no AREA_RELATION)
+    # nor a record near his home: his home area is outside the unit's area when he lives elsewhere
+    for link in ("ev_high_profile", "ev_colleague", "ev_restricted", "ev_near_home"):
+        anywhere = out.with_columns(pl.lit(0.0).alias(c) for c in rules.AREA_PARTNERS).with_columns(
+            pl.Series(link, [0.0] * 11 + [1.0])
+        )
+        assert evidence.area_relation(anywhere)["ev_area_relation"].to_list() == [0.0] * 12
+    # a public figure, colleague or operation's target outside the area is not OUT_OF_AREA
+    for link in ("ev_high_profile", "ev_colleague", "ev_restricted"):
+        linked = f.with_columns(pl.Series(link, [0.0] * 6 + [1.0] + [0.0] * 5))
+        assert evidence.out_of_area(linked, params)["ev_out_of_area"].to_list()[6] == 0.0
     # too few lookups to learn an area: nothing is outside
     assert evidence.out_of_area(f, Params(area_min_lookups=100))["ev_out_of_area"].sum() == 0.0
 
@@ -972,3 +987,53 @@ def test_a_person_no_registration_names_opened_by_name() -> None:
     ]
     assert col(rows, "ev_unknown_person") == [1.0, 0.0, 0.0, 0.0]
     assert rules.RULE_BY_CODE["UNKNOWN_PERSON"].column == "ev_unknown_person"
+
+
+def test_a_person_of_a_closed_registration_opened_days_later_without_a_reason() -> None:
+    # U1 worked incident R1 (about P6), closed on 3 March. Opening P6 while it runs, or a day after
+    # it closed (the reports), is its work; a week later with no reason typed is CLOSED_RETURN and
+    # the closed incident explains nothing of it. The same lookup with R1 typed as the reason is
+    # follow-up under its number (no rule).
+    from .conftest import REGISTRATIONS
+
+    closed = [dict(REGISTRATIONS[0], closed=ts("2026-03-03T12:00:00+01:00")), REGISTRATIONS[1]]
+    rows = [
+        lookup("E1", T, "U1", "person", "P6"),
+        lookup("E2", "2026-03-04T10:00:00+01:00", "U1", "person", "P6"),
+        lookup("E3", "2026-03-10T10:00:00+01:00", "U1", "person", "P6"),
+        lookup("E4", "2026-03-10T10:05:00+01:00", "U1", "person", "P6", purpose="R1"),
+    ]
+    f = frame(rows, registrations=closed)
+    assert f["ev_closed_return"].to_list() == [0.0, 0.0, 1.0, 0.0]
+    assert f["explained"].to_list() == [1.0, 1.0, 0.0, 1.0]
+    assert rules.RULE_BY_CODE["CLOSED_RETURN"].column == "ev_closed_return"
+
+
+def test_a_public_figure_of_the_own_teams_arrest_off_duty_is_the_teams_news() -> None:
+    # The own team (BT1) arrested public figure P4 two days ago (R9). U1 opens him at 20:00, off
+    # duty. Where the team opens him without numbers (how it works that arrest), the whole team
+    # follows its case, at home too: no OFF_DUTY_RELATION. Where the team records its work on him
+    # and U1 does not, U1 is the exception in his team, and the combination stands.
+    from .conftest import REG_SUBJECTS, REGISTRATIONS, ts
+
+    regs = REGISTRATIONS + [
+        {
+            "registration_id": "R9",
+            "kind": "case",
+            "unit": "BT1",
+            "opened": ts("2026-02-28T08:00:00+01:00"),
+            "restricted": False,
+        }
+    ]
+    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P4"}]
+    evening = lookup("E1", "2026-03-02T20:00:00+01:00", "U1", "person", "P4")
+    unrecorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4") for i in range(6)]
+    f = frame([evening, *unrecorded], registrations=regs, registration_subjects=subjects)
+    first = f.filter(pl.col("event_id") == "E1")
+    assert first["ev_off_duty"].to_list() == [1.0]
+    assert first["ev_off_duty_relation"].to_list() == [0.0]
+    recorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4", purpose="R9")
+                for i in range(6)]
+    f = frame([evening, *recorded], registrations=regs, registration_subjects=subjects)
+    first = f.filter(pl.col("event_id") == "E1")
+    assert first["ev_off_duty_relation"].to_list() == [1.0]

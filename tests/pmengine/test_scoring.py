@@ -37,10 +37,10 @@ def test_combination_weighs_what_it_adds_to_its_partner() -> None:
     figures = _frame("ev_high_profile", partner_rows=100, combined_rows=70)
     assert _weight(figures, "HIGH_PROFILE") > 3.0
     assert _weight(figures, "AREA_RELATION") == 0.0
-    # Near-home lookups are nearly always inside the unit's area: one from elsewhere stands out.
-    near = _frame("ev_near_home", partner_rows=2_000, combined_rows=10)
-    assert _weight(near, "AREA_RELATION") > 2.5
-    assert _weight(near, "NEAR_HOME") < _weight(near, "AREA_RELATION")
+    # Own-street lookups are nearly always inside the unit's area: one from elsewhere stands out.
+    street = _frame("ev_same_postcode", partner_rows=2_000, combined_rows=10)
+    assert _weight(street, "AREA_RELATION") > 2.5
+    assert _weight(street, "SAME_POSTCODE") < _weight(street, "AREA_RELATION")
 
 
 def test_common_evidence_weighs_nothing_rare_evidence_weighs_much() -> None:

@@ -54,6 +54,9 @@ RULES: dict[str, tuple[str, str]] = {
     "UNKNOWN_PERSON": (_("Persoon zonder registratie"),
                        _("Opgevraagd is een persoon die in geen enkele registratie voorkomt, "
                          "direct op naam en niet via een kenteken.")),
+    "CLOSED_RETURN": (_("Terug bij een afgesloten registratie"),
+                      _("Zonder opgegeven doel een persoon of adres opgevraagd uit een eigen "
+                        "registratie die al dagen is afgesloten.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
