@@ -499,10 +499,6 @@ def team_news(frame: pl.DataFrame, params: Params, counts: pl.DataFrame | None =
         .with_columns(
             pl.when(hit).then(1.0).otherwise(pl.col("ev_high_profile_case")).alias("ev_high_profile_case"),
             pl.when(hit).then(0.0).otherwise(pl.col("explained")).alias("explained"),
-            pl.when(hit & (pl.col("ev_off_duty") > 0))
-            .then(1.0)
-            .otherwise(pl.col("ev_off_duty_relation"))
-            .alias("ev_off_duty_relation"),
         )
         .drop("_recorded")
     )
@@ -909,23 +905,8 @@ def off_duty_relation(frame: pl.DataFrame) -> pl.DataFrame:
     officers in their own area, a missing shift in the roster); together they are rare in ordinary
     work and typical of private use: the neighbour's car seen from the window, the ex-partner looked
     up in the evening. Its weight is learned like every other rule, from how rare the combination is.
-
-    Not a public figure in the news wave of the own team's case (``hp_team_news``, session 23):
-    when the team arrests him, the whole team follows its case, the shift that comes on next and
-    those at home too; off duty is then how a team's news travels, not private interest. Where the
-    team records its work on him and he does not (:func:`team_news`, the exception in his team),
-    the combination is put back.
     """
-    team_news = pl.col("hp_team_news").fill_null(False) if "hp_team_news" in frame.columns else pl.lit(False)
-    partner = (
-        pl.max_horizontal(
-            [
-                pl.when(team_news).then(0.0).otherwise(pl.col(c)) if c == "ev_high_profile" else pl.col(c)
-                for c in OFF_DUTY_PARTNERS
-            ]
-        )
-        > 0
-    )
+    partner = pl.max_horizontal([pl.col(c) for c in OFF_DUTY_PARTNERS]) > 0
     return frame.with_columns(_flag((pl.col("ev_off_duty") > 0) & partner, "ev_off_duty_relation"))
 
 

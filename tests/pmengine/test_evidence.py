@@ -1007,33 +1007,3 @@ def test_a_person_of_a_closed_registration_opened_days_later_without_a_reason() 
     assert f["ev_closed_return"].to_list() == [0.0, 0.0, 1.0, 0.0]
     assert f["explained"].to_list() == [1.0, 1.0, 0.0, 1.0]
     assert rules.RULE_BY_CODE["CLOSED_RETURN"].column == "ev_closed_return"
-
-
-def test_a_public_figure_of_the_own_teams_arrest_off_duty_is_the_teams_news() -> None:
-    # The own team (BT1) arrested public figure P4 two days ago (R9). U1 opens him at 20:00, off
-    # duty. Where the team opens him without numbers (how it works that arrest), the whole team
-    # follows its case, at home too: no OFF_DUTY_RELATION. Where the team records its work on him
-    # and U1 does not, U1 is the exception in his team, and the combination stands.
-    from .conftest import REG_SUBJECTS, REGISTRATIONS, ts
-
-    regs = REGISTRATIONS + [
-        {
-            "registration_id": "R9",
-            "kind": "case",
-            "unit": "BT1",
-            "opened": ts("2026-02-28T08:00:00+01:00"),
-            "restricted": False,
-        }
-    ]
-    subjects = REG_SUBJECTS + [{"registration_id": "R9", "subject_type": "person", "subject_id": "P4"}]
-    evening = lookup("E1", "2026-03-02T20:00:00+01:00", "U1", "person", "P4")
-    unrecorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4") for i in range(6)]
-    f = frame([evening, *unrecorded], registrations=regs, registration_subjects=subjects)
-    first = f.filter(pl.col("event_id") == "E1")
-    assert first["ev_off_duty"].to_list() == [1.0]
-    assert first["ev_off_duty_relation"].to_list() == [0.0]
-    recorded = [lookup(f"R{i}", f"2026-03-0{1 + i % 2}T0{i}:00:00+01:00", "U2", "person", "P4", purpose="R9")
-                for i in range(6)]
-    f = frame([evening, *recorded], registrations=regs, registration_subjects=subjects)
-    first = f.filter(pl.col("event_id") == "E1")
-    assert first["ev_off_duty_relation"].to_list() == [1.0]
