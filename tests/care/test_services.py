@@ -132,7 +132,7 @@ def test_a_wish_for_care_outside_his_own_line_stands_until_withdrawn(client, org
     for own_line in (org.manager, teammate):
         with pytest.raises(ValidationError) as refused:
             care.change_care_contact(org.care, case, own_line, "Zorg terug naar het team")
-        assert "buiten zijn eigen lijn" in " ".join(refused.value.message_dict["new_contact"])
+        assert "buiten de eigen lijn" in " ".join(refused.value.message_dict["new_contact"])
     case.refresh_from_db()
     assert case.care_contact == org.care
     # Shown where care is given and decided, and the form starts from it.

@@ -180,8 +180,8 @@ def test_after_a_held_hearing_informing_is_recorded_late_but_never_rewritten(cli
     inv.record_hearing_held(org.investigator, hearing, "Verklaring afgelegd over de bevragingen.")
     client.force_login(org.investigator)
     page = client.get(f"/onderzoeken/{told.pk}/").content.decode()
-    assert "niet vastgelegd dat hij vooraf over proces en bevindingen is geïnformeerd" in page
-    assert "Alsnog vastleggen dat hij vooraf is geïnformeerd" in page
+    assert "niet vastgelegd dat de betrokkene vooraf over proces en bevindingen is geïnformeerd" in page
+    assert "Alsnog vastleggen dat de betrokkene vooraf is geïnformeerd" in page
     hearing.refresh_from_db()
     inv.record_hearing_informed(org.investigator, hearing, _day(told))  # late, but before the day
     page = client.get(f"/onderzoeken/{told.pk}/").content.decode()

@@ -98,8 +98,8 @@ def test_the_care_contacts_intro_does_not_tell_him_to_share_before_the_aanzeggin
     care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
     before = _page(client, org.care, case)
     assert "daarvóór niets" in before and 'id="care-before-aanzegging"' in before
-    assert "Deel met de betrokkene, zijn team en zijn thuisfront alleen wat hier staat." not in before
+    assert "Deel met de betrokkene, het team en het thuisfront alleen wat hier staat." not in before
     told(org, case)
     after = _page(client, org.care, case)
-    assert "Deel met de betrokkene, zijn team en zijn thuisfront alleen wat hier staat." in after
+    assert "Deel met de betrokkene, het team en het thuisfront alleen wat hier staat." in after
     assert "daarvóór niets" not in after

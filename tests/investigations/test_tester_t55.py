@@ -48,7 +48,7 @@ def test_the_decision_form_says_the_term_runs_before_it_is_filled_in(client, org
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     end = f"{voornemen.term_ends_on:%d-%m-%Y}"
     assert 'id="decision-term"' in page
-    assert f"De betrokkene kan tot en met {end} zijn zienswijze op het voornemen geven" in page
+    assert f"De betrokkene kan tot en met {end} een zienswijze op het voornemen geven" in page
     assert "besluiten zonder straf kan nu al" in page
     # What the note says holds: no punishment now, a decision without one is taken.
     with pytest.raises(Exception, match=end):

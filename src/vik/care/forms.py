@@ -21,7 +21,7 @@ class CareContactForm(forms.Form):
                              help_text=_("Bijvoorbeeld: leidinggevende is melder, of de verhouding "
                                          "is verstoord."))
     outside_line = forms.BooleanField(
-        label=_("De betrokkene wil zorg van iemand buiten zijn eigen lijn"), required=False,
+        label=_("De betrokkene wil zorg van iemand buiten de eigen lijn"), required=False,
         help_text=_("Niet van zijn leidinggevende en niet van iemand uit zijn eigen team. Blijft "
                     "gelden tot het hier wordt uitgezet."))
     takes_case = True

@@ -60,9 +60,9 @@ def change_care_contact(actor, case: Case, new_contact, reason: str,
     errors: dict[str, list[str]] = {}
     if wish and in_own_line(case, new_contact):
         errors.setdefault("new_contact", []).append(
-            _("De betrokkene wil zorg van iemand buiten zijn eigen lijn; %(name)s is zijn "
-              "leidinggevende of werkt in zijn team. Kies een ander, of zet die wens uit als hij "
-              "haar heeft ingetrokken.") % {"name": new_contact.display_name})
+            _("De betrokkene wil zorg van iemand buiten de eigen lijn; %(name)s is de eigen "
+              "leidinggevende of werkt in het eigen team. Kies een ander, of zet die wens uit als de "
+              "betrokkene haar heeft ingetrokken.") % {"name": new_contact.display_name})
     if visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
             _("Leg in ten minste 5 tekens vast waarom een andere zorgcontactpersoon nodig is."))
