@@ -178,3 +178,23 @@ def test_the_betrokkene_learns_the_decision_when_it_is_told(client, org, discipl
                    team_informed=False)
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert "training informatiegebruik XYZ" in page and 'id="decision-to-be-told"' not in page
+
+
+def test_a_second_tab_after_handing_care_over_says_why(client, org, disciplinary_case):
+    """Tester t56: a care act sent from a second tab after the hand-over ended on "page not found"."""
+    from vik.care import services as care
+    from vik.care.models import TeamCare
+
+    case = disciplinary_case
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    case.refresh_from_db()
+    care.change_care_contact(org.care, case, org.manager, "Zorg terug naar de teamchef")
+    client.force_login(org.care)
+    response = client.post(f"/onderzoeken/{case.pk}/actie/team_care/",
+                           {"on": timezone.localdate().isoformat(), "description": "Teamgesprek gevoerd"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/"
+    assert "u bent geen zorgcontactpersoon meer van dit onderzoek" in response.content.decode()
+    assert not TeamCare.objects.exists()
+    # Someone who never gave care still gets the plain "not found" (the case is not disclosed).
+    client.force_login(org.investigator2)
+    assert client.post(f"/onderzoeken/{case.pk}/actie/team_care/", {"on": "", "description": "x"}).status_code == 404

@@ -2,7 +2,10 @@
 from the care panels of the case page (`care.panels`) and go back to the case page; the table
 has the shape of `investigations.views.ACTIONS` and runs through `investigations.actions`."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 from django.views.decorators.http import require_POST
@@ -12,6 +15,7 @@ from vik.investigations import actions
 from vik.investigations.access import get_visible_case_or_404
 
 from . import forms, services
+from .models import CareContactChange
 
 # Each act: (form class, policy action, handler, success message).
 ACTIONS = {
@@ -52,5 +56,14 @@ CONFIRM = {"care_contact": _hand_over_question}
 @login_required
 @require_POST
 def case_action(request, pk: int, action: str):
-    case = get_visible_case_or_404(request, pk)
+    try:
+        case = get_visible_case_or_404(request, pk)
+    except Http404:
+        if CareContactChange.objects.filter(case_id=pk, previous=request.user).exists():
+            # He handed care over (in another tab, or someone did it for him): say so instead of
+            # "page not found" under what he typed (tester t56). He knew the case; nothing leaks.
+            messages.error(request, _("Niet opgeslagen: u bent geen zorgcontactpersoon meer van dit onderzoek; "
+                                      "de zorg is overgedragen."))
+            return redirect("/")
+        raise
     return actions.run(request, case, action, ACTIONS, confirm=CONFIRM)
