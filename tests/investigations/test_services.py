@@ -154,8 +154,12 @@ def test_aanzegging_without_care_offered_is_confirmed_knowingly(org, disciplinar
     with pytest.raises(ValidationError) as warned:
         inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False)
     assert "Zorg is niet aangeboden" in warned.value.message_dict["care_offered"][0]
+    # Accepting a badly timed moment does not accept care not offered (tester t57: one tick did both).
+    with pytest.raises(ValidationError) as still:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False, accept_warnings=True)
+    assert "care_offered" in still.value.message_dict
     assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False,
-                                 accept_warnings=True)
+                                 accept_no_care=True)
 
 
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):

@@ -198,3 +198,17 @@ def test_a_second_tab_after_handing_care_over_says_why(client, org, disciplinary
     # Someone who never gave care still gets the plain "not found" (the case is not disclosed).
     client.force_login(org.investigator2)
     assert client.post(f"/onderzoeken/{case.pk}/actie/team_care/", {"on": "", "description": "x"}).status_code == 404
+
+
+def test_the_betrokkene_sees_his_voornemen_lapse_before_the_outcome_is_told(client, org, disciplinary_case):
+    """Tester t57: decided without punishment during his term, his Mijn zaak still showed the intended
+    punishment, his response form gone and "a decision was taken": punished unheard, he thought."""
+    from tests.factories import UserFactory
+
+    case, voornemen = _sent_today(org, disciplinary_case)
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.",
+        decided_on=timezone.localdate()))
+    client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert "vervallen: er volgt geen straf" in page

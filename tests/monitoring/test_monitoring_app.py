@@ -318,3 +318,21 @@ def test_a_refused_reveal_shows_why_and_a_missing_reason_keeps_the_choice(client
     client.force_login(soc1)
     page = client.get(reverse("monitoring:alert", args=[alert.pk])).content.decode()
     assert "Toelichting: Geen aanleiding buiten het budget." in page
+
+
+def test_the_alert_page_forms_have_ids_of_their_own_and_kept_input_can_be_cleared(client, imported, analysts):
+    """Tester t57: the verdict and the reveal request both had `id_reason` (the label led to the
+    other field); a failed verdict's input stayed for the session with no way to clear it."""
+    alert = imported.alerts.order_by("rank").first()
+    client.force_login(analysts[0])
+    action = reverse("monitoring:alert_action", args=[alert.pk, "verdict"])
+    page = client.post(action, {"verdict": "", "reason": "Mijn getypte reden", "scope": "events"},
+                       follow=True).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert 'id="id_verdict_reason"' in page and 'id="id_reveal_reason"' in page
+    assert "Mijn getypte reden" in page and "Invoer wissen" in page
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    url = reverse("monitoring:alert", args=[alert.pk])
+    client.post(reverse("discard_input"), {"key": key, "next": url})
+    assert "Mijn getypte reden" not in client.get(url).content.decode()

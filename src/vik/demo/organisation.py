@@ -1063,7 +1063,7 @@ class CaseStory:
             self.at(on, 0, lambda: inv.record_aanzegging(
                 lead, case, moment, care_offered=(offered := rng.random() < 0.9),
                 note="Verdenking concreet toegelicht; rechten en plichten uitgereikt.",
-                accept_warnings=bool(warnings) or not offered))
+                accept_warnings=bool(warnings), accept_no_care=not offered))
         elif code == Step.ZIENSWIJZE:
             # A punishment is preceded by a voornemen and the betrokkene's zienswijze; without
             # one the decision follows the report directly.

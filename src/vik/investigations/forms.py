@@ -136,7 +136,9 @@ class AanzeggingForm(forms.Form):
         label=_("Informatiemap overhandigd (rechten, plichten, zorgloketten, verloop)"),
         required=False)
     accept_warnings = forms.BooleanField(
-        label=_("Ik ben mij bewust van de waarschuwing (tijdstip of zorg) en ga toch door"),
+        label=_("Ik ben mij bewust van het ongunstige tijdstip en ga toch door"), required=False)
+    accept_no_care = forms.BooleanField(
+        label=_("Zorg is niet aangeboden (de betrokkene weigerde, of het kon niet): ik ga bewust door"),
         required=False)
 
 

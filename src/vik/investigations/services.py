@@ -567,11 +567,13 @@ def plan_aanzegging_warnings(moment: datetime) -> list[str]:
 
 def record_aanzegging(
     actor, case: Case, held_at: datetime, *, care_offered: bool, note: str = "",
-    accept_warnings: bool = False, info_folder: bool = False,
+    accept_warnings: bool = False, accept_no_care: bool = False, info_folder: bool = False,
 ) -> Aanzegging:
     """Record that the betrokkene was told of the suspicion. Requires the written description of
-    the suspected breach; a badly timed moment must be confirmed explicitly. `info_folder`: the
-    information folder was handed over at the aanzegging (dated the aanzegging's day)."""
+    the suspected breach; a badly timed moment must be confirmed explicitly (`accept_warnings`),
+    and so must care not offered (`accept_no_care`), each on its own (tester t57: one tick
+    accepted both). `info_folder`: the information folder was handed over at the aanzegging
+    (dated the aanzegging's day)."""
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     if hasattr(case, "aanzegging"):
@@ -591,19 +593,19 @@ def record_aanzegging(
         # the care section then read "nog niet aangewezen" under an aanzegging "zorg aangeboden").
         # A form error, so that what was typed stays (tester t53 lost his report of the talk).
         raise ValidationError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
-                                "hoort de betrokkene wie hem zorg biedt."), code="no_care_contact")
+                                "hoort de betrokkene wie zorg biedt."), code="no_care_contact")
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
-    if not accept_warnings and (codes or not care_offered):
+    if (codes and not accept_warnings) or (not care_offered and not accept_no_care):
         errors: dict[str, list[str]] = {}
-        if codes:
+        if codes and not accept_warnings:
             errors["held_at"] = [WARNING_TEXT[c] for c in codes]
-        if not care_offered:
+        if not care_offered and not accept_no_care:
             # Care reachable right after the aanzegging is the point of the timing rules (tester t53:
             # not offering it passed without a word).
             errors["care_offered"] = [_("Zorg is niet aangeboden. Bied bij de aanzegging zorg aan (BMW, "
                                         "vertrouwenspersoon, geestelijk verzorger); weigerde de betrokkene, "
-                                        "bevestig dan de waarschuwing.")]
+                                        "vink dan aan dat u bewust zonder zorg doorgaat.")]
         raise ValidationError(errors, code="timing")
     with transaction.atomic():
         record = Aanzegging.objects.create(

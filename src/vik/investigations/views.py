@@ -99,6 +99,7 @@ def _h_breach(request, case, d):
 def _h_aanzegging(request, case, d):
     services.record_aanzegging(request.user, case, d["held_at"], care_offered=d["care_offered"],
                                note=d["note"], accept_warnings=d["accept_warnings"],
+                               accept_no_care=d["accept_no_care"],
                                info_folder=d["info_folder"])
 
 

@@ -139,14 +139,16 @@ def _alert_context(request, alert, **forms):
         "alert": alert, "identity": identity,
         # A change starts from the verdict as it stands (tester t43: an empty form quietly narrowed
         # the scope when only the reason was changed).
-        "verdict_form": forms.get("verdict_form") or VerdictForm(initial={
+        "verdict_form": forms.get("verdict_form") or VerdictForm(auto_id=AUTO_IDS["verdict"], initial={
             "state": state_token(alert), "verdict": "" if alert.state == Alert.State.OPEN else alert.state,
             "reason": alert.verdict_reason, "scope": alert.verdict_scope or "events"}),
-        "scope_form": forms.get("scope_form") or ScopeConfirmForm(initial={"state": state_token(alert)}),
+        "scope_form": forms.get("scope_form") or ScopeConfirmForm(auto_id=AUTO_IDS["scope"],
+                                                                  initial={"state": state_token(alert)}),
         "can_confirm_scope": alert.scope_pending and alert.reviewed_by_id != request.user.pk,
-        "reveal_form": forms.get("reveal_form") or RevealRequestForm(),
+        "reveal_form": forms.get("reveal_form") or RevealRequestForm(auto_id=AUTO_IDS["reveal"]),
         "decision_form": forms.get("decision_form") or (
-            RevealDecisionForm(initial={"request_id": pending.pk}, refuse_only=not alert.may_reveal)
+            RevealDecisionForm(auto_id=AUTO_IDS["decide"], initial={"request_id": pending.pk},
+                               refuse_only=not alert.may_reveal)
             if pending else None),
         "pending": pending,
         "can_decide": pending is not None and pending.requested_by_id != request.user.pk,
@@ -177,6 +179,7 @@ def alert_detail(request, pk: int):
     kept = {}
     for action, (name, form_class) in ALERT_FORMS.items():
         kwargs = {"refuse_only": not alert.may_reveal} if action == "decide" else {}
+        kwargs["auto_id"] = AUTO_IDS[action]
         form = restore_invalid_form(request, f"alert:{pk}:{action}", form_class, **kwargs)
         if form is not None:
             kept[name] = form
@@ -193,6 +196,9 @@ ALERT_FORMS = {
     "reveal": ("reveal_form", RevealRequestForm),
     "decide": ("decision_form", RevealDecisionForm),
 }
+# Each form's fields get ids of their own: the verdict and the reveal request both have a "reason"
+# (tester t57: the reveal's label led to the verdict's field, and its counter counted that text).
+AUTO_IDS = {action: f"id_{action}_%s" for action in ALERT_FORMS}
 ALERT_ANCHORS = {"verdict": "oordeel", "scope": "oordeel", "reveal": "identiteit", "decide": "identiteit"}
 
 
