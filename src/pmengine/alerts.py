@@ -57,6 +57,7 @@ RELATION_PHRASES = {
     "RESTRICTED": "uit een afgeschermd onderzoek waar de medewerker niet op staat",
     "PURPOSE_MISMATCH": "met als doel een registratienummer dat niet over het opgevraagde gaat",
     "PLATE_OWNER": "van een kenteken en direct daarna de eigenaar",
+    "PLATE_AT_HOME": "van een kenteken in of bij de eigen straat en direct daarna de eigenaar, zonder verklaring",
     "PERSON_VEHICLE": "van een voertuig op het adres van een persoon die net daarvoor is opgevraagd",
     "PERSON_ADDRESS": "van het woonadres van een persoon die net daarvoor is opgevraagd",
     "PERSON_HOUSEMATE": "van een huisgenoot van een persoon die de medewerker op meerdere dagen en net "

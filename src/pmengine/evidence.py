@@ -962,6 +962,25 @@ def area_relation(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(_flag((pl.col("ev_out_of_area") > 0) & partner, "ev_area_relation"))
 
 
+def plate_at_home(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """PLATE_AT_HOME: a plate and its keeper (``PLATE_OWNER``) registered at, in or near the employee's
+    own street, with nothing explaining it.
+
+    The car parked in his street or seen near his house, and then who owns it: curiosity about a
+    neighbour or a visitor. For patrol officers who live where they police it is part of traffic
+    work, and their peer group's weight for it stays light; detectives, supervisors, intake and the
+    control room rarely check a plate and its keeper at all, let alone at their own street. Weight
+    learned per peer group from its rarity.
+    """
+    home = (
+        (pl.col("ev_same_address") > 0) | (pl.col("ev_same_postcode") > 0) | (pl.col("ev_near_home") > 0)
+    )
+    # the role's traffic work: the share of its lookups that are a plate and its keeper
+    traffic = (pl.col("ev_plate_owner") > 0).mean().over("role")
+    hit = (pl.col("ev_plate_owner") > 0) & home & _unexplained() & (traffic < params.plate_role_share)
+    return frame.with_columns(_flag(hit, "ev_plate_at_home"))
+
+
 def rare_hour(frame: pl.DataFrame, hour_share: pl.DataFrame, params: Params) -> pl.DataFrame:
     """RARE_HOUR: an hour of day at which this employee (and his peer group) hardly ever works.
 
@@ -1516,6 +1535,7 @@ def static_evidence(
     frame = off_duty(frame, ds, params, window)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)
+    frame = plate_at_home(frame, params)
     return multi_day_evidence(frame, params, fixation_days) if multi_day else frame
 
 

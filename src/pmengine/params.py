@@ -73,6 +73,9 @@ class Params:
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
+    # PLATE_AT_HOME: only for a role whose lookups are less than this share plate-and-keeper pairs (no
+    # traffic work: detectives, supervisors, intake, control room; patrol officers do it every shift)
+    plate_role_share: float = 0.05
     person_vehicle_minutes: float = 15.0  # PERSON_VEHICLE: a car at a person's address this soon after him
     news_days: float = 7.0
     # HIGH_PROFILE_CASE in the own team's case: the team records its lookups of the public figure

@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     Rule("PURPOSE_MISMATCH", "ev_purpose_mismatch", 1.0, True),
     # behaviour: how, when and how often the employee looks records up
     Rule("PLATE_OWNER", "ev_plate_owner", 1.0, False),
+    Rule("PLATE_AT_HOME", "ev_plate_at_home", 1.0, False),
     Rule("PERSON_VEHICLE", "ev_person_vehicle", 1.0, False),
     Rule("PERSON_ADDRESS", "ev_person_address", 0.5, False),
     Rule("PERSON_HOUSEMATE", "ev_person_housemate", 1.0, False),

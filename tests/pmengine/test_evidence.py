@@ -1007,3 +1007,36 @@ def test_a_person_of_a_closed_registration_opened_days_later_without_a_reason() 
     assert f["ev_closed_return"].to_list() == [0.0, 0.0, 1.0, 0.0]
     assert f["explained"].to_list() == [1.0, 1.0, 0.0, 1.0]
     assert rules.RULE_BY_CODE["CLOSED_RETURN"].column == "ev_closed_return"
+
+
+def test_a_plate_and_its_keeper_near_home_by_a_role_without_traffic_work() -> None:
+    # U3 works in the control room (no traffic work: 4 of his 104 lookups are plate and keeper) and checks a car
+    # registered in his own postcode area, then its keeper: PLATE_AT_HOME on both. U1, a patrol
+    # officer whose lookups are plate-and-keeper checks, does the same near his home: traffic work,
+    # no rule. A car and keeper far from U3's home: no rule either.
+    from .conftest import SUBJECTS
+
+    def thing(stype: str, sid: str, addr: str, postcode: str) -> dict[str, Any]:
+        return {"subject_type": stype, "subject_id": sid, "surname_key": "anders" if stype == "person" else None,
+                "address_id": addr, "postcode": postcode, "high_profile": False}
+
+    extra = [
+        thing("vehicle", "YY-002-Y", "A8", "5555CD"), thing("person", "P8", "A8", "5555CD"),
+        thing("vehicle", "ZZ-003-Z", "A10", "1234AD"), thing("person", "P10", "A10", "1234AD"),
+    ]
+    rows = [lookup(f"W{i}", f"2026-03-02T{8 + i // 10:02d}:{(i % 10) * 5:02d}:00+01:00", "U3", "person", "P6")
+            for i in range(100)]
+    rows += [
+        lookup("E1", "2026-03-02T20:00:00+01:00", "U3", "vehicle", "YY-002-Y"),
+        lookup("E2", "2026-03-02T20:03:00+01:00", "U3", "person", "P8"),
+        lookup("E3", "2026-03-02T20:10:00+01:00", "U3", "vehicle", "XX-001-X"),
+        lookup("E4", "2026-03-02T20:12:00+01:00", "U3", "person", "P6"),
+        lookup("E5", "2026-03-02T20:00:00+01:00", "U1", "vehicle", "ZZ-003-Z"),
+        lookup("E6", "2026-03-02T20:03:00+01:00", "U1", "person", "P10"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    hits = dict(zip(f["event_id"].to_list(), f["ev_plate_at_home"].to_list(), strict=True))
+    assert [hits[e] for e in ("E1", "E2", "E3", "E4", "E5", "E6")] == [1.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert f.filter(pl.col("event_id").is_in(["E5", "E6"]))["ev_plate_owner"].to_list() == [1.0, 1.0]
+    assert sum(hits[f"W{i}"] for i in range(100)) == 0.0
+    assert rules.RULE_BY_CODE["PLATE_AT_HOME"].column == "ev_plate_at_home"

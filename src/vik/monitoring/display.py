@@ -44,6 +44,10 @@ RULES: dict[str, tuple[str, str]] = {
                          _("Het opgegeven registratienummer gaat niet over het opgevraagde.")),
     "PLATE_OWNER": (_("Kenteken en eigenaar"),
                     _("Een kenteken en direct daarna de eigenaar van dat voertuig opgevraagd.")),
+    "PLATE_AT_HOME": (_("Kenteken en eigenaar bij huis"),
+                      _("Zonder verklaring een kenteken en direct daarna de eigenaar opgevraagd, "
+                        "geregistreerd in of bij de eigen straat, door een functie die zelden "
+                        "verkeerscontroles doet.")),
     "PERSON_VEHICLE": (_("Persoon en zijn voertuig"),
                        _("Een persoon en direct daarna een voertuig op zijn adres opgevraagd.")),
     "PERSON_ADDRESS": (_("Persoon en zijn woonadres"),
