@@ -173,11 +173,18 @@ def explanation_text(
     extra: str = "",
 ) -> str:
     """A one or two sentence Dutch explanation naming the evidence, e.g.
-    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie".
+    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie";
+    lookups of several kinds are each counted: "6 opvragingen (3 personen, 2 adressen, 1 voertuig) ...".
     """
     main_type = types.most_common(1)[0][0] if types else "person"
     singular, plural = NOUNS.get(main_type, ("record", "records"))
     head = f"{n} opvraging{'en' if n != 1 else ''} van {plural if n != 1 else singular}"
+    if len(types) > 1:
+        # Of several kinds: each named with its count (tester t58: "6 opvragingen van personen"
+        # where 3 of the 6 were an address and a car).
+        kinds = [f"{count} {NOUNS.get(kind, ('record', 'records'))[0 if count == 1 else 1]}"
+                 for kind, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
+        head = f"{n} opvragingen ({', '.join(kinds)})"
     relation = []
     for code in rules:
         if code in RELATION_PHRASES:

@@ -212,3 +212,13 @@ def test_the_betrokkene_sees_his_voornemen_lapse_before_the_outcome_is_told(clie
     client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert "vervallen: er volgt geen straf" in page
+
+
+def test_the_care_view_names_the_care_contact(client, org, disciplinary_case):
+    """Tester t58: the care view never named the current care contact (he handed care to himself)."""
+    from vik.care import services as care
+
+    care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
+    client.force_login(org.care)
+    page = client.get(f"/onderzoeken/{disciplinary_case.pk}/").content.decode()
+    assert f"Zorgcontactpersoon: {org.care.display_name} (u)" in page

@@ -93,3 +93,19 @@ def test_lookups_that_just_clear_the_bar_do_not_outweigh_one_serious_look() -> N
     weak = scored([("person", "P1", "A1", 6.0, False), ("person", "P2", "A2", 1.0, False)])
     [alert] = build_alerts(weak, Params())
     assert alert.score == pytest.approx(6.0)
+
+
+def test_the_explanation_counts_each_kind_of_record() -> None:
+    """Tester t58: "6 opvragingen van personen" where 3 of the 6 were addresses and a car."""
+    from collections import Counter
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from pmengine.alerts import explanation_text
+
+    at = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    mixed = explanation_text(6, {}, [], Counter({"person": 3, "address": 2, "vehicle": 1}), True, at, at,
+                             ZoneInfo("Europe/Amsterdam"))
+    assert mixed.startswith("6 opvragingen (3 personen, 2 adressen, 1 voertuig)")
+    alone = explanation_text(2, {}, [], Counter({"person": 2}), True, at, at, ZoneInfo("Europe/Amsterdam"))
+    assert alone.startswith("2 opvragingen van personen")

@@ -22,7 +22,7 @@ class CareContactForm(forms.Form):
                                          "is verstoord."))
     outside_line = forms.BooleanField(
         label=_("De betrokkene wil zorg van iemand buiten de eigen lijn"), required=False,
-        help_text=_("Niet van zijn leidinggevende en niet van iemand uit zijn eigen team. Blijft "
+        help_text=_("Niet van de eigen leidinggevende en niet van iemand uit het eigen team. Blijft "
                     "gelden tot het hier wordt uitgezet."))
     takes_case = True
 

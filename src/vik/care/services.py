@@ -33,7 +33,7 @@ def _told_first(case: Case, on: date | None, errors: dict[str, list[str]], field
 
     if needs_aanzegging(case):
         raise DomainError(_(
-            "De betrokkene kent het onderzoek nog niet. Zorg voor zijn team of thuisfront volgt na de "
+            "De betrokkene kent het onderzoek nog niet. Zorg voor het team of het thuisfront volgt na de "
             "aanzegging; tot dan deelt u niets over het onderzoek met hen."))
     aanzegging = getattr(case, "aanzegging", None)
     if aanzegging is not None and on is not None and on < timezone.localtime(aanzegging.held_at).date():
