@@ -51,9 +51,6 @@ document.addEventListener("DOMContentLoaded", () => {
     const asked = form.querySelector('input[name="vik_confirm"]');
     if (asked) asked.value = "yes";
   }, true);
-  // A case act's fields arrive when its section is opened (htmx): then show its button and put
-  // the cursor in its first field. Without JavaScript the section holds a link to the page with
-  // that form in it instead, and the button stays hidden.
   // A field that applies to one choice only (the punishment to the outcome "plichtsverzuim met
   // straf"): disabled, and shown so, while another is chosen; a disabled field is not sent
   // (`data-only-when="outcome=breach_measure"`; tester t50 chose a punishment for "no breach").
@@ -70,21 +67,29 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   };
   applyOnlyWhen(document);
+  document.addEventListener("change", (event) => {
+    if (event.target.form) applyOnlyWhen(event.target.form);
+  });
   // After an act the page may open at the part it concerns (…/#afspraken): its message then stood
   // at the top, out of view (tester t56). Put the messages at the top of that part instead.
   if (location.hash.length > 1) {
     const list = document.querySelector("#messages .messages");
-    const part = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    let part = null;
+    try {
+      part = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    } catch (malformed) {  // a hand-typed "#%E0": leave the page as it is
+      part = null;
+    }
     if (list && part && part.tagName !== "DETAILS") {
       part.insertBefore(list, part.firstElementChild ? part.firstElementChild.nextSibling : null);
     }
   }
-  document.addEventListener("change", (event) => {
-    if (event.target.form) applyOnlyWhen(event.target.form);
-  });
+  // A case act's fields arrive when its section is opened (htmx): then show its button and put
+  // the cursor in its first field. Without JavaScript the section holds a link to the page with
+  // that form in it instead, and the button stays hidden.
   document.body.addEventListener("htmx:afterSwap", (event) => {
     const holder = event.detail.target;
-    if (holder.querySelectorAll) applyOnlyWhen(holder);
+    if (holder.querySelectorAll) applyOnlyWhen(holder);  // fields that arrived with it
     if (!holder.classList || !holder.classList.contains("action-fields")) return;
     holder.closest("form").querySelectorAll("[data-after-fields]").forEach((button) => { button.hidden = false; });
     const first = holder.querySelector("input:not([type=hidden]), select, textarea");
