@@ -212,6 +212,9 @@ def test_the_betrokkene_sees_his_voornemen_lapse_before_the_outcome_is_told(clie
     client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert "vervallen: er volgt geen straf" in page
+    # and the decision part says the same, not only "you will hear it" (tester t58: a contradiction)
+    assert "Het bevoegd gezag heeft besloten zonder de voorgenomen straf." in page
+    assert "Lerende maatregel: training informatiegebruik." not in page  # the decision itself once told
 
 
 def test_the_care_view_names_the_care_contact(client, org, disciplinary_case):
