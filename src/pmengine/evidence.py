@@ -20,7 +20,12 @@ from datetime import UTC, datetime, timedelta
 import polars as pl
 
 from pmengine.contract import Dataset
-from pmengine.explain import FAR_FUTURE, assignments, registration_records, registration_windows, within
+from pmengine.explain import (
+    own_record_windows,
+    registration_records,
+    registration_windows,
+    within,
+)
 from pmengine.params import Params
 from pmengine.rules import AREA_PARTNERS, OFF_DUTY_PARTNERS
 
@@ -697,28 +702,7 @@ def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFr
         & pl.col("subject_type").is_in(["person", "address"])
     )
     candidates = frame.lazy().filter(late).select("row", "ts", "user_id", "subject_type", "subject_id")
-    recent = (
-        assignments(ds, params, "off_lo", "off_hi")
-        .join(
-            ds.registrations.lazy().select(
-                "registration_id",
-                (pl.col("opened") - timedelta(hours=params.registration_before_hours)).alias("reg_lo"),
-                (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=params.closed_follow_up_days)).alias(
-                    "reg_hi"
-                ),
-            ),
-            on="registration_id",
-        )
-        .join(registration_records(ds), on="registration_id")
-        .select(
-            "user_id",
-            "subject_type",
-            "subject_id",
-            pl.max_horizontal("off_lo", "reg_lo").alias("lo"),
-            pl.min_horizontal("off_hi", "reg_hi").alias("hi"),
-        )
-        .filter(pl.col("lo") <= pl.col("hi"))
-    )
+    recent = own_record_windows(ds, params, after_days=params.closed_follow_up_days)
     still = within(candidates, recent, ["user_id", "subject_type", "subject_id"])
     hits = candidates.select("row").collect()["row"]
     hit = pl.col("row").is_in(hits.implode()) & ~pl.col("row").is_in(still.implode())

@@ -26,22 +26,24 @@ FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 RECORD_TYPES = ("person", "vehicle", "address", "registration")
 
 
-def registration_windows(ds: Dataset, params: Params) -> pl.LazyFrame:
+def registration_windows(ds: Dataset, params: Params, after_days: float | None = None) -> pl.LazyFrame:
     """Registrations with the period in which they give a lookup a purpose.
 
     One row per registration: ``registration_id``, ``unit``, ``restricted`` and the period
     ``reg_lo``..``reg_hi`` (UTC datetimes, both inclusive): from ``registration_before_hours``
     before it was opened (the first checks come before the registration is made) until
     ``registration_after_days`` after it was closed (reports are finished afterwards); an open
-    registration runs until :data:`FAR_FUTURE`. Lazy: nothing is read until it is collected. Raises
-    nothing; a dataset without ``registrations`` gives no rows.
+    registration runs until :data:`FAR_FUTURE`. ``after_days`` replaces ``registration_after_days``
+    (`pmengine.evidence.closed_return` cuts the window shorter). Lazy: nothing is read until it is
+    collected. Raises nothing; a dataset without ``registrations`` gives no rows.
     """
+    after = params.registration_after_days if after_days is None else after_days
     return ds.registrations.lazy().select(
         "registration_id",
         "unit",
         "restricted",
         (pl.col("opened") - timedelta(hours=params.registration_before_hours)).alias("reg_lo"),
-        (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=params.registration_after_days)).alias("reg_hi"),
+        (pl.col("closed").fill_null(FAR_FUTURE) + timedelta(days=after)).alias("reg_hi"),
     )
 
 
@@ -136,16 +138,15 @@ def assignments(ds: Dataset, params: Params, lo: str, hi: str) -> pl.LazyFrame:
     )
 
 
-def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
-    """``expl_own``: the record is part of a registration the employee is assigned to, at that time.
-
-    Police meaning: the officer works this incident or case (registration_officers), so looking up
-    its persons, vehicles and addresses is his job. The window runs from a day before his
-    assignment (people are added to a case after the first checks) until two weeks after it ends.
-    """
-    officers = assignments(ds, params, "off_lo", "off_hi")
-    windows = (
-        officers.join(registration_windows(ds, params), on="registration_id")
+def own_record_windows(ds: Dataset, params: Params, after_days: float | None = None) -> pl.LazyFrame:
+    """Per employee and record of a registration he is assigned to: the period ``lo``..``hi`` (UTC,
+    inclusive) in which both his assignment and the registration's window run (see
+    :func:`assignments` and :func:`registration_windows`; ``after_days`` as there). Columns
+    ``user_id``, ``subject_type``, ``subject_id``, ``lo``, ``hi``; empty periods are dropped. Joined
+    on the registration's exact id only, so bounded by assignments × records per registration."""
+    return (
+        assignments(ds, params, "off_lo", "off_hi")
+        .join(registration_windows(ds, params, after_days), on="registration_id")
         .join(registration_records(ds), on="registration_id")
         .select(
             "user_id",
@@ -156,7 +157,16 @@ def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.Dat
         )
         .filter(pl.col("lo") <= pl.col("hi"))
     )
-    rows = within(_lookups(frame), windows, ["user_id", "subject_type", "subject_id"])
+
+
+def own_registration(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
+    """``expl_own``: the record is part of a registration the employee is assigned to, at that time.
+
+    Police meaning: the officer works this incident or case (registration_officers), so looking up
+    its persons, vehicles and addresses is his job. The window runs from a day before his
+    assignment (people are added to a case after the first checks) until two weeks after it ends.
+    """
+    rows = within(_lookups(frame), own_record_windows(ds, params), ["user_id", "subject_type", "subject_id"])
     return frame.with_columns(pl.col("row").is_in(rows.implode()).alias("expl_own"))
 
 
