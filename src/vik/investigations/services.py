@@ -1225,12 +1225,10 @@ def earliest_end(case: Case) -> tuple[date, str] | None:
     if (ahead := hearing_ahead(case)) is not None:
         reasons.append((timezone.localtime(ahead.scheduled_at).date(),
                         _("dan wordt de betrokkene nog gehoord")))
-    voornemen = current_voornemen(case)
-    if voornemen is not None and not voornemen.answered and voornemen.term_ends_on >= timezone.localdate():
+    if (term_end := zienswijze_term_running(case)) is not None:
         # The decision comes the day after the term at the earliest (`_voornemen_errors`).
-        reasons.append((voornemen.term_ends_on + timedelta(days=1),
-                        _("de betrokkene mag tot en met %(d)s zijn zienswijze geven")
-                        % {"d": _fmt(voornemen.term_ends_on)}))
+        reasons.append((term_end + timedelta(days=1),
+                        _("de betrokkene mag tot en met %(d)s zijn zienswijze geven") % {"d": _fmt(term_end)}))
     return max(reasons, default=None)
 
 
