@@ -262,3 +262,19 @@ def test_learning_points_of_a_decision_name_nobody(org, case_at_hearings):
             decided_on=timezone.localdate()))
     said = " ".join(refused.value.message_dict["learning_points"])
     assert subject.surname in said and "06-12345678" in said
+
+
+def test_learning_points_do_not_name_the_reporter(org, case_at_hearings):
+    """Tester t59: the reporter's name ("Noor van Kampink") passed in the anonymised learning points."""
+    from django.core.exceptions import ValidationError
+
+    signal = case_at_hearings.signal
+    signal.reporter = org.manager.employee
+    signal.save(update_fields=["reporter"])
+    reporter = org.manager.employee
+    with pytest.raises(ValidationError) as refused:
+        inv.record_decision(org.authority, case_at_hearings, inv.DecisionInput(
+            outcome="corrective", reasoning="Een lerende maatregel volstaat hier.",
+            learning_points=f"Met dank aan melder {reporter.surname} voor het signaal.",
+            decided_on=timezone.localdate()))
+    assert reporter.surname in " ".join(refused.value.message_dict["learning_points"])

@@ -319,7 +319,11 @@ def names_of(people: Iterable) -> list[str]:
 
 
 def case_identifying_details(case, text: str) -> list[str]:
-    """`identifying_details` of a text written about an investigation `case`: its subject and the
-    signal's other subjects count by first name and surname alone too, its references too."""
-    return identifying_details(text, extra_names=names_of([case.subject, *case.signal.subjects.all()]),
+    """`identifying_details` of a text written about an investigation `case`: its subject, the
+    signal's other subjects and its reporter (an employee) count by first name and surname alone
+    too, its references too (tester t59: the reporter's name passed in the anonymised learning points)."""
+    people = [case.subject, *case.signal.subjects.all()]
+    if case.signal.reporter_id is not None:
+        people.append(case.signal.reporter)
+    return identifying_details(text, extra_names=names_of(people),
                                extra_references=(case.reference, case.signal.reference))
