@@ -171,20 +171,35 @@ def explanation_text(
     end: datetime,
     tz: ZoneInfo,
     extra: str = "",
+    records: Counter[str] | None = None,
 ) -> str:
     """A one or two sentence Dutch explanation naming the evidence, e.g.
-    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie";
-    lookups of several kinds are each counted: "6 opvragingen (3 personen, 2 adressen, 1 voertuig) ...".
+    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie".
+
+    ``types`` counts the lookups per kind of record, ``records`` (optional) the distinct records per
+    kind; when a record was opened more than once the text says how many records the lookups were
+    of: "4 opvragingen van 1 persoon", "6 opvragingen van 5 records (3 personen, 1 adres, 1 voertuig)"
+    (tester t59: "2 adressen" for one address opened twice). A rule that holds for only some of the
+    lookups is counted after a colon: "4 opvragingen van personen: 3× in de eigen straat …".
     """
+    records = records if records is not None else types
+    distinct = sum(records.values())
+
+    def noun(kind: str, count: int) -> str:
+        return NOUNS.get(kind, ("record", "records"))[0 if count == 1 else 1]
+
     main_type = types.most_common(1)[0][0] if types else "person"
-    singular, plural = NOUNS.get(main_type, ("record", "records"))
-    head = f"{n} opvraging{'en' if n != 1 else ''} van {plural if n != 1 else singular}"
     if len(types) > 1:
         # Of several kinds: each named with its count (tester t58: "6 opvragingen van personen"
         # where 3 of the 6 were an address and a car).
-        kinds = [f"{count} {NOUNS.get(kind, ('record', 'records'))[0 if count == 1 else 1]}"
+        kinds = [f"{records.get(kind, count)} {noun(kind, records.get(kind, count))}"
                  for kind, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
-        head = f"{n} opvragingen ({', '.join(kinds)})"
+        of = "" if distinct >= n else f" van {distinct} records"
+        head = f"{n} opvragingen{of} ({', '.join(kinds)})"
+    elif distinct < n:
+        head = f"{n} opvraging{'en' if n != 1 else ''} van {distinct} {noun(main_type, distinct)}"
+    else:
+        head = f"{n} opvraging{'en' if n != 1 else ''} van {noun(main_type, n)}"
     relation = []
     for code in rules:
         if code in RELATION_PHRASES:
@@ -199,7 +214,9 @@ def explanation_text(
     behaviour.append("zonder registratie" if fully_unexplained else "grotendeels zonder passende registratie")
     text = head
     if relation:
-        text += " " + ", ".join(relation[:1]) + ("" if len(relation) == 1 else "; ook " + ", ".join(relation[1:]))
+        # "4 opvragingen van personen 3× van collega's" read as one number run into the next (t59)
+        lead = ": " if rule_counts.get(next(c for c in rules if c in RELATION_PHRASES), 0) < n else " "
+        text += lead + ", ".join(relation[:1]) + ("" if len(relation) == 1 else "; ook " + ", ".join(relation[1:]))
     text += ", " + ", ".join(behaviour) + f" ({_format_period(start, end, tz)})."
     return text + (f" {extra}" if extra else "")
 
@@ -275,6 +292,13 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
             pl.col("_score").first().alias("score"),
             pl.col("event_id"),
             pl.col("subject_type"),
+            pl.concat_str(
+                pl.col("subject_type"),
+                pl.lit("\x1f"),
+                pl.col("subject_id").cast(pl.String).fill_null(pl.col("event_id").cast(pl.String)),
+            )
+            .unique()
+            .alias("_records"),
             (pl.col("explained").fill_null(0.0) <= 0.0).all().alias("fully_unexplained"),
             # rounded: a parallel group-by adds floats in varying order (see `scoring._weights`)
             *[pl.col(f"c_{c}").sum().round(9).alias(f"sum_{c}") for c in codes],
@@ -315,6 +339,7 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
                     row["end"],
                     tz,
                     extra,
+                    Counter(r.split("\x1f", 1)[0] for r in row["_records"]),
                 ),
             )
         )

@@ -109,3 +109,41 @@ def test_the_explanation_counts_each_kind_of_record() -> None:
     assert mixed.startswith("6 opvragingen (3 personen, 2 adressen, 1 voertuig)")
     alone = explanation_text(2, {}, [], Counter({"person": 2}), True, at, at, ZoneInfo("Europe/Amsterdam"))
     assert alone.startswith("2 opvragingen van personen")
+
+
+def test_the_explanation_counts_records_not_lookups_and_separates_a_partial_rule() -> None:
+    """Tester t59: "2 adressen" for one address opened twice, and "4 opvragingen van personen 3× …"
+    read as one run of numbers."""
+    from collections import Counter
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from pmengine.alerts import explanation_text
+
+    at = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    tz = ZoneInfo("Europe/Amsterdam")
+    mixed = explanation_text(6, {}, [], Counter({"person": 3, "address": 2, "vehicle": 1}), True, at, at, tz,
+                             records=Counter({"person": 3, "address": 1, "vehicle": 1}))
+    assert mixed.startswith("6 opvragingen van 5 records (3 personen, 1 adres, 1 voertuig)")
+    fixation = explanation_text(4, {}, [], Counter({"person": 4}), True, at, at, tz, records=Counter({"person": 1}))
+    assert fixation.startswith("4 opvragingen van 1 persoon,")
+    partial = explanation_text(4, {"COLLEAGUE": 3}, ["COLLEAGUE"], Counter({"person": 4}), True, at, at, tz)
+    assert partial.startswith("4 opvragingen van personen: 3× van collega's, ")
+    whole = explanation_text(4, {"COLLEAGUE": 4}, ["COLLEAGUE"], Counter({"person": 4}), True, at, at, tz)
+    assert whole.startswith("4 opvragingen van personen van collega's, ")
+
+
+def test_alerts_explain_with_distinct_records(small_world) -> None:  # type: ignore[no-untyped-def]
+    """End to end: where an alert says "N opvragingen van M …", M is its number of distinct records."""
+    import re
+
+    from pmengine import detect_dir
+
+    alerts = detect_dir(small_world).alerts
+    said = 0
+    for alert in alerts:
+        m = re.match(r"(\d+) opvraging(?:en)? van (\d+) ", alert.explanation)
+        if m:
+            said += 1
+            assert int(m.group(2)) < int(m.group(1)) == len(alert.event_ids)
+    assert said > 0
