@@ -224,4 +224,62 @@ def test_the_care_view_names_the_care_contact(client, org, disciplinary_case):
     care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
     client.force_login(org.care)
     page = client.get(f"/onderzoeken/{disciplinary_case.pk}/").content.decode()
-    assert f"Zorgcontactpersoon: {org.care.display_name} (u)" in page
+    assert f'id="care-contact">{org.care.display_name} (u)' in page
+
+
+def _closed_without_punishment(org, case):
+    case, voornemen = _sent_today(org, case)
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.NO_BREACH, reasoning="Niet bewezen dat de opvraging zonder reden was.", decided_on=today))
+    inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek.",
+                   team_informed=False, rehabilitation_plan="Teamchef herstelt het vertrouwen in het team.")
+    case.refresh_from_db()
+    return case, voornemen
+
+
+def test_a_lapsed_voornemen_is_marked_beside_a_favourable_decision(client, org, disciplinary_case):
+    """Tester t59: after closure the lapsed voornemen's grounds ("bewezen") stood unmarked beside
+    "Geen plichtsverzuim", and the betrokkene read a note on objecting to a decision in his favour."""
+    from tests.factories import UserFactory
+
+    case, voornemen = _closed_without_punishment(org, disciplinary_case)
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'class="voornemen muted"' in page
+    assert "Gronden van het vervallen voornemen, niet van het besluit" in page
+    client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert "Gronden van het vervallen voornemen, niet van het besluit" in page
+    assert "Geen plichtsverzuim" in page and 'id="bezwaar-note"' not in page
+
+
+def test_the_bezwaar_note_stays_under_a_decision_with_a_measure(client, org, disciplinary_case):
+    from tests.factories import UserFactory
+
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.", decided_on=today))
+    inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek.",
+                   team_informed=False)
+    client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert 'id="bezwaar-note"' in page and "Gronden van het vervallen voornemen" not in page
+
+
+def test_a_closed_case_care_view_has_no_next_update_and_names_the_care_contact_first(client, org, disciplinary_case):
+    """Tester t59: a closed case's care view still showed the next update and an expected end, and the
+    care contact stood at the bottom of the page."""
+    from vik.care import services as care
+
+    care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
+    client.force_login(org.care)
+    page = client.get(f"/onderzoeken/{disciplinary_case.pk}/").content.decode()
+    assert page.index('id="care-contact"') < page.index("Statusupdates aan de betrokkene")
+    assert 'id="expected-end"' in page and 'href="#care-hand-over"' in page
+    case, _ = _closed_without_punishment(org, disciplinary_case)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "Volgende statusupdate" not in page and 'id="expected-end"' not in page
+    assert f'id="care-closed-on">{timezone.localdate():%d-%m-%Y}' in page
+    assert 'href="#care-hand-over"' not in page
