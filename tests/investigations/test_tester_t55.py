@@ -283,3 +283,15 @@ def test_a_closed_case_care_view_has_no_next_update_and_names_the_care_contact_f
     assert "Volgende statusupdate" not in page and 'id="expected-end"' not in page
     assert f'id="care-closed-on">{timezone.localdate():%d-%m-%Y}' in page
     assert 'href="#care-hand-over"' not in page
+
+
+def test_the_live_aanzegging_warning_stands_under_its_field_not_below_the_button():
+    """Tester t57: the warning about a badly timed moment appeared below the submit button, out of sight."""
+    from django.template.loader import render_to_string
+
+    from vik.investigations.forms import AanzeggingForm
+
+    html = render_to_string("core/form_fields.html", {"form": AanzeggingForm()})
+    region = html.index('<div id="aanzegging-warnings" aria-live="polite"></div>')
+    assert html.index('name="held_at"') < region < html.index('name="care_offered"')
+    assert 'hx-target="#aanzegging-warnings"' in html

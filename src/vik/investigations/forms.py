@@ -128,6 +128,8 @@ class AanzeggingForm(forms.Form):
         widget=DateTimeInput(attrs={
             "hx-get": reverse_lazy("investigations:aanzegging_check"),
             "hx-trigger": "change", "hx-target": "#aanzegging-warnings",
+            # the live warning stands under this field, not below the submit button (tester t57)
+            "data-live-region": "aanzegging-warnings",
         }))
     care_offered = forms.BooleanField(label=_("Zorg aangeboden (BMW, vertrouwenspersoon, ...)"),
                                       required=False)
