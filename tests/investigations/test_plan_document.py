@@ -104,7 +104,7 @@ def test_the_authority_sees_that_the_aanzegging_comes_next_and_by_whom(client, o
 def test_no_status_update_to_the_betrokkene_before_the_aanzegging(client, org, commissioned):
     """Tester t47: an update "to the betrokkene" was recorded on a case he could not know of yet."""
     today = timezone.localdate()
-    with pytest.raises(DomainError, match="statusupdates aan hem volgen na de aanzegging"):
+    with pytest.raises(DomainError, match="statusupdates aan de betrokkene volgen na de aanzegging"):
         inv.record_status_update(org.investigator, commissioned, given_on=today, channel="phone",
                                  summary="Geen nieuws, wel contact.")
     assert not commissioned.status_updates.exists()

@@ -85,7 +85,7 @@ def test_disputed_it_must_move_before_it_can_be_held_and_the_lead_has_the_task(o
     with pytest.raises(ValidationError) as refused:
         inv.reschedule_hearing(org.investigator, hearing, scheduled_at=_at(add_working_days(timezone.localdate(), 2)),
                                preparation_waived=True)
-    assert "niet afziet van zijn voorbereidingstijd" in refused.value.message_dict["preparation_waived"][0]
+    assert "niet af te zien van de voorbereidingstijd" in refused.value.message_dict["preparation_waived"][0]
     needed = hearing.case.case_type.hearing_preparation_days
     later = add_working_days(hearing.invited_on, needed)
     inv.reschedule_hearing(org.investigator, hearing, scheduled_at=_at(later), state=state_token(hearing))
@@ -96,7 +96,7 @@ def test_disputed_it_must_move_before_it_can_be_held_and_the_lead_has_the_task(o
     with pytest.raises(ValidationError) as again:
         inv.plan_hearing(org.investigator, hearing.case, kind=Hearing.Kind.HEARING, invited_on=timezone.localdate(),
                          scheduled_at=_at(add_working_days(timezone.localdate(), 2), 14), preparation_waived=True)
-    assert "geen afstand meer voor hem vastleggen" in again.value.message_dict["preparation_waived"][0]
+    assert "die afstand niet meer vastleggen" in again.value.message_dict["preparation_waived"][0]
 
 
 def test_moving_a_hearing_checks_the_new_moment_as_a_planned_one(org, waived):

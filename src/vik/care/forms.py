@@ -31,7 +31,7 @@ class CareContactForm(forms.Form):
         if case is not None:
             self.fields["outside_line"].initial = case.care_outside_line
             self.fields["new_contact"].refused_people = {case.subject_id: _(
-                "Dit is de betrokkene zelf; hij kan niet zijn eigen zorgcontactpersoon zijn.")}
+                "Dit is de betrokkene zelf; niemand kan de eigen zorgcontactpersoon zijn.")}
 
 
 class ReferralForm(forms.Form):

@@ -246,8 +246,8 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
                                       "liggen.") % {"date": _fmt(voornemen.response_on)}]
     elif data.decided_on <= voornemen.term_ends_on:
         errors["outcome"] = [_(
-            "De betrokkene kan tot en met %(date)s zijn zienswijze op het voornemen geven. Leg "
-            "eerst zijn zienswijze vast (of dat hij ervan afziet), of besluit na die datum.") % {
+            "De betrokkene kan tot en met %(date)s een zienswijze op het voornemen geven. Leg "
+            "eerst de zienswijze vast (of dat de betrokkene ervan afziet), of besluit na die datum.") % {
                 "date": _fmt(voornemen.term_ends_on)}]
     return errors
 
@@ -704,7 +704,7 @@ def record_rights_request(actor, case: Case, *, kind: str, requested_on: date,
     _require_open(case)
     if needs_aanzegging(case):
         raise DomainError(_("Leg eerst de aanzegging vast: pas daarna kent de betrokkene de "
-                            "verdenking en kan hij om aanvullend onderzoek vragen."))
+                            "verdenking en kan de betrokkene om aanvullend onderzoek vragen."))
     errors: dict[str, list[str]] = {}
     if kind not in RightsRequest.Kind.values:
         errors.setdefault("kind", []).append(_("Kies de soort verzoek."))
@@ -898,8 +898,8 @@ def plan_hearing(
             # Once he said a recorded waiver was not his, the team cannot record another for him
             # (tester t44: a second hearing two days ahead, "waived", next to the moved one).
             errors.setdefault("preparation_waived", []).append(
-                _("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; in dit "
-                  "onderzoek kan het team geen afstand meer voor hem vastleggen. Kies een dag die hem die tijd "
+                _("De betrokkene liet op %(d)s weten niet af te zien van de voorbereidingstijd; in dit "
+                  "onderzoek kan het team die afstand niet meer vastleggen. Kies een dag die de betrokkene die tijd "
                   "geeft.") % {"d": disputed.waiver_disputed_on.strftime("%d-%m-%Y")})
             preparation_waived = False
         _check_moment(case, invited_on, scheduled_at, preparation_waived, errors)
@@ -950,8 +950,8 @@ def reschedule_hearing(actor, hearing: Hearing, *, scheduled_at: datetime, prepa
     errors: dict[str, list[str]] = {}
     if preparation_waived and disputed:
         errors.setdefault("preparation_waived", []).append(
-            _("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; kies een "
-              "dag die hem die tijd geeft.") % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
+            _("De betrokkene liet op %(d)s weten niet af te zien van de voorbereidingstijd; kies een dag "
+              "die de betrokkene die tijd geeft.") % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
     if scheduled_at <= timezone.now():
         errors.setdefault("scheduled_at", []).append(_("Verplaats het gesprek naar een moment in de toekomst."))
     if timezone.localtime(scheduled_at).date() < hearing.invited_on:
@@ -1007,8 +1007,8 @@ def dispute_preparation_waiver(actor, hearing: Hearing) -> Hearing:
         told = [m.user for m in case.members.filter(
             kind__in=[Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY]).select_related("user")]
         notify(told, _("Hoorgesprek verplaatsen in %(ref)s") % {"ref": case.reference},
-               _("De betrokkene in %(ref)s laat weten dat hij niet afziet van zijn voorbereidingstijd voor het "
-                 "hoorgesprek van %(when)s. Verplaats het gesprek naar een dag die hem die tijd geeft.") % {
+               _("De betrokkene in %(ref)s laat weten niet af te zien van de voorbereidingstijd voor het "
+                 "hoorgesprek van %(when)s. Verplaats het gesprek naar een dag die de betrokkene die tijd geeft.") % {
                    "ref": case.reference,
                    "when": timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")})
     return hearing
@@ -1022,8 +1022,8 @@ def record_hearing_held(actor, hearing: Hearing, note: str) -> Hearing:
     if hearing.held or hearing.waived_on:
         raise DomainError(_("Dit gesprek is al als gehouden vastgelegd."))
     if hearing.needs_moving:
-        raise DomainError(_("De betrokkene liet op %(d)s weten dat hij niet afziet van zijn voorbereidingstijd; "
-                            "verplaats het gesprek eerst naar een dag die hem die tijd geeft.")
+        raise DomainError(_("De betrokkene liet op %(d)s weten niet af te zien van de voorbereidingstijd; "
+                            "verplaats het gesprek eerst naar een dag die de betrokkene die tijd geeft.")
                           % {"d": hearing.waiver_disputed_on.strftime("%d-%m-%Y")})
     if hearing.scheduled_at > timezone.now():
         raise DomainError(_("Een gesprek kan pas na het geplande moment als gehouden worden "
@@ -1054,7 +1054,7 @@ def record_hearing_waived(actor, hearing: Hearing, on: date, note: str) -> Heari
     if on < hearing.invited_on:
         raise ValidationError({"on": [
             _("Deze datum ligt vóór de uitnodiging (%(d)s); de betrokkene kan pas afzien van een "
-              "gesprek waarvoor hij is uitgenodigd.") % {"d": hearing.invited_on.strftime("%d-%m-%Y")}]})
+              "gesprek na de uitnodiging ervoor.") % {"d": hearing.invited_on.strftime("%d-%m-%Y")}]})
     if visible_length(note) < 5:
         raise ValidationError({"note": [_("Leg kort vast hoe de betrokkene liet weten af te zien.")]})
     with transaction.atomic():
@@ -1166,8 +1166,8 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
         # The betrokkene learns of the case at the aanzegging (tester t47: an update "to the
         # betrokkene" was recorded on a case he could not know of yet).
         # Said to the care contact too, who does not record the aanzegging (tester t49).
-        raise DomainError(_("De betrokkene weet nog niet van het onderzoek: statusupdates aan hem "
-                            "volgen na de aanzegging door het onderzoeksteam."))
+        raise DomainError(_("De betrokkene weet nog niet van het onderzoek: statusupdates aan de "
+                            "betrokkene volgen na de aanzegging door het onderzoeksteam."))
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": [_("De datum ligt in de toekomst.")]})
     _not_before_opening(case, given_on, "given_on")
@@ -1328,7 +1328,7 @@ def record_access_request(actor, case: Case, *, requested_on: date, request: str
         # He learns of the case at the aanzegging; a request to see a file he does not know of
         # was recordable, while his other requests were not (session-18 note).
         raise DomainError(_("Leg eerst de aanzegging vast: pas daarna kent de betrokkene het onderzoek en kan "
-                            "hij vragen zijn dossier in te zien."))
+                            "de betrokkene vragen het dossier in te zien."))
     if not visible_length(request):
         raise ValidationError({"request": [_("Beschrijf wat de betrokkene wil inzien.")]})
     _check_after_aanzegging(case, requested_on, "requested_on", _("Het inzageverzoek"))

@@ -51,7 +51,7 @@ RULES: dict[str, tuple[str, str]] = {
     "PERSON_VEHICLE": (_("Persoon en zijn voertuig"),
                        _("Een persoon en direct daarna een voertuig op zijn adres opgevraagd.")),
     "PERSON_ADDRESS": (_("Persoon en zijn woonadres"),
-                       _("Een persoon en direct daarna het adres waar hij woont opgevraagd.")),
+                       _("Een persoon en direct daarna het adres waar die persoon woont opgevraagd.")),
     "PERSON_HOUSEMATE": (_("Persoon en zijn huisgenoot"),
                          _("Een persoon die de medewerker op meerdere dagen opvroeg, en direct "
                            "daarna iemand die op zijn adres woont.")),
