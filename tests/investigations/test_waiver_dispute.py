@@ -76,7 +76,7 @@ def test_only_the_betrokkene_can_say_so(client, org, waived):
 def test_disputed_it_must_move_before_it_can_be_held_and_the_lead_has_the_task(org, waived, betrokkene):
     inv.dispute_preparation_waiver(betrokkene, waived)
     assert [t.title for t in my_tasks(org.investigator) if t.kind == "hearing"] == [
-        "Hoorgesprek verplaatsen: de betrokkene wil zijn voorbereidingstijd"]
+        "Hoorgesprek verplaatsen: de betrokkene wil de voorbereidingstijd"]
     Hearing.objects.filter(pk=waived.pk).update(scheduled_at=timezone.now() - dt.timedelta(hours=1))
     with pytest.raises(DomainError, match="verplaats het gesprek eerst"):
         inv.record_hearing_held(org.investigator, Hearing.objects.get(pk=waived.pk), "Gehoord.")

@@ -232,7 +232,7 @@ def _voornemen_errors(case: Case, data: "DecisionInput") -> dict[str, list[str]]
     if voornemen is None:
         errors["outcome"] = [_(
             "Een disciplinaire straf volgt op een schriftelijk voornemen: leg eerst het voornemen "
-            "tot straf vast, zodat de betrokkene zijn zienswijze kan geven.")]
+            "tot straf vast, zodat de betrokkene een zienswijze kan geven.")]
         return errors
     if _heavier(data.measure, data.conditional, voornemen):
         errors["measure"] = [_(
@@ -832,7 +832,7 @@ def _check_moment(case: Case, invited_on: date, scheduled_at: datetime, preparat
         # afterwards is a fact and is kept as it happened.
         errors.setdefault("scheduled_at", []).append(
             _("Een hoorgesprek van de betrokkene vindt plaats op een werkdag, te beginnen tussen "
-              "%(start)s en %(end)s, zodat zijn raadsman of vertrouwenspersoon erbij kan zijn; "
+              "%(start)s en %(end)s, zodat een raadsman of vertrouwenspersoon erbij kan zijn; "
               "%(when)s is dat niet.") % {
                 "start": _clock(HEARING_HOURS[0]), "end": _clock(HEARING_HOURS[1]),
                 "when": local.strftime("%d-%m-%Y %H:%M")})
@@ -1002,7 +1002,7 @@ def dispute_preparation_waiver(actor, hearing: Hearing) -> Hearing:
             disputed.waiver_disputed_on = today
             disputed.save(update_fields=["waiver_disputed_on"])
         audit.record(actor, AuditAction.CHANGE, case,
-                     summary=_("Betrokkene ziet niet af van voorbereidingstijd voor zijn hoorgesprek"),
+                     summary=_("Betrokkene ziet niet af van voorbereidingstijd voor het hoorgesprek"),
                      detail={"hearing": hearing.pk, "also": [other.pk for other in others]})
         told = [m.user for m in case.members.filter(
             kind__in=[Member.Kind.LEAD_INVESTIGATOR, Member.Kind.COMPETENT_AUTHORITY]).select_related("user")]
@@ -1045,7 +1045,7 @@ def record_hearing_waived(actor, hearing: Hearing, on: date, note: str) -> Heari
     _require(actor, "case.work", case, _("U mag dit onderzoek niet wijzigen."))
     _require_open(case)
     if hearing.kind != Hearing.Kind.HEARING:
-        raise DomainError(_("Alleen de betrokkene kan afzien van zijn hoorgesprek."))
+        raise DomainError(_("Alleen de betrokkene kan afzien van het eigen hoorgesprek."))
     if hearing.held or hearing.waived_on:
         raise DomainError(_("Van dit gesprek is al vastgelegd dat het is gehouden of dat de "
                             "betrokkene ervan afzag."))
@@ -1228,7 +1228,7 @@ def earliest_end(case: Case) -> tuple[date, str] | None:
     if (term_end := zienswijze_term_running(case)) is not None:
         # The decision comes the day after the term at the earliest (`_voornemen_errors`).
         reasons.append((term_end + timedelta(days=1),
-                        _("de betrokkene mag tot en met %(d)s zijn zienswijze geven") % {"d": _fmt(term_end)}))
+                        _("de betrokkene mag tot en met %(d)s een zienswijze geven") % {"d": _fmt(term_end)}))
     return max(reasons, default=None)
 
 

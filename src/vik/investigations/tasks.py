@@ -146,7 +146,7 @@ def case_tasks(user, today: date) -> list[Task]:
         if is_investigator and case.pk in disputed:
             tasks.append(Task(
                 key=f"hearing:{disputed[case.pk].pk}", kind="hearing",
-                title=_("Hoorgesprek verplaatsen: de betrokkene wil zijn voorbereidingstijd"),
+                title=_("Hoorgesprek verplaatsen: de betrokkene wil de voorbereidingstijd"),
                 reference=case.reference, due=disputed[case.pk].waiver_disputed_on, url=url))
         if is_investigator and case.care_contact_id is None:
             tasks.append(Task(
