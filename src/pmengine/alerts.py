@@ -42,7 +42,13 @@ NOUNS = {
     "address": ("adres", "adressen"),
     "registration": ("registratie", "registraties"),
     "free_text": ("vrije zoekvraag", "vrije zoekvragen"),
+    # a search that opened no record (``subject_id`` null): not a record of its kind (tester t60)
+    "search": ("zoekvraag", "zoekvragen"),
 }
+# The order in which the kinds are named, the same in every explanation (tester t60).
+KIND_ORDER = ("person", "address", "vehicle", "registration", "search", "free_text")
+ARTICLE = {"person": "een persoon", "address": "een adres", "vehicle": "een voertuig",
+           "registration": "een registratie"}
 RELATION_PHRASES = {
     "SAME_ADDRESS": "op het eigen woonadres",
     "SELF": "van de medewerker zelf",
@@ -50,8 +56,8 @@ RELATION_PHRASES = {
     "SAME_POSTCODE": "in de eigen straat (zelfde postcode)",
     "NEAR_HOME": "in de eigen woonwijk (zelfde postcodegebied)",
     "SAME_SURNAME": "met de eigen, weinig voorkomende achternaam",
-    "COLLEAGUE": "van collega's",
-    "COLLEAGUE_HOME": "van het woonadres of een voertuig van een collega",
+    "COLLEAGUE": "die collega's zijn",
+    "COLLEAGUE_HOME": "van een collega (diens woonadres of voertuig)",
     "HIGH_PROFILE": "van een publiek bekend persoon",
     "HIGH_PROFILE_CASE": "van een publiek bekend persoon in een lopende zaak van een andere eenheid",
     "RESTRICTED": "uit een afgeschermd onderzoek waar de medewerker niet op staat",
@@ -66,7 +72,7 @@ RELATION_PHRASES = {
     "CLOSED_RETURN": "zonder opgegeven doel van een persoon of adres uit een eigen registratie die al dagen is "
     "afgesloten",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
-    "FIXATION": "van dezelfde persoon of hetzelfde voertuig op meerdere dagen",
+    "FIXATION": "op meerdere dagen (steeds hetzelfde record)",
     "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",
 }
 BEHAVIOUR_PHRASES = {
@@ -76,6 +82,12 @@ BEHAVIOUR_PHRASES = {
     "AREA_RELATION": "buiten het werkgebied met een persoonlijke band",
     "RARE_HOUR": "op een voor deze medewerker ongebruikelijk uur",
 }
+# A relation phrase said of one record, and after "waarvan N" (when it holds for only some lookups).
+RELATION_ONE = {"COLLEAGUE": "die een collega is"}
+RELATION_SOME = {"COLLEAGUE": ("van een collega", "van collega's")}
+# Behaviour rules that narrow another: said together as "buiten dienst (waarvan 3 met een persoonlijke band)".
+NARROWS = {"OFF_DUTY_RELATION": ("OFF_DUTY", "met een persoonlijke band"),
+           "AREA_RELATION": ("OUT_OF_AREA", "met een persoonlijke band")}
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
@@ -157,7 +169,7 @@ def _format_period(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     s, e = start.astimezone(tz), end.astimezone(tz)
     head = f"{WEEKDAYS[s.weekday()]} {s:%d-%m-%Y %H:%M}"
     if s.date() == e.date():
-        return f"{head}–{e:%H:%M}"
+        return head if f"{s:%H:%M}" == f"{e:%H:%M}" else f"{head}–{e:%H:%M}"
     return f"{head} tot {WEEKDAYS[e.weekday()]} {e:%d-%m-%Y %H:%M}"
 
 
@@ -172,53 +184,108 @@ def explanation_text(
     tz: ZoneInfo,
     extra: str = "",
     records: Counter[str] | None = None,
+    unexplained: int | None = None,
+    partly_explained: int = 0,
 ) -> str:
     """A one or two sentence Dutch explanation naming the evidence, e.g.
-    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie".
+    "3 opvragingen van personen in de eigen straat (zelfde postcode), buiten dienst, zonder registratie
+    waaraan de medewerker werkt (di 03-03-2026 21:10–21:40)."
 
-    ``types`` counts the lookups per kind of record, ``records`` (optional) the distinct records per
-    kind; when a record was opened more than once the text says how many records the lookups were
-    of: "4 opvragingen van 1 persoon", "6 opvragingen van 5 records (3 personen, 1 adres, 1 voertuig)"
-    (tester t59: "2 adressen" for one address opened twice). A rule that holds for only some of the
-    lookups is counted after a colon: "4 opvragingen van personen: 3× in de eigen straat …".
+    ``types`` counts the lookups per kind (``person``, ``address``, ``vehicle``, ``registration``;
+    ``search`` for a search that opened no record, ``free_text``); ``records`` (optional) the distinct
+    records per kind. The text names the records, not the lookups: "4 opvragingen van 1 persoon",
+    "6 opvragingen: 3 personen, 1 adres (2×), 1 voertuig", "4 opvragingen: 1 persoon (2×), 2 zoekvragen"
+    (testers t58-t60). A rule that holds for only some lookups says for how many: "…, waarvan 3 in de
+    eigen straat". ``unexplained`` (lookups no registration of the employee explains) and
+    ``partly_explained`` count the rest; without them ``fully_unexplained`` decides the wording.
     """
-    records = records if records is not None else types
-    distinct = sum(records.values())
+    records = records if records is not None else Counter(
+        {k: v for k, v in types.items() if k not in ("search", "free_text")})
 
     def noun(kind: str, count: int) -> str:
         return NOUNS.get(kind, ("record", "records"))[0 if count == 1 else 1]
 
-    main_type = types.most_common(1)[0][0] if types else "person"
-    if len(types) > 1:
-        # Of several kinds: each named with its count (tester t58: "6 opvragingen van personen"
-        # where 3 of the 6 were an address and a car).
-        kinds = [f"{records.get(kind, count)} {noun(kind, records.get(kind, count))}"
-                 for kind, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))]
-        of = "" if distinct >= n else f" van {distinct} records"
-        head = f"{n} opvragingen{of} ({', '.join(kinds)})"
-    elif distinct < n:
-        head = f"{n} opvraging{'en' if n != 1 else ''} van {distinct} {noun(main_type, distinct)}"
+    kinds = sorted(types, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k))
+    lookups = f"{n} opvraging{'en' if n != 1 else ''}"
+    listed = len(kinds) > 1
+    if not kinds:
+        head = lookups
+    elif listed:
+        parts = []
+        for kind in kinds:
+            if kind in ("search", "free_text"):
+                parts.append(f"{types[kind]} {noun(kind, types[kind])}")
+            else:
+                distinct = records.get(kind, types[kind])
+                again = f" ({types[kind]}×)" if types[kind] > distinct else ""
+                parts.append(f"{distinct} {noun(kind, distinct)}{again}")
+        head = f"{lookups}: {', '.join(parts)}"
+    elif kinds[0] in ("search", "free_text"):
+        head = f"{n} {noun(kinds[0], n)}"
     else:
-        head = f"{n} opvraging{'en' if n != 1 else ''} van {noun(main_type, n)}"
-    relation = []
+        distinct = records.get(kinds[0], n)
+        if distinct < n:
+            head = f"{lookups} van {distinct} {noun(kinds[0], distinct)}"
+        elif n == 1:
+            head = f"{lookups} van {ARTICLE.get(kinds[0], noun(kinds[0], 1))}"
+        else:
+            head = f"{lookups} van {noun(kinds[0], n)}"
+    whole, some = [], []
     for code in rules:
         if code in RELATION_PHRASES:
-            phrase = RELATION_PHRASES[code]
             count = rule_counts.get(code, 0)
-            relation.append(phrase if count >= n else f"{count}× {phrase}")
+            # after "waarvan N" or "ook", the short form ("van collega's", not "die collega's zijn")
+            short = RELATION_SOME.get(code)
+            later = RELATION_PHRASES[code] if short is None else short[0 if count == 1 else 1]
+            if count >= n:
+                first = RELATION_ONE.get(code, RELATION_PHRASES[code]) if n == 1 else RELATION_PHRASES[code]
+                whole.append(first if not whole else later)
+            else:
+                some.append(f"{count} {later}")
     behaviour = []
+    said = set(rules)
     for code in rules:
-        if code in BEHAVIOUR_PHRASES:
-            count = rule_counts.get(code, 0)
-            behaviour.append(BEHAVIOUR_PHRASES[code] if count >= n else f"{count}× {BEHAVIOUR_PHRASES[code]}")
-    behaviour.append("zonder registratie" if fully_unexplained else "grotendeels zonder passende registratie")
+        if code not in BEHAVIOUR_PHRASES:
+            continue
+        count = rule_counts.get(code, 0)
+        narrowed = NARROWS.get(code)
+        if narrowed and narrowed[0] in said:
+            continue  # said with the broader rule below
+        text = BEHAVIOUR_PHRASES[code] if count >= n else f"{count}× {BEHAVIOUR_PHRASES[code]}"
+        for narrow, (broader, phrase) in NARROWS.items():
+            if broader == code and narrow in said:
+                text += f" (waarvan {rule_counts.get(narrow, 0)} {phrase})"
+        behaviour.append(text)
+    reason = "zonder registratie waaraan de medewerker werkt"
+    if unexplained is None:
+        behaviour.append(reason if fully_unexplained else "grotendeels zonder passende registratie")
+    elif unexplained >= n:
+        behaviour.append(reason)
+    else:
+        if unexplained:
+            behaviour.append(f"{unexplained}× {reason}")
+        if partly_explained:
+            behaviour.append(f"{partly_explained}× slechts deels verklaard door een registratie")
+    if whole and whole[0].startswith("van ") and not listed and kinds and records.get(kinds[0], n) >= n:
+        head = lookups  # "1 opvraging van een huisgenoot …", not "van een persoon van een huisgenoot …"
     text = head
-    if relation:
-        # "4 opvragingen van personen 3× van collega's" read as one number run into the next (t59)
-        lead = ": " if rule_counts.get(next(c for c in rules if c in RELATION_PHRASES), 0) < n else " "
-        text += lead + ", ".join(relation[:1]) + ("" if len(relation) == 1 else "; ook " + ", ".join(relation[1:]))
-    text += ", " + ", ".join(behaviour) + f" ({_format_period(start, end, tz)})."
+    if whole:
+        text += ("; " if listed else " ") + whole[0] + "".join(f"; ook {phrase}" for phrase in whole[1:])
+    if some:
+        text += ("; " if listed and not whole else ", ") + "waarvan " + ", ".join(some)
+    text += ("; " if listed or whole or some else ", ") + ", ".join(behaviour)
+    text += f" ({_format_period(start, end, tz)})."
     return text + (f" {extra}" if extra else "")
+
+
+def lookup_kind() -> pl.Expr:
+    """The kind of a lookup for the explanation: its ``subject_type``, or ``search`` for a search
+    that opened no record (``subject_id`` null; the contract's ``free_text`` stays itself)."""
+    return (
+        pl.when(pl.col("subject_id").is_null() & (pl.col("subject_type") != "free_text"))
+        .then(pl.lit("search"))
+        .otherwise(pl.col("subject_type"))
+    )
 
 
 def _terms(ordered: pl.Expr, params: Params) -> pl.Expr:
@@ -291,15 +358,14 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
             pl.col("ts").max().alias("end"),
             pl.col("_score").first().alias("score"),
             pl.col("event_id"),
-            pl.col("subject_type"),
-            pl.concat_str(
-                pl.col("subject_type"),
-                pl.lit("\x1f"),
-                pl.col("subject_id").cast(pl.String).fill_null(pl.col("event_id").cast(pl.String)),
-            )
+            lookup_kind().alias("_kind"),
+            pl.concat_str(pl.col("subject_type"), pl.lit("\x1f"), pl.col("subject_id").cast(pl.String))
+            .drop_nulls()
             .unique()
             .alias("_records"),
             (pl.col("explained").fill_null(0.0) <= 0.0).all().alias("fully_unexplained"),
+            (pl.col("explained").fill_null(0.0) <= 0.0).sum().alias("_unexplained"),
+            pl.col("explained").fill_null(0.0).is_between(0.0, 1.0, closed="none").sum().alias("_partly"),
             # rounded: a parallel group-by adds floats in varying order (see `scoring._weights`)
             *[pl.col(f"c_{c}").sum().round(9).alias(f"sum_{c}") for c in codes],
             *[(pl.col(f"c_{c}") > 0).sum().alias(f"n_{c}") for c in codes],
@@ -333,13 +399,15 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
                     len(events),
                     counts,
                     rules,
-                    Counter(row["subject_type"]),
+                    Counter(row["_kind"]),
                     bool(row["fully_unexplained"]),
                     row["start"],
                     row["end"],
                     tz,
                     extra,
                     Counter(r.split("\x1f", 1)[0] for r in row["_records"]),
+                    int(row["_unexplained"]),
+                    int(row["_partly"]),
                 ),
             )
         )

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from pmengine.alerts import Alert, explanation_text
+from pmengine.alerts import Alert, explanation_text, lookup_kind
 from pmengine.params import Params
 from pmengine.rules import RULE_BY_CODE
 
@@ -69,11 +69,9 @@ def baseline_alerts(frame: pl.DataFrame, params: Params, mode: str = "lookups") 
             pl.col("ts").min().alias("start"),
             pl.col("ts").max().alias("end"),
             pl.col("event_id"),
-            pl.col("subject_type"),
-            pl.concat_str(
-                pl.col("subject_type"), pl.lit("\x1f"),
-                pl.col("subject_id").cast(pl.String).fill_null(pl.col("event_id").cast(pl.String)),
-            ).unique().alias("_records"),
+            lookup_kind().alias("_kind"),
+            pl.concat_str(pl.col("subject_type"), pl.lit("\x1f"), pl.col("subject_id").cast(pl.String))
+            .drop_nulls().unique().alias("_records"),
             *[pl.col(r.code).sum() for r in FLAGS],
         )
     )
@@ -93,7 +91,7 @@ def baseline_alerts(frame: pl.DataFrame, params: Params, mode: str = "lookups") 
                 rules=tuple(rules),
                 event_ids=events,
                 explanation=explanation_text(
-                    len(events), counts, rules, Counter(row["subject_type"]), True, row["start"], row["end"], tz,
+                    len(events), counts, rules, Counter(row["_kind"]), True, row["start"], row["end"], tz,
                     records=Counter(r.split("\x1f", 1)[0] for r in row["_records"]),
                 ),
             )

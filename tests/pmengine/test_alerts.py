@@ -106,31 +106,53 @@ def test_the_explanation_counts_each_kind_of_record() -> None:
     at = datetime(2026, 3, 3, 9, tzinfo=UTC)
     mixed = explanation_text(6, {}, [], Counter({"person": 3, "address": 2, "vehicle": 1}), True, at, at,
                              ZoneInfo("Europe/Amsterdam"))
-    assert mixed.startswith("6 opvragingen (3 personen, 2 adressen, 1 voertuig)")
+    assert mixed.startswith("6 opvragingen: 3 personen, 2 adressen, 1 voertuig; zonder registratie")
     alone = explanation_text(2, {}, [], Counter({"person": 2}), True, at, at, ZoneInfo("Europe/Amsterdam"))
     assert alone.startswith("2 opvragingen van personen")
 
 
 def test_the_explanation_counts_records_not_lookups_and_separates_a_partial_rule() -> None:
-    """Tester t59: "2 adressen" for one address opened twice, and "4 opvragingen van personen 3× …"
-    read as one run of numbers."""
+    """Testers t59/t60: "2 adressen" for one address opened twice, a search counted as a person,
+    "4 opvragingen van personen 3× …" read as one run of numbers, "1 opvraging van persoon van
+    collega's", "buiten dienst, buiten dienst met een persoonlijke band", "10:58–10:58"."""
     from collections import Counter
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
     from pmengine.alerts import explanation_text
 
-    at = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    at = datetime(2026, 3, 3, 9, 58, tzinfo=UTC)
     tz = ZoneInfo("Europe/Amsterdam")
-    mixed = explanation_text(6, {}, [], Counter({"person": 3, "address": 2, "vehicle": 1}), True, at, at, tz,
+    mixed = explanation_text(6, {}, [], Counter({"vehicle": 1, "address": 2, "person": 3}), True, at, at, tz,
                              records=Counter({"person": 3, "address": 1, "vehicle": 1}))
-    assert mixed.startswith("6 opvragingen van 5 records (3 personen, 1 adres, 1 voertuig)")
+    assert mixed.startswith("6 opvragingen: 3 personen, 1 adres (2×), 1 voertuig; ")
+    searched = explanation_text(4, {}, [], Counter({"person": 2, "search": 2}), True, at, at, tz,
+                                records=Counter({"person": 1}))
+    assert searched.startswith("4 opvragingen: 1 persoon (2×), 2 zoekvragen; ")
     fixation = explanation_text(4, {}, [], Counter({"person": 4}), True, at, at, tz, records=Counter({"person": 1}))
-    assert fixation.startswith("4 opvragingen van 1 persoon,")
+    assert fixation.startswith("4 opvragingen van 1 persoon, ")
     partial = explanation_text(4, {"COLLEAGUE": 3}, ["COLLEAGUE"], Counter({"person": 4}), True, at, at, tz)
-    assert partial.startswith("4 opvragingen van personen: 3× van collega's, ")
-    whole = explanation_text(4, {"COLLEAGUE": 4}, ["COLLEAGUE"], Counter({"person": 4}), True, at, at, tz)
-    assert whole.startswith("4 opvragingen van personen van collega's, ")
+    assert partial.startswith("4 opvragingen van personen, waarvan 3 van collega's; ")
+    one = explanation_text(1, {"COLLEAGUE": 1}, ["COLLEAGUE"], Counter({"person": 1}), True, at, at, tz)
+    assert one.startswith("1 opvraging van een persoon die een collega is; zonder registratie waaraan")
+    assert one.endswith("(di 03-03-2026 10:58).")
+    off = explanation_text(4, {"OFF_DUTY": 4, "OFF_DUTY_RELATION": 3}, ["OFF_DUTY_RELATION", "OFF_DUTY"],
+                           Counter({"person": 4}), False, at, at, tz, unexplained=3, partly_explained=1)
+    assert "buiten dienst (waarvan 3 met een persoonlijke band), 3× zonder registratie waaraan de medewerker " \
+           "werkt, 1× slechts deels verklaard" in off
+    assert off.count("buiten dienst") == 1
+    housemate = explanation_text(1, {"PERSON_HOUSEMATE": 1}, ["PERSON_HOUSEMATE"], Counter({"person": 1}), True,
+                                 at, at, tz)
+    fixed = explanation_text(4, {"FIXATION": 4, "UNKNOWN_PERSON": 4, "COLLEAGUE": 4},
+                             ["FIXATION", "UNKNOWN_PERSON", "COLLEAGUE"], Counter({"person": 4}), True, at, at, tz,
+                             records=Counter({"person": 1}))
+    assert fixed.startswith("4 opvragingen van 1 persoon op meerdere dagen (steeds hetzelfde record); ook van een "
+                            "persoon die in geen enkele registratie voorkomt; ook van collega's; ")
+    assert housemate.startswith("1 opvraging van een huisgenoot van een persoon die")
+    both = explanation_text(2, {"SAME_POSTCODE": 1, "NEAR_HOME": 1}, ["SAME_POSTCODE", "NEAR_HOME"],
+                            Counter({"person": 2}), True, at, at, tz)
+    assert both.startswith("2 opvragingen van personen, waarvan 1 in de eigen straat (zelfde postcode), 1 in de eigen "
+                           "woonwijk (zelfde postcodegebied); zonder registratie")
 
 
 def test_alerts_explain_with_distinct_records(small_world) -> None:  # type: ignore[no-untyped-def]
@@ -143,6 +165,7 @@ def test_alerts_explain_with_distinct_records(small_world) -> None:  # type: ign
     said = 0
     for alert in alerts:
         m = re.match(r"(\d+) opvraging(?:en)? van (\d+) ", alert.explanation)
+        assert not re.search(r"\d+× van collega's| (\d\d:\d\d)–\1\)", alert.explanation)
         if m:
             said += 1
             assert int(m.group(2)) < int(m.group(1)) == len(alert.event_ids)
