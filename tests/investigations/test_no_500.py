@@ -156,7 +156,7 @@ def test_the_issues_example_aanzegging_check_with_a_non_existing_date(client, or
     client.force_login(org.investigator)
     response = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2027-02-30T10:00"})
     assert response.status_code == 200
-    assert "geen geldig moment" in response.text
+    assert "Dit moment kan niet" in response.text and "geldige datum" in response.text
 
 
 def test_received_on_far_in_the_past_is_refused_in_dutch_and_input_kept(client, org):

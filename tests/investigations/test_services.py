@@ -158,6 +158,10 @@ def test_aanzegging_without_care_offered_is_confirmed_knowingly(org, disciplinar
     with pytest.raises(ValidationError) as still:
         inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False, accept_warnings=True)
     assert "care_offered" in still.value.message_dict
+    # Both "offered" and "knowingly without care" ticked is a contradiction, not "offered" (tester t60).
+    with pytest.raises(ValidationError) as both:
+        inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=True, accept_no_care=True)
+    assert "kies één van beide" in both.value.message_dict["accept_no_care"][0]
     assert inv.record_aanzegging(org.investigator, case, a_tuesday_morning(), care_offered=False,
                                  accept_no_care=True)
 
@@ -178,6 +182,8 @@ def test_friday_afternoon_aanzegging_needs_explicit_confirmation(org, disciplina
     with pytest.raises(ValidationError) as exc:
         inv.record_aanzegging(org.investigator, case, moment, care_offered=True)
     assert "vrijdagmiddag" in " ".join(exc.value.message_dict["held_at"])
+    # what to do, at the box to tick (tester t60)
+    assert "vink dit aan als u bewust" in exc.value.message_dict["accept_warnings"][0]
     record = inv.record_aanzegging(org.investigator, case, moment, care_offered=True,
                                    accept_warnings=True)
     assert "friday_afternoon" in record.warnings

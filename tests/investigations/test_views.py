@@ -184,8 +184,18 @@ def test_aanzegging_planner_warns_live_for_friday_afternoon_and_before_holiday(c
     client.force_login(org.investigator)
     friday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-06T15:00"})
     assert "vrijdagmiddag" in friday.text
-    christmas_eve = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-12-24T10:00"})
-    assert "feestdag" in christmas_eve.text
+    christmas_eve = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2025-12-24T10:00"})
+    assert "de werkdag vóór een feestdag (Eerste kerstdag, 25-12-2025)" in christmas_eve.text
+    christmas = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2025-12-25T10:00"})
+    assert "valt op een feestdag (Eerste kerstdag)" in christmas.text
+    saturday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-07T10:00"})
+    assert "valt in het weekend" in saturday.text
+    # The live check answers as the submit does (tester t60): a moment ahead cannot be recorded as held.
+    ahead = client.get("/onderzoeken/aanzegging-controle/",
+                       {"held_at": (timezone.localdate() + dt.timedelta(days=3)).isoformat() + "T10:00"})
+    assert "Dit moment kan niet" in ahead.text and "geen waarschuwing" not in ahead.text
+    no_time = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "01-12-2026"})
+    assert "Vul ook het tijdstip in" in no_time.text
     tuesday = client.get("/onderzoeken/aanzegging-controle/", {"held_at": "2026-03-03T10:00"})
     assert "geen waarschuwing" in tuesday.text
 

@@ -123,7 +123,7 @@ class AdvanceForm(StepForm):
 class AanzeggingForm(forms.Form):
     held_at = BoundedDateTimeField(
         past=True, label=_("Moment van de aanzegging"),
-        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: op een werkdag tussen 8.00 en 18.00 "
+        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: op een werkdag vanaf 8.00 en vóór 18.00 "
                     "uur, niet op vrijdagmiddag en niet vlak voor een feestdag."),
         widget=DateTimeInput(attrs={
             "hx-get": reverse_lazy("investigations:aanzegging_check"),

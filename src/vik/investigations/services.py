@@ -71,9 +71,16 @@ WARNING_TEXT = {
     "before_holiday": _("Het gekozen moment valt op de werkdag vóór een feestdag: daarna is er "
                         "nauwelijks zorg of ondersteuning bereikbaar."),
     "non_working_day": _("Het gekozen moment valt in een weekend of op een feestdag."),
-    "outside_office_hours": _("Het gekozen moment valt buiten kantoortijd (8.00-18.00 uur): zorg en "
-                              "ondersteuning zijn dan nauwelijks bereikbaar."),
+    "outside_office_hours": _("Het gekozen moment valt buiten kantoortijd (vóór 8.00 of vanaf 18.00 uur): "
+                              "zorg en ondersteuning zijn dan nauwelijks bereikbaar."),
 }
+HOLIDAY_TEXT = {
+    "before_holiday": _("Het gekozen moment valt op de werkdag vóór een feestdag (%(name)s, %(day)s): daarna "
+                        "is er nauwelijks zorg of ondersteuning bereikbaar."),
+    "non_working_day": _("Het gekozen moment valt op een feestdag (%(name)s): zorg en ondersteuning zijn dan "
+                         "nauwelijks bereikbaar."),
+}
+WEEKEND_TEXT = _("Het gekozen moment valt in het weekend: zorg en ondersteuning zijn dan nauwelijks bereikbaar.")
 
 
 def _deny(actor, case, why: str, message: str):
@@ -560,9 +567,25 @@ def approve_plan(actor, case: Case, on: date, note: str = "") -> Case:
 
 
 def plan_aanzegging_warnings(moment: datetime) -> list[str]:
-    """Dutch warnings for a planned aanzegging moment (empty when the moment is fine)."""
+    """Dutch warnings for a planned aanzegging moment (empty when the moment is fine); a public
+    holiday is named (tester t60: "weekend of op een feestdag" for Christmas Day)."""
+    from vik.core.workdays import holiday_name
+
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-    return [WARNING_TEXT[code] for code in aanzegging_warnings(local)]
+    texts = []
+    for code in aanzegging_warnings(local):
+        if code == "non_working_day":
+            name = holiday_name(local.date())
+            texts.append(HOLIDAY_TEXT[code] % {"name": name} if name else WEEKEND_TEXT)
+        elif code == "before_holiday":
+            following = local.date() + timedelta(days=1)
+            while following.weekday() >= 5:
+                following += timedelta(days=1)
+            name = holiday_name(following)
+            texts.append(HOLIDAY_TEXT[code] % {"name": name, "day": _fmt(following)} if name else WARNING_TEXT[code])
+        else:
+            texts.append(WARNING_TEXT[code])
+    return texts
 
 
 def record_aanzegging(
@@ -596,10 +619,17 @@ def record_aanzegging(
                                 "hoort de betrokkene wie zorg biedt."), code="no_care_contact")
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
     codes = aanzegging_warnings(timezone.localtime(held_at))
+    if care_offered and accept_no_care:
+        # Both ticked read as offered on the case page (tester t60): one of the two is true.
+        raise ValidationError({"accept_no_care": [
+            _("U vinkte zowel ‘Zorg aangeboden’ als ‘bewust zonder zorg’ aan: kies één van beide.")]})
     if (codes and not accept_warnings) or (not care_offered and not accept_no_care):
         errors: dict[str, list[str]] = {}
         if codes and not accept_warnings:
-            errors["held_at"] = [WARNING_TEXT[c] for c in codes]
+            errors["held_at"] = plan_aanzegging_warnings(held_at)
+            # what to do about it, at the box to tick (tester t60: the red text only repeated the warning)
+            errors["accept_warnings"] = [_("Kies een ander moment, of vink dit aan als u bewust op dit "
+                                           "moment doorgaat.")]
         if not care_offered and not accept_no_care:
             # Care reachable right after the aanzegging is the point of the timing rules (tester t53:
             # not offering it passed without a word).

@@ -464,17 +464,24 @@ def retention(request):
 def aanzegging_check(request):
     """Live warnings while planning an aanzegging (htmx): Friday afternoon, the working day before
     a public holiday, or a weekend or holiday itself."""
-    from vik.signals.fields import parse_moment
+    from django.core.exceptions import ValidationError
+
+    from vik.investigations.forms import AanzeggingForm
 
     raw = next(iter(request.GET.values()), "")
-    moment = parse_moment(raw) if raw else None
-    warnings: list[str] = []
+    moment, errors, warnings = None, [], []
+    if raw:
+        # the field's own check, so that the live answer is the one the submit gives (tester t60:
+        # a future moment "gave no warning" live and was refused on submit; a date without a time
+        # got another message)
+        try:
+            moment = AanzeggingForm.base_fields["held_at"].clean(raw)
+        except ValidationError as error:
+            errors = error.messages
     if moment is not None:
         warnings = services.plan_aanzegging_warnings(moment)
-    elif raw:
-        warnings = [_("Dit is geen geldig moment; vul een bestaande datum en tijd in.")]
     return render(request, "investigations/aanzegging_warnings.html",
-                  {"warnings": warnings, "checked": moment is not None})
+                  {"warnings": warnings, "errors": errors, "checked": moment is not None})
 
 
 @login_required
