@@ -211,7 +211,7 @@ def test_the_betrokkene_sees_his_voornemen_lapse_before_the_outcome_is_told(clie
         decided_on=timezone.localdate()))
     client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
-    assert "vervallen: er volgt geen straf" in page
+    assert "Vervallen: er volgt geen straf" in page
     # and the decision part says the same, not only "you will hear it" (tester t58: a contradiction)
     assert "Het bevoegd gezag heeft besloten zonder de voorgenomen straf." in page
     assert "Lerende maatregel: training informatiegebruik." not in page  # the decision itself once told
@@ -252,6 +252,10 @@ def test_a_lapsed_voornemen_is_marked_beside_a_favourable_decision(client, org, 
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert "Gronden van het vervallen voornemen, niet van het besluit" in page
     assert "Geen plichtsverzuim" in page and 'id="bezwaar-note"' not in page
+    # folded away, without its old term (tester t60: hurtful beside an acquittal)
+    lapsed = page[page.index('<details class="voornemen-lapsed'):]
+    lapsed = lapsed[:lapsed.index("</details>")]
+    assert voornemen.grounds[:30] in lapsed and "zienswijze uiterlijk op" not in page
 
 
 def test_the_bezwaar_note_stays_under_a_decision_with_a_measure(client, org, disciplinary_case):
@@ -282,6 +286,7 @@ def test_a_closed_case_care_view_has_no_next_update_and_names_the_care_contact_f
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert "Volgende statusupdate" not in page and 'id="expected-end"' not in page
     assert f'id="care-closed-on">{timezone.localdate():%d-%m-%Y}' in page
+    assert 'id="care-closure"' in page and "Teamchef herstelt het vertrouwen in het team." in page
     assert 'href="#care-hand-over"' not in page
 
 

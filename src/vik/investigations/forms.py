@@ -370,7 +370,8 @@ class CloseForm(forms.Form):
     team_informed = forms.BooleanField(label=_("Het team is geïnformeerd"), required=False)
     rehabilitation_plan = forms.CharField(
         label=_("Rehabilitatieplan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Verplicht als het vermoeden ongegrond is gebleken."))
+        help_text=_("Verplicht als het vermoeden ongegrond is gebleken. De betrokkene leest dit plan in "
+                    "Mijn zaak en de zorgcontactpersoon ziet het: schrijf het aan de betrokkene."))
 
 
 class CaseFilterForm(forms.Form):
