@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -103,6 +103,9 @@ class Alert:
     rules: tuple[str, ...]
     event_ids: tuple[str, ...]
     explanation: str
+    # Per lookup (event id): the rules that scored it, in the order of `RULES`; for the reviewer's timeline
+    # (tester t60 could not check "3x buiten dienst" against the rows). Not part of the contract's output.
+    event_rules: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self, time_zone: str = "Europe/Amsterdam") -> dict[str, object]:
         tz = ZoneInfo(time_zone)
@@ -230,7 +233,8 @@ def explanation_text(
             head = f"{lookups} van {ARTICLE.get(kinds[0], noun(kinds[0], 1))}"
         else:
             head = f"{lookups} van {noun(kinds[0], n)}"
-    whole, some = [], []
+    whole: list[str] = []
+    some: list[str] = []
     for code in rules:
         if code in RELATION_PHRASES:
             count = rule_counts.get(code, 0)
@@ -348,7 +352,11 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
         .group_by("episode")
         .agg(_terms(pl.col("lookup_score").sort(descending=True), params).alias("_score"))
     )
-    flagged = flagged.join(terms, on="episode", how="left")
+    flagged = flagged.join(terms, on="episode", how="left").with_columns(
+        pl.concat_list([pl.when(pl.col(f"c_{c}") > 0).then(pl.lit(c)) for c in codes])
+        .list.drop_nulls()
+        .alias("_event_rules")
+    )
     grouped = (
         flagged.sort("episode", "ts", "row")
         .group_by("episode", maintain_order=True)
@@ -358,6 +366,7 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
             pl.col("ts").max().alias("end"),
             pl.col("_score").first().alias("score"),
             pl.col("event_id"),
+            pl.col("_event_rules"),
             lookup_kind().alias("_kind"),
             pl.concat_str(pl.col("subject_type"), pl.lit("\x1f"), pl.col("subject_id").cast(pl.String))
             .drop_nulls()
@@ -395,6 +404,7 @@ def build_alerts(scored: pl.DataFrame, params: Params, prior_misuse: frozenset[s
                 score=score,
                 rules=tuple(rules),
                 event_ids=events,
+                event_rules={e: tuple(r) for e, r in zip(events, row["_event_rules"], strict=True)},
                 explanation=explanation_text(
                     len(events),
                     counts,

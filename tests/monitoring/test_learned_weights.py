@@ -29,7 +29,7 @@ def judged(data_root, soc):
     run = services.start_import(soc, services.resolve_data_dir("week1"), background=False, again=True)
     assert run.state == ImportRun.State.DONE, run.message
     first, second = run.alerts.order_by("rank")[:2]
-    services.record_verdict(soc, first, verdict=Alert.State.MISUSE_INTENTIONAL, reason="")
+    services.record_verdict(soc, first, verdict=Alert.State.MISUSE_INTENTIONAL, reason="Opvraging zonder werkopdracht.")
     services.record_verdict(soc, second, verdict=Alert.State.LEGITIMATE, scope="events",
                             reason="Opdracht van de officier van justitie in deze zaak.")
     return run

@@ -49,6 +49,21 @@ def test_import_stores_ranked_alerts_under_pseudonyms(imported):
     assert 0 < imported.explained_share["explained"] < 1
 
 
+def test_the_timeline_says_which_rules_counted_for_each_lookup(client, imported, analysts):
+    """Tester t60: "3x buiten dienst" could not be checked against the rows: each lookup of the alert
+    names the rules that scored it, the other rows say they are not part of it."""
+    from vik.monitoring.display import rule_label
+
+    alert = imported.alerts.order_by("rank").first()
+    inside = [e for e in alert.timeline if e["in_alert"]]
+    assert inside and all(e["rules"] for e in inside)
+    assert all(not e["rules"] for e in alert.timeline if not e["in_alert"])
+    assert set(alert.rules) - {"PRIOR_MISUSE"} <= {code for e in inside for code in e["rules"]}
+    client.force_login(analysts[0])
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    assert "Bij de melding" in page and rule_label(inside[0]["rules"][0]) in page
+
+
 def test_queue_shows_pseudonyms_never_user_ids(client, imported, analysts):
     client.force_login(analysts[0])
     page = client.get("/monitoring/meldingen/")
@@ -137,7 +152,7 @@ def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, impor
     team = UnitFactory(code=alert.unit, name="Basisteam Oost", kind=Unit.Kind.TEAM,
                        parent=org.patrol.parent)
     EmployeeFactory(personnel_number=alert.user_ref, unit=team)
-    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
     with pytest.raises(DomainError, match="Onthul"):
         services.confirm_to_signal(soc1, alert)
     services.decide_reveal(soc2, services.request_reveal(soc1, alert, "Bevestigd misbruik: "
@@ -207,7 +222,7 @@ def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_ro
     """Found by a newcomer: after an import the queue showed only the new run, so a confirmed
     alert (and the signal it was followed by) could only be reached by typing its address."""
     confirmed = imported.alerts.order_by("rank").first()
-    services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason="")
+    services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
     untouched = imported.alerts.order_by("rank")[1]
     services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False, again=True)
     client.force_login(analysts[1])
@@ -228,14 +243,14 @@ def test_a_verdict_from_a_stale_tab_does_not_replace_the_one_given_since(client,
     first = client.post(action, {"verdict": "legitimate", "reason": "Hoorde bij zijn zaak", "scope": "events",
                                  "state": state})
     assert first.status_code == 302
-    second = client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events", "state": state},
+    second = client.post(action, {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events", "state": state},
                          follow=True)
     assert second.redirect_chain[0][1] == 302 and "intussen gewijzigd" in second.content.decode()
     alert.refresh_from_db()
     assert alert.state == "legitimate" and alert.verdict_reason == "Hoorde bij zijn zaak"
     # Saving again from the page that told him replaces it knowingly.
     again = second.context["verdict_form"]["state"].value()
-    assert client.post(action, {"verdict": "misuse_intentional", "reason": "", "scope": "events",
+    assert client.post(action, {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events",
                                 "state": again}).status_code == 302
     alert.refresh_from_db()
     assert alert.state == "misuse_intentional"
@@ -336,3 +351,15 @@ def test_the_alert_page_forms_have_ids_of_their_own_and_kept_input_can_be_cleare
     url = reverse("monitoring:alert", args=[alert.pk])
     client.post(reverse("discard_input"), {"key": key, "next": url})
     assert "Mijn getypte reden" not in client.get(url).content.decode()
+
+
+def test_a_misuse_verdict_needs_a_reason(imported, analysts):
+    """Tester t60 saved "onbedoeld misbruik" about a colleague with an empty reason."""
+    alert = imported.alerts.order_by("rank").first()
+    for verdict in ("misuse_unintentional", "misuse_intentional"):
+        with pytest.raises(ValidationError) as refused:
+            services.record_verdict(analysts[0], alert, verdict=verdict, reason="  ")
+        assert "Leg uit waarom dit misbruik is" in refused.value.message_dict["reason"][0]
+    services.record_verdict(analysts[0], alert, verdict="misuse_unintentional", reason="Kende de regel niet.")
+    alert.refresh_from_db()
+    assert alert.state == "misuse_unintentional"

@@ -51,7 +51,9 @@ class VerdictForm(forms.Form):
         (Alert.State.MISUSE_UNINTENTIONAL, _("Onbedoeld misbruik (de medewerker kende de regel niet)")),
         (Alert.State.MISUSE_INTENTIONAL, _("Opzettelijk misbruik"))])
     reason = forms.CharField(label=_("Reden"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Verplicht bij elk oordeel: waarom de opvragingen wel of niet bij het "
+                                         "werk hoorden."))
     scope = forms.ChoiceField(label=_("Bij ‘legitiem’: geldt voor"), initial="events", choices=[
         ("events", _("alleen deze opvragingen")),
         ("subjects", _("alle opvragingen van deze records door deze medewerker")),

@@ -463,6 +463,7 @@ def _unit_figures(run_id: int, result, alerts, employees: dict) -> list[UnitFigu
 def _timeline(log: pl.DataFrame, alert) -> list[dict]:
     """The employee's lookups around the alert, for the reviewer's timeline."""
     in_alert = set(alert.event_ids)
+    reasons = getattr(alert, "event_rules", {})
     rows = log.filter(
         (pl.col("user_id") == alert.user_id)
         & (pl.col("ts") >= alert.start - TIMELINE_MARGIN)
@@ -472,7 +473,7 @@ def _timeline(log: pl.DataFrame, alert) -> list[dict]:
         {"event_id": r["event_id"], "ts": r["ts"].isoformat(), "system": r["system"],
          "action": r["action"], "subject_type": r["subject_type"],
          "subject_id": r["subject_id"], "query_text": r["query_text"],
-         "in_alert": r["event_id"] in in_alert}
+         "in_alert": r["event_id"] in in_alert, "rules": list(reasons.get(r["event_id"], ()))}
         for r in rows.iter_rows(named=True)
     ]
 
@@ -502,6 +503,11 @@ def record_verdict(actor, alert: Alert, *, verdict: str, reason: str, scope: str
     if verdict == Alert.State.LEGITIMATE and visible_length(reason) < 5:
         errors.setdefault("reason", []).append(
             _("Leg uit waarom de opvragingen bij het werk hoorden."))
+    if verdict in MISUSE_STATES and visible_length(reason) < 5:
+        # A finding of misuse about a colleague is reasoned, as the legitimate one is (tester t60
+        # saved "onbedoeld misbruik" with an empty reason).
+        errors.setdefault("reason", []).append(
+            _("Leg uit waarom dit misbruik is: welke opvragingen niet bij het werk hoorden en waarom."))
     if scope not in ("events", "subjects", "rules"):
         errors.setdefault("scope", []).append(_("Kies waarvoor het oordeel geldt."))
     if alert.signal_id is not None and verdict not in MISUSE_STATES:
