@@ -19,6 +19,8 @@ from vik.core.tasks import collect
 from vik.monitoring import services
 from vik.monitoring.models import Alert, DetectionDecision, ImportRun, RevealRequest, UnitFigures
 
+WHY = "Opvraging zonder werkopdracht."  # the reason of a misuse verdict
+
 DECISION = {"decided_on": dt.date(2026, 2, 2), "body": "Centrale Ondernemingsraad",
             "reference": "COR-2026-011", "note": "Instemming na advies."}
 
@@ -230,11 +232,11 @@ def test_verdicts_distinguish_unintentional_and_intentional_misuse(db, analysts)
     unknowing, deliberate, fine = _alert(run, 1), _alert(run, 2), _alert(run, 3)
     services.record_verdict(analysts[0], unknowing, verdict="misuse_unintentional",
                             reason="Kende de regel over buren niet")
-    services.record_verdict(analysts[0], deliberate, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(analysts[0], deliberate, verdict="misuse_intentional", reason=WHY)
     services.record_verdict(analysts[0], fine, verdict="legitimate", reason="Hoorde bij het werk")
     assert unknowing.get_state_display() == "Onbedoeld misbruik (regel niet gekend)"
     with pytest.raises(ValidationError):
-        services.record_verdict(analysts[0], fine, verdict="misuse", reason="Opvraging zonder werkopdracht.")
+        services.record_verdict(analysts[0], fine, verdict="misuse", reason=WHY)
     # The engine's feedback knows one kind of misuse.
     kinds = sorted(v.verdict for v in services.stored_verdicts())
     assert kinds == ["legitimate", "misuse", "misuse"]
@@ -248,7 +250,7 @@ def test_the_verdict_form_offers_the_three_kinds(client, db, analysts):
     assert "Onbedoeld misbruik (de medewerker kende de regel niet)" in page
     assert "Opzettelijk misbruik" in page
     response = client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
-                           {"verdict": "misuse_unintentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events"})
+                           {"verdict": "misuse_unintentional", "reason": WHY, "scope": "events"})
     assert response.status_code == 302
     assert Alert.objects.get(pk=alert.pk).state == Alert.State.MISUSE_UNINTENTIONAL
 

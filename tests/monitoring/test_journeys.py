@@ -20,6 +20,8 @@ from vik.core.errors import DomainError
 from vik.monitoring import display, services
 from vik.monitoring.models import Alert, ImportRun, RevealRequest
 
+WHY = "Opvraging zonder werkopdracht."  # the reason of a misuse verdict
+
 UTC = dt.UTC
 
 
@@ -138,7 +140,7 @@ def test_reveal_never_shows_someone_of_another_team(org, run, analysts):
     identity = services.revealed_identity(soc1, alert)
     assert identity["employee"] is None
     assert "Basisteam A" in identity["problem"] and "VIK Noord" in identity["problem"]
-    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason=WHY)
     with pytest.raises(DomainError, match="team"):
         services.confirm_to_signal(soc1, alert)
 
@@ -245,7 +247,7 @@ def test_analyst_follows_the_status_of_the_signal_he_started(client, org, run, a
     EmployeeFactory(personnel_number="P777003", unit=org.patrol)
     alert = make_alert(run, user_ref="P777003", unit=org.patrol.name,
                        start=timezone.now(), end=timezone.now())
-    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason=WHY)
     _approve(alert, soc1, soc2)
     signal = services.confirm_to_signal(soc1, alert)
     client.force_login(soc1)
@@ -274,7 +276,7 @@ def test_every_successful_post_redirects(client, org, run, analysts):
                        start=timezone.now(), end=timezone.now())
     url = f"/monitoring/meldingen/{alert.pk}/"
     client.force_login(soc1)
-    response = client.post(url + "verdict/", {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events"})
+    response = client.post(url + "verdict/", {"verdict": "misuse_intentional", "reason": WHY, "scope": "events"})
     assert response.status_code == 302 and response["Location"] == url
     response = client.post(url + "reveal/", {"reason": "Bevestigd misbruik, voor de triage."})
     assert response.status_code == 302
@@ -315,7 +317,7 @@ def test_evidence_for_triage_carries_amsterdam_times_and_labels(org, run, analys
     start = dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 CEST
     alert = make_alert(run, user_ref="P777005", unit=org.patrol.name, start=start, end=start,
                        timeline=[_event(start, "E1")])
-    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason=WHY)
     _approve(alert, soc1, soc2)
     with translation.override("en"):  # the analyst works in English; the signal stays Dutch
         signal = services.confirm_to_signal(soc1, alert)

@@ -16,6 +16,8 @@ from vik.monitoring import services
 from vik.monitoring.models import Alert, ImportRun
 from vik.signals.models import Signal
 
+WHY = "Opvraging zonder werkopdracht."  # the reason of a misuse verdict
+
 
 @pytest.fixture
 def data_root(settings, tmp_path):
@@ -152,7 +154,7 @@ def test_confirmed_misuse_becomes_a_signal_with_evidence_after_reveal(org, impor
     team = UnitFactory(code=alert.unit, name="Basisteam Oost", kind=Unit.Kind.TEAM,
                        parent=org.patrol.parent)
     EmployeeFactory(personnel_number=alert.user_ref, unit=team)
-    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(soc1, alert, verdict="misuse_intentional", reason=WHY)
     with pytest.raises(DomainError, match="Onthul"):
         services.confirm_to_signal(soc1, alert)
     services.decide_reveal(soc2, services.request_reveal(soc1, alert, "Bevestigd misbruik: "
@@ -222,7 +224,7 @@ def test_alerts_with_open_work_stay_reachable_after_a_new_import(client, data_ro
     """Found by a newcomer: after an import the queue showed only the new run, so a confirmed
     alert (and the signal it was followed by) could only be reached by typing its address."""
     confirmed = imported.alerts.order_by("rank").first()
-    services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason="Opvraging zonder werkopdracht.")
+    services.record_verdict(analysts[0], confirmed, verdict="misuse_intentional", reason=WHY)
     untouched = imported.alerts.order_by("rank")[1]
     services.start_import(analysts[0], services.resolve_data_dir("week1"), background=False, again=True)
     client.force_login(analysts[1])
@@ -243,14 +245,14 @@ def test_a_verdict_from_a_stale_tab_does_not_replace_the_one_given_since(client,
     first = client.post(action, {"verdict": "legitimate", "reason": "Hoorde bij zijn zaak", "scope": "events",
                                  "state": state})
     assert first.status_code == 302
-    second = client.post(action, {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events", "state": state},
+    second = client.post(action, {"verdict": "misuse_intentional", "reason": WHY, "scope": "events", "state": state},
                          follow=True)
     assert second.redirect_chain[0][1] == 302 and "intussen gewijzigd" in second.content.decode()
     alert.refresh_from_db()
     assert alert.state == "legitimate" and alert.verdict_reason == "Hoorde bij zijn zaak"
     # Saving again from the page that told him replaces it knowingly.
     again = second.context["verdict_form"]["state"].value()
-    assert client.post(action, {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht.", "scope": "events",
+    assert client.post(action, {"verdict": "misuse_intentional", "reason": WHY, "scope": "events",
                                 "state": again}).status_code == 302
     alert.refresh_from_db()
     assert alert.state == "misuse_intentional"
