@@ -300,3 +300,18 @@ def test_the_live_aanzegging_warning_stands_under_its_field_not_below_the_button
     region = html.index('<div id="aanzegging-warnings" aria-live="polite"></div>')
     assert html.index('name="held_at"') < region < html.index('name="care_offered"')
     assert 'hx-target="#aanzegging-warnings"' in html
+
+
+def test_mijn_zaak_says_how_to_reach_the_care_contact(client, org, disciplinary_case):
+    """Tester t60: the betrokkene got only a name for the person who gives care."""
+    from tests.factories import UserFactory
+    from vik.care import services as care
+
+    case = _to_report(org, disciplinary_case)
+    care.change_care_contact(org.investigator, case, org.care, "Verhouding met teamchef verstoord")
+    person = org.care.employee
+    person.email = "zorg.contact@politie.example"
+    person.save(update_fields=["email"])
+    client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    assert 'href="mailto:zorg.contact@politie.example"' in page and str(person.unit) in page
