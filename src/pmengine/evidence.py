@@ -678,6 +678,45 @@ def unknown_person(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataF
     return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_unknown_person"))
 
 
+def name_search(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """NAME_SEARCH: a person opened, mostly unexplained, just after the employee typed a name into
+    the person search himself.
+
+    Work reaches a person through its registrations: the incident lists its people, the case its
+    suspects, the stopped car its keeper. Typing a name into the search box and opening the person
+    it finds, with no registration or purpose behind it, is how a private interest is looked up: the
+    partner's brother, the new neighbour, the colleague's ex. Legitimate: a caller or a suspect named
+    before anything is registered; where a team does this routinely its peer group's weight stays
+    light (the weight is learned from the rarity among the unexplained lookups). A person reached
+    through a plate (``PLATE_OWNER``) is not counted. ``name_search_minutes``: how long after the
+    search the opened person still belongs to it. Memory: one sort of the frame by employee and time.
+    """
+    searched = (
+        (pl.col("action") == "search")
+        & (pl.col("subject_type") == "person")
+        & pl.col("subject_id").is_null()
+        & pl.col("query_text").is_not_null()
+    )
+    last = (
+        frame.lazy()
+        .select("row", "user_id", "ts", pl.when(searched).then(pl.col("ts")).alias("_searched"))
+        .sort("user_id", "ts", "row")
+        .with_columns(pl.col("_searched").forward_fill().over("user_id").alias("_last"))
+        .select("row", "_last")
+        .collect()
+    )
+    after = (pl.col("ts") - pl.col("_last")) <= pl.duration(seconds=int(params.name_search_minutes * 60))
+    hit = (
+        (pl.col("subject_type") == "person")
+        & pl.col("subject_id").is_not_null()
+        & (pl.col("action") != "search")
+        & (pl.col("ev_plate_owner") == 0.0)
+        & _unexplained()
+        & after
+    )
+    return frame.join(last, on="row", how="left").with_columns(_flag(hit, "ev_name_search")).drop("_last")
+
+
 def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """CLOSED_RETURN: a person or address of the employee's own registration, opened with no reason
     typed more than ``closed_follow_up_days`` after that registration closed.
@@ -1516,6 +1555,7 @@ def static_evidence(
     frame = purpose_mismatch(frame, params)
     frame = no_purpose(frame)
     frame = unknown_person(frame, ds, params)
+    frame = name_search(frame, params)
     frame = off_duty(frame, ds, params, window)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)

@@ -76,6 +76,8 @@ class Params:
     # PLATE_AT_HOME: only for a role whose lookups are less than this share plate-and-keeper pairs (no
     # traffic work: detectives, supervisors, intake, control room; patrol officers do it every shift)
     plate_role_share: float = 0.05
+    # NAME_SEARCH: a person opened this long after the employee's own search by name belongs to it
+    name_search_minutes: float = 3.0
     person_vehicle_minutes: float = 15.0  # PERSON_VEHICLE: a car at a person's address this soon after him
     news_days: float = 7.0
     # HIGH_PROFILE_CASE in the own team's case: the team records its lookups of the public figure
