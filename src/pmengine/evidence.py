@@ -1096,12 +1096,22 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
     return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_bulk").fill_null(0.0))
 
 
-def fixation_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """(row, user, unit, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
+def fixation_keys(frame: pl.DataFrame, params: Params | None = None) -> pl.DataFrame:
+    """(row, user, unit, record, day) of the person and vehicle lookups that no registration of his own
+    explains: what FIXATION counts.
+
+    Counted are lookups explained less than ``fixation_explained_below`` (0.7): a registration of the
+    own unit (0.6) is a plausible reason to open a person once, but not to come back to him on day
+    after day when the employee is not on it; a team's case that everybody opens is met again by
+    chance and weighs little in :func:`fixation_day_counts`.
+    """
+    below = (params or Params()).fixation_explained_below
     return (
         frame.lazy()
         .filter(
-            pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
+            pl.col("subject_type").is_in(("person", "vehicle"))
+            & pl.col("subject_id").is_not_null()
+            & (pl.col("explained").fill_null(0.0) < below)
         )
         .select("row", "user_id", "unit", "subject_type", "subject_id", "day")
         .collect()
@@ -1186,7 +1196,7 @@ def fixation(frame: pl.DataFrame, params: Params, day_counts: pl.DataFrame | Non
     again by chance and weigh little or nothing. ``day_counts`` (from :func:`fixation_day_counts`)
     carries the counts over a longer window when the frame is one day of it.
     """
-    keys = fixation_keys(frame)
+    keys = fixation_keys(frame, params)
     counts = fixation_day_counts(keys, params) if day_counts is None else day_counts
     days = keys.join(counts, on=["user_id", "subject_type", "subject_id"], how="inner").select("row", "fix_nats")
     nats = pl.col("fix_nats") / params.fixation_nats
@@ -1418,7 +1428,7 @@ def household_revisit(
     """
     params = params or Params()
     if revisits is None:
-        revisits = household_revisits(fixation_keys(frame), person_day_keys(frame))
+        revisits = household_revisits(fixation_keys(frame, params), person_day_keys(frame))
     out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
     again = pl.col("_revisit").fill_null(False) & _unexplained()
     out = out.with_columns(

@@ -71,6 +71,9 @@ class Params:
     bulk_bare_min_subjects: int = 10
     fixation_min_days: int = 3
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
+    # lookups explained less than this count towards FIXATION: the own unit's registration (0.6)
+    # explains one look, not a return on several days
+    fixation_explained_below: float = 0.7
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
     # PLATE_AT_HOME: only for a role whose lookups are less than this share plate-and-keeper pairs (no

@@ -1070,3 +1070,22 @@ def test_a_person_opened_just_after_a_name_search_without_a_reason() -> None:
     hits = dict(zip(f["event_id"].to_list(), f["ev_name_search"].to_list(), strict=True))
     assert hits == {"S1": 0.0, "E1": 1.0, "E2": 0.0, "S2": 0.0, "E3": 0.0, "S3": 0.0, "E4": 0.0}
     assert rules.RULE_BY_CODE["NAME_SEARCH"].column == "ev_name_search"
+
+
+def test_fixation_counts_a_return_under_the_own_units_registration_not_under_his_own() -> None:
+    # FIXATION counts the lookups that no registration of his own explains: a person of the own
+    # unit's registration (explained 0.6) opened on day after day counts; one of his own registration
+    # (1.0) or a purpose he typed does not.
+    f = pl.DataFrame(
+        {
+            "row": [1, 2, 3, 4, 5],
+            "user_id": ["U1"] * 5,
+            "unit": ["BT1"] * 5,
+            "subject_type": ["person"] * 4 + ["address"],
+            "subject_id": ["P1", "P2", "P3", "P4", "A1"],
+            "day": [1, 2, 3, 4, 5],
+            "explained": [0.0, 0.6, 0.69, 1.0, 0.0],
+        }
+    )
+    assert evidence.fixation_keys(f)["row"].to_list() == [1, 2, 3]
+    assert evidence.fixation_keys(f, Params(fixation_explained_below=0.5))["row"].to_list() == [1]
