@@ -689,7 +689,8 @@ def name_search(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
     before anything is registered; where a team does this routinely its peer group's weight stays
     light (the weight is learned from the rarity among the unexplained lookups). A person reached
     through a plate (``PLATE_OWNER``) is not counted. ``name_search_minutes``: how long after the
-    search the opened person still belongs to it. Memory: one sort of the frame by employee and time.
+    search the opened person still belongs to it. Memory: one sort, by employee and time, of the person
+    searches and the openings that could carry it.
     """
     searched = (
         (pl.col("action") == "search")
@@ -697,24 +698,28 @@ def name_search(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
         & pl.col("subject_id").is_null()
         & pl.col("query_text").is_not_null()
     )
-    last = (
-        frame.lazy()
-        .select("row", "user_id", "ts", pl.when(searched).then(pl.col("ts")).alias("_searched"))
-        .sort("user_id", "ts", "row")
-        .with_columns(pl.col("_searched").forward_fill().over("user_id").alias("_last"))
-        .select("row", "_last")
-        .collect()
-    )
-    after = (pl.col("ts") - pl.col("_last")) <= pl.duration(seconds=int(params.name_search_minutes * 60))
-    hit = (
+    opened = (
         (pl.col("subject_type") == "person")
         & pl.col("subject_id").is_not_null()
         & (pl.col("action") != "search")
         & (pl.col("ev_plate_owner") == 0.0)
         & _unexplained()
-        & after
     )
-    return frame.join(last, on="row", how="left").with_columns(_flag(hit, "ev_name_search")).drop("_last")
+    within = pl.duration(seconds=int(params.name_search_minutes * 60))
+    # only the searches and the candidate openings are sorted (by employee and time)
+    hits = (
+        frame.lazy()
+        .filter(searched | opened)
+        .select(
+            "row", "user_id", "ts", opened.alias("_opened"), pl.when(searched).then(pl.col("ts")).alias("_searched")
+        )
+        .sort("user_id", "ts", "row")
+        .with_columns(pl.col("_searched").forward_fill().over("user_id").alias("_last"))
+        .filter(pl.col("_opened") & ((pl.col("ts") - pl.col("_last")) <= within))
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_name_search"))
 
 
 def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
