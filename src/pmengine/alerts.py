@@ -69,6 +69,7 @@ RELATION_PHRASES = {
     "PERSON_HOUSEMATE": "van een huisgenoot van een persoon die de medewerker op meerdere dagen en net "
     "daarvoor opvroeg",
     "UNKNOWN_PERSON": "van een persoon die in geen enkele registratie voorkomt",
+    "NAME_SEARCH": "van een persoon die de medewerker zelf op naam zocht, zonder verklaring",
     "CLOSED_RETURN": "zonder opgegeven doel van een persoon of adres uit een eigen registratie die al dagen is "
     "afgesloten",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",

@@ -678,6 +678,50 @@ def unknown_person(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataF
     return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_unknown_person"))
 
 
+def name_search(frame: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """NAME_SEARCH: a person opened, mostly unexplained, just after the employee typed a name into
+    the person search himself.
+
+    Work reaches a person through its registrations: the incident lists its people, the case its
+    suspects, the stopped car its keeper. Typing a name into the search box and opening the person
+    it finds, with no registration or purpose behind it, is how a private interest is looked up: the
+    partner's brother, the new neighbour, the colleague's ex. Legitimate: a caller or a suspect named
+    before anything is registered; where a team does this routinely its peer group's weight stays
+    light (the weight is learned from the rarity among the unexplained lookups). A person reached
+    through a plate (``PLATE_OWNER``) is not counted. ``name_search_minutes``: how long after the
+    search the opened person still belongs to it. Memory: one sort, by employee and time, of the person
+    searches and the openings that could carry it.
+    """
+    searched = (
+        (pl.col("action") == "search")
+        & (pl.col("subject_type") == "person")
+        & pl.col("subject_id").is_null()
+        & pl.col("query_text").is_not_null()
+    )
+    opened = (
+        (pl.col("subject_type") == "person")
+        & pl.col("subject_id").is_not_null()
+        & (pl.col("action") != "search")
+        & (pl.col("ev_plate_owner") == 0.0)
+        & _unexplained()
+    )
+    within = pl.duration(seconds=int(params.name_search_minutes * 60))
+    # only the searches and the candidate openings are sorted (by employee and time)
+    hits = (
+        frame.lazy()
+        .filter(searched | opened)
+        .select(
+            "row", "user_id", "ts", opened.alias("_opened"), pl.when(searched).then(pl.col("ts")).alias("_searched")
+        )
+        .sort("user_id", "ts", "row")
+        .with_columns(pl.col("_searched").forward_fill().over("user_id").alias("_last"))
+        .filter(pl.col("_opened") & ((pl.col("ts") - pl.col("_last")) <= within))
+        .select("row")
+        .collect()["row"]
+    )
+    return frame.with_columns(_flag(pl.col("row").is_in(hits.implode()), "ev_name_search"))
+
+
 def closed_return(frame: pl.DataFrame, ds: Dataset, params: Params) -> pl.DataFrame:
     """CLOSED_RETURN: a person or address of the employee's own registration, opened with no reason
     typed more than ``closed_follow_up_days`` after that registration closed.
@@ -1057,12 +1101,22 @@ def bulk(frame: pl.DataFrame, thresholds: pl.DataFrame, params: Params) -> pl.Da
     return frame.join(counts, on="row", how="left").with_columns(pl.col("ev_bulk").fill_null(0.0))
 
 
-def fixation_keys(frame: pl.DataFrame) -> pl.DataFrame:
-    """(row, user, unit, record, day) of the mostly-unexplained person and vehicle lookups: what FIXATION counts."""
+def fixation_keys(frame: pl.DataFrame, params: Params | None = None) -> pl.DataFrame:
+    """(row, user, unit, record, day) of the person and vehicle lookups that no registration of his own
+    explains: what FIXATION counts.
+
+    Counted are lookups explained less than ``fixation_explained_below`` (0.7): a registration of the
+    own unit (0.6) is a plausible reason to open a person once, but not to come back to him on day
+    after day when the employee is not on it; a team's case that everybody opens is met again by
+    chance and weighs little in :func:`fixation_day_counts`.
+    """
+    below = (params or Params()).fixation_explained_below
     return (
         frame.lazy()
         .filter(
-            pl.col("subject_type").is_in(("person", "vehicle")) & pl.col("subject_id").is_not_null() & _unexplained()
+            pl.col("subject_type").is_in(("person", "vehicle"))
+            & pl.col("subject_id").is_not_null()
+            & (pl.col("explained").fill_null(0.0) < below)
         )
         .select("row", "user_id", "unit", "subject_type", "subject_id", "day")
         .collect()
@@ -1147,7 +1201,7 @@ def fixation(frame: pl.DataFrame, params: Params, day_counts: pl.DataFrame | Non
     again by chance and weigh little or nothing. ``day_counts`` (from :func:`fixation_day_counts`)
     carries the counts over a longer window when the frame is one day of it.
     """
-    keys = fixation_keys(frame)
+    keys = fixation_keys(frame, params)
     counts = fixation_day_counts(keys, params) if day_counts is None else day_counts
     days = keys.join(counts, on=["user_id", "subject_type", "subject_id"], how="inner").select("row", "fix_nats")
     nats = pl.col("fix_nats") / params.fixation_nats
@@ -1379,7 +1433,7 @@ def household_revisit(
     """
     params = params or Params()
     if revisits is None:
-        revisits = household_revisits(fixation_keys(frame), person_day_keys(frame))
+        revisits = household_revisits(fixation_keys(frame, params), person_day_keys(frame))
     out = frame.join(revisits, on=["user_id", "household_of"], how="left", maintain_order="left")
     again = pl.col("_revisit").fill_null(False) & _unexplained()
     out = out.with_columns(
@@ -1516,6 +1570,7 @@ def static_evidence(
     frame = purpose_mismatch(frame, params)
     frame = no_purpose(frame)
     frame = unknown_person(frame, ds, params)
+    frame = name_search(frame, params)
     frame = off_duty(frame, ds, params, window)
     frame = out_of_area(frame, params)
     frame = area_relation(frame)

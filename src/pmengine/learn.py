@@ -115,7 +115,7 @@ def scored_lookups(ds: Dataset, params: Params, events: frozenset[str]) -> pl.Da
     ``lookup_score``, ``c_<code>``)."""
     frame, effect = pipeline.chunk_evidence(pipeline.Chunk(0, ds), params)
     state = pipeline.WindowState()
-    state.add(frame, effect)
+    state.add(frame, effect, params)
     full = pipeline.window_evidence(
         frame, params, state.fixation_days(params), effect, state.team_records(), state.street_records(),
         state.revisits(),

@@ -71,11 +71,16 @@ class Params:
     bulk_bare_min_subjects: int = 10
     fixation_min_days: int = 3
     fixation_prior: float = 1.0  # pseudo (record, day) lookups by others: every record can be met by chance
+    # lookups explained less than this count towards FIXATION: the own unit's registration (0.6)
+    # explains one look, not a return on several days
+    fixation_explained_below: float = 0.7
     fixation_nats: float = 5.0  # surprisal (nats, after the look-elsewhere correction) per unit of strength
     plate_owner_minutes: float = 15.0
     # PLATE_AT_HOME: only for a role whose lookups are less than this share plate-and-keeper pairs (no
     # traffic work: detectives, supervisors, intake, control room; patrol officers do it every shift)
     plate_role_share: float = 0.05
+    # NAME_SEARCH: a person opened this long after the employee's own search by name belongs to it
+    name_search_minutes: float = 3.0
     person_vehicle_minutes: float = 15.0  # PERSON_VEHICLE: a car at a person's address this soon after him
     news_days: float = 7.0
     # HIGH_PROFILE_CASE in the own team's case: the team records its lookups of the public figure

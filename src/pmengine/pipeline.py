@@ -124,7 +124,7 @@ class WindowState:
     _street_records: list[pl.DataFrame] = field(default_factory=list)
     _person_days: list[pl.DataFrame] = field(default_factory=list)
 
-    def add(self, frame: pl.DataFrame, effect: FeedbackEffect) -> None:
+    def add(self, frame: pl.DataFrame, effect: FeedbackEffect, params: Params | None = None) -> None:
         self.lookups += frame.height
         self.user_days += frame.select(pl.struct("user_id", "day").n_unique()).item() if frame.height else 0
         counts = explain.explained_counts(frame)
@@ -133,7 +133,7 @@ class WindowState:
         self.unexplained += counts["unexplained"]
         self.prior_misuse |= effect.prior_misuse
         self._add_per_unit(frame)
-        self._fixation_keys.append(evidence.fixation_keys(frame).drop("row").unique())
+        self._fixation_keys.append(evidence.fixation_keys(frame, params).drop("row").unique())
         self._hour_counts.append(scoring.hour_counts(frame))
         self._team_records.append(evidence.team_record_counts(frame))
         self._street_records.append(evidence.street_record_counts(frame))
@@ -275,7 +275,7 @@ def run(
         # -- pass 1: evidence per chunk, carried state ----------------------------------------
         for chunk in chunks:
             frame, effect = chunk_evidence(chunk, params, verdicts, window=window)
-            state.add(frame, effect)
+            state.add(frame, effect, params)
             shelf.put(frame)
             effects.append(effect)
             del frame, chunk

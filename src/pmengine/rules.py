@@ -62,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     Rule("AREA_RELATION", "ev_area_relation", 1.0, False),
     Rule("RARE_HOUR", "ev_rare_hour", 0.5, False),
     Rule("UNKNOWN_PERSON", "ev_unknown_person", 1.0, False),
+    Rule("NAME_SEARCH", "ev_name_search", 1.0, False),
     Rule("CLOSED_RETURN", "ev_closed_return", 0.5, False),
     # background: a record opened without any explanation
     Rule("NO_PURPOSE", "ev_no_purpose", 0.5, False),

@@ -1040,3 +1040,52 @@ def test_a_plate_and_its_keeper_near_home_by_a_role_without_traffic_work() -> No
     assert f.filter(pl.col("event_id").is_in(["E5", "E6"]))["ev_plate_owner"].to_list() == [1.0, 1.0]
     assert sum(hits[f"W{i}"] for i in range(100)) == 0.0
     assert rules.RULE_BY_CODE["PLATE_AT_HOME"].column == "ev_plate_at_home"
+
+
+def test_a_person_opened_just_after_a_name_search_without_a_reason() -> None:
+    # U2 types a name into the person search and opens the person it finds a minute later, with no
+    # registration or purpose behind it: NAME_SEARCH. The same person opened without a search before
+    # it, or ten minutes after the search, is not; U1 searching and opening the person of his own
+    # incident R1 is explained work, not NAME_SEARCH; the search row itself carries nothing.
+    from .conftest import SUBJECTS
+
+    extra = [{"subject_type": "person", "subject_id": "P8", "surname_key": "vreemd", "address_id": "A8",
+              "postcode": "4444EE", "high_profile": False}]
+
+    def search(event_id: str, when: str, user: str, text: str) -> dict[str, Any]:
+        row = lookup(event_id, when, user, "person", None, text=text)
+        row["action"] = "search"
+        return row
+
+    rows = [
+        search("S1", "2026-03-02T10:00:00+01:00", "U2", "K. Vreemd"),
+        lookup("E1", "2026-03-02T10:01:00+01:00", "U2", "person", "P8"),
+        lookup("E2", "2026-03-02T10:30:00+01:00", "U2", "person", "P8"),
+        search("S2", "2026-03-02T11:00:00+01:00", "U2", "K. Vreemd"),
+        lookup("E3", "2026-03-02T11:10:00+01:00", "U2", "person", "P8"),
+        search("S3", "2026-03-02T10:00:00+01:00", "U1", "Anders"),
+        lookup("E4", "2026-03-02T10:01:00+01:00", "U1", "person", "P6"),
+    ]
+    f = frame(rows, subjects=SUBJECTS + extra)
+    hits = dict(zip(f["event_id"].to_list(), f["ev_name_search"].to_list(), strict=True))
+    assert hits == {"S1": 0.0, "E1": 1.0, "E2": 0.0, "S2": 0.0, "E3": 0.0, "S3": 0.0, "E4": 0.0}
+    assert rules.RULE_BY_CODE["NAME_SEARCH"].column == "ev_name_search"
+
+
+def test_fixation_counts_a_return_under_the_own_units_registration_not_under_his_own() -> None:
+    # FIXATION counts the lookups that no registration of his own explains: a person of the own
+    # unit's registration (explained 0.6) opened on day after day counts; one of his own registration
+    # (1.0) or a purpose he typed does not.
+    f = pl.DataFrame(
+        {
+            "row": [1, 2, 3, 4, 5],
+            "user_id": ["U1"] * 5,
+            "unit": ["BT1"] * 5,
+            "subject_type": ["person"] * 4 + ["address"],
+            "subject_id": ["P1", "P2", "P3", "P4", "A1"],
+            "day": [1, 2, 3, 4, 5],
+            "explained": [0.0, 0.6, 0.69, 1.0, 0.0],
+        }
+    )
+    assert evidence.fixation_keys(f)["row"].to_list() == [1, 2, 3]
+    assert evidence.fixation_keys(f, Params(fixation_explained_below=0.5))["row"].to_list() == [1]

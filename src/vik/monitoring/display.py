@@ -58,6 +58,9 @@ RULES: dict[str, tuple[str, str]] = {
     "UNKNOWN_PERSON": (_("Persoon zonder registratie"),
                        _("Opgevraagd is een persoon die in geen enkele registratie voorkomt, "
                          "direct op naam en niet via een kenteken.")),
+    "NAME_SEARCH": (_("Zelf op naam gezocht"),
+                    _("Zonder registratie of doel een persoon geopend die de medewerker vlak "
+                      "daarvoor zelf op naam zocht.")),
     "CLOSED_RETURN": (_("Terug bij een afgesloten registratie"),
                       _("Zonder opgegeven doel een persoon of adres opgevraagd uit een eigen "
                         "registratie die al dagen is afgesloten.")),
