@@ -193,6 +193,7 @@ def test_the_second_analyst_has_the_confirmation_in_his_tasks_and_the_queue_show
     alert = _alert(run)
     services.record_verdict(soc1, alert, verdict="legitimate", reason="Wijkagent in eigen wijk", scope="rules")
     assert [t.kind for t in my_tasks(soc2) if t.kind == "scope"] == ["scope"]
+    assert all(t.due > timezone.localdate() for t in my_tasks(soc2) if t.kind == "scope")  # not overdue at once (t61)
     assert not [t for t in my_tasks(soc1) if t.kind == "scope"]
     client.force_login(soc2)
     assert "bereik wacht op tweede analist" in client.get("/monitoring/meldingen/").text

@@ -28,10 +28,18 @@ def reveal_tasks(user, today: date) -> list[Task]:
         requested_by=user).exclude(alert__user_ref=own_ref(user) or "").select_related("alert")
     return [
         Task(key=f"reveal:{req.pk}", kind="reveal", title=_("Beoordeel verzoek tot onthulling"),
-             reference=req.alert.pseudonym, due=timezone.localtime(req.requested_at).date(),
+             reference=req.alert.pseudonym, due=_next_working_day(req.requested_at),
              url=reverse("monitoring:alert", args=[req.alert_id]))
         for req in pending[:100]
     ]
+
+
+def _next_working_day(moment) -> date:
+    """A second analyst's word is due the working day after the request (tester t61: due the same
+    day, a request made late in the evening was overdue minutes later)."""
+    from vik.core.workdays import next_working_day
+
+    return next_working_day(timezone.localtime(moment).date())
 
 
 @register
@@ -48,7 +56,7 @@ def scope_tasks(user, today: date) -> list[Task]:
     return [
         Task(key=f"scope:{alert.pk}", kind="scope", title=_("Bevestig het bereik van een oordeel ‘legitiem’"),
              reference=alert.pseudonym,
-             due=timezone.localtime(alert.reviewed_at).date() if alert.reviewed_at else today,
+             due=_next_working_day(alert.reviewed_at) if alert.reviewed_at else today,
              url=reverse("monitoring:alert", args=[alert.pk]))
         for alert in pending[:100]
     ]
