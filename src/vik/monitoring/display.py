@@ -79,8 +79,10 @@ RULES: dict[str, tuple[str, str]] = {
                         "opgevraagde.")),
     "RARE_HOUR": (_("Ongebruikelijk uur"),
                   _("Opgevraagd op een voor deze medewerker ongebruikelijk tijdstip.")),
-    "NO_PURPOSE": (_("Geen doel opgegeven"),
-                   _("Bij de opvraging is geen doel of registratienummer ingevuld.")),
+    # Not "no purpose given" (tester t61 read it beside "Doel past niet" as a contradiction): no
+    # registration the employee works on explains the lookup (`pmengine.evidence.no_purpose`).
+    "NO_PURPOSE": (_("Zonder verklarende registratie"),
+                   _("Geen registratie waaraan de medewerker werkt verklaart deze opvraging.")),
     "PRIOR_MISUSE": (_("Eerder misbruik"),
                      _("Bij deze medewerker is eerder misbruik vastgesteld.")),
 }
