@@ -123,8 +123,9 @@ class AdvanceForm(StepForm):
 class AanzeggingForm(forms.Form):
     held_at = BoundedDateTimeField(
         past=True, label=_("Moment van de aanzegging"),
-        help_text=_("Kies een moment waarop daarna zorg bereikbaar is: op een werkdag vanaf 8.00 en vóór 18.00 "
-                    "uur, niet op vrijdagmiddag en niet vlak voor een feestdag."),
+        help_text=_("Wanneer de aanzegging plaatsvond (vastleggen kan pas achteraf). Een goed moment laat daarna "
+                    "zorg bereikbaar: een werkdag vanaf 8.00 en vóór 18.00 uur, niet op vrijdagmiddag en niet vlak "
+                    "voor een feestdag."),
         widget=DateTimeInput(attrs={
             "hx-get": reverse_lazy("investigations:aanzegging_check"),
             "hx-trigger": "change", "hx-target": "#aanzegging-warnings",
