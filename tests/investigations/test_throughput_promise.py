@@ -112,6 +112,27 @@ def test_a_running_case_is_not_promised_a_date_already_past(client, org, discipl
     assert 'id="norm-passed"' in page and "Voorstel volgens de doorlooptijdnorm" not in page  # t53
 
 
+def test_a_new_date_already_told_is_not_asked_for_again(client, org, disciplinary_case):
+    """Tester t61: with the norm's date passed and a new date already told to the betrokkene, the
+    case page still said "Noem de betrokkene een nieuwe, haalbare datum"."""
+    case = disciplinary_case
+    today = timezone.localdate()
+    case.opened_on = today - dt.timedelta(days=400)
+    case.save(update_fields=["opened_on"])
+    client.force_login(org.investigator)
+    ask = "Noem de betrokkene een nieuwe, haalbare datum"
+    assert ask in client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    new_end = add_working_days(today, 10)
+    inv.set_expected_end_date(org.investigator, case, end_on=new_end, reason=REASON)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    passed = page.split('id="norm-passed"', 1)[1].split("</p>", 1)[0]
+    assert ask not in page and new_end.strftime("%d-%m-%Y") in passed
+    # A told date that has passed in turn asks for a new one again.
+    ExpectedEndDate.objects.filter(case=case).update(end_on=today - dt.timedelta(days=1))
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert ask in page and "ook die datum is verstreken" in page
+
+
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):
     case = disciplinary_case
     loaded = inv.expected_end_state(case)
