@@ -315,3 +315,24 @@ def test_mijn_zaak_says_how_to_reach_the_care_contact(client, org, disciplinary_
     client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert 'href="mailto:zorg.contact@politie.example"' in page and str(person.unit) in page
+
+
+def test_how_the_outcome_was_told_and_the_team_informed_stay_on_the_pages_after_closure(client, org, disciplinary_case):
+    """Tester t61: "Hoe is de uitkomst meegedeeld?" and "Het team is geïnformeerd" were shown on the
+    confirmation only, nowhere on the case page or in the care view afterwards."""
+    from vik.care import services as care
+
+    care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
+    case, _ = _closed_without_punishment(org, disciplinary_case)
+    client.force_login(org.authority)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    closure = page[page.index('id="closure"'):]
+    assert "In een gesprek." in closure and "Team geïnformeerd: nee" in closure
+    client.force_login(org.care)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="care-team-informed"' in page and "niet vastgelegd dat het team over de afloop is geïnformeerd" in page
+    assert "In een gesprek." not in page  # how the decision was told stays in the case file
+    case.closure.team_informed = True
+    case.closure.save()
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert "Het team is geïnformeerd over de afloop." in page
