@@ -73,6 +73,23 @@ def _restore_migrated_state() -> None:
     load(apps.get_model)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """pytest-django's test database, on PostgreSQL without autovacuum on its tables.
+
+    A test's rows are rolled back, never committed, so autovacuum only ever sees dead rows: it
+    records "0 rows in N pages" and the planner then takes every table for empty and nests loops
+    over them (a dashboard query of a few hundred hearings ran for minutes in CI). Without
+    autovacuum the statistics stay unknown and the planner estimates from the tables' actual size,
+    as it does on a fresh database. Production keeps autovacuum: its rows are committed, so it
+    analyses what is really there."""
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"ALTER TABLE {connection.ops.quote_name(table)} SET (autovacuum_enabled = false)")
+
+
 @pytest.fixture
 def _restore_after_flush(django_db_blocker) -> Iterator[None]:
     """Set up before and so torn down after pytest-django's flush (see `transactional_db`): later
