@@ -166,6 +166,30 @@ def test_aanzegging_without_care_offered_is_confirmed_knowingly(org, disciplinar
                                  accept_no_care=True)
 
 
+def test_aanzegging_later_today_is_refused_as_recorded_afterwards(client, org, disciplinary_case):
+    """Tester t62: at 03:22 an aanzegging "today 10:00" was saved, and care for the team opened
+    before the talk. Only later days were refused."""
+    import time_machine
+
+    case = disciplinary_case
+    _through_plan(org, case)
+    today = timezone.localdate()
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(3, 22)))
+    later = timezone.make_aware(dt.datetime.combine(today, dt.time(10, 0)))
+    client.force_login(org.investigator)
+    with time_machine.travel(now, tick=False):
+        with pytest.raises(ValidationError) as refused:
+            inv.record_aanzegging(org.investigator, case, later, care_offered=True, accept_warnings=True)
+        assert "achteraf" in refused.value.message_dict["held_at"][0]
+        typed = later.strftime("%d-%m-%Y %H:%M")
+        live = client.get("/onderzoeken/aanzegging-controle/", {"held_at": typed}).content.decode()
+        assert "nog in de toekomst" in live
+        page = client.post(f"/onderzoeken/{case.pk}/actie/aanzegging/", {
+            "held_at": typed, "care_offered": "on", "note": "Mijn verslag"}, follow=True).content.decode()
+        assert "nog in de toekomst" in page and "Mijn verslag" in page
+    assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
+
+
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
     with pytest.raises(DomainError):
         inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),
@@ -183,7 +207,7 @@ def test_friday_afternoon_aanzegging_needs_explicit_confirmation(org, disciplina
         inv.record_aanzegging(org.investigator, case, moment, care_offered=True)
     assert "vrijdagmiddag" in " ".join(exc.value.message_dict["held_at"])
     # what to do, at the box to tick (tester t60)
-    assert "vink dit aan als u bewust" in exc.value.message_dict["accept_warnings"][0]
+    assert "Klopt het moment, vink dit dan aan" in exc.value.message_dict["accept_warnings"][0]
     record = inv.record_aanzegging(org.investigator, case, moment, care_offered=True,
                                    accept_warnings=True)
     assert "friday_afternoon" in record.warnings

@@ -203,6 +203,15 @@ class BoundedDateTimeField(_Bounded, forms.DateTimeField):
     def day_of(value) -> date:
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
 
+    def validate(self, value):
+        """With `past=True` a moment later today is refused too (tester t62 recorded an aanzegging
+        at 10:00 at 03:22 the same day, and care for the team opened before the talk)."""
+        super().validate(value)
+        if value and self.past and value > timezone.now():
+            raise forms.ValidationError(
+                _("Dit moment ligt nog in de toekomst (het is nu %(now)s): leg vast wat al heeft plaatsgevonden.")
+                % {"now": timezone.localtime().strftime("%d-%m-%Y %H:%M")}, code="future_moment")
+
 
 class VersionForm(forms.Form):
     """Carries the version of the record the user saw, for optimistic locking."""

@@ -125,7 +125,7 @@ class AanzeggingForm(forms.Form):
         past=True, label=_("Moment van de aanzegging"),
         help_text=_("Wanneer de aanzegging plaatsvond (vastleggen kan pas achteraf). Een goed moment laat daarna "
                     "zorg bereikbaar: een werkdag vanaf 8.00 en vóór 18.00 uur, niet op vrijdagmiddag en niet vlak "
-                    "voor een feestdag."),
+                    "voor een feestdag. Een ongunstig moment legt u bewust vast; het telt mee in het dashboard."),
         widget=DateTimeInput(attrs={
             "hx-get": reverse_lazy("investigations:aanzegging_check"),
             "hx-trigger": "change", "hx-target": "#aanzegging-warnings",
@@ -139,7 +139,7 @@ class AanzeggingForm(forms.Form):
         label=_("Informatiemap overhandigd (rechten, plichten, zorgloketten, verloop)"),
         required=False)
     accept_warnings = forms.BooleanField(
-        label=_("Ik ben mij bewust van het ongunstige tijdstip en ga toch door"), required=False)
+        label=_("Het moment klopt: de aanzegging vond op dit ongunstige tijdstip plaats"), required=False)
     accept_no_care = forms.BooleanField(
         label=_("Zorg is niet aangeboden (de betrokkene weigerde, of het kon niet): ik ga bewust door"),
         required=False)

@@ -618,6 +618,11 @@ def record_aanzegging(
         raise ValidationError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
                                 "hoort de betrokkene wie zorg biedt."), code="no_care_contact")
     check_step_date(case, timezone.localtime(held_at).date(), "held_at")
+    if held_at > timezone.now():
+        # Recorded afterwards only: a moment later today made the betrokkene "told" before the talk,
+        # and care for the team and the home front opened (tester t62).
+        raise ValidationError({"held_at": [_("De aanzegging wordt achteraf vastgelegd: dit moment ligt nog in de "
+                                             "toekomst.")]})
     codes = aanzegging_warnings(timezone.localtime(held_at))
     if care_offered and accept_no_care:
         # Both ticked read as offered on the case page (tester t60): one of the two is true.
@@ -628,8 +633,8 @@ def record_aanzegging(
         if codes and not accept_warnings:
             errors["held_at"] = plan_aanzegging_warnings(held_at)
             # what to do about it, at the box to tick (tester t60: the red text only repeated the warning)
-            errors["accept_warnings"] = [_("Kies een ander moment, of vink dit aan als u bewust op dit "
-                                           "moment doorgaat.")]
+            errors["accept_warnings"] = [_("Klopt het moment, vink dit dan aan: de aanzegging wordt "
+                                           "vastgelegd als ongunstig getimed en telt zo mee in het dashboard.")]
         if not care_offered and not accept_no_care:
             # Care reachable right after the aanzegging is the point of the timing rules (tester t53:
             # not offering it passed without a word).
