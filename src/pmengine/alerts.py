@@ -70,8 +70,7 @@ RELATION_PHRASES = {
     "daarvoor opvroeg",
     "UNKNOWN_PERSON": "van een persoon die in geen enkele registratie voorkomt",
     "NAME_SEARCH": "van een persoon die de medewerker zelf op naam zocht, zonder verklaring",
-    "CLOSED_RETURN": "zonder opgegeven doel van een persoon of adres uit een eigen registratie die al dagen is "
-    "afgesloten",
+    "CLOSED_RETURN": "uit een eigen registratie die al dagen was afgesloten, zonder opgegeven doel",
     "BULK": "in een reeks van veel verschillende opvragingen binnen een uur",
     "FIXATION": "op meerdere dagen (steeds hetzelfde record)",
     "FREE_TEXT": "via een reeks vrije zoekvragen binnen een uur",
@@ -261,7 +260,7 @@ def explanation_text(
             if broader == code and narrow in said:
                 text += f" (waarvan {rule_counts.get(narrow, 0)} {phrase})"
         behaviour.append(text)
-    reason = "zonder registratie waaraan de medewerker werkt"
+    reason = "zonder lopende registratie waaraan de medewerker werkt"
     if unexplained is None:
         behaviour.append(reason if fully_unexplained else "grotendeels zonder passende registratie")
     elif unexplained >= n:

@@ -66,6 +66,24 @@ def test_the_timeline_says_which_rules_counted_for_each_lookup(client, imported,
     assert "Bij de melding" in page and rule_label(inside[0]["rules"][0]) in page
 
 
+def test_every_rule_in_the_timeline_is_explained_on_the_alert_page(client, imported, analysts):
+    """Tester t62: the timeline named rules (RARE_HOUR, NAME_SEARCH) that the alert's rule list lacked,
+    so their meaning was explained nowhere on the page."""
+    from vik.monitoring.display import rule_help, rule_label
+
+    alert = imported.alerts.order_by("rank").first()
+    inside = next(e for e in alert.timeline if e["in_alert"])
+    minor = next(code for code in ("RARE_HOUR", "NAME_SEARCH", "NO_PURPOSE") if code not in alert.rules)
+    inside["rules"] = [*inside["rules"], minor]
+    alert.save(update_fields=["timeline"])
+    client.force_login(analysts[0])
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    listed = page[page.index('id="minor-rules"'):page.index("Tijdlijn van de opvragingen")]
+    assert rule_label(minor) in listed and str(rule_help(minor)) in listed
+    for code in alert.rules:  # the alert's own rules stay in its list, not again among the light ones
+        assert f'class="badge">{rule_label(code)}</span>' not in listed
+
+
 def test_queue_shows_pseudonyms_never_user_ids(client, imported, analysts):
     client.force_login(analysts[0])
     page = client.get("/monitoring/meldingen/")

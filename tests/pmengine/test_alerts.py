@@ -106,7 +106,7 @@ def test_the_explanation_counts_each_kind_of_record() -> None:
     at = datetime(2026, 3, 3, 9, tzinfo=UTC)
     mixed = explanation_text(6, {}, [], Counter({"person": 3, "address": 2, "vehicle": 1}), True, at, at,
                              ZoneInfo("Europe/Amsterdam"))
-    assert mixed.startswith("6 opvragingen: 3 personen, 2 adressen, 1 voertuig; zonder registratie")
+    assert mixed.startswith("6 opvragingen: 3 personen, 2 adressen, 1 voertuig; zonder lopende registratie")
     alone = explanation_text(2, {}, [], Counter({"person": 2}), True, at, at, ZoneInfo("Europe/Amsterdam"))
     assert alone.startswith("2 opvragingen van personen")
 
@@ -134,13 +134,18 @@ def test_the_explanation_counts_records_not_lookups_and_separates_a_partial_rule
     partial = explanation_text(4, {"COLLEAGUE": 3}, ["COLLEAGUE"], Counter({"person": 4}), True, at, at, tz)
     assert partial.startswith("4 opvragingen van personen, waarvan 3 van collega's; ")
     one = explanation_text(1, {"COLLEAGUE": 1}, ["COLLEAGUE"], Counter({"person": 1}), True, at, at, tz)
-    assert one.startswith("1 opvraging van een persoon die een collega is; zonder registratie waaraan")
+    assert one.startswith("1 opvraging van een persoon die een collega is; zonder lopende registratie waaraan")
     assert one.endswith("(di 03-03-2026 10:58).")
     off = explanation_text(4, {"OFF_DUTY": 4, "OFF_DUTY_RELATION": 3}, ["OFF_DUTY_RELATION", "OFF_DUTY"],
                            Counter({"person": 4}), False, at, at, tz, unexplained=3, partly_explained=1)
-    assert "buiten dienst (waarvan 3 met een persoonlijke band), 3× zonder registratie waaraan de medewerker " \
+    assert "buiten dienst (waarvan 3 met een persoonlijke band), 3× zonder lopende registratie waaraan de medewerker " \
            "werkt, 1× slechts deels verklaard" in off
     assert off.count("buiten dienst") == 1
+    # Tester t62: "van een persoon zonder opgegeven doel van een persoon of adres uit een eigen registratie
+    # ...; zonder registratie waaraan de medewerker werkt" (the kind twice, "eigen" beside "zonder").
+    closed = explanation_text(1, {"CLOSED_RETURN": 1}, ["CLOSED_RETURN"], Counter({"person": 1}), True, at, at, tz)
+    assert closed.startswith("1 opvraging van een persoon uit een eigen registratie die al dagen was afgesloten, "
+                             "zonder opgegeven doel; zonder lopende registratie waaraan de medewerker werkt")
     housemate = explanation_text(1, {"PERSON_HOUSEMATE": 1}, ["PERSON_HOUSEMATE"], Counter({"person": 1}), True,
                                  at, at, tz)
     fixed = explanation_text(4, {"FIXATION": 4, "UNKNOWN_PERSON": 4, "COLLEAGUE": 4},
@@ -152,7 +157,7 @@ def test_the_explanation_counts_records_not_lookups_and_separates_a_partial_rule
     both = explanation_text(2, {"SAME_POSTCODE": 1, "NEAR_HOME": 1}, ["SAME_POSTCODE", "NEAR_HOME"],
                             Counter({"person": 2}), True, at, at, tz)
     assert both.startswith("2 opvragingen van personen, waarvan 1 in de eigen straat (zelfde postcode), 1 in de eigen "
-                           "woonwijk (zelfde postcodegebied); zonder registratie")
+                           "woonwijk (zelfde postcodegebied); zonder lopende registratie")
 
 
 def test_alerts_explain_with_distinct_records(small_world) -> None:  # type: ignore[no-untyped-def]

@@ -59,22 +59,22 @@ RULES: dict[str, tuple[str, str]] = {
                        _("Opgevraagd is een persoon die in geen enkele registratie voorkomt, "
                          "direct op naam en niet via een kenteken.")),
     "NAME_SEARCH": (_("Zelf op naam gezocht"),
-                    _("Zonder registratie of doel een persoon geopend die de medewerker vlak "
-                      "daarvoor zelf op naam zocht.")),
+                    _("Een persoon geopend vlak nadat de medewerker zelf op die naam zocht, "
+                      "zonder registratie waaraan de medewerker werkt die het verklaart.")),
     "CLOSED_RETURN": (_("Terug bij een afgesloten registratie"),
-                      _("Zonder opgegeven doel een persoon of adres opgevraagd uit een eigen "
-                        "registratie die al dagen is afgesloten.")),
+                      _("Een persoon of adres opgevraagd uit een eigen registratie die al dagen "
+                        "was afgesloten, zonder opgegeven doel.")),
     "BULK": (_("Reeks opvragingen"), _("Veel verschillende opvragingen binnen een uur.")),
     "FIXATION": (_("Herhaald opgevraagd"),
                  _("Dezelfde persoon of hetzelfde voertuig op meerdere dagen opgevraagd.")),
     "FREE_TEXT": (_("Vrije zoekvragen"), _("Een reeks vrije zoekvragen binnen een uur.")),
     "OFF_DUTY": (_("Buiten dienst"), _("Opgevraagd terwijl de medewerker niet in dienst was.")),
-    "OFF_DUTY_RELATION": (_("Buiten dienst, persoonlijke band"),
+    "OFF_DUTY_RELATION": (_("Buiten dienst met persoonlijke band"),
                           _("Buiten dienst opgevraagd én met een persoonlijke band met het "
                             "opgevraagde.")),
     "OUT_OF_AREA": (_("Buiten het werkgebied"),
                     _("Het opgevraagde ligt buiten het werkgebied van de eenheid.")),
-    "AREA_RELATION": (_("Buiten het werkgebied, persoonlijke band"),
+    "AREA_RELATION": (_("Buiten het werkgebied met persoonlijke band"),
                       _("Buiten het werkgebied én met een persoonlijke band met het "
                         "opgevraagde.")),
     "RARE_HOUR": (_("Ongebruikelijk uur"),

@@ -154,7 +154,22 @@ def _alert_context(request, alert, **forms):
         "can_decide": pending is not None and pending.requested_by_id != request.user.pk,
         "requests": alert.reveal_requests.select_related("requested_by", "decided_by"),
         "signal_status": selectors.signal_status(request.user, alert),
+        "minor_rules": minor_rules(alert),
     }
+
+
+def minor_rules(alert) -> list[str]:
+    """Rules that counted on a lookup of the timeline but too little for the alert's own rule list
+    (below `pmengine.alerts.RULE_MIN_SHARE` of its score): listed apart so that every rule named in
+    the timeline is explained on the page (tester t62 found rules in the timeline the list lacked)."""
+    seen: list[str] = []
+    for entry in alert.timeline or []:
+        if not entry.get("in_alert"):
+            continue
+        for code in entry.get("rules") or []:
+            if code not in alert.rules and code not in seen:
+                seen.append(code)
+    return seen
 
 
 def _alert_or_404(request, pk: int) -> Alert:
