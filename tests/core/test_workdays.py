@@ -1,9 +1,13 @@
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from vik.core.workdays import (
     aanzegging_warnings,
     add_working_days,
     is_working_day,
+    working_day_on_or_before,
     working_days_between,
 )
 
@@ -41,3 +45,10 @@ def test_working_day_before_a_public_holiday_warns():
 
 def test_weekend_moment_warns():
     assert aanzegging_warnings(dt.datetime(2026, 3, 7, 10, 0)) == ["non_working_day"]
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2060, 12, 31)))
+def test_a_deadline_on_a_day_off_moves_to_the_last_working_day_before_it(day):
+    due = working_day_on_or_before(day)
+    assert is_working_day(due) and due <= day
+    assert all(not is_working_day(day - dt.timedelta(days=k)) for k in range((day - due).days))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from tests.case_steps import approve_plan, report, voornemen_waived
 from tests.conftest import a_tuesday_morning
 from vik.core.errors import DomainError, PermissionDeniedError
-from vik.core.workdays import add_working_days
+from vik.core.workdays import add_working_days, working_day_on_or_before
 from vik.investigations import services as inv
 from vik.investigations.models import CaseType, DelayReason, Hearing, Member, Outcome, Step
 from vik.signals.models import Signal
@@ -308,6 +308,15 @@ def test_unfounded_case_closes_only_with_rehabilitation_plan_and_gets_destructio
                                  channel="phone", summary="Nog een update")
 
 
+def test_a_status_update_due_on_a_holiday_falls_due_the_working_day_before(org, disciplinary_case):
+    """Tester t62: after an aanzegging on Friday 04-12-2026 the next update was due on Nieuwjaarsdag."""
+    case = disciplinary_case
+    case.last_update_on = dt.date(2026, 12, 4)
+    assert inv.next_update_due(case) == dt.date(2026, 12, 31)  # not Friday 01-01-2027
+    case.last_update_on = dt.date(2026, 11, 27)
+    assert inv.next_update_due(case) == dt.date(2026, 12, 24)  # not Friday 25-12 (Eerste kerstdag)
+
+
 def test_status_update_moves_next_due_date(org, disciplinary_case):
     case = disciplinary_case
     inv.commission(org.authority, case, case.opened_on)
@@ -321,7 +330,7 @@ def test_status_update_moves_next_due_date(org, disciplinary_case):
     inv.record_status_update(org.manager, case, given_on=day, channel="conversation",
                              summary="Geen nieuws; onderzoek loopt nog.")
     case.refresh_from_db()
-    assert inv.next_update_due(case) == day + dt.timedelta(weeks=4)
+    assert inv.next_update_due(case) == working_day_on_or_before(day + dt.timedelta(weeks=4))
     # The same update again (two tabs) is refused, not listed twice.
     with pytest.raises(DomainError, match="al vastgelegd"):
         inv.record_status_update(org.manager, case, given_on=day, channel="conversation",

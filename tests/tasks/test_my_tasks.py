@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from tests.case_steps import approve_plan
 from tests.conftest import a_tuesday_morning
+from vik.core.workdays import working_day_on_or_before
 from vik.investigations import services as inv
 from vik.investigations.models import Case
 from vik.tasks.models import Reminder
@@ -42,7 +43,8 @@ def test_overdue_status_update_shows_even_without_news(org, disciplinary_case):
     inv.record_aanzegging(org.investigator, case, held, care_offered=True)
     update = [t for t in my_tasks(org.investigator) if t.kind == "update"]
     assert update and update[0].overdue
-    assert update[0].due == timezone.localtime(held).date() + dt.timedelta(weeks=4)
+    assert update[0].due == working_day_on_or_before(timezone.localtime(held).date() + dt.timedelta(weeks=4))
+    assert "de zorgcontactpersoon mag haar ook geven" in update[0].title
     # The care contact (the betrokkene's manager) shares it; one record clears it for both.
     assert "update" in _kinds(org.manager)
     inv.record_status_update(org.manager, case, given_on=timezone.localdate(), channel="phone",

@@ -67,6 +67,15 @@ def next_working_day(day: date) -> date:
     return add_working_days(day, 1)
 
 
+def working_day_on_or_before(day: date) -> date:
+    """`day` itself when it is a working day, else the last working day before it: a deadline that
+    falls on a weekend or public holiday is due before it, never after (so that meeting it also
+    meets the calendar norm it comes from)."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def aanzegging_warnings(moment: datetime) -> list[str]:
     """Codes for a badly timed aanzegging: a Friday afternoon, a weekend or holiday, the working
     day before a public holiday (no care desks reachable in the days after), or a moment outside

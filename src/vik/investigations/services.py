@@ -25,6 +25,7 @@ from vik.core.workdays import (
     add_working_days,
     holiday_name,
     is_working_day,
+    working_day_on_or_before,
     working_days_between,
 )
 from vik.signals import services as signal_services
@@ -1743,7 +1744,10 @@ def _years_later(day: date, years: int) -> date:
 
 
 def next_update_due(case: Case) -> date | None:
+    """The day the next status update to the betrokkene is due: the case type's interval in weeks
+    after the last one (or the aanzegging), on the working day on or before it (tester t62: due on
+    Nieuwjaarsdag and Eerste kerstdag). None before the aanzegging."""
     if not hasattr(case, "aanzegging") and case.last_update_on is None:
         return None
     base = case.last_update_on or timezone.localtime(case.aanzegging.held_at).date()
-    return base + timedelta(weeks=case.case_type.update_interval_weeks)
+    return working_day_on_or_before(base + timedelta(weeks=case.case_type.update_interval_weeks))

@@ -120,11 +120,14 @@ def case_tasks(user, today: date) -> list[Task]:
                 timezone.localtime(aanzegging.held_at).date() if aanzegging else None
             )
             if base is not None:
+                # Shared, and said so (tester t62: the same task for the investigator and the care
+                # contact read as a mistake about who is meant).
+                title = (_("Statusupdate aan betrokkene (ook zonder nieuws); de zorgcontactpersoon mag haar ook geven")
+                         if is_investigator else
+                         _("Statusupdate aan betrokkene (ook zonder nieuws); het onderzoeksteam mag haar ook geven"))
                 tasks.append(Task(
-                    key=f"update:{case.pk}:{base.isoformat()}", kind="update",
-                    title=_("Statusupdate aan betrokkene (ook zonder nieuws)"),
-                    reference=case.reference,
-                    due=base + timedelta(weeks=case.case_type.update_interval_weeks), url=url,
+                    key=f"update:{case.pk}:{base.isoformat()}", kind="update", title=title,
+                    reference=case.reference, due=services.next_update_due(case), url=url,
                 ))
         if is_investigator or is_authority:
             base = case.last_review_on or case.opened_on
