@@ -14,7 +14,7 @@ from tests.case_steps import told
 from vik import policy
 from vik.audit.models import AuditEvent
 from vik.core.errors import ConcurrentEditError, PermissionDeniedError
-from vik.core.workdays import add_working_days
+from vik.core.workdays import add_working_days, working_day_on_or_after
 from vik.investigations import services as inv
 from vik.investigations.models import (
     AcceleratingFactor,
@@ -58,7 +58,7 @@ def test_the_lead_records_an_end_date_and_every_change_is_kept(org, disciplinary
     case = disciplinary_case
     first = inv.set_expected_end_date(org.investigator, case, end_on=inv.suggest_end_date(case),
                                       reason="Volgens de norm van dit type onderzoek.")
-    later = first.end_on + dt.timedelta(days=60)
+    later = working_day_on_or_after(first.end_on + dt.timedelta(days=60))
     second = inv.set_expected_end_date(org.authority, case, end_on=later, reason=REASON)
     history = list(case.expected_end_dates.order_by("id"))
     assert [h.end_on for h in history] == [first.end_on, later]
@@ -102,7 +102,8 @@ def test_a_running_case_is_not_promised_a_date_already_past(client, org, discipl
     with pytest.raises(ValidationError) as exc:
         inv.set_expected_end_date(org.investigator, case, end_on=yesterday, reason=REASON)
     assert "in het verleden" in exc.value.message_dict["end_on"][0]
-    assert inv.set_expected_end_date(org.investigator, case, end_on=timezone.localdate(), reason=REASON)
+    assert inv.set_expected_end_date(org.investigator, case, end_on=working_day_on_or_after(timezone.localdate()),
+                                     reason=REASON)
     # The form does not propose the norm's date when that has passed.
     client.force_login(org.investigator)
     ExpectedEndDate.objects.filter(case=case).delete()
@@ -131,6 +132,22 @@ def test_a_new_date_already_told_is_not_asked_for_again(client, org, disciplinar
     ExpectedEndDate.objects.filter(case=case).update(end_on=today - dt.timedelta(days=1))
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert ask in page and "ook die datum is verstreken" in page
+
+
+def test_the_end_date_told_is_a_working_day(org, disciplinary_case):
+    """Tester t62: Saturday 19-12-2026 was told to the betrokkene as the expected end."""
+    case = disciplinary_case
+    saturday = working_day_on_or_after(timezone.localdate() + dt.timedelta(days=30))
+    while saturday.weekday() != 5:
+        saturday += dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        inv.set_expected_end_date(org.investigator, case, end_on=saturday, reason=REASON)
+    said = refused.value.message_dict["end_on"][0]
+    assert "geen werkdag" in said and working_day_on_or_after(saturday).strftime("%d-%m-%Y") in said
+    christmas = dt.date(timezone.localdate().year + 1, 12, 25)
+    with pytest.raises(ValidationError, match="geen werkdag"):
+        inv.set_expected_end_date(org.investigator, case, end_on=christmas, reason=REASON)
+    assert not ExpectedEndDate.objects.filter(case=case).exists()
 
 
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):

@@ -18,7 +18,7 @@ from tests.conftest import a_tuesday_morning
 from tests.factories import UserFactory
 from vik.audit.models import AuditEvent
 from vik.core.errors import DomainError, PermissionDeniedError
-from vik.core.workdays import add_working_days, is_working_day, working_days_between
+from vik.core.workdays import add_working_days, is_working_day, working_day_on_or_after, working_days_between
 from vik.investigations import services as inv
 from vik.investigations.models import Case, Hearing, Outcome, Step, Voornemen
 from vik.tasks.selectors import my_tasks
@@ -455,7 +455,7 @@ def test_the_expected_end_date_is_not_before_his_term_for_a_zienswijze_ends(clie
     case = _to_report(org, disciplinary_case)
     today = timezone.localdate()
     voornemen = _voornemen(org, case, today)
-    first_day = voornemen.term_ends_on + dt.timedelta(days=1)
+    first_day = working_day_on_or_after(voornemen.term_ends_on + dt.timedelta(days=1))
     assert inv.earliest_end(case)[0] == first_day
     with pytest.raises(ValidationError) as refused:
         inv.set_expected_end_date(org.investigator, case, end_on=today, reason="Besluit volgt snel na het voornemen.")

@@ -67,6 +67,14 @@ def next_working_day(day: date) -> date:
     return add_working_days(day, 1)
 
 
+def working_day_on_or_after(day: date) -> date:
+    """`day` itself when it is a working day, else the first working day after it: the earliest a
+    step can happen when it may happen from `day` on."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
 def working_day_on_or_before(day: date) -> date:
     """`day` itself when it is a working day, else the last working day before it: a deadline that
     falls on a weekend or public holiday is due before it, never after (so that meeting it also

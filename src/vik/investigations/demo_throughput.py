@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vik.accounts.models import User
+from vik.core.workdays import working_day_on_or_after
 
 from . import services
 from .models import AcceleratingFactor, Case, ExpectedEndDate, Member
@@ -35,7 +36,7 @@ def seed() -> None:
             # An overdue case is told a date still ahead (a past date is refused).
             earliest = services.earliest_end(case)
             norm = services.suggest_end_date(case)
-            suggested = max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today)
+            suggested = working_day_on_or_after(max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today))
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
                 reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "
@@ -44,7 +45,7 @@ def seed() -> None:
                        "een nieuwe, haalbare datum meegedeeld.")
             if n == 0:
                 services.set_expected_end_date(
-                    investigator, case, end_on=suggested + timedelta(weeks=6),
+                    investigator, case, end_on=working_day_on_or_after(suggested + timedelta(weeks=6)),
                     reason="Een getuige is pas na zijn verlof te horen; de betrokkene is "
                            "telefonisch geïnformeerd over de nieuwe datum.")
             if n % 2 == 0:

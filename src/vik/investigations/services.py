@@ -25,6 +25,7 @@ from vik.core.workdays import (
     add_working_days,
     holiday_name,
     is_working_day,
+    working_day_on_or_after,
     working_day_on_or_before,
     working_days_between,
 )
@@ -1262,8 +1263,9 @@ def earliest_end(case: Case) -> tuple[date, str] | None:
         reasons.append((timezone.localtime(ahead.scheduled_at).date(),
                         _("dan wordt de betrokkene nog gehoord")))
     if (term_end := zienswijze_term_running(case)) is not None:
-        # The decision comes the day after the term at the earliest (`_voornemen_errors`).
-        reasons.append((term_end + timedelta(days=1),
+        # The decision comes the working day after the term at the earliest (`_voornemen_errors`;
+        # tester t62: a Saturday was told to the betrokkene as the expected end).
+        reasons.append((working_day_on_or_after(term_end + timedelta(days=1)),
                         _("de betrokkene mag tot en met %(d)s een zienswijze geven") % {"d": _fmt(term_end)}))
     return max(reasons, default=None)
 
@@ -1285,6 +1287,11 @@ def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
         errors.setdefault("end_on", []).append(
             _("De verwachte einddatum ligt in het verleden, terwijl het onderzoek nog loopt; noem "
               "een datum vanaf vandaag (%(d)s).") % {"d": timezone.localdate().strftime("%d-%m-%Y")})
+    elif not is_working_day(end_on):
+        # An end on a weekend or public holiday is no date anyone can keep (tester t62: Saturday).
+        errors.setdefault("end_on", []).append(
+            _("%(d)s is geen werkdag (weekend of feestdag); noem de betrokkene een werkdag, bijvoorbeeld %(next)s.")
+            % {"d": end_on.strftime("%d-%m-%Y"), "next": working_day_on_or_after(end_on).strftime("%d-%m-%Y")})
     elif (earliest := earliest_end(case)) is not None and end_on < earliest[0]:
         # Not before what must still happen (tester t53: today, while his term for a zienswijze
         # ran two weeks more and the authority could not decide before it).

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from vik import policy
 from vik.accounts.models import Role
 from vik.core.tasks import Task, register, register_escalation
-from vik.core.workdays import add_working_days
+from vik.core.workdays import add_working_days, working_day_on_or_after
 
 from . import selectors, services
 from .models import AccessRequest, Case, Document, Hearing, Member, RightsRequest, StatusType, Step, Voornemen
@@ -107,7 +107,7 @@ def case_tasks(user, today: date) -> list[Task]:
                     term_end = terms_running[case.pk]
                     title = _("%(task)s: zonder straf kan nu, met straf na de zienswijze of na %(date)s") % {
                         "task": title, "date": term_end.strftime("%d-%m-%Y")}
-                    due = max(step_due, term_end + timedelta(days=1))
+                    due = max(step_due, working_day_on_or_after(term_end + timedelta(days=1)))
                 tasks.append(Task(
                     key=f"step:{case.pk}:{case.status_id}", kind="step", title=title,
                     reference=case.reference, due=due, url=url,
