@@ -36,7 +36,8 @@ def seed() -> None:
             # An overdue case is told a date still ahead (a past date is refused).
             earliest = services.earliest_end(case)
             norm = services.suggest_end_date(case)
-            suggested = working_day_on_or_after(max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today))
+            suggested = working_day_on_or_after(
+                max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today))
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
                 reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "
