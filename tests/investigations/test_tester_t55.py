@@ -336,3 +336,56 @@ def test_how_the_outcome_was_told_and_the_team_informed_stay_on_the_pages_after_
     case.closure.save()
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert "Het team is geïnformeerd over de afloop." in page
+
+
+def test_aftercare_runs_after_closure_with_a_rehabilitation_plan_until_the_care_contact_ends_it(
+        client, org, disciplinary_case):
+    """Testers t61, t62: the rehabilitation plan gave the care contact follow-up work, yet the care
+    view said "Zorg vastleggen kan hier niet meer" at closure and no task reminded anyone."""
+    from vik.care import services as care
+    from vik.core.errors import DomainError
+
+    care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
+    case, _ = _closed_without_punishment(org, disciplinary_case)
+    today = timezone.localdate()
+    aftercare = [t for t in my_tasks(org.care) if t.kind == "aftercare"]
+    assert [t.reference for t in aftercare] == [case.reference]
+    assert aftercare[0].due == add_working_days(today, 20)
+    client.force_login(org.care)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="aftercare"' in page and "Zorg vastleggen kan hier niet meer" not in page
+    assert 'id="action-team_care"' in page and 'id="action-aftercare_end"' in page
+    response = client.post(f"/onderzoeken/{case.pk}/actie/team_care/", {
+        "on": today.strftime("%d-%m-%Y"), "description": "Teamoverleg over de terugkeer van de collega."},
+        follow=True)
+    assert "Zorg voor het team vastgelegd." in response.content.decode()
+    assert case.team_care.count() == 1
+    # Ending it needs a word on how; then the forms and the task are gone, and a stale form is refused.
+    with pytest.raises(Exception) as refused:
+        care.end_aftercare(org.care, case, on=today, note=" ")
+    assert "note" in refused.value.message_dict
+    care.end_aftercare(org.care, case, on=today, note="Evaluatiegesprek gevoerd; terug in het team.")
+    case.refresh_from_db()
+    assert not [t for t in my_tasks(org.care) if t.kind == "aftercare"]
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="aftercare-ended"' in page and "Evaluatiegesprek gevoerd" in page
+    assert 'id="action-team_care"' not in page and "Zorg vastleggen kan hier niet meer" in page
+    with pytest.raises(DomainError, match="geen nazorg"):
+        care.record_team_care(org.care, case, on=today, description="Nog een teamoverleg gehouden.")
+
+
+def test_a_closure_without_a_rehabilitation_plan_has_no_aftercare(client, org, disciplinary_case):
+    from vik.care import services as care
+    from vik.core.errors import DomainError
+
+    case = _to_report(org, disciplinary_case)
+    today = timezone.localdate()
+    inv.record_decision(org.authority, case, inv.DecisionInput(
+        outcome=Outcome.CORRECTIVE, reasoning="Lerende maatregel: training informatiegebruik.", decided_on=today))
+    inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek.",
+                   team_informed=True)
+    case.refresh_from_db()
+    assert not care.aftercare_running(case)
+    assert not [t for t in my_tasks(org.care) if t.kind == "aftercare"]
+    with pytest.raises(DomainError, match="afgesloten"):
+        care.refer(org.investigator, case, desk="bmw", referred_on=today)

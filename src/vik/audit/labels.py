@@ -116,6 +116,7 @@ REASONS = {
     "rights": _("verzoek van de betrokkene vastleggen"),
     "rights_decide": _("beslissen op verzoek van de betrokkene"),
     "family_care": _("zorg voor het thuisfront"),
+    "aftercare_end": _("nazorg afronden"),
     "pause": _("klok pauzeren"),
     "accelerator": _("versneller vastleggen"),
     "expected_end": _("verwachte einddatum vastleggen"),

@@ -11,4 +11,5 @@ class CareConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the "responsibility" checks)
             panels,  # noqa: F401  (registers its panels of the case page)
+            tasks,  # noqa: F401  (contributes the aftercare to "my tasks")
         )

@@ -59,3 +59,13 @@ class FamilyCareForm(forms.Form):
     on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     description = forms.CharField(label=_("Wat is er voor het thuisfront (gezin) gedaan?"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AftercareEndForm(forms.Form):
+    """The care contact ends the aftercare of a closed case (`services.end_aftercare`)."""
+
+    on = BoundedDateField(past=True, label=_("Nazorg afgerond op"), widget=DateInput(), initial=TODAY)
+    note = forms.CharField(label=_("Hoe is de nazorg afgerond?"), max_length=2000,
+                           help_text=_("Bijvoorbeeld: evaluatiegesprek gevoerd, de betrokkene is terug in het "
+                                       "team en heeft geen verdere zorg nodig."),
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -7,13 +7,16 @@ from vik.investigations.case_panels import register
 from vik.investigations.models import Step
 from vik.knowledge import selectors as knowledge
 
-from .views import ACTIONS
+from . import services
+from .views import ACTIONS, AFTERCARE_ACTIONS
 
 
 def _context(request, case) -> dict:
     from vik.investigations.services import needs_aanzegging
 
-    return {"case": case, "forms": actions.forms_for(request, case, ACTIONS),
+    aftercare = services.aftercare_running(case)
+    return {"case": case, "aftercare": aftercare,
+            "forms": actions.forms_for(request, case, ACTIONS, when_closed=AFTERCARE_ACTIONS if aftercare else ()),
             "referrals": case.referrals.all(), "team_care": case.team_care.all(),
             "family_care": case.family_care.all(),
             # Tester t48: care for the team was recorded as "team informed about the

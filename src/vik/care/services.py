@@ -24,6 +24,22 @@ def _require_care(actor, case: Case) -> None:
         raise PermissionDeniedError(_("U mag de zorg in dit onderzoek niet wijzigen."))
 
 
+def aftercare_running(case: Case) -> bool:
+    """A closed case whose closure has a rehabilitation plan and whose aftercare has not been
+    ended: care is still recorded (referrals, the team, the home front). The plan gives the care
+    contact follow-up work after closure (testers t61, t62: care stopped exactly when the plan said
+    it should go on); the seeds ask for rehabilitation and for the team to be supported."""
+    closure = getattr(case, "closure", None) if case.closed_on else None
+    return closure is not None and closure.aftercare_running
+
+
+def _require_open_or_aftercare(case: Case) -> None:
+    """Care is recorded while the case runs, and after closure only during aftercare."""
+    if case.closed_on and not aftercare_running(case):
+        raise DomainError(_("Het onderzoek is afgesloten en er loopt geen nazorg; zorg vastleggen kan hier niet "
+                            "meer."))
+
+
 def _told_first(case: Case, on: date | None, errors: dict[str, list[str]], field: str = "on") -> None:
     """Care that reaches the team or the home front comes after the aanzegging: until then the
     betrokkene does not know of the investigation, and neither may they (tester t50: "team
@@ -56,6 +72,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str,
     betrokkene's standing wish for care from outside his own line (None: as recorded); while it
     stands, nobody of his line (`in_own_line`) is accepted."""
     _require_care(actor, case)
+    _require_open_or_aftercare(case)
     wish = case.care_outside_line if outside_line is None else outside_line
     errors: dict[str, list[str]] = {}
     if wish and in_own_line(case, new_contact):
@@ -95,6 +112,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str,
 def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = False,
           note: str = "") -> Referral:
     _require_care(actor, case)
+    _require_open_or_aftercare(case)
     if desk not in CareDesk.values:
         raise ValidationError({"desk": [_("Kies een zorgloket.")]})
     if referred_on > timezone.localdate():
@@ -114,6 +132,7 @@ def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = F
 
 def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCare:
     _require_care(actor, case)
+    _require_open_or_aftercare(case)
     errors: dict[str, list[str]] = {}
     _told_first(case, on, errors)
     if visible_length(description) < 5:
@@ -131,6 +150,7 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
     conversation with the partner, a referral for the children). Dated within the case: not
     before it started, not in the future."""
     _require_care(actor, case)
+    _require_open_or_aftercare(case)
     errors: dict[str, list[str]] = {}
     if visible_length(description) < 5:
         errors.setdefault("description", []).append(
@@ -151,3 +171,31 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
         audit.record(actor, AuditAction.CHANGE, case, summary=_("Zorg voor het thuisfront"),
                      detail={"family_care": care.pk})
     return care
+
+
+def end_aftercare(actor, case: Case, *, on: date, note: str):
+    """The care contact (or another who may record care) ends the aftercare of a closed case:
+    the day and how it ended. Not before the outcome was told, not in the future. Raises
+    PermissionDeniedError, DomainError (no aftercare running) or ValidationError (per field)."""
+    _require_care(actor, case)
+    if not aftercare_running(case):
+        raise DomainError(_("Er loopt geen nazorg in dit onderzoek."))
+    closure = case.closure
+    errors: dict[str, list[str]] = {}
+    if on > timezone.localdate():
+        errors.setdefault("on", []).append(_("De datum ligt in de toekomst."))
+    elif on < closure.communicated_on:
+        errors.setdefault("on", []).append(
+            _("De datum ligt vóór het meedelen van de uitkomst (%(d)s).")
+            % {"d": closure.communicated_on.strftime("%d-%m-%Y")})
+    if visible_length(note) < 5:
+        errors.setdefault("note", []).append(_("Beschrijf in een zin hoe de nazorg is afgerond."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        closure.aftercare_ended_on = on
+        closure.aftercare_note = note.strip()
+        closure.save(update_fields=["aftercare_ended_on", "aftercare_note"])
+        audit.record(actor, AuditAction.CHANGE, case, summary=_("Nazorg afgerond"),
+                     detail={"on": on.isoformat()})
+    return closure

@@ -31,7 +31,11 @@ ACTIONS = {
     "family_care": (forms.FamilyCareForm, "case.care",
                     lambda r, c, d: services.record_family_care(r.user, c, **d),
                     N_("Zorg voor het thuisfront vastgelegd.")),
+    "aftercare_end": (forms.AftercareEndForm, "case.care",
+                      lambda r, c, d: services.end_aftercare(r.user, c, **d), N_("Nazorg afgerond.")),
 }
+# What may still be recorded on a closed case while its aftercare runs (`services.aftercare_running`).
+AFTERCARE_ACTIONS = ("referral", "team_care", "family_care", "care_contact", "aftercare_end")
 
 
 def _handed_over(change) -> str:

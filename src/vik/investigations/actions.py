@@ -157,14 +157,17 @@ def case_kwargs(form_class, case) -> dict:
     return {"case": case} if getattr(form_class, "takes_case", False) else {}
 
 
-def forms_for(request, case, table: dict, initial: dict | None = None) -> dict:
-    """The forms of the acts in `table` this user may do on this case (none once it is closed):
-    the one he left invalid, else an empty one. `initial`: per act, the initial data."""
-    if case.is_closed:
+def forms_for(request, case, table: dict, initial: dict | None = None, *, when_closed: tuple[str, ...] = ()) -> dict:
+    """The forms of the acts in `table` this user may do on this case (once it is closed, only
+    those named in `when_closed`): the one he left invalid, else an empty one. `initial`: per act,
+    the initial data."""
+    if case.is_closed and not when_closed:
         return {}
     initial = initial or {}
     action_forms = {}
     for name, (form_class, permission, _handler, _success) in table.items():
+        if case.is_closed and name not in when_closed:
+            continue
         if not policy.can(request.user, permission, case):
             continue
         # Unique ids per form: several forms on one page share field names.
