@@ -315,6 +315,17 @@ def test_mijn_zaak_says_how_to_reach_the_care_contact(client, org, disciplinary_
     client.force_login(UserFactory(username="betrokkene", employee=org.officer, roles=[]))
     page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
     assert 'href="mailto:zorg.contact@politie.example"' in page and str(person.unit) in page
+    # ... and the contact in the investigation too (tester t62: a name only, while the page sends
+    # every request to that person).
+    lead = org.investigator
+    lead.email = "onderzoek.contact@politie.example"
+    lead.save(update_fields=["email"])
+    page = client.get(f"/onderzoeken/mijn-zaak/{case.pk}/").content.decode()
+    own_lead = page[page.index('id="own-lead"'):]
+    own_lead = own_lead[:own_lead.index("</dd>")]
+    assert lead.display_name in own_lead
+    mail = (lead.employee.email if lead.employee and lead.employee.email else lead.email)
+    assert f'href="mailto:{mail}"' in own_lead
 
 
 def test_how_the_outcome_was_told_and_the_team_informed_stay_on_the_pages_after_closure(client, org, disciplinary_case):
