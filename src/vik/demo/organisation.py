@@ -196,10 +196,10 @@ REPRESENTATIVES = ["raadsman (advocaat)", "vakbondsjurist", "vertrouwenspersoon"
                    "collega als bijstand", ""]
 UPDATE_TEXTS = [
     "Geen nieuws: het onderzoek loopt nog, volgende stap is het horen van getuigen.",
-    "Betrokkene geïnformeerd over de planning en de verwachte duur.",
+    "De planning en de verwachte duur van het onderzoek toegelicht.",
     "Gesprek over welzijn en werkhervatting; onderzoek loopt volgens plan.",
     "Laten weten dat de rapportage in voorbereiding is.",
-    "Telefonisch contact: geen inhoudelijk nieuws, wel gevraagd naar de zorgbehoefte.",
+    "Geen inhoudelijk nieuws; wel gevraagd of u zorg nodig hebt.",
 ]
 CARE_REASON_MANAGER_REPORTER = ("De eigen leidinggevende is melder; de zorg is belegd bij een "
                                 "teamchef van een ander team.")

@@ -97,8 +97,8 @@ def _seed_rights() -> None:
              "ze zijn opgevraagd en toegevoegd."),
             (cases[1], RightsRequest.Kind.INVESTIGATION, "Betrokkene vraagt ook de camerabeelden "
              "van de parkeerplaats te onderzoeken.", RightsRequest.Decision.REFUSED,
-             "De beelden zijn na 28 dagen overschreven en bestaan niet meer; de betrokkene is "
-             "hierover geïnformeerd."),
+             "De beelden zijn na 28 dagen overschreven en bestaan niet meer; onderzoek ervan kan "
+             "daarom niet."),
         ]
         for case, kind, text, decision, reason in plans:
             told = timezone.localtime(case.aanzegging.held_at).date()

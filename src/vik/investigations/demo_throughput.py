@@ -40,15 +40,15 @@ def seed() -> None:
                 max(norm, today + timedelta(weeks=2), earliest[0] if earliest else today))
             services.set_expected_end_date(
                 investigator, case, end_on=suggested,
-                reason="Volgens de doorlooptijdnorm van dit type onderzoek; zo aan de betrokkene "
-                       "meegedeeld bij de aanzegging." if suggested == norm else
-                       "De datum volgens de doorlooptijdnorm is niet gehaald; de betrokkene is "
-                       "een nieuwe, haalbare datum meegedeeld.")
+                reason="Volgens de doorlooptijdnorm van dit type onderzoek, zoals genoemd bij de "
+                       "aanzegging." if suggested == norm else
+                       "De datum volgens de doorlooptijdnorm is niet gehaald; dit is de nieuwe, "
+                       "haalbare datum.")
             if n == 0:
                 services.set_expected_end_date(
                     investigator, case, end_on=working_day_on_or_after(suggested + timedelta(weeks=6)),
-                    reason="Een getuige is pas na zijn verlof te horen; de betrokkene is "
-                           "telefonisch geïnformeerd over de nieuwe datum.")
+                    reason="Een getuige is pas na zijn verlof te horen; daardoor schuift de "
+                           "datum op.")
             if n % 2 == 0:
                 services.record_accelerator(
                     investigator, case, factor=factors[n % len(factors)],
