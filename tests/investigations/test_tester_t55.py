@@ -342,6 +342,10 @@ def test_how_the_outcome_was_told_and_the_team_informed_stay_on_the_pages_after_
     client.force_login(org.care)
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert 'id="care-team-informed"' in page and "niet vastgelegd dat het team over de afloop is geïnformeerd" in page
+    # the outcome itself, without the reasoning (tester t62: the care contact learnt it only from the plan)
+    outcome = page[page.index('id="care-outcome"'):]
+    assert "Geen plichtsverzuim" in outcome[:outcome.index("</p>")]
+    assert "Niet bewezen dat de opvraging zonder reden was." not in page
     assert "In een gesprek." not in page  # how the decision was told stays in the case file
     case.closure.team_informed = True
     case.closure.save()
