@@ -82,3 +82,18 @@ def test_handing_over_care_does_not_end_on_page_not_found(client, org, disciplin
     assert "U hebt geen toegang meer tot dit onderzoek." in page
     # Who gives care now (tester t52).
     assert f"Zorgcontactpersoon gewijzigd: de zorg ligt nu bij {org.manager.display_name}." in page
+
+
+def test_the_first_care_contact_is_appointed_not_handed_over(client, org, disciplinary_case):
+    """Tester t62: appointing the first care contact asked "De zorg overdragen …?" and answered
+    "Zorgcontactpersoon gewijzigd", while there was nobody before."""
+    case = disciplinary_case
+    type(case).objects.filter(pk=case.pk).update(care_contact=None)
+    case.members.filter(kind="care").delete()
+    client.force_login(org.investigator)
+    typed = {"new_contact": org.care.employee.personnel_number, "reason": "Leidinggevende is melder"}
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", typed, follow=True).content.decode()
+    assert "aanwijzen als zorgcontactpersoon" in asked and "overdragen" not in asked
+    page = client.post(f"/onderzoeken/{case.pk}/actie/care_contact/", {**typed, "vik_confirm": "yes"},
+                       follow=True).content.decode()
+    assert f"Zorgcontactpersoon aangewezen: de zorg ligt bij {org.care.display_name}." in page

@@ -39,7 +39,10 @@ AFTERCARE_ACTIONS = ("referral", "team_care", "family_care", "care_contact", "af
 
 
 def _handed_over(change) -> str:
-    """The message names who gives care now (tester t52: "gewijzigd" alone left him guessing)."""
+    """The message names who gives care now (tester t52: "gewijzigd" alone left him guessing); the
+    first one is appointed, not changed (tester t62)."""
+    if change.previous_id is None:
+        return _("Zorgcontactpersoon aangewezen: de zorg ligt bij %(name)s.") % {"name": change.new.display_name}
     return _("Zorgcontactpersoon gewijzigd: de zorg ligt nu bij %(name)s.") % {"name": change.new.display_name}
 
 
@@ -50,6 +53,8 @@ def _hand_over_question(request, case) -> str:
     if case.care_contact_id == request.user.pk:
         return _("De zorg overdragen aan deze persoon? U bent nu de zorgcontactpersoon: daarna hebt u geen "
                  "toegang meer tot dit onderzoek.")
+    if case.care_contact_id is None:
+        return _("Deze persoon aanwijzen als zorgcontactpersoon van de betrokkene?")
     return _("De zorg overdragen aan deze persoon? Hij of zij wordt de zorgcontactpersoon van de betrokkene.")
 
 
