@@ -190,6 +190,25 @@ def test_aanzegging_later_today_is_refused_as_recorded_afterwards(client, org, d
     assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
 
 
+def test_the_live_aanzegging_check_knows_the_case_dates(client, org, disciplinary_case):
+    """Tester t62: a moment before the plan's approval only got a Friday warning live, and was then
+    refused on submit with "vóór de vorige stap"."""
+    case = disciplinary_case
+    _through_plan(org, case)
+    case.refresh_from_db()
+    before = timezone.make_aware(dt.datetime.combine(case.status_since - dt.timedelta(days=1), dt.time(10, 0)))
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/?formulier=aanzegging").content.decode()
+    assert f'hx-vals="{{&quot;case&quot;: {case.pk}}}"' in page
+    typed = before.strftime("%d-%m-%Y %H:%M")
+    live = client.get("/onderzoeken/aanzegging-controle/", {"held_at": typed, "case": case.pk}).content.decode()
+    assert "Dit moment kan niet" in live and "vóór de vorige stap" in live
+    # a case the user may not see is not consulted (nothing about it leaks)
+    client.force_login(org.criminal)
+    live = client.get("/onderzoeken/aanzegging-controle/", {"held_at": typed, "case": case.pk}).content.decode()
+    assert "vóór de vorige stap" not in live
+
+
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
     with pytest.raises(DomainError):
         inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),

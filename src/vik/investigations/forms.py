@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -143,6 +145,14 @@ class AanzeggingForm(forms.Form):
     accept_no_care = forms.BooleanField(
         label=_("Zorg is niet aangeboden (de betrokkene weigerde, of het kon niet): ik ga bewust door"),
         required=False)
+    takes_case = True
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            # The live check knows the case, so that a moment before the plan's approval is refused
+            # live as on submit (tester t62: a warning live, then a refusal on submit).
+            self.fields["held_at"].widget.attrs["hx-vals"] = json.dumps({"case": case.pk})
 
 
 class InfoFolderForm(forms.Form):

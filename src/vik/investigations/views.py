@@ -468,7 +468,7 @@ def aanzegging_check(request):
 
     from vik.investigations.forms import AanzeggingForm
 
-    raw = next(iter(request.GET.values()), "")
+    raw = request.GET.get("held_at") or next((v for k, v in request.GET.items() if k != "case"), "")
     moment, errors, warnings = None, [], []
     if raw:
         # the field's own check, so that the live answer is the one the submit gives (tester t60:
@@ -478,6 +478,15 @@ def aanzegging_check(request):
             moment = AanzeggingForm.base_fields["held_at"].clean(raw)
         except ValidationError as error:
             errors = error.messages
+    case_id = request.GET.get("case", "")
+    if moment is not None and case_id.isdigit():
+        # ... and the case's own dates, as on submit (tester t62: before the plan's approval)
+        case = policy.visible_cases(request.user, Case.objects.filter(pk=int(case_id))).first()
+        if case is not None:
+            try:
+                services.check_step_date(case, timezone.localtime(moment).date(), "held_at")
+            except ValidationError as error:
+                errors, moment = error.messages, None
     if moment is not None:
         warnings = services.plan_aanzegging_warnings(moment)
     return render(request, "investigations/aanzegging_warnings.html",
