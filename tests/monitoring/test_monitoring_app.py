@@ -383,3 +383,21 @@ def test_a_misuse_verdict_needs_a_reason(imported, analysts):
     services.record_verdict(analysts[0], alert, verdict="misuse_unintentional", reason="Kende de regel niet.")
     alert.refresh_from_db()
     assert alert.state == "misuse_unintentional"
+
+
+def test_the_verdict_form_marks_the_reason_required_and_the_scope_optional(client, imported, analysts):
+    """Tester t62: "Reden" had no * although "Verplicht bij elk oordeel", and "Bij ‘legitiem’: geldt
+    voor *" was marked required beside a misuse verdict."""
+    from vik.monitoring.forms import VerdictForm
+
+    form = VerdictForm()
+    assert form.fields["reason"].required and not form.fields["scope"].required
+    alert = imported.alerts.order_by("rank").first()
+    client.force_login(analysts[0])
+    page = client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
+                       {"verdict": "misuse_intentional", "reason": ""}, follow=True).content.decode()
+    assert "Geef de reden van uw oordeel" in page
+    client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
+                {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht."})
+    alert.refresh_from_db()
+    assert alert.state == "misuse_intentional" and alert.verdict_scope in ("", "events")

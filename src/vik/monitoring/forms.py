@@ -50,11 +50,16 @@ class VerdictForm(forms.Form):
         (Alert.State.LEGITIMATE, _("Legitiem (hoorde bij het werk)")),
         (Alert.State.MISUSE_UNINTENTIONAL, _("Onbedoeld misbruik (de medewerker kende de regel niet)")),
         (Alert.State.MISUSE_INTENTIONAL, _("Opzettelijk misbruik"))])
-    reason = forms.CharField(label=_("Reden"), required=False,
+    # Required, and marked so (tester t62: "Verplicht" in the help, no * at the label).
+    reason = forms.CharField(label=_("Reden"),
+                             error_messages={"required": _("Geef de reden van uw oordeel: waarom hoorden de "
+                                                           "opvragingen wel of niet bij het werk?")},
                              widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Verplicht bij elk oordeel: waarom de opvragingen wel of niet bij het "
                                          "werk hoorden."))
-    scope = forms.ChoiceField(label=_("Bij ‘legitiem’: geldt voor"), initial="events", choices=[
+    # Only for "legitimate"; not required (tester t62: marked * beside a misuse verdict): empty is
+    # "these lookups".
+    scope = forms.ChoiceField(label=_("Bij ‘legitiem’: geldt voor"), initial="events", required=False, choices=[
         ("events", _("alleen deze opvragingen")),
         ("subjects", _("alle opvragingen van deze records door deze medewerker")),
         ("rules", _("deze regels tellen niet meer voor deze medewerker"))],
@@ -63,6 +68,9 @@ class VerdictForm(forms.Form):
     # The alert as the form was loaded (`core.concurrency.state_token`): a second tab's verdict
     # must not silently replace the first (tester t40).
     state = forms.CharField(widget=forms.HiddenInput, required=False, max_length=128)
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or "events"
 
 
 class RevealRequestForm(forms.Form):
