@@ -1273,6 +1273,15 @@ class CaseStory:
                                          "gesprek met betrokkene en diens raadsman.",
                            team_informed=rng.random() < 0.6, rehabilitation_plan=rehab)
         self.at(close_on, 9, close)
+        # The aftercare of an older closure has been ended by its care contact; a recent one runs.
+        ended_on = add_working_days(close_on, 20)
+        if ended_on < self.today:
+            def end_aftercare():
+                if care.aftercare_running(case) and case.care_contact is not None:
+                    care.end_aftercare(case.care_contact, case, on=ended_on,
+                                       note="Evaluatiegesprek gevoerd; de betrokkene is terug in het team "
+                                            "en heeft geen verdere zorg nodig.")
+            self.at(ended_on, 9, end_aftercare)
 
 
 def seed(today: date | None = None, log: Callable[[str], None] | None = None,
