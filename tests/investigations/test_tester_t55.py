@@ -385,14 +385,18 @@ def test_aftercare_runs_after_closure_with_a_rehabilitation_plan_until_the_care_
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert 'id="aftercare-ended"' in page and "Evaluatiegesprek gevoerd" in page
     assert 'id="action-team_care"' not in page and "Zorg vastleggen kan hier niet meer" in page
-    with pytest.raises(DomainError, match="geen nazorg"):
+    with pytest.raises(DomainError, match="nazorg is afgerond"):
         care.record_team_care(org.care, case, on=today, description="Nog een teamoverleg gehouden.")
 
 
-def test_a_closure_without_a_rehabilitation_plan_has_no_aftercare(client, org, disciplinary_case):
+def test_aftercare_also_follows_a_measure_and_is_the_care_contacts_alone(client, org, disciplinary_case):
+    """Tester t63: after a closure with a measure the care view said "Zorg vastleggen kan hier niet
+    meer" while the managers' guide asks for a follow-up talk; and the investigating team saw care
+    forms on a closed case without knowing whether aftercare ran."""
     from vik.care import services as care
-    from vik.core.errors import DomainError
+    from vik.core.errors import PermissionDeniedError
 
+    care.change_care_contact(org.investigator, disciplinary_case, org.care, "Verhouding met teamchef verstoord")
     case = _to_report(org, disciplinary_case)
     today = timezone.localdate()
     inv.record_decision(org.authority, case, inv.DecisionInput(
@@ -400,7 +404,15 @@ def test_a_closure_without_a_rehabilitation_plan_has_no_aftercare(client, org, d
     inv.close_case(org.investigator, case, communicated_on=today, communication="In een gesprek.",
                    team_informed=True)
     case.refresh_from_db()
-    assert not care.aftercare_running(case)
-    assert not [t for t in my_tasks(org.care) if t.kind == "aftercare"]
-    with pytest.raises(DomainError, match="afgesloten"):
+    assert care.aftercare_running(case)
+    assert [t.title for t in my_tasks(org.care) if t.kind == "aftercare"] == [
+        "Nazorg na de afsluiting (vervolggesprek, het team); rond haar af als zij klaar is"]
+    with pytest.raises(PermissionDeniedError):
         care.refer(org.investigator, case, desk="bmw", referred_on=today)
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    assert 'id="case-aftercare"' in page and 'id="action-referral"' not in page
+    with pytest.raises(Exception) as future:
+        care.record_team_care(org.care, case, on=today + dt.timedelta(days=7), description="Teamoverleg gepland.")
+    assert "toekomst" in future.value.message_dict["on"][0]
+    assert care.refer(org.care, case, desk="bmw", referred_on=today)

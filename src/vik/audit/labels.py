@@ -117,6 +117,7 @@ REASONS = {
     "rights_decide": _("beslissen op verzoek van de betrokkene"),
     "family_care": _("zorg voor het thuisfront"),
     "aftercare_end": _("nazorg afronden"),
+    "aftercare": _("nazorg na de afsluiting (alleen de zorgcontactpersoon)"),
     "pause": _("klok pauzeren"),
     "accelerator": _("versneller vastleggen"),
     "expected_end": _("verwachte einddatum vastleggen"),

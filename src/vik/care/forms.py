@@ -36,7 +36,7 @@ class CareContactForm(forms.Form):
 
 class ReferralForm(forms.Form):
     desk = forms.ChoiceField(label=_("Zorgloket"), choices=CareDesk.choices)
-    referred_on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    referred_on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     for_team = forms.BooleanField(label=_("Verwijzing voor het team"), required=False)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=255)
     takes_case = True
@@ -50,7 +50,7 @@ class ReferralForm(forms.Form):
 
 
 class TeamCareForm(forms.Form):
-    on = BoundedDateField(label=_("Datum"), widget=DateInput(), initial=TODAY)
+    on = BoundedDateField(past=True, label=_("Datum"), widget=DateInput(), initial=TODAY)
     description = forms.CharField(label=_("Wat is er voor het team gedaan?"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
 

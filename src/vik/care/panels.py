@@ -15,8 +15,10 @@ def _context(request, case) -> dict:
     from vik.investigations.services import needs_aanzegging
 
     aftercare = services.aftercare_running(case)
+    # after closure only the care contact records care (`services._require_open_or_aftercare`)
+    mine = aftercare and request.user.pk == case.care_contact_id
     return {"case": case, "aftercare": aftercare,
-            "forms": actions.forms_for(request, case, ACTIONS, when_closed=AFTERCARE_ACTIONS if aftercare else ()),
+            "forms": actions.forms_for(request, case, ACTIONS, when_closed=AFTERCARE_ACTIONS if mine else ()),
             "referrals": case.referrals.all(), "team_care": case.team_care.all(),
             "family_care": case.family_care.all(),
             # Tester t48: care for the team was recorded as "team informed about the

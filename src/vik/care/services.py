@@ -25,19 +25,26 @@ def _require_care(actor, case: Case) -> None:
 
 
 def aftercare_running(case: Case) -> bool:
-    """A closed case whose closure has a rehabilitation plan and whose aftercare has not been
-    ended: care is still recorded (referrals, the team, the home front). The plan gives the care
-    contact follow-up work after closure (testers t61, t62: care stopped exactly when the plan said
-    it should go on); the seeds ask for rehabilitation and for the team to be supported."""
+    """A closed case whose aftercare has not been ended: its care contact still records care
+    (referrals, the team, the home front). Care goes on after the outcome: a rehabilitation plan
+    gives the care contact follow-up work, and after a measure the managers' guide asks for a
+    follow-up talk (testers t61, t62, t63: care stopped exactly when it should go on); the seeds ask
+    for rehabilitation and for the team to be supported."""
     closure = getattr(case, "closure", None) if case.closed_on else None
     return closure is not None and closure.aftercare_running
 
 
-def _require_open_or_aftercare(case: Case) -> None:
-    """Care is recorded while the case runs, and after closure only during aftercare."""
-    if case.closed_on and not aftercare_running(case):
-        raise DomainError(_("Het onderzoek is afgesloten en er loopt geen nazorg; zorg vastleggen kan hier niet "
+def _require_open_or_aftercare(actor, case: Case) -> None:
+    """Care is recorded while the case runs, and after closure only during aftercare, by the care
+    contact (the investigating team and the authority are done with the case)."""
+    if not case.closed_on:
+        return
+    if not aftercare_running(case):
+        raise DomainError(_("Het onderzoek is afgesloten en de nazorg is afgerond; zorg vastleggen kan hier niet "
                             "meer."))
+    if actor.pk != case.care_contact_id:
+        audit.record_denied(actor, case, why="aftercare")
+        raise PermissionDeniedError(_("Na de afsluiting legt alleen de zorgcontactpersoon de nazorg vast."))
 
 
 def _told_first(case: Case, on: date | None, errors: dict[str, list[str]], field: str = "on") -> None:
@@ -72,7 +79,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str,
     betrokkene's standing wish for care from outside his own line (None: as recorded); while it
     stands, nobody of his line (`in_own_line`) is accepted."""
     _require_care(actor, case)
-    _require_open_or_aftercare(case)
+    _require_open_or_aftercare(actor, case)
     wish = case.care_outside_line if outside_line is None else outside_line
     errors: dict[str, list[str]] = {}
     if wish and in_own_line(case, new_contact):
@@ -112,7 +119,7 @@ def change_care_contact(actor, case: Case, new_contact, reason: str,
 def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = False,
           note: str = "") -> Referral:
     _require_care(actor, case)
-    _require_open_or_aftercare(case)
+    _require_open_or_aftercare(actor, case)
     if desk not in CareDesk.values:
         raise ValidationError({"desk": [_("Kies een zorgloket.")]})
     if referred_on > timezone.localdate():
@@ -132,8 +139,11 @@ def refer(actor, case: Case, *, desk: str, referred_on: date, for_team: bool = F
 
 def record_team_care(actor, case: Case, *, on: date, description: str) -> TeamCare:
     _require_care(actor, case)
-    _require_open_or_aftercare(case)
+    _require_open_or_aftercare(actor, case)
     errors: dict[str, list[str]] = {}
+    if on > timezone.localdate():
+        # what was done (tester t63 saved care for the team dated next week)
+        errors.setdefault("on", []).append(_("De datum ligt in de toekomst."))
     _told_first(case, on, errors)
     if visible_length(description) < 5:
         errors.setdefault("description", []).append(_("Beschrijf wat er voor het team is gedaan."))
@@ -150,7 +160,7 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
     conversation with the partner, a referral for the children). Dated within the case: not
     before it started, not in the future."""
     _require_care(actor, case)
-    _require_open_or_aftercare(case)
+    _require_open_or_aftercare(actor, case)
     errors: dict[str, list[str]] = {}
     if visible_length(description) < 5:
         errors.setdefault("description", []).append(
@@ -180,6 +190,7 @@ def end_aftercare(actor, case: Case, *, on: date, note: str):
     _require_care(actor, case)
     if not aftercare_running(case):
         raise DomainError(_("Er loopt geen nazorg in dit onderzoek."))
+    _require_open_or_aftercare(actor, case)
     closure = case.closure
     errors: dict[str, list[str]] = {}
     if on > timezone.localdate():

@@ -577,8 +577,9 @@ class Closure(models.Model):
     team_informed = models.BooleanField(_("team geïnformeerd"), default=False)
     rehabilitation_plan = models.TextField(_("rehabilitatieplan"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    # Aftercare: with a rehabilitation plan the care contact goes on recording care (referrals,
-    # the team, the home front) after closure until he ends it (`care.services.end_aftercare`).
+    # Aftercare: after closure the care contact goes on recording care (referrals, the team, the
+    # home front; the rehabilitation plan if there is one) until they end it
+    # (`care.services.end_aftercare`).
     aftercare_ended_on = models.DateField(_("nazorg afgerond op"), null=True, blank=True)
     aftercare_note = models.TextField(_("afronding nazorg"), blank=True)
 
@@ -587,8 +588,9 @@ class Closure(models.Model):
 
     @property
     def aftercare_running(self) -> bool:
-        """True while the rehabilitation plan's aftercare runs (a plan, and not ended)."""
-        return bool(self.rehabilitation_plan.strip()) and self.aftercare_ended_on is None
+        """True until the care contact ends the aftercare (closures from before aftercare existed
+        were marked ended by migration 0012)."""
+        return self.aftercare_ended_on is None
 
 
 class DestructionRun(models.Model):
