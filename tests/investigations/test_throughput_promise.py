@@ -128,6 +128,9 @@ def test_a_new_date_already_told_is_not_asked_for_again(client, org, disciplinar
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     passed = page.split('id="norm-passed"', 1)[1].split("</p>", 1)[0]
     assert ask not in page and new_end.strftime("%d-%m-%Y") in passed
+    # Recorded is not yet told (tester t63): the page says it goes with the next status update ...
+    assert "deel haar met de volgende statusupdate" in passed
+    assert "de betrokkene hoort haar met de volgende statusupdate" in page
     # A told date that has passed in turn asks for a new one again.
     ExpectedEndDate.objects.filter(case=case).update(end_on=today - dt.timedelta(days=1))
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
@@ -148,6 +151,25 @@ def test_the_end_date_told_is_a_working_day(org, disciplinary_case):
     with pytest.raises(ValidationError, match="geen werkdag"):
         inv.set_expected_end_date(org.investigator, case, end_on=christmas, reason=REASON)
     assert not ExpectedEndDate.objects.filter(case=case).exists()
+
+
+def test_the_end_date_is_told_with_the_status_update_that_carries_it(client, org, disciplinary_case):
+    """Tester t63: "meegedeeld aan de betrokkene" stood beside a date just recorded, while the page
+    still asked for the status update that would tell it."""
+    case = disciplinary_case
+    told(org, case)
+    end = inv.suggest_end_date(case)
+    inv.set_expected_end_date(org.investigator, case, end_on=end, reason=REASON)
+    client.force_login(org.investigator)
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    header = page[page.index('id="expected-end"'):]
+    header = header[:header.index("</dd>")]
+    assert "hoort haar met de volgende statusupdate" in header and "meegedeeld aan de betrokkene" not in header
+    inv.record_status_update(org.investigator, case, given_on=timezone.localdate(), channel="phone",
+                             summary="Verwachte einddatum doorgegeven.")
+    page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
+    header = page[page.index('id="expected-end"'):]
+    assert "meegedeeld aan de betrokkene" in header[:header.index("</dd>")]
 
 
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):

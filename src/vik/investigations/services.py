@@ -1248,6 +1248,16 @@ def current_expected_end(case: Case) -> ExpectedEndDate | None:
     return max(case.expected_end_dates.all(), key=lambda promise: promise.pk, default=None)
 
 
+def expected_end_told(case: Case, promise: ExpectedEndDate | None) -> bool:
+    """Whether a status update given on or after the day `promise` was recorded carried its date
+    to the betrokkene (tester t63: "meegedeeld aan de betrokkene" right after recording it, while
+    the page still asked for the update that tells it)."""
+    if promise is None:
+        return False
+    recorded = timezone.localtime(promise.recorded_at).date()
+    return case.status_updates.filter(expected_end_on=promise.end_on, given_on__gte=recorded).exists()
+
+
 def expected_end_state(case: Case) -> str:
     """The state token of the case's promised end dates: the form carries it, so that a second
     tab does not silently replace a promise made in the first."""

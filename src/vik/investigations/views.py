@@ -360,6 +360,7 @@ def _render_case(request, case, status=200):
         "pauses": case.pauses.all(),
         "accelerators": case.accelerators.select_related("factor"),
         "promised": promised,
+        "promised_told": services.expected_end_told(case, promised),
         "suggested_end": suggested,
         "promise_history": sorted(case.expected_end_dates.all(), key=lambda promise: -promise.pk),
         "aanzegging": aanzegging,
