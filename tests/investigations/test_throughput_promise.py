@@ -148,8 +148,9 @@ def test_the_end_date_told_is_a_working_day(org, disciplinary_case):
     said = refused.value.message_dict["end_on"][0]
     assert "geen werkdag" in said and working_day_on_or_after(saturday).strftime("%d-%m-%Y") in said
     christmas = dt.date(timezone.localdate().year + 1, 12, 25)
-    with pytest.raises(ValidationError, match="geen werkdag"):
+    with pytest.raises(ValidationError, match="geen werkdag \\(Eerste [Kk]erstdag\\)"):
         inv.set_expected_end_date(org.investigator, case, end_on=christmas, reason=REASON)
+    assert "geen werkdag (weekend)" in said
     assert not ExpectedEndDate.objects.filter(case=case).exists()
 
 

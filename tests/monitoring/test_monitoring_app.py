@@ -397,7 +397,12 @@ def test_the_verdict_form_marks_the_reason_required_and_the_scope_optional(clien
     page = client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
                        {"verdict": "misuse_intentional", "reason": ""}, follow=True).content.decode()
     assert "Geef de reden van uw oordeel" in page
-    client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
-                {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht."})
+    page = client.post(f"/monitoring/meldingen/{alert.pk}/verdict/", {"reason": "Zonder oordeel."},
+                       follow=True).content.decode()
+    assert "Kies een oordeel: legitiem, onbedoeld misbruik of opzettelijk misbruik." in page
+    page = client.post(f"/monitoring/meldingen/{alert.pk}/verdict/",
+                       {"verdict": "misuse_intentional", "reason": "Opvraging zonder werkopdracht."},
+                       follow=True).content.decode()
+    assert "Volgende stap: vraag onder Identiteit de onthulling aan" in page  # tester t63: no next step
     alert.refresh_from_db()
     assert alert.state == "misuse_intentional" and alert.verdict_scope in ("", "events")

@@ -1298,10 +1298,12 @@ def set_expected_end_date(actor, case: Case, *, end_on: date, reason: str,
             _("De verwachte einddatum ligt in het verleden, terwijl het onderzoek nog loopt; noem "
               "een datum vanaf vandaag (%(d)s).") % {"d": timezone.localdate().strftime("%d-%m-%Y")})
     elif not is_working_day(end_on):
-        # An end on a weekend or public holiday is no date anyone can keep (tester t62: Saturday).
+        # An end on a weekend or public holiday is no date anyone can keep (tester t62: Saturday);
+        # the holiday named (tester t63).
         errors.setdefault("end_on", []).append(
-            _("%(d)s is geen werkdag (weekend of feestdag); noem de betrokkene een werkdag, bijvoorbeeld %(next)s.")
-            % {"d": end_on.strftime("%d-%m-%Y"), "next": working_day_on_or_after(end_on).strftime("%d-%m-%Y")})
+            _("%(d)s is geen werkdag (%(why)s); noem de betrokkene een werkdag, bijvoorbeeld %(next)s.")
+            % {"d": end_on.strftime("%d-%m-%Y"), "why": holiday_name(end_on) or _("weekend"),
+               "next": working_day_on_or_after(end_on).strftime("%d-%m-%Y")})
     elif (earliest := earliest_end(case)) is not None and end_on < earliest[0]:
         # Not before what must still happen (tester t53: today, while his term for a zienswijze
         # ran two weeks more and the authority could not decide before it).

@@ -46,7 +46,8 @@ class UploadForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect, choices=[
+    verdict = forms.ChoiceField(label=_("Oordeel"), widget=forms.RadioSelect, error_messages={
+        "required": _("Kies een oordeel: legitiem, onbedoeld misbruik of opzettelijk misbruik.")}, choices=[
         (Alert.State.LEGITIMATE, _("Legitiem (hoorde bij het werk)")),
         (Alert.State.MISUSE_UNINTENTIONAL, _("Onbedoeld misbruik (de medewerker kende de regel niet)")),
         (Alert.State.MISUSE_INTENTIONAL, _("Opzettelijk misbruik"))])

@@ -236,7 +236,14 @@ def alert_action(request, pk: int, action: str):
                     alert.refresh_from_db()
                     keep_input_after_conflict(form, error.message, state_token(alert))
                 else:
-                    messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
+                    if form.cleaned_data["verdict"] == Alert.State.LEGITIMATE:
+                        messages.success(request, _("Oordeel vastgelegd; de volgende run gebruikt het."))
+                    else:
+                        # what follows a misuse verdict (tester t63: no next step was named)
+                        messages.success(request, _(
+                            "Oordeel vastgelegd; de volgende run gebruikt het. Volgende stap: vraag onder Identiteit "
+                            "de onthulling aan (een tweede analist beslist) en maak daarna een integriteitsmelding "
+                            "voor de triage."))
                     return redirect("monitoring:alert", pk=pk)
         elif action == "scope":
             form = forms["scope_form"] = ScopeConfirmForm(request.POST)
