@@ -416,3 +416,18 @@ def test_aftercare_also_follows_a_measure_and_is_the_care_contacts_alone(client,
         care.record_team_care(org.care, case, on=today + dt.timedelta(days=7), description="Teamoverleg gepland.")
     assert "toekomst" in future.value.message_dict["on"][0]
     assert care.refer(org.care, case, desk="bmw", referred_on=today)
+
+
+def test_a_refused_aanzegging_moment_shows_its_error_where_the_live_check_answers():
+    """Tester t63: after a refused submit the old error stayed under the help text while the live check
+    answered differently for the new value; the error stands in the live region the check replaces."""
+    from django.template.loader import render_to_string
+
+    from vik.investigations.forms import AanzeggingForm
+
+    form = AanzeggingForm(data={"held_at": "morgen"})
+    assert not form.is_valid()
+    html = render_to_string("core/form_fields.html", {"form": form})
+    region = html[html.index('<div id="aanzegging-warnings" aria-live="polite">'):]
+    region = region[:region.index("</div>")]
+    assert 'class="errorlist"' in region and html.count('class="errorlist"') == 1
