@@ -148,7 +148,8 @@ def test_signal_to_closed_disciplinary_case(org, login_as, tmp_path):
     form.locator("[name=held_at]").fill(aanzegging_at.strftime("%Y-%m-%dT%H:%M"))
     form.locator("[name=care_offered]").check()
     form.locator("[name=note]").fill("Betrokkene is ingelicht; BMW is aangeboden.")
-    form.get_by_role("button", name="Aanzegging vastleggen").click()
+    submit_confirmed(investigator, form, "Aanzegging vastleggen",
+                     "De aanzegging kan na vastleggen niet meer worden gewijzigd")  # tester t63
     expect_message(investigator, "Aanzegging vastgelegd.")
     expect(investigator.get_by_text(f"Aanzegging: {nl_date(aanzegging_at.date())} 10:00")).to_be_visible()
     expect(timeline_current(investigator)).to_have_text("Aanzegging")

@@ -255,6 +255,10 @@ def case_detail(request, pk: int):
 
 # Acts that cannot be undone: confirmed once their form is valid (vik.core.confirm).
 CONFIRM = {
+    # recorded once, not corrected afterwards: the betrokkene's own view opens on it (tester t63)
+    "aanzegging": N_("De aanzegging kan na vastleggen niet meer worden gewijzigd: de betrokkene ziet het onderzoek "
+                     "dan in Mijn zaak, en de zorg voor het team en het thuisfront kan beginnen. Klopt het moment? "
+                     "Doorgaan?"),
     "voornemen": N_("Het voornemen gaat naar de betrokkene en start de termijn voor de zienswijze. Doorgaan?"),
     "decision": N_("Het besluit kan na vastleggen niet meer worden gewijzigd. Doorgaan?"),
     "close": N_("Na afsluiten kan het onderzoek niet meer worden gewijzigd. Doorgaan?"),
