@@ -166,11 +166,17 @@ def test_the_end_date_is_told_with_the_status_update_that_carries_it(client, org
     header = page[page.index('id="expected-end"'):]
     header = header[:header.index("</dd>")]
     assert "hoort haar met de volgende statusupdate" in header and "meegedeeld aan de betrokkene" not in header
+    # A backdated update did not tell a date recorded after it (tester t64).
+    earlier = inv.record_status_update(org.investigator, case, given_on=timezone.localdate() - dt.timedelta(days=1),
+                                       channel="phone", summary="Geen nieuws; het onderzoek loopt.")
+    assert earlier.expected_end_on is None
+    assert "hoort haar met de volgende statusupdate" in client.get(f"/onderzoeken/{case.pk}/").content.decode()
     inv.record_status_update(org.investigator, case, given_on=timezone.localdate(), channel="phone",
                              summary="Verwachte einddatum doorgegeven.")
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     header = page[page.index('id="expected-end"'):]
     assert "meegedeeld aan de betrokkene" in header[:header.index("</dd>")]
+    assert "legt de verwachte einddatum" not in page  # the hint to share it is gone once shared
 
 
 def test_a_second_tab_does_not_silently_replace_the_end_date(org, disciplinary_case):

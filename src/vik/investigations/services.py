@@ -1210,7 +1210,10 @@ def record_status_update(actor, case: Case, *, given_on: date, channel: str, sum
     _not_before_opening(case, given_on, "given_on")
     if _aanzegging_day(case) is not None:
         _check_after_aanzegging(case, given_on, "given_on", _("Een statusupdate"))
-    promised = current_expected_end(case)
+    # The end date in force on the day of the update: a backdated update did not tell a date
+    # recorded later (tester t64: an update of 28-11 "told" a date set on 04-12).
+    promised = max((p for p in case.expected_end_dates.all() if timezone.localtime(p.recorded_at).date() <= given_on),
+                   key=lambda p: p.pk, default=None)
     with transaction.atomic():
         # The same update twice (tester t47: sent from two tabs, it was listed twice).
         if StatusUpdate.objects.select_for_update().filter(
