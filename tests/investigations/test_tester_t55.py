@@ -379,7 +379,14 @@ def test_aftercare_runs_after_closure_with_a_rehabilitation_plan_until_the_care_
     with pytest.raises(Exception) as refused:
         care.end_aftercare(org.care, case, on=today, note=" ")
     assert "note" in refused.value.message_dict
-    care.end_aftercare(org.care, case, on=today, note="Evaluatiegesprek gevoerd; terug in het team.")
+    ended = {"on": today.strftime("%d-%m-%Y"), "note": "Evaluatiegesprek gevoerd; terug in het team."}
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/aftercare_end/", ended, follow=True).content.decode()
+    assert "<h1>Bevestigen</h1>" in asked and "De nazorg afronden?" in asked  # final: asked first (t64)
+    case.refresh_from_db()
+    assert case.closure.aftercare_ended_on is None
+    done = client.post(f"/onderzoeken/{case.pk}/actie/aftercare_end/", {**ended, "vik_confirm": "yes"},
+                       follow=True).content.decode()
+    assert "Nazorg afgerond." in done
     case.refresh_from_db()
     assert not [t for t in my_tasks(org.care) if t.kind == "aftercare"]
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()

@@ -58,7 +58,12 @@ def _hand_over_question(request, case) -> str:
     return _("De zorg overdragen aan deze persoon? Hij of zij wordt de zorgcontactpersoon van de betrokkene.")
 
 
-CONFIRM = {"care_contact": _hand_over_question}
+CONFIRM = {
+    "care_contact": _hand_over_question,
+    # final, like closing (tester t64)
+    "aftercare_end": lambda request, case: _("De nazorg afronden? Daarna kan in dit onderzoek geen zorg meer worden "
+                                             "vastgelegd."),
+}
 
 
 @confirms_after_validation
