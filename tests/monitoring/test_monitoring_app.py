@@ -66,6 +66,22 @@ def test_the_timeline_says_which_rules_counted_for_each_lookup(client, imported,
     assert "Bij de melding" in page and rule_label(inside[0]["rules"][0]) in page
 
 
+def test_a_timeline_row_of_another_alert_says_which(client, imported, analysts):
+    """Tester t64: a lookup flagged in alert 1 showed as a bare "nee" in alert 2's timeline, read as
+    explained or harmless."""
+    alerts = list(imported.alerts.order_by("rank"))
+    flagged = {e: a.rank for a in alerts for e in a.event_ids}
+    found = [(a, row) for a in alerts for row in a.timeline
+             if not row["in_alert"] and row["event_id"] in flagged]
+    assert found, "the demo import has no overlapping timelines"
+    alert, row = found[0]
+    assert row["other_alert"] == flagged[row["event_id"]] != alert.rank
+    assert all(r["other_alert"] is None for r in alert.timeline if r["in_alert"])
+    client.force_login(analysts[0])
+    page = client.get(f"/monitoring/meldingen/{alert.pk}/").content.decode()
+    assert f"nee: hoort bij melding {row['other_alert']}" in page
+
+
 def test_every_rule_in_the_timeline_is_explained_on_the_alert_page(client, imported, analysts):
     """Tester t62: the timeline named rules (RARE_HOUR, NAME_SEARCH) that the alert's rule list lacked,
     so their meaning was explained nowhere on the page."""

@@ -392,6 +392,9 @@ def _run_import(run_id: int) -> None:
                                        "subject_type", "subject_id", "query_text")
         period = log.select(pl.col("ts").min().alias("lo"), pl.col("ts").max().alias("hi")).row(0)
         batch: list[Alert] = []
+        # Which alert (by rank) each flagged lookup belongs to: a timeline row of one alert that
+        # belongs to another says so (tester t64: "nee" read as explained or harmless).
+        rank_of = {event: rank for rank, alert in enumerate(alerts, start=1) for event in alert.event_ids}
         with transaction.atomic():
             if not run.is_prevention:  # prevention mode stores no alert, so no pseudonym either
                 for rank, alert in enumerate(alerts, start=1):
@@ -402,7 +405,7 @@ def _run_import(run_id: int) -> None:
                         role=info.get("role") or "", start=alert.start, end=alert.end,
                         score=alert.score, rules=list(alert.rules),
                         event_ids=list(alert.event_ids), explanation=alert.explanation,
-                        timeline=_timeline(log, alert) if rank <= 1000 else [],
+                        timeline=_timeline(log, alert, rank_of) if rank <= 1000 else [],
                     ))
                     if len(batch) >= 200:
                         Alert.objects.bulk_create(batch)
@@ -460,8 +463,10 @@ def _unit_figures(run_id: int, result, alerts, employees: dict) -> list[UnitFigu
             for unit, f in sorted(figures.items())]
 
 
-def _timeline(log: pl.DataFrame, alert) -> list[dict]:
-    """The employee's lookups around the alert, for the reviewer's timeline."""
+def _timeline(log: pl.DataFrame, alert, rank_of: dict[str, int] | None = None) -> list[dict]:
+    """The employee's lookups around the alert, for the reviewer's timeline; `rank_of` maps a
+    flagged lookup to the rank of its alert, so that a row of another alert says which."""
+    rank_of = rank_of or {}
     in_alert = set(alert.event_ids)
     reasons = getattr(alert, "event_rules", {})
     rows = log.filter(
@@ -473,7 +478,8 @@ def _timeline(log: pl.DataFrame, alert) -> list[dict]:
         {"event_id": r["event_id"], "ts": r["ts"].isoformat(), "system": r["system"],
          "action": r["action"], "subject_type": r["subject_type"],
          "subject_id": r["subject_id"], "query_text": r["query_text"],
-         "in_alert": r["event_id"] in in_alert, "rules": list(reasons.get(r["event_id"], ()))}
+         "in_alert": r["event_id"] in in_alert, "rules": list(reasons.get(r["event_id"], ())),
+         "other_alert": None if r["event_id"] in in_alert else rank_of.get(r["event_id"])}
         for r in rows.iter_rows(named=True)
     ]
 
