@@ -392,6 +392,11 @@ def test_aftercare_runs_after_closure_with_a_rehabilitation_plan_until_the_care_
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()
     assert 'id="aftercare-ended"' in page and "Evaluatiegesprek gevoerd" in page
     assert 'id="action-team_care"' not in page and "Zorg vastleggen kan hier niet meer" in page
+    stale = type(case).objects.get(pk=case.pk)  # a second tab, loaded before the end
+    stale.closure.aftercare_ended_on = None
+    with pytest.raises(DomainError, match="geen nazorg"):
+        care.end_aftercare(org.care, stale, on=today, note="Nog eens afgerond vanuit een ander tabblad.")
+    assert type(case).objects.get(pk=case.pk).closure.aftercare_note == "Evaluatiegesprek gevoerd; terug in het team."
     with pytest.raises(DomainError, match="nazorg is afgerond"):
         care.record_team_care(org.care, case, on=today, description="Nog een teamoverleg gehouden.")
 

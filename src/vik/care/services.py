@@ -184,9 +184,10 @@ def record_family_care(actor, case: Case, *, on: date, description: str) -> Fami
 
 
 def end_aftercare(actor, case: Case, *, on: date, note: str):
-    """The care contact (or another who may record care) ends the aftercare of a closed case:
-    the day and how it ended. Not before the outcome was told, not in the future. Raises
-    PermissionDeniedError, DomainError (no aftercare running) or ValidationError (per field)."""
+    """The care contact ends the aftercare of a closed case: the day and how it ended. Not before
+    the outcome was told, not in the future; once (a second tab finds it ended). Raises
+    PermissionDeniedError (not the care contact), DomainError (no aftercare running) or
+    ValidationError (per field)."""
     _require_care(actor, case)
     if not aftercare_running(case):
         raise DomainError(_("Er loopt geen nazorg in dit onderzoek."))
@@ -204,6 +205,10 @@ def end_aftercare(actor, case: Case, *, on: date, note: str):
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # A second tab must not replace the first's ending (and its note).
+        still_running = type(closure).objects.select_for_update().filter(pk=closure.pk, aftercare_ended_on__isnull=True)
+        if not still_running.exists():
+            raise DomainError(_("Er loopt geen nazorg in dit onderzoek."))
         closure.aftercare_ended_on = on
         closure.aftercare_note = note.strip()
         closure.save(update_fields=["aftercare_ended_on", "aftercare_note"])
