@@ -209,6 +209,18 @@ def test_the_live_aanzegging_check_knows_the_case_dates(client, org, disciplinar
     assert "vóór de vorige stap" not in live
 
 
+def test_the_aanzegging_confirmation_shows_the_moment_with_its_time(client, org, disciplinary_case):
+    """Tester t65: the confirmation asked "Klopt het moment?" but showed the date only."""
+    case = disciplinary_case
+    _through_plan(org, case)
+    held = timezone.localtime(a_tuesday_morning())
+    client.force_login(org.investigator)
+    asked = client.post(f"/onderzoeken/{case.pk}/actie/aanzegging/", {
+        "held_at": held.strftime("%d-%m-%Y %H:%M"), "care_offered": "on"}, follow=True).content.decode()
+    assert "<h1>Bevestigen</h1>" in asked and held.strftime("%d-%m-%Y %H:%M") in asked
+    assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
+
+
 def test_aanzegging_before_plan_approval_is_refused(org, disciplinary_case):
     with pytest.raises(DomainError):
         inv.record_aanzegging(org.investigator, disciplinary_case, a_tuesday_morning(),

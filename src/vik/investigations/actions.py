@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vik import policy
@@ -100,7 +101,7 @@ def run(request, case, action: str, table: dict, confirm: dict | None = None):
 def _summary(form) -> list[tuple[str, str]]:
     """What is about to be recorded, as the user chose it: (label, value shown) of each filled
     field (tester t32: the confirmation showed only the question)."""
-    from datetime import date
+    from datetime import date, datetime
 
     from django import forms
     from django.utils.text import Truncator
@@ -124,6 +125,8 @@ def _summary(form) -> list[tuple[str, str]]:
             shown = field.label_from_instance(value)
         elif isinstance(field, forms.ChoiceField):
             shown = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+        elif isinstance(value, datetime):  # a moment: with its time (tester t65: the aanzegging's time was dropped)
+            shown = (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%d-%m-%Y %H:%M")
         elif isinstance(value, date):
             shown = value.strftime("%d-%m-%Y")
         elif value is True:
