@@ -140,6 +140,12 @@ def test_aanzegging_needs_a_care_contact_named(client, org, disciplinary_case):
         "note": "Mijn verslag van het gesprek"}, follow=True)
     page = response.content.decode()
     assert "Wijs eerst een zorgcontactpersoon aan" in page and "Mijn verslag van het gesprek" in page
+    # A wrong moment is said at once beside it, not on a second try (tester t65).
+    case.refresh_from_db()
+    before = timezone.make_aware(dt.datetime.combine(case.status_since - dt.timedelta(days=1), dt.time(10, 0)))
+    page = client.post(f"/onderzoeken/{case.pk}/actie/aanzegging/", {
+        "held_at": before.strftime("%d-%m-%Y %H:%M"), "care_offered": "on"}, follow=True).content.decode()
+    assert "Wijs eerst een zorgcontactpersoon aan" in page and "vóór de vorige stap" in page
     assert not hasattr(type(case).objects.get(pk=case.pk), "aanzegging")
     care.change_care_contact(org.investigator, case, org.care, "Leidinggevende is melder in deze zaak.")
     page = client.get(f"/onderzoeken/{case.pk}/").content.decode()  # named, to tell him (tester t54)

@@ -4,7 +4,7 @@ policy, validates, changes the case in one transaction, writes the audit record 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -613,18 +613,26 @@ def record_aanzegging(
         raise ValidationError({"held_at": [
             _("Leg eerst schriftelijk en concreet vast welk plichtsverzuim wordt vermoed; zonder "
               "die omschrijving kan de aanzegging niet worden vastgelegd.")]})
+    # The moment's own errors are said together with a missing care contact, not on a second try
+    # (tester t65).
+    moment_errors: list[str] = []
+    try:
+        check_step_date(case, timezone.localtime(held_at).date(), "held_at")
+    except ValidationError as error:
+        moment_errors = error.message_dict["held_at"]
+    if not moment_errors and held_at > timezone.now():
+        # Recorded afterwards only: a moment later today made the betrokkene "told" before the talk,
+        # and care for the team and the home front opened (tester t62).
+        moment_errors = [_("De aanzegging wordt achteraf vastgelegd: dit moment ligt nog in de toekomst.")]
     if case.care_contact_id is None:
         # He hears at the aanzegging who gives him care (tester t50: recorded with nobody named,
         # the care section then read "nog niet aangewezen" under an aanzegging "zorg aangeboden").
         # A form error, so that what was typed stays (tester t53 lost his report of the talk).
-        raise ValidationError(_("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging "
-                                "hoort de betrokkene wie zorg biedt."), code="no_care_contact")
-    check_step_date(case, timezone.localtime(held_at).date(), "held_at")
-    if held_at > timezone.now():
-        # Recorded afterwards only: a moment later today made the betrokkene "told" before the talk,
-        # and care for the team and the home front opened (tester t62).
-        raise ValidationError({"held_at": [_("De aanzegging wordt achteraf vastgelegd: dit moment ligt nog in de "
-                                             "toekomst.")]})
+        missing = _("Wijs eerst een zorgcontactpersoon aan (sectie Zorg): bij de aanzegging hoort de betrokkene "
+                    "wie zorg biedt.")
+        raise ValidationError({NON_FIELD_ERRORS: [missing], **({"held_at": moment_errors} if moment_errors else {})})
+    if moment_errors:
+        raise ValidationError({"held_at": moment_errors})
     codes = aanzegging_warnings(timezone.localtime(held_at))
     if care_offered and accept_no_care:
         # Both ticked read as offered on the case page (tester t60): one of the two is true.
